@@ -1,0 +1,133 @@
+import { stringify } from 'yaml';
+import { compareFindings, type Finding } from './findings/finding.js';
+import { findingMeta } from './findings/catalog.js';
+import type { K8sObject } from './gateway-api/types.js';
+import { ConfigIndex } from './model/index.js';
+import { type IstioResource, type Resource, isIstio, refOf, sourceAt } from './model/resources.js';
+import { type InputFile, parseFile } from './parse/documents.js';
+import { readResource } from './parse/resources.js';
+import { mapAll, type Kept } from './map/index.js';
+import type { Emitted, MapContext } from './map/context.js';
+import { type ConvertOptions, OptionsSchema, type ResolvedOptions, targetOf } from './options.js';
+import { sortObjects } from './emit/order.js';
+
+/** What `convert` accepts: manifest text, parsed objects, or named files. */
+export type ManifestInput = string | Record<string, unknown> | readonly Record<string, unknown>[] | readonly InputFile[];
+
+/** The documents that replace one input file (for `--out-dir`): converted, kept and untouched ones, in file order. */
+export interface FileOutput {
+  file: string;
+  objects: Record<string, unknown>[];
+}
+
+export interface KeptResource {
+  kind: string;
+  namespace: string;
+  name: string;
+  file: string;
+  line: number;
+  reason: string;
+  object: Record<string, unknown>;
+}
+
+export interface ConvertResult {
+  /** Gateway API objects (and the Services, ReferenceGrants… the conversion adds), sorted. */
+  resources: K8sObject[];
+  /** Istio resources kept as they are. */
+  kept: KeptResource[];
+  findings: Finding[];
+  /** Per input file that held Istio networking resources: its complete replacement. */
+  files: FileOutput[];
+  options: ResolvedOptions;
+}
+
+function toInputFiles(input: ManifestInput): InputFile[] {
+  if (typeof input === 'string') return [{ file: '<input>', text: input }];
+  const list = Array.isArray(input) ? input : [input];
+  if (list.length > 0 && list.every((x) => typeof x === 'object' && x !== null && typeof x.file === 'string' && typeof x.text === 'string')) {
+    return list as InputFile[];
+  }
+  // Objects are written out as YAML once, so every finding can still carry a line.
+  return [{ file: '<objects>', text: (list as Record<string, unknown>[]).map((o) => stringify(o, { lineWidth: 0 })).join('---\n') }];
+}
+
+/**
+ * Converts Istio networking manifests to Gateway API. Pure: no I/O, never throws on bad input
+ * (problems become findings), and the same input gives the same output byte for byte.
+ */
+export function convert(input: ManifestInput, options: ConvertOptions = {}): ConvertResult {
+  const opts = OptionsSchema.parse(options);
+  const files = [...toInputFiles(input)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const findings: Finding[] = [];
+  const resources: Resource[] = [];
+  const seen = new Map<string, Resource>();
+  for (const f of files) {
+    const parsed = parseFile(f);
+    findings.push(...parsed.findings);
+    for (const obj of parsed.objects) {
+      const read = readResource(obj, opts.namespace);
+      findings.push(...read.findings);
+      const r = read.resource;
+      if (!r) continue;
+      if (!('other' in r) || isIstioGroup(r)) {
+        const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+        const first = seen.get(key);
+        if (first && r.name) {
+          findings.push({
+            id: 'duplicate-resource',
+            severity: findingMeta('duplicate-resource').severity,
+            message: `${refOf(r)} is defined twice; the first (${first.file}:${first.locator.position([]).line}) is used and this one is passed through unconverted`,
+            source: sourceAt(r),
+          });
+          resources.push({ ...r, kind: r.kind, group: r.group, other: true } as Resource);
+          continue;
+        }
+        seen.set(key, r);
+      }
+      resources.push(r);
+    }
+  }
+  const index = new ConfigIndex(resources, opts.namespace);
+  const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f) };
+  const mapped = mapAll(ctx);
+  findings.sort(compareFindings);
+  return {
+    resources: sortObjects(mapped.emitted.map((e) => e.object)),
+    kept: mapped.kept.map(toKept),
+    findings,
+    files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
+    options: opts,
+  };
+}
+
+function isIstioGroup(r: Resource): boolean {
+  return r.group === 'networking.istio.io';
+}
+
+function toKept(k: Kept): KeptResource {
+  const r = k.resource;
+  return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line, reason: k.reason, object: r.raw };
+}
+
+/** Each input file with Istio networking resources, as it reads after conversion. */
+function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[], kept: Kept[]): FileOutput[] {
+  const byOrigin = new Map<Resource, K8sObject[]>();
+  for (const e of emitted) {
+    const list = byOrigin.get(e.origin) ?? [];
+    list.push(e.object);
+    byOrigin.set(e.origin, list);
+  }
+  const keptSet = new Set<IstioResource>(kept.map((k) => k.resource));
+  const out: FileOutput[] = [];
+  for (const file of order) {
+    const inFile = resources.filter((r) => r.file === file);
+    if (!inFile.some((r) => r.group === 'networking.istio.io')) continue;
+    const objects: Record<string, unknown>[] = [];
+    for (const r of inFile) {
+      if (isIstio(r) && !keptSet.has(r)) objects.push(...(byOrigin.get(r) ?? []));
+      else objects.push(r.raw);
+    }
+    out.push({ file, objects });
+  }
+  return out;
+}

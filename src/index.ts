@@ -1,0 +1,10 @@
+export { convert } from './convert.js';
+export type { ConvertResult, FileOutput, KeptResource, ManifestInput } from './convert.js';
+export type { InputFile } from './parse/documents.js';
+export type { ConvertOptions, ResolvedOptions } from './options.js';
+export type { Finding, FindingMeta, Severity, SourceRef, TargetRef } from './findings/finding.js';
+export { CATALOG as FINDINGS } from './findings/catalog.js';
+export type { Target, GatewayApiRelease, Channel, IstioVersion } from './target.js';
+export { FEATURES, supports } from './target.js';
+export { toJson, toYaml } from './emit/manifests.js';
+export type * from './gateway-api/types.js';

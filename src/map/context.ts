@@ -1,0 +1,37 @@
+import type { Finding, SourceRef, TargetRef } from '../findings/finding.js';
+import { findingMeta } from '../findings/catalog.js';
+import type { ConfigIndex } from '../model/index.js';
+import { type FieldPath, type Resource, type ResourceBase, sourceAt } from '../model/resources.js';
+import type { K8sObject } from '../gateway-api/types.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Target } from '../target.js';
+
+/** One generated object and the input resource it came from (for grouping output by file). */
+export interface Emitted {
+  object: K8sObject;
+  origin: Resource;
+}
+
+/** What every mapper may read; `report` is the only side channel, and it only appends. */
+export interface MapContext {
+  index: ConfigIndex;
+  target: Target;
+  options: ResolvedOptions;
+  report(finding: Finding): void;
+}
+
+export interface ReportArgs {
+  message: string;
+  hint?: string;
+  target?: TargetRef;
+}
+
+/** Report finding `id` at `path` of `resource`; severity comes from the catalog. */
+export function reportAt(ctx: MapContext, id: string, resource: ResourceBase & { kind: string }, path: FieldPath, args: ReportArgs): void {
+  const meta = findingMeta(id);
+  const source: SourceRef = sourceAt(resource, path);
+  const f: Finding = { id, severity: meta.severity, message: args.message, source };
+  if (args.target) f.target = args.target;
+  if (args.hint) f.hint = args.hint;
+  ctx.report(f);
+}

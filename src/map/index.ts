@@ -1,0 +1,42 @@
+import type { Emitted, MapContext } from './context.js';
+import type { IstioResource } from '../model/resources.js';
+import { type GatewayPlan, planKey } from './gateway/plan.js';
+import { emitGateway, planGateway } from './gateway/gateway.js';
+import { mapVirtualService } from './http/virtual-service.js';
+
+/** An Istio resource left as it is, and why. */
+export interface Kept {
+  resource: IstioResource;
+  reason: string;
+}
+
+export interface MapOutput {
+  emitted: Emitted[];
+  kept: Kept[];
+  /** Istio resources that were converted (replaced by `emitted` objects). */
+  converted: IstioResource[];
+}
+
+/**
+ * The map stage: Istio Gateways are planned first (route mappers bind to their listeners), then
+ * emitted; VirtualServices follow; DestinationRules and ServiceEntries are kept, as their
+ * traffic policies still apply under Gateway API (semantics.md §7).
+ */
+export function mapAll(ctx: MapContext): MapOutput {
+  const out: MapOutput = { emitted: [], kept: [], converted: [] };
+  const plans = new Map<string, GatewayPlan>();
+  for (const gw of ctx.index.gateways) plans.set(planKey(gw.namespace, gw.name), planGateway(gw, ctx));
+  for (const plan of plans.values()) {
+    out.emitted.push(...emitGateway(plan, ctx));
+    out.converted.push(plan.source);
+  }
+  for (const vs of ctx.index.virtualServices) {
+    const result = mapVirtualService(vs, ctx, plans);
+    out.emitted.push(...result.emitted);
+    if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
+    else out.converted.push(vs);
+  }
+  for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
+  for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
+  return out;
+}

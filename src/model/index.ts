@@ -1,0 +1,84 @@
+import type { DestinationRule, IstioGateway, Namespace, Resource, Service, ServiceEntry, VirtualService } from './resources.js';
+
+const key = (namespace: string, name: string): string => `${namespace}/${name}`;
+
+/**
+ * A read-only model of the whole input. Mappers ask it; they never scan the input themselves.
+ * Built once, in input order (files sorted by path), so every answer is deterministic.
+ */
+export class ConfigIndex {
+  readonly gateways: readonly IstioGateway[];
+  readonly virtualServices: readonly VirtualService[];
+  readonly destinationRules: readonly DestinationRule[];
+  readonly serviceEntries: readonly ServiceEntry[];
+  readonly services: readonly Service[];
+  readonly namespaces: readonly Namespace[];
+  readonly defaultNamespace: string;
+  private readonly gatewayByKey = new Map<string, IstioGateway>();
+  private readonly serviceByKey = new Map<string, Service>();
+  private readonly serviceEntriesByHost = new Map<string, ServiceEntry[]>();
+
+  constructor(resources: readonly Resource[], defaultNamespace: string) {
+    this.defaultNamespace = defaultNamespace;
+    const of = <T extends Resource>(kind: string, group: string) =>
+      resources.filter((r): r is T => r.kind === kind && r.group === group && !('other' in r));
+    this.gateways = of<IstioGateway>('Gateway', 'networking.istio.io');
+    this.virtualServices = of<VirtualService>('VirtualService', 'networking.istio.io');
+    this.destinationRules = of<DestinationRule>('DestinationRule', 'networking.istio.io');
+    this.serviceEntries = of<ServiceEntry>('ServiceEntry', 'networking.istio.io');
+    this.services = of<Service>('Service', '');
+    this.namespaces = of<Namespace>('Namespace', '');
+    for (const g of this.gateways) this.gatewayByKey.set(key(g.namespace, g.name), g);
+    for (const s of this.services) this.serviceByKey.set(key(s.namespace, s.name), s);
+    for (const se of this.serviceEntries) {
+      for (const host of se.spec.hosts ?? []) {
+        const h = host.toLowerCase();
+        const list = this.serviceEntriesByHost.get(h) ?? [];
+        list.push(se);
+        this.serviceEntriesByHost.set(h, list);
+      }
+    }
+  }
+
+  gateway(namespace: string, name: string): IstioGateway | undefined {
+    return this.gatewayByKey.get(key(namespace, name));
+  }
+
+  service(namespace: string, name: string): Service | undefined {
+    return this.serviceByKey.get(key(namespace, name));
+  }
+
+  /** ServiceEntries that declare `host` exactly (case-insensitive), in input order. */
+  serviceEntriesForHost(host: string): readonly ServiceEntry[] {
+    return this.serviceEntriesByHost.get(host.toLowerCase()) ?? [];
+  }
+
+  /** Services whose selector is a non-empty subset of `labels` (they select those pods). */
+  servicesSelecting(labels: Record<string, string>): Service[] {
+    return this.services.filter((s) => {
+      const sel = s.spec.selector;
+      if (!sel || Object.keys(sel).length === 0) return false;
+      return Object.entries(sel).every(([k, v]) => labels[k] === v);
+    });
+  }
+
+  /** DestinationRules whose `host` is exactly `fqdn` or its short name in `namespace`. */
+  destinationRulesFor(fqdn: string): DestinationRule[] {
+    return this.destinationRules.filter((dr) => {
+      const h = dr.spec.host?.toLowerCase();
+      if (!h) return false;
+      if (h === fqdn) return true;
+      return resolveShortHost(h, dr.namespace) === fqdn;
+    });
+  }
+}
+
+/**
+ * Istio's short-name rule (pilot/pkg/model ResolveShortnameToFQDN): only a host without a dot
+ * is completed with the namespace and `svc.cluster.local`; `reviews.prod` stays as written.
+ */
+export function resolveShortHost(host: string, namespace: string): string {
+  const h = host.toLowerCase();
+  if (h === '*' || h.includes('.') || h.includes(':')) return h;
+  return `${h}.${namespace}.svc.cluster.local`;
+}

@@ -1,0 +1,106 @@
+import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Finding } from '../findings/finding.js';
+import { findingMeta } from '../findings/catalog.js';
+import { YamlLocator } from './locate.js';
+import type { FieldPath, Locator } from '../model/resources.js';
+
+/** One file's text (or stdin's, `-`). */
+export interface InputFile {
+  file: string;
+  text: string;
+}
+
+/** One Kubernetes object read from a file: plain data plus where each of its fields stands. */
+export interface RawObject {
+  file: string;
+  docIndex: number;
+  itemIndex?: number;
+  data: Record<string, unknown>;
+  locator: Locator;
+}
+
+export interface ParsedFile {
+  file: string;
+  objects: RawObject[];
+  findings: Finding[];
+}
+
+/** Largest number of alias expansions in one document: bounds "billion laughs" inputs. */
+export const MAX_ALIASES = 1000;
+
+function fileFinding(id: string, file: string, message: string, line = 1, column = 1, hint?: string): Finding {
+  const f: Finding = { id, severity: findingMeta(id).severity, message, source: { file, line, column } };
+  if (hint) f.hint = hint;
+  return f;
+}
+
+/** Splits a file into its Kubernetes objects. Never throws: problems become findings. */
+export function parseFile(input: InputFile): ParsedFile {
+  const { file, text } = input;
+  const out: ParsedFile = { file, objects: [], findings: [] };
+  if (text.includes('\u0000')) {
+    out.findings.push(fileFinding('binary-file', file, 'the file holds NUL bytes: it is not a YAML or JSON manifest'));
+    return out;
+  }
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  let sawContent = false;
+  list.forEach((doc, docIndex) => {
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      const { line, col } = lines.linePos(err.pos[0]);
+      const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error(s) in this document)` : '';
+      out.findings.push(fileFinding('yaml-syntax', file, `${firstLine(err.message)}${more}`, line, col, 'fix the syntax; the other documents of the file are still read'));
+      sawContent = true;
+      return;
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (e) {
+      const { line, col } = lines.linePos(doc.range[0]);
+      out.findings.push(fileFinding('yaml-syntax', file, `the document could not be read: ${firstLine((e as Error).message)}`, line, col, 'aliases are bounded to protect against alias bombs'));
+      sawContent = true;
+      return;
+    }
+    if (data === null || data === undefined) return; // an empty document between `---` lines
+    sawContent = true;
+    const docLocator = new YamlLocator(doc.contents, lines);
+    if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
+      const pos = docLocator.position([]);
+      out.findings.push(fileFinding('missing-kind', file, 'the document is not a mapping, so it is not a Kubernetes object', pos.line, pos.column));
+      return;
+    }
+    const obj = data as Record<string, unknown>;
+    if (obj.kind === 'List' && Array.isArray(obj.items)) {
+      obj.items.forEach((item, itemIndex) => {
+        const locator = new YamlLocator(doc.contents, lines, ['items', itemIndex]);
+        accept(out, { file, docIndex, itemIndex, data: item as Record<string, unknown>, locator }, ['items', itemIndex]);
+      });
+      return;
+    }
+    accept(out, { file, docIndex, data: obj, locator: docLocator }, []);
+  });
+  if (!sawContent) out.findings.push(fileFinding('empty-file', file, 'the file holds no YAML or JSON documents'));
+  return out;
+}
+
+function accept(out: ParsedFile, o: RawObject, at: FieldPath): void {
+  const d = o.data as unknown;
+  const pos = o.locator.position([]);
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) {
+    out.findings.push(fileFinding('missing-kind', o.file, `${at.length ? 'a List item' : 'the document'} is not a mapping, so it is not a Kubernetes object`, pos.line, pos.column));
+    return;
+  }
+  const missing = ['apiVersion', 'kind'].filter((k) => typeof (d as Record<string, unknown>)[k] !== 'string' || (d as Record<string, unknown>)[k] === '');
+  if (missing.length) {
+    out.findings.push(fileFinding('missing-kind', o.file, `the ${at.length ? 'List item' : 'document'} has no ${missing.join(' and ')}`, pos.line, pos.column, 'every Kubernetes manifest needs apiVersion and kind'));
+    return;
+  }
+  out.objects.push(o);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}

@@ -1,0 +1,15 @@
+import type { FindingMeta } from '../findings/finding.js';
+
+/** Findings of reading and parsing input. `unreadable` ones make the exit code 2. */
+export const READ_FINDINGS: readonly FindingMeta[] = [
+  { id: 'file-unreadable', severity: 'error', unreadable: true, title: 'The file or directory could not be read.' },
+  { id: 'file-too-large', severity: 'error', unreadable: true, title: 'The file is larger than the size limit and was not read.' },
+  { id: 'binary-file', severity: 'error', unreadable: true, title: 'The file is not text (it holds NUL bytes or invalid UTF-8).' },
+  { id: 'empty-file', severity: 'warning', title: 'The file holds no documents.' },
+  { id: 'yaml-syntax', severity: 'error', unreadable: true, title: 'The YAML or JSON is not well-formed (syntax error, duplicate key, too many aliases).' },
+  { id: 'missing-kind', severity: 'error', unreadable: true, title: 'A document has no `apiVersion` or `kind`, or is not a mapping.' },
+  { id: 'duplicate-resource', severity: 'error', title: 'The same resource (kind, namespace, name) appears twice; the second is skipped.' },
+  { id: 'unknown-field', severity: 'warning', title: 'A field that the Istio schema does not know (misspelled or mis-indented); it is ignored, as the API server would reject it.' },
+  { id: 'invalid-field', severity: 'error', title: 'A field has the wrong type or value for the Istio schema; the resource is skipped.' },
+  { id: 'unsupported-api-version', severity: 'warning', title: 'An Istio networking kind in an apiVersion other than v1, v1beta1 or v1alpha3; passed through untouched.' },
+];

@@ -1,0 +1,142 @@
+import type { z } from 'zod';
+import type { Finding } from '../findings/finding.js';
+import { findingMeta } from '../findings/catalog.js';
+import { DestinationRuleSpec, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from './schemas/istio.gen.js';
+import { NamespaceSchema, ServiceSchema } from './schemas/core.js';
+import type { RawObject } from './documents.js';
+import { type FieldPath, type Resource, type ResourceBase, formatPath } from '../model/resources.js';
+
+export const ISTIO_GROUP = 'networking.istio.io';
+export const ISTIO_VERSIONS_READ = ['v1', 'v1beta1', 'v1alpha3'] as const;
+
+const ISTIO_SPECS: Record<string, z.ZodType> = {
+  Gateway: GatewaySpec,
+  VirtualService: VirtualServiceSpec,
+  DestinationRule: DestinationRuleSpec,
+  ServiceEntry: ServiceEntrySpec,
+};
+
+export interface ReadResult {
+  /** Undefined when the object could not be read as a resource at all. */
+  resource?: Resource;
+  findings: Finding[];
+}
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const i = apiVersion.lastIndexOf('/');
+  return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  return out;
+}
+
+/**
+ * Types one object: Istio networking kinds are checked against Istio's schema (unknown fields
+ * are reported and ignored, wrong types skip the resource), core Service and Namespace loosely,
+ * everything else passes through untouched.
+ */
+export function readResource(o: RawObject, defaultNamespace: string): ReadResult {
+  const data = o.data;
+  const apiVersion = data.apiVersion as string;
+  const kind = data.kind as string;
+  const { group, version } = splitApiVersion(apiVersion);
+  const meta = (data.metadata ?? {}) as Record<string, unknown>;
+  const findings: Finding[] = [];
+  const at = (id: string, path: FieldPath, message: string, hint?: string): Finding => {
+    const pos = o.locator.position(path);
+    const f: Finding = {
+      id,
+      severity: findingMeta(id).severity,
+      message,
+      source: { file: o.file, line: pos.line, column: pos.column, kind, namespace: base.namespace, name: base.name, ...(path.length ? { path: formatPath(path) } : {}) },
+    };
+    if (hint) f.hint = hint;
+    return f;
+  };
+  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
+  const base: ResourceBase = {
+    apiVersion,
+    name: typeof meta.name === 'string' ? meta.name : '',
+    namespace: namespace ?? defaultNamespace,
+    namespaceDefaulted: namespace === undefined,
+    labels: stringMap(meta.labels),
+    annotations: stringMap(meta.annotations),
+    file: o.file,
+    docIndex: o.docIndex,
+    raw: data,
+    locator: o.locator,
+  };
+  if (o.itemIndex !== undefined) base.itemIndex = o.itemIndex;
+  const other = (): Resource => ({ ...base, kind, group, other: true });
+
+  const istioSpec = group === ISTIO_GROUP ? ISTIO_SPECS[kind] : undefined;
+  if (istioSpec) {
+    if (!(ISTIO_VERSIONS_READ as readonly string[]).includes(version)) {
+      findings.push(at('unsupported-api-version', ['apiVersion'], `${apiVersion} is not a version this tool reads (v1, v1beta1, v1alpha3); the ${kind} is passed through untouched`));
+      return { resource: other(), findings };
+    }
+    if (!base.name) {
+      findings.push(at('invalid-field', ['metadata', 'name'], `the ${kind} has no metadata.name; it is skipped`));
+      return { resource: other(), findings };
+    }
+    const spec = validateIstioSpec(istioSpec, data.spec ?? {}, (path, message, id) => findings.push(at(id, ['spec', ...path], message)));
+    if (spec === undefined) return { resource: other(), findings };
+    return { resource: { ...base, kind, group: ISTIO_GROUP, spec } as Resource, findings };
+  }
+  if (group === '' && version === 'v1' && kind === 'Service') {
+    const parsed = ServiceSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      findings.push(at('invalid-field', issue.path as FieldPath, `${issue.message}; the Service is not used to resolve ports or selectors`));
+      return { resource: other(), findings };
+    }
+    return { resource: { ...base, kind: 'Service', group: '', spec: parsed.data.spec ?? {} }, findings };
+  }
+  if (group === '' && version === 'v1' && kind === 'Namespace') {
+    NamespaceSchema.parse(data);
+    return { resource: { ...base, kind: 'Namespace', group: '' }, findings };
+  }
+  return { resource: other(), findings };
+}
+
+type IssueSink = (path: FieldPath, message: string, id: 'unknown-field' | 'invalid-field') => void;
+
+/**
+ * Parses `spec` with a strict schema. Unknown keys are reported and removed, then the rest is
+ * parsed again, so a misspelled field never hides the others; any other issue skips the resource.
+ */
+function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): unknown {
+  let value = structuredClone(spec);
+  for (let round = 0; round < 2; round++) {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    const unknown = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    const other = result.error.issues.filter((i) => i.code !== 'unrecognized_keys');
+    if (round === 0) {
+      for (const issue of unknown) {
+        for (const key of (issue as { keys: string[] }).keys) {
+          sink([...(issue.path as FieldPath), key], `'${key}' is not a field of ${formatPath(['spec', ...(issue.path as FieldPath)])} in Istio's schema; it is ignored`, 'unknown-field');
+        }
+      }
+    }
+    if (other.length > 0 || round === 1) {
+      for (const issue of other) sink(issue.path as FieldPath, `${issue.message}; the resource is skipped`, 'invalid-field');
+      return undefined;
+    }
+    value = withoutUnknown(value, unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
+  }
+  return undefined;
+}
+
+function withoutUnknown(value: unknown, removals: { path: FieldPath; keys: string[] }[]): unknown {
+  for (const { path, keys } of removals) {
+    let node: unknown = value;
+    for (const part of path) node = (node as Record<string | number, unknown> | undefined)?.[part];
+    if (node && typeof node === 'object') for (const k of keys) delete (node as Record<string, unknown>)[k];
+  }
+  return value;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+export const GATEWAY_API_RELEASES = ['v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6'] as const;
+export const CHANNELS = ['standard', 'experimental'] as const;
+export const ISTIO_VERSIONS = ['1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31'] as const;
+
+export type GatewayApiRelease = (typeof GATEWAY_API_RELEASES)[number];
+export type Channel = (typeof CHANNELS)[number];
+export type IstioVersion = (typeof ISTIO_VERSIONS)[number];
+
+/** What the cluster runs: decides apiVersions, which fields may be written, and limits. */
+export interface Target {
+  gatewayApi: GatewayApiRelease;
+  channel: Channel;
+  istio: IstioVersion;
+}
+
+export const DEFAULT_TARGET: Target = { gatewayApi: 'v1.6', channel: 'standard', istio: '1.31' };
+
+export const TargetSchema = z.strictObject({
+  gatewayApi: z.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
+  channel: z.enum(CHANNELS).default(DEFAULT_TARGET.channel),
+  istio: z.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio),
+});
+
+interface Gate {
+  /** First Gateway API release with the feature in the standard channel (undefined: never). */
+  standard?: GatewayApiRelease;
+  /** First release with it in the experimental channel (which also carries everything standard has). */
+  experimental?: GatewayApiRelease;
+  /** First Istio version that implements it. */
+  istio?: IstioVersion;
+  /** What a reader sees in a finding when the gate is closed. */
+  label: string;
+}
+
+/**
+ * Every feature gate of the conversion, in one table (semantics.md §8, checked against the
+ * CRDs in shared/crds and Istio's release notes). Mappers ask `supports(target, feature)`.
+ */
+export const FEATURES = {
+  httpRouteTimeouts: { standard: 'v1.2', experimental: 'v1.2', istio: '1.24', label: 'HTTPRoute timeouts' },
+  mirrorPercent: { standard: 'v1.3', experimental: 'v1.2', istio: '1.24', label: 'RequestMirror percent/fraction' },
+  retry: { experimental: 'v1.2', istio: '1.25', label: 'HTTPRoute retry' },
+  cors: { standard: 'v1.5', experimental: 'v1.3', istio: '1.26', label: 'CORS filter' },
+  ruleName: { standard: 'v1.4', experimental: 'v1.2', label: 'HTTPRoute rule name' },
+  redirect3xx: { standard: 'v1.5', experimental: 'v1.5', label: 'RequestRedirect status codes 303/307/308' },
+  frontendValidation: { standard: 'v1.5', experimental: 'v1.4', istio: '1.28', label: 'Gateway spec.tls.frontend client-certificate validation' },
+  tlsRouteV1: { standard: 'v1.5', experimental: 'v1.5', istio: '1.30', label: 'TLSRoute v1' },
+  tlsRouteAlpha: { experimental: 'v1.2', label: 'TLSRoute (experimental)' },
+  referenceGrantV1: { standard: 'v1.5', experimental: 'v1.5', istio: '1.30', label: 'ReferenceGrant v1' },
+  tcpRouteV1: { standard: 'v1.6', experimental: 'v1.6', istio: '1.31', label: 'TCPRoute v1' },
+  tcpRouteAlpha: { experimental: 'v1.2', label: 'TCPRoute (experimental)' },
+  backendTlsPolicyV1: { standard: 'v1.4', experimental: 'v1.4', istio: '1.26', label: 'BackendTLSPolicy v1' },
+  tlsTerminateOptionalMutual: { istio: '1.27', label: 'tls-terminate-mode OPTIONAL_MUTUAL' },
+  tlsCipherSuitesOption: { istio: '1.29', label: 'gateway.istio.io/tls-cipher-suites option' },
+} as const satisfies Record<string, Gate>;
+
+export type Feature = keyof typeof FEATURES;
+
+function atLeast<T extends string>(order: readonly T[], have: T, need: T): boolean {
+  return order.indexOf(have) >= order.indexOf(need);
+}
+
+export function supports(target: Target, feature: Feature): boolean {
+  const gate: Gate = FEATURES[feature];
+  const first = target.channel === 'experimental' ? (gate.experimental ?? gate.standard) : gate.standard;
+  const hasApi = gate.standard === undefined && gate.experimental === undefined
+    ? true
+    : first !== undefined && atLeast(GATEWAY_API_RELEASES, target.gatewayApi, first);
+  const hasIstio = gate.istio === undefined || atLeast(ISTIO_VERSIONS, target.istio, gate.istio);
+  return hasApi && hasIstio;
+}
+
+/** Human words for a closed gate, e.g. "HTTPRoute retry needs the experimental channel". */
+export function gateRequirement(feature: Feature): string {
+  const gate: Gate = FEATURES[feature];
+  const parts: string[] = [];
+  if (gate.standard) parts.push(`Gateway API ${gate.standard} (standard)`);
+  if (gate.experimental && gate.experimental !== gate.standard) parts.push(`${gate.experimental} (experimental)`);
+  if (!gate.standard && gate.experimental) parts.splice(0, parts.length, `the experimental channel (Gateway API ≥ ${gate.experimental})`);
+  const api = parts.join(' or ');
+  const istio = gate.istio ? `Istio ≥ ${gate.istio}` : '';
+  return [api, istio].filter(Boolean).join(' and ');
+}
+
+export function describeTarget(t: Target): string {
+  return `Gateway API ${t.gatewayApi} ${t.channel}, Istio ${t.istio}`;
+}
+
+/** apiVersions by target. */
+export function apiVersionOf(target: Target, kind: 'TLSRoute' | 'TCPRoute' | 'ReferenceGrant'): string | undefined {
+  switch (kind) {
+    case 'TLSRoute':
+      if (supports(target, 'tlsRouteV1')) return 'gateway.networking.k8s.io/v1';
+      if (!supports(target, 'tlsRouteAlpha')) return undefined;
+      return target.gatewayApi === 'v1.4' ? 'gateway.networking.k8s.io/v1alpha3' : 'gateway.networking.k8s.io/v1alpha2';
+    case 'TCPRoute':
+      if (supports(target, 'tcpRouteV1')) return 'gateway.networking.k8s.io/v1';
+      return supports(target, 'tcpRouteAlpha') ? 'gateway.networking.k8s.io/v1alpha2' : undefined;
+    case 'ReferenceGrant':
+      return supports(target, 'referenceGrantV1') ? 'gateway.networking.k8s.io/v1' : 'gateway.networking.k8s.io/v1beta1';
+  }
+}
