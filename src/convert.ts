@@ -10,6 +10,7 @@ import { mapAll, type Kept } from './map/index.js';
 import type { Emitted, MapContext } from './map/context.js';
 import { type ConvertOptions, OptionsSchema, type ResolvedOptions, targetOf } from './options.js';
 import { sortObjects } from './emit/order.js';
+import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
 export type ManifestInput = string | Record<string, unknown> | readonly Record<string, unknown>[] | readonly InputFile[];
@@ -88,8 +89,10 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}): Con
     }
   }
   const index = new ConfigIndex(resources, opts.namespace);
-  const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f) };
+  const grants: GrantNeed[] = [];
+  const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx);
+  mapped.emitted.push(...buildReferenceGrants(grants, ctx.target));
   findings.sort(compareFindings);
   return {
     resources: sortObjects(mapped.emitted.map((e) => e.object)),

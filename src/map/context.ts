@@ -5,6 +5,7 @@ import { type FieldPath, type Resource, type ResourceBase, sourceAt } from '../m
 import type { K8sObject } from '../gateway-api/types.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Target } from '../target.js';
+import type { GrantNeed } from './reference-grants.js';
 
 /** One generated object and the input resource it came from (for grouping output by file). */
 export interface Emitted {
@@ -18,6 +19,8 @@ export interface MapContext {
   target: Target;
   options: ResolvedOptions;
   report(finding: Finding): void;
+  /** Ask for a ReferenceGrant; the map stage merges all needs into grants at the end. */
+  needGrant(need: GrantNeed): void;
 }
 
 export interface ReportArgs {
