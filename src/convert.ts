@@ -31,9 +31,20 @@ export interface KeptResource {
   object: Record<string, unknown>;
 }
 
+/** An input resource, by identity and place. */
+export interface ResourceId {
+  kind: string;
+  namespace: string;
+  name: string;
+  file: string;
+  line: number;
+}
+
 export interface ConvertResult {
   /** Gateway API objects (and the Services, ReferenceGrants… the conversion adds), sorted. */
   resources: K8sObject[];
+  /** Istio resources replaced by `resources`. */
+  converted: ResourceId[];
   /** Istio resources kept as they are. */
   kept: KeptResource[];
   findings: Finding[];
@@ -96,7 +107,8 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}): Con
   findings.sort(compareFindings);
   return {
     resources: sortObjects(mapped.emitted.map((e) => e.object)),
-    kept: mapped.kept.map(toKept),
+    converted: mapped.converted.map(idOf),
+    kept: [...mapped.kept.map(toKept), ...unread(resources)],
     findings,
     files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
     options: opts,
@@ -105,6 +117,17 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}): Con
 
 function isIstioGroup(r: Resource): boolean {
   return r.group === 'networking.istio.io';
+}
+
+function idOf(r: Resource): ResourceId {
+  return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line };
+}
+
+/** Istio networking resources that could not be read (see their findings): passed through as written. */
+function unread(resources: readonly Resource[]): KeptResource[] {
+  return resources
+    .filter((r) => r.group === 'networking.istio.io' && 'other' in r)
+    .map((r) => ({ ...idOf(r), reason: 'not converted: see the findings for this resource', object: r.raw }));
 }
 
 function toKept(k: Kept): KeptResource {

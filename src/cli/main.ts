@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { convert, type ConvertResult } from '../convert.js';
+import { compareFindings, type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
+import { CATALOG } from '../findings/catalog.js';
+import { OptionsSchema, type ResolvedOptions, targetOf } from '../options.js';
+import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS, describeTarget } from '../target.js';
+import { readInputs, outputPathFor } from '../read/files.js';
+import { toJson, toYaml } from '../emit/manifests.js';
+import { formatTextReport, summarize } from '../emit/report-text.js';
+import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
+import { GENERATED_MARK, type PlannedFile, writeOutputs } from './write-files.js';
+import { writeFileSync } from 'node:fs';
+
+/** Everything the CLI touches of the outside world, so tests can run it in-process. */
+export interface CliIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  readStdin(): string;
+  env: Record<string, string | undefined>;
+  stderrIsTTY: boolean;
+}
+
+export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Exit codes: 2 when input could not be read (or output not written), 1 when findings reach `failOn`, else 0. */
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 | 2 {
+  if (findings.some((f) => CATALOG.get(f.id)?.unreadable)) return 2;
+  if (failOn === 'none') return 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
+}
+
+class UsageError extends Error {}
+
+interface ConvertFlags {
+  output: 'yaml' | 'json';
+  outDir?: string;
+  force?: boolean;
+  reportFormat?: 'text' | 'json';
+  reportFile?: string;
+  namespace: string;
+  gatewayApi: string;
+  channel: string;
+  istio: string;
+  gatewayClass: string;
+  strictPrefix?: boolean;
+  reuseGateway?: boolean;
+  frontendValidation?: boolean;
+  failOn: FailOn;
+  color: boolean;
+  maxFileBytes: string;
+}
+
+function resolveOptions(flags: ConvertFlags): ResolvedOptions {
+  const parsed = OptionsSchema.safeParse({
+    namespace: flags.namespace,
+    gatewayApi: flags.gatewayApi,
+    channel: flags.channel,
+    istio: flags.istio,
+    gatewayClass: flags.gatewayClass,
+    strictPrefix: Boolean(flags.strictPrefix),
+    reuseGateway: Boolean(flags.reuseGateway),
+    frontendValidation: Boolean(flags.frontendValidation),
+    maxFileBytes: Number(flags.maxFileBytes),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`invalid option ${String(issue.path[0] ?? '')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
+  if (paths.length === 0) throw new UsageError('no input: name files or directories, or `-` for standard input');
+  const options = resolveOptions(flags);
+  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  const result: ConvertResult = convert(read.files, options);
+  const findings = [...read.findings, ...result.findings];
+
+  if (flags.outDir) {
+    const header = (source: string) => `${GENERATED_MARK} from ${source} for ${describeTarget(targetOf(options))}.\n`;
+    const planned: PlannedFile[] = result.files.map((f) => ({
+      path: outputPathFor(f.file, read.root),
+      source: f.file,
+      content: header(f.file) + toYaml(f.objects),
+    }));
+    const outcome = writeOutputs(flags.outDir, planned, read.files.map((f) => f.file), Boolean(flags.force));
+    findings.push(...outcome.findings);
+    io.stderr.write(`${outcome.written.length} file(s) written to ${flags.outDir}${outcome.unchanged.length ? `, ${outcome.unchanged.length} unchanged` : ''}\n`);
+  } else if (result.resources.length > 0) {
+    io.stdout.write(flags.output === 'json' ? toJson(result.resources) : toYaml(result.resources));
+  }
+
+  findings.sort(compareFindings);
+  const summary = summarize(findings, result.resources.length, result.kept.length, result.converted.length);
+  const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
+  const json = () => formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, result.kept));
+  const reportFormat = flags.reportFormat ?? (flags.reportFile ? 'json' : 'text');
+  if (flags.reportFile) {
+    writeFileSync(flags.reportFile, reportFormat === 'json' ? json() : formatTextReport(findings, result.kept, summary, { color: false }));
+    io.stderr.write(formatTextReport(findings, result.kept, summary, { color }));
+  } else {
+    io.stderr.write(reportFormat === 'json' ? json() : formatTextReport(findings, result.kept, summary, { color }));
+  }
+  return exitCodeFor(findings, flags.failOn);
+}
+
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-n, --namespace <namespace>', 'namespace of resources that have none').default('default'))
+    .addOption(new Option('--gateway-api <release>', 'Gateway API release of the cluster').choices(GATEWAY_API_RELEASES).default('v1.6'))
+    .addOption(new Option('--channel <channel>', 'Gateway API release channel').choices(CHANNELS).default('standard'))
+    .addOption(new Option('--istio <version>', 'Istio version of the cluster').choices(ISTIO_VERSIONS).default('1.31'))
+    .option('--gateway-class <name>', 'gatewayClassName of generated Gateways', 'istio');
+}
+
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('istio2gateway')
+    .description('Migrate Istio networking config to the Kubernetes Gateway API, with no silent behaviour change.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  targetOptions(
+    program
+      .command('convert')
+      .description('convert Istio Gateway/VirtualService manifests to Gateway API; findings go to stderr')
+      .argument('[paths...]', 'files, directories (read recursively) or - for standard input'),
+  )
+    .addOption(new Option('-o, --output <format>', 'format of the manifests on stdout').choices(['yaml', 'json']).default('yaml'))
+    .option('--out-dir <dir>', 'write one file per input file that held Istio resources, mirroring the input tree')
+    .option('--force', 'with --out-dir: replace existing files that istio2gateway did not write')
+    .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']))
+    .option('--report-file <file>', 'also write the report to this file (JSON unless --report-format text)')
+    .option('--strict-prefix', 'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix')
+    .option('--reuse-gateway', 'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods')
+    .option('--frontend-validation', 'write client-certificate validation as spec.tls.frontend where the target has it')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(FAIL_ON).default('error'))
+    .option('--no-color', 'no colour in the report (also: NO_COLOR)')
+    .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024))
+    .exitOverride()
+    .action((paths: string[], flags: ConvertFlags) => setExit(runConvert(paths, flags, io)));
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Never throws, never prints a stack trace. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`internal error: ${(e as Error).message}\nThis is a bug in istio2gateway; please report it with the input that caused it.\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Finding } from '../findings/finding.js';
+import type { KeptResource } from '../convert.js';
+import type { Target } from '../target.js';
+import type { ReportSummary } from './report-text.js';
+
+/** Bumped on any incompatible change of the JSON report; documented in docs/report-format.md. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface JsonReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'istio2gateway'; version: string };
+  target: Target;
+  summary: ReportSummary;
+  findings: Finding[];
+  kept: Omit<KeptResource, 'object'>[];
+}
+
+export function buildJsonReport(version: string, target: Target, summary: ReportSummary, findings: readonly Finding[], kept: readonly KeptResource[]): JsonReport {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'istio2gateway', version },
+    target,
+    summary,
+    findings: [...findings],
+    kept: kept.map(({ object: _object, ...rest }) => rest),
+  };
+}
+
+export function formatJsonReport(report: JsonReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

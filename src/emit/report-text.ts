@@ -1,0 +1,67 @@
+import type { Finding, Severity } from '../findings/finding.js';
+import type { KeptResource } from '../convert.js';
+
+export interface TextReportOptions {
+  color: boolean;
+}
+
+const COLORS: Record<Severity | 'dim' | 'bold', [string, string]> = {
+  error: ['\u001b[31m', '\u001b[39m'],
+  warning: ['\u001b[33m', '\u001b[39m'],
+  info: ['\u001b[36m', '\u001b[39m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  bold: ['\u001b[1m', '\u001b[22m'],
+};
+
+export interface ReportSummary {
+  converted: number;
+  generated: number;
+  kept: number;
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export function summarize(findings: readonly Finding[], generated: number, kept: number, converted: number): ReportSummary {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return { converted, generated, kept, error: count('error'), warning: count('warning'), info: count('info') };
+}
+
+/**
+ * The human report: findings grouped by file, each with severity, id, file:line:column,
+ * resource, field path, message and hint; then the kept resources and a summary line.
+ */
+export function formatTextReport(findings: readonly Finding[], kept: readonly KeptResource[], summary: ReportSummary, opts: TextReportOptions): string {
+  const paint = (c: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[c][0]}${s}${COLORS[c][1]}` : s);
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const file = f.source?.file ?? '(no file)';
+    const list = byFile.get(file) ?? [];
+    list.push(f);
+    byFile.set(file, list);
+  }
+  for (const [file, list] of byFile) {
+    lines.push(paint('bold', file));
+    for (const f of list) {
+      const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : '';
+      const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}` : '';
+      const head = [paint(f.severity, f.severity.padEnd(7)), paint('bold', f.id), where, resource, f.source?.path ?? ''].filter(Boolean).join('  ');
+      lines.push(`  ${head}`);
+      lines.push(`    ${f.message}`);
+      if (f.hint) lines.push(paint('dim', `    hint: ${f.hint}`));
+    }
+    lines.push('');
+  }
+  if (kept.length) {
+    lines.push(paint('bold', 'Kept as they are'));
+    for (const k of kept) lines.push(`  ${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}  ${paint('dim', k.reason)}`);
+    lines.push('');
+  }
+  const s = summary;
+  lines.push(
+    `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ` +
+      `${paint('error', `${s.error} error(s)`)}, ${paint('warning', `${s.warning} warning(s)`)}, ${paint('info', `${s.info} info`)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { Finding } from '../findings/finding.js';
+import { findingMeta } from '../findings/catalog.js';
+import type { InputFile } from '../parse/documents.js';
+
+export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+export interface ReadOptions {
+  maxFileBytes: number;
+  /** Reads standard input; only called for the path `-`. */
+  readStdin?: () => string;
+}
+
+export interface ReadInput {
+  files: InputFile[];
+  findings: Finding[];
+  /** The directory every input file is under: output paths in `--out-dir` mirror the tree from here. */
+  root: string;
+}
+
+function problem(id: string, file: string, message: string): Finding {
+  return { id, severity: findingMeta(id).severity, message, source: { file, line: 1, column: 1 } };
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+/**
+ * Reads the given paths: files as named, directories recursively (`.yaml`, `.yml`, `.json`;
+ * hidden folders and node_modules skipped), `-` for stdin. Never throws: a file that cannot be
+ * read is a finding and the others are still read. Files come back sorted by path.
+ */
+export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInput {
+  const out: ReadInput = { files: [], findings: [], root: '.' };
+  const found: string[] = [];
+  const visited = new Set<string>();
+  const walk = (dir: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return; // a symlink loop
+    visited.add(real);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      out.findings.push(problem('file-unreadable', toPosix(dir), `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = statSync(path);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isDir) walk(path);
+      else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path);
+    }
+  };
+  const dirsAndFiles: string[] = [];
+  let stdin = false;
+  for (const p of paths) {
+    if (p === '-') {
+      stdin = true;
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      out.findings.push(problem('file-unreadable', toPosix(p), `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`));
+      continue;
+    }
+    dirsAndFiles.push(st.isDirectory() ? p : resolve(p, '..'));
+    if (st.isDirectory()) walk(p);
+    else found.push(p);
+  }
+  out.root = commonRoot(dirsAndFiles);
+  for (const path of [...new Set(found)].sort()) {
+    const file = toPosix(path);
+    try {
+      const st = statSync(path);
+      if (st.size > opts.maxFileBytes) {
+        out.findings.push(problem('file-too-large', file, `${st.size} bytes is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes)`));
+        continue;
+      }
+      const bytes = readFileSync(path);
+      const text = decode(bytes);
+      if (text === undefined) {
+        out.findings.push(problem('binary-file', file, 'the file is not UTF-8 text, so it is not a YAML or JSON manifest'));
+        continue;
+      }
+      out.files.push({ file, text });
+    } catch (e) {
+      out.findings.push(problem('file-unreadable', file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+    }
+  }
+  if (stdin) {
+    const text = opts.readStdin ? opts.readStdin() : '';
+    if (Buffer.byteLength(text) > opts.maxFileBytes) out.findings.push(problem('file-too-large', '-', `standard input is over the limit of ${opts.maxFileBytes} bytes`));
+    else out.files.push({ file: '-', text });
+  }
+  return out;
+}
+
+function decode(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The deepest directory that holds every path (resolved), or `.` when there is none. */
+function commonRoot(dirs: string[]): string {
+  if (dirs.length === 0) return '.';
+  const split = dirs.map((d) => resolve(d).split(sep));
+  const first = split[0]!;
+  let n = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < n && i < parts.length && parts[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join(sep) || sep;
+}
+
+/** Where an input file's output goes under `--out-dir`: its path below the common root. */
+export function outputPathFor(file: string, root: string): string {
+  if (file === '-') return 'stdin.yaml';
+  const rel = toPosix(relative(root, resolve(file)));
+  return rel.startsWith('..') ? toPosix(file).replace(/^(\.\.\/)+/, '') : rel;
+}
