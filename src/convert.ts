@@ -145,8 +145,14 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
   }
   const keptSet = new Set<IstioResource>(kept.map((k) => k.resource));
   const out: FileOutput[] = [];
+  const byFile = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const list = byFile.get(r.file) ?? [];
+    list.push(r);
+    byFile.set(r.file, list);
+  }
   for (const file of order) {
-    const inFile = resources.filter((r) => r.file === file);
+    const inFile = byFile.get(file) ?? [];
     if (!inFile.some((r) => r.group === 'networking.istio.io')) continue;
     const objects: Record<string, unknown>[] = [];
     for (const r of inFile) {
