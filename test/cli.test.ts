@@ -154,3 +154,14 @@ describe('convert', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('progress', () => {
+  it('shows progress on a terminal and clears it; nothing when stderr is not a terminal', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'i2g-progress-'));
+    writeFileSync(join(dir2, 'a.yaml'), DR);
+    const tty = await runCli(['convert', dir2], { tty: true });
+    expect(tty.stderr).toContain('\r\u001b[2Kread 1/1 files, 1 resources\r\u001b[2K');
+    const pipe = await runCli(['convert', dir2]);
+    expect(pipe.stderr).not.toContain('read 1/1');
+  });
+});
