@@ -12,19 +12,33 @@ const WELL_KNOWN: readonly { label: string; value: string; namespace: string; na
 const byNamespaceName = (a: Service, b: Service): number =>
   a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
+/**
+ * Whether Service `s` fronts pods the gateway selector picks: its selector is a subset of the
+ * Gateway's (it selects every such pod) or a superset (every pod it selects is such a pod, as
+ * with the stock `{app: istio-ingressgateway, istio: ingressgateway}` Service).
+ */
+function fronts(s: Service, selector: Record<string, string>): boolean {
+  const sel = s.spec.selector ?? {};
+  const keys = Object.keys(sel);
+  if (keys.length === 0) return false;
+  const subset = keys.every((k) => selector[k] === sel[k]);
+  const superset = Object.entries(selector).every(([k, v]) => sel[k] === v);
+  return subset || superset;
+}
+
 type Lookup =
   | { found: GatewayWorkload; wellKnown?: { label: string; value: string } }
   | { found: undefined };
 
 /**
  * The Service in front of the pods the Istio Gateway's `selector` picks: from Service manifests
- * in the input (their selector a subset of the Gateway's; first by namespace/name), else the
+ * in the input (see `fronts`; first by namespace/name), else the
  * well-known defaults, else none. Pure: `resolveWorkload` reports.
  */
 export function lookupWorkload(gw: IstioGateway, ctx: MapContext): Lookup {
   const selector = gw.spec.selector ?? {};
   if (Object.keys(selector).length === 0) return { found: undefined };
-  const svc = [...ctx.index.servicesSelecting(selector)].sort(byNamespaceName)[0];
+  const svc = ctx.index.services.filter((s) => fronts(s, selector)).sort(byNamespaceName)[0];
   if (svc) return { found: { namespace: svc.namespace, name: svc.name, service: svc, assumed: false } };
   for (const w of WELL_KNOWN) {
     if (selector[w.label] === w.value) return { found: { namespace: w.namespace, name: w.name, assumed: true }, wellKnown: w };

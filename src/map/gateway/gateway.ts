@@ -112,7 +112,8 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
         port: server.port.number,
         protocol: t.protocol,
       };
-      if (t.tls) listener.tls = t.tls;
+      // Each listener owns its tls object: shared objects would become YAML aliases.
+      if (t.tls) listener.tls = structuredClone(t.tls);
       candidates.push({
         key,
         namespaces: [nsPart],
@@ -217,9 +218,10 @@ export function emitGateway(plan: GatewayPlan, ctx: MapContext): Emitted[] {
 
 /** Fixed key order in the output: class, addresses, listeners, tls. */
 function orderSpec(spec: Gateway['spec']): Gateway['spec'] {
-  const out: Gateway['spec'] = { gatewayClassName: spec.gatewayClassName, listeners: [] };
-  if (spec.addresses) out.addresses = spec.addresses;
-  out.listeners = spec.listeners;
-  if (spec.tls) out.tls = spec.tls;
-  return out;
+  return {
+    gatewayClassName: spec.gatewayClassName,
+    ...(spec.addresses ? { addresses: spec.addresses } : {}),
+    listeners: spec.listeners,
+    ...(spec.tls ? { tls: spec.tls } : {}),
+  };
 }
