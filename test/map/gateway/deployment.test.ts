@@ -106,3 +106,21 @@ describe('tls.httpsRedirect', () => {
     ]);
   });
 });
+
+describe('workload Service lookup and determinism', () => {
+  it('the stock ingress Service (selector a superset of the Gateway selector) is found', () => {
+    const svc = service.replace('app: my-ingress', 'app: my-ingress\n    istio: ingressgateway');
+    const out = run(gateway(servers, { namespace: 'apps' }) + svc, { reuseGateway: true });
+    expect(out.gateways[0]!.spec.addresses).toEqual([{ type: 'Hostname', value: 'my-ingress.ingress.svc.cluster.local' }]);
+  });
+
+  it('document order and key order do not change the output', async () => {
+    const { convert, toYaml } = await import('../../../src/index.js');
+    const a = gateway(servers, { namespace: 'apps', selector: 'app: my-ingress' });
+    const reordered = a.replace('  - port: {number: 80, name: http, protocol: HTTP}\n    hosts', '  - hosts').replace("hosts: ['*']", "hosts: ['*']\n    port: {protocol: HTTP, name: http, number: 80}");
+    const one = toYaml(convert([{ file: 'x.yaml', text: a + service }], { reuseGateway: true }).resources);
+    const two = toYaml(convert([{ file: 'x.yaml', text: service.replace(/^---\n/, '') + '---\n' + reordered }], { reuseGateway: true }).resources);
+    expect(two).toBe(one);
+    expect(one).not.toMatch(/[&*]a\d/);
+  });
+});
