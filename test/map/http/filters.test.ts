@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ConvertOptions } from '../../../src/options.js';
 import { GATEWAY, ids, mapYaml, onlyRules, vsYaml } from './harness.js';
 
 const ROUTE = `    route:
@@ -59,7 +60,7 @@ describe('redirect', () => {
     expect(ids(run)).toEqual([{ id: 'redirect-port-differs', path: 'spec.http[0].redirect', line: 24 }]);
   });
 
-  const codes: [string, number, number, string[]][] = [
+  const codes: [ConvertOptions['gatewayApi'], number, number, string[]][] = [
     ['v1.4', 308, 301, ['redirect-code-unsupported']],
     ['v1.4', 307, 302, ['redirect-code-unsupported']],
     ['v1.5', 307, 307, []],
@@ -145,7 +146,7 @@ describe('mirror, timeout, retries, CORS by target', () => {
     mirrorPercentage: {value: 12.5}
 ${ROUTE}
 `;
-  const cases: { target: Record<string, string>; filters?: unknown[]; found: string[] }[] = [
+  const cases: { target: ConvertOptions; filters?: unknown[]; found: string[] }[] = [
     { target: { gatewayApi: 'v1.2' }, filters: undefined, found: ['mirror-not-converted'] },
     { target: { gatewayApi: 'v1.2', channel: 'experimental' }, filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 8080 }, fraction: { numerator: 125, denominator: 1000 } } }], found: [] },
     { target: { gatewayApi: 'v1.4' }, filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 8080 }, fraction: { numerator: 125, denominator: 1000 } } }], found: [] },
@@ -184,7 +185,7 @@ ${ROUTE}
     expect(ids(run)).toEqual([{ id: 'retry-not-converted', path: 'spec.http[0].retries', line: 25 }]);
   });
 
-  for (const api of ['v1.2', 'v1.4', 'v1.6']) {
+  for (const api of ['v1.2', 'v1.4', 'v1.6'] as const) {
     it(`experimental ${api}: retry + per-try timeout capped by the request timeout`, () => {
       const run = mapYaml(GATEWAY + vsYaml(RETRY), { gatewayApi: api, channel: 'experimental' });
       expect(onlyRules(run)[0]).toEqual({
@@ -221,7 +222,7 @@ ${ROUTE}
       maxAge: 1h
 ${ROUTE}
 `;
-  const corsCases: [Record<string, string>, boolean][] = [
+  const corsCases: [ConvertOptions, boolean][] = [
     [{ gatewayApi: 'v1.2', channel: 'experimental' }, false],
     [{ gatewayApi: 'v1.4' }, false],
     [{ gatewayApi: 'v1.4', channel: 'experimental' }, true],

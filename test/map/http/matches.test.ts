@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HTTPRouteMatch } from '../../../src/gateway-api/types.js';
+import type { ConvertOptions } from '../../../src/options.js';
 import { GATEWAY, ids, mapYaml, onlyRules, vsYaml } from './harness.js';
 
 // Line 24 is the first line under `http:` (GATEWAY is 12 lines, the VirtualService header 11).
@@ -9,7 +10,7 @@ const ROUTE = `    route:
 interface Row {
   name: string;
   match: string;
-  options?: Record<string, unknown>;
+  options?: ConvertOptions;
   matches?: HTTPRouteMatch[];
   findings?: { id: string; path?: string; line?: number }[];
   /** The rule is not emitted at all. */
