@@ -1,4 +1,5 @@
 import type { BackendRef } from '../../gateway-api/types.js';
+import type { GrantNeed } from '../reference-grants.js';
 import type { FieldPath } from '../../model/resources.js';
 import { type HttpScope, raise } from './scope.js';
 
@@ -15,9 +16,10 @@ const CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z
  * `name.ns.svc.cluster.local` is Service `name` in `ns` (ReferenceGrant when `ns` differs), any
  * other host is a registry host: `{group: networking.istio.io, kind: Hostname}` (Istio's
  * conversion.go buildDestination; it requires a port for every kind). Undefined when no port can
- * be known: a port is never invented.
+ * be known: a port is never invented. A cross-namespace Service adds its grant need to `grants`,
+ * requested only if the rule is emitted.
  */
-export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: FieldPath, what: 'destination' | 'mirror'): BackendRef | undefined {
+export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: FieldPath, what: 'destination' | 'mirror', grants: GrantNeed[]): BackendRef | undefined {
   const { vs, ctx } = scope;
   const host = dest.host.toLowerCase();
   if (dest.subset !== undefined) {
@@ -32,6 +34,7 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
   let ref: BackendRef;
   let ports: number[] | undefined;
   let portSource = '';
+  let grant: GrantNeed | undefined;
   const fq = CLUSTER_FQDN.exec(host);
   if (!host.includes('.') || fq) {
     const name = fq ? fq[1]! : host;
@@ -39,11 +42,11 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
     ref = { name };
     if (namespace !== vs.namespace) {
       ref.namespace = namespace;
-      ctx.needGrant({
+      grant = {
         from: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: vs.namespace },
         to: { group: '', kind: 'Service', namespace, name },
         origin: vs,
-      });
+      };
     }
     const svc = ctx.index.service(namespace, name);
     ports = svc?.spec.ports?.map((p) => p.port);
@@ -64,5 +67,6 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
     return undefined;
   }
   ref.port = port;
+  if (grant) grants.push(grant);
   return ref;
 }

@@ -1,6 +1,7 @@
 import type { HTTPHeaderFilter, HTTPRouteFilter } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPRouteSpecIstio } from '../../model/resources.js';
 import { supports, gateRequirement, describeTarget } from '../../target.js';
+import type { GrantNeed } from '../reference-grants.js';
 import { backendRefFor } from './backends.js';
 import { durationSeconds } from './duration.js';
 import { METHODS } from './matches.js';
@@ -168,7 +169,7 @@ export function prefixRewriteDifference(prefix: string, replacement: string): st
 }
 
 /** `mirror`/`mirrors` → RequestMirror filters; percentages as `percent` or `fraction` where the target has them. */
-export function mirrorFilters(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath): HTTPRouteFilter[] {
+export function mirrorFilters(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath, grants: GrantNeed[]): HTTPRouteFilter[] {
   const out: HTTPRouteFilter[] = [];
   const items: { dest: NonNullable<HTTPRouteSpecIstio['mirror']>; pct: number | undefined; at: FieldPath; pctAt: FieldPath }[] = [];
   if (rule.mirror) {
@@ -178,7 +179,8 @@ export function mirrorFilters(scope: HttpScope, rule: HTTPRouteSpecIstio, at: Fi
   }
   (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at, 'mirrors', i, 'destination'], pctAt: [...at, 'mirrors', i, 'percentage'] }));
   for (const item of items) {
-    const ref = backendRefFor(scope, item.dest, item.at, 'mirror');
+    const mirrorGrants: GrantNeed[] = [];
+    const ref = backendRefFor(scope, item.dest, item.at, 'mirror', mirrorGrants);
     if (!ref) continue;
     const mirror: Extract<HTTPRouteFilter, { type: 'RequestMirror' }>['requestMirror'] = { backendRef: ref };
     const pct = item.pct;
@@ -195,6 +197,7 @@ export function mirrorFilters(scope: HttpScope, rule: HTTPRouteSpecIstio, at: Fi
         mirror.fraction = { numerator: Math.round(pct * scale), denominator: 100 * scale };
       }
     }
+    grants.push(...mirrorGrants);
     out.push({ type: 'RequestMirror', requestMirror: mirror });
   }
   return out;

@@ -159,7 +159,7 @@ export function convertMatch(scope: HttpScope, m: HTTPMatchRequest, index: numbe
   if (p.path) one.path = p.path;
   if (headers.length) one.headers = headers.map((h): HTTPHeaderMatch => ({ type: h.type, name: h.name, value: h.value }));
   if (query.length) one.queryParams = query.map((q): HTTPQueryParamMatch => ({ type: q.type, name: q.name, value: q.value }));
-  const list: HTTPRouteMatch[] = meth === null ? [one] : meth.map((x) => ({ ...one, method: x }));
+  const list: HTTPRouteMatch[] = meth === null ? [one] : meth.map((x) => ({ ...structuredClone(one), method: x }));
   for (const x of list) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: 'PathPrefix', value: '/' };
   const out: ConvertedMatch = { index, matches: list, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
   if (p.prefix !== undefined) out.prefix = p.prefix;

@@ -1,6 +1,7 @@
 import type { HTTPHeaderMatch, HTTPPathMatch, HTTPRouteMatch, HTTPRouteRule } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
+import type { GrantNeed } from '../reference-grants.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
 
 /** A Gateway API rule and the Istio rule it came from. */
@@ -9,6 +10,7 @@ export interface OrderedRule {
   /** Index of the Istio rule in `http[]`. */
   source: number;
   at: FieldPath;
+  grants: readonly GrantNeed[];
 }
 
 export interface OrderedRoute {
@@ -68,7 +70,7 @@ interface SampleRequest { path: string; method?: string; headers: [string, strin
 
 function describe(r: SampleRequest, host: string): string {
   const q = r.query.length ? `?${r.query.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
-  const h = r.headers.map(([k, v]) => ` with '${k}: ${v}'`).join('');
+  const h = r.headers.length ? ` with ${r.headers.map(([k, v]) => `'${k}: ${v}'`).join(' and ')}` : '';
   return `${r.method ?? 'GET'} ${r.path}${q}${host === '*' ? '' : ` (Host: ${host})`}${h}`;
 }
 
@@ -161,9 +163,13 @@ function valueFor(conds: { type?: string; value: string }[]): string | undefined
   const candidates = new Set<string>();
   for (const c of conds) {
     if ((c.type ?? 'Exact') === 'Exact') candidates.add(c.value);
-    else { const lit = regexLiteral(c.value.replace(/^\^/, '')); candidates.add(lit); candidates.add(`${lit}x`); }
   }
-  candidates.add('x');
+  for (const c of conds) {
+    if ((c.type ?? 'Exact') === 'Exact') continue;
+    const lit = regexLiteral(c.value.replace(/^\^/, ''));
+    if (lit) candidates.add(lit);
+    candidates.add(`${lit}x`);
+  }
   for (const v of candidates) {
     if (conds.every((c) => ((c.type ?? 'Exact') === 'Exact' ? c.value === v : regexOf(c.value)?.test(v) === true))) return v;
   }

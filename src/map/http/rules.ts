@@ -1,5 +1,6 @@
 import type { BackendRef, HTTPPathModifier, HTTPRouteFilter, HTTPRouteMatch, HTTPRouteRule } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
+import type { GrantNeed } from '../reference-grants.js';
 import type { ConvertedMatch } from './matches.js';
 import { pathPrefixFor, validPathValue } from './matches.js';
 import { prefixRewriteDifference } from './filters.js';
@@ -23,17 +24,19 @@ export interface RuleTemplate {
   backendRefs?: BackendRef[];
   timeouts?: HTTPRouteRule['timeouts'];
   retry?: HTTPRouteRule['retry'];
+  /** ReferenceGrants the rule needs (cross-namespace Services), requested when it is emitted. */
+  grants: GrantNeed[];
 }
 
+/** A fresh rule: nothing is shared between rules, so the YAML output never needs anchors. */
 function assemble(t: RuleTemplate, matches: HTTPRouteMatch[] | undefined, extra?: HTTPRouteFilter): HTTPRouteRule {
-  const r: HTTPRouteRule = {};
-  if (t.name) r.name = t.name;
-  if (matches) r.matches = matches;
+  const r: HTTPRouteRule = structuredClone({ ...(t.name ? { name: t.name } : {}) });
+  if (matches) r.matches = structuredClone(matches);
   const filters = extra ? insertPathFilter(t.filters, extra) : t.filters;
-  if (filters.length) r.filters = filters;
-  if (t.backendRefs && t.backendRefs.length) r.backendRefs = t.backendRefs;
-  if (t.timeouts) r.timeouts = t.timeouts;
-  if (t.retry) r.retry = t.retry;
+  if (filters.length) r.filters = structuredClone(filters);
+  if (t.backendRefs && t.backendRefs.length) r.backendRefs = structuredClone(t.backendRefs);
+  if (t.timeouts) r.timeouts = structuredClone(t.timeouts);
+  if (t.retry) r.retry = structuredClone(t.retry);
   return r;
 }
 

@@ -118,7 +118,7 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
       const rules = buildRules(scope, built.template, list, at, built.replace);
       rules.forEach((r, k) => {
         if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
-        g.rules.push({ rule: r, source: i, at });
+        g.rules.push({ rule: r, source: i, at, grants: built.template.grants });
       });
     }
   });
@@ -149,6 +149,11 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
         };
         if (parentRefs.length > MAX_PARENT_REFS) raise(scope, 'ignored-field', ['spec', 'gateways'], `${parentRefs.length} parentRefs exceed the limit of ${MAX_PARENT_REFS}; the route attaches to the first ${MAX_PARENT_REFS} listeners only`);
         routes.push({ route, rules });
+        const asked = new Set<string>();
+        for (const r of rules) for (const need of r.grants) {
+          const k = `${need.to.namespace}/${need.to.name}`;
+          if (!asked.has(k)) { asked.add(k); ctx.needGrant(need); }
+        }
         emitted.push({ object: route, origin: vs });
       });
     });
@@ -194,7 +199,7 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
     }
   }
   if (rule.fault) raise(scope, 'fault-not-converted', [...at, 'fault'], `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}`);
-  const t: RuleTemplate = { filters: [] };
+  const t: RuleTemplate = { filters: [], grants: [] };
   if (rule.name !== undefined) {
     if (supports(ctx.target, 'ruleName')) t.name = SUBDOMAIN_RE.test(rule.name) && rule.name.length <= 250 ? rule.name : dnsLabel(rule.name);
     else raise(scope, 'ignored-field', [...at, 'name'], `rule name '${rule.name}' needs Gateway API v1.4 (standard) or the experimental channel; it only names the route in stats and is not carried over`);
@@ -229,7 +234,7 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
       }
       const refs: BackendRef[] = [];
       for (const [j, d] of dests.entries()) {
-        const ref = backendRefFor(scope, d.destination, [...at, 'route', j, 'destination'], 'destination');
+        const ref = backendRefFor(scope, d.destination, [...at, 'route', j, 'destination'], 'destination', t.grants);
         if (!ref) return undefined;
         // Trap 3: a lone destination takes all traffic whatever its weight; never write an unset weight as 0.
         if (dests.length > 1 && d.weight !== undefined) ref.weight = d.weight;
@@ -256,7 +261,7 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
       t.backendRefs = refs;
     }
   }
-  t.filters.push(...mirrorFilters(scope, rule, at));
+  t.filters.push(...mirrorFilters(scope, rule, at, t.grants));
   if (rule.corsPolicy) {
     const cors = corsFilter(scope, rule.corsPolicy, [...at, 'corsPolicy']);
     if (cors) t.filters.push(cors);
