@@ -1,4 +1,4 @@
-import type { BackendRef, HTTPRoute, HTTPRouteFilter, HTTPRouteRule, ParentReference } from '../../gateway-api/types.js';
+import type { BackendRef, HTTPRoute, HTTPRouteFilter, ParentReference } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPRouteSpecIstio, VirtualService } from '../../model/resources.js';
 import { supports } from '../../target.js';
 import type { Emitted, MapContext } from '../context.js';
@@ -347,4 +347,3 @@ function ruleChunks(rules: readonly OrderedRule[]): OrderedRule[][] {
   return out;
 }
 
-export type { HTTPRouteRule };
