@@ -64,6 +64,7 @@ function planOf(gw: IstioGateway, ls: PlanListeners[string]): GatewayPlan {
     source: gw,
     name: gw.name,
     namespace: gw.namespace,
+    mode: 'provision',
     listeners: ls.map((l, i) => ({
       listener: { port: 80, protocol: 'HTTP', ...l, name: l.name } as Listener,
       serverIndex: i,
@@ -71,6 +72,7 @@ function planOf(gw: IstioGateway, ls: PlanListeners[string]): GatewayPlan {
       server: gw.spec.servers?.[0] ?? ({} as never),
       istioHost: l.hostname ?? '*',
       httpsRedirect: l.httpsRedirect ?? false,
+      alsoServes: [],
     })),
   };
 }
