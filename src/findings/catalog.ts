@@ -1,10 +1,11 @@
 import type { FindingMeta } from './finding.js';
 import { READ_FINDINGS } from '../parse/findings.js';
 import { CONVERT_FINDINGS } from '../map/findings.js';
+import { CHECK_FINDINGS } from '../check/findings.js';
 
 // Every finding id the tool can raise. Each module that raises findings declares its own
 // list; docs/findings/<id>.md documents each (test/findings-docs.test.ts keeps them in step).
-const ALL: readonly FindingMeta[] = [...READ_FINDINGS, ...CONVERT_FINDINGS];
+const ALL: readonly FindingMeta[] = [...READ_FINDINGS, ...CONVERT_FINDINGS, ...CHECK_FINDINGS];
 
 export const CATALOG: ReadonlyMap<string, FindingMeta> = new Map(ALL.map((m) => [m.id, m]));
 
