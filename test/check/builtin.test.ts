@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isBeyondCrd, validateOutput } from '../../src/check/builtin/validate.js';
 import { outputFindings, validateManifests } from '../../src/check/manifests.js';
 import { CHANNELS } from '../../src/target.js';
-import { BEYOND_CRD, RELEASES, target, TRICKY } from './tricky.js';
+import { BEYOND_CRD, NULL_FIELD, RELEASES, target, TRICKY } from './tricky.js';
 
 const crdRules = (o: Record<string, unknown>, t: ReturnType<typeof target>) => validateOutput([o], t).filter((v) => !isBeyondCrd(v));
 
@@ -36,6 +36,9 @@ describe('built-in validator: scope', () => {
   it('rejects a kind the release does not serve', () => {
     const vs = validateOutput([TRICKY.find((c) => c.name === 'TCPRoute v1')!.object], target('v1.5', 'standard'));
     expect(vs).toMatchObject([{ origin: 'served', path: ['apiVersion'] }]);
+  });
+  it('drops null fields as the API server does', () => {
+    expect(validateOutput([NULL_FIELD], target('v1.6', 'standard'))).toEqual([]);
   });
   it('does not change the objects it checks (defaults are applied to a copy)', () => {
     const o = structuredClone(TRICKY[13]!.object);

@@ -8,7 +8,7 @@ import { inventoryRules, validateWithCrds } from '../../src/check/crd/validate.j
 import { validateManifests } from '../../src/check/manifests.js';
 import { parseFile } from '../../src/parse/documents.js';
 import { CHANNELS, type Channel, type GatewayApiRelease } from '../../src/target.js';
-import { BEYOND_CRD, target, TRICKY } from './tricky.js';
+import { BEYOND_CRD, NULL_FIELD, target, TRICKY } from './tricky.js';
 
 // Proves both validators against the upstream Gateway API CRDs and examples in ../shared
 // (read in place, never copied). Skipped where ../shared is absent.
@@ -110,6 +110,10 @@ describe.skipIf(!HAVE)('built-in validator agrees with the CRDs', () => {
       });
     }
   }
+
+  it('drops null fields before defaulting, as the API server does', () => {
+    expect(validateWithCrds([NULL_FIELD], crds('v1.6.1', 'standard')).violations).toEqual([]);
+  });
 
   it('the rules no CRD checks are accepted by the CRDs (so they are reported by the built-in validator only)', () => {
     for (const c of BEYOND_CRD) expect(validateWithCrds([c.object], crds('v1.6.1', 'standard')).violations, c.name).toEqual([]);

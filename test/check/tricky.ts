@@ -147,3 +147,6 @@ export const BEYOND_CRD: readonly { name: string; object: Record<string, unknown
   { name: 'set of one header twice but for case', object: route([{ filters: [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'X-A', value: '1' }, { name: 'x-a', value: '2' }] } }], backendRefs: [backend()] }]), rule: 'semantics:one-action-per-header' },
   { name: 'header matches equal but for case', object: route([{ matches: [{ headers: [{ name: 'X-User', value: 'a' }, { name: 'x-user', value: 'b' }] }], backendRefs: [backend()] }]), rule: 'semantics:header-name-case' },
 ];
+
+/** A null field is dropped by the API server (and then defaulted): accepted everywhere. */
+export const NULL_FIELD = route([{ backendRefs: [backend({ weight: null })], matches: null }]);

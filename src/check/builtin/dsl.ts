@@ -60,6 +60,7 @@ export function applyDefaults(value: unknown, node: Node, target: Target): void 
     const o = value as Record<string, unknown>;
     for (const [k, f] of Object.entries(node.fields)) {
       if (f.since && !supports(target, f.since)) continue;
+      if (o[k] === null) delete o[k]; // the API server drops nulls (no field we check is nullable)
       if (o[k] === undefined && 'default' in f && f.default !== undefined) o[k] = structuredClone(f.default);
       if (o[k] !== undefined) applyDefaults(o[k], f, target);
     }

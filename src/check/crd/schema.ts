@@ -95,7 +95,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Applies schema defaults in place, as the API server does before validating (absent fields only). */
+/** Applies schema defaults in place, as the API server does before validating (absent or null fields). */
 export function applyDefaults(value: unknown, s: StructuralSchema): void {
   if (Array.isArray(value)) {
     if (s.items) for (const item of value) applyDefaults(item, s.items);
@@ -104,6 +104,8 @@ export function applyDefaults(value: unknown, s: StructuralSchema): void {
   if (!isObject(value)) return;
   if (s.properties) {
     for (const [k, ps] of Object.entries(s.properties)) {
+      // The API server drops nulls of non-nullable fields before defaulting.
+      if (value[k] === null && !ps.nullable) delete value[k];
       if (value[k] === undefined && ps.default !== undefined) value[k] = structuredClone(ps.default);
       if (value[k] !== undefined) applyDefaults(value[k], ps);
     }
