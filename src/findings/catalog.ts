@@ -3,6 +3,7 @@ import { READ_FINDINGS } from '../parse/findings.js';
 import { CONVERT_FINDINGS } from '../map/findings.js';
 import { GATEWAY_FINDINGS } from '../map/gateway/findings.js';
 import { HTTP_FINDINGS } from '../map/http/findings.js';
+import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 
 // Every finding id the tool can raise. Each module that raises findings declares its own
@@ -12,6 +13,7 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'Conversion', findings: CONVERT_FINDINGS },
   { title: 'Gateway → Gateway', findings: GATEWAY_FINDINGS },
   { title: 'VirtualService http → HTTPRoute', findings: HTTP_FINDINGS },
+  { title: 'Validating output', findings: CHECK_FINDINGS },
   { title: 'Writing output', findings: CLI_FINDINGS },
 ];
 
