@@ -11,6 +11,7 @@ import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { GENERATED_MARK, type PlannedFile, writeOutputs } from './write-files.js';
 import { writeFileSync } from 'node:fs';
+import { addValidateCommand } from './validate-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -33,7 +34,8 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
 }
 
-class UsageError extends Error {}
+/** Bad usage: exit code 2 with the message, no stack trace. */
+export class UsageError extends Error {}
 
 interface ConvertFlags {
   output: 'yaml' | 'json';
@@ -120,7 +122,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   return exitCodeFor(findings, flags.failOn);
 }
 
-function targetOptions(cmd: Command): Command {
+export function targetOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('-n, --namespace <namespace>', 'namespace of resources that have none').default('default'))
     .addOption(new Option('--gateway-api <release>', 'Gateway API release of the cluster').choices(GATEWAY_API_RELEASES).default('v1.6'))
@@ -156,6 +158,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024))
     .exitOverride()
     .action((paths: string[], flags: ConvertFlags) => setExit(runConvert(paths, flags, io)));
+  addValidateCommand(program, io, setExit);
   return program;
 }
 
