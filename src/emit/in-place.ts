@@ -107,6 +107,7 @@ function contentRegion(text: string, contents: Node): Region {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const atLineStart = text.slice(lineStart, start).trim() === '';
   if (atLineStart) start = lineStart;
+  else while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--; // `--- {…}`: no trailing space left on the `---` line
   let end = lastValueEnd(contents);
   if (end === 0 || text[end - 1] !== '\n') {
     const nl = text.indexOf('\n', end);
