@@ -158,8 +158,9 @@ function runDiff(paths: string[], flags: DiffFlags, io: CliIO): number {
   if (paths.includes('-')) throw new UsageError('diff shows what --write would change in files, so it cannot read standard input (-)');
   const options = resolveOptions(flags);
   const cwd = io.cwd ?? process.cwd();
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes });
-  if (flags.output && read.files.some((f) => sameFile(f.file, flags.output!))) throw new UsageError(`--output ${flags.output} is an input file`);
+  const output = flags.output === undefined ? undefined : resolve(cwd, flags.output);
+  const read = readInputs(paths.map((p) => resolve(cwd, p)), { maxFileBytes: options.maxFileBytes });
+  if (output && read.files.some((f) => sameFile(f.file, output))) throw new UsageError(`--output ${flags.output} is an input file`);
   const files: InputFile[] = read.files.map((f) => ({ file: displayPath(f.file, cwd), text: f.text }));
   const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) });
   const findings = [
@@ -169,7 +170,7 @@ function runDiff(paths: string[], flags: DiffFlags, io: CliIO): number {
 
   const links = linksFrom(io.env);
   const document = flags.format === 'text' ? formatPatch(result) : formatReport(result, flags.format, { findings, ...(links ? { links } : {}) });
-  if (flags.output) writeFileSync(flags.output, document);
+  if (output) writeFileSync(output, document);
   else io.stdout.write(document);
   const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
   io.stderr.write(formatReport(result, 'text', { findings, color: Boolean(color) }));
