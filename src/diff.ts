@@ -1,5 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { convert, type ConvertResult } from './convert.js';
+import { convert, type ConvertHooks, type ConvertResult } from './convert.js';
 import { compareFindings, type Finding } from './findings/finding.js';
 import { findingMeta } from './findings/catalog.js';
 import type { InputFile } from './parse/documents.js';
@@ -36,10 +36,10 @@ export interface DiffResult {
  * What converting the files in place would change, without writing anything: the library side
  * of `istio2gateway diff` and of `convert --write` (which writes `after` for each file). Pure.
  */
-export function diff(input: string | readonly InputFile[], options: DiffOptions = {}): DiffResult {
+export function diff(input: string | readonly InputFile[], options: DiffOptions = {}, hooks: ConvertHooks = {}): DiffResult {
   const { annotate = false, ...convertOptions } = options;
   const files: InputFile[] = typeof input === 'string' ? [{ file: '<input>', text: input }] : [...input];
-  const conversion = convert(files, convertOptions);
+  const conversion = convert(files, convertOptions, hooks);
   const textOf = new Map(files.map((f) => [f.file, f.text]));
   const out: DiffResult = { files: [], unchanged: [], findings: [...conversion.findings], conversion };
   for (const output of conversion.files) {

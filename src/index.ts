@@ -1,5 +1,5 @@
 export { convert } from './convert.js';
-export type { ConvertResult, FileEntry, FileOutput, KeptResource, ManifestInput, ResourceId } from './convert.js';
+export type { ConvertHooks, ConvertResult, FileEntry, FileOutput, KeptResource, ManifestInput, ResourceId } from './convert.js';
 export { diff } from './diff.js';
 export type { DiffOptions, DiffResult, FileChange } from './diff.js';
 export { formatPatch, formatReport, REPORT_FORMATS } from './report.js';

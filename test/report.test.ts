@@ -32,6 +32,12 @@ spec:
 const GITHUB = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'acme/platform', GITHUB_SHA: '0123abc' };
 
 let dir: string;
+/** What the library says about the same files, named as the CLI names them: the expectations of the CLI tests. */
+function libraryDiff() {
+  const names = ['k8s/app.yaml', 'k8s/empty.yaml', 'k8s/team a/gw-again.yaml', 'k8s/team a/gw.yaml'];
+  return diff(names.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
+}
+const count = (findings: readonly Finding[], severity: string) => findings.filter((f) => f.severity === severity).length;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'i2g-report-'));
   mkdirSync(join(dir, 'k8s/team a'), { recursive: true });
@@ -48,13 +54,18 @@ describe('diff --format markdown', () => {
     const md = r.stdout;
     expect(md.split('\n')[0]).toBe(MARKDOWN_MARKER);
     expect(md).toMatch(/\*\*\d+\*\* Istio resource\(s\) converted into \*\*\d+\*\* Gateway API object\(s\), \*\*\d+\*\* kept as they are; \*\*\d+\*\* file\(s\) would change\./);
-    expect(md).toContain('Findings: **1** error(s), **2** warning(s), **0** info. Target: Gateway API v1.6 standard, Istio 1.31');
+    const lib = libraryDiff();
+    expect(md).toContain(`Findings: **${count(lib.findings, 'error')}** error(s), **${count(lib.findings, 'warning')}** warning(s), **${count(lib.findings, 'info')}** info. Target: Gateway API v1.6 standard, Istio 1.31`);
+    expect(md).toContain(`**${lib.files.length}** file(s) would change.`);
+    expect(count(lib.findings, 'error')).toBeGreaterThanOrEqual(1); // duplicate-resource
+    expect(count(lib.findings, 'warning')).toBeGreaterThanOrEqual(2); // unknown-field, empty-file
     expect(md).toContain('| severity | finding | where | resource | message |');
     // file:line links into the repository at the commit, the space in the path encoded
     expect(md).toContain('| warning | [`unknown-field`](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | [`k8s/team a/gw.yaml:8`](https://github.example/acme/platform/blob/0123abc/k8s/team%20a/gw.yaml#L8) |');
     expect(md).toContain('#### Kept as they are');
-    const d = diff([{ file: 'k8s/app.yaml', text: MIXED }]);
-    for (const f of d.files) expect(md).toContain(`<summary><code>${f.path}</code>`);
+    expect(lib.files.map((f) => f.path)).toContain('k8s/app.yaml');
+    for (const f of lib.files) expect(md).toContain(`<summary><code>${f.path}</code>`);
+    for (const f of lib.files) expect(md).toContain(f.patch); // each diff whole, nothing left out
     expect(md.match(/<details>/g)?.length ?? 0).toBe(md.match(/<\/details>/g)?.length ?? 0);
     expect(md).not.toContain('shortened');
     // Every table row has the same number of cells as its header.
@@ -107,7 +118,10 @@ describe('diff --format sarif', () => {
 
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe('istio2gateway');
-    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['duplicate-resource', 'empty-file', 'unknown-field']);
+    const ids = [...new Set(libraryDiff().findings.map((f) => f.id))].sort();
+    expect(ids).toEqual(expect.arrayContaining(['duplicate-resource', 'empty-file', 'unknown-field']));
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(ids);
+    expect(run.results).toHaveLength(libraryDiff().findings.length);
     for (const rule of run.tool.driver.rules) {
       expect(rule.shortDescription.text).toBe(CATALOG.get(rule.id)!.title);
       expect(rule.helpUri).toMatch(new RegExp(`^https://.*/docs/findings/${rule.id}\\.md$`));
@@ -115,7 +129,7 @@ describe('diff --format sarif', () => {
     const unknown = run.results.find((x: { ruleId: string }) => x.ruleId === 'unknown-field');
     expect(unknown).toMatchObject({
       level: 'warning',
-      ruleIndex: 2,
+      ruleIndex: ids.indexOf('unknown-field'),
       locations: [{ physicalLocation: { artifactLocation: { uri: 'k8s/team%20a/gw.yaml' }, region: { startLine: 8, startColumn: 5 } } }],
     });
     expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-resource').level).toBe('error');
@@ -134,7 +148,8 @@ describe('diff --format json and text', () => {
     const r = await runCli(['diff', 'k8s', '--format', 'json'], { cwd: dir });
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(1);
-    expect(report.summary).toMatchObject({ error: 1, warning: 2 });
+    const lib = libraryDiff();
+    expect(report.summary).toMatchObject({ error: count(lib.findings, 'error'), warning: count(lib.findings, 'warning'), info: count(lib.findings, 'info'), converted: lib.conversion.converted.length });
     const d = diff([{ file: 'k8s/app.yaml', text: MIXED }]);
     expect(report.files.filter((f: { path: string }) => f.path === 'k8s/app.yaml')).toEqual(d.files.map((f) => ({ path: f.path, patch: f.patch })));
     expect(report.unchanged).toEqual(expect.arrayContaining(['k8s/team a/gw.yaml'])); // the duplicate is passed through

@@ -91,6 +91,18 @@ function resolveOptions(flags: ConversionFlags): ResolvedOptions {
   return parsed.data;
 }
 
+/** On a terminal, one self-overwriting line of progress at most every 100 ms; nothing otherwise. */
+function progressReporter(io: CliIO): ((p: { filesRead: number; files: number; resources: number }) => void) | undefined {
+  if (!io.stderrIsTTY) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 100 && p.filesRead < p.files) return;
+    last = now;
+    io.stderr.write(`\r\u001b[2Kread ${p.filesRead}/${p.files} files, ${p.resources} resources${p.filesRead === p.files ? '\r\u001b[2K' : ''}`);
+  };
+}
+
 function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   if (paths.length === 0) throw new UsageError('no input: name files or directories, or `-` for standard input');
   if (flags.write && flags.outDir) throw new UsageError('--write rewrites the input files and --out-dir writes a new tree: choose one');
@@ -102,7 +114,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   let result: ConvertResult;
 
   if (flags.write) {
-    const changes = diff(read.files, { ...options, annotate: Boolean(flags.annotate) });
+    const changes = diff(read.files, { ...options, annotate: Boolean(flags.annotate) }, { onProgress: progressReporter(io) });
     result = changes.conversion;
     findings.push(...changes.findings);
     const outcome = writeInPlace(changes.files);
@@ -110,7 +122,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
     const unchanged = changes.unchanged.length;
     io.stderr.write(`${outcome.written.length} file(s) rewritten in place${unchanged ? `, ${unchanged} unchanged (only kept resources)` : ''}\n`);
   } else {
-    result = convert(read.files, options);
+    result = convert(read.files, options, { onProgress: progressReporter(io) });
     findings.push(...result.findings);
   }
 
@@ -162,7 +174,7 @@ function runDiff(paths: string[], flags: DiffFlags, io: CliIO): number {
   const read = readInputs(paths.map((p) => resolve(cwd, p)), { maxFileBytes: options.maxFileBytes });
   if (output && read.files.some((f) => sameFile(f.file, output))) throw new UsageError(`--output ${flags.output} is an input file`);
   const files: InputFile[] = read.files.map((f) => ({ file: displayPath(f.file, cwd), text: f.text }));
-  const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) });
+  const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) }, { onProgress: progressReporter(io) });
   const findings = [
     ...read.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f)),
     ...result.findings,
