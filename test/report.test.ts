@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { diff, formatPatch, formatReport, MARKDOWN_MARKER } from '../src/index.js';
+import { convert, diff, formatPatch, formatReport, MARKDOWN_MARKER } from '../src/index.js';
 import type { FileChange } from '../src/diff.js';
 import type { Finding } from '../src/findings/finding.js';
 import { CATALOG } from '../src/findings/catalog.js';
@@ -159,6 +159,26 @@ describe('diff --format json and text', () => {
     const r = await runCli(['diff', 'k8s/app.yaml'], { cwd: dir });
     expect(r.stdout).toBe(formatPatch(diff([{ file: 'k8s/app.yaml', text: MIXED }])));
     expect(r.stderr).toMatch(/file\(s\) would change/);
+  });
+
+  it('formatReport also takes a plain conversion: no Changes section, no files', () => {
+    const r = convert([{ file: 'k8s/app.yaml', text: MIXED }]);
+    const md = formatReport(r, 'markdown');
+    expect(md.startsWith(MARKDOWN_MARKER)).toBe(true);
+    expect(md).not.toContain('#### Changes');
+    expect(md).not.toContain('would change');
+    const json = JSON.parse(formatReport(r, 'json'));
+    expect(json.files).toBeUndefined();
+    expect(json.summary.converted).toBe(r.converted.length);
+    expect(formatReport(r, 'text')).toContain('Istio resource(s) converted');
+  });
+
+  it('the library diff does not depend on the order of its input files', () => {
+    const files = libraryDiff().files.map((f) => ({ file: f.path, text: f.before }));
+    const a = diff(files);
+    const b = diff([...files].reverse());
+    expect(formatReport(b, 'json')).toBe(formatReport(a, 'json'));
+    expect(formatPatch(b)).toBe(formatPatch(a));
   });
 
   it('is deterministic', async () => {
