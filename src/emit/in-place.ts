@@ -26,6 +26,15 @@ const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0 } as const;
  * keep); comments inside a converted document go with it. Pure; never throws on bad input.
  */
 export function rewriteInPlace(text: string, output: FileOutput, findings: readonly Finding[], opts: InPlaceOptions): InPlaceResult {
+  try {
+    return rewrite(text, output, findings, opts);
+  } catch (e) {
+    // e.g. a document past the alias limit: its value cannot be written anew, so nothing is.
+    return { refused: `it could not be rewritten (${(e as Error).message.split('\n')[0]})` };
+  }
+}
+
+function rewrite(text: string, output: FileOutput, findings: readonly Finding[], opts: InPlaceOptions): InPlaceResult {
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   // A syntax error may move document boundaries: no range of such a file is trusted.

@@ -125,3 +125,11 @@ describe('rewriteInPlace', () => {
     ['metadata.annotations', ['metadata', 'annotations']],
   ])('parsePath(%s)', (path, parts) => expect(parsePath(path)).toEqual(parts));
 });
+
+describe('rewriteInPlace on hostile input', () => {
+  it('an alias bomb in a JSON-named file is refused, not thrown', () => {
+    const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n${vs('vs1')}`;
+    const r = rewriteInPlace(bomb, output('a.json', [entry(1, 'converted', [route('vs1')])]), [], { annotate: false });
+    expect(r).toEqual({ refused: expect.stringContaining('could not be rewritten') });
+  });
+});
