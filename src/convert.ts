@@ -67,12 +67,19 @@ function toInputFiles(input: ManifestInput): InputFile[] {
  * Converts Istio networking manifests to Gateway API. Pure: no I/O, never throws on bad input
  * (problems become findings), and the same input gives the same output byte for byte.
  */
-export function convert(input: ManifestInput, options: ConvertOptions = {}): ConvertResult {
+/** Optional callbacks for long runs; they never change the result. */
+export interface ConvertHooks {
+  /** Called after each file is read, with the counts so far. */
+  onProgress?(progress: { filesRead: number; files: number; resources: number }): void;
+}
+
+export function convert(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ConvertResult {
   const opts = OptionsSchema.parse(options);
   const files = [...toInputFiles(input)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const findings: Finding[] = [];
   const resources: Resource[] = [];
   const seen = new Map<string, Resource>();
+  let filesRead = 0;
   for (const f of files) {
     const parsed = parseFile(f);
     findings.push(...parsed.findings);
@@ -98,6 +105,7 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}): Con
       }
       resources.push(r);
     }
+    hooks.onProgress?.({ filesRead: ++filesRead, files: files.length, resources: resources.length });
   }
   const index = new ConfigIndex(resources, opts.namespace);
   const grants: GrantNeed[] = [];
@@ -145,8 +153,14 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
   }
   const keptSet = new Set<IstioResource>(kept.map((k) => k.resource));
   const out: FileOutput[] = [];
+  const byFile = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const list = byFile.get(r.file) ?? [];
+    list.push(r);
+    byFile.set(r.file, list);
+  }
   for (const file of order) {
-    const inFile = resources.filter((r) => r.file === file);
+    const inFile = byFile.get(file) ?? [];
     if (!inFile.some((r) => r.group === 'networking.istio.io')) continue;
     const objects: Record<string, unknown>[] = [];
     for (const r of inFile) {

@@ -110,7 +110,8 @@ type IssueSink = (path: FieldPath, message: string, id: 'unknown-field' | 'inval
  * parsed again, so a misspelled field never hides the others; any other issue skips the resource.
  */
 function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): unknown {
-  let value = structuredClone(spec);
+  // zod does not mutate its input: clone only when unknown keys must be removed.
+  let value = spec;
   for (let round = 0; round < 2; round++) {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
@@ -127,7 +128,7 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
       for (const issue of other) sink(issue.path as FieldPath, `${issue.message}; the resource is skipped`, 'invalid-field');
       return undefined;
     }
-    value = withoutUnknown(value, unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
+    value = withoutUnknown(structuredClone(value), unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
   }
   return undefined;
 }
