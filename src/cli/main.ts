@@ -11,6 +11,7 @@ import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { GENERATED_MARK, type PlannedFile, writeOutputs } from './write-files.js';
 import { writeFileSync } from 'node:fs';
+import { registerCodemod } from './codemod-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -33,7 +34,7 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface ConvertFlags {
   output: 'yaml' | 'json';
@@ -54,7 +55,7 @@ interface ConvertFlags {
   maxFileBytes: string;
 }
 
-function resolveOptions(flags: ConvertFlags): ResolvedOptions {
+export function resolveOptions(flags: Pick<ConvertFlags, 'namespace' | 'gatewayApi' | 'channel' | 'istio' | 'gatewayClass' | 'strictPrefix' | 'reuseGateway' | 'frontendValidation' | 'maxFileBytes'>): ResolvedOptions {
   const parsed = OptionsSchema.safeParse({
     namespace: flags.namespace,
     gatewayApi: flags.gatewayApi,
@@ -120,7 +121,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   return exitCodeFor(findings, flags.failOn);
 }
 
-function targetOptions(cmd: Command): Command {
+export function targetOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('-n, --namespace <namespace>', 'namespace of resources that have none').default('default'))
     .addOption(new Option('--gateway-api <release>', 'Gateway API release of the cluster').choices(GATEWAY_API_RELEASES).default('v1.6'))
@@ -156,6 +157,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024))
     .exitOverride()
     .action((paths: string[], flags: ConvertFlags) => setExit(runConvert(paths, flags, io)));
+  registerCodemod(program, io, setExit);
   return program;
 }
 

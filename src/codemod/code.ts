@@ -30,7 +30,7 @@ export function kubernetesModelsModule(apiVersion: string, kind: string): string
  * resource name or the cdk8s construct id (the site's own for the first object, derived for others).
  */
 export function objectCode(site: Site, obj: Record<string, unknown>, nameArg: string, ctx: CodeContext): string {
-  const print = (v: unknown, column: number) => printValue(v, ctx.indent, ctx.style, ctx.code, column);
+  const print = (v: unknown, column: number) => printValue(v, ctx.indent, ctx.style, ctx.code, column, true);
   switch (site.form) {
     case 'object':
       return print(obj, ctx.column);

@@ -6,7 +6,7 @@ import type { ConvertOptions } from '../options.js';
 import { Computed, extractObject, OccurrenceIds, type Value } from './extract.js';
 import { findSites, importSpecifierOf } from './find.js';
 import { convertChecked, type ReadEffect } from './read-check.js';
-import { describe, nodeAt, positionOf, type SourceResource } from './resources.js';
+import { describe, nameOf, nodeAt, positionOf, type SourceResource } from './resources.js';
 import { STAND_IN_A, standIn } from './stand-ins.js';
 import { columnOf, lineIndent, placementOf } from './place.js';
 import { type NeededImport, nameArgument, objectCode, suffixedName } from './code.js';
@@ -33,7 +33,8 @@ export interface CodemodChange {
 /** An Istio resource of the source, by kind, name and place. */
 export interface CodemodResource {
   kind: string;
-  /** `namespace/name` as written (`<computed>` for computed parts). */
+  /** As written (`<computed>` when the source computes it; empty when not written). */
+  namespace: string;
   name: string;
   file: string;
   line: number;
@@ -46,6 +47,8 @@ export interface CodemodResult {
   findings: Finding[];
   converted: CodemodResource[];
   kept: CodemodResource[];
+  /** How many Gateway API objects the rewritten code creates. */
+  generated: number;
 }
 
 interface Edit {
@@ -70,14 +73,16 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
   const { root, files, ...convertOptions } = options;
   const sources = [...(files ?? project.getSourceFiles())].filter((sf) => isCodemodSource(sf.getFilePath())).sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
   const show = (sf: SourceFile): string => (root ? relative(root, sf.getFilePath()).split(sep).join('/') : sf.getFilePath());
-  const out: CodemodResult = { changes: [], findings: [], converted: [], kept: [] };
+  const out: CodemodResult = { changes: [], findings: [], converted: [], kept: [], generated: 0 };
   const ids = new OccurrenceIds();
   const resources: SourceResource[] = [];
-  const leave = (r: SourceResource, at: Node, id: 'codemod-dynamic-value' | 'codemod-not-placeable', message: string, hint?: string): void => {
-    const f: Finding = { id, severity: findingMeta(id).severity, message, source: refAt(r, at) };
+  const keptOnce = new Set<SourceResource>();
+  const leave = (r: SourceResource, at: Node, id: 'codemod-dynamic-value' | 'codemod-not-placeable', message: string, hint?: string, path?: string): void => {
+    const f: Finding = { id, severity: findingMeta(id).severity, message, source: refAt(r, at, path) };
     if (hint) f.hint = hint;
     out.findings.push(f);
-    out.kept.push({ ...idOf(r), reason: message });
+    if (!keptOnce.has(r)) out.kept.push({ ...idOf(r), reason: message });
+    keptOnce.add(r);
   };
 
   for (const sf of sources) {
@@ -113,15 +118,23 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
   };
 
   const written = new Set<SourceResource>();
+  /** Resources left as written because of a computed value or no room: the conversion's findings on them do not apply. */
+  const unwritten = new Set<SourceResource>();
   const edits = new Map<SourceFile, { edits: Edit[]; needed: NeededImport[]; maybeUnused: MaybeUnused[] }>();
   for (const r of resources) {
     const kept = result.kept.find((k) => k.file === r.inputName);
+    const blockers = [...checked.read].filter(([, effect]) => effect.affected.has(r.inputName));
     if (!converted.has(r.inputName)) {
-      out.kept.push({ ...idOf(r), reason: kept ? readable(kept.reason) : 'not converted' });
+      // Kept anyway; but when the conversion rejected a stand-in (a computed port, a weight), say so.
+      const atValue = blockers.filter(([id, e]) => e.atFinding && r.extracted.occurrences.some((o) => o.id === id));
+      if (atValue.length) {
+        unwritten.add(r);
+        for (const [id, effect] of atValue) reportRead(r, id, effect);
+      } else out.kept.push({ ...idOf(r), reason: kept ? readable(kept.reason) : 'not converted' });
       continue;
     }
-    const blockers = [...checked.read].filter(([, effect]) => effect.affected.has(r.inputName));
     if (blockers.length) {
+      unwritten.add(r);
       for (const [id, effect] of blockers) reportRead(r, id, effect);
       continue;
     }
@@ -202,6 +215,7 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     edits.set(r.sf, plan);
     written.add(r);
     out.converted.push(idOf(r));
+    out.generated += objects.length;
   }
 
   for (const [sf, plan] of edits) {
@@ -217,7 +231,7 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
   // are dropped: they describe a rewrite that did not happen (its own finding says why).
   for (const f of result.findings) {
     const r = f.source ? byInput.get(f.source.file) : undefined;
-    if (r && converted.has(r.inputName) && !written.has(r)) continue;
+    if (r && (unwritten.has(r) || (converted.has(r.inputName) && !written.has(r)))) continue;
     const g: Finding = { ...f, message: readable(f.message) };
     if (f.hint) g.hint = readable(f.hint);
     if (r && f.source) g.source = refAt(r, nodeAt(r, f.source.path), f.source.path);
@@ -231,7 +245,7 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     if (own) {
       const path = own.path.length ? ` (${formatField(own.path)})` : '';
       leave(r, own.node, 'codemod-dynamic-value', `\`${expr}\`${path} is computed, and ${effect.reason}; ${describe(r)} is left unchanged`,
-        'Write the value as a literal (or a `const` with a literal type), or convert this resource by hand.');
+        'Write the value as a literal (or a `const` with a literal type), or convert this resource by hand.', formatField(own.path) || undefined);
     } else {
       const from = resources.find((x) => x.extracted.occurrences.some((o) => o.id === id));
       const where = from ? ` (${from.file}:${positionOf(from.extracted.occurrences.find((o) => o.id === id)!.node).line})` : '';
@@ -288,16 +302,15 @@ function cdk8sKey(key: string): string {
 }
 
 function idOf(r: SourceResource): CodemodResource {
-  const name = describe(r).slice(r.site.kind.length + 1);
-  return { kind: r.site.kind, name, file: r.file, line: positionOf(r.site.node).line };
+  const { namespace, name } = nameOf(r);
+  return { kind: r.site.kind, namespace, name, file: r.file, line: positionOf(r.site.node).line };
 }
 
 function refAt(r: SourceResource, node: Node, path?: string): SourceRef {
   const pos = positionOf(node);
-  const name = describe(r).slice(r.site.kind.length + 1);
-  const slash = name.indexOf('/');
-  const ref: SourceRef = { file: r.file, line: pos.line, column: pos.column, kind: r.site.kind, name: slash >= 0 ? name.slice(slash + 1) : name };
-  if (slash >= 0) ref.namespace = name.slice(0, slash);
+  const { namespace, name } = nameOf(r);
+  const ref: SourceRef = { file: r.file, line: pos.line, column: pos.column, kind: r.site.kind, name };
+  if (namespace) ref.namespace = namespace;
   if (path) ref.path = path;
   return ref;
 }

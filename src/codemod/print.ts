@@ -43,11 +43,11 @@ function isScalar(v: unknown): boolean {
   return v === null || typeof v !== 'object';
 }
 
-/** Flat values (scalars, arrays of scalars, objects of scalars) may go on one line. */
-function isFlat(v: unknown): boolean {
+/** Values nested at most three deep may go on one line when they fit. */
+function isFlat(v: unknown, depth = 3): boolean {
   if (isScalar(v)) return true;
-  if (Array.isArray(v)) return v.every(isScalar);
-  return Object.values(v as object).every(isScalar);
+  if (depth === 0) return false;
+  return (Array.isArray(v) ? v : Object.values(v as object)).every((x) => isFlat(x, depth - 1));
 }
 
 /**
@@ -55,7 +55,7 @@ function isFlat(v: unknown): boolean {
  * keys bare where they can be. `indent` is the indentation of the line the value starts on,
  * `column` where on that line it starts.
  */
-export function printValue(v: unknown, indent: string, style: CodeStyle, code: StringCode, column = 0): string {
+export function printValue(v: unknown, indent: string, style: CodeStyle, code: StringCode, column = 0, root = false): string {
   if (typeof v === 'string') return code(v) ?? stringLiteral(v, style);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return 'null';
@@ -72,7 +72,7 @@ export function printValue(v: unknown, indent: string, style: CodeStyle, code: S
   }
   const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
   if (entries.length === 0) return '{}';
-  if (isFlat(v)) {
+  if (!root && isFlat(v)) {
     const inline = `{ ${entries.map(([k, x]) => `${keyCode(k, style)}: ${printValue(x, indent, style, code)}`).join(', ')} }`;
     if (column + inline.length <= MAX_INLINE && !inline.includes('\n')) return inline;
   }

@@ -10,6 +10,8 @@ import { formatPath } from '../model/resources.js';
 export interface ReadEffect {
   reason: string;
   affected: Set<string>;
+  /** A finding of the conversion points at the value (so that finding is about the stand-in). */
+  atFinding?: boolean;
 }
 
 export interface CheckedConversion {
@@ -70,7 +72,10 @@ export function convertChecked(resources: readonly SourceResource[], options: Co
           if (diff.size) note(read, id, 'the conversion depends on its value', [...diff, ...ownersOf(id)]);
         }
       }
-      for (const [id, why] of findingsAtValues(result, resources, constants)) note(read, id, why, ownersOf(id));
+      for (const [id, why] of findingsAtValues(result, resources, constants)) {
+        note(read, id, why, ownersOf(id));
+        read.get(id)!.atFinding = true;
+      }
       for (const [id, inputs] of derivedStrings(result, resources, constants)) note(read, id, 'the conversion builds a new name or value from it', inputs);
     }
     let added = false;
@@ -99,7 +104,7 @@ function findingsAtValues(result: ConvertResult, resources: readonly SourceResou
       if (constants.has(o.id)) continue;
       const at = formatPath(o.path);
       if (f.source.path === at || f.source.path.startsWith(`${at}.`) || f.source.path.startsWith(`${at}[`)) {
-        if (!out.has(o.id)) out.set(o.id, `the conversion raises ${f.id} on it`);
+        if (!out.has(o.id)) out.set(o.id, `the conversion must read it (it raised ${f.id} on a stand-in for it)`);
       }
     }
   }

@@ -20,15 +20,20 @@ export function kindOf(r: SourceResource): string {
   return r.site.kind;
 }
 
-/** `VirtualService default/reviews` for messages (name as written, or `<computed>`). */
-export function describe(r: SourceResource): string {
+/** metadata.namespace and metadata.name as written (`<computed>` when computed, empty when absent). */
+export function nameOf(r: SourceResource): { namespace: string; name: string } {
   const meta = r.value.metadata;
   const part = (k: string): string => {
     const v = meta && typeof meta === 'object' && !Array.isArray(meta) && !(meta instanceof Computed) ? meta[k] : undefined;
     return typeof v === 'string' ? v : v === undefined ? '' : '<computed>';
   };
-  const ns = part('namespace');
-  return `${r.site.kind} ${ns ? `${ns}/` : ''}${part('name') || '<unnamed>'}`;
+  return { namespace: part('namespace'), name: part('name') };
+}
+
+/** `VirtualService default/reviews` for messages. */
+export function describe(r: SourceResource): string {
+  const { namespace, name } = nameOf(r);
+  return `${r.site.kind} ${namespace ? `${namespace}/` : ''}${name || '<unnamed>'}`;
 }
 
 /** The node of the deepest field of `path` that the source writes (the resource itself at worst). */
