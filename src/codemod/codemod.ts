@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { Node, type Project, type SourceFile } from 'ts-morph';
+import { Node, type Project, type SourceFile, SyntaxKind } from 'ts-morph';
 import { compareFindings, type Finding, type SourceRef } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import type { ConvertOptions } from '../options.js';
@@ -207,10 +207,10 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
       const st = (placement as { statement: Node }).statement;
       plan.edits.push({ start: st.getEnd(), end: st.getEnd(), text: statementEdits.join('') });
     }
-    if (r.site.form === 'kubernetes-models' || r.site.form === 'cdk8s') {
-      const callee = (r.site.node as unknown as { getExpression(): Node }).getExpression().getText();
-      const spec = importSpecifierOf(callee, r.sf);
-      if (spec) plan.maybeUnused.push({ module: spec.module, local: callee });
+    // Imports the replaced code used (the Istio class, an enum, a config object) may now be unused.
+    for (const id of new Set(r.site.node.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()))) {
+      const spec = importSpecifierOf(id, r.sf);
+      if (spec) plan.maybeUnused.push({ module: spec.module, local: id });
     }
     edits.set(r.sf, plan);
     written.add(r);

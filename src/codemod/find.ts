@@ -32,8 +32,9 @@ export function findSites(sf: SourceFile): Site[] {
   });
   sf.forEachDescendant((node) => {
     if (!Node.isObjectLiteralExpression(node) || claimed.has(node)) return;
+    // A bare { apiVersion, kind } (such as the GVK constant of a cdk8s import class) is not a resource.
     const gvk = literalGvk(node);
-    if (gvk) sites.push({ form: 'object', node, props: node, ...gvk });
+    if (gvk && (node.getProperty('spec') || node.getProperty('metadata'))) sites.push({ form: 'object', node, props: node, ...gvk });
   });
   return sites.sort((a, b) => a.node.getStart() - b.node.getStart());
 }
