@@ -40,7 +40,7 @@ export function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO): num
     findings.push(...outcome.findings);
     io.stderr.write(`${outcome.written.length} file(s) rewritten\n`);
   } else {
-    for (const c of result.changes) io.stdout.write(createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, '', '', { context: 3 }).replace(/^Index: .*\n=+\n/, ''));
+    for (const c of result.changes) io.stdout.write(createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, '', '', { context: 3 }).replace(/^(Index: .*\n)?=+\n/, ''));
   }
   findings.sort(compareFindings);
   const kept = result.kept.map(asKept);
