@@ -10,6 +10,8 @@ import { mapAll, type Kept } from './map/index.js';
 import type { Emitted, MapContext } from './map/context.js';
 import { type ConvertOptions, OptionsSchema, type ResolvedOptions, targetOf } from './options.js';
 import { sortObjects } from './emit/order.js';
+import { outputFindings } from './check/manifests.js';
+import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
@@ -112,6 +114,7 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}, hook
   const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx);
   mapped.emitted.push(...buildReferenceGrants(grants, ctx.target));
+  findings.push(...checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {
     resources: sortObjects(mapped.emitted.map((e) => e.object)),
@@ -121,6 +124,18 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}, hook
     files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
     options: opts,
   };
+}
+
+/**
+ * Validates every generated object for the target. A violation means an unconvertible input or
+ * a bug: it is an error at the resource that produced the object, never emitted quietly.
+ */
+function checkOutput(emitted: readonly Emitted[], target: Target): Finding[] {
+  const origin = new Map(emitted.map((e) => [`${e.object.kind}/${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`, e.origin]));
+  return outputFindings(emitted.map((e) => e.object), target).map((f) => {
+    const from = f.target && origin.get(`${f.target.kind}/${f.target.namespace ?? ''}/${f.target.name}`);
+    return from ? { ...f, source: sourceAt(from) } : f;
+  });
 }
 
 function isIstioGroup(r: Resource): boolean {

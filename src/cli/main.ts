@@ -12,6 +12,7 @@ import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { GENERATED_MARK, type PlannedFile, writeOutputs } from './write-files.js';
 import { writeFileSync } from 'node:fs';
 import { registerCodemod } from './codemod-command.js';
+import { addValidateCommand } from './validate-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -34,6 +35,7 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
 }
 
+/** Bad usage: exit code 2 with the message, no stack trace. */
 export class UsageError extends Error {}
 
 interface ConvertFlags {
@@ -158,6 +160,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .exitOverride()
     .action((paths: string[], flags: ConvertFlags) => setExit(runConvert(paths, flags, io)));
   registerCodemod(program, io, setExit);
+  addValidateCommand(program, io, setExit);
   return program;
 }
 

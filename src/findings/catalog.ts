@@ -2,6 +2,8 @@ import type { FindingMeta } from './finding.js';
 import { READ_FINDINGS } from '../parse/findings.js';
 import { CONVERT_FINDINGS } from '../map/findings.js';
 import { GATEWAY_FINDINGS } from '../map/gateway/findings.js';
+import { HTTP_FINDINGS } from '../map/http/findings.js';
+import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 import { CODEMOD_FINDINGS } from '../codemod/findings.js';
 
@@ -11,6 +13,8 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'Reading input', findings: READ_FINDINGS },
   { title: 'Conversion', findings: CONVERT_FINDINGS },
   { title: 'Gateway → Gateway', findings: GATEWAY_FINDINGS },
+  { title: 'VirtualService http → HTTPRoute', findings: HTTP_FINDINGS },
+  { title: 'Validating output', findings: CHECK_FINDINGS },
   { title: 'Writing output', findings: CLI_FINDINGS },
   { title: 'TypeScript sources (codemod)', findings: CODEMOD_FINDINGS },
 ];

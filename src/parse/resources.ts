@@ -7,6 +7,8 @@ import type { RawObject } from './documents.js';
 import { type FieldPath, type Resource, type ResourceBase, formatPath } from '../model/resources.js';
 
 export const ISTIO_GROUP = 'networking.istio.io';
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 export const ISTIO_VERSIONS_READ = ['v1', 'v1beta1', 'v1alpha3'] as const;
 
 const ISTIO_SPECS: Record<string, z.ZodType> = {
@@ -82,6 +84,14 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
     if (!base.name) {
       findings.push(at('invalid-field', ['metadata', 'name'], `the ${kind} has no metadata.name; it is skipped`));
       return { resource: other(), findings };
+    }
+    // The API server only accepts DNS-1123 subdomain names (and namespaces as labels), so such a
+    // resource never existed in a cluster; converting it would emit names it rejects too.
+    for (const [field, value, ok] of [['name', base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253], ['namespace', base.namespace, DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63]] as const) {
+      if (!ok) {
+        findings.push(at('invalid-field', ['metadata', field], `metadata.${field} '${value}' is not a valid Kubernetes ${field} (lowercase letters, digits, '-'${field === 'name' ? " and '.'" : ''}); the API server rejects this ${kind}, so it is skipped`));
+        return { resource: other(), findings };
+      }
     }
     const spec = validateIstioSpec(istioSpec, data.spec ?? {}, (path, message, id) => findings.push(at(id, ['spec', ...path], message)));
     if (spec === undefined) return { resource: other(), findings };

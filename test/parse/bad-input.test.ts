@@ -157,3 +157,15 @@ items:
     expect(r.files).toEqual([]);
   });
 });
+
+describe('names the API server would reject', () => {
+  it.each([
+    ['name', GW.replace('name: gw', 'name: Bad_Name'), 'metadata.name', /metadata.name 'Bad_Name' is not a valid Kubernetes name/],
+    ['namespace', GW.replace('namespace: istio-system', 'namespace: Istio.System'), 'metadata.namespace', /metadata.namespace 'Istio.System' is not a valid Kubernetes namespace/],
+  ])('an invalid %s skips the resource with an error at that field', (_field, text, path, message) => {
+    const r = convert(text);
+    expect(readFindings(r).map((f) => [f.id, f.source?.path])).toEqual([['invalid-field', path]]);
+    expect(readFindings(r)[0]!.message).toMatch(message);
+    expect(r.resources).toEqual([]);
+  });
+});
