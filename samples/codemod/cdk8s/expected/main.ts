@@ -1,6 +1,5 @@
 import { App, Chart, ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { VirtualService } from './imports/networking.istio.io';
 
 export class Ingress extends Chart {
   constructor(scope: Construct, id: string) {
@@ -54,12 +53,31 @@ export class Ingress extends Chart {
       },
     });
 
-    new VirtualService(this, 'routes', {
+    new ApiObject(this, 'routes', {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
       metadata: { name: 'api', namespace: 'istio-system' },
       spec: {
-        hosts: ['api.example.com'],
-        gateways: ['api'],
-        http: [{ route: [{ destination: { host: 'api.backend.svc.cluster.local', port: { number: 8080 } } }] }],
+        parentRefs: [{ name: 'api', sectionName: 'https' }],
+        hostnames: ['api.example.com'],
+        rules: [
+          { backendRefs: [{ name: 'api', namespace: 'backend', port: 8080 }] },
+        ],
+      },
+    });
+    new ApiObject(this, 'routes-referencegrant', {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'ReferenceGrant',
+      metadata: { name: 'allow-to-service-api', namespace: 'backend' },
+      spec: {
+        from: [
+          {
+            group: 'gateway.networking.k8s.io',
+            kind: 'HTTPRoute',
+            namespace: 'istio-system',
+          },
+        ],
+        to: [{ group: '', kind: 'Service', name: 'api' }],
       },
     });
   }

@@ -44,3 +44,16 @@ export const canary = {
     ],
   },
 };
+
+export const web = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name: config.app, namespace: 'istio-system' },
+  spec: {
+    parentRefs: [{ name: config.gatewayName }],
+    hostnames: [`${config.app}.example.com`],
+    rules: [
+      { backendRefs: [{ name: 'web', port: 443 }] },
+    ],
+  },
+};

@@ -36,3 +36,14 @@ export const canary = {
     ],
   },
 };
+
+export const web = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  metadata: { name: config.app, namespace: 'istio-system' },
+  spec: {
+    hosts: [`${config.app}.example.com`],
+    gateways: [config.gatewayName],
+    http: [{ route: [{ destination: { host: 'web.istio-system.svc.cluster.local', port: { number: HTTPS_PORT } } }] }],
+  },
+};

@@ -1,4 +1,4 @@
-import { DestinationRule, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1beta1';
+import { DestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1beta1';
 import { Gateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway';
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { ReferenceGrant } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/ReferenceGrant';
@@ -65,14 +65,17 @@ export const gatewayReferenceGrant = new ReferenceGrant({
   },
 });
 
-export const routes = new VirtualService({
+export const routes = new HTTPRoute({
   metadata: { name: 'shop', namespace: 'shop' },
   spec: {
-    hosts: ['shop.example.com'],
-    gateways: ['shop'],
-    http: [
-      { match: [{ uri: { prefix: '/cart' } }], route: [{ destination: { host: 'cart', port: { number: 8080 } } }] },
-      { route: [{ destination: { host: 'frontend', port: { number: 80 } } }] },
+    parentRefs: [{ name: 'shop', sectionName: 'https' }],
+    hostnames: ['shop.example.com'],
+    rules: [
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/cart' } }],
+        backendRefs: [{ name: 'cart', port: 8080 }],
+      },
+      { backendRefs: [{ name: 'frontend', port: 80 }] },
     ],
   },
 });

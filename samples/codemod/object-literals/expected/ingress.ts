@@ -51,18 +51,36 @@ export const gatewayHTTPRoute = {
 };
 
 export const routes = {
-  apiVersion: 'networking.istio.io/v1',
-  kind: 'VirtualService',
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
   metadata: { name: 'bookinfo', namespace: 'istio-system' },
   spec: {
-    hosts: ['bookinfo.example.com'],
-    gateways: ['bookinfo'],
-    http: [
+    parentRefs: [{ name: 'bookinfo', sectionName: 'https' }],
+    hostnames: ['bookinfo.example.com'],
+    rules: [
       {
-        match: [{ uri: { exact: '/productpage' } }],
-        route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local', port: { number: 9080 } } }],
+        matches: [{ path: { type: 'Exact', value: '/productpage' } }],
+        backendRefs: [
+          { name: 'productpage', namespace: 'bookinfo', port: 9080 },
+        ],
       },
     ],
+  },
+};
+
+export const routesReferenceGrant = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'ReferenceGrant',
+  metadata: { name: 'allow-to-service-productpage', namespace: 'bookinfo' },
+  spec: {
+    from: [
+      {
+        group: 'gateway.networking.k8s.io',
+        kind: 'HTTPRoute',
+        namespace: 'istio-system',
+      },
+    ],
+    to: [{ group: '', kind: 'Service', name: 'productpage' }],
   },
 };
 

@@ -52,12 +52,30 @@ export const gatewayHTTPRoute = new k8s.apiextensions.CustomResource('web-gatewa
 }, { provider });
 
 export const routes = new k8s.apiextensions.CustomResource('web-routes', {
-  apiVersion: 'networking.istio.io/v1',
-  kind: 'VirtualService',
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
   metadata: { name: 'web', namespace: 'istio-system' },
   spec: {
-    hosts: ['web.example.com'],
-    gateways: ['web'],
-    http: [{ route: [{ destination: { host: 'web.frontend.svc.cluster.local', port: { number: 8080 } } }] }],
+    parentRefs: [{ name: 'web', sectionName: 'https' }],
+    hostnames: ['web.example.com'],
+    rules: [
+      { backendRefs: [{ name: 'web', namespace: 'frontend', port: 8080 }] },
+    ],
+  },
+}, { provider });
+
+export const routesReferenceGrant = new k8s.apiextensions.CustomResource('web-routes-referencegrant', {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'ReferenceGrant',
+  metadata: { name: 'allow-to-service-web', namespace: 'frontend' },
+  spec: {
+    from: [
+      {
+        group: 'gateway.networking.k8s.io',
+        kind: 'HTTPRoute',
+        namespace: 'istio-system',
+      },
+    ],
+    to: [{ group: '', kind: 'Service', name: 'web' }],
   },
 }, { provider });
