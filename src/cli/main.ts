@@ -16,6 +16,7 @@ import { diff, type DiffResult } from '../diff.js';
 import { formatPatch, formatReport, REPORT_FORMATS, type ReportFormat } from '../report.js';
 import type { SourceLinks } from '../emit/report-markdown.js';
 import type { InputFile } from '../parse/documents.js';
+import { registerCodemod } from './codemod-command.js';
 import { addValidateCommand } from './validate-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
@@ -74,7 +75,7 @@ interface DiffFlags extends ConversionFlags {
   annotate?: boolean;
 }
 
-function resolveOptions(flags: ConversionFlags): ResolvedOptions {
+export function resolveOptions(flags: ConversionFlags): ResolvedOptions {
   const parsed = OptionsSchema.safeParse({
     namespace: flags.namespace,
     gatewayApi: flags.gatewayApi,
@@ -254,6 +255,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--annotate', 'show the findings as YAML comments in the generated documents, as `convert --write --annotate` writes them')
     .exitOverride()
     .action((paths: string[], flags: DiffFlags) => setExit(runDiff(paths, flags, io)));
+  registerCodemod(program, io, setExit);
   addValidateCommand(program, io, setExit);
   return program;
 }
