@@ -5,14 +5,16 @@ import type { ConfigIndex } from '../model/index.js';
 import { resolveShortHost } from '../model/index.js';
 import type { HTTPMatchRequest, HTTPRouteSpecIstio, IstioGateway, IstioServer, StringMatch, VirtualService } from '../model/resources.js';
 import { compileRegex, durationMs, headerOpsText, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
-import type { ForwardOutcome, HttpRequest, Outcome, Request, StreamRequest, WeightedBackend } from './request.js';
+import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
 import { toShares } from './request.js';
 import {
-  addRoutes, type CompiledMatch, location, queryText, replaceStringPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
+  addRoutes, type CompiledMatch, location, matchingRoutes, queryText, replaceStringPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
 } from './route-table.js';
 
 export interface Router {
   route(req: Request): Outcome;
+  /** The rules (of the virtual host `req` lands on) that match it, also under the other prefix semantics. */
+  candidates(req: Request): RouteRef[];
 }
 
 type ServerFamily = 'http' | 'https' | 'tls' | 'tcp' | 'other';
@@ -272,27 +274,35 @@ export function classicRouter(index: ConfigIndex): Router {
     return vhosts;
   };
 
-  const routeGateway = (req: Request, gw: IstioGateway): Outcome => {
+  /** The virtual hosts an HTTP request on `gw` meets, or the outcome when it meets none. */
+  const gatewayTable = (req: HttpRequest, gw: IstioGateway): VirtualHost[] | Outcome => {
     const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
     const fam = serverFamily(servers[0]!);
-    if (req.protocol === 'http') {
-      if (fam !== req.scheme) return fam === 'other' ? { kind: 'unmodelled', reason: `server protocol ${servers[0]!.port.protocol} ${servers[0]!.tls?.mode ?? ''}` } : { kind: 'no-listener' };
-      let chosen = servers.filter((s) => serverFamily(s) === fam);
-      if (fam === 'https') {
-        // One filter chain per server, picked by SNI (= Host here).
-        const byHost = chosen.flatMap((s) => s.hosts.map((h) => ({ s, host: splitServerHost(h, gw.namespace).host })));
-        const d = pickDomain(byHost.map((x) => x.host), req.host);
-        const s = byHost.find((x) => x.host === d)?.s;
-        if (!s) return { kind: 'no-listener' };
-        chosen = [s];
-      }
-      const key = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(',')}`;
-      let table = httpTables.get(key);
-      if (!table) httpTables.set(key, (table = gatewayHttpTable(gw, chosen)));
-      return routeThroughHosts(table, req);
+    if (fam !== req.scheme) return fam === 'other' ? { kind: 'unmodelled', reason: `server protocol ${servers[0]!.port.protocol} ${servers[0]!.tls?.mode ?? ''}` } : { kind: 'no-listener' };
+    let chosen = servers.filter((s) => serverFamily(s) === fam);
+    if (fam === 'https') {
+      // One filter chain per server, picked by SNI (= Host here).
+      const byHost = chosen.flatMap((s) => s.hosts.map((h) => ({ s, host: splitServerHost(h, gw.namespace).host })));
+      const d = pickDomain(byHost.map((x) => x.host), req.host);
+      const s = byHost.find((x) => x.host === d)?.s;
+      if (!s || !hostMatches(d!, req.host)) return { kind: 'no-listener' };
+      chosen = [s];
     }
-    return routeStream(req, gw, servers, fam);
+    const key = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(',')}`;
+    let table = httpTables.get(key);
+    if (!table) httpTables.set(key, (table = gatewayHttpTable(gw, chosen)));
+    return table;
+  };
+
+  const routeGateway = (req: Request, gw: IstioGateway): Outcome => {
+    if (req.protocol === 'http') {
+      const table = gatewayTable(req, gw);
+      return Array.isArray(table) ? routeThroughHosts(table, req) : table;
+    }
+    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    if (servers.length === 0) return { kind: 'no-listener' };
+    return routeStream(req, gw, servers, serverFamily(servers[0]!));
   };
 
   const routeStream = (req: StreamRequest, gw: IstioGateway, servers: IstioServer[], fam: ServerFamily): Outcome => {
@@ -324,7 +334,7 @@ export function classicRouter(index: ConfigIndex): Router {
   };
 
   const meshTables = new Map<string, VirtualHost[]>();
-  const routeMesh = (req: HttpRequest, host: string): Outcome => {
+  const meshTable = (req: HttpRequest, host: string): VirtualHost[] => {
     const key = `${req.source.namespace}|${host}`;
     let table = meshTables.get(key);
     if (!table) {
@@ -337,11 +347,22 @@ export function classicRouter(index: ConfigIndex): Router {
       }
       meshTables.set(key, table);
     }
+    return table;
+  };
+  const routeMesh = (req: HttpRequest, host: string): Outcome => {
+    const table = meshTable(req, host);
     if (table.length === 0) return meshDefault(req, host);
     return routeThroughHosts(table, { ...req, host });
   };
 
   return {
+    candidates(req: Request): RouteRef[] {
+      if (req.protocol !== 'http') return [];
+      if (req.entry.kind === 'mesh') return matchingRoutes(meshTable(req, req.entry.host), { ...req, host: req.entry.host });
+      const gw = index.gateway(req.entry.namespace, req.entry.name);
+      const table = gw ? gatewayTable(req, gw) : undefined;
+      return Array.isArray(table) ? matchingRoutes(table, req) : [];
+    },
     route(req: Request): Outcome {
       if (req.entry.kind === 'mesh') {
         if (req.protocol !== 'http') return { kind: 'unmodelled', reason: 'mesh TLS/TCP routing' };

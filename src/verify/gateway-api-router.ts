@@ -11,7 +11,7 @@ import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamReq
 import { toShares } from './request.js';
 import { backendHeadersText, corsText, meshDefault, type Router } from './classic-router.js';
 import {
-  addRoutes, type CompiledMatch, location, queryText, replacePathPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
+  addRoutes, type CompiledMatch, location, matchingRoutes, queryText, replacePathPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
 } from './route-table.js';
 
 const GW_GROUP = 'gateway.networking.k8s.io';
@@ -322,10 +322,12 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       const key = `${ns(gw)}/${gw.metadata.name}:${listeners.map((l) => l.name).join(',')}`;
       let table = tables.get(key);
       if (!table) tables.set(key, (table = httpTable(gw, listeners)));
+      lastTable = table;
       return routeThroughHosts(table, req);
     }
     return routeStream(req, gw, listeners);
   };
+  let lastTable: VirtualHost[] = [];
 
   const routeStream = (req: StreamRequest, gw: Gateway, listeners: Listener[]): Outcome => {
     const kind = req.protocol === 'tls' ? 'TLSRoute' : 'TCPRoute';
@@ -374,11 +376,18 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       if (chosen.length) addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
       meshTables.set(key, table);
     }
+    lastTable = table;
     if (table.length === 0) return meshDefault(req, host);
     return routeThroughHosts(table, { ...req, host });
   };
 
   return {
+    candidates(req: Request): RouteRef[] {
+      if (req.protocol !== 'http') return [];
+      lastTable = [];
+      this.route(req);
+      return matchingRoutes(lastTable, req.entry.kind === 'mesh' ? { ...req, host: req.entry.host } : req);
+    },
     route(req: Request): Outcome {
       if (req.entry.kind === 'mesh') {
         if (req.protocol !== 'http') return { kind: 'unmodelled', reason: 'mesh TLS/TCP routing' };

@@ -38,9 +38,17 @@ export interface VirtualHost {
   requireTls?: boolean;
 }
 
-export function matchesRequest(m: CompiledMatch, req: HttpRequest): boolean {
+/**
+ * Whether `m` holds for `req`. `loose` also accepts a string prefix under element-wise semantics
+ * and vice versa: used to find the rules a changed request concerns, never to route.
+ */
+export function matchesRequest(m: CompiledMatch, req: HttpRequest, loose = false): boolean {
   if (m.port !== undefined && m.port !== req.port) return false;
-  if (m.path && !matchPath(m.path, req.path)) return false;
+  if (m.path && !matchPath(m.path, req.path)) {
+    if (!loose || (m.path.type !== 'prefix' && m.path.type !== 'path-prefix')) return false;
+    const other: PathMatcher = m.path.type === 'prefix' ? { type: 'path-prefix', value: m.path.value } : { type: 'prefix', value: m.path.value };
+    if (!matchPath(other, req.path)) return false;
+  }
   if (m.method && !matchString(m.method, req.method)) return false;
   if (m.scheme && !matchString(m.scheme, req.scheme)) return false;
   if (m.authority && !matchString(m.authority, req.host)) return false;
@@ -74,6 +82,14 @@ export function routeThroughHosts(vhosts: readonly VirtualHost[], req: HttpReque
   const hit = firstMatch(vhost.routes, req);
   if (!hit) return { kind: 'no-route' };
   return { ...hit.route.act(req, hit.match), via: hit.route.via };
+}
+
+/** Every route of the virtual host `req` lands on that (loosely) matches it: the rules a change concerns. */
+export function matchingRoutes(vhosts: readonly VirtualHost[], req: HttpRequest): RouteRef[] {
+  const domain = pickDomain(vhosts.map((v) => v.domain), req.host);
+  const vhost = domain === undefined ? undefined : vhosts.find((v) => v.domain === domain);
+  if (!vhost) return [];
+  return vhost.routes.filter((r) => r.matches.length === 0 || r.matches.some((m) => matchesRequest(m, req, true))).map((r) => r.via);
 }
 
 export function queryText(req: HttpRequest): string {
