@@ -11,6 +11,7 @@ import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { GENERATED_MARK, type PlannedFile, writeOutputs } from './write-files.js';
 import { writeFileSync } from 'node:fs';
+import { verifyCommand } from './verify-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -108,7 +109,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   return exitCodeFor(findings, flags.failOn);
 }
 
-function targetOptions(cmd: Command): Command {
+export function targetOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('-n, --namespace <namespace>', 'namespace of resources that have none').default('default'))
     .addOption(new Option('--gateway-api <release>', 'Gateway API release of the cluster').choices(GATEWAY_API_RELEASES).default('v1.6'))
@@ -144,6 +145,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024))
     .exitOverride()
     .action((paths: string[], flags: ConvertFlags) => setExit(runConvert(paths, flags, io)));
+  program.addCommand(verifyCommand(io, setExit));
   return program;
 }
 
