@@ -135,38 +135,12 @@ export function compileGrpcRouteMatch(m: GrpcMatch): CompiledMatch {
   return out;
 }
 
-export function gatewayApiRouter(objects: readonly K8sObject[], options: GatewayApiRouterOptions = {}): Router {
-  const gateways = objects.filter((o): o is Gateway => o.kind === 'Gateway' && o.apiVersion.startsWith(GW_GROUP));
-  const routes = objects.filter((o) => o.apiVersion.startsWith(GW_GROUP) && ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'].includes(o.kind)).sort(byNamespaceName) as AnyRoute[];
+/** Compiles HTTPRoute/GRPCRoute rules into route entries (one per match), and sorts them by precedence. */
+export function routeCompiler(objects: readonly K8sObject[], options: GatewayApiRouterOptions = {}) {
   const grants = objects.filter((o) => o.kind === 'ReferenceGrant') as (K8sObject & { spec: { from: { group: string; kind: string; namespace: string }[]; to: { group: string; kind: string; name?: string }[] } })[];
   const alias = options.backendAlias ?? ((id: string) => id);
-  const nsLabels = options.namespaceLabels ?? ((n: string) => ({ 'kubernetes.io/metadata.name': n }));
   const serviceExists = options.serviceExists ?? (() => true);
 
-  const gatewayFor = (namespace: string, name: string): Gateway | undefined => {
-    const mapped = options.gatewayFor?.(namespace, name);
-    if (mapped) return gateways.find((g) => g.metadata.name === mapped.name && ns(g) === mapped.namespace);
-    return gateways.find((g) => g.metadata.name === name && ns(g) === namespace) ?? gateways.find((g) => g.metadata.name === name);
-  };
-
-  const attached = (r: AnyRoute, gw: Gateway, l: Listener): boolean => {
-    const rns = ns(r);
-    const refOk = (r.spec.parentRefs ?? []).some(
-      (p) => isGatewayParent(p) && p.name === gw.metadata.name && (p.namespace ?? rns) === ns(gw) && (!p.sectionName || p.sectionName === l.name) && (p.port === undefined || p.port === l.port),
-    );
-    if (!refOk) return false;
-    const from = l.allowedRoutes?.namespaces;
-    const f = from?.from ?? 'Same';
-    if (f === 'Same' && rns !== ns(gw)) return false;
-    if (f === 'Selector' && !(from && 'selector' in from && selectorMatches(from.selector, nsLabels(rns)))) return false;
-    const kinds = l.allowedRoutes?.kinds?.map((k) => k.kind) ?? defaultKinds(l);
-    if (!kinds.includes(r.kind)) return false;
-    const hostnames = r.spec.hostnames ?? [];
-    if (hostnames.length && l.hostname && !hostnames.some((h) => intersectHosts(h, l.hostname!))) return false;
-    return true;
-  };
-
-  /** A backendRef as the classic model names it, or a reason it answers 500. */
   const backendId = (b: BackendRef, route: AnyRoute, meshRoute: boolean): { id: string } | { invalid: string } => {
     const group = b.group ?? '';
     const kind = b.kind ?? 'Service';
@@ -279,6 +253,40 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
 
   const sortEntries = (entries: RouteEntry[]): RouteEntry[] =>
     entries.map((e, i) => [e, i] as const).sort(([a, ia], [b, ib]) => comparePrecedence(a.matches[0], b.matches[0]) || ia - ib).map(([e]) => e);
+
+  return { compileRoute, sortEntries, weighted };
+}
+
+export function gatewayApiRouter(objects: readonly K8sObject[], options: GatewayApiRouterOptions = {}): Router {
+  const gateways = objects.filter((o): o is Gateway => o.kind === 'Gateway' && o.apiVersion.startsWith(GW_GROUP));
+  const routes = objects.filter((o) => o.apiVersion.startsWith(GW_GROUP) && ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'].includes(o.kind)).sort(byNamespaceName) as AnyRoute[];
+  const nsLabels = options.namespaceLabels ?? ((n: string) => ({ 'kubernetes.io/metadata.name': n }));
+  const { compileRoute, sortEntries, weighted } = routeCompiler(objects, options);
+
+  const gatewayFor = (namespace: string, name: string): Gateway | undefined => {
+    const mapped = options.gatewayFor?.(namespace, name);
+    if (mapped) return gateways.find((g) => g.metadata.name === mapped.name && ns(g) === mapped.namespace);
+    return gateways.find((g) => g.metadata.name === name && ns(g) === namespace) ?? gateways.find((g) => g.metadata.name === name);
+  };
+
+  const attached = (r: AnyRoute, gw: Gateway, l: Listener): boolean => {
+    const rns = ns(r);
+    const refOk = (r.spec.parentRefs ?? []).some(
+      (p) => isGatewayParent(p) && p.name === gw.metadata.name && (p.namespace ?? rns) === ns(gw) && (!p.sectionName || p.sectionName === l.name) && (p.port === undefined || p.port === l.port),
+    );
+    if (!refOk) return false;
+    const from = l.allowedRoutes?.namespaces;
+    const f = from?.from ?? 'Same';
+    if (f === 'Same' && rns !== ns(gw)) return false;
+    if (f === 'Selector' && !(from && 'selector' in from && selectorMatches(from.selector, nsLabels(rns)))) return false;
+    const kinds = l.allowedRoutes?.kinds?.map((k) => k.kind) ?? defaultKinds(l);
+    if (!kinds.includes(r.kind)) return false;
+    const hostnames = r.spec.hostnames ?? [];
+    if (hostnames.length && l.hostname && !hostnames.some((h) => intersectHosts(h, l.hostname!))) return false;
+    return true;
+  };
+
+  /** A backendRef as the classic model names it, or a reason it answers 500. */
 
   const tables = new Map<string, VirtualHost[]>();
   const httpTable = (gw: Gateway, listeners: Listener[]): VirtualHost[] => {

@@ -92,7 +92,7 @@ export const DEFAULT_SOURCE: Source = { namespace: 'default', labels: {} };
 
 /** One line that names a request: `GET http://a.example.com:80/api?x=1 [h: v] @gateway ns/gw`. */
 export function describeRequest(r: Request): string {
-  const entry = r.entry.kind === 'gateway' ? `gateway ${r.entry.namespace}/${r.entry.name}` : `mesh → ${r.entry.host}`;
+  const entry = r.entry.kind === 'gateway' ? `gateway ${r.entry.namespace}/${r.entry.name}` : 'mesh';
   const src = r.source.namespace !== DEFAULT_SOURCE.namespace || Object.keys(r.source.labels).length
     ? ` from ${r.source.namespace}${Object.keys(r.source.labels).length ? `{${Object.entries(r.source.labels).map(([k, v]) => `${k}=${v}`).join(',')}}` : ''}`
     : '';

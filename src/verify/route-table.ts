@@ -89,7 +89,12 @@ export function matchingRoutes(vhosts: readonly VirtualHost[], req: HttpRequest)
   const domain = pickDomain(vhosts.map((v) => v.domain), req.host);
   const vhost = domain === undefined ? undefined : vhosts.find((v) => v.domain === domain);
   if (!vhost) return [];
-  return vhost.routes.filter((r) => r.matches.length === 0 || r.matches.some((m) => matchesRequest(m, req, true))).map((r) => r.via);
+  const hit = vhost.routes.filter((r) => r.matches.length === 0 || r.matches.some((m) => matchesRequest(m, req, true))).map((r) => r.via);
+  if (hit.length) return hit;
+  // No rule matches: the resources that own this virtual host are still involved, as a whole.
+  const owners = new Map<string, RouteRef>();
+  for (const r of vhost.routes) owners.set(`${r.via.kind}|${r.via.namespace}|${r.via.name}`, { ...r.via, path: '' });
+  return [...owners.values()];
 }
 
 export function queryText(req: HttpRequest): string {
