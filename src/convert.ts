@@ -10,6 +10,8 @@ import { mapAll, type Kept } from './map/index.js';
 import type { Emitted, MapContext } from './map/context.js';
 import { type ConvertOptions, OptionsSchema, type ResolvedOptions, targetOf } from './options.js';
 import { sortObjects } from './emit/order.js';
+import { outputFindings } from './check/manifests.js';
+import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
@@ -67,12 +69,19 @@ function toInputFiles(input: ManifestInput): InputFile[] {
  * Converts Istio networking manifests to Gateway API. Pure: no I/O, never throws on bad input
  * (problems become findings), and the same input gives the same output byte for byte.
  */
-export function convert(input: ManifestInput, options: ConvertOptions = {}): ConvertResult {
+/** Optional callbacks for long runs; they never change the result. */
+export interface ConvertHooks {
+  /** Called after each file is read, with the counts so far. */
+  onProgress?(progress: { filesRead: number; files: number; resources: number }): void;
+}
+
+export function convert(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ConvertResult {
   const opts = OptionsSchema.parse(options);
   const files = [...toInputFiles(input)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const findings: Finding[] = [];
   const resources: Resource[] = [];
   const seen = new Map<string, Resource>();
+  let filesRead = 0;
   for (const f of files) {
     const parsed = parseFile(f);
     findings.push(...parsed.findings);
@@ -98,12 +107,14 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}): Con
       }
       resources.push(r);
     }
+    hooks.onProgress?.({ filesRead: ++filesRead, files: files.length, resources: resources.length });
   }
   const index = new ConfigIndex(resources, opts.namespace);
   const grants: GrantNeed[] = [];
   const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx);
   mapped.emitted.push(...buildReferenceGrants(grants, ctx.target));
+  findings.push(...checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {
     resources: sortObjects(mapped.emitted.map((e) => e.object)),
@@ -113,6 +124,18 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}): Con
     files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
     options: opts,
   };
+}
+
+/**
+ * Validates every generated object for the target. A violation means an unconvertible input or
+ * a bug: it is an error at the resource that produced the object, never emitted quietly.
+ */
+function checkOutput(emitted: readonly Emitted[], target: Target): Finding[] {
+  const origin = new Map(emitted.map((e) => [`${e.object.kind}/${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`, e.origin]));
+  return outputFindings(emitted.map((e) => e.object), target).map((f) => {
+    const from = f.target && origin.get(`${f.target.kind}/${f.target.namespace ?? ''}/${f.target.name}`);
+    return from ? { ...f, source: sourceAt(from) } : f;
+  });
 }
 
 function isIstioGroup(r: Resource): boolean {
@@ -145,8 +168,14 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
   }
   const keptSet = new Set<IstioResource>(kept.map((k) => k.resource));
   const out: FileOutput[] = [];
+  const byFile = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const list = byFile.get(r.file) ?? [];
+    list.push(r);
+    byFile.set(r.file, list);
+  }
   for (const file of order) {
-    const inFile = resources.filter((r) => r.file === file);
+    const inFile = byFile.get(file) ?? [];
     if (!inFile.some((r) => r.group === 'networking.istio.io')) continue;
     const objects: Record<string, unknown>[] = [];
     for (const r of inFile) {

@@ -1,5 +1,5 @@
 export { convert } from './convert.js';
-export type { ConvertResult, FileOutput, KeptResource, ManifestInput, ResourceId } from './convert.js';
+export type { ConvertHooks, ConvertResult, FileOutput, KeptResource, ManifestInput, ResourceId } from './convert.js';
 export type { InputFile } from './parse/documents.js';
 export type { ConvertOptions, ResolvedOptions } from './options.js';
 export type { Finding, FindingMeta, Severity, SourceRef, TargetRef } from './findings/finding.js';

@@ -48,12 +48,27 @@ export const FEATURES = {
   frontendValidation: { standard: 'v1.5', experimental: 'v1.4', istio: '1.28', label: 'Gateway spec.tls.frontend client-certificate validation' },
   tlsRouteV1: { standard: 'v1.5', experimental: 'v1.5', istio: '1.30', label: 'TLSRoute v1' },
   tlsRouteAlpha: { experimental: 'v1.2', label: 'TLSRoute (experimental)' },
+  tlsRouteAlpha3: { experimental: 'v1.4', label: 'TLSRoute v1alpha3 (experimental)' },
   referenceGrantV1: { standard: 'v1.5', experimental: 'v1.5', istio: '1.30', label: 'ReferenceGrant v1' },
   tcpRouteV1: { standard: 'v1.6', experimental: 'v1.6', istio: '1.31', label: 'TCPRoute v1' },
   tcpRouteAlpha: { experimental: 'v1.2', label: 'TCPRoute (experimental)' },
   backendTlsPolicyV1: { standard: 'v1.4', experimental: 'v1.4', istio: '1.26', label: 'BackendTLSPolicy v1' },
   tlsTerminateOptionalMutual: { istio: '1.27', label: 'tls-terminate-mode OPTIONAL_MUTUAL' },
   tlsCipherSuitesOption: { istio: '1.29', label: 'gateway.istio.io/tls-cipher-suites option' },
+  // Fields the API server accepts by release (checked against shared/crds); used by src/check.
+  sessionPersistence: { experimental: 'v1.2', label: 'HTTPRoute/GRPCRoute sessionPersistence' },
+  externalAuth: { experimental: 'v1.4', label: 'ExternalAuth filter' },
+  useDefaultGateways: { experimental: 'v1.4', label: 'Route spec.useDefaultGateways' },
+  gatewayDefaultScope: { experimental: 'v1.4', label: 'Gateway spec.defaultScope' },
+  allowedListeners: { standard: 'v1.5', experimental: 'v1.3', label: 'Gateway spec.allowedListeners' },
+  gatewayTls: { standard: 'v1.5', experimental: 'v1.4', label: 'Gateway spec.tls (frontend/backend)' },
+  headerValuePattern: { experimental: 'v1.5', label: 'header values restricted to visible characters' },
+  tlsListenerNeedsMode: { standard: 'v1.5', experimental: 'v1.5', label: 'TLS listeners must set tls.mode' },
+  optionalAddressValue: { standard: 'v1.3', experimental: 'v1.3', label: 'Gateway address value optional' },
+  retryStrict: { experimental: 'v1.6', label: 'retry attempts ≥ 1 and unique codes' },
+  routeRulesRequired: { standard: 'v1.5', experimental: 'v1.5', label: 'HTTPRoute needs at least one rule' },
+  alphaRouteLimits: { standard: 'v1.4', experimental: 'v1.4', label: 'list bounds on v1alpha2 TLSRoute/TCPRoute and ReferenceGrant' },
+  backendTlsWellKnownPattern: { standard: 'v1.5', experimental: 'v1.5', label: 'BackendTLSPolicy wellKnownCACertificates implementation-specific values' },
 } as const satisfies Record<string, Gate>;
 
 export type Feature = keyof typeof FEATURES;
@@ -70,6 +85,14 @@ export function supports(target: Target, feature: Feature): boolean {
     : first !== undefined && atLeast(GATEWAY_API_RELEASES, target.gatewayApi, first);
   const hasIstio = gate.istio === undefined || atLeast(ISTIO_VERSIONS, target.istio, gate.istio);
   return hasApi && hasIstio;
+}
+
+/** Whether the API server of the target accepts a feature, whatever the Istio version. */
+export function supportsApi(target: Target, feature: Feature): boolean {
+  const gate: Gate = FEATURES[feature];
+  if (gate.standard === undefined && gate.experimental === undefined) return true;
+  const first = target.channel === 'experimental' ? (gate.experimental ?? gate.standard) : gate.standard;
+  return first !== undefined && atLeast(GATEWAY_API_RELEASES, target.gatewayApi, first);
 }
 
 /** Human words for a closed gate, e.g. "HTTPRoute retry needs the experimental channel". */

@@ -116,9 +116,10 @@ describe('convert', () => {
     const tty = await runCli(['convert', join(dir, 'in/broken.yaml')], { tty: true });
     expect(tty.stderr).toContain('\u001b[31m');
     const noColor = await runCli(['convert', join(dir, 'in/broken.yaml')], { tty: true, env: { NO_COLOR: '1' } });
-    expect(noColor.stderr).not.toContain('\u001b[');
+    const COLOR = /\u001b\[(3\d|1|2|22|39)m/;
+    expect(noColor.stderr).not.toMatch(COLOR);
     const flag = await runCli(['convert', join(dir, 'in/broken.yaml'), '--no-color'], { tty: true });
-    expect(flag.stderr).not.toContain('\u001b[');
+    expect(flag.stderr).not.toMatch(COLOR);
     const pipe = await runCli(['convert', join(dir, 'in/broken.yaml')]);
     expect(pipe.stderr).not.toContain('\u001b[');
   });
@@ -152,5 +153,16 @@ describe('convert', () => {
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('progress', () => {
+  it('shows progress on a terminal and clears it; nothing when stderr is not a terminal', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'i2g-progress-'));
+    writeFileSync(join(dir2, 'a.yaml'), DR);
+    const tty = await runCli(['convert', dir2], { tty: true });
+    expect(tty.stderr).toContain('\r\u001b[2Kread 1/1 files, 1 resources\r\u001b[2K');
+    const pipe = await runCli(['convert', dir2]);
+    expect(pipe.stderr).not.toContain('read 1/1');
   });
 });

@@ -74,11 +74,23 @@ function resolveOptions(flags: ConvertFlags): ResolvedOptions {
   return parsed.data;
 }
 
+/** On a terminal, one self-overwriting line of progress at most every 100 ms; nothing otherwise. */
+function progressReporter(io: CliIO): ((p: { filesRead: number; files: number; resources: number }) => void) | undefined {
+  if (!io.stderrIsTTY) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 100 && p.filesRead < p.files) return;
+    last = now;
+    io.stderr.write(`\r\u001b[2Kread ${p.filesRead}/${p.files} files, ${p.resources} resources${p.filesRead === p.files ? '\r\u001b[2K' : ''}`);
+  };
+}
+
 function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   if (paths.length === 0) throw new UsageError('no input: name files or directories, or `-` for standard input');
   const options = resolveOptions(flags);
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
-  const result: ConvertResult = convert(read.files, options);
+  const result: ConvertResult = convert(read.files, options, { onProgress: progressReporter(io) });
   const findings = [...read.findings, ...result.findings];
 
   if (flags.outDir) {

@@ -1,11 +1,23 @@
 import type { FindingMeta } from './finding.js';
 import { READ_FINDINGS } from '../parse/findings.js';
 import { CONVERT_FINDINGS } from '../map/findings.js';
+import { GATEWAY_FINDINGS } from '../map/gateway/findings.js';
+import { HTTP_FINDINGS } from '../map/http/findings.js';
+import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 
 // Every finding id the tool can raise. Each module that raises findings declares its own
 // list; docs/findings/<id>.md documents each (test/findings-docs.test.ts keeps them in step).
-const ALL: readonly FindingMeta[] = [...READ_FINDINGS, ...CONVERT_FINDINGS, ...CLI_FINDINGS];
+export const FINDING_GROUPS: readonly { title: string; findings: readonly FindingMeta[] }[] = [
+  { title: 'Reading input', findings: READ_FINDINGS },
+  { title: 'Conversion', findings: CONVERT_FINDINGS },
+  { title: 'Gateway → Gateway', findings: GATEWAY_FINDINGS },
+  { title: 'VirtualService http → HTTPRoute', findings: HTTP_FINDINGS },
+  { title: 'Validating output', findings: CHECK_FINDINGS },
+  { title: 'Writing output', findings: CLI_FINDINGS },
+];
+
+const ALL: readonly FindingMeta[] = FINDING_GROUPS.flatMap((g) => g.findings);
 
 export const CATALOG: ReadonlyMap<string, FindingMeta> = new Map(ALL.map((m) => [m.id, m]));
 

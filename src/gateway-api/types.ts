@@ -21,6 +21,11 @@ export type AllowedRoutesNamespaces =
 
 export interface SecretObjectReference { group?: string; kind?: string; name: string; namespace?: string }
 
+/** A reference whose group and kind are required (frontend `caCertificateRefs`). */
+export interface ObjectReference { group: string; kind: string; name: string; namespace?: string }
+
+export interface FrontendTLSValidation { caCertificateRefs: ObjectReference[]; mode?: 'AllowValidOnly' | 'AllowInsecureFallback' }
+
 export interface GatewayTLSConfig {
   mode?: 'Terminate' | 'Passthrough';
   certificateRefs?: SecretObjectReference[];
@@ -43,7 +48,12 @@ export interface Gateway extends K8sObject {
     addresses?: { type: 'Hostname' | 'IPAddress'; value: string }[];
     listeners: Listener[];
     infrastructure?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-    tls?: { frontend?: { default: { validation: { caCertificateRefs: SecretObjectReference[]; mode?: string } } } };
+    tls?: {
+      frontend?: {
+        default: { validation?: FrontendTLSValidation };
+        perPort?: { port: number; tls: { validation?: FrontendTLSValidation } }[];
+      };
+    };
   };
 }
 

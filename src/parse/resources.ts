@@ -7,6 +7,8 @@ import type { RawObject } from './documents.js';
 import { type FieldPath, type Resource, type ResourceBase, formatPath } from '../model/resources.js';
 
 export const ISTIO_GROUP = 'networking.istio.io';
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 export const ISTIO_VERSIONS_READ = ['v1', 'v1beta1', 'v1alpha3'] as const;
 
 const ISTIO_SPECS: Record<string, z.ZodType> = {
@@ -83,6 +85,14 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
       findings.push(at('invalid-field', ['metadata', 'name'], `the ${kind} has no metadata.name; it is skipped`));
       return { resource: other(), findings };
     }
+    // The API server only accepts DNS-1123 subdomain names (and namespaces as labels), so such a
+    // resource never existed in a cluster; converting it would emit names it rejects too.
+    for (const [field, value, ok] of [['name', base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253], ['namespace', base.namespace, DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63]] as const) {
+      if (!ok) {
+        findings.push(at('invalid-field', ['metadata', field], `metadata.${field} '${value}' is not a valid Kubernetes ${field} (lowercase letters, digits, '-'${field === 'name' ? " and '.'" : ''}); the API server rejects this ${kind}, so it is skipped`));
+        return { resource: other(), findings };
+      }
+    }
     const spec = validateIstioSpec(istioSpec, data.spec ?? {}, (path, message, id) => findings.push(at(id, ['spec', ...path], message)));
     if (spec === undefined) return { resource: other(), findings };
     return { resource: { ...base, kind, group: ISTIO_GROUP, spec } as Resource, findings };
@@ -110,7 +120,8 @@ type IssueSink = (path: FieldPath, message: string, id: 'unknown-field' | 'inval
  * parsed again, so a misspelled field never hides the others; any other issue skips the resource.
  */
 function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): unknown {
-  let value = structuredClone(spec);
+  // zod does not mutate its input: clone only when unknown keys must be removed.
+  let value = spec;
   for (let round = 0; round < 2; round++) {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
@@ -127,7 +138,7 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
       for (const issue of other) sink(issue.path as FieldPath, `${issue.message}; the resource is skipped`, 'invalid-field');
       return undefined;
     }
-    value = withoutUnknown(value, unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
+    value = withoutUnknown(structuredClone(value), unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
   }
   return undefined;
 }

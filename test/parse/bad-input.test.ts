@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/index.js';
+import { convert, type ConvertResult } from '../../src/index.js';
+import { READ_FINDINGS } from '../../src/parse/findings.js';
+
+// These tests are about reading; the mappers' own findings are tested with the mappers.
+const READ_IDS = new Set(READ_FINDINGS.map((m) => m.id));
+const readFindings = (r: ConvertResult) => r.findings.filter((f) => READ_IDS.has(f.id));
 
 const GW = `apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -42,7 +47,7 @@ describe('bad input gets one clear finding with file:line, and the other files s
         { file: 'bad.yaml', text: c.text },
         { file: 'good.yaml', text: GW },
       ]);
-      const bad = r.findings.filter((f) => f.source?.file === 'bad.yaml');
+      const bad = readFindings(r).filter((f) => f.source?.file === 'bad.yaml');
       expect(bad).toHaveLength(1);
       expect(bad[0]).toMatchObject({ id: c.id, source: { file: 'bad.yaml', line: c.line, column: c.column } });
       expect(bad[0]!.message).toMatch(c.message);
@@ -79,7 +84,7 @@ spec:
   it('skips a resource with a wrong type, with an error at the field, and keeps it as written', () => {
     const text = GW.replace('number: 80', 'number: eighty');
     const r = convert([{ file: 'gw.yaml', text }]);
-    expect(r.findings).toEqual([
+    expect(readFindings(r)).toEqual([
       expect.objectContaining({ id: 'invalid-field', severity: 'error', source: expect.objectContaining({ file: 'gw.yaml', line: 10, path: 'spec.servers[0].port.number' }) }),
     ]);
     expect(r.converted).toEqual([]);
@@ -104,13 +109,13 @@ spec:
 
   it('reports the same resource twice and uses the first', () => {
     const r = convert([{ file: 'a.yaml', text: GW }, { file: 'b.yaml', text: GW }]);
-    expect(r.findings.map((f) => [f.id, f.source?.file, f.source?.line])).toEqual([['duplicate-resource', 'b.yaml', 1]]);
+    expect(readFindings(r).map((f) => [f.id, f.source?.file, f.source?.line])).toEqual([['duplicate-resource', 'b.yaml', 1]]);
     expect(r.converted.map((c) => c.file)).toEqual(['a.yaml']);
   });
 
   it('passes an unknown Istio apiVersion through with a warning', () => {
     const r = convert(GW.replace('networking.istio.io/v1', 'networking.istio.io/v2'));
-    expect(r.findings.map((f) => f.id)).toEqual(['unsupported-api-version']);
+    expect(readFindings(r).map((f) => f.id)).toEqual(['unsupported-api-version']);
     expect(r.converted).toEqual([]);
   });
 });
@@ -131,7 +136,7 @@ items:
 `;
     const r = convert(text);
     expect(r.converted.map((c) => [c.kind, c.name, c.line])).toEqual([['Gateway', 'gw', 4]]);
-    expect(r.findings.map((f) => [f.id, f.source?.line, f.source?.path])).toEqual([['unknown-field', 11, 'spec.servers[0].bogus']]);
+    expect(readFindings(r).map((f) => [f.id, f.source?.line, f.source?.path])).toEqual([['unknown-field', 11, 'spec.servers[0].bogus']]);
   });
 
   it('reads JSON', () => {
@@ -150,5 +155,17 @@ items:
     expect(r.findings).toEqual([]);
     expect(r.resources).toEqual([]);
     expect(r.files).toEqual([]);
+  });
+});
+
+describe('names the API server would reject', () => {
+  it.each([
+    ['name', GW.replace('name: gw', 'name: Bad_Name'), 'metadata.name', /metadata.name 'Bad_Name' is not a valid Kubernetes name/],
+    ['namespace', GW.replace('namespace: istio-system', 'namespace: Istio.System'), 'metadata.namespace', /metadata.namespace 'Istio.System' is not a valid Kubernetes namespace/],
+  ])('an invalid %s skips the resource with an error at that field', (_field, text, path, message) => {
+    const r = convert(text);
+    expect(readFindings(r).map((f) => [f.id, f.source?.path])).toEqual([['invalid-field', path]]);
+    expect(readFindings(r)[0]!.message).toMatch(message);
+    expect(r.resources).toEqual([]);
   });
 });

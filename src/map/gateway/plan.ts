@@ -1,5 +1,14 @@
-import type { IstioGateway, IstioServer } from '../../model/resources.js';
-import type { Listener } from '../../gateway-api/types.js';
+import type { IstioGateway, IstioServer, Service } from '../../model/resources.js';
+import type { Gateway, Listener } from '../../gateway-api/types.js';
+
+/** One server × host of the Istio Gateway that a listener serves. */
+export interface ListenerSource {
+  serverIndex: number;
+  hostIndex: number;
+  server: IstioServer;
+  /** The server's host as written (`ns/host`, `./host`, `host`). */
+  istioHost: string;
+}
 
 /** One listener the conversion writes, and the Istio server × host it came from. */
 export interface ListenerPlan {
@@ -11,6 +20,21 @@ export interface ListenerPlan {
   istioHost: string;
   /** `tls.httpsRedirect` on this server: a redirect route owns the listener, routes must not attach. */
   httpsRedirect: boolean;
+  /**
+   * Other server × host pairs folded into this listener because they give the same
+   * (port, protocol, hostname): a TCP server's hosts, or `ns1/h` and `ns2/h` on one port.
+   */
+  alsoServes: ListenerSource[];
+}
+
+/** Where the gateway pods of the Istio Gateway run: the Service that selects them. */
+export interface GatewayWorkload {
+  namespace: string;
+  name: string;
+  /** The Service manifest from the input, when there is one. */
+  service?: Service;
+  /** True when taken from the well-known defaults (`istio: ingressgateway` → istio-system). */
+  assumed: boolean;
 }
 
 /**
@@ -23,6 +47,13 @@ export interface GatewayPlan {
   name: string;
   namespace: string;
   listeners: ListenerPlan[];
+  /** `provision`: Istio deploys `<name>-<class>` pods; `reuse`: bound to the existing Service by address. */
+  mode: 'provision' | 'reuse';
+  /** The classic gateway workload, when it is known. */
+  workload?: GatewayWorkload;
+  /** `spec.addresses`, `spec.tls` as planned (reuse address, frontend validation). */
+  addresses?: Gateway['spec']['addresses'];
+  tls?: Gateway['spec']['tls'];
 }
 
 /** Finds the plan for an Istio Gateway reference as a VirtualService writes it, already resolved. */

@@ -1,7 +1,19 @@
-// PLACEHOLDER: replaced by the HTTP mapper (issue 3). Must not land as is.
+import type { BackendRef, HTTPRoute, HTTPRouteFilter, ParentReference } from '../../gateway-api/types.js';
+import type { FieldPath, HTTPRouteSpecIstio, VirtualService } from '../../model/resources.js';
+import { supports } from '../../target.js';
 import type { Emitted, MapContext } from '../context.js';
-import type { VirtualService } from '../../model/resources.js';
 import type { GatewayPlans } from '../gateway/plan.js';
+import { dnsLabel } from '../reference-grants.js';
+import { backendRefFor } from './backends.js';
+import { toGatewayDuration } from './duration.js';
+import { corsFilter, headerModifier, mirrorFilters, redirectPlan, rewritePlan } from './filters.js';
+import { routeHostnames } from './hostnames.js';
+import { type ConvertedMatch, convertMatch, type MatchBinding } from './matches.js';
+import { checkOrder, type OrderedRule } from './order.js';
+import { type GatewayBinding, matchGateways, MESH, parentRefsFor, resolveGateways } from './parent-refs.js';
+import { retryFor } from './retries.js';
+import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
+import { type HttpScope, hostnamesIntersect, raise, SUBDOMAIN_RE } from './scope.js';
 
 export interface VirtualServiceResult {
   emitted: Emitted[];
@@ -9,6 +21,329 @@ export interface VirtualServiceResult {
   keptReason?: string;
 }
 
-export function mapVirtualService(_vs: VirtualService, _ctx: MapContext, _plans: GatewayPlans): VirtualServiceResult {
-  return { emitted: [], keptReason: 'not converted yet' };
+// Validation limits of HTTPRoute (semantics.md §8; the same in every release v1.2–v1.6).
+const MAX_RULES = 16;
+const MAX_MATCHES_PER_ROUTE = 128;
+const MAX_HOSTNAMES = 16;
+const MAX_PARENT_REFS = 32;
+
+/** One route the VirtualService becomes before size limits split it: a binding and its rules. */
+interface RouteGroup {
+  key: string;
+  binding: MatchBinding;
+  gateways: GatewayBinding[];
+  hostnames: string[];
+  rules: OrderedRule[];
 }
+
+/**
+ * VirtualService `http[]` → HTTPRoutes (semantics.md §4). One HTTPRoute named as the
+ * VirtualService, in its namespace, unless per-match gateways, port, scheme or authority need
+ * routes of their own (`<vs>-<suffix>`) or the size limits split it. Written rule order is kept.
+ */
+export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: GatewayPlans): VirtualServiceResult {
+  const scope: HttpScope = { vs, ctx };
+  const spec = vs.spec;
+  const http = spec.http ?? [];
+  for (const kind of ['tls', 'tcp'] as const) {
+    const list = spec[kind];
+    if (list?.length) {
+      raise(scope, 'route-kind-not-converted', ['spec', kind],
+        `${list.length} ${kind}[] route(s) are not converted yet (${kind === 'tls' ? 'TLSRoute' : 'TCPRoute'})${http.length ? ': when this VirtualService is replaced by its HTTPRoutes, these connections are no longer routed' : '; the VirtualService is kept as it is'}`,
+        'Keep the tls/tcp routes in a VirtualService of their own until they are converted.');
+    }
+  }
+  const refs = spec.gateways ?? [];
+  const meshIndex = refs.indexOf(MESH);
+  const gateways = resolveGateways(scope, plans);
+  if (refs.length === 0 || meshIndex >= 0) {
+    raise(scope, 'mesh-not-converted', meshIndex >= 0 ? ['spec', 'gateways', meshIndex] : ['spec', 'gateways'],
+      gateways.length
+        ? `this VirtualService also applies to the mesh (sidecars); mesh routes (GAMMA) are not converted yet, so when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(', ')} lose these rules`
+        : `this VirtualService applies to the mesh (sidecars) only; mesh routes (GAMMA) are not converted yet, so it is kept as it is`,
+      gateways.length ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.' : undefined);
+  }
+  if (spec.exportTo && !(spec.exportTo.length === 1 && spec.exportTo[0] === '*') && gateways.length) {
+    raise(scope, 'export-to-not-converted', ['spec', 'exportTo'],
+      `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`);
+  }
+  if (!gateways.length) return { emitted: [], keptReason: 'bound to the mesh only; mesh routes (GAMMA) are not converted yet' };
+  if (!http.length) return { emitted: [], keptReason: 'no http routes; tls/tcp routes are not converted yet' };
+  const hosts = routeHostnames(scope);
+  if (hosts.none) return { emitted: [], keptReason: 'none of its hosts can be an HTTPRoute hostname' };
+
+  const groups = new Map<string, RouteGroup>();
+  const defaultKey = groupKey({}, gateways);
+  const groupFor = (binding: MatchBinding, gws: GatewayBinding[]): RouteGroup => {
+    const key = groupKey(binding, gws);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, binding, gateways: gws, hostnames: binding.authority ? [binding.authority] : hosts.hostnames, rules: [] };
+      groups.set(key, g);
+    }
+    return g;
+  };
+  groupFor({}, gateways);
+
+  http.forEach((rule, i) => {
+    const at: FieldPath = ['spec', 'http', i];
+    const cms = ruleMatches(scope, rule, at);
+    if (!cms.length) return;
+    const built = ruleTemplate(scope, rule, at, cms);
+    if (!built) return;
+    // Group the matches by the route they need, keeping their order inside the rule.
+    const byGroup = new Map<RouteGroup, ConvertedMatch[]>();
+    for (const cm of cms) {
+      const matchAt: FieldPath = cm.index >= 0 ? [...at, 'match', cm.index] : at;
+      let gws = gateways;
+      if (cm.binding.gateways) {
+        const picked = matchGateways(scope, cm.binding.gateways, gateways, [...matchAt, 'gateways']);
+        if (picked === 'mesh-only') continue;
+        gws = picked;
+      }
+      if (cm.binding.authority && !hosts.any && !hosts.hostnames.some((h) => hostnamesIntersect(h, cm.binding.authority))) {
+        raise(scope, 'ignored-field', [...matchAt, 'authority'], `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`);
+        continue;
+      }
+      if (cm.binding.scheme && gws.some((g) => !g.plan)) {
+        raise(scope, 'match-not-converted', [...matchAt, 'scheme'], `scheme '${cm.binding.scheme}' selects listeners by protocol, but a gateway of this VirtualService is not in the input; this match is not emitted, so requests it selected go to later rules`);
+        continue;
+      }
+      const g = groupFor(cm.binding, gws);
+      const list = byGroup.get(g) ?? [];
+      list.push(cm);
+      byGroup.set(g, list);
+    }
+    for (const [g, list] of byGroup) {
+      const rules = buildRules(scope, built.template, list, at, built.replace);
+      rules.forEach((r, k) => {
+        if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
+        g.rules.push({ rule: r, source: i, at, grants: built.template.grants });
+      });
+    }
+  });
+
+  const emitted: Emitted[] = [];
+  const used = new Set<string>();
+  const routes: { route: HTTPRoute; rules: OrderedRule[] }[] = [];
+  for (const g of groups.values()) {
+    if (!g.rules.length) continue;
+    const base = g.key === defaultKey ? vs.name : routeName(vs.name, suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways));
+    const hostChunks = g.hostnames.length ? chunkList(g.hostnames, MAX_HOSTNAMES) : [[]];
+    hostChunks.forEach((hostnames, hi) => {
+      const parentRefs = parentRefsFor(scope, g.gateways, { hostnames, ...(g.binding.port !== undefined ? { port: g.binding.port } : {}), ...(g.binding.scheme ? { scheme: g.binding.scheme } : {}) });
+      if (!parentRefs.length) {
+        raise(scope, 'ignored-field', ['spec', 'http'], `no listener of ${g.gateways.map((x) => x.key).join(', ')} serves ${describeBinding(g.binding, hostnames)}, so ${g.rules.length} rule(s) never applied there; nothing is written for them`);
+        return;
+      }
+      ruleChunks(g.rules).forEach((rules, ri) => {
+        let name = base;
+        if (hi > 0) name = routeName(name, `hosts-${hi + 1}`);
+        if (ri > 0) name = routeName(name, `part-${String(ri + 1).padStart(2, '0')}`);
+        name = unique(name, used);
+        const route: HTTPRoute = {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'HTTPRoute',
+          metadata: { name, namespace: vs.namespace },
+          spec: { parentRefs: parentRefs.slice(0, MAX_PARENT_REFS) as ParentReference[], ...(hostnames.length ? { hostnames } : {}), rules: rules.map((r) => r.rule) },
+        };
+        if (parentRefs.length > MAX_PARENT_REFS) raise(scope, 'ignored-field', ['spec', 'gateways'], `${parentRefs.length} parentRefs exceed the limit of ${MAX_PARENT_REFS}; the route attaches to the first ${MAX_PARENT_REFS} listeners only`);
+        routes.push({ route, rules });
+        const asked = new Set<string>();
+        for (const r of rules) for (const need of r.grants) {
+          const k = `${need.to.namespace}/${need.to.name}`;
+          if (!asked.has(k)) { asked.add(k); ctx.needGrant(need); }
+        }
+        emitted.push({ object: route, origin: vs });
+      });
+    });
+  }
+  if (!emitted.length) return { emitted: [], keptReason: 'no http rule could be converted' };
+  if (routes.length > 1) {
+    raise(scope, 'route-split', ['spec', 'http'],
+      `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(', ')}): per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`);
+  }
+  checkOrder(scope, routes.map((r) => ({ name: r.route.metadata.name, hostnames: r.route.spec.hostnames ?? [], rules: r.rules })));
+  return { emitted };
+}
+
+/** The matches of one rule; a rule without `match` is one match-all entry (index -1). */
+function ruleMatches(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath): ConvertedMatch[] {
+  if (!rule.match?.length) return [{ index: -1, matches: [], binding: {}, uri: 'none', ignoreCase: false }];
+  const out: ConvertedMatch[] = [];
+  rule.match.forEach((m, j) => {
+    const cm = convertMatch(scope, m, j, [...at, 'match', j]);
+    if (cm) out.push(cm);
+  });
+  if (!out.length) {
+    raise(scope, 'match-not-converted', [...at, 'match'], `none of this rule's matches can be converted, so the rule is not emitted: its requests go to later rules or get a 404`);
+  }
+  return out;
+}
+
+/** Everything about one Istio rule except its matches; undefined when the rule cannot be emitted. */
+function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath, cms: readonly ConvertedMatch[]): { template: RuleTemplate; replace?: PathReplacement } | undefined {
+  const { ctx } = scope;
+  if (rule.delegate) {
+    raise(scope, 'delegate-not-converted', [...at, 'delegate'], `delegation to VirtualService ${rule.delegate.namespace ?? scope.vs.namespace}/${rule.delegate.name ?? ''} is not converted; this rule is not emitted, so its requests go to later rules or get a 404`,
+      'Inline the delegate\'s rules into this VirtualService, then convert.');
+    return undefined;
+  }
+  let noBackends = false;
+  if (rule.directResponse) {
+    const d = rule.directResponse;
+    if (d.status === 500 && !d.body) noBackends = true;
+    else {
+      raise(scope, 'direct-response-not-converted', [...at, 'directResponse'], `directResponse ${d.status}${d.body ? ' with a body' : ''} has no Gateway API equivalent (only a rule without backends, answering 500); this rule is not emitted, so its requests go to later rules or get a 404`);
+      return undefined;
+    }
+  }
+  if (rule.fault) raise(scope, 'fault-not-converted', [...at, 'fault'], `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}`);
+  const t: RuleTemplate = { filters: [], grants: [] };
+  if (rule.name !== undefined) {
+    if (supports(ctx.target, 'ruleName')) t.name = SUBDOMAIN_RE.test(rule.name) && rule.name.length <= 250 ? rule.name : dnsLabel(rule.name);
+    else raise(scope, 'ignored-field', [...at, 'name'], `rule name '${rule.name}' needs Gateway API v1.4 (standard) or the experimental channel; it only names the route in stats and is not carried over`);
+  }
+  const req = headerModifier(scope, rule.headers?.request, [...at, 'headers', 'request']);
+  if (req) t.filters.push({ type: 'RequestHeaderModifier', requestHeaderModifier: req });
+  const res = headerModifier(scope, rule.headers?.response, [...at, 'headers', 'response']);
+  if (res) t.filters.push({ type: 'ResponseHeaderModifier', responseHeaderModifier: res });
+  let replace: PathReplacement | undefined;
+  if (rule.redirect) {
+    const plan = redirectPlan(scope, rule.redirect, [...at, 'redirect']);
+    t.filters.push({ type: 'RequestRedirect', requestRedirect: plan.redirect });
+    if (plan.prefixRewrite !== undefined) replace = { filter: 'RequestRedirect', prefix: plan.prefixRewrite, at: [...at, 'redirect', 'prefixRewrite'] };
+    if (rule.rewrite) raise(scope, 'rewrite-not-converted', [...at, 'rewrite'], 'rewrite together with redirect: Gateway API forbids URLRewrite next to RequestRedirect (and the redirect answers before any rewrite); the rewrite is dropped');
+    if (rule.route?.length) raise(scope, 'backend-not-converted', [...at, 'route'], 'route together with redirect: a redirect rule has no backends in Gateway API, the destinations are dropped (Istio answered with the redirect too)');
+  } else {
+    if (rule.rewrite) {
+      const prefixes = cms.map((c) => (c.uri === 'prefix' ? c.prefix : c.uri === 'none' ? '/' : undefined));
+      const plan = rewritePlan(scope, rule.rewrite, [...at, 'rewrite'], prefixes);
+      if (!plan) return undefined;
+      const urlRewrite: Extract<HTTPRouteFilter, { type: 'URLRewrite' }>['urlRewrite'] = {};
+      if (plan.hostname) urlRewrite.hostname = plan.hostname;
+      if (plan.fullPath !== undefined) urlRewrite.path = { type: 'ReplaceFullPath', replaceFullPath: plan.fullPath };
+      if (urlRewrite.hostname || urlRewrite.path) t.filters.push({ type: 'URLRewrite', urlRewrite });
+      if (plan.prefix !== undefined && plan.fullPath === undefined) replace = { filter: 'URLRewrite', prefix: plan.prefix, at: [...at, 'rewrite', rule.rewrite.uri !== undefined ? 'uri' : 'uriRegexRewrite'] };
+    }
+    if (!noBackends) {
+      const dests = rule.route ?? [];
+      if (!dests.length) {
+        raise(scope, 'backend-not-converted', at, 'rule has neither route, redirect nor directResponse; it is not emitted');
+        return undefined;
+      }
+      const refs: BackendRef[] = [];
+      for (const [j, d] of dests.entries()) {
+        const ref = backendRefFor(scope, d.destination, [...at, 'route', j, 'destination'], 'destination', t.grants);
+        if (!ref) return undefined;
+        // Trap 3: a lone destination takes all traffic whatever its weight; never write an unset weight as 0.
+        if (dests.length > 1 && d.weight !== undefined) ref.weight = d.weight;
+        const breq = headerModifier(scope, d.headers?.request, [...at, 'route', j, 'headers', 'request']);
+        const bres = headerModifier(scope, d.headers?.response, [...at, 'route', j, 'headers', 'response']);
+        const bf: HTTPRouteFilter[] = [];
+        if (breq) bf.push({ type: 'RequestHeaderModifier', requestHeaderModifier: breq });
+        if (bres) bf.push({ type: 'ResponseHeaderModifier', responseHeaderModifier: bres });
+        if (bf.length) ref.filters = bf;
+        refs.push(ref);
+      }
+      if (dests.length > 1) {
+        if (dests.every((d) => d.weight === undefined)) {
+          raise(scope, 'weights-unset', [...at, 'route'], `${dests.length} destinations without weights: the HTTPRoute splits traffic equally (Gateway API default weight 1), which Istio did not promise`, 'Write the weights explicitly (they add up to 100 in Istio).');
+        } else {
+          // Istio reads a missing weight among several as 0 (no traffic); say so explicitly.
+          for (const ref of refs) if (ref.weight === undefined) ref.weight = 0;
+        }
+      }
+      if (refs.length > 16) {
+        raise(scope, 'backend-not-converted', [...at, 'route'], `${refs.length} destinations exceed the limit of 16 backendRefs; the rule is not emitted`);
+        return undefined;
+      }
+      t.backendRefs = refs;
+    }
+  }
+  t.filters.push(...mirrorFilters(scope, rule, at, t.grants));
+  if (rule.corsPolicy) {
+    const cors = corsFilter(scope, rule.corsPolicy, [...at, 'corsPolicy']);
+    if (cors) t.filters.push(cors);
+  }
+  let requestMs: bigint | undefined;
+  if (rule.timeout !== undefined) {
+    const d = toGatewayDuration(rule.timeout);
+    if (!d.ok) raise(scope, 'timeout-not-converted', [...at, 'timeout'], `timeout ${d.reason}; the request timeout is not set, so requests to this rule wait for the backend without a limit`);
+    else if (!supports(ctx.target, 'httpRouteTimeouts')) raise(scope, 'timeout-not-converted', [...at, 'timeout'], 'HTTPRoute timeouts are not available on this target; requests wait without a limit');
+    else {
+      t.timeouts = { request: d.value };
+      requestMs = d.ms;
+    }
+  }
+  if (rule.retries) {
+    const r = retryFor(scope, rule.retries, [...at, 'retries'], requestMs);
+    if (r.retry) t.retry = r.retry;
+    if (r.backendRequest) t.timeouts = { ...(t.timeouts ?? {}), backendRequest: r.backendRequest };
+  }
+  if (t.filters.length > 16) {
+    raise(scope, 'mirror-not-converted', at, `${t.filters.length} filters exceed the limit of 16; the rule keeps the first 16`);
+    t.filters = t.filters.slice(0, 16);
+  }
+  return replace ? { template: t, replace } : { template: t };
+}
+
+function groupKey(b: MatchBinding, gws: readonly GatewayBinding[]): string {
+  return JSON.stringify([gws.map((g) => g.key), b.port ?? null, b.scheme ?? null, b.authority ?? null]);
+}
+
+function suffixOf(b: MatchBinding, gws: readonly GatewayBinding[]): string {
+  const parts: string[] = [];
+  if (gws.length) parts.push(...gws.map((g) => g.name));
+  if (b.port !== undefined) parts.push(`port-${b.port}`);
+  if (b.scheme) parts.push(b.scheme);
+  if (b.authority) parts.push(b.authority);
+  return parts.join('-');
+}
+
+function describeBinding(b: MatchBinding, hostnames: readonly string[]): string {
+  const parts: string[] = [];
+  if (b.port !== undefined) parts.push(`port ${b.port}`);
+  if (b.scheme) parts.push(b.scheme);
+  parts.push(hostnames.length ? hostnames.join(', ') : 'any host');
+  return parts.join(' / ');
+}
+
+/** `<base>-<suffix>` as a valid object name (≤ 253, DNS subdomain). */
+function routeName(base: string, suffix: string): string {
+  const s = dnsLabel(suffix);
+  return `${base.slice(0, 253 - s.length - 1).replace(/[-.]+$/, '')}-${s}`;
+}
+
+function unique(name: string, used: Set<string>): string {
+  let n = name;
+  for (let i = 2; used.has(n); i++) n = routeName(name, String(i));
+  used.add(n);
+  return n;
+}
+
+function chunkList<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Rules in written order, cut so each route holds ≤ 16 rules and ≤ 128 matches. */
+function ruleChunks(rules: readonly OrderedRule[]): OrderedRule[][] {
+  const out: OrderedRule[][] = [];
+  let cur: OrderedRule[] = [];
+  let matches = 0;
+  for (const r of rules) {
+    const n = r.rule.matches?.length ?? 1;
+    if (cur.length && (cur.length >= MAX_RULES || matches + n > MAX_MATCHES_PER_ROUTE)) {
+      out.push(cur);
+      cur = [];
+      matches = 0;
+    }
+    cur.push(r);
+    matches += n;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+

@@ -1,0 +1,64 @@
+import type { Finding } from '../findings/finding.js';
+import { findingMeta } from '../findings/catalog.js';
+import type { K8sObject } from '../gateway-api/types.js';
+import { formatPath } from '../model/resources.js';
+import { parseFile, type InputFile, type RawObject } from '../parse/documents.js';
+import { describeTarget, type Target } from '../target.js';
+import { validateOutput } from './builtin/validate.js';
+import type { CrdSet } from './crd/load.js';
+import { validateWithCrds } from './crd/validate.js';
+import { describeObject, type UncheckedRule, type Violation } from './violation.js';
+
+/** Validate against the built-in rules of a target, or against CRDs (`--crds`). */
+export type ValidateAgainst = { target: Target } | { crds: CrdSet };
+
+function finding(id: string, message: string, o: RawObject, v: Violation | UncheckedRule, hint?: string): Finding {
+  const pos = o.locator.position(v.path);
+  const f: Finding = {
+    id,
+    severity: findingMeta(id).severity,
+    message,
+    source: { file: o.file, line: pos.line, column: pos.column, kind: v.object.kind, name: v.object.name, path: formatPath(v.path) },
+  };
+  if (v.object.namespace) f.source!.namespace = v.object.namespace;
+  if (hint) f.hint = hint;
+  return f;
+}
+
+/**
+ * Validates user manifests (the `validate` command): every Gateway API object of the files,
+ * with file:line:column of the offending field. Read problems come back as their findings.
+ */
+export function validateManifests(files: readonly InputFile[], against: ValidateAgainst): Finding[] {
+  const out: Finding[] = [];
+  for (const input of files) {
+    const parsed = parseFile(input);
+    out.push(...parsed.findings);
+    const data = parsed.objects.map((o) => o.data);
+    if ('crds' in against) {
+      const r = validateWithCrds(data, against.crds);
+      for (const v of r.violations) out.push(finding('invalid-manifest', `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message}`, parsed.objects[v.object.index]!, v));
+      for (const u of r.unchecked) out.push(finding('unchecked-rule', `${describeObject(u.object)}: ${formatPath(u.path) || '(object)'}: rule not evaluated (${u.reason}): ${u.rule}`, parsed.objects[u.object.index]!, u, 'check this rule by hand or with a dry run against a cluster (kubectl apply --dry-run=server)'));
+    } else {
+      for (const v of validateOutput(data, against.target)) {
+        out.push(finding('invalid-manifest', `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message} (${describeTarget(against.target)})`, parsed.objects[v.object.index]!, v));
+      }
+    }
+  }
+  return out;
+}
+
+/** Findings for generated objects that break the target's rules (the convert pipeline's check stage). */
+export function outputFindings(objects: readonly K8sObject[], target: Target): Finding[] {
+  return validateOutput(objects, target).map((v) => {
+    const f: Finding = {
+      id: 'invalid-output',
+      severity: findingMeta('invalid-output').severity,
+      message: `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message} (${describeTarget(target)})`,
+      target: { kind: v.object.kind, name: v.object.name, path: formatPath(v.path) },
+      hint: 'the API server would reject this object; report the input that produced it',
+    };
+    if (v.object.namespace) f.target!.namespace = v.object.namespace;
+    return f;
+  });
+}

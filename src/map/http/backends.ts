@@ -1,0 +1,72 @@
+import type { BackendRef } from '../../gateway-api/types.js';
+import type { GrantNeed } from '../reference-grants.js';
+import type { FieldPath } from '../../model/resources.js';
+import { type HttpScope, raise } from './scope.js';
+
+export interface IstioDestination {
+  host: string;
+  port?: { number?: number };
+  subset?: string;
+}
+
+const CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
+
+/**
+ * An Istio destination → backendRef. Short names are Services in the VirtualService's namespace,
+ * `name.ns.svc.cluster.local` is Service `name` in `ns` (ReferenceGrant when `ns` differs), any
+ * other host is a registry host: `{group: networking.istio.io, kind: Hostname}` (Istio's
+ * conversion.go buildDestination; it requires a port for every kind). Undefined when no port can
+ * be known: a port is never invented. A cross-namespace Service adds its grant need to `grants`,
+ * requested only if the rule is emitted.
+ */
+export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: FieldPath, what: 'destination' | 'mirror', grants: GrantNeed[]): BackendRef | undefined {
+  const { vs, ctx } = scope;
+  const host = dest.host.toLowerCase();
+  if (dest.subset !== undefined) {
+    raise(scope, 'subset-not-converted', [...at, 'subset'],
+      `subset '${dest.subset}' of ${host} is not converted yet: the ${what} now goes to every endpoint of ${host}, not only those of subset '${dest.subset}'`,
+      'Create a Service that selects only the subset\'s pods and point the backendRef at it.');
+  }
+  if (host.includes('*')) {
+    raise(scope, 'backend-not-converted', [...at, 'host'], `${what} host '${dest.host}' is a wildcard, which cannot be a backendRef; the rule is not emitted`);
+    return undefined;
+  }
+  let ref: BackendRef;
+  let ports: number[] | undefined;
+  let portSource = '';
+  let grant: GrantNeed | undefined;
+  const fq = CLUSTER_FQDN.exec(host);
+  if (!host.includes('.') || fq) {
+    const name = fq ? fq[1]! : host;
+    const namespace = fq ? fq[3]! : vs.namespace;
+    ref = { name };
+    if (namespace !== vs.namespace) {
+      ref.namespace = namespace;
+      grant = {
+        from: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: vs.namespace },
+        to: { group: '', kind: 'Service', namespace, name },
+        origin: vs,
+      };
+    }
+    const svc = ctx.index.service(namespace, name);
+    ports = svc?.spec.ports?.map((p) => p.port);
+    portSource = svc ? `Service ${namespace}/${name} has ${ports?.length ?? 0} ports` : `Service ${namespace}/${name} is not in the input`;
+  } else {
+    ref = { group: 'networking.istio.io', kind: 'Hostname', name: host };
+    const entries = ctx.index.serviceEntriesForHost(host);
+    const set = new Set<number>();
+    for (const se of entries) for (const p of se.spec.ports ?? []) set.add(p.number);
+    ports = entries.length ? [...set] : undefined;
+    portSource = entries.length ? `its ServiceEntries declare ${set.size} ports` : 'no ServiceEntry in the input declares it';
+  }
+  const port = dest.port?.number ?? (ports && ports.length === 1 ? ports[0] : undefined);
+  if (port === undefined) {
+    raise(scope, 'backend-not-converted', [...at, 'host'],
+      `${what} ${host} has no port and none can be derived (${portSource}); Gateway API needs a port, so this ${what === 'mirror' ? 'mirror is not written' : 'rule is not emitted and its requests go to later rules'}`,
+      `Add 'port: {number: …}' to the ${what}, or include the Service/ServiceEntry with a single port in the input.`);
+    return undefined;
+  }
+  ref.port = port;
+  if (grant) grants.push(grant);
+  return ref;
+}
