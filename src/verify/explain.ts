@@ -57,7 +57,8 @@ export function subjectsOf(req: Request, classicRules: readonly RouteRef[], gene
   return [...out.values()];
 }
 
-/** The first finding (in report order) that explains a change with these subjects. */
-export function explainBy(findings: readonly Finding[], subjects: readonly Subject[]): Finding | undefined {
-  return [...findings].sort(compareFindings).find((f) => subjects.some((s) => explains(f, s)));
+/** The first finding (ids in `prefer` first, then report order) that explains a change with these subjects. */
+export function explainBy(findings: readonly Finding[], subjects: readonly Subject[], prefer: readonly string[] = []): Finding | undefined {
+  const rank = (f: Finding) => (prefer.includes(f.id) ? prefer.indexOf(f.id) : prefer.length);
+  return [...findings].sort((a, b) => rank(a) - rank(b) || compareFindings(a, b)).find((f) => subjects.some((s) => explains(f, s)));
 }

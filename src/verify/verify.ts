@@ -89,7 +89,10 @@ function explainChange(change: Change, findings: readonly Finding[], index: Conf
   // A VirtualService the conversion kept still routes as before: the report already says so.
   const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
   const listenerChanged = before.kind === 'no-listener' || after.kind === 'no-listener' || (before.kind === 'redirect' && !before.via);
-  const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged));
+  // Several classic rules want this request: the order is what changed it; else the match itself.
+  const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
+  const prefer = ruleCount > 1 ? ['order-changed', 'prefix-semantics'] : ['prefix-semantics', 'order-changed'];
+  const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged), prefer);
   if (found) return found;
   if (keptVs) {
     return {
