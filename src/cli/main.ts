@@ -12,6 +12,7 @@ import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { GENERATED_MARK, type PlannedFile, writeOutputs } from './write-files.js';
 import { writeFileSync } from 'node:fs';
 import { verifyCommand } from './verify-command.js';
+import { addValidateCommand } from './validate-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -34,7 +35,8 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
 }
 
-class UsageError extends Error {}
+/** Bad usage: exit code 2 with the message, no stack trace. */
+export class UsageError extends Error {}
 
 interface ConvertFlags {
   output: 'yaml' | 'json';
@@ -158,6 +160,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .exitOverride()
     .action((paths: string[], flags: ConvertFlags) => setExit(runConvert(paths, flags, io)));
   program.addCommand(verifyCommand(io, setExit));
+  addValidateCommand(program, io, setExit);
   return program;
 }
 
