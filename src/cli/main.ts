@@ -17,6 +17,7 @@ import { formatPatch, formatReport, REPORT_FORMATS, type ReportFormat } from '..
 import type { SourceLinks } from '../emit/report-markdown.js';
 import type { InputFile } from '../parse/documents.js';
 import { registerCodemod } from './codemod-command.js';
+import { verifyCommand } from './verify-command.js';
 import { addValidateCommand } from './validate-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
@@ -256,6 +257,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .exitOverride()
     .action((paths: string[], flags: DiffFlags) => setExit(runDiff(paths, flags, io)));
   registerCodemod(program, io, setExit);
+  program.addCommand(verifyCommand(io, setExit));
   addValidateCommand(program, io, setExit);
   return program;
 }
