@@ -1,16 +1,16 @@
-// Property tests over generated VirtualServices. Bounded for CI (VERIFY_PROPERTY_RUNS, default
-// 40); `npm run verify:property` runs many more.
+// Property tests over generated VirtualServices (VERIFY_PROPERTY_RUNS: 2000 in CI, 200 locally);
+// `npm run verify:property` runs more, VERIFY_PROPERTY_SEED picks another seed.
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/convert.js';
 import { loadIstio, loadManifests } from '../../src/verify/load.js';
 import { changedRequests } from '../../src/verify/rule-changes.js';
 import { verify } from '../../src/verify/verify.js';
 import type { VirtualService } from '../../src/model/resources.js';
 import type { Request } from '../../src/verify/request.js';
 
-const RUNS = Number(process.env.VERIFY_PROPERTY_RUNS ?? 40);
+// Thousands of cases in CI (about a minute); fewer on a developer's run; more with npm run verify:property.
+const RUNS = Number(process.env.VERIFY_PROPERTY_RUNS ?? (process.env.CI ? 2000 : 200));
 const SEED = process.env.VERIFY_PROPERTY_SEED ? Number(process.env.VERIFY_PROPERTY_SEED) : 20240611;
 
 const ISTIO_GATEWAY = {
@@ -64,7 +64,7 @@ function naiveRoute(http: GenRule[]) {
 
 const yaml = (objs: object[]) => objs.map((o) => stringify(o)).join('---\n');
 
-describe('verify properties', () => {
+describe('verify properties', { timeout: 300_000 }, () => {
   it('exact-only VirtualServices with distinct paths convert naively without any change', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.constantFrom('/a', '/a/b', '/ab', '/b', '/c/d'), { minLength: 1, maxLength: 5 }), (paths) => {
@@ -95,8 +95,7 @@ describe('verify properties', () => {
     );
   });
 
-  const placeholder = convert(yaml([ISTIO_GATEWAY])).resources.length === 0;
-  it.skipIf(placeholder)('every changed outcome of a converted VirtualService is covered by a finding on it (the real mappers)', () => {
+  it('every changed outcome of a converted VirtualService is covered by a finding on it (the real mappers)', () => {
     fc.assert(
       fc.property(rules, (http) => {
         const r = verify([{ file: 'in.yaml', text: yaml([ISTIO_GATEWAY, virtualService(http)]) }], undefined);
