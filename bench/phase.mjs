@@ -1,6 +1,6 @@
 // One measured phase of the benchmark, in its own process so its peak RSS is its own.
 // Usage: node bench/phase.mjs floor|convert|verify <in-dir> <out-dir>
-// Prints one JSON line: { phase, ms, maxRssMiB, documents }.
+// Prints one JSON line: { phase, ms, maxRssMiB, documents } (for verify: the number of probes).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -30,6 +30,13 @@ if (phase === 'floor') {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
   }
+} else if (phase === 'verify') {
+  // convert with verification: the verify command converts, then replays every probe through both routers.
+  const { main } = await import('../dist/cli/main.js');
+  let out = '';
+  const code = await main(['verify', inDir, '--format', 'json', '--fail-on', 'none'], { stdout: { write: (s) => (out += s) }, stderr: sink, readStdin: () => '', env: {}, stderrIsTTY: false });
+  if (code === 2) throw new Error('verify exited 2');
+  documents = JSON.parse(out).probes ?? 0;
 } else {
   const { main } = await import('../dist/cli/main.js');
   const args = [phase, inDir, '--out-dir', outDir, '--no-color', '--fail-on', 'none', '--report-file', join(outDir, '..', `${phase}-report.json`)];
