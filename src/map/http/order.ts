@@ -3,6 +3,8 @@ import type { FieldPath } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
 import type { GrantNeed } from '../reference-grants.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
+import { compileRegex, regexFullMatch } from '../../verify/match.js';
+import { regexSamples } from '../../verify/regex-samples.js';
 
 /** A Gateway API rule and the Istio rule it came from. */
 export interface OrderedRule {
@@ -128,11 +130,11 @@ function laterWins(a: Entry, b: Entry, host: string): string | undefined {
   return undefined;
 }
 
-function regexOf(value: string): RegExp | undefined {
-  let v = value;
-  let flags = '';
-  if (v.startsWith('(?i)')) { v = v.slice(4); flags = 'i'; }
-  try { return new RegExp(`^(?:${v})$`, flags); } catch { return undefined; }
+/** RE2 full match, as Envoy matches (the same matcher verify uses). */
+function regexOf(value: string): { test(s: string): boolean } | undefined {
+  const ignoreCase = value.startsWith('(?i)');
+  const v = ignoreCase ? value.slice(4) : value;
+  return compileRegex(v, ignoreCase) ? { test: (s: string) => regexFullMatch(v, s, ignoreCase) } : undefined;
 }
 
 function pathMatches(p: HTTPPathMatch, path: string): boolean | undefined {
@@ -156,7 +158,10 @@ function pathCandidates(p: HTTPPathMatch): string[] {
   if (p.type === 'Exact') return [p.value];
   if (p.type === 'PathPrefix') { const t = p.value.replace(/\/$/, ''); return [t || '/', `${t}/x`]; }
   const lit = regexLiteral(p.value);
-  return lit ? [lit, `${lit}x`, `${lit.replace(/\/$/, '')}/x`] : ['/', '/x'];
+  const ignoreCase = p.value.startsWith('(?i)');
+  // Strings the regex really matches: a literal head alone misses `/[ab]+` and the like.
+  const samples = regexSamples(ignoreCase ? p.value.slice(4) : p.value, 3, ignoreCase);
+  return [...(lit ? [lit, `${lit}x`, `${lit.replace(/\/$/, '')}/x`] : ['/', '/x']), ...samples];
 }
 
 function valueFor(conds: { type?: string; value: string }[]): string | undefined {
