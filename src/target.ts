@@ -125,3 +125,8 @@ export function apiVersionOf(target: Target, kind: 'TLSRoute' | 'TCPRoute' | 'Re
       return supports(target, 'referenceGrantV1') ? 'gateway.networking.k8s.io/v1' : 'gateway.networking.k8s.io/v1beta1';
   }
 }
+
+/** TLSRoute v1alpha3 and v1 require 1+ hostnames; a v1alpha2 TLSRoute without hostnames takes any SNI. */
+export function tlsRouteNeedsHostnames(target: Target): boolean {
+  return apiVersionOf(target, 'TLSRoute') !== 'gateway.networking.k8s.io/v1alpha2';
+}

@@ -3,6 +3,8 @@ import { READ_FINDINGS } from '../parse/findings.js';
 import { CONVERT_FINDINGS } from '../map/findings.js';
 import { GATEWAY_FINDINGS } from '../map/gateway/findings.js';
 import { HTTP_FINDINGS } from '../map/http/findings.js';
+import { GRPC_FINDINGS } from '../map/grpc/findings.js';
+import { L4_FINDINGS } from '../map/l4/findings.js';
 import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 import { EMIT_FINDINGS } from '../emit/findings.js';
@@ -15,6 +17,8 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'Conversion', findings: CONVERT_FINDINGS },
   { title: 'Gateway → Gateway', findings: GATEWAY_FINDINGS },
   { title: 'VirtualService http → HTTPRoute', findings: HTTP_FINDINGS },
+  { title: 'VirtualService http → GRPCRoute', findings: GRPC_FINDINGS },
+  { title: 'VirtualService tls/tcp → TLSRoute/TCPRoute', findings: L4_FINDINGS },
   { title: 'Validating output', findings: CHECK_FINDINGS },
   { title: 'Writing output', findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
   { title: 'TypeScript sources (codemod)', findings: CODEMOD_FINDINGS },

@@ -128,3 +128,36 @@ export interface ReferenceGrant extends K8sObject {
     to: { group: string; kind: string; name?: string }[];
   };
 }
+
+/** TLSRoute/TCPRoute backendRef: no filters (BackendRef in sigs.k8s.io/gateway-api/apis). */
+export type L4BackendRef = Omit<BackendRef, 'filters'>;
+
+export interface TLSRoute extends K8sObject {
+  kind: 'TLSRoute';
+  spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules: { name?: string; backendRefs: L4BackendRef[] }[] };
+}
+
+export interface TCPRoute extends K8sObject {
+  kind: 'TCPRoute';
+  spec: { parentRefs?: ParentReference[]; rules: { name?: string; backendRefs: L4BackendRef[] }[] };
+}
+
+export interface GRPCMethodMatch { type?: 'Exact' | 'RegularExpression'; service?: string; method?: string }
+export interface GRPCRouteMatch { method?: GRPCMethodMatch; headers?: HTTPHeaderMatch[] }
+
+/** The filters GRPCRoute accepts (no redirect, rewrite, CORS). */
+export type GRPCRouteFilter = Extract<HTTPRouteFilter, { type: 'RequestHeaderModifier' | 'ResponseHeaderModifier' | 'RequestMirror' }>;
+
+export interface GRPCBackendRef extends Omit<BackendRef, 'filters'> { filters?: GRPCRouteFilter[] }
+
+export interface GRPCRouteRule {
+  name?: string;
+  matches?: GRPCRouteMatch[];
+  filters?: GRPCRouteFilter[];
+  backendRefs?: GRPCBackendRef[];
+}
+
+export interface GRPCRoute extends K8sObject {
+  kind: 'GRPCRoute';
+  spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules: GRPCRouteRule[] };
+}

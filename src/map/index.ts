@@ -2,7 +2,7 @@ import type { Emitted, MapContext } from './context.js';
 import type { IstioResource } from '../model/resources.js';
 import { type GatewayPlan, planKey } from './gateway/plan.js';
 import { emitGateway, planGateway } from './gateway/gateway.js';
-import { mapVirtualService } from './http/virtual-service.js';
+import { mapVirtualServiceRoutes } from './routes.js';
 
 /** An Istio resource left as it is, and why. */
 export interface Kept {
@@ -31,7 +31,7 @@ export function mapAll(ctx: MapContext): MapOutput {
     out.converted.push(plan.source);
   }
   for (const vs of ctx.index.virtualServices) {
-    const result = mapVirtualService(vs, ctx, plans);
+    const result = mapVirtualServiceRoutes(vs, ctx, plans);
     out.emitted.push(...result.emitted);
     if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
     else out.converted.push(vs);

@@ -17,9 +17,9 @@ const CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z
  * other host is a registry host: `{group: networking.istio.io, kind: Hostname}` (Istio's
  * conversion.go buildDestination; it requires a port for every kind). Undefined when no port can
  * be known: a port is never invented. A cross-namespace Service adds its grant need to `grants`,
- * requested only if the rule is emitted.
+ * requested only if the rule is emitted; its `from.kind` is the kind of the route that refers.
  */
-export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: FieldPath, what: 'destination' | 'mirror', grants: GrantNeed[]): BackendRef | undefined {
+export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: FieldPath, what: 'destination' | 'mirror', grants: GrantNeed[], routeKind = 'HTTPRoute'): BackendRef | undefined {
   const { vs, ctx } = scope;
   const host = dest.host.toLowerCase();
   if (dest.subset !== undefined) {
@@ -43,7 +43,7 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
     if (namespace !== vs.namespace) {
       ref.namespace = namespace;
       grant = {
-        from: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: vs.namespace },
+        from: { group: 'gateway.networking.k8s.io', kind: routeKind, namespace: vs.namespace },
         to: { group: '', kind: 'Service', namespace, name },
         origin: vs,
       };

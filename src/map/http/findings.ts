@@ -3,7 +3,6 @@ import type { FindingMeta } from '../../findings/finding.js';
 /** Findings of the HTTP mapper (VirtualService `http[]` → HTTPRoute). docs/findings/<id>.md explains each. */
 export const HTTP_FINDINGS: readonly FindingMeta[] = [
   { id: 'mesh-not-converted', severity: 'error', title: 'The mesh part of a VirtualService (no `gateways`, or `mesh` among them) is not converted yet; it stays a VirtualService.' },
-  { id: 'route-kind-not-converted', severity: 'error', title: 'A `tls[]` or `tcp[]` section is not converted yet; those routes are not in the output.' },
   { id: 'gateway-not-found', severity: 'warning', title: 'A referenced Istio Gateway is not in the input; the parentRef is written by name and could not be checked.' },
   { id: 'host-not-converted', severity: 'error', title: 'A VirtualService host cannot be an HTTPRoute hostname (IP address or invalid name); requests for it are no longer routed.' },
   { id: 'prefix-semantics', severity: 'warning', title: 'A string prefix becomes an element-wise PathPrefix: some paths stop or start matching.' },

@@ -45,14 +45,6 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
   const scope: HttpScope = { vs, ctx };
   const spec = vs.spec;
   const http = spec.http ?? [];
-  for (const kind of ['tls', 'tcp'] as const) {
-    const list = spec[kind];
-    if (list?.length) {
-      raise(scope, 'route-kind-not-converted', ['spec', kind],
-        `${list.length} ${kind}[] route(s) are not converted yet (${kind === 'tls' ? 'TLSRoute' : 'TCPRoute'})${http.length ? ': when this VirtualService is replaced by its HTTPRoutes, these connections are no longer routed' : '; the VirtualService is kept as it is'}`,
-        'Keep the tls/tcp routes in a VirtualService of their own until they are converted.');
-    }
-  }
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
@@ -68,7 +60,7 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
       `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`);
   }
   if (!gateways.length) return { emitted: [], keptReason: 'bound to the mesh only; mesh routes (GAMMA) are not converted yet' };
-  if (!http.length) return { emitted: [], keptReason: 'no http routes; tls/tcp routes are not converted yet' };
+  if (!http.length) return { emitted: [], keptReason: 'no tls or tcp route could be converted' };
   const hosts = routeHostnames(scope);
   if (hosts.none) return { emitted: [], keptReason: 'none of its hosts can be an HTTPRoute hostname' };
 

@@ -93,21 +93,6 @@ spec:
     expect(ids(both)).toEqual([{ id: 'mesh-not-converted', path: 'spec.gateways[1]', line: 23 }]);
   });
 
-  it('tls/tcp sections are reported at their field', () => {
-    const run = mapYaml(GATEWAY + `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: db, namespace: shop}
-spec:
-  hosts: [db.example.com]
-  gateways: [istio-system/public]
-  tcp:
-  - route:
-    - destination: {host: db, port: {number: 5432}}
-`);
-    expect(run.keptReason).toContain('tls/tcp');
-    expect(ids(run)).toEqual([{ id: 'route-kind-not-converted', path: 'spec.tcp', line: 19 }]);
-  });
-
   it('more than 16 rules are split into routes in written order', () => {
     const rules = Array.from({ length: 18 }, (_, i) => `  - match:\n    - uri: {exact: /p${i}}\n${ROUTE}`).join('\n');
     const run = mapYaml(GATEWAY + vsYaml(`${rules}\n`));
