@@ -180,7 +180,8 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
     const objects: Record<string, unknown>[] = [];
     for (const r of inFile) {
       if (isIstio(r) && !keptSet.has(r)) objects.push(...(byOrigin.get(r) ?? []));
-      else objects.push(r.raw);
+      // A kept resource stays, followed by what it produced (a BackendTLSPolicy beside its DestinationRule).
+      else objects.push(r.raw, ...(byOrigin.get(r) ?? []));
     }
     out.push({ file, objects });
   }

@@ -51,6 +51,8 @@ interface ConvertFlags {
   strictPrefix?: boolean;
   reuseGateway?: boolean;
   frontendValidation?: boolean;
+  subsetServices: string;
+  backendTlsPolicy?: boolean;
   failOn: FailOn;
   color: boolean;
   maxFileBytes: string;
@@ -66,6 +68,8 @@ function resolveOptions(flags: ConvertFlags): ResolvedOptions {
     strictPrefix: Boolean(flags.strictPrefix),
     reuseGateway: Boolean(flags.reuseGateway),
     frontendValidation: Boolean(flags.frontendValidation),
+    subsetServices: flags.subsetServices,
+    backendTlsPolicy: Boolean(flags.backendTlsPolicy),
     maxFileBytes: Number(flags.maxFileBytes),
   });
   if (!parsed.success) {
@@ -153,6 +157,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--strict-prefix', 'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix')
     .option('--reuse-gateway', 'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods')
     .option('--frontend-validation', 'write client-certificate validation as spec.tls.frontend where the target has it')
+    .addOption(new Option('--subset-services <mode>', 'per-subset Services for DestinationRule subsets: create them, or none (only report)').choices(['create', 'none']).default('create'))
+    .option('--backend-tls-policy', 'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(FAIL_ON).default('error'))
     .option('--no-color', 'no colour in the report (also: NO_COLOR)')
     .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024))

@@ -3,6 +3,10 @@ import { READ_FINDINGS } from '../parse/findings.js';
 import { CONVERT_FINDINGS } from '../map/findings.js';
 import { GATEWAY_FINDINGS } from '../map/gateway/findings.js';
 import { HTTP_FINDINGS } from '../map/http/findings.js';
+import { MESH_FINDINGS } from '../map/mesh/findings.js';
+import { SUBSET_FINDINGS } from '../map/subsets/findings.js';
+import { EGRESS_FINDINGS } from '../map/egress/findings.js';
+import { POLICY_FINDINGS } from '../map/policies/findings.js';
 import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 
@@ -13,6 +17,10 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'Conversion', findings: CONVERT_FINDINGS },
   { title: 'Gateway → Gateway', findings: GATEWAY_FINDINGS },
   { title: 'VirtualService http → HTTPRoute', findings: HTTP_FINDINGS },
+  { title: 'Mesh (GAMMA) routes', findings: MESH_FINDINGS },
+  { title: 'DestinationRule subsets → Services', findings: SUBSET_FINDINGS },
+  { title: 'Egress gateways', findings: EGRESS_FINDINGS },
+  { title: 'DestinationRule TLS and label-selected policies', findings: POLICY_FINDINGS },
   { title: 'Validating output', findings: CHECK_FINDINGS },
   { title: 'Writing output', findings: CLI_FINDINGS },
 ];
