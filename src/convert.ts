@@ -21,6 +21,29 @@ export type ManifestInput = string | Record<string, unknown> | readonly Record<s
 export interface FileOutput {
   file: string;
   objects: Record<string, unknown>[];
+  /** The same, per input resource: what became of each, so a file can be rewritten in place (`--write`). */
+  entries: FileEntry[];
+}
+
+/**
+ * One resource of an input file (a YAML document, or an item of a `kind: List`) and what
+ * replaces it. `converted`: the resource is replaced by `generated`. `kept`: an Istio resource
+ * kept as written. `other`: not a convertible Istio resource (Services, Deployments, unreadable
+ * Istio resources), kept as written. Kept and other resources may still carry `generated`
+ * objects the conversion added because of them; these go right after the resource.
+ */
+export interface FileEntry {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Index of the YAML document in the file (empty documents count), and of the item in a `kind: List`. */
+  docIndex: number;
+  itemIndex?: number;
+  /** Line of the resource in its file. */
+  line: number;
+  status: 'converted' | 'kept' | 'other';
+  /** Converted: the objects that replace the resource. Kept or other: objects added after it. */
+  generated: K8sObject[];
 }
 
 export interface KeptResource {
@@ -178,12 +201,17 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
     const inFile = byFile.get(file) ?? [];
     if (!inFile.some((r) => r.group === 'networking.istio.io')) continue;
     const objects: Record<string, unknown>[] = [];
+    const entries: FileEntry[] = [];
     for (const r of inFile) {
-      if (isIstio(r) && !keptSet.has(r)) objects.push(...(byOrigin.get(r) ?? []));
-      // A kept resource stays, followed by what it produced (a BackendTLSPolicy beside its DestinationRule).
-      else objects.push(r.raw, ...(byOrigin.get(r) ?? []));
+      const generated = byOrigin.get(r) ?? [];
+      const status = !isIstio(r) ? 'other' : keptSet.has(r) ? 'kept' : 'converted';
+      if (status === 'converted') objects.push(...generated);
+      else objects.push(r.raw, ...generated);
+      const entry: FileEntry = { kind: r.kind, namespace: r.namespace, name: r.name, docIndex: r.docIndex, line: r.locator.position([]).line, status, generated };
+      if (r.itemIndex !== undefined) entry.itemIndex = r.itemIndex;
+      entries.push(entry);
     }
-    out.push({ file, objects });
+    out.push({ file, objects, entries });
   }
   return out;
 }

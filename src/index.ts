@@ -1,5 +1,11 @@
 export { convert } from './convert.js';
-export type { ConvertHooks, ConvertResult, FileOutput, KeptResource, ManifestInput, ResourceId } from './convert.js';
+export type { ConvertHooks, ConvertResult, FileEntry, FileOutput, KeptResource, ManifestInput, ResourceId } from './convert.js';
+export { diff } from './diff.js';
+export type { DiffOptions, DiffResult, FileChange } from './diff.js';
+export { formatPatch, formatReport, REPORT_FORMATS } from './report.js';
+export type { ReportFormat, ReportOptions } from './report.js';
+export type { SourceLinks } from './emit/report-markdown.js';
+export { MARKDOWN_MARKER } from './emit/report-markdown.js';
 export type { InputFile } from './parse/documents.js';
 export type { ConvertOptions, ResolvedOptions } from './options.js';
 export type { Finding, FindingMeta, Severity, SourceRef, TargetRef } from './findings/finding.js';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
 import { Command, CommanderError, Option } from 'commander';
 import { convert, type ConvertResult } from '../convert.js';
 import { compareFindings, type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
@@ -9,8 +9,13 @@ import { readInputs, outputPathFor } from '../read/files.js';
 import { toJson, toYaml } from '../emit/manifests.js';
 import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
-import { GENERATED_MARK, type PlannedFile, writeOutputs } from './write-files.js';
-import { writeFileSync } from 'node:fs';
+import { GENERATED_MARK, type PlannedFile, writeInPlace, writeOutputs } from './write-files.js';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { diff, type DiffResult } from '../diff.js';
+import { formatPatch, formatReport, REPORT_FORMATS, type ReportFormat } from '../report.js';
+import type { SourceLinks } from '../emit/report-markdown.js';
+import type { InputFile } from '../parse/documents.js';
 import { addValidateCommand } from './validate-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
@@ -20,12 +25,14 @@ export interface CliIO {
   readStdin(): string;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
+  /** Directory that `diff` shows paths relative to; default the process's. */
+  cwd?: string;
 }
 
 export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 /** Exit codes: 2 when input could not be read (or output not written), 1 when findings reach `failOn`, else 0. */
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 | 2 {
@@ -37,12 +44,7 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
 /** Bad usage: exit code 2 with the message, no stack trace. */
 export class UsageError extends Error {}
 
-interface ConvertFlags {
-  output: 'yaml' | 'json';
-  outDir?: string;
-  force?: boolean;
-  reportFormat?: 'text' | 'json';
-  reportFile?: string;
+interface ConversionFlags {
   namespace: string;
   gatewayApi: string;
   channel: string;
@@ -58,7 +60,23 @@ interface ConvertFlags {
   maxFileBytes: string;
 }
 
-function resolveOptions(flags: ConvertFlags): ResolvedOptions {
+interface ConvertFlags extends ConversionFlags {
+  output: 'yaml' | 'json';
+  outDir?: string;
+  force?: boolean;
+  write?: boolean;
+  annotate?: boolean;
+  reportFormat?: 'text' | 'json';
+  reportFile?: string;
+}
+
+interface DiffFlags extends ConversionFlags {
+  format: ReportFormat;
+  output?: string;
+  annotate?: boolean;
+}
+
+function resolveOptions(flags: ConversionFlags): ResolvedOptions {
   const parsed = OptionsSchema.safeParse({
     namespace: flags.namespace,
     gatewayApi: flags.gatewayApi,
@@ -93,10 +111,26 @@ function progressReporter(io: CliIO): ((p: { filesRead: number; files: number; r
 
 function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   if (paths.length === 0) throw new UsageError('no input: name files or directories, or `-` for standard input');
+  if (flags.write && flags.outDir) throw new UsageError('--write rewrites the input files and --out-dir writes a new tree: choose one');
+  if (flags.write && paths.includes('-')) throw new UsageError('--write rewrites files in place, so it cannot read standard input (-)');
+  if (flags.annotate && !flags.write) throw new UsageError('--annotate only applies with --write (or `istio2gateway diff --annotate`)');
   const options = resolveOptions(flags);
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
-  const result: ConvertResult = convert(read.files, options, { onProgress: progressReporter(io) });
-  const findings = [...read.findings, ...result.findings];
+  const findings = [...read.findings];
+  let result: ConvertResult;
+
+  if (flags.write) {
+    const changes = diff(read.files, { ...options, annotate: Boolean(flags.annotate) }, { onProgress: progressReporter(io) });
+    result = changes.conversion;
+    findings.push(...changes.findings);
+    const outcome = writeInPlace(changes.files);
+    findings.push(...outcome.findings);
+    const unchanged = changes.unchanged.length;
+    io.stderr.write(`${outcome.written.length} file(s) rewritten in place${unchanged ? `, ${unchanged} unchanged (only kept resources)` : ''}\n`);
+  } else {
+    result = convert(read.files, options, { onProgress: progressReporter(io) });
+    findings.push(...result.findings);
+  }
 
   if (flags.outDir) {
     const header = (source: string) => `${GENERATED_MARK} from ${source} for ${describeTarget(targetOf(options))}.\n`;
@@ -108,7 +142,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
     const outcome = writeOutputs(flags.outDir, planned, read.files.map((f) => f.file), Boolean(flags.force));
     findings.push(...outcome.findings);
     io.stderr.write(`${outcome.written.length} file(s) written to ${flags.outDir}${outcome.unchanged.length ? `, ${outcome.unchanged.length} unchanged` : ''}\n`);
-  } else if (result.resources.length > 0) {
+  } else if (!flags.write && result.resources.length > 0) {
     io.stdout.write(flags.output === 'json' ? toJson(result.resources) : toYaml(result.resources));
   }
 
@@ -126,13 +160,69 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   return exitCodeFor(findings, flags.failOn);
 }
 
+/** `a/k8s/app.yaml`, not `a//home/me/repo/k8s/app.yaml`: paths in diffs and reports are relative to the working directory. */
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, file));
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+}
+
+function linksFrom(env: CliIO['env']): SourceLinks | undefined {
+  const { GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  return serverUrl && repository && sha ? { serverUrl, repository, sha } : undefined;
+}
+
+function runDiff(paths: string[], flags: DiffFlags, io: CliIO): number {
+  if (paths.length === 0) throw new UsageError('no input: name files or directories');
+  if (paths.includes('-')) throw new UsageError('diff shows what --write would change in files, so it cannot read standard input (-)');
+  const options = resolveOptions(flags);
+  const cwd = io.cwd ?? process.cwd();
+  const output = flags.output === undefined ? undefined : resolve(cwd, flags.output);
+  const read = readInputs(paths.map((p) => resolve(cwd, p)), { maxFileBytes: options.maxFileBytes });
+  if (output && read.files.some((f) => sameFile(f.file, output))) throw new UsageError(`--output ${flags.output} is an input file`);
+  const files: InputFile[] = read.files.map((f) => ({ file: displayPath(f.file, cwd), text: f.text }));
+  const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) }, { onProgress: progressReporter(io) });
+  const findings = [
+    ...read.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f)),
+    ...result.findings,
+  ].sort(compareFindings);
+
+  const links = linksFrom(io.env);
+  const document = flags.format === 'text' ? formatPatch(result) : formatReport(result, flags.format, { findings, ...(links ? { links } : {}) });
+  if (output) writeFileSync(output, document);
+  else io.stdout.write(document);
+  const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
+  io.stderr.write(formatReport(result, 'text', { findings, color: Boolean(color) }));
+  io.stderr.write(`${result.files.length} file(s) would change${result.unchanged.length ? `, ${result.unchanged.length} unchanged (only kept resources)` : ''}\n`);
+  return exitCodeFor(findings, flags.failOn);
+}
+
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** Options every command that converts shares: target, conversion choices, gate and reading limits. */
 export function targetOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('-n, --namespace <namespace>', 'namespace of resources that have none').default('default'))
     .addOption(new Option('--gateway-api <release>', 'Gateway API release of the cluster').choices(GATEWAY_API_RELEASES).default('v1.6'))
     .addOption(new Option('--channel <channel>', 'Gateway API release channel').choices(CHANNELS).default('standard'))
     .addOption(new Option('--istio <version>', 'Istio version of the cluster').choices(ISTIO_VERSIONS).default('1.31'))
-    .option('--gateway-class <name>', 'gatewayClassName of generated Gateways', 'istio');
+    .option('--gateway-class <name>', 'gatewayClassName of generated Gateways', 'istio')
+    .option('--strict-prefix', 'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix')
+    .option('--reuse-gateway', 'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods')
+    .option('--frontend-validation', 'write client-certificate validation as spec.tls.frontend where the target has it')
+    .addOption(new Option('--subset-services <mode>', 'per-subset Services for DestinationRule subsets: create them, or none (only report)').choices(['create', 'none']).default('create'))
+    .option('--backend-tls-policy', 'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(FAIL_ON).default('error'))
+    .option('--no-color', 'no colour in the report (also: NO_COLOR)')
+    .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024));
 }
 
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
@@ -154,16 +244,22 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--force', 'with --out-dir: replace existing files that istio2gateway did not write')
     .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']))
     .option('--report-file <file>', 'also write the report to this file (JSON unless --report-format text)')
-    .option('--strict-prefix', 'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix')
-    .option('--reuse-gateway', 'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods')
-    .option('--frontend-validation', 'write client-certificate validation as spec.tls.frontend where the target has it')
-    .addOption(new Option('--subset-services <mode>', 'per-subset Services for DestinationRule subsets: create them, or none (only report)').choices(['create', 'none']).default('create'))
-    .option('--backend-tls-policy', 'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(FAIL_ON).default('error'))
-    .option('--no-color', 'no colour in the report (also: NO_COLOR)')
-    .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024))
+    .option('--write', 'rewrite the input files in place: each converted document replaced by its Gateway API documents, everything else kept byte for byte')
+    .option('--annotate', 'with --write: write each finding as a YAML comment at the field it concerns')
     .exitOverride()
     .action((paths: string[], flags: ConvertFlags) => setExit(runConvert(paths, flags, io)));
+
+  targetOptions(
+    program
+      .command('diff')
+      .description('show, without writing, what `convert --write` would change: a unified diff per file and the findings')
+      .argument('[paths...]', 'files or directories (read recursively)'),
+  )
+    .addOption(new Option('-f, --format <format>', 'text: unified diff on stdout; markdown: a pull-request comment; json; sarif: SARIF 2.1.0').choices(REPORT_FORMATS).default('text'))
+    .option('--output <file>', 'write the diff or report to this file instead of stdout')
+    .option('--annotate', 'show the findings as YAML comments in the generated documents, as `convert --write --annotate` writes them')
+    .exitOverride()
+    .action((paths: string[], flags: DiffFlags) => setExit(runDiff(paths, flags, io)));
   addValidateCommand(program, io, setExit);
   return program;
 }

@@ -5,7 +5,7 @@ import { readInputs } from '../read/files.js';
 import { OptionsSchema, targetOf } from '../options.js';
 import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
-import { type CliIO, exitCodeFor, FAIL_ON, type FailOn, targetOptions, UsageError, VERSION } from './main.js';
+import { type CliIO, exitCodeFor, type FailOn, targetOptions, UsageError, VERSION } from './main.js';
 
 interface ValidateFlags {
   crds?: string;
@@ -32,8 +32,6 @@ export function addValidateCommand(program: Command, io: CliIO, setExit: (code: 
   )
     .option('--crds <file|dir>', 'validate against these CRDs (OpenAPI schema and CEL rules) instead of the built-in rules')
     .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(FAIL_ON).default('error'))
-    .option('--no-color', 'no colour in the report (also: NO_COLOR)')
     .action((paths: string[], flags: ValidateFlags) => setExit(runValidate(paths, flags, io)));
 }
 

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
+import type { FileChange } from '../diff.js';
 import { findingMeta } from '../findings/catalog.js';
 
 /** First line of every file `--out-dir` writes: how a rerun knows the file is its own to replace. */
@@ -63,6 +64,39 @@ export function writeOutputs(outDir: string, files: readonly PlannedFile[], inpu
       out.written.push(shown);
     } catch (e) {
       out.findings.push(refuse(f.source, `${shown} could not be written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+    }
+  }
+  return out;
+}
+
+/**
+ * `--write`: replaces each changed input file by its new text, atomically (temporary file in
+ * the same directory + rename), through symbolic links to the real file, keeping its mode and
+ * byte-order mark. A file whose text is no longer what was converted is not written.
+ */
+export function writeInPlace(changes: readonly FileChange[]): WriteOutcome {
+  const out: WriteOutcome = { written: [], unchanged: [], findings: [] };
+  for (const c of changes) {
+    let tmp: string | undefined;
+    try {
+      const real = realpathSync(c.path);
+      const bytes = readFileSync(real);
+      const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      if (bytes.toString('utf8', bom ? 3 : 0) !== c.before) {
+        out.findings.push(refuse(c.path, `${c.path} changed while it was being converted; not written (run again)`));
+        continue;
+      }
+      const mode = statSync(real).mode & 0o7777;
+      tmp = `${real}.istio2gateway-${process.pid}.tmp`;
+      writeFileSync(tmp, (bom ? '\uFEFF' : '') + c.after, { mode });
+      chmodSync(tmp, mode);
+      renameSync(tmp, real);
+      tmp = undefined;
+      out.written.push(c.path);
+    } catch (e) {
+      out.findings.push(refuse(c.path, `${c.path} could not be written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+    } finally {
+      if (tmp) rmSync(tmp, { force: true });
     }
   }
   return out;

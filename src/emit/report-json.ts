@@ -13,6 +13,10 @@ export interface JsonReport {
   summary: ReportSummary;
   findings: Finding[];
   kept: Omit<KeptResource, 'object'>[];
+  /** Only in the report of `diff`: the files an in-place conversion changes, with their unified diffs. */
+  files?: { path: string; patch: string }[];
+  /** Only in the report of `diff`: files with Istio resources that stay as they are. */
+  unchanged?: string[];
 }
 
 export function buildJsonReport(version: string, target: Target, summary: ReportSummary, findings: readonly Finding[], kept: readonly KeptResource[]): JsonReport {

@@ -9,6 +9,7 @@ import { EGRESS_FINDINGS } from '../map/egress/findings.js';
 import { POLICY_FINDINGS } from '../map/policies/findings.js';
 import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
+import { EMIT_FINDINGS } from '../emit/findings.js';
 
 // Every finding id the tool can raise. Each module that raises findings declares its own
 // list; docs/findings/<id>.md documents each (test/findings-docs.test.ts keeps them in step).
@@ -22,7 +23,7 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'Egress gateways', findings: EGRESS_FINDINGS },
   { title: 'DestinationRule TLS and label-selected policies', findings: POLICY_FINDINGS },
   { title: 'Validating output', findings: CHECK_FINDINGS },
-  { title: 'Writing output', findings: CLI_FINDINGS },
+  { title: 'Writing output', findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
 ];
 
 const ALL: readonly FindingMeta[] = FINDING_GROUPS.flatMap((g) => g.findings);

@@ -7,7 +7,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, as the bin does, with captured output. */
-export async function runCli(args: string[], opts: { stdin?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(args: string[], opts: { stdin?: string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -16,6 +16,7 @@ export async function runCli(args: string[], opts: { stdin?: string; env?: Recor
     readStdin: () => opts.stdin ?? '',
     env: opts.env ?? {},
     stderrIsTTY: opts.tty ?? false,
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -43,5 +43,16 @@ export function mergeSubsetPolicy(parent: Json | undefined, subset: Json | undef
     settings.push(entry);
   }
   if (settings.length) merged.portLevelSettings = settings;
-  return Object.keys(merged).length ? merged : undefined;
+  return Object.keys(merged).length ? sortKeys(merged) as Json : undefined;
+}
+
+/** A deep copy with object keys sorted: the output never depends on the input's key order. */
+export function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Json = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Json)[k]);
+    return out;
+  }
+  return v;
 }

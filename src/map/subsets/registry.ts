@@ -7,7 +7,7 @@ import type { DestinationRule, FieldPath, Service, VirtualService } from '../../
 import type { Emitted, MapContext } from '../context.js';
 import { type HttpScope, raise } from '../http/scope.js';
 import { boundedLabel } from './names.js';
-import { mergeSubsetPolicy } from './policy.js';
+import { mergeSubsetPolicy, sortKeys } from './policy.js';
 
 type Json = Record<string, unknown>;
 
@@ -52,7 +52,7 @@ export function subsetServiceFor(scope: HttpScope, namespace: string, service: s
   const def = dr.spec.subsets![index]!;
   const svc = ctx.index.service(namespace, service);
   const labels = def.labels ?? {};
-  const selector = { ...(svc?.spec.selector ?? {}), ...labels };
+  const selector = sortKeys({ ...(svc?.spec.selector ?? {}), ...labels }) as Record<string, string>;
   let name = boundedLabel(service, subset);
   const existing = ctx.index.service(namespace, name);
   if (existing && !sameSelector(existing.spec.selector ?? {}, selector)) name = boundedLabel(service, `${subset}-subset`);
@@ -81,8 +81,8 @@ export function subsetServiceFor(scope: HttpScope, namespace: string, service: s
   if (policy) {
     const spec: Json = { host: `${name}.${namespace}.svc.cluster.local`, trafficPolicy: policy };
     const rawSpec = dr.raw.spec as Json;
-    if (rawSpec.exportTo !== undefined) spec.exportTo = structuredClone(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== undefined) spec.workloadSelector = structuredClone(rawSpec.workloadSelector);
+    if (rawSpec.exportTo !== undefined) spec.exportTo = sortKeys(rawSpec.exportTo);
+    if (rawSpec.workloadSelector !== undefined) spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
     entry.objects.push({ apiVersion: dr.apiVersion, kind: 'DestinationRule', metadata: { name: drName, namespace: dr.namespace }, spec });
     raise(scope, 'subset-policy-copied', [...at, 'subset'],
