@@ -16,6 +16,8 @@ import { diff, type DiffResult } from '../diff.js';
 import { formatPatch, formatReport, REPORT_FORMATS, type ReportFormat } from '../report.js';
 import type { SourceLinks } from '../emit/report-markdown.js';
 import type { InputFile } from '../parse/documents.js';
+import { registerCodemod } from './codemod-command.js';
+import { verifyCommand } from './verify-command.js';
 import { addValidateCommand } from './validate-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
@@ -53,7 +55,7 @@ interface ConversionFlags {
   strictPrefix?: boolean;
   reuseGateway?: boolean;
   frontendValidation?: boolean;
-  subsetServices: string;
+  subsetServices?: string;
   backendTlsPolicy?: boolean;
   failOn: FailOn;
   color: boolean;
@@ -76,7 +78,7 @@ interface DiffFlags extends ConversionFlags {
   annotate?: boolean;
 }
 
-function resolveOptions(flags: ConversionFlags): ResolvedOptions {
+export function resolveOptions(flags: ConversionFlags): ResolvedOptions {
   const parsed = OptionsSchema.safeParse({
     namespace: flags.namespace,
     gatewayApi: flags.gatewayApi,
@@ -86,7 +88,7 @@ function resolveOptions(flags: ConversionFlags): ResolvedOptions {
     strictPrefix: Boolean(flags.strictPrefix),
     reuseGateway: Boolean(flags.reuseGateway),
     frontendValidation: Boolean(flags.frontendValidation),
-    subsetServices: flags.subsetServices,
+    subsetServices: flags.subsetServices ?? 'create',
     backendTlsPolicy: Boolean(flags.backendTlsPolicy),
     maxFileBytes: Number(flags.maxFileBytes),
   });
@@ -260,6 +262,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--annotate', 'show the findings as YAML comments in the generated documents, as `convert --write --annotate` writes them')
     .exitOverride()
     .action((paths: string[], flags: DiffFlags) => setExit(runDiff(paths, flags, io)));
+  registerCodemod(program, io, setExit);
+  program.addCommand(verifyCommand(io, setExit));
   addValidateCommand(program, io, setExit);
   return program;
 }

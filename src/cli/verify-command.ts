@@ -1,0 +1,101 @@
+// `istio2gateway verify`: replays probe requests through the classic and the Gateway API models
+// and prints every request whose outcome changes, with the finding that explains it.
+import { Command, Option } from 'commander';
+import { CATALOG } from '../findings/catalog.js';
+import type { Finding } from '../findings/finding.js';
+import { OptionsSchema } from '../options.js';
+import { readInputs } from '../read/files.js';
+import { loadIstio, loadManifests } from '../verify/load.js';
+import { describeOutcome } from '../verify/request.js';
+import { type Change, verify } from '../verify/verify.js';
+import { type CliIO, targetOptions } from './main.js';
+
+interface VerifyFlags {
+  converted?: string;
+  namespace: string;
+  gatewayApi: string;
+  channel: string;
+  istio: string;
+  gatewayClass: string;
+  strictPrefix?: boolean;
+  reuseGateway?: boolean;
+  maxProbes: string;
+  limit: string;
+  format: 'text' | 'json';
+  maxFileBytes: string;
+}
+
+const unreadable = (fs: readonly Finding[]) => fs.filter((f) => CATALOG.get(f.id)?.unreadable);
+
+function where(f: Finding): string {
+  const s = f.source;
+  if (!s || !s.file) return s?.kind ? `${s.kind} ${s.namespace}/${s.name}` : '';
+  return `${s.file}:${s.line}:${s.column}${s.path ? ` ${s.path}` : ''}`;
+}
+
+/** One line per change: `request → before → after`, then what explains it. */
+export function formatChange(c: Change): string {
+  const tag = c.explainedBy ? 'explained  ' : 'UNEXPLAINED';
+  const by = c.explainedBy ? `  by ${c.explainedBy.id}${where(c.explainedBy) ? ` at ${where(c.explainedBy)}` : ''}` : '';
+  const text = (o: Change['before']) => describeOutcome(o).replace(/^→ /, '');
+  return `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}\n`;
+}
+
+function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
+  if (paths.length === 0) {
+    io.stderr.write('error: no input: name files or directories, or `-` for standard input\n');
+    return 2;
+  }
+  const parsed = OptionsSchema.safeParse({
+    namespace: flags.namespace, gatewayApi: flags.gatewayApi, channel: flags.channel, istio: flags.istio, gatewayClass: flags.gatewayClass,
+    strictPrefix: Boolean(flags.strictPrefix), reuseGateway: Boolean(flags.reuseGateway), maxFileBytes: Number(flags.maxFileBytes),
+  });
+  if (!parsed.success) {
+    io.stderr.write(`error: invalid option ${String(parsed.error.issues[0]!.path[0] ?? '')}: ${parsed.error.issues[0]!.message}\n`);
+    return 2;
+  }
+  const options = parsed.data;
+  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  let converted;
+  const problems = [...unreadable(read.findings), ...unreadable(loadIstio(read.files, options.namespace).findings)];
+  if (flags.converted) {
+    const out = readInputs([flags.converted], { maxFileBytes: options.maxFileBytes });
+    const loaded = loadManifests(out.files, options.namespace);
+    problems.push(...unreadable(out.findings), ...unreadable(loaded.findings));
+    converted = loaded.objects;
+  }
+  if (problems.length) {
+    for (const f of problems) io.stderr.write(`error: ${where(f)}: ${f.message}\n`);
+    return 2;
+  }
+  const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes) });
+  const unexplained = result.changes.filter((c) => !c.explainedBy);
+  if (flags.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ probes: result.probes, truncated: result.truncated, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`);
+  } else {
+    // Unexplained changes first: they are what breaks the promise.
+    const ordered = [...unexplained, ...result.changes.filter((c) => c.explainedBy)];
+    const limit = Number(flags.limit);
+    const shown = limit > 0 ? ordered.slice(0, limit) : ordered;
+    for (const c of shown) io.stdout.write(formatChange(c));
+    if (shown.length < ordered.length) io.stdout.write(`… ${ordered.length - shown.length} more changed request(s); --limit 0 prints all\n`);
+  }
+  io.stderr.write(
+    `${result.probes} probe request(s)${result.truncated ? ' (stopped at --max-probes)' : ''}, ${result.changes.length} changed, ${unexplained.length} unexplained\n`,
+  );
+  return unexplained.length ? 1 : 0;
+}
+
+export function verifyCommand(io: CliIO, setExit: (code: number) => void): Command {
+  return targetOptions(
+    new Command('verify')
+      .description('replay probe requests through Istio classic and Gateway API routing; list every request whose outcome changes and the finding that explains it')
+      .argument('[paths...]', 'Istio manifests: files, directories (read recursively) or - for standard input'),
+  )
+    .option('--converted <dir>', 'check these converted manifests instead of converting the input')
+    .option('--max-probes <n>', 'stop after this many probe requests', '100000')
+    .option('--limit <n>', 'print at most this many changed requests (0: all)', '200')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .action((paths: string[], flags: VerifyFlags) => setExit(runVerify(paths, flags, io)));
+}

@@ -1,0 +1,8 @@
+// The behaviour check: both routing models side by side (docs/verify.md).
+export { verify, type Change, type VerifyOptions, type VerifyResult } from './verify.js';
+export { changedRequests, type RuleChange, type RuleChangeOptions } from './rule-changes.js';
+export { classicRouter, type Router } from './classic-router.js';
+export { gatewayApiRouter, type GatewayApiRouterOptions } from './gateway-api-router.js';
+export { probeRequests, type ProbeOptions } from './probes.js';
+export { describeOutcome, describeRequest, outcomeDifferences } from './request.js';
+export type { Entry, HttpRequest, Outcome, Request, RouteRef, Source, StreamRequest, WeightedBackend } from './request.js';

@@ -1,0 +1,62 @@
+// Reading both sides for the simulators: Istio input into the ConfigIndex (as convert reads it),
+// converted manifests as plain Kubernetes objects.
+import type { K8sObject } from '../gateway-api/types.js';
+import type { Finding } from '../findings/finding.js';
+import { ConfigIndex } from '../model/index.js';
+import type { Resource } from '../model/resources.js';
+import { type InputFile, parseFile } from '../parse/documents.js';
+import { readResource } from '../parse/resources.js';
+
+export interface LoadedIstio {
+  index: ConfigIndex;
+  /** Every object read, Istio or not, as plain data (converted manifests may sit beside the input). */
+  objects: K8sObject[];
+  findings: Finding[];
+}
+
+/** Reads Istio manifests into the index the routers ask. Never throws: problems are findings. */
+export function loadIstio(files: readonly InputFile[], defaultNamespace = 'default'): LoadedIstio {
+  const resources: Resource[] = [];
+  const objects: K8sObject[] = [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const parsed = parseFile(f);
+    findings.push(...parsed.findings);
+    for (const obj of parsed.objects) {
+      objects.push(asK8sObject(obj.data, defaultNamespace));
+      const read = readResource(obj, defaultNamespace);
+      findings.push(...read.findings);
+      const r = read.resource;
+      if (!r) continue;
+      // The first of duplicates wins, as in convert().
+      const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      resources.push(r);
+    }
+  }
+  return { index: new ConfigIndex(resources, defaultNamespace), objects, findings };
+}
+
+/** Reads converted manifests (YAML/JSON text) as Kubernetes objects. */
+export function loadManifests(files: readonly InputFile[], defaultNamespace = 'default'): { objects: K8sObject[]; findings: Finding[] } {
+  const objects: K8sObject[] = [];
+  const findings: Finding[] = [];
+  for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const parsed = parseFile(f);
+    findings.push(...parsed.findings);
+    for (const obj of parsed.objects) objects.push(asK8sObject(obj.data, defaultNamespace));
+  }
+  return { objects, findings };
+}
+
+function asK8sObject(data: Record<string, unknown>, defaultNamespace: string): K8sObject {
+  const meta = (data.metadata && typeof data.metadata === 'object' ? data.metadata : {}) as Record<string, unknown>;
+  return {
+    ...data,
+    apiVersion: String(data.apiVersion ?? ''),
+    kind: String(data.kind ?? ''),
+    metadata: { ...meta, name: String(meta.name ?? ''), namespace: typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace },
+  } as K8sObject;
+}

@@ -1,0 +1,304 @@
+// Probe requests, drawn from BOTH configurations: every entry point (gateway port, mesh host),
+// every host, the boundary variants of every path value, and header / query / method values that
+// match, that do not, and that are absent. Deterministic and streamed: nothing unbounded is built.
+import type { ConfigIndex } from '../model/index.js';
+import { resolveShortHost } from '../model/index.js';
+import type { HTTPRoute, K8sObject, Listener, ParentReference } from '../gateway-api/types.js';
+import { compileIstioMatch, resolveGatewayRef, serverFamily, splitServerHost } from './classic-router.js';
+import { compileGrpcRouteMatch, compileHttpRouteMatch } from './gateway-api-router.js';
+import { hostMatches, matchString, trimTrailingSlash, type StringMatcher } from './match.js';
+import { regexNonMatch, regexSamples } from './regex-samples.js';
+import type { CompiledMatch } from './route-table.js';
+import type { Entry, HttpRequest, Request, Source } from './request.js';
+
+export interface ProbeOptions {
+  /** Stop after this many probes (default 100000). */
+  maxProbes?: number;
+}
+
+/** The parts of a request a match can ask for, besides path and host. */
+export interface Profile {
+  method: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+export const UNMATCHED_HOST = 'no-such-host.invalid';
+
+/** A concrete host for a host pattern: `*.a.com` → `probe.a.com`, `*` → `any-host.example`. */
+export function concreteHost(pattern: string): string {
+  const p = pattern.toLowerCase();
+  if (p === '*') return 'any-host.example';
+  if (p.startsWith('*.')) return `probe${p.slice(1)}`;
+  if (p.startsWith('*')) return `probe${p.slice(1)}`;
+  return p;
+}
+
+/** Boundary variants of the path conditions of `matches`, plus `/` and a path nothing asks for. */
+export function pathCandidates(matches: readonly CompiledMatch[]): string[] {
+  const out = new Set<string>(['/', '/zz-unmatched']);
+  const variants = (v: string, ignoreCase?: boolean) => {
+    if (!v.startsWith('/')) v = `/${v}`;
+    const trimmed = trimTrailingSlash(v);
+    for (const x of [v, `${trimmed}/x`, `${trimmed}x`, trimmed, trimmed === '/' ? '/' : `${trimmed}/`]) out.add(x);
+    if (ignoreCase || /[a-z]/.test(v)) out.add(v.toUpperCase());
+  };
+  for (const m of matches) {
+    const p = m.path;
+    if (!p) continue;
+    if (p.type === 'regex') {
+      const samples = regexSamples(p.value, 3, 'ignoreCase' in p && p.ignoreCase);
+      for (const s of samples) {
+        if (!s.startsWith('/')) continue;
+        out.add(s);
+        out.add(`${s}/x`);
+        out.add(`${s}x`);
+      }
+      const miss = regexNonMatch(p.value, samples);
+      if (miss !== undefined && miss.startsWith('/')) out.add(miss);
+    } else variants(p.value, 'ignoreCase' in p && p.ignoreCase);
+  }
+  return [...out].sort();
+}
+
+function sampleValue(m: StringMatcher): string | undefined {
+  switch (m.type) {
+    case 'present':
+      return 'present';
+    case 'exact':
+      return m.value;
+    case 'prefix':
+      return `${m.value}z`;
+    case 'regex':
+      return regexSamples(m.value, 1, m.ignoreCase)[0];
+  }
+}
+
+function missValue(m: StringMatcher): string | undefined {
+  const candidates = m.type === 'regex' ? [regexNonMatch(m.value, regexSamples(m.value, 1)) ?? 'zz-none'] : m.type === 'present' ? [] : [`${m.value}-no`, `no-${m.value}`, 'zz-none'];
+  return candidates.find((c) => !matchString(m, c));
+}
+
+/**
+ * Profiles that satisfy each match, and that break each one of its conditions in turn
+ * (a header with a non-matching value, absent, or present where `withoutHeaders` forbids it).
+ */
+export function profiles(matches: readonly CompiledMatch[]): Profile[] {
+  const out = new Map<string, Profile>();
+  const add = (p: Profile) => out.set(JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]), p);
+  add({ method: 'GET', headers: {}, query: {} });
+  for (const m of matches) {
+    const methods = m.method ? METHODS.filter((x) => matchString(m.method!, x)) : ['GET'];
+    if (m.method?.type === 'exact' && !methods.includes(m.method.value)) methods.push(m.method.value);
+    const sat: Profile = { method: methods[0] ?? 'GET', headers: {}, query: {} };
+    for (const h of m.headers) {
+      if (h.invert) continue;
+      const v = sampleValue(h.matcher);
+      if (v !== undefined) sat.headers[h.name] = v;
+    }
+    for (const q of m.query) {
+      const v = sampleValue(q.matcher);
+      if (v !== undefined) sat.query[q.name] = v;
+    }
+    add(sat);
+    for (const method of methods.slice(1)) add({ ...sat, method });
+    if (m.method) add({ ...sat, method: METHODS.find((x) => !matchString(m.method!, x)) ?? 'TRACE' });
+    for (const h of m.headers) {
+      if (h.invert) {
+        const v = sampleValue(h.matcher);
+        if (v !== undefined) add({ ...sat, headers: { ...sat.headers, [h.name]: v } });
+        continue;
+      }
+      const { [h.name]: _, ...without } = sat.headers;
+      add({ ...sat, headers: without });
+      const miss = missValue(h.matcher);
+      if (miss !== undefined) add({ ...sat, headers: { ...sat.headers, [h.name]: miss } });
+    }
+    for (const q of m.query) {
+      const { [q.name]: _, ...without } = sat.query;
+      add({ ...sat, query: without });
+      const miss = missValue(q.matcher);
+      if (miss !== undefined) add({ ...sat, query: { ...sat.query, [q.name]: miss } });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Every HTTP request for one entry, port and host: path candidates × profiles. */
+export function* httpRequests(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, matches: readonly CompiledMatch[]): Generator<HttpRequest> {
+  const paths = pathCandidates(matches);
+  const profs = profiles(matches);
+  for (const path of paths) for (const p of profs) yield { ...base, path, method: p.method, headers: p.headers, query: p.query };
+}
+
+// ---- entry points of both configurations ----
+
+interface HttpRouteLike extends K8sObject {
+  spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules?: { matches?: unknown[] }[] };
+}
+
+type Family = 'http' | 'https' | 'tls' | 'tcp';
+
+interface GatewayPort {
+  entry: Entry & { kind: 'gateway' };
+  port: number;
+  family: Family;
+  source: Source;
+}
+
+function listenerFamily(l: Listener): Family | undefined {
+  if (l.protocol === 'HTTP') return 'http';
+  if (l.protocol === 'HTTPS') return l.tls?.mode === 'Passthrough' ? 'tls' : 'https';
+  if (l.protocol === 'TLS') return l.tls?.mode === 'Terminate' ? 'tcp' : 'tls';
+  if (l.protocol === 'TCP') return 'tcp';
+  return undefined;
+}
+
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Gateway entry points: each Istio Gateway (and each Gateway API Gateway without one) × port × protocol. */
+export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[]): GatewayPort[] {
+  const out = new Map<string, GatewayPort>();
+  const add = (namespace: string, name: string, port: number, family: Family | 'other' | undefined, labels: Record<string, string>) => {
+    if (!family || family === 'other') return;
+    const key = `${namespace}/${name}:${port}:${family}`;
+    if (!out.has(key)) out.set(key, { entry: { kind: 'gateway', namespace, name }, port, family, source: { namespace, labels } });
+  };
+  const istioNames = new Set(index.gateways.map((g) => g.name));
+  for (const gw of index.gateways) for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, s.port.number, serverFamily(s), gw.spec.selector ?? {});
+  for (const o of objects) {
+    if (o.kind !== 'Gateway' || !o.apiVersion.startsWith('gateway.networking.k8s.io')) continue;
+    const g = o as K8sObject & { spec: { listeners?: Listener[] } };
+    // A converted Gateway stands for the Istio Gateway of the same name (its namespace may differ in reuse mode).
+    const istio = index.gateways.find((x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace) ?? index.gateways.find((x) => x.name === g.metadata.name);
+    const namespace = istio?.namespace ?? g.metadata.namespace ?? 'default';
+    if (!istio && istioNames.has(g.metadata.name)) continue;
+    for (const l of g.spec.listeners ?? []) add(namespace, g.metadata.name, l.port, listenerFamily(l), istio?.spec.selector ?? {});
+  }
+  return [...out.values()].sort((a, b) => cmpStr(`${a.entry.namespace}/${a.entry.name}`, `${b.entry.namespace}/${b.entry.name}`) || a.port - b.port || cmpStr(a.family, b.family));
+}
+
+function routesOf(objects: readonly K8sObject[], kinds: string[]): HttpRouteLike[] {
+  return objects.filter((o) => kinds.includes(o.kind) && o.apiVersion.startsWith('gateway.networking.k8s.io')) as HttpRouteLike[];
+}
+
+const parentIsGateway = (p: ParentReference, name: string) => (p.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io' && (p.kind ?? 'Gateway') === 'Gateway' && p.name === name;
+
+function routeMatches(r: HttpRouteLike): CompiledMatch[] {
+  const rules = r.spec.rules ?? [];
+  if (r.kind === 'GRPCRoute') return rules.flatMap((rule) => ((rule.matches ?? []) as Parameters<typeof compileGrpcRouteMatch>[0][]).map(compileGrpcRouteMatch));
+  return rules.flatMap((rule) => ((rule.matches ?? []) as HTTPRoute['spec']['rules'][number]['matches'] & object).map(compileHttpRouteMatch));
+}
+
+/** Generates the probe requests of both configurations. */
+export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions = {}): Generator<Request> {
+  const max = options.maxProbes ?? 100_000;
+  let count = 0;
+  const seen = new Set<string>();
+  const emit = function* (reqs: Iterable<Request>): Generator<Request> {
+    for (const r of reqs) {
+      if (count >= max) return;
+      const key = JSON.stringify(r);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      count++;
+      yield r;
+    }
+  };
+  const httpRoutes = routesOf(objects, ['HTTPRoute', 'GRPCRoute']);
+  const gateways = objects.filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('gateway.networking.k8s.io')) as (K8sObject & { spec: { listeners?: Listener[] } })[];
+
+  for (const gp of gatewayPorts(index, objects)) {
+    const key = `${gp.entry.namespace}/${gp.entry.name}`;
+    const istio = index.gateway(gp.entry.namespace, gp.entry.name);
+    const vss = index.virtualServices.filter((vs) => {
+      const gws = (vs.spec.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace));
+      const perMatch = (vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace)).includes(key)));
+      return gws.includes(key) || perMatch;
+    });
+    const routes = httpRoutes.filter((r) => (r.spec.parentRefs ?? []).some((p) => parentIsGateway(p, gp.entry.name)));
+    const hostPatterns = new Set<string>();
+    for (const s of istio?.spec.servers ?? []) if (s.port.number === gp.port) for (const h of s.hosts) hostPatterns.add(splitServerHost(h, gp.entry.namespace).host);
+    for (const g of gateways.filter((g) => g.metadata.name === gp.entry.name)) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? '*');
+    for (const vs of vss) for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
+    for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
+    const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
+
+    if (gp.family === 'tcp') {
+      yield* emit([{ protocol: 'tcp', entry: gp.entry, port: gp.port, source: gp.source }]);
+      continue;
+    }
+    if (gp.family === 'tls') {
+      const snis = new Set(hosts);
+      for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
+      for (const r of routesOf(objects, ['TLSRoute'])) if ((r.spec.parentRefs ?? []).some((p) => parentIsGateway(p, gp.entry.name))) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
+      yield* emit([...snis].sort().map((sni) => ({ protocol: 'tls' as const, entry: gp.entry, port: gp.port, sni, source: gp.source })));
+      continue;
+    }
+    for (const host of hosts) {
+      const matches: CompiledMatch[] = [];
+      for (const vs of vss) {
+        if (!(vs.spec.hosts ?? []).some((h) => hostMatches(resolveShortHost(h, vs.namespace), host))) continue;
+        for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) matches.push(compileIstioMatch(m));
+      }
+      for (const r of routes) {
+        const hs = r.spec.hostnames ?? [];
+        if (hs.length && !hs.some((h) => hostMatches(h, host))) continue;
+        matches.push(...routeMatches(r));
+      }
+      yield* emit(httpRequests({ protocol: 'http', entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches));
+    }
+  }
+
+  // Mesh: every host a mesh VirtualService or a Service-parented route names.
+  const meshHosts = new Map<string, { ports: Set<number>; matches: CompiledMatch[]; sources: Map<string, Source> }>();
+  const slot = (host: string) => {
+    let s = meshHosts.get(host);
+    if (!s) meshHosts.set(host, (s = { ports: new Set(), matches: [], sources: new Map() }));
+    return s;
+  };
+  const addSource = (s: { sources: Map<string, Source> }, src: Source) => s.sources.set(JSON.stringify(src), src);
+  for (const vs of index.virtualServices) {
+    const gws = vs.spec.gateways?.length ? vs.spec.gateways : ['mesh'];
+    const perMatchMesh = (vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).includes('mesh')));
+    if (!gws.includes('mesh') && !perMatchMesh) continue;
+    if (!vs.spec.http?.length) continue;
+    for (const h of vs.spec.hosts ?? []) {
+      const fqdn = resolveShortHost(h, vs.namespace);
+      if (fqdn.includes('*')) continue;
+      const s = slot(fqdn);
+      addSource(s, { namespace: vs.namespace, labels: {} });
+      for (const r of vs.spec.http ?? []) {
+        for (const m of r.match ?? []) {
+          s.matches.push(compileIstioMatch(m));
+          if (m.port) s.ports.add(m.port);
+          if (m.sourceNamespace || m.sourceLabels) addSource(s, { namespace: m.sourceNamespace ?? vs.namespace, labels: m.sourceLabels ?? {} });
+        }
+      }
+    }
+  }
+  for (const r of httpRoutes) {
+    for (const p of r.spec.parentRefs ?? []) {
+      if (p.kind !== 'Service') continue;
+      const fqdn = `${p.name}.${p.namespace ?? r.metadata.namespace ?? 'default'}.svc.cluster.local`;
+      const s = slot(fqdn);
+      if (p.port) s.ports.add(p.port);
+      addSource(s, { namespace: r.metadata.namespace ?? 'default', labels: {} });
+      s.matches.push(...routeMatches(r));
+    }
+  }
+  for (const [host, s] of [...meshHosts.entries()].sort(([a], [b]) => cmpStr(a, b))) {
+    const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
+    const svc = m ? index.service(m[2]!, m[1]!) : undefined;
+    for (const p of svc?.spec.ports ?? []) if (typeof p.port === 'number') s.ports.add(p.port);
+    if (s.ports.size === 0) s.ports.add(80);
+    addSource(s, { namespace: 'default', labels: {} });
+    if (m) addSource(s, { namespace: m[2]!, labels: {} });
+    for (const port of [...s.ports].sort((a, b) => a - b)) {
+      for (const source of [...s.sources.values()]) {
+        yield* emit(httpRequests({ protocol: 'http', entry: { kind: 'mesh', host }, scheme: 'http', port, host, source }, s.matches));
+      }
+    }
+  }
+}

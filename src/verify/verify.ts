@@ -1,0 +1,152 @@
+// The behaviour check: both routing models side by side over probe requests drawn from both
+// configurations; every request whose outcome changes is named, with the finding that explains
+// it, or none (then the promise "no silent behaviour change" is broken).
+import { convert, type KeptResource } from '../convert.js';
+import type { Finding } from '../findings/finding.js';
+import type { K8sObject } from '../gateway-api/types.js';
+import type { ConfigIndex } from '../model/index.js';
+import { resolveShortHost } from '../model/index.js';
+import type { ConvertOptions } from '../options.js';
+import type { InputFile } from '../parse/documents.js';
+import { classicRouter } from './classic-router.js';
+import { explainBy, subjectsOf } from './explain.js';
+import { gatewayApiRouter, type GatewayApiRouterOptions } from './gateway-api-router.js';
+import { loadIstio } from './load.js';
+import { probeRequests } from './probes.js';
+import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from './request.js';
+
+export interface VerifyOptions extends ConvertOptions {
+  /** Stop after this many probes (default 100000). */
+  maxProbes?: number;
+  /** Override how a generated backend maps back to a classic one (default: per-subset Services by DestinationRule subsets). */
+  backendAlias?: (id: string) => string;
+  /** Explain changes by these findings instead of converting `istioInput` (for tests and mappers). */
+  findings?: readonly Finding[];
+}
+
+export interface Change {
+  request: Request;
+  /** `GET http://a.example.com:80/api [x: 1] @gateway ns/gw` */
+  requestText: string;
+  before: Outcome;
+  after: Outcome;
+  /** What differs: `result`, `backends`, `path`, `host`, `timeout`, `retry`, … */
+  differences: string[];
+  /** The finding that names this change; undefined: an unexplained, silent change. */
+  explainedBy?: Finding;
+}
+
+export interface VerifyResult {
+  changes: Change[];
+  probes: number;
+  /** True when probing stopped at `maxProbes`. */
+  truncated: boolean;
+  /** The conversion's findings (what the changes are explained by). */
+  findings: Finding[];
+  /** Istio resources kept as they are by the conversion. */
+  kept: KeptResource[];
+}
+
+/**
+ * Replays probe requests through the classic model of `istioInput` and the Gateway API model of
+ * `converted` (default: `convert(istioInput)`'s output). Findings always come from converting
+ * `istioInput`, so a user's own manifests are checked against what the tool told them.
+ */
+export function verify(istioInput: readonly InputFile[], converted: readonly K8sObject[] | undefined, options: VerifyOptions = {}): VerifyResult {
+  const { maxProbes, backendAlias, findings: given, ...convertOptions } = options;
+  const conversion = given && converted
+    ? { resources: [...converted], findings: [...given], kept: [] as KeptResource[], options: { namespace: convertOptions.namespace ?? 'default' } }
+    : convert([...istioInput], convertOptions);
+  if (given) conversion.findings = [...given];
+  const objects = converted ? [...converted] : conversion.resources;
+  const { index } = loadIstio(istioInput, conversion.options.namespace);
+  const kept = converted ? keptIn(converted, conversion.kept) : conversion.kept;
+  const keptKeys = new Set(kept.map((k) => `${k.kind}|${k.namespace}|${k.name}`));
+
+  const before = classicRouter(index);
+  const after = gatewayApiRouter(objects, routerOptionsFor(index, objects, backendAlias));
+  const changes: Change[] = [];
+  let probes = 0;
+  const limit = maxProbes ?? 100_000;
+  for (const request of probeRequests(index, objects, { maxProbes: limit })) {
+    probes++;
+    const b = before.route(request);
+    const a = after.route(request);
+    const differences = outcomeDifferences(b, a);
+    if (differences.length === 0) continue;
+    const change: Change = { request, requestText: describeRequest(request), before: b, after: a, differences };
+    const explained = explainChange(change, conversion.findings, index, keptKeys, before.candidates(request), after.candidates(request));
+    if (explained) change.explainedBy = explained;
+    changes.push(change);
+  }
+  return { changes, probes, truncated: probes >= limit, findings: conversion.findings, kept };
+}
+
+function explainChange(change: Change, findings: readonly Finding[], index: ConfigIndex, keptKeys: Set<string>, classicRules: RouteRef[], generatedRules: RouteRef[]): Finding | undefined {
+  const { before, after, request } = change;
+  const classic = [...(before.via ? [before.via] : []), ...classicRules];
+  const generated = [...(after.via ? [after.via] : []), ...generatedRules];
+  // A VirtualService the conversion kept still routes as before: the report already says so.
+  const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
+  const listenerChanged = before.kind === 'no-listener' || after.kind === 'no-listener' || (before.kind === 'redirect' && !before.via);
+  // Several classic rules want this request: the order is what changed it; else the match itself.
+  const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
+  const prefer = ruleCount > 1 ? ['order-changed', 'prefix-semantics'] : ['prefix-semantics', 'order-changed'];
+  const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged), prefer);
+  if (found) return found;
+  if (keptVs) {
+    return {
+      id: 'resource-kept',
+      severity: 'info',
+      message: `${keptVs.kind} ${keptVs.namespace}/${keptVs.name} was kept as it is (not converted), so its routes are not in the Gateway API output`,
+      source: { file: '', line: 0, column: 0, kind: keptVs.kind, namespace: keptVs.namespace, name: keptVs.name },
+    };
+  }
+  if (request.entry.kind === 'gateway' && keptKeys.has(`Gateway|${request.entry.namespace}|${request.entry.name}`)) {
+    return { id: 'resource-kept', severity: 'info', message: `Gateway ${request.entry.namespace}/${request.entry.name} was kept as it is (not converted)` };
+  }
+  return undefined;
+}
+
+/** Istio networking resources left in a user's converted manifests are the kept ones. */
+function keptIn(converted: readonly K8sObject[], fromConversion: readonly KeptResource[]): KeptResource[] {
+  const out = [...fromConversion.filter((k) => converted.some((o) => o.kind === k.kind && o.metadata.name === k.name && (o.metadata.namespace ?? k.namespace) === k.namespace))];
+  for (const o of converted) {
+    if (!o.apiVersion.startsWith('networking.istio.io/') || !['VirtualService', 'Gateway'].includes(o.kind)) continue;
+    const namespace = o.metadata.namespace ?? 'default';
+    if (out.some((k) => k.kind === o.kind && k.name === o.metadata.name && k.namespace === namespace)) continue;
+    out.push({ kind: o.kind, namespace, name: o.metadata.name, file: '', line: 0, reason: 'left as Istio config in the converted manifests', object: o });
+  }
+  return out;
+}
+
+/**
+ * Router options that let generated backends compare with classic ones: a per-subset Service
+ * `<svc>-<subset>` (semantics.md §4) maps back to `<svc>#<subset>` when a DestinationRule for
+ * `<svc>` has that subset; ServiceEntry hosts resolve ServiceEntry parents.
+ */
+export function routerOptionsFor(index: ConfigIndex, objects: readonly K8sObject[], backendAlias?: (id: string) => string): GatewayApiRouterOptions {
+  const aliases = new Map<string, string>();
+  for (const dr of index.destinationRules) {
+    const fqdn = resolveShortHost(dr.spec.host ?? '', dr.namespace);
+    const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+    if (!m) continue;
+    for (const s of dr.spec.subsets ?? []) aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
+  }
+  const namespaces = new Map<string, Record<string, string>>();
+  for (const n of index.namespaces) namespaces.set(n.name, n.labels);
+  for (const o of objects) if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o.metadata.labels ?? {});
+  return {
+    backendAlias:
+      backendAlias ??
+      ((id) => {
+        const i = id.lastIndexOf(':');
+        const hit = aliases.get(id.slice(0, i));
+        if (!hit) return id;
+        const [fqdn, subset] = hit.split('|');
+        return `${fqdn}${id.slice(i)}#${subset}`;
+      }),
+    namespaceLabels: (n) => ({ ...(namespaces.get(n) ?? {}), 'kubernetes.io/metadata.name': n }),
+    serviceEntryHosts: (namespace, name) => index.serviceEntries.find((se) => se.namespace === namespace && se.name === name)?.spec.hosts ?? [],
+  };
+}
