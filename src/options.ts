@@ -16,6 +16,10 @@ export const OptionsSchema = z.strictObject({
   reuseGateway: z.boolean().default(false),
   /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
   frontendValidation: z.boolean().default(false),
+  /** `create`: a Service per (Service, subset) a route uses; `none`: only report each subset reference. */
+  subsetServices: z.enum(['create', 'none']).default('create'),
+  /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
+  backendTlsPolicy: z.boolean().default(false),
   /** Largest input file read, in bytes. */
   maxFileBytes: z.number().int().positive().default(16 * 1024 * 1024),
 });

@@ -55,6 +55,8 @@ interface ConversionFlags {
   strictPrefix?: boolean;
   reuseGateway?: boolean;
   frontendValidation?: boolean;
+  subsetServices?: string;
+  backendTlsPolicy?: boolean;
   failOn: FailOn;
   color: boolean;
   maxFileBytes: string;
@@ -86,6 +88,8 @@ export function resolveOptions(flags: ConversionFlags): ResolvedOptions {
     strictPrefix: Boolean(flags.strictPrefix),
     reuseGateway: Boolean(flags.reuseGateway),
     frontendValidation: Boolean(flags.frontendValidation),
+    subsetServices: flags.subsetServices ?? 'create',
+    backendTlsPolicy: Boolean(flags.backendTlsPolicy),
     maxFileBytes: Number(flags.maxFileBytes),
   });
   if (!parsed.success) {
@@ -216,6 +220,8 @@ export function targetOptions(cmd: Command): Command {
     .option('--strict-prefix', 'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix')
     .option('--reuse-gateway', 'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods')
     .option('--frontend-validation', 'write client-certificate validation as spec.tls.frontend where the target has it')
+    .addOption(new Option('--subset-services <mode>', 'per-subset Services for DestinationRule subsets: create them, or none (only report)').choices(['create', 'none']).default('create'))
+    .option('--backend-tls-policy', 'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(FAIL_ON).default('error'))
     .option('--no-color', 'no colour in the report (also: NO_COLOR)')
     .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024));

@@ -5,6 +5,10 @@ import { GATEWAY_FINDINGS } from '../map/gateway/findings.js';
 import { HTTP_FINDINGS } from '../map/http/findings.js';
 import { GRPC_FINDINGS } from '../map/grpc/findings.js';
 import { L4_FINDINGS } from '../map/l4/findings.js';
+import { MESH_FINDINGS } from '../map/mesh/findings.js';
+import { SUBSET_FINDINGS } from '../map/subsets/findings.js';
+import { EGRESS_FINDINGS } from '../map/egress/findings.js';
+import { POLICY_FINDINGS } from '../map/policies/findings.js';
 import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 import { EMIT_FINDINGS } from '../emit/findings.js';
@@ -19,6 +23,10 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'VirtualService http → HTTPRoute', findings: HTTP_FINDINGS },
   { title: 'VirtualService http → GRPCRoute', findings: GRPC_FINDINGS },
   { title: 'VirtualService tls/tcp → TLSRoute/TCPRoute', findings: L4_FINDINGS },
+  { title: 'Mesh (GAMMA) routes', findings: MESH_FINDINGS },
+  { title: 'DestinationRule subsets → Services', findings: SUBSET_FINDINGS },
+  { title: 'Egress gateways', findings: EGRESS_FINDINGS },
+  { title: 'DestinationRule TLS and label-selected policies', findings: POLICY_FINDINGS },
   { title: 'Validating output', findings: CHECK_FINDINGS },
   { title: 'Writing output', findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
   { title: 'TypeScript sources (codemod)', findings: CODEMOD_FINDINGS },

@@ -3,6 +3,9 @@ import type { IstioResource } from '../model/resources.js';
 import { type GatewayPlan, planKey } from './gateway/plan.js';
 import { emitGateway, planGateway } from './gateway/gateway.js';
 import { mapVirtualServiceRoutes } from './routes.js';
+import { subsetObjects } from './subsets/registry.js';
+import { backendTlsPolicies } from './policies/backend-tls.js';
+import { reportGatewayPolicies } from './policies/selectors.js';
 
 /** An Istio resource left as it is, and why. */
 export interface Kept {
@@ -19,8 +22,10 @@ export interface MapOutput {
 
 /**
  * The map stage: Istio Gateways are planned first (route mappers bind to their listeners), then
- * emitted; VirtualServices follow; DestinationRules and ServiceEntries are kept, as their
- * traffic policies still apply under Gateway API (semantics.md §7).
+ * emitted; VirtualServices follow (with the per-subset Services and DestinationRules their
+ * subsets need); DestinationRules and ServiceEntries are kept, as their traffic policies still
+ * apply under Gateway API (semantics.md §7), plus BackendTLSPolicies when asked for; policies that
+ * select old gateway pods by label are reported.
  */
 export function mapAll(ctx: MapContext): MapOutput {
   const out: MapOutput = { emitted: [], kept: [], converted: [] };
@@ -36,6 +41,9 @@ export function mapAll(ctx: MapContext): MapOutput {
     if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
     else out.converted.push(vs);
   }
+  out.emitted.push(...subsetObjects(ctx));
+  out.emitted.push(...backendTlsPolicies(ctx));
+  reportGatewayPolicies(ctx, [...plans.values()]);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
   return out;

@@ -1,4 +1,4 @@
-import type { DestinationRule, IstioGateway, Namespace, Resource, Service, ServiceEntry, VirtualService } from './resources.js';
+import type { DestinationRule, IstioGateway, Namespace, OtherResource, Resource, Service, ServiceEntry, VirtualService } from './resources.js';
 
 const key = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -13,6 +13,8 @@ export class ConfigIndex {
   readonly serviceEntries: readonly ServiceEntry[];
   readonly services: readonly Service[];
   readonly namespaces: readonly Namespace[];
+  /** Every other resource (passed through), e.g. policies that select workloads by label. */
+  readonly others: readonly OtherResource[];
   readonly defaultNamespace: string;
   private readonly gatewayByKey = new Map<string, IstioGateway>();
   private readonly serviceByKey = new Map<string, Service>();
@@ -28,6 +30,7 @@ export class ConfigIndex {
     this.serviceEntries = of<ServiceEntry>('ServiceEntry', 'networking.istio.io');
     this.services = of<Service>('Service', '');
     this.namespaces = of<Namespace>('Namespace', '');
+    this.others = resources.filter((r): r is OtherResource => 'other' in r);
     for (const g of this.gateways) this.gatewayByKey.set(key(g.namespace, g.name), g);
     for (const s of this.services) this.serviceByKey.set(key(s.namespace, s.name), s);
     for (const se of this.serviceEntries) {

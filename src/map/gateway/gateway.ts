@@ -14,6 +14,7 @@ import { ListenerNamer } from './listener-names.js';
 import type { GatewayPlan, ListenerPlan } from './plan.js';
 import { parseServerProtocol } from './protocol.js';
 import { serverListenerTLS } from './tls.js';
+import { annotateEgress, isEgressGateway } from '../egress/rewrite.js';
 
 const MAX_LISTENERS = 64;
 
@@ -184,6 +185,13 @@ export function emitGateway(plan: GatewayPlan, ctx: MapContext): Emitted[] {
     metadata: { name: plan.name, namespace: plan.namespace },
     spec: orderSpec(spec),
   };
+  // An egress gateway stays internal: a provisioned one would get a LoadBalancer Service by default.
+  if (plan.mode === 'provision' && isEgressGateway(plan)) {
+    annotateEgress(gateway);
+    reportAt(ctx, 'egress-gateway-cluster-ip', origin, ['spec', 'selector'], {
+      message: `Gateway ${plan.namespace}/${plan.name} replaces egress gateway pods: it is annotated networking.istio.io/service-type: ClusterIP so the provisioned Service ${plan.name}-${ctx.options.gatewayClass} is reachable only inside the cluster, as the old egress gateway was`,
+    });
+  }
   const out: Emitted[] = [{ object: gateway, origin }];
 
   const routeNames = new Set<string>();

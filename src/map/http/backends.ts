@@ -2,6 +2,8 @@ import type { BackendRef } from '../../gateway-api/types.js';
 import type { GrantNeed } from '../reference-grants.js';
 import type { FieldPath } from '../../model/resources.js';
 import { type HttpScope, raise } from './scope.js';
+import { rewriteGatewayDestination } from '../egress/rewrite.js';
+import { subsetServiceFor } from '../subsets/registry.js';
 
 export interface IstioDestination {
   host: string;
@@ -22,11 +24,11 @@ const CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z
 export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: FieldPath, what: 'destination' | 'mirror', grants: GrantNeed[], routeKind = 'HTTPRoute'): BackendRef | undefined {
   const { vs, ctx } = scope;
   const host = dest.host.toLowerCase();
-  if (dest.subset !== undefined) {
+  const subsetLost = (why: string): void => {
     raise(scope, 'subset-not-converted', [...at, 'subset'],
-      `subset '${dest.subset}' of ${host} is not converted yet: the ${what} now goes to every endpoint of ${host}, not only those of subset '${dest.subset}'`,
+      `subset '${dest.subset}' of ${host} ${why}: the ${what} now goes to every endpoint of ${host}, not only those of subset '${dest.subset}'`,
       'Create a Service that selects only the subset\'s pods and point the backendRef at it.');
-  }
+  };
   if (host.includes('*')) {
     raise(scope, 'backend-not-converted', [...at, 'host'], `${what} host '${dest.host}' is a wildcard, which cannot be a backendRef; the rule is not emitted`);
     return undefined;
@@ -37,8 +39,20 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
   let grant: GrantNeed | undefined;
   const fq = CLUSTER_FQDN.exec(host);
   if (!host.includes('.') || fq) {
-    const name = fq ? fq[1]! : host;
-    const namespace = fq ? fq[3]! : vs.namespace;
+    let name = fq ? fq[1]! : host;
+    let namespace = fq ? fq[3]! : vs.namespace;
+    let subset = dest.subset;
+    const moved = rewriteGatewayDestination(scope, namespace, name, dest.port?.number, subset, at, what);
+    if (moved && moved !== 'ambiguous') {
+      ({ namespace, name } = moved);
+      subset = undefined;
+    }
+    const base = ctx.index.service(namespace, name);
+    if (subset !== undefined) {
+      const sub = subsetServiceFor(scope, namespace, name, subset, dest.port?.number ?? (base?.spec.ports?.length === 1 ? base.spec.ports[0]!.port : undefined), at, what);
+      if (sub) name = sub;
+      else subsetLost(`is defined by no DestinationRule for ${name}.${namespace}.svc.cluster.local in the input`);
+    }
     ref = { name };
     if (namespace !== vs.namespace) {
       ref.namespace = namespace;
@@ -48,10 +62,11 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
         origin: vs,
       };
     }
-    const svc = ctx.index.service(namespace, name);
+    const svc = base;
     ports = svc?.spec.ports?.map((p) => p.port);
     portSource = svc ? `Service ${namespace}/${name} has ${ports?.length ?? 0} ports` : `Service ${namespace}/${name} is not in the input`;
   } else {
+    if (dest.subset !== undefined) subsetLost('belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints');
     ref = { group: 'networking.istio.io', kind: 'Hostname', name: host };
     const entries = ctx.index.serviceEntriesForHost(host);
     const set = new Set<number>();

@@ -2,14 +2,14 @@ import type { FindingMeta } from '../../findings/finding.js';
 
 /** Findings of the HTTP mapper (VirtualService `http[]` → HTTPRoute). docs/findings/<id>.md explains each. */
 export const HTTP_FINDINGS: readonly FindingMeta[] = [
-  { id: 'mesh-not-converted', severity: 'error', title: 'The mesh part of a VirtualService (no `gateways`, or `mesh` among them) is not converted yet; it stays a VirtualService.' },
+  { id: 'mesh-not-converted', severity: 'error', title: 'The mesh part of a VirtualService (no `gateways`, or `mesh` among them) cannot be converted: none of its hosts can be a mesh route parent.' },
   { id: 'gateway-not-found', severity: 'warning', title: 'A referenced Istio Gateway is not in the input; the parentRef is written by name and could not be checked.' },
   { id: 'host-not-converted', severity: 'error', title: 'A VirtualService host cannot be an HTTPRoute hostname (IP address or invalid name); requests for it are no longer routed.' },
   { id: 'prefix-semantics', severity: 'warning', title: 'A string prefix becomes an element-wise PathPrefix: some paths stop or start matching.' },
   { id: 'match-not-converted', severity: 'error', title: 'A match condition has no Gateway API equivalent; that match is not emitted (never widened).' },
   { id: 'ignored-field', severity: 'info', title: 'A field that only names or labels (match `name`, `statPrefix`, rule `name` where the target lacks it) is not carried over; routing is unchanged.' },
   { id: 'backend-not-converted', severity: 'error', title: 'A destination cannot become a backendRef (no port, wildcard host); the rule is not emitted.' },
-  { id: 'subset-not-converted', severity: 'error', title: 'A destination `subset` is not converted yet; traffic goes to every version of the Service.' },
+  { id: 'subset-not-converted', severity: 'error', title: 'A destination `subset` cannot become a per-subset Service (no DestinationRule or subset in the input, or not a Kubernetes Service); traffic goes to every version of the Service.' },
   { id: 'weights-unset', severity: 'error', title: 'Several destinations without any `weight`; the converted split is equal, which Istio did not promise.' },
   { id: 'header-modifier-not-converted', severity: 'error', title: 'A header operation cannot be written as a header modifier (invalid or conflicting header name); it is dropped.' },
   { id: 'redirect-code-unsupported', severity: 'error', title: 'The redirect code needs a newer Gateway API release; the closest supported code is written.' },

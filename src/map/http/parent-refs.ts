@@ -87,8 +87,11 @@ export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBindin
   return refs;
 }
 
-/** Per-match `gateways`: the VirtualService's gateways named there (mesh excluded), in VS order. */
-export function matchGateways(scope: HttpScope, refs: readonly string[], all: readonly GatewayBinding[], path: FieldPath): GatewayBinding[] | 'mesh-only' {
+/**
+ * Per-match `gateways`: the VirtualService's gateways named there, in VS order, and whether `mesh`
+ * is named (and the VirtualService is bound to the mesh).
+ */
+export function matchGateways(scope: HttpScope, refs: readonly string[], all: readonly GatewayBinding[], path: FieldPath): { gateways: GatewayBinding[]; mesh: boolean } {
   const keys = new Set(refs.filter((r) => r !== MESH).map((r) => { const g = gatewayKey(r, scope.vs.namespace); return planKey(g.namespace, g.name); }));
   const picked = all.filter((g) => keys.has(g.key));
   for (const k of keys) {
@@ -96,6 +99,10 @@ export function matchGateways(scope: HttpScope, refs: readonly string[], all: re
       raise(scope, 'ignored-field', path, `match gateway ${k} is not among the VirtualService's gateways, so this match never applied to it; nothing is written for it`);
     }
   }
-  if (picked.length === 0) return 'mesh-only';
-  return picked;
+  const vsRefs = scope.vs.spec.gateways ?? [];
+  const mesh = refs.includes(MESH) && (vsRefs.length === 0 || vsRefs.includes(MESH));
+  if (refs.includes(MESH) && !mesh) {
+    raise(scope, 'ignored-field', path, `match gateway mesh is not among the VirtualService's gateways, so this match never applied to sidecars; nothing is written for it`);
+  }
+  return { gateways: picked, mesh };
 }

@@ -1,10 +1,13 @@
 import { type MapContext, reportAt } from '../context.js';
 import type { FieldPath, VirtualService } from '../../model/resources.js';
+import type { GatewayPlans } from '../gateway/plan.js';
 
 /** What every HTTP mapping step needs: the VirtualService being mapped and the map context. */
 export interface HttpScope {
   vs: VirtualService;
   ctx: MapContext;
+  /** Every planned Gateway (destinations that named an old gateway Service are rewritten by them). */
+  plans?: GatewayPlans;
 }
 
 /** Raise finding `id` at `path` of the VirtualService. */

@@ -14,6 +14,9 @@ import { type GatewayBinding, matchGateways, MESH, parentRefsFor, resolveGateway
 import { retryFor } from './retries.js';
 import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
 import { type HttpScope, hostnamesIntersect, raise, SUBDOMAIN_RE } from './scope.js';
+import { type MeshParent, resolveMeshParents } from '../mesh/parents.js';
+import { placeMeshRoutes } from '../mesh/placement.js';
+import { meshRouteBase, type MeshRouteDraft, meshRouteDrafts } from '../mesh/routes.js';
 
 export interface VirtualServiceResult {
   emitted: Emitted[];
@@ -30,6 +33,8 @@ const MAX_PARENT_REFS = 32;
 /** One route the VirtualService becomes before size limits split it: a binding and its rules. */
 interface RouteGroup {
   key: string;
+  /** Rules for sidecars (mesh parents) instead of gateways. */
+  mesh: boolean;
   binding: MatchBinding;
   gateways: GatewayBinding[];
   hostnames: string[];
@@ -42,40 +47,43 @@ interface RouteGroup {
  * routes of their own (`<vs>-<suffix>`) or the size limits split it. Written rule order is kept.
  */
 export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: GatewayPlans): VirtualServiceResult {
-  const scope: HttpScope = { vs, ctx };
+  const scope: HttpScope = { vs, ctx, plans };
   const spec = vs.spec;
   const http = spec.http ?? [];
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
-  if (refs.length === 0 || meshIndex >= 0) {
-    raise(scope, 'mesh-not-converted', meshIndex >= 0 ? ['spec', 'gateways', meshIndex] : ['spec', 'gateways'],
+  const meshBound = refs.length === 0 || meshIndex >= 0;
+  const meshParents: MeshParent[] = meshBound && http.length ? resolveMeshParents(scope) : [];
+  if (meshBound && http.length && !meshParents.length) {
+    raise(scope, 'mesh-not-converted', meshIndex >= 0 ? ['spec', 'gateways', meshIndex] : ['spec', 'hosts'],
       gateways.length
-        ? `this VirtualService also applies to the mesh (sidecars); mesh routes (GAMMA) are not converted yet, so when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(', ')} lose these rules`
-        : `this VirtualService applies to the mesh (sidecars) only; mesh routes (GAMMA) are not converted yet, so it is kept as it is`,
+        ? `this VirtualService also applies to the mesh (sidecars), but none of its hosts can be a mesh route parent (see mesh-host-not-converted): when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(', ')} lose these rules`
+        : `this VirtualService applies to the mesh (sidecars) only, and none of its hosts can be a mesh route parent (see mesh-host-not-converted); it is kept as it is`,
       gateways.length ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.' : undefined);
   }
   if (spec.exportTo && !(spec.exportTo.length === 1 && spec.exportTo[0] === '*') && gateways.length) {
     raise(scope, 'export-to-not-converted', ['spec', 'exportTo'],
       `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`);
   }
-  if (!gateways.length) return { emitted: [], keptReason: 'bound to the mesh only; mesh routes (GAMMA) are not converted yet' };
-  if (!http.length) return { emitted: [], keptReason: 'no tls or tcp route could be converted' };
-  const hosts = routeHostnames(scope);
-  if (hosts.none) return { emitted: [], keptReason: 'none of its hosts can be an HTTPRoute hostname' };
+  if (!gateways.length && !meshParents.length) return { emitted: [], keptReason: meshBound ? 'bound to the mesh, but none of its hosts can be a mesh route parent' : 'no gateway could be resolved' };
+  if (!http.length) return { emitted: [], keptReason: 'no http routes' };
+  const hosts = gateways.length ? routeHostnames(scope) : { any: true, hostnames: [], none: false };
+  if (hosts.none && !meshParents.length) return { emitted: [], keptReason: 'none of its hosts can be an HTTPRoute hostname' };
 
   const groups = new Map<string, RouteGroup>();
-  const defaultKey = groupKey({}, gateways);
-  const groupFor = (binding: MatchBinding, gws: GatewayBinding[]): RouteGroup => {
-    const key = groupKey(binding, gws);
+  const defaultKey = groupKey({}, gateways, false);
+  const groupFor = (binding: MatchBinding, gws: GatewayBinding[], mesh = false): RouteGroup => {
+    const key = groupKey(binding, gws, mesh);
     let g = groups.get(key);
     if (!g) {
-      g = { key, binding, gateways: gws, hostnames: binding.authority ? [binding.authority] : hosts.hostnames, rules: [] };
+      g = { key, mesh, binding, gateways: gws, hostnames: binding.authority ? [binding.authority] : hosts.hostnames, rules: [] };
       groups.set(key, g);
     }
     return g;
   };
-  groupFor({}, gateways);
+  if (gateways.length && !hosts.none) groupFor({}, gateways);
+  if (meshParents.length) groupFor({}, [], true);
 
   http.forEach((rule, i) => {
     const at: FieldPath = ['spec', 'http', i];
@@ -87,12 +95,25 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
     const byGroup = new Map<RouteGroup, ConvertedMatch[]>();
     for (const cm of cms) {
       const matchAt: FieldPath = cm.index >= 0 ? [...at, 'match', cm.index] : at;
-      let gws = gateways;
+      let gws = hosts.none ? [] : gateways;
+      let mesh = meshParents.length > 0;
       if (cm.binding.gateways) {
         const picked = matchGateways(scope, cm.binding.gateways, gateways, [...matchAt, 'gateways']);
-        if (picked === 'mesh-only') continue;
-        gws = picked;
+        gws = hosts.none ? [] : picked.gateways;
+        mesh = mesh && picked.mesh;
       }
+      if (mesh) {
+        if (cm.binding.scheme || cm.binding.authority) {
+          const field = cm.binding.scheme ? 'scheme' : 'authority';
+          raise(scope, 'match-not-converted', [...matchAt, field], `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`);
+        } else {
+          const g = groupFor({ ...(cm.binding.port !== undefined ? { port: cm.binding.port } : {}) }, [], true);
+          const list = byGroup.get(g) ?? [];
+          list.push(cm);
+          byGroup.set(g, list);
+        }
+      }
+      if (!gws.length) continue;
       if (cm.binding.authority && !hosts.any && !hosts.hostnames.some((h) => hostnamesIntersect(h, cm.binding.authority))) {
         raise(scope, 'ignored-field', [...matchAt, 'authority'], `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`);
         continue;
@@ -118,8 +139,15 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
   const emitted: Emitted[] = [];
   const used = new Set<string>();
   const routes: { route: HTTPRoute; rules: OrderedRule[] }[] = [];
+  const meshDrafts: MeshRouteDraft[] = [];
+  const placements = meshParents.length ? placeMeshRoutes(scope, meshParents) : [];
   for (const g of groups.values()) {
     if (!g.rules.length) continue;
+    if (g.mesh) {
+      const suffix = [gateways.length ? 'mesh' : '', g.binding.port !== undefined ? `port-${g.binding.port}` : ''].filter(Boolean).join('-');
+      meshDrafts.push(...meshRouteDrafts(scope, placements, g.binding.port, g.rules, suffix));
+      continue;
+    }
     const base = g.key === defaultKey ? vs.name : routeName(vs.name, suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways));
     const hostChunks = g.hostnames.length ? chunkList(g.hostnames, MAX_HOSTNAMES) : [[]];
     hostChunks.forEach((hostnames, hi) => {
@@ -150,12 +178,35 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
       });
     });
   }
+  const gatewayRoutes = routes.length;
+  const usedIn = new Map<string, Set<string>>([[vs.namespace, used]]);
+  for (const d of meshDrafts) {
+    const names = usedIn.get(d.namespace) ?? new Set<string>();
+    usedIn.set(d.namespace, names);
+    const meshRoutes: { route: HTTPRoute; rules: OrderedRule[] }[] = [];
+    ruleChunks(d.rules).forEach((rules, ri) => {
+      let name = meshRouteBase(scope, d.namespace);
+      if (d.suffix) name = routeName(name, d.suffix);
+      if (ri > 0) name = routeName(name, `part-${String(ri + 1).padStart(2, '0')}`);
+      name = unique(name, names);
+      const route: HTTPRoute = {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name, namespace: d.namespace },
+        spec: { parentRefs: d.parentRefs, rules: rules.map((r) => r.rule) },
+      };
+      meshRoutes.push({ route, rules });
+      emitted.push({ object: route, origin: vs });
+    });
+    routes.push(...meshRoutes);
+    checkOrder(scope, meshRoutes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules })));
+  }
   if (!emitted.length) return { emitted: [], keptReason: 'no http rule could be converted' };
   if (routes.length > 1) {
     raise(scope, 'route-split', ['spec', 'http'],
-      `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(', ')}): per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`);
+      `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(', ')}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`);
   }
-  checkOrder(scope, routes.map((r) => ({ name: r.route.metadata.name, hostnames: r.route.spec.hostnames ?? [], rules: r.rules })));
+  checkOrder(scope, routes.slice(0, gatewayRoutes).map((r) => ({ name: r.route.metadata.name, hostnames: r.route.spec.hostnames ?? [], rules: r.rules })));
   return { emitted };
 }
 
@@ -280,8 +331,8 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
   return replace ? { template: t, replace } : { template: t };
 }
 
-function groupKey(b: MatchBinding, gws: readonly GatewayBinding[]): string {
-  return JSON.stringify([gws.map((g) => g.key), b.port ?? null, b.scheme ?? null, b.authority ?? null]);
+function groupKey(b: MatchBinding, gws: readonly GatewayBinding[], mesh: boolean): string {
+  return JSON.stringify([mesh, gws.map((g) => g.key), b.port ?? null, b.scheme ?? null, b.authority ?? null]);
 }
 
 function suffixOf(b: MatchBinding, gws: readonly GatewayBinding[]): string {

@@ -78,8 +78,9 @@ function tcpTargets(scope: HttpScope, matches: readonly TcpMatch[] | undefined, 
     let gws: readonly GatewayBinding[] = gateways;
     if (m.gateways?.length) {
       const picked = matchGateways(scope, m.gateways, gateways, [...matchAt, 'gateways']);
-      if (picked === 'mesh-only') return;
-      gws = picked;
+      // Mesh (sidecar) tls/tcp routes are not converted; routes.ts reports them.
+      if (!picked.gateways.length) return;
+      gws = picked.gateways;
     }
     out.push({ gateways: gws, ...(m.port !== undefined ? { port: m.port } : {}) });
   });

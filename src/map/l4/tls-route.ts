@@ -85,8 +85,9 @@ function tlsGroups(scope: HttpScope, entry: TlsEntry, at: FieldPath, gateways: r
     let gws: GatewayBinding[] = [...gateways];
     if (m.gateways?.length) {
       const picked = matchGateways(scope, m.gateways, gateways, [...matchAt, 'gateways']);
-      if (picked === 'mesh-only') return;
-      gws = picked;
+      // Mesh (sidecar) tls/tcp routes are not converted; routes.ts reports them.
+      if (!picked.gateways.length) return;
+      gws = picked.gateways;
     }
     const sni = sniHostnames(scope, m, matchAt);
     if (!sni) return;

@@ -75,22 +75,22 @@ ${ROUTE}
     expect(run.routes.map((r) => [r.metadata.name, r.spec.hostnames])).toEqual([['web-admin-example-com', ['admin.example.com']]]);
   });
 
-  it('mesh only → kept, with mesh-not-converted; mesh + gateway → converted, mesh part reported', () => {
+  it('mesh only with a host that cannot be a mesh parent → kept, with mesh-not-converted (test/map/mesh covers mesh routes)', () => {
     const meshOnly = mapYaml(`apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: r, namespace: shop}
 spec:
-  hosts: [reviews]
+  hosts: [api.example.com]
   http:
   - route:
-    - destination: {host: reviews}
+    - destination: {host: reviews, port: {number: 80}}
 `);
     expect(meshOnly.routes).toEqual([]);
     expect(meshOnly.keptReason).toContain('mesh');
-    expect(ids(meshOnly)).toEqual([{ id: 'mesh-not-converted', path: 'spec.gateways', line: 4 }]);
-    const both = mapYaml(GATEWAY + vsYaml(`${ROUTE.replace('    route', '  - route')}\n`).replace('  - istio-system/public', '  - istio-system/public\n  - mesh'));
-    expect(onlyRules(both)).toHaveLength(1);
-    expect(ids(both)).toEqual([{ id: 'mesh-not-converted', path: 'spec.gateways[1]', line: 23 }]);
+    expect(ids(meshOnly)).toEqual([
+      { id: 'mesh-host-not-converted', path: 'spec.hosts[0]', line: 5 },
+      { id: 'mesh-not-converted', path: 'spec.hosts', line: 5 },
+    ]);
   });
 
   it('more than 16 rules are split into routes in written order', () => {

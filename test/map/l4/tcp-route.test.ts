@@ -184,7 +184,7 @@ spec:
     expect(r.findings).toEqual([{ id: 'gateway-not-found', path: 'spec.gateways[0]', line: 6 }]);
   });
 
-  it('a mesh-only VirtualService with tcp[] is left to the mesh conversion (kept)', () => {
+  it('a mesh-only VirtualService with only tcp[] is kept as it is, so it goes on routing sidecars', () => {
     const r = run(`apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: db, namespace: shop}
@@ -195,7 +195,32 @@ spec:
     - destination: {host: db, port: {number: 5432}}
 `);
     expect(r.objects).toEqual([]);
-    expect(r.findings.map((f) => f.id)).toEqual(['mesh-not-converted']);
+    expect(r.findings.map((f) => f.id)).toEqual([]);
     expect(r.kept).toEqual(['VirtualService shop/db']);
+  });
+
+  it('a mesh VirtualService replaced by its HTTP mesh route: its tcp[] routes are reported, never dropped silently', () => {
+    const r = run(`apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {app: db}
+  ports: [{name: http, port: 8080}, {name: pg, port: 5432}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: db, namespace: shop}
+spec:
+  hosts: [db]
+  http:
+  - route:
+    - destination: {host: db, port: {number: 8080}}
+  tcp:
+  - route:
+    - destination: {host: db, port: {number: 5432}}
+`);
+    expect(r.objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['HTTPRoute shop/db']);
+    expect(r.findings.filter((f) => f.id === 'mesh-l4-not-converted')).toEqual([{ id: 'mesh-l4-not-converted', path: 'spec.tcp', line: 16 }]);
+    expect(r.kept).toEqual([]);
   });
 });

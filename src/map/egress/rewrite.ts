@@ -1,0 +1,68 @@
+// The egress-gateway pattern under Gateway API (istio.io tasks/traffic-management/egress/
+// egress-gateway): sidecars send to the Service Istio provisions for the egress Gateway,
+// `<gateway>-<gatewayClass>`, instead of the old `istio-egressgateway` deployment.
+import type { FieldPath } from '../../model/resources.js';
+import type { Gateway } from '../../gateway-api/types.js';
+import type { GatewayPlan } from '../gateway/plan.js';
+import { gatewayKey } from '../http/parent-refs.js';
+import { type HttpScope, hostnamesIntersect, raise } from '../http/scope.js';
+
+/** Istio's deployment controller reads this Gateway annotation for the provisioned Service's type. */
+export const SERVICE_TYPE_ANNOTATION = 'networking.istio.io/service-type';
+
+/** The Service Istio provisions for a Gateway in provision mode (deploymentcontroller: `<name>-<class>`). */
+export function provisionedServiceName(plan: GatewayPlan, gatewayClass: string): string {
+  return `${plan.name}-${gatewayClass}`;
+}
+
+/**
+ * When Service `namespace/name` fronted the pods of an Istio Gateway that is provisioned anew, the
+ * destination goes to the new gateway's Service instead (the old pods are no longer configured by
+ * the converted Gateway). Undefined when the Service is no old gateway workload (or in reuse mode).
+ */
+export function rewriteGatewayDestination(scope: HttpScope, namespace: string, name: string, port: number | undefined, subset: string | undefined, at: FieldPath, what: string): { namespace: string; name: string } | 'ambiguous' | undefined {
+  const { vs, ctx, plans } = scope;
+  if (!plans) return undefined;
+  let candidates = [...plans.values()].filter((p) => p.mode === 'provision' && p.listeners.length > 0 && p.workload?.namespace === namespace && p.workload.name === name);
+  if (!candidates.length) return undefined;
+  if (candidates.length > 1) {
+    const bound = new Set((vs.spec.gateways ?? []).map((r) => { const g = gatewayKey(r, vs.namespace); return `${g.namespace}/${g.name}`; }));
+    const byBinding = candidates.filter((p) => bound.has(`${p.source.namespace}/${p.source.name}`));
+    if (byBinding.length) candidates = byBinding;
+  }
+  if (candidates.length > 1) {
+    const hosts = (vs.spec.hosts ?? []).map((h) => h.toLowerCase());
+    const byHost = candidates.filter((p) => p.listeners.some((l) => hosts.some((h) => hostnamesIntersect(h, l.listener.hostname))));
+    if (byHost.length) candidates = byHost;
+  }
+  if (candidates.length > 1) {
+    raise(scope, 'gateway-destination-ambiguous', [...at, 'host'],
+      `${what} ${name}.${namespace} is the Service of the old gateway pods, which Gateways ${candidates.map((p) => `${p.namespace}/${p.name}`).join(', ')} each replace with pods of their own; the ${what} still goes to the old Service, whose pods the converted Gateways no longer configure`,
+      'Point the destination at the Service of the converted Gateway that should serve it (`<gateway>-<class>`).');
+    return 'ambiguous';
+  }
+  const plan = candidates[0]!;
+  const svc = provisionedServiceName(plan, ctx.options.gatewayClass);
+  const ports = [...new Set(plan.listeners.map((l) => l.listener.port))];
+  const portNote = port !== undefined && !ports.includes(port)
+    ? `; port ${port} is not a listener port of Gateway ${plan.namespace}/${plan.name} (${ports.join(', ')}), so the new Service does not have it`
+    : '';
+  raise(scope, 'gateway-destination-rewritten', [...at, 'host'],
+    `${what} ${name}.${namespace} was the Service of the old gateway pods (selected by Istio Gateway ${plan.source.namespace}/${plan.source.name}); the converted Gateway runs on new pods, so the ${what} now goes to their Service ${plan.namespace}/${svc}` +
+    (subset !== undefined ? `; subset '${subset}' is dropped (the new Service is the gateway itself)` : '') + portNote);
+  return { namespace: plan.namespace, name: svc };
+}
+
+/**
+ * Whether the Istio Gateway ran on egress gateway pods (`istio: egressgateway`, the istioctl/Helm
+ * default, or a workload Service named like one). Such a gateway must not get a public address.
+ */
+export function isEgressGateway(plan: GatewayPlan): boolean {
+  const sel = plan.source.spec.selector ?? {};
+  return sel.istio === 'egressgateway' || /egressgateway/.test(plan.workload?.name ?? '');
+}
+
+/** Annotate a provisioned egress Gateway so its Service is ClusterIP, as in istio.io's egress task. */
+export function annotateEgress(gateway: Gateway): void {
+  gateway.metadata.annotations = { ...(gateway.metadata.annotations ?? {}), [SERVICE_TYPE_ANNOTATION]: 'ClusterIP' };
+}
