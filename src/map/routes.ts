@@ -26,6 +26,9 @@ export function mapVirtualServiceRoutes(vs: VirtualService, ctx: MapContext, pla
           hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind}[] routes.` });
     }
   }
+  if (!replaced && !vs.spec.http?.length && (refs.length === 0 || refs.includes(MESH))) {
+    return { emitted: [], keptReason: 'its tls/tcp routes apply to the mesh, and mesh TLSRoute/TCPRoute are not converted yet: kept, it goes on routing sidecars' };
+  }
   if (!l4.length) return http;
   return { emitted: [...http.emitted, ...l4] };
 }

@@ -93,7 +93,7 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
         return { resource: other(), findings };
       }
     }
-    const spec = validateIstioSpec(istioSpec, data.spec ?? {}, (path, message, id) => findings.push(at(id, ['spec', ...path], message)));
+    const spec = validateIstioSpec(istioSpec, withoutNulls(data.spec ?? {}), (path, message, id) => findings.push(at(id, ['spec', ...path], message)));
     if (spec === undefined) return { resource: other(), findings };
     return { resource: { ...base, kind, group: ISTIO_GROUP, spec } as Resource, findings };
   }
@@ -141,6 +141,20 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
     value = withoutUnknown(structuredClone(value), unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
   }
   return undefined;
+}
+
+/**
+ * The API server prunes null-valued fields of CRDs before validating (structural schemas: a null
+ * for a field that is not nullable is removed), so `corsPolicy:` with nothing after it is absent.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+    return out;
+  }
+  return value;
 }
 
 function withoutUnknown(value: unknown, removals: { path: FieldPath; keys: string[] }[]): unknown {

@@ -169,3 +169,23 @@ describe('names the API server would reject', () => {
     expect(r.resources).toEqual([]);
   });
 });
+
+describe('null values', () => {
+  it('a field left empty (null) is absent, as the API server prunes it; a mis-indented child is still reported', () => {
+    const text = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: vs, namespace: a}
+spec:
+  hosts: [a.example.com]
+  gateways: [istio-system/gw]
+  http:
+  - corsPolicy:
+    allowOrigins: [{exact: "https://x.example.com"}]
+    route:
+    - destination: {host: a, port: {number: 80}}
+`;
+    const r = convert(text);
+    expect(readFindings(r).map((f) => [f.id, f.source?.path, f.source?.line])).toEqual([['unknown-field', 'spec.http[0].allowOrigins', 9]]);
+    expect(r.converted.map((c) => c.name)).toEqual(['vs']);
+  });
+});

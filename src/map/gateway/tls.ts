@@ -101,7 +101,10 @@ export function serverListenerTLS(server: IstioServer, family: IstioProtocolFami
     });
     return { skip: true };
   }
-  if (!tls) return { skip: false, protocol: family === 'tls' ? 'TLS' : 'TCP', httpsRedirect: false, credentials: [] };
+  // A TLS server without tls settings is routed by SNI without terminating (classic Istio treats it
+  // as a TLS route target); Gateway API needs the mode spelled out on a TLS listener (the CRD's CEL).
+  if (!tls && family === 'tls') return { skip: false, protocol: 'TLS', tls: { mode: 'Passthrough' }, httpsRedirect: false, credentials: [] };
+  if (!tls) return { skip: false, protocol: 'TCP', httpsRedirect: false, credentials: [] };
 
   const mode = effectiveMode(tls)!;
   if (tls.httpsRedirect) report('gateway-field-no-effect', 'httpsRedirect', 'tls.httpsRedirect only redirects plaintext HTTP servers; dropped');
