@@ -66,7 +66,7 @@ export function isCodemodSource(path: string): boolean {
 /**
  * Rewrites the Istio networking resources written in a ts-morph Project's TypeScript sources as
  * the Gateway API code `convert` gives for them, in the same style (object literal,
- * kubernetes-models class, Pulumi CustomResource, cdk8s ApiObject). Pure: the Project is only
+ * kubernetes-models class, Pulumi CustomResource, cdk8s ApiObject or the classes of the project's imports/gateway.networking.k8s.io). Pure: the Project is only
  * read; the result holds each changed file's text before and after, and the findings, located
  * in the TypeScript source.
  */
