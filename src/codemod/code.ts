@@ -1,6 +1,7 @@
 import { Node, type Expression } from 'ts-morph';
 import type { Site } from './find.js';
-import { type CodeStyle, printValue, type StringCode, stringLiteral } from './print.js';
+import type { TypedObject } from './cdk8s-imports.js';
+import { type CodeStyle, codeWidth, printValue, type StringCode, stringLiteral } from './print.js';
 
 /** A named import the generated code needs; `placeholder` stands for its local name until imports are settled. */
 export interface NeededImport {
@@ -17,6 +18,8 @@ export interface CodeContext {
   column: number;
   /** Records an import and returns the placeholder to write for its local name. */
   use(module: string, name: string): string;
+  /** cdk8s: the object as props of the project's imported Gateway API class, when it has one that fits. */
+  cdk8sTyped?: (obj: Record<string, unknown>) => TypedObject | undefined;
 }
 
 /** The module of a Gateway API (or core) class in kubernetes-models, by apiVersion and kind. */
@@ -26,7 +29,7 @@ export function kubernetesModelsModule(apiVersion: string, kind: string): string
 
 /**
  * Code for one output object in the style of the site: an object literal, a kubernetes-models
- * class, a Pulumi CustomResource, or a cdk8s ApiObject. `nameArg` is the code of the Pulumi
+ * class, a Pulumi CustomResource, or a cdk8s class from the project's imports (ApiObject without). `nameArg` is the code of the Pulumi
  * resource name or the cdk8s construct id (the site's own for the first object, derived for others).
  */
 export function objectCode(site: Site, obj: Record<string, unknown>, nameArg: string, ctx: CodeContext): string {
@@ -49,9 +52,20 @@ export function objectCode(site: Site, obj: Record<string, unknown>, nameArg: st
     }
     case 'cdk8s': {
       const args = (site.node as unknown as { getArguments(): Node[] }).getArguments();
-      const local = ctx.use('cdk8s', 'ApiObject');
       const scope = args[0]!.getText();
-      return `new ${local}(${scope}, ${nameArg}, ${print(obj, ctx.column + local.length + scope.length + nameArg.length + 9)})`;
+      const typed = ctx.cdk8sTyped?.(obj);
+      if (typed) {
+        // The imported class sets apiVersion and kind; enum-typed fields name the module's enum members.
+        const local = ctx.use(typed.module, typed.className);
+        const code: StringCode = (s) => {
+          const e = typed.enums.get(s);
+          return e ? `${ctx.use(typed.module, e.enumName)}.${e.member}` : ctx.code(s);
+        };
+        const column = ctx.column + codeWidth(local) + scope.length + nameArg.length + 9;
+        return `new ${local}(${scope}, ${nameArg}, ${printValue(typed.props, ctx.indent, ctx.style, code, column, true)})`;
+      }
+      const local = ctx.use('cdk8s', 'ApiObject');
+      return `new ${local}(${scope}, ${nameArg}, ${print(obj, ctx.column + codeWidth(local) + scope.length + nameArg.length + 9)})`;
     }
   }
 }

@@ -12,6 +12,7 @@ import { columnOf, lineIndent, placementOf } from './place.js';
 import { type NeededImport, nameArgument, objectCode, suffixedName } from './code.js';
 import { styleOf } from './print.js';
 import { type MaybeUnused, settleImports } from './imports.js';
+import { Cdk8sGatewayImports } from './cdk8s-imports.js';
 
 export interface CodemodOptions extends ConvertOptions {
   /** Files in findings and changes are shown relative to this directory (default: absolute paths). */
@@ -65,7 +66,7 @@ export function isCodemodSource(path: string): boolean {
 /**
  * Rewrites the Istio networking resources written in a ts-morph Project's TypeScript sources as
  * the Gateway API code `convert` gives for them, in the same style (object literal,
- * kubernetes-models class, Pulumi CustomResource, cdk8s ApiObject). Pure: the Project is only
+ * kubernetes-models class, Pulumi CustomResource, cdk8s ApiObject or the classes of the project's imports/gateway.networking.k8s.io). Pure: the Project is only
  * read; the result holds each changed file's text before and after, and the findings, located
  * in the TypeScript source.
  */
@@ -117,6 +118,8 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     return t;
   };
 
+  const gatewayImports = new Cdk8sGatewayImports(project);
+  const stringCodes = new Map<SourceFile, Map<string, string>>();
   const written = new Set<SourceResource>();
   /** Resources left as written because of a computed value or no room: the conversion's findings on them do not apply. */
   const unwritten = new Set<SourceResource>();
@@ -161,10 +164,12 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
       return c ?? s;
     };
     const use = (module: string, name: string): string => {
-      const placeholder = `__i2g_import_${name}_${module.replace(/\W/g, '_')}__`;
+      const placeholder = `__i2g_import_${name}__${module.replace(/\W/g, '_')}__i2g__`;
       plan.needed.push({ module, name, placeholder });
       return placeholder;
     };
+    const computedIsString = (s: string): boolean | undefined => computedString(r.sf, s);
+    const cdk8sTyped = r.site.form === 'cdk8s' ? (o: Record<string, unknown>) => gatewayImports.typed(r.site, r.sf, o, computedIsString) : undefined;
     const indent = lineIndent(r.site.node);
     const nameArg = nameArgument(r.site);
     const kindCount = new Map<string, number>();
@@ -178,7 +183,7 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     const statementEdits: string[] = [];
     objects.forEach((o, k) => {
       if (k === 0 || placement.kind === 'array') {
-        codes.push(objectCode(r.site, o, names[k]!, { style, code, indent, column: columnOf(r.site.node), use }));
+        codes.push(objectCode(r.site, o, names[k]!, { style, code, indent, column: columnOf(r.site.node), use, cdk8sTyped }));
         return;
       }
       if (placement.kind === 'variable') {
@@ -187,12 +192,12 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
         const varName = uniqueName(r.sf, `${placement.name}${o.kind as string}`, plan);
         const head = `${st.isExported() ? 'export ' : ''}${st.getDeclarationKind()} ${varName} = `;
         const semi = st.getText().trimEnd().endsWith(';') ? ';' : '';
-        statementEdits.push(`\n\n${stIndent}${head}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length + head.length, use })}${semi}`);
+        statementEdits.push(`\n\n${stIndent}${head}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length + head.length, use, cdk8sTyped })}${semi}`);
       } else if (placement.kind === 'statement') {
         const st = placement.statement;
         const stIndent = lineIndent(st);
         const semi = st.getText().trimEnd().endsWith(';') ? ';' : '';
-        statementEdits.push(`\n${stIndent}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length, use })}${semi}`);
+        statementEdits.push(`\n${stIndent}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length, use, cdk8sTyped })}${semi}`);
       }
     });
     if (foreign.length) {
@@ -254,9 +259,29 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     }
   }
 
+  /**
+   * Whether the code a string of `sf` stands for is a string: a template is; one expression is when
+   * its type is a string. Undefined for a string that stands for no code (written as a literal).
+   */
+  function computedString(sf: SourceFile, s: string): boolean | undefined {
+    if (!stringCodeFor(sf).has(s)) return undefined;
+    for (const r of resources) {
+      if (r.sf !== sf) continue;
+      for (const o of r.extracted.occurrences) {
+        if (o.inTemplate || checked.constants.has(o.id) || standIn(o.id, 'a') !== s) continue;
+        const t = o.node.getType();
+        return t.isString() || t.isStringLiteral() || t.isAny();
+      }
+    }
+    return true;
+  }
+
   /** Code for the strings that stand for computed code in `sf`: each stand-in, each template. */
   function stringCodeFor(sf: SourceFile): Map<string, string> {
+    const cached = stringCodes.get(sf);
+    if (cached) return cached;
     const map = new Map<string, string>();
+    stringCodes.set(sf, map);
     for (const r of resources) {
       if (r.sf !== sf) continue;
       for (const o of r.extracted.occurrences) {

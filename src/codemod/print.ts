@@ -26,6 +26,14 @@ export function styleOf(sf: SourceFile): CodeStyle {
   return { quote: double > single ? '"' : "'", indent: indent.startsWith('\t') ? '\t' : indent.length >= 4 ? '    ' : '  ', semicolons, trailingComma };
 }
 
+/**
+ * How wide `code` prints: an import placeholder (`__i2g_import_<name>__<module>__i2g__`) as wide as
+ * the name it becomes, so that code naming an imported enum fits on a line as it will read.
+ */
+export function codeWidth(code: string): number {
+  return code.replace(/__i2g_import_([\w$]+?)__\w*?__i2g__/g, '$1').length;
+}
+
 /** Code for a string: a literal, or what `code` gives for a string that stands for computed code. */
 export type StringCode = (s: string) => string | undefined;
 
@@ -66,7 +74,7 @@ export function printValue(v: unknown, indent: string, style: CodeStyle, code: S
     if (v.length === 0) return '[]';
     if (isFlat(v)) {
       const inline = `[${v.map((x) => printValue(x, indent, style, code)).join(', ')}]`;
-      if (column + inline.length <= MAX_INLINE && !inline.includes('\n')) return inline;
+      if (column + codeWidth(inline) <= MAX_INLINE && !inline.includes('\n')) return inline;
     }
     return `[\n${v.map((x) => `${pad}${printValue(x, pad, style, code, pad.length)}`).join(',\n')}${tail}\n${close}]`;
   }
@@ -74,7 +82,7 @@ export function printValue(v: unknown, indent: string, style: CodeStyle, code: S
   if (entries.length === 0) return '{}';
   if (!root && isFlat(v)) {
     const inline = `{ ${entries.map(([k, x]) => `${keyCode(k, style)}: ${printValue(x, indent, style, code)}`).join(', ')} }`;
-    if (column + inline.length <= MAX_INLINE && !inline.includes('\n')) return inline;
+    if (column + codeWidth(inline) <= MAX_INLINE && !inline.includes('\n')) return inline;
   }
   const lines = entries.map(([k, x]) => {
     const head = `${pad}${keyCode(k, style)}: `;
