@@ -112,9 +112,11 @@ export interface Shadow {
 export function shadowedMatches(vs: VirtualService, others: readonly VirtualService[]): Shadow[] {
   const http = vs.spec.http ?? [];
   const compiled = http.map((r) => (r.match?.length ? r.match.map(compileIstioMatch) : undefined));
-  const shared = others.some((o) => o !== vs && (o.spec.hosts ?? []).some((h) => (vs.spec.hosts ?? []).some((x) => h === '*' || x === '*' || hostnamesIntersect(h, x))));
+  let sharedMemo: boolean | undefined;
+  const shared = (): boolean => (sharedMemo ??= sharesHost(vs, others));
   // A delegating rule routes by another VirtualService's rules: not used as a cover.
-  const usable = compiled.map((ms, i) => !http[i]!.delegate && (!shared || !isCatchAll({ matches: ms ?? [], act: () => ({ kind: 'no-route' }), via: { kind: '', namespace: '', name: '', path: '' } })));
+  // Lazily: the shared-host question is asked only when a catch-all would be a cover.
+  const usable = compiled.map((ms, i) => !http[i]!.delegate && (!isCatchAll({ matches: ms ?? [], act: () => ({ kind: 'no-route' }), via: { kind: '', namespace: '', name: '', path: '' } }) || !shared()));
   const out: Shadow[] = [];
   compiled.forEach((ms, j) => {
     const targets: [number, CompiledMatch][] = ms ? ms.map((m, k) => [k, m]) : [[-1, MATCH_ALL]];
@@ -130,6 +132,32 @@ export function shadowedMatches(vs: VirtualService, others: readonly VirtualServ
     }
   });
   return out;
+}
+
+/** Hosts of every VirtualService of an input, by name, with the wildcard ones apart (built once per input). */
+const hostTables = new WeakMap<readonly VirtualService[], { exact: Map<string, number>; wild: { host: string; vs: VirtualService }[] }>();
+
+/** Does another VirtualService of the input serve a host of `vs`? */
+function sharesHost(vs: VirtualService, all: readonly VirtualService[]): boolean {
+  let t = hostTables.get(all);
+  if (!t) {
+    t = { exact: new Map(), wild: [] };
+    for (const o of all) {
+      for (const h of new Set((o.spec.hosts ?? []).map((x) => x.toLowerCase()))) {
+        if (h.includes('*')) t.wild.push({ host: h, vs: o });
+        else t.exact.set(h, (t.exact.get(h) ?? 0) + 1);
+      }
+    }
+    hostTables.set(all, t);
+  }
+  const mine = [...new Set((vs.spec.hosts ?? []).map((x) => x.toLowerCase()))];
+  for (const h of mine) {
+    if (h.includes('*')) {
+      // A wildcard of ours: any other host it covers (or that covers it).
+      if (all.some((o) => o !== vs && (o.spec.hosts ?? []).some((x) => x === '*' || h === '*' || hostnamesIntersect(x.toLowerCase(), h)))) return true;
+    } else if ((t.exact.get(h) ?? 0) > 1) return true;
+  }
+  return t.wild.some((w) => w.vs !== vs && mine.some((h) => w.host === '*' || hostnamesIntersect(w.host, h)));
 }
 
 // ---- the rewrite ----

@@ -126,12 +126,17 @@ export class RoutingAnalysis {
     }
   }
 
-  /** Requests (of `probes`) whose outcome differs between the VirtualService and `routes`. */
+  /**
+   * Requests (of `probes`) that another rule (or none) takes now and whose outcome differs. A
+   * request the same Istio rule takes in both is skipped: what its rule does is not routing.
+   */
   *changes(routes: readonly AnalysedRoute[], probes: Iterable<HttpRequest> = this.probes(routes)): Generator<RoutingChange> {
     const { entries, source } = this.table(routes);
     for (const req of probes) {
       const b = firstMatch(this.classic, req);
       const a = firstMatch(entries, req);
+      // The same Istio rule before and after: not a routing change (its actions are other findings' business).
+      if (b && a && source.get(a.route) !== undefined && source.get(a.route) === ruleIndex(b.route.via.path)) continue;
       const before: Outcome = b ? b.route.act(req, b.match) : { kind: 'no-route' };
       const after: Outcome = a ? a.route.act(req, a.match) : { kind: 'no-route' };
       if (outcomeDifferences(before, after).length === 0) continue;
@@ -232,6 +237,8 @@ export function reportRouting(scope: HttpScope, bindings: readonly Binding[], no
     if (!h) hits.set(n, (h = { note: n, stop: [], start: [] }));
     return h;
   };
+  // Order needs two rules; prefix-semantics needs a prefix written as PathPrefix.
+  if ((vs.spec.http?.length ?? 0) < 2 && !notes.length) return;
   for (const b of bindings) {
     if (!b.routes.length) continue;
     const analysis = new RoutingAnalysis(vs, ctx.index, b.binding, b.mesh);
