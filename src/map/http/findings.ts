@@ -28,5 +28,6 @@ export const HTTP_FINDINGS: readonly FindingMeta[] = [
   { id: 'delegate-not-converted', severity: 'error', title: 'Delegation to another VirtualService is not converted; the rule is not emitted.' },
   { id: 'export-to-not-converted', severity: 'warning', title: '`exportTo` has no HTTPRoute equivalent; the route attaches to its Gateways whatever the export scope.' },
   { id: 'route-split', severity: 'info', title: 'One VirtualService became several HTTPRoutes (per-match gateways, port, scheme, authority, or size limits).' },
+  { id: 'order-kept', severity: 'info', title: 'A match that an earlier rule fully covers never applied under first-match; it is left out of the HTTPRoute, so Gateway API precedence cannot let it win.' },
   { id: 'order-changed', severity: 'warning', title: 'Gateway API precedence puts a later rule before an earlier, overlapping one: a named request now goes elsewhere.' },
 ];

@@ -44,7 +44,9 @@ export function prefixSemanticsMessage(prefix: string): string {
 
 /** The prefix as a PathPrefix, raising `prefix-semantics` where the meaning differs. */
 export function pathPrefixFor(scope: HttpScope, prefix: string, path: FieldPath): HTTPPathMatch {
-  if (prefix !== '/') raise(scope, 'prefix-semantics', path, prefixSemanticsMessage(prefix),
+  if (prefix !== '/' && scope.prefixNotes) {
+    if (!scope.prefixNotes.some((n) => n.path.join('.') === path.join('.'))) scope.prefixNotes.push({ prefix, path });
+  } else if (prefix !== '/') raise(scope, 'prefix-semantics', path, prefixSemanticsMessage(prefix),
     `If the sibling paths matter, write the rule with a regex ('${escapeRegex(prefix)}.*') or run with strictPrefix.`);
   return { type: 'PathPrefix', value: prefix };
 }

@@ -38,6 +38,26 @@ const DEFAULT_PATH: HTTPPathMatch = { type: 'PathPrefix', value: '/' };
  * with one concrete request that changes destination.
  */
 export function checkOrder(scope: HttpScope, routes: readonly OrderedRoute[]): void {
+  for (const c of orderCandidates(routes)) {
+    const desc = describe(c.request, c.host);
+    raise(scope, 'order-changed', c.later.at,
+      `${formatPath(c.later.at)} now takes precedence over the earlier ${formatPath(c.earlier.at)} (${c.why}): ${desc} went to ${formatPath(c.earlier.at)} under the VirtualService and now goes to ${formatPath(c.later.at)}`,
+      'Make the earlier rule more specific (Exact path, longer prefix, more header or query matches), or narrow the later one so they no longer overlap.');
+  }
+}
+
+/** A pair of overlapping rules where the later one now ranks first, with one request both match. */
+export interface OrderCandidate {
+  earlier: OrderedRule;
+  later: OrderedRule;
+  request: SampleRequest;
+  /** `*` when both routes take any host. */
+  host: string;
+  why: string;
+}
+
+/** Every pair (once) where a later Istio rule ranks above an earlier overlapping one, with a request both match. */
+export function orderCandidates(routes: readonly OrderedRoute[]): OrderCandidate[] {
   const entries: Entry[] = [];
   routes.forEach((route, routeIndex) => {
     for (const rule of route.rules) {
@@ -46,6 +66,7 @@ export function checkOrder(scope: HttpScope, routes: readonly OrderedRoute[]): v
     }
   });
   const reported = new Set<string>();
+  const out: OrderCandidate[] = [];
   for (let x = 0; x < entries.length; x++) {
     for (let y = 0; y < entries.length; y++) {
       const a = entries[x]!;
@@ -60,17 +81,15 @@ export function checkOrder(scope: HttpScope, routes: readonly OrderedRoute[]): v
       const why = laterWins(a, b, host);
       if (!why) continue;
       reported.add(pairKey);
-      const desc = describe(req, host);
-      raise(scope, 'order-changed', b.rule.at,
-        `${formatPath(b.rule.at)} now takes precedence over the earlier ${formatPath(a.rule.at)} (${why}): ${desc} went to ${formatPath(a.rule.at)} under the VirtualService and now goes to ${formatPath(b.rule.at)}`,
-        'Make the earlier rule more specific (Exact path, longer prefix, more header or query matches), or narrow the later one so they no longer overlap.');
+      out.push({ earlier: a.rule, later: b.rule, request: req, host, why });
     }
   }
+  return out;
 }
 
-interface SampleRequest { path: string; method?: string; headers: [string, string][]; query: [string, string][] }
+export interface SampleRequest { path: string; method?: string; headers: [string, string][]; query: [string, string][] }
 
-function describe(r: SampleRequest, host: string): string {
+export function describe(r: SampleRequest, host: string): string {
   const q = r.query.length ? `?${r.query.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
   const h = r.headers.length ? ` with ${r.headers.map(([k, v]) => `'${k}: ${v}'`).join(' and ')}` : '';
   return `${r.method ?? 'GET'} ${r.path}${q}${host === '*' ? '' : ` (Host: ${host})`}${h}`;

@@ -8,6 +8,12 @@ export interface HttpScope {
   ctx: MapContext;
   /** Every planned Gateway (destinations that named an old gateway Service are rewritten by them). */
   plans?: GatewayPlans;
+  /**
+   * Istio string prefixes written as element-wise PathPrefix. When set, `prefix-semantics` is
+   * raised later from the routing analysis (only where a request really changes); when unset,
+   * at once with a sample path.
+   */
+  prefixNotes?: { prefix: string; path: FieldPath }[];
 }
 
 /** Raise finding `id` at `path` of the VirtualService. */

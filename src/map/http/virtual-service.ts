@@ -10,6 +10,9 @@ import { corsFilter, headerModifier, mirrorFilters, redirectPlan, rewritePlan } 
 import { routeHostnames } from './hostnames.js';
 import { type ConvertedMatch, convertMatch, type MatchBinding } from './matches.js';
 import { checkOrder, type OrderedRule } from './order.js';
+import { keepOrder, type RuleSlot } from './keep-order.js';
+import { type AnalysedRoute, type Binding, reportRouting } from './routing-analysis.js';
+import { resolveGatewayRef } from '../../verify/classic-router.js';
 import { type GatewayBinding, matchGateways, MESH, parentRefsFor, resolveGateways } from './parent-refs.js';
 import { retryFor } from './retries.js';
 import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
@@ -39,6 +42,8 @@ interface RouteGroup {
   gateways: GatewayBinding[];
   hostnames: string[];
   rules: OrderedRule[];
+  /** The rules per Istio rule, for the order-keeping rewrite (keep-order.ts). */
+  slots: RuleSlot[];
 }
 
 /**
@@ -47,9 +52,13 @@ interface RouteGroup {
  * routes of their own (`<vs>-<suffix>`) or the size limits split it. Written rule order is kept.
  */
 export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: GatewayPlans): VirtualServiceResult {
-  const scope: HttpScope = { vs, ctx, plans };
   const spec = vs.spec;
   const http = spec.http ?? [];
+  // The routing analysis (and the order-keeping rewrite) compares the VirtualService with its
+  // rules on one listener; matches that pick a gateway, port, scheme or authority split routes
+  // by binding, and the pairwise precedence check covers those instead.
+  const analysable = !http.some((r) => (r.match ?? []).some((m) => m.gateways?.length || (m.port !== undefined && m.port !== 0) || m.scheme || m.authority));
+  const scope: HttpScope = analysable ? { vs, ctx, plans, prefixNotes: [] } : { vs, ctx, plans };
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
@@ -77,7 +86,7 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
     const key = groupKey(binding, gws, mesh);
     let g = groups.get(key);
     if (!g) {
-      g = { key, mesh, binding, gateways: gws, hostnames: binding.authority ? [binding.authority] : hosts.hostnames, rules: [] };
+      g = { key, mesh, binding, gateways: gws, hostnames: binding.authority ? [binding.authority] : hosts.hostnames, rules: [], slots: [] };
       groups.set(key, g);
     }
     return g;
@@ -129,12 +138,21 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
     }
     for (const [g, list] of byGroup) {
       const rules = buildRules(scope, built.template, list, at, built.replace);
+      const slot: RuleSlot = { source: i, at, template: built.template, cms: list, rules: [] };
+      if (built.replace) slot.replace = built.replace;
       rules.forEach((r, k) => {
         if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
-        g.rules.push({ rule: r, source: i, at, grants: built.template.grants });
+        slot.rules.push({ rule: r, source: i, at, grants: built.template.grants });
       });
+      g.slots.push(slot);
     }
   });
+  const gatewayBinding = gateways.length ? resolveGatewayRef(gateways[0]!.key, vs.namespace) : undefined;
+  const bindingOf = (g: RouteGroup): string => (g.mesh ? 'mesh' : gatewayBinding ?? 'mesh');
+  if (analysable) {
+    keepOrder(scope, [...groups.values()].filter((g) => g.slots.length).map((g) => ({ binding: bindingOf(g), mesh: g.mesh, slots: g.slots })));
+  }
+  for (const g of groups.values()) g.rules = g.slots.flatMap((s) => s.rules);
 
   const emitted: Emitted[] = [];
   const used = new Set<string>();
@@ -180,6 +198,7 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
   }
   const gatewayRoutes = routes.length;
   const usedIn = new Map<string, Set<string>>([[vs.namespace, used]]);
+  const meshBindings: AnalysedRoute[][] = [];
   for (const d of meshDrafts) {
     const names = usedIn.get(d.namespace) ?? new Set<string>();
     usedIn.set(d.namespace, names);
@@ -199,14 +218,23 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
       emitted.push({ object: route, origin: vs });
     });
     routes.push(...meshRoutes);
-    checkOrder(scope, meshRoutes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules })));
+    if (!analysable) checkOrder(scope, meshRoutes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules })));
+    else meshBindings.push(meshRoutes);
   }
   if (!emitted.length) return { emitted: [], keptReason: 'no http rule could be converted' };
   if (routes.length > 1) {
     raise(scope, 'route-split', ['spec', 'http'],
       `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(', ')}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`);
   }
-  checkOrder(scope, routes.slice(0, gatewayRoutes).map((r) => ({ name: r.route.metadata.name, hostnames: r.route.spec.hostnames ?? [], rules: r.rules })));
+  if (!analysable) {
+    checkOrder(scope, routes.slice(0, gatewayRoutes).map((r) => ({ name: r.route.metadata.name, hostnames: r.route.spec.hostnames ?? [], rules: r.rules })));
+  } else {
+    const bindings: Binding[] = [];
+    if (gatewayRoutes && gatewayBinding) bindings.push({ binding: gatewayBinding, mesh: false, routes: routes.slice(0, gatewayRoutes) });
+    // Each placement of the mesh routes (one per parent) is analysed on its own.
+    for (const m of meshBindings) bindings.push({ binding: 'mesh', mesh: true, routes: m });
+    reportRouting(scope, bindings, scope.prefixNotes ?? []);
+  }
   return { emitted };
 }
 

@@ -180,11 +180,22 @@ describe('matches', () => {
 
   it('trailing-slash prefix names the path that starts matching', () => {
     const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo/}\n${ROUTE}\n`));
-    expect(run.findings[0]!.message).toContain("also matches '/foo'");
+    expect(run.findings[0]!.message).toBe("Istio prefix '/foo/' matches only paths starting with '/foo/'; PathPrefix '/foo/' ignores the trailing '/', so '/foo' now matches this rule: GET /foo (Host: web.example.com) had no route and now goes to spec.http[0]");
   });
 
   it('string prefix names the sibling path that stops matching', () => {
     const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n`));
-    expect(run.findings[0]!.message).toContain('GET /foobar no longer matches');
+    expect(run.findings[0]!.message).toBe("Istio prefix '/foo' is a string prefix; PathPrefix '/foo' matches whole path segments only ('/foo', '/foo/...'), so '/foox' no longer matches this rule: GET /foox (Host: web.example.com) went to spec.http[0] and now gets no route (404)");
+  });
+
+  it('no prefix-semantics where no request changes: a later catch-all to the same backend takes the sibling paths', () => {
+    const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n  - route:\n    - destination: {host: web, port: {number: 8080}}\n`));
+    expect(run.findings.filter((f) => f.id === 'prefix-semantics')).toEqual([]);
+  });
+
+  it('prefix-semantics names where the sibling path goes now', () => {
+    const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n  - route:\n    - destination: {host: other, port: {number: 80}}\n`));
+    expect(ids(run)).toEqual([{ id: 'prefix-semantics', path: 'spec.http[0].match[0].uri.prefix', line: 25 }]);
+    expect(run.findings[0]!.message).toContain("so '/foox' no longer matches this rule: GET /foox (Host: web.example.com) went to spec.http[0] and now goes to spec.http[1]");
   });
 });
