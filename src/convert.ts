@@ -98,7 +98,19 @@ export interface ConvertHooks {
   onProgress?(progress: { filesRead: number; files: number; resources: number }): void;
 }
 
-export function convert(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ConvertResult {
+/** The input read once: files in path order, the findings of reading them (in file order), the resources. */
+export interface ReadInput {
+  files: InputFile[];
+  findings: Finding[];
+  resources: Resource[];
+  options: ResolvedOptions;
+}
+
+/**
+ * Parses and reads every file once (the part of `convert` that depends only on the input), so a
+ * caller that needs the resources twice (verify: conversion and the classic model) parses once.
+ */
+export function readInput(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ReadInput {
   const opts = OptionsSchema.parse(options);
   const files = [...toInputFiles(input)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const findings: Finding[] = [];
@@ -132,6 +144,17 @@ export function convert(input: ManifestInput, options: ConvertOptions = {}, hook
     }
     hooks.onProgress?.({ filesRead: ++filesRead, files: files.length, resources: resources.length });
   }
+  return { files, findings, resources, options: opts };
+}
+
+export function convert(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ConvertResult {
+  return convertInput(readInput(input, options, hooks));
+}
+
+/** `convert` over input already read (`readInput`); `read` is not changed. */
+export function convertInput(read: ReadInput): ConvertResult {
+  const { files, resources, options: opts } = read;
+  const findings = [...read.findings];
   const index = new ConfigIndex(resources, opts.namespace);
   const grants: GrantNeed[] = [];
   const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f), needGrant: (n) => grants.push(n) };

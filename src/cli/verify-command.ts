@@ -5,7 +5,8 @@ import { CATALOG } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
 import { OptionsSchema } from '../options.js';
 import { readInputs } from '../read/files.js';
-import { loadIstio, loadManifests } from '../verify/load.js';
+import { readInput } from '../convert.js';
+import { loadManifests } from '../verify/load.js';
 import { describeOutcome } from '../verify/request.js';
 import { type Change, verify } from '../verify/verify.js';
 import { type CliIO, targetOptions } from './main.js';
@@ -57,7 +58,9 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
   const options = parsed.data;
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
   let converted;
-  const problems = [...unreadable(read.findings), ...unreadable(loadIstio(read.files, options.namespace).findings)];
+  // Read once: the same resources serve the check below, the conversion and the classic model.
+  const input = readInput(read.files, options);
+  const problems = [...unreadable(read.findings), ...unreadable(input.findings)];
   if (flags.converted) {
     const out = readInputs([flags.converted], { maxFileBytes: options.maxFileBytes });
     const loaded = loadManifests(out.files, options.namespace);
@@ -68,7 +71,7 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
     for (const f of problems) io.stderr.write(`error: ${where(f)}: ${f.message}\n`);
     return 2;
   }
-  const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes) });
+  const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes), read: input });
   const unexplained = result.changes.filter((c) => !c.explainedBy);
   if (flags.format === 'json') {
     io.stdout.write(`${JSON.stringify({ probes: result.probes, truncated: result.truncated, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`);

@@ -19,6 +19,9 @@ export class ConfigIndex {
   private readonly gatewayByKey = new Map<string, IstioGateway>();
   private readonly serviceByKey = new Map<string, Service>();
   private readonly serviceEntriesByHost = new Map<string, ServiceEntry[]>();
+  // Built on first use: a lookup per route destination must not scan every DestinationRule.
+  private destinationRulesByHost: Map<string, DestinationRule[]> | undefined;
+  private servicesBySelectorLabel: Map<string, Service[]> | undefined;
 
   constructor(resources: readonly Resource[], defaultNamespace: string) {
     this.defaultNamespace = defaultNamespace;
@@ -65,14 +68,45 @@ export class ConfigIndex {
     });
   }
 
-  /** DestinationRules whose `host` is exactly `fqdn` or its short name in `namespace`. */
+  /** DestinationRules whose `host` is exactly `fqdn` or its short name in `namespace`, in input order. */
   destinationRulesFor(fqdn: string): DestinationRule[] {
-    return this.destinationRules.filter((dr) => {
-      const h = dr.spec.host?.toLowerCase();
-      if (!h) return false;
-      if (h === fqdn) return true;
-      return resolveShortHost(h, dr.namespace) === fqdn;
-    });
+    if (!this.destinationRulesByHost) {
+      const byHost = new Map<string, DestinationRule[]>();
+      const add = (k: string, dr: DestinationRule) => {
+        const list = byHost.get(k);
+        if (list) list.push(dr);
+        else byHost.set(k, [dr]);
+      };
+      for (const dr of this.destinationRules) {
+        const h = dr.spec.host?.toLowerCase();
+        if (!h) continue;
+        add(h, dr);
+        const full = resolveShortHost(h, dr.namespace);
+        if (full !== h) add(full, dr);
+      }
+      this.destinationRulesByHost = byHost;
+    }
+    return [...(this.destinationRulesByHost.get(fqdn) ?? [])];
+  }
+
+  /**
+   * Services whose selector holds `key: value`, in input order: the candidates for any question
+   * of the form "which Services select pods labelled so" (a subset or superset test still follows).
+   */
+  servicesWithSelectorLabel(key: string, value: string): readonly Service[] {
+    if (!this.servicesBySelectorLabel) {
+      const byLabel = new Map<string, Service[]>();
+      for (const s of this.services) {
+        for (const [k, v] of Object.entries(s.spec.selector ?? {})) {
+          const id = `${k}\u0000${v}`;
+          const list = byLabel.get(id);
+          if (list) list.push(s);
+          else byLabel.set(id, [s]);
+        }
+      }
+      this.servicesBySelectorLabel = byLabel;
+    }
+    return this.servicesBySelectorLabel.get(`${key}\u0000${value}`) ?? [];
   }
 }
 

@@ -1,7 +1,7 @@
 import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
-import { YamlLocator } from './locate.js';
+import { type DocumentSpan, LazyYamlLocator, rememberDocument, type SourceFile, YamlLocator } from './locate.js';
 import type { FieldPath, Locator } from '../model/resources.js';
 
 /** One file's text (or stdin's, `-`). */
@@ -45,6 +45,9 @@ export function parseFile(input: InputFile): ParsedFile {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  // Locators keep the text and a compact table of line starts, not the documents' syntax trees.
+  lines.lineStarts = Uint32Array.from(lines.lineStarts) as unknown as number[];
+  const source: SourceFile = { text, lines };
   let sawContent = false;
   list.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
@@ -66,7 +69,9 @@ export function parseFile(input: InputFile): ParsedFile {
     }
     if (data === null || data === undefined) return; // an empty document between `---` lines
     sawContent = true;
-    const docLocator = new YamlLocator(doc.contents, lines);
+    const span: DocumentSpan = { start: doc.range[0], end: doc.range[2], docIndex };
+    rememberDocument(span, doc.contents);
+    const docLocator = new LazyYamlLocator(source, span, [], new YamlLocator(doc.contents, lines).position([]));
     if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
       const pos = docLocator.position([]);
       out.findings.push(fileFinding('missing-kind', file, 'the document is not a mapping, so it is not a Kubernetes object', pos.line, pos.column));
@@ -75,7 +80,8 @@ export function parseFile(input: InputFile): ParsedFile {
     const obj = data as Record<string, unknown>;
     if (obj.kind === 'List' && Array.isArray(obj.items)) {
       obj.items.forEach((item, itemIndex) => {
-        const locator = new YamlLocator(doc.contents, lines, ['items', itemIndex]);
+        const base = ['items', itemIndex];
+        const locator = new LazyYamlLocator(source, span, base, new YamlLocator(doc.contents, lines, base).position([]));
         accept(out, { file, docIndex, itemIndex, data: item as Record<string, unknown>, locator }, ['items', itemIndex]);
       });
       return;

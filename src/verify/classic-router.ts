@@ -4,7 +4,7 @@
 import type { ConfigIndex } from '../model/index.js';
 import { resolveShortHost } from '../model/index.js';
 import type { HTTPMatchRequest, HTTPRouteSpecIstio, IstioGateway, IstioServer, StringMatch, VirtualService } from '../model/resources.js';
-import { compileRegex, durationMs, headerOpsText, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
+import { compileRegex, durationMs, headerOpsText, HostPatternIndex, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
 import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
 import { toShares } from './request.js';
 import {
@@ -242,6 +242,20 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function classicRouter(index: ConfigIndex): Router {
   const vss = sortedVirtualServices(index);
   const httpTables = new Map<string, VirtualHost[]>();
+  // In `vss` order: the VirtualServices that name a gateway (at the top or in a match), and the
+  // ones whose hosts cover a mesh host, so a table never scans every VirtualService.
+  const vssByGateway = new Map<string, VirtualService[]>();
+  const vsByHost = new HostPatternIndex<VirtualService>();
+  for (const vs of vss) {
+    const keys = new Set(vsGateways(vs));
+    for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
+    for (const k of keys) {
+      const l = vssByGateway.get(k);
+      if (l) l.push(vs);
+      else vssByGateway.set(k, [vs]);
+    }
+    for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
+  }
 
   const gatewayHttpTable = (gw: IstioGateway, servers: IstioServer[]): VirtualHost[] => {
     const key = `${gw.namespace}/${gw.name}`;
@@ -249,7 +263,7 @@ export function classicRouter(index: ConfigIndex): Router {
     for (const server of servers) {
       const hosts = server.hosts.map((h) => splitServerHost(h, gw.namespace));
       let any = false;
-      for (const vs of vss) {
+      for (const vs of vssByGateway.get(key) ?? []) {
         if (!exportedTo(vs, gw.namespace)) continue;
         if (!vsGateways(vs).includes(key) && !(vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).map((x) => resolveGatewayRef(x, vs.namespace)).includes(key)))) continue;
         const domains = new Set<string>();
@@ -310,7 +324,8 @@ export function classicRouter(index: ConfigIndex): Router {
     const key = `${gw.namespace}/${gw.name}`;
     const serverHosts = servers.flatMap((s) => s.hosts.map((h) => splitServerHost(h, gw.namespace)));
     if (req.protocol === 'tls' && !serverHosts.some((h) => hostMatches(h.host, req.sni ?? ''))) return { kind: 'no-listener' };
-    for (const vs of vss) {
+    // Only a VirtualService that names this gateway can match (see `ok`).
+    for (const vs of vssByGateway.get(key) ?? []) {
       if (!exportedTo(vs, gw.namespace)) continue;
       const hostsOk = (vs.spec.hosts ?? []).some((vh) => serverHosts.some((sh) => (sh.namespace === '*' || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))));
       if (!hostsOk) continue;
@@ -339,9 +354,8 @@ export function classicRouter(index: ConfigIndex): Router {
     let table = meshTables.get(key);
     if (!table) {
       table = [];
-      for (const vs of vss) {
+      for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo(vs, req.source.namespace)) continue;
-        if (!(vs.spec.hosts ?? []).some((h) => hostMatches(resolveShortHost(h, vs.namespace), host))) continue;
         const routes = compileVirtualServiceHttp(index, vs, 'mesh');
         if (routes.length) addRoutes(table, host, routes);
       }

@@ -60,5 +60,42 @@ export function subjectsOf(req: Request, classicRules: readonly RouteRef[], gene
 /** The first finding (ids in `prefer` first, then report order) that explains a change with these subjects. */
 export function explainBy(findings: readonly Finding[], subjects: readonly Subject[], prefer: readonly string[] = []): Finding | undefined {
   const rank = (f: Finding) => (prefer.includes(f.id) ? prefer.indexOf(f.id) : prefer.length);
-  return [...findings].sort((a, b) => rank(a) - rank(b) || compareFindings(a, b)).find((f) => subjects.some((s) => explains(f, s)));
+  // Only findings about a subject's resource can explain (see `explains`): look those up instead
+  // of sorting every finding per change. The first by (rank, report order, position) wins, as
+  // the first of a stable sort of all findings would.
+  const byResource = findingsByResource(findings);
+  let best: { f: Finding; at: number } | undefined;
+  for (const s of subjects) {
+    for (const at of byResource.get(`${s.side}|${s.kind}|${s.name}`) ?? []) {
+      const f = findings[at]!;
+      if (best && (best.at === at || rank(f) - rank(best.f) > 0)) continue;
+      if (!explains(f, s)) continue;
+      if (!best) best = { f, at };
+      else {
+        const order = rank(f) - rank(best.f) || compareFindings(f, best.f) || at - best.at;
+        if (order < 0) best = { f, at };
+      }
+    }
+  }
+  return best?.f;
+}
+
+const resourceIndexes = new WeakMap<readonly Finding[], { size: number; map: Map<string, number[]> }>();
+
+/** Positions of the findings by the resource their source (or target) names. */
+function findingsByResource(findings: readonly Finding[]): Map<string, number[]> {
+  const known = resourceIndexes.get(findings);
+  if (known && known.size === findings.length) return known.map;
+  const m = new Map<string, number[]>();
+  const add = (k: string, i: number) => {
+    const l = m.get(k);
+    if (l) l.push(i);
+    else m.set(k, [i]);
+  };
+  findings.forEach((f, i) => {
+    if (f.source?.kind !== undefined) add(`source|${f.source.kind}|${f.source.name}`, i);
+    if (f.target?.kind !== undefined) add(`target|${f.target.kind}|${f.target.name}`, i);
+  });
+  resourceIndexes.set(findings, { size: findings.length, map: m });
+  return m;
 }

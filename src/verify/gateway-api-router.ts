@@ -6,7 +6,7 @@
 import type {
   BackendRef, Gateway, HTTPRoute, HTTPRouteFilter, HTTPRouteMatch, HTTPRouteRule, K8sObject, Listener, ParentReference,
 } from '../gateway-api/types.js';
-import { durationMs, headerOpsText, intersectHosts, hostMatches, pickDomain, trimTrailingSlash } from './match.js';
+import { durationMs, headerOpsText, HostPatternIndex, intersectHosts, hostMatches, pickDomain, trimTrailingSlash } from './match.js';
 import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
 import { toShares } from './request.js';
 import { backendHeadersText, corsText, meshDefault, type Router } from './classic-router.js';
@@ -263,10 +263,27 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
   const nsLabels = options.namespaceLabels ?? ((n: string) => ({ 'kubernetes.io/metadata.name': n }));
   const { compileRoute, sortEntries, weighted } = routeCompiler(objects, options);
 
+  // Lookups instead of scans (the first of equals wins, as `find` would have it).
+  const gatewayByKey = new Map<string, Gateway>();
+  const gatewayByName = new Map<string, Gateway>();
+  for (const g of gateways) {
+    const k = `${ns(g)}/${g.metadata.name}`;
+    if (!gatewayByKey.has(k)) gatewayByKey.set(k, g);
+    if (!gatewayByName.has(g.metadata.name)) gatewayByName.set(g.metadata.name, g);
+  }
+  /** Routes (in `routes` order) with a Gateway parentRef of that name: the only ones `attached` can accept. */
+  const routesByGateway = new Map<string, AnyRoute[]>();
+  for (const r of routes) {
+    for (const n of new Set((r.spec.parentRefs ?? []).filter(isGatewayParent).map((p) => p.name))) {
+      const l = routesByGateway.get(n);
+      if (l) l.push(r);
+      else routesByGateway.set(n, [r]);
+    }
+  }
   const gatewayFor = (namespace: string, name: string): Gateway | undefined => {
     const mapped = options.gatewayFor?.(namespace, name);
-    if (mapped) return gateways.find((g) => g.metadata.name === mapped.name && ns(g) === mapped.namespace);
-    return gateways.find((g) => g.metadata.name === name && ns(g) === namespace) ?? gateways.find((g) => g.metadata.name === name);
+    if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
+    return gatewayByKey.get(`${namespace}/${name}`) ?? gatewayByName.get(name);
   };
 
   const attached = (r: AnyRoute, gw: Gateway, l: Listener): boolean => {
@@ -294,7 +311,7 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
     // Istio builds one route set per listener + route hostname (merge key), sorted as a whole.
     const byKey = new Map<string, { domain: string; hostname: string; entries: RouteEntry[] }>();
     for (const l of listeners) {
-      for (const r of routes) {
+      for (const r of routesByGateway.get(gw.metadata.name) ?? []) {
         if (r.kind !== 'HTTPRoute' && r.kind !== 'GRPCRoute') continue;
         if (!attached(r, gw, l)) continue;
         const hostnames = r.spec.hostnames?.length ? r.spec.hostnames : ['*'];
@@ -342,7 +359,7 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
     let best: { r: AnyRoute; score: number } | undefined;
     for (const l of listeners) {
       if (req.protocol === 'tls' && !hostMatches(l.hostname ?? '*', req.sni ?? '')) continue;
-      for (const r of routes) {
+      for (const r of routesByGateway.get(gw.metadata.name) ?? []) {
         if (r.kind !== kind || !attached(r, gw, l)) continue;
         let score = 0;
         if (req.protocol === 'tls') {
@@ -368,13 +385,22 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
     if (isServiceEntryParent(p)) return options.serviceEntryHosts?.(p.namespace ?? ns(r), p.name) ?? [];
     return [];
   };
+  // HTTPRoutes by the hosts of their Service and ServiceEntry parents, in `routes` order.
+  let meshRoutes: HostPatternIndex<AnyRoute> | undefined;
+  const meshRoutesFor = (host: string): AnyRoute[] => {
+    if (!meshRoutes) {
+      meshRoutes = new HostPatternIndex<AnyRoute>();
+      for (const r of routes) if (r.kind === 'HTTPRoute') for (const p of r.spec.parentRefs ?? []) for (const h of meshParentHost(p, r)) meshRoutes.add(h, r);
+    }
+    return meshRoutes.lookup(host);
+  };
   const routeMesh = (req: HttpRequest, host: string): Outcome => {
     const key = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key);
     if (!table) {
       const bound = (r: AnyRoute) =>
         r.kind === 'HTTPRoute' && (r.spec.parentRefs ?? []).some((p) => meshParentHost(p, r).some((h) => hostMatches(h, host)) && (p.port === undefined || p.port === req.port));
-      const candidates = routes.filter(bound);
+      const candidates = meshRoutesFor(host).filter(bound);
       // A consumer route (in the client's namespace) wins over the producer route (the Service's namespace); others do not apply (GEP-1294).
       const svcNs = host.endsWith(`.${DOMAIN}`) ? host.split('.')[1] : undefined;
       const consumer = candidates.filter((r) => ns(r) === req.source.namespace && ns(r) !== svcNs);

@@ -145,3 +145,51 @@ export function headerOpsText(ops: { set?: [string, string][]; add?: [string, st
   for (const r of [...(ops.remove ?? [])].map((x) => x.toLowerCase()).sort()) parts.push(`remove ${r}`);
   return parts.join('; ');
 }
+
+/**
+ * The items whose host pattern covers a host (`hostMatches(pattern, host)`), without testing
+ * every pattern: exact names by lookup, wildcards by the host's suffixes. Answers in the order
+ * the items were added, each once, so callers see what a scan over all of them would see.
+ */
+export class HostPatternIndex<T> {
+  private readonly exact = new Map<string, number[]>();
+  private readonly suffix = new Map<string, number[]>();
+  private readonly any: number[] = [];
+  private readonly items: { pattern: string; item: T }[] = [];
+
+  add(pattern: string, item: T): void {
+    const p = pattern.toLowerCase();
+    const i = this.items.length;
+    this.items.push({ pattern: p, item });
+    const push = (m: Map<string, number[]>, k: string) => {
+      const l = m.get(k);
+      if (l) l.push(i);
+      else m.set(k, [i]);
+    };
+    if (p === '*') this.any.push(i);
+    else if (p.startsWith('*')) push(this.suffix, p.slice(1));
+    else push(this.exact, p);
+  }
+
+  /** Items whose pattern covers `host`, in the order added, each item once. */
+  lookup(host: string): T[] {
+    const h = host.toLowerCase();
+    const hits: number[] = [...this.any, ...(this.exact.get(h) ?? [])];
+    for (let i = 0; i <= h.length; i++) {
+      const l = this.suffix.get(h.slice(i));
+      if (l) for (const x of l) if (hostMatches(this.items[x]!.pattern, h)) hits.push(x);
+    }
+    hits.sort((a, b) => a - b);
+    const out: T[] = [];
+    let last: T | undefined;
+    const seen = new Set<T>();
+    for (const x of hits) {
+      const item = this.items[x]!.item;
+      if (item === last || seen.has(item)) continue;
+      seen.add(item);
+      last = item;
+      out.push(item);
+    }
+    return out;
+  }
+}

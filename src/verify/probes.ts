@@ -2,11 +2,12 @@
 // every host, the boundary variants of every path value, and header / query / method values that
 // match, that do not, and that are absent. Deterministic and streamed: nothing unbounded is built.
 import type { ConfigIndex } from '../model/index.js';
+import type { VirtualService } from '../model/resources.js';
 import { resolveShortHost } from '../model/index.js';
 import type { HTTPRoute, K8sObject, Listener, ParentReference } from '../gateway-api/types.js';
 import { compileIstioMatch, resolveGatewayRef, serverFamily, splitServerHost } from './classic-router.js';
 import { compileGrpcRouteMatch, compileHttpRouteMatch } from './gateway-api-router.js';
-import { hostMatches, matchString, trimTrailingSlash, type StringMatcher } from './match.js';
+import { HostPatternIndex, matchString, trimTrailingSlash, type StringMatcher } from './match.js';
 import { regexNonMatch, regexSamples } from './regex-samples.js';
 import type { CompiledMatch } from './route-table.js';
 import type { Entry, HttpRequest, Request, Source } from './request.js';
@@ -195,8 +196,11 @@ function routeMatches(r: HttpRouteLike): CompiledMatch[] {
 export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions = {}): Generator<Request> {
   const max = options.maxProbes ?? 100_000;
   let count = 0;
-  const seen = new Set<string>();
+  // Requests of different batches never coincide (each batch has its own entry, port and scheme
+  // or host, or source), so duplicates are only looked for within a batch: the memory this takes
+  // is one batch's, not every probe's.
   const emit = function* (reqs: Iterable<Request>): Generator<Request> {
+    const seen = new Set<string>();
     for (const r of reqs) {
       if (count >= max) return;
       const key = JSON.stringify(r);
@@ -207,20 +211,42 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
     }
   };
   const httpRoutes = routesOf(objects, ['HTTPRoute', 'GRPCRoute']);
+  const tlsRoutes = routesOf(objects, ['TLSRoute']);
   const gateways = objects.filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('gateway.networking.k8s.io')) as (K8sObject & { spec: { listeners?: Listener[] } })[];
+
+  // Indexes, so that a gateway port or a host never scans the whole configuration.
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+    const l = m.get(k);
+    if (l) l.push(v);
+    else m.set(k, [v]);
+  };
+  const vssByGateway = new Map<string, VirtualService[]>();
+  for (const vs of index.virtualServices) {
+    const keys = new Set((vs.spec.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace)));
+    for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
+    for (const k of keys) push(vssByGateway, k, vs);
+  }
+  const byParentName = (routes: HttpRouteLike[]) => {
+    const m = new Map<string, HttpRouteLike[]>();
+    for (const r of routes) {
+      const names = new Set((r.spec.parentRefs ?? []).filter((p) => parentIsGateway(p, p.name)).map((p) => p.name));
+      for (const n of names) push(m, n, r);
+    }
+    return m;
+  };
+  const httpRoutesByGateway = byParentName(httpRoutes);
+  const tlsRoutesByGateway = byParentName(tlsRoutes);
+  const gatewaysByName = new Map<string, typeof gateways>();
+  for (const g of gateways) push(gatewaysByName, g.metadata.name, g);
 
   for (const gp of gatewayPorts(index, objects)) {
     const key = `${gp.entry.namespace}/${gp.entry.name}`;
     const istio = index.gateway(gp.entry.namespace, gp.entry.name);
-    const vss = index.virtualServices.filter((vs) => {
-      const gws = (vs.spec.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace));
-      const perMatch = (vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace)).includes(key)));
-      return gws.includes(key) || perMatch;
-    });
-    const routes = httpRoutes.filter((r) => (r.spec.parentRefs ?? []).some((p) => parentIsGateway(p, gp.entry.name)));
+    const vss = vssByGateway.get(key) ?? [];
+    const routes = httpRoutesByGateway.get(gp.entry.name) ?? [];
     const hostPatterns = new Set<string>();
     for (const s of istio?.spec.servers ?? []) if (s.port.number === gp.port) for (const h of s.hosts) hostPatterns.add(splitServerHost(h, gp.entry.namespace).host);
-    for (const g of gateways.filter((g) => g.metadata.name === gp.entry.name)) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? '*');
+    for (const g of gatewaysByName.get(gp.entry.name) ?? []) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? '*');
     for (const vs of vss) for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
     for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
     const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
@@ -232,21 +258,21 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
     if (gp.family === 'tls') {
       const snis = new Set(hosts);
       for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
-      for (const r of routesOf(objects, ['TLSRoute'])) if ((r.spec.parentRefs ?? []).some((p) => parentIsGateway(p, gp.entry.name))) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
+      for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
       yield* emit([...snis].sort().map((sni) => ({ protocol: 'tls' as const, entry: gp.entry, port: gp.port, sni, source: gp.source })));
       continue;
     }
+    // The VirtualServices and routes of this port that a host concerns, by host pattern, in order.
+    const vsByHost = new HostPatternIndex<VirtualService>();
+    for (const vs of vss) for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
+    const routeByHost = new HostPatternIndex<HttpRouteLike>();
+    for (const r of routes) for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ['*']) routeByHost.add(h, r);
     for (const host of hosts) {
       const matches: CompiledMatch[] = [];
-      for (const vs of vss) {
-        if (!(vs.spec.hosts ?? []).some((h) => hostMatches(resolveShortHost(h, vs.namespace), host))) continue;
+      for (const vs of vsByHost.lookup(host)) {
         for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) matches.push(compileIstioMatch(m));
       }
-      for (const r of routes) {
-        const hs = r.spec.hostnames ?? [];
-        if (hs.length && !hs.some((h) => hostMatches(h, host))) continue;
-        matches.push(...routeMatches(r));
-      }
+      for (const r of routeByHost.lookup(host)) matches.push(...routeMatches(r));
       yield* emit(httpRequests({ protocol: 'http', entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches));
     }
   }

@@ -71,10 +71,52 @@ export function firstMatch(routes: readonly RouteEntry[], req: HttpRequest): { r
   return undefined;
 }
 
+/** Domain lookup of one table: exact names and wildcard suffixes (lower case) to their first virtual host. */
+interface DomainIndex {
+  size: number;
+  exact: Map<string, VirtualHost>;
+  wildcard: Map<string, VirtualHost>;
+  star: VirtualHost | undefined;
+}
+const domainIndexes = new WeakMap<readonly VirtualHost[], DomainIndex>();
+
+/**
+ * The virtual host `host` lands on: `vhosts.find((v) => v.domain === pickDomain(domains, host))`,
+ * answered by lookups (tables grow only by `push`, so the index is rebuilt when the size changed).
+ */
+export function virtualHostFor(vhosts: readonly VirtualHost[], host: string): VirtualHost | undefined {
+  if (vhosts.length < 8) {
+    const domain = pickDomain(vhosts.map((v) => v.domain), host);
+    return domain === undefined ? undefined : vhosts.find((v) => v.domain === domain);
+  }
+  let ix = domainIndexes.get(vhosts);
+  if (!ix || ix.size !== vhosts.length) {
+    ix = { size: vhosts.length, exact: new Map(), wildcard: new Map(), star: undefined };
+    for (const v of vhosts) {
+      const d = v.domain.toLowerCase();
+      // The first of a domain wins, as pickDomain (strictly better scores only) and `find` have it.
+      if (d === '*') ix.star ??= v;
+      else if (d.startsWith('*')) {
+        if (!ix.wildcard.has(d)) ix.wildcard.set(d, v);
+      } else if (!ix.exact.has(d)) ix.exact.set(d, v);
+    }
+    domainIndexes.set(vhosts, ix);
+  }
+  const h = host.toLowerCase();
+  const exact = ix.exact.get(h);
+  if (exact) return exact;
+  // The longest matching wildcard: the longest suffix of the host that a `*…` domain names.
+  for (let i = 0; i < h.length; i++) {
+    const d = `*${h.slice(i)}`;
+    const v = ix.wildcard.get(d);
+    if (v && hostMatches(d, h)) return v;
+  }
+  return ix.star;
+}
+
 /** Routes an HTTP request through a table of virtual hosts (one port of one listener set). */
 export function routeThroughHosts(vhosts: readonly VirtualHost[], req: HttpRequest): Outcome {
-  const domain = pickDomain(vhosts.map((v) => v.domain), req.host);
-  const vhost = domain === undefined ? undefined : vhosts.find((v) => v.domain === domain);
+  const vhost = virtualHostFor(vhosts, req.host);
   if (!vhost) return { kind: 'no-route' };
   if (vhost.requireTls && req.scheme === 'http') {
     return { kind: 'redirect', status: 301, location: `https://${req.host}${req.path}${queryText(req)}` };
@@ -86,8 +128,7 @@ export function routeThroughHosts(vhosts: readonly VirtualHost[], req: HttpReque
 
 /** Every route of the virtual host `req` lands on that (loosely) matches it: the rules a change concerns. */
 export function matchingRoutes(vhosts: readonly VirtualHost[], req: HttpRequest): RouteRef[] {
-  const domain = pickDomain(vhosts.map((v) => v.domain), req.host);
-  const vhost = domain === undefined ? undefined : vhosts.find((v) => v.domain === domain);
+  const vhost = virtualHostFor(vhosts, req.host);
   if (!vhost) return [];
   const hit = vhost.routes.filter((r) => r.matches.length === 0 || r.matches.some((m) => matchesRequest(m, req, true))).map((r) => r.via);
   if (hit.length) return hit;

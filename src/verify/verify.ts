@@ -1,17 +1,16 @@
 // The behaviour check: both routing models side by side over probe requests drawn from both
 // configurations; every request whose outcome changes is named, with the finding that explains
 // it, or none (then the promise "no silent behaviour change" is broken).
-import { convert, type KeptResource } from '../convert.js';
+import { convertInput, type KeptResource, type ReadInput, readInput } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
-import type { ConfigIndex } from '../model/index.js';
-import { resolveShortHost } from '../model/index.js';
+import { ConfigIndex, resolveShortHost } from '../model/index.js';
+import type { Resource } from '../model/resources.js';
 import type { ConvertOptions } from '../options.js';
 import type { InputFile } from '../parse/documents.js';
 import { classicRouter } from './classic-router.js';
 import { explainBy, subjectsOf } from './explain.js';
 import { gatewayApiRouter, type GatewayApiRouterOptions } from './gateway-api-router.js';
-import { loadIstio } from './load.js';
 import { probeRequests } from './probes.js';
 import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from './request.js';
 
@@ -22,6 +21,8 @@ export interface VerifyOptions extends ConvertOptions {
   backendAlias?: (id: string) => string;
   /** Explain changes by these findings instead of converting `istioInput` (for tests and mappers). */
   findings?: readonly Finding[];
+  /** `istioInput` already read (`readInput`), so it is not parsed again. */
+  read?: ReadInput;
 }
 
 export interface Change {
@@ -53,13 +54,15 @@ export interface VerifyResult {
  * `istioInput`, so a user's own manifests are checked against what the tool told them.
  */
 export function verify(istioInput: readonly InputFile[], converted: readonly K8sObject[] | undefined, options: VerifyOptions = {}): VerifyResult {
-  const { maxProbes, backendAlias, findings: given, ...convertOptions } = options;
+  const { maxProbes, backendAlias, findings: given, read: alreadyRead, ...convertOptions } = options;
+  // The input is parsed once: the conversion and the classic model read the same resources.
+  const read = alreadyRead ?? readInput([...istioInput], convertOptions);
   const conversion = given && converted
     ? { resources: [...converted], findings: [...given], kept: [] as KeptResource[], options: { namespace: convertOptions.namespace ?? 'default' } }
-    : convert([...istioInput], convertOptions);
+    : convertInput(read);
   if (given) conversion.findings = [...given];
   const objects = converted ? [...converted] : conversion.resources;
-  const { index } = loadIstio(istioInput, conversion.options.namespace);
+  const index = classicIndex(read.resources, conversion.options.namespace);
   const kept = converted ? keptIn(converted, conversion.kept) : conversion.kept;
   const keptKeys = new Set(kept.map((k) => `${k.kind}|${k.namespace}|${k.name}`));
 
@@ -80,6 +83,22 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
     changes.push(change);
   }
   return { changes, probes, truncated: probes >= limit, findings: conversion.findings, kept };
+}
+
+/**
+ * The model the classic router asks, as `loadIstio` builds it: the first of resources with the
+ * same group/kind/namespace/name, whatever its kind (convert passes later duplicates through).
+ */
+function classicIndex(resources: readonly Resource[], defaultNamespace: string): ConfigIndex {
+  const seen = new Set<string>();
+  const first: Resource[] = [];
+  for (const r of resources) {
+    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    first.push(r);
+  }
+  return new ConfigIndex(first, defaultNamespace);
 }
 
 function explainChange(change: Change, findings: readonly Finding[], index: ConfigIndex, keptKeys: Set<string>, classicRules: RouteRef[], generatedRules: RouteRef[]): Finding | undefined {
@@ -133,6 +152,8 @@ export function routerOptionsFor(index: ConfigIndex, objects: readonly K8sObject
     if (!m) continue;
     for (const s of dr.spec.subsets ?? []) aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
   }
+  const serviceEntries = new Map<string, ConfigIndex['serviceEntries'][number]>();
+  for (const se of index.serviceEntries) if (!serviceEntries.has(`${se.namespace}/${se.name}`)) serviceEntries.set(`${se.namespace}/${se.name}`, se);
   const namespaces = new Map<string, Record<string, string>>();
   for (const n of index.namespaces) namespaces.set(n.name, n.labels);
   for (const o of objects) if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o.metadata.labels ?? {});
@@ -147,6 +168,6 @@ export function routerOptionsFor(index: ConfigIndex, objects: readonly K8sObject
         return `${fqdn}${id.slice(i)}#${subset}`;
       }),
     namespaceLabels: (n) => ({ ...(namespaces.get(n) ?? {}), 'kubernetes.io/metadata.name': n }),
-    serviceEntryHosts: (namespace, name) => index.serviceEntries.find((se) => se.namespace === namespace && se.name === name)?.spec.hosts ?? [],
+    serviceEntryHosts: (namespace, name) => serviceEntries.get(`${namespace}/${name}`)?.spec.hosts ?? [],
   };
 }

@@ -38,7 +38,13 @@ type Lookup =
 export function lookupWorkload(gw: IstioGateway, ctx: MapContext): Lookup {
   const selector = gw.spec.selector ?? {};
   if (Object.keys(selector).length === 0) return { found: undefined };
-  const svc = ctx.index.services.filter((s) => fronts(s, selector)).sort(byNamespaceName)[0];
+  // A Service that fronts the selector shares at least one of its labels (a subset selector is
+  // non-empty and every member is one of the selector's; a superset holds all of them), so only
+  // the Services indexed under those labels are candidates.
+  const candidates = new Set<Service>();
+  for (const [k, v] of Object.entries(selector)) for (const s of ctx.index.servicesWithSelectorLabel(k, v)) candidates.add(s);
+  const order = (s: Service) => ctx.index.services.indexOf(s); // ties only: duplicate manifests
+  const svc = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b))[0];
   if (svc) return { found: { namespace: svc.namespace, name: svc.name, service: svc, assumed: false } };
   for (const w of WELL_KNOWN) {
     if (selector[w.label] === w.value) return { found: { namespace: w.namespace, name: w.name, assumed: true }, wellKnown: w };
