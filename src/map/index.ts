@@ -4,6 +4,7 @@ import { type GatewayPlan, planKey } from './gateway/plan.js';
 import { emitGateway, planGateway } from './gateway/gateway.js';
 import { mapVirtualServiceRoutes } from './routes.js';
 import { subsetObjects } from './subsets/registry.js';
+import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
 import { reportGatewayPolicies } from './policies/selectors.js';
 
@@ -41,6 +42,7 @@ export function mapAll(ctx: MapContext): MapOutput {
     if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
     else out.converted.push(vs);
   }
+  reportSharedMeshHosts(ctx, out.emitted);
   out.emitted.push(...subsetObjects(ctx));
   out.emitted.push(...backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, [...plans.values()]);

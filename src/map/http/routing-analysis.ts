@@ -60,6 +60,19 @@ export interface Binding {
 
 /** Backend ids of per-subset Services (`reviews-v1`) read as the classic subset (`reviews#v1`), as verify does. */
 export function routerOptions(index: ConfigIndex): GatewayApiRouterOptions {
+  // Built once per input: every VirtualService's analysis asks, and a scan of every
+  // DestinationRule each time made convert quadratic (10k VirtualServices × 2k rules).
+  let options = ROUTER_OPTIONS.get(index);
+  if (!options) {
+    options = buildRouterOptions(index);
+    ROUTER_OPTIONS.set(index, options);
+  }
+  return options;
+}
+
+const ROUTER_OPTIONS = new WeakMap<ConfigIndex, GatewayApiRouterOptions>();
+
+function buildRouterOptions(index: ConfigIndex): GatewayApiRouterOptions {
   const aliases = new Map<string, string>();
   for (const dr of index.destinationRules) {
     const fqdn = resolveShortHost(dr.spec.host ?? '', dr.namespace);
