@@ -47,7 +47,7 @@ export function pathPrefixFor(scope: HttpScope, prefix: string, path: FieldPath)
   if (prefix !== '/' && scope.prefixNotes) {
     if (!scope.prefixNotes.some((n) => n.path.join('.') === path.join('.'))) scope.prefixNotes.push({ prefix, path });
   } else if (prefix !== '/') raise(scope, 'prefix-semantics', path, prefixSemanticsMessage(prefix),
-    `If the sibling paths matter, write the rule with a regex ('${escapeRegex(prefix)}.*') or run with strictPrefix.`);
+    `If the sibling paths matter, write the rule with a regex ('${escapeRegex(prefix)}.*') or convert with --strict-prefix (strictPrefix in the library).`);
   return { type: 'PathPrefix', value: prefix };
 }
 

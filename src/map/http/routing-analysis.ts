@@ -328,6 +328,6 @@ export function reportRouting(scope: HttpScope, bindings: readonly Binding[], no
     if (h.stop.length) parts.push(`Istio prefix '${p}' is a string prefix; PathPrefix '${p}' matches whole path segments only ('${t}', '${t}/...'), so ${h.stop.map((x) => `'${x}'`).join(', ')} no longer ${h.stop.length > 1 ? 'match' : 'matches'} this rule`);
     if (h.start.length) parts.push(`${h.stop.length ? 'and' : `Istio prefix '${p}' matches only paths starting with '${p}';`} PathPrefix '${p}' ignores the trailing '/', so ${h.start.map((x) => `'${x}'`).join(', ')} now ${h.start.length > 1 ? 'match' : 'matches'} this rule`);
     raise(scope, 'prefix-semantics', h.note.path, `${parts.join(' ')}: ${h.example}`,
-      `If those paths matter, write the rule with a regex ('${escapeRegex(p)}.*') or run with strictPrefix.`);
+      `If those paths matter, write the rule with a regex ('${escapeRegex(p)}.*') or convert with --strict-prefix (strictPrefix in the library).`);
   }
 }
