@@ -7,22 +7,11 @@ import type { KeptResource } from '../convert.js';
 import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { targetOf } from '../options.js';
-import { type CliIO, exitCodeFor, type FailOn, resolveOptions, targetOptions, UsageError, VERSION } from './main.js';
+import { type CliIO, type ConversionFlags, exitCodeFor, resolveOptions, targetOptions, UsageError, VERSION } from './main.js';
 
-interface CodemodFlags {
+interface CodemodFlags extends ConversionFlags {
   write?: boolean;
   reportFormat?: 'text' | 'json';
-  namespace: string;
-  gatewayApi: string;
-  channel: string;
-  istio: string;
-  gatewayClass: string;
-  strictPrefix?: boolean;
-  reuseGateway?: boolean;
-  frontendValidation?: boolean;
-  failOn: FailOn;
-  color: boolean;
-  maxFileBytes: string;
 }
 
 function asKept(r: CodemodResource): KeptResource {

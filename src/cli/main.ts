@@ -46,7 +46,8 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
 /** Bad usage: exit code 2 with the message, no stack trace. */
 export class UsageError extends Error {}
 
-interface ConversionFlags {
+/** The flags `targetOptions` adds: every command that converts takes them all. */
+export interface ConversionFlags {
   namespace: string;
   gatewayApi: string;
   channel: string;

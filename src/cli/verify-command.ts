@@ -3,27 +3,18 @@
 import { Command, Option } from 'commander';
 import { CATALOG } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
-import { OptionsSchema } from '../options.js';
 import { readInputs } from '../read/files.js';
 import { readInput } from '../convert.js';
 import { loadManifests } from '../verify/load.js';
 import { describeOutcome } from '../verify/request.js';
 import { type Change, verify } from '../verify/verify.js';
-import { type CliIO, targetOptions } from './main.js';
+import { type CliIO, type ConversionFlags, resolveOptions, targetOptions } from './main.js';
 
-interface VerifyFlags {
+interface VerifyFlags extends ConversionFlags {
   converted?: string;
-  namespace: string;
-  gatewayApi: string;
-  channel: string;
-  istio: string;
-  gatewayClass: string;
-  strictPrefix?: boolean;
-  reuseGateway?: boolean;
   maxProbes: string;
   limit: string;
   format: 'text' | 'json';
-  maxFileBytes: string;
 }
 
 const unreadable = (fs: readonly Finding[]) => fs.filter((f) => CATALOG.get(f.id)?.unreadable);
@@ -47,15 +38,8 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
     io.stderr.write('error: no input: name files or directories, or `-` for standard input\n');
     return 2;
   }
-  const parsed = OptionsSchema.safeParse({
-    namespace: flags.namespace, gatewayApi: flags.gatewayApi, channel: flags.channel, istio: flags.istio, gatewayClass: flags.gatewayClass,
-    strictPrefix: Boolean(flags.strictPrefix), reuseGateway: Boolean(flags.reuseGateway), maxFileBytes: Number(flags.maxFileBytes),
-  });
-  if (!parsed.success) {
-    io.stderr.write(`error: invalid option ${String(parsed.error.issues[0]!.path[0] ?? '')}: ${parsed.error.issues[0]!.message}\n`);
-    return 2;
-  }
-  const options = parsed.data;
+  // The same options as convert (resolveOptions): verify must check the conversion the user asked for.
+  const options = resolveOptions(flags);
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
   let converted;
   // Read once: the same resources serve the check below, the conversion and the classic model.

@@ -1,10 +1,11 @@
 // The behaviour check: both routing models side by side over probe requests drawn from both
 // configurations; every request whose outcome changes is named, with the finding that explains
 // it, or none (then the promise "no silent behaviour change" is broken).
+import { subsetBackendAlias } from './subset-alias.js';
 import { convertInput, type KeptResource, type ReadInput, readInput } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
-import { ConfigIndex, resolveShortHost } from '../model/index.js';
+import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
 import type { ConvertOptions } from '../options.js';
 import type { InputFile } from '../parse/documents.js';
@@ -145,28 +146,13 @@ function keptIn(converted: readonly K8sObject[], fromConversion: readonly KeptRe
  * `<svc>` has that subset; ServiceEntry hosts resolve ServiceEntry parents.
  */
 export function routerOptionsFor(index: ConfigIndex, objects: readonly K8sObject[], backendAlias?: (id: string) => string): GatewayApiRouterOptions {
-  const aliases = new Map<string, string>();
-  for (const dr of index.destinationRules) {
-    const fqdn = resolveShortHost(dr.spec.host ?? '', dr.namespace);
-    const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-    if (!m) continue;
-    for (const s of dr.spec.subsets ?? []) aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
-  }
   const serviceEntries = new Map<string, ConfigIndex['serviceEntries'][number]>();
   for (const se of index.serviceEntries) if (!serviceEntries.has(`${se.namespace}/${se.name}`)) serviceEntries.set(`${se.namespace}/${se.name}`, se);
   const namespaces = new Map<string, Record<string, string>>();
   for (const n of index.namespaces) namespaces.set(n.name, n.labels);
   for (const o of objects) if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o.metadata.labels ?? {});
   return {
-    backendAlias:
-      backendAlias ??
-      ((id) => {
-        const i = id.lastIndexOf(':');
-        const hit = aliases.get(id.slice(0, i));
-        if (!hit) return id;
-        const [fqdn, subset] = hit.split('|');
-        return `${fqdn}${id.slice(i)}#${subset}`;
-      }),
+    backendAlias: backendAlias ?? subsetBackendAlias(index),
     namespaceLabels: (n) => ({ ...(namespaces.get(n) ?? {}), 'kubernetes.io/metadata.name': n }),
     serviceEntryHosts: (namespace, name) => serviceEntries.get(`${namespace}/${name}`)?.spec.hosts ?? [],
   };

@@ -10,6 +10,7 @@ import { resolveShortHost } from '../../model/index.js';
 import type { FieldPath, VirtualService } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
 import { compileIstioMatch, compileVirtualServiceHttp } from '../../verify/classic-router.js';
+import { subsetBackendAlias } from '../../verify/subset-alias.js';
 import { compileHttpRouteMatch, routeCompiler, type GatewayApiRouterOptions } from '../../verify/gateway-api-router.js';
 import { matchPath, type PathMatcher } from '../../verify/match.js';
 import { concreteHost, httpRequests } from '../../verify/probes.js';
@@ -60,35 +61,7 @@ export interface Binding {
 
 /** Backend ids of per-subset Services (`reviews-v1`) read as the classic subset (`reviews#v1`), as verify does. */
 export function routerOptions(index: ConfigIndex): GatewayApiRouterOptions {
-  // Built once per input: every VirtualService's analysis asks, and a scan of every
-  // DestinationRule each time made convert quadratic (10k VirtualServices × 2k rules).
-  let options = ROUTER_OPTIONS.get(index);
-  if (!options) {
-    options = buildRouterOptions(index);
-    ROUTER_OPTIONS.set(index, options);
-  }
-  return options;
-}
-
-const ROUTER_OPTIONS = new WeakMap<ConfigIndex, GatewayApiRouterOptions>();
-
-function buildRouterOptions(index: ConfigIndex): GatewayApiRouterOptions {
-  const aliases = new Map<string, string>();
-  for (const dr of index.destinationRules) {
-    const fqdn = resolveShortHost(dr.spec.host ?? '', dr.namespace);
-    const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-    if (!m) continue;
-    for (const s of dr.spec.subsets ?? []) aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
-  }
-  return {
-    backendAlias: (id) => {
-      const i = id.lastIndexOf(':');
-      const hit = aliases.get(id.slice(0, i));
-      if (!hit) return id;
-      const [fqdn, subset] = hit.split('|');
-      return `${fqdn}${id.slice(i)}#${subset}`;
-    },
-  };
+  return { backendAlias: subsetBackendAlias(index) };
 }
 
 const ruleIndex = (path: string): number | undefined => {
