@@ -1,7 +1,7 @@
 import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
-import { type DocumentSpan, LazyYamlLocator, rememberDocument, type SourceFile, YamlLocator } from './locate.js';
+import { type DocumentSpan, documentShape, LazyYamlLocator, rememberDocument, ShapeLocator, type SourceFile, YamlLocator } from './locate.js';
 import type { FieldPath, Locator } from '../model/resources.js';
 
 /** One file's text (or stdin's, `-`). */
@@ -70,8 +70,14 @@ export function parseFile(input: InputFile): ParsedFile {
     if (data === null || data === undefined) return; // an empty document between `---` lines
     sawContent = true;
     const span: DocumentSpan = { start: doc.range[0], end: doc.range[2], docIndex };
-    rememberDocument(span, doc.contents);
-    const docLocator = new LazyYamlLocator(source, span, [], new YamlLocator(doc.contents, lines).position([]));
+    // Most documents get a shape (positions from the data, no parse); the rest are parsed again when asked.
+    const shape = documentShape(doc.contents, data);
+    if (!shape) rememberDocument(span, doc.contents);
+    const locatorAt = (base: FieldPath): Locator => {
+      const origin = new YamlLocator(doc.contents, lines, base).position([]);
+      return shape ? new ShapeLocator(lines, shape, data, base, origin) : new LazyYamlLocator(source, span, base, origin);
+    };
+    const docLocator = locatorAt([]);
     if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
       const pos = docLocator.position([]);
       out.findings.push(fileFinding('missing-kind', file, 'the document is not a mapping, so it is not a Kubernetes object', pos.line, pos.column));
@@ -80,9 +86,7 @@ export function parseFile(input: InputFile): ParsedFile {
     const obj = data as Record<string, unknown>;
     if (obj.kind === 'List' && Array.isArray(obj.items)) {
       obj.items.forEach((item, itemIndex) => {
-        const base = ['items', itemIndex];
-        const locator = new LazyYamlLocator(source, span, base, new YamlLocator(doc.contents, lines, base).position([]));
-        accept(out, { file, docIndex, itemIndex, data: item as Record<string, unknown>, locator }, ['items', itemIndex]);
+        accept(out, { file, docIndex, itemIndex, data: item as Record<string, unknown>, locator: locatorAt(['items', itemIndex]) }, ['items', itemIndex]);
       });
       return;
     }

@@ -119,5 +119,112 @@ export class LazyYamlLocator implements Locator {
   }
 }
 
+/**
+ * A document's shape: one entry per node reachable the way `YamlLocator` walks (map members in
+ * the order of `Object.keys` of the document's data, list items in order), pre-order. Each entry
+ * is the offset `YamlLocator` answers for that node (a member's key, an item's first character),
+ * with a flag saying whether the walk may go on into it as a map or a list. Built from the syntax
+ * tree while it exists, so a field's position later needs neither the tree nor a parse.
+ */
+const SHAPE_MAP = 0x80000000;
+const SHAPE_SEQ = 0x40000000;
+const SHAPE_OFFSET = 0x3fffffff;
+
+/**
+ * The shape of `root`, whose plain data is `data`; undefined where the data and the tree do not
+ * pair one to one (a key that is not a scalar, keys that read the same as strings, a node
+ * without a range…): such documents keep being located by parsing them again.
+ */
+export function documentShape(root: Node | null | undefined, data: unknown): Uint32Array | undefined {
+  if (!root) return undefined;
+  const out: number[] = [];
+  const add = (at: number, node: unknown, value: unknown): boolean => {
+    if (at > SHAPE_OFFSET) return false;
+    if (isMap(node)) {
+      if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+      const keys = Object.keys(value);
+      if (keys.length !== node.items.length) return false;
+      const pairs = new Map<string, { key: Node; value: unknown }>();
+      for (const p of node.items) {
+        if (!isScalar(p.key) || !p.key.range) return false;
+        const k = String(p.key.value);
+        if (pairs.has(k)) return false;
+        pairs.set(k, { key: p.key, value: p.value });
+      }
+      out.push(at | SHAPE_MAP);
+      for (const k of keys) {
+        const p = pairs.get(k);
+        if (!p || !add(p.key.range![0], p.value, (value as Record<string, unknown>)[k])) return false;
+      }
+      return true;
+    }
+    if (isSeq(node)) {
+      if (!Array.isArray(value) || value.length !== node.items.length) return false;
+      out.push(at | SHAPE_SEQ);
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i] as Node | null;
+        if (!item?.range || !add(item.range[0], item, value[i])) return false;
+      }
+      return true;
+    }
+    out.push(at); // a scalar, an alias, or nothing: the walk stops here
+    return true;
+  };
+  return root.range && add(root.range[0], root, data) ? Uint32Array.from(out) : undefined;
+}
+
+/** Number of entries of the node at `i` (holding `value`) and everything below it. */
+function shapeSize(shape: Uint32Array, i: number, value: unknown): number {
+  const e = shape[i]!;
+  let n = 1;
+  if (e & SHAPE_MAP) for (const k of Object.keys(value as object)) n += shapeSize(shape, i + n, (value as Record<string, unknown>)[k]);
+  else if (e & SHAPE_SEQ) for (const item of value as unknown[]) n += shapeSize(shape, i + n, item);
+  return n;
+}
+
+/**
+ * Locates fields through a document's shape and its plain data (kept anyway as the resource's
+ * `raw`): the answers `YamlLocator` gives on the parsed tree, with no tree and no parse.
+ */
+export class ShapeLocator implements Locator {
+  constructor(
+    private readonly lines: LineCounter,
+    private readonly shape: Uint32Array,
+    /** The document's data, as the shape was built from it (never changed after reading). */
+    private readonly data: unknown,
+    private readonly base: FieldPath,
+    private readonly origin: Position,
+  ) {}
+
+  position(path: FieldPath): Position {
+    if (path.length === 0) return { ...this.origin };
+    const { shape } = this;
+    let i = 0;
+    let value = this.data;
+    for (const part of [...this.base, ...path]) {
+      const e = shape[i]!;
+      let index: number;
+      let children: unknown[];
+      if (e & SHAPE_MAP) {
+        const keys = Object.keys(value as object);
+        index = keys.indexOf(String(part));
+        if (index < 0) break;
+        children = keys.map((k) => (value as Record<string, unknown>)[k]);
+      } else if (e & SHAPE_SEQ && typeof part === 'number' && Number.isInteger(part) && part >= 0 && part < (value as unknown[]).length) {
+        index = part;
+        children = value as unknown[];
+      } else {
+        break;
+      }
+      let j = i + 1;
+      for (let c = 0; c < index; c++) j += shapeSize(shape, j, children[c]);
+      i = j;
+      value = children[index];
+    }
+    const { line, col } = this.lines.linePos(shape[i]! & SHAPE_OFFSET);
+    return { line, column: col };
+  }
+}
+
 /** A locator for the start of the file, for findings about a whole file. */
 export const FILE_START: Locator = { position: () => ({ line: 1, column: 1 }) };
