@@ -13,6 +13,7 @@ import { sortObjects } from './emit/order.js';
 import { outputFindings } from './check/manifests.js';
 import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
+import { append } from './append.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
 export type ManifestInput = string | Record<string, unknown> | readonly Record<string, unknown>[] | readonly InputFile[];
@@ -119,10 +120,10 @@ export function readInput(input: ManifestInput, options: ConvertOptions = {}, ho
   let filesRead = 0;
   for (const f of files) {
     const parsed = parseFile(f);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     for (const obj of parsed.objects) {
       const read = readResource(obj, opts.namespace);
-      findings.push(...read.findings);
+      append(findings, read.findings);
       const r = read.resource;
       if (!r) continue;
       if (!('other' in r) || isIstioGroup(r)) {
@@ -159,8 +160,8 @@ export function convertInput(read: ReadInput): ConvertResult {
   const grants: GrantNeed[] = [];
   const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx);
-  mapped.emitted.push(...buildReferenceGrants(grants, ctx.target));
-  findings.push(...checkOutput(mapped.emitted, ctx.target));
+  append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
+  append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {
     resources: sortObjects(mapped.emitted.map((e) => e.object)),

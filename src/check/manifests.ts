@@ -8,6 +8,7 @@ import { validateOutput } from './builtin/validate.js';
 import type { CrdSet } from './crd/load.js';
 import { validateWithCrds } from './crd/validate.js';
 import { describeObject, type UncheckedRule, type Violation } from './violation.js';
+import { append } from '../append.js';
 
 /** Validate against the built-in rules of a target, or against CRDs (`--crds`). */
 export type ValidateAgainst = { target: Target } | { crds: CrdSet };
@@ -33,7 +34,7 @@ export function validateManifests(files: readonly InputFile[], against: Validate
   const out: Finding[] = [];
   for (const input of files) {
     const parsed = parseFile(input);
-    out.push(...parsed.findings);
+    append(out, parsed.findings);
     const data = parsed.objects.map((o) => o.data);
     if ('crds' in against) {
       const r = validateWithCrds(data, against.crds);

@@ -8,6 +8,7 @@ import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { targetOf } from '../options.js';
 import { type CliIO, type ConversionFlags, exitCodeFor, resolveOptions, targetOptions, UsageError, VERSION } from './main.js';
+import { append } from '../append.js';
 
 interface CodemodFlags extends ConversionFlags {
   write?: boolean;
@@ -27,7 +28,7 @@ export function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO): num
   const findings = [...result.findings];
   if (flags.write) {
     const outcome = writeChanges(result.changes);
-    findings.push(...outcome.findings);
+    append(findings, outcome.findings);
     io.stderr.write(`${outcome.written.length} file(s) rewritten\n`);
   } else {
     for (const c of result.changes) io.stdout.write(createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, '', '', { context: 3 }).replace(/^(Index: .*\n)?=+\n/, ''));

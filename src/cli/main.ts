@@ -19,6 +19,7 @@ import type { InputFile } from '../parse/documents.js';
 import { registerCodemod } from './codemod-command.js';
 import { verifyCommand } from './verify-command.js';
 import { addValidateCommand } from './validate-command.js';
+import { append } from '../append.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -125,14 +126,14 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   if (flags.write) {
     const changes = diff(read.files, { ...options, annotate: Boolean(flags.annotate) }, { onProgress: progressReporter(io) });
     result = changes.conversion;
-    findings.push(...changes.findings);
+    append(findings, changes.findings);
     const outcome = writeInPlace(changes.files);
-    findings.push(...outcome.findings);
+    append(findings, outcome.findings);
     const unchanged = changes.unchanged.length;
     io.stderr.write(`${outcome.written.length} file(s) rewritten in place${unchanged ? `, ${unchanged} unchanged (only kept resources)` : ''}\n`);
   } else {
     result = convert(read.files, options, { onProgress: progressReporter(io) });
-    findings.push(...result.findings);
+    append(findings, result.findings);
   }
 
   if (flags.outDir) {
@@ -140,10 +141,10 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
     const planned: PlannedFile[] = result.files.map((f) => ({
       path: outputPathFor(f.file, read.root),
       source: f.file,
-      content: header(f.file) + toYaml(f.objects),
+      content: () => header(f.file) + toYaml(f.objects),
     }));
     const outcome = writeOutputs(flags.outDir, planned, read.files.map((f) => f.file), Boolean(flags.force));
-    findings.push(...outcome.findings);
+    append(findings, outcome.findings);
     io.stderr.write(`${outcome.written.length} file(s) written to ${flags.outDir}${outcome.unchanged.length ? `, ${outcome.unchanged.length} unchanged` : ''}\n`);
   } else if (!flags.write && result.resources.length > 0) {
     io.stdout.write(flags.output === 'json' ? toJson(result.resources) : toYaml(result.resources));
@@ -285,7 +286,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr.write(`error: ${e.message}\n`);
       return 2;
     }
-    io.stderr.write(`internal error: ${(e as Error).message}\nThis is a bug in istio2gateway; please report it with the input that caused it.\n`);
+    io.stderr.write(`internal error: ${(e as Error).message}\nThis is a bug in istio2gateway; please report it with the input that caused it${io.env.ISTIO2GATEWAY_DEBUG ? '' : ' (set ISTIO2GATEWAY_DEBUG=1 for the stack trace)'}.\n`);
+    if (io.env.ISTIO2GATEWAY_DEBUG) io.stderr.write(`${(e as Error).stack ?? ''}\n`);
     return 70;
   }
 }

@@ -9,6 +9,7 @@ import { loadManifests } from '../verify/load.js';
 import { describeOutcome } from '../verify/request.js';
 import { type Change, verify } from '../verify/verify.js';
 import { type CliIO, type ConversionFlags, resolveOptions, targetOptions } from './main.js';
+import { append } from '../append.js';
 
 interface VerifyFlags extends ConversionFlags {
   converted?: string;
@@ -48,7 +49,7 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
   if (flags.converted) {
     const out = readInputs([flags.converted], { maxFileBytes: options.maxFileBytes });
     const loaded = loadManifests(out.files, options.namespace);
-    problems.push(...unreadable(out.findings), ...unreadable(loaded.findings));
+    append(append(problems, unreadable(out.findings)), unreadable(loaded.findings));
     converted = loaded.objects;
   }
   if (problems.length) {

@@ -4,6 +4,7 @@ import type { Finding } from '../findings/finding.js';
 import type { Target } from '../target.js';
 import { describeTarget } from '../target.js';
 import type { ReportSummary } from './report-text.js';
+import { append } from '../append.js';
 
 /** First line of every Markdown report: how the GitHub Action finds its own comment to update. */
 export const MARKDOWN_MARKER = '<!-- istio2gateway-report -->';
@@ -88,7 +89,7 @@ export function formatMarkdownReport(input: MarkdownInput): string {
   if (input.changes && input.changes.length > 0) {
     if (take('#### Changes\n\n')) {
       for (const c of input.changes) if (!take(changeBlock(c))) diffsLeft.push(c.path);
-    } else diffsLeft.push(...input.changes.map((c) => c.path));
+    } else append(diffsLeft, input.changes.map((c) => c.path));
   }
 
   const note = leftOutNote(findingsLeft, keptLeft, diffsLeft, noteRoom, max);

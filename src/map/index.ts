@@ -7,6 +7,7 @@ import { subsetObjects } from './subsets/registry.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
 import { reportGatewayPolicies } from './policies/selectors.js';
+import { append } from '../append.js';
 
 /** An Istio resource left as it is, and why. */
 export interface Kept {
@@ -33,18 +34,18 @@ export function mapAll(ctx: MapContext): MapOutput {
   const plans = new Map<string, GatewayPlan>();
   for (const gw of ctx.index.gateways) plans.set(planKey(gw.namespace, gw.name), planGateway(gw, ctx));
   for (const plan of plans.values()) {
-    out.emitted.push(...emitGateway(plan, ctx));
+    append(out.emitted, emitGateway(plan, ctx));
     out.converted.push(plan.source);
   }
   for (const vs of ctx.index.virtualServices) {
     const result = mapVirtualServiceRoutes(vs, ctx, plans);
-    out.emitted.push(...result.emitted);
+    append(out.emitted, result.emitted);
     if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
     else out.converted.push(vs);
   }
   reportSharedMeshHosts(ctx, out.emitted);
-  out.emitted.push(...subsetObjects(ctx));
-  out.emitted.push(...backendTlsPolicies(ctx));
+  append(out.emitted, subsetObjects(ctx));
+  append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, [...plans.values()]);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });

@@ -6,6 +6,7 @@ import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
 import { type InputFile, parseFile } from '../parse/documents.js';
 import { readResource } from '../parse/resources.js';
+import { append } from '../append.js';
 
 export interface LoadedIstio {
   index: ConfigIndex;
@@ -22,11 +23,11 @@ export function loadIstio(files: readonly InputFile[], defaultNamespace = 'defau
   const seen = new Set<string>();
   for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const parsed = parseFile(f);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     for (const obj of parsed.objects) {
       objects.push(asK8sObject(obj.data, defaultNamespace));
       const read = readResource(obj, defaultNamespace);
-      findings.push(...read.findings);
+      append(findings, read.findings);
       const r = read.resource;
       if (!r) continue;
       // The first of duplicates wins, as in convert().
@@ -45,7 +46,7 @@ export function loadManifests(files: readonly InputFile[], defaultNamespace = 'd
   const findings: Finding[] = [];
   for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const parsed = parseFile(f);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     for (const obj of parsed.objects) objects.push(asK8sObject(obj.data, defaultNamespace));
   }
   return { objects, findings };
