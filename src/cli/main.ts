@@ -7,9 +7,9 @@ import { OptionsSchema, type ResolvedOptions, targetOf } from '../options.js';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS, describeTarget } from '../target.js';
 import { readInputs, outputPathFor } from '../read/files.js';
 import { toJson, toYaml } from '../emit/manifests.js';
-import { formatTextReport, summarize } from '../emit/report-text.js';
-import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
-import { GENERATED_MARK, type PlannedFile, writeInPlace, writeOutputs } from './write-files.js';
+import { summarize, textReportChunks } from '../emit/report-text.js';
+import { buildJsonReport, jsonReportChunks } from '../emit/report-json.js';
+import { GENERATED_MARK, type PlannedFile, writeChunks, writeInPlace, writeOutputs } from './write-files.js';
 import { realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { diff, type DiffResult } from '../diff.js';
@@ -153,13 +153,17 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   findings.sort(compareFindings);
   const summary = summarize(findings, result.resources.length, result.kept.length, result.converted.length);
   const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
-  const json = () => formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, result.kept));
+  // Reports are written a piece at a time: at 100,000 VirtualServices each is hundreds of MiB of text.
+  const json = () => jsonReportChunks(buildJsonReport(VERSION, targetOf(options), summary, findings, result.kept));
+  const toStderr = (chunks: Iterable<string>) => {
+    for (const c of chunks) io.stderr.write(c);
+  };
   const reportFormat = flags.reportFormat ?? (flags.reportFile ? 'json' : 'text');
   if (flags.reportFile) {
-    writeFileSync(flags.reportFile, reportFormat === 'json' ? json() : formatTextReport(findings, result.kept, summary, { color: false }));
-    io.stderr.write(formatTextReport(findings, result.kept, summary, { color }));
+    writeChunks(flags.reportFile, reportFormat === 'json' ? json() : textReportChunks(findings, result.kept, summary, { color: false }));
+    toStderr(textReportChunks(findings, result.kept, summary, { color }));
   } else {
-    io.stderr.write(reportFormat === 'json' ? json() : formatTextReport(findings, result.kept, summary, { color }));
+    toStderr(reportFormat === 'json' ? json() : textReportChunks(findings, result.kept, summary, { color }));
   }
   return exitCodeFor(findings, flags.failOn);
 }

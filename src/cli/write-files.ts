@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, writeSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import type { FileChange } from '../diff.js';
@@ -102,6 +102,16 @@ export function writeInPlace(changes: readonly FileChange[]): WriteOutcome {
     }
   }
   return out;
+}
+
+/** Writes a file from pieces of text, so its whole text is never in memory at once. */
+export function writeChunks(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const c of chunks) writeSync(fd, c);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function safeRealpath(p: string): string {

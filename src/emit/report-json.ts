@@ -31,5 +31,26 @@ export function buildJsonReport(version: string, target: Target, summary: Report
 }
 
 export function formatJsonReport(report: JsonReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return [...jsonReportChunks(report)].join('');
+}
+
+/**
+ * The bytes of `JSON.stringify(report, null, 2)` and a newline, one array item at a time, so a
+ * report with hundreds of thousands of findings is written without holding its whole text.
+ */
+export function* jsonReportChunks(report: JsonReport): Generator<string> {
+  const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  yield '{';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    yield `${i ? ',' : ''}\n  ${JSON.stringify(key)}: `;
+    if (Array.isArray(value) && value.length > 0) {
+      yield '[';
+      for (let j = 0; j < value.length; j++) yield `${j ? ',' : ''}\n    ${(JSON.stringify(value[j], null, 2) ?? 'null').replaceAll('\n', '\n    ')}`;
+      yield '\n  ]';
+    } else {
+      yield JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
+    }
+  }
+  yield entries.length ? '\n}\n' : '}\n';
 }

@@ -32,8 +32,12 @@ export function summarize(findings: readonly Finding[], generated: number, kept:
  * resource, field path, message and hint; then the kept resources and a summary line.
  */
 export function formatTextReport(findings: readonly Finding[], kept: readonly KeptResource[], summary: ReportSummary, opts: TextReportOptions): string {
+  return [...textReportChunks(findings, kept, summary, opts)].join('');
+}
+
+/** `formatTextReport`'s text, a file's findings at a time: a long report is written without holding all of it. */
+export function* textReportChunks(findings: readonly Finding[], kept: readonly KeptResource[], summary: ReportSummary, opts: TextReportOptions): Generator<string> {
   const paint = (c: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[c][0]}${s}${COLORS[c][1]}` : s);
-  const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const file = f.source?.file ?? '(no file)';
@@ -42,7 +46,7 @@ export function formatTextReport(findings: readonly Finding[], kept: readonly Ke
     byFile.set(file, list);
   }
   for (const [file, list] of byFile) {
-    lines.push(paint('bold', file));
+    const lines: string[] = [paint('bold', file)];
     for (const f of list) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : '';
       const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}` : '';
@@ -51,17 +55,14 @@ export function formatTextReport(findings: readonly Finding[], kept: readonly Ke
       lines.push(`    ${f.message}`);
       if (f.hint) lines.push(paint('dim', `    hint: ${f.hint}`));
     }
-    lines.push('');
+    yield `${lines.join('\n')}\n\n`;
   }
   if (kept.length) {
-    lines.push(paint('bold', 'Kept as they are'));
+    const lines = [paint('bold', 'Kept as they are')];
     for (const k of kept) lines.push(`  ${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}  ${paint('dim', k.reason)}`);
-    lines.push('');
+    yield `${lines.join('\n')}\n\n`;
   }
   const s = summary;
-  lines.push(
-    `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ` +
-      `${paint('error', `${s.error} error(s)`)}, ${paint('warning', `${s.warning} warning(s)`)}, ${paint('info', `${s.info} info`)}`,
-  );
-  return `${lines.join('\n')}\n`;
+  yield `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ` +
+    `${paint('error', `${s.error} error(s)`)}, ${paint('warning', `${s.warning} warning(s)`)}, ${paint('info', `${s.info} info`)}\n`;
 }
