@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { compareFindings, type Finding } from './findings/finding.js';
+import { compactFinding, compareFindings, type Finding } from './findings/finding.js';
 import { findingMeta } from './findings/catalog.js';
 import type { K8sObject } from './gateway-api/types.js';
 import { ConfigIndex } from './model/index.js';
@@ -158,7 +158,7 @@ export function convertInput(read: ReadInput): ConvertResult {
   const findings = [...read.findings];
   const index = new ConfigIndex(resources, opts.namespace);
   const grants: GrantNeed[] = [];
-  const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f), needGrant: (n) => grants.push(n) };
+  const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
   append(findings, checkOutput(mapped.emitted, ctx.target));

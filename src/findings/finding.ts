@@ -57,3 +57,21 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+/**
+ * A string built by concatenation is a tree of its pieces in V8 until something reads it whole;
+ * a message assembled from a dozen parts costs several times its length. Findings live until the
+ * report is written (270,000 of them at 100,000 VirtualServices), so their strings are made flat.
+ */
+function flat(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+/** The finding with its message, hint and paths stored flat (see `flat`); the same text. */
+export function compactFinding(f: Finding): Finding {
+  f.message = flat(f.message);
+  if (f.hint !== undefined) f.hint = flat(f.hint);
+  if (f.source?.path !== undefined) f.source.path = flat(f.source.path);
+  if (f.target?.path !== undefined) f.target.path = flat(f.target.path);
+  return f;
+}
