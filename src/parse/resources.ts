@@ -124,7 +124,9 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
   let value = spec;
   for (let round = 0; round < 2; round++) {
     const result = schema.safeParse(value);
-    if (result.success) return result.data;
+    // The schemas only check (no defaults, no transforms): the data that passed is the value
+    // itself, so the resource shares its raw objects instead of holding a second copy.
+    if (result.success) return value;
     const unknown = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
     const other = result.error.issues.filter((i) => i.code !== 'unrecognized_keys');
     if (round === 0) {
@@ -146,13 +148,30 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
 /**
  * The API server prunes null-valued fields of CRDs before validating (structural schemas: a null
  * for a field that is not nullable is removed), so `corsPolicy:` with nothing after it is absent.
+ * Only what holds a null is copied; the rest is shared with the input.
  */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = withoutNulls(value[i]);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return out ?? value;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
-    return out;
+    const entries = Object.entries(value);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i]!;
+      const w = v === null ? undefined : withoutNulls(v);
+      if (!out && w !== v) {
+        out = {};
+        for (let j = 0; j < i; j++) out[entries[j]![0]] = entries[j]![1];
+      }
+      if (out && v !== null) out[k] = w;
+    }
+    return out ?? value;
   }
   return value;
 }
