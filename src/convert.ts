@@ -97,6 +97,8 @@ function toInputFiles(input: ManifestInput): InputFile[] {
 export interface ConvertHooks {
   /** Called after each file is read, with the counts so far. */
   onProgress?(progress: { filesRead: number; files: number; resources: number }): void;
+  /** Called after each Gateway and VirtualService is mapped, with the counts so far. */
+  onConverted?(progress: { converted: number; total: number }): void;
 }
 
 /** The input read once: files in path order, the findings of reading them (in file order), the resources. */
@@ -149,17 +151,17 @@ export function readInput(input: ManifestInput, options: ConvertOptions = {}, ho
 }
 
 export function convert(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ConvertResult {
-  return convertInput(readInput(input, options, hooks));
+  return convertInput(readInput(input, options, hooks), hooks);
 }
 
 /** `convert` over input already read (`readInput`); `read` is not changed. */
-export function convertInput(read: ReadInput): ConvertResult {
+export function convertInput(read: ReadInput, hooks: ConvertHooks = {}): ConvertResult {
   const { files, resources, options: opts } = read;
   const findings = [...read.findings];
   const index = new ConfigIndex(resources, opts.namespace);
   const grants: GrantNeed[] = [];
   const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
-  const mapped = mapAll(ctx);
+  const mapped = mapAll(ctx, hooks.onConverted);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);

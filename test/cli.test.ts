@@ -165,4 +165,16 @@ describe('progress', () => {
     const pipe = await runCli(['convert', dir2]);
     expect(pipe.stderr).not.toContain('read 1/1');
   });
+
+  it('counts converted Gateways and VirtualServices, in convert and verify, only on a terminal', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'i2g-progress-'));
+    writeFileSync(join(dir2, 'a.yaml'), `${GW}---\n${DR}`);
+    for (const cmd of ['convert', 'verify']) {
+      const tty = await runCli([cmd, dir2], { tty: true });
+      expect(tty.stderr).toContain('\r\u001b[2Kread 1/1 files, 2 resources\r\u001b[2K');
+      expect(tty.stderr).toContain('\r\u001b[2Kconverted 1/1 Gateways and VirtualServices\r\u001b[2K');
+      const pipe = await runCli([cmd, dir2]);
+      expect(pipe.stderr).not.toContain('\u001b[2K');
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { VERSION } from '../version.js';
 import { Command, CommanderError, Option } from 'commander';
-import { convert, type ConvertResult } from '../convert.js';
+import { convert, type ConvertHooks, type ConvertResult } from '../convert.js';
 import { compareFindings, type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import { CATALOG } from '../findings/catalog.js';
 import { OptionsSchema, type ResolvedOptions, targetOf } from '../options.js';
@@ -101,15 +101,33 @@ export function resolveOptions(flags: ConversionFlags): ResolvedOptions {
   return parsed.data;
 }
 
+/** What a long run shows on a terminal: files read, resources converted, probe requests replayed. */
+export interface Progress extends ConvertHooks {
+  onProbes?(progress: { probes: number; max: number }): void;
+  /** Clears the line. */
+  done(): void;
+}
+
 /** On a terminal, one self-overwriting line of progress at most every 100 ms; nothing otherwise. */
-function progressReporter(io: CliIO): ((p: { filesRead: number; files: number; resources: number }) => void) | undefined {
-  if (!io.stderrIsTTY) return undefined;
+export function progressReporter(io: CliIO): Progress {
+  if (!io.stderrIsTTY) return { done: () => {} };
   let last = 0;
-  return (p) => {
+  let shown = false;
+  const show = (text: string, final: boolean) => {
     const now = Date.now();
-    if (now - last < 100 && p.filesRead < p.files) return;
+    if (now - last < 100 && !final) return;
     last = now;
-    io.stderr.write(`\r\u001b[2Kread ${p.filesRead}/${p.files} files, ${p.resources} resources${p.filesRead === p.files ? '\r\u001b[2K' : ''}`);
+    shown = !final;
+    io.stderr.write(`\r\u001b[2K${text}${final ? '\r\u001b[2K' : ''}`);
+  };
+  return {
+    onProgress: (p) => show(`read ${p.filesRead}/${p.files} files, ${p.resources} resources`, p.filesRead === p.files),
+    onConverted: (p) => show(`converted ${p.converted}/${p.total} Gateways and VirtualServices`, p.converted === p.total),
+    onProbes: (p) => show(`replayed ${p.probes} probe requests (at most ${p.max})`, false),
+    done: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
   };
 }
 
@@ -124,7 +142,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   let result: ConvertResult;
 
   if (flags.write) {
-    const changes = diff(read.files, { ...options, annotate: Boolean(flags.annotate) }, { onProgress: progressReporter(io) });
+    const changes = diff(read.files, { ...options, annotate: Boolean(flags.annotate) }, progressReporter(io));
     result = changes.conversion;
     append(findings, changes.findings);
     const outcome = writeInPlace(changes.files);
@@ -132,7 +150,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
     const unchanged = changes.unchanged.length;
     io.stderr.write(`${outcome.written.length} file(s) rewritten in place${unchanged ? `, ${unchanged} unchanged (only kept resources)` : ''}\n`);
   } else {
-    result = convert(read.files, options, { onProgress: progressReporter(io) });
+    result = convert(read.files, options, progressReporter(io));
     append(findings, result.findings);
   }
 
@@ -188,7 +206,7 @@ function runDiff(paths: string[], flags: DiffFlags, io: CliIO): number {
   const read = readInputs(paths.map((p) => resolve(cwd, p)), { maxFileBytes: options.maxFileBytes });
   if (output && read.files.some((f) => sameFile(f.file, output))) throw new UsageError(`--output ${flags.output} is an input file`);
   const files: InputFile[] = read.files.map((f) => ({ file: displayPath(f.file, cwd), text: f.text }));
-  const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) }, { onProgress: progressReporter(io) });
+  const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) }, progressReporter(io));
   const findings = [
     ...read.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f)),
     ...result.findings,

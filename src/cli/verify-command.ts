@@ -8,7 +8,7 @@ import { readInput } from '../convert.js';
 import { loadManifests } from '../verify/load.js';
 import { describeOutcome } from '../verify/request.js';
 import { type Change, verify } from '../verify/verify.js';
-import { type CliIO, type ConversionFlags, resolveOptions, targetOptions } from './main.js';
+import { type CliIO, type ConversionFlags, progressReporter, resolveOptions, targetOptions } from './main.js';
 import { append } from '../append.js';
 
 interface VerifyFlags extends ConversionFlags {
@@ -44,7 +44,8 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
   let converted;
   // Read once: the same resources serve the check below, the conversion and the classic model.
-  const input = readInput(read.files, options);
+  const progress = progressReporter(io);
+  const input = readInput(read.files, options, progress);
   const problems = [...unreadable(read.findings), ...unreadable(input.findings)];
   if (flags.converted) {
     const out = readInputs([flags.converted], { maxFileBytes: options.maxFileBytes });
@@ -56,7 +57,8 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
     for (const f of problems) io.stderr.write(`error: ${where(f)}: ${f.message}\n`);
     return 2;
   }
-  const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes), read: input });
+  const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes), read: input, hooks: progress });
+  progress.done();
   const unexplained = result.changes.filter((c) => !c.explainedBy);
   if (flags.format === 'json') {
     io.stdout.write(`${JSON.stringify({ probes: result.probes, truncated: result.truncated, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`);

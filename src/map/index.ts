@@ -29,19 +29,23 @@ export interface MapOutput {
  * apply under Gateway API (semantics.md §7), plus BackendTLSPolicies when asked for; policies that
  * select old gateway pods by label are reported.
  */
-export function mapAll(ctx: MapContext): MapOutput {
+export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: number; total: number }) => void): MapOutput {
   const out: MapOutput = { emitted: [], kept: [], converted: [] };
   const plans = new Map<string, GatewayPlan>();
   for (const gw of ctx.index.gateways) plans.set(planKey(gw.namespace, gw.name), planGateway(gw, ctx));
+  const total = plans.size + ctx.index.virtualServices.length;
+  let done = 0;
   for (const plan of plans.values()) {
     append(out.emitted, emitGateway(plan, ctx));
     out.converted.push(plan.source);
+    onMapped?.({ converted: ++done, total });
   }
   for (const vs of ctx.index.virtualServices) {
     const result = mapVirtualServiceRoutes(vs, ctx, plans);
     append(out.emitted, result.emitted);
     if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
     else out.converted.push(vs);
+    onMapped?.({ converted: ++done, total });
   }
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx));

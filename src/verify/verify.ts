@@ -2,7 +2,7 @@
 // configurations; every request whose outcome changes is named, with the finding that explains
 // it, or none (then the promise "no silent behaviour change" is broken).
 import { subsetBackendAlias } from './subset-alias.js';
-import { convertInput, type KeptResource, type ReadInput, readInput } from '../convert.js';
+import { type ConvertHooks, convertInput, type KeptResource, type ReadInput, readInput } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
 import { ConfigIndex } from '../model/index.js';
@@ -24,6 +24,8 @@ export interface VerifyOptions extends ConvertOptions {
   findings?: readonly Finding[];
   /** `istioInput` already read (`readInput`), so it is not parsed again. */
   read?: ReadInput;
+  /** Progress of a long run: reading, converting, and every 1,000 probe requests replayed. */
+  hooks?: ConvertHooks & { onProbes?(progress: { probes: number; max: number }): void };
 }
 
 export interface Change {
@@ -55,12 +57,12 @@ export interface VerifyResult {
  * `istioInput`, so a user's own manifests are checked against what the tool told them.
  */
 export function verify(istioInput: readonly InputFile[], converted: readonly K8sObject[] | undefined, options: VerifyOptions = {}): VerifyResult {
-  const { maxProbes, backendAlias, findings: given, read: alreadyRead, ...convertOptions } = options;
+  const { maxProbes, backendAlias, findings: given, read: alreadyRead, hooks = {}, ...convertOptions } = options;
   // The input is parsed once: the conversion and the classic model read the same resources.
-  const read = alreadyRead ?? readInput([...istioInput], convertOptions);
+  const read = alreadyRead ?? readInput([...istioInput], convertOptions, hooks);
   const conversion = given && converted
     ? { resources: [...converted], findings: [...given], kept: [] as KeptResource[], options: { namespace: convertOptions.namespace ?? 'default' } }
-    : convertInput(read);
+    : convertInput(read, hooks);
   if (given) conversion.findings = [...given];
   const objects = converted ? [...converted] : conversion.resources;
   const index = classicIndex(read.resources, conversion.options.namespace);
@@ -73,7 +75,7 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
   let probes = 0;
   const limit = maxProbes ?? 100_000;
   for (const request of probeRequests(index, objects, { maxProbes: limit })) {
-    probes++;
+    if (++probes % 1000 === 0) hooks.onProbes?.({ probes, max: limit });
     const b = before.route(request);
     const a = after.route(request);
     const differences = outcomeDifferences(b, a);

@@ -164,3 +164,32 @@ spec:
     for (const c of r.changes) expect(c.differences.length).toBeGreaterThan(0);
   });
 });
+
+describe('verify progress', () => {
+  it('reports every 1,000 probe requests replayed, and reading and converting', () => {
+    const hosts = Array.from({ length: 200 }, (_, i) => `h${i}.example.com`);
+    const input = `${ISTIO_GATEWAY}---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web, namespace: default }
+spec:
+  hosts: [${hosts.join(', ')}]
+  gateways: [gw]
+  http:
+  - match: [{ uri: { prefix: /a } }, { uri: { exact: /b } }]
+    route: [{ destination: { host: a } }]
+  - route: [{ destination: { host: b } }]
+`;
+    const seen: { probes: number; max: number }[] = [];
+    const converted: number[] = [];
+    let files = 0;
+    const result = verify([{ file: 'a.yaml', text: input }], undefined, {
+      hooks: { onProbes: (p) => seen.push(p), onConverted: (p) => converted.push(p.converted), onProgress: (p) => (files = p.filesRead) },
+    });
+    expect(result.probes).toBeGreaterThanOrEqual(2000);
+    expect(seen.map((p) => p.probes)).toEqual(Array.from({ length: Math.floor(result.probes / 1000) }, (_, i) => (i + 1) * 1000));
+    expect(seen.every((p) => p.max === 100_000)).toBe(true);
+    expect(converted).toEqual([1, 2]);
+    expect(files).toBe(1);
+  });
+});
