@@ -15,6 +15,25 @@ export function provisionedServiceName(plan: GatewayPlan, gatewayClass: string):
   return `${plan.name}-${gatewayClass}`;
 }
 
+/** Provisioned plans by the `namespace/name` of the Service of their old pods, in plan order: built once per plan set. */
+const byWorkload = new WeakMap<ReadonlyMap<string, GatewayPlan>, Map<string, GatewayPlan[]>>();
+
+function plansOnWorkload(plans: ReadonlyMap<string, GatewayPlan>, namespace: string, name: string): GatewayPlan[] {
+  let index = byWorkload.get(plans);
+  if (!index) {
+    index = new Map();
+    for (const p of plans.values()) {
+      if (p.mode !== 'provision' || p.listeners.length === 0 || !p.workload) continue;
+      const key = `${p.workload.namespace}/${p.workload.name}`;
+      const list = index.get(key);
+      if (list) list.push(p);
+      else index.set(key, [p]);
+    }
+    byWorkload.set(plans, index);
+  }
+  return index.get(`${namespace}/${name}`) ?? [];
+}
+
 /**
  * When Service `namespace/name` fronted the pods of an Istio Gateway that is provisioned anew, the
  * destination goes to the new gateway's Service instead (the old pods are no longer configured by
@@ -23,7 +42,8 @@ export function provisionedServiceName(plan: GatewayPlan, gatewayClass: string):
 export function rewriteGatewayDestination(scope: HttpScope, namespace: string, name: string, port: number | undefined, subset: string | undefined, at: FieldPath, what: string): { namespace: string; name: string } | 'ambiguous' | undefined {
   const { vs, ctx, plans } = scope;
   if (!plans) return undefined;
-  let candidates = [...plans.values()].filter((p) => p.mode === 'provision' && p.listeners.length > 0 && p.workload?.namespace === namespace && p.workload.name === name);
+  // Looked up for every destination: an index, not a scan of every Gateway (quadratic at 100k).
+  let candidates = plansOnWorkload(plans, namespace, name);
   if (!candidates.length) return undefined;
   if (candidates.length > 1) {
     const bound = new Set((vs.spec.gateways ?? []).map((r) => { const g = gatewayKey(r, vs.namespace); return `${g.namespace}/${g.name}`; }));
