@@ -7,3 +7,22 @@ export function append<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item);
   return target;
 }
+
+/**
+ * A deep copy of JSON-like data (plain objects, arrays, primitives): what `structuredClone`
+ * gives for such data, several times faster (every generated rule and every validated object is
+ * copied, 170,000 objects at 100,000 VirtualServices).
+ */
+export function clonePlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(clonePlain) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = clonePlain((value as Record<string, unknown>)[k]);
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out as T;
+  }
+  return value;
+}

@@ -13,7 +13,7 @@ import { sortObjects } from './emit/order.js';
 import { outputFindings } from './check/manifests.js';
 import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
-import { append } from './append.js';
+import { append } from './collections.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
 export type ManifestInput = string | Record<string, unknown> | readonly Record<string, unknown>[] | readonly InputFile[];

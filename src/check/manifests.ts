@@ -8,7 +8,7 @@ import { validateOutput } from './builtin/validate.js';
 import type { CrdSet } from './crd/load.js';
 import { validateWithCrds } from './crd/validate.js';
 import { describeObject, type UncheckedRule, type Violation } from './violation.js';
-import { append } from '../append.js';
+import { append } from '../collections.js';
 
 /** Validate against the built-in rules of a target, or against CRDs (`--crds`). */
 export type ValidateAgainst = { target: Target } | { crds: CrdSet };

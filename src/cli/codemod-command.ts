@@ -8,7 +8,7 @@ import { formatTextReport, summarize } from '../emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
 import { targetOf } from '../options.js';
 import { type CliIO, type ConversionFlags, exitCodeFor, resolveOptions, targetOptions, UsageError, VERSION } from './main.js';
-import { append } from '../append.js';
+import { append } from '../collections.js';
 
 interface CodemodFlags extends ConversionFlags {
   write?: boolean;

@@ -19,7 +19,7 @@ import type { InputFile } from '../parse/documents.js';
 import { registerCodemod } from './codemod-command.js';
 import { verifyCommand } from './verify-command.js';
 import { addValidateCommand } from './validate-command.js';
-import { append } from '../append.js';
+import { append } from '../collections.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {

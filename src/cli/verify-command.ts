@@ -9,7 +9,7 @@ import { loadManifests } from '../verify/load.js';
 import { describeOutcome } from '../verify/request.js';
 import { type Change, verify } from '../verify/verify.js';
 import { type CliIO, type ConversionFlags, progressReporter, resolveOptions, targetOptions } from './main.js';
-import { append } from '../append.js';
+import { append } from '../collections.js';
 
 interface VerifyFlags extends ConversionFlags {
   converted?: string;

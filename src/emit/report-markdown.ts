@@ -4,7 +4,7 @@ import type { Finding } from '../findings/finding.js';
 import type { Target } from '../target.js';
 import { describeTarget } from '../target.js';
 import type { ReportSummary } from './report-text.js';
-import { append } from '../append.js';
+import { append } from '../collections.js';
 
 /** First line of every Markdown report: how the GitHub Action finds its own comment to update. */
 export const MARKDOWN_MARKER = '<!-- istio2gateway-report -->';

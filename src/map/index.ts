@@ -7,7 +7,7 @@ import { subsetObjects } from './subsets/registry.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
 import { reportGatewayPolicies } from './policies/selectors.js';
-import { append } from '../append.js';
+import { append } from '../collections.js';
 
 /** An Istio resource left as it is, and why. */
 export interface Kept {

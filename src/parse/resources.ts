@@ -5,6 +5,7 @@ import { DestinationRuleSpec, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec 
 import { NamespaceSchema, ServiceSchema } from './schemas/core.js';
 import type { RawObject } from './documents.js';
 import { type FieldPath, type Resource, type ResourceBase, formatPath } from '../model/resources.js';
+import { clonePlain } from '../collections.js';
 
 export const ISTIO_GROUP = 'networking.istio.io';
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -140,7 +141,7 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
       for (const issue of other) sink(issue.path as FieldPath, `${issue.message}; the resource is skipped`, 'invalid-field');
       return undefined;
     }
-    value = withoutUnknown(structuredClone(value), unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
+    value = withoutUnknown(clonePlain(value), unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
   }
   return undefined;
 }

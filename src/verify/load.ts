@@ -6,7 +6,7 @@ import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
 import { type InputFile, parseFile } from '../parse/documents.js';
 import { readResource } from '../parse/resources.js';
-import { append } from '../append.js';
+import { append } from '../collections.js';
 
 export interface LoadedIstio {
   index: ConfigIndex;

@@ -2,6 +2,7 @@ import type { Feature, Target } from '../../target.js';
 import { supportsApi as supports } from '../../target.js';
 import type { FieldPath } from '../../model/resources.js';
 import { limit, type LimitId } from './limits.js';
+import { clonePlain } from '../../collections.js';
 
 // A small schema language for the built-in validator: each node says what the API server
 // checks on a field; `since` gates a field or an enum value by the target (target.ts FEATURES),
@@ -61,7 +62,7 @@ export function applyDefaults(value: unknown, node: Node, target: Target): void 
     for (const [k, f] of Object.entries(node.fields)) {
       if (f.since && !supports(target, f.since)) continue;
       if (o[k] === null) delete o[k]; // the API server drops nulls (no field we check is nullable)
-      if (o[k] === undefined && 'default' in f && f.default !== undefined) o[k] = structuredClone(f.default);
+      if (o[k] === undefined && 'default' in f && f.default !== undefined) o[k] = clonePlain(f.default);
       if (o[k] !== undefined) applyDefaults(o[k], f, target);
     }
   } else if (node.t === 'map' && value && typeof value === 'object') {

@@ -4,6 +4,7 @@ import { metadataProblems } from '../meta.js';
 import { objectRef, type Violation } from '../violation.js';
 import { applyDefaults, check, type Ctx } from './dsl.js';
 import { MODELS } from './kinds.js';
+import { clonePlain } from '../../collections.js';
 
 const GROUP = 'gateway.networking.k8s.io';
 /** Kinds of the group that this validator does not model: left to the CRD-driven validator. */
@@ -53,7 +54,7 @@ export function validateOutput(objects: readonly K8sObject[] | readonly unknown[
       if (model.specRequired) ctx.report(['spec'], 'spec is required', 'required');
       return;
     }
-    const spec = structuredClone(obj.spec);
+    const spec = clonePlain(obj.spec);
     applyDefaults(spec, model.spec, target);
     check(spec, model.spec, ['spec'], ctx);
   });

@@ -1,6 +1,7 @@
 // Kubernetes structural schemas (apiextensions.k8s.io/v1 openAPIV3Schema): the subset of
 // keywords the Gateway API CRDs use, turned into JSON Schema for ajv, plus the steps the
 // API server takes that JSON Schema has no keyword for (defaulting, list types, CEL values).
+import { clonePlain } from '../../collections.js';
 
 /** One node of a structural schema as it stands in a CRD. */
 export interface StructuralSchema {
@@ -106,7 +107,7 @@ export function applyDefaults(value: unknown, s: StructuralSchema): void {
     for (const [k, ps] of Object.entries(s.properties)) {
       // The API server drops nulls of non-nullable fields before defaulting.
       if (value[k] === null && !ps.nullable) delete value[k];
-      if (value[k] === undefined && ps.default !== undefined) value[k] = structuredClone(ps.default);
+      if (value[k] === undefined && ps.default !== undefined) value[k] = clonePlain(ps.default);
       if (value[k] !== undefined) applyDefaults(value[k], ps);
     }
   } else if (typeof s.additionalProperties === 'object') {

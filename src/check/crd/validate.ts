@@ -7,6 +7,7 @@ import { objectRef, type ObjectRef, type UncheckedRule, type Violation } from '.
 import { evaluateRule, isTransitionRule } from './cel.js';
 import { findCrd, type CrdSet, type CrdVersion } from './load.js';
 import { applyDefaults, celFieldName, jsonEqual, toCelValue, toJsonSchema, type StructuralSchema } from './schema.js';
+import { clonePlain } from '../../collections.js';
 
 /** What the CRDs say about a list of objects. */
 export interface CrdValidationResult {
@@ -180,7 +181,7 @@ export function validateWithCrds(objects: readonly unknown[], crds: CrdSet): Crd
     for (const p of metadataProblems(obj.metadata, found.crd.namespaced)) {
       result.violations.push({ object: ref, path: p.path, origin: 'metadata', message: p.message });
     }
-    const data = structuredClone(obj);
+    const data = clonePlain(obj);
     delete data.status;
     const schema = createSchema(found.version);
     applyDefaults(data, schema);

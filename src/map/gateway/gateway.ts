@@ -15,6 +15,7 @@ import type { GatewayPlan, ListenerPlan } from './plan.js';
 import { parseServerProtocol } from './protocol.js';
 import { serverListenerTLS } from './tls.js';
 import { annotateEgress, isEgressGateway } from '../egress/rewrite.js';
+import { clonePlain } from '../../collections.js';
 
 const MAX_LISTENERS = 64;
 
@@ -114,7 +115,7 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
         protocol: t.protocol,
       };
       // Each listener owns its tls object: shared objects would become YAML aliases.
-      if (t.tls) listener.tls = structuredClone(t.tls);
+      if (t.tls) listener.tls = clonePlain(t.tls);
       candidates.push({
         key,
         namespaces: [nsPart],

@@ -1,6 +1,7 @@
 import type { HTTPHeaderMatch, HTTPPathMatch, HTTPQueryParamMatch, HTTPRouteMatch } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPMatchRequest, StringMatch } from '../../model/resources.js';
 import { byString, escapeRegex, HEADER_NAME_RE, type HttpScope, raise } from './scope.js';
+import { clonePlain } from '../../collections.js';
 
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] as const;
 
@@ -161,7 +162,7 @@ export function convertMatch(scope: HttpScope, m: HTTPMatchRequest, index: numbe
   if (p.path) one.path = p.path;
   if (headers.length) one.headers = headers.map((h): HTTPHeaderMatch => ({ type: h.type, name: h.name, value: h.value }));
   if (query.length) one.queryParams = query.map((q): HTTPQueryParamMatch => ({ type: q.type, name: q.name, value: q.value }));
-  const list: HTTPRouteMatch[] = meth === null ? [one] : meth.map((x) => ({ ...structuredClone(one), method: x }));
+  const list: HTTPRouteMatch[] = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
   for (const x of list) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: 'PathPrefix', value: '/' };
   const out: ConvertedMatch = { index, matches: list, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
   if (p.prefix !== undefined) out.prefix = p.prefix;

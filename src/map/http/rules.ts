@@ -5,6 +5,7 @@ import type { ConvertedMatch } from './matches.js';
 import { pathPrefixFor, validPathValue } from './matches.js';
 import { prefixRewriteDifference } from './filters.js';
 import { type HttpScope, raise } from './scope.js';
+import { clonePlain } from '../../collections.js';
 
 export const MAX_MATCHES_PER_RULE = 64;
 
@@ -30,13 +31,13 @@ export interface RuleTemplate {
 
 /** A fresh rule: nothing is shared between rules, so the YAML output never needs anchors. */
 function assemble(t: RuleTemplate, matches: HTTPRouteMatch[] | undefined, extra?: HTTPRouteFilter): HTTPRouteRule {
-  const r: HTTPRouteRule = structuredClone({ ...(t.name ? { name: t.name } : {}) });
-  if (matches) r.matches = structuredClone(matches);
+  const r: HTTPRouteRule = clonePlain({ ...(t.name ? { name: t.name } : {}) });
+  if (matches) r.matches = clonePlain(matches);
   const filters = extra ? insertPathFilter(t.filters, extra) : t.filters;
-  if (filters.length) r.filters = structuredClone(filters);
-  if (t.backendRefs && t.backendRefs.length) r.backendRefs = structuredClone(t.backendRefs);
-  if (t.timeouts) r.timeouts = structuredClone(t.timeouts);
-  if (t.retry) r.retry = structuredClone(t.retry);
+  if (filters.length) r.filters = clonePlain(filters);
+  if (t.backendRefs && t.backendRefs.length) r.backendRefs = clonePlain(t.backendRefs);
+  if (t.timeouts) r.timeouts = clonePlain(t.timeouts);
+  if (t.retry) r.retry = clonePlain(t.retry);
   return r;
 }
 

@@ -5,6 +5,7 @@ import type { HttpScope } from '../http/scope.js';
 import type { OrderedRule } from '../http/order.js';
 import { meshParentRef } from './parents.js';
 import type { MeshPlacement } from './placement.js';
+import { clonePlain } from '../../collections.js';
 
 const MAX_PARENT_REFS = 32;
 
@@ -39,7 +40,7 @@ export function meshRouteBase(scope: HttpScope, namespace: string): string {
 
 /** A copy of `rule` whose Service backendRefs (and mirror backends) resolve the same from `to`. */
 export function relocateRule(rule: HTTPRouteRule, from: string, to: string): HTTPRouteRule {
-  const r = structuredClone(rule);
+  const r = clonePlain(rule);
   if (from === to) return r;
   const fix = (ref: BackendRef): void => {
     if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;

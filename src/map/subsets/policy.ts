@@ -3,6 +3,7 @@
 // overridden field by field by the parent's settings for P, then the subset's top level, then the
 // subset's settings for P. Each field (connectionPool, loadBalancer, outlierDetection, tls, …) is
 // replaced whole, never merged inside.
+import { clonePlain } from '../../collections.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ export function mergeSubsetPolicy(parent: Json | undefined, subset: Json | undef
     for (const [k, v] of Object.entries(p ?? {})) if (k !== 'portLevelSettings') out[k] = v;
     return out;
   };
-  const merged: Json = structuredClone({ ...top(parent), ...top(subset) });
+  const merged: Json = clonePlain({ ...top(parent), ...top(subset) });
   const ports = new Map<string, Json>();
   const portKey = (s: Json): string | undefined => {
     const n = (s.port as Json | undefined)?.number;
@@ -30,7 +31,7 @@ export function mergeSubsetPolicy(parent: Json | undefined, subset: Json | undef
   const levels = (p: Json | undefined): Json[] => ((p?.portLevelSettings as Json[] | undefined) ?? []);
   for (const s of [...levels(parent), ...levels(subset)]) {
     const k = portKey(s);
-    if (k !== undefined && !ports.has(k)) ports.set(k, { port: structuredClone(s.port) });
+    if (k !== undefined && !ports.has(k)) ports.set(k, { port: clonePlain(s.port) });
   }
   const settings: Json[] = [];
   for (const [k, entry] of [...ports.entries()].sort(([a], [b]) => Number(a) - Number(b))) {
@@ -38,7 +39,7 @@ export function mergeSubsetPolicy(parent: Json | undefined, subset: Json | undef
     for (const f of PORT_FIELDS) {
       let v: unknown;
       for (const layer of layers) if (layer && layer[f] !== undefined) v = layer[f];
-      if (v !== undefined) entry[f] = structuredClone(v);
+      if (v !== undefined) entry[f] = clonePlain(v);
     }
     settings.push(entry);
   }
