@@ -18,4 +18,4 @@ export { codemod } from './codemod/codemod.js';
 export type { CodemodChange, CodemodOptions, CodemodResource, CodemodResult } from './codemod/codemod.js';
 export { codemodPaths, findSources, writeChanges } from './codemod/paths.js';
 export { verify, changedRequests, describeOutcome, describeRequest } from './verify/index.js';
-export type { Change, VerifyOptions, VerifyResult, RuleChange, RuleChangeOptions, Outcome as VerifyOutcome, Request as ProbeRequest } from './verify/index.js';
+export type { Change, VerifyHooks, VerifyOptions, VerifyResult, RuleChange, RuleChangeOptions, Outcome as VerifyOutcome, Request as ProbeRequest } from './verify/index.js';

@@ -1,6 +1,7 @@
 import { VERSION } from '../version.js';
 import { Command, CommanderError, Option } from 'commander';
-import { convert, type ConvertHooks, type ConvertResult } from '../convert.js';
+import { convert, type ConvertResult } from '../convert.js';
+import type { VerifyHooks } from '../verify/verify.js';
 import { compareFindings, type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import { CATALOG } from '../findings/catalog.js';
 import { OptionsSchema, type ResolvedOptions, targetOf } from '../options.js';
@@ -102,8 +103,7 @@ export function resolveOptions(flags: ConversionFlags): ResolvedOptions {
 }
 
 /** What a long run shows on a terminal: files read, resources converted, probe requests replayed. */
-export interface Progress extends ConvertHooks {
-  onProbes?(progress: { probes: number; max: number }): void;
+export interface Progress extends VerifyHooks {
   /** Clears the line. */
   done(): void;
 }

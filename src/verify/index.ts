@@ -1,5 +1,5 @@
 // The behaviour check: both routing models side by side (docs/verify.md).
-export { verify, type Change, type VerifyOptions, type VerifyResult } from './verify.js';
+export { verify, type Change, type VerifyHooks, type VerifyOptions, type VerifyResult } from './verify.js';
 export { changedRequests, type RuleChange, type RuleChangeOptions } from './rule-changes.js';
 export { classicRouter, type Router } from './classic-router.js';
 export { gatewayApiRouter, type GatewayApiRouterOptions } from './gateway-api-router.js';

@@ -25,7 +25,12 @@ export interface VerifyOptions extends ConvertOptions {
   /** `istioInput` already read (`readInput`), so it is not parsed again. */
   read?: ReadInput;
   /** Progress of a long run: reading, converting, and every 1,000 probe requests replayed. */
-  hooks?: ConvertHooks & { onProbes?(progress: { probes: number; max: number }): void };
+  hooks?: VerifyHooks;
+}
+
+export interface VerifyHooks extends ConvertHooks {
+  /** Called every 1,000 probe requests replayed. */
+  onProbes?(progress: { probes: number; max: number }): void;
 }
 
 export interface Change {
