@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { CATALOG } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
 import type { Change } from '../verify/verify.js';
-import type { Outcome } from '../verify/request.js';
+import type { Outcome } from '../routing/request.js';
 import {
   type CliIO,
   type ConversionFlags,
@@ -49,7 +49,7 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
       import('../read/files.js'),
       import('../convert.js'),
       import('../verify/load.js'),
-      import('../verify/request.js'),
+      import('../routing/request.js'),
       import('../verify/verify.js'),
       import('../collections.js'),
     ]);
