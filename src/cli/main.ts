@@ -21,6 +21,7 @@ import { registerCodemod } from './codemod-command.js';
 import { verifyCommand } from './verify-command.js';
 import { addValidateCommand } from './validate-command.js';
 import { append } from '../collections.js';
+import { escapeControl, yamlCommentText } from '../emit/escape.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -155,7 +156,8 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   }
 
   if (flags.outDir) {
-    const header = (source: string) => `${GENERATED_MARK} from ${source} for ${describeTarget(targetOf(options))}.\n`;
+    // A file name can hold a line break: kept on the comment's line so it cannot start YAML.
+    const header = (source: string) => `${GENERATED_MARK} from ${yamlCommentText(source)} for ${describeTarget(targetOf(options))}.\n`;
     const planned: PlannedFile[] = result.files.map((f) => ({
       path: outputPathFor(f.file, read.root),
       source: f.file,
@@ -305,10 +307,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return 2;
     }
     if (e instanceof UsageError) {
-      io.stderr.write(`error: ${e.message}\n`);
+      io.stderr.write(`error: ${escapeControl(e.message)}\n`);
       return 2;
     }
-    io.stderr.write(`internal error: ${(e as Error).message}\nThis is a bug in istio2gateway; please report it with the input that caused it${io.env.ISTIO2GATEWAY_DEBUG ? '' : ' (set ISTIO2GATEWAY_DEBUG=1 for the stack trace)'}.\n`);
+    io.stderr.write(`internal error: ${escapeControl((e as Error).message)}\nThis is a bug in istio2gateway; please report it with the input that caused it${io.env.ISTIO2GATEWAY_DEBUG ? '' : ' (set ISTIO2GATEWAY_DEBUG=1 for the stack trace)'}.\n`);
     if (io.env.ISTIO2GATEWAY_DEBUG) io.stderr.write(`${(e as Error).stack ?? ''}\n`);
     return 70;
   }

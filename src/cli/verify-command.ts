@@ -10,6 +10,7 @@ import { describeOutcome } from '../verify/request.js';
 import { type Change, verify } from '../verify/verify.js';
 import { type CliIO, type ConversionFlags, progressReporter, resolveOptions, targetOptions } from './main.js';
 import { append } from '../collections.js';
+import { escapeControl } from '../emit/escape.js';
 
 interface VerifyFlags extends ConversionFlags {
   converted?: string;
@@ -31,7 +32,9 @@ export function formatChange(c: Change): string {
   const tag = c.explainedBy ? 'explained  ' : 'UNEXPLAINED';
   const by = c.explainedBy ? `  by ${c.explainedBy.id}${where(c.explainedBy) ? ` at ${where(c.explainedBy)}` : ''}` : '';
   const text = (o: Change['before']) => describeOutcome(o).replace(/^→ /, '');
-  return `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}\n`;
+  // Hosts, paths and headers of probes come from the manifests: escaped for the terminal.
+  const line = `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}`;
+  return `${escapeControl(line)}\n`;
 }
 
 function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
@@ -54,7 +57,7 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
     converted = loaded.objects;
   }
   if (problems.length) {
-    for (const f of problems) io.stderr.write(`error: ${where(f)}: ${f.message}\n`);
+    for (const f of problems) io.stderr.write(`error: ${escapeControl(`${where(f)}: ${f.message}`)}\n`);
     return 2;
   }
   const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes), read: input, hooks: progress });
