@@ -5,6 +5,7 @@ import { formatTextReport } from '../../src/emit/report-text.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { formatChange } from '../../src/cli/verify-command.js';
 import type { Change } from '../../src/verify/verify.js';
+import { describeOutcome } from '../../src/routing/request.js';
 
 // What a crafted manifest can put in a header name, a host or a file name.
 const HOSTILE = 'x\r\n## Approved\n| a | b |\u2028`code` @octocat [link](https://evil) <img src=x>\u001b[2J\u0085end';
@@ -86,7 +87,7 @@ describe('reports of hostile input', () => {
       before: { kind: 'direct', status: 200, body: 'ok\u001b]0;title\u0007' },
       after: { kind: 'redirect', status: 301, location: 'https://b/\r\n' },
       differences: ['result'],
-    });
+    }, describeOutcome);
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
