@@ -34,6 +34,12 @@ function dropSameNamespaceRefs(value: unknown, ns: string): void {
   }
 }
 
+/** Whether the source resource's spec names the namespace itself (`default/…` in hosts, …). */
+function writtenIn(origin: Resource, ns: string): boolean {
+  const spec = JSON.stringify((origin.raw as { spec?: unknown }).spec ?? {});
+  return spec.includes(`"${ns}/`) || spec.includes(`"${ns}"`);
+}
+
 function assumed(object: K8sObject, origin: Resource, ns: string): Finding {
   const meta = object.metadata;
   const where = `${object.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${meta.name}`;
@@ -68,7 +74,9 @@ export function elideAssumedNamespace(
       // A ReferenceGrant's `from.namespace` is required; grants never name their own namespace.
       if (!explicit && e.object.kind !== 'ReferenceGrant') dropSameNamespaceRefs(e.object, ns);
     }
-    if (namesNamespace(e.object, ns)) findings.push(assumed(e.object, e.origin, ns));
+    if (namesNamespace(e.object, ns) && !writtenIn(e.origin, ns)) {
+      findings.push(assumed(e.object, e.origin, ns));
+    }
   }
   return findings;
 }
