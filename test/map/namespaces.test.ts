@@ -23,7 +23,7 @@ spec:
     - destination: {host: ${host}, port: {number: 80}}
 `;
 
-const meta = (o: { metadata: Record<string, unknown> }) => o.metadata;
+const meta = (o: { metadata: object }) => o.metadata as Record<string, unknown>;
 
 describe('namespace-less resources', () => {
   it('give objects without a namespace; no finding when nothing names it', () => {
