@@ -2,8 +2,8 @@ import { VERSION } from '../version.js';
 import { Command, CommanderError, Option } from 'commander';
 import { convert, type ConvertResult } from '../convert.js';
 import type { VerifyHooks } from '../verify/verify.js';
-import { compareFindings, type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
-import { CATALOG } from '../findings/catalog.js';
+import { compareFindings } from '../findings/finding.js';
+import { exitCodeFor, FAIL_ON, type FailOn } from './exit-code.js';
 import { OptionsSchema, type ResolvedOptions, targetOf } from '../options.js';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS, describeTarget } from '../target.js';
 import { readInputs, outputPathFor } from '../read/files.js';
@@ -12,11 +12,12 @@ import { summarize, textReportChunks } from '../emit/report-text.js';
 import { buildJsonReport, jsonReportChunks } from '../emit/report-json.js';
 import { GENERATED_MARK, type PlannedFile, writeChunks, writeInPlace, writeOutputs } from './write-files.js';
 import { realpathSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { diff, type DiffResult } from '../diff.js';
+import { resolve } from 'node:path';
+import { diff } from '../diff.js';
+import { type Review, review } from './review.js';
+import { ChangedSinceError } from './changed-files.js';
 import { formatPatch, formatReport, REPORT_FORMATS, type ReportFormat } from '../report.js';
 import type { SourceLinks } from '../emit/report-markdown.js';
-import type { InputFile } from '../parse/documents.js';
 import { registerCodemod } from './codemod-command.js';
 import { verifyCommand } from './verify-command.js';
 import { addValidateCommand } from './validate-command.js';
@@ -33,17 +34,8 @@ export interface CliIO {
   cwd?: string;
 }
 
-export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-
 export { VERSION };
-
-/** Exit codes: 2 when input could not be read (or output not written), 1 when findings reach `failOn`, else 0. */
-export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 | 2 {
-  if (findings.some((f) => CATALOG.get(f.id)?.unreadable)) return 2;
-  if (failOn === 'none') return 0;
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
-}
+export { exitCodeFor, FAIL_ON, type FailOn } from './exit-code.js';
 
 /** Bad usage: exit code 2 with the message, no stack trace. */
 export class UsageError extends Error {}
@@ -79,6 +71,8 @@ interface DiffFlags extends ConversionFlags {
   format: ReportFormat;
   output?: string;
   annotate?: boolean;
+  changedSince?: string;
+  verify?: boolean;
 }
 
 export function resolveOptions(flags: ConversionFlags): ResolvedOptions {
@@ -186,12 +180,6 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   return exitCodeFor(findings, flags.failOn);
 }
 
-/** `a/k8s/app.yaml`, not `a//home/me/repo/k8s/app.yaml`: paths in diffs and reports are relative to the working directory. */
-function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, file));
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
-}
-
 function linksFrom(env: CliIO['env']): SourceLinks | undefined {
   const { GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
   return serverUrl && repository && sha ? { serverUrl, repository, sha } : undefined;
@@ -200,26 +188,55 @@ function linksFrom(env: CliIO['env']): SourceLinks | undefined {
 function runDiff(paths: string[], flags: DiffFlags, io: CliIO): number {
   if (paths.length === 0) throw new UsageError('no input: name files or directories');
   if (paths.includes('-')) throw new UsageError('diff shows what --write would change in files, so it cannot read standard input (-)');
-  const options = resolveOptions(flags);
   const cwd = io.cwd ?? process.cwd();
   const output = flags.output === undefined ? undefined : resolve(cwd, flags.output);
-  const read = readInputs(paths.map((p) => resolve(cwd, p)), { maxFileBytes: options.maxFileBytes });
-  if (output && read.files.some((f) => sameFile(f.file, output))) throw new UsageError(`--output ${flags.output} is an input file`);
-  const files: InputFile[] = read.files.map((f) => ({ file: displayPath(f.file, cwd), text: f.text }));
-  const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) }, progressReporter(io));
-  const findings = [
-    ...read.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f)),
-    ...result.findings,
-  ].sort(compareFindings);
-
   const links = linksFrom(io.env);
-  const document = flags.format === 'text' ? formatPatch(result) : formatReport(result, flags.format, { findings, ...(links ? { links } : {}) });
+  let r: Review;
+  try {
+    r = review({
+      paths,
+      cwd,
+      options: resolveOptions(flags),
+      failOn: flags.failOn,
+      annotate: Boolean(flags.annotate),
+      verify: Boolean(flags.verify),
+      ...(flags.changedSince ? { changedSince: flags.changedSince } : {}),
+      ...(links ? { links } : {}),
+      hooks: progressReporter(io),
+    });
+  } catch (e) {
+    if (e instanceof ChangedSinceError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (output && r.files.some((f) => sameFile(resolve(cwd, f), output))) {
+    throw new UsageError(`--output ${flags.output} is an input file`);
+  }
+  const formats = {
+    text: () => formatPatch(r.result),
+    markdown: () => r.markdown(),
+    json: r.json,
+    sarif: r.sarif,
+  };
+  const document = formats[flags.format]();
   if (output) writeFileSync(output, document);
   else io.stdout.write(document);
   const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
-  io.stderr.write(formatReport(result, 'text', { findings, color: Boolean(color) }));
-  io.stderr.write(`${result.files.length} file(s) would change${result.unchanged.length ? `, ${result.unchanged.length} unchanged (only kept resources)` : ''}\n`);
-  return exitCodeFor(findings, flags.failOn);
+  io.stderr.write(formatReport(r.result, 'text', { findings: r.findings, color: Boolean(color) }));
+  const { files, unchanged } = r.result;
+  const same = unchanged.length ? `, ${unchanged.length} unchanged (only kept resources)` : '';
+  io.stderr.write(`${files.length} file(s) would change${same}\n`);
+  if (r.scope) {
+    const sc = r.scope;
+    io.stderr.write(`limited to ${sc.changedFiles} file(s) changed since ${sc.since}; `
+      + `${sc.otherFindings} finding(s) and ${sc.otherDiffs} diff(s)`
+      + ` in ${sc.otherFiles} other file(s) not shown\n`);
+  }
+  if (r.verify) {
+    const v = r.verify;
+    io.stderr.write(`verify: ${v.probes} probe request(s), ${v.changed} changed,`
+      + ` ${v.changed - v.explained} unexplained\n`);
+  }
+  return r.exitCode;
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -284,6 +301,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(new Option('-f, --format <format>', 'text: unified diff on stdout; markdown: a pull-request comment; json; sarif: SARIF 2.1.0').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', 'write the diff or report to this file instead of stdout')
     .option('--annotate', 'show the findings as YAML comments in the generated documents, as `convert --write --annotate` writes them')
+    .option('--changed-since <ref>',
+      'report findings and diffs only for files changed since this git ref (all is still read)')
+    .option('--verify', 'also replay probe requests over the same conversion (summary in report)')
     .exitOverride()
     .action((paths: string[], flags: DiffFlags) => setExit(runDiff(paths, flags, io)));
   registerCodemod(program, io, setExit);

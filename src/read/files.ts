@@ -10,6 +10,8 @@ export interface ReadOptions {
   maxFileBytes: number;
   /** Reads standard input; only called for the path `-`. */
   readStdin?: () => string;
+  /** Files found in directories or named that are not read (the Action's `ignore` globs). */
+  skip?: (path: string) => boolean;
 }
 
 export interface ReadInput {
@@ -88,6 +90,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
   }
   out.root = commonRoot(dirsAndFiles);
   for (const path of [...new Set(found)].sort()) {
+    if (opts.skip?.(path)) continue;
     const file = toPosix(path);
     try {
       const st = statSync(path);
