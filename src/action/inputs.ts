@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OptionsSchema, type ResolvedOptions } from '../options.js';
-import { FAIL_ON, type FailOn } from '../cli/exit-code.js';
+import { FAIL_ON, type FailOn } from '../cli/common.js';
 
 export interface ActionInputs {
   paths: string[];

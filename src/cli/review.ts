@@ -9,10 +9,10 @@ import { readInputs } from '../read/files.js';
 import { formatReport } from '../report.js';
 import type { ScopeSummary, SourceLinks, VerifySummary } from '../emit/report-markdown.js';
 import { formatAnnotations } from '../emit/report-annotations.js';
-import { describeOutcome, type Outcome } from '../verify/request.js';
+import { describeOutcome, type Outcome } from '../routing/request.js';
 import { verify, type VerifyHooks } from '../verify/verify.js';
 import { changedFiles, isChanged } from './changed-files.js';
-import { exitCodeFor, type FailOn } from './exit-code.js';
+import { exitCodeFor, type FailOn } from './common.js';
 
 export interface ReviewSettings {
   paths: readonly string[];
