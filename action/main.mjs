@@ -484,9 +484,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity3.isScalar(ref.node) || identity3.isCollection(ref.node))) {
-              ref.node.anchor = ref.anchor;
+            const ref2 = sourceObjects.get(source);
+            if (typeof ref2 === "object" && ref2.anchor && (identity3.isScalar(ref2.node) || identity3.isCollection(ref2.node))) {
+              ref2.node.anchor = ref2.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
               error62.source = source;
@@ -805,15 +805,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref = void 0;
+      let ref2 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
-        if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
+        ref2 = sourceObjects.get(value);
+        if (ref2) {
+          ref2.anchor ?? (ref2.anchor = onAnchor(value));
+          return new Alias.Alias(ref2.anchor);
         } else {
-          ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          ref2 = { anchor: null, node: null };
+          sourceObjects.set(value, ref2);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -825,8 +825,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node3 = new Scalar.Scalar(value);
-          if (ref)
-            ref.node = node3;
+          if (ref2)
+            ref2.node = node3;
           return node3;
         }
         tagObj = value instanceof Map ? schema[identity3.MAP] : Symbol.iterator in Object(value) ? schema[identity3.SEQ] : schema[identity3.MAP];
@@ -840,8 +840,8 @@ var require_createNode = __commonJS({
         node2.tag = tagName;
       else if (!tagObj.default)
         node2.tag = tagObj.tag;
-      if (ref)
-        ref.node = node2;
+      if (ref2)
+        ref2.node = node2;
       return node2;
     }
     exports.createNode = createNode;
@@ -3306,7 +3306,7 @@ var require_Schema = __commonJS({
     var string4 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
+    var Schema2 = class _Schema {
       constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
@@ -3324,7 +3324,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema;
+    exports.Schema = Schema2;
   }
 });
 
@@ -3417,7 +3417,7 @@ var require_Document = __commonJS({
     var identity3 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -3668,7 +3668,7 @@ var require_Document = __commonJS({
         if (options2.schema instanceof Object)
           this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options2));
+          this.schema = new Schema2.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -7332,7 +7332,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -7348,7 +7348,7 @@ var require_dist = __commonJS({
     var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
-    exports.Schema = Schema.Schema;
+    exports.Schema = Schema2.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
@@ -23089,7 +23089,7 @@ function extractDefs(ctx, schema) {
       return;
     }
     const seen = entry[1];
-    const { ref, defId } = makeURI(entry);
+    const { ref: ref2, defId } = makeURI(entry);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -23097,7 +23097,7 @@ function extractDefs(ctx, schema) {
     for (const key2 in schema2) {
       delete schema2[key2];
     }
-    schema2.$ref = ref;
+    schema2.$ref = ref2;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -23256,11 +23256,11 @@ function finalize(ctx, schema) {
       return;
     const schema2 = seen.def ?? seen.schema;
     const _cached = { ...schema2 };
-    const ref = seen.ref;
+    const ref2 = seen.ref;
     seen.ref = null;
-    if (ref) {
-      flattenRef(ref);
-      const refSeen = ctx.seen.get(ref);
+    if (ref2) {
+      flattenRef(ref2);
+      const refSeen = ctx.seen.get(ref2);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
         schema2.allOf = schema2.allOf ?? [];
@@ -23269,7 +23269,7 @@ function finalize(ctx, schema) {
         assignProps(schema2, refSchema);
       }
       assignProps(schema2, _cached);
-      const isParentRef = zodSchema._zod.parent === ref;
+      const isParentRef = zodSchema._zod.parent === ref2;
       if (isParentRef) {
         for (const key2 in schema2) {
           if (key2 === "$ref" || key2 === "allOf")
@@ -23290,7 +23290,7 @@ function finalize(ctx, schema) {
       }
     }
     const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref) {
+    if (parent && parent !== ref2) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
@@ -26525,11 +26525,11 @@ function applyMinItems(items, minItems) {
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function resolveRef(ref, ctx) {
-  if (!ref.startsWith("#")) {
+function resolveRef(ref2, ctx) {
+  if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path2 = ref.slice(1).split("/").filter(Boolean);
+  const path2 = ref2.slice(1).split("/").filter(Boolean);
   if (path2.length === 0) {
     return ctx.rootSchema;
   }
@@ -26537,11 +26537,11 @@ function resolveRef(ref, ctx) {
   if (path2[0] === defsKey) {
     const key2 = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
     if (!key2 || !ctx.defs[key2]) {
-      throw new Error(`Reference not found: ${ref}`);
+      throw new Error(`Reference not found: ${ref2}`);
     }
     return ctx.defs[key2];
   }
-  throw new Error(`Reference not found: ${ref}`);
+  throw new Error(`Reference not found: ${ref2}`);
 }
 function checkObjectGuards(objectSchema, guards) {
   const guard = z.transform((value) => value).check((payload) => {
@@ -29085,8 +29085,8 @@ import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 var ChangedSinceError = class extends Error {
 };
-function changedFiles(ref, cwd) {
-  if (ref.startsWith("-")) throw new ChangedSinceError(`--changed-since ${ref}: not a git ref`);
+function changedFiles(ref2, cwd) {
+  if (ref2.startsWith("-")) throw new ChangedSinceError(`--changed-since ${ref2}: not a git ref`);
   const git = (...args) => {
     try {
       const stdio = ["ignore", "pipe", "pipe"];
@@ -29094,12 +29094,12 @@ function changedFiles(ref, cwd) {
     } catch (e) {
       const err = e;
       const why = (err.stderr || err.message).trim().split("\n")[0];
-      throw new ChangedSinceError(`--changed-since ${ref}: git ${args[0]} failed: ${why}`);
+      throw new ChangedSinceError(`--changed-since ${ref2}: git ${args[0]} failed: ${why}`);
     }
   };
   const top = git("rev-parse", "--show-toplevel").trim();
   const names = [
-    ...git("diff", "--name-only", "-z", "--no-renames", "--end-of-options", ref, "--").split("\0"),
+    ...git("diff", "--name-only", "-z", "--no-renames", "--end-of-options", ref2, "--").split("\0"),
     ...git("ls-files", "--others", "--exclude-standard", "--full-name", "-z").split("\0")
   ];
   return new Set(names.filter(Boolean).map((n) => resolve(top, n)));
@@ -29452,9 +29452,9 @@ function isIstio(r) {
 }
 function sourceAt(r, path2 = []) {
   const pos = r.locator.position(path2);
-  const ref = { file: r.file, line: pos.line, column: pos.column, kind: r.kind, namespace: r.namespace, name: r.name };
-  if (path2.length) ref.path = formatPath(path2);
-  return ref;
+  const ref2 = { file: r.file, line: pos.line, column: pos.column, kind: r.kind, namespace: r.namespace, name: r.name };
+  if (path2.length) ref2.path = formatPath(path2);
+  return ref2;
 }
 function refOf(r) {
   return `${r.kind} ${r.namespace}/${r.name}`;
@@ -29644,7 +29644,11 @@ function fileFinding(id, file2, message, line2 = 1, column = 1, hint) {
   if (hint) f.hint = hint;
   return f;
 }
-function parseFile(input3) {
+var YAML11 = {
+  version: "1.1",
+  customTags: (tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp")
+};
+function parseFile(input3, opts = {}) {
   const { file: file2, text: text2 } = input3;
   const out = { file: file2, objects: [], findings: [] };
   if (text2.includes("\0")) {
@@ -29652,7 +29656,7 @@ function parseFile(input3) {
     return out;
   }
   const lines = new import_yaml2.LineCounter();
-  const docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...opts.yaml11 ? YAML11 : {} });
   const list3 = Array.isArray(docs) ? docs : [];
   lines.lineStarts = Uint32Array.from(lines.lineStarts);
   const source = { text: text2, lines };
@@ -30950,9 +30954,9 @@ function serverListenerTLS(server, family, env) {
     credentials.splice(2);
   }
   for (const c of credentials) {
-    const ref = { group: "", kind: "Secret", name: c.name };
-    if (c.namespace !== env.gatewayNamespace) ref.namespace = c.namespace;
-    refs.push(ref);
+    const ref2 = { group: "", kind: "Secret", name: c.name };
+    if (c.namespace !== env.gatewayNamespace) ref2.namespace = c.namespace;
+    refs.push(ref2);
   }
   const mutual = mode === "MUTUAL" || mode === "OPTIONAL_MUTUAL";
   if (mode === "MUTUAL" && !env.frontend) options2[TLS_TERMINATE_MODE] = "MUTUAL";
@@ -31052,17 +31056,17 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace) {
   if (firstMutual === void 0 || !ctx.options.frontendValidation) return { use: false };
   if (!supports(ctx.target, "frontendValidation")) return { use: false, firstServer: firstMutual, reason: `it needs ${gateRequirement("frontendValidation")}` };
   if (blocker || perPort.size === 0) return { use: false, firstServer: firstMutual, reason: blocker ?? "no MUTUAL server has a credential" };
-  const ref = (c) => {
+  const ref2 = (c) => {
     const r = { group: "", kind: "Secret", name: c.name };
     if (c.namespace !== gatewayNamespace) r.namespace = c.namespace;
     return r;
   };
   const ports = [...perPort.keys()].sort((a, b) => a - b);
   const def = perPort.get(ports[0]);
-  const tls = { frontend: { default: { validation: { caCertificateRefs: [ref(def)], mode: "AllowValidOnly" } } } };
+  const tls = { frontend: { default: { validation: { caCertificateRefs: [ref2(def)], mode: "AllowValidOnly" } } } };
   const others = ports.filter((p) => caKey(perPort.get(p)) !== caKey(def));
   if (others.length) {
-    tls.frontend.perPort = others.map((port2) => ({ port: port2, tls: { validation: { caCertificateRefs: [ref(perPort.get(port2))], mode: "AllowValidOnly" } } }));
+    tls.frontend.perPort = others.map((port2) => ({ port: port2, tls: { validation: { caCertificateRefs: [ref2(perPort.get(port2))], mode: "AllowValidOnly" } } }));
   }
   const seen = /* @__PURE__ */ new Map();
   for (const c of perPort.values()) seen.set(caKey(c), c);
@@ -31141,26 +31145,26 @@ var ListenerNamer = class {
 
 // src/model/gateway-ref.ts
 var MESH = "mesh";
-function resolveGatewayName(ref, vsNamespace) {
-  const slash = ref.indexOf("/");
+function resolveGatewayName(ref2, vsNamespace) {
+  const slash = ref2.indexOf("/");
   if (slash >= 0) {
-    const ns2 = ref.slice(0, slash);
-    return { namespace: ns2 === "." ? vsNamespace : ns2, name: ref.slice(slash + 1), form: "slash" };
+    const ns2 = ref2.slice(0, slash);
+    return { namespace: ns2 === "." ? vsNamespace : ns2, name: ref2.slice(slash + 1), form: "slash" };
   }
-  const dot = ref.indexOf(".");
-  if (dot < 0) return { namespace: vsNamespace, name: ref, form: "short" };
-  const rest = ref.slice(dot + 1);
+  const dot = ref2.indexOf(".");
+  if (dot < 0) return { namespace: vsNamespace, name: ref2, form: "short" };
+  const rest = ref2.slice(dot + 1);
   const end = rest.indexOf(".");
-  return { namespace: end < 0 ? rest : rest.slice(0, end), name: ref.slice(0, dot), form: "legacy" };
+  return { namespace: end < 0 ? rest : rest.slice(0, end), name: ref2.slice(0, dot), form: "legacy" };
 }
-function gatewayRefKey(ref, vsNamespace) {
-  if (ref === MESH) return MESH;
-  const g = resolveGatewayName(ref, vsNamespace);
+function gatewayRefKey(ref2, vsNamespace) {
+  if (ref2 === MESH) return MESH;
+  const g = resolveGatewayName(ref2, vsNamespace);
   return `${g.namespace}/${g.name}`;
 }
-function looksLikeMesh(ref) {
-  if (ref === MESH) return false;
-  const t = ref.trim().toLowerCase();
+function looksLikeMesh(ref2) {
+  if (ref2 === MESH) return false;
+  const t = ref2.trim().toLowerCase();
   return t === MESH || t.endsWith(`/${MESH}`);
 }
 
@@ -31190,26 +31194,26 @@ function hostnamesIntersect(a, b) {
 var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 
 // src/map/http/parent-refs.ts
-function gatewayKey(ref, vsNamespace) {
-  const { namespace: namespace2, name } = resolveGatewayName(ref, vsNamespace);
+function gatewayKey(ref2, vsNamespace) {
+  const { namespace: namespace2, name } = resolveGatewayName(ref2, vsNamespace);
   return { namespace: namespace2, name };
 }
 function resolveGateways(scope, plans) {
   const out = [];
-  (scope.vs.spec.gateways ?? []).forEach((ref, i) => {
-    if (ref === MESH) return;
+  (scope.vs.spec.gateways ?? []).forEach((ref2, i) => {
+    if (ref2 === MESH) return;
     const at2 = ["spec", "gateways", i];
-    const resolved = resolveGatewayName(ref, scope.vs.namespace);
+    const resolved = resolveGatewayName(ref2, scope.vs.namespace);
     const { namespace: namespace2, name } = resolved;
     const key2 = planKey(namespace2, name);
     if (out.some((g) => g.key === key2)) return;
     const plan = plans.get(key2);
-    if (!plan && looksLikeMesh(ref)) {
+    if (!plan && looksLikeMesh(ref2)) {
       raise(
         scope,
         "gateway-ref-not-mesh",
         at2,
-        `'${ref}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key2}, which is not in the input (and '${ref}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
+        `'${ref2}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key2}, which is not in the input (and '${ref2}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
         "Write 'mesh' (lower case, nothing around it) if the rules are meant for sidecars, and convert again."
       );
       return;
@@ -31219,7 +31223,7 @@ function resolveGateways(scope, plans) {
         scope,
         "gateway-ref-legacy",
         at2,
-        `'${ref}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key2}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace2}'`
+        `'${ref2}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key2}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace2}'`
       );
     }
     if (plan && !exportedToWorkload(scope, plan, at2)) return;
@@ -31768,7 +31772,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     raise(scope, "backend-not-converted", [...at2, "host"], `${what} host '${dest.host}' is a wildcard, which cannot be a backendRef; the rule is not emitted`);
     return void 0;
   }
-  let ref;
+  let ref2;
   let ports;
   let portSource = "";
   let grant;
@@ -31788,9 +31792,9 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
       if (sub) name = sub;
       else subsetLost(`is defined by no DestinationRule for ${name}.${namespace2}.svc.cluster.local in the input`);
     }
-    ref = { name };
+    ref2 = { name };
     if (namespace2 !== vs.namespace) {
-      ref.namespace = namespace2;
+      ref2.namespace = namespace2;
       grant = {
         from: { group: "gateway.networking.k8s.io", kind: routeKind, namespace: vs.namespace },
         to: { group: "", kind: "Service", namespace: namespace2, name },
@@ -31802,7 +31806,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     portSource = svc ? `Service ${namespace2}/${name} has ${ports?.length ?? 0} ports` : `Service ${namespace2}/${name} is not in the input`;
   } else {
     if (dest.subset !== void 0) subsetLost("belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints");
-    ref = { group: "networking.istio.io", kind: "Hostname", name: host };
+    ref2 = { group: "networking.istio.io", kind: "Hostname", name: host };
     const entries = ctx.index.serviceEntriesForHost(host);
     const set2 = /* @__PURE__ */ new Set();
     for (const se of entries) for (const p of se.spec.ports ?? []) set2.add(p.number);
@@ -31820,9 +31824,9 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     );
     return void 0;
   }
-  ref.port = port2;
+  ref2.port = port2;
   if (grant) grants.push(grant);
-  return ref;
+  return ref2;
 }
 
 // src/map/http/duration.ts
@@ -32165,9 +32169,9 @@ function mirrorFilters(scope, rule, at2, grants) {
   (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at2, "mirrors", i, "destination"], pctAt: [...at2, "mirrors", i, "percentage"] }));
   for (const item of items) {
     const mirrorGrants = [];
-    const ref = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
-    if (!ref) continue;
-    const mirror2 = { backendRef: ref };
+    const ref2 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
+    if (!ref2) continue;
+    const mirror2 = { backendRef: ref2 };
     const pct = item.pct;
     if (pct !== void 0 && pct < 100) {
       if (!supports(scope.ctx.target, "mirrorPercent")) {
@@ -39549,8 +39553,8 @@ function splitServerHost2(h, gatewayNamespace) {
   const ns2 = h.slice(0, i);
   return { namespace: ns2 === "." ? gatewayNamespace : ns2, host: h.slice(i + 1).toLowerCase() };
 }
-function resolveGatewayRef(ref, vsNamespace) {
-  return gatewayRefKey(ref, vsNamespace);
+function resolveGatewayRef(ref2, vsNamespace) {
+  return gatewayRefKey(ref2, vsNamespace);
 }
 function vsGateways(vs) {
   const g = vs.spec.gateways;
@@ -41152,10 +41156,10 @@ function resolveMeshParents(scope) {
   return out;
 }
 function meshParentRef(p, routeNamespace, port2) {
-  const ref = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
-  if (p.namespace !== routeNamespace) ref.namespace = p.namespace;
-  if (port2 !== void 0) ref.port = port2;
-  return ref;
+  const ref2 = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
+  if (p.namespace !== routeNamespace) ref2.namespace = p.namespace;
+  if (port2 !== void 0) ref2.port = port2;
+  return ref2;
 }
 
 // src/map/mesh/placement.ts
@@ -41234,11 +41238,11 @@ function meshRouteBase(scope, namespace2) {
 function relocateRule(rule, from, to) {
   const r = clonePlain(rule);
   if (from === to) return r;
-  const fix = (ref) => {
-    if ((ref.group ?? "") !== "" || (ref.kind ?? "Service") !== "Service") return;
-    const ns2 = ref.namespace ?? from;
-    if (ns2 === to) delete ref.namespace;
-    else ref.namespace = ns2;
+  const fix = (ref2) => {
+    if ((ref2.group ?? "") !== "" || (ref2.kind ?? "Service") !== "Service") return;
+    const ns2 = ref2.namespace ?? from;
+    if (ns2 === to) delete ref2.namespace;
+    else ref2.namespace = ns2;
   };
   for (const b of r.backendRefs ?? []) {
     fix(b);
@@ -41527,22 +41531,22 @@ function ruleTemplate(scope, rule, at2, cms) {
       }
       const refs = [];
       for (const [j, d] of dests.entries()) {
-        const ref = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", t.grants);
-        if (!ref) return void 0;
-        if (dests.length > 1 && d.weight !== void 0) ref.weight = d.weight;
+        const ref2 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", t.grants);
+        if (!ref2) return void 0;
+        if (dests.length > 1 && d.weight !== void 0) ref2.weight = d.weight;
         const breq = headerModifier(scope, d.headers?.request, [...at2, "route", j, "headers", "request"]);
         const bres = headerModifier(scope, d.headers?.response, [...at2, "route", j, "headers", "response"]);
         const bf = [];
         if (breq) bf.push({ type: "RequestHeaderModifier", requestHeaderModifier: breq });
         if (bres) bf.push({ type: "ResponseHeaderModifier", responseHeaderModifier: bres });
-        if (bf.length) ref.filters = bf;
-        refs.push(ref);
+        if (bf.length) ref2.filters = bf;
+        refs.push(ref2);
       }
       if (dests.length > 1) {
         if (dests.every((d) => d.weight === void 0)) {
           raise(scope, "weights-unset", [...at2, "route"], `${dests.length} destinations without weights: the HTTPRoute splits traffic equally (Gateway API default weight 1), which Istio did not promise`, "Write the weights explicitly (they add up to 100 in Istio).");
         } else {
-          for (const ref of refs) if (ref.weight === void 0) ref.weight = 0;
+          for (const ref2 of refs) if (ref2.weight === void 0) ref2.weight = 0;
         }
       }
       if (refs.length > 16) {
@@ -41708,9 +41712,9 @@ function backendEvidence(vs, ctx, http) {
 function serverEvidence(vs, plans) {
   const hosts = (vs.spec.hosts ?? []).map((h) => h.toLowerCase());
   const protocols = /* @__PURE__ */ new Set();
-  for (const ref of vs.spec.gateways ?? []) {
-    if (ref === MESH) continue;
-    const g = gatewayKey(ref, vs.namespace);
+  for (const ref2 of vs.spec.gateways ?? []) {
+    if (ref2 === MESH) continue;
+    const g = gatewayKey(ref2, vs.namespace);
     const plan = plans.get(planKey(g.namespace, g.name));
     if (!plan) return void 0;
     for (const lp of plan.listeners) {
@@ -41804,12 +41808,12 @@ function toGrpcRule(rule) {
   if (rule.backendRefs) {
     const refs = [];
     for (const b of rule.backendRefs) {
-      const { filters, ...ref } = b;
+      const { filters, ...ref2 } = b;
       if (filters?.length) {
         const f = grpcFilters(filters);
         if (typeof f === "string") return f;
-        refs.push({ ...ref, filters: f });
-      } else refs.push(ref);
+        refs.push({ ...ref2, filters: f });
+      } else refs.push(ref2);
     }
     out.backendRefs = refs;
   }
@@ -41887,16 +41891,16 @@ function l4BackendRefs(scope, route, at2, routeKind, grants) {
   }
   const refs = [];
   for (const [j, d] of dests.entries()) {
-    const ref = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", grants, routeKind);
-    if (!ref) return void 0;
-    if (dests.length > 1 && d.weight !== void 0) ref.weight = d.weight;
-    refs.push(ref);
+    const ref2 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", grants, routeKind);
+    if (!ref2) return void 0;
+    if (dests.length > 1 && d.weight !== void 0) ref2.weight = d.weight;
+    refs.push(ref2);
   }
   if (dests.length > 1) {
     if (dests.every((d) => d.weight === void 0)) {
       raise(scope, "weights-unset", [...at2, "route"], `${dests.length} destinations without weights: the ${routeKind} splits connections equally (Gateway API default weight 1), which Istio did not promise`, "Write the weights explicitly (they add up to 100 in Istio).");
     } else {
-      for (const ref of refs) if (ref.weight === void 0) ref.weight = 0;
+      for (const ref2 of refs) if (ref2.weight === void 0) ref2.weight = 0;
     }
   }
   return refs;
@@ -41913,11 +41917,11 @@ function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
   const keys = [];
   const seen = /* @__PURE__ */ new Set();
   let candidates = 0;
-  const push = (ref, key2) => {
-    const k = JSON.stringify(ref);
+  const push = (ref2, key2) => {
+    const k = JSON.stringify(ref2);
     if (seen.has(k)) return;
     seen.add(k);
-    refs.push(ref);
+    refs.push(ref2);
     keys.push(key2);
   };
   const byGateway = /* @__PURE__ */ new Map();
@@ -42465,17 +42469,17 @@ function metadataProblems(metadata, namespaced) {
 // src/check/violation.ts
 function objectRef(obj2, index) {
   const meta3 = typeof obj2.metadata === "object" && obj2.metadata !== null ? obj2.metadata : {};
-  const ref = {
+  const ref2 = {
     index,
     apiVersion: typeof obj2.apiVersion === "string" ? obj2.apiVersion : "",
     kind: typeof obj2.kind === "string" ? obj2.kind : "",
     name: typeof meta3.name === "string" ? meta3.name : ""
   };
-  if (typeof meta3.namespace === "string") ref.namespace = meta3.namespace;
-  return ref;
+  if (typeof meta3.namespace === "string") ref2.namespace = meta3.namespace;
+  return ref2;
 }
-function describeObject(ref) {
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name || "<unnamed>"}`;
+function describeObject(ref2) {
+  return `${ref2.kind} ${ref2.namespace ? `${ref2.namespace}/` : ""}${ref2.name || "<unnamed>"}`;
 }
 
 // src/check/builtin/dsl.ts
@@ -42684,8 +42688,8 @@ var uniqueTargetRefs = (refs, path2, ctx) => {
     if (sameTarget.filter((p2) => same(p1.sectionName, p2.sectionName)).length !== 1) ctx.report(at(path2, i), "sectionName must be unique when targetRefs includes 2 or more references to the same target", "cel:targetRefs-unique");
   });
 };
-var servicePort = (ref, path2, ctx) => {
-  if (ref && (ref.group ?? "") === "" && (ref.kind ?? "Service") === "Service" && !has2(ref, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
+var servicePort = (ref2, path2, ctx) => {
+  if (ref2 && (ref2.group ?? "") === "" && (ref2.kind ?? "Service") === "Service" && !has2(ref2, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
 };
 var oneActionPerHeader = (m, path2, ctx) => {
   if (!m) return;
@@ -43141,26 +43145,26 @@ function validateOutput(objects, target) {
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
     const obj2 = o;
-    const ref = objectRef(obj2, index);
-    if (!ref.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref.kind)) return;
-    const version2 = ref.apiVersion.slice(GROUP2.length + 1);
-    const forKind = MODELS.filter((m) => m.kind === ref.kind);
+    const ref2 = objectRef(obj2, index);
+    if (!ref2.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref2.kind)) return;
+    const version2 = ref2.apiVersion.slice(GROUP2.length + 1);
+    const forKind = MODELS.filter((m) => m.kind === ref2.kind);
     if (forKind.length === 0) {
-      out.push({ object: ref, path: ["kind"], origin: "served", rule: "served", message: `no kind "${ref.kind}" in ${GROUP2}` });
+      out.push({ object: ref2, path: ["kind"], origin: "served", rule: "served", message: `no kind "${ref2.kind}" in ${GROUP2}` });
       return;
     }
     const model = forKind.find((m) => m.version === version2);
     const served = model && (!model.served || model.served.some((f) => supportsApi(target, f)));
     if (!model || !served) {
       const ok = forKind.filter((m) => !m.served || m.served.some((f) => supportsApi(target, f))).map((m) => `${GROUP2}/${m.version}`);
-      out.push({ object: ref, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref.kind} ${ref.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
+      out.push({ object: ref2, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref2.kind} ${ref2.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
       return;
     }
-    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref2, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
     for (const k of Object.keys(obj2)) {
-      if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
+      if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref2, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
     }
-    const ctx = { target, report: (path2, message, rule) => out.push({ object: ref, path: path2, origin: "builtin", rule, message }) };
+    const ctx = { target, report: (path2, message, rule) => out.push({ object: ref2, path: path2, origin: "builtin", rule, message }) };
     if (obj2.spec === void 0) {
       if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
       return;
@@ -43820,9 +43824,59 @@ function splitLines(text2) {
 }
 
 // src/emit/in-place.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/emit/escape.ts
+var UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function visible(c) {
+  if (c === "\n") return "\\n";
+  if (c === "\r") return "\\r";
+  const code18 = c.charCodeAt(0);
+  return code18 < 256 ? `\\x${code18.toString(16).padStart(2, "0")}` : `\\u${code18.toString(16).padStart(4, "0")}`;
+}
+function escapeControl(s) {
+  return s.replace(UNSAFE, visible);
+}
+var MARKDOWN_SPECIAL = /[&<>|`*_[\]\\~#!()]/g;
+var ref = (c) => `&#${c.charCodeAt(0)};`;
+function markdownText(s) {
+  return escapeControl(s).replace(MARKDOWN_SPECIAL, ref).replace(/@(?=[\w-])/g, "@&#8203;");
+}
+function markdownCode(s) {
+  return `<code>${escapeControl(s).replace(MARKDOWN_SPECIAL, ref)}</code>`;
+}
+function yamlCommentText(s) {
+  return escapeControl(s);
+}
+
+// src/emit/yaml.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+var GO_INT = {
+  tag: "tag:yaml.org,2002:int",
+  default: true,
+  test: /^[-+]?0[xXoObB][0-9a-fA-F_]+$/,
+  resolve: (s) => s
+};
+var COMPAT = [...new import_yaml4.Schema({ schema: "yaml-1.1" }).tags, GO_INT];
+var RAW_UNSAFE = /[\n\u007f-\u009f\u2028\u2029\ufffe\uffff]/;
+var ESCAPED_STRING = {
+  tag: "tag:yaml.org,2002:str",
+  default: true,
+  identify: (v) => typeof v === "string" && RAW_UNSAFE.test(v),
+  resolve: (s) => s,
+  stringify: (item) => {
+    const json2 = JSON.stringify(String(item.value));
+    return json2.replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  }
+};
+var YAML_SCHEMA = { compat: COMPAT, customTags: (tags) => [ESCAPED_STRING, ...tags] };
+var YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0 };
+function yamlDocument(value) {
+  return new import_yaml4.Document(value, YAML_SCHEMA);
+}
+
+// src/emit/in-place.ts
 var CONVERTED_MARK = "# converted by istio2gateway from";
-var YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0 };
 function rewriteInPlace(text2, output2, findings, opts) {
   try {
     return rewrite2(text2, output2, findings, opts);
@@ -43831,7 +43885,7 @@ function rewriteInPlace(text2, output2, findings, opts) {
   }
 }
 function rewrite2(text2, output2, findings, opts) {
-  const docs = (0, import_yaml4.parseAllDocuments)(text2, { uniqueKeys: true, prettyErrors: false });
+  const docs = (0, import_yaml5.parseAllDocuments)(text2, { uniqueKeys: true, prettyErrors: false });
   const list3 = Array.isArray(docs) ? docs : [];
   if (list3.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
   const byDoc = /* @__PURE__ */ new Map();
@@ -43855,7 +43909,7 @@ function rewrite2(text2, output2, findings, opts) {
       const listObject = asWritten();
       const rebuilt = rebuildList(listObject, entries, present, notes);
       if (isJson) jsonObjects.push(rebuilt.toJS());
-      else edits.push({ ...region, text: (region.atLineStart ? "" : "\n") + rebuilt.toString(YAML_OPTIONS) });
+      else edits.push({ ...region, text: (region.atLineStart ? "" : "\n") + rebuilt.toString(YAML_TO_STRING) });
       return;
     }
     const entry = entries[0];
@@ -43903,16 +43957,16 @@ function contentRegion(text2, contents) {
   return { start: start2, end, atLineStart, endsWithNewline: text2[end - 1] === "\n" };
 }
 function lastValueEnd(node2) {
-  if ((0, import_yaml4.isMap)(node2) || (0, import_yaml4.isSeq)(node2)) {
+  if ((0, import_yaml5.isMap)(node2) || (0, import_yaml5.isSeq)(node2)) {
     if (node2.flow || node2.items.length === 0) return node2.range[1];
     const last = node2.items[node2.items.length - 1];
-    if ((0, import_yaml4.isPair)(last)) return lastValueEnd(last.value ?? last.key);
+    if ((0, import_yaml5.isPair)(last)) return lastValueEnd(last.value ?? last.key);
     return lastValueEnd(last);
   }
   return node2?.range?.[1] ?? 0;
 }
 function sourceName(e) {
-  return `${e.kind} ${e.namespace}/${e.name}`;
+  return yamlCommentText(`${e.kind} ${e.namespace}/${e.name}`);
 }
 function generatedDocuments(entry, objects, notes) {
   const head = `${CONVERTED_MARK} ${sourceName(entry)}`;
@@ -43921,9 +43975,9 @@ function generatedDocuments(entry, objects, notes) {
   }
   const placed = placeNotes(objects, notes);
   return objects.map((o, i) => {
-    const doc = new import_yaml4.Document(o);
+    const doc = yamlDocument(o);
     const above = annotate(doc, [], placed.get(i) ?? []);
-    return [head, ...above.map((l) => `# ${l}`)].join("\n") + "\n" + doc.toString(YAML_OPTIONS);
+    return [head, ...above.map((l) => `# ${l}`)].join("\n") + "\n" + doc.toString(YAML_TO_STRING);
   }).join("---\n");
 }
 function rebuildList(list3, entries, present, notes) {
@@ -43947,7 +44001,7 @@ function rebuildList(list3, entries, present, notes) {
       out.push(o);
     }
   });
-  const doc = new import_yaml4.Document({ ...list3, items: out });
+  const doc = yamlDocument({ ...list3, items: out });
   for (const { at: at2, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ["items", at2], itemNotes);
     const node2 = doc.getIn(["items", at2], true) ?? null;
@@ -43975,7 +44029,7 @@ function placeNotes(objects, notes) {
   return out;
 }
 function noteText(f) {
-  return `istio2gateway ${f.severity} ${f.id}: ${f.message}`.replace(/\s*\r?\n\s*/g, " ");
+  return yamlCommentText(`istio2gateway ${f.severity} ${f.id}: ${f.message}`);
 }
 function parsePath(path2) {
   const out = [];
@@ -44000,14 +44054,14 @@ function commentHolder(doc, base, path2) {
   let seqItem;
   let holder;
   for (const part of path2) {
-    if ((0, import_yaml4.isMap)(node2)) {
-      const i = node2.items.findIndex((p) => (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(part));
+    if ((0, import_yaml5.isMap)(node2)) {
+      const i = node2.items.findIndex((p) => (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(part));
       if (i < 0) break;
       const pair = node2.items[i];
       holder = i === 0 && seqItem === node2 ? node2 : pair.key;
       node2 = pair.value;
       seqItem = void 0;
-    } else if ((0, import_yaml4.isSeq)(node2) && typeof part === "number" && node2.items[part] !== void 0) {
+    } else if ((0, import_yaml5.isSeq)(node2) && typeof part === "number" && node2.items[part] !== void 0) {
       node2 = node2.items[part];
       holder = node2;
       seqItem = node2;
@@ -44189,14 +44243,14 @@ function* textReportChunks(findings, kept, summary, opts) {
     byFile2.set(file2, list3);
   }
   for (const [file2, list3] of byFile2) {
-    const lines = [paint("bold", file2)];
+    const lines = [paint("bold", escapeControl(file2))];
     for (const f of list3) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : "";
       const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ""}${f.source.name ?? ""}` : "";
-      const head = [paint(f.severity, f.severity.padEnd(7)), paint("bold", f.id), where, resource, f.source?.path ?? ""].filter(Boolean).join("  ");
+      const head = [paint(f.severity, f.severity.padEnd(7)), paint("bold", escapeControl(f.id)), escapeControl(where), escapeControl(resource), escapeControl(f.source?.path ?? "")].filter(Boolean).join("  ");
       lines.push(`  ${head}`);
-      lines.push(`    ${f.message}`);
-      if (f.hint) lines.push(paint("dim", `    hint: ${f.hint}`));
+      lines.push(`    ${escapeControl(f.message)}`);
+      if (f.hint) lines.push(paint("dim", `    hint: ${escapeControl(f.hint)}`));
     }
     yield `${lines.join("\n")}
 
@@ -44204,7 +44258,7 @@ function* textReportChunks(findings, kept, summary, opts) {
   }
   if (kept.length) {
     const lines = [paint("bold", "Kept as they are")];
-    for (const k of kept) lines.push(`  ${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}  ${paint("dim", k.reason)}`);
+    for (const k of kept) lines.push(`  ${escapeControl(`${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}`)}  ${paint("dim", escapeControl(k.reason))}`);
     yield `${lines.join("\n")}
 
 `;
@@ -44534,13 +44588,10 @@ function plural2(n, noun) {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 function cell(s) {
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(
-    /[&<>|`*_[\]~\\!@#]/g,
-    (c) => c === "@" || c === "#" ? `${c}\u2060` : `&#${c.charCodeAt(0)};`
-  );
+  return markdownText(s).replace(/&#35;(?=\d)/g, "&#35;&#8203;");
 }
 function code(s) {
-  return `<code>${cell(s)}</code>`;
+  return markdownCode(s);
 }
 function text(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -44770,19 +44821,19 @@ function under(path2, prefix) {
 }
 var BINDING_FIELDS = ["spec.hosts", "spec.gateways", "spec.exportTo"];
 function explains(f, s) {
-  const ref = s.side === "source" ? f.source : f.target;
-  if (!ref || ref.kind !== s.kind || ref.name !== s.name || (ref.namespace ?? s.namespace) !== s.namespace) return false;
-  const path2 = ref.path;
+  const ref2 = s.side === "source" ? f.source : f.target;
+  if (!ref2 || ref2.kind !== s.kind || ref2.name !== s.name || (ref2.namespace ?? s.namespace) !== s.namespace) return false;
+  const path2 = ref2.path;
   if (!path2) return f.severity === "error";
   if (s.paths.some((p) => under(path2, p))) return true;
   return s.kind === "VirtualService" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning && BINDING_FIELDS.some((b) => under(path2, b));
 }
 function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
   const out = /* @__PURE__ */ new Map();
-  const add = (ref, side) => {
-    const key2 = `${side}|${ref.kind}|${ref.namespace}|${ref.name}`;
-    const s = out.get(key2) ?? { kind: ref.kind, namespace: ref.namespace, name: ref.name, paths: [], side };
-    if (ref.path && !s.paths.includes(ref.path)) s.paths.push(ref.path);
+  const add = (ref2, side) => {
+    const key2 = `${side}|${ref2.kind}|${ref2.namespace}|${ref2.name}`;
+    const s = out.get(key2) ?? { kind: ref2.kind, namespace: ref2.namespace, name: ref2.name, paths: [], side };
+    if (ref2.path && !s.paths.includes(ref2.path)) s.paths.push(ref2.path);
     out.set(key2, s);
   };
   for (const r of classicRules) add(r, "source");
@@ -48366,8 +48417,8 @@ function verifySummary(files, input3, conversion, s) {
     }))
   };
 }
-function limitToChanged(ref, cwd, inputFiles, result, findings) {
-  const changed = changedFiles(ref, cwd);
+function limitToChanged(ref2, cwd, inputFiles, result, findings) {
+  const changed = changedFiles(ref2, cwd);
   const inScope = (file2) => Boolean(file2) && isChanged(changed, cwd, file2);
   const kept = findings.filter((f) => inScope(f.source?.file));
   const files = result.files.filter((f) => inScope(f.path));
@@ -48379,7 +48430,7 @@ function limitToChanged(ref, cwd, inputFiles, result, findings) {
     result: { ...result, files, unchanged, findings: kept, conversion },
     findings: kept,
     scope: {
-      since: ref,
+      since: ref2,
       changedFiles: changedInputs,
       otherFiles: inputFiles.length - changedInputs,
       otherFindings: findings.length - kept.length,

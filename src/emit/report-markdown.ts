@@ -5,6 +5,7 @@ import { CATALOG } from '../findings/catalog.js';
 import type { Target } from '../target.js';
 import { describeTarget } from '../target.js';
 import type { ReportSummary } from './report-text.js';
+import { markdownCode, markdownText } from './escape.js';
 
 /** First line of every Markdown report: how the GitHub Action finds its own comment to update. */
 export const MARKDOWN_MARKER = '<!-- istio2gateway-report -->';
@@ -372,17 +373,17 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Input text safe in a table cell or inline HTML: no tags, breaks, cells, links or mentions. */
+/**
+ * Input text for a table cell or a line (src/emit/escape.ts); `#` before a digit also gets a
+ * zero-width space, as GitHub links `#12` to issue 12 in rendered text, entities decoded.
+ */
 function cell(s: string): string {
-  // One pass, so the `#` of an entity written here is not escaped again. A word joiner after
-  // `@` and `#`: GitHub links mentions and issue numbers in the rendered text.
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/[&<>|`*_[\]~\\!@#]/g,
-    (c) => (c === '@' || c === '#' ? `${c}\u2060` : `&#${c.charCodeAt(0)};`));
+  return markdownText(s).replace(/&#35;(?=\d)/g, '&#35;&#8203;');
 }
 
-/** Input text as inline code that nothing in it can close (HTML `<code>`, entities inside). */
+/** Input text as inline code that nothing in it can close. */
 function code(s: string): string {
-  return `<code>${cell(s)}</code>`;
+  return markdownCode(s);
 }
 
 /** Text we wrote ourselves, safe in inline HTML. */

@@ -15,7 +15,7 @@ export interface CommentShape {
   headings: string[];
   /** Per table: the cell count of every row, header first. */
   tables: number[][];
-  /** Texts (outside code) the reader sees. */
+  /** Texts outside code (where GitHub links mentions and issue numbers). */
   texts: string[];
   html: string;
 }
@@ -32,7 +32,12 @@ export function shapeOf(text: string): CommentShape {
     if (t.type === 'tr_open') cells = 0;
     if (t.type === 'th_open' || t.type === 'td_open') cells++;
     if (t.type === 'tr_close') table!.push(cells);
-    if (t.type === 'inline') for (const c of t.children ?? []) if (c.type === 'text') shape.texts.push(c.content);
+    if (t.type !== 'inline') return;
+    let inCode = false;
+    for (const c of t.children ?? []) {
+      if (c.type === 'html_inline' && /^<\/?code>$/.test(c.content)) inCode = !c.content.startsWith('</');
+      if (c.type === 'text' && !inCode) shape.texts.push(c.content);
+    }
   });
   return shape;
 }
