@@ -44360,13 +44360,13 @@ function verdict(input3) {
   const unexplained2 = v ? v.changed - v.explained : 0;
   const probed = v ? ` (${v.probes.toLocaleString("en-US")} probe requests replayed)` : "";
   if (s.error > 0) {
-    return `\u274C **${plural2(s.error, "error")}**: behaviour is lost or the output needs a manual change${unexplained2 ? `; ${plural2(unexplained2, "request")} change unexplained` : ""}.`;
+    return `\u274C **${plural2(s.error, "error")}**: behaviour is lost or the output needs a manual change${unexplained2 ? `; ${requests(unexplained2)} with no finding to explain it` : ""}.`;
   }
   if (unexplained2 > 0) {
-    return `\u274C **${plural2(unexplained2, "request")} change with no finding to explain them**${probed}.`;
+    return `\u274C **${requests(unexplained2)} with no finding to explain it**${probed}.`;
   }
   if (v && v.changed > 0) {
-    return `\u26A0\uFE0F **${plural2(v.changed, "request")} change, all explained**${probed}.`;
+    return `\u26A0\uFE0F **${requests(v.changed)}, all explained**${probed}.`;
   }
   if (s.warning > 0) {
     return `\u26A0\uFE0F **${plural2(s.warning, "warning")}**: behaviour differs for some requests, each named below.`;
@@ -44412,8 +44412,8 @@ ${head}`)) {
   }
   let left = 0;
   for (const [id, c] of rows) {
-    const title = CATALOG.get(id)?.title ?? "";
-    const row = `| ${ICON[c.severity]} ${c.severity} | [${code(id)}](${input3.docsUrl(id)}) | ${c.count.toLocaleString("en-US")} | ${cell(title)} |
+    const title = ownMarkdown(CATALOG.get(id)?.title ?? "");
+    const row = `| ${ICON[c.severity]} ${c.severity} | [${code(id)}](${input3.docsUrl(id)}) | ${c.count.toLocaleString("en-US")} | ${title} |
 `;
     if (left > 0 || !out.take(row)) left++;
   }
@@ -44584,11 +44584,17 @@ function leftOutNote(l, max) {
 > Shortened to fit GitHub's limit of ${limit2} characters: ${parts.join(", ")} left out. The counts above are complete; every finding is in the SARIF and JSON reports and in \`istio2gateway diff\`.
 `;
 }
+function requests(n) {
+  return `${plural2(n, "request")} change${n === 1 ? "s" : ""}`;
+}
 function plural2(n, noun) {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 function cell(s) {
   return markdownText(s).replace(/&#35;(?=\d)/g, "&#35;&#8203;");
+}
+function ownMarkdown(s) {
+  return s.split("`").map((part, i) => i % 2 ? code(part) : cell(part)).join("");
 }
 function code(s) {
   return markdownCode(s);

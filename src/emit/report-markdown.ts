@@ -128,14 +128,14 @@ function verdict(input: MarkdownInput): string {
   const probed = v ? ` (${v.probes.toLocaleString('en-US')} probe requests replayed)` : '';
   if (s.error > 0) {
     return `❌ **${plural(s.error, 'error')}**: behaviour is lost or the output needs a manual`
-      + ` change${unexplained ? `; ${plural(unexplained, 'request')} change unexplained` : ''}.`;
+      + ` change${unexplained ? `; ${requests(unexplained)} with no finding to explain it` : ''}.`;
   }
   if (unexplained > 0) {
-    return `❌ **${plural(unexplained, 'request')} change with no finding to explain them**`
+    return `❌ **${requests(unexplained)} with no finding to explain it**`
       + `${probed}.`;
   }
   if (v && v.changed > 0) {
-    return `⚠️ **${plural(v.changed, 'request')} change, all explained**${probed}.`;
+    return `⚠️ **${requests(v.changed)}, all explained**${probed}.`;
   }
   if (s.warning > 0) {
     return `⚠️ **${plural(s.warning, 'warning')}**: behaviour differs for some requests, each named`
@@ -185,9 +185,9 @@ function findingIdTable(input: MarkdownInput, out: Budget): number {
   }
   let left = 0;
   for (const [id, c] of rows) {
-    const title = CATALOG.get(id)?.title ?? '';
+    const title = ownMarkdown(CATALOG.get(id)?.title ?? '');
     const row = `| ${ICON[c.severity]} ${c.severity} | [${code(id)}](${input.docsUrl(id)}) `
-      + `| ${c.count.toLocaleString('en-US')} | ${cell(title)} |\n`;
+      + `| ${c.count.toLocaleString('en-US')} | ${title} |\n`;
     if (left > 0 || !out.take(row)) left++;
   }
   out.take('\n');
@@ -369,6 +369,11 @@ function leftOutNote(l: LeftOut, max: number): string {
     + ' SARIF and JSON reports and in `istio2gateway diff`.\n';
 }
 
+/** `1 request changes`, `3 requests change`. */
+function requests(n: number): string {
+  return `${plural(n, 'request')} change${n === 1 ? 's' : ''}`;
+}
+
 function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -379,6 +384,11 @@ function plural(n: number, noun: string): string {
  */
 function cell(s: string): string {
   return markdownText(s).replace(/&#35;(?=\d)/g, '&#35;&#8203;');
+}
+
+/** Our own one-line text (a catalog title): `code` spans kept, everything else escaped. */
+function ownMarkdown(s: string): string {
+  return s.split('`').map((part, i) => (i % 2 ? code(part) : cell(part))).join('');
 }
 
 /** Input text as inline code that nothing in it can close. */

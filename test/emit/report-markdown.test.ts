@@ -123,6 +123,9 @@ describe('the pull-request comment', () => {
     const clean = formatMarkdownReport({ ...input([], [], []), verify: { ...verify, changed: 3,
       explained: 3, unexplained: [] } });
     expect(clean.split('\n')[3]).toBe('⚠️ **3 requests change, all explained** (1,234 probe requests replayed).');
+    const one = formatMarkdownReport({ ...input([], [], []), verify: { ...verify, changed: 1,
+      explained: 0, unexplained: [verify.unexplained[0]!] } });
+    expect(one.split('\n')[3]).toBe('❌ **1 request changes with no finding to explain it** (1,234 probe requests replayed).');
     expect(formatMarkdownReport(input([], [], [])).split('\n')[3]).toBe('✅ **No behaviour change**.');
     expect(clean).not.toContain('| request |'); // no empty table
   });
