@@ -26,8 +26,8 @@ describe('diff --changed-since', () => {
   it('reports only the files changed since the ref, and says what lies outside', async () => {
     writeFileSync(join(dir, 'k8s/cors.yaml'), `# edited in this pull request\n${sample('seed-10-cors')}`);
     writeFileSync(join(dir, 'k8s/new.yaml'), sample('seed-09-bookinfo')); // untracked counts too
-    const all = await runCli(['diff', 'k8s', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
-    const r = await runCli(['diff', 'k8s', '--format', 'json', '--changed-since', 'main'], { cwd: dir });
+    const all = await runCli(['diff', 'k8s', '-o', 'json', '--fail-on', 'none'], { cwd: dir });
+    const r = await runCli(['diff', 'k8s', '-o', 'json', '--changed-since', 'main'], { cwd: dir });
     const files = (report: string) => [...new Set(JSON.parse(report).findings.map((f: { source: { file: string } }) => f.source.file))].sort();
     expect(files(all.stdout)).toEqual(['k8s/cors.yaml', 'k8s/mirrors.yaml', 'k8s/new.yaml']);
     expect(files(r.stdout)).toEqual(['k8s/cors.yaml', 'k8s/new.yaml']);
@@ -37,7 +37,7 @@ describe('diff --changed-since', () => {
     // mirrors.yaml holds the only error: outside the change, it no longer fails the job.
     expect(all.stderr).toMatch(/subset-not-converted/);
     expect(r.code).toBe(0);
-    const md = await runCli(['diff', 'k8s', '--format', 'markdown', '--changed-since', 'main'], { cwd: dir });
+    const md = await runCli(['diff', 'k8s', '-o', 'markdown', '--changed-since', 'main'], { cwd: dir });
     expect(md.stdout).toContain(`Only the 2 files changed since <code>main</code> are reported; 1 other file read for cross-resource facts, with ${outside} findings and 1 diff not shown.`);
     expect(md.stdout).not.toContain('mirrors.yaml');
   });
@@ -46,7 +46,7 @@ describe('diff --changed-since', () => {
     const r = await runCli(['diff', 'k8s', '--changed-since', 'no-such-ref'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: --changed-since no-such-ref: git diff failed: .*no-such-ref/m);
-    const option = await runCli(['diff', 'k8s', '--changed-since=--output=/tmp/x'], { cwd: dir });
+    const option = await runCli(['diff', 'k8s', '--changed-since=--output-file=/tmp/x'], { cwd: dir });
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('not a git ref');
   });
