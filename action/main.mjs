@@ -44403,7 +44403,9 @@ function findingIdTable(input3, out) {
     else counts.set(f.id, { severity: f.severity, count: 1 });
   }
   const rank3 = (s) => ORDER.indexOf(s);
-  const rows = [...counts].sort(([a, x], [b, y]) => rank3(x.severity) - rank3(y.severity) || y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
+  const rows = [...counts].sort(
+    ([a, x], [b, y]) => rank3(x.severity) - rank3(y.severity) || y.count - x.count || (a < b ? -1 : a > b ? 1 : 0)
+  );
   const head = "| severity | finding | count | what it means |\n|---|---|--:|---|\n";
   if (!out.take(`#### Findings
 
@@ -48367,10 +48369,13 @@ function exitCodeFor(findings, failOn) {
 // src/cli/review.ts
 function review(s) {
   const skip = globsMatcher(s.ignore ?? []);
-  const read = readInputs(s.paths.map((p) => resolve3(s.cwd, p)), {
-    maxFileBytes: s.options.maxFileBytes,
-    skip: (p) => skip(displayPath(p, s.cwd))
-  });
+  const read = readInputs(
+    s.paths.map((p) => resolve3(s.cwd, p)),
+    {
+      maxFileBytes: s.options.maxFileBytes,
+      skip: (p) => skip(displayPath(p, s.cwd))
+    }
+  );
   const files = read.files.map((f) => ({ file: displayPath(f.file, s.cwd), text: f.text }));
   const input3 = readInput(files, s.options, s.hooks);
   const conversion = convertInput(input3, s.hooks);
@@ -48514,7 +48519,7 @@ function caller(t) {
       ...payload ? { body: JSON.stringify(payload) } : {}
     });
     if (!res.ok) throw new GitHubError(method, url2, res.status, await res.text());
-    return res.json();
+    return await res.json();
   };
 }
 async function identity2(call, apiUrl) {
@@ -48622,7 +48627,9 @@ async function runAction(env, log) {
   setOutputs(env, { "exit-code": String(r.exitCode), ...files });
   const commented = inputs.comment ? await comment(env, inputs, files.report, log) : 0;
   if (r.exitCode !== 0) {
-    log(`::error title=istio2gateway::${r.exitCode === 2 ? "some input could not be read" : `findings at or above fail-on (${inputs.failOn})`}; see the report`);
+    log(
+      `::error title=istio2gateway::${r.exitCode === 2 ? "some input could not be read" : `findings at or above fail-on (${inputs.failOn})`}; see the report`
+    );
   }
   return Math.max(r.exitCode, commented);
 }
@@ -48653,7 +48660,9 @@ async function comment(env, inputs, report, log) {
     return 0;
   }
   if (pr.fork && env.GITHUB_EVENT_NAME === "pull_request") {
-    log(`::warning title=istio2gateway::#${pr.number} comes from a fork, whose token cannot comment; the report is in the job summary`);
+    log(
+      `::warning title=istio2gateway::#${pr.number} comes from a fork, whose token cannot comment; the report is in the job summary`
+    );
     return 0;
   }
   try {

@@ -28,8 +28,9 @@ export const OPTIONS = {
   logLevel: 'warning',
   // Some dependencies are CommonJS and call require(): give the ES module bundle one.
   banner: {
-    js: "import { createRequire as __i2gRequire } from 'node:module';\n"
-      + 'const require = __i2gRequire(import.meta.url);',
+    js:
+      "import { createRequire as __i2gRequire } from 'node:module';\n" +
+      'const require = __i2gRequire(import.meta.url);',
   },
 };
 

@@ -14,7 +14,10 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const BUNDLE = join(ROOT, 'action/main.mjs');
 const run = promisify(execFile);
 
-interface Input { default?: string; description: string }
+interface Input {
+  default?: string;
+  description: string;
+}
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, Input>;
   outputs: Record<string, unknown>;
@@ -25,8 +28,19 @@ describe('action.yml', () => {
   it('is a JavaScript Action on node24 running its own committed bundle', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'action/main.mjs' });
     expect(Object.keys(action.inputs)).toEqual([
-      'paths', 'ignore', 'config', 'fail-on', 'gateway-api', 'channel', 'istio', 'verify',
-      'changed-since', 'comment', 'sarif', 'annotations', 'github-token',
+      'paths',
+      'ignore',
+      'config',
+      'fail-on',
+      'gateway-api',
+      'channel',
+      'istio',
+      'verify',
+      'changed-since',
+      'comment',
+      'sarif',
+      'annotations',
+      'github-token',
     ]);
     expect(action.inputs.sarif!.default).toBe('false'); // code scanning is not on every repository
     expect(action.inputs.annotations!.default).toBe('true');
@@ -35,15 +49,22 @@ describe('action.yml', () => {
 
   it('the committed bundle is what `npm run build:action` builds from the sources', async () => {
     const { bundle } = await import('../scripts/build-action.mjs');
-    expect(await bundle() === readFileSync(BUNDLE, 'utf8'), 'action/main.mjs is stale: run `npm run build:action`').toBe(true);
+    expect(
+      (await bundle()) === readFileSync(BUNDLE, 'utf8'),
+      'action/main.mjs is stale: run `npm run build:action`',
+    ).toBe(true);
   });
 
   it('the bundle loads nothing but Node built-ins: no npx, no registry, no node_modules', () => {
     const text = readFileSync(BUNDLE, 'utf8');
     const imports = [...text.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
-    const requires = [...text.matchAll(/\b__require\(["']([^"']+)["']\)|\brequire\(["']([^"']+)["']\)/g)]
-      .map((m) => m[1] ?? m[2]!);
-    for (const m of [...imports, ...requires]) expect(m, m).toMatch(/^node:|^(fs|path|os|url|util|crypto|assert|events|stream|buffer|module|child_process|tty|process)$/);
+    const requires = [
+      ...text.matchAll(/\b__require\(["']([^"']+)["']\)|\brequire\(["']([^"']+)["']\)/g),
+    ].map((m) => m[1] ?? m[2]!);
+    for (const m of [...imports, ...requires])
+      expect(m, m).toMatch(
+        /^node:|^(fs|path|os|url|util|crypto|assert|events|stream|buffer|module|child_process|tty|process)$/,
+      );
     expect(text).not.toMatch(/\bnpx\b.*istio2gateway@/);
   });
 });
@@ -77,13 +98,25 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
           res.writeHead(code, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         };
-        if (req.headers.authorization !== 'Bearer t0ken') return send(401, { message: 'Bad credentials' });
-        if (req.url === '/user') return send(userStatus, userStatus === 200 ? { login: 'i2g-bot' } : { message: 'Resource not accessible by integration' });
-        if (req.method === 'GET' && req.url?.startsWith('/repos/acme/platform/issues/7/comments')) return send(200, comments);
+        if (req.headers.authorization !== 'Bearer t0ken')
+          return send(401, { message: 'Bad credentials' });
+        if (req.url === '/user')
+          return send(
+            userStatus,
+            userStatus === 200
+              ? { login: 'i2g-bot' }
+              : { message: 'Resource not accessible by integration' },
+          );
+        if (req.method === 'GET' && req.url?.startsWith('/repos/acme/platform/issues/7/comments'))
+          return send(200, comments);
         if (req.method === 'POST' && req.url === '/repos/acme/platform/issues/7/comments') {
           if (failPost) return send(500, { message: 'Server Error' });
           const login = userStatus === 200 ? 'i2g-bot' : 'github-actions[bot]';
-          const c = { id: 100 + comments.length, body: (JSON.parse(data) as Comment).body, user: { login } };
+          const c = {
+            id: 100 + comments.length,
+            body: (JSON.parse(data) as Comment).body,
+            user: { login },
+          };
           comments.push(c);
           return send(201, c);
         }
@@ -104,10 +137,18 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
     mkdirSync(join(work, 'repo/vendor'), { recursive: true });
     mkdirSync(join(work, 'tmp'));
     for (const s of ['seed-09-bookinfo', 'seed-07-egress-gateway', 'http-mirrors']) {
-      writeFileSync(join(work, 'repo/k8s', `${s}.yaml`), readFileSync(join(ROOT, 'samples', s, 'input.yaml')));
+      writeFileSync(
+        join(work, 'repo/k8s', `${s}.yaml`),
+        readFileSync(join(ROOT, 'samples', s, 'input.yaml')),
+      );
     }
     writeFileSync(join(work, 'repo/vendor/broken.yaml'), 'kind: [');
-    writeFileSync(join(work, 'event.json'), JSON.stringify({ pull_request: { number: 7, head: { repo: { full_name: 'acme/platform' } } } }));
+    writeFileSync(
+      join(work, 'event.json'),
+      JSON.stringify({
+        pull_request: { number: 7, head: { repo: { full_name: 'acme/platform' } } },
+      }),
+    );
   });
   afterEach(() => new Promise<void>((ok) => server.close(() => ok())));
 
@@ -126,16 +167,23 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
       GITHUB_SHA: 'abc123',
       GITHUB_API_URL: api,
     };
-    for (const [name, v] of Object.entries(action.inputs)) env[`INPUT_${name.toUpperCase()}`] = v.default ?? '';
+    for (const [name, v] of Object.entries(action.inputs))
+      env[`INPUT_${name.toUpperCase()}`] = v.default ?? '';
     env['INPUT_GITHUB-TOKEN'] = 't0ken';
-    for (const [k, v] of Object.entries({ paths: 'k8s vendor', ignore: 'vendor/**', ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
+    for (const [k, v] of Object.entries({ paths: 'k8s vendor', ignore: 'vendor/**', ...inputs }))
+      env[`INPUT_${k.toUpperCase()}`] = v;
     writeFileSync(join(work, 'output'), '');
     writeFileSync(join(work, 'summary'), '');
     const r = await run('node', [BUNDLE], { env, cwd: work }).then(
       (ok) => ({ code: 0, stdout: ok.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
     );
-    const outputs = Object.fromEntries(readFileSync(join(work, 'output'), 'utf8').trim().split('\n').map((l) => l.split('=')));
+    const outputs = Object.fromEntries(
+      readFileSync(join(work, 'output'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('=')),
+    );
     return { ...r, outputs };
   }
 
@@ -146,12 +194,23 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
     expect(comments.map((c) => c.id)).toEqual([1, 2, 102]);
     expect(comments[2]!.body).toBe(md);
     expect(comments[1]!.body).toBe(`${MARKDOWN_MARKER}\nall good, merge it`);
-    expectWellFormed(md, ['h3 istio2gateway: Istio → Gateway API', 'h4 Findings', 'h4 Verify', 'h4 Files']);
+    expectWellFormed(md, [
+      'h3 istio2gateway: Istio → Gateway API',
+      'h4 Findings',
+      'h4 Verify',
+      'h4 Files',
+    ]);
     expect(md).toMatch(/^#### Verify\n\n\d+ probe requests replayed/m);
-    expect(md).toContain('[L36](https://github.example/acme/platform/blob/abc123/k8s/http-mirrors.yaml#L36)');
+    expect(md).toContain(
+      '[L36](https://github.example/acme/platform/blob/abc123/k8s/http-mirrors.yaml#L36)',
+    );
     expect(md).not.toContain('vendor/broken.yaml'); // ignored: never read
-    expect(first.stdout).toMatch(/^::error file=k8s\/http-mirrors\.yaml,line=36,col=35,title=istio2gateway subset-not-converted::/m);
-    expect(first.stdout).toMatch(/^::error title=istio2gateway::findings at or above fail-on \(error\); see the report$/m);
+    expect(first.stdout).toMatch(
+      /^::error file=k8s\/http-mirrors\.yaml,line=36,col=35,title=istio2gateway subset-not-converted::/m,
+    );
+    expect(first.stdout).toMatch(
+      /^::error title=istio2gateway::findings at or above fail-on \(error\); see the report$/m,
+    );
     expect(first.stdout).toContain('created comment 102 on #7 as github-actions[bot]');
     expect(first.outputs).toEqual({
       'exit-code': '1',
@@ -159,24 +218,36 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
       'json-file': join(work, 'tmp/istio2gateway/report.json'),
     });
     const json = JSON.parse(readFileSync(first.outputs['json-file']!, 'utf8'));
-    expect(json.files.map((f: { path: string }) => f.path)).toEqual(['k8s/http-mirrors.yaml', 'k8s/seed-07-egress-gateway.yaml', 'k8s/seed-09-bookinfo.yaml']);
+    expect(json.files.map((f: { path: string }) => f.path)).toEqual([
+      'k8s/http-mirrors.yaml',
+      'k8s/seed-07-egress-gateway.yaml',
+      'k8s/seed-09-bookinfo.yaml',
+    ]);
     expect(readFileSync(join(work, 'summary'), 'utf8')).toBe(md);
     // One conversion: the JSON report and the comment count the same findings.
-    expect(md).toContain(`| ${json.summary.error} | ${json.summary.warning} | ${json.summary.info} |`);
+    expect(md).toContain(
+      `| ${json.summary.error} | ${json.summary.warning} | ${json.summary.info} |`,
+    );
 
     const second = await runAction({ 'fail-on': 'none', sarif: 'true', annotations: 'false' });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('updated comment 102 on #7');
     expect(second.stdout).not.toContain('::error file=');
     expect(comments).toHaveLength(3);
-    expect(requests.filter((r) => r.startsWith('PATCH'))).toEqual(['PATCH /repos/acme/platform/issues/comments/102']);
+    expect(requests.filter((r) => r.startsWith('PATCH'))).toEqual([
+      'PATCH /repos/acme/platform/issues/comments/102',
+    ]);
     const sarif = JSON.parse(readFileSync(second.outputs['sarif-file']!, 'utf8'));
     expect(sarif.runs[0].results.length).toBe(json.findings.length);
   });
 
   it('a personal token updates only its own comment, found through GET /user', async () => {
     userStatus = 200;
-    comments.push({ id: 50, body: `${MARKDOWN_MARKER}\nold report`, user: { login: 'github-actions[bot]' } });
+    comments.push({
+      id: 50,
+      body: `${MARKDOWN_MARKER}\nold report`,
+      user: { login: 'github-actions[bot]' },
+    });
     comments.push({ id: 51, body: `${MARKDOWN_MARKER}\nold report`, user: { login: 'i2g-bot' } });
     const r = await runAction({ 'fail-on': 'none' });
     expect(r.stdout).toContain('updated comment 51 on #7 as i2g-bot');
@@ -187,12 +258,19 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
     failPost = true;
     const r = await runAction({ 'fail-on': 'none' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error title=istio2gateway::commenting on #7 failed: POST .* HTTP 500/m);
+    expect(r.stdout).toMatch(
+      /^::error title=istio2gateway::commenting on #7 failed: POST .* HTTP 500/m,
+    );
     expect(r.outputs['exit-code']).toBe('0'); // the findings were fine; the comment was not
   });
 
   it('a pull request from a fork: no comment attempted, a warning, the report in the summary', async () => {
-    writeFileSync(join(work, 'event.json'), JSON.stringify({ pull_request: { number: 7, head: { repo: { full_name: 'mallory/platform' } } } }));
+    writeFileSync(
+      join(work, 'event.json'),
+      JSON.stringify({
+        pull_request: { number: 7, head: { repo: { full_name: 'mallory/platform' } } },
+      }),
+    );
     const r = await runAction({ 'fail-on': 'none' });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^::warning title=istio2gateway::#7 comes from a fork/m);
@@ -207,11 +285,23 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
     expect(bad.stdout).toMatch(/^::error title=istio2gateway::config i2g\.json: reuseGateway: /m);
     const wrong = await runAction({ 'fail-on': 'sometimes' });
     expect(wrong.code).toBe(2);
-    expect(wrong.stdout).toContain("input fail-on: 'sometimes' is not one of error, warning, info, none");
-    writeFileSync(join(work, 'repo/i2g.json'), JSON.stringify({ reuseGateway: true, gatewayApi: 'v1.2' }));
-    const ok = await runAction({ config: 'i2g.json', 'fail-on': 'none', 'gateway-api': 'v1.4', comment: 'false' });
+    expect(wrong.stdout).toContain(
+      "input fail-on: 'sometimes' is not one of error, warning, info, none",
+    );
+    writeFileSync(
+      join(work, 'repo/i2g.json'),
+      JSON.stringify({ reuseGateway: true, gatewayApi: 'v1.2' }),
+    );
+    const ok = await runAction({
+      config: 'i2g.json',
+      'fail-on': 'none',
+      'gateway-api': 'v1.4',
+      comment: 'false',
+    });
     expect(ok.code).toBe(0);
-    expect(readFileSync(join(work, 'tmp/istio2gateway/report.md'), 'utf8')).toContain('Target: Gateway API v1.4 standard');
+    expect(readFileSync(join(work, 'tmp/istio2gateway/report.md'), 'utf8')).toContain(
+      'Target: Gateway API v1.4 standard',
+    );
     expect(requests).toEqual([]);
   });
 });

@@ -62,22 +62,33 @@ function page(markdown: string): string {
     overflow:auto}pre code{background:none;padding:0}a{color:#0969da;text-decoration:none}
     blockquote{border-left:.25em solid #0969da;margin:0;padding:0 1em;color:#59636e}
     summary{cursor:pointer}h3,h4{margin:24px 0 16px}`;
-  return `<!doctype html><meta charset="utf-8"><style>${css}</style>`
-    + `<article id="comment">${renderGfm(markdown)}</article>`;
+  return (
+    `<!doctype html><meta charset="utf-8"><style>${css}</style>` +
+    `<article id="comment">${renderGfm(markdown)}</article>`
+  );
 }
 
 function comment(): string {
-  const names = ['seed-09-bookinfo', 'seed-07-egress-gateway', 'seed-03-tls-mutual', 'http-mirrors'];
-  const d = diff(names.map((n) => ({
-    file: `k8s/${n}.yaml`,
-    text: readFileSync(join(ROOT, 'samples', n, 'input.yaml'), 'utf8'),
-  })));
+  const names = [
+    'seed-09-bookinfo',
+    'seed-07-egress-gateway',
+    'seed-03-tls-mutual',
+    'http-mirrors',
+  ];
+  const d = diff(
+    names.map((n) => ({
+      file: `k8s/${n}.yaml`,
+      text: readFileSync(join(ROOT, 'samples', n, 'input.yaml'), 'utf8'),
+    })),
+  );
   const verify = {
     probes: 30,
     truncated: false,
     changed: 6,
     explained: 5,
-    unexplained: [{ request: 'GET http://shop.example.com:80/searchx', before: 'shop:80', after: 'search:80' }],
+    unexplained: [
+      { request: 'GET http://shop.example.com:80/searchx', before: 'shop:80', after: 'search:80' },
+    ],
   };
   return formatReport(d, 'markdown', {
     verify,
@@ -104,8 +115,16 @@ describe('the comment in a real browser', () => {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1012, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const tab = await browser.newPage();
@@ -123,13 +142,18 @@ describe('the comment in a real browser', () => {
       expect((await box('h4:text("Verify")')).y).toBeLessThan((await box('h4:text("Files")')).y);
       const details = tab.locator('details');
       expect(await details.count()).toBe(4);
-      for (const open of await details.evaluateAll((els) => els.map((e) => (e as HTMLDetailsElement).open))) {
+      for (const open of await details.evaluateAll((els) =>
+        els.map((e) => (e as HTMLDetailsElement).open),
+      )) {
         expect(open).toBe(false);
       }
       // No markup shows as text (escaped twice).
       expect(await tab.locator('#comment').innerText()).not.toMatch(/&#\d+;|<\/?code>|&amp;/);
       // Nothing is wider than the comment column.
-      const widths = await tab.evaluate(() => [document.body.scrollWidth, document.body.clientWidth]);
+      const widths = await tab.evaluate(() => [
+        document.body.scrollWidth,
+        document.body.clientWidth,
+      ]);
       expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
       await tab.screenshot({ path: SHOT, fullPage: true });
       const png = readFileSync(SHOT);
@@ -137,7 +161,9 @@ describe('the comment in a real browser', () => {
       // Opening a file shows its findings table and diff.
       await details.first().locator('summary').click();
       expect(await details.first().locator('table').isVisible()).toBe(true);
-      expect(await details.first().locator('pre code').first().textContent()).toMatch(/^--- a\/k8s\//);
+      expect(await details.first().locator('pre code').first().textContent()).toMatch(
+        /^--- a\/k8s\//,
+      );
     } finally {
       await browser.close();
     }

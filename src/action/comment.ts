@@ -73,7 +73,7 @@ function caller(t: CommentTarget): Call {
       ...(payload ? { body: JSON.stringify(payload) } : {}),
     });
     if (!res.ok) throw new GitHubError(method, url, res.status, await res.text());
-    return res.json();
+    return (await res.json()) as unknown;
   };
 }
 

@@ -71,7 +71,7 @@ function options(env: NodeJS.ProcessEnv, workspace: string): ResolvedOptions {
     }
   }
   const given = (name: string, key: string) =>
-    (input(env, name) ? { [key]: input(env, name) } : {});
+    input(env, name) ? { [key]: input(env, name) } : {};
   const parsed = OptionsSchema.safeParse({
     ...config,
     ...given('gateway-api', 'gatewayApi'),

@@ -42,8 +42,13 @@ export async function runAction(env: NodeJS.ProcessEnv, log: Log): Promise<numbe
   setOutputs(env, { 'exit-code': String(r.exitCode), ...files });
   const commented = inputs.comment ? await comment(env, inputs, files.report, log) : 0;
   if (r.exitCode !== 0) {
-    log(`::error title=istio2gateway::${r.exitCode === 2 ? 'some input could not be read'
-      : `findings at or above fail-on (${inputs.failOn})`}; see the report`);
+    log(
+      `::error title=istio2gateway::${
+        r.exitCode === 2
+          ? 'some input could not be read'
+          : `findings at or above fail-on (${inputs.failOn})`
+      }; see the report`,
+    );
   }
   return Math.max(r.exitCode, commented);
 }
@@ -89,8 +94,10 @@ async function comment(
     return 0;
   }
   if (pr.fork && env.GITHUB_EVENT_NAME === 'pull_request') {
-    log(`::warning title=istio2gateway::#${pr.number} comes from a fork, whose token cannot`
-      + ' comment; the report is in the job summary');
+    log(
+      `::warning title=istio2gateway::#${pr.number} comes from a fork, whose token cannot` +
+        ' comment; the report is in the job summary',
+    );
     return 0;
   }
   try {

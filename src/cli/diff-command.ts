@@ -89,8 +89,8 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
   const formats = {
     text: () => formatPatch(r.result),
     markdown: () => r.markdown(),
-    json: r.json,
-    sarif: r.sarif,
+    json: () => r.json(),
+    sarif: () => r.sarif(),
   };
   const document = formats[format]();
   if (output) writeFileSync(output, document);

@@ -51,10 +51,13 @@ export interface Review {
 /** Reads, converts and diffs once (and verifies the same conversion); formats on demand. */
 export function review(s: ReviewSettings): Review {
   const skip = globsMatcher(s.ignore ?? []);
-  const read = readInputs(s.paths.map((p) => resolve(s.cwd, p)), {
-    maxFileBytes: s.options.maxFileBytes,
-    skip: (p) => skip(displayPath(p, s.cwd)),
-  });
+  const read = readInputs(
+    s.paths.map((p) => resolve(s.cwd, p)),
+    {
+      maxFileBytes: s.options.maxFileBytes,
+      skip: (p) => skip(displayPath(p, s.cwd)),
+    },
+  );
   const files = read.files.map((f) => ({ file: displayPath(f.file, s.cwd), text: f.text }));
   const input = readInput(files, s.options, s.hooks);
   const conversion = convertInput(input, s.hooks);
@@ -157,7 +160,10 @@ function relocate(f: Finding, cwd: string): Finding {
 
 /** A matcher for globs: `**` any directories, `*` and `?` within one path segment. */
 export function globsMatcher(globs: readonly string[]): (path: string) => boolean {
-  const res = globs.map((g) => g.trim()).filter(Boolean).map(globToRegExp);
+  const res = globs
+    .map((g) => g.trim())
+    .filter(Boolean)
+    .map(globToRegExp);
   return (path) => res.some((re) => re.test(path));
 }
 

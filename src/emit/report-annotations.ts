@@ -55,4 +55,3 @@ function data(s: string): string {
 function property(s: string): string {
   return data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
-

@@ -88,8 +88,9 @@ const NOTE_ROOM = 1_000;
  */
 export function formatMarkdownReport(input: MarkdownInput): string {
   const max = input.maxChars ?? GITHUB_COMMENT_LIMIT;
-  const foot = `\n<sub>istio2gateway ${text(input.version)} · each finding id links to its page:`
-    + ' what it means and what to do.</sub>\n';
+  const foot =
+    `\n<sub>istio2gateway ${text(input.version)} · each finding id links to its page:` +
+    ' what it means and what to do.</sub>\n';
   const out = new Budget(max - foot.length - NOTE_ROOM);
   if (!out.take(`${MARKDOWN_MARKER}\n### istio2gateway: Istio → Gateway API\n\n`)) {
     throw new Error(`maxChars ${max} is too small for a report`);
@@ -127,19 +128,22 @@ function verdict(input: MarkdownInput): string {
   const unexplained = v ? v.changed - v.explained : 0;
   const probed = v ? ` (${v.probes.toLocaleString('en-US')} probe requests replayed)` : '';
   if (s.error > 0) {
-    return `❌ **${plural(s.error, 'error')}**: behaviour is lost or the output needs a manual`
-      + ` change${unexplained ? `; ${requests(unexplained)} with no finding to explain it` : ''}.`;
+    return (
+      `❌ **${plural(s.error, 'error')}**: behaviour is lost or the output needs a manual` +
+      ` change${unexplained ? `; ${requests(unexplained)} with no finding to explain it` : ''}.`
+    );
   }
   if (unexplained > 0) {
-    return `❌ **${requests(unexplained)} with no finding to explain it**`
-      + `${probed}.`;
+    return `❌ **${requests(unexplained)} with no finding to explain it**` + `${probed}.`;
   }
   if (v && v.changed > 0) {
     return `⚠️ **${requests(v.changed)}, all explained**${probed}.`;
   }
   if (s.warning > 0) {
-    return `⚠️ **${plural(s.warning, 'warning')}**: behaviour differs for some requests, each named`
-      + ' below.';
+    return (
+      `⚠️ **${plural(s.warning, 'warning')}**: behaviour differs for some requests, each named` +
+      ' below.'
+    );
   }
   return `✅ **No behaviour change**${probed}.`;
 }
@@ -160,11 +164,15 @@ function scopeLine(input: MarkdownInput): string {
   const target = `Target: ${text(describeTarget(input.target))}.`;
   const sc = input.scope;
   if (!sc) return `${target}\n`;
-  const outside = sc.otherFiles === 0 ? 'nothing else was read'
-    : `${plural(sc.otherFiles, 'other file')} read for cross-resource facts, with`
-      + ` ${plural(sc.otherFindings, 'finding')} and ${plural(sc.otherDiffs, 'diff')} not shown`;
-  return `${target} Only the ${plural(sc.changedFiles, 'file')} changed since `
-    + `${code(sc.since)} are reported; ${outside}.\n`;
+  const outside =
+    sc.otherFiles === 0
+      ? 'nothing else was read'
+      : `${plural(sc.otherFiles, 'other file')} read for cross-resource facts, with` +
+        ` ${plural(sc.otherFindings, 'finding')} and ${plural(sc.otherDiffs, 'diff')} not shown`;
+  return (
+    `${target} Only the ${plural(sc.changedFiles, 'file')} changed since ` +
+    `${code(sc.since)} are reported; ${outside}.\n`
+  );
 }
 
 /** One row per finding id, errors first, then by count; returns the ids left out. */
@@ -177,8 +185,10 @@ function findingIdTable(input: MarkdownInput, out: Budget): number {
     else counts.set(f.id, { severity: f.severity, count: 1 });
   }
   const rank = (s: Severity) => ORDER.indexOf(s);
-  const rows = [...counts].sort(([a, x], [b, y]) =>
-    rank(x.severity) - rank(y.severity) || y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
+  const rows = [...counts].sort(
+    ([a, x], [b, y]) =>
+      rank(x.severity) - rank(y.severity) || y.count - x.count || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const head = '| severity | finding | count | what it means |\n|---|---|--:|---|\n';
   if (!out.take(`#### Findings\n\n${head}`)) {
     return rows.length;
@@ -186,8 +196,9 @@ function findingIdTable(input: MarkdownInput, out: Budget): number {
   let left = 0;
   for (const [id, c] of rows) {
     const title = ownMarkdown(CATALOG.get(id)?.title ?? '');
-    const row = `| ${ICON[c.severity]} ${c.severity} | [${code(id)}](${input.docsUrl(id)}) `
-      + `| ${c.count.toLocaleString('en-US')} | ${title} |\n`;
+    const row =
+      `| ${ICON[c.severity]} ${c.severity} | [${code(id)}](${input.docsUrl(id)}) ` +
+      `| ${c.count.toLocaleString('en-US')} | ${title} |\n`;
     if (left > 0 || !out.take(row)) left++;
   }
   out.take('\n');
@@ -196,14 +207,16 @@ function findingIdTable(input: MarkdownInput, out: Budget): number {
 
 function verifySection(v: VerifySummary): string {
   const unexplained = v.changed - v.explained;
-  let s = `#### Verify\n\n${v.probes.toLocaleString('en-US')} probe requests replayed`
-    + `${v.truncated ? ' (stopped at the limit)' : ''}: **${v.changed.toLocaleString('en-US')}**`
-    + ` changed, **${v.explained.toLocaleString('en-US')}** explained by a finding, `
-    + `**${unexplained.toLocaleString('en-US')}** unexplained.\n\n`;
+  let s =
+    `#### Verify\n\n${v.probes.toLocaleString('en-US')} probe requests replayed` +
+    `${v.truncated ? ' (stopped at the limit)' : ''}: **${v.changed.toLocaleString('en-US')}**` +
+    ` changed, **${v.explained.toLocaleString('en-US')}** explained by a finding, ` +
+    `**${unexplained.toLocaleString('en-US')}** unexplained.\n\n`;
   if (v.unexplained.length === 0) return s;
   const shown = v.unexplained.slice(0, FIRST);
-  s += `${unexplained > shown.length ? `The first ${shown.length}: ` : ''}`
-    + 'request → before → after\n\n| request | before | after |\n|---|---|---|\n';
+  s +=
+    `${unexplained > shown.length ? `The first ${shown.length}: ` : ''}` +
+    'request → before → after\n\n| request | before | after |\n|---|---|---|\n';
   for (const u of shown) s += `| ${code(u.request)} | ${cell(u.before)} | ${cell(u.after)} |\n`;
   return `${s}\n`;
 }
@@ -212,11 +225,18 @@ function cutoverSection(c: CutoverSummary): string {
   const part = (title: string, lines: readonly string[]) => {
     if (lines.length === 0) return '';
     const more = lines.length > FIRST ? `- … and ${lines.length - FIRST} more\n` : '';
-    return `**${title}** (${lines.length.toLocaleString('en-US')})\n\n`
-      + `${lines.slice(0, FIRST).map((l) => `- ${cell(l)}\n`).join('')}${more}\n`;
+    return (
+      `**${title}** (${lines.length.toLocaleString('en-US')})\n\n` +
+      `${lines
+        .slice(0, FIRST)
+        .map((l) => `- ${cell(l)}\n`)
+        .join('')}${more}\n`
+    );
   };
-  const body = part('New addresses', c.newAddresses) + part('DNS moves', c.dnsMoves)
-    + part('Policies to follow', c.policies);
+  const body =
+    part('New addresses', c.newAddresses) +
+    part('DNS moves', c.dnsMoves) +
+    part('Policies to follow', c.policies);
   const none = 'Nothing to move: no new addresses, DNS moves or policies.\n\n';
   return `#### Cutover\n\n${body || none}`;
 }
@@ -286,7 +306,8 @@ function byFile(input: MarkdownInput): FileEntry[] {
 
 function fileBlock(f: FileEntry, input: MarkdownInput, withDiff: boolean) {
   const counts = ORDER.map((s) => [s, f.findings.filter((x) => x.severity === s).length] as const)
-    .filter(([, n]) => n > 0).map(([s, n]) => `${ICON[s]} ${n.toLocaleString('en-US')} ${s}`);
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${ICON[s]} ${n.toLocaleString('en-US')} ${s}`);
   if (f.kept.length) counts.push(`${f.kept.length.toLocaleString('en-US')} kept`);
   if (f.change) counts.push(diffStat(f.change.patch));
   const name = f.path ? code(f.path) : '(not in a file)';
@@ -298,16 +319,18 @@ function fileBlock(f: FileEntry, input: MarkdownInput, withDiff: boolean) {
     s += '| severity | finding | line | resource | message |\n|---|---|--:|---|---|\n';
     for (const x of shown) s += findingRow(x, input);
     if (rows.length > shown.length) {
-      s += `\n… and ${(rows.length - shown.length).toLocaleString('en-US')} more finding(s)`
-        + ' in this file (in the SARIF and JSON reports).\n';
+      s +=
+        `\n… and ${(rows.length - shown.length).toLocaleString('en-US')} more finding(s)` +
+        ' in this file (in the SARIF and JSON reports).\n';
     }
     s += '\n';
   }
   if (f.kept.length) {
     s += 'Kept as they are:\n\n';
     for (const k of f.kept) {
-      s += `- ${line(k.file, k.line, input.links)} ${cell(`${k.kind} ${k.namespace}/${k.name}`)}:`
-        + ` ${cell(k.reason)}\n`;
+      s +=
+        `- ${line(k.file, k.line, input.links)} ${cell(`${k.kind} ${k.namespace}/${k.name}`)}:` +
+        ` ${cell(k.reason)}\n`;
     }
     s += '\n';
   }
@@ -324,8 +347,10 @@ function findingRow(f: Finding, input: MarkdownInput): string {
   const field = src?.path ? `<br>${code(src.path)}` : '';
   const hint = f.hint ? `<br><em>hint:</em> ${cell(f.hint)}` : '';
   const at = src && src.file ? line(src.file, src.line, input.links) : '';
-  return `| ${ICON[f.severity]} ${f.severity} | [${code(f.id)}](${input.docsUrl(f.id)}) | ${at} `
-    + `| ${cell(resource)}${field} | ${cell(f.message)}${hint} |\n`;
+  return (
+    `| ${ICON[f.severity]} ${f.severity} | [${code(f.id)}](${input.docsUrl(f.id)}) | ${at} ` +
+    `| ${cell(resource)}${field} | ${cell(f.message)}${hint} |\n`
+  );
 }
 
 /** The line number, linked to the line on GitHub when the repository and commit are known. */
@@ -364,9 +389,11 @@ function leftOutNote(l: LeftOut, max: number): string {
   if (l.diffs) parts.push(`${plural(l.diffs, 'diff')}`);
   if (parts.length === 0) return '';
   const limit = max.toLocaleString('en-US');
-  return `> [!NOTE]\n> Shortened to fit GitHub's limit of ${limit} characters:`
-    + ` ${parts.join(', ')} left out. The counts above are complete; every finding is in the`
-    + ' SARIF and JSON reports and in `istio2gateway diff`.\n';
+  return (
+    `> [!NOTE]\n> Shortened to fit GitHub's limit of ${limit} characters:` +
+    ` ${parts.join(', ')} left out. The counts above are complete; every finding is in the` +
+    ' SARIF and JSON reports and in `istio2gateway diff`.\n'
+  );
 }
 
 /** `1 request changes`, `3 requests change`. */
@@ -388,7 +415,10 @@ function cell(s: string): string {
 
 /** Our own one-line text (a catalog title): `code` spans kept, everything else escaped. */
 function ownMarkdown(s: string): string {
-  return s.split('`').map((part, i) => (i % 2 ? code(part) : cell(part))).join('');
+  return s
+    .split('`')
+    .map((part, i) => (i % 2 ? code(part) : cell(part)))
+    .join('');
 }
 
 /** Input text as inline code that nothing in it can close. */

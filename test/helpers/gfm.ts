@@ -25,7 +25,12 @@ export interface CommentShape {
 /** The structure of a comment as a GFM renderer sees it. */
 export function shapeOf(text: string): CommentShape {
   const tokens = md.parse(text, {});
-  const shape: CommentShape = { headings: [], tables: [], texts: [], html: md.renderer.render(tokens, md.options, {}) };
+  const shape: CommentShape = {
+    headings: [],
+    tables: [],
+    texts: [],
+    html: md.renderer.render(tokens, md.options, {}),
+  };
   let table: number[] | undefined;
   let cells = 0;
   tokens.forEach((t: Token, i: number) => {
@@ -37,7 +42,8 @@ export function shapeOf(text: string): CommentShape {
     if (t.type !== 'inline') return;
     let inCode = false;
     for (const c of t.children ?? []) {
-      if (c.type === 'html_inline' && /^<\/?code>$/.test(c.content)) inCode = !c.content.startsWith('</');
+      if (c.type === 'html_inline' && /^<\/?code>$/.test(c.content))
+        inCode = !c.content.startsWith('</');
       if (c.type === 'text' && !inCode) shape.texts.push(c.content);
     }
   });
@@ -63,7 +69,10 @@ export function expectWellFormed(text: string, ownHeadings: readonly string[]): 
   expect(depth).toBe(0);
   for (const h of shape.headings) expect(ownHeadings).toContain(h);
   // Escaped twice, a reader would see `&#40;` or `<code>` as text.
-  expect(/.{0,60}&amp;(#\d+|lt|gt|amp);.{0,30}/.exec(shape.html)?.[0], 'escaped twice').toBeUndefined();
+  expect(
+    /.{0,60}&amp;(#\d+|lt|gt|amp);.{0,30}/.exec(shape.html)?.[0],
+    'escaped twice',
+  ).toBeUndefined();
   return shape;
 }
 
