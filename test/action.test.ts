@@ -143,6 +143,7 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
       );
     }
     writeFileSync(join(work, 'repo/vendor/broken.yaml'), 'kind: [');
+    writeFileSync(join(work, 'repo/vendor/good.yaml'), '# nothing\n');
     writeFileSync(
       join(work, 'event.json'),
       JSON.stringify({
@@ -170,7 +171,7 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
     for (const [name, v] of Object.entries(action.inputs))
       env[`INPUT_${name.toUpperCase()}`] = v.default ?? '';
     env['INPUT_GITHUB-TOKEN'] = 't0ken';
-    for (const [k, v] of Object.entries({ paths: 'k8s vendor', ignore: 'vendor/**', ...inputs }))
+    for (const [k, v] of Object.entries({ paths: 'k8s vendor', ignore: 'broken.yaml', ...inputs }))
       env[`INPUT_${k.toUpperCase()}`] = v;
     writeFileSync(join(work, 'output'), '');
     writeFileSync(join(work, 'summary'), '');
@@ -288,20 +289,19 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
     expect(wrong.stdout).toContain(
       "input fail-on: 'sometimes' is not one of error, warning, info, none",
     );
+    // The repository's own .istio2gateway.yaml, as the command line reads it: kebab or camel
+    // keys, `ignore` and `fail-on` included; inputs given win; CLI-only keys are named.
     writeFileSync(
-      join(work, 'repo/i2g.json'),
-      JSON.stringify({ reuseGateway: true, gatewayApi: 'v1.2' }),
+      join(work, 'repo/.istio2gateway.yaml'),
+      'reuse-gateway: true\ngatewayApi: v1.2\nfail-on: none\nignore: [broken.yaml]\nquiet: true\n',
     );
-    const ok = await runAction({
-      config: 'i2g.json',
-      'fail-on': 'none',
-      'gateway-api': 'v1.4',
-      comment: 'false',
-    });
+    const ok = await runAction({ ignore: '', 'gateway-api': 'v1.4', comment: 'false' });
     expect(ok.code).toBe(0);
-    expect(readFileSync(join(work, 'tmp/istio2gateway/report.md'), 'utf8')).toContain(
-      'Target: Gateway API v1.4 standard',
-    );
+    expect(ok.stdout).toContain('config keys for the command line only, not used here: quiet');
+    const md = readFileSync(join(work, 'tmp/istio2gateway/report.md'), 'utf8');
+    expect(md).toContain('Target: Gateway API v1.4 standard');
+    expect(md).not.toContain('gateway-provisioned'); // reuse-gateway from the config
+    expect(md).not.toContain('broken.yaml');
     expect(requests).toEqual([]);
   });
 });

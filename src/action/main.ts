@@ -34,6 +34,11 @@ export async function runAction(env: NodeJS.ProcessEnv, log: Log): Promise<numbe
     log(`::error title=istio2gateway::${escapeData(e.message)}`);
     return 2;
   }
+  if (inputs.unused.length) {
+    log(
+      `istio2gateway: config keys for the command line only, not used here: ${inputs.unused.join(', ')}`,
+    );
+  }
   const out = join(env.RUNNER_TEMP || workspace, 'istio2gateway');
   mkdirSync(out, { recursive: true });
   const files = writeReports(r, inputs, out);

@@ -73,6 +73,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
       cwd,
       options,
       failOn: flags.failOn,
+      ignore: flags.ignore,
       annotate: Boolean(flags.annotate),
       verify: Boolean(flags.verify),
       ...(flags.changedSince ? { changedSince: flags.changedSince } : {}),

@@ -19,7 +19,7 @@ export interface ReviewSettings {
   /** Paths are relative to it, and so are the reported file names. */
   cwd: string;
   options: ResolvedOptions;
-  /** Globs (`*`, `**`, `?`) of files, relative to `cwd`, not read. */
+  /** gitignore-style patterns the walk skips, relative to each directory given (`--ignore`). */
   ignore?: readonly string[];
   /** Only report findings and diffs of files changed since this git ref. */
   changedSince?: string;
@@ -50,13 +50,9 @@ export interface Review {
 
 /** Reads, converts and diffs once (and verifies the same conversion); formats on demand. */
 export function review(s: ReviewSettings): Review {
-  const skip = globsMatcher(s.ignore ?? []);
   const read = readInputs(
     s.paths.map((p) => resolve(s.cwd, p)),
-    {
-      maxFileBytes: s.options.maxFileBytes,
-      skip: (p) => skip(displayPath(p, s.cwd)),
-    },
+    { maxFileBytes: s.options.maxFileBytes, ignore: s.ignore ?? [] },
   );
   const files = read.files.map((f) => ({ file: displayPath(f.file, s.cwd), text: f.text }));
   const input = readInput(files, s.options, s.hooks);
@@ -156,30 +152,4 @@ export function displayPath(file: string, cwd: string): string {
 
 function relocate(f: Finding, cwd: string): Finding {
   return f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f;
-}
-
-/** A matcher for globs: `**` any directories, `*` and `?` within one path segment. */
-export function globsMatcher(globs: readonly string[]): (path: string) => boolean {
-  const res = globs
-    .map((g) => g.trim())
-    .filter(Boolean)
-    .map(globToRegExp);
-  return (path) => res.some((re) => re.test(path));
-}
-
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  const g = glob.replace(/^\.\//, '');
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i]!;
-    if (c === '*' && g[i + 1] === '*') {
-      const slash = g[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  // A directory's glob ignores everything under it.
-  return new RegExp(`^${re}(?:/.*)?$`);
 }
