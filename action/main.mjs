@@ -29941,7 +29941,7 @@ var require_ignore = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFileSync, existsSync as existsSync2, mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync as existsSync3, mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/cli/changed-files.ts
@@ -30023,6 +30023,7 @@ var READ_FINDINGS = [
   { id: "file-unreadable", severity: "error", unreadable: true, title: "The file or directory could not be read." },
   { id: "file-too-large", severity: "error", unreadable: true, title: "The file is larger than the size limit and was not read." },
   { id: "binary-file", severity: "error", unreadable: true, title: "The file is not text (it holds NUL bytes or invalid UTF-8)." },
+  { id: "helm-chart", severity: "warning", title: "A Helm chart: its templates are not manifests until rendered, so it is not read; render it and convert the output." },
   { id: "empty-file", severity: "warning", title: "The file holds no documents." },
   { id: "yaml-syntax", severity: "error", unreadable: true, title: "The YAML or JSON is not well-formed (syntax error, duplicate key, too many aliases)." },
   { id: "missing-kind", severity: "error", unreadable: true, title: "A document has no `apiVersion` or `kind`, or is not a mapping." },
@@ -44060,7 +44061,8 @@ function outputFindings(objects, target) {
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
   const list3 = Array.isArray(input3) ? input3 : [input3];
-  if (list3.length > 0 && list3.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
+  if (list3.length === 0) return [];
+  if (list3.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
     return list3;
   }
   return [{ file: "<objects>", text: list3.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
@@ -44968,7 +44970,7 @@ function unifiedDiff(path2, before, after) {
 }
 
 // src/read/files.ts
-import { readdirSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
 import { join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/read/ignore.ts
@@ -45021,6 +45023,10 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", toPosix(dir), `cannot read directory: ${e.code ?? e.message}`));
       return;
     }
+    if (entries.some((e) => e.name === "Chart.yaml" && !e.isDirectory())) {
+      out.findings.push(helmChart(dir));
+      return;
+    }
     const here = rules.enter(dir, (name) => readIgnoreFile(join(dir, name)));
     for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
@@ -45055,6 +45061,11 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", toPosix(p), `cannot read: ${e.code === "ENOENT" ? "no such file or directory" : e.message}`));
       continue;
     }
+    const chart = st.isDirectory() ? void 0 : chartOf(p);
+    if (chart !== void 0) {
+      out.findings.push(helmChart(chart));
+      continue;
+    }
     dirsAndFiles.push(st.isDirectory() ? p : resolve2(p, ".."));
     if (st.isDirectory()) walk(p, ignoreRules(p, opts.ignore ?? []));
     else found.push(p);
@@ -45085,6 +45096,25 @@ function readInputs(paths, opts) {
     else out.files.push({ file: "-", text: text2 });
   }
   return out;
+}
+function chartOf(file2) {
+  let dir = resolve2(file2, "..");
+  for (let depth = 0; depth < 16; depth++) {
+    const parent = resolve2(dir, "..");
+    if (existsSync(join(parent, "Chart.yaml")) && dir === join(parent, "templates")) return parent;
+    if (existsSync(join(dir, "Chart.yaml")) || parent === dir) return void 0;
+    dir = parent;
+  }
+  return void 0;
+}
+function helmChart(dir) {
+  const f = problem(
+    "helm-chart",
+    toPosix(join(dir, "Chart.yaml")),
+    `${toPosix(dir)} is a Helm chart: its templates are not manifests until Helm renders them, so the chart was not read`
+  );
+  f.hint = `render it and convert the output: helm template <release> ${toPosix(dir)} [-f values.yaml] | istio2gateway convert -`;
+  return f;
 }
 function readIgnoreFile(path2) {
   try {
@@ -49410,7 +49440,7 @@ async function identity2(call, apiUrl) {
 
 // src/action/inputs.ts
 var import_yaml8 = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
 import { join as join2, resolve as resolve4 } from "node:path";
 
 // src/cli/config.ts
@@ -49458,7 +49488,7 @@ function readInputs2(env, workspace) {
 var camel = (key2) => key2.replace(/^-+/, "").replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 function readConfig(env, workspace) {
   const named = input2(env, "config");
-  const file2 = named || CONFIG_FILES.find((f) => existsSync(join2(workspace, f)));
+  const file2 = named || CONFIG_FILES.find((f) => existsSync2(join2(workspace, f)));
   const none = { options: {}, ignore: [], unused: [] };
   if (!file2) return none;
   let data2;
@@ -49592,7 +49622,7 @@ async function comment(env, inputs, report, log) {
   }
 }
 function pullRequestOf(env) {
-  if (!env.GITHUB_EVENT_PATH || !existsSync2(env.GITHUB_EVENT_PATH)) return void 0;
+  if (!env.GITHUB_EVENT_PATH || !existsSync3(env.GITHUB_EVENT_PATH)) return void 0;
   const event = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH, "utf8"));
   const pr = event.pull_request;
   if (!pr) return void 0;
