@@ -45,6 +45,7 @@ export const FEATURES = {
   cors: { standard: 'v1.5', experimental: 'v1.3', istio: '1.26', label: 'CORS filter' },
   // conversion.go createCorsFilter reads `*` inside an origin as a wildcard from 1.30 (#59018).
   corsOriginWildcards: { istio: '1.30', label: 'CORS allowOrigins wildcards' },
+  corsOriginStar: { standard: 'v1.5', experimental: 'v1.4', label: "CORS allowOrigins '*'" },
   // The same change makes the CORS filter answer preflights of origins it does not allow.
   corsIgnoresUnmatchedPreflights: { istio: '1.30', label: 'CORS filter answers unmatched preflights' },
   ruleName: { standard: 'v1.4', experimental: 'v1.2', label: 'HTTPRoute rule name' },

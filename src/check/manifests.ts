@@ -7,6 +7,8 @@ import { describeTarget, type Target } from '../target.js';
 import { validateOutput } from './builtin/validate.js';
 import type { CrdSet } from './crd/load.js';
 import { validateWithCrds } from './crd/validate.js';
+import { istioCrdSet } from './crd/istio-crds.js';
+import { validateServices } from './builtin/service.js';
 import { describeObject, type UncheckedRule, type Violation } from './violation.js';
 import { append } from '../collections.js';
 
@@ -49,13 +51,18 @@ export function validateManifests(files: readonly InputFile[], against: Validate
   return out;
 }
 
-/** Findings for generated objects that break the target's rules (the convert pipeline's check stage). */
+/**
+ * Findings for generated objects the API server would reject (the convert pipeline's check
+ * stage): Gateway API kinds by the target's rules, core Services by the Service validation,
+ * Istio DestinationRules and VirtualServices by Istio's CRDs (schema and CEL rules).
+ */
 export function outputFindings(objects: readonly K8sObject[], target: Target): Finding[] {
-  return validateOutput(objects, target).map((v) => {
+  const violations = [...validateOutput(objects, target), ...validateServices(objects), ...validateWithCrds(objects, istioCrdSet()).violations];
+  return violations.map((v) => {
     const f: Finding = {
       id: 'invalid-output',
       severity: findingMeta('invalid-output').severity,
-      message: `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message} (${describeTarget(target)})`,
+      message: `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message}${v.object.apiVersion.startsWith('gateway.networking.k8s.io/') ? ` (${describeTarget(target)})` : ''}`,
       target: { kind: v.object.kind, name: v.object.name, path: formatPath(v.path) },
       hint: 'the API server would reject this object; report the input that produced it',
     };

@@ -57,10 +57,15 @@ export function matchesStar(m: OriginMatcher): boolean {
 /**
  * The Gateway API origins equivalent to the matchers. `wildcards`: the target Istio reads `*`
  * inside an origin as a wildcard (1.30+); before, only exact origins and `*` alone carry.
+ * `star`: the target Gateway API release accepts the origin `*` (v1.4+).
  */
-export function carryOrigins(matchers: readonly OriginMatcher[], wildcards: boolean): CarriedOrigins {
+export function carryOrigins(matchers: readonly OriginMatcher[], wildcards: boolean, star = true): CarriedOrigins {
   const out: CarriedOrigins = { origins: [], allowAll: false, lost: [] };
-  if (matchers.some(matchesStar)) return { origins: ['*'], allowAll: true, lost: [] };
+  const all = matchers.find(matchesStar);
+  if (all && star) return { origins: ['*'], allowAll: true, lost: [] };
+  // Gateway API v1.3 has no `*` origin; Istio 1.30+ reads `http://*` as the prefix `http://`.
+  if (all && wildcards) return { origins: ['http://*', 'https://*'], allowAll: true, lost: [] };
+  if (all) return { origins: [], allowAll: false, lost: [{ matcher: all, why: "this Gateway API release has no '*' origin, and Istio before 1.30 matches 'https://*' exactly" }] };
   const add = (o: string): void => { if (!out.origins.includes(o)) out.origins.push(o); };
   for (const m of matchers) {
     const globs = m.kind === 'exact' ? exactOrigin(m.value) : !wildcards ? undefined : m.kind === 'prefix' ? prefixGlobs(m.value) : regexGlobs(m.value);

@@ -219,7 +219,7 @@ export function corsFilter(scope: HttpScope, cors: NonNullable<HTTPRouteSpecIsti
   const notes: string[] = [];
   const matchers = originMatchers(cors, at);
   const wildcards = supports(scope.ctx.target, 'corsOriginWildcards');
-  const carried = carryOrigins(matchers, wildcards);
+  const carried = carryOrigins(matchers, wildcards, supports(scope.ctx.target, 'corsOriginStar'));
   const origins = carried.origins;
   for (const { matcher: m, why } of carried.lost) {
     raise(scope, 'cors-not-converted', m.at, `origin ${m.kind} '${m.value}' cannot be carried: ${why}; requests from the origins it matched no longer get CORS headers`,
@@ -230,7 +230,7 @@ export function corsFilter(scope: HttpScope, cors: NonNullable<HTTPRouteSpecIsti
     return undefined;
   }
   if (carried.allowAll && wildcards) {
-    notes.push("'*' is written by Istio 1.30+ as a regex for scheme://host[:port] origins, so requests with 'Origin: null' (sandboxed frames, file:// pages) no longer get the CORS headers that every origin got before");
+    notes.push("Istio 1.30+ writes an allow-all origin list as a match on scheme://host[:port] origins, so requests with 'Origin: null' (sandboxed frames, file:// pages) no longer get the CORS headers that every origin got before");
   }
   if (origins.length > 64) raise(scope, 'cors-not-converted', [...at, 'allowOrigins'], `${origins.length} origins exceed the limit of 64; the rest are dropped`);
   if (origins.length) c.allowOrigins = origins.slice(0, 64);

@@ -270,6 +270,20 @@ ${ROUTE}
     }
   }
 
+  it("Gateway API v1.3 has no '*' origin: http://* and https://* on Istio 1.30+, else no filter", () => {
+    const yaml = GATEWAY + vsYaml(`  - corsPolicy:
+      allowOrigins:
+      - prefix: "*"
+      maxAge: 1h
+${ROUTE}
+`);
+    const wild = mapYaml(yaml, { gatewayApi: 'v1.3', channel: 'experimental' });
+    expect(onlyRules(wild)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: ['http://*', 'https://*'], maxAge: 3600 } }]);
+    const exact = mapYaml(yaml, { gatewayApi: 'v1.3', channel: 'experimental', istio: '1.29' });
+    expect(onlyRules(exact)[0]!.filters).toBeUndefined();
+    expect(ids(exact).map((f) => f.path)).toEqual(['spec.http[0].corsPolicy.allowOrigins[0].prefix', 'spec.http[0].corsPolicy']);
+  });
+
   it('deprecated allowOrigin counts only when allowOrigins is empty, as in route.go', () => {
     const run = mapYaml(GATEWAY + vsYaml(`  - corsPolicy:
       allowOrigins:
