@@ -1,14 +1,11 @@
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
-import type { K8sObject } from '../gateway-api/types.js';
 import { formatPath } from '../model/resources.js';
 import { parseFile, type InputFile, type RawObject } from '../parse/documents.js';
 import { describeTarget, type Target } from '../target.js';
 import { validateOutput } from './builtin/validate.js';
 import type { CrdSet } from './crd/load.js';
 import { validateWithCrds } from './crd/validate.js';
-import { istioCrdSet } from './crd/istio-crds.js';
-import { validateServices } from './builtin/service.js';
 import { describeObject, type UncheckedRule, type Violation } from './violation.js';
 import { append } from '../collections.js';
 
@@ -51,22 +48,4 @@ export function validateManifests(files: readonly InputFile[], against: Validate
   return out;
 }
 
-/**
- * Findings for generated objects the API server would reject (the convert pipeline's check
- * stage): Gateway API kinds by the target's rules, core Services by the Service validation,
- * Istio DestinationRules and VirtualServices by Istio's CRDs (schema and CEL rules).
- */
-export function outputFindings(objects: readonly K8sObject[], target: Target): Finding[] {
-  const violations = [...validateOutput(objects, target), ...validateServices(objects), ...validateWithCrds(objects, istioCrdSet()).violations];
-  return violations.map((v) => {
-    const f: Finding = {
-      id: 'invalid-output',
-      severity: findingMeta('invalid-output').severity,
-      message: `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message}${v.object.apiVersion.startsWith('gateway.networking.k8s.io/') ? ` (${describeTarget(target)})` : ''}`,
-      target: { kind: v.object.kind, name: v.object.name, path: formatPath(v.path) },
-      hint: 'the API server would reject this object; report the input that produced it',
-    };
-    if (v.object.namespace) f.target!.namespace = v.object.namespace;
-    return f;
-  });
-}
+export { outputFindings } from './output.js';
