@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { outputFindings } from '../../src/check/manifests.js';
-import { ISTIO_CRDS } from '../../src/check/crd/istio-crds.gen.js';
+import { ISTIO_CRDS } from '../../src/check/builtin/istio-crds.gen.js';
 import { ISTIO_CEL_RULES, validateIstio } from '../../src/check/builtin/istio.js';
 import { loadCrds } from '../../src/check/crd/load.js';
 import { validateWithCrds } from '../../src/check/crd/validate.js';

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { FieldPath } from '../../model/resources.js';
 import { DestinationRuleSpec, VirtualServiceSpec } from '../../parse/schemas/istio.gen.js';
 import { parseIstioDuration } from '../../map/http/duration.js';
-import { ISTIO_CRDS } from '../crd/istio-crds.gen.js';
+import { ISTIO_CRDS } from './istio-crds.gen.js';
 import type { StructuralSchema } from '../crd/schema.js';
 import { metadataProblems } from '../meta.js';
 import { objectRef, type Violation } from '../violation.js';
