@@ -1,6 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS_INDEX, SUPPORT_MATRIX, findingsIndex, supportMatrix } from './helpers/generated-docs.js';
+import {
+  FINDING_IDS_FILE,
+  FINDINGS_INDEX,
+  SUPPORT_MATRIX,
+  findingIdsModule,
+  findingsIndex,
+  supportMatrix,
+} from './helpers/generated-docs.js';
 
 // Generated docs stay in step with the catalog and mappings/. `npm run docs:update` rewrites them.
 const UPDATE = process.env.UPDATE_DOCS === '1';
@@ -11,6 +18,12 @@ describe('generated docs', () => {
     const want = findingsIndex(current);
     if (UPDATE) writeFileSync(FINDINGS_INDEX, want);
     else expect(current).toBe(want);
+  });
+
+  it('src/findings/ids.gen.ts lists every finding id (the public FindingId union)', () => {
+    const want = findingIdsModule();
+    if (UPDATE) writeFileSync(FINDING_IDS_FILE, want);
+    else expect(existsSync(FINDING_IDS_FILE) ? readFileSync(FINDING_IDS_FILE, 'utf8') : '').toBe(want);
   });
 
   it('docs/support-matrix.md matches mappings/', () => {

@@ -6,6 +6,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 export const FINDINGS_INDEX = `${ROOT}docs/findings/README.md`;
 export const SUPPORT_MATRIX = `${ROOT}docs/support-matrix.md`;
+export const FINDING_IDS_FILE = `${ROOT}src/findings/ids.gen.ts`;
 
 const INDEX_MARK = '<!-- index: generated from the catalog by `npm run docs:update` -->';
 
@@ -49,4 +50,21 @@ export function supportMatrix(): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** src/findings/ids.gen.ts: every finding id of the catalog as a literal union for the public API. */
+export function findingIdsModule(): string {
+  const ids = FINDING_GROUPS.flatMap((g) => g.findings.map((m) => m.id));
+  return [
+    '// Generated from the finding catalog by `npm run docs:update`; do not edit.',
+    '',
+    '/** Every finding id the tool can raise; each has a page docs/findings/<id>.md. */',
+    'export const FINDING_IDS = [',
+    ...ids.map((id) => `  '${id}',`),
+    '] as const;',
+    '',
+    '/** A finding id: one of {@link FINDING_IDS}. */',
+    'export type FindingId = (typeof FINDING_IDS)[number];',
+    '',
+  ].join('\n');
 }
