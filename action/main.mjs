@@ -30039,7 +30039,9 @@ var READ_FINDINGS = [
 ];
 
 // src/map/findings.ts
-var CONVERT_FINDINGS = [];
+var CONVERT_FINDINGS = [
+  { id: "namespace-assumed", severity: "warning", title: "A generated object names the namespace assumed for resources without one (--namespace); it is right only if they are applied there." }
+];
 
 // src/map/gateway/findings.ts
 var GATEWAY_FINDINGS = [
@@ -31678,6 +31680,9 @@ function lookupGatewayService(index, selector) {
   }
   return { found: void 0 };
 }
+function gatewayServiceOf(index, gw) {
+  return lookupGatewayService(index, gw.spec.selector ?? {}).found;
+}
 function fromManifest(index, svc) {
   const ports = [];
   for (const p of svc.spec.ports ?? []) {
@@ -31719,6 +31724,18 @@ function clientPortFor(svc, serverPort) {
   if (behind) return { kind: "target-port", port: behind.port, via: behind };
   const unresolved = svc.ports.filter((p) => p.targetPort === void 0).map((p) => p.targetName);
   return { kind: "not-exposed", port: serverPort, unresolved };
+}
+function listenPortFor(svc, serverPort) {
+  if (!svc || !svc.translate) return serverPort;
+  const direct = svc.ports.find((p) => p.port === serverPort);
+  if (!direct) return serverPort;
+  return direct.targetPort ?? `service-port-${direct.port}`;
+}
+function podPortFor(svc, clientPort) {
+  if (!svc) return clientPort;
+  const p = svc.ports.find((x) => x.port === clientPort);
+  if (!p) return void 0;
+  return p.targetPort ?? `service-port-${p.port}`;
 }
 function describeGatewayService(svc) {
   const ref2 = `Service ${svc.namespace}/${svc.name}`;
@@ -32142,8 +32159,8 @@ function changedMessage(n, c, svc) {
   const name = c.via.name ? ` (${c.via.name})` : "";
   return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
 }
-function changedHint(assumed) {
-  return assumed ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
+function changedHint(assumed2) {
+  return assumed2 ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
 }
 function notExposed(n, c, gs) {
   const ports = svcPorts(gs);
@@ -40517,6 +40534,10 @@ function describeRequest(r) {
   return `${r.method} ${r.scheme}://${r.host}:${r.port}${r.path}${qs}${hs} @${entry}${src}`;
 }
 function describeOutcome(o) {
+  const text2 = describeResult(o);
+  return o.clientCert ? `${text2} [client certificate ${o.clientCert}]` : text2;
+}
+function describeResult(o) {
   switch (o.kind) {
     case "forward": {
       const parts = [o.backends.map((b) => `${b.id}${b.share === 1e4 ? "" : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, "")}%`}${b.headers ? ` {${b.headers}}` : ""}`).join(" + ") || "(no backend)"];
@@ -40544,6 +40565,10 @@ function describeOutcome(o) {
   }
 }
 function outcomeDifferences(a, b) {
+  const cert = a.clientCert !== b.clientCert ? ["client certificate"] : [];
+  return [...resultDifferences(a, b), ...cert];
+}
+function resultDifferences(a, b) {
   if (a.kind !== b.kind) return ["result"];
   if (a.kind === "forward" && b.kind === "forward") {
     const out = [];
@@ -40560,7 +40585,7 @@ function outcomeDifferences(a, b) {
     if (!same2(a.fault, b.fault)) out.push("fault");
     return out;
   }
-  return describeOutcome(a) === describeOutcome(b) ? [] : ["result"];
+  return describeResult(a) === describeResult(b) ? [] : ["result"];
 }
 function sameBackends(a, b) {
   if (a.length !== b.length) return false;
@@ -40589,6 +40614,29 @@ function toShares(weights) {
     rest -= 1;
   }
   return floor;
+}
+
+// src/routing/gateway-ports.ts
+function gatewayServices(index) {
+  const cache3 = /* @__PURE__ */ new Map();
+  return (gw) => {
+    if (!cache3.has(gw)) cache3.set(gw, gatewayServiceOf(index, gw));
+    return cache3.get(gw);
+  };
+}
+function podPort(svc, port2) {
+  const pod = podPortFor(svc, port2);
+  if (pod !== void 0 || !svc?.assumed) return pod;
+  return svc.ports.some((p) => p.targetPort === port2) ? void 0 : port2;
+}
+function serversOnClientPort(gw, svc, port2) {
+  const servers = gw.spec.servers ?? [];
+  const pod = podPort(svc, port2);
+  if (pod === void 0) return [];
+  return servers.filter((s) => listenPortFor(svc, s.port.number) === pod);
+}
+function clientPortOf(svc, serverPort) {
+  return svc ? clientPortFor(svc, serverPort).port : serverPort;
 }
 
 // src/routing/route-table.ts
@@ -40710,7 +40758,7 @@ function location(scheme, host, port2, path2) {
 function serverFamily(s) {
   const p = s.port.protocol.toUpperCase();
   const mode = s.tls?.mode;
-  if (mode === "AUTO_PASSTHROUGH" || mode === "ISTIO_MUTUAL") return "other";
+  if (mode === "AUTO_PASSTHROUGH") return "other";
   if (p === "HTTP" || p === "HTTP2" || p === "GRPC" || p === "GRPC-WEB") return "http";
   if (p === "HTTPS") return mode === "PASSTHROUGH" ? "tls" : "https";
   if (p === "TLS") return mode === "PASSTHROUGH" ? "tls" : "tcp";
@@ -40898,6 +40946,7 @@ function sortedVirtualServices(index) {
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function classicRouter(index) {
   const vss = sortedVirtualServices(index);
+  const serviceOf = gatewayServices(index);
   const httpTables = /* @__PURE__ */ new Map();
   const vssByGateway = /* @__PURE__ */ new Map();
   const vsByHost = new HostPatternIndex();
@@ -40929,7 +40978,11 @@ function classicRouter(index) {
           }
         }
         if (domains.size === 0) continue;
-        const routes = compileVirtualServiceHttp(index, vs, key2).filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === server.port.number));
+        const routes = compileVirtualServiceHttp(index, vs, key2).flatMap((r) => {
+          if (r.matches.length === 0) return [r];
+          const kept = r.matches.filter((m) => m.port === void 0 || m.port === server.port.number);
+          return kept.length ? [{ ...r, matches: kept.map(({ port: _, ...m }) => m) }] : [];
+        });
         for (const d of domains) addRoutes(vhosts, d, routes, Boolean(server.tls?.httpsRedirect));
         any2 = true;
       }
@@ -40940,8 +40993,9 @@ function classicRouter(index) {
     }
     return vhosts;
   };
+  const certs = /* @__PURE__ */ new WeakMap();
   const gatewayTable = (req, gw) => {
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
     const fam = serverFamily(servers[0]);
     if (fam !== req.scheme) return fam === "other" ? { kind: "unmodelled", reason: `server protocol ${servers[0].port.protocol} ${servers[0].tls?.mode ?? ""}` } : { kind: "no-listener" };
@@ -40952,6 +41006,7 @@ function classicRouter(index) {
       const s = byHost.find((x) => x.host === d)?.s;
       if (!s || !hostMatches(d, req.host)) return { kind: "no-listener" };
       chosen = [s];
+      certs.set(req, clientCertOf(s.tls?.mode));
     }
     const key2 = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(",")}`;
     let table = httpTables.get(key2);
@@ -40961,9 +41016,9 @@ function classicRouter(index) {
   const routeGateway = (req, gw) => {
     if (req.protocol === "http") {
       const table = gatewayTable(req, gw);
-      return Array.isArray(table) ? routeThroughHosts(table, req) : table;
+      return withClientCert(Array.isArray(table) ? routeThroughHosts(table, req) : table, certs.get(req));
     }
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
     return routeStream(req, gw, servers, serverFamily(servers[0]));
   };
@@ -40983,7 +41038,7 @@ function classicRouter(index) {
         const ok = (m) => {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
           if (!g.includes(key2)) return false;
-          if (m?.port && m.port !== req.port) return false;
+          if (m?.port && !servers.some((sv) => sv.port.number === m.port)) return false;
           if (req.protocol === "tls" && !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? ""))) return false;
           return true;
         };
@@ -40996,13 +41051,13 @@ function classicRouter(index) {
   };
   const meshTables = /* @__PURE__ */ new Map();
   const meshTable = (req, host) => {
-    const key2 = `${req.source.namespace}|${host}`;
+    const key2 = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key2);
     if (!table) {
       table = [];
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo2(vs, req.source.namespace)) continue;
-        const routes = compileVirtualServiceHttp(index, vs, "mesh");
+        const routes = compileVirtualServiceHttp(index, vs, "mesh").filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === req.port));
         if (routes.length) addRoutes(table, host, routes);
       }
       meshTables.set(key2, table);
@@ -41032,6 +41087,15 @@ function classicRouter(index) {
       return routeGateway(req, gw);
     }
   };
+}
+function clientCertOf(mode) {
+  if (mode === "MUTUAL") return "required";
+  if (mode === "OPTIONAL_MUTUAL") return "optional";
+  if (mode === "ISTIO_MUTUAL") return "mesh";
+  return void 0;
+}
+function withClientCert(o, cert) {
+  return cert && o.kind !== "no-listener" ? { ...o, clientCert: cert } : o;
 }
 function meshDefault(req, host) {
   return { kind: "forward", backends: [{ id: `${host}:${req.port}`, share: 1e4, headers: "" }], upstreamPath: req.path + queryText(req), upstreamHost: req.host, requestHeaders: "", responseHeaders: "", retry: "2/-" };
@@ -41336,7 +41400,8 @@ function gatewayApiRouter(objects, options2 = {}) {
       let table = tables.get(key2);
       if (!table) tables.set(key2, table = httpTable(gw, listeners));
       lastTable = table;
-      return routeThroughHosts(table, req);
+      const cert = want === "https" ? listenerClientCert(gw, listeners[0]) : void 0;
+      return withClientCert(routeThroughHosts(table, req), cert);
     }
     return routeStream(req, gw, listeners);
   };
@@ -41414,6 +41479,15 @@ function gatewayApiRouter(objects, options2 = {}) {
       return routeGateway(req, gw);
     }
   };
+}
+function listenerClientCert(gw, l) {
+  const option = clientCertOf(l.tls?.options?.["gateway.istio.io/tls-terminate-mode"]);
+  if (option) return option;
+  const fe = gw.spec.tls?.frontend;
+  if (!fe) return void 0;
+  const v = fe.perPort?.find((p) => p.port === l.port)?.tls.validation ?? fe.default?.validation;
+  if (!v?.caCertificateRefs?.length) return void 0;
+  return v.mode === "AllowInsecureFallback" ? "optional" : "required";
 }
 function specificity(h) {
   if (h === "*") return 0;
@@ -41542,7 +41616,11 @@ function gatewayPorts(index, objects) {
     if (!out.has(key2)) out.set(key2, { entry: { kind: "gateway", namespace: namespace2, name }, port: port2, family, source: { namespace: namespace2, labels } });
   };
   const istioNames = new Set(index.gateways.map((g) => g.name));
-  for (const gw of index.gateways) for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, s.port.number, serverFamily(s), gw.spec.selector ?? {});
+  const serviceOf = gatewayServices(index);
+  for (const gw of index.gateways) {
+    const svc = serviceOf(gw);
+    for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, clientPortOf(svc, s.port.number), serverFamily(s), gw.spec.selector ?? {});
+  }
   for (const o of objects) {
     if (o.kind !== "Gateway" || !o.apiVersion.startsWith("gateway.networking.k8s.io")) continue;
     const g = o;
@@ -41602,13 +41680,15 @@ function* probeRequests(index, objects, options2 = {}) {
   const tlsRoutesByGateway = byParentName(tlsRoutes);
   const gatewaysByName = /* @__PURE__ */ new Map();
   for (const g of gateways) push(gatewaysByName, g.metadata.name, g);
+  const serviceOf = gatewayServices(index);
   for (const gp of gatewayPorts(index, objects)) {
     const key2 = `${gp.entry.namespace}/${gp.entry.name}`;
     const istio = index.gateway(gp.entry.namespace, gp.entry.name);
     const vss = vssByGateway.get(key2) ?? [];
     const routes = httpRoutesByGateway.get(gp.entry.name) ?? [];
     const hostPatterns = /* @__PURE__ */ new Set();
-    for (const s of istio?.spec.servers ?? []) if (s.port.number === gp.port) for (const h of s.hosts) hostPatterns.add(splitServerHost2(h, gp.entry.namespace).host);
+    const onPort = istio ? serversOnClientPort(istio, serviceOf(istio), gp.port) : [];
+    for (const s of onPort) for (const h of s.hosts) hostPatterns.add(splitServerHost2(h, gp.entry.namespace).host);
     for (const g of gatewaysByName.get(gp.entry.name) ?? []) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? "*");
     for (const vs of vss) for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
     for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
@@ -48583,6 +48663,60 @@ function outputFindings(objects, target) {
   });
 }
 
+// src/map/namespaces.ts
+function namesNamespace(value, ns2, key2 = "") {
+  if (typeof value === "string") {
+    return value === ns2 && (key2 === "namespace" || key2 === "kubernetes.io/metadata.name");
+  }
+  if (Array.isArray(value)) {
+    return value.some((v) => key2 === "values" && v === ns2 || namesNamespace(v, ns2, key2));
+  }
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([k, v]) => namesNamespace(v, ns2, k));
+  }
+  return false;
+}
+function dropSameNamespaceRefs(value, ns2) {
+  if (Array.isArray(value)) {
+    for (const v of value) dropSameNamespaceRefs(v, ns2);
+  } else if (value && typeof value === "object") {
+    const o = value;
+    if (o.namespace === ns2 && ("name" in o || "kind" in o)) delete o.namespace;
+    for (const v of Object.values(o)) dropSameNamespaceRefs(v, ns2);
+  }
+}
+function writtenIn(origin, ns2) {
+  const spec = JSON.stringify(origin.raw.spec ?? {});
+  return spec.includes(`"${ns2}/`) || spec.includes(`"${ns2}"`);
+}
+function assumed(object2, origin, ns2) {
+  const meta3 = object2.metadata;
+  const where = `${object2.kind} ${meta3.namespace ? `${meta3.namespace}/` : ""}${meta3.name}`;
+  return {
+    id: "namespace-assumed",
+    severity: findingMeta("namespace-assumed").severity,
+    message: `${where} names namespace ${ns2}, which was assumed for resources without metadata.namespace; it is right only if they are applied to that namespace`,
+    source: sourceAt(origin),
+    hint: `if you apply them with kubectl -n <namespace> (or a kustomize namespace), convert with --namespace <namespace>`
+  };
+}
+function elideAssumedNamespace(emitted, resources, ns2) {
+  if (!resources.some((r) => r.namespaceDefaulted)) return [];
+  const explicit = resources.some((r) => !r.namespaceDefaulted && r.namespace === ns2);
+  const findings = [];
+  for (const e of emitted) {
+    const meta3 = e.object.metadata;
+    if (e.origin.namespaceDefaulted && meta3.namespace === ns2) {
+      delete meta3.namespace;
+      if (!explicit && e.object.kind !== "ReferenceGrant") dropSameNamespaceRefs(e.object, ns2);
+    }
+    if (namesNamespace(e.object, ns2) && !writtenIn(e.origin, ns2)) {
+      findings.push(assumed(e.object, e.origin, ns2));
+    }
+  }
+  return findings;
+}
+
 // src/convert.ts
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
@@ -48637,6 +48771,7 @@ function convertInput(read, hooks = {}) {
   const ctx = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx, hooks.onConverted);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
+  append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {
@@ -50303,7 +50438,9 @@ function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
   for (const r of generatedRules) add(r, "target");
   if (req.entry.kind === "gateway" && (listenerChanged || classicRules.length === 0)) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);
-    const paths = (gw?.spec.servers ?? []).flatMap((s2, i) => s2.port.number === req.port ? [`spec.servers[${i}]`] : []);
+    const svc = gw ? gatewayServiceOf(index, gw) : void 0;
+    const onPort = new Set(gw ? serversOnClientPort(gw, svc, req.port) : []);
+    const paths = (gw?.spec.servers ?? []).flatMap((s2, i) => onPort.has(s2) || s2.port.number === req.port ? [`spec.servers[${i}]`] : []);
     add({ kind: "Gateway", namespace: req.entry.namespace, name: req.entry.name, path: "" }, "source");
     const s = out.get(`source|Gateway|${req.entry.namespace}|${req.entry.name}`);
     s.paths.push(...paths);
@@ -50399,7 +50536,7 @@ function explainChange(change, findings, index, keptKeys, classicRules, generate
   const classic = [...before.via ? [before.via] : [], ...classicRules];
   const generated = [...after.via ? [after.via] : [], ...generatedRules];
   const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
-  const listenerChanged = before.kind === "no-listener" || after.kind === "no-listener" || before.kind === "redirect" && !before.via;
+  const listenerChanged = before.kind === "no-listener" || after.kind === "no-listener" || before.kind === "redirect" && !before.via || change.differences.includes("client certificate");
   const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
   const prefer = ruleCount > 1 ? ["order-changed", "prefix-semantics"] : ["prefix-semantics", "order-changed"];
   const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged), prefer);

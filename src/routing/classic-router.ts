@@ -6,8 +6,9 @@ import { resolveShortHost } from '../model/index.js';
 import { gatewayRefKey } from '../model/gateway-ref.js';
 import type { HTTPMatchRequest, HTTPRouteSpecIstio, IstioGateway, IstioServer, StringMatch, VirtualService } from '../model/resources.js';
 import { compileRegex, durationMs, headerOpsText, HostPatternIndex, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
-import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
+import type { ClientCert, ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
 import { toShares } from './request.js';
+import { gatewayServices, serversOnClientPort } from './gateway-ports.js';
 import {
   addRoutes, type CompiledMatch, location, matchingRoutes, queryText, replaceStringPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
 } from './route-table.js';
@@ -24,7 +25,8 @@ type ServerFamily = 'http' | 'https' | 'tls' | 'tcp' | 'other';
 export function serverFamily(s: IstioServer): ServerFamily {
   const p = s.port.protocol.toUpperCase();
   const mode = s.tls?.mode;
-  if (mode === 'AUTO_PASSTHROUGH' || mode === 'ISTIO_MUTUAL') return 'other';
+  // ISTIO_MUTUAL terminates TLS with the mesh certificate and routes like any other mode.
+  if (mode === 'AUTO_PASSTHROUGH') return 'other';
   if (p === 'HTTP' || p === 'HTTP2' || p === 'GRPC' || p === 'GRPC-WEB') return 'http';
   if (p === 'HTTPS') return mode === 'PASSTHROUGH' ? 'tls' : 'https';
   if (p === 'TLS') return mode === 'PASSTHROUGH' ? 'tls' : 'tcp';
@@ -238,6 +240,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function classicRouter(index: ConfigIndex): Router {
   const vss = sortedVirtualServices(index);
+  const serviceOf = gatewayServices(index);
   const httpTables = new Map<string, VirtualHost[]>();
   // In `vss` order: the VirtualServices that name a gateway (at the top or in a match), and the
   // ones whose hosts cover a mesh host, so a table never scans every VirtualService.
@@ -272,7 +275,13 @@ export function classicRouter(index: ConfigIndex): Router {
           }
         }
         if (domains.size === 0) continue;
-        const routes = compileVirtualServiceHttp(index, vs, key).filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === undefined || m.port === server.port.number));
+        // A match port names the server port (pilot builds the route config per server), not
+        // the Service port the client used: matches of other ports go, the rest match any port.
+        const routes = compileVirtualServiceHttp(index, vs, key).flatMap((r) => {
+          if (r.matches.length === 0) return [r];
+          const kept = r.matches.filter((m) => m.port === undefined || m.port === server.port.number);
+          return kept.length ? [{ ...r, matches: kept.map(({ port: _, ...m }) => m) }] : [];
+        });
         for (const d of domains) addRoutes(vhosts, d, routes, Boolean(server.tls?.httpsRedirect));
         any = true;
       }
@@ -285,9 +294,11 @@ export function classicRouter(index: ConfigIndex): Router {
     return vhosts;
   };
 
+  // The client certificate the HTTPS server picked for a request asks for (set by gatewayTable).
+  const certs = new WeakMap<HttpRequest, ClientCert | undefined>();
   /** The virtual hosts an HTTP request on `gw` meets, or the outcome when it meets none. */
   const gatewayTable = (req: HttpRequest, gw: IstioGateway): VirtualHost[] | Outcome => {
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
     const fam = serverFamily(servers[0]!);
     if (fam !== req.scheme) return fam === 'other' ? { kind: 'unmodelled', reason: `server protocol ${servers[0]!.port.protocol} ${servers[0]!.tls?.mode ?? ''}` } : { kind: 'no-listener' };
@@ -299,6 +310,7 @@ export function classicRouter(index: ConfigIndex): Router {
       const s = byHost.find((x) => x.host === d)?.s;
       if (!s || !hostMatches(d!, req.host)) return { kind: 'no-listener' };
       chosen = [s];
+      certs.set(req, clientCertOf(s.tls?.mode));
     }
     const key = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(',')}`;
     let table = httpTables.get(key);
@@ -309,9 +321,9 @@ export function classicRouter(index: ConfigIndex): Router {
   const routeGateway = (req: Request, gw: IstioGateway): Outcome => {
     if (req.protocol === 'http') {
       const table = gatewayTable(req, gw);
-      return Array.isArray(table) ? routeThroughHosts(table, req) : table;
+      return withClientCert(Array.isArray(table) ? routeThroughHosts(table, req) : table, certs.get(req));
     }
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
     return routeStream(req, gw, servers, serverFamily(servers[0]!));
   };
@@ -333,7 +345,8 @@ export function classicRouter(index: ConfigIndex): Router {
         const ok = (m: (typeof ms)[number] | undefined) => {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
           if (!g.includes(key)) return false;
-          if (m?.port && m.port !== req.port) return false;
+          // A match port names the server port (the route config is built per server).
+          if (m?.port && !servers.some((sv) => sv.port.number === m.port)) return false;
           if (req.protocol === 'tls' && !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? ''))) return false;
           return true;
         };
@@ -347,13 +360,17 @@ export function classicRouter(index: ConfigIndex): Router {
 
   const meshTables = new Map<string, VirtualHost[]>();
   const meshTable = (req: HttpRequest, host: string): VirtualHost[] => {
-    const key = `${req.source.namespace}|${host}`;
+    const key = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key);
     if (!table) {
       table = [];
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo(vs, req.source.namespace)) continue;
-        const routes = compileVirtualServiceHttp(index, vs, 'mesh');
+        // Routes whose every match names another port are not built for this port; a
+        // VirtualService left with none does not claim the host there, so Istio's default
+        // route to the Service applies (pilot route.go buildSidecarVirtualHostsForVirtualService).
+        const routes = compileVirtualServiceHttp(index, vs, 'mesh')
+          .filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === undefined || m.port === req.port));
         if (routes.length) addRoutes(table, host, routes);
       }
       meshTables.set(key, table);
@@ -384,6 +401,19 @@ export function classicRouter(index: ConfigIndex): Router {
       return routeGateway(req, gw);
     },
   };
+}
+
+/** What a terminating server's TLS mode asks of the client: the probe client presents it. */
+export function clientCertOf(mode: string | undefined): ClientCert | undefined {
+  if (mode === 'MUTUAL') return 'required';
+  if (mode === 'OPTIONAL_MUTUAL') return 'optional';
+  if (mode === 'ISTIO_MUTUAL') return 'mesh';
+  return undefined;
+}
+
+/** `o` with the client certificate its listener asked for (kept out when none was). */
+export function withClientCert(o: Outcome, cert: ClientCert | undefined): Outcome {
+  return cert && o.kind !== 'no-listener' ? { ...o, clientCert: cert } : o;
 }
 
 /** A mesh request no route claims goes to the Service it named, unchanged. */
