@@ -13,6 +13,7 @@ import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 import { EMIT_FINDINGS } from '../emit/findings.js';
 import { CODEMOD_FINDINGS } from '../codemod/findings.js';
+import { VERIFY_FINDINGS } from '../verify/findings.js';
 
 // Every finding id the tool can raise. Each module that raises findings declares its own
 // list; docs/findings/<id>.md documents each (test/findings-docs.test.ts keeps them in step).
@@ -30,6 +31,7 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'Validating output', findings: CHECK_FINDINGS },
   { title: 'Writing output', findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
   { title: 'TypeScript sources (codemod)', findings: CODEMOD_FINDINGS },
+  { title: 'Behaviour check (verify)', findings: VERIFY_FINDINGS },
 ];
 
 const ALL: readonly FindingMeta[] = FINDING_GROUPS.flatMap((g) => g.findings);

@@ -102,6 +102,7 @@ export const FINDING_IDS = [
   'output-not-written',
   'codemod-dynamic-value',
   'codemod-not-placeable',
+  'resource-kept',
 ] as const;
 
 /** A finding id: one of {@link FINDING_IDS}. */
