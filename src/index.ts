@@ -10,6 +10,7 @@ export type { InputFile } from './parse/documents.js';
 export type { ConvertOptions, ResolvedOptions } from './options.js';
 export type { Finding, FindingMeta, Severity, SourceRef, TargetRef } from './findings/finding.js';
 export { CATALOG as FINDINGS } from './findings/catalog.js';
+export { FINDING_IDS, type FindingId } from './findings/ids.gen.js';
 export type { Target, GatewayApiRelease, Channel, IstioVersion } from './target.js';
 export { FEATURES, supports } from './target.js';
 export { toJson, toYaml } from './emit/manifests.js';

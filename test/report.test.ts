@@ -1,3 +1,4 @@
+import type { FindingId } from '../src/findings/finding.js';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -160,7 +161,7 @@ describe('diff -o sarif', () => {
 
   it('maps info to note', () => {
     const d = diff('');
-    const sarif = JSON.parse(formatReport(d, 'sarif', { findings: [{ id: 'x-note', severity: 'info', message: 'm', source: { file: 'a.yaml', line: 2, column: 1 } }] }));
+    const sarif = JSON.parse(formatReport(d, 'sarif', { findings: [{ id: 'x-note' as FindingId, severity: 'info', message: 'm', source: { file: 'a.yaml', line: 2, column: 1 } }] }));
     expect(sarif.runs[0].results[0].level).toBe('note');
   });
 });

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings/finding.js';
+import type { Finding, FindingId } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import { formatPath } from '../model/resources.js';
 import { parseFile, type InputFile, type RawObject } from '../parse/documents.js';
@@ -12,7 +12,7 @@ import { append } from '../collections.js';
 /** Validate against the built-in rules of a target, or against CRDs (`--crds`). */
 export type ValidateAgainst = { target: Target } | { crds: CrdSet };
 
-function finding(id: string, message: string, o: RawObject, v: Violation | UncheckedRule, hint?: string): Finding {
+function finding(id: FindingId, message: string, o: RawObject, v: Violation | UncheckedRule, hint?: string): Finding {
   const pos = o.locator.position(v.path);
   const f: Finding = {
     id,

@@ -1,3 +1,6 @@
+import type { FindingId } from './ids.gen.js';
+
+export type { FindingId };
 /** How much a finding matters; see docs/findings/README.md. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -25,7 +28,7 @@ export interface TargetRef {
 
 export interface Finding {
   /** Stable kebab-case id with a page in docs/findings/<id>.md. */
-  id: string;
+  id: FindingId;
   severity: Severity;
   message: string;
   source?: SourceRef;

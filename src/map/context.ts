@@ -1,4 +1,4 @@
-import type { Finding, SourceRef, TargetRef } from '../findings/finding.js';
+import type { Finding, SourceRef, TargetRef, FindingId } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import type { ConfigIndex } from '../model/index.js';
 import { type FieldPath, type Resource, type ResourceBase, sourceAt } from '../model/resources.js';
@@ -30,7 +30,7 @@ export interface ReportArgs {
 }
 
 /** Report finding `id` at `path` of `resource`; severity comes from the catalog. */
-export function reportAt(ctx: MapContext, id: string, resource: ResourceBase & { kind: string }, path: FieldPath, args: ReportArgs): void {
+export function reportAt(ctx: MapContext, id: FindingId, resource: ResourceBase & { kind: string }, path: FieldPath, args: ReportArgs): void {
   const meta = findingMeta(id);
   const source: SourceRef = sourceAt(resource, path);
   const f: Finding = { id, severity: meta.severity, message: args.message, source };

@@ -1,5 +1,5 @@
 import { isMap, LineCounter, parseAllDocuments, type Document, type Tags } from 'yaml';
-import type { Finding } from '../findings/finding.js';
+import type { Finding, FindingId } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import { type DocumentSpan, documentShape, LazyYamlLocator, rememberDocument, ShapeLocator, type SourceFile, YamlLocator } from './locate.js';
 import type { FieldPath, Locator } from '../model/resources.js';
@@ -28,7 +28,7 @@ export interface ParsedFile {
 /** Largest number of alias expansions in one document: bounds "billion laughs" inputs. */
 export const MAX_ALIASES = 1000;
 
-function fileFinding(id: string, file: string, message: string, line = 1, column = 1, hint?: string): Finding {
+function fileFinding(id: FindingId, file: string, message: string, line = 1, column = 1, hint?: string): Finding {
   const f: Finding = { id, severity: findingMeta(id).severity, message, source: { file, line, column } };
   if (hint) f.hint = hint;
   return f;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Finding } from '../findings/finding.js';
+import type { Finding, FindingId } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import { DestinationRuleSpec, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from './schemas/istio.gen.js';
 import { NamespaceSchema, ServiceSchema } from './schemas/core.js';
@@ -49,7 +49,7 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
   const { group, version } = splitApiVersion(apiVersion);
   const meta = (data.metadata ?? {}) as Record<string, unknown>;
   const findings: Finding[] = [];
-  const at = (id: string, path: FieldPath, message: string, hint?: string): Finding => {
+  const at = (id: FindingId, path: FieldPath, message: string, hint?: string): Finding => {
     const pos = o.locator.position(path);
     const f: Finding = {
       id,

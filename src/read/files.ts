@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Finding } from '../findings/finding.js';
+import type { Finding, FindingId } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import type { InputFile } from '../parse/documents.js';
 import { type IgnoreRules, ignoreRules } from './ignore.js';
@@ -25,7 +25,7 @@ export interface ReadInput {
   root: string;
 }
 
-function problem(id: string, file: string, message: string): Finding {
+function problem(id: FindingId, file: string, message: string): Finding {
   return { id, severity: findingMeta(id).severity, message, source: { file, line: 1, column: 1 } };
 }
 

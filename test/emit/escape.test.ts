@@ -1,3 +1,4 @@
+import type { FindingId } from '../../src/findings/finding.js';
 import { describe, expect, it } from 'vitest';
 import { escapeControl, markdownCode, markdownText, yamlCommentText } from '../../src/emit/escape.js';
 import { formatMarkdownReport } from '../../src/emit/report-markdown.js';
@@ -42,7 +43,7 @@ describe('yamlCommentText', () => {
 });
 
 const finding: Finding = {
-  id: 'header-dropped',
+  id: 'header-dropped' as FindingId,
   severity: 'warning',
   message: `header ${HOSTILE} is not converted`,
   hint: `rename ${HOSTILE}`,

@@ -1,3 +1,4 @@
+import type { FindingId } from '../../src/findings/finding.js';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { FileEntry, FileOutput } from '../../src/convert.js';
@@ -104,7 +105,7 @@ describe('rewriteInPlace', () => {
 
   it('--annotate: findings at the field of the generated object, or above it', () => {
     const at = (id: string, message: string, target?: Finding['target']): Finding => ({
-      id, severity: 'warning', message, source: { file: 'a.yaml', line: 1, column: 1, kind: 'VirtualService', namespace: 'default', name: 'vs0' }, ...(target ? { target } : {}),
+      id: id as FindingId, severity: 'warning', message, source: { file: 'a.yaml', line: 1, column: 1, kind: 'VirtualService', namespace: 'default', name: 'vs0' }, ...(target ? { target } : {}),
     });
     const findings = [
       at('prefix-semantics', 'prefix /a also matched /ab', { kind: 'HTTPRoute', namespace: 'default', name: 'vs0', path: 'spec.rules[0].matches[0].path.value' }),

@@ -1,3 +1,4 @@
+import type { FindingId } from '../../src/findings/finding.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../../src/convert.js';
@@ -18,7 +19,7 @@ describe('reports written a piece at a time', () => {
     'a sample with findings': full,
     'no findings and nothing kept': { ...full, findings: [], kept: [] },
     'diff fields, one undefined': { ...full, files: [{ path: 'a.yaml', patch: '--- a\n+++ b\n' }], unchanged: undefined as unknown as string[] },
-    'a finding whose message holds newlines and quotes': { ...full, findings: [{ id: 'x', severity: 'info', message: 'a "b"\nc' }] },
+    'a finding whose message holds newlines and quotes': { ...full, findings: [{ id: 'x' as FindingId, severity: 'info', message: 'a "b"\nc' }] },
   };
   for (const [name, report] of Object.entries(cases)) {
     it(`JSON: the bytes of JSON.stringify, ${name}`, () => {

@@ -1,3 +1,4 @@
+import type { FindingId } from '../../src/findings/finding.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -244,7 +245,7 @@ function synthetic(n: number): MarkdownInput {
     for (let k = 0; k < 2 + (i % 10 < 7 ? 1 : 0); k++) {
       const j = (i + k) % 5;
       findings.push({
-        id: ids[j]!,
+        id: ids[j]! as FindingId,
         severity: severities[j]!,
         message: `finding ${k} of vs-${i}`,
         source,

@@ -1,3 +1,4 @@
+import type { FindingId } from '../../src/findings/finding.js';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/verify/verify.js';
 import { loadManifests } from '../../src/verify/load.js';
@@ -50,7 +51,7 @@ function run(istio: string, converted: string, findings: Finding[] = []) {
 }
 
 const finding = (id: string, path: string | undefined, severity: Finding['severity'] = 'warning'): Finding => ({
-  id, severity, message: id, source: { file: 'in.yaml', line: 1, column: 1, kind: 'VirtualService', namespace: 'default', name: 'web', ...(path ? { path } : {}) },
+  id: id as FindingId, severity, message: id, source: { file: 'in.yaml', line: 1, column: 1, kind: 'VirtualService', namespace: 'default', name: 'web', ...(path ? { path } : {}) },
 });
 
 const API_FIRST = vs(`  - match: [{ uri: { prefix: /api } }]

@@ -1,3 +1,4 @@
+import type { FindingId } from '../../findings/finding.js';
 // Server `tls` → listener protocol and `tls`. Facts from Istio's Gateway API implementation
 // (pilot/pkg/config/kube/gateway/conversion.go buildTLS): Terminate + option
 // `gateway.istio.io/tls-terminate-mode` MUTUAL | OPTIONAL_MUTUAL | ISTIO_MUTUAL | ISTIO_SIMPLE,
@@ -83,7 +84,7 @@ export function serverListenerTLS(server: IstioServer, family: IstioProtocolFami
   const base: FieldPath = ['spec', 'servers', env.serverIndex, 'tls'];
   const at = (field: string): FieldPath => [...base, field];
   const tls = server.tls;
-  const report = (id: string, field: string, message: string, hint?: string): void =>
+  const report = (id: FindingId, field: string, message: string, hint?: string): void =>
     reportAt(ctx, id, gw, at(field), hint ? { message, hint } : { message });
   const noEffect = (fields: readonly string[], why: string): void => {
     for (const f of fields) if (tls && has((tls as Record<string, unknown>)[f])) report('gateway-field-no-effect', f, `tls.${f} ${why}; dropped`);

@@ -1,3 +1,4 @@
+import type { FindingId } from '../../findings/finding.js';
 import { type MapContext, reportAt } from '../context.js';
 import type { FieldPath, VirtualService } from '../../model/resources.js';
 import type { GatewayPlans } from '../gateway/plan.js';
@@ -17,7 +18,7 @@ export interface HttpScope {
 }
 
 /** Raise finding `id` at `path` of the VirtualService. */
-export function raise(scope: HttpScope, id: string, path: FieldPath, message: string, hint?: string): void {
+export function raise(scope: HttpScope, id: FindingId, path: FieldPath, message: string, hint?: string): void {
   reportAt(scope.ctx, id, scope.vs, path, hint ? { message, hint } : { message });
 }
 
