@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { CHANNELS, DEFAULT_TARGET, GATEWAY_API_RELEASES, ISTIO_VERSIONS, type Target } from './target.js';
 
-/** Every option of a conversion, with its default. The CLI flags map one to one. */
-export const OptionsSchema = z.strictObject({
+/**
+ * How Istio Gateways become Gateway API Gateways (docs/gateway-strategy.md).
+ * `per-gateway`: one provisioned Gateway each; `per-workload`: one provisioned Gateway per set of
+ * Istio Gateways that select the same pods; `reuse`: each bound to the existing gateway Service.
+ */
+export const GATEWAY_STRATEGIES = ['per-gateway', 'per-workload', 'reuse'] as const;
+export type GatewayStrategy = (typeof GATEWAY_STRATEGIES)[number];
+/** Chosen from the corpus (docs/gateway-strategy.md): it only changes inputs whose Gateways share pods. */
+export const DEFAULT_GATEWAY_STRATEGY: GatewayStrategy = 'per-workload';
+
+const BaseOptions = z.strictObject({
   /** Namespace of resources that have none (as kubectl's `-n`). */
   namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a valid namespace name').max(63).default('default'),
   gatewayApi: z.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
@@ -12,7 +21,9 @@ export const OptionsSchema = z.strictObject({
   gatewayClass: z.string().min(1).default('istio'),
   /** Emit the exact RegularExpression for string prefixes instead of PathPrefix + finding. */
   strictPrefix: z.boolean().default(false),
-  /** Bind Gateways to the existing ingress Service (addresses) instead of provisioning new ones. */
+  /** See GATEWAY_STRATEGIES; default DEFAULT_GATEWAY_STRATEGY (or `reuse` with `reuseGateway`). */
+  gatewayStrategy: z.enum(GATEWAY_STRATEGIES).optional(),
+  /** Alias of `gatewayStrategy: 'reuse'`; resolved options keep it equal to that. */
   reuseGateway: z.boolean().default(false),
   /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
   frontendValidation: z.boolean().default(false),
@@ -22,6 +33,16 @@ export const OptionsSchema = z.strictObject({
   backendTlsPolicy: z.boolean().default(false),
   /** Largest input file read, in bytes. */
   maxFileBytes: z.number().int().positive().default(16 * 1024 * 1024),
+});
+
+/** Every option of a conversion, with its default. The CLI flags map one to one. */
+export const OptionsSchema = BaseOptions.superRefine((o, ctx) => {
+  if (o.reuseGateway && o.gatewayStrategy !== undefined && o.gatewayStrategy !== 'reuse') {
+    ctx.addIssue({ code: 'custom', path: ['reuseGateway'], message: `is an alias of gatewayStrategy 'reuse' and contradicts '${o.gatewayStrategy}'` });
+  }
+}).transform((o) => {
+  const gatewayStrategy: GatewayStrategy = o.gatewayStrategy ?? (o.reuseGateway ? 'reuse' : DEFAULT_GATEWAY_STRATEGY);
+  return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === 'reuse' };
 });
 
 export type ConvertOptions = z.input<typeof OptionsSchema>;

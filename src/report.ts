@@ -35,9 +35,9 @@ export function formatReport(result: ConvertResult | DiffResult, format: ReportF
   const target = targetOf(conversion.options);
   switch (format) {
     case 'text':
-      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options.color) });
+      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options.color), cutover: conversion.cutover });
     case 'json': {
-      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept);
+      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept, conversion.cutover);
       if (isDiff) {
         report.files = result.files.map((f) => ({ path: f.path, patch: f.patch }));
         report.unchanged = [...result.unchanged];
@@ -51,6 +51,7 @@ export function formatReport(result: ConvertResult | DiffResult, format: ReportF
         summary,
         findings,
         kept: conversion.kept,
+        cutover: conversion.cutover,
         ...(isDiff ? { changes: result.files } : {}),
         docsUrl: findingDocsUrl,
         ...(options.links ? { links: options.links } : {}),

@@ -4,7 +4,7 @@ import { convert, type ConvertResult } from '../convert.js';
 import type { VerifyHooks } from '../verify/verify.js';
 import { compareFindings, type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import { CATALOG } from '../findings/catalog.js';
-import { OptionsSchema, type ResolvedOptions, targetOf } from '../options.js';
+import { GATEWAY_STRATEGIES, OptionsSchema, type ResolvedOptions, targetOf } from '../options.js';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS, describeTarget } from '../target.js';
 import { readInputs, outputPathFor } from '../read/files.js';
 import { toJson, toYaml } from '../emit/manifests.js';
@@ -56,6 +56,7 @@ export interface ConversionFlags {
   istio: string;
   gatewayClass: string;
   strictPrefix?: boolean;
+  gatewayStrategy?: string;
   reuseGateway?: boolean;
   frontendValidation?: boolean;
   subsetServices?: string;
@@ -89,6 +90,7 @@ export function resolveOptions(flags: ConversionFlags): ResolvedOptions {
     istio: flags.istio,
     gatewayClass: flags.gatewayClass,
     strictPrefix: Boolean(flags.strictPrefix),
+    ...(flags.gatewayStrategy !== undefined ? { gatewayStrategy: flags.gatewayStrategy } : {}),
     reuseGateway: Boolean(flags.reuseGateway),
     frontendValidation: Boolean(flags.frontendValidation),
     subsetServices: flags.subsetServices ?? 'create',
@@ -172,16 +174,17 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   const summary = summarize(findings, result.resources.length, result.kept.length, result.converted.length);
   const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
   // Reports are written a piece at a time: at 100,000 VirtualServices each is hundreds of MiB of text.
-  const json = () => jsonReportChunks(buildJsonReport(VERSION, targetOf(options), summary, findings, result.kept));
+  const json = () => jsonReportChunks(buildJsonReport(VERSION, targetOf(options), summary, findings, result.kept, result.cutover));
+  const cutover = result.cutover;
   const toStderr = (chunks: Iterable<string>) => {
     for (const c of chunks) io.stderr.write(c);
   };
   const reportFormat = flags.reportFormat ?? (flags.reportFile ? 'json' : 'text');
   if (flags.reportFile) {
-    writeChunks(flags.reportFile, reportFormat === 'json' ? json() : textReportChunks(findings, result.kept, summary, { color: false }));
-    toStderr(textReportChunks(findings, result.kept, summary, { color }));
+    writeChunks(flags.reportFile, reportFormat === 'json' ? json() : textReportChunks(findings, result.kept, summary, { color: false, cutover }));
+    toStderr(textReportChunks(findings, result.kept, summary, { color, cutover }));
   } else {
-    toStderr(reportFormat === 'json' ? json() : textReportChunks(findings, result.kept, summary, { color }));
+    toStderr(reportFormat === 'json' ? json() : textReportChunks(findings, result.kept, summary, { color, cutover }));
   }
   return exitCodeFor(findings, flags.failOn);
 }
@@ -242,7 +245,8 @@ export function targetOptions(cmd: Command): Command {
     .addOption(new Option('--istio <version>', 'Istio version of the cluster').choices(ISTIO_VERSIONS).default('1.31'))
     .option('--gateway-class <name>', 'gatewayClassName of generated Gateways', 'istio')
     .option('--strict-prefix', 'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix')
-    .option('--reuse-gateway', 'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods')
+    .addOption(new Option('--gateway-strategy <strategy>', 'one Gateway per Istio Gateway, per set sharing pods, or bound to the existing gateway Service (default per-workload)').choices(GATEWAY_STRATEGIES))
+    .option('--reuse-gateway', 'alias of --gateway-strategy reuse: bind each Gateway to the existing ingress Service')
     .option('--frontend-validation', 'write client-certificate validation as spec.tls.frontend where the target has it')
     .addOption(new Option('--subset-services <mode>', 'per-subset Services for DestinationRule subsets: create them, or none (only report)').choices(['create', 'none']).default('create'))
     .option('--backend-tls-policy', 'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it')

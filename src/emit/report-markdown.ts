@@ -5,6 +5,7 @@ import type { Target } from '../target.js';
 import { describeTarget } from '../target.js';
 import type { ReportSummary } from './report-text.js';
 import { append } from '../collections.js';
+import { type CutoverChecklist, cutoverPhases, describeCutoverGateway } from '../map/cutover.js';
 
 /** First line of every Markdown report: how the GitHub Action finds its own comment to update. */
 export const MARKDOWN_MARKER = '<!-- istio2gateway-report -->';
@@ -31,6 +32,8 @@ export interface MarkdownInput {
   links?: SourceLinks;
   /** Largest length of the result, in UTF-16 code units (never more than GitHub counts). */
   maxChars?: number;
+  /** The cutover checklist: a collapsed section after the kept resources, when it fits. */
+  cutover?: CutoverChecklist;
 }
 
 /**
@@ -85,6 +88,8 @@ export function formatMarkdownReport(input: MarkdownInput): string {
     } else keptLeft = input.kept.length;
   }
 
+  if (input.cutover && input.cutover.gateways.length + input.cutover.items.length > 0) take(cutoverBlock(input.cutover));
+
   const diffsLeft: string[] = [];
   if (input.changes && input.changes.length > 0) {
     if (take('#### Changes\n\n')) {
@@ -94,6 +99,21 @@ export function formatMarkdownReport(input: MarkdownInput): string {
 
   const note = leftOutNote(findingsLeft, keptLeft, diffsLeft, noteRoom, max);
   return `${head}\n${body.join('')}${note}${foot}`;
+}
+
+/** The checklist, collapsed: per Gateway its address, then the steps in order. */
+function cutoverBlock(list: CutoverChecklist): string {
+  const lines = ['<details>', '<summary>Cutover checklist</summary>', ''];
+  for (const g of list.gateways) {
+    const d = describeCutoverGateway(g);
+    lines.push(`- ${escapeText(d.head)}`, ...d.details.map((x) => `  - ${escapeText(x)}`));
+  }
+  lines.push('');
+  cutoverPhases(list).forEach((p, i) => {
+    lines.push(`${i + 1}. **${escapeText(p.title)}**`, ...p.items.map((item) => `   - [ ] ${escapeText(item.text)}`));
+  });
+  lines.push('', '</details>', '', '');
+  return lines.join('\n');
 }
 
 function findingRow(f: Finding, input: MarkdownInput): string {

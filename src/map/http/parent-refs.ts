@@ -1,6 +1,6 @@
 import type { ParentReference } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
-import { type GatewayPlan, type GatewayPlans, planKey } from '../gateway/plan.js';
+import { type GatewayPlan, type GatewayPlans, isMerged, ownedBy, planKey } from '../gateway/plan.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
 
 /** One Istio Gateway a VirtualService (or one of its matches) is bound to. */
@@ -68,14 +68,15 @@ export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBindin
       continue;
     }
     const listeners = gw.plan.listeners;
-    const narrowed = filter.port !== undefined || filter.scheme !== undefined || listeners.some((l) => l.httpsRedirect);
+    // A merged Gateway also holds other Istio Gateways' listeners: bind to this one's only.
+    const narrowed = filter.port !== undefined || filter.scheme !== undefined || listeners.some((l) => l.httpsRedirect) || isMerged(gw.plan);
     if (!narrowed) {
       refs.push(base);
       continue;
     }
     for (const lp of listeners) {
       const l = lp.listener;
-      if (lp.httpsRedirect) continue;
+      if (lp.httpsRedirect || !ownedBy(lp, gw.key)) continue;
       if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS') continue;
       if (filter.port !== undefined && l.port !== filter.port) continue;
       if (filter.scheme === 'http' && l.protocol !== 'HTTP') continue;
