@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { CHANNELS, DEFAULT_TARGET, GATEWAY_API_RELEASES, ISTIO_VERSIONS, type Target } from './target.js';
+import { DEFAULT_GATEWAY_STRATEGY, GATEWAY_STRATEGIES, type GatewayStrategy } from './gateway-strategy.js';
+import { CHANNELS, DEFAULT_TARGET, GATEWAY_API_RELEASES, ISTIO_VERSIONS, targetOf } from './target.js';
 
-/**
- * How Istio Gateways become Gateway API Gateways (docs/gateway-strategy.md).
- * `per-gateway`: one provisioned Gateway each; `per-workload`: one provisioned Gateway per set of
- * Istio Gateways that select the same pods; `reuse`: each bound to the existing gateway Service.
- */
-export const GATEWAY_STRATEGIES = ['per-gateway', 'per-workload', 'reuse'] as const;
-export type GatewayStrategy = (typeof GATEWAY_STRATEGIES)[number];
-/** Chosen from the corpus (docs/gateway-strategy.md): it only changes inputs whose Gateways share pods. */
-export const DEFAULT_GATEWAY_STRATEGY: GatewayStrategy = 'per-workload';
+export { DEFAULT_GATEWAY_STRATEGY, GATEWAY_STRATEGIES, type GatewayStrategy } from './gateway-strategy.js';
 
 const BaseOptions = z.strictObject({
   /** Namespace of resources that have none (as kubectl's `-n`). */
@@ -48,6 +41,4 @@ export const OptionsSchema = BaseOptions.superRefine((o, ctx) => {
 export type ConvertOptions = z.input<typeof OptionsSchema>;
 export type ResolvedOptions = z.output<typeof OptionsSchema>;
 
-export function targetOf(o: ResolvedOptions): Target {
-  return { gatewayApi: o.gatewayApi, channel: o.channel, istio: o.istio };
-}
+export { targetOf };

@@ -20,8 +20,11 @@ export type CutoverAddress =
 /** One Gateway API Gateway and what its cutover involves. */
 export interface CutoverGateway {
   gateway: ObjectRef;
-  /** The Istio Gateways it replaces (several when they shared pods, per-workload strategy). */
-  replaces: ObjectRef[];
+  /**
+   * The Istio Gateways it replaces (several when they shared pods, per-workload strategy), each
+   * with the listeners its servers became.
+   */
+  replaces: (ObjectRef & { listeners: string[] })[];
   address: CutoverAddress;
   /** The old gateway Service whose pods served these hosts, when known. */
   previous?: ObjectRef;
@@ -93,7 +96,7 @@ export function cutoverGateway(plan: GatewayPlan, gatewayClass: string): Cutover
   }
   const out: CutoverGateway = {
     gateway,
-    replaces: plan.members.map(ref),
+    replaces: plan.members.map((m) => ({ ...ref(m), listeners: plan.listeners.filter((l) => l.owners.includes(m)).map((l) => l.listener.name) })),
     address,
     hostnames,
     certificates: [...secrets.values()].sort((a, b) => cmp(text(a), text(b))),
