@@ -94,7 +94,7 @@ describe('cutover checklist', () => {
     const r = convert(GW('shop', 'shop', HTTPS('./shop.example.com', 'shop-cert'), 'app: shop-gw') + VS('shop', 'shop', 'shop.example.com', 'shop'));
     expect(r.cutover.gateways).toEqual([{
       gateway: { namespace: 'shop', name: 'shop' },
-      replaces: [{ namespace: 'shop', name: 'shop' }],
+      replaces: [{ namespace: 'shop', name: 'shop', listeners: ['https'] }],
       address: { from: 'provisioned', service: { namespace: 'shop', name: 'shop-istio' } },
       hostnames: ['shop.example.com'],
       certificates: [{ namespace: 'shop', name: 'shop-cert' }],
