@@ -28,15 +28,18 @@ const BaseOptions = z.strictObject({
   maxFileBytes: z.number().int().positive().default(16 * 1024 * 1024),
 });
 
-/** Every option of a conversion, with its default. The CLI flags map one to one. */
-export const OptionsSchema = BaseOptions.superRefine((o, ctx) => {
+/**
+ * Every option of a conversion, with its default. The CLI flags map one to one. `shape` lists
+ * the option keys, as on a plain object schema.
+ */
+export const OptionsSchema = Object.assign(BaseOptions.superRefine((o, ctx) => {
   if (o.reuseGateway && o.gatewayStrategy !== undefined && o.gatewayStrategy !== 'reuse') {
     ctx.addIssue({ code: 'custom', path: ['reuseGateway'], message: `is an alias of gatewayStrategy 'reuse' and contradicts '${o.gatewayStrategy}'` });
   }
 }).transform((o) => {
   const gatewayStrategy: GatewayStrategy = o.gatewayStrategy ?? (o.reuseGateway ? 'reuse' : DEFAULT_GATEWAY_STRATEGY);
   return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === 'reuse' };
-});
+}), { shape: BaseOptions.shape });
 
 export type ConvertOptions = z.input<typeof OptionsSchema>;
 export type ResolvedOptions = z.output<typeof OptionsSchema>;

@@ -172,3 +172,16 @@ export function describeCutoverGateway(g: CutoverGateway): { head: string; detai
 export function cutoverPhases(list: CutoverChecklist): { phase: CutoverPhase; title: string; items: CutoverItem[] }[] {
   return CUTOVER_PHASES.map((phase) => ({ phase, title: PHASE_TITLES[phase], items: list.items.filter((i) => i.phase === phase) })).filter((p) => p.items.length > 0);
 }
+
+/**
+ * The checklist as the pull-request comment's Cutover section reads it (emit's CutoverSummary):
+ * new addresses, DNS moves, and the policies that must follow.
+ */
+export function cutoverSummary(list: CutoverChecklist): { newAddresses: string[]; dnsMoves: string[]; policies: string[] } {
+  const provisioned = list.gateways.filter((g) => g.address.from === 'provisioned');
+  return {
+    newAddresses: provisioned.map((g) => `Gateway ${text(g.gateway)}: Service ${text(g.address.service)} (replaces ${g.replaces.map(text).join(', ')})`),
+    dnsMoves: provisioned.map((g) => `${g.hostnames.join(', ')} → Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ''}`),
+    policies: list.items.filter((i) => i.phase === 'follow').map((i) => i.text),
+  };
+}
