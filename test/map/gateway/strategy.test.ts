@@ -143,3 +143,19 @@ describe('cutover checklist on the command line', () => {
     expect(both.code).toBe(2);
   });
 });
+
+describe('--least-privilege-routes', () => {
+  it('a */ host admits only the namespaces whose routes attach, with a warning naming them', () => {
+    const input = GW('ingress', 'edge', HTTP('*/shop.example.com') + HTTP('*/spare.example.com').replace('name: http', 'name: spare'), 'app: edge')
+      + VS('shop', 'shop', 'shop.example.com', 'ingress/edge');
+    const r = convert(input, { leastPrivilegeRoutes: true });
+    expect(gateways(r)[0]!.spec.listeners.map((l) => l.allowedRoutes?.namespaces)).toEqual([
+      { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+      { from: 'Same' },
+    ]);
+    const w = r.findings.filter((f) => f.id === 'gateway-routes-least-privilege');
+    expect(w.map((f) => [f.severity, f.source?.path])).toEqual([['warning', 'spec.servers[0].hosts[0]'], ['warning', 'spec.servers[1].hosts[0]']]);
+    expect(w[0]!.message).toContain('now admits only namespace(s) shop');
+    expect(gateways(convert(input))[0]!.spec.listeners.map((l) => l.allowedRoutes?.namespaces?.from)).toEqual(['All', 'All']);
+  });
+});
