@@ -31771,8 +31771,8 @@ function lookupGatewayService(index, selector) {
   const candidates = /* @__PURE__ */ new Set();
   for (const [k, v] of Object.entries(selector)) for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
   const order = (s) => index.services.indexOf(s);
-  const svc = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b))[0];
-  if (svc) return { found: fromManifest(index, svc) };
+  const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
+  if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
     if (selector[w.label] !== w.value) continue;
     const found = { namespace: w.namespace, name: w.name, assumed: true, ports: w.ports.map((p) => ({ ...p })), translate: true };
@@ -31783,10 +31783,26 @@ function lookupGatewayService(index, selector) {
 function gatewayServiceOf(index, gw) {
   return lookupGatewayService(index, gw.spec.selector ?? {}).found;
 }
+function fromManifests(index, services) {
+  const [primary, ...others] = services;
+  const g = fromManifest(index, primary);
+  const seen = new Set(g.ports.map((p) => p.port));
+  for (const o of others) {
+    if (o.namespace === primary.namespace && o.name === primary.name) continue;
+    for (const p of fromManifest(index, o).ports) {
+      if (seen.has(p.port)) continue;
+      seen.add(p.port);
+      g.ports.push({ ...p, service: `${o.namespace}/${o.name}` });
+    }
+  }
+  return g;
+}
 function fromManifest(index, svc) {
   const ports = [];
+  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
   for (const p of svc.spec.ports ?? []) {
     const out = { port: p.port };
+    if (!translate) out.translate = false;
     if (p.name !== void 0) out.name = p.name;
     const t = p.targetPort;
     if (t === void 0) out.targetPort = p.port;
@@ -31799,7 +31815,6 @@ function fromManifest(index, svc) {
     }
     ports.push(out);
   }
-  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
   return { namespace: svc.namespace, name: svc.name, service: svc, assumed: false, ports, translate };
 }
 var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "DaemonSet", "StatefulSet", "ReplicaSet"]);
@@ -31818,7 +31833,7 @@ function containerPort(index, svc, name) {
   return void 0;
 }
 function clientPortFor(svc, serverPort) {
-  const direct = svc.translate ? svc.ports.find((p) => p.port === serverPort) : void 0;
+  const direct = svc.ports.find((p) => p.port === serverPort && p.translate !== false);
   if (direct) return { kind: "service-port", port: serverPort, via: direct };
   const behind = svc.ports.find((p) => p.targetPort === serverPort);
   if (behind) return { kind: "target-port", port: behind.port, via: behind };
@@ -31826,8 +31841,8 @@ function clientPortFor(svc, serverPort) {
   return { kind: "not-exposed", port: serverPort, unresolved };
 }
 function listenPortFor(svc, serverPort) {
-  if (!svc || !svc.translate) return serverPort;
-  const direct = svc.ports.find((p) => p.port === serverPort);
+  if (!svc) return serverPort;
+  const direct = svc.ports.find((p) => p.port === serverPort && p.translate !== false);
   if (!direct) return serverPort;
   return direct.targetPort ?? `service-port-${direct.port}`;
 }
@@ -32257,7 +32272,8 @@ function planListenerPorts(gw, workload, mode, ctx) {
 var list = (ports) => ports.length === 1 ? `server port ${ports[0]}` : `server ports ${ports.join(", ")}`;
 function changedMessage(n, c, svc) {
   const name = c.via.name ? ` (${c.via.name})` : "";
-  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
+  const of = c.via.service ? `Service ${c.via.service}, which selects the same pods as ${svc}` : svc;
+  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${of}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
 }
 function changedHint(assumed2) {
   return assumed2 ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
