@@ -41646,6 +41646,14 @@ function gatewayApiRouter(objects, options2 = {}) {
     if (hostnames2.length && l.hostname && !hostnames2.some((h) => intersectHosts(h, l.hostname))) return false;
     return true;
   };
+  const reachable = (gw, port2) => {
+    for (const a of gw.spec.addresses ?? []) {
+      const m = a.type === "Hostname" ? /^([^.]+)\.([^.]+)\.svc\./.exec(a.value) : null;
+      const ports = m ? options2.servicePorts?.(m[2], m[1]) : void 0;
+      if (ports && !ports.includes(port2)) return false;
+    }
+    return true;
+  };
   const tables = /* @__PURE__ */ new Map();
   const httpTable = (gw, listeners) => {
     const vhosts = [];
@@ -41670,6 +41678,7 @@ function gatewayApiRouter(objects, options2 = {}) {
     return vhosts;
   };
   const routeGateway = (req, gw) => {
+    if (!reachable(gw, req.port)) return { kind: "no-listener" };
     const onPort = gw.spec.listeners.filter((l) => l.port === req.port);
     if (onPort.length === 0) return { kind: "no-listener" };
     const want = req.protocol === "http" ? req.scheme : req.protocol;
@@ -51002,7 +51011,8 @@ function routerOptionsFor(index, objects, backendAlias) {
   return {
     backendAlias: backendAlias ?? subsetBackendAlias(index),
     namespaceLabels: (n) => ({ ...namespaces.get(n) ?? {}, "kubernetes.io/metadata.name": n }),
-    serviceEntryHosts: (namespace2, name) => serviceEntries.get(`${namespace2}/${name}`)?.spec.hosts ?? []
+    serviceEntryHosts: (namespace2, name) => serviceEntries.get(`${namespace2}/${name}`)?.spec.hosts ?? [],
+    servicePorts: (namespace2, name) => index.service(namespace2, name)?.spec.ports?.map((p) => p.port)
   };
 }
 
