@@ -6,7 +6,7 @@ import { mapVirtualServiceRoutes } from './routes.js';
 import { subsetObjects } from './subsets/registry.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
-import { reportGatewayPolicies } from './policies/selectors.js';
+import { gatewayPolicies } from './policies/counterparts.js';
 import { append } from '../collections.js';
 
 /** An Istio resource left as it is, and why. */
@@ -27,7 +27,7 @@ export interface MapOutput {
  * emitted; VirtualServices follow (with the per-subset Services and DestinationRules their
  * subsets need); DestinationRules and ServiceEntries are kept, as their traffic policies still
  * apply under Gateway API (semantics.md §7), plus BackendTLSPolicies when asked for; policies that
- * select old gateway pods by label are reported.
+ * applied to old gateway pods get a counterpart attached to the new Gateway.
  */
 export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: number; total: number }) => void): MapOutput {
   const out: MapOutput = { emitted: [], kept: [], converted: [] };
@@ -50,7 +50,7 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx));
   append(out.emitted, backendTlsPolicies(ctx));
-  reportGatewayPolicies(ctx, [...plans.values()]);
+  append(out.emitted, gatewayPolicies(ctx, [...plans.values()]));
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
   return out;
