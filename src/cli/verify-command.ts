@@ -6,7 +6,7 @@ import type { Finding } from '../findings/finding.js';
 import { readInputs } from '../read/files.js';
 import { readInput } from '../convert.js';
 import { loadManifests } from '../verify/load.js';
-import { describeOutcome } from '../verify/request.js';
+import { describeOutcome } from '../routing/request.js';
 import { type Change, verify } from '../verify/verify.js';
 import { type CliIO, type ConversionFlags, progressReporter, resolveOptions, targetOptions } from './main.js';
 import { append } from '../collections.js';

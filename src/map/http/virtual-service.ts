@@ -12,7 +12,7 @@ import { type ConvertedMatch, convertMatch, type MatchBinding } from './matches.
 import { checkOrder, type OrderedRule } from './order.js';
 import { keepOrder, type RuleSlot } from './keep-order.js';
 import { type AnalysedRoute, type Binding, reportRouting } from './routing-analysis.js';
-import { resolveGatewayRef } from '../../verify/classic-router.js';
+import { resolveGatewayRef } from '../../routing/classic-router.js';
 import { type GatewayBinding, matchGateways, MESH, parentRefsFor, resolveGateways } from './parent-refs.js';
 import { retryFor } from './retries.js';
 import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
