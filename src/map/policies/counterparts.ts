@@ -9,7 +9,7 @@ import type { Emitted, MapContext } from '../context.js';
 import { reportAt } from '../context.js';
 import type { GatewayPlan } from '../gateway/plan.js';
 import { boundedLabel } from '../subsets/names.js';
-import { clonePlain } from '../../collections.js';
+import { clonePlainSorted } from '../../collections.js';
 import { splitPatches } from './envoy-filter.js';
 import { type PolicyKind, type Relation, oldPodLabels, policyKindOf, relationTo, ROOT_NAMESPACE, selectorOf, specOf } from './selectors.js';
 
@@ -44,7 +44,8 @@ const oldPods = (plan: GatewayPlan): string =>
   `the old gateway pods of Istio Gateway ${plan.source.namespace}/${plan.source.name} (${plan.workload!.namespace}/${plan.workload!.name})`;
 
 function counterpart(ctx: MapContext, r: OtherResource, kind: PolicyKind, plan: GatewayPlan, rel: Relation): K8sObject | undefined {
-  const rest = clonePlain(specOf(r));
+  // Keys sorted: output never depends on the key order of the input (docs/architecture.md).
+  const rest = clonePlainSorted(specOf(r));
   delete rest[kind.selector];
   let sidecarOnly = 0;
   if (kind.kind === 'EnvoyFilter') {
