@@ -20,6 +20,8 @@ export const OptionsSchema = z.strictObject({
   subsetServices: z.enum(['create', 'none']).default('create'),
   /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
   backendTlsPolicy: z.boolean().default(false),
+  /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
+  mesh: z.enum(['sidecar', 'ambient']).default('sidecar'),
   /** Largest input file read, in bytes. */
   maxFileBytes: z.number().int().positive().default(16 * 1024 * 1024),
 });

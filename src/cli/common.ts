@@ -50,6 +50,7 @@ export interface ConversionFlags {
   frontendValidation?: boolean;
   subsetServices?: string;
   backendTlsPolicy?: boolean;
+  mesh?: string;
   failOn: FailOn;
   color: boolean;
   maxFileBytes: string;
@@ -69,6 +70,7 @@ export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOp
     frontendValidation: Boolean(flags.frontendValidation),
     subsetServices: flags.subsetServices ?? 'create',
     backendTlsPolicy: Boolean(flags.backendTlsPolicy),
+    mesh: flags.mesh ?? 'sidecar',
     maxFileBytes: Number(flags.maxFileBytes),
   });
   if (!parsed.success) {
@@ -121,6 +123,14 @@ export function targetOptions(cmd: Command): Command {
       '--backend-tls-policy',
       'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the ' +
         'target has it',
+    )
+    .addOption(
+      choice(
+        '--mesh <mode>',
+        'data plane of the mesh: sidecar, or ambient (adds waypoints and policies for them)',
+        ['sidecar', 'ambient'],
+        'sidecar',
+      ),
     )
     .addOption(
       choice('--fail-on <level>', 'exit 1 when a finding is at or above this level', FAIL_ON, 'error'),

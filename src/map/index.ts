@@ -7,6 +7,7 @@ import { subsetObjects } from './subsets/registry.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
 import { gatewayPolicies } from './policies/counterparts.js';
+import { ambientObjects } from './ambient/waypoints.js';
 import { append } from '../collections.js';
 
 /** An Istio resource left as it is, and why. */
@@ -51,6 +52,8 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   append(out.emitted, subsetObjects(ctx));
   append(out.emitted, backendTlsPolicies(ctx));
   append(out.emitted, gatewayPolicies(ctx, [...plans.values()]));
+  const ambient = ambientObjects(ctx, out.emitted, [...plans.values()]);
+  append(out.emitted, ambient);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
   return out;
