@@ -10,7 +10,15 @@ import { reportAt } from '../context.js';
 import type { GatewayPlan } from '../gateway/plan.js';
 import { boundedLabel } from '../subsets/names.js';
 import { clonePlainSorted } from '../../collections.js';
-import { type PolicyKind, policyKindOf, relationTo, ROOT_NAMESPACE, selectorOf, specOf, attachesByRef } from '../policies/selectors.js';
+import {
+  type PolicyKind,
+  policyKindOf,
+  relationTo,
+  ROOT_NAMESPACE,
+  selectorOf,
+  specOf,
+  attachesByRef,
+} from '../policies/selectors.js';
 import { l7Attributes } from './l7.js';
 
 export const WAYPOINT_NAME = 'waypoint';
@@ -32,9 +40,17 @@ export function ambientPolicies(ctx: MapContext, plans: readonly GatewayPlan[]):
     const kind = policyKindOf(r);
     if (!kind || !RETARGETED.includes(kind.kind) || attachesByRef(r)) continue;
     // Policies of the ingress gateway pods follow the Gateway instead (policies/counterparts.ts).
-    if (plans.some((p) => { const rel = relationTo(r, kind, p); return rel !== undefined && rel !== 'newly-applies'; })) continue;
-    const l7 = kind.kind === 'AuthorizationPolicy' ? l7Attributes(specOf(r))
-      : [kind.kind === 'RequestAuthentication' ? 'JWT validation' : 'a Wasm extension'];
+    if (
+      plans.some((p) => {
+        const rel = relationTo(r, kind, p);
+        return rel !== undefined && rel !== 'newly-applies';
+      })
+    )
+      continue;
+    const l7 =
+      kind.kind === 'AuthorizationPolicy'
+        ? l7Attributes(specOf(r))
+        : [kind.kind === 'RequestAuthentication' ? 'JWT validation' : 'a Wasm extension'];
     if (l7.length === 0) continue;
     const object = retarget(ctx, r, kind, l7);
     if (!object) continue;
@@ -45,7 +61,12 @@ export function ambientPolicies(ctx: MapContext, plans: readonly GatewayPlan[]):
   return out;
 }
 
-function retarget(ctx: MapContext, r: OtherResource, kind: PolicyKind, l7: string[]): K8sObject | undefined {
+function retarget(
+  ctx: MapContext,
+  r: OtherResource,
+  kind: PolicyKind,
+  l7: string[],
+): K8sObject | undefined {
   const labels = selectorOf(r, kind);
   let targetRefs: { group: string; kind: string; name: string }[];
   let onto: string;
@@ -53,19 +74,25 @@ function retarget(ctx: MapContext, r: OtherResource, kind: PolicyKind, l7: strin
     const services = coveringServices(ctx, r.namespace, labels);
     if (services.length === 0) {
       reportAt(ctx, 'ambient-policy-not-retargeted', r, ['spec', kind.selector, kind.labels], {
-        message: `${kind.kind} ${r.namespace}/${r.name} needs a waypoint (${l7.join(', ')}), which takes policies by Service, but no Service of ` +
+        message:
+          `${kind.kind} ${r.namespace}/${r.name} needs a waypoint (${l7.join(', ')}), which takes policies by Service, but no Service of ` +
           `namespace ${r.namespace} in the input selects only pods its selector picks: a Service target would widen it, so no counterpart was written`,
-        hint: 'Add a Service whose selector includes every label of the policy\'s selector (and the Service manifests to the input), then target it.',
+        hint: "Add a Service whose selector includes every label of the policy's selector (and the Service manifests to the input), then target it.",
       });
       return undefined;
     }
     targetRefs = services.slice(0, 16).map((s) => ({ group: '', kind: 'Service', name: s.name }));
-    onto = `Service ${services.slice(0, 16).map((s) => s.name).join(', ')}`;
+    onto = `Service ${services
+      .slice(0, 16)
+      .map((s) => s.name)
+      .join(', ')}`;
   } else if (r.namespace !== ROOT_NAMESPACE) {
     targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: WAYPOINT_NAME }];
     onto = `the waypoint of namespace ${r.namespace}`;
   } else {
-    targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'GatewayClass', name: WAYPOINT_CLASS }];
+    targetRefs = [
+      { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', name: WAYPOINT_CLASS },
+    ];
     onto = `every waypoint (GatewayClass ${WAYPOINT_CLASS})`;
   }
   const rest = clonePlainSorted(specOf(r));
@@ -76,20 +103,34 @@ function retarget(ctx: MapContext, r: OtherResource, kind: PolicyKind, l7: strin
     metadata: { name: boundedLabel(r.name, WAYPOINT_NAME), namespace: r.namespace },
     spec: { targetRefs, ...rest },
   };
-  reportAt(ctx, 'ambient-policy-retargeted', r, labels ? ['spec', kind.selector, kind.labels] : [], {
-    message: `${kind.kind} ${r.namespace}/${r.name} is enforced by a waypoint in ambient mode (${l7.join(', ')}); ` +
-      `${kind.kind} ${r.namespace}/${object.metadata.name} carries its spec to ${onto} by targetRefs. ` +
-      (kind.kind === 'AuthorizationPolicy' && labels
-        ? 'Delete the original right after the pods restart without sidecars: ztunnel enforces a selector-based policy without its HTTP rules (an ALLOW then admits nothing, a DENY is skipped or stricter)'
-        : 'Delete the original once the pods run without sidecars'),
-  });
+  reportAt(
+    ctx,
+    'ambient-policy-retargeted',
+    r,
+    labels ? ['spec', kind.selector, kind.labels] : [],
+    {
+      message:
+        `${kind.kind} ${r.namespace}/${r.name} is enforced by a waypoint in ambient mode (${l7.join(', ')}); ` +
+        `${kind.kind} ${r.namespace}/${object.metadata.name} carries its spec to ${onto} by targetRefs. ` +
+        (kind.kind === 'AuthorizationPolicy' && labels
+          ? 'Delete the original right after the pods restart without sidecars: ztunnel enforces a selector-based policy without its HTTP rules (an ALLOW then admits nothing, a DENY is skipped or stricter)'
+          : 'Delete the original once the pods run without sidecars'),
+    },
+  );
   return object;
 }
 
 /** Services of `namespace` whose every pod the selector picks (selector ⊆ Service selector), by name. */
-function coveringServices(ctx: MapContext, namespace: string, labels: Record<string, string>): Service[] {
+function coveringServices(
+  ctx: MapContext,
+  namespace: string,
+  labels: Record<string, string>,
+): Service[] {
   return ctx.index.services
-    .filter((s) => s.namespace === namespace && s.spec.selector && Object.keys(s.spec.selector).length > 0)
+    .filter(
+      (s) =>
+        s.namespace === namespace && s.spec.selector && Object.keys(s.spec.selector).length > 0,
+    )
     .filter((s) => Object.entries(labels).every(([k, v]) => s.spec.selector![k] === v))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

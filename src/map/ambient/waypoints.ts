@@ -16,7 +16,11 @@ import { ambientPolicies, WAYPOINT_CLASS, WAYPOINT_NAME } from './policies.js';
 const MESH_ROUTES = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'];
 
 /** Waypoints, retargeted policies and findings for `--mesh ambient`; nothing otherwise. */
-export function ambientObjects(ctx: MapContext, emitted: readonly Emitted[], plans: readonly GatewayPlan[]): Emitted[] {
+export function ambientObjects(
+  ctx: MapContext,
+  emitted: readonly Emitted[],
+  plans: readonly GatewayPlan[],
+): Emitted[] {
   if (ctx.options.mesh !== 'ambient') return [];
   const needs = new Map<string, { origin: Resource; why: string }>();
   for (const e of emitted) {
@@ -24,20 +28,27 @@ export function ambientObjects(ctx: MapContext, emitted: readonly Emitted[], pla
     for (const p of meshParents(e.object)) {
       const ns = p.namespace ?? e.object.metadata.namespace ?? '';
       if (ns !== e.object.metadata.namespace) reportConsumerRoute(ctx, e, p, ns);
-      else if (!needs.has(ns)) needs.set(ns, { origin: e.origin, why: `${e.object.kind} ${ns}/${e.object.metadata.name}` });
+      else if (!needs.has(ns))
+        needs.set(ns, {
+          origin: e.origin,
+          why: `${e.object.kind} ${ns}/${e.object.metadata.name}`,
+        });
     }
   }
   const policies = ambientPolicies(ctx, plans);
-  for (const [ns, r] of policies.needs) if (!needs.has(ns)) needs.set(ns, { origin: r, why: `${r.kind} ${ns}/${r.name}` });
+  for (const [ns, r] of policies.needs)
+    if (!needs.has(ns)) needs.set(ns, { origin: r, why: `${r.kind} ${ns}/${r.name}` });
   reportUnsupported(ctx, plans);
   const out: Emitted[] = [...policies.emitted];
   for (const ns of [...needs.keys()].sort()) {
     const need = needs.get(ns)!;
     out.push({ object: waypoint(ns), origin: need.origin });
     reportAt(ctx, 'ambient-waypoint-created', need.origin as OtherResource, [], {
-      message: `namespace ${ns} needs L7 processing in ambient mode (${need.why} and any others there): Gateway ${ns}/${WAYPOINT_NAME} ` +
+      message:
+        `namespace ${ns} needs L7 processing in ambient mode (${need.why} and any others there): Gateway ${ns}/${WAYPOINT_NAME} ` +
         `(class ${WAYPOINT_CLASS}) is its waypoint; it serves nothing until the namespace is labelled istio.io/use-waypoint=${WAYPOINT_NAME}`,
-      hint: `When you enable ambient mode for ${ns} (after the waypoint is ready, before the sidecars go): ` +
+      hint:
+        `When you enable ambient mode for ${ns} (after the waypoint is ready, before the sidecars go): ` +
         `kubectl label namespace ${ns} istio.io/use-waypoint=${WAYPOINT_NAME}; then kubectl label namespace ${ns} istio.io/dataplane-mode=ambient`,
     });
   }
@@ -49,20 +60,28 @@ function waypoint(namespace: string): K8sObject {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
     metadata: { name: WAYPOINT_NAME, namespace },
-    spec: { gatewayClassName: WAYPOINT_CLASS, listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+    spec: {
+      gatewayClassName: WAYPOINT_CLASS,
+      listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+    },
   };
 }
 
 function meshParents(route: K8sObject): ParentReference[] {
-  const refs = ((route.spec as { parentRefs?: ParentReference[] } | undefined)?.parentRefs ?? []);
-  return refs.filter((p) => (p.group === '' && p.kind === 'Service') || (p.group === 'networking.istio.io' && p.kind === 'ServiceEntry'));
+  const refs = (route.spec as { parentRefs?: ParentReference[] } | undefined)?.parentRefs ?? [];
+  return refs.filter(
+    (p) =>
+      (p.group === '' && p.kind === 'Service') ||
+      (p.group === 'networking.istio.io' && p.kind === 'ServiceEntry'),
+  );
 }
 
 // A waypoint applies only routes in its Service's namespace or its own
 // (pilot/pkg/networking/core/listener_waypoint.go getVirtualServiceForWaypoint).
 function reportConsumerRoute(ctx: MapContext, e: Emitted, p: ParentReference, ns: string): void {
   reportAt(ctx, 'ambient-not-supported', e.origin as OtherResource, [], {
-    message: `${e.object.kind} ${e.object.metadata.namespace}/${e.object.metadata.name} is a consumer route for ${p.kind} ${ns}/${p.name}: ` +
+    message:
+      `${e.object.kind} ${e.object.metadata.namespace}/${e.object.metadata.name} is a consumer route for ${p.kind} ${ns}/${p.name}: ` +
       `a waypoint only applies routes in the Service's own namespace, so in ambient mode clients in ${e.object.metadata.namespace ?? ''} are routed without these rules`,
     hint: `Move the rules into a route in namespace ${ns} (they then apply to every client), or keep sidecars in ${e.object.metadata.namespace ?? ''}.`,
   });
@@ -72,7 +91,10 @@ function reportConsumerRoute(ctx: MapContext, e: Emitted, p: ParentReference, ns
 function reportUnsupported(ctx: MapContext, plans: readonly GatewayPlan[]): void {
   for (const r of ctx.index.others) {
     const why = unsupportedReason(r, plans);
-    if (why) reportAt(ctx, 'ambient-not-supported', r, [], { message: `${r.kind} ${r.namespace}/${r.name}: ${why}` });
+    if (why)
+      reportAt(ctx, 'ambient-not-supported', r, [], {
+        message: `${r.kind} ${r.namespace}/${r.name}: ${why}`,
+      });
   }
 }
 
@@ -86,13 +108,21 @@ function unsupportedReason(r: OtherResource, plans: readonly GatewayPlan[]): str
   if (r.group === 'networking.istio.io' && r.kind === 'Sidecar') {
     return 'ambient workloads have no sidecar, so its egress and ingress settings no longer apply';
   }
-  if (r.group === 'security.istio.io' && r.kind === 'PeerAuthentication' && disablesMtls(r.raw.spec)) {
+  if (
+    r.group === 'security.istio.io' &&
+    r.kind === 'PeerAuthentication' &&
+    disablesMtls(r.raw.spec)
+  ) {
     return 'ambient always uses mTLS between mesh workloads; mode DISABLE is ignored, and the guide lists it as a blocker to resolve before migrating';
   }
   return undefined;
 }
 
 function disablesMtls(spec: unknown): boolean {
-  const s = spec as { mtls?: { mode?: unknown }; portLevelMtls?: Record<string, { mode?: unknown }> } | undefined;
-  return s?.mtls?.mode === 'DISABLE' || Object.values(s?.portLevelMtls ?? {}).some((m) => m?.mode === 'DISABLE');
+  const s = spec as
+    { mtls?: { mode?: unknown }; portLevelMtls?: Record<string, { mode?: unknown }> } | undefined;
+  return (
+    s?.mtls?.mode === 'DISABLE' ||
+    Object.values(s?.portLevelMtls ?? {}).some((m) => m?.mode === 'DISABLE')
+  );
 }

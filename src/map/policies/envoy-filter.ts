@@ -23,7 +23,8 @@ export interface PatchSplit {
   sidecarOnly: number;
 }
 
-const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 
 /** Match fields that name something the new gateway names differently. */
 const NAMED: readonly { at: readonly string[]; what: string }[] = [
@@ -73,27 +74,43 @@ export function splitPatches(patches: readonly unknown[], plan: GatewayPlan): Pa
   patches.forEach((p, index) => {
     const match = obj(obj(p)?.match);
     const context = match?.context;
-    if (context === 'SIDECAR_INBOUND' || context === 'SIDECAR_OUTBOUND') { out.sidecarOnly++; return; }
+    if (context === 'SIDECAR_INBOUND' || context === 'SIDECAR_OUTBOUND') {
+      out.sidecarOnly++;
+      return;
+    }
     const why = stuckReason(match, moves);
-    if (why) out.stuck.push({ index, path: ['spec', 'configPatches', index, 'match', ...why.at], why: why.text });
+    if (why)
+      out.stuck.push({
+        index,
+        path: ['spec', 'configPatches', index, 'match', ...why.at],
+        why: why.text,
+      });
     else out.kept.push(p);
   });
   return out;
 }
 
-function stuckReason(match: Json | undefined, moves: Map<number, number>): { at: readonly string[]; text: string } | undefined {
+function stuckReason(
+  match: Json | undefined,
+  moves: Map<number, number>,
+): { at: readonly string[]; text: string } | undefined {
   for (const n of NAMED) {
     const v = dig(match, n.at);
-    if (v !== undefined) return { at: n.at, text: `it matches ${n.what} (${n.at.join('.')}: ${JSON.stringify(v)}), which istiod names after the Gateway API Gateway on the new pods` };
+    if (v !== undefined)
+      return {
+        at: n.at,
+        text: `it matches ${n.what} (${n.at.join('.')}: ${JSON.stringify(v)}), which istiod names after the Gateway API Gateway on the new pods`,
+      };
   }
   for (const at of PORTS) {
     const v = dig(match, at);
     if (typeof v !== 'number') continue;
     const to = moves.get(v);
     if (to === v) continue;
-    const text = to === undefined
-      ? `it matches port ${v} (${at.join('.')}), and the port the new pods listen on for it is not known (no Service manifest of the old gateway maps it)`
-      : `it matches port ${v} (${at.join('.')}), where the old pods listened; the new pods listen on ${to}`;
+    const text =
+      to === undefined
+        ? `it matches port ${v} (${at.join('.')}), and the port the new pods listen on for it is not known (no Service manifest of the old gateway maps it)`
+        : `it matches port ${v} (${at.join('.')}), where the old pods listened; the new pods listen on ${to}`;
     return { at, text };
   }
   return undefined;

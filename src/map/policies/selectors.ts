@@ -26,11 +26,51 @@ export interface PolicyKind {
 }
 
 export const POLICY_KINDS: readonly PolicyKind[] = [
-  { group: 'security.istio.io', kind: 'AuthorizationPolicy', versions: ['v1', 'v1beta1'], selector: 'selector', labels: 'matchLabels', gate: 'policyTargetRefs', security: true },
-  { group: 'security.istio.io', kind: 'RequestAuthentication', versions: ['v1', 'v1beta1'], selector: 'selector', labels: 'matchLabels', gate: 'policyTargetRefs', security: true },
-  { group: 'networking.istio.io', kind: 'EnvoyFilter', versions: ['v1alpha3'], selector: 'workloadSelector', labels: 'labels', gate: 'envoyFilterTargetRefs', security: true },
-  { group: 'telemetry.istio.io', kind: 'Telemetry', versions: ['v1', 'v1alpha1'], selector: 'selector', labels: 'matchLabels', gate: 'policyTargetRefs', security: false },
-  { group: 'extensions.istio.io', kind: 'WasmPlugin', versions: ['v1alpha1'], selector: 'selector', labels: 'matchLabels', gate: 'policyTargetRefs', security: false },
+  {
+    group: 'security.istio.io',
+    kind: 'AuthorizationPolicy',
+    versions: ['v1', 'v1beta1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: true,
+  },
+  {
+    group: 'security.istio.io',
+    kind: 'RequestAuthentication',
+    versions: ['v1', 'v1beta1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: true,
+  },
+  {
+    group: 'networking.istio.io',
+    kind: 'EnvoyFilter',
+    versions: ['v1alpha3'],
+    selector: 'workloadSelector',
+    labels: 'labels',
+    gate: 'envoyFilterTargetRefs',
+    security: true,
+  },
+  {
+    group: 'telemetry.istio.io',
+    kind: 'Telemetry',
+    versions: ['v1', 'v1alpha1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: false,
+  },
+  {
+    group: 'extensions.istio.io',
+    kind: 'WasmPlugin',
+    versions: ['v1alpha1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: false,
+  },
 ];
 
 /** Istio's default root namespace: its policies without a selector apply mesh-wide. */
@@ -71,9 +111,14 @@ export function selectorOf(r: OtherResource, kind: PolicyKind): Record<string, s
  */
 export type Relation = 'selects' | 'namespace-wide' | 'may-select' | 'newly-applies';
 
-export function relationTo(r: OtherResource, kind: PolicyKind, plan: GatewayPlan): Relation | undefined {
+export function relationTo(
+  r: OtherResource,
+  kind: PolicyKind,
+  plan: GatewayPlan,
+): Relation | undefined {
   const w = plan.workload;
-  if (!w || plan.mode !== 'provision' || plan.listeners.length === 0 || attachesByRef(r)) return undefined;
+  if (!w || plan.mode !== 'provision' || plan.listeners.length === 0 || attachesByRef(r))
+    return undefined;
   const labels = selectorOf(r, kind);
   if (!labels) {
     // A root-namespace policy without selector applies mesh-wide, to the new pods as well.

@@ -15,8 +15,14 @@ function run(yaml: string, options: ConvertOptions = {}) {
   const r = convert([{ file: 'in.yaml', text: yaml }], options);
   const seen = r.findings
     .filter((f) => !['gateway-provisioned', 'gateway-service-assumed'].includes(f.id))
-    .map((f) => ({ id: f.id, ...(f.source?.path ? { path: f.source.path } : {}), line: f.source?.line }));
-  const policies = r.resources.filter((o) => !o.apiVersion.startsWith('gateway.networking.k8s.io/'));
+    .map((f) => ({
+      id: f.id,
+      ...(f.source?.path ? { path: f.source.path } : {}),
+      line: f.source?.line,
+    }));
+  const policies = r.resources.filter(
+    (o) => !o.apiVersion.startsWith('gateway.networking.k8s.io/'),
+  );
   return { r, seen, policies };
 }
 
@@ -42,7 +48,9 @@ const TO_PUBLIC = [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 
 
 describe('policies that select the old gateway pods', () => {
   it('an AuthorizationPolicy in the root namespace: a copy in the Gateway namespace with targetRefs', () => {
-    const { policies, seen } = run(OLD_GATEWAY + `apiVersion: security.istio.io/v1
+    const { policies, seen } = run(
+      OLD_GATEWAY +
+        `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: deny-admin, namespace: istio-system}
 spec:
@@ -52,16 +60,29 @@ spec:
   rules:
   - to:
     - operation: {paths: [/admin]}
-`);
-    expect(policies).toEqual([{
-      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'deny-admin-public', namespace: 'shop' },
-      spec: { targetRefs: TO_PUBLIC, action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin'] } }] }] },
-    }]);
-    expect(seen).toEqual([{ id: 'policy-counterpart-created', path: 'spec.selector.matchLabels', line: 23 }]);
+`,
+    );
+    expect(policies).toEqual([
+      {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'AuthorizationPolicy',
+        metadata: { name: 'deny-admin-public', namespace: 'shop' },
+        spec: {
+          targetRefs: TO_PUBLIC,
+          action: 'DENY',
+          rules: [{ to: [{ operation: { paths: ['/admin'] } }] }],
+        },
+      },
+    ]);
+    expect(seen).toEqual([
+      { id: 'policy-counterpart-created', path: 'spec.selector.matchLabels', line: 23 },
+    ]);
   });
 
   it('each served version keeps its apiVersion; a selector of other pods is left alone', () => {
-    const { policies } = run(OLD_GATEWAY + `apiVersion: security.istio.io/v1beta1
+    const { policies } = run(
+      OLD_GATEWAY +
+        `apiVersion: security.istio.io/v1beta1
 kind: RequestAuthentication
 metadata: {name: jwt, namespace: istio-ingress}
 spec:
@@ -91,8 +112,11 @@ metadata: {name: billing, namespace: istio-system}
 spec:
   selector:
     matchLabels: {app: billing}
-`);
-    expect(policies.map((p) => `${p.apiVersion} ${p.kind} ${p.metadata.namespace}/${p.metadata.name}`)).toEqual([
+`,
+    );
+    expect(
+      policies.map((p) => `${p.apiVersion} ${p.kind} ${p.metadata.namespace}/${p.metadata.name}`),
+    ).toEqual([
       'security.istio.io/v1beta1 RequestAuthentication shop/jwt-public',
       'telemetry.istio.io/v1alpha1 Telemetry shop/logs-public',
       'extensions.istio.io/v1alpha1 WasmPlugin shop/filter-public',
@@ -119,7 +143,9 @@ spec:
 
   it('a selector with labels the old pods are not known to carry: error for access control, warning for telemetry', () => {
     const sel = '{istio: ingressgateway, app: istio-ingressgateway}';
-    const { policies, seen } = run(OLD_GATEWAY + `apiVersion: security.istio.io/v1
+    const { policies, seen } = run(
+      OLD_GATEWAY +
+        `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: maybe, namespace: istio-ingress}
 spec:
@@ -139,7 +165,8 @@ metadata: {name: other-gateway, namespace: istio-ingress}
 spec:
   selector:
     matchLabels: {istio: egressgateway}
-`);
+`,
+    );
     expect(policies).toEqual([]);
     expect(seen).toEqual([
       { id: 'policy-not-retargeted', path: 'spec.selector.matchLabels', line: 23 },
@@ -171,17 +198,21 @@ spec:
 `;
   it('old gateway namespace: copied to the Gateway; root namespace: nothing; Gateway namespace: a warning', () => {
     const { policies, seen } = run(OLD_GATEWAY + inOldNamespace + inRoot + inGatewayNamespace);
-    expect(policies).toEqual([{
-      apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'jwt-public', namespace: 'shop' },
-      spec: { targetRefs: TO_PUBLIC, jwtRules: [{ issuer: 'https://issuer.example.com' }] },
-    }]);
+    expect(policies).toEqual([
+      {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'RequestAuthentication',
+        metadata: { name: 'jwt-public', namespace: 'shop' },
+        spec: { targetRefs: TO_PUBLIC, jwtRules: [{ issuer: 'https://issuer.example.com' }] },
+      },
+    ]);
     expect(seen).toEqual([
       { id: 'policy-counterpart-created', line: 18 },
       { id: 'policy-applies-to-new-gateway', line: 29 },
     ]);
   });
 
-  it('a Gateway in the old pods\' namespace: the same namespace-wide policies apply before and after', () => {
+  it("a Gateway in the old pods' namespace: the same namespace-wide policies apply before and after", () => {
     const sameNs = OLD_GATEWAY.replace('namespace: shop', 'namespace: istio-ingress');
     const { policies, seen } = run(sameNs + inOldNamespace + inGatewayNamespace);
     expect(policies).toEqual([]);
@@ -220,16 +251,37 @@ ${patches}`;
 `;
 
   it('portable patches follow; a port the new pods listen on differently and a route name are errors', () => {
-    const { policies, seen } = run(OLD_GATEWAY + filter(portable + byPort(8080) + byName + sidecar));
+    const { policies, seen } = run(
+      OLD_GATEWAY + filter(portable + byPort(8080) + byName + sidecar),
+    );
     expect(policies).toHaveLength(1);
     expect(policies[0]!.spec).toEqual({
       targetRefs: TO_PUBLIC,
-      configPatches: [{ applyTo: 'HTTP_FILTER', match: { context: 'GATEWAY', listener: { filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager' } } } }, patch: { operation: 'INSERT_BEFORE', value: { name: 'envoy.lua' } } }],
+      configPatches: [
+        {
+          applyTo: 'HTTP_FILTER',
+          match: {
+            context: 'GATEWAY',
+            listener: {
+              filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager' } },
+            },
+          },
+          patch: { operation: 'INSERT_BEFORE', value: { name: 'envoy.lua' } },
+        },
+      ],
     });
     expect(seen).toEqual([
       { id: 'policy-counterpart-created', path: 'spec.workloadSelector.labels', line: 23 },
-      { id: 'envoyfilter-patch-not-portable', path: 'spec.configPatches[1].match.listener.portNumber', line: 33 },
-      { id: 'envoyfilter-patch-not-portable', path: 'spec.configPatches[2].match.routeConfiguration.name', line: 36 },
+      {
+        id: 'envoyfilter-patch-not-portable',
+        path: 'spec.configPatches[1].match.listener.portNumber',
+        line: 33,
+      },
+      {
+        id: 'envoyfilter-patch-not-portable',
+        path: 'spec.configPatches[2].match.routeConfiguration.name',
+        line: 36,
+      },
     ]);
   });
 
@@ -243,14 +295,19 @@ ${patches}`;
 
   it('before Istio 1.27 (which ignores EnvoyFilter targetRefs) the counterpart selects the new pods by label', () => {
     const { policies } = run(OLD_GATEWAY + filter(portable), { istio: '1.26' });
-    expect(policies[0]!.spec).toMatchObject({ workloadSelector: { labels: { 'gateway.networking.k8s.io/gateway-name': 'public' } } });
+    expect(policies[0]!.spec).toMatchObject({
+      workloadSelector: { labels: { 'gateway.networking.k8s.io/gateway-name': 'public' } },
+    });
     expect(policies[0]!.spec).not.toHaveProperty('targetRefs');
   });
 });
 
-describe.skipIf(!existsSync(ISTIO_CRDS))('counterparts pass Istio\'s CRD schema', () => {
+describe.skipIf(!existsSync(ISTIO_CRDS))("counterparts pass Istio's CRD schema", () => {
   it('every kind and served version, with targetRefs and with the pre-1.27 selector', () => {
-    const input = readFileSync(join(import.meta.dirname, '../../../samples/policies-gateway-counterparts/input.yaml'), 'utf8');
+    const input = readFileSync(
+      join(import.meta.dirname, '../../../samples/policies-gateway-counterparts/input.yaml'),
+      'utf8',
+    );
     const crds = parseCrds([{ file: ISTIO_CRDS, text: readFileSync(ISTIO_CRDS, 'utf8') }]);
     for (const istio of ['1.31', '1.26'] as const) {
       const { policies } = run(input, { istio });
@@ -263,7 +320,14 @@ describe.skipIf(!existsSync(ISTIO_CRDS))('counterparts pass Istio\'s CRD schema'
 
   it('the schema check can fail: a counterpart with both selector and targetRefs is rejected', () => {
     const crds = parseCrds([{ file: ISTIO_CRDS, text: readFileSync(ISTIO_CRDS, 'utf8') }]);
-    const bad = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'x', namespace: 'shop' }, spec: { targetRefs: TO_PUBLIC, selector: { matchLabels: { a: 'b' } } } };
-    expect(validateWithCrds([bad], crds).violations.map((v) => v.message)).toEqual([expect.stringContaining('only one of targetRefs or selector')]);
+    const bad = {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'x', namespace: 'shop' },
+      spec: { targetRefs: TO_PUBLIC, selector: { matchLabels: { a: 'b' } } },
+    };
+    expect(validateWithCrds([bad], crds).violations.map((v) => v.message)).toEqual([
+      expect.stringContaining('only one of targetRefs or selector'),
+    ]);
   });
 });
