@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import type { InputFile } from '../parse/documents.js';
+import { type IgnoreRules, ignoreRules } from './ignore.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -10,6 +11,11 @@ export interface ReadOptions {
   maxFileBytes: number;
   /** Reads standard input; only called for the path `-`. */
   readStdin?: () => string;
+  /**
+   * gitignore-style patterns, relative to each directory given, that the walk skips (on top of
+   * the `.gitignore` and `.istio2gatewayignore` files it finds). Files named directly are read.
+   */
+  ignore?: readonly string[];
 }
 
 export interface ReadInput {
@@ -34,7 +40,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
   const out: ReadInput = { files: [], findings: [], root: '.' };
   const found: string[] = [];
   const visited = new Set<string>();
-  const walk = (dir: string): void => {
+  const walk = (dir: string, rules: IgnoreRules): void => {
     let real: string;
     try {
       real = realpathSync(dir);
@@ -50,6 +56,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       out.findings.push(problem('file-unreadable', toPosix(dir), `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
       return;
     }
+    const here = rules.enter(dir, (name) => readIgnoreFile(join(dir, name)));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(dir, entry.name);
@@ -64,7 +71,8 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
           continue; // a dangling link
         }
       }
-      if (isDir) walk(path);
+      if ((isDir || isFile) && here.ignores(path, isDir)) continue;
+      if (isDir) walk(path, here);
       else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path);
     }
   };
@@ -83,7 +91,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       continue;
     }
     dirsAndFiles.push(st.isDirectory() ? p : resolve(p, '..'));
-    if (st.isDirectory()) walk(p);
+    if (st.isDirectory()) walk(p, ignoreRules(p, opts.ignore ?? []));
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
@@ -112,6 +120,15 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
     else out.files.push({ file: '-', text });
   }
   return out;
+}
+
+/** An ignore file's text, or nothing when the directory has none (or it cannot be read). */
+function readIgnoreFile(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function decode(bytes: Buffer): string | undefined {
