@@ -88,3 +88,32 @@ describe('ignore patterns', () => {
     expect(convertedFiles(r.stderr)).toEqual(['k8s/app.yaml', 'k8s/team/gen/vs.yaml', 'k8s/team/vs.yaml']);
   });
 });
+
+describe('Helm charts', () => {
+  const chart = {
+    'deploy/app.yaml': VS,
+    'deploy/mychart/Chart.yaml': 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n',
+    'deploy/mychart/values.yaml': 'host: example.com\n',
+    'deploy/mychart/templates/vs.yaml':
+      '{{- if .Values.enabled }}\napiVersion: networking.istio.io/v1\nkind: VirtualService\n' +
+      'metadata:\n  name: {{ .Release.Name }}\nspec:\n  hosts:\n  - {{ .Values.host }}\n{{- end }}\n',
+  };
+
+  it('are reported once with the command that renders them, and not read', async () => {
+    const cwd = tree(chart);
+    const r = await runCli(['convert', join(cwd, 'deploy')], { cwd });
+    expect(r.code).toBe(0);
+    expect(convertedFiles(r.stderr)).toEqual([]);
+    expect(r.stderr).toContain(`warning  helm-chart  ${cwd}/deploy/mychart/Chart.yaml:1:1`);
+    expect(r.stderr).toContain(`hint: render it and convert the output: helm template <release> ${cwd}/deploy/mychart`);
+    expect(r.stderr).not.toMatch(/yaml-syntax|missing-kind|empty-file/);
+    expect(r.stdout).toContain('kind: HTTPRoute');
+  });
+
+  it('a template named on the command line gets the same finding, not a syntax error', async () => {
+    const cwd = tree(chart);
+    const r = await runCli(['convert', join(cwd, 'deploy/mychart/templates/vs.yaml')], { cwd });
+    expect(r.stderr).toContain('helm-chart');
+    expect(r.stderr).not.toMatch(/yaml-syntax|empty-file/);
+  });
+});

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
@@ -56,6 +56,10 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       out.findings.push(problem('file-unreadable', toPosix(dir), `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
       return;
     }
+    if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
+      out.findings.push(helmChart(dir));
+      return;
+    }
     const here = rules.enter(dir, (name) => readIgnoreFile(join(dir, name)));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
@@ -90,6 +94,11 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       out.findings.push(problem('file-unreadable', toPosix(p), `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`));
       continue;
     }
+    const chart = st.isDirectory() ? undefined : chartOf(p);
+    if (chart !== undefined) {
+      out.findings.push(helmChart(chart));
+      continue;
+    }
     dirsAndFiles.push(st.isDirectory() ? p : resolve(p, '..'));
     if (st.isDirectory()) walk(p, ignoreRules(p, opts.ignore ?? []));
     else found.push(p);
@@ -120,6 +129,33 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
     else out.files.push({ file: '-', text });
   }
   return out;
+}
+
+/**
+ * The Helm chart a template file belongs to: the nearest directory above it with a Chart.yaml,
+ * when the file is under that chart's templates/ (a values.yaml next to Chart.yaml is read).
+ */
+function chartOf(file: string): string | undefined {
+  let dir = resolve(file, '..');
+  for (let depth = 0; depth < 16; depth++) {
+    const parent = resolve(dir, '..');
+    if (existsSync(join(parent, 'Chart.yaml')) && dir === join(parent, 'templates')) return parent;
+    if (existsSync(join(dir, 'Chart.yaml')) || parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+function helmChart(dir: string): Finding {
+  const f = problem(
+    'helm-chart',
+    toPosix(join(dir, 'Chart.yaml')),
+    `${toPosix(dir)} is a Helm chart: its templates are not manifests until Helm renders them, ` +
+      'so the chart was not read',
+  );
+  f.hint = `render it and convert the output: helm template <release> ${toPosix(dir)} ` +
+    '[-f values.yaml] | istio2gateway convert -';
+  return f;
 }
 
 /** An ignore file's text, or nothing when the directory has none (or it cannot be read). */
