@@ -14,7 +14,12 @@ const ISTIO_CRDS = join(SHARED, 'crds/istio/crd-all.gen.yaml');
 function run(yaml: string, options: ConvertOptions = {}) {
   const r = convert([{ file: 'in.yaml', text: yaml }], options);
   const seen = r.findings
-    .filter((f) => !['gateway-provisioned', 'gateway-service-assumed'].includes(f.id))
+    .filter(
+      (f) =>
+        !['gateway-provisioned', 'gateway-service-assumed', 'gateway-listener-ports'].includes(
+          f.id,
+        ),
+    )
     .map((f) => ({
       id: f.id,
       ...(f.source?.path ? { path: f.source.path } : {}),
