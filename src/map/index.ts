@@ -49,7 +49,7 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
     onMapped?.({ converted: ++done, total });
   }
   reportSharedMeshHosts(ctx, out.emitted);
-  append(out.emitted, subsetObjects(ctx));
+  append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
   append(out.emitted, gatewayPolicies(ctx, [...plans.values()]));
   const ambient = ambientObjects(ctx, out.emitted, [...plans.values()]);
