@@ -21,6 +21,12 @@ export const POLICY_FINDINGS: readonly FindingMeta[] = [
       'A DestinationRule TLS setting cannot be written as a BackendTLSPolicy; the DestinationRule keeps applying it.',
   },
   {
+    id: 'destination-rule-unrouted',
+    severity: 'info',
+    title:
+      'A kept DestinationRule names a host that no converted route sends to any more (its destinations now name per-subset or converted gateway Services).',
+  },
+  {
     id: 'policy-counterpart-created',
     severity: 'info',
     title:
