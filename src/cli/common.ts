@@ -6,12 +6,14 @@ import { type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.
 import type { ResolvedOptions } from '../options.js';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS } from '../target.js';
 import type { VerifyHooks } from '../verify/verify.js';
+import { readStdin, type StdinRead, type StdinSource } from '../read/stdin.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
-  readStdin(): string;
+  /** Standard input, read only for the path `-` (`process.stdin`; chunks in tests). */
+  stdin?: StdinSource;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
   /** Directory that `diff` shows paths relative to; default the process's. */
@@ -163,4 +165,9 @@ export function progressReporter(io: CliIO): Progress {
 /** Colour in the report: asked for, on a terminal, and not turned off by NO_COLOR. */
 export function useColor(flags: { color: boolean }, io: CliIO): boolean {
   return flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
+}
+
+/** Standard input, streamed and bounded by `--max-file-bytes`, when `-` is among the paths. */
+export async function stdinFor(paths: readonly string[], io: CliIO, maxBytes: number): Promise<StdinRead | undefined> {
+  return paths.includes('-') ? readStdin(io.stdin ?? [], maxBytes) : undefined;
 }

@@ -6,6 +6,7 @@ import {
   exitCodeFor,
   type FailOn,
   type SetExit,
+  stdinFor,
   targetOptions,
   UsageError,
   useColor,
@@ -21,6 +22,7 @@ interface ValidateFlags {
   reportFormat: 'text' | 'json';
   failOn: FailOn;
   color: boolean;
+  maxFileBytes: string;
 }
 
 /**
@@ -58,13 +60,20 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
       import('../emit/report-json.js'),
       import('../version.js'),
     ]);
-  const options = OptionsSchema.parse({
+  const parsed = OptionsSchema.safeParse({
     gatewayApi: flags.gatewayApi,
     channel: flags.channel,
     istio: flags.istio,
     namespace: flags.namespace,
     gatewayClass: flags.gatewayClass,
+    // validate reads files as convert does: --max-file-bytes bounds them and standard input.
+    maxFileBytes: Number(flags.maxFileBytes),
   });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`invalid option ${String(issue.path[0] ?? '')}: ${issue.message}`);
+  }
+  const options = parsed.data;
   let against: ValidateAgainst = { target: targetOf(options) };
   if (flags.crds) {
     try {
@@ -73,7 +82,7 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
       throw new UsageError(`--crds ${flags.crds}: ${(e as Error).message}`);
     }
   }
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, stdin: await stdinFor(paths, io, options.maxFileBytes) });
   const findings = [...read.findings, ...validateManifests(read.files, against)].sort(compareFindings);
   const summary = summarize(findings, 0, 0, 0);
   if (flags.reportFormat === 'json') {

@@ -12,6 +12,7 @@ import {
   progressReporter,
   resolveOptions,
   type SetExit,
+  stdinFor,
   targetOptions,
 } from './common.js';
 
@@ -56,7 +57,7 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
       import('../verify/verify.js'),
       import('../collections.js'),
     ]);
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, stdin: await stdinFor(paths, io, options.maxFileBytes) });
   let converted;
   // Read once: the same resources serve the check below, the conversion and the classic model.
   const progress = progressReporter(io);
