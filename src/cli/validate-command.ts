@@ -5,24 +5,31 @@ import {
   type CliIO,
   exitCodeFor,
   type FailOn,
+  clusterOptions,
+  HELP_HINT,
+  type ReportDetailFlags,
+  runOptions,
   type SetExit,
+  shownFindings,
   stdinFor,
-  targetOptions,
+  summaryLines,
   UsageError,
   useColor,
+  withExamples,
 } from './common.js';
 
-interface ValidateFlags {
+interface ValidateFlags extends ReportDetailFlags {
   crds?: string;
   gatewayApi: string;
   channel: string;
   istio: string;
-  namespace: string;
-  gatewayClass: string;
-  reportFormat: 'text' | 'json';
+  output: 'text' | 'json';
+  /** The old spelling of --output, still accepted. */
+  reportFormat?: 'text' | 'json';
+  maxFileBytes: string;
+  ignore: string[];
   failOn: FailOn;
   color: boolean;
-  maxFileBytes: string;
 }
 
 /**
@@ -30,17 +37,36 @@ interface ValidateFlags {
  * built-in rules of the target, or against the CRDs the user installs (`--crds`: schema + CEL).
  */
 export function addValidateCommand(program: Command, io: CliIO, setExit: SetExit): void {
-  targetOptions(
-    program
-      .command('validate')
-      .description('validate Gateway API manifests offline for a release and channel, or against given CRDs')
-      .argument('[paths...]', 'files, directories (read recursively) or - for standard input'),
+  const cmd = runOptions(
+    clusterOptions(
+      program
+        .command('validate')
+        .description(
+          'validate Gateway API manifests offline for a release and channel, or against given CRDs',
+        )
+        .argument('[paths...]', 'files, directories (read recursively) or - for standard input'),
+    ),
   )
-    .option('--crds <file|dir>', 'validate against these CRDs (OpenAPI schema and CEL rules) instead of the built-in rules')
-    .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']).default('text'))
+    .option(
+      '--crds <file|dir>',
+      'validate against these CRDs (OpenAPI schema and CEL rules) instead of the built-in rules',
+    )
+    .addOption(
+      new Option('-o, --output <format>', 'format of the findings report (on stderr)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addOption(new Option('--report-format <format>').choices(['text', 'json']).hideHelp())
+    .showHelpAfterError(HELP_HINT)
+    .exitOverride()
     .action(async (paths: string[], flags: ValidateFlags) =>
       setExit(await runValidate(paths, flags, io)),
     );
+  withExamples(cmd, [
+    'istio2gateway validate routes/ --gateway-api v1.4          # built-in rules of a release',
+    'istio2gateway validate routes/ --crds crds/                # the CRDs you install',
+    'helm template app chart/ | istio2gateway validate - -o json',
+  ]);
 }
 
 async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
@@ -64,9 +90,6 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
     gatewayApi: flags.gatewayApi,
     channel: flags.channel,
     istio: flags.istio,
-    namespace: flags.namespace,
-    gatewayClass: flags.gatewayClass,
-    // validate reads files as convert does: --max-file-bytes bounds them and standard input.
     maxFileBytes: Number(flags.maxFileBytes),
   });
   if (!parsed.success) {
@@ -82,15 +105,22 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
       throw new UsageError(`--crds ${flags.crds}: ${(e as Error).message}`);
     }
   }
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, stdin: await stdinFor(paths, io, options.maxFileBytes) });
+  const read = readInputs(paths, {
+    maxFileBytes: options.maxFileBytes,
+    stdin: await stdinFor(paths, io, options.maxFileBytes),
+    ignore: flags.ignore,
+  });
   const findings = [...read.findings, ...validateManifests(read.files, against)].sort(compareFindings);
   const summary = summarize(findings, 0, 0, 0);
-  if (flags.reportFormat === 'json') {
+  if ((flags.reportFormat ?? flags.output) === 'json') {
     io.stderr.write(formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, [])));
   } else {
     const color = useColor(flags, io);
     const against = flags.crds ? `the CRDs in ${flags.crds}` : `Gateway API ${options.gatewayApi} ${options.channel}`;
-    const text = formatTextReport(findings, [], summary, { color }).replace(/^.*converted into.*\n$/m, '');
+    const shown = shownFindings(findings, flags);
+    const text = flags.summary
+      ? summaryLines(shown)
+      : formatTextReport(shown, [], summary, { color }).replace(/^.*converted into.*\n$/m, '');
     io.stderr.write(`${text}${read.files.length} file(s) validated against ${against}: ${summary.error} error(s), ${summary.warning} warning(s)\n`);
   }
   return exitCodeFor(findings, flags.failOn);
