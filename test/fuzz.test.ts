@@ -15,7 +15,8 @@ import { validateManifests } from '../src/check/index.js';
 import { HAS_SHARED, listFiles, SHARED } from './helpers/shared.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 2000);
-const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? 14);
+const SEED =
+  process.env.FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? 14);
 /** Longest one case may take: far above any real input of this size, so a hang fails loudly. */
 const CASE_MS = Number(process.env.FUZZ_CASE_MS ?? 10_000);
 
@@ -33,19 +34,78 @@ function random(seed: number): () => number {
 
 // Values that change type, meaning or shape when read back, and text that attacks outputs.
 const NASTY: unknown[] = [
-  'on', 'no', 'y', 'Off', '~', 'null', '1:20', '1_000', '0b101', '0o7', '0X1F', '.inf', '2001-12-14',
-  '<<', '', ' ', '*', '-', '---', '... ', '# x', '"', "'", '\\', '|', '`', '@user', '<b>x</b>',
-  'a\r---\rkind: Secret', 'b\n---\nkind: Role', 'c\u2028d', 'e\u0085f', '\u001b[2J', '\u202eevil',
-  'x'.repeat(300), '/api', 'GET', '*.example.com', 'istio-system/gw', 'mesh', 0, -1, 1.5, 65536,
-  2 ** 53, true, false, null, [], {}, [1, 'a'], { exact: '/x' }, { regex: '.*' },
+  'on',
+  'no',
+  'y',
+  'Off',
+  '~',
+  'null',
+  '1:20',
+  '1_000',
+  '0b101',
+  '0o7',
+  '0X1F',
+  '.inf',
+  '2001-12-14',
+  '<<',
+  '',
+  ' ',
+  '*',
+  '-',
+  '---',
+  '... ',
+  '# x',
+  '"',
+  "'",
+  '\\',
+  '|',
+  '`',
+  '@user',
+  '<b>x</b>',
+  'a\r---\rkind: Secret',
+  'b\n---\nkind: Role',
+  'c\u2028d',
+  'e\u0085f',
+  '\u001b[2J',
+  '\u202eevil',
+  'x'.repeat(300),
+  '/api',
+  'GET',
+  '*.example.com',
+  'istio-system/gw',
+  'mesh',
+  0,
+  -1,
+  1.5,
+  65536,
+  2 ** 53,
+  true,
+  false,
+  null,
+  [],
+  {},
+  [1, 'a'],
+  { exact: '/x' },
+  { regex: '.*' },
 ];
 
 type Json = unknown;
 
 /** Every path to a value inside `v` (keys and indexes), the root excluded. */
-function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push([...at, k]), paths(x, [...at, k], out);
+function paths(
+  v: Json,
+  at: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
+  const entries: [string | number, Json][] = Array.isArray(v)
+    ? v.map((x, i) => [i, x])
+    : v && typeof v === 'object'
+      ? Object.entries(v)
+      : [];
+  for (const [k, x] of entries) {
+    out.push([...at, k]);
+    paths(x, [...at, k], out);
+  }
   return out;
 }
 
@@ -76,13 +136,15 @@ function mutate(doc: Json, rnd: () => number): void {
 
 /** A seed's documents, parsed once. */
 function documentsOf(text: string): Json[] {
-  return parseAllDocuments(text).map((d) => {
-    try {
-      return d.toJS({ maxAliasCount: 100 }) as Json;
-    } catch {
-      return null;
-    }
-  }).filter((d) => d !== null && typeof d === 'object');
+  return parseAllDocuments(text)
+    .map((d) => {
+      try {
+        return d.toJS({ maxAliasCount: 100 }) as Json;
+      } catch {
+        return null;
+      }
+    })
+    .filter((d) => d !== null && typeof d === 'object');
 }
 
 /** A mutated copy of a seed's documents as text: 1 to 4 mutations, sometimes one in the text. */
@@ -92,7 +154,8 @@ function mutant(seedDocs: readonly Json[], rnd: () => number): string {
   for (let i = 0; i < n && docs.length; i++) mutate(docs[Math.floor(rnd() * docs.length)], rnd);
   let out = docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
   const t = rnd();
-  if (t < 0.05) out = out.slice(0, Math.floor(rnd() * out.length)); // cut anywhere
+  if (t < 0.05)
+    out = out.slice(0, Math.floor(rnd() * out.length)); // cut anywhere
   else if (t < 0.1) {
     const at = Math.floor(rnd() * out.length);
     out = out.slice(0, at) + String(pick(rnd, NASTY)) + out.slice(at); // raw text anywhere
@@ -119,10 +182,13 @@ function seeds(): { name: string; docs: Json[] }[] {
 
 /** Docs as a YAML 1.1 reader (kubectl) and a YAML 1.2 reader get them. */
 function reread(text: string): { v11: unknown[]; v12: unknown[] } {
-  const read = (t: string, version: '1.1' | '1.2') => parseAllDocuments(t, { version }).map((d) => {
-    expect(d.errors.map((e) => e.message)).toEqual([]);
-    return d.toJS();
-  }).filter((d) => d !== null);
+  const read = (t: string, version: '1.1' | '1.2') =>
+    parseAllDocuments(t, { version })
+      .map((d) => {
+        expect(d.errors.map((e) => e.message)).toEqual([]);
+        return d.toJS();
+      })
+      .filter((d) => d !== null);
   return { v11: read(text.replace(/[\u0085\u2028\u2029]/g, '\n'), '1.1'), v12: read(text, '1.2') };
 }
 
@@ -138,13 +204,18 @@ function checkRewrite(name: string, input: InputFile[], first: ConvertResult): v
   for (const f of rewritten.files) {
     const docs = new Set<string>();
     for (const d of parseAllDocuments(f.after)) {
-      expect(d.errors.map((e) => e.message), name).toEqual([]);
+      expect(
+        d.errors.map((e) => e.message),
+        name,
+      ).toEqual([]);
       const o = d.toJS() as { kind?: unknown; items?: unknown } | null;
       // A `kind: List` is rewritten as one document: its generated objects are items.
-      for (const x of o?.kind === 'List' && Array.isArray(o.items) ? [o, ...o.items] : [o]) docs.add(JSON.stringify(x));
+      for (const x of o?.kind === 'List' && Array.isArray(o.items) ? [o, ...o.items] : [o])
+        docs.add(JSON.stringify(x));
     }
     const converted = second.files.find((o) => o.file === f.path)!;
-    for (const e of converted.entries) for (const o of e.generated) expect(docs.has(JSON.stringify(o)), name).toBe(true);
+    for (const e of converted.entries)
+      for (const o of e.generated) expect(docs.has(JSON.stringify(o)), name).toBe(true);
   }
 }
 
@@ -161,29 +232,40 @@ function oneCase(name: string, text: string, rewrite: boolean): void {
   expect(v11, name).toEqual(first.resources);
   expect(v12, name).toEqual(first.resources);
   // validate, reading as kubectl does, finds no more than the conversion's own check reported.
-  const invalid = validateManifests([{ file: 'out.yaml', text: yaml }], { target: TARGET }).filter((f) => f.id === 'invalid-manifest');
+  const invalid = validateManifests([{ file: 'out.yaml', text: yaml }], { target: TARGET }).filter(
+    (f) => f.id === 'invalid-manifest',
+  );
   const reported = first.findings.filter((f) => f.id === 'invalid-output');
-  expect(invalid.length, `${name}\n${invalid.map((f) => f.message).join('\n')}`).toBeLessThanOrEqual(reported.length);
+  expect(
+    invalid.length,
+    `${name}\n${invalid.map((f) => f.message).join('\n')}`,
+  ).toBeLessThanOrEqual(reported.length);
   if (rewrite) checkRewrite(name, input, first);
   expect(Date.now() - started, `${name}: slow case`).toBeLessThan(CASE_MS);
 }
 
 describe('fuzz: mutated and type-swapped real manifests', () => {
-  it(`${CASES} cases from seed ${SEED}: no internal error, no hang, deterministic, output read back as written`, () => {
-    const corpus = seeds();
-    expect(corpus.length).toBeGreaterThan(30);
-    const rnd = random(SEED);
-    if (process.env.FUZZ_SEED) process.stderr.write(`fuzz seed ${SEED}, ${CASES} cases\n`);
-    for (let i = 0; i < CASES; i++) {
-      const seed = pick(rnd, corpus);
-      const text = mutant(seed.docs, rnd);
-      const name = `case ${i} (seed ${SEED}) from ${seed.name}:\n${text.slice(0, 2000)}`;
-      try {
-        oneCase(name, text, i % 3 === 0);
-      } catch (e) {
-        if ((e as Error).name === 'AssertionError') throw e;
-        throw new Error(`internal error in ${name}\n${(e as Error).stack ?? String(e)}`);
+  it(
+    `${CASES} cases from seed ${SEED}: no internal error, no hang, deterministic, output read back as written`,
+    () => {
+      const corpus = seeds();
+      expect(corpus.length).toBeGreaterThan(30);
+      const rnd = random(SEED);
+      if (process.env.FUZZ_SEED) process.stderr.write(`fuzz seed ${SEED}, ${CASES} cases\n`);
+      for (let i = 0; i < CASES; i++) {
+        const seed = pick(rnd, corpus);
+        const text = mutant(seed.docs, rnd);
+        const name = `case ${i} (seed ${SEED}) from ${seed.name}:\n${text.slice(0, 2000)}`;
+        try {
+          oneCase(name, text, i % 3 === 0);
+        } catch (e) {
+          if ((e as Error).name === 'AssertionError') throw e;
+          throw new Error(`internal error in ${name}\n${(e as Error).stack ?? String(e)}`, {
+            cause: e,
+          });
+        }
       }
-    }
-  }, Number(process.env.FUZZ_TIMEOUT_MS ?? 120_000));
+    },
+    Number(process.env.FUZZ_TIMEOUT_MS ?? 120_000),
+  );
 });

@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +22,11 @@ interface Run {
   stderr: string;
 }
 
-function run(command: string, args: string[], stdio: 'pipe' | 'ignore' | number = 'pipe'): Promise<Run> {
+function run(
+  command: string,
+  args: string[],
+  stdio: 'pipe' | 'ignore' | number = 'pipe',
+): Promise<Run> {
   return new Promise((done) => {
     const env = { PATH: process.env.PATH ?? '' }; // as a user's shell has it: no test runner variables
     const child = spawn(command, args, { cwd: ROOT, env, stdio: [stdio, 'pipe', 'pipe'] });
@@ -34,7 +45,8 @@ function run(command: string, args: string[], stdio: 'pipe' | 'ignore' | number 
  * this exited 70 with `internal error: EAGAIN`.
  */
 function slowPipe(file: string, args: string[]): Promise<Run> {
-  const child = `process.stdin; const r = require('child_process').spawnSync(process.execPath, ` +
+  const child =
+    `process.stdin; const r = require('child_process').spawnSync(process.execPath, ` +
     `${JSON.stringify(['bin/istio2gateway.js', ...args])}, { stdio: 'inherit' }); process.exitCode = r.status;`;
   const line = `(sleep 3; cat ${file}) | "${process.execPath}" -e "${child.replace(/"/g, '\\"')}"`;
   return run('sh', ['-c', line], 'ignore');
@@ -54,7 +66,9 @@ describe('standard input is read as a stream', () => {
     expect(verify.stderr).toMatch(/\d+ probe request\(s\), \d+ changed, 0 unexplained/);
     expect(verify.code).toBe(0);
     expect(validate.stderr).not.toContain('internal error');
-    expect(validate.stderr).toContain('1 file(s) validated against Gateway API v1.6 standard: 0 error(s)');
+    expect(validate.stderr).toContain(
+      '1 file(s) validated against Gateway API v1.6 standard: 0 error(s)',
+    );
     expect(validate.code).toBe(0);
   }, 60_000);
 
@@ -62,11 +76,19 @@ describe('standard input is read as a stream', () => {
     const zero = openSync('/dev/zero', 'r');
     try {
       const runs = await Promise.all(
-        ['convert', 'verify', 'validate'].map((cmd) => run(process.execPath, ['bin/istio2gateway.js', cmd, '-', '--max-file-bytes', '100000', '--no-color'], zero)),
+        ['convert', 'verify', 'validate'].map((cmd) =>
+          run(
+            process.execPath,
+            ['bin/istio2gateway.js', cmd, '-', '--max-file-bytes', '100000', '--no-color'],
+            zero,
+          ),
+        ),
       );
       for (const r of runs) {
         expect(r.code).toBe(2);
-        expect(r.stderr).toMatch(/standard input is over the limit of 100000 bytes \(--max-file-bytes\)|over the limit of 100000 bytes/);
+        expect(r.stderr).toMatch(
+          /standard input is over the limit of 100000 bytes \(--max-file-bytes\)|over the limit of 100000 bytes/,
+        );
         expect(r.stderr).not.toContain('internal error');
       }
     } finally {
@@ -75,7 +97,9 @@ describe('standard input is read as a stream', () => {
   }, 60_000);
 
   it('in-process: input over the limit in chunks, and input that is not UTF-8 text, are findings', async () => {
-    const big = await runCli(['convert', '-', '--max-file-bytes', '10'], { stdin: 'apiVersion: v1\nkind: ConfigMap\n' });
+    const big = await runCli(['convert', '-', '--max-file-bytes', '10'], {
+      stdin: 'apiVersion: v1\nkind: ConfigMap\n',
+    });
     expect(big.code).toBe(2);
     expect(big.stderr).toContain('file-too-large');
     expect(big.stderr).toContain('reading stopped after 31 bytes');
@@ -93,12 +117,19 @@ describe('standard input next to a file named stdin.yaml', () => {
     const fromStdin = readFileSync(join(ROOT, 'samples/seed-05-multi-host/input.yaml'), 'utf8');
     writeFileSync(join(dir, 'stdin.yaml'), fromFile);
     const out = join(dir, 'out');
-    const r = await runCli(['convert', '--out-dir', out, '-', join(dir, 'stdin.yaml'), '--no-color'], { stdin: fromStdin });
-    expect(r.stderr).toContain('standard input is written as stdin-2.yaml: stdin.yaml is the output of an input file');
+    const r = await runCli(
+      ['convert', '--out-dir', out, '-', join(dir, 'stdin.yaml'), '--no-color'],
+      { stdin: fromStdin },
+    );
+    expect(r.stderr).toContain(
+      'standard input is written as stdin-2.yaml: stdin.yaml is the output of an input file',
+    );
     expect(readdirSync(out).sort()).toEqual(['stdin-2.yaml', 'stdin.yaml']);
     const body = (f: string) => readFileSync(join(out, f), 'utf8').replace(/^#.*\n/, '');
     expect(body('stdin.yaml')).toBe(readFileSync(join(ROOT, SAMPLE, 'expected.yaml'), 'utf8'));
-    expect(body('stdin-2.yaml')).toBe(readFileSync(join(ROOT, 'samples/seed-05-multi-host/expected.yaml'), 'utf8'));
+    expect(body('stdin-2.yaml')).toBe(
+      readFileSync(join(ROOT, 'samples/seed-05-multi-host/expected.yaml'), 'utf8'),
+    );
     expect(parseAllDocuments(body('stdin-2.yaml')).length).toBeGreaterThan(0);
   });
 });
