@@ -6362,15 +6362,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -23484,8 +23484,8 @@ var init_to_json_schema = __esm({
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list3)
+  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list4)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -30041,6 +30041,9 @@ var GATEWAY_FINDINGS = [
   { id: "gateway-provisioned", severity: "info", title: "A new gateway deployment is provisioned for the Gateway; label-selected policies do not follow" },
   { id: "gateway-service-assumed", severity: "info", title: "The gateway workload Service was assumed from the well-known Istio defaults" },
   { id: "gateway-selector-unresolved", severity: "warning", title: "The Istio Gateway selector matches no known gateway Service" },
+  { id: "gateway-listener-port-changed", severity: "warning", title: "A server port was a gateway pod port: the listener takes the Service port clients connect to" },
+  { id: "gateway-listener-ports", severity: "info", title: "Listener ports are the gateway Service ports clients connect to, as the servers wrote them" },
+  { id: "gateway-port-not-exposed", severity: "warning", title: "A server port is not exposed by the gateway Service; the new Gateway exposes it" },
   { id: "gateway-port-not-in-service", severity: "error", title: "A listener port is not a port of the reused gateway Service" },
   { id: "gateway-protocol-unsupported", severity: "error", title: "A server protocol has no Gateway API listener protocol" },
   { id: "gateway-protocol-normalized", severity: "info", title: "A server protocol became the closest Gateway API listener protocol" },
@@ -30234,9 +30237,9 @@ var ConfigIndex = class {
     for (const se of this.serviceEntries) {
       for (const host of se.spec.hosts ?? []) {
         const h = host.toLowerCase();
-        const list3 = this.serviceEntriesByHost.get(h) ?? [];
-        list3.push(se);
-        this.serviceEntriesByHost.set(h, list3);
+        const list4 = this.serviceEntriesByHost.get(h) ?? [];
+        list4.push(se);
+        this.serviceEntriesByHost.set(h, list4);
       }
     }
   }
@@ -30263,8 +30266,8 @@ var ConfigIndex = class {
     if (!this.destinationRulesByHost) {
       const byHost = /* @__PURE__ */ new Map();
       const add = (k, dr) => {
-        const list3 = byHost.get(k);
-        if (list3) list3.push(dr);
+        const list4 = byHost.get(k);
+        if (list4) list4.push(dr);
         else byHost.set(k, [dr]);
       };
       for (const dr of this.destinationRules) {
@@ -30288,8 +30291,8 @@ var ConfigIndex = class {
       for (const s of this.services) {
         for (const [k, v] of Object.entries(s.spec.selector ?? {})) {
           const id = `${k}\0${v}`;
-          const list3 = byLabel.get(id);
-          if (list3) list3.push(s);
+          const list4 = byLabel.get(id);
+          if (list4) list4.push(s);
           else byLabel.set(id, [s]);
         }
       }
@@ -30523,11 +30526,11 @@ function parseFile(input3, opts = {}) {
   }
   const lines = new import_yaml2.LineCounter();
   const docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...opts.yaml11 ? YAML11 : {} });
-  const list3 = Array.isArray(docs) ? docs : [];
+  const list4 = Array.isArray(docs) ? docs : [];
   lines.lineStarts = Uint32Array.from(lines.lineStarts);
   const source = { text: text2, lines };
   let sawContent = false;
-  list3.forEach((doc, docIndex) => {
+  list4.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const { line: line2, col } = lines.linePos(err.pos[0]);
@@ -31555,6 +31558,9 @@ function withoutUnknown(value, removals) {
 }
 
 // src/map/gateway/plan.ts
+function serverPortsOf(lp) {
+  return [.../* @__PURE__ */ new Set([lp.server.port.number, ...lp.alsoServes.map((a) => a.server.port.number)])];
+}
 var planKey = (namespace2, name) => `${namespace2}/${name}`;
 
 // src/map/context.ts
@@ -31573,18 +31579,18 @@ function buildReferenceGrants(needs, target) {
   const groups = /* @__PURE__ */ new Map();
   for (const n of needs) {
     const k = `${n.to.namespace}\0${n.to.group}\0${n.to.kind}\0${n.to.name}`;
-    const list3 = groups.get(k) ?? [];
-    list3.push(n);
-    groups.set(k, list3);
+    const list4 = groups.get(k) ?? [];
+    list4.push(n);
+    groups.set(k, list4);
   }
   const out = [];
   const keys = [...groups.keys()].sort();
   const used = /* @__PURE__ */ new Set();
   for (const k of keys) {
-    const list3 = groups.get(k);
-    const to = list3[0].to;
+    const list4 = groups.get(k);
+    const to = list4[0].to;
     const froms = /* @__PURE__ */ new Map();
-    for (const n of list3) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
+    for (const n of list4) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
     const from = [...froms.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, f]) => f);
     let name = dnsLabel(`allow-to-${to.kind}-${to.name}`);
     for (let i = 2; used.has(`${to.namespace}/${name}`); i++) name = dnsLabel(`allow-to-${to.kind}-${to.name}`, `-${i}`);
@@ -31595,7 +31601,7 @@ function buildReferenceGrants(needs, target) {
       metadata: { name, namespace: to.namespace },
       spec: { from, to: [{ group: to.group, kind: to.kind, name: to.name }] }
     };
-    out.push({ object: grant, origin: list3[0].origin });
+    out.push({ object: grant, origin: list4[0].origin });
   }
   return out;
 }
@@ -31617,10 +31623,32 @@ function allowedNamespaces(parts, istioNamespace, gatewayNamespace) {
   return { from: "Selector", selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values }] } };
 }
 
-// src/map/gateway/deployment.ts
-var WELL_KNOWN = [
-  { label: "istio", value: "ingressgateway", namespace: "istio-system", name: "istio-ingressgateway" },
-  { label: "istio", value: "egressgateway", namespace: "istio-system", name: "istio-egressgateway" }
+// src/model/gateway-service.ts
+var DISABLE_PORT_TRANSLATION = "experimental.istio.io/disable-gateway-port-translation";
+var WELL_KNOWN_GATEWAYS = [
+  {
+    label: "istio",
+    value: "ingressgateway",
+    namespace: "istio-system",
+    name: "istio-ingressgateway",
+    ports: [
+      { name: "status-port", port: 15021, targetPort: 15021 },
+      { name: "http2", port: 80, targetPort: 8080 },
+      { name: "https", port: 443, targetPort: 8443 },
+      { name: "tcp", port: 31400, targetPort: 31400 },
+      { name: "tls", port: 15443, targetPort: 15443 }
+    ]
+  },
+  {
+    label: "istio",
+    value: "egressgateway",
+    namespace: "istio-system",
+    name: "istio-egressgateway",
+    ports: [
+      { name: "http2", port: 80, targetPort: 8080 },
+      { name: "https", port: 443, targetPort: 8443 }
+    ]
+  }
 ];
 var byNamespaceName = (a, b) => a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 function fronts(s, selector) {
@@ -31631,18 +31659,76 @@ function fronts(s, selector) {
   const superset = Object.entries(selector).every(([k, v]) => sel[k] === v);
   return subset || superset;
 }
-function lookupWorkload(gw, ctx) {
-  const selector = gw.spec.selector ?? {};
+function lookupGatewayService(index, selector) {
   if (Object.keys(selector).length === 0) return { found: void 0 };
   const candidates = /* @__PURE__ */ new Set();
-  for (const [k, v] of Object.entries(selector)) for (const s of ctx.index.servicesWithSelectorLabel(k, v)) candidates.add(s);
-  const order = (s) => ctx.index.services.indexOf(s);
+  for (const [k, v] of Object.entries(selector)) for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
+  const order = (s) => index.services.indexOf(s);
   const svc = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b))[0];
-  if (svc) return { found: { namespace: svc.namespace, name: svc.name, service: svc, assumed: false } };
-  for (const w of WELL_KNOWN) {
-    if (selector[w.label] === w.value) return { found: { namespace: w.namespace, name: w.name, assumed: true }, wellKnown: w };
+  if (svc) return { found: fromManifest(index, svc) };
+  for (const w of WELL_KNOWN_GATEWAYS) {
+    if (selector[w.label] !== w.value) continue;
+    const found = { namespace: w.namespace, name: w.name, assumed: true, ports: w.ports.map((p) => ({ ...p })), translate: true };
+    return { found, wellKnown: { label: w.label, value: w.value } };
   }
   return { found: void 0 };
+}
+function fromManifest(index, svc) {
+  const ports = [];
+  for (const p of svc.spec.ports ?? []) {
+    const out = { port: p.port };
+    if (p.name !== void 0) out.name = p.name;
+    const t = p.targetPort;
+    if (t === void 0) out.targetPort = p.port;
+    else if (typeof t === "number") out.targetPort = t;
+    else if (/^\d+$/.test(t)) out.targetPort = Number(t);
+    else {
+      out.targetName = t;
+      const resolved = containerPort(index, svc, t);
+      if (resolved !== void 0) out.targetPort = resolved;
+    }
+    ports.push(out);
+  }
+  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
+  return { namespace: svc.namespace, name: svc.name, service: svc, assumed: false, ports, translate };
+}
+var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "DaemonSet", "StatefulSet", "ReplicaSet"]);
+function containerPort(index, svc, name) {
+  const selector = svc.spec.selector ?? {};
+  for (const o of index.others) {
+    if (!WORKLOAD_KINDS.has(o.kind) || o.namespace !== svc.namespace) continue;
+    const template = o.raw.spec?.template;
+    const labels = template?.metadata?.labels ?? {};
+    if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue;
+    for (const c of template?.spec?.containers ?? []) {
+      const hit = (c.ports ?? []).find((p) => p.name === name && typeof p.containerPort === "number");
+      if (hit) return hit.containerPort;
+    }
+  }
+  return void 0;
+}
+function clientPortFor(svc, serverPort) {
+  const direct = svc.translate ? svc.ports.find((p) => p.port === serverPort) : void 0;
+  if (direct) return { kind: "service-port", port: serverPort, via: direct };
+  const behind = svc.ports.find((p) => p.targetPort === serverPort);
+  if (behind) return { kind: "target-port", port: behind.port, via: behind };
+  const unresolved = svc.ports.filter((p) => p.targetPort === void 0).map((p) => p.targetName);
+  return { kind: "not-exposed", port: serverPort, unresolved };
+}
+function describeGatewayService(svc) {
+  const ref2 = `Service ${svc.namespace}/${svc.name}`;
+  if (svc.assumed || !svc.service) return `${ref2} (Istio's default gateway Service; not in the input)`;
+  return `${ref2} (${svc.service.file}:${svc.service.locator.position([]).line})`;
+}
+
+// src/map/gateway/deployment.ts
+function lookupWorkload(gw, ctx) {
+  const r = lookupGatewayService(ctx.index, gw.spec.selector ?? {});
+  if (!r.found) return { found: void 0 };
+  const s = r.found;
+  const found = { namespace: s.namespace, name: s.name, assumed: s.assumed, gatewayService: s };
+  if (s.service) found.service = s.service;
+  return r.wellKnown ? { found, wellKnown: r.wellKnown } : { found };
 }
 function resolveWorkload(gw, ctx) {
   const r = lookupWorkload(gw, ctx);
@@ -31894,7 +31980,7 @@ function serverListenerTLS(server, family, env) {
 
 // src/map/gateway/frontend.ts
 var caKey = (c) => `${c.namespace}/${c.name}`;
-function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace) {
+function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPort = (n) => n) {
   const servers = gw.spec.servers ?? [];
   const perPort = /* @__PURE__ */ new Map();
   let firstMutual;
@@ -31915,9 +32001,10 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace) {
       blocker ??= `server ${i} uses the builtin certificate`;
       return;
     }
-    const prev = perPort.get(s.port.number);
-    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${s.port.number} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
-    else perPort.set(s.port.number, ca);
+    const port2 = listenerPort(s.port.number);
+    const prev = perPort.get(port2);
+    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${port2} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
+    else perPort.set(port2, ca);
   });
   if (firstMutual === void 0 || !ctx.options.frontendValidation) return { use: false };
   if (!supports(ctx.target, "frontendValidation")) return { use: false, firstServer: firstMutual, reason: `it needs ${gateRequirement("frontendValidation")}` };
@@ -32008,6 +32095,69 @@ var ListenerNamer = class {
     }
   }
 };
+
+// src/map/gateway/ports.ts
+function planListenerPorts(gw, workload, mode, ctx) {
+  const out = /* @__PURE__ */ new Map();
+  const servers = gw.spec.servers ?? [];
+  const svc = workload?.gatewayService;
+  if (!svc) {
+    for (const s of servers) out.set(s.port.number, s.port.number);
+    return out;
+  }
+  const kept = [];
+  const assumedMissing = [];
+  servers.forEach((s, si) => {
+    const n = s.port.number;
+    if (out.has(n)) return;
+    const c = clientPortFor(svc, n);
+    out.set(n, c.port);
+    const at2 = ["spec", "servers", si, "port", "number"];
+    if (c.kind === "target-port") {
+      reportAt(ctx, "gateway-listener-port-changed", gw, at2, { message: changedMessage(n, c, describeGatewayService(svc)), hint: changedHint(svc.assumed) });
+    } else if (c.kind === "service-port") kept.push(n);
+    else if (svc.assumed && c.unresolved.length === 0) assumedMissing.push(n);
+    else if (mode === "provision") reportAt(ctx, "gateway-port-not-exposed", gw, at2, notExposed(n, c, svc));
+  });
+  if (kept.length && !svc.assumed || assumedMissing.length) {
+    const parts = [];
+    if (kept.length && !svc.assumed) parts.push(`${list(kept)} ${kept.length === 1 ? "is a port" : "are ports"} of that Service, kept as written`);
+    if (assumedMissing.length) {
+      parts.push(`${list(assumedMissing)} ${assumedMissing.length === 1 ? "is" : "are"} not among its default ports and kept as written (an installation that exposes ${assumedMissing.length === 1 ? "it" : "them"} customised the Service)`);
+    }
+    reportAt(ctx, "gateway-listener-ports", gw, ["spec", "selector"], {
+      message: `listener ports are the ports clients connect to through ${describeGatewayService(svc)}: ${parts.join("; ")}`,
+      ...svc.assumed ? { hint: "add the gateway Service manifest to the input if your installation changed its ports" } : {}
+    });
+  }
+  return out;
+}
+var list = (ports) => ports.length === 1 ? `server port ${ports[0]}` : `server ports ${ports.join(", ")}`;
+function changedMessage(n, c, svc) {
+  const name = c.via.name ? ` (${c.via.name})` : "";
+  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
+}
+function changedHint(assumed) {
+  return assumed ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
+}
+function notExposed(n, c, gs) {
+  const ports = svcPorts(gs);
+  const svc = describeGatewayService(gs);
+  if (c.unresolved.length) {
+    return {
+      message: `server port ${n} is not a port of ${svc}${ports}, and named targetPort ${c.unresolved.join(", ")} could not be resolved (no workload in the input names it); the listener stays on ${n}`,
+      hint: "add the gateway Deployment to the input, or check which Service port clients use and set the server port to it"
+    };
+  }
+  return {
+    message: `server port ${n} is neither a port nor a targetPort of ${svc}${ports}: clients could not reach it through that Service. The Gateway's own Service exposes listener port ${n}`,
+    hint: `remove the server if it was unreachable on purpose, or add port ${n} to the gateway Service`
+  };
+}
+function svcPorts(svc) {
+  const shown = svc.ports.map((p) => p.targetPort === p.port ? `${p.port}` : `${p.port}\u2192${p.targetPort ?? p.targetName}`);
+  return shown.length ? ` (ports ${shown.join(", ")})` : " (no ports)";
+}
 
 // src/model/gateway-ref.ts
 var MESH = "mesh";
@@ -32147,7 +32297,7 @@ function parentRefsFor(scope, gateways, filter) {
       const l = lp.listener;
       if (lp.httpsRedirect) continue;
       if (l.protocol !== "HTTP" && l.protocol !== "HTTPS") continue;
-      if (filter.port !== void 0 && l.port !== filter.port) continue;
+      if (filter.port !== void 0 && !serverPortsOf(lp).includes(filter.port)) continue;
       if (filter.scheme === "http" && l.protocol !== "HTTP") continue;
       if (filter.scheme === "https" && l.protocol !== "HTTPS") continue;
       if (filter.hostnames.length > 0 && !filter.hostnames.some((h) => hostnamesIntersect(h, l.hostname))) continue;
@@ -32188,8 +32338,8 @@ function plansOnWorkload(plans, namespace2, name) {
     for (const p of plans.values()) {
       if (p.mode !== "provision" || p.listeners.length === 0 || !p.workload) continue;
       const key2 = `${p.workload.namespace}/${p.workload.name}`;
-      const list3 = index.get(key2);
-      if (list3) list3.push(p);
+      const list4 = index.get(key2);
+      if (list4) list4.push(p);
       else index.set(key2, [p]);
     }
     byWorkload.set(plans, index);
@@ -32255,7 +32405,8 @@ function planGateway(gw, ctx) {
   const credentialNamespace = workload?.namespace ?? gw.namespace;
   const plan = { source: gw, name, namespace: namespace2, listeners: [], mode };
   if (workload) plan.workload = workload;
-  const frontend = planFrontend(gw, ctx, credentialNamespace, namespace2);
+  const ports = planListenerPorts(gw, workload, mode, ctx);
+  const frontend = planFrontend(gw, ctx, credentialNamespace, namespace2, (n) => ports.get(n) ?? n);
   if (frontend.use) {
     plan.tls = frontend.tls;
     reportAt(ctx, "gateway-frontend-validation", gw, ["spec", "servers", frontend.firstServer, "tls", "mode"], {
@@ -32307,7 +32458,8 @@ function planGateway(gw, ctx) {
         });
         hostname3 = void 0;
       }
-      const key2 = `${server.port.number}/${t.protocol}/${hostname3 ?? ""}`;
+      const port2 = ports.get(server.port.number) ?? server.port.number;
+      const key2 = `${port2}/${t.protocol}/${hostname3 ?? ""}`;
       const existing = candidates.find((c) => c.key === key2);
       if (existing) {
         if (sameSettings(existing, t.tls, t.httpsRedirect)) {
@@ -32323,7 +32475,7 @@ function planGateway(gw, ctx) {
       const listener2 = {
         name: namer.name(server.name || server.port.name || `port-${server.port.number}`, hostname3 ?? (host === "*" ? void 0 : host), hosts.length === 1),
         ...hostname3 ? { hostname: hostname3 } : {},
-        port: server.port.number,
+        port: port2,
         protocol: t.protocol
       };
       if (t.tls) listener2.tls = clonePlain(t.tls);
@@ -32356,9 +32508,9 @@ function planGateway(gw, ctx) {
   }
   if (mode === "reuse") {
     plan.addresses = [{ type: "Hostname", value: serviceAddress(workload) }];
-    const ports = workload.service?.spec.ports;
-    if (ports) {
-      const have = new Set(ports.map((p) => p.port));
+    const ports2 = workload.service?.spec.ports;
+    if (ports2) {
+      const have = new Set(ports2.map((p) => p.port));
       const reported = /* @__PURE__ */ new Set();
       for (const lp of plan.listeners) {
         const port2 = lp.listener.port;
@@ -32883,9 +33035,9 @@ function convertMatch(scope, m, index, base) {
   if (p.path) one.path = p.path;
   if (headers.length) one.headers = headers.map((h) => ({ type: h.type, name: h.name, value: h.value }));
   if (query.length) one.queryParams = query.map((q) => ({ type: q.type, name: q.name, value: q.value }));
-  const list3 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
-  for (const x of list3) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
-  const out = { index, matches: list3, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
+  const list4 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
+  for (const x of list4) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
+  const out = { index, matches: list4, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
   if (p.prefix !== void 0) out.prefix = p.prefix;
   return out;
 }
@@ -32912,14 +33064,14 @@ function headerModifier(scope, ops2, at2) {
   for (const [key2, action] of [["set", "set"], ["add", "added"]]) {
     const map3 = ops2[key2];
     if (!map3) continue;
-    const list3 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
-    if (list3.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list3.length} headers to ${key2} exceed the limit of 16; '${list3.slice(16).map((h) => h.name).join("', '")}' are dropped`);
-    if (list3.length) out[key2] = list3.slice(0, 16);
+    const list4 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
+    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list4.length} headers to ${key2} exceed the limit of 16; '${list4.slice(16).map((h) => h.name).join("', '")}' are dropped`);
+    if (list4.length) out[key2] = list4.slice(0, 16);
   }
   if (ops2.remove) {
-    const list3 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
-    if (list3.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list3.length} headers to remove exceed the limit of 16; '${list3.slice(16).join("', '")}' are kept`);
-    if (list3.length) out.remove = list3.slice(0, 16);
+    const list4 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
+    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list4.length} headers to remove exceed the limit of 16; '${list4.slice(16).join("', '")}' are kept`);
+    if (list4.length) out.remove = list4.slice(0, 16);
   }
   return out.set || out.add || out.remove ? out : void 0;
 }
@@ -33102,13 +33254,13 @@ function corsFilter(scope, cors2, at2) {
   if (methods2.includes("*") && methods2.length > 1) methods2.splice(0, methods2.length, "*");
   if (methods2.length) c.allowMethods = methods2;
   for (const key2 of ["allowHeaders", "exposeHeaders"]) {
-    const list3 = [];
+    const list4 = [];
     (cors2[key2] ?? []).forEach((h, i) => {
       if (HEADER_NAME_RE.test(h)) {
-        if (!list3.includes(h)) list3.push(h);
+        if (!list4.includes(h)) list4.push(h);
       } else raise(scope, "cors-not-converted", [...at2, key2, i], `'${h}' is not a valid header name for ${key2}; it is dropped`);
     });
-    if (list3.length) c[key2] = list3.slice(0, 64);
+    if (list4.length) c[key2] = list4.slice(0, 64);
   }
   const notes = [];
   if (cors2.maxAge !== void 0) {
@@ -40017,9 +40169,9 @@ function regexSamples(pattern, n = 3, ignoreCase = false) {
     } catch {
     }
   }
-  const list3 = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  cache2.set(key2, list3);
-  return list3;
+  const list4 = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  cache2.set(key2, list4);
+  return list4;
 }
 function regexNonMatch(pattern, near) {
   const re2 = compileRegex(pattern);
@@ -40672,9 +40824,9 @@ function classicRouter(index) {
       if (!exportedTo2(vs, gw.namespace)) continue;
       const hostsOk = (vs.spec.hosts ?? []).some((vh) => serverHosts.some((sh) => (sh.namespace === "*" || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))));
       if (!hostsOk) continue;
-      const list3 = req.protocol === "tls" ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
-      for (let i = 0; i < list3.length; i++) {
-        const r = list3[i];
+      const list4 = req.protocol === "tls" ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
+      for (let i = 0; i < list4.length; i++) {
+        const r = list4[i];
         const ms = r.match ?? [];
         const ok = (m) => {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
@@ -41656,9 +41808,9 @@ function insertPathFilter(filters, extra) {
 function pathFilter(kind2, path2) {
   return kind2 === "URLRewrite" ? { type: "URLRewrite", urlRewrite: { path: path2 } } : { type: "RequestRedirect", requestRedirect: { path: path2 } };
 }
-function chunk(list3, size) {
+function chunk(list4, size) {
   const out = [];
-  for (let i = 0; i < list3.length; i += size) out.push(list3.slice(i, i + size));
+  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
   return out;
 }
 function buildRules(scope, t, cms, ruleAt, replace) {
@@ -41671,8 +41823,8 @@ function buildRules(scope, t, cms, ruleAt, replace) {
   const prefixed = [];
   for (const c of cms) {
     const matchAt = c.index >= 0 ? [...ruleAt, "match", c.index] : ruleAt;
-    const list3 = c.matches.length ? c.matches : [{}];
-    for (const m of list3) {
+    const list4 = c.matches.length ? c.matches : [{}];
+    for (const m of list4) {
       if (c.uri === "none") {
         prefixed.push({ match: { ...m, path: { type: "PathPrefix", value: "/" } }, istioPrefix: "/" });
       } else if (c.uri === "prefix") {
@@ -42203,9 +42355,9 @@ function mapVirtualService(vs, ctx, plans) {
           raise(scope, "match-not-converted", [...matchAt, field], `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`);
         } else {
           const g2 = groupFor({ ...cm.binding.port !== void 0 ? { port: cm.binding.port } : {} }, [], true);
-          const list4 = byGroup.get(g2) ?? [];
-          list4.push(cm);
-          byGroup.set(g2, list4);
+          const list5 = byGroup.get(g2) ?? [];
+          list5.push(cm);
+          byGroup.set(g2, list5);
         }
       }
       if (!gws.length) continue;
@@ -42218,13 +42370,13 @@ function mapVirtualService(vs, ctx, plans) {
         continue;
       }
       const g = groupFor(cm.binding, gws);
-      const list3 = byGroup.get(g) ?? [];
-      list3.push(cm);
-      byGroup.set(g, list3);
+      const list4 = byGroup.get(g) ?? [];
+      list4.push(cm);
+      byGroup.set(g, list4);
     }
-    for (const [g, list3] of byGroup) {
-      const rules = buildRules(scope, built.template, list3, at2, built.replace);
-      const slot = { source: i, at: at2, template: built.template, cms: list3, rules: [] };
+    for (const [g, list4] of byGroup) {
+      const rules = buildRules(scope, built.template, list4, at2, built.replace);
+      const slot = { source: i, at: at2, template: built.template, cms: list4, rules: [] };
       if (built.replace) slot.replace = built.replace;
       rules.forEach((r, k) => {
         if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
@@ -42476,9 +42628,9 @@ function unique(name, used) {
   used.add(n);
   return n;
 }
-function chunkList(list3, size) {
+function chunkList(list4, size) {
   const out = [];
-  for (let i = 0; i < list3.length; i += size) out.push(list3.slice(i, i + size));
+  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
   return out;
 }
 function ruleChunks(rules) {
@@ -42814,7 +42966,7 @@ function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
       continue;
     }
     const carrying = gw.plan.listeners.filter((l) => carries(l, protocol));
-    const wanted = carrying.filter((l) => (anyPort || ports.includes(l.listener.port)) && (hostnames2.length === 0 || hostnames2.some((h) => hostnamesIntersect(h, l.listener.hostname))));
+    const wanted = carrying.filter((l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p))) && (hostnames2.length === 0 || hostnames2.some((h) => hostnamesIntersect(h, l.listener.hostname))));
     candidates += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));
     if (!free.length) continue;
@@ -43032,9 +43184,9 @@ function sniHostnames(scope, m, matchAt) {
 function tlsRequirement() {
   return `${gateRequirement("tlsRouteV1")}, or the experimental channel`;
 }
-function chunk2(list3, size) {
+function chunk2(list4, size) {
   const out = [];
-  for (let i = 0; i < list3.length; i += size) out.push(list3.slice(i, i + size));
+  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
   return out;
 }
 
@@ -43058,15 +43210,15 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
   const refs = vs.spec.gateways ?? [];
   if (replaced && (refs.length === 0 || refs.includes(MESH))) {
     for (const kind2 of ["tls", "tcp"]) {
-      const list3 = vs.spec[kind2];
-      if (!list3?.length) continue;
+      const list4 = vs.spec[kind2];
+      if (!list4?.length) continue;
       reportAt(
         ctx,
         "mesh-l4-not-converted",
         vs,
         ["spec", kind2],
         {
-          message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list3.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
+          message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list4.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
           hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.`
         }
       );
@@ -43789,7 +43941,7 @@ var str = (o = {}) => ({ t: "str", ...o });
 var int2 = (o = {}) => ({ t: "int", ...o });
 var bool = { t: "bool" };
 var obj = (fields, o = {}) => ({ t: "obj", fields, ...o });
-var list = (item, o = {}) => ({ t: "list", item, ...o });
+var list2 = (item, o = {}) => ({ t: "list", item, ...o });
 var map2 = (value, o = {}) => ({ t: "map", value, ...o });
 var name253 = str({ min: 1, max: 253 });
 var dnsName = str({ min: 1, max: 253, pattern: DNS2 });
@@ -43798,23 +43950,23 @@ var kind = (d) => str({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { defa
 var namespace = str({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
 var duration3 = str({ pattern: DURATION });
-var hostnames = list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
+var hostnames = list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
 var parentRef = obj({ group: group("gateway.networking.k8s.io"), kind: kind("Gateway"), namespace, name: name253, sectionName: dnsName, port }, { required: ["name"] });
-var parentRefs = list(parentRef, { max: 32, rules: [uniqueParentRefs] });
+var parentRefs = list2(parentRef, { max: 32, rules: [uniqueParentRefs] });
 var backendObjectRef = obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port }, { required: ["name"], rules: [servicePort] });
 var secretRef = obj({ group: group(""), kind: kind("Secret"), name: name253, namespace }, { required: ["name"] });
 var caRef = obj({ group: group(), kind: kind(), name: name253, namespace }, { required: ["group", "kind", "name"] });
 var localRef = obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] });
 var labelSelector = obj({
   matchLabels: map2(str()),
-  matchExpressions: list(obj({ key: str(), operator: str(), values: list(str()) }, { required: ["key", "operator"] }))
+  matchExpressions: list2(obj({ key: str(), operator: str(), values: list2(str()) }, { required: ["key", "operator"] }))
 });
 var headerValue = str({ min: 1, max: 4096, pattern: { re: HEADER_VALUE, since: "headerValuePattern" } });
 var httpHeader = obj({ name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
 var headerModifier2 = obj({
-  set: list(httpHeader, { max: 16, keys: ["name"] }),
-  add: list(httpHeader, { max: 16, keys: ["name"] }),
-  remove: list(str(), { max: 16, set: true })
+  set: list2(httpHeader, { max: 16, keys: ["name"] }),
+  add: list2(httpHeader, { max: 16, keys: ["name"] }),
+  remove: list2(str(), { max: 16, set: true })
 }, { rules: [oneActionPerHeader] });
 var pathModifier = obj({
   type: str({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
@@ -43834,11 +43986,11 @@ var redirect = obj({
   statusCode: int2({ default: 302, enum: [301, 302, { value: 303, since: "redirect3xx" }, { value: 307, since: "redirect3xx" }, { value: 308, since: "redirect3xx" }] })
 });
 var rewrite = obj({ hostname: dnsName, path: pathModifier });
-var headerList = list(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
+var headerList = list2(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
 var cors = obj({
-  allowOrigins: list(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true }),
+  allowOrigins: list2(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true }),
   allowCredentials: bool,
-  allowMethods: list(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
+  allowMethods: list2(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
   allowHeaders: headerList,
   exposeHeaders: headerList,
   maxAge: int2({ min: 1, default: 5 })
@@ -43846,8 +43998,8 @@ var cors = obj({
 var externalAuth = obj({
   protocol: str({ enum: ["HTTP", "GRPC"] }),
   backendRef: backendObjectRef,
-  grpc: obj({ allowedHeaders: list(str(), { max: 64, set: true }) }),
-  http: obj({ path: str({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list(str(), { max: 64, set: true }), allowedResponseHeaders: list(str(), { max: 64, set: true }) }),
+  grpc: obj({ allowedHeaders: list2(str(), { max: 64, set: true }) }),
+  http: obj({ path: str({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list2(str(), { max: 64, set: true }), allowedResponseHeaders: list2(str(), { max: 64, set: true }) }),
   forwardBody: obj({ maxSize: int2() })
 }, { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] });
 var HTTP_FILTERS = ["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", { value: "CORS", since: "cors" }, { value: "ExternalAuth", since: "externalAuth" }];
@@ -43862,7 +44014,7 @@ var httpFilter = obj({
   cors,
   externalAuth
 }, { required: ["type"], rules: [filterFieldMatchesType] });
-var httpFilters = list(httpFilter, { max: 16, rules: [httpFilterCombination] });
+var httpFilters = list2(httpFilter, { max: 16, rules: [httpFilterCombination] });
 var sessionPersistence = obj({
   sessionName: str({ max: 128 }),
   absoluteTimeout: duration3,
@@ -43880,56 +44032,56 @@ var headerMatch = obj({ type: str({ enum: ["Exact", "RegularExpression"], defaul
 var queryMatch = obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 1024 }) }, { required: ["name", "value"] });
 var httpMatch = obj({
   path: pathMatch2,
-  headers: list(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
-  queryParams: list(queryMatch, { max: 16, keys: ["name"] }),
+  headers: list2(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
+  queryParams: list2(queryMatch, { max: 16, keys: ["name"] }),
   method: str({ enum: METHODS3 })
 });
 var httpRule = obj({
   name: { ...dnsName, since: "ruleName" },
-  matches: list(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
+  matches: list2(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
   filters: httpFilters,
-  backendRefs: list(httpBackendRef, { max: 16 }),
+  backendRefs: list2(httpBackendRef, { max: 16 }),
   timeouts: obj({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
-  retry: obj({ codes: list(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
+  retry: obj({ codes: list2(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
   sessionPersistence
 }, { rules: [redirectWithoutBackends, replacePrefixNeedsOnePrefix] });
 var routeCommon = { parentRefs, useDefaultGateways: str({ enum: ["All", "None"], since: "useDefaultGateways" }) };
 var httpRoute = obj({
   ...routeCommon,
-  hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
+  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  rules: list2(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
 });
 var GRPC_FILTERS2 = ["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"];
 var grpcFilter = obj({ type: str({ enum: GRPC_FILTERS2 }), requestHeaderModifier: headerModifier2, responseHeaderModifier: headerModifier2, requestMirror: mirror, extensionRef: localRef }, { required: ["type"], rules: [filterFieldMatchesType] });
-var grpcFilters2 = list(grpcFilter, { max: 16, rules: [headerModifierOnce] });
+var grpcFilters2 = list2(grpcFilter, { max: 16, rules: [headerModifierOnce] });
 var grpcRoute = obj({
   ...routeCommon,
-  hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list(obj({
+  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  rules: list2(obj({
     name: { ...dnsName, since: "ruleName" },
-    matches: list(obj({
+    matches: list2(obj({
       method: obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), service: str({ max: 1024 }), method: str({ max: 1024 }) }, { rules: [grpcMethod] }),
-      headers: list(obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
+      headers: list2(obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
     }), { max: 64 }),
     filters: grpcFilters2,
-    backendRefs: list(obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
+    backendRefs: list2(obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
     sessionPersistence
   }), { max: 16, rules: [uniqueRuleNames, totalMatches(true)] })
 });
 var l4BackendRef = obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight }, { required: ["name"], rules: [servicePort] });
-var alphaRule = () => obj({ name: dnsName, backendRefs: list(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
+var alphaRule = () => obj({ name: dnsName, backendRefs: list2(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
 var alphaRoute = (withHostnames) => obj({
   ...routeCommon,
-  ...withHostnames ? { hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
-  rules: list(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
+  ...withHostnames ? { hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
+  rules: list2(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
 }, { required: ["rules"] });
-var v1L4Rule = obj({ name: dnsName, backendRefs: list(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
+var v1L4Rule = obj({ name: dnsName, backendRefs: list2(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
 var tlsRouteV1 = obj({
   ...routeCommon,
-  hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
-  rules: list(v1L4Rule, { min: 1, max: 1 })
+  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
+  rules: list2(v1L4Rule, { min: 1, max: 1 })
 }, { required: ["hostnames", "rules"] });
-var tcpRouteV1 = obj({ ...routeCommon, rules: list(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
+var tcpRouteV1 = obj({ ...routeCommon, rules: list2(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
 var listener = obj({
   name: dnsName,
   hostname: str({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
@@ -43937,22 +44089,22 @@ var listener = obj({
   protocol: str({ min: 1, max: 255, pattern: PROTOCOL }),
   tls: obj({
     mode: str({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
-    certificateRefs: list(secretRef, { max: 64 }),
+    certificateRefs: list2(secretRef, { max: 64 }),
     options: map2(str({ max: 4096 }), { maxProps: 16 })
   }, { rules: [terminateNeedsCertificate] }),
   allowedRoutes: obj({
     namespaces: obj({ from: str({ enum: ["All", "Selector", "Same"], default: "Same" }), selector: labelSelector }, { default: { from: "Same" } }),
-    kinds: list(obj({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
+    kinds: list2(obj({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
   }, { default: { namespaces: { from: "Same" } } })
 }, { required: ["name", "port", "protocol"] });
 var frontendValidation = obj({
-  caCertificateRefs: list(caRef, { min: 1, max: "frontendCaRefs" }),
+  caCertificateRefs: list2(caRef, { min: 1, max: "frontendCaRefs" }),
   mode: str({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
 }, { required: ["caCertificateRefs"] });
 var gateway = obj({
   gatewayClassName: name253,
-  listeners: list(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
-  addresses: list(obj({
+  listeners: list2(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
+  addresses: list2(obj({
     type: str({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
     value: str({ max: 253 })
   }, { rules: [addressValue] }), { max: 16, rules: [uniqueAddresses] }),
@@ -43966,22 +44118,22 @@ var gateway = obj({
   tls: obj({
     frontend: obj({
       default: obj({ validation: frontendValidation }),
-      perPort: list(obj({ port, tls: obj({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
+      perPort: list2(obj({ port, tls: obj({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
     }, { required: ["default"] }),
     backend: obj({ clientCertificateRef: secretRef })
   }, { since: "gatewayTls" })
 }, { required: ["gatewayClassName", "listeners"] });
 var referenceGrant = obj({
-  from: list(obj({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
-  to: list(obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
+  from: list2(obj({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
+  to: list2(obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
 }, { required: ["from", "to"] });
 var backendTlsPolicy = obj({
-  targetRefs: list(obj({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
+  targetRefs: list2(obj({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
   validation: obj({
-    caCertificateRefs: list(caRef, { max: 8 }),
+    caCertificateRefs: list2(caRef, { max: 8 }),
     wellKnownCACertificates: str({ min: 1, max: 253, rules: [wellKnownCa] }),
     hostname: dnsName,
-    subjectAltNames: list(obj({
+    subjectAltNames: list2(obj({
       type: str({ enum: ["Hostname", "URI"] }),
       hostname: str({ min: 1, max: 253, pattern: HOST2 }),
       uri: str({ min: 1, max: 253, pattern: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/ })
@@ -44060,12 +44212,12 @@ function outputFindings(objects, target) {
 // src/convert.ts
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
-  const list3 = Array.isArray(input3) ? input3 : [input3];
-  if (list3.length === 0) return [];
-  if (list3.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
-    return list3;
+  const list4 = Array.isArray(input3) ? input3 : [input3];
+  if (list4.length === 0) return [];
+  if (list4.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
+    return list4;
   }
-  return [{ file: "<objects>", text: list3.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
+  return [{ file: "<objects>", text: list4.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
 }
 function readInput(input3, options2 = {}, hooks = {}) {
   const opts = OptionsSchema.parse(options2);
@@ -44145,17 +44297,17 @@ function toKept(k) {
 function fileOutputs(order, resources, emitted, kept) {
   const byOrigin = /* @__PURE__ */ new Map();
   for (const e of emitted) {
-    const list3 = byOrigin.get(e.origin) ?? [];
-    list3.push(e.object);
-    byOrigin.set(e.origin, list3);
+    const list4 = byOrigin.get(e.origin) ?? [];
+    list4.push(e.object);
+    byOrigin.set(e.origin, list4);
   }
   const keptSet = new Set(kept.map((k) => k.resource));
   const out = [];
   const byFile2 = /* @__PURE__ */ new Map();
   for (const r of resources) {
-    const list3 = byFile2.get(r.file) ?? [];
-    list3.push(r);
-    byFile2.set(r.file, list3);
+    const list4 = byFile2.get(r.file) ?? [];
+    list4.push(r);
+    byFile2.set(r.file, list4);
   }
   for (const file2 of order) {
     const inFile = byFile2.get(file2) ?? [];
@@ -44733,10 +44885,16 @@ var ESCAPED_STRING = {
   resolve: (s) => s,
   stringify: (item) => {
     const json2 = JSON.stringify(String(item.value));
-    return json2.replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return json2.replace(
+      /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+    );
   }
 };
-var YAML_SCHEMA = { compat: COMPAT, customTags: (tags) => [ESCAPED_STRING, ...tags] };
+var YAML_SCHEMA = {
+  compat: COMPAT,
+  customTags: (tags) => [ESCAPED_STRING, ...tags]
+};
 var YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0 };
 function yamlDocument(value) {
   return new import_yaml4.Document(value, YAML_SCHEMA);
@@ -44753,8 +44911,8 @@ function rewriteInPlace(text2, output2, findings, opts) {
 }
 function rewrite2(text2, output2, findings, opts) {
   const docs = (0, import_yaml5.parseAllDocuments)(text2, { uniqueKeys: true, prettyErrors: false });
-  const list3 = Array.isArray(docs) ? docs : [];
-  if (list3.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
+  const list4 = Array.isArray(docs) ? docs : [];
+  if (list4.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
   const byDoc = /* @__PURE__ */ new Map();
   for (const e of output2.entries) byDoc.set(e.docIndex, [...byDoc.get(e.docIndex) ?? [], e]);
   const present = new Set(output2.entries.map((e) => identity(e.kind, e.namespace, e.name)));
@@ -44763,7 +44921,7 @@ function rewrite2(text2, output2, findings, opts) {
   const edits = [];
   const jsonObjects = [];
   let changed = false;
-  list3.forEach((doc, docIndex) => {
+  list4.forEach((doc, docIndex) => {
     const entries = byDoc.get(docIndex) ?? [];
     const asWritten = () => doc.toJS({ maxAliasCount: MAX_ALIASES });
     if (entries.length === 0 || doc.contents === null || !entries.some((e) => e.status === "converted" || additions(e, present).length > 0)) {
@@ -44847,8 +45005,8 @@ function generatedDocuments(entry, objects, notes) {
     return [head, ...above.map((l) => `# ${l}`)].join("\n") + "\n" + doc.toString(YAML_TO_STRING);
   }).join("---\n");
 }
-function rebuildList(list3, entries, present, notes) {
-  const items = Array.isArray(list3.items) ? list3.items : [];
+function rebuildList(list4, entries, present, notes) {
+  const items = Array.isArray(list4.items) ? list4.items : [];
   const byItem = new Map(entries.filter((e) => e.itemIndex !== void 0).map((e) => [e.itemIndex, e]));
   const out = [];
   const origins = [];
@@ -44868,7 +45026,7 @@ function rebuildList(list3, entries, present, notes) {
       out.push(o);
     }
   });
-  const doc = yamlDocument({ ...list3, items: out });
+  const doc = yamlDocument({ ...list4, items: out });
   for (const { at: at2, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ["items", at2], itemNotes);
     const node2 = doc.getIn(["items", at2], true) ?? null;
@@ -45090,12 +45248,22 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
   }
-  if (stdin) {
-    const text2 = opts.readStdin ? opts.readStdin() : "";
-    if (Buffer.byteLength(text2) > opts.maxFileBytes) out.findings.push(problem("file-too-large", "-", `standard input is over the limit of ${opts.maxFileBytes} bytes`));
-    else out.files.push({ file: "-", text: text2 });
-  }
+  if (stdin) readStdinInput(opts, out);
   return out;
+}
+function readStdinInput(opts, out) {
+  const got = opts.stdin ?? { bytes: Buffer.alloc(0) };
+  if ("overLimit" in got) {
+    const message = `standard input is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes); reading stopped after ${got.overLimit} bytes`;
+    out.findings.push(problem("file-too-large", "-", message));
+    return;
+  }
+  const text2 = decode3(got.bytes);
+  if (text2 === void 0) {
+    out.findings.push(problem("binary-file", "-", "standard input is not UTF-8 text, so it is not a YAML or JSON manifest"));
+    return;
+  }
+  out.files.push({ file: "-", text: text2 });
 }
 function chartOf(file2) {
   let dir = resolve2(file2, "..");
@@ -45167,13 +45335,13 @@ function* textReportChunks(findings, kept, summary, opts) {
   const byFile2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const file2 = f.source?.file ?? "(no file)";
-    const list3 = byFile2.get(file2) ?? [];
-    list3.push(f);
-    byFile2.set(file2, list3);
+    const list4 = byFile2.get(file2) ?? [];
+    list4.push(f);
+    byFile2.set(file2, list4);
   }
-  for (const [file2, list3] of byFile2) {
+  for (const [file2, list4] of byFile2) {
     const lines = [paint("bold", escapeControl(file2))];
-    for (const f of list3) {
+    for (const f of list4) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : "";
       const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ""}${f.source.name ?? ""}` : "";
       const head = [paint(f.severity, f.severity.padEnd(7)), paint("bold", escapeControl(f.id)), escapeControl(where), escapeControl(resource), escapeControl(f.source?.path ?? "")].filter(Boolean).join("  ");
@@ -49398,9 +49566,9 @@ async function upsertComment(body, t) {
   let existing;
   for (let page = 1; !existing; page++) {
     const url3 = `${base}/issues/${t.issueNumber}/comments?per_page=100&page=${page}`;
-    const list3 = await call("GET", url3);
-    existing = list3.find((c) => c.user?.login === author && c.body?.startsWith(MARKDOWN_MARKER));
-    if (list3.length < 100) break;
+    const list4 = await call("GET", url3);
+    existing = list4.find((c) => c.user?.login === author && c.body?.startsWith(MARKDOWN_MARKER));
+    if (list4.length < 100) break;
   }
   if (existing) {
     await call("PATCH", `${base}/issues/comments/${existing.id}`, { body });
@@ -49461,7 +49629,7 @@ function bool2(env, name, fallback) {
   if (v === "false") return false;
   throw new InputError(`input ${name}: '${v}' is not true or false`);
 }
-function list2(env, name) {
+function list3(env, name) {
   return input2(env, name).split(/\s+/).filter(Boolean);
 }
 function readInputs2(env, workspace) {
@@ -49472,8 +49640,8 @@ function readInputs2(env, workspace) {
   }
   const changedSince = input2(env, "changed-since");
   return {
-    paths: list2(env, "paths").length ? list2(env, "paths") : ["."],
-    ignore: [...config2.ignore, ...list2(env, "ignore")],
+    paths: list3(env, "paths").length ? list3(env, "paths") : ["."],
+    ignore: [...config2.ignore, ...list3(env, "ignore")],
     options: options(env, config2),
     failOn,
     verify: bool2(env, "verify", true),
