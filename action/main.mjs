@@ -27848,6 +27848,11 @@ var init_target = __esm({
       mirrorPercent: { standard: "v1.3", experimental: "v1.2", istio: "1.24", label: "RequestMirror percent/fraction" },
       retry: { experimental: "v1.2", istio: "1.25", label: "HTTPRoute retry" },
       cors: { standard: "v1.5", experimental: "v1.3", istio: "1.26", label: "CORS filter" },
+      // conversion.go createCorsFilter reads `*` inside an origin as a wildcard from 1.30 (#59018).
+      corsOriginWildcards: { istio: "1.30", label: "CORS allowOrigins wildcards" },
+      corsOriginStar: { standard: "v1.5", experimental: "v1.4", label: "CORS allowOrigins '*'" },
+      // The same change makes the CORS filter answer preflights of origins it does not allow.
+      corsIgnoresUnmatchedPreflights: { istio: "1.30", label: "CORS filter answers unmatched preflights" },
       ruleName: { standard: "v1.4", experimental: "v1.2", label: "HTTPRoute rule name" },
       redirect3xx: { standard: "v1.5", experimental: "v1.5", label: "RequestRedirect status codes 303/307/308" },
       frontendValidation: { standard: "v1.5", experimental: "v1.4", istio: "1.28", label: "Gateway spec.tls.frontend client-certificate validation" },
@@ -30151,7 +30156,7 @@ var POLICY_FINDINGS = [
 
 // src/check/findings.ts
 var CHECK_FINDINGS = [
-  { id: "invalid-output", severity: "error", title: "A generated object breaks a rule of the target Gateway API release and channel: the API server would reject it (an unconvertible input or a bug)." },
+  { id: "invalid-output", severity: "error", title: "A generated object (Gateway API, core Service, Istio DestinationRule or VirtualService) breaks a rule the API server checks: it would be rejected (an unconvertible input or a bug)." },
   { id: "invalid-manifest", severity: "error", title: "A Gateway API manifest breaks a rule of the target release and channel (or of the given CRDs): the API server would reject it." },
   { id: "unchecked-rule", severity: "warning", title: "A CEL validation rule of the CRDs could not be evaluated, so the object is not proven valid." }
 ];
@@ -32728,11 +32733,35 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
   }
   return name;
 }
-function subsetObjects(ctx) {
+function subsetObjects(ctx, emitted) {
+  const used = referencedServices(emitted);
   const out = [];
   for (const e of registry2(ctx).values()) {
+    if (!used.has(`${e.namespace}/${e.name}`)) continue;
     for (const f of e.findings) ctx.report(f);
     for (const object2 of e.objects) out.push({ object: object2, origin: e.origin });
+  }
+  return out;
+}
+function referencedServices(emitted) {
+  const out = /* @__PURE__ */ new Set();
+  const add = (ref2, routeNs) => {
+    if (!ref2 || (ref2.group ?? "") !== "" || (ref2.kind ?? "Service") !== "Service") return;
+    out.add(`${String(ref2.namespace ?? routeNs)}/${String(ref2.name)}`);
+  };
+  const mirrors = (filters, ns2) => {
+    for (const f of filters ?? []) add(f.requestMirror?.backendRef, ns2);
+  };
+  for (const { object: object2 } of emitted) {
+    if (!/Route$/.test(object2.kind)) continue;
+    const ns2 = object2.metadata.namespace ?? "";
+    for (const rule of object2.spec?.rules ?? []) {
+      mirrors(rule.filters, ns2);
+      for (const b of rule.backendRefs ?? []) {
+        add(b, ns2);
+        mirrors(b.filters, ns2);
+      }
+    }
   }
   return out;
 }
@@ -32805,6 +32834,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
       subset = void 0;
     }
     const base = ctx.index.service(namespace2, name);
+    const baseName = name;
     if (subset !== void 0) {
       const sub = subsetServiceFor(scope, namespace2, name, subset, dest.port?.number ?? (base?.spec.ports?.length === 1 ? base.spec.ports[0].port : void 0), at2, what);
       if (sub) name = sub;
@@ -32821,7 +32851,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     }
     const svc = base;
     ports = svc?.spec.ports?.map((p) => p.port);
-    portSource = svc ? `Service ${namespace2}/${name} has ${ports?.length ?? 0} ports` : `Service ${namespace2}/${name} is not in the input`;
+    portSource = svc ? `Service ${namespace2}/${baseName} has ${ports?.length ?? 0} ports` : `Service ${namespace2}/${baseName} is not in the input`;
   } else {
     if (dest.subset !== void 0) subsetLost("belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints");
     ref2 = { group: "networking.istio.io", kind: "Hostname", name: host };
@@ -32910,408 +32940,6 @@ function durationSeconds(text2) {
 
 // src/map/http/filters.ts
 init_target();
-
-// src/map/http/matches.ts
-var METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
-function validPathValue(v) {
-  return v.startsWith("/") && !/\/\/|\/\.\/|\/\.\.\/|%2f|%2F|#/.test(v) && !v.endsWith("/..") && !v.endsWith("/.") && v.length <= 1024;
-}
-function prefixSemanticsMessage(prefix) {
-  if (prefix.endsWith("/")) {
-    const bare = prefix.replace(/\/+$/, "");
-    return `Istio prefix '${prefix}' matches only paths starting with '${prefix}'; PathPrefix '${prefix}' ignores the trailing '/' and also matches '${bare}' (e.g. GET ${bare}), which now reaches this rule instead of a later one`;
-  }
-  const sibling = `${prefix}bar`;
-  return `Istio prefix '${prefix}' is a string prefix and matched '${sibling}' too; PathPrefix '${prefix}' matches whole path segments only ('${prefix}', '${prefix}/...'), so GET ${sibling} no longer matches this rule`;
-}
-function pathPrefixFor(scope, prefix, path2) {
-  if (prefix !== "/" && scope.prefixNotes) {
-    if (!scope.prefixNotes.some((n) => n.path.join(".") === path2.join("."))) scope.prefixNotes.push({ prefix, path: path2 });
-  } else if (prefix !== "/") raise(
-    scope,
-    "prefix-semantics",
-    path2,
-    prefixSemanticsMessage(prefix),
-    `If the sibling paths matter, write the rule with a regex ('${escapeRegex2(prefix)}.*') or convert with --strict-prefix (strictPrefix in the library).`
-  );
-  return { type: "PathPrefix", value: prefix };
-}
-function pathMatch(scope, m, base) {
-  const uri = m.uri;
-  const icase = m.ignoreUriCase === true;
-  const ci = icase ? "(?i)" : "";
-  if (!uri || uri.exact === void 0 && uri.prefix === void 0 && uri.regex === void 0) return { kind: "none" };
-  if (uri.exact !== void 0) {
-    if (!icase && validPathValue(uri.exact)) return { kind: "exact", path: { type: "Exact", value: uri.exact } };
-    return { kind: "exact", path: { type: "RegularExpression", value: `${ci}${escapeRegex2(uri.exact)}` } };
-  }
-  if (uri.prefix !== void 0) {
-    const p = uri.prefix;
-    if (p === "" || p === "/") return { kind: "prefix", prefix: "/", path: { type: "PathPrefix", value: "/" } };
-    if (icase || scope.ctx.options.strictPrefix || !validPathValue(p)) {
-      return { kind: "prefix", prefix: p, path: { type: "RegularExpression", value: `${ci}${escapeRegex2(p)}.*` } };
-    }
-    return { kind: "prefix", prefix: p, path: pathPrefixFor(scope, p, [...base, "uri", "prefix"]) };
-  }
-  return { kind: "regex", path: { type: "RegularExpression", value: `${ci}${uri.regex}` } };
-}
-function stringMatches(scope, map3, base, what) {
-  if (!map3) return [];
-  const out = [];
-  const seen = /* @__PURE__ */ new Map();
-  for (const name of Object.keys(map3).sort(byString)) {
-    const sm = map3[name];
-    const at2 = [...base, name];
-    if (!HEADER_NAME_RE.test(name)) {
-      raise(scope, "match-not-converted", at2, `${what} '${name}' is not a valid Gateway API ${what} name (pseudo-headers like ':authority' cannot be matched); this match is not emitted, so requests it selected go to later rules`);
-      return void 0;
-    }
-    const folded = what === "header" ? name.toLowerCase() : name;
-    if (seen.has(folded)) {
-      raise(scope, "match-not-converted", at2, `${what}s '${seen.get(folded)}' and '${name}' differ only in case; Gateway API considers only the first, which would widen the match, so it is not emitted`);
-      return void 0;
-    }
-    seen.set(folded, name);
-    if (sm.exact !== void 0) out.push({ name, type: "Exact", value: sm.exact });
-    else if (sm.regex !== void 0) out.push({ name, type: "RegularExpression", value: sm.regex });
-    else if (sm.prefix !== void 0) out.push({ name, type: "RegularExpression", value: `^${escapeRegex2(sm.prefix)}.*` });
-    else out.push({ name, type: "RegularExpression", value: ".*" });
-  }
-  if (out.length > 16) {
-    raise(scope, "match-not-converted", base, `${out.length} ${what} conditions exceed the Gateway API limit of 16 per match; this match is not emitted`);
-    return void 0;
-  }
-  return out;
-}
-function methods(scope, m, at2) {
-  if (!m || m.exact === void 0 && m.prefix === void 0 && m.regex === void 0) return null;
-  const known = (x) => METHODS.includes(x);
-  if (m.exact !== void 0) {
-    if (known(m.exact)) return [m.exact];
-    raise(scope, "match-not-converted", [...at2, "exact"], `method '${m.exact}' is not one of Gateway API's methods (${METHODS.join(", ")}); this match is not emitted, so ${m.exact} requests it selected go to later rules`);
-    return void 0;
-  }
-  if (m.regex !== void 0) {
-    const body = m.regex.replace(/^\^/, "").replace(/\$$/, "").replace(/^\((.*)\)$/, "$1");
-    const alts = body.split("|");
-    if (alts.every((a) => known(a))) return [...new Set(alts)];
-    raise(scope, "match-not-converted", [...at2, "regex"], `method regex '${m.regex}' is not a list of plain methods (e.g. 'GET|POST'); this match is not emitted, so requests it selected go to later rules`);
-    return void 0;
-  }
-  raise(scope, "match-not-converted", [...at2, "prefix"], `method prefix '${m.prefix}' has no Gateway API equivalent (it also matches extension methods); this match is not emitted`);
-  return void 0;
-}
-function convertMatch(scope, m, index, base) {
-  let ok = true;
-  const fail = (field, why) => {
-    ok = false;
-    raise(scope, "match-not-converted", [...base, field], `${why}; this match is not emitted (never wider than it was), so requests it selected go to later rules or get a 404`);
-  };
-  if (m.withoutHeaders && Object.keys(m.withoutHeaders).length) fail("withoutHeaders", "withoutHeaders (negative header match) has no Gateway API equivalent");
-  if (m.sourceLabels && Object.keys(m.sourceLabels).length) fail("sourceLabels", "sourceLabels (matching the calling workload) has no Gateway API equivalent");
-  if (m.sourceNamespace !== void 0) fail("sourceNamespace", "sourceNamespace (matching the caller's namespace) has no Gateway API equivalent");
-  const binding = {};
-  if (m.authority) {
-    const a = m.authority;
-    if (a.exact !== void 0 && !a.exact.includes(":") && /^[a-z0-9.-]+$/i.test(a.exact)) binding.authority = a.exact.toLowerCase();
-    else if (a.exact !== void 0) fail("authority", `authority '${a.exact}' cannot be an HTTPRoute hostname (port or invalid characters)`);
-    else if (a.prefix !== void 0 || a.regex !== void 0) fail("authority", `authority ${a.prefix !== void 0 ? `prefix '${a.prefix}'` : `regex '${a.regex}'`} has no Gateway API equivalent (hostnames are exact or '*.' wildcards)`);
-  }
-  if (m.scheme) {
-    const s = m.scheme.exact?.toLowerCase();
-    if (s === "http" || s === "https") binding.scheme = s;
-    else fail("scheme", `scheme ${JSON.stringify(m.scheme)} is not an exact 'http' or 'https'`);
-  }
-  if (m.port !== void 0 && m.port !== 0) binding.port = m.port;
-  if (m.gateways && m.gateways.length) binding.gateways = [...m.gateways];
-  if (m.name !== void 0) raise(scope, "ignored-field", [...base, "name"], `match name '${m.name}' only labels the route in Istio's stats and logs; it is not carried over`);
-  if (m.statPrefix !== void 0) raise(scope, "ignored-field", [...base, "statPrefix"], `statPrefix '${m.statPrefix}' only names Envoy stats; it is not carried over`);
-  const headers = stringMatches(scope, m.headers, [...base, "headers"], "header");
-  const query = stringMatches(scope, m.queryParams, [...base, "queryParams"], "query parameter");
-  const meth = methods(scope, m.method, [...base, "method"]);
-  if (!ok || headers === void 0 || query === void 0 || meth === void 0) return void 0;
-  const p = pathMatch(scope, m, base);
-  const one = {};
-  if (p.path) one.path = p.path;
-  if (headers.length) one.headers = headers.map((h) => ({ type: h.type, name: h.name, value: h.value }));
-  if (query.length) one.queryParams = query.map((q) => ({ type: q.type, name: q.name, value: q.value }));
-  const list4 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
-  for (const x of list4) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
-  const out = { index, matches: list4, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
-  if (p.prefix !== void 0) out.prefix = p.prefix;
-  return out;
-}
-
-// src/map/http/filters.ts
-function headerModifier(scope, ops2, at2) {
-  if (!ops2) return void 0;
-  const taken = /* @__PURE__ */ new Map();
-  const out = {};
-  const accept2 = (name, where, action) => {
-    if (!HEADER_NAME_RE.test(name)) {
-      raise(scope, "header-modifier-not-converted", where, `header '${name}' cannot be ${action} by a Gateway API header modifier (not a valid header name; pseudo-headers are not allowed); this operation is dropped`);
-      return false;
-    }
-    const folded = name.toLowerCase();
-    const prev = taken.get(folded);
-    if (prev !== void 0) {
-      raise(scope, "header-modifier-not-converted", where, `header '${name}' is already ${prev}; Gateway API allows one action per header name, so '${action}' is dropped`);
-      return false;
-    }
-    taken.set(folded, action);
-    return true;
-  };
-  for (const [key2, action] of [["set", "set"], ["add", "added"]]) {
-    const map3 = ops2[key2];
-    if (!map3) continue;
-    const list4 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
-    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list4.length} headers to ${key2} exceed the limit of 16; '${list4.slice(16).map((h) => h.name).join("', '")}' are dropped`);
-    if (list4.length) out[key2] = list4.slice(0, 16);
-  }
-  if (ops2.remove) {
-    const list4 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
-    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list4.length} headers to remove exceed the limit of 16; '${list4.slice(16).join("', '")}' are kept`);
-    if (list4.length) out.remove = list4.slice(0, 16);
-  }
-  return out.set || out.add || out.remove ? out : void 0;
-}
-function redirectPlan(scope, r, at2) {
-  const red = {};
-  const code18 = r.redirectCode ?? 301;
-  if (r.scheme !== void 0) {
-    const s = r.scheme.toLowerCase();
-    if (s === "http" || s === "https") red.scheme = s;
-    else raise(scope, "redirect-not-converted", [...at2, "scheme"], `redirect scheme '${r.scheme}' is not http or https; the Location keeps the request's scheme`);
-  }
-  let authorityPort;
-  if (r.authority !== void 0) {
-    const [h, p] = r.authority.toLowerCase().split(":");
-    if (h && PRECISE_HOSTNAME_RE.test(h) && (p === void 0 || /^\d{1,5}$/.test(p))) {
-      red.hostname = h;
-      if (p !== void 0) authorityPort = Number(p);
-    } else {
-      raise(scope, "redirect-not-converted", [...at2, "authority"], `redirect authority '${r.authority}' is not a valid hostname; the Location keeps the request's host`);
-    }
-  }
-  if (r.uri !== void 0) red.path = { type: "ReplaceFullPath", replaceFullPath: r.uri };
-  const port2 = r.port ?? authorityPort;
-  if (port2 !== void 0) red.port = port2;
-  else {
-    const classicProtocolDefault = r.derivePort === "FROM_PROTOCOL_DEFAULT";
-    const gatewayProtocolDefault = red.scheme !== void 0;
-    if (classicProtocolDefault !== gatewayProtocolDefault) {
-      raise(
-        scope,
-        "redirect-port-differs",
-        r.derivePort !== void 0 ? [...at2, "derivePort"] : at2,
-        classicProtocolDefault ? "Istio redirected to the default port of the scheme; without a scheme Gateway API keeps the request's port, so a request to http://host:8080/ is now redirected to port 8080" : `Istio kept the request's port; with scheme '${red.scheme}' Gateway API redirects to the scheme's default port, so a request to http://host:8080/ is now redirected to ${red.scheme}://host/ without :8080`,
-        "Set redirect.port explicitly if clients use a non-default port."
-      );
-    }
-  }
-  let status = code18;
-  if (![301, 302, 303, 307, 308].includes(code18)) {
-    raise(scope, "redirect-not-converted", [...at2, "redirectCode"], `redirect code ${code18} is not a redirect status Gateway API knows; 301 is written`);
-    status = 301;
-  } else if ((code18 === 303 || code18 === 307 || code18 === 308) && !supports(scope.ctx.target, "redirect3xx")) {
-    status = code18 === 308 ? 301 : 302;
-    raise(
-      scope,
-      "redirect-code-unsupported",
-      [...at2, "redirectCode"],
-      `redirect code ${code18} needs ${gateRequirement("redirect3xx")} (target: ${describeTarget(scope.ctx.target)}); ${status} is written, so clients ${code18 === 303 ? "keep the method instead of switching to GET" : "may change POST to GET"}`
-    );
-  }
-  red.statusCode = status;
-  const plan = { redirect: red };
-  if (r.prefixRewrite !== void 0) {
-    if (r.uri !== void 0) raise(scope, "redirect-not-converted", [...at2, "prefixRewrite"], "redirect has both uri and prefixRewrite; uri is written");
-    else plan.prefixRewrite = r.prefixRewrite;
-  }
-  return plan;
-}
-var WHOLE_PATH = /* @__PURE__ */ new Set([".*", "^.*$", "/.*", "^/.*$", "^/.*", "^.*"]);
-var REGEX_META = /[\\.+*?()|[\]{}^$]/;
-function rewritePlan(scope, rw, at2, prefixes) {
-  const plan = {};
-  if (rw.authority !== void 0) {
-    const h = rw.authority.toLowerCase();
-    if (PRECISE_HOSTNAME_RE.test(h)) plan.hostname = h;
-    else {
-      raise(scope, "rewrite-not-converted", [...at2, "authority"], `rewrite authority '${rw.authority}' is not a valid Gateway API hostname (no port, no wildcard); the Host header is not rewritten, the rule is not emitted`);
-      return void 0;
-    }
-  }
-  if (rw.uri !== void 0) plan.prefix = rw.uri;
-  const rr = rw.uriRegexRewrite;
-  if (rr && (rr.match !== void 0 || rr.rewrite !== void 0)) {
-    const match = rr.match ?? "";
-    const rewrite3 = rr.rewrite ?? "";
-    const swap = /^\^?(.*)\(\.\*\)\$?$/.exec(match);
-    const lit = swap?.[1];
-    if (WHOLE_PATH.has(match) && !rewrite3.includes("\\")) {
-      plan.fullPath = rewrite3;
-    } else if (lit !== void 0 && !REGEX_META.test(lit.replace(/\\\./g, "")) && rewrite3.endsWith("\\1") && !rewrite3.slice(0, -2).includes("\\") && prefixes.length > 0 && prefixes.every((p) => p === lit.replace(/\\\./g, "."))) {
-      plan.prefix = rewrite3.slice(0, -2);
-    } else {
-      raise(
-        scope,
-        "rewrite-not-converted",
-        [...at2, "uriRegexRewrite"],
-        `uriRegexRewrite '${match}' \u2192 '${rewrite3}' is not a plain prefix swap of the rule's prefix match nor a whole-path replacement; URLRewrite cannot express it, the rule is not emitted and its requests go to later rules`
-      );
-      return void 0;
-    }
-  }
-  return plan;
-}
-function prefixRewriteDifference(prefix, replacement) {
-  const pSlash = prefix.endsWith("/");
-  const rSlash = replacement.endsWith("/");
-  if (prefix === "/" && replacement === "/") return void 0;
-  if (pSlash === rSlash) return void 0;
-  const req = `${prefix.replace(/\/$/, "")}/x`;
-  const istio = `${replacement}${req.slice(prefix.length)}`;
-  const trimmed = replacement.replace(/\/$/, "");
-  const gw = `${trimmed}/x`;
-  return `Istio replaces the matched string: ${req} \u2192 ${istio}; Gateway API ReplacePrefixMatch replaces whole segments: ${req} \u2192 ${gw}`;
-}
-function mirrorFilters(scope, rule, at2, grants) {
-  const out = [];
-  const items = [];
-  if (rule.mirror) {
-    const pct = rule.mirrorPercentage?.value ?? rule.mirrorPercent ?? rule.mirror_percent ?? void 0;
-    const pctKey = rule.mirrorPercentage ? "mirrorPercentage" : rule.mirrorPercent != null ? "mirrorPercent" : "mirror_percent";
-    items.push({ dest: rule.mirror, pct: pct ?? void 0, at: [...at2, "mirror"], pctAt: [...at2, pctKey] });
-  }
-  (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at2, "mirrors", i, "destination"], pctAt: [...at2, "mirrors", i, "percentage"] }));
-  for (const item of items) {
-    const mirrorGrants = [];
-    const ref2 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
-    if (!ref2) continue;
-    const mirror2 = { backendRef: ref2 };
-    const pct = item.pct;
-    if (pct !== void 0 && pct < 100) {
-      if (!supports(scope.ctx.target, "mirrorPercent")) {
-        raise(
-          scope,
-          "mirror-not-converted",
-          item.pctAt,
-          `mirroring ${pct}% of requests needs ${gateRequirement("mirrorPercent")} (target: ${describeTarget(scope.ctx.target)}); writing the mirror would copy 100% of requests to ${item.dest.host}, so it is not written and requests are no longer mirrored`
-        );
-        continue;
-      }
-      if (Number.isInteger(pct)) mirror2.percent = Math.max(0, pct);
-      else {
-        const decimals = Math.min(6, (String(pct).split(".")[1] ?? "").length);
-        const scale = 10 ** decimals;
-        mirror2.fraction = { numerator: Math.round(pct * scale), denominator: 100 * scale };
-      }
-    }
-    grants.push(...mirrorGrants);
-    out.push({ type: "RequestMirror", requestMirror: mirror2 });
-  }
-  return out;
-}
-var ORIGIN_RE = /^(http(s)?):\/\/(([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+)(:([0-9]{1,5}))?$/;
-function corsFilter(scope, cors2, at2) {
-  if (!supports(scope.ctx.target, "cors")) {
-    raise(scope, "cors-not-converted", at2, `the CORS filter needs ${gateRequirement("cors")} (target: ${describeTarget(scope.ctx.target)}); browsers' cross-origin requests to this rule no longer get CORS headers and preflights go to the backend`);
-    return void 0;
-  }
-  const c = {};
-  const origins = [];
-  const addOrigin = (o, where) => {
-    if (ORIGIN_RE.test(o)) {
-      if (!origins.includes(o)) origins.push(o);
-      return;
-    }
-    raise(scope, "cors-not-converted", where, `origin '${o}' is not a scheme://host[:port] origin Gateway API accepts; requests from it no longer get CORS headers`);
-  };
-  (cors2.allowOrigin ?? []).forEach((o, i) => addOrigin(o, [...at2, "allowOrigin", i]));
-  (cors2.allowOrigins ?? []).forEach((o, i) => {
-    if (o.exact !== void 0) addOrigin(o.exact, [...at2, "allowOrigins", i, "exact"]);
-    else {
-      const kind2 = o.prefix !== void 0 ? "prefix" : "regex";
-      raise(
-        scope,
-        "cors-not-converted",
-        [...at2, "allowOrigins", i, kind2],
-        `origin ${kind2} '${o.prefix ?? o.regex}' has no equivalent: Istio's Gateway API CORS filter matches allowOrigins exactly (wildcards included), so requests from origins it matched no longer get CORS headers`,
-        "List the exact origins instead."
-      );
-    }
-  });
-  if (origins.length > 64) raise(scope, "cors-not-converted", [...at2, "allowOrigins"], `${origins.length} origins exceed the limit of 64; the rest are dropped`);
-  if (origins.length) c.allowOrigins = origins.slice(0, 64);
-  if (cors2.allowCredentials === true) c.allowCredentials = true;
-  const methods2 = [];
-  (cors2.allowMethods ?? []).forEach((m, i) => {
-    if (METHODS.includes(m) || m === "*") {
-      if (!methods2.includes(m)) methods2.push(m);
-    } else raise(scope, "cors-not-converted", [...at2, "allowMethods", i], `method '${m}' is not one Gateway API's CORS filter accepts; preflights for it are no longer allowed`);
-  });
-  if (methods2.includes("*") && methods2.length > 1) methods2.splice(0, methods2.length, "*");
-  if (methods2.length) c.allowMethods = methods2;
-  for (const key2 of ["allowHeaders", "exposeHeaders"]) {
-    const list4 = [];
-    (cors2[key2] ?? []).forEach((h, i) => {
-      if (HEADER_NAME_RE.test(h)) {
-        if (!list4.includes(h)) list4.push(h);
-      } else raise(scope, "cors-not-converted", [...at2, key2, i], `'${h}' is not a valid header name for ${key2}; it is dropped`);
-    });
-    if (list4.length) c[key2] = list4.slice(0, 64);
-  }
-  const notes = [];
-  if (cors2.maxAge !== void 0) {
-    const secs = durationSeconds(cors2.maxAge);
-    if (secs === void 0 || secs < 1n || secs > 2147483647n) raise(scope, "cors-not-converted", [...at2, "maxAge"], `maxAge '${cors2.maxAge}' cannot be written in whole seconds \u2265 1; Gateway API's default of 5 seconds applies`);
-    else c.maxAge = Number(secs);
-  } else {
-    notes.push("preflight responses now carry Access-Control-Max-Age: 5 (Istio sent none)");
-  }
-  if (cors2.unmatchedPreflights !== "IGNORE") {
-    notes.push("preflight requests from origins that are not allowed were forwarded to the backend and are now answered by the gateway without CORS headers");
-  }
-  if (notes.length) raise(scope, "cors-defaults", at2, `Istio's Gateway API CORS filter differs from this corsPolicy: ${notes.join("; ")}`);
-  return { type: "CORS", cors: c };
-}
-
-// src/map/http/hostnames.ts
-function routeHostnames(scope) {
-  const hosts = scope.vs.spec.hosts ?? [];
-  const out = [];
-  let any2 = false;
-  hosts.forEach((raw, i) => {
-    const h = raw.toLowerCase();
-    if (h === "*") {
-      any2 = true;
-      return;
-    }
-    if (isIpAddress(h)) {
-      raise(
-        scope,
-        "host-not-converted",
-        ["spec", "hosts", i],
-        `host '${raw}' is an IP address, which an HTTPRoute hostname cannot be: requests with 'Host: ${raw}' are no longer routed by this route`,
-        "Route IP-addressed requests with a route without hostnames on a dedicated listener, or drop the host."
-      );
-      return;
-    }
-    if (!HOSTNAME_RE.test(h) || h.length > 253) {
-      raise(
-        scope,
-        "host-not-converted",
-        ["spec", "hosts", i],
-        `host '${raw}' is not a valid HTTPRoute hostname (only a leading '*.' wildcard is allowed): requests for it are no longer routed by this route`
-      );
-      return;
-    }
-    if (!out.includes(h)) out.push(h);
-  });
-  if (any2) return { any: true, hostnames: [], none: false };
-  return { any: false, hostnames: out, none: hosts.length > 0 && out.length === 0 };
-}
 
 // node_modules/re2js/build/index.js
 /*!
@@ -39986,6 +39614,530 @@ var RE2JS = class RE2JS2 {
   }
 };
 
+// src/map/http/cors-origins.ts
+var ORIGIN_PATTERN = /^(\*|(https?):\/\/((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$/;
+function originMatchers(cors2, at2) {
+  const list4 = cors2.allowOrigins ?? [];
+  if (list4.length) {
+    return list4.flatMap((o, i) => {
+      if (o.exact !== void 0) return [{ kind: "exact", value: o.exact, at: [...at2, "allowOrigins", i, "exact"] }];
+      if (o.prefix !== void 0) return [{ kind: "prefix", value: o.prefix, at: [...at2, "allowOrigins", i, "prefix"] }];
+      if (o.regex !== void 0) return [{ kind: "regex", value: o.regex, at: [...at2, "allowOrigins", i, "regex"] }];
+      return [];
+    });
+  }
+  return (cors2.allowOrigin ?? []).map((o, i) => ({ kind: "exact", value: o, at: [...at2, "allowOrigin", i] }));
+}
+function matchesStar(m) {
+  if (m.kind === "exact") return m.value === "*";
+  if (m.kind === "prefix") return m.value === "" || m.value === "*";
+  try {
+    return RE2JS.compile(m.value).matches("*");
+  } catch {
+    return false;
+  }
+}
+function carryOrigins(matchers, wildcards, star = true) {
+  const out = { origins: [], allowAll: false, lost: [] };
+  const all = matchers.find(matchesStar);
+  if (all && star) return { origins: ["*"], allowAll: true, lost: [] };
+  if (all && wildcards) return { origins: ["http://*", "https://*"], allowAll: true, lost: [] };
+  if (all) return { origins: [], allowAll: false, lost: [{ matcher: all, why: "this Gateway API release has no '*' origin, and Istio before 1.30 matches 'https://*' exactly" }] };
+  const add = (o) => {
+    if (!out.origins.includes(o)) out.origins.push(o);
+  };
+  for (const m of matchers) {
+    const globs = m.kind === "exact" ? exactOrigin(m.value) : !wildcards ? void 0 : m.kind === "prefix" ? prefixGlobs(m.value) : regexGlobs(m.value);
+    if (globs && globs.every((g) => ORIGIN_PATTERN.test(g))) globs.forEach(add);
+    else out.lost.push({ matcher: m, why: lostReason(m, wildcards) });
+  }
+  return out;
+}
+function exactOrigin(value) {
+  return value.includes("*") ? void 0 : [value];
+}
+function lostReason(m, wildcards) {
+  if (m.kind === "exact") return `'${m.value}' is not a scheme://host[:port] origin Gateway API accepts`;
+  if (!wildcards) return `Istio before 1.30 matches every Gateway API origin exactly, so no origin equals ${m.kind} '${m.value}'`;
+  return m.kind === "prefix" ? `Gateway API origins take '*' only as a whole host or a leading '*.' label, which no prefix but a scheme ('https://') is` : "it is not a list of origins whose only wildcard is '.*' as the whole host or its first labels, the one wildcard Gateway API origins have";
+}
+function prefixGlobs(prefix) {
+  const out = ["http://", "https://"].filter((s) => s.startsWith(prefix)).map((s) => `${s}*`);
+  return out.length ? out : void 0;
+}
+function regexGlobs(regex) {
+  const body = regex.replace(/^\^/, "").replace(/(?<!\\)\$$/, "");
+  const out = [];
+  for (const alt of splitTop(body)) {
+    const expanded = expand(alt);
+    if (!expanded) return void 0;
+    out.push(...expanded.flatMap((g) => g.startsWith("*.") ? [`http://${g}`, `https://${g}`] : [g]));
+  }
+  return out.length ? out : void 0;
+}
+function splitTop(s) {
+  const parts = [];
+  let depth = 0;
+  let cur = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") {
+      cur += c + (s[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (c === "(") depth++;
+    if (c === ")") depth--;
+    if (c === "|" && depth === 0) {
+      parts.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
+function expand(alt) {
+  let variants = [""];
+  const push = (...options2) => {
+    variants = variants.flatMap((v) => options2.map((o) => v + o));
+  };
+  let i = 0;
+  while (i < alt.length) {
+    const rest = alt.slice(i);
+    if (rest.startsWith("(.*\\.)?") || rest.startsWith("(?:.*\\.)?")) {
+      push("", "*.");
+      i += rest.startsWith("(?:") ? 9 : 7;
+      continue;
+    }
+    if (rest.startsWith("s?")) {
+      push("", "s");
+      i += 2;
+      continue;
+    }
+    if (rest.startsWith(".*") || rest.startsWith(".+")) {
+      push("*");
+      i += 2;
+      continue;
+    }
+    const c = alt[i];
+    if (c === "\\") {
+      const n = alt[i + 1];
+      if (n === void 0 || /[a-zA-Z0-9]/.test(n)) return void 0;
+      push(n);
+      i += 2;
+      continue;
+    }
+    if (".[]()?*+{}|^$".includes(c)) return void 0;
+    push(c);
+    i++;
+  }
+  return variants;
+}
+
+// src/map/http/matches.ts
+var METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+function validPathValue(v) {
+  return v.startsWith("/") && !/\/\/|\/\.\/|\/\.\.\/|%2f|%2F|#/.test(v) && !v.endsWith("/..") && !v.endsWith("/.") && v.length <= 1024;
+}
+function prefixSemanticsMessage(prefix) {
+  if (prefix.endsWith("/")) {
+    const bare = prefix.replace(/\/+$/, "");
+    return `Istio prefix '${prefix}' matches only paths starting with '${prefix}'; PathPrefix '${prefix}' ignores the trailing '/' and also matches '${bare}' (e.g. GET ${bare}), which now reaches this rule instead of a later one`;
+  }
+  const sibling = `${prefix}bar`;
+  return `Istio prefix '${prefix}' is a string prefix and matched '${sibling}' too; PathPrefix '${prefix}' matches whole path segments only ('${prefix}', '${prefix}/...'), so GET ${sibling} no longer matches this rule`;
+}
+function pathPrefixFor(scope, prefix, path2) {
+  if (prefix !== "/" && scope.prefixNotes) {
+    if (!scope.prefixNotes.some((n) => n.path.join(".") === path2.join("."))) scope.prefixNotes.push({ prefix, path: path2 });
+  } else if (prefix !== "/") raise(
+    scope,
+    "prefix-semantics",
+    path2,
+    prefixSemanticsMessage(prefix),
+    `If the sibling paths matter, write the rule with a regex ('${escapeRegex2(prefix)}.*') or convert with --strict-prefix (strictPrefix in the library).`
+  );
+  return { type: "PathPrefix", value: prefix };
+}
+function pathMatch(scope, m, base) {
+  const uri = m.uri;
+  const icase = m.ignoreUriCase === true;
+  const ci = icase ? "(?i)" : "";
+  if (!uri || uri.exact === void 0 && uri.prefix === void 0 && uri.regex === void 0) return { kind: "none" };
+  if (uri.exact !== void 0) {
+    if (!icase && validPathValue(uri.exact)) return { kind: "exact", path: { type: "Exact", value: uri.exact } };
+    return { kind: "exact", path: { type: "RegularExpression", value: `${ci}${escapeRegex2(uri.exact)}` } };
+  }
+  if (uri.prefix !== void 0) {
+    const p = uri.prefix;
+    if (p === "" || p === "/") return { kind: "prefix", prefix: "/", path: { type: "PathPrefix", value: "/" } };
+    if (icase || scope.ctx.options.strictPrefix || !validPathValue(p)) {
+      return { kind: "prefix", prefix: p, path: { type: "RegularExpression", value: `${ci}${escapeRegex2(p)}.*` } };
+    }
+    return { kind: "prefix", prefix: p, path: pathPrefixFor(scope, p, [...base, "uri", "prefix"]) };
+  }
+  return { kind: "regex", path: { type: "RegularExpression", value: `${ci}${uri.regex}` } };
+}
+function stringMatches(scope, map3, base, what) {
+  if (!map3) return [];
+  const out = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const name of Object.keys(map3).sort(byString)) {
+    const sm = map3[name];
+    const at2 = [...base, name];
+    if (!HEADER_NAME_RE.test(name)) {
+      raise(scope, "match-not-converted", at2, `${what} '${name}' is not a valid Gateway API ${what} name (pseudo-headers like ':authority' cannot be matched); this match is not emitted, so requests it selected go to later rules`);
+      return void 0;
+    }
+    const folded = what === "header" ? name.toLowerCase() : name;
+    if (seen.has(folded)) {
+      raise(scope, "match-not-converted", at2, `${what}s '${seen.get(folded)}' and '${name}' differ only in case; Gateway API considers only the first, which would widen the match, so it is not emitted`);
+      return void 0;
+    }
+    seen.set(folded, name);
+    if (sm.exact !== void 0) out.push({ name, type: "Exact", value: sm.exact });
+    else if (sm.regex !== void 0) out.push({ name, type: "RegularExpression", value: sm.regex });
+    else if (sm.prefix !== void 0) out.push({ name, type: "RegularExpression", value: `^${escapeRegex2(sm.prefix)}.*` });
+    else out.push({ name, type: "RegularExpression", value: ".*" });
+  }
+  if (out.length > 16) {
+    raise(scope, "match-not-converted", base, `${out.length} ${what} conditions exceed the Gateway API limit of 16 per match; this match is not emitted`);
+    return void 0;
+  }
+  return out;
+}
+function methods(scope, m, at2) {
+  if (!m || m.exact === void 0 && m.prefix === void 0 && m.regex === void 0) return null;
+  const known = (x) => METHODS.includes(x);
+  if (m.exact !== void 0) {
+    if (known(m.exact)) return [m.exact];
+    raise(scope, "match-not-converted", [...at2, "exact"], `method '${m.exact}' is not one of Gateway API's methods (${METHODS.join(", ")}); this match is not emitted, so ${m.exact} requests it selected go to later rules`);
+    return void 0;
+  }
+  if (m.regex !== void 0) {
+    const body = m.regex.replace(/^\^/, "").replace(/\$$/, "").replace(/^\((.*)\)$/, "$1");
+    const alts = body.split("|");
+    if (alts.every((a) => known(a))) return [...new Set(alts)];
+    raise(scope, "match-not-converted", [...at2, "regex"], `method regex '${m.regex}' is not a list of plain methods (e.g. 'GET|POST'); this match is not emitted, so requests it selected go to later rules`);
+    return void 0;
+  }
+  raise(scope, "match-not-converted", [...at2, "prefix"], `method prefix '${m.prefix}' has no Gateway API equivalent (it also matches extension methods); this match is not emitted`);
+  return void 0;
+}
+function convertMatch(scope, m, index, base) {
+  let ok = true;
+  const fail = (field, why) => {
+    ok = false;
+    raise(scope, "match-not-converted", [...base, field], `${why}; this match is not emitted (never wider than it was), so requests it selected go to later rules or get a 404`);
+  };
+  if (m.withoutHeaders && Object.keys(m.withoutHeaders).length) fail("withoutHeaders", "withoutHeaders (negative header match) has no Gateway API equivalent");
+  if (m.sourceLabels && Object.keys(m.sourceLabels).length) fail("sourceLabels", "sourceLabels (matching the calling workload) has no Gateway API equivalent");
+  if (m.sourceNamespace !== void 0) fail("sourceNamespace", "sourceNamespace (matching the caller's namespace) has no Gateway API equivalent");
+  const binding = {};
+  if (m.authority) {
+    const a = m.authority;
+    if (a.exact !== void 0 && !a.exact.includes(":") && /^[a-z0-9.-]+$/i.test(a.exact)) binding.authority = a.exact.toLowerCase();
+    else if (a.exact !== void 0) fail("authority", `authority '${a.exact}' cannot be an HTTPRoute hostname (port or invalid characters)`);
+    else if (a.prefix !== void 0 || a.regex !== void 0) fail("authority", `authority ${a.prefix !== void 0 ? `prefix '${a.prefix}'` : `regex '${a.regex}'`} has no Gateway API equivalent (hostnames are exact or '*.' wildcards)`);
+  }
+  if (m.scheme) {
+    const s = m.scheme.exact?.toLowerCase();
+    if (s === "http" || s === "https") binding.scheme = s;
+    else fail("scheme", `scheme ${JSON.stringify(m.scheme)} is not an exact 'http' or 'https'`);
+  }
+  if (m.port !== void 0 && m.port !== 0) binding.port = m.port;
+  if (m.gateways && m.gateways.length) binding.gateways = [...m.gateways];
+  if (m.name !== void 0) raise(scope, "ignored-field", [...base, "name"], `match name '${m.name}' only labels the route in Istio's stats and logs; it is not carried over`);
+  if (m.statPrefix !== void 0) raise(scope, "ignored-field", [...base, "statPrefix"], `statPrefix '${m.statPrefix}' only names Envoy stats; it is not carried over`);
+  const headers = stringMatches(scope, m.headers, [...base, "headers"], "header");
+  const query = stringMatches(scope, m.queryParams, [...base, "queryParams"], "query parameter");
+  const meth = methods(scope, m.method, [...base, "method"]);
+  if (!ok || headers === void 0 || query === void 0 || meth === void 0) return void 0;
+  const p = pathMatch(scope, m, base);
+  const one = {};
+  if (p.path) one.path = p.path;
+  if (headers.length) one.headers = headers.map((h) => ({ type: h.type, name: h.name, value: h.value }));
+  if (query.length) one.queryParams = query.map((q) => ({ type: q.type, name: q.name, value: q.value }));
+  const list4 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
+  for (const x of list4) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
+  const out = { index, matches: list4, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
+  if (p.prefix !== void 0) out.prefix = p.prefix;
+  return out;
+}
+
+// src/map/http/filters.ts
+function headerModifier(scope, ops2, at2) {
+  if (!ops2) return void 0;
+  const taken = /* @__PURE__ */ new Map();
+  const out = {};
+  const accept2 = (name, where, action) => {
+    if (!HEADER_NAME_RE.test(name)) {
+      raise(scope, "header-modifier-not-converted", where, `header '${name}' cannot be ${action} by a Gateway API header modifier (not a valid header name; pseudo-headers are not allowed); this operation is dropped`);
+      return false;
+    }
+    const folded = name.toLowerCase();
+    const prev = taken.get(folded);
+    if (prev !== void 0) {
+      raise(scope, "header-modifier-not-converted", where, `header '${name}' is already ${prev}; Gateway API allows one action per header name, so '${action}' is dropped`);
+      return false;
+    }
+    taken.set(folded, action);
+    return true;
+  };
+  for (const [key2, action] of [["set", "set"], ["add", "added"]]) {
+    const map3 = ops2[key2];
+    if (!map3) continue;
+    const list4 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
+    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list4.length} headers to ${key2} exceed the limit of 16; '${list4.slice(16).map((h) => h.name).join("', '")}' are dropped`);
+    if (list4.length) out[key2] = list4.slice(0, 16);
+  }
+  if (ops2.remove) {
+    const list4 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
+    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list4.length} headers to remove exceed the limit of 16; '${list4.slice(16).join("', '")}' are kept`);
+    if (list4.length) out.remove = list4.slice(0, 16);
+  }
+  return out.set || out.add || out.remove ? out : void 0;
+}
+function redirectPlan(scope, r, at2) {
+  const red = {};
+  const code18 = r.redirectCode ?? 301;
+  if (r.scheme !== void 0) {
+    const s = r.scheme.toLowerCase();
+    if (s === "http" || s === "https") red.scheme = s;
+    else raise(scope, "redirect-not-converted", [...at2, "scheme"], `redirect scheme '${r.scheme}' is not http or https; the Location keeps the request's scheme`);
+  }
+  let authorityPort;
+  if (r.authority !== void 0) {
+    const [h, p] = r.authority.toLowerCase().split(":");
+    if (h && PRECISE_HOSTNAME_RE.test(h) && (p === void 0 || /^\d{1,5}$/.test(p))) {
+      red.hostname = h;
+      if (p !== void 0) authorityPort = Number(p);
+    } else {
+      raise(scope, "redirect-not-converted", [...at2, "authority"], `redirect authority '${r.authority}' is not a valid hostname; the Location keeps the request's host`);
+    }
+  }
+  if (r.uri !== void 0) red.path = { type: "ReplaceFullPath", replaceFullPath: r.uri };
+  const port2 = r.port ?? authorityPort;
+  if (port2 !== void 0) red.port = port2;
+  else {
+    const classicProtocolDefault = r.derivePort === "FROM_PROTOCOL_DEFAULT";
+    const gatewayProtocolDefault = red.scheme !== void 0;
+    if (classicProtocolDefault !== gatewayProtocolDefault) {
+      raise(
+        scope,
+        "redirect-port-differs",
+        r.derivePort !== void 0 ? [...at2, "derivePort"] : at2,
+        classicProtocolDefault ? "Istio redirected to the default port of the scheme; without a scheme Gateway API keeps the request's port, so a request to http://host:8080/ is now redirected to port 8080" : `Istio kept the request's port; with scheme '${red.scheme}' Gateway API redirects to the scheme's default port, so a request to http://host:8080/ is now redirected to ${red.scheme}://host/ without :8080`,
+        "Set redirect.port explicitly if clients use a non-default port."
+      );
+    }
+  }
+  let status = code18;
+  if (![301, 302, 303, 307, 308].includes(code18)) {
+    raise(scope, "redirect-not-converted", [...at2, "redirectCode"], `redirect code ${code18} is not a redirect status Gateway API knows; 301 is written`);
+    status = 301;
+  } else if ((code18 === 303 || code18 === 307 || code18 === 308) && !supports(scope.ctx.target, "redirect3xx")) {
+    status = code18 === 308 ? 301 : 302;
+    raise(
+      scope,
+      "redirect-code-unsupported",
+      [...at2, "redirectCode"],
+      `redirect code ${code18} needs ${gateRequirement("redirect3xx")} (target: ${describeTarget(scope.ctx.target)}); ${status} is written, so clients ${code18 === 303 ? "keep the method instead of switching to GET" : "may change POST to GET"}`
+    );
+  }
+  red.statusCode = status;
+  const plan = { redirect: red };
+  if (r.prefixRewrite !== void 0) {
+    if (r.uri !== void 0) raise(scope, "redirect-not-converted", [...at2, "prefixRewrite"], "redirect has both uri and prefixRewrite; uri is written");
+    else plan.prefixRewrite = r.prefixRewrite;
+  }
+  return plan;
+}
+var WHOLE_PATH = /* @__PURE__ */ new Set([".*", "^.*$", "/.*", "^/.*$", "^/.*", "^.*"]);
+var REGEX_META = /[\\.+*?()|[\]{}^$]/;
+function rewritePlan(scope, rw, at2, prefixes) {
+  const plan = {};
+  if (rw.authority !== void 0) {
+    const h = rw.authority.toLowerCase();
+    if (PRECISE_HOSTNAME_RE.test(h)) plan.hostname = h;
+    else {
+      raise(scope, "rewrite-not-converted", [...at2, "authority"], `rewrite authority '${rw.authority}' is not a valid Gateway API hostname (no port, no wildcard); the Host header is not rewritten, the rule is not emitted`);
+      return void 0;
+    }
+  }
+  if (rw.uri !== void 0) plan.prefix = rw.uri;
+  const rr = rw.uriRegexRewrite;
+  if (rr && (rr.match !== void 0 || rr.rewrite !== void 0)) {
+    const match = rr.match ?? "";
+    const rewrite3 = rr.rewrite ?? "";
+    const swap = /^\^?(.*)\(\.\*\)\$?$/.exec(match);
+    const lit = swap?.[1];
+    if (WHOLE_PATH.has(match) && !rewrite3.includes("\\")) {
+      plan.fullPath = rewrite3;
+    } else if (lit !== void 0 && !REGEX_META.test(lit.replace(/\\\./g, "")) && rewrite3.endsWith("\\1") && !rewrite3.slice(0, -2).includes("\\") && prefixes.length > 0 && prefixes.every((p) => p === lit.replace(/\\\./g, "."))) {
+      plan.prefix = rewrite3.slice(0, -2);
+    } else {
+      raise(
+        scope,
+        "rewrite-not-converted",
+        [...at2, "uriRegexRewrite"],
+        `uriRegexRewrite '${match}' \u2192 '${rewrite3}' is not a plain prefix swap of the rule's prefix match nor a whole-path replacement; URLRewrite cannot express it, the rule is not emitted and its requests go to later rules`
+      );
+      return void 0;
+    }
+  }
+  return plan;
+}
+function prefixRewriteDifference(prefix, replacement) {
+  const pSlash = prefix.endsWith("/");
+  const rSlash = replacement.endsWith("/");
+  if (prefix === "/" && replacement === "/") return void 0;
+  if (pSlash === rSlash) return void 0;
+  const req = `${prefix.replace(/\/$/, "")}/x`;
+  const istio = `${replacement}${req.slice(prefix.length)}`;
+  const trimmed = replacement.replace(/\/$/, "");
+  const gw = `${trimmed}/x`;
+  return `Istio replaces the matched string: ${req} \u2192 ${istio}; Gateway API ReplacePrefixMatch replaces whole segments: ${req} \u2192 ${gw}`;
+}
+function mirrorFilters(scope, rule, at2, grants) {
+  const out = [];
+  const items = [];
+  if (rule.mirror) {
+    const pct = rule.mirrorPercentage?.value ?? rule.mirrorPercent ?? rule.mirror_percent ?? void 0;
+    const pctKey = rule.mirrorPercentage ? "mirrorPercentage" : rule.mirrorPercent != null ? "mirrorPercent" : "mirror_percent";
+    items.push({ dest: rule.mirror, pct: pct ?? void 0, at: [...at2, "mirror"], pctAt: [...at2, pctKey] });
+  }
+  (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at2, "mirrors", i, "destination"], pctAt: [...at2, "mirrors", i, "percentage"] }));
+  for (const item of items) {
+    const mirrorGrants = [];
+    const ref2 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
+    if (!ref2) continue;
+    const mirror2 = { backendRef: ref2 };
+    const pct = item.pct;
+    if (pct !== void 0 && pct < 100) {
+      if (!supports(scope.ctx.target, "mirrorPercent")) {
+        raise(
+          scope,
+          "mirror-not-converted",
+          item.pctAt,
+          `mirroring ${pct}% of requests needs ${gateRequirement("mirrorPercent")} (target: ${describeTarget(scope.ctx.target)}); writing the mirror would copy 100% of requests to ${item.dest.host}, so it is not written and requests are no longer mirrored`
+        );
+        continue;
+      }
+      if (Number.isInteger(pct)) mirror2.percent = Math.max(0, pct);
+      else {
+        const decimals = Math.min(6, (String(pct).split(".")[1] ?? "").length);
+        const scale = 10 ** decimals;
+        mirror2.fraction = { numerator: Math.round(pct * scale), denominator: 100 * scale };
+      }
+    }
+    grants.push(...mirrorGrants);
+    out.push({ type: "RequestMirror", requestMirror: mirror2 });
+  }
+  return out;
+}
+function corsFilter(scope, cors2, at2) {
+  if (!supports(scope.ctx.target, "cors")) {
+    raise(scope, "cors-not-converted", at2, `the CORS filter needs ${gateRequirement("cors")} (target: ${describeTarget(scope.ctx.target)}); browsers' cross-origin requests to this rule no longer get CORS headers and preflights go to the backend`);
+    return void 0;
+  }
+  const c = {};
+  const notes = [];
+  const matchers = originMatchers(cors2, at2);
+  const wildcards = supports(scope.ctx.target, "corsOriginWildcards");
+  const carried = carryOrigins(matchers, wildcards, supports(scope.ctx.target, "corsOriginStar"));
+  const origins = carried.origins;
+  for (const { matcher: m, why } of carried.lost) {
+    raise(
+      scope,
+      "cors-not-converted",
+      m.at,
+      `origin ${m.kind} '${m.value}' cannot be carried: ${why}; requests from the origins it matched no longer get CORS headers`,
+      "List the exact origins (scheme://host[:port]), or `*.`-wildcard hosts on Istio 1.30+."
+    );
+  }
+  if (matchers.length && !origins.length) {
+    raise(scope, "cors-not-converted", at2, "no origin of this corsPolicy can be carried, so no CORS filter is written: preflights reach the backend as before for origins the policy did not match, and browsers at the origins it matched lose the CORS headers Istio added");
+    return void 0;
+  }
+  if (carried.allowAll && wildcards) {
+    notes.push("Istio 1.30+ writes an allow-all origin list as a match on scheme://host[:port] origins, so requests with 'Origin: null' (sandboxed frames, file:// pages) no longer get the CORS headers that every origin got before");
+  }
+  if (origins.length > 64) raise(scope, "cors-not-converted", [...at2, "allowOrigins"], `${origins.length} origins exceed the limit of 64; the rest are dropped`);
+  if (origins.length) c.allowOrigins = origins.slice(0, 64);
+  if (cors2.allowCredentials === true) c.allowCredentials = true;
+  const methods2 = [];
+  (cors2.allowMethods ?? []).forEach((m, i) => {
+    if (METHODS.includes(m) || m === "*") {
+      if (!methods2.includes(m)) methods2.push(m);
+    } else raise(scope, "cors-not-converted", [...at2, "allowMethods", i], `method '${m}' is not one Gateway API's CORS filter accepts; preflights for it are no longer allowed`);
+  });
+  if (methods2.includes("*") && methods2.length > 1) methods2.splice(0, methods2.length, "*");
+  if (methods2.length) c.allowMethods = methods2;
+  for (const key2 of ["allowHeaders", "exposeHeaders"]) {
+    const list4 = [];
+    (cors2[key2] ?? []).forEach((h, i) => {
+      if (HEADER_NAME_RE.test(h)) {
+        if (!list4.includes(h)) list4.push(h);
+      } else raise(scope, "cors-not-converted", [...at2, key2, i], `'${h}' is not a valid header name for ${key2}; it is dropped`);
+    });
+    if (list4.length) c[key2] = list4.slice(0, 64);
+  }
+  if (cors2.maxAge !== void 0) {
+    const secs = durationSeconds(cors2.maxAge);
+    if (secs === void 0 || secs < 1n || secs > 2147483647n) raise(scope, "cors-not-converted", [...at2, "maxAge"], `maxAge '${cors2.maxAge}' cannot be written in whole seconds \u2265 1; Gateway API's default of 5 seconds applies`);
+    else c.maxAge = Number(secs);
+  } else {
+    notes.push("preflight responses now carry Access-Control-Max-Age: 5 (Istio sent none)");
+  }
+  const ignores = supports(scope.ctx.target, "corsIgnoresUnmatchedPreflights");
+  if (ignores && cors2.unmatchedPreflights !== "IGNORE") {
+    notes.push("preflight requests from origins that are not allowed were forwarded to the backend and are now answered by the gateway without CORS headers");
+  } else if (!ignores && cors2.unmatchedPreflights === "IGNORE") {
+    notes.push(`preflight requests from origins that are not allowed were answered by the gateway and now go to the backend (Istio ${scope.ctx.target.istio} forwards them)`);
+  }
+  if (notes.length) raise(scope, "cors-defaults", at2, `Istio's Gateway API CORS filter differs from this corsPolicy: ${notes.join("; ")}`);
+  return { type: "CORS", cors: c };
+}
+
+// src/map/http/hostnames.ts
+function routeHostnames(scope) {
+  const hosts = scope.vs.spec.hosts ?? [];
+  const out = [];
+  let any2 = false;
+  hosts.forEach((raw, i) => {
+    const h = raw.toLowerCase();
+    if (h === "*") {
+      any2 = true;
+      return;
+    }
+    if (isIpAddress(h)) {
+      raise(
+        scope,
+        "host-not-converted",
+        ["spec", "hosts", i],
+        `host '${raw}' is an IP address, which an HTTPRoute hostname cannot be: requests with 'Host: ${raw}' are no longer routed by this route`,
+        "Route IP-addressed requests with a route without hostnames on a dedicated listener, or drop the host."
+      );
+      return;
+    }
+    if (!HOSTNAME_RE.test(h) || h.length > 253) {
+      raise(
+        scope,
+        "host-not-converted",
+        ["spec", "hosts", i],
+        `host '${raw}' is not a valid HTTPRoute hostname (only a leading '*.' wildcard is allowed): requests for it are no longer routed by this route`
+      );
+      return;
+    }
+    if (!out.includes(h)) out.push(h);
+  });
+  if (any2) return { any: true, hostnames: [], none: false };
+  return { any: false, hostnames: out, none: hosts.length > 0 && out.length === 0 };
+}
+
 // src/routing/match.ts
 var regexCache = /* @__PURE__ */ new Map();
 function compileRegex(pattern, ignoreCase = false) {
@@ -43402,7 +43554,7 @@ function mapAll(ctx, onMapped) {
     onMapped?.({ converted: ++done, total });
   }
   reportSharedMeshHosts(ctx, out.emitted);
-  append(out.emitted, subsetObjects(ctx));
+  append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, [...plans.values()]);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: "traffic policy still applies by host under Gateway API" });
@@ -43706,6 +43858,12 @@ var uniqueTargetRefs = (refs, path2, ctx) => {
     if (sameTarget.filter((p2) => same(p1.sectionName, p2.sectionName)).length !== 1) ctx.report(at(path2, i), "sectionName must be unique when targetRefs includes 2 or more references to the same target", "cel:targetRefs-unique");
   });
 };
+var corsOriginStar = (origins, path2, ctx) => {
+  if (!Array.isArray(origins) || supportsApi(ctx.target, "corsOriginStar")) return;
+  origins.forEach((o, i) => {
+    if (o === "*") ctx.report(at(path2, i), "'*' must match the URI pattern of this release (scheme://\u2026)", "pattern");
+  });
+};
 var servicePort = (ref2, path2, ctx) => {
   if (ref2 && (ref2.group ?? "") === "" && (ref2.kind ?? "Service") === "Service" && !has2(ref2, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
 };
@@ -43988,7 +44146,7 @@ var redirect = obj({
 var rewrite = obj({ hostname: dnsName, path: pathModifier });
 var headerList = list2(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
 var cors = obj({
-  allowOrigins: list2(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true }),
+  allowOrigins: list2(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [corsOriginStar] }),
   allowCredentials: bool,
   allowMethods: list2(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
   allowHeaders: headerList,
@@ -44194,13 +44352,4229 @@ function validateOutput(objects, target) {
   return out;
 }
 
+// src/check/builtin/service.ts
+var DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+var IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
+var PROTOCOLS = ["TCP", "UDP", "SCTP"];
+function validateServices(objects) {
+  const out = [];
+  objects.forEach((o, index) => {
+    const obj2 = o;
+    if (obj2?.apiVersion !== "v1" || obj2.kind !== "Service") return;
+    const ref2 = objectRef(obj2, index);
+    const report = (path2, message) => {
+      out.push({ object: ref2, path: path2, origin: "builtin", rule: "core-service", message });
+    };
+    for (const p of metadataProblems(obj2.metadata, true)) report(p.path, p.message);
+    const name = ref2.name;
+    if (name && (name.length > 63 || !DNS1035_LABEL.test(name))) report(["metadata", "name"], `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`);
+    const spec = obj2.spec ?? {};
+    const ports = spec.ports ?? [];
+    if (spec.selector !== void 0) {
+      for (const p of metadataProblems({ name: "x", labels: spec.selector }, true)) report(["spec", "selector", ...p.path.slice(2)], p.message.replace("label value", "selector value"));
+    }
+    const headless = spec.clusterIP === "None";
+    if (!ports.length && !headless && spec.type !== "ExternalName") report(["spec", "ports"], "spec.ports: Required value (a Service needs at least one port)");
+    const names = /* @__PURE__ */ new Set();
+    const keys = /* @__PURE__ */ new Set();
+    ports.forEach((p, i) => portProblems(p, i, ports.length, names, keys, report));
+  });
+  return out;
+}
+function portProblems(p, i, count2, names, keys, report) {
+  const at2 = ["spec", "ports", i];
+  const name = typeof p.name === "string" ? p.name : "";
+  if (count2 > 1 && !name) report([...at2, "name"], "a port name is required when a Service has more than one port");
+  if (name && !isDns1123Label(name)) report([...at2, "name"], `port name '${name}' must be a DNS-1123 label`);
+  if (name && names.has(name)) report([...at2, "name"], `Duplicate value: port name '${name}'`);
+  names.add(name);
+  const port2 = p.port;
+  if (typeof port2 !== "number" || !Number.isInteger(port2) || port2 < 1 || port2 > 65535) report([...at2, "port"], `port must be 1\u201365535, not ${JSON.stringify(port2)}`);
+  const protocol = p.protocol ?? "TCP";
+  if (typeof protocol !== "string" || !PROTOCOLS.includes(protocol)) report([...at2, "protocol"], `protocol must be one of ${PROTOCOLS.join(", ")}`);
+  const key2 = `${String(port2)}/${String(protocol)}`;
+  if (keys.has(key2)) report([...at2], `Duplicate value: port ${key2}`);
+  keys.add(key2);
+  const t = p.targetPort;
+  if (typeof t === "number" && (!Number.isInteger(t) || t < 1 || t > 65535)) report([...at2, "targetPort"], `targetPort must be 1\u201365535, not ${t}`);
+  if (typeof t === "string" && (t.length > 15 || !IANA_SVC_NAME.test(t))) report([...at2, "targetPort"], `targetPort '${t}' must be a port number or an IANA service name (at most 15 characters of a-z, 0-9 and '-', with a letter)`);
+}
+
+// src/check/builtin/istio-crds.gen.ts
+var ISTIO_CRDS = [
+  {
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {
+      "name": "destinationrules.networking.istio.io"
+    },
+    "spec": {
+      "group": "networking.istio.io",
+      "names": {
+        "kind": "DestinationRule",
+        "plural": "destinationrules"
+      },
+      "scope": "Namespaced",
+      "versions": [
+        {
+          "name": "v1",
+          "served": true,
+          "storage": true
+        },
+        {
+          "name": "v1alpha3",
+          "served": true,
+          "storage": false
+        },
+        {
+          "name": "v1beta1",
+          "served": true,
+          "storage": false
+        }
+      ]
+    },
+    "schema": {
+      "openAPIV3Schema": {
+        "properties": {
+          "spec": {
+            "properties": {
+              "exportTo": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "host": {
+                "type": "string"
+              },
+              "subsets": {
+                "items": {
+                  "properties": {
+                    "labels": {
+                      "additionalProperties": {
+                        "type": "string"
+                      },
+                      "type": "object"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "trafficPolicy": {
+                      "properties": {
+                        "connectionPool": {
+                          "properties": {
+                            "http": {
+                              "properties": {
+                                "h2UpgradePolicy": {
+                                  "enum": [
+                                    "DEFAULT",
+                                    "DO_NOT_UPGRADE",
+                                    "UPGRADE"
+                                  ],
+                                  "type": "string"
+                                },
+                                "http1MaxPendingRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "http2KeepAlive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "timeout": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "http2MaxRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "idleTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConcurrentStreams": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRequestsPerConnection": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRetries": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "useClientProtocol": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "tcp": {
+                              "properties": {
+                                "connectTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "idleTimeout": {
+                                  "type": "string"
+                                },
+                                "maxConnectionDuration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConnections": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "tcpKeepalive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "probes": {
+                                      "maximum": 4294967295,
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    },
+                                    "time": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "loadBalancer": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "simple"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "consistentHash"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "backendUtilization"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "simple"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "consistentHash"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "backendUtilization"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "backendUtilization": {
+                              "properties": {
+                                "errorUtilizationPenaltyPercent": {
+                                  "maximum": 4294967295,
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "metricNamesForComputingUtilization": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "weightExpirationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightStabilizationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightUpdatePeriod": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "consistentHash": {
+                              "allOf": [
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "httpHeaderName"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpCookie"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "useSourceIp"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpQueryParameterName"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "httpHeaderName"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpCookie"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "useSourceIp"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpQueryParameterName"
+                                      ]
+                                    }
+                                  ]
+                                },
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "ringHash"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "maglev"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "ringHash"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "maglev"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "httpCookie": {
+                                  "properties": {
+                                    "attributes": {
+                                      "items": {
+                                        "properties": {
+                                          "name": {
+                                            "type": "string"
+                                          },
+                                          "value": {
+                                            "type": "string"
+                                          }
+                                        },
+                                        "required": [
+                                          "name"
+                                        ],
+                                        "type": "object"
+                                      },
+                                      "type": "array"
+                                    },
+                                    "name": {
+                                      "type": "string"
+                                    },
+                                    "path": {
+                                      "type": "string"
+                                    },
+                                    "ttl": {
+                                      "type": "string"
+                                    }
+                                  },
+                                  "required": [
+                                    "name"
+                                  ],
+                                  "type": "object"
+                                },
+                                "httpHeaderName": {
+                                  "type": "string"
+                                },
+                                "httpQueryParameterName": {
+                                  "type": "string"
+                                },
+                                "maglev": {
+                                  "properties": {
+                                    "tableSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "minimumRingSize": {
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "ringHash": {
+                                  "properties": {
+                                    "minimumRingSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "useSourceIp": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "localityLbSetting": {
+                              "properties": {
+                                "distribute": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "additionalProperties": {
+                                          "maximum": 4294967295,
+                                          "minimum": 0,
+                                          "type": "integer"
+                                        },
+                                        "type": "object"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "simple": {
+                              "enum": [
+                                "UNSPECIFIED",
+                                "LEAST_CONN",
+                                "RANDOM",
+                                "PASSTHROUGH",
+                                "ROUND_ROBIN",
+                                "LEAST_REQUEST"
+                              ],
+                              "type": "string"
+                            },
+                            "warmup": {
+                              "properties": {
+                                "aggression": {
+                                  "format": "double",
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                },
+                                "duration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "minimumPercent": {
+                                  "format": "double",
+                                  "maximum": 100,
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                }
+                              },
+                              "required": [
+                                "duration"
+                              ],
+                              "type": "object"
+                            },
+                            "warmupDurationSecs": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "zoneAwareLbSetting": {
+                              "properties": {
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "minClusterSize": {
+                                  "maximum": 4294967295,
+                                  "minimum": 1,
+                                  "nullable": true,
+                                  "type": "integer"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "outlierDetection": {
+                          "properties": {
+                            "baseEjectionTime": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "consecutive5xxErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveErrors": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "consecutiveGatewayErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveLocalOriginFailures": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "interval": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "maxEjectionPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "minHealthPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "outlierDetectionHttpErrorCodes": {
+                              "items": {
+                                "maximum": 599,
+                                "minimum": 100,
+                                "type": "integer"
+                              },
+                              "type": "array"
+                            },
+                            "splitExternalLocalOriginErrors": {
+                              "type": "boolean"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "portLevelSettings": {
+                          "items": {
+                            "properties": {
+                              "connectionPool": {
+                                "properties": {
+                                  "http": {
+                                    "properties": {
+                                      "h2UpgradePolicy": {
+                                        "enum": [
+                                          "DEFAULT",
+                                          "DO_NOT_UPGRADE",
+                                          "UPGRADE"
+                                        ],
+                                        "type": "string"
+                                      },
+                                      "http1MaxPendingRequests": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "http2KeepAlive": {
+                                        "properties": {
+                                          "interval": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          },
+                                          "timeout": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          }
+                                        },
+                                        "type": "object"
+                                      },
+                                      "http2MaxRequests": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "idleTimeout": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "maxConcurrentStreams": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "maxRequestsPerConnection": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "maxRetries": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "useClientProtocol": {
+                                        "type": "boolean"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "tcp": {
+                                    "properties": {
+                                      "connectTimeout": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "idleTimeout": {
+                                        "type": "string"
+                                      },
+                                      "maxConnectionDuration": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "maxConnections": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "tcpKeepalive": {
+                                        "properties": {
+                                          "interval": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          },
+                                          "probes": {
+                                            "maximum": 4294967295,
+                                            "minimum": 0,
+                                            "type": "integer"
+                                          },
+                                          "time": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          }
+                                        },
+                                        "type": "object"
+                                      }
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "loadBalancer": {
+                                "oneOf": [
+                                  {
+                                    "not": {
+                                      "anyOf": [
+                                        {
+                                          "required": [
+                                            "simple"
+                                          ]
+                                        },
+                                        {
+                                          "required": [
+                                            "consistentHash"
+                                          ]
+                                        },
+                                        {
+                                          "required": [
+                                            "backendUtilization"
+                                          ]
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  {
+                                    "required": [
+                                      "simple"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "consistentHash"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "backendUtilization"
+                                    ]
+                                  }
+                                ],
+                                "properties": {
+                                  "backendUtilization": {
+                                    "properties": {
+                                      "errorUtilizationPenaltyPercent": {
+                                        "maximum": 4294967295,
+                                        "minimum": 0,
+                                        "type": "integer"
+                                      },
+                                      "metricNamesForComputingUtilization": {
+                                        "items": {
+                                          "type": "string"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "weightExpirationPeriod": {
+                                        "type": "string"
+                                      },
+                                      "weightStabilizationPeriod": {
+                                        "type": "string"
+                                      },
+                                      "weightUpdatePeriod": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "consistentHash": {
+                                    "allOf": [
+                                      {
+                                        "oneOf": [
+                                          {
+                                            "not": {
+                                              "anyOf": [
+                                                {
+                                                  "required": [
+                                                    "httpHeaderName"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "httpCookie"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "useSourceIp"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "httpQueryParameterName"
+                                                  ]
+                                                }
+                                              ]
+                                            }
+                                          },
+                                          {
+                                            "required": [
+                                              "httpHeaderName"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpCookie"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "useSourceIp"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpQueryParameterName"
+                                            ]
+                                          }
+                                        ]
+                                      },
+                                      {
+                                        "oneOf": [
+                                          {
+                                            "not": {
+                                              "anyOf": [
+                                                {
+                                                  "required": [
+                                                    "ringHash"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "maglev"
+                                                  ]
+                                                }
+                                              ]
+                                            }
+                                          },
+                                          {
+                                            "required": [
+                                              "ringHash"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "maglev"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    ],
+                                    "properties": {
+                                      "httpCookie": {
+                                        "properties": {
+                                          "attributes": {
+                                            "items": {
+                                              "properties": {
+                                                "name": {
+                                                  "type": "string"
+                                                },
+                                                "value": {
+                                                  "type": "string"
+                                                }
+                                              },
+                                              "required": [
+                                                "name"
+                                              ],
+                                              "type": "object"
+                                            },
+                                            "type": "array"
+                                          },
+                                          "name": {
+                                            "type": "string"
+                                          },
+                                          "path": {
+                                            "type": "string"
+                                          },
+                                          "ttl": {
+                                            "type": "string"
+                                          }
+                                        },
+                                        "required": [
+                                          "name"
+                                        ],
+                                        "type": "object"
+                                      },
+                                      "httpHeaderName": {
+                                        "type": "string"
+                                      },
+                                      "httpQueryParameterName": {
+                                        "type": "string"
+                                      },
+                                      "maglev": {
+                                        "properties": {
+                                          "tableSize": {
+                                            "minimum": 0,
+                                            "type": "integer"
+                                          }
+                                        },
+                                        "type": "object"
+                                      },
+                                      "minimumRingSize": {
+                                        "minimum": 0,
+                                        "type": "integer"
+                                      },
+                                      "ringHash": {
+                                        "properties": {
+                                          "minimumRingSize": {
+                                            "minimum": 0,
+                                            "type": "integer"
+                                          }
+                                        },
+                                        "type": "object"
+                                      },
+                                      "useSourceIp": {
+                                        "type": "boolean"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "localityLbSetting": {
+                                    "properties": {
+                                      "distribute": {
+                                        "items": {
+                                          "properties": {
+                                            "from": {
+                                              "type": "string"
+                                            },
+                                            "to": {
+                                              "additionalProperties": {
+                                                "maximum": 4294967295,
+                                                "minimum": 0,
+                                                "type": "integer"
+                                              },
+                                              "type": "object"
+                                            }
+                                          },
+                                          "type": "object"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "enabled": {
+                                        "nullable": true,
+                                        "type": "boolean"
+                                      },
+                                      "failover": {
+                                        "items": {
+                                          "properties": {
+                                            "from": {
+                                              "type": "string"
+                                            },
+                                            "to": {
+                                              "type": "string"
+                                            }
+                                          },
+                                          "type": "object"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "failoverPriority": {
+                                        "items": {
+                                          "type": "string"
+                                        },
+                                        "type": "array"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "simple": {
+                                    "enum": [
+                                      "UNSPECIFIED",
+                                      "LEAST_CONN",
+                                      "RANDOM",
+                                      "PASSTHROUGH",
+                                      "ROUND_ROBIN",
+                                      "LEAST_REQUEST"
+                                    ],
+                                    "type": "string"
+                                  },
+                                  "warmup": {
+                                    "properties": {
+                                      "aggression": {
+                                        "format": "double",
+                                        "minimum": 0,
+                                        "nullable": true,
+                                        "type": "number"
+                                      },
+                                      "duration": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "minimumPercent": {
+                                        "format": "double",
+                                        "maximum": 100,
+                                        "minimum": 0,
+                                        "nullable": true,
+                                        "type": "number"
+                                      }
+                                    },
+                                    "required": [
+                                      "duration"
+                                    ],
+                                    "type": "object"
+                                  },
+                                  "warmupDurationSecs": {
+                                    "type": "string",
+                                    "x-kubernetes-validations": [
+                                      {
+                                        "message": "must be a valid duration greater than 1ms",
+                                        "rule": "duration(self) >= duration('1ms')"
+                                      }
+                                    ]
+                                  },
+                                  "zoneAwareLbSetting": {
+                                    "properties": {
+                                      "enabled": {
+                                        "nullable": true,
+                                        "type": "boolean"
+                                      },
+                                      "failover": {
+                                        "items": {
+                                          "properties": {
+                                            "from": {
+                                              "type": "string"
+                                            },
+                                            "to": {
+                                              "type": "string"
+                                            }
+                                          },
+                                          "type": "object"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "failoverPriority": {
+                                        "items": {
+                                          "type": "string"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "minClusterSize": {
+                                        "maximum": 4294967295,
+                                        "minimum": 1,
+                                        "nullable": true,
+                                        "type": "integer"
+                                      }
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "outlierDetection": {
+                                "properties": {
+                                  "baseEjectionTime": {
+                                    "type": "string",
+                                    "x-kubernetes-validations": [
+                                      {
+                                        "message": "must be a valid duration greater than 1ms",
+                                        "rule": "duration(self) >= duration('1ms')"
+                                      }
+                                    ]
+                                  },
+                                  "consecutive5xxErrors": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "nullable": true,
+                                    "type": "integer"
+                                  },
+                                  "consecutiveErrors": {
+                                    "format": "int32",
+                                    "type": "integer"
+                                  },
+                                  "consecutiveGatewayErrors": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "nullable": true,
+                                    "type": "integer"
+                                  },
+                                  "consecutiveLocalOriginFailures": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "nullable": true,
+                                    "type": "integer"
+                                  },
+                                  "interval": {
+                                    "type": "string",
+                                    "x-kubernetes-validations": [
+                                      {
+                                        "message": "must be a valid duration greater than 1ms",
+                                        "rule": "duration(self) >= duration('1ms')"
+                                      }
+                                    ]
+                                  },
+                                  "maxEjectionPercent": {
+                                    "format": "int32",
+                                    "type": "integer"
+                                  },
+                                  "minHealthPercent": {
+                                    "format": "int32",
+                                    "type": "integer"
+                                  },
+                                  "outlierDetectionHttpErrorCodes": {
+                                    "items": {
+                                      "maximum": 599,
+                                      "minimum": 100,
+                                      "type": "integer"
+                                    },
+                                    "type": "array"
+                                  },
+                                  "splitExternalLocalOriginErrors": {
+                                    "type": "boolean"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "tls": {
+                                "properties": {
+                                  "caCertificates": {
+                                    "type": "string"
+                                  },
+                                  "caCrl": {
+                                    "type": "string"
+                                  },
+                                  "clientCertificate": {
+                                    "type": "string"
+                                  },
+                                  "credentialName": {
+                                    "type": "string"
+                                  },
+                                  "insecureSkipVerify": {
+                                    "nullable": true,
+                                    "type": "boolean"
+                                  },
+                                  "mode": {
+                                    "enum": [
+                                      "DISABLE",
+                                      "SIMPLE",
+                                      "MUTUAL",
+                                      "ISTIO_MUTUAL"
+                                    ],
+                                    "type": "string"
+                                  },
+                                  "privateKey": {
+                                    "type": "string"
+                                  },
+                                  "sni": {
+                                    "type": "string"
+                                  },
+                                  "subjectAltNames": {
+                                    "items": {
+                                      "type": "string"
+                                    },
+                                    "type": "array"
+                                  }
+                                },
+                                "type": "object"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "maxItems": 4096,
+                          "type": "array"
+                        },
+                        "proxyProtocol": {
+                          "properties": {
+                            "version": {
+                              "enum": [
+                                "V1",
+                                "V2"
+                              ],
+                              "type": "string"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "retryBudget": {
+                          "properties": {
+                            "budgetInterval": {
+                              "type": "string"
+                            },
+                            "minRetryConcurrency": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            },
+                            "percent": {
+                              "format": "double",
+                              "maximum": 100,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "number"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "tls": {
+                          "properties": {
+                            "caCertificates": {
+                              "type": "string"
+                            },
+                            "caCrl": {
+                              "type": "string"
+                            },
+                            "clientCertificate": {
+                              "type": "string"
+                            },
+                            "credentialName": {
+                              "type": "string"
+                            },
+                            "insecureSkipVerify": {
+                              "nullable": true,
+                              "type": "boolean"
+                            },
+                            "mode": {
+                              "enum": [
+                                "DISABLE",
+                                "SIMPLE",
+                                "MUTUAL",
+                                "ISTIO_MUTUAL"
+                              ],
+                              "type": "string"
+                            },
+                            "privateKey": {
+                              "type": "string"
+                            },
+                            "sni": {
+                              "type": "string"
+                            },
+                            "subjectAltNames": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "tunnel": {
+                          "properties": {
+                            "protocol": {
+                              "type": "string"
+                            },
+                            "targetHost": {
+                              "type": "string"
+                            },
+                            "targetPort": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            }
+                          },
+                          "required": [
+                            "targetHost",
+                            "targetPort"
+                          ],
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    }
+                  },
+                  "required": [
+                    "name"
+                  ],
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "trafficPolicy": {
+                "properties": {
+                  "connectionPool": {
+                    "properties": {
+                      "http": {
+                        "properties": {
+                          "h2UpgradePolicy": {
+                            "enum": [
+                              "DEFAULT",
+                              "DO_NOT_UPGRADE",
+                              "UPGRADE"
+                            ],
+                            "type": "string"
+                          },
+                          "http1MaxPendingRequests": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "http2KeepAlive": {
+                            "properties": {
+                              "interval": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              },
+                              "timeout": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "http2MaxRequests": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "idleTimeout": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "maxConcurrentStreams": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "maxRequestsPerConnection": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "maxRetries": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "useClientProtocol": {
+                            "type": "boolean"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "tcp": {
+                        "properties": {
+                          "connectTimeout": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "idleTimeout": {
+                            "type": "string"
+                          },
+                          "maxConnectionDuration": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "maxConnections": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "tcpKeepalive": {
+                            "properties": {
+                              "interval": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              },
+                              "probes": {
+                                "maximum": 4294967295,
+                                "minimum": 0,
+                                "type": "integer"
+                              },
+                              "time": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              }
+                            },
+                            "type": "object"
+                          }
+                        },
+                        "type": "object"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "loadBalancer": {
+                    "oneOf": [
+                      {
+                        "not": {
+                          "anyOf": [
+                            {
+                              "required": [
+                                "simple"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "consistentHash"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "backendUtilization"
+                              ]
+                            }
+                          ]
+                        }
+                      },
+                      {
+                        "required": [
+                          "simple"
+                        ]
+                      },
+                      {
+                        "required": [
+                          "consistentHash"
+                        ]
+                      },
+                      {
+                        "required": [
+                          "backendUtilization"
+                        ]
+                      }
+                    ],
+                    "properties": {
+                      "backendUtilization": {
+                        "properties": {
+                          "errorUtilizationPenaltyPercent": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "metricNamesForComputingUtilization": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "weightExpirationPeriod": {
+                            "type": "string"
+                          },
+                          "weightStabilizationPeriod": {
+                            "type": "string"
+                          },
+                          "weightUpdatePeriod": {
+                            "type": "string"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "consistentHash": {
+                        "allOf": [
+                          {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "httpHeaderName"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpCookie"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "useSourceIp"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpQueryParameterName"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "httpHeaderName"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "httpCookie"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "useSourceIp"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "httpQueryParameterName"
+                                ]
+                              }
+                            ]
+                          },
+                          {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "ringHash"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "maglev"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "ringHash"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "maglev"
+                                ]
+                              }
+                            ]
+                          }
+                        ],
+                        "properties": {
+                          "httpCookie": {
+                            "properties": {
+                              "attributes": {
+                                "items": {
+                                  "properties": {
+                                    "name": {
+                                      "type": "string"
+                                    },
+                                    "value": {
+                                      "type": "string"
+                                    }
+                                  },
+                                  "required": [
+                                    "name"
+                                  ],
+                                  "type": "object"
+                                },
+                                "type": "array"
+                              },
+                              "name": {
+                                "type": "string"
+                              },
+                              "path": {
+                                "type": "string"
+                              },
+                              "ttl": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "name"
+                            ],
+                            "type": "object"
+                          },
+                          "httpHeaderName": {
+                            "type": "string"
+                          },
+                          "httpQueryParameterName": {
+                            "type": "string"
+                          },
+                          "maglev": {
+                            "properties": {
+                              "tableSize": {
+                                "minimum": 0,
+                                "type": "integer"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "minimumRingSize": {
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "ringHash": {
+                            "properties": {
+                              "minimumRingSize": {
+                                "minimum": 0,
+                                "type": "integer"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "useSourceIp": {
+                            "type": "boolean"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "localityLbSetting": {
+                        "properties": {
+                          "distribute": {
+                            "items": {
+                              "properties": {
+                                "from": {
+                                  "type": "string"
+                                },
+                                "to": {
+                                  "additionalProperties": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  },
+                                  "type": "object"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "array"
+                          },
+                          "enabled": {
+                            "nullable": true,
+                            "type": "boolean"
+                          },
+                          "failover": {
+                            "items": {
+                              "properties": {
+                                "from": {
+                                  "type": "string"
+                                },
+                                "to": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "array"
+                          },
+                          "failoverPriority": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "simple": {
+                        "enum": [
+                          "UNSPECIFIED",
+                          "LEAST_CONN",
+                          "RANDOM",
+                          "PASSTHROUGH",
+                          "ROUND_ROBIN",
+                          "LEAST_REQUEST"
+                        ],
+                        "type": "string"
+                      },
+                      "warmup": {
+                        "properties": {
+                          "aggression": {
+                            "format": "double",
+                            "minimum": 0,
+                            "nullable": true,
+                            "type": "number"
+                          },
+                          "duration": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "minimumPercent": {
+                            "format": "double",
+                            "maximum": 100,
+                            "minimum": 0,
+                            "nullable": true,
+                            "type": "number"
+                          }
+                        },
+                        "required": [
+                          "duration"
+                        ],
+                        "type": "object"
+                      },
+                      "warmupDurationSecs": {
+                        "type": "string",
+                        "x-kubernetes-validations": [
+                          {
+                            "message": "must be a valid duration greater than 1ms",
+                            "rule": "duration(self) >= duration('1ms')"
+                          }
+                        ]
+                      },
+                      "zoneAwareLbSetting": {
+                        "properties": {
+                          "enabled": {
+                            "nullable": true,
+                            "type": "boolean"
+                          },
+                          "failover": {
+                            "items": {
+                              "properties": {
+                                "from": {
+                                  "type": "string"
+                                },
+                                "to": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "array"
+                          },
+                          "failoverPriority": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "minClusterSize": {
+                            "maximum": 4294967295,
+                            "minimum": 1,
+                            "nullable": true,
+                            "type": "integer"
+                          }
+                        },
+                        "type": "object"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "outlierDetection": {
+                    "properties": {
+                      "baseEjectionTime": {
+                        "type": "string",
+                        "x-kubernetes-validations": [
+                          {
+                            "message": "must be a valid duration greater than 1ms",
+                            "rule": "duration(self) >= duration('1ms')"
+                          }
+                        ]
+                      },
+                      "consecutive5xxErrors": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "integer"
+                      },
+                      "consecutiveErrors": {
+                        "format": "int32",
+                        "type": "integer"
+                      },
+                      "consecutiveGatewayErrors": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "integer"
+                      },
+                      "consecutiveLocalOriginFailures": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "integer"
+                      },
+                      "interval": {
+                        "type": "string",
+                        "x-kubernetes-validations": [
+                          {
+                            "message": "must be a valid duration greater than 1ms",
+                            "rule": "duration(self) >= duration('1ms')"
+                          }
+                        ]
+                      },
+                      "maxEjectionPercent": {
+                        "format": "int32",
+                        "type": "integer"
+                      },
+                      "minHealthPercent": {
+                        "format": "int32",
+                        "type": "integer"
+                      },
+                      "outlierDetectionHttpErrorCodes": {
+                        "items": {
+                          "maximum": 599,
+                          "minimum": 100,
+                          "type": "integer"
+                        },
+                        "type": "array"
+                      },
+                      "splitExternalLocalOriginErrors": {
+                        "type": "boolean"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "portLevelSettings": {
+                    "items": {
+                      "properties": {
+                        "connectionPool": {
+                          "properties": {
+                            "http": {
+                              "properties": {
+                                "h2UpgradePolicy": {
+                                  "enum": [
+                                    "DEFAULT",
+                                    "DO_NOT_UPGRADE",
+                                    "UPGRADE"
+                                  ],
+                                  "type": "string"
+                                },
+                                "http1MaxPendingRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "http2KeepAlive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "timeout": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "http2MaxRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "idleTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConcurrentStreams": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRequestsPerConnection": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRetries": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "useClientProtocol": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "tcp": {
+                              "properties": {
+                                "connectTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "idleTimeout": {
+                                  "type": "string"
+                                },
+                                "maxConnectionDuration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConnections": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "tcpKeepalive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "probes": {
+                                      "maximum": 4294967295,
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    },
+                                    "time": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "loadBalancer": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "simple"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "consistentHash"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "backendUtilization"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "simple"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "consistentHash"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "backendUtilization"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "backendUtilization": {
+                              "properties": {
+                                "errorUtilizationPenaltyPercent": {
+                                  "maximum": 4294967295,
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "metricNamesForComputingUtilization": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "weightExpirationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightStabilizationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightUpdatePeriod": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "consistentHash": {
+                              "allOf": [
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "httpHeaderName"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpCookie"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "useSourceIp"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpQueryParameterName"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "httpHeaderName"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpCookie"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "useSourceIp"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpQueryParameterName"
+                                      ]
+                                    }
+                                  ]
+                                },
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "ringHash"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "maglev"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "ringHash"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "maglev"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "httpCookie": {
+                                  "properties": {
+                                    "attributes": {
+                                      "items": {
+                                        "properties": {
+                                          "name": {
+                                            "type": "string"
+                                          },
+                                          "value": {
+                                            "type": "string"
+                                          }
+                                        },
+                                        "required": [
+                                          "name"
+                                        ],
+                                        "type": "object"
+                                      },
+                                      "type": "array"
+                                    },
+                                    "name": {
+                                      "type": "string"
+                                    },
+                                    "path": {
+                                      "type": "string"
+                                    },
+                                    "ttl": {
+                                      "type": "string"
+                                    }
+                                  },
+                                  "required": [
+                                    "name"
+                                  ],
+                                  "type": "object"
+                                },
+                                "httpHeaderName": {
+                                  "type": "string"
+                                },
+                                "httpQueryParameterName": {
+                                  "type": "string"
+                                },
+                                "maglev": {
+                                  "properties": {
+                                    "tableSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "minimumRingSize": {
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "ringHash": {
+                                  "properties": {
+                                    "minimumRingSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "useSourceIp": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "localityLbSetting": {
+                              "properties": {
+                                "distribute": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "additionalProperties": {
+                                          "maximum": 4294967295,
+                                          "minimum": 0,
+                                          "type": "integer"
+                                        },
+                                        "type": "object"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "simple": {
+                              "enum": [
+                                "UNSPECIFIED",
+                                "LEAST_CONN",
+                                "RANDOM",
+                                "PASSTHROUGH",
+                                "ROUND_ROBIN",
+                                "LEAST_REQUEST"
+                              ],
+                              "type": "string"
+                            },
+                            "warmup": {
+                              "properties": {
+                                "aggression": {
+                                  "format": "double",
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                },
+                                "duration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "minimumPercent": {
+                                  "format": "double",
+                                  "maximum": 100,
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                }
+                              },
+                              "required": [
+                                "duration"
+                              ],
+                              "type": "object"
+                            },
+                            "warmupDurationSecs": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "zoneAwareLbSetting": {
+                              "properties": {
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "minClusterSize": {
+                                  "maximum": 4294967295,
+                                  "minimum": 1,
+                                  "nullable": true,
+                                  "type": "integer"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "outlierDetection": {
+                          "properties": {
+                            "baseEjectionTime": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "consecutive5xxErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveErrors": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "consecutiveGatewayErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveLocalOriginFailures": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "interval": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "maxEjectionPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "minHealthPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "outlierDetectionHttpErrorCodes": {
+                              "items": {
+                                "maximum": 599,
+                                "minimum": 100,
+                                "type": "integer"
+                              },
+                              "type": "array"
+                            },
+                            "splitExternalLocalOriginErrors": {
+                              "type": "boolean"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "port": {
+                          "properties": {
+                            "number": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "tls": {
+                          "properties": {
+                            "caCertificates": {
+                              "type": "string"
+                            },
+                            "caCrl": {
+                              "type": "string"
+                            },
+                            "clientCertificate": {
+                              "type": "string"
+                            },
+                            "credentialName": {
+                              "type": "string"
+                            },
+                            "insecureSkipVerify": {
+                              "nullable": true,
+                              "type": "boolean"
+                            },
+                            "mode": {
+                              "enum": [
+                                "DISABLE",
+                                "SIMPLE",
+                                "MUTUAL",
+                                "ISTIO_MUTUAL"
+                              ],
+                              "type": "string"
+                            },
+                            "privateKey": {
+                              "type": "string"
+                            },
+                            "sni": {
+                              "type": "string"
+                            },
+                            "subjectAltNames": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "maxItems": 4096,
+                    "type": "array"
+                  },
+                  "proxyProtocol": {
+                    "properties": {
+                      "version": {
+                        "enum": [
+                          "V1",
+                          "V2"
+                        ],
+                        "type": "string"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "retryBudget": {
+                    "properties": {
+                      "budgetInterval": {
+                        "type": "string"
+                      },
+                      "minRetryConcurrency": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "type": "integer"
+                      },
+                      "percent": {
+                        "format": "double",
+                        "maximum": 100,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "number"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "tls": {
+                    "properties": {
+                      "caCertificates": {
+                        "type": "string"
+                      },
+                      "caCrl": {
+                        "type": "string"
+                      },
+                      "clientCertificate": {
+                        "type": "string"
+                      },
+                      "credentialName": {
+                        "type": "string"
+                      },
+                      "insecureSkipVerify": {
+                        "nullable": true,
+                        "type": "boolean"
+                      },
+                      "mode": {
+                        "enum": [
+                          "DISABLE",
+                          "SIMPLE",
+                          "MUTUAL",
+                          "ISTIO_MUTUAL"
+                        ],
+                        "type": "string"
+                      },
+                      "privateKey": {
+                        "type": "string"
+                      },
+                      "sni": {
+                        "type": "string"
+                      },
+                      "subjectAltNames": {
+                        "items": {
+                          "type": "string"
+                        },
+                        "type": "array"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "tunnel": {
+                    "properties": {
+                      "protocol": {
+                        "type": "string"
+                      },
+                      "targetHost": {
+                        "type": "string"
+                      },
+                      "targetPort": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "type": "integer"
+                      }
+                    },
+                    "required": [
+                      "targetHost",
+                      "targetPort"
+                    ],
+                    "type": "object"
+                  }
+                },
+                "type": "object"
+              },
+              "workloadSelector": {
+                "properties": {
+                  "matchLabels": {
+                    "additionalProperties": {
+                      "maxLength": 63,
+                      "type": "string",
+                      "x-kubernetes-validations": [
+                        {
+                          "message": "wildcard not allowed in label value match",
+                          "rule": '!self.contains("*")'
+                        }
+                      ]
+                    },
+                    "maxProperties": 4096,
+                    "type": "object",
+                    "x-kubernetes-validations": [
+                      {
+                        "message": "wildcard not allowed in label key match",
+                        "rule": 'self.all(key, !key.contains("*"))'
+                      },
+                      {
+                        "message": "key must not be empty",
+                        "rule": "self.all(key, key.size() != 0)"
+                      }
+                    ]
+                  }
+                },
+                "type": "object"
+              }
+            },
+            "required": [
+              "host"
+            ],
+            "type": "object"
+          },
+          "status": {
+            "properties": {
+              "conditions": {
+                "items": {
+                  "properties": {
+                    "lastProbeTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "lastTransitionTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    },
+                    "observedGeneration": {
+                      "anyOf": [
+                        {
+                          "type": "integer"
+                        },
+                        {
+                          "type": "string"
+                        }
+                      ],
+                      "x-kubernetes-int-or-string": true
+                    },
+                    "reason": {
+                      "type": "string"
+                    },
+                    "status": {
+                      "type": "string"
+                    },
+                    "type": {
+                      "type": "string"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "observedGeneration": {
+                "anyOf": [
+                  {
+                    "type": "integer"
+                  },
+                  {
+                    "type": "string"
+                  }
+                ],
+                "x-kubernetes-int-or-string": true
+              },
+              "validationMessages": {
+                "items": {
+                  "properties": {
+                    "documentationUrl": {
+                      "type": "string"
+                    },
+                    "level": {
+                      "enum": [
+                        "UNKNOWN",
+                        "ERROR",
+                        "WARNING",
+                        "INFO"
+                      ],
+                      "type": "string"
+                    },
+                    "type": {
+                      "properties": {
+                        "code": {
+                          "type": "string"
+                        },
+                        "name": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              }
+            },
+            "type": "object",
+            "x-kubernetes-preserve-unknown-fields": true
+          }
+        },
+        "type": "object"
+      }
+    }
+  },
+  {
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {
+      "name": "virtualservices.networking.istio.io"
+    },
+    "spec": {
+      "group": "networking.istio.io",
+      "names": {
+        "kind": "VirtualService",
+        "plural": "virtualservices"
+      },
+      "scope": "Namespaced",
+      "versions": [
+        {
+          "name": "v1",
+          "served": true,
+          "storage": true
+        },
+        {
+          "name": "v1alpha3",
+          "served": true,
+          "storage": false
+        },
+        {
+          "name": "v1beta1",
+          "served": true,
+          "storage": false
+        }
+      ]
+    },
+    "schema": {
+      "openAPIV3Schema": {
+        "properties": {
+          "spec": {
+            "properties": {
+              "exportTo": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "gateways": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "hosts": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "http": {
+                "items": {
+                  "properties": {
+                    "corsPolicy": {
+                      "properties": {
+                        "allowCredentials": {
+                          "nullable": true,
+                          "type": "boolean"
+                        },
+                        "allowHeaders": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "allowMethods": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "allowOrigin": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "allowOrigins": {
+                          "items": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "type": "array"
+                        },
+                        "exposeHeaders": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "maxAge": {
+                          "type": "string",
+                          "x-kubernetes-validations": [
+                            {
+                              "message": "must be a valid duration greater than 1ms",
+                              "rule": "duration(self) >= duration('1ms')"
+                            }
+                          ]
+                        },
+                        "unmatchedPreflights": {
+                          "enum": [
+                            "UNSPECIFIED",
+                            "FORWARD",
+                            "IGNORE"
+                          ],
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "delegate": {
+                      "properties": {
+                        "name": {
+                          "type": "string"
+                        },
+                        "namespace": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "directResponse": {
+                      "properties": {
+                        "body": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "string"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "bytes"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "string"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "bytes"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "bytes": {
+                              "format": "byte",
+                              "type": "string"
+                            },
+                            "string": {
+                              "type": "string"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "status": {
+                          "maximum": 4294967295,
+                          "minimum": 0,
+                          "type": "integer"
+                        }
+                      },
+                      "required": [
+                        "status"
+                      ],
+                      "type": "object"
+                    },
+                    "fault": {
+                      "properties": {
+                        "abort": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "httpStatus"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "grpcStatus"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "http2Error"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "httpStatus"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "grpcStatus"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "http2Error"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "grpcStatus": {
+                              "type": "string"
+                            },
+                            "http2Error": {
+                              "type": "string"
+                            },
+                            "httpStatus": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "percentage": {
+                              "properties": {
+                                "value": {
+                                  "format": "double",
+                                  "type": "number"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "delay": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "fixedDelay"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "exponentialDelay"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "fixedDelay"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "exponentialDelay"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "exponentialDelay": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "fixedDelay": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "percent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "percentage": {
+                              "properties": {
+                                "value": {
+                                  "format": "double",
+                                  "type": "number"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "headers": {
+                      "properties": {
+                        "request": {
+                          "properties": {
+                            "add": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            },
+                            "remove": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            },
+                            "set": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "response": {
+                          "properties": {
+                            "add": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            },
+                            "remove": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            },
+                            "set": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "match": {
+                      "items": {
+                        "properties": {
+                          "authority": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "gateways": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "headers": {
+                            "additionalProperties": {
+                              "oneOf": [
+                                {
+                                  "not": {
+                                    "anyOf": [
+                                      {
+                                        "required": [
+                                          "exact"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "prefix"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "regex"
+                                        ]
+                                      }
+                                    ]
+                                  }
+                                },
+                                {
+                                  "required": [
+                                    "exact"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "prefix"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "regex"
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "exact": {
+                                  "type": "string"
+                                },
+                                "prefix": {
+                                  "type": "string"
+                                },
+                                "regex": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "object"
+                          },
+                          "ignoreUriCase": {
+                            "type": "boolean"
+                          },
+                          "method": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "name": {
+                            "type": "string"
+                          },
+                          "port": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "queryParams": {
+                            "additionalProperties": {
+                              "oneOf": [
+                                {
+                                  "not": {
+                                    "anyOf": [
+                                      {
+                                        "required": [
+                                          "exact"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "prefix"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "regex"
+                                        ]
+                                      }
+                                    ]
+                                  }
+                                },
+                                {
+                                  "required": [
+                                    "exact"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "prefix"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "regex"
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "exact": {
+                                  "type": "string"
+                                },
+                                "prefix": {
+                                  "type": "string"
+                                },
+                                "regex": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "object"
+                          },
+                          "scheme": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "sourceLabels": {
+                            "additionalProperties": {
+                              "type": "string"
+                            },
+                            "type": "object"
+                          },
+                          "sourceNamespace": {
+                            "type": "string"
+                          },
+                          "statPrefix": {
+                            "type": "string"
+                          },
+                          "uri": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "withoutHeaders": {
+                            "additionalProperties": {
+                              "oneOf": [
+                                {
+                                  "not": {
+                                    "anyOf": [
+                                      {
+                                        "required": [
+                                          "exact"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "prefix"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "regex"
+                                        ]
+                                      }
+                                    ]
+                                  }
+                                },
+                                {
+                                  "required": [
+                                    "exact"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "prefix"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "regex"
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "exact": {
+                                  "type": "string"
+                                },
+                                "prefix": {
+                                  "type": "string"
+                                },
+                                "regex": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "object"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "mirror": {
+                      "properties": {
+                        "host": {
+                          "type": "string"
+                        },
+                        "port": {
+                          "properties": {
+                            "number": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "subset": {
+                          "type": "string"
+                        }
+                      },
+                      "required": [
+                        "host"
+                      ],
+                      "type": "object"
+                    },
+                    "mirror_percent": {
+                      "maximum": 4294967295,
+                      "minimum": 0,
+                      "nullable": true,
+                      "type": "integer"
+                    },
+                    "mirrorPercent": {
+                      "maximum": 4294967295,
+                      "minimum": 0,
+                      "nullable": true,
+                      "type": "integer"
+                    },
+                    "mirrorPercentage": {
+                      "properties": {
+                        "value": {
+                          "format": "double",
+                          "type": "number"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "mirrors": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "percentage": {
+                            "properties": {
+                              "value": {
+                                "format": "double",
+                                "type": "number"
+                              }
+                            },
+                            "type": "object"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "redirect": {
+                      "oneOf": [
+                        {
+                          "not": {
+                            "anyOf": [
+                              {
+                                "required": [
+                                  "port"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "derivePort"
+                                ]
+                              }
+                            ]
+                          }
+                        },
+                        {
+                          "required": [
+                            "port"
+                          ]
+                        },
+                        {
+                          "required": [
+                            "derivePort"
+                          ]
+                        }
+                      ],
+                      "properties": {
+                        "authority": {
+                          "type": "string"
+                        },
+                        "derivePort": {
+                          "enum": [
+                            "FROM_PROTOCOL_DEFAULT",
+                            "FROM_REQUEST_PORT"
+                          ],
+                          "type": "string"
+                        },
+                        "port": {
+                          "maximum": 4294967295,
+                          "minimum": 0,
+                          "type": "integer"
+                        },
+                        "prefixRewrite": {
+                          "type": "string"
+                        },
+                        "redirectCode": {
+                          "maximum": 4294967295,
+                          "minimum": 0,
+                          "type": "integer"
+                        },
+                        "scheme": {
+                          "type": "string"
+                        },
+                        "uri": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "retries": {
+                      "properties": {
+                        "attempts": {
+                          "format": "int32",
+                          "type": "integer"
+                        },
+                        "backoff": {
+                          "type": "string",
+                          "x-kubernetes-validations": [
+                            {
+                              "message": "must be a valid duration greater than 1ms",
+                              "rule": "duration(self) >= duration('1ms')"
+                            }
+                          ]
+                        },
+                        "perTryTimeout": {
+                          "type": "string",
+                          "x-kubernetes-validations": [
+                            {
+                              "message": "must be a valid duration greater than 1ms",
+                              "rule": "duration(self) >= duration('1ms')"
+                            }
+                          ]
+                        },
+                        "retryIgnorePreviousHosts": {
+                          "nullable": true,
+                          "type": "boolean"
+                        },
+                        "retryOn": {
+                          "type": "string"
+                        },
+                        "retryRemoteLocalities": {
+                          "nullable": true,
+                          "type": "boolean"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "rewrite": {
+                      "properties": {
+                        "authority": {
+                          "type": "string"
+                        },
+                        "uri": {
+                          "type": "string"
+                        },
+                        "uriRegexRewrite": {
+                          "properties": {
+                            "match": {
+                              "type": "string"
+                            },
+                            "rewrite": {
+                              "type": "string"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "route": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "headers": {
+                            "properties": {
+                              "request": {
+                                "properties": {
+                                  "add": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  },
+                                  "remove": {
+                                    "items": {
+                                      "type": "string"
+                                    },
+                                    "type": "array"
+                                  },
+                                  "set": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "response": {
+                                "properties": {
+                                  "add": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  },
+                                  "remove": {
+                                    "items": {
+                                      "type": "string"
+                                    },
+                                    "type": "array"
+                                  },
+                                  "set": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "weight": {
+                            "format": "int32",
+                            "type": "integer"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "timeout": {
+                      "type": "string",
+                      "x-kubernetes-validations": [
+                        {
+                          "message": "must be a valid duration greater than 1ms",
+                          "rule": "duration(self) >= duration('1ms')"
+                        }
+                      ]
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "tcp": {
+                "items": {
+                  "properties": {
+                    "match": {
+                      "items": {
+                        "properties": {
+                          "destinationSubnets": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "gateways": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "port": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "sourceLabels": {
+                            "additionalProperties": {
+                              "type": "string"
+                            },
+                            "type": "object"
+                          },
+                          "sourceNamespace": {
+                            "type": "string"
+                          },
+                          "sourceSubnet": {
+                            "type": "string"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "route": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "weight": {
+                            "format": "int32",
+                            "type": "integer"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "tls": {
+                "items": {
+                  "properties": {
+                    "match": {
+                      "items": {
+                        "properties": {
+                          "destinationSubnets": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "gateways": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "port": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "sniHosts": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "sourceLabels": {
+                            "additionalProperties": {
+                              "type": "string"
+                            },
+                            "type": "object"
+                          },
+                          "sourceNamespace": {
+                            "type": "string"
+                          }
+                        },
+                        "required": [
+                          "sniHosts"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "route": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "weight": {
+                            "format": "int32",
+                            "type": "integer"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    }
+                  },
+                  "required": [
+                    "match"
+                  ],
+                  "type": "object"
+                },
+                "type": "array"
+              }
+            },
+            "type": "object"
+          },
+          "status": {
+            "properties": {
+              "conditions": {
+                "items": {
+                  "properties": {
+                    "lastProbeTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "lastTransitionTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    },
+                    "observedGeneration": {
+                      "anyOf": [
+                        {
+                          "type": "integer"
+                        },
+                        {
+                          "type": "string"
+                        }
+                      ],
+                      "x-kubernetes-int-or-string": true
+                    },
+                    "reason": {
+                      "type": "string"
+                    },
+                    "status": {
+                      "type": "string"
+                    },
+                    "type": {
+                      "type": "string"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "observedGeneration": {
+                "anyOf": [
+                  {
+                    "type": "integer"
+                  },
+                  {
+                    "type": "string"
+                  }
+                ],
+                "x-kubernetes-int-or-string": true
+              },
+              "validationMessages": {
+                "items": {
+                  "properties": {
+                    "documentationUrl": {
+                      "type": "string"
+                    },
+                    "level": {
+                      "enum": [
+                        "UNKNOWN",
+                        "ERROR",
+                        "WARNING",
+                        "INFO"
+                      ],
+                      "type": "string"
+                    },
+                    "type": {
+                      "properties": {
+                        "code": {
+                          "type": "string"
+                        },
+                        "name": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              }
+            },
+            "type": "object",
+            "x-kubernetes-preserve-unknown-fields": true
+          }
+        },
+        "type": "object"
+      }
+    }
+  }
+];
+
+// src/check/builtin/istio.ts
+var GROUP3 = "networking.istio.io";
+var SPECS = { DestinationRule: DestinationRuleSpec, VirtualService: VirtualServiceSpec };
+var ISTIO_CEL_RULES = {
+  "duration(self) >= duration('1ms')": (v) => {
+    const ns2 = typeof v === "string" ? parseIstioDuration(v) : void 0;
+    return ns2 !== void 0 && ns2 >= 1000000n;
+  },
+  '!self.contains("*")': (v) => typeof v !== "string" || !v.includes("*"),
+  'self.all(key, !key.contains("*"))': (v) => Object.keys(v).every((k) => !k.includes("*")),
+  "self.all(key, key.size() != 0)": (v) => Object.keys(v).every((k) => k.length !== 0)
+};
+function validateIstio(objects) {
+  const out = [];
+  objects.forEach((o, index) => {
+    const obj2 = o;
+    const apiVersion = typeof obj2?.apiVersion === "string" ? obj2.apiVersion : "";
+    if (!apiVersion.startsWith(`${GROUP3}/`)) return;
+    const ref2 = objectRef(obj2, index);
+    const report = (path2, message, rule) => out.push({ object: ref2, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
+    const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref2.kind);
+    const schema = SPECS[ref2.kind];
+    const version2 = apiVersion.slice(GROUP3.length + 1);
+    if (!crd || !schema || !crd.spec.versions.some((v) => v.name === version2 && v.served)) {
+      out.push({ object: ref2, path: ["apiVersion"], origin: "served", rule: "served", message: `no kind "${ref2.kind}" is served in ${apiVersion}` });
+      return;
+    }
+    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref2, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    const parsed = schema.safeParse(obj2.spec ?? {});
+    if (!parsed.success) for (const i of parsed.error.issues) report(["spec", ...i.path], i.message, "schema");
+    celRules(obj2.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
+  });
+  return out;
+}
+function celRules(value, s, path2, report) {
+  if (!s || value === void 0 || value === null) return;
+  for (const v of s["x-kubernetes-validations"] ?? []) {
+    const rule = ISTIO_CEL_RULES[v.rule];
+    if (rule && !rule(value)) report(path2, v.message ?? `failed rule: ${v.rule}`, v.rule);
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => celRules(item, s.items, [...path2, i], report));
+  } else if (typeof value === "object") {
+    for (const [k, x] of Object.entries(value)) {
+      const child = s.properties ? s.properties[k] : typeof s.additionalProperties === "object" ? s.additionalProperties : void 0;
+      celRules(x, child, [...path2, k], report);
+    }
+  }
+}
+
 // src/check/output.ts
 function outputFindings(objects, target) {
-  return validateOutput(objects, target).map((v) => {
+  const violations = [...validateOutput(objects, target), ...validateServices(objects), ...validateIstio(objects)];
+  return violations.map((v) => {
+    const gatewayApi = v.object.apiVersion.startsWith("gateway.networking.k8s.io/");
     const f = {
       id: "invalid-output",
       severity: findingMeta("invalid-output").severity,
-      message: `${describeObject(v.object)}: ${formatPath(v.path) || "(object)"}: ${v.message} (${describeTarget(target)})`,
+      message: `${describeObject(v.object)}: ${formatPath(v.path) || "(object)"}: ${v.message}${gatewayApi ? ` (${describeTarget(target)})` : ""}`,
       target: { kind: v.object.kind, name: v.object.name, path: formatPath(v.path) },
       hint: "the API server would reject this object; report the input that produced it"
     };
