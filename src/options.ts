@@ -26,6 +26,8 @@ const BaseOptions = z.strictObject({
   backendTlsPolicy: z.boolean().default(false),
   /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
   mesh: z.enum(['sidecar', 'ambient']).default('sidecar'),
+  /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
+  leastPrivilegeRoutes: z.boolean().default(false),
   /** Largest input file read, in bytes. */
   maxFileBytes: z.number().int().positive().default(16 * 1024 * 1024),
 });
