@@ -49856,10 +49856,16 @@ var ESCAPED_STRING = {
   resolve: (s) => s,
   stringify: (item) => {
     const json2 = JSON.stringify(String(item.value));
-    return json2.replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return json2.replace(
+      /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+    );
   }
 };
-var YAML_SCHEMA = { compat: COMPAT, customTags: (tags) => [ESCAPED_STRING, ...tags] };
+var YAML_SCHEMA = {
+  compat: COMPAT,
+  customTags: (tags) => [ESCAPED_STRING, ...tags]
+};
 var YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0 };
 function yamlDocument(value) {
   return new import_yaml4.Document(value, YAML_SCHEMA);
@@ -50213,12 +50219,22 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
   }
-  if (stdin) {
-    const text3 = opts.readStdin ? opts.readStdin() : "";
-    if (Buffer.byteLength(text3) > opts.maxFileBytes) out.findings.push(problem("file-too-large", "-", `standard input is over the limit of ${opts.maxFileBytes} bytes`));
-    else out.files.push({ file: "-", text: text3 });
-  }
+  if (stdin) readStdinInput(opts, out);
   return out;
+}
+function readStdinInput(opts, out) {
+  const got = opts.stdin ?? { bytes: Buffer.alloc(0) };
+  if ("overLimit" in got) {
+    const message = `standard input is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes); reading stopped after ${got.overLimit} bytes`;
+    out.findings.push(problem("file-too-large", "-", message));
+    return;
+  }
+  const text3 = decode3(got.bytes);
+  if (text3 === void 0) {
+    out.findings.push(problem("binary-file", "-", "standard input is not UTF-8 text, so it is not a YAML or JSON manifest"));
+    return;
+  }
+  out.files.push({ file: "-", text: text3 });
 }
 function chartOf(file2) {
   let dir = resolve2(file2, "..");
