@@ -7,12 +7,14 @@ import type { ResolvedOptions } from '../options.js';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS } from '../target.js';
 import { GATEWAY_STRATEGIES } from '../gateway-strategy.js';
 import type { VerifyHooks } from '../verify/verify.js';
+import { readStdin, type StdinRead, type StdinSource } from '../read/stdin.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
-  readStdin(): string;
+  /** Standard input, read only for the path `-` (`process.stdin`; chunks in tests). */
+  stdin?: StdinSource;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
   /** Directory that `diff` shows paths relative to; default the process's. */
@@ -52,6 +54,7 @@ export interface ConversionFlags {
   frontendValidation?: boolean;
   subsetServices?: string;
   backendTlsPolicy?: boolean;
+  mesh?: string;
   leastPrivilegeRoutes?: boolean;
   failOn: FailOn;
   color: boolean;
@@ -74,6 +77,7 @@ export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOp
     frontendValidation: Boolean(flags.frontendValidation),
     subsetServices: flags.subsetServices ?? 'create',
     backendTlsPolicy: Boolean(flags.backendTlsPolicy),
+    mesh: flags.mesh ?? 'sidecar',
     leastPrivilegeRoutes: Boolean(flags.leastPrivilegeRoutes),
     maxFileBytes: Number(flags.maxFileBytes),
   });
@@ -156,6 +160,14 @@ export function targetOptions(cmd: Command): Command {
       'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the ' +
         'target has it',
     )
+    .addOption(
+      choice(
+        '--mesh <mode>',
+        'data plane of the mesh: sidecar, or ambient (adds waypoints and policies for them)',
+        ['sidecar', 'ambient'],
+        'sidecar',
+      ),
+    )
     .option(
       '--least-privilege-routes',
       'listeners that admitted every namespace admit only the namespaces whose routes attach',
@@ -207,6 +219,10 @@ export function useColor(flags: { color: boolean }, io: CliIO): boolean {
   return io.stderrIsTTY;
 }
 
+/** Standard input, streamed and bounded by `--max-file-bytes`, when `-` is among the paths. */
+export async function stdinFor(paths: readonly string[], io: CliIO, maxBytes: number): Promise<StdinRead | undefined> {
+  return paths.includes('-') ? readStdin(io.stdin ?? [], maxBytes) : undefined;
+}
 /** `--quiet` and `--summary`: how much of the findings report a command prints. */
 export interface ReportDetailFlags {
   quiet?: boolean;
