@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { DEFAULT_GATEWAY_STRATEGY, GATEWAY_STRATEGIES, type GatewayStrategy } from './gateway-strategy.js';
-import { CHANNELS, DEFAULT_TARGET, GATEWAY_API_RELEASES, ISTIO_VERSIONS, targetOf } from './target.js';
+import {
+  type Channel,
+  CHANNELS,
+  DEFAULT_TARGET,
+  GATEWAY_API_RELEASES,
+  type GatewayApiRelease,
+  ISTIO_VERSIONS,
+  type IstioVersion,
+  targetOf,
+} from './target.js';
 
 export { DEFAULT_GATEWAY_STRATEGY, GATEWAY_STRATEGIES, type GatewayStrategy } from './gateway-strategy.js';
 
@@ -45,7 +54,45 @@ export const OptionsSchema = Object.assign(BaseOptions.superRefine((o, ctx) => {
   return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === 'reuse' };
 }), { shape: BaseOptions.shape });
 
-export type ConvertOptions = z.input<typeof OptionsSchema>;
+/**
+ * The options of a conversion, all optional; written out (not inferred from the schema) so the
+ * public types name no zod type. The check below keeps it equal to what the schema accepts.
+ */
+export interface ConvertOptions {
+  /** Namespace assumed for resources that have none (as kubectl's `-n`); default `default`. */
+  namespace?: string;
+  /** Gateway API release of the cluster; default `v1.6`. */
+  gatewayApi?: GatewayApiRelease;
+  /** Its release channel; default `standard`. */
+  channel?: Channel;
+  /** Istio version of the cluster; default `1.31`. */
+  istio?: IstioVersion;
+  /** `gatewayClassName` of generated Gateways; default `istio`. */
+  gatewayClass?: string;
+  /** Emit the exact RegularExpression for string prefixes instead of PathPrefix + finding. */
+  strictPrefix?: boolean;
+  /** How Istio Gateways become Gateway API Gateways; see docs/gateway-strategy.md. */
+  gatewayStrategy?: GatewayStrategy | undefined;
+  /** Alias of `gatewayStrategy: 'reuse'`. */
+  reuseGateway?: boolean;
+  /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
+  frontendValidation?: boolean;
+  /** `create`: a Service per (Service, subset) a route uses; `none`: only report each use. */
+  subsetServices?: 'create' | 'none';
+  /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy. */
+  backendTlsPolicy?: boolean;
+  /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
+  leastPrivilegeRoutes?: boolean;
+  /** The data plane of the mesh: `sidecar` (default) or `ambient` (docs/ambient.md). */
+  mesh?: 'sidecar' | 'ambient';
+  /** Largest input file read, in bytes; default 16 MiB. */
+  maxFileBytes?: number;
+}
+
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Fails to compile when ConvertOptions and the schema's input drift apart. */
+const SCHEMA_MATCHES: Same<ConvertOptions, z.input<typeof OptionsSchema>> = true;
+void SCHEMA_MATCHES;
 export type ResolvedOptions = z.output<typeof OptionsSchema>;
 
 export { targetOf };
