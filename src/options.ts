@@ -93,6 +93,10 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 /** Fails to compile when ConvertOptions and the schema's input drift apart. */
 const SCHEMA_MATCHES: Same<ConvertOptions, z.input<typeof OptionsSchema>> = true;
 void SCHEMA_MATCHES;
-export type ResolvedOptions = z.output<typeof OptionsSchema>;
+/** The options with every default filled in, as a conversion sees them. */
+export type ResolvedOptions = { [K in keyof ConvertOptions]-?: Exclude<ConvertOptions[K], undefined> };
+/** Fails to compile when ResolvedOptions and the schema's output drift apart. */
+const RESOLVED_MATCHES: Same<ResolvedOptions, z.output<typeof OptionsSchema>> = true;
+void RESOLVED_MATCHES;
 
 export { targetOf };
