@@ -34,7 +34,7 @@ const GITHUB = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY:
 let dir: string;
 /** What the library says about the same files, named as the CLI names them: the expectations of the CLI tests. */
 function libraryDiff() {
-  const names = ['k8s/app.yaml', 'k8s/empty.yaml', 'k8s/team a/gw-again.yaml', 'k8s/team a/gw.yaml'];
+  const names = ['k8s/app.yaml', 'k8s/empty.yaml', 'k8s/team a/bad.yaml', 'k8s/team a/gw-again.yaml', 'k8s/team a/gw.yaml'];
   return diff(names.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
 }
 const count = (findings: readonly Finding[], severity: string) => findings.filter((f) => f.severity === severity).length;
@@ -42,9 +42,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'i2g-report-'));
   mkdirSync(join(dir, 'k8s/team a'), { recursive: true });
   writeFileSync(join(dir, 'k8s/app.yaml'), MIXED);
-  // unknown-field (warning), duplicate-resource (error) and empty-file (warning)
+  // unknown-field (warning), duplicate-resource (warning), invalid-field (error), empty-file (warning)
   writeFileSync(join(dir, 'k8s/team a/gw.yaml'), GW('gw').replace('hosts:', 'hostz: [x]\n    hosts:'));
   writeFileSync(join(dir, 'k8s/team a/gw-again.yaml'), GW('gw'));
+  writeFileSync(join(dir, 'k8s/team a/bad.yaml'), GW('bad').replace('number: 80', 'number: eighty'));
   writeFileSync(join(dir, 'k8s/empty.yaml'), '# nothing yet\n');
 });
 
@@ -57,7 +58,7 @@ describe('diff --format markdown', () => {
     const lib = libraryDiff();
     expect(md).toContain(`Findings: **${count(lib.findings, 'error')}** error(s), **${count(lib.findings, 'warning')}** warning(s), **${count(lib.findings, 'info')}** info. Target: Gateway API v1.6 standard, Istio 1.31`);
     expect(md).toContain(`**${lib.files.length}** file(s) would change.`);
-    expect(count(lib.findings, 'error')).toBeGreaterThanOrEqual(1); // duplicate-resource
+    expect(count(lib.findings, 'error')).toBeGreaterThanOrEqual(1); // invalid-field
     expect(count(lib.findings, 'warning')).toBeGreaterThanOrEqual(2); // unknown-field, empty-file
     expect(md).toContain('| severity | finding | where | resource | message |');
     // file:line links into the repository at the commit, the space in the path encoded
@@ -73,7 +74,7 @@ describe('diff --format markdown', () => {
     const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length - 2;
     for (const row of rows.filter((r) => r.startsWith('| error') || r.startsWith('| warning') || r.startsWith('| info'))) expect(cells(row), row).toBe(5);
     for (const row of rows.slice(rows.indexOf('| resource | where | why |'))) expect(cells(row), row).toBe(3);
-    expect(r.code).toBe(1); // duplicate-resource is an error
+    expect(r.code).toBe(1); // invalid-field is an error
   });
 
   it('without GitHub variables, file:line is plain code', async () => {
@@ -119,7 +120,7 @@ describe('diff --format sarif', () => {
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe('istio2gateway');
     const ids = [...new Set(libraryDiff().findings.map((f) => f.id))].sort();
-    expect(ids).toEqual(expect.arrayContaining(['duplicate-resource', 'empty-file', 'unknown-field']));
+    expect(ids).toEqual(expect.arrayContaining(['duplicate-resource', 'empty-file', 'invalid-field', 'unknown-field']));
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(ids);
     expect(run.results).toHaveLength(libraryDiff().findings.length);
     for (const rule of run.tool.driver.rules) {
@@ -132,7 +133,8 @@ describe('diff --format sarif', () => {
       ruleIndex: ids.indexOf('unknown-field'),
       locations: [{ physicalLocation: { artifactLocation: { uri: 'k8s/team%20a/gw.yaml' }, region: { startLine: 8, startColumn: 5 } } }],
     });
-    expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-resource').level).toBe('error');
+    expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-resource').level).toBe('warning');
+    expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'invalid-field').level).toBe('error');
     expect(r.code).toBe(1);
   });
 
@@ -152,7 +154,9 @@ describe('diff --format json and text', () => {
     expect(report.summary).toMatchObject({ error: count(lib.findings, 'error'), warning: count(lib.findings, 'warning'), info: count(lib.findings, 'info'), converted: lib.conversion.converted.length });
     const d = diff([{ file: 'k8s/app.yaml', text: MIXED }]);
     expect(report.files.filter((f: { path: string }) => f.path === 'k8s/app.yaml')).toEqual(d.files.map((f) => ({ path: f.path, patch: f.patch })));
-    expect(report.unchanged).toEqual(expect.arrayContaining(['k8s/team a/gw.yaml'])); // the duplicate is passed through
+    expect(report.unchanged).toEqual(expect.arrayContaining(['k8s/team a/bad.yaml'])); // unreadable: passed through
+    // The earlier duplicate is left out, as kubectl apply replaces it with the later one.
+    expect(report.files.find((f: { path: string }) => f.path === 'k8s/team a/gw-again.yaml').patch).toContain('-kind: Gateway');
   });
 
   it('text: the patch on stdout, the findings on stderr', async () => {

@@ -5,6 +5,7 @@ import { subsetBackendAlias } from '../routing/subset-alias.js';
 import { type ConvertHooks, convertInput, type KeptResource, type ReadInput, readInput } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
+import { withoutSuperseded } from '../model/duplicates.js';
 import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
 import type { ConvertOptions } from '../options.js';
@@ -94,19 +95,11 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
 }
 
 /**
- * The model the classic router asks, as `loadIstio` builds it: the first of resources with the
- * same group/kind/namespace/name, whatever its kind (convert passes later duplicates through).
+ * The model the classic router asks, as `loadIstio` builds it: what `kubectl apply` leaves in the
+ * cluster, the later of resources with the same identity (convert marks earlier ones superseded).
  */
 function classicIndex(resources: readonly Resource[], defaultNamespace: string): ConfigIndex {
-  const seen = new Set<string>();
-  const first: Resource[] = [];
-  for (const r of resources) {
-    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    first.push(r);
-  }
-  return new ConfigIndex(first, defaultNamespace);
+  return new ConfigIndex(withoutSuperseded(resources), defaultNamespace);
 }
 
 function explainChange(change: Change, findings: readonly Finding[], index: ConfigIndex, keptKeys: Set<string>, classicRules: RouteRef[], generatedRules: RouteRef[]): Finding | undefined {
