@@ -62,7 +62,7 @@ describe('diff --format markdown', () => {
     expect(count(lib.findings, 'warning')).toBeGreaterThanOrEqual(2); // unknown-field, empty-file
     expect(md).toContain('| severity | finding | where | resource | message |');
     // file:line links into the repository at the commit, the space in the path encoded
-    expect(md).toContain('| warning | [`unknown-field`](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | [`k8s/team a/gw.yaml:8`](https://github.example/acme/platform/blob/0123abc/k8s/team%20a/gw.yaml#L8) |');
+    expect(md).toContain('| warning | [<code>unknown-field</code>](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | [<code>k8s/team a/gw.yaml:8</code>](https://github.example/acme/platform/blob/0123abc/k8s/team%20a/gw.yaml#L8) |');
     expect(md).toContain('#### Kept as they are');
     expect(lib.files.map((f) => f.path)).toContain('k8s/app.yaml');
     for (const f of lib.files) expect(md).toContain(`<summary><code>${f.path}</code>`);
@@ -79,7 +79,7 @@ describe('diff --format markdown', () => {
 
   it('without GitHub variables, file:line is plain code', async () => {
     const r = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir });
-    expect(r.stdout).toContain('| `k8s/team a/gw.yaml:8` |');
+    expect(r.stdout).toContain('| <code>k8s/team a/gw.yaml:8</code> |');
   });
 
   it('shortens under the comment limit, diffs first, and says what it left out', () => {
@@ -90,12 +90,12 @@ describe('diff --format markdown', () => {
     const md = formatMarkdownReport(input);
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - changes[0]!.patch.length - 1_500); // it fills the room it has
-    expect(md).toContain('finding number 39 \\| with a pipe &lt;and&gt; a tag'); // every finding kept: they come first
+    expect(md).toContain('finding number 39 &#124; with a pipe &#60;and&#62; a tag'); // every finding kept: they come first
     const shown = md.match(/<summary>/g)?.length ?? 0;
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(12);
     expect(md).toContain(`the diffs of ${12 - shown} file(s) left out`);
-    expect(md).toContain(`Diffs left out: \`k8s/f${shown}.yaml\``);
+    expect(md).toContain(`Diffs left out: <code>k8s/f${shown}.yaml</code>`);
     expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
     // the diff holds ``` so it is fenced with more backticks
     expect(md).toContain('````diff\n');

@@ -53,6 +53,7 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
     ]);
   const { GENERATED_MARK, writeInPlace, writeOutputs } = await import('./write-files.js');
   const { toJson, toYaml } = await import('../emit/manifests.js');
+  const { yamlCommentText } = await import('../emit/escape.js');
   const { targetOf } = await import('../options.js');
   const { describeTarget } = await import('../target.js');
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
@@ -76,7 +77,8 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
 
   if (flags.outDir) {
     const target = describeTarget(targetOf(options));
-    const header = (source: string) => `${GENERATED_MARK} from ${source} for ${target}.\n`;
+    // A file name can hold a line break: kept on the comment's line so it cannot start YAML.
+    const header = (source: string) => `${GENERATED_MARK} from ${yamlCommentText(source)} for ${target}.\n`;
     const planned = result.files.map((f) => ({
       path: outputPathFor(f.file, read.root),
       source: f.file,

@@ -2,6 +2,7 @@
 // loads what it needs when it runs, so `--version` and `--help` stay fast.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { escapeControl } from '../emit/escape.js';
 import { registerCodemod } from './codemod-command.js';
 import { type CliIO, type SetExit, UsageError } from './common.js';
 import { registerConvert } from './convert-command.js';
@@ -35,7 +36,7 @@ function internalError(e: unknown, io: CliIO): number {
   const debug = Boolean(io.env.ISTIO2GATEWAY_DEBUG);
   const how = debug ? '' : ' (set ISTIO2GATEWAY_DEBUG=1 for the stack trace)';
   io.stderr.write(
-    `internal error: ${(e as Error).message}\n` +
+    `internal error: ${escapeControl((e as Error).message)}\n` +
       `This is a bug in istio2gateway; please report it with the input that caused it${how}.\n`,
   );
   if (debug) io.stderr.write(`${(e as Error).stack ?? ''}\n`);
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return quiet.includes(e.code) ? 0 : 2;
     }
     if (e instanceof UsageError) {
-      io.stderr.write(`error: ${e.message}\n`);
+      io.stderr.write(`error: ${escapeControl(e.message)}\n`);
       return 2;
     }
     return internalError(e, io);

@@ -5,6 +5,7 @@ import { CATALOG } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
 import type { Change } from '../verify/verify.js';
 import type { Outcome } from '../routing/request.js';
+import { escapeControl } from '../emit/escape.js';
 import {
   type CliIO,
   type ConversionFlags,
@@ -34,7 +35,9 @@ export function formatChange(c: Change, describeOutcome: (o: Outcome) => string)
   const tag = c.explainedBy ? 'explained  ' : 'UNEXPLAINED';
   const by = c.explainedBy ? `  by ${c.explainedBy.id}${where(c.explainedBy) ? ` at ${where(c.explainedBy)}` : ''}` : '';
   const text = (o: Change['before']) => describeOutcome(o).replace(/^→ /, '');
-  return `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}\n`;
+  // Hosts, paths and headers of probes come from the manifests: escaped for the terminal.
+  const line = `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}`;
+  return `${escapeControl(line)}\n`;
 }
 
 async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promise<number> {
@@ -66,7 +69,7 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
     converted = loaded.objects;
   }
   if (problems.length) {
-    for (const f of problems) io.stderr.write(`error: ${where(f)}: ${f.message}\n`);
+    for (const f of problems) io.stderr.write(`error: ${escapeControl(`${where(f)}: ${f.message}`)}\n`);
     return 2;
   }
   const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes), read: input, hooks: progress });
