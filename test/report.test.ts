@@ -49,9 +49,9 @@ beforeEach(() => {
   writeFileSync(join(dir, 'k8s/empty.yaml'), '# nothing yet\n');
 });
 
-describe('diff --format markdown', () => {
+describe('diff -o markdown', () => {
   it('is a pull-request comment: marker, summary, findings table with links, kept resources, one collapsible diff per file', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir, env: GITHUB });
+    const r = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir, env: GITHUB });
     const md = r.stdout;
     expect(md.split('\n')[0]).toBe(MARKDOWN_MARKER);
     expect(md).toMatch(/\*\*\d+\*\* Istio resource\(s\) converted into \*\*\d+\*\* Gateway API object\(s\), \*\*\d+\*\* kept as they are; \*\*\d+\*\* file\(s\) would change\./);
@@ -78,7 +78,7 @@ describe('diff --format markdown', () => {
   });
 
   it('without GitHub variables, file:line is plain code', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir });
+    const r = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
     expect(r.stdout).toContain('| <code>k8s/team a/gw.yaml:8</code> |');
   });
 
@@ -107,9 +107,9 @@ describe('diff --format markdown', () => {
   });
 });
 
-describe('diff --format sarif', () => {
+describe('diff -o sarif', () => {
   it('is valid SARIF 2.1.0 with rules, levels and relative locations', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'sarif', '--output', join(dir, 'out.sarif')], { cwd: dir });
+    const r = await runCli(['diff', 'k8s', '-o', 'sarif', '--output-file', join(dir, 'out.sarif')], { cwd: dir });
     expect(r.stdout).toBe('');
     const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema has a pattern that only compiles without the u flag
@@ -145,9 +145,9 @@ describe('diff --format sarif', () => {
   });
 });
 
-describe('diff --format json and text', () => {
+describe('diff -o json and text', () => {
   it('json: the report format with the files and their patches', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['diff', 'k8s', '-o', 'json'], { cwd: dir });
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(1);
     const lib = libraryDiff();
@@ -186,8 +186,8 @@ describe('diff --format json and text', () => {
   });
 
   it('is deterministic', async () => {
-    const a = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir });
-    const b = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir });
+    const a = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
+    const b = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
     expect(a.stdout).toBe(b.stdout);
   });
 });
@@ -208,8 +208,8 @@ describe('diff exit codes', () => {
     expect((await runCli(['diff', 'k8s/missing.yaml'], { cwd: dir })).code).toBe(2);
   });
 
-  it('--output never replaces an input file', async () => {
-    const r = await runCli(['diff', join(dir, 'k8s/app.yaml'), '--format', 'json', '--output', join(dir, 'k8s/app.yaml')]);
+  it('--output-file never replaces an input file', async () => {
+    const r = await runCli(['diff', join(dir, 'k8s/app.yaml'), '-o', 'json', '--output-file', join(dir, 'k8s/app.yaml')]);
     expect(r.code).toBe(2);
     expect(readFileSync(join(dir, 'k8s/app.yaml'), 'utf8')).toBe(MIXED);
   });
