@@ -3,7 +3,7 @@ import { compactFinding, compareFindings, type Finding } from './findings/findin
 import { findingMeta } from './findings/catalog.js';
 import type { K8sObject } from './gateway-api/types.js';
 import { ConfigIndex } from './model/index.js';
-import { type IstioResource, type Resource, isIstio, refOf, sourceAt } from './model/resources.js';
+import { type IstioResource, type OtherResource, type Resource, isIstio, refOf, sourceAt } from './model/resources.js';
 import { type InputFile, parseFile } from './parse/documents.js';
 import { readResource } from './parse/resources.js';
 import { mapAll, type Kept } from './map/index.js';
@@ -141,7 +141,8 @@ export function readInput(input: ManifestInput, options: ConvertOptions = {}, ho
 function supersede(resources: Resource[], findings: Finding[]): void {
   const dropped = new Map<Resource, Resource>();
   for (const { earlier, later } of supersededDefinitions(resources)) {
-    dropped.set(earlier, { ...earlier, kind: earlier.kind, group: earlier.group, other: true, superseded: true } as Resource);
+    const marked: OtherResource = { ...earlier, kind: earlier.kind, group: earlier.group, other: true, superseded: true };
+    dropped.set(earlier, marked);
     findings.push({
       id: 'duplicate-resource',
       severity: findingMeta('duplicate-resource').severity,

@@ -8,6 +8,8 @@ import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
 import { reportGatewayPolicies } from './policies/selectors.js';
 import { append } from '../collections.js';
+import { reportControllerOwned } from './owners/controllers.js';
+import { carryMetadata } from './metadata.js';
 
 /** An Istio resource left as it is, and why. */
 export interface Kept {
@@ -27,7 +29,8 @@ export interface MapOutput {
  * emitted; VirtualServices follow (with the per-subset Services and DestinationRules their
  * subsets need); DestinationRules and ServiceEntries are kept, as their traffic policies still
  * apply under Gateway API (semantics.md §7), plus BackendTLSPolicies when asked for; policies that
- * select old gateway pods by label are reported.
+ * select old gateway pods by label are reported, and so are converted resources that Argo
+ * Rollouts or Flagger edit at run time. Labels and annotations follow (docs/metadata.md).
  */
 export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: number; total: number }) => void): MapOutput {
   const out: MapOutput = { emitted: [], kept: [], converted: [] };
@@ -51,6 +54,8 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   append(out.emitted, subsetObjects(ctx));
   append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, [...plans.values()]);
+  reportControllerOwned(ctx, out.converted, plans);
+  carryMetadata(ctx, out.emitted, out.converted);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
   return out;

@@ -6,7 +6,16 @@ import type { FieldPath } from '../model/resources.js';
 const PLACEHOLDER = /\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[^}\s]*\}|\{\{.*?\}\}/;
 
 /** Keys whose string values (or list items) name a host, a gateway, a subset or a secret. */
-const NAME_KEYS = new Set(['host', 'hosts', 'gateways', 'sniHosts', 'subset', 'credentialName', 'authority', 'exportTo']);
+const NAME_KEYS = new Set([
+  'host',
+  'hosts',
+  'gateways',
+  'sniHosts',
+  'subset',
+  'credentialName',
+  'authority',
+  'exportTo',
+]);
 /** Keys that name something only under these parents (`delegate.name`, `subsets[].name`). */
 const NAME_UNDER: Record<string, ReadonlySet<string>> = {
   name: new Set(['delegate', 'subsets']),
@@ -30,7 +39,10 @@ function nameField(path: FieldPath): boolean {
   const parentIndex = typeof last === 'number' ? path.length - 3 : path.length - 2;
   const parent = path[parentIndex];
   const grand = path[parentIndex - 1];
-  return (typeof parent === 'string' && under.has(parent)) || (typeof parent === 'number' && typeof grand === 'string' && under.has(grand));
+  return (
+    (typeof parent === 'string' && under.has(parent)) ||
+    (typeof parent === 'number' && typeof grand === 'string' && under.has(grand))
+  );
 }
 
 /** The first placeholder in `value`, if any. */

@@ -19,15 +19,22 @@ describe('placeholders in hosts and names', () => {
   it('looks only at host and name fields, not at header values or regexes', () => {
     const spec = {
       hosts: ['${HOST}'],
-      http: [{
-        match: [{ uri: { regex: '^/v[0-9]{1,2}/${x}' } }],
-        headers: { request: { set: { 'x-env': '${ENV}' } } },
-        route: [{ destination: { host: 'web.$(NS).svc.cluster.local', subset: '{{ .Values.v }}' } }],
-        delegate: { name: '$(NAME)', namespace: 'ok' },
-      }],
+      http: [
+        {
+          match: [{ uri: { regex: '^/v[0-9]{1,2}/${x}' } }],
+          headers: { request: { set: { 'x-env': '${ENV}' } } },
+          route: [
+            { destination: { host: 'web.$(NS).svc.cluster.local', subset: '{{ .Values.v }}' } },
+          ],
+          delegate: { name: '$(NAME)', namespace: 'ok' },
+        },
+      ],
     };
     expect(findPlaceholders(spec, ['spec']).map((p) => p.path.join('.'))).toEqual([
-      'spec.hosts.0', 'spec.http.0.route.0.destination.host', 'spec.http.0.route.0.destination.subset', 'spec.http.0.delegate.name',
+      'spec.hosts.0',
+      'spec.http.0.route.0.destination.host',
+      'spec.http.0.route.0.destination.subset',
+      'spec.http.0.delegate.name',
     ]);
   });
 
@@ -56,7 +63,8 @@ metadata: {name: "{{ .Release.Name }}-dr", namespace: $(NS)}
 spec: {host: web}
 `);
     expect(r.findings.map((f) => [f.id, f.source?.path])).toEqual([
-      ['unrendered-placeholder', 'metadata.name'], ['unrendered-placeholder', 'metadata.namespace'],
+      ['unrendered-placeholder', 'metadata.name'],
+      ['unrendered-placeholder', 'metadata.namespace'],
     ]);
   });
 });
