@@ -65,7 +65,11 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
   const { yamlCommentText } = await import('../emit/escape.js');
   const { targetOf } = await import('../options.js');
   const { describeTarget } = await import('../target.js');
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  const read = readInputs(paths, {
+    maxFileBytes: options.maxFileBytes,
+    readStdin: io.readStdin,
+    ignore: flags.ignore,
+  });
   const findings: Finding[] = [...read.findings];
   let result: ConvertResult;
 
