@@ -51,7 +51,7 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
     onMapped?.({ converted: ++done, total });
   }
   reportSharedMeshHosts(ctx, out.emitted);
-  append(out.emitted, subsetObjects(ctx));
+  append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, [...plans.values()]);
   reportControllerOwned(ctx, out.converted, plans);
