@@ -30041,7 +30041,8 @@ var READ_FINDINGS = [
 
 // src/map/findings.ts
 var CONVERT_FINDINGS = [
-  { id: "metadata-not-carried", severity: "info", title: "Some metadata of a converted resource is not carried to what replaces it: fields the API server sets, ownerReferences and finalizers, kubectl's last-applied-configuration, Argo CD's tracking id, Istio's own annotations." }
+  { id: "metadata-not-carried", severity: "info", title: "Some metadata of a converted resource is not carried to what replaces it: fields the API server sets, ownerReferences and finalizers, kubectl's last-applied-configuration, Argo CD's tracking id, Istio's own annotations." },
+  { id: "namespace-assumed", severity: "warning", title: "A generated object names the namespace assumed for resources without one (--namespace); it is right only if they are applied there." }
 ];
 
 // src/map/gateway/findings.ts
@@ -32316,8 +32317,8 @@ function changedMessage(n, c, svc) {
   const name = c.via.name ? ` (${c.via.name})` : "";
   return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
 }
-function changedHint(assumed) {
-  return assumed ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
+function changedHint(assumed2) {
+  return assumed2 ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
 }
 function notExposed(n, c, gs) {
   const ports = svcPorts(gs);
@@ -40695,6 +40696,10 @@ function describeRequest(r) {
   return `${r.method} ${r.scheme}://${r.host}:${r.port}${r.path}${qs}${hs} @${entry}${src}`;
 }
 function describeOutcome(o) {
+  const text2 = describeResult(o);
+  return o.clientCert ? `${text2} [client certificate ${o.clientCert}]` : text2;
+}
+function describeResult(o) {
   switch (o.kind) {
     case "forward": {
       const parts = [o.backends.map((b) => `${b.id}${b.share === 1e4 ? "" : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, "")}%`}${b.headers ? ` {${b.headers}}` : ""}`).join(" + ") || "(no backend)"];
@@ -40722,6 +40727,10 @@ function describeOutcome(o) {
   }
 }
 function outcomeDifferences(a, b) {
+  const cert = a.clientCert !== b.clientCert ? ["client certificate"] : [];
+  return [...resultDifferences(a, b), ...cert];
+}
+function resultDifferences(a, b) {
   if (a.kind !== b.kind) return ["result"];
   if (a.kind === "forward" && b.kind === "forward") {
     const out = [];
@@ -40738,7 +40747,7 @@ function outcomeDifferences(a, b) {
     if (!same2(a.fault, b.fault)) out.push("fault");
     return out;
   }
-  return describeOutcome(a) === describeOutcome(b) ? [] : ["result"];
+  return describeResult(a) === describeResult(b) ? [] : ["result"];
 }
 function sameBackends(a, b) {
   if (a.length !== b.length) return false;
@@ -41146,6 +41155,7 @@ function classicRouter(index) {
     }
     return vhosts;
   };
+  const certs = /* @__PURE__ */ new WeakMap();
   const gatewayTable = (req, gw) => {
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
@@ -41158,6 +41168,7 @@ function classicRouter(index) {
       const s = byHost.find((x) => x.host === d)?.s;
       if (!s || !hostMatches(d, req.host)) return { kind: "no-listener" };
       chosen = [s];
+      certs.set(req, clientCertOf(s.tls?.mode));
     }
     const key2 = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(",")}`;
     let table = httpTables.get(key2);
@@ -41167,7 +41178,7 @@ function classicRouter(index) {
   const routeGateway = (req, gw) => {
     if (req.protocol === "http") {
       const table = gatewayTable(req, gw);
-      return Array.isArray(table) ? routeThroughHosts(table, req) : table;
+      return withClientCert(Array.isArray(table) ? routeThroughHosts(table, req) : table, certs.get(req));
     }
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
@@ -41238,6 +41249,15 @@ function classicRouter(index) {
       return routeGateway(req, gw);
     }
   };
+}
+function clientCertOf(mode) {
+  if (mode === "MUTUAL") return "required";
+  if (mode === "OPTIONAL_MUTUAL") return "optional";
+  if (mode === "ISTIO_MUTUAL") return "mesh";
+  return void 0;
+}
+function withClientCert(o, cert) {
+  return cert && o.kind !== "no-listener" ? { ...o, clientCert: cert } : o;
 }
 function meshDefault(req, host) {
   return { kind: "forward", backends: [{ id: `${host}:${req.port}`, share: 1e4, headers: "" }], upstreamPath: req.path + queryText(req), upstreamHost: req.host, requestHeaders: "", responseHeaders: "", retry: "2/-" };
@@ -41542,7 +41562,8 @@ function gatewayApiRouter(objects, options2 = {}) {
       let table = tables.get(key2);
       if (!table) tables.set(key2, table = httpTable(gw, listeners));
       lastTable = table;
-      return routeThroughHosts(table, req);
+      const cert = want === "https" ? listenerClientCert(gw, listeners[0]) : void 0;
+      return withClientCert(routeThroughHosts(table, req), cert);
     }
     return routeStream(req, gw, listeners);
   };
@@ -41620,6 +41641,15 @@ function gatewayApiRouter(objects, options2 = {}) {
       return routeGateway(req, gw);
     }
   };
+}
+function listenerClientCert(gw, l) {
+  const option = clientCertOf(l.tls?.options?.["gateway.istio.io/tls-terminate-mode"]);
+  if (option) return option;
+  const fe = gw.spec.tls?.frontend;
+  if (!fe) return void 0;
+  const v = fe.perPort?.find((p) => p.port === l.port)?.tls.validation ?? fe.default?.validation;
+  if (!v?.caCertificateRefs?.length) return void 0;
+  return v.mode === "AllowInsecureFallback" ? "optional" : "required";
 }
 function specificity(h) {
   if (h === "*") return 0;
@@ -48947,6 +48977,60 @@ function outputFindings(objects, target) {
   });
 }
 
+// src/map/namespaces.ts
+function namesNamespace(value, ns2, key2 = "") {
+  if (typeof value === "string") {
+    return value === ns2 && (key2 === "namespace" || key2 === "kubernetes.io/metadata.name");
+  }
+  if (Array.isArray(value)) {
+    return value.some((v) => key2 === "values" && v === ns2 || namesNamespace(v, ns2, key2));
+  }
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([k, v]) => namesNamespace(v, ns2, k));
+  }
+  return false;
+}
+function dropSameNamespaceRefs(value, ns2) {
+  if (Array.isArray(value)) {
+    for (const v of value) dropSameNamespaceRefs(v, ns2);
+  } else if (value && typeof value === "object") {
+    const o = value;
+    if (o.namespace === ns2 && ("name" in o || "kind" in o)) delete o.namespace;
+    for (const v of Object.values(o)) dropSameNamespaceRefs(v, ns2);
+  }
+}
+function writtenIn(origin, ns2) {
+  const spec = JSON.stringify(origin.raw.spec ?? {});
+  return spec.includes(`"${ns2}/`) || spec.includes(`"${ns2}"`);
+}
+function assumed(object2, origin, ns2) {
+  const meta3 = object2.metadata;
+  const where = `${object2.kind} ${meta3.namespace ? `${meta3.namespace}/` : ""}${meta3.name}`;
+  return {
+    id: "namespace-assumed",
+    severity: findingMeta("namespace-assumed").severity,
+    message: `${where} names namespace ${ns2}, which was assumed for resources without metadata.namespace; it is right only if they are applied to that namespace`,
+    source: sourceAt(origin),
+    hint: `if you apply them with kubectl -n <namespace> (or a kustomize namespace), convert with --namespace <namespace>`
+  };
+}
+function elideAssumedNamespace(emitted, resources, ns2) {
+  if (!resources.some((r) => r.namespaceDefaulted)) return [];
+  const explicit = resources.some((r) => !r.namespaceDefaulted && r.namespace === ns2);
+  const findings = [];
+  for (const e of emitted) {
+    const meta3 = e.object.metadata;
+    if (e.origin.namespaceDefaulted && meta3.namespace === ns2) {
+      delete meta3.namespace;
+      if (!explicit && e.object.kind !== "ReferenceGrant") dropSameNamespaceRefs(e.object, ns2);
+    }
+    if (namesNamespace(e.object, ns2) && !writtenIn(e.origin, ns2)) {
+      findings.push(assumed(e.object, e.origin, ns2));
+    }
+  }
+  return findings;
+}
+
 // src/model/duplicates.ts
 function tracked(r) {
   return r.group === "networking.istio.io" || !("other" in r);
@@ -49023,6 +49107,7 @@ function convertInput(read, hooks = {}) {
   const ctx = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx, hooks.onConverted);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
+  append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {
@@ -50776,7 +50861,7 @@ function explainChange(change, findings, index, keptKeys, classicRules, generate
   const classic = [...before.via ? [before.via] : [], ...classicRules];
   const generated = [...after.via ? [after.via] : [], ...generatedRules];
   const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
-  const listenerChanged = before.kind === "no-listener" || after.kind === "no-listener" || before.kind === "redirect" && !before.via;
+  const listenerChanged = before.kind === "no-listener" || after.kind === "no-listener" || before.kind === "redirect" && !before.via || change.differences.includes("client certificate");
   const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
   const prefer = ruleCount > 1 ? ["order-changed", "prefix-semantics"] : ["prefix-semantics", "order-changed"];
   const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged), prefer);
