@@ -30,7 +30,7 @@ export interface GatewayApiRouterOptions {
   /** Whether a Service exists (a missing one answers 500). Default: every Service exists. */
   serviceExists?: (namespace: string, name: string) => boolean;
   /** The Gateway a probe's entry stands for (default: the same namespace/name, else the same name). */
-  gatewayFor?: (namespace: string, name: string) => { namespace: string; name: string } | undefined;
+  gatewayFor?: (namespace: string, name: string) => { namespace: string; name: string; listeners?: string[] } | undefined;
 }
 
 type AnyRoute = K8sObject & { spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules?: unknown[] } };
@@ -280,8 +280,18 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       else routesByGateway.set(n, [r]);
     }
   }
+  const views = new Map<string, Gateway>();
   const gatewayFor = (namespace: string, name: string): Gateway | undefined => {
     const mapped = options.gatewayFor?.(namespace, name);
+    if (mapped?.listeners) {
+      // Only these listeners of the Gateway stand for the entry (a Gateway merged from several).
+      const key = `${namespace}/${name}`;
+      const g = gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
+      if (!g) return undefined;
+      let view = views.get(key);
+      if (!view) views.set(key, (view = { ...g, spec: { ...g.spec, listeners: g.spec.listeners.filter((l) => mapped.listeners!.includes(l.name)) } }));
+      return view;
+    }
     if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
     return gatewayByKey.get(`${namespace}/${name}`) ?? gatewayByName.get(name);
   };
