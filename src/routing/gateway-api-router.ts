@@ -29,6 +29,11 @@ export interface GatewayApiRouterOptions {
   serviceEntryHosts?: (namespace: string, name: string) => string[];
   /** Whether a Service exists (a missing one answers 500). Default: every Service exists. */
   serviceExists?: (namespace: string, name: string) => boolean;
+  /**
+   * The ports of a Service, when it is known: a Gateway bound to an existing Service by address
+   * (reuse mode) is reached only on the ports that Service exposes.
+   */
+  servicePorts?: (namespace: string, name: string) => readonly number[] | undefined;
   /** The Gateway a probe's entry stands for (default: the same namespace/name, else the same name). */
   gatewayFor?: (namespace: string, name: string) => { namespace: string; name: string; listeners?: string[] } | undefined;
 }
@@ -315,6 +320,16 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
 
   /** A backendRef as the classic model names it, or a reason it answers 500. */
 
+  /** A Gateway on an existing Service (`addresses: Hostname <svc>.<ns>.svc…`) answers only on its ports. */
+  const reachable = (gw: Gateway, port: number): boolean => {
+    for (const a of gw.spec.addresses ?? []) {
+      const m = a.type === 'Hostname' ? /^([^.]+)\.([^.]+)\.svc\./.exec(a.value) : null;
+      const ports = m ? options.servicePorts?.(m[2]!, m[1]!) : undefined;
+      if (ports && !ports.includes(port)) return false;
+    }
+    return true;
+  };
+
   const tables = new Map<string, VirtualHost[]>();
   const httpTable = (gw: Gateway, listeners: Listener[]): VirtualHost[] => {
     const vhosts: VirtualHost[] = [];
@@ -342,6 +357,7 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
   };
 
   const routeGateway = (req: Request, gw: Gateway): Outcome => {
+    if (!reachable(gw, req.port)) return { kind: 'no-listener' };
     const onPort = gw.spec.listeners.filter((l) => l.port === req.port);
     if (onPort.length === 0) return { kind: 'no-listener' };
     const want: Family = req.protocol === 'http' ? req.scheme : req.protocol;

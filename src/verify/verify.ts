@@ -184,5 +184,6 @@ export function routerOptionsFor(index: ConfigIndex, objects: readonly K8sObject
     backendAlias: backendAlias ?? subsetBackendAlias(index),
     namespaceLabels: (n) => ({ ...(namespaces.get(n) ?? {}), 'kubernetes.io/metadata.name': n }),
     serviceEntryHosts: (namespace, name) => serviceEntries.get(`${namespace}/${name}`)?.spec.hosts ?? [],
+    servicePorts: (namespace, name) => index.service(namespace, name)?.spec.ports?.map((p) => p.port),
   };
 }
