@@ -29087,6 +29087,8 @@ var init_options = __esm({
       subsetServices: external_exports.enum(["create", "none"]).default("create"),
       /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
       backendTlsPolicy: external_exports.boolean().default(false),
+      /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
+      leastPrivilegeRoutes: external_exports.boolean().default(false),
       /** Largest input file read, in bytes. */
       maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
     });
@@ -30096,7 +30098,8 @@ var GATEWAY_FINDINGS = [
   { id: "gateway-frontend-validation-not-used", severity: "info", title: "spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead" },
   { id: "gateway-shared-workload-split", severity: "warning", title: "Istio Gateways that shared one set of pods get separate deployments and addresses" },
   { id: "gateway-merged", severity: "info", title: "Istio Gateways that shared one set of pods became one Gateway" },
-  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" }
+  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" },
+  { id: "gateway-routes-least-privilege", severity: "warning", title: "A listener that admitted every namespace admits only those whose routes attach" }
 ];
 
 // src/map/http/findings.ts
@@ -33198,6 +33201,32 @@ function addListener(plan, lp, ctx) {
     return;
   }
   plan.listeners.push(lp);
+}
+
+// src/map/gateway/least-privilege.ts
+var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
+function narrowAllowedRoutes(ctx, plans, objects) {
+  const routes = objects.filter((o) => ROUTE_KINDS.has(o.kind) && o.apiVersion.startsWith("gateway.networking.k8s.io"));
+  for (const plan of plans) {
+    for (const lp of plan.listeners) {
+      const l = lp.listener;
+      if (l.allowedRoutes?.namespaces?.from !== "All") continue;
+      const attaching = /* @__PURE__ */ new Set();
+      for (const r of routes) {
+        const rns = r.metadata.namespace ?? ctx.options.namespace;
+        const hit = (r.spec.parentRefs ?? []).some((p) => (p.kind ?? "Gateway") === "Gateway" && p.name === plan.name && (p.namespace ?? rns) === plan.namespace && (p.sectionName === void 0 || p.sectionName === l.name) && (p.port === void 0 || p.port === l.port));
+        const hosts = r.spec.hostnames ?? [];
+        if (hit && (hosts.length === 0 || hosts.some((h) => hostnamesIntersect(h, l.hostname)))) attaching.add(rns);
+      }
+      const names = [...attaching].sort();
+      l.allowedRoutes = { namespaces: names.length ? allowedNamespaces(names, "", plan.namespace) : { from: "Same" } };
+      const owner = lp.owners[0] ?? plan.source;
+      reportAt(ctx, "gateway-routes-least-privilege", owner, ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex], {
+        message: `host ${lp.istioHost} admitted routes from every namespace; listener ${l.name} of Gateway ${plan.namespace}/${plan.name} now admits only ${names.length ? `namespace(s) ${names.join(", ")}, whose converted routes attach to it` : `its own namespace ${plan.namespace} (no converted route attaches)`}: a route from any other namespace (a VirtualService not in this input, or written later) can no longer attach`,
+        hint: "add the namespaces of routes that are not in this input to the selector, or convert without --least-privilege-routes"
+      });
+    }
+  }
 }
 
 // src/map/policies/unrouted.ts
@@ -44182,11 +44211,11 @@ function droppedAnnotation(key2) {
   const domain2 = slash < 0 ? "" : key2.slice(0, slash);
   return domain2 === "istio.io" || domain2.endsWith(".istio.io");
 }
-var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
+var ROUTE_KINDS2 = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
 function replaces(object2, origin) {
   if (!object2.apiVersion.startsWith("gateway.networking.k8s.io/")) return false;
   if (origin.kind === "Gateway") return object2.kind === "Gateway";
-  return origin.kind === "VirtualService" && ROUTE_KINDS.has(object2.kind);
+  return origin.kind === "VirtualService" && ROUTE_KINDS2.has(object2.kind);
 }
 function sorted(entries) {
   if (!entries.length) return void 0;
@@ -44243,6 +44272,7 @@ function mapAll(ctx, onMapped) {
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
+  if (ctx.options.leastPrivilegeRoutes) narrowAllowedRoutes(ctx, out.plans, out.emitted.map((e) => e.object));
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
@@ -50136,10 +50166,16 @@ var ESCAPED_STRING = {
   resolve: (s) => s,
   stringify: (item) => {
     const json2 = JSON.stringify(String(item.value));
-    return json2.replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return json2.replace(
+      /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+    );
   }
 };
-var YAML_SCHEMA = { compat: COMPAT, customTags: (tags) => [ESCAPED_STRING, ...tags] };
+var YAML_SCHEMA = {
+  compat: COMPAT,
+  customTags: (tags) => [ESCAPED_STRING, ...tags]
+};
 var YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0 };
 function yamlDocument(value) {
   return new import_yaml4.Document(value, YAML_SCHEMA);
@@ -50493,12 +50529,22 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
   }
-  if (stdin) {
-    const text3 = opts.readStdin ? opts.readStdin() : "";
-    if (Buffer.byteLength(text3) > opts.maxFileBytes) out.findings.push(problem("file-too-large", "-", `standard input is over the limit of ${opts.maxFileBytes} bytes`));
-    else out.files.push({ file: "-", text: text3 });
-  }
+  if (stdin) readStdinInput(opts, out);
   return out;
+}
+function readStdinInput(opts, out) {
+  const got = opts.stdin ?? { bytes: Buffer.alloc(0) };
+  if ("overLimit" in got) {
+    const message = `standard input is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes); reading stopped after ${got.overLimit} bytes`;
+    out.findings.push(problem("file-too-large", "-", message));
+    return;
+  }
+  const text3 = decode3(got.bytes);
+  if (text3 === void 0) {
+    out.findings.push(problem("binary-file", "-", "standard input is not UTF-8 text, so it is not a YAML or JSON manifest"));
+    return;
+  }
+  out.files.push({ file: "-", text: text3 });
 }
 function chartOf(file2) {
   let dir = resolve2(file2, "..");
