@@ -137,7 +137,14 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
   if (flags.write && paths.includes('-')) throw new UsageError('--write rewrites files in place, so it cannot read standard input (-)');
   if (flags.annotate && !flags.write) throw new UsageError('--annotate only applies with --write (or `istio2gateway diff --annotate`)');
   const options = resolveOptions(flags);
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  // A rerun must not read back what --out-dir wrote inside an input tree (out/out/… otherwise).
+  const skipDirs = flags.outDir ? [flags.outDir] : [];
+  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin, skipDirs });
+  const report = flags.reportFile;
+  const inputs = [...paths, ...read.files.map((f) => f.file)].filter((f) => f !== '-');
+  if (report && inputs.some((f) => sameFile(f, report))) {
+    throw new UsageError(`--report-file ${report} is an input: choose another file`);
+  }
   const findings = [...read.findings];
   let result: ConvertResult;
 
@@ -145,7 +152,7 @@ function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): number {
     const changes = diff(read.files, { ...options, annotate: Boolean(flags.annotate) }, progressReporter(io));
     result = changes.conversion;
     append(findings, changes.findings);
-    const outcome = writeInPlace(changes.files);
+    const outcome = writeInPlace(changes.files, paths);
     append(findings, outcome.findings);
     const unchanged = changes.unchanged.length;
     io.stderr.write(`${outcome.written.length} file(s) rewritten in place${unchanged ? `, ${unchanged} unchanged (only kept resources)` : ''}\n`);
@@ -205,7 +212,7 @@ function runDiff(paths: string[], flags: DiffFlags, io: CliIO): number {
   const output = flags.output === undefined ? undefined : resolve(cwd, flags.output);
   const read = readInputs(paths.map((p) => resolve(cwd, p)), { maxFileBytes: options.maxFileBytes });
   if (output && read.files.some((f) => sameFile(f.file, output))) throw new UsageError(`--output ${flags.output} is an input file`);
-  const files: InputFile[] = read.files.map((f) => ({ file: displayPath(f.file, cwd), text: f.text }));
+  const files: InputFile[] = read.files.map((f) => ({ ...f, file: displayPath(f.file, cwd) }));
   const result: DiffResult = diff(files, { ...options, annotate: Boolean(flags.annotate) }, progressReporter(io));
   const findings = [
     ...read.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f)),
