@@ -10,7 +10,7 @@ import { mapAll, type Kept } from './map/index.js';
 import type { Emitted, MapContext } from './map/context.js';
 import { type ConvertOptions, OptionsSchema, type ResolvedOptions, targetOf } from './options.js';
 import { sortObjects } from './emit/order.js';
-import { outputFindings } from './check/manifests.js';
+import { outputFindings } from './check/output.js';
 import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
 import { append } from './collections.js';

@@ -14,8 +14,5 @@ export type { Target, GatewayApiRelease, Channel, IstioVersion } from './target.
 export { FEATURES, supports } from './target.js';
 export { toJson, toYaml } from './emit/manifests.js';
 export type * from './gateway-api/types.js';
-export { codemod } from './codemod/codemod.js';
-export type { CodemodChange, CodemodOptions, CodemodResource, CodemodResult } from './codemod/codemod.js';
-export { codemodPaths, findSources, writeChanges } from './codemod/paths.js';
 export { verify, changedRequests, describeOutcome, describeRequest } from './verify/index.js';
 export type { Change, VerifyHooks, VerifyOptions, VerifyResult, RuleChange, RuleChangeOptions, Outcome as VerifyOutcome, Request as ProbeRequest } from './verify/index.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, DEFAULT_TARGET, GATEWAY_API_RELEASES, ISTIO_VERSIONS, type Target } from './target.js';
+import { CHANNELS, DEFAULT_TARGET, GATEWAY_API_RELEASES, ISTIO_VERSIONS, targetOf } from './target.js';
 
 /** Every option of a conversion, with its default. The CLI flags map one to one. */
 export const OptionsSchema = z.strictObject({
@@ -27,6 +27,4 @@ export const OptionsSchema = z.strictObject({
 export type ConvertOptions = z.input<typeof OptionsSchema>;
 export type ResolvedOptions = z.output<typeof OptionsSchema>;
 
-export function targetOf(o: ResolvedOptions): Target {
-  return { gatewayApi: o.gatewayApi, channel: o.channel, istio: o.istio };
-}
+export { targetOf };

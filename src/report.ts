@@ -1,7 +1,7 @@
 import type { ConvertResult } from './convert.js';
 import type { DiffResult } from './diff.js';
 import type { Finding } from './findings/finding.js';
-import { targetOf } from './options.js';
+import { targetOf } from './target.js';
 import { formatTextReport, summarize } from './emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from './emit/report-json.js';
 import { formatMarkdownReport, type SourceLinks } from './emit/report-markdown.js';

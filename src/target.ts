@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const GATEWAY_API_RELEASES = ['v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6'] as const;
 export const CHANNELS = ['standard', 'experimental'] as const;
 export const ISTIO_VERSIONS = ['1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31'] as const;
@@ -17,11 +15,10 @@ export interface Target {
 
 export const DEFAULT_TARGET: Target = { gatewayApi: 'v1.6', channel: 'standard', istio: '1.31' };
 
-export const TargetSchema = z.strictObject({
-  gatewayApi: z.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
-  channel: z.enum(CHANNELS).default(DEFAULT_TARGET.channel),
-  istio: z.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio),
-});
+/** The target part of a conversion's options. */
+export function targetOf(o: Target): Target {
+  return { gatewayApi: o.gatewayApi, channel: o.channel, istio: o.istio };
+}
 
 interface Gate {
   /** First Gateway API release with the feature in the standard channel (undefined: never). */

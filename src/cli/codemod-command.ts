@@ -1,14 +1,17 @@
 import { type Command, Option } from 'commander';
-import { createTwoFilesPatch } from 'diff';
-import { compareFindings } from '../findings/finding.js';
-import { codemodPaths, writeChanges } from '../codemod/paths.js';
 import type { CodemodResource } from '../codemod/codemod.js';
 import type { KeptResource } from '../convert.js';
-import { formatTextReport, summarize } from '../emit/report-text.js';
-import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
-import { targetOf } from '../options.js';
-import { type CliIO, type ConversionFlags, exitCodeFor, resolveOptions, targetOptions, UsageError, VERSION } from './main.js';
-import { append } from '../collections.js';
+import { targetOf } from '../target.js';
+import {
+  type CliIO,
+  type ConversionFlags,
+  exitCodeFor,
+  resolveOptions,
+  type SetExit,
+  targetOptions,
+  UsageError,
+  useColor,
+} from './common.js';
 
 interface CodemodFlags extends ConversionFlags {
   write?: boolean;
@@ -20,9 +23,21 @@ function asKept(r: CodemodResource): KeptResource {
 }
 
 /** `istio2gateway codemod <paths…>`: the unified diff of the rewrite on stdout (or `--write`), findings on stderr. */
-export function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO): number {
+export async function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO): Promise<number> {
   if (paths.length === 0) throw new UsageError('no input: name TypeScript files or directories');
-  const options = resolveOptions(flags);
+  const options = await resolveOptions(flags);
+  const { codemodPaths, writeChanges } = await loadCodemod();
+  const [{ createTwoFilesPatch }, { compareFindings }, { append }] = await Promise.all([
+    import('diff'),
+    import('../findings/finding.js'),
+    import('../collections.js'),
+  ]);
+  const [{ formatTextReport, summarize }, { buildJsonReport, formatJsonReport }, { VERSION }] =
+    await Promise.all([
+      import('../emit/report-text.js'),
+      import('../emit/report-json.js'),
+      import('../version.js'),
+    ]);
   const { maxFileBytes: _unused, ...convertOptions } = options;
   const result = codemodPaths(paths, { ...convertOptions, root: process.cwd() });
   const findings = [...result.findings];
@@ -36,12 +51,25 @@ export function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO): num
   findings.sort(compareFindings);
   const kept = result.kept.map(asKept);
   const summary = summarize(findings, result.generated, kept.length, result.converted.length);
-  const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
+  const color = useColor(flags, io);
   io.stderr.write(flags.reportFormat === 'json' ? formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, kept)) : formatTextReport(findings, kept, summary, { color }));
   return exitCodeFor(findings, flags.failOn);
 }
 
-export function registerCodemod(program: Command, io: CliIO, setExit: (code: number) => void): void {
+/** The codemod needs ts-morph, an optional peer dependency: say how to get it when missing. */
+async function loadCodemod(): Promise<typeof import('../codemod/paths.js')> {
+  try {
+    return await import('../codemod/paths.js');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && /ts-morph/.test((e as Error).message)) {
+      throw new UsageError('the codemod needs ts-morph: npm install ts-morph (it is an optional peer dependency)');
+    }
+    throw e;
+  }
+}
+
+export function registerCodemod(program: Command, io: CliIO, setExit: SetExit): void {
   targetOptions(
     program
       .command('codemod')
@@ -51,5 +79,7 @@ export function registerCodemod(program: Command, io: CliIO, setExit: (code: num
     .option('--write', 'rewrite the files in place (atomically, only files that change)')
     .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']))
     .exitOverride()
-    .action((paths: string[], flags: CodemodFlags) => setExit(runCodemod(paths, flags, io)));
+    .action(async (paths: string[], flags: CodemodFlags) =>
+      setExit(await runCodemod(paths, flags, io)),
+    );
 }

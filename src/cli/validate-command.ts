@@ -1,11 +1,15 @@
 import { Option, type Command } from 'commander';
-import { loadCrds, validateManifests, type ValidateAgainst } from '../check/index.js';
-import { compareFindings } from '../findings/finding.js';
-import { readInputs } from '../read/files.js';
-import { OptionsSchema, targetOf } from '../options.js';
-import { formatTextReport, summarize } from '../emit/report-text.js';
-import { buildJsonReport, formatJsonReport } from '../emit/report-json.js';
-import { type CliIO, exitCodeFor, type FailOn, targetOptions, UsageError, VERSION } from './main.js';
+import type { ValidateAgainst } from '../check/index.js';
+import { targetOf } from '../target.js';
+import {
+  type CliIO,
+  exitCodeFor,
+  type FailOn,
+  type SetExit,
+  targetOptions,
+  UsageError,
+  useColor,
+} from './common.js';
 
 interface ValidateFlags {
   crds?: string;
@@ -23,7 +27,7 @@ interface ValidateFlags {
  * `istio2gateway validate <paths>`: checks any Gateway API manifests offline, against the
  * built-in rules of the target, or against the CRDs the user installs (`--crds`: schema + CEL).
  */
-export function addValidateCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+export function addValidateCommand(program: Command, io: CliIO, setExit: SetExit): void {
   targetOptions(
     program
       .command('validate')
@@ -32,12 +36,35 @@ export function addValidateCommand(program: Command, io: CliIO, setExit: (code: 
   )
     .option('--crds <file|dir>', 'validate against these CRDs (OpenAPI schema and CEL rules) instead of the built-in rules')
     .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']).default('text'))
-    .action((paths: string[], flags: ValidateFlags) => setExit(runValidate(paths, flags, io)));
+    .action(async (paths: string[], flags: ValidateFlags) =>
+      setExit(await runValidate(paths, flags, io)),
+    );
 }
 
-function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): number {
-  if (paths.length === 0) throw new UsageError('no input: name files or directories, or `-` for standard input');
-  const options = OptionsSchema.parse({ gatewayApi: flags.gatewayApi, channel: flags.channel, istio: flags.istio, namespace: flags.namespace, gatewayClass: flags.gatewayClass });
+async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
+  if (paths.length === 0) {
+    throw new UsageError('no input: name files or directories, or `-` for standard input');
+  }
+  const [{ loadCrds, validateManifests }, { compareFindings }, { readInputs }, { OptionsSchema }] =
+    await Promise.all([
+      import('../check/index.js'),
+      import('../findings/finding.js'),
+      import('../read/files.js'),
+      import('../options.js'),
+    ]);
+  const [{ formatTextReport, summarize }, { buildJsonReport, formatJsonReport }, { VERSION }] =
+    await Promise.all([
+      import('../emit/report-text.js'),
+      import('../emit/report-json.js'),
+      import('../version.js'),
+    ]);
+  const options = OptionsSchema.parse({
+    gatewayApi: flags.gatewayApi,
+    channel: flags.channel,
+    istio: flags.istio,
+    namespace: flags.namespace,
+    gatewayClass: flags.gatewayClass,
+  });
   let against: ValidateAgainst = { target: targetOf(options) };
   if (flags.crds) {
     try {
@@ -52,7 +79,7 @@ function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): number {
   if (flags.reportFormat === 'json') {
     io.stderr.write(formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, [])));
   } else {
-    const color = flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
+    const color = useColor(flags, io);
     const against = flags.crds ? `the CRDs in ${flags.crds}` : `Gateway API ${options.gatewayApi} ${options.channel}`;
     const text = formatTextReport(findings, [], summary, { color }).replace(/^.*converted into.*\n$/m, '');
     io.stderr.write(`${text}${read.files.length} file(s) validated against ${against}: ${summary.error} error(s), ${summary.warning} warning(s)\n`);

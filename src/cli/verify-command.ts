@@ -3,13 +3,16 @@
 import { Command, Option } from 'commander';
 import { CATALOG } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
-import { readInputs } from '../read/files.js';
-import { readInput } from '../convert.js';
-import { loadManifests } from '../verify/load.js';
-import { describeOutcome } from '../verify/request.js';
-import { type Change, verify } from '../verify/verify.js';
-import { type CliIO, type ConversionFlags, progressReporter, resolveOptions, targetOptions } from './main.js';
-import { append } from '../collections.js';
+import type { Change } from '../verify/verify.js';
+import type { Outcome } from '../routing/request.js';
+import {
+  type CliIO,
+  type ConversionFlags,
+  progressReporter,
+  resolveOptions,
+  type SetExit,
+  targetOptions,
+} from './common.js';
 
 interface VerifyFlags extends ConversionFlags {
   converted?: string;
@@ -27,20 +30,29 @@ function where(f: Finding): string {
 }
 
 /** One line per change: `request → before → after`, then what explains it. */
-export function formatChange(c: Change): string {
+export function formatChange(c: Change, describeOutcome: (o: Outcome) => string): string {
   const tag = c.explainedBy ? 'explained  ' : 'UNEXPLAINED';
   const by = c.explainedBy ? `  by ${c.explainedBy.id}${where(c.explainedBy) ? ` at ${where(c.explainedBy)}` : ''}` : '';
   const text = (o: Change['before']) => describeOutcome(o).replace(/^→ /, '');
   return `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}\n`;
 }
 
-function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
+async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promise<number> {
   if (paths.length === 0) {
     io.stderr.write('error: no input: name files or directories, or `-` for standard input\n');
     return 2;
   }
   // The same options as convert (resolveOptions): verify must check the conversion the user asked for.
-  const options = resolveOptions(flags);
+  const options = await resolveOptions(flags);
+  const [{ readInputs }, { readInput }, { loadManifests }, { describeOutcome }, { verify }, { append }] =
+    await Promise.all([
+      import('../read/files.js'),
+      import('../convert.js'),
+      import('../verify/load.js'),
+      import('../routing/request.js'),
+      import('../verify/verify.js'),
+      import('../collections.js'),
+    ]);
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
   let converted;
   // Read once: the same resources serve the check below, the conversion and the classic model.
@@ -67,7 +79,7 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
     const ordered = [...unexplained, ...result.changes.filter((c) => c.explainedBy)];
     const limit = Number(flags.limit);
     const shown = limit > 0 ? ordered.slice(0, limit) : ordered;
-    for (const c of shown) io.stdout.write(formatChange(c));
+    for (const c of shown) io.stdout.write(formatChange(c, describeOutcome));
     if (shown.length < ordered.length) io.stdout.write(`… ${ordered.length - shown.length} more changed request(s); --limit 0 prints all\n`);
   }
   io.stderr.write(
@@ -76,7 +88,7 @@ function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): number {
   return unexplained.length ? 1 : 0;
 }
 
-export function verifyCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function verifyCommand(io: CliIO, setExit: SetExit): Command {
   return targetOptions(
     new Command('verify')
       .description('replay probe requests through Istio classic and Gateway API routing; list every request whose outcome changes and the finding that explains it')
@@ -87,5 +99,7 @@ export function verifyCommand(io: CliIO, setExit: (code: number) => void): Comma
     .option('--limit <n>', 'print at most this many changed requests (0: all)', '200')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride()
-    .action((paths: string[], flags: VerifyFlags) => setExit(runVerify(paths, flags, io)));
+    .action(async (paths: string[], flags: VerifyFlags) =>
+      setExit(await runVerify(paths, flags, io)),
+    );
 }

@@ -248,6 +248,11 @@ function safeRealpath(p: string): string {
   }
 }
 
+/** True when both paths name the same file (through links), or the same path when absent. */
+export function sameFile(a: string, b: string): boolean {
+  return safeRealpath(resolve(a)) === safeRealpath(resolve(b));
+}
+
 export function relativeTo(root: string, p: string): string {
   return relative(root, p).split(sep).join('/');
 }

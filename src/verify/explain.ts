@@ -4,7 +4,7 @@
 // the probe's port, or at the resource as a whole with severity error.
 import { compareFindings, type Finding, SEVERITY_RANK } from '../findings/finding.js';
 import type { ConfigIndex } from '../model/index.js';
-import type { Request, RouteRef } from './request.js';
+import type { Request, RouteRef } from '../routing/request.js';
 
 /** A resource and the field paths of it that a change involves. */
 export interface Subject {

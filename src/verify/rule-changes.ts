@@ -5,11 +5,11 @@ import type { HTTPRoute, K8sObject } from '../gateway-api/types.js';
 import { ConfigIndex } from '../model/index.js';
 import { resolveShortHost } from '../model/index.js';
 import type { VirtualService } from '../model/resources.js';
-import { compileIstioMatch, compileVirtualServiceHttp, resolveGatewayRef } from './classic-router.js';
-import { compileHttpRouteMatch, routeCompiler } from './gateway-api-router.js';
-import { concreteHost, httpRequests } from './probes.js';
-import { describeRequest, type HttpRequest, type Outcome, outcomeDifferences } from './request.js';
-import { firstMatch, type CompiledMatch } from './route-table.js';
+import { compileIstioMatch, compileVirtualServiceHttp, resolveGatewayRef } from '../routing/classic-router.js';
+import { compileHttpRouteMatch, routeCompiler } from '../routing/gateway-api-router.js';
+import { concreteHost, httpRequests } from '../routing/probes.js';
+import { describeRequest, type HttpRequest, type Outcome, outcomeDifferences } from '../routing/request.js';
+import { firstMatch, type CompiledMatch } from '../routing/route-table.js';
 import { routerOptionsFor } from './verify.js';
 
 export interface RuleChange {

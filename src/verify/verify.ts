@@ -1,7 +1,7 @@
 // The behaviour check: both routing models side by side over probe requests drawn from both
 // configurations; every request whose outcome changes is named, with the finding that explains
 // it, or none (then the promise "no silent behaviour change" is broken).
-import { subsetBackendAlias } from './subset-alias.js';
+import { subsetBackendAlias } from '../routing/subset-alias.js';
 import { type ConvertHooks, convertInput, type KeptResource, type ReadInput, readInput } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
@@ -9,11 +9,11 @@ import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
 import type { ConvertOptions } from '../options.js';
 import type { InputFile } from '../parse/documents.js';
-import { classicRouter } from './classic-router.js';
+import { classicRouter } from '../routing/classic-router.js';
 import { explainBy, subjectsOf } from './explain.js';
-import { gatewayApiRouter, type GatewayApiRouterOptions } from './gateway-api-router.js';
-import { probeRequests } from './probes.js';
-import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from './request.js';
+import { gatewayApiRouter, type GatewayApiRouterOptions } from '../routing/gateway-api-router.js';
+import { probeRequests } from '../routing/probes.js';
+import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from '../routing/request.js';
 
 export interface VerifyOptions extends ConvertOptions {
   /** Stop after this many probes (default 100000). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classic, get, short } from './helpers.js';
-import type { HttpRequest } from '../../src/verify/request.js';
+import type { HttpRequest } from '../../src/routing/request.js';
 
 const GATEWAY = `
 apiVersion: networking.istio.io/v1

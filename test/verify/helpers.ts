@@ -1,8 +1,8 @@
-import { classicRouter } from '../../src/verify/classic-router.js';
-import { gatewayApiRouter, type GatewayApiRouterOptions } from '../../src/verify/gateway-api-router.js';
+import { classicRouter } from '../../src/routing/classic-router.js';
+import { gatewayApiRouter, type GatewayApiRouterOptions } from '../../src/routing/gateway-api-router.js';
 import { loadIstio, loadManifests } from '../../src/verify/load.js';
-import type { HttpRequest, Outcome } from '../../src/verify/request.js';
-import { describeOutcome } from '../../src/verify/request.js';
+import type { HttpRequest, Outcome } from '../../src/routing/request.js';
+import { describeOutcome } from '../../src/routing/request.js';
 
 export function classic(yaml: string) {
   return classicRouter(loadIstio([{ file: 'in.yaml', text: yaml }]).index);

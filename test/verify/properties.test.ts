@@ -7,12 +7,12 @@ import { loadIstio, loadManifests } from '../../src/verify/load.js';
 import { changedRequests } from '../../src/verify/rule-changes.js';
 import { verify } from '../../src/verify/verify.js';
 import type { VirtualService } from '../../src/model/resources.js';
-import type { Request } from '../../src/verify/request.js';
+import type { Request } from '../../src/routing/request.js';
 import { convert } from '../../src/convert.js';
-import { compileIstioMatch, compileVirtualServiceHttp } from '../../src/verify/classic-router.js';
-import { httpRequests } from '../../src/verify/probes.js';
-import { describeOutcome } from '../../src/verify/request.js';
-import { firstMatch } from '../../src/verify/route-table.js';
+import { compileIstioMatch, compileVirtualServiceHttp } from '../../src/routing/classic-router.js';
+import { httpRequests } from '../../src/routing/probes.js';
+import { describeOutcome } from '../../src/routing/request.js';
+import { firstMatch } from '../../src/routing/route-table.js';
 import type { HTTPRoute } from '../../src/gateway-api/types.js';
 
 // Thousands of cases in CI (about a minute); fewer on a developer's run; more with npm run verify:property.

@@ -4,6 +4,9 @@ import type { FindingMeta } from '../../findings/finding.js';
 export const HTTP_FINDINGS: readonly FindingMeta[] = [
   { id: 'mesh-not-converted', severity: 'error', title: 'The mesh part of a VirtualService (no `gateways`, or `mesh` among them) cannot be converted: none of its hosts can be a mesh route parent.' },
   { id: 'gateway-not-found', severity: 'warning', title: 'A referenced Istio Gateway is not in the input; the parentRef is written by name and could not be checked.' },
+  { id: 'gateway-ref-legacy', severity: 'info', title: 'A `gateways` entry in the legacy `name.namespace` form (or `name.namespace.svc.<domain>`) is read as Istio reads it: Gateway `name` in `namespace`.' },
+  { id: 'gateway-ref-not-mesh', severity: 'info', title: 'A `gateways` entry that reads like `mesh` but is not exactly `mesh` (`Mesh`, ` mesh`, `ns/mesh`) bound nothing in Istio; no parentRef is written for it.' },
+  { id: 'gateway-not-exported', severity: 'info', title: "`exportTo` hides the VirtualService from the namespace of a gateway's pods, so that gateway never used it; no parentRef to it is written." },
   { id: 'host-not-converted', severity: 'error', title: 'A VirtualService host cannot be an HTTPRoute hostname (IP address or invalid name); requests for it are no longer routed.' },
   { id: 'prefix-semantics', severity: 'warning', title: 'A string prefix becomes an element-wise PathPrefix: some paths stop or start matching.' },
   { id: 'match-not-converted', severity: 'error', title: 'A match condition has no Gateway API equivalent; that match is not emitted (never widened).' },

@@ -7,10 +7,10 @@
 import type { HTTPRoute, HTTPRouteRule } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPMatchRequest, VirtualService } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
-import { compileIstioMatch } from '../../verify/classic-router.js';
-import { regexFullMatch, type PathMatcher, type StringMatcher } from '../../verify/match.js';
-import type { HttpRequest } from '../../verify/request.js';
-import { type CompiledMatch, type HeaderCondition, isCatchAll } from '../../verify/route-table.js';
+import { compileIstioMatch } from '../../routing/classic-router.js';
+import { regexFullMatch, type PathMatcher, type StringMatcher } from '../../routing/match.js';
+import type { HttpRequest } from '../../routing/request.js';
+import { type CompiledMatch, type HeaderCondition, isCatchAll } from '../../routing/route-table.js';
 import type { ConvertedMatch } from './matches.js';
 import type { OrderedRule } from './order.js';
 import { type AnalysedRoute, RoutingAnalysis } from './routing-analysis.js';

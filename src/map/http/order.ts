@@ -3,8 +3,8 @@ import type { FieldPath } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
 import type { GrantNeed } from '../reference-grants.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
-import { compileRegex, regexFullMatch } from '../../verify/match.js';
-import { regexSamples } from '../../verify/regex-samples.js';
+import { compileRegex, regexFullMatch } from '../../routing/match.js';
+import { regexSamples } from '../../routing/regex-samples.js';
 
 /** A Gateway API rule and the Istio rule it came from. */
 export interface OrderedRule {

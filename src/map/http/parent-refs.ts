@@ -1,6 +1,7 @@
 import type { ParentReference } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
 import { type GatewayPlan, type GatewayPlans, planKey } from '../gateway/plan.js';
+import { looksLikeMesh, MESH, resolveGatewayName } from '../../model/gateway-ref.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
 
 /** One Istio Gateway a VirtualService (or one of its matches) is bound to. */
@@ -12,29 +13,43 @@ export interface GatewayBinding {
   plan?: GatewayPlan;
 }
 
-export const MESH = 'mesh';
+export { MESH };
 
-/** `name` is in the VirtualService's namespace; `ns/name` is taken as written. */
+/** Istio's reading of a `gateways` entry (model/gateway-ref.ts): `ns/name`, `name`, `name.ns…`. */
 export function gatewayKey(ref: string, vsNamespace: string): { namespace: string; name: string } {
-  const slash = ref.indexOf('/');
-  if (slash < 0) return { namespace: vsNamespace, name: ref };
-  return { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
+  const { namespace, name } = resolveGatewayName(ref, vsNamespace);
+  return { namespace, name };
 }
 
 /**
  * The non-mesh gateways of the VirtualService, in written order without duplicates. A gateway
- * without a plan (not in the input) is still bound by name, with a warning.
+ * without a plan (not in the input) is still bound by name, with a warning. Entries that bound
+ * nothing in Istio (a misspelt `mesh`, a gateway whose pods the VirtualService is not exported
+ * to) are left out, with a finding.
  */
 export function resolveGateways(scope: HttpScope, plans: GatewayPlans): GatewayBinding[] {
   const out: GatewayBinding[] = [];
   (scope.vs.spec.gateways ?? []).forEach((ref, i) => {
     if (ref === MESH) return;
-    const { namespace, name } = gatewayKey(ref, scope.vs.namespace);
+    const at: FieldPath = ['spec', 'gateways', i];
+    const resolved = resolveGatewayName(ref, scope.vs.namespace);
+    const { namespace, name } = resolved;
     const key = planKey(namespace, name);
     if (out.some((g) => g.key === key)) return;
     const plan = plans.get(key);
+    if (!plan && looksLikeMesh(ref)) {
+      raise(scope, 'gateway-ref-not-mesh', at,
+        `'${ref}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key}, which is not in the input (and '${ref}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
+        "Write 'mesh' (lower case, nothing around it) if the rules are meant for sidecars, and convert again.");
+      return;
+    }
+    if (resolved.form === 'legacy') {
+      raise(scope, 'gateway-ref-legacy', at,
+        `'${ref}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace}'`);
+    }
+    if (plan && !exportedToWorkload(scope, plan, at)) return;
     if (!plan) {
-      raise(scope, 'gateway-not-found', ['spec', 'gateways', i],
+      raise(scope, 'gateway-not-found', at,
         `Istio Gateway ${key} is not in the input: the HTTPRoute refers to a Gateway named '${name}' in namespace '${namespace}', and its listeners, hostnames and allowed namespaces could not be checked`,
         'Convert the Gateway in the same run, or check that a Gateway API Gateway with that name exists and admits this route.');
       out.push({ key, namespace, name });
@@ -43,6 +58,34 @@ export function resolveGateways(scope: HttpScope, plans: GatewayPlans): GatewayB
     }
   });
   return out;
+}
+
+/**
+ * Istio offers a gateway only the VirtualServices exported to the namespace of its pods
+ * (pilot/pkg/model/push_context.go VirtualServicesForGateway takes the proxy's namespace).
+ * A gateway whose pods never saw this VirtualService gets no parentRef.
+ */
+function exportedToWorkload(scope: HttpScope, plan: GatewayPlan, at: FieldPath): boolean {
+  const ns = plan.workload?.namespace;
+  if (ns === undefined || exportedTo(scope.vs.spec.exportTo, scope.vs.namespace, ns)) return true;
+  raise(scope, 'gateway-not-exported', at,
+    `exportTo ${JSON.stringify(scope.vs.spec.exportTo)} hides this VirtualService from namespace ${ns}, where the pods of Istio Gateway ${plan.source.namespace}/${plan.source.name} run (${plan.workload!.namespace}/${plan.workload!.name}), so that gateway never used it; no parentRef to it is written`);
+  return false;
+}
+
+/** Istio's `exportTo`: absent or empty = everywhere; `.` its own namespace; `~` nowhere. */
+export function exportedTo(exportTo: readonly string[] | undefined, vsNamespace: string, ns: string): boolean {
+  if (!exportTo || exportTo.length === 0) return true;
+  return exportTo.some((x) => x === '*' || x === ns || (x === '.' && vsNamespace === ns));
+}
+
+/**
+ * Whether `exportTo` may still matter after conversion: it is narrower than `*` and some bound
+ * gateway's pods are in a namespace the input does not tell (so the export could not be checked).
+ */
+export function exportScopeUnchecked(exportTo: readonly string[] | undefined, gateways: readonly GatewayBinding[]): boolean {
+  if (!exportTo || exportTo.length === 0 || exportTo.includes('*')) return false;
+  return gateways.some((g) => g.plan?.workload === undefined);
 }
 
 export interface ListenerFilter {

@@ -3,19 +3,19 @@
 // converted rules (Gateway API router, Istio's precedence), and attribute every request that
 // now goes elsewhere to its cause: the order (`order-changed`), or element-wise PathPrefix
 // (`prefix-semantics`, paths that stop or start matching). The probes are verify's
-// (src/verify/probes.ts), so a request named in a finding is one verify reports as changed.
+// (src/routing/probes.ts), so a request named in a finding is one verify reports as changed.
 import type { HTTPRoute, K8sObject } from '../../gateway-api/types.js';
 import type { ConfigIndex } from '../../model/index.js';
 import { resolveShortHost } from '../../model/index.js';
 import type { FieldPath, VirtualService } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
-import { compileIstioMatch, compileVirtualServiceHttp } from '../../verify/classic-router.js';
-import { subsetBackendAlias } from '../../verify/subset-alias.js';
-import { compileHttpRouteMatch, routeCompiler, type GatewayApiRouterOptions } from '../../verify/gateway-api-router.js';
-import { matchPath, type PathMatcher } from '../../verify/match.js';
-import { concreteHost, httpRequests } from '../../verify/probes.js';
-import { type HttpRequest, type Outcome, outcomeDifferences } from '../../verify/request.js';
-import { type CompiledMatch, firstMatch, matchesRequest, type RouteEntry } from '../../verify/route-table.js';
+import { compileIstioMatch, compileVirtualServiceHttp } from '../../routing/classic-router.js';
+import { subsetBackendAlias } from '../../routing/subset-alias.js';
+import { compileHttpRouteMatch, routeCompiler, type GatewayApiRouterOptions } from '../../routing/gateway-api-router.js';
+import { matchPath, type PathMatcher } from '../../routing/match.js';
+import { concreteHost, httpRequests } from '../../routing/probes.js';
+import { type HttpRequest, type Outcome, outcomeDifferences } from '../../routing/request.js';
+import { type CompiledMatch, firstMatch, matchesRequest, type RouteEntry } from '../../routing/route-table.js';
 import { type OrderedRule, orderCandidates } from './order.js';
 import { escapeRegex, type HttpScope, raise } from './scope.js';
 

@@ -12,8 +12,8 @@ import { type ConvertedMatch, convertMatch, type MatchBinding } from './matches.
 import { checkOrder, type OrderedRule } from './order.js';
 import { keepOrder, type RuleSlot } from './keep-order.js';
 import { type AnalysedRoute, type Binding, reportRouting } from './routing-analysis.js';
-import { resolveGatewayRef } from '../../verify/classic-router.js';
-import { type GatewayBinding, matchGateways, MESH, parentRefsFor, resolveGateways } from './parent-refs.js';
+import { resolveGatewayRef } from '../../routing/classic-router.js';
+import { exportScopeUnchecked, type GatewayBinding, matchGateways, MESH, parentRefsFor, resolveGateways } from './parent-refs.js';
 import { retryFor } from './retries.js';
 import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
 import { type HttpScope, hostnamesIntersect, raise, SUBDOMAIN_RE } from './scope.js';
@@ -71,7 +71,7 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
         : `this VirtualService applies to the mesh (sidecars) only, and none of its hosts can be a mesh route parent (see mesh-host-not-converted); it is kept as it is`,
       gateways.length ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.' : undefined);
   }
-  if (spec.exportTo && !(spec.exportTo.length === 1 && spec.exportTo[0] === '*') && gateways.length) {
+  if (exportScopeUnchecked(spec.exportTo, gateways)) {
     raise(scope, 'export-to-not-converted', ['spec', 'exportTo'],
       `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`);
   }

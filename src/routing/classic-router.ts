@@ -3,6 +3,7 @@
 // gateway.go buildGatewayHTTPRouteConfig, route/route.go).
 import type { ConfigIndex } from '../model/index.js';
 import { resolveShortHost } from '../model/index.js';
+import { gatewayRefKey } from '../model/gateway-ref.js';
 import type { HTTPMatchRequest, HTTPRouteSpecIstio, IstioGateway, IstioServer, StringMatch, VirtualService } from '../model/resources.js';
 import { compileRegex, durationMs, headerOpsText, HostPatternIndex, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
 import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
@@ -41,11 +42,7 @@ export function splitServerHost(h: string, gatewayNamespace: string): { namespac
 
 /** `gateways` entries as written in a VirtualService, resolved to `ns/name` (or `mesh`). */
 export function resolveGatewayRef(ref: string, vsNamespace: string): string {
-  if (ref === 'mesh') return 'mesh';
-  if (ref.includes('/')) return ref;
-  const dot = ref.split('.');
-  if (dot.length >= 2 && ref.endsWith('.svc.cluster.local')) return `${dot[1]}/${dot[0]}`;
-  return `${vsNamespace}/${ref}`;
+  return gatewayRefKey(ref, vsNamespace);
 }
 
 function vsGateways(vs: VirtualService): string[] {

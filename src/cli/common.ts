@@ -1,0 +1,166 @@
+// What every command shares: the I/O seam, exit codes, usage errors, the conversion flags and
+// progress. Light imports only: a command's heavy modules are loaded when it runs.
+import { type Command, Option } from 'commander';
+import { CATALOG } from '../findings/catalog.js';
+import { type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
+import type { ResolvedOptions } from '../options.js';
+import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS } from '../target.js';
+import type { VerifyHooks } from '../verify/verify.js';
+
+/** Everything the CLI touches of the outside world, so tests can run it in-process. */
+export interface CliIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  readStdin(): string;
+  env: Record<string, string | undefined>;
+  stderrIsTTY: boolean;
+  /** Directory that `diff` shows paths relative to; default the process's. */
+  cwd?: string;
+}
+
+/** Sets the process's exit code once a command has run. */
+export type SetExit = (code: number) => void;
+
+export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/**
+ * Exit codes: 2 when input could not be read (or output not written), 1 when findings reach
+ * `failOn`, else 0.
+ */
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 | 2 {
+  if (findings.some((f) => CATALOG.get(f.id)?.unreadable)) return 2;
+  if (failOn === 'none') return 0;
+  const floor = SEVERITY_RANK[failOn as Severity];
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= floor) ? 1 : 0;
+}
+
+/** Bad usage: exit code 2 with the message, no stack trace. */
+export class UsageError extends Error {}
+
+/** The flags `targetOptions` adds: every command that converts takes them all. */
+export interface ConversionFlags {
+  namespace: string;
+  gatewayApi: string;
+  channel: string;
+  istio: string;
+  gatewayClass: string;
+  strictPrefix?: boolean;
+  reuseGateway?: boolean;
+  frontendValidation?: boolean;
+  subsetServices?: string;
+  backendTlsPolicy?: boolean;
+  failOn: FailOn;
+  color: boolean;
+  maxFileBytes: string;
+}
+
+/** The conversion options the flags ask for; zod (the schema) loads only when a command runs. */
+export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOptions> {
+  const { OptionsSchema } = await import('../options.js');
+  const parsed = OptionsSchema.safeParse({
+    namespace: flags.namespace,
+    gatewayApi: flags.gatewayApi,
+    channel: flags.channel,
+    istio: flags.istio,
+    gatewayClass: flags.gatewayClass,
+    strictPrefix: Boolean(flags.strictPrefix),
+    reuseGateway: Boolean(flags.reuseGateway),
+    frontendValidation: Boolean(flags.frontendValidation),
+    subsetServices: flags.subsetServices ?? 'create',
+    backendTlsPolicy: Boolean(flags.backendTlsPolicy),
+    maxFileBytes: Number(flags.maxFileBytes),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`invalid option ${String(issue.path[0] ?? '')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Options every command that converts shares: target, conversion choices, gate and reading
+ * limits.
+ */
+export function targetOptions(cmd: Command): Command {
+  const choice = (flags: string, what: string, choices: readonly string[], value: string) =>
+    new Option(flags, what).choices(choices).default(value);
+  return cmd
+    .addOption(
+      new Option('-n, --namespace <namespace>', 'namespace of resources that have none').default(
+        'default',
+      ),
+    )
+    .addOption(
+      choice('--gateway-api <release>', 'Gateway API release of the cluster', GATEWAY_API_RELEASES, 'v1.6'),
+    )
+    .addOption(choice('--channel <channel>', 'Gateway API release channel', CHANNELS, 'standard'))
+    .addOption(choice('--istio <version>', 'Istio version of the cluster', ISTIO_VERSIONS, '1.31'))
+    .option('--gateway-class <name>', 'gatewayClassName of generated Gateways', 'istio')
+    .option(
+      '--strict-prefix',
+      'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix',
+    )
+    .option(
+      '--reuse-gateway',
+      'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods',
+    )
+    .option(
+      '--frontend-validation',
+      'write client-certificate validation as spec.tls.frontend where the target has it',
+    )
+    .addOption(
+      choice(
+        '--subset-services <mode>',
+        'per-subset Services for DestinationRule subsets: create them, or none (only report)',
+        ['create', 'none'],
+        'create',
+      ),
+    )
+    .option(
+      '--backend-tls-policy',
+      'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the ' +
+        'target has it',
+    )
+    .addOption(
+      choice('--fail-on <level>', 'exit 1 when a finding is at or above this level', FAIL_ON, 'error'),
+    )
+    .option('--no-color', 'no colour in the report (also: NO_COLOR)')
+    .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024));
+}
+
+/** What a long run shows on a terminal: files read, resources converted, probes replayed. */
+export interface Progress extends VerifyHooks {
+  /** Clears the line. */
+  done(): void;
+}
+
+/** On a terminal, one self-overwriting line of progress at most every 100 ms; nothing otherwise. */
+export function progressReporter(io: CliIO): Progress {
+  if (!io.stderrIsTTY) return { done: () => {} };
+  let last = 0;
+  let shown = false;
+  const show = (text: string, final: boolean) => {
+    const now = Date.now();
+    if (now - last < 100 && !final) return;
+    last = now;
+    shown = !final;
+    io.stderr.write(`\r\u001b[2K${text}${final ? '\r\u001b[2K' : ''}`);
+  };
+  return {
+    onProgress: (p) =>
+      show(`read ${p.filesRead}/${p.files} files, ${p.resources} resources`, p.filesRead === p.files),
+    onConverted: (p) =>
+      show(`converted ${p.converted}/${p.total} Gateways and VirtualServices`, p.converted === p.total),
+    onProbes: (p) => show(`replayed ${p.probes} probe requests (at most ${p.max})`, false),
+    done: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
+
+/** Colour in the report: asked for, on a terminal, and not turned off by NO_COLOR. */
+export function useColor(flags: { color: boolean }, io: CliIO): boolean {
+  return flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
+}

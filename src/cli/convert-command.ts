@@ -1,0 +1,176 @@
+// `istio2gateway convert`: Gateway API manifests on stdout (or --out-dir / --write), findings on
+// stderr.
+import { type Command, Option } from 'commander';
+import type { ConvertResult } from '../convert.js';
+import type { Finding } from '../findings/finding.js';
+import {
+  type CliIO,
+  type ConversionFlags,
+  exitCodeFor,
+  progressReporter,
+  resolveOptions,
+  type SetExit,
+  targetOptions,
+  UsageError,
+  useColor,
+} from './common.js';
+
+interface ConvertFlags extends ConversionFlags {
+  output: 'yaml' | 'json';
+  outDir?: string;
+  force?: boolean;
+  write?: boolean;
+  annotate?: boolean;
+  reportFormat?: 'text' | 'json';
+  reportFile?: string;
+}
+
+function checkUsage(paths: string[], flags: ConvertFlags): void {
+  if (paths.length === 0) {
+    throw new UsageError('no input: name files or directories, or `-` for standard input');
+  }
+  if (flags.write && flags.outDir) {
+    throw new UsageError('--write rewrites the input files and --out-dir writes a new tree: choose one');
+  }
+  if (flags.write && paths.includes('-')) {
+    throw new UsageError('--write rewrites files in place, so it cannot read standard input (-)');
+  }
+  if (flags.annotate && !flags.write) {
+    throw new UsageError('--annotate only applies with --write (or `istio2gateway diff --annotate`)');
+  }
+}
+
+async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Promise<number> {
+  checkUsage(paths, flags);
+  const options = await resolveOptions(flags);
+  const [{ readInputs, outputPathFor }, { convert }, { diff }, { append }, { compareFindings }] =
+    await Promise.all([
+      import('../read/files.js'),
+      import('../convert.js'),
+      import('../diff.js'),
+      import('../collections.js'),
+      import('../findings/finding.js'),
+    ]);
+  const { GENERATED_MARK, sameFile, writeInPlace, writeOutputs } = await import('./write-files.js');
+  const { toJson, toYaml } = await import('../emit/manifests.js');
+  const { targetOf } = await import('../options.js');
+  const { describeTarget } = await import('../target.js');
+  // A rerun must not read back what --out-dir wrote inside an input tree (out/out/… otherwise).
+  const skipDirs = flags.outDir ? [flags.outDir] : [];
+  const { maxFileBytes } = options;
+  const read = readInputs(paths, { maxFileBytes, readStdin: io.readStdin, skipDirs });
+  const report = flags.reportFile;
+  const inputs = [...paths, ...read.files.map((f) => f.file)].filter((f) => f !== '-');
+  if (report && inputs.some((f) => sameFile(f, report))) {
+    throw new UsageError(`--report-file ${report} is an input: choose another file`);
+  }
+  const findings: Finding[] = [...read.findings];
+  let result: ConvertResult;
+
+  if (flags.write) {
+    const annotate = Boolean(flags.annotate);
+    const changes = diff(read.files, { ...options, annotate }, progressReporter(io));
+    result = changes.conversion;
+    append(findings, changes.findings);
+    const outcome = writeInPlace(changes.files, paths);
+    append(findings, outcome.findings);
+    const unchanged = changes.unchanged.length;
+    const note = unchanged ? `, ${unchanged} unchanged (only kept resources)` : '';
+    io.stderr.write(`${outcome.written.length} file(s) rewritten in place${note}\n`);
+  } else {
+    result = convert(read.files, options, progressReporter(io));
+    append(findings, result.findings);
+  }
+
+  if (flags.outDir) {
+    const target = describeTarget(targetOf(options));
+    const header = (source: string) => `${GENERATED_MARK} from ${source} for ${target}.\n`;
+    const planned = result.files.map((f) => ({
+      path: outputPathFor(f.file, read.root),
+      source: f.file,
+      content: () => header(f.file) + toYaml(f.objects),
+    }));
+    const inputs = read.files.map((f) => f.file);
+    const outcome = writeOutputs(flags.outDir, planned, inputs, Boolean(flags.force));
+    append(findings, outcome.findings);
+    const unchanged = outcome.unchanged.length ? `, ${outcome.unchanged.length} unchanged` : '';
+    io.stderr.write(`${outcome.written.length} file(s) written to ${flags.outDir}${unchanged}\n`);
+  } else if (!flags.write && result.resources.length > 0) {
+    io.stdout.write(flags.output === 'json' ? toJson(result.resources) : toYaml(result.resources));
+  }
+
+  findings.sort(compareFindings);
+  await writeReport(findings, result, flags, io, targetOf(options));
+  return exitCodeFor(findings, flags.failOn);
+}
+
+async function writeReport(
+  findings: Finding[],
+  result: ConvertResult,
+  flags: ConvertFlags,
+  io: CliIO,
+  target: import('../target.js').Target,
+): Promise<void> {
+  const { summarize, textReportChunks } = await import('../emit/report-text.js');
+  const { buildJsonReport, jsonReportChunks } = await import('../emit/report-json.js');
+  const { writeChunks } = await import('./write-files.js');
+  const { VERSION } = await import('../version.js');
+  const counts = [result.resources.length, result.kept.length, result.converted.length] as const;
+  const summary = summarize(findings, ...counts);
+  const color = useColor(flags, io);
+  // Reports are written a piece at a time: at 100,000 VirtualServices each is hundreds of MiB.
+  const json = () =>
+    jsonReportChunks(buildJsonReport(VERSION, target, summary, findings, result.kept));
+  const text = (c: boolean) => textReportChunks(findings, result.kept, summary, { color: c });
+  const toStderr = (chunks: Iterable<string>) => {
+    for (const c of chunks) io.stderr.write(c);
+  };
+  const reportFormat = flags.reportFormat ?? (flags.reportFile ? 'json' : 'text');
+  if (flags.reportFile) {
+    writeChunks(flags.reportFile, reportFormat === 'json' ? json() : text(false));
+    toStderr(text(color));
+  } else {
+    toStderr(reportFormat === 'json' ? json() : text(color));
+  }
+}
+
+export function registerConvert(program: Command, io: CliIO, setExit: SetExit): void {
+  targetOptions(
+    program
+      .command('convert')
+      .description(
+        'convert Istio Gateway/VirtualService manifests to Gateway API; findings go to stderr',
+      )
+      .argument('[paths...]', 'files, directories (read recursively) or - for standard input'),
+  )
+    .addOption(
+      new Option('-o, --output <format>', 'format of the manifests on stdout')
+        .choices(['yaml', 'json'])
+        .default('yaml'),
+    )
+    .option(
+      '--out-dir <dir>',
+      'write one file per input file that held Istio resources, mirroring the input tree',
+    )
+    .option('--force', 'with --out-dir: replace existing files that istio2gateway did not write')
+    .addOption(
+      new Option('--report-format <format>', 'format of the findings report').choices([
+        'text',
+        'json',
+      ]),
+    )
+    .option(
+      '--report-file <file>',
+      'also write the report to this file (JSON unless --report-format text)',
+    )
+    .option(
+      '--write',
+      'rewrite the input files in place: each converted document replaced by its Gateway API ' +
+        'documents, everything else kept byte for byte',
+    )
+    .option('--annotate', 'with --write: write each finding as a YAML comment at the field it concerns')
+    .exitOverride()
+    .action(async (paths: string[], flags: ConvertFlags) =>
+      setExit(await runConvert(paths, flags, io)),
+    );
+}
