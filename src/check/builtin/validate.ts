@@ -5,8 +5,6 @@ import { objectRef, type ObjectRef, type Violation } from '../violation.js';
 import { applyDefaults, check, type Ctx } from './dsl.js';
 import { type KindModel, MODELS } from './kinds.js';
 import { append, clonePlain } from '../../collections.js';
-import { bundledCrdSet, bundledKind } from '../crd/gateway-api-crds.js';
-import { validateWithCrds } from '../crd/validate.js';
 
 const GROUP = 'gateway.networking.k8s.io';
 /** The experimental channel's kinds (XListenerSet, XBackendTrafficPolicy, XMesh…). */
@@ -18,8 +16,8 @@ function groupOf(apiVersion: string): string | undefined {
 }
 
 /**
- * True when the built-in validator checks the object: every kind of the Gateway API groups
- * (by its own rules, or by the target's CRD schema and CEL rules for the kinds it does not model).
+ * True when `validate` checks the object: every kind of the Gateway API groups (by the built-in
+ * rules, or by the target's CRD schema and CEL rules for the kinds they do not model).
  */
 export function isModelled(o: { apiVersion?: unknown; kind?: unknown }): boolean {
   return typeof o.apiVersion === 'string' && typeOf(o.kind) && groupOf(o.apiVersion) !== undefined;
@@ -36,7 +34,9 @@ export function isBeyondCrd(v: Violation): boolean {
  * the CRDs: what the API server checks on create, plus the rules no CRD checks. Objects of
  * other groups (Service, DestinationRule…) are skipped.
  */
-export function validateOutput(objects: readonly K8sObject[] | readonly unknown[], target: Target): Violation[] {
+export function validateOutput(
+  objects: readonly K8sObject[] | readonly unknown[], target: Target, byCrd?: CrdFallback,
+): Violation[] {
   const out: Violation[] = [];
   objects.forEach((o, index) => {
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return;
@@ -45,11 +45,26 @@ export function validateOutput(objects: readonly K8sObject[] | readonly unknown[
     const group = groupOf(ref.apiVersion);
     if (group === undefined) return;
     const version = ref.apiVersion.slice(group.length + 1);
-    const model = MODELS.find((m) => m.kind === ref.kind && m.version === version && servedByModel(m, target));
+    const forKind = MODELS.filter((m) => m.kind === ref.kind);
+    const model = forKind.find((m) => m.version === version && servedByModel(m, target));
     if (model) append(out, checkByModel(obj, ref, model, target));
-    else append(out, checkByCrd(obj, ref, group, version, target));
+    else if (byCrd) append(out, byCrd(obj, ref, group, version, target));
+    else if (forKind.length > 0) append(out, notServed(ref, forKind, target));
   });
   return out;
+}
+
+/**
+ * Checks an object of a kind or version the built-in rules do not model (`validate` passes the
+ * target's bundled CRDs, src/check/crd/gateway-api-crds.ts; converting never writes such kinds
+ * and does not load the CRD validator).
+ */
+export type CrdFallback = (obj: Record<string, unknown>, ref: ObjectRef, group: string, version: string, target: Target) => Violation[];
+
+function notServed(ref: ObjectRef, forKind: readonly KindModel[], target: Target): Violation[] {
+  const ok = forKind.filter((m) => servedByModel(m, target)).map((m) => `${GROUP}/${m.version}`);
+  const message = `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref.kind} ${ref.apiVersion}${ok.length ? ` (it serves ${ok.join(', ')})` : ''}`;
+  return [{ object: ref, path: ['apiVersion'], origin: 'served', rule: 'served', message }];
 }
 
 const servedByModel = (m: KindModel, target: Target): boolean => !m.served || m.served.some((f) => supportsApi(target, f));
@@ -70,22 +85,4 @@ function checkByModel(obj: Record<string, unknown>, ref: ObjectRef, model: KindM
   applyDefaults(spec, model.spec, target);
   check(spec, model.spec, ['spec'], ctx);
   return out;
-}
-
-/**
- * Kinds and versions the built-in rules do not model (GatewayClass, ListenerSet, UDPRoute,
- * XListenerSet…): the target's own CRD, bundled (crd/gateway-api-crds.gen.ts), schema and CEL.
- */
-function checkByCrd(obj: Record<string, unknown>, ref: ObjectRef, group: string, version: string, target: Target): Violation[] {
-  const served = (message: string): Violation[] => [{ object: ref, path: ['apiVersion'], origin: 'served', rule: 'served', message }];
-  const bundled = bundledKind(target, group, ref.kind);
-  if (!bundled) return served(`no kind "${ref.kind}" in ${group} for this release and channel`);
-  if (!bundled.served.includes(version)) {
-    const ok = bundled.served.map((v) => `${group}/${v}`);
-    return served(`Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref.kind} ${ref.apiVersion}${ok.length ? ` (it serves ${ok.join(', ')})` : ''}`);
-  }
-  const set = bundledCrdSet(bundled, version);
-  // No schema bundled: a version the built-in rules model, gated off by FEATURES (a test keeps both in step).
-  if (!set) return served(`${ref.kind} ${ref.apiVersion} is not modelled for this release and channel`);
-  return validateWithCrds([obj], set).violations.map((v) => ({ ...v, object: ref }));
 }

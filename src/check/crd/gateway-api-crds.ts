@@ -1,7 +1,28 @@
 import type { Target } from '../../target.js';
+import type { CrdFallback } from '../builtin/validate.js';
+import type { Violation } from '../violation.js';
 import type { Crd, CrdSet, CrdVersion } from './load.js';
 import type { StructuralSchema } from './schema.js';
+import { validateWithCrds } from './validate.js';
 import { BUNDLES, type BundledCrd, SCHEMAS } from './gateway-api-crds.gen.js';
+
+/**
+ * Kinds and versions the built-in rules do not model (GatewayClass, ListenerSet, UDPRoute,
+ * XListenerSet…): the target's own CRD, bundled (gateway-api-crds.gen.ts), schema and CEL.
+ */
+export const checkByBundledCrd: CrdFallback = (obj, ref, group, version, target) => {
+  const served = (message: string): Violation[] => [{ object: ref, path: ['apiVersion'], origin: 'served', rule: 'served', message }];
+  const bundled = bundledKind(target, group, ref.kind);
+  if (!bundled) return served(`no kind "${ref.kind}" in ${group} for this release and channel`);
+  if (!bundled.served.includes(version)) {
+    const ok = bundled.served.map((v) => `${group}/${v}`).join(', ');
+    return served(`Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref.kind} ${ref.apiVersion}${ok ? ` (it serves ${ok})` : ''}`);
+  }
+  const set = bundledCrdSet(bundled, version);
+  // No schema bundled: a version the built-in rules model but FEATURES gates off (a test keeps them in step).
+  if (!set) return served(`${ref.kind} ${ref.apiVersion} is not modelled for this release and channel`);
+  return validateWithCrds([obj], set).violations.map((v) => ({ ...v, object: ref }));
+};
 
 /** A kind of the target's Gateway API CRDs, and what it serves. */
 export interface BundledKind {
