@@ -48,9 +48,9 @@ beforeEach(() => {
   writeFileSync(join(dir, 'k8s/empty.yaml'), '# nothing yet\n');
 });
 
-describe('diff --format markdown', () => {
+describe('diff -o markdown', () => {
   it('is a pull-request comment: marker, summary, findings table with links, kept resources, one collapsible diff per file', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir, env: GITHUB });
+    const r = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir, env: GITHUB });
     const md = r.stdout;
     expect(md.split('\n')[0]).toBe(MARKDOWN_MARKER);
     expect(md).toMatch(/\*\*\d+\*\* Istio resource\(s\) converted into \*\*\d+\*\* Gateway API object\(s\), \*\*\d+\*\* kept as they are; \*\*\d+\*\* file\(s\) would change\./);
@@ -61,7 +61,7 @@ describe('diff --format markdown', () => {
     expect(count(lib.findings, 'warning')).toBeGreaterThanOrEqual(2); // unknown-field, empty-file
     expect(md).toContain('| severity | finding | where | resource | message |');
     // file:line links into the repository at the commit, the space in the path encoded
-    expect(md).toContain('| warning | [`unknown-field`](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | [`k8s/team a/gw.yaml:8`](https://github.example/acme/platform/blob/0123abc/k8s/team%20a/gw.yaml#L8) |');
+    expect(md).toContain('| warning | [<code>unknown-field</code>](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | [<code>k8s/team a/gw.yaml:8</code>](https://github.example/acme/platform/blob/0123abc/k8s/team%20a/gw.yaml#L8) |');
     expect(md).toContain('#### Kept as they are');
     expect(lib.files.map((f) => f.path)).toContain('k8s/app.yaml');
     for (const f of lib.files) expect(md).toContain(`<summary><code>${f.path}</code>`);
@@ -77,8 +77,8 @@ describe('diff --format markdown', () => {
   });
 
   it('without GitHub variables, file:line is plain code', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir });
-    expect(r.stdout).toContain('| `k8s/team a/gw.yaml:8` |');
+    const r = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
+    expect(r.stdout).toContain('| <code>k8s/team a/gw.yaml:8</code> |');
   });
 
   it('shortens under the comment limit, diffs first, and says what it left out', () => {
@@ -89,12 +89,12 @@ describe('diff --format markdown', () => {
     const md = formatMarkdownReport(input);
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - changes[0]!.patch.length - 1_500); // it fills the room it has
-    expect(md).toContain('finding number 39 \\| with a pipe &lt;and&gt; a tag'); // every finding kept: they come first
+    expect(md).toContain('finding number 39 &#124; with a pipe &#60;and&#62; a tag'); // every finding kept: they come first
     const shown = md.match(/<summary>/g)?.length ?? 0;
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(12);
     expect(md).toContain(`the diffs of ${12 - shown} file(s) left out`);
-    expect(md).toContain(`Diffs left out: \`k8s/f${shown}.yaml\``);
+    expect(md).toContain(`Diffs left out: <code>k8s/f${shown}.yaml</code>`);
     expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
     // the diff holds ``` so it is fenced with more backticks
     expect(md).toContain('````diff\n');
@@ -106,9 +106,9 @@ describe('diff --format markdown', () => {
   });
 });
 
-describe('diff --format sarif', () => {
+describe('diff -o sarif', () => {
   it('is valid SARIF 2.1.0 with rules, levels and relative locations', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'sarif', '--output', join(dir, 'out.sarif')], { cwd: dir });
+    const r = await runCli(['diff', 'k8s', '-o', 'sarif', '--output-file', join(dir, 'out.sarif')], { cwd: dir });
     expect(r.stdout).toBe('');
     const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema has a pattern that only compiles without the u flag
@@ -143,9 +143,9 @@ describe('diff --format sarif', () => {
   });
 });
 
-describe('diff --format json and text', () => {
+describe('diff -o json and text', () => {
   it('json: the report format with the files and their patches', async () => {
-    const r = await runCli(['diff', 'k8s', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['diff', 'k8s', '-o', 'json'], { cwd: dir });
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(1);
     const lib = libraryDiff();
@@ -182,8 +182,8 @@ describe('diff --format json and text', () => {
   });
 
   it('is deterministic', async () => {
-    const a = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir });
-    const b = await runCli(['diff', 'k8s', '--format', 'markdown'], { cwd: dir });
+    const a = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
+    const b = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
     expect(a.stdout).toBe(b.stdout);
   });
 });
@@ -204,8 +204,8 @@ describe('diff exit codes', () => {
     expect((await runCli(['diff', 'k8s/missing.yaml'], { cwd: dir })).code).toBe(2);
   });
 
-  it('--output never replaces an input file', async () => {
-    const r = await runCli(['diff', join(dir, 'k8s/app.yaml'), '--format', 'json', '--output', join(dir, 'k8s/app.yaml')]);
+  it('--output-file never replaces an input file', async () => {
+    const r = await runCli(['diff', join(dir, 'k8s/app.yaml'), '-o', 'json', '--output-file', join(dir, 'k8s/app.yaml')]);
     expect(r.code).toBe(2);
     expect(readFileSync(join(dir, 'k8s/app.yaml'), 'utf8')).toBe(MIXED);
   });

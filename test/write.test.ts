@@ -116,7 +116,8 @@ describe('convert --write', () => {
     [['convert', '--annotate', 'x.yaml'], /--annotate only applies with --write/],
     [['diff', '-'], /cannot read standard input/],
     [['diff'], /no input/],
-    [['diff', 'x.yaml', '--format', 'html'], /Allowed choices are text, markdown, json, sarif/],
+    [['diff', 'x.yaml', '-o', 'html'], /Allowed choices are text, markdown, json, sarif/],
+    [['diff', 'x.yaml', '--output', 'report.md'], /use --output-file report.md/],
   ])('usage error %j exits 2', async (args, message) => {
     const r = await runCli(args as string[], { stdin: MIXED });
     expect(r.code).toBe(2);

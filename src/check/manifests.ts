@@ -33,7 +33,8 @@ function finding(id: string, message: string, o: RawObject, v: Violation | Unche
 export function validateManifests(files: readonly InputFile[], against: ValidateAgainst): Finding[] {
   const out: Finding[] = [];
   for (const input of files) {
-    const parsed = parseFile(input);
+    // Read as the API server's clients read it (YAML 1.1 scalars): `name: no` is a boolean there.
+    const parsed = parseFile(input, { yaml11: true });
     append(out, parsed.findings);
     const data = parsed.objects.map((o) => o.data);
     if ('crds' in against) {

@@ -11,6 +11,8 @@ import {
   targetOptions,
   UsageError,
   useColor,
+  withExamples,
+  HELP_HINT,
 } from './common.js';
 
 interface CodemodFlags extends ConversionFlags {
@@ -70,16 +72,29 @@ async function loadCodemod(): Promise<typeof import('../codemod/paths.js')> {
 }
 
 export function registerCodemod(program: Command, io: CliIO, setExit: SetExit): void {
-  targetOptions(
+  const cmd = targetOptions(
     program
       .command('codemod')
-      .description('rewrite Istio resources written in TypeScript (object literals, @kubernetes-models/istio, Pulumi, cdk8s) as Gateway API code; prints the diff')
+      .description(
+        'rewrite Istio resources written in TypeScript (object literals, ' +
+          '@kubernetes-models/istio, Pulumi, cdk8s) as Gateway API code; prints the diff',
+      )
       .argument('[paths...]', 'TypeScript files, or directories (read recursively)'),
   )
     .option('--write', 'rewrite the files in place (atomically, only files that change)')
-    .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']))
+    .addOption(
+      new Option('--report-format <format>', 'format of the findings report').choices([
+        'text',
+        'json',
+      ]),
+    )
+    .showHelpAfterError(HELP_HINT)
     .exitOverride()
     .action(async (paths: string[], flags: CodemodFlags) =>
       setExit(await runCodemod(paths, flags, io)),
     );
+  withExamples(cmd, [
+    'istio2gateway codemod infra/            # the unified diff of the rewrite',
+    'istio2gateway codemod infra/ --write    # rewrite the files in place',
+  ]);
 }

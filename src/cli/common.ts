@@ -78,24 +78,41 @@ export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOp
   return parsed.data;
 }
 
+const choice = (flags: string, what: string, choices: readonly string[], value: string) =>
+  new Option(flags, what).choices(choices).default(value);
+
+/** The cluster: Gateway API release and channel, Istio version. */
+export function clusterOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      choice('--gateway-api <release>', 'Gateway API release of the cluster', GATEWAY_API_RELEASES, 'v1.6'),
+    )
+    .addOption(choice('--channel <channel>', 'Gateway API release channel', CHANNELS, 'standard'))
+    .addOption(choice('--istio <version>', 'Istio version of the cluster', ISTIO_VERSIONS, '1.31'));
+}
+
+/** Exit gate, colour and reading limits: every command that reads manifests. */
+export function runOptions(cmd: Command): Command {
+  return reportDetailOptions(cmd)
+    .addOption(
+      choice('--fail-on <level>', 'exit 1 when a finding is at or above this level', FAIL_ON, 'error'),
+    )
+    .option('--no-color', 'no colour in the report (also: NO_COLOR; FORCE_COLOR forces it)')
+    .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024));
+}
+
 /**
  * Options every command that converts shares: target, conversion choices, gate and reading
  * limits.
  */
 export function targetOptions(cmd: Command): Command {
-  const choice = (flags: string, what: string, choices: readonly string[], value: string) =>
-    new Option(flags, what).choices(choices).default(value);
-  return cmd
-    .addOption(
+  clusterOptions(
+    cmd.addOption(
       new Option('-n, --namespace <namespace>', 'namespace of resources that have none').default(
         'default',
       ),
-    )
-    .addOption(
-      choice('--gateway-api <release>', 'Gateway API release of the cluster', GATEWAY_API_RELEASES, 'v1.6'),
-    )
-    .addOption(choice('--channel <channel>', 'Gateway API release channel', CHANNELS, 'standard'))
-    .addOption(choice('--istio <version>', 'Istio version of the cluster', ISTIO_VERSIONS, '1.31'))
+    ),
+  )
     .option('--gateway-class <name>', 'gatewayClassName of generated Gateways', 'istio')
     .option(
       '--strict-prefix',
@@ -121,12 +138,8 @@ export function targetOptions(cmd: Command): Command {
       '--backend-tls-policy',
       'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the ' +
         'target has it',
-    )
-    .addOption(
-      choice('--fail-on <level>', 'exit 1 when a finding is at or above this level', FAIL_ON, 'error'),
-    )
-    .option('--no-color', 'no colour in the report (also: NO_COLOR)')
-    .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024));
+    );
+  return runOptions(cmd);
 }
 
 /** What a long run shows on a terminal: files read, resources converted, probes replayed. */
@@ -137,7 +150,8 @@ export interface Progress extends VerifyHooks {
 
 /** On a terminal, one self-overwriting line of progress at most every 100 ms; nothing otherwise. */
 export function progressReporter(io: CliIO): Progress {
-  if (!io.stderrIsTTY) return { done: () => {} };
+  // A dumb terminal cannot redraw a line.
+  if (!io.stderrIsTTY || io.env.TERM === 'dumb') return { done: () => {} };
   let last = 0;
   let shown = false;
   const show = (text: string, final: boolean) => {
@@ -160,7 +174,54 @@ export function progressReporter(io: CliIO): Progress {
   };
 }
 
-/** Colour in the report: asked for, on a terminal, and not turned off by NO_COLOR. */
+/**
+ * Colour in the report. `--no-color` and NO_COLOR turn it off, FORCE_COLOR (not `0`/`false`)
+ * turns it on off a terminal (CI logs), TERM=dumb turns it off; otherwise only on a terminal.
+ */
 export function useColor(flags: { color: boolean }, io: CliIO): boolean {
-  return flags.color && io.stderrIsTTY && !io.env.NO_COLOR;
+  if (!flags.color || io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (io.env.TERM === 'dumb') return false;
+  return io.stderrIsTTY;
 }
+
+/** `--quiet` and `--summary`: how much of the findings report a command prints. */
+export interface ReportDetailFlags {
+  quiet?: boolean;
+  summary?: boolean;
+}
+
+export function reportDetailOptions(cmd: Command): Command {
+  return cmd
+    .option('-q, --quiet', 'print only errors (the exit code still counts every finding)')
+    .option('--summary', 'print counts per finding id instead of every finding');
+}
+
+/** The findings a report prints: all, or with --quiet only the errors. */
+export function shownFindings<F extends Finding>(findings: readonly F[], flags: ReportDetailFlags): F[] {
+  return flags.quiet ? findings.filter((f) => f.severity === 'error') : [...findings];
+}
+
+/** `--summary`: one line per finding id, most severe first, then by count. */
+export function summaryLines(findings: readonly Finding[]): string {
+  const byId = new Map<string, { severity: Severity; count: number }>();
+  for (const f of findings) {
+    const row = byId.get(f.id) ?? { severity: f.severity, count: 0 };
+    row.count++;
+    byId.set(f.id, row);
+  }
+  const rows = [...byId].sort(
+    ([a, x], [b, y]) =>
+      SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || y.count - x.count || (a < b ? -1 : 1),
+  );
+  return rows.map(([id, r]) => `${r.severity.padEnd(7)} ${String(r.count).padStart(7)}  ${id}\n`).join('');
+}
+
+/** Examples first, as clig.dev asks: appended to a command's --help. */
+export function withExamples(cmd: Command, examples: readonly string[]): Command {
+  return cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+}
+
+/** A wrong flag prints the error, commander's suggestion and one line, not the whole help. */
+export const HELP_HINT = '(run with --help for usage and examples)';

@@ -7,16 +7,22 @@ import {
   type CliIO,
   type ConversionFlags,
   exitCodeFor,
+  HELP_HINT,
   progressReporter,
+  type ReportDetailFlags,
   resolveOptions,
   type SetExit,
+  shownFindings,
+  summaryLines,
   targetOptions,
   UsageError,
   useColor,
+  withExamples,
 } from './common.js';
 
-interface ConvertFlags extends ConversionFlags {
+interface ConvertFlags extends ConversionFlags, ReportDetailFlags {
   output: 'yaml' | 'json';
+  check?: boolean;
   outDir?: string;
   force?: boolean;
   write?: boolean;
@@ -34,6 +40,9 @@ function checkUsage(paths: string[], flags: ConvertFlags): void {
   }
   if (flags.write && paths.includes('-')) {
     throw new UsageError('--write rewrites files in place, so it cannot read standard input (-)');
+  }
+  if (flags.check && (flags.write || flags.outDir)) {
+    throw new UsageError('--check only reports what would be converted: drop --write/--out-dir');
   }
   if (flags.annotate && !flags.write) {
     throw new UsageError('--annotate only applies with --write (or `istio2gateway diff --annotate`)');
@@ -53,6 +62,7 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
     ]);
   const { GENERATED_MARK, sameFile, writeInPlace, writeOutputs } = await import('./write-files.js');
   const { toJson, toYaml } = await import('../emit/manifests.js');
+  const { yamlCommentText } = await import('../emit/escape.js');
   const { targetOf } = await import('../options.js');
   const { describeTarget } = await import('../target.js');
   // A rerun must not read back what --out-dir wrote inside an input tree (out/out/… otherwise).
@@ -82,9 +92,16 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
     append(findings, result.findings);
   }
 
+  if (flags.check) {
+    findings.sort(compareFindings);
+    await writeReport(findings, result, flags, io, targetOf(options));
+    return checkOutcome(result, exitCodeFor(findings, flags.failOn), io);
+  }
+
   if (flags.outDir) {
     const target = describeTarget(targetOf(options));
-    const header = (source: string) => `${GENERATED_MARK} from ${source} for ${target}.\n`;
+    // A file name can hold a line break: kept on the comment's line so it cannot start YAML.
+    const header = (source: string) => `${GENERATED_MARK} from ${yamlCommentText(source)} for ${target}.\n`;
     const planned = result.files.map((f) => ({
       path: outputPathFor(f.file, read.root),
       source: f.file,
@@ -102,6 +119,21 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
   findings.sort(compareFindings);
   await writeReport(findings, result, flags, io, targetOf(options));
   return exitCodeFor(findings, flags.failOn);
+}
+
+/**
+ * `--check`, as prettier and eslint have it for CI: exit 1 when any file still holds Istio
+ * resources that convert, naming them; the findings gate (--fail-on) still applies.
+ */
+function checkOutcome(result: ConvertResult, code: number, io: CliIO): number {
+  const files = [...new Set(result.converted.map((r) => r.file))].sort();
+  if (files.length === 0) {
+    io.stderr.write('check: no Istio resources left to convert\n');
+    return code;
+  }
+  io.stderr.write(`check: ${files.length} file(s) would be converted:\n`);
+  for (const f of files) io.stderr.write(`  ${f}\n`);
+  return Math.max(code, 1);
 }
 
 async function writeReport(
@@ -125,17 +157,23 @@ async function writeReport(
   const toStderr = (chunks: Iterable<string>) => {
     for (const c of chunks) io.stderr.write(c);
   };
+  // On stderr, --quiet keeps the errors and --summary counts per id; the report file is whole.
+  const shown = shownFindings(findings, flags);
+  const terminal = (c: boolean): Iterable<string> =>
+    flags.summary
+      ? [summaryLines(shown), ...textReportChunks([], [], summary, { color: c })]
+      : textReportChunks(shown, flags.quiet ? [] : result.kept, summary, { color: c });
   const reportFormat = flags.reportFormat ?? (flags.reportFile ? 'json' : 'text');
   if (flags.reportFile) {
     writeChunks(flags.reportFile, reportFormat === 'json' ? json() : text(false));
-    toStderr(text(color));
+    toStderr(terminal(color));
   } else {
-    toStderr(reportFormat === 'json' ? json() : text(color));
+    toStderr(reportFormat === 'json' ? json() : terminal(color));
   }
 }
 
 export function registerConvert(program: Command, io: CliIO, setExit: SetExit): void {
-  targetOptions(
+  const cmd = targetOptions(
     program
       .command('convert')
       .description(
@@ -169,8 +207,17 @@ export function registerConvert(program: Command, io: CliIO, setExit: SetExit): 
         'documents, everything else kept byte for byte',
     )
     .option('--annotate', 'with --write: write each finding as a YAML comment at the field it concerns')
+    .option('--check', 'for CI: exit 1 when any file still holds Istio resources that convert')
+    .showHelpAfterError(HELP_HINT)
     .exitOverride()
     .action(async (paths: string[], flags: ConvertFlags) =>
       setExit(await runConvert(paths, flags, io)),
     );
+  withExamples(cmd, [
+    'istio2gateway convert k8s/                        # manifests on stdout, findings on stderr',
+    'istio2gateway convert k8s/ --out-dir converted/   # one file per input file',
+    'istio2gateway convert k8s/ --write                # convert in place',
+    'kubectl get gw,vs,dr,se -A -o yaml | istio2gateway convert -',
+    'istio2gateway convert k8s/ --check --quiet        # CI: fail while Istio resources remain',
+  ]);
 }

@@ -1,7 +1,7 @@
 // `istio2gateway diff`: what `convert --write` would change, as a unified diff or a report.
 import { realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { SourceLinks } from '../emit/report-markdown.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report.js';
 import type { InputFile } from '../parse/documents.js';
@@ -9,18 +9,26 @@ import {
   type CliIO,
   type ConversionFlags,
   exitCodeFor,
+  HELP_HINT,
   progressReporter,
+  type ReportDetailFlags,
   resolveOptions,
   type SetExit,
+  shownFindings,
+  summaryLines,
   targetOptions,
   UsageError,
   useColor,
+  withExamples,
 } from './common.js';
 
-interface DiffFlags extends ConversionFlags {
-  format: ReportFormat;
-  output?: string;
+interface DiffFlags extends ConversionFlags, ReportDetailFlags {
+  output: ReportFormat;
+  /** The old spelling of --output (`-f, --format`), still accepted. */
+  format?: ReportFormat;
+  outputFile?: string;
   annotate?: boolean;
+  exitCode?: boolean;
 }
 
 /** `k8s/app.yaml`, not `/home/me/repo/k8s/app.yaml`: paths are relative to the working dir. */
@@ -53,6 +61,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
     );
   }
   const options = await resolveOptions(flags);
+  const format = flags.format ?? flags.output;
   const [{ readInputs }, { diff }, { formatPatch, formatReport }, { compareFindings }] =
     await Promise.all([
       import('../read/files.js'),
@@ -61,13 +70,13 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
       import('../findings/finding.js'),
     ]);
   const cwd = io.cwd ?? process.cwd();
-  const output = flags.output === undefined ? undefined : resolve(cwd, flags.output);
+  const output = flags.outputFile === undefined ? undefined : resolve(cwd, flags.outputFile);
   const read = readInputs(
     paths.map((p) => resolve(cwd, p)),
     { maxFileBytes: options.maxFileBytes },
   );
   if (output && read.files.some((f) => sameFile(f.file, output))) {
-    throw new UsageError(`--output ${flags.output} is an input file`);
+    throw new UsageError(`--output-file ${flags.outputFile} is an input file`);
   }
   const files: InputFile[] = read.files.map((f) => ({ ...f, file: displayPath(f.file, cwd) }));
   const annotate = Boolean(flags.annotate);
@@ -79,20 +88,32 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
 
   const links = linksFrom(io.env);
   const document =
-    flags.format === 'text'
+    format === 'text'
       ? formatPatch(result)
-      : formatReport(result, flags.format, { findings, ...(links ? { links } : {}) });
+      : formatReport(result, format, { findings, ...(links ? { links } : {}) });
   if (output) writeFileSync(output, document);
   else io.stdout.write(document);
-  io.stderr.write(formatReport(result, 'text', { findings, color: useColor(flags, io) }));
+  const color = useColor(flags, io);
+  if (flags.summary) io.stderr.write(summaryLines(shownFindings(findings, flags)));
+  else io.stderr.write(formatReport(result, 'text', { findings: shownFindings(findings, flags), color }));
   const unchanged = result.unchanged.length;
   const note = unchanged ? `, ${unchanged} unchanged (only kept resources)` : '';
   io.stderr.write(`${result.files.length} file(s) would change${note}\n`);
-  return exitCodeFor(findings, flags.failOn);
+  const code = exitCodeFor(findings, flags.failOn);
+  // --exit-code, as git diff has it: 1 when any file would change.
+  return flags.exitCode && result.files.length > 0 ? Math.max(code, 1) : code;
+}
+
+/** `-o` is a format in every command; before 0.2 `diff --output` named a file: say so. */
+function reportFormat(value: string): ReportFormat {
+  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  const file = /[./\\]/.test(value) ? `; to write a file, use --output-file ${value}` : '';
+  throw new InvalidArgumentError(`Allowed choices are ${REPORT_FORMATS.join(', ')}${file}.`);
 }
 
 export function registerDiff(program: Command, io: CliIO, setExit: SetExit): void {
-  targetOptions(
+  const formats = 'text: unified diff; markdown: a pull-request comment; json; sarif: SARIF 2.1.0';
+  const cmd = targetOptions(
     program
       .command('diff')
       .description(
@@ -102,19 +123,25 @@ export function registerDiff(program: Command, io: CliIO, setExit: SetExit): voi
       .argument('[paths...]', 'files or directories (read recursively)'),
   )
     .addOption(
-      new Option(
-        '-f, --format <format>',
-        'text: unified diff on stdout; markdown: a pull-request comment; json; sarif: SARIF 2.1.0',
-      )
-        .choices(REPORT_FORMATS)
+      new Option('-o, --output <format>', `output format: ${formats}`)
+        .argParser(reportFormat)
         .default('text'),
     )
-    .option('--output <file>', 'write the diff or report to this file instead of stdout')
+    .addOption(new Option('-f, --format <format>').choices(REPORT_FORMATS).hideHelp())
+    .option('--output-file <file>', 'write the diff or report to this file instead of stdout')
     .option(
       '--annotate',
       'show the findings as YAML comments in the generated documents, as ' +
         '`convert --write --annotate` writes them',
     )
+    .option('--exit-code', 'exit 1 when any file would change (as `git diff --exit-code`)')
+    .showHelpAfterError(HELP_HINT)
     .exitOverride()
     .action(async (paths: string[], flags: DiffFlags) => setExit(await runDiff(paths, flags, io)));
+  withExamples(cmd, [
+    'istio2gateway diff k8s/                                   # unified diff on stdout',
+    'istio2gateway diff k8s/ -o markdown --output-file pr.md   # a pull-request comment',
+    'istio2gateway diff k8s/ -o sarif --output-file i2g.sarif  # for code scanning',
+    'istio2gateway diff k8s/ --exit-code --summary             # CI: fail when files would change',
+  ]);
 }

@@ -2,12 +2,14 @@
 // loads what it needs when it runs, so `--version` and `--help` stay fast.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { escapeControl } from '../emit/escape.js';
 import { registerCodemod } from './codemod-command.js';
-import { type CliIO, type SetExit, UsageError } from './common.js';
+import { type CliIO, HELP_HINT, type SetExit, UsageError, withExamples } from './common.js';
 import { registerConvert } from './convert-command.js';
+import { registerCompletion } from './completion-command.js';
 import { registerDiff } from './diff-command.js';
 import { addValidateCommand } from './validate-command.js';
-import { verifyCommand } from './verify-command.js';
+import { registerVerify } from './verify-command.js';
 
 export type { CliIO, FailOn } from './common.js';
 export { exitCodeFor, FAIL_ON, UsageError } from './common.js';
@@ -20,22 +22,28 @@ export function buildProgram(io: CliIO, setExit: SetExit): Command {
         'change.',
     )
     .version(VERSION)
-    .showHelpAfterError()
+    .showHelpAfterError(HELP_HINT)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerConvert(program, io, setExit);
   registerDiff(program, io, setExit);
   registerCodemod(program, io, setExit);
-  program.addCommand(verifyCommand(io, setExit));
+  registerVerify(program, io, setExit);
   addValidateCommand(program, io, setExit);
-  return program;
+  registerCompletion(program, io);
+  return withExamples(program, [
+    'istio2gateway convert k8s/ --out-dir converted/',
+    'istio2gateway diff k8s/ -o markdown --output-file comment.md',
+    'istio2gateway verify k8s/',
+    'kubectl istio2gateway convert -   # as a kubectl plugin',
+  ]);
 }
 
 function internalError(e: unknown, io: CliIO): number {
   const debug = Boolean(io.env.ISTIO2GATEWAY_DEBUG);
   const how = debug ? '' : ' (set ISTIO2GATEWAY_DEBUG=1 for the stack trace)';
   io.stderr.write(
-    `internal error: ${(e as Error).message}\n` +
+    `internal error: ${escapeControl((e as Error).message)}\n` +
       `This is a bug in istio2gateway; please report it with the input that caused it${how}.\n`,
   );
   if (debug) io.stderr.write(`${(e as Error).stack ?? ''}\n`);
@@ -55,7 +63,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return quiet.includes(e.code) ? 0 : 2;
     }
     if (e instanceof UsageError) {
-      io.stderr.write(`error: ${e.message}\n`);
+      io.stderr.write(`error: ${escapeControl(e.message)}\n`);
       return 2;
     }
     return internalError(e, io);

@@ -5,20 +5,27 @@ import {
   type CliIO,
   exitCodeFor,
   type FailOn,
+  clusterOptions,
+  HELP_HINT,
+  type ReportDetailFlags,
+  runOptions,
   type SetExit,
-  targetOptions,
+  shownFindings,
+  summaryLines,
   UsageError,
   useColor,
+  withExamples,
 } from './common.js';
 
-interface ValidateFlags {
+interface ValidateFlags extends ReportDetailFlags {
   crds?: string;
   gatewayApi: string;
   channel: string;
   istio: string;
-  namespace: string;
-  gatewayClass: string;
-  reportFormat: 'text' | 'json';
+  output: 'text' | 'json';
+  /** The old spelling of --output, still accepted. */
+  reportFormat?: 'text' | 'json';
+  maxFileBytes: string;
   failOn: FailOn;
   color: boolean;
 }
@@ -28,17 +35,36 @@ interface ValidateFlags {
  * built-in rules of the target, or against the CRDs the user installs (`--crds`: schema + CEL).
  */
 export function addValidateCommand(program: Command, io: CliIO, setExit: SetExit): void {
-  targetOptions(
-    program
-      .command('validate')
-      .description('validate Gateway API manifests offline for a release and channel, or against given CRDs')
-      .argument('[paths...]', 'files, directories (read recursively) or - for standard input'),
+  const cmd = runOptions(
+    clusterOptions(
+      program
+        .command('validate')
+        .description(
+          'validate Gateway API manifests offline for a release and channel, or against given CRDs',
+        )
+        .argument('[paths...]', 'files, directories (read recursively) or - for standard input'),
+    ),
   )
-    .option('--crds <file|dir>', 'validate against these CRDs (OpenAPI schema and CEL rules) instead of the built-in rules')
-    .addOption(new Option('--report-format <format>', 'format of the findings report').choices(['text', 'json']).default('text'))
+    .option(
+      '--crds <file|dir>',
+      'validate against these CRDs (OpenAPI schema and CEL rules) instead of the built-in rules',
+    )
+    .addOption(
+      new Option('-o, --output <format>', 'format of the findings report (on stderr)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addOption(new Option('--report-format <format>').choices(['text', 'json']).hideHelp())
+    .showHelpAfterError(HELP_HINT)
+    .exitOverride()
     .action(async (paths: string[], flags: ValidateFlags) =>
       setExit(await runValidate(paths, flags, io)),
     );
+  withExamples(cmd, [
+    'istio2gateway validate routes/ --gateway-api v1.4          # built-in rules of a release',
+    'istio2gateway validate routes/ --crds crds/                # the CRDs you install',
+    'helm template app chart/ | istio2gateway validate - -o json',
+  ]);
 }
 
 async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
@@ -58,13 +84,17 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
       import('../emit/report-json.js'),
       import('../version.js'),
     ]);
-  const options = OptionsSchema.parse({
+  const parsed = OptionsSchema.safeParse({
     gatewayApi: flags.gatewayApi,
     channel: flags.channel,
     istio: flags.istio,
-    namespace: flags.namespace,
-    gatewayClass: flags.gatewayClass,
+    maxFileBytes: Number(flags.maxFileBytes),
   });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`invalid option ${String(issue.path[0] ?? '')}: ${issue.message}`);
+  }
+  const options = parsed.data;
   let against: ValidateAgainst = { target: targetOf(options) };
   if (flags.crds) {
     try {
@@ -76,12 +106,15 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
   const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
   const findings = [...read.findings, ...validateManifests(read.files, against)].sort(compareFindings);
   const summary = summarize(findings, 0, 0, 0);
-  if (flags.reportFormat === 'json') {
+  if ((flags.reportFormat ?? flags.output) === 'json') {
     io.stderr.write(formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, [])));
   } else {
     const color = useColor(flags, io);
     const against = flags.crds ? `the CRDs in ${flags.crds}` : `Gateway API ${options.gatewayApi} ${options.channel}`;
-    const text = formatTextReport(findings, [], summary, { color }).replace(/^.*converted into.*\n$/m, '');
+    const shown = shownFindings(findings, flags);
+    const text = flags.summary
+      ? summaryLines(shown)
+      : formatTextReport(shown, [], summary, { color }).replace(/^.*converted into.*\n$/m, '');
     io.stderr.write(`${text}${read.files.length} file(s) validated against ${against}: ${summary.error} error(s), ${summary.warning} warning(s)\n`);
   }
   return exitCodeFor(findings, flags.failOn);

@@ -1,24 +1,29 @@
 // `istio2gateway verify`: replays probe requests through the classic and the Gateway API models
 // and prints every request whose outcome changes, with the finding that explains it.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { CATALOG } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
 import type { Change } from '../verify/verify.js';
 import type { Outcome } from '../routing/request.js';
+import { escapeControl } from '../emit/escape.js';
 import {
   type CliIO,
   type ConversionFlags,
+  HELP_HINT,
   progressReporter,
   resolveOptions,
   type SetExit,
   targetOptions,
+  withExamples,
 } from './common.js';
 
 interface VerifyFlags extends ConversionFlags {
   converted?: string;
   maxProbes: string;
   limit: string;
-  format: 'text' | 'json';
+  output: 'text' | 'json';
+  /** The old spelling of --output, still accepted. */
+  format?: 'text' | 'json';
 }
 
 const unreadable = (fs: readonly Finding[]) => fs.filter((f) => CATALOG.get(f.id)?.unreadable);
@@ -34,7 +39,9 @@ export function formatChange(c: Change, describeOutcome: (o: Outcome) => string)
   const tag = c.explainedBy ? 'explained  ' : 'UNEXPLAINED';
   const by = c.explainedBy ? `  by ${c.explainedBy.id}${where(c.explainedBy) ? ` at ${where(c.explainedBy)}` : ''}` : '';
   const text = (o: Change['before']) => describeOutcome(o).replace(/^→ /, '');
-  return `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}\n`;
+  // Hosts, paths and headers of probes come from the manifests: escaped for the terminal.
+  const line = `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}`;
+  return `${escapeControl(line)}\n`;
 }
 
 async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promise<number> {
@@ -66,13 +73,13 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
     converted = loaded.objects;
   }
   if (problems.length) {
-    for (const f of problems) io.stderr.write(`error: ${where(f)}: ${f.message}\n`);
+    for (const f of problems) io.stderr.write(`error: ${escapeControl(`${where(f)}: ${f.message}`)}\n`);
     return 2;
   }
   const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes), read: input, hooks: progress });
   progress.done();
   const unexplained = result.changes.filter((c) => !c.explainedBy);
-  if (flags.format === 'json') {
+  if ((flags.format ?? flags.output) === 'json') {
     io.stdout.write(`${JSON.stringify({ probes: result.probes, truncated: result.truncated, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`);
   } else {
     // Unexplained changes first: they are what breaks the promise.
@@ -88,18 +95,28 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
   return unexplained.length ? 1 : 0;
 }
 
-export function verifyCommand(io: CliIO, setExit: SetExit): Command {
-  return targetOptions(
-    new Command('verify')
+export function registerVerify(program: Command, io: CliIO, setExit: SetExit): void {
+  const cmd = targetOptions(
+    program
+      .command('verify')
       .description('replay probe requests through Istio classic and Gateway API routing; list every request whose outcome changes and the finding that explains it')
       .argument('[paths...]', 'Istio manifests: files, directories (read recursively) or - for standard input'),
   )
     .option('--converted <dir>', 'check these converted manifests instead of converting the input')
     .option('--max-probes <n>', 'stop after this many probe requests', '100000')
     .option('--limit <n>', 'print at most this many changed requests (0: all)', '200')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .addOption(new Option('--format <format>').choices(['text', 'json']).hideHelp())
+    .showHelpAfterError(HELP_HINT)
     .exitOverride()
     .action(async (paths: string[], flags: VerifyFlags) =>
       setExit(await runVerify(paths, flags, io)),
     );
+  withExamples(cmd, [
+    'istio2gateway verify k8s/                          # convert, then replay probe requests',
+    'istio2gateway verify k8s/ --converted converted/   # check manifests you edited by hand',
+    'istio2gateway verify k8s/ -o json --limit 0        # every changed request, as JSON',
+  ]);
 }

@@ -1,8 +1,10 @@
-import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import type { FileEntry, FileOutput } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
 import { MAX_ALIASES } from '../parse/documents.js';
+import { yamlCommentText } from './escape.js';
+import { YAML_TO_STRING as YAML_OPTIONS, yamlDocument } from './yaml.js';
 
 /** First words of the comment above every document `--write` generates. */
 export const CONVERTED_MARK = '# converted by istio2gateway from';
@@ -13,8 +15,6 @@ export interface InPlaceOptions {
 }
 
 export type InPlaceResult = { text: string } | { refused: string };
-
-const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0 } as const;
 
 /**
  * The text of one input file after `--write`: every converted document's text is replaced by
@@ -136,8 +136,9 @@ function lastValueEnd(node: unknown): number {
   return (node as { range?: [number, number, number] } | null)?.range?.[1] ?? 0;
 }
 
+/** For a comment line: names come from input and may hold line breaks. */
 function sourceName(e: FileEntry): string {
-  return `${e.kind} ${e.namespace}/${e.name}`;
+  return yamlCommentText(`${e.kind} ${e.namespace}/${e.name}`);
 }
 
 /** `---`-separated documents, each under a comment naming the resource it came from. */
@@ -149,7 +150,7 @@ function generatedDocuments(entry: FileEntry, objects: readonly K8sObject[], not
   const placed = placeNotes(objects, notes);
   return objects
     .map((o, i) => {
-      const doc = new Document(o);
+      const doc = yamlDocument(o);
       const above = annotate(doc, [], placed.get(i) ?? []);
       return [head, ...above.map((l) => `# ${l}`)].join('\n') + '\n' + doc.toString(YAML_OPTIONS);
     })
@@ -177,7 +178,7 @@ function rebuildList(list: Record<string, unknown>, entries: readonly FileEntry[
       out.push(o);
     }
   });
-  const doc = new Document({ ...list, items: out });
+  const doc = yamlDocument({ ...list, items: out });
   for (const { at, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ['items', at], itemNotes);
     const node = (doc.getIn(['items', at], true) ?? null) as { commentBefore?: string | null } | null;
@@ -212,7 +213,9 @@ function placeNotes(objects: readonly K8sObject[], notes: readonly Finding[]): M
 }
 
 function noteText(f: Finding): string {
-  return `istio2gateway ${f.severity} ${f.id}: ${f.message}`.replace(/\s*\r?\n\s*/g, ' ');
+  // Messages quote input (header names, hosts): one comment line whatever they hold, or a
+  // crafted value would end the comment and add a document of its own to the written file.
+  return yamlCommentText(`istio2gateway ${f.severity} ${f.id}: ${f.message}`);
 }
 
 /** `spec.rules[0].matches` → `['spec', 'rules', 0, 'matches']`. */

@@ -1,8 +1,8 @@
-import { stringify } from 'yaml';
+import { renderYaml } from './yaml.js';
 
-/** YAML documents, `---` between them; no line folding, so output never depends on width. */
+/** YAML documents, `---` between them, read the same by YAML 1.1 and 1.2 readers (`./yaml.ts`). */
 export function toYaml(objects: readonly Record<string, unknown>[]): string {
-  return objects.map((o) => stringify(o, { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+  return objects.map((o) => renderYaml(o)).join('---\n');
 }
 
 /** One JSON document: the object itself, or a `kind: List` (as kubectl prints) for several. */

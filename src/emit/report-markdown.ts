@@ -5,6 +5,7 @@ import type { Target } from '../target.js';
 import { describeTarget } from '../target.js';
 import type { ReportSummary } from './report-text.js';
 import { append } from '../collections.js';
+import { markdownCode, markdownText } from './escape.js';
 
 /** First line of every Markdown report: how the GitHub Action finds its own comment to update. */
 export const MARKDOWN_MARKER = '<!-- istio2gateway-report -->';
@@ -99,14 +100,14 @@ export function formatMarkdownReport(input: MarkdownInput): string {
 function findingRow(f: Finding, input: MarkdownInput): string {
   const place = f.source ? where(f.source.file, f.source.line, input.links) : '';
   const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}` : '';
-  const field = f.source?.path ? `<br><code>${escapeText(f.source.path)}</code>` : '';
+  const field = f.source?.path ? `<br>${markdownCode(f.source.path)}` : '';
   const hint = f.hint ? `<br><em>hint:</em> ${escapeCell(f.hint)}` : '';
-  return `| ${f.severity} | [\`${f.id}\`](${input.docsUrl(f.id)}) | ${place} | ${escapeCell(resource)}${field} | ${escapeCell(f.message)}${hint} |\n`;
+  return `| ${f.severity} | [${markdownCode(f.id)}](${input.docsUrl(f.id)}) | ${place} | ${escapeCell(resource)}${field} | ${escapeCell(f.message)}${hint} |\n`;
 }
 
 /** `file:line`, linked to the line on GitHub when the repository and commit are known. */
 function where(file: string, line: number, links: SourceLinks | undefined): string {
-  const label = `\`${file.replace(/`/g, "'")}:${line}\``;
+  const label = markdownCode(`${file}:${line}`);
   if (!links || file === '-' || file.startsWith('<') || file.startsWith('/') || file.startsWith('../')) return label;
   const path = file.split('/').map(encodeURIComponent).join('/');
   return `[${label}](${links.serverUrl.replace(/\/+$/, '')}/${links.repository}/blob/${links.sha}/${path}#L${line})`;
@@ -123,7 +124,7 @@ function changeBlock(c: FileChange): string {
   const longest = Math.max(2, ...[...c.patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const patch = c.patch.endsWith('\n') ? c.patch : `${c.patch}\n`;
-  return `<details>\n<summary><code>${escapeText(c.path)}</code>: +${added} −${removed}</summary>\n\n${fence}diff\n${patch}${fence}\n\n</details>\n\n`;
+  return `<details>\n<summary>${markdownCode(c.path)}: +${added} −${removed}</summary>\n\n${fence}diff\n${patch}${fence}\n\n</details>\n\n`;
 }
 
 function leftOutNote(findings: number, kept: number, files: readonly string[], room: number, max: number): string {
@@ -137,7 +138,7 @@ function leftOutNote(findings: number, kept: number, files: readonly string[], r
     const line = (names: readonly string[]) => `>\n> Diffs left out: ${names.join(', ')}.\n`;
     const names: string[] = [];
     for (const [i, f] of files.entries()) {
-      const next = `\`${f.replace(/`/g, "'")}\``;
+      const next = markdownCode(f);
       const more = i + 1 < files.length ? [`and ${files.length - i - 1} more`] : [];
       if (note.length + line([...names, next, ...more]).length + 1 > room) {
         names.push(`and ${files.length - i} more`);
@@ -150,12 +151,12 @@ function leftOutNote(findings: number, kept: number, files: readonly string[], r
   return `${note}\n`;
 }
 
-/** Text safe in Markdown and inline HTML: no tags, no entities. */
+/** Text safe in Markdown and inline HTML: no tags, no entities, no markup, no mentions. */
 function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return markdownText(s);
 }
 
-/** Text safe in one table cell: no line breaks, no column separators. */
+/** Text safe in one table cell: one line, no column separators (`markdownText` does both). */
 function escapeCell(s: string): string {
-  return escapeText(s).replace(/\|/g, '\\|').replace(/\s*\r?\n\s*/g, ' ');
+  return markdownText(s);
 }

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../findings/finding.js';
 import type { KeptResource } from '../convert.js';
+import { escapeControl as esc } from './escape.js';
 
 export interface TextReportOptions {
   color: boolean;
@@ -45,21 +46,23 @@ export function* textReportChunks(findings: readonly Finding[], kept: readonly K
     list.push(f);
     byFile.set(file, list);
   }
+  // Everything from input (names, paths, messages quoting values) is escaped: a manifest must
+  // not be able to move the cursor, rewrite earlier lines or forge a finding on a terminal.
   for (const [file, list] of byFile) {
-    const lines: string[] = [paint('bold', file)];
+    const lines: string[] = [paint('bold', esc(file))];
     for (const f of list) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : '';
       const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}` : '';
-      const head = [paint(f.severity, f.severity.padEnd(7)), paint('bold', f.id), where, resource, f.source?.path ?? ''].filter(Boolean).join('  ');
+      const head = [paint(f.severity, f.severity.padEnd(7)), paint('bold', esc(f.id)), esc(where), esc(resource), esc(f.source?.path ?? '')].filter(Boolean).join('  ');
       lines.push(`  ${head}`);
-      lines.push(`    ${f.message}`);
-      if (f.hint) lines.push(paint('dim', `    hint: ${f.hint}`));
+      lines.push(`    ${esc(f.message)}`);
+      if (f.hint) lines.push(paint('dim', `    hint: ${esc(f.hint)}`));
     }
     yield `${lines.join('\n')}\n\n`;
   }
   if (kept.length) {
     const lines = [paint('bold', 'Kept as they are')];
-    for (const k of kept) lines.push(`  ${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}  ${paint('dim', k.reason)}`);
+    for (const k of kept) lines.push(`  ${esc(`${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}`)}  ${paint('dim', esc(k.reason))}`);
     yield `${lines.join('\n')}\n\n`;
   }
   const s = summary;

@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, LineCounter, parseAllDocuments, type Document, type Tags } from 'yaml';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import { type DocumentSpan, documentShape, LazyYamlLocator, rememberDocument, ShapeLocator, type SourceFile, YamlLocator } from './locate.js';
@@ -37,8 +37,22 @@ function fileFinding(id: string, file: string, message: string, line = 1, column
   return f;
 }
 
+export interface ParseFileOptions {
+  /**
+   * Read scalars as YAML 1.1 does, as kubectl, Helm and Argo CD read them (go-yaml v2): plain
+   * `no`, `on`, `y` are booleans, `1_000` and `0b101` numbers. Timestamps stay strings, as
+   * go-yaml gives them when decoding into an untyped value (sigs.k8s.io/yaml).
+   */
+  yaml11?: boolean;
+}
+
+const YAML11 = {
+  version: '1.1',
+  customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+} as const;
+
 /** Splits a file into its Kubernetes objects. Never throws: problems become findings. */
-export function parseFile(input: InputFile): ParsedFile {
+export function parseFile(input: InputFile, opts: ParseFileOptions = {}): ParsedFile {
   const { file, text } = input;
   const out: ParsedFile = { file, objects: [], findings: [] };
   if (text.includes('\u0000')) {
@@ -46,7 +60,7 @@ export function parseFile(input: InputFile): ParsedFile {
     return out;
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...(opts.yaml11 ? YAML11 : {}) });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   // Locators keep the text and a compact table of line starts, not the documents' syntax trees.
   lines.lineStarts = Uint32Array.from(lines.lineStarts) as unknown as number[];
