@@ -1,8 +1,8 @@
 // Generates a realistic, deterministic Istio repository for the benchmark:
 // namespaces, Gateways (HTTP, HTTPS with certificates, TLS passthrough), VirtualServices mixing
 // every supported feature, DestinationRules with subsets, ServiceEntries and the Services they use.
-// Usage: node bench/generate.mjs <out-dir> <virtualServices>
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Usage: node bench/generate.mjs <out-dir> [virtualServices]   (--help for more)
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 
@@ -18,6 +18,21 @@ function prng(seed) {
   };
 }
 
+/** Marks a folder as this generator's, so a rerun may empty it and nothing else. */
+const MARK = '.istio2gateway-bench';
+
+/** Empties `dir` only when an earlier run made it; refuses any other non-empty folder. */
+function clearOwnDir(dir) {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    if (!existsSync(join(dir, MARK))) {
+      throw new Error(`${dir} is not empty and was not made by bench/generate.mjs: not deleting it`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MARK), 'made by bench/generate.mjs; a rerun replaces this folder\n');
+}
+
 export function generate(outDir, vsCount) {
   const scale = vsCount / 10_000;
   const counts = {
@@ -30,7 +45,7 @@ export function generate(outDir, vsCount) {
   const rand = prng(20261122);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const ns = (i) => `team-${String(i).padStart(4, '0')}`;
-  rmSync(outDir, { recursive: true, force: true });
+  clearOwnDir(outDir);
   const files = new Map(); // relative path -> documents
   const add = (path, doc) => {
     if (!files.has(path)) files.set(path, []);
@@ -128,7 +143,26 @@ export function generate(outDir, vsCount) {
   return { ...counts, files: files.size, bytes };
 }
 
+const HELP = `Usage: node bench/generate.mjs <out-dir> [virtualServices]
+
+Writes a deterministic Istio repository of that many VirtualServices (default 10000) with
+proportional Gateways, DestinationRules, ServiceEntries and Services into <out-dir>. A folder
+that an earlier run made is replaced; any other non-empty folder is refused.
+`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [outDir, n] = process.argv.slice(2);
-  console.log(JSON.stringify(generate(outDir, Number(n ?? 10000))));
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(HELP);
+  } else if (args.length === 0 || args.length > 2 || args[0].startsWith('-') || !/^\d*$/.test(args[1] ?? '')) {
+    process.stderr.write(HELP);
+    process.exitCode = 2;
+  } else {
+    try {
+      console.log(JSON.stringify(generate(args[0], Number(args[1] ?? 10000))));
+    } catch (e) {
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = 2;
+    }
+  }
 }

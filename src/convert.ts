@@ -82,7 +82,8 @@ export interface ConvertResult {
 function toInputFiles(input: ManifestInput): InputFile[] {
   if (typeof input === 'string') return [{ file: '<input>', text: input }];
   const list = Array.isArray(input) ? input : [input];
-  if (list.length > 0 && list.every((x) => typeof x === 'object' && x !== null && typeof x.file === 'string' && typeof x.text === 'string')) {
+  if (list.length === 0) return [];
+  if (list.every((x) => typeof x === 'object' && x !== null && typeof x.file === 'string' && typeof x.text === 'string')) {
     return list as InputFile[];
   }
   // Objects are written out as YAML once, so every finding can still carry a line.

@@ -53,6 +53,7 @@ export interface ConversionFlags {
   failOn: FailOn;
   color: boolean;
   maxFileBytes: string;
+  ignore: string[];
 }
 
 /** The conversion options the flags ask for; zod (the schema) loads only when a command runs. */
@@ -91,9 +92,17 @@ export function clusterOptions(cmd: Command): Command {
     .addOption(choice('--istio <version>', 'Istio version of the cluster', ISTIO_VERSIONS, '1.31'));
 }
 
-/** Exit gate, colour and reading limits: every command that reads manifests. */
+/** Exit gate, colour, reading limits and config: every command that reads manifests. */
 export function runOptions(cmd: Command): Command {
   return reportDetailOptions(cmd)
+    .option(
+      '--ignore <pattern>',
+      'skip paths matching this gitignore-style pattern in directories (repeatable); ' +
+        '.gitignore and .istio2gatewayignore files are honoured too',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--config <file>', 'read options from this file (default: .istio2gateway.yaml if present)')
     .addOption(
       choice('--fail-on <level>', 'exit 1 when a finding is at or above this level', FAIL_ON, 'error'),
     )

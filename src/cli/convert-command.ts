@@ -68,7 +68,7 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
   // A rerun must not read back what --out-dir wrote inside an input tree (out/out/… otherwise).
   const skipDirs = flags.outDir ? [flags.outDir] : [];
   const { maxFileBytes } = options;
-  const read = readInputs(paths, { maxFileBytes, readStdin: io.readStdin, skipDirs });
+  const read = readInputs(paths, { maxFileBytes, readStdin: io.readStdin, ignore: flags.ignore, skipDirs });
   const report = flags.reportFile;
   const inputs = [...paths, ...read.files.map((f) => f.file)].filter((f) => f !== '-');
   if (report && inputs.some((f) => sameFile(f, report))) {

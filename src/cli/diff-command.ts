@@ -73,7 +73,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
   const output = flags.outputFile === undefined ? undefined : resolve(cwd, flags.outputFile);
   const read = readInputs(
     paths.map((p) => resolve(cwd, p)),
-    { maxFileBytes: options.maxFileBytes },
+    { maxFileBytes: options.maxFileBytes, ignore: flags.ignore },
   );
   if (output && read.files.some((f) => sameFile(f.file, output))) {
     throw new UsageError(`--output-file ${flags.outputFile} is an input file`);

@@ -7,6 +7,7 @@ import { registerCodemod } from './codemod-command.js';
 import { type CliIO, HELP_HINT, type SetExit, UsageError, withExamples } from './common.js';
 import { registerConvert } from './convert-command.js';
 import { registerCompletion } from './completion-command.js';
+import { applyConfig, configPath } from './config.js';
 import { registerDiff } from './diff-command.js';
 import { addValidateCommand } from './validate-command.js';
 import { registerVerify } from './verify-command.js';
@@ -24,7 +25,15 @@ export function buildProgram(io: CliIO, setExit: SetExit): Command {
     .version(VERSION)
     .showHelpAfterError(HELP_HINT)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .hook('preAction', (_, command) => {
+      const explicit = command.getOptionValue('config') as string | undefined;
+      const cwd = io.cwd ?? process.cwd();
+      const file = configPath(explicit, cwd);
+      if (file && command.options.some((o) => o.long === '--config')) {
+        applyConfig(program, command, file, cwd);
+      }
+    });
   registerConvert(program, io, setExit);
   registerDiff(program, io, setExit);
   registerCodemod(program, io, setExit);

@@ -26,6 +26,7 @@ interface ValidateFlags extends ReportDetailFlags {
   /** The old spelling of --output, still accepted. */
   reportFormat?: 'text' | 'json';
   maxFileBytes: string;
+  ignore: string[];
   failOn: FailOn;
   color: boolean;
 }
@@ -103,7 +104,11 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
       throw new UsageError(`--crds ${flags.crds}: ${(e as Error).message}`);
     }
   }
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  const read = readInputs(paths, {
+    maxFileBytes: options.maxFileBytes,
+    readStdin: io.readStdin,
+    ignore: flags.ignore,
+  });
   const findings = [...read.findings, ...validateManifests(read.files, against)].sort(compareFindings);
   const summary = summarize(findings, 0, 0, 0);
   if ((flags.reportFormat ?? flags.output) === 'json') {

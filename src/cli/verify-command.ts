@@ -60,7 +60,11 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
       import('../verify/verify.js'),
       import('../collections.js'),
     ]);
-  const read = readInputs(paths, { maxFileBytes: options.maxFileBytes, readStdin: io.readStdin });
+  const read = readInputs(paths, {
+    maxFileBytes: options.maxFileBytes,
+    readStdin: io.readStdin,
+    ignore: flags.ignore,
+  });
   let converted;
   // Read once: the same resources serve the check below, the conversion and the classic model.
   const progress = progressReporter(io);

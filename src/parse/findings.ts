@@ -5,6 +5,7 @@ export const READ_FINDINGS: readonly FindingMeta[] = [
   { id: 'file-unreadable', severity: 'error', unreadable: true, title: 'The file or directory could not be read.' },
   { id: 'file-too-large', severity: 'error', unreadable: true, title: 'The file is larger than the size limit and was not read.' },
   { id: 'binary-file', severity: 'error', unreadable: true, title: 'The file is not text (it holds NUL bytes or invalid UTF-8).' },
+  { id: 'helm-chart', severity: 'warning', title: 'A Helm chart: its templates are not manifests until rendered, so it is not read; render it and convert the output.' },
   { id: 'empty-file', severity: 'warning', title: 'The file holds no documents.' },
   { id: 'yaml-syntax', severity: 'error', unreadable: true, title: 'The YAML or JSON is not well-formed (syntax error, duplicate key, too many aliases).' },
   { id: 'missing-kind', severity: 'error', unreadable: true, title: 'A document has no `apiVersion` or `kind`, or is not a mapping.' },

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join, normalize, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import type { InputFile } from '../parse/documents.js';
+import { type IgnoreRules, ignoreRules } from './ignore.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -12,6 +13,11 @@ export interface ReadOptions {
   readStdin?: () => string;
   /** Directories never walked into, such as `--out-dir` inside an input tree. */
   skipDirs?: readonly string[];
+  /**
+   * gitignore-style patterns, relative to each directory given, that the walk skips (on top of
+   * the `.gitignore` and `.istio2gatewayignore` files it finds). Files named directly are read.
+   */
+  ignore?: readonly string[];
 }
 
 export interface ReadInput {
@@ -37,7 +43,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
   const found: string[] = [];
   const visited = new Set<string>();
   const skip = new Set((opts.skipDirs ?? []).map(safeRealpath));
-  const walk = (dir: string): void => {
+  const walk = (dir: string, rules: IgnoreRules): void => {
     let real: string;
     try {
       real = realpathSync(dir);
@@ -53,6 +59,11 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       out.findings.push(problem('file-unreadable', toPosix(dir), `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
       return;
     }
+    if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
+      out.findings.push(helmChart(dir));
+      return;
+    }
+    const here = rules.enter(dir, (name) => readIgnoreFile(join(dir, name)));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(dir, entry.name);
@@ -67,8 +78,9 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
           continue; // a dangling link
         }
       }
+      if ((isDir || isFile) && here.ignores(path, isDir)) continue;
       if (isDir && skip.size > 0 && skip.has(safeRealpath(path))) continue;
-      if (isDir) walk(path);
+      if (isDir) walk(path, here);
       else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path);
     }
   };
@@ -90,8 +102,13 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       out.findings.push(problem('file-unreadable', toPosix(p), notAFile(st)));
       continue;
     }
+    const chart = st.isDirectory() ? undefined : chartOf(p);
+    if (chart !== undefined) {
+      out.findings.push(helmChart(chart));
+      continue;
+    }
     dirsAndFiles.push(st.isDirectory() ? p : resolve(p, '..'));
-    if (st.isDirectory()) walk(p);
+    if (st.isDirectory()) walk(p, ignoreRules(p, opts.ignore ?? []));
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
@@ -120,6 +137,42 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
     else out.files.push({ file: '-', text });
   }
   return out;
+}
+
+/**
+ * The Helm chart a template file belongs to: the nearest directory above it with a Chart.yaml,
+ * when the file is under that chart's templates/ (a values.yaml next to Chart.yaml is read).
+ */
+function chartOf(file: string): string | undefined {
+  let dir = resolve(file, '..');
+  for (let depth = 0; depth < 16; depth++) {
+    const parent = resolve(dir, '..');
+    if (existsSync(join(parent, 'Chart.yaml')) && dir === join(parent, 'templates')) return parent;
+    if (existsSync(join(dir, 'Chart.yaml')) || parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+function helmChart(dir: string): Finding {
+  const f = problem(
+    'helm-chart',
+    toPosix(join(dir, 'Chart.yaml')),
+    `${toPosix(dir)} is a Helm chart: its templates are not manifests until Helm renders them, ` +
+      'so the chart was not read',
+  );
+  f.hint = `render it and convert the output: helm template <release> ${toPosix(dir)} ` +
+    '[-f values.yaml] | istio2gateway convert -';
+  return f;
+}
+
+/** An ignore file's text, or nothing when the directory has none (or it cannot be read). */
+function readIgnoreFile(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const hasBom = (b: Buffer): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
