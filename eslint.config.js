@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'samples/', 'action/dist/', 'src/parse/schemas/istio.gen.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'samples/', 'action/dist/', 'action/main.mjs', 'src/parse/schemas/istio.gen.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

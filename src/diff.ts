@@ -39,7 +39,15 @@ export interface DiffResult {
 export function diff(input: string | readonly InputFile[], options: DiffOptions = {}, hooks: ConvertHooks = {}): DiffResult {
   const { annotate = false, ...convertOptions } = options;
   const files: InputFile[] = typeof input === 'string' ? [{ file: '<input>', text: input }] : [...input];
-  const conversion = convert(files, convertOptions, hooks);
+  return diffConversion(files, convert(files, convertOptions, hooks), annotate);
+}
+
+/** `diff` of a conversion already done over `files`, so its caller can reuse it (verify). */
+export function diffConversion(
+  files: readonly InputFile[],
+  conversion: ConvertResult,
+  annotate = false,
+): DiffResult {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
   const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
   const out: DiffResult = { files: [], unchanged: [], findings: [...conversion.findings], conversion };

@@ -4,9 +4,15 @@ import type { Finding } from './findings/finding.js';
 import { targetOf } from './target.js';
 import { formatTextReport, summarize } from './emit/report-text.js';
 import { buildJsonReport, formatJsonReport } from './emit/report-json.js';
-import { formatMarkdownReport, type SourceLinks } from './emit/report-markdown.js';
+import {
+  type CutoverSummary,
+  formatMarkdownReport,
+  type ScopeSummary,
+  type SourceLinks,
+  type VerifySummary,
+} from './emit/report-markdown.js';
 import { buildSarif, formatSarif } from './emit/report-sarif.js';
-import { findingDocsUrl, PROJECT_URL, VERSION } from './version.js';
+import { findingDocsUrl, findingHelp, PROJECT_URL, VERSION } from './version.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -20,6 +26,12 @@ export interface ReportOptions {
   links?: SourceLinks;
   /** markdown: largest length of the report; default GitHub's comment limit, 65,536. */
   maxChars?: number;
+  /** markdown: what `verify` found over the same conversion. */
+  verify?: VerifySummary;
+  /** markdown: what the cutover asks of operators. */
+  cutover?: CutoverSummary;
+  /** markdown: the report covers only the files changed since a git ref. */
+  scope?: ScopeSummary;
 }
 
 /**
@@ -55,9 +67,18 @@ export function formatReport(result: ConvertResult | DiffResult, format: ReportF
         docsUrl: findingDocsUrl,
         ...(options.links ? { links: options.links } : {}),
         ...(options.maxChars !== undefined ? { maxChars: options.maxChars } : {}),
+        ...(options.verify ? { verify: options.verify } : {}),
+        ...(options.cutover ? { cutover: options.cutover } : {}),
+        ...(options.scope ? { scope: options.scope } : {}),
       });
     case 'sarif':
-      return formatSarif(buildSarif({ version: VERSION, projectUrl: PROJECT_URL, findings, docsUrl: findingDocsUrl }));
+      return formatSarif(buildSarif({
+        version: VERSION,
+        projectUrl: PROJECT_URL,
+        findings,
+        docsUrl: findingDocsUrl,
+        help: findingHelp,
+      }));
   }
 }
 

@@ -12,3 +12,29 @@ export const PROJECT_URL: string = pkg.repository.url.replace(/^git\+/, '').repl
 export function findingDocsUrl(id: string): string {
   return `${PROJECT_URL}/blob/v${VERSION}/docs/findings/${encodeURIComponent(id)}.md`;
 }
+
+/** A finding's page (docs/findings/<id>.md) as SARIF rule help: the page, and its "Why". */
+export interface FindingHelp {
+  /** The page's Markdown, whole. */
+  markdown: string;
+  /** The first paragraph of its "Why" section, as plain text. */
+  why: string;
+}
+
+const helpCache = new Map<string, FindingHelp | undefined>();
+
+/** The page of finding `id`, read from the docs shipped beside `src/`, `dist/` or the Action. */
+export function findingHelp(id: string): FindingHelp | undefined {
+  if (helpCache.has(id)) return helpCache.get(id);
+  let help: FindingHelp | undefined;
+  try {
+    const url = new URL(`../docs/findings/${encodeURIComponent(id)}.md`, import.meta.url);
+    const markdown = readFileSync(url, 'utf8');
+    const why = /^## Why\s*\n+([\s\S]*?)(?:\n\s*\n|\n#|$)/m.exec(markdown)?.[1] ?? '';
+    help = { markdown, why: why.replace(/\s*\n\s*/g, ' ').trim() };
+  } catch {
+    help = undefined;
+  }
+  helpCache.set(id, help);
+  return help;
+}

@@ -49,59 +49,53 @@ beforeEach(() => {
 });
 
 describe('diff -o markdown', () => {
-  it('is a pull-request comment: marker, summary, findings table with links, kept resources, one collapsible diff per file', async () => {
+  it('is a pull-request comment: marker, verdict, counts, findings by id, one section per file with its diff', async () => {
     const r = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir, env: GITHUB });
     const md = r.stdout;
     expect(md.split('\n')[0]).toBe(MARKDOWN_MARKER);
-    expect(md).toMatch(/\*\*\d+\*\* Istio resource\(s\) converted into \*\*\d+\*\* Gateway API object\(s\), \*\*\d+\*\* kept as they are; \*\*\d+\*\* file\(s\) would change\./);
     const lib = libraryDiff();
-    expect(md).toContain(`Findings: **${count(lib.findings, 'error')}** error(s), **${count(lib.findings, 'warning')}** warning(s), **${count(lib.findings, 'info')}** info. Target: Gateway API v1.6 standard, Istio 1.31`);
-    expect(md).toContain(`**${lib.files.length}** file(s) would change.`);
-    expect(count(lib.findings, 'error')).toBeGreaterThanOrEqual(1); // duplicate-resource
-    expect(count(lib.findings, 'warning')).toBeGreaterThanOrEqual(2); // unknown-field, empty-file
-    expect(md).toContain('| severity | finding | where | resource | message |');
-    // file:line links into the repository at the commit, the space in the path encoded
-    expect(md).toContain('| warning | [<code>unknown-field</code>](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | [<code>k8s/team a/gw.yaml:8</code>](https://github.example/acme/platform/blob/0123abc/k8s/team%20a/gw.yaml#L8) |');
-    expect(md).toContain('#### Kept as they are');
+    const [e, w, i] = ['error', 'warning', 'info'].map((s) => count(lib.findings, s));
+    expect(e).toBeGreaterThanOrEqual(1); // duplicate-resource
+    expect(w).toBeGreaterThanOrEqual(2); // unknown-field, empty-file
+    expect(md).toContain(`❌ **${e} error${e === 1 ? '' : 's'}**: behaviour is lost`);
+    const c = lib.conversion;
+    expect(md).toContain(`| ${e} | ${w} | ${i} | ${c.converted.length} | ${c.resources.length} | ${c.kept.length} | ${lib.files.length} |`);
+    expect(md).toContain('Target: Gateway API v1.6 standard, Istio 1.31.');
+    expect(md).toContain('| 🟡 warning | [<code>unknown-field</code>](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | 1 |');
+    // line links into the repository at the commit, the space in the path encoded
+    expect(md).toContain('| [L8](https://github.example/acme/platform/blob/0123abc/k8s/team%20a/gw.yaml#L8) |');
     expect(lib.files.map((f) => f.path)).toContain('k8s/app.yaml');
-    for (const f of lib.files) expect(md).toContain(`<summary><code>${f.path}</code>`);
+    for (const f of lib.files) expect(md).toContain(`<summary><code>${f.path}</code>: `);
     for (const f of lib.files) expect(md).toContain(f.patch); // each diff whole, nothing left out
     expect(md.match(/<details>/g)?.length ?? 0).toBe(md.match(/<\/details>/g)?.length ?? 0);
-    expect(md).not.toContain('shortened');
-    // Every table row has the same number of cells as its header.
-    const rows = md.split('\n').filter((l) => l.startsWith('| '));
-    const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length - 2;
-    for (const row of rows.filter((r) => r.startsWith('| error') || r.startsWith('| warning') || r.startsWith('| info'))) expect(cells(row), row).toBe(5);
-    for (const row of rows.slice(rows.indexOf('| resource | where | why |'))) expect(cells(row), row).toBe(3);
+    expect(md).not.toContain('Shortened');
     expect(r.code).toBe(1); // duplicate-resource is an error
   });
 
-  it('without GitHub variables, file:line is plain code', async () => {
+  it('without GitHub variables, the line is plain text', async () => {
     const r = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
-    expect(r.stdout).toContain('| <code>k8s/team a/gw.yaml:8</code> |');
+    expect(r.stdout).toContain('| 🟡 warning | [<code>unknown-field</code>](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | L8 |');
   });
 
-  it('shortens under the comment limit, diffs first, and says what it left out', () => {
+  it('shortens under the comment limit from the last file on, keeping its findings before its diff', () => {
     const bigPatch = (i: number) => `--- a/k8s/f${i}.yaml\n+++ b/k8s/f${i}.yaml\n@@ -1,1 +1,1 @@\n${'-old line\n+new line ```fence```\n'.repeat(200)}`;
-    const changes: FileChange[] = Array.from({ length: 12 }, (_, i) => ({ path: `k8s/f${i}.yaml`, before: '', after: '', patch: bigPatch(i) }));
-    const findings: Finding[] = Array.from({ length: 40 }, (_, i) => ({ id: 'unknown-field', severity: 'warning', message: `finding number ${i} | with a pipe <and> a tag`, source: { file: `k8s/f${i % 12}.yaml`, line: i + 1, column: 3, kind: 'VirtualService', namespace: 'default', name: `vs${i}`, path: 'spec.http[0]' } }));
+    const changes: FileChange[] = Array.from({ length: 12 }, (_, i) => ({ path: `k8s/f${String(i).padStart(2, '0')}.yaml`, before: '', after: '', patch: bigPatch(i) }));
+    const findings: Finding[] = Array.from({ length: 40 }, (_, i) => ({ id: 'unknown-field', severity: 'warning', message: `finding number ${i} | with a pipe <and> a tag`, source: { file: `k8s/f${String(i % 12).padStart(2, '0')}.yaml`, line: i + 1, column: 3, kind: 'VirtualService', namespace: 'default', name: `vs${i}`, path: 'spec.http[0]' } }));
     const input = { version: '0.1.0', target: { gatewayApi: 'v1.6', channel: 'standard', istio: '1.31' } as const, summary: { converted: 12, generated: 12, kept: 0, error: 0, warning: 40, info: 0 }, findings, kept: [], changes, docsUrl: (id: string) => `https://docs/${id}` };
     const md = formatMarkdownReport(input);
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - changes[0]!.patch.length - 1_500); // it fills the room it has
-    expect(md).toContain('finding number 39 &#124; with a pipe &#60;and&#62; a tag'); // every finding kept: they come first
-    const shown = md.match(/<summary>/g)?.length ?? 0;
-    expect(shown).toBeGreaterThan(0);
-    expect(shown).toBeLessThan(12);
-    expect(md).toContain(`the diffs of ${12 - shown} file(s) left out`);
-    expect(md).toContain(`Diffs left out: <code>k8s/f${shown}.yaml</code>`);
+    expect(md).toContain('finding number 39 &#124; with a pipe &#60;and&#62; a tag'); // findings stay: only diffs go
+    const diffs = md.match(/^````diff$/gm)?.length ?? 0; // the diff holds ``` so it is fenced with more backticks
+    expect(diffs).toBeGreaterThan(0);
+    expect(diffs).toBeLessThan(12);
+    expect(md.match(/<summary>/g)).toHaveLength(12);
+    expect(md).toContain(`Shortened to fit GitHub's limit of 65,536 characters: ${12 - diffs} diffs left out.`);
     expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
-    // the diff holds ``` so it is fenced with more backticks
-    expect(md).toContain('````diff\n');
 
     const tiny = formatMarkdownReport({ ...input, maxChars: 6_000 });
     expect(tiny.length).toBeLessThanOrEqual(6_000);
-    expect(tiny).toMatch(/This comment was shortened to fit the limit of 6,000 characters: \d+ finding\(s\), the diffs of 12 file\(s\) left out/);
+    expect(tiny).toMatch(/Shortened to fit GitHub's limit of 6,000 characters: the sections of \d+ files, \d+ findings in all, \d+ diffs left out/);
     expect(tiny.trimEnd().endsWith('</sub>')).toBe(true);
   });
 });
@@ -134,6 +128,34 @@ describe('diff -o sarif', () => {
     });
     expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-resource').level).toBe('error');
     expect(r.code).toBe(1);
+  });
+
+  it('rules carry descriptions and help from the docs pages; fingerprints survive unrelated edits', () => {
+    const text = readFileSync(join(dir, 'k8s/team a/gw.yaml'), 'utf8');
+    const sarifOf = (t: string) => JSON.parse(formatReport(diff([{ file: 'k8s/gw.yaml', text: t }]), 'sarif'));
+    const before = sarifOf(text);
+    const rule = before.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === 'unknown-field');
+    const page = readFileSync(new URL('../docs/findings/unknown-field.md', import.meta.url), 'utf8');
+    expect(rule.help.markdown).toBe(page);
+    expect(rule.fullDescription.text).toBe(/## Why\n+([^\n]+)/.exec(page)![1]);
+    expect(rule.help.text).toContain(CATALOG.get('unknown-field')!.title);
+    expect(rule.properties['problem.severity']).toBe('warning');
+    // A comment and a label added above the finding move its line, not its fingerprint.
+    const after = sarifOf(`# owned by team a\n${text.replace('metadata: {', 'metadata: {labels: {a: b}, ')}`);
+    const prints = (l: typeof before) => l.runs[0].results.map((x: { partialFingerprints: object }) => x.partialFingerprints);
+    const lines = (l: typeof before) => l.runs[0].results.map((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0]!.physicalLocation.region.startLine);
+    expect(lines(after)).not.toEqual(lines(before));
+    expect(prints(after)).toEqual(prints(before));
+    expect(new Set(prints(before).map((p: Record<string, string>) => p['istio2gateway/v1'])).size).toBe(prints(before).length);
+  });
+
+  it('keeps GitHub\'s 25,000 results per run, errors first, and says how many it left out', () => {
+    const findings: Finding[] = Array.from({ length: 30_000 }, (_, i) => ({ id: i % 10 === 0 ? 'duplicate-resource' : 'route-split', severity: i % 10 === 0 ? 'error' : 'info', message: `m${i}`, source: { file: 'a.yaml', line: i + 1, column: 1 } }));
+    const sarif = JSON.parse(formatReport(diff(''), 'sarif', { findings }));
+    const run = sarif.runs[0];
+    expect(run.results).toHaveLength(25_000);
+    expect(run.results.filter((x: { level: string }) => x.level === 'error')).toHaveLength(3_000);
+    expect(run.properties).toEqual({ resultsLeftOut: 5_000 });
   });
 
   it('maps info to note', () => {

@@ -1,14 +1,13 @@
 // `istio2gateway diff`: what `convert --write` would change, as a unified diff or a report.
 import { realpathSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { SourceLinks } from '../emit/report-markdown.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report.js';
-import type { InputFile } from '../parse/documents.js';
+import type { Review } from './review.js';
 import {
   type CliIO,
   type ConversionFlags,
-  exitCodeFor,
   HELP_HINT,
   progressReporter,
   type ReportDetailFlags,
@@ -29,12 +28,8 @@ interface DiffFlags extends ConversionFlags, ReportDetailFlags {
   outputFile?: string;
   annotate?: boolean;
   exitCode?: boolean;
-}
-
-/** `k8s/app.yaml`, not `/home/me/repo/k8s/app.yaml`: paths are relative to the working dir. */
-function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, file));
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+  changedSince?: string;
+  verify?: boolean;
 }
 
 function linksFrom(env: CliIO['env']): SourceLinks | undefined {
@@ -62,46 +57,65 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
   }
   const options = await resolveOptions(flags);
   const format = flags.format ?? flags.output;
-  const [{ readInputs }, { diff }, { formatPatch, formatReport }, { compareFindings }] =
-    await Promise.all([
-      import('../read/files.js'),
-      import('../diff.js'),
-      import('../report.js'),
-      import('../findings/finding.js'),
-    ]);
+  const [{ review }, { ChangedSinceError }, { formatPatch, formatReport }] = await Promise.all([
+    import('./review.js'),
+    import('./changed-files.js'),
+    import('../report.js'),
+  ]);
   const cwd = io.cwd ?? process.cwd();
   const output = flags.outputFile === undefined ? undefined : resolve(cwd, flags.outputFile);
-  const read = readInputs(
-    paths.map((p) => resolve(cwd, p)),
-    { maxFileBytes: options.maxFileBytes, ignore: flags.ignore },
-  );
-  if (output && read.files.some((f) => sameFile(f.file, output))) {
+  const links = linksFrom(io.env);
+  let r: Review;
+  try {
+    // One conversion for the document, the text report, verify's summary and the exit code.
+    r = review({
+      paths,
+      cwd,
+      options,
+      failOn: flags.failOn,
+      ignore: flags.ignore,
+      annotate: Boolean(flags.annotate),
+      verify: Boolean(flags.verify),
+      ...(flags.changedSince ? { changedSince: flags.changedSince } : {}),
+      ...(links ? { links } : {}),
+      hooks: progressReporter(io),
+    });
+  } catch (e) {
+    if (e instanceof ChangedSinceError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (output && r.files.some((f) => sameFile(resolve(cwd, f), output))) {
     throw new UsageError(`--output-file ${flags.outputFile} is an input file`);
   }
-  const files: InputFile[] = read.files.map((f) => ({ ...f, file: displayPath(f.file, cwd) }));
-  const annotate = Boolean(flags.annotate);
-  const result = diff(files, { ...options, annotate }, progressReporter(io));
-  const relocated = read.findings.map((f) =>
-    f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f,
-  );
-  const findings = [...relocated, ...result.findings].sort(compareFindings);
-
-  const links = linksFrom(io.env);
-  const document =
-    format === 'text'
-      ? formatPatch(result)
-      : formatReport(result, format, { findings, ...(links ? { links } : {}) });
+  const formats = {
+    text: () => formatPatch(r.result),
+    markdown: () => r.markdown(),
+    json: () => r.json(),
+    sarif: () => r.sarif(),
+  };
+  const document = formats[format]();
   if (output) writeFileSync(output, document);
   else io.stdout.write(document);
   const color = useColor(flags, io);
-  if (flags.summary) io.stderr.write(summaryLines(shownFindings(findings, flags)));
-  else io.stderr.write(formatReport(result, 'text', { findings: shownFindings(findings, flags), color }));
-  const unchanged = result.unchanged.length;
+  const shown = shownFindings(r.findings, flags);
+  if (flags.summary) io.stderr.write(summaryLines(shown));
+  else io.stderr.write(formatReport(r.result, 'text', { findings: shown, color }));
+  const unchanged = r.result.unchanged.length;
   const note = unchanged ? `, ${unchanged} unchanged (only kept resources)` : '';
-  io.stderr.write(`${result.files.length} file(s) would change${note}\n`);
-  const code = exitCodeFor(findings, flags.failOn);
+  io.stderr.write(`${r.result.files.length} file(s) would change${note}\n`);
+  if (r.scope) {
+    const sc = r.scope;
+    io.stderr.write(`limited to ${sc.changedFiles} file(s) changed since ${sc.since}; `
+      + `${sc.otherFindings} finding(s) and ${sc.otherDiffs} diff(s)`
+      + ` in ${sc.otherFiles} other file(s) not shown\n`);
+  }
+  if (r.verify) {
+    const v = r.verify;
+    io.stderr.write(`verify: ${v.probes} probe request(s), ${v.changed} changed,`
+      + ` ${v.changed - v.explained} unexplained\n`);
+  }
   // --exit-code, as git diff has it: 1 when any file would change.
-  return flags.exitCode && result.files.length > 0 ? Math.max(code, 1) : code;
+  return flags.exitCode && r.result.files.length > 0 ? Math.max(r.exitCode, 1) : r.exitCode;
 }
 
 /** `-o` is a format in every command; before 0.2 `diff --output` named a file: say so. */
@@ -135,6 +149,9 @@ export function registerDiff(program: Command, io: CliIO, setExit: SetExit): voi
         '`convert --write --annotate` writes them',
     )
     .option('--exit-code', 'exit 1 when any file would change (as `git diff --exit-code`)')
+    .option('--changed-since <ref>',
+      'report findings and diffs only for files changed since this git ref (all is still read)')
+    .option('--verify', 'also replay probe requests over the same conversion (summary in report)')
     .showHelpAfterError(HELP_HINT)
     .exitOverride()
     .action(async (paths: string[], flags: DiffFlags) => setExit(await runDiff(paths, flags, io)));
@@ -143,5 +160,6 @@ export function registerDiff(program: Command, io: CliIO, setExit: SetExit): voi
     'istio2gateway diff k8s/ -o markdown --output-file pr.md   # a pull-request comment',
     'istio2gateway diff k8s/ -o sarif --output-file i2g.sarif  # for code scanning',
     'istio2gateway diff k8s/ --exit-code --summary             # CI: fail when files would change',
+    'istio2gateway diff k8s/ -o markdown --verify --changed-since origin/main',
   ]);
 }

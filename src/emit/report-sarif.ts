@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings/finding.js';
+import { SEVERITY_RANK } from '../findings/finding.js';
 import { CATALOG } from '../findings/catalog.js';
 
 /** The parts of SARIF 2.1.0 this tool writes (OASIS SARIF v2.1.0, §3). */
@@ -11,14 +13,19 @@ export interface SarifLog {
 interface SarifRun {
   tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
   results: SarifResult[];
+  /** Present when results were left out to stay under GitHub's limit per run. */
+  properties?: { resultsLeftOut: number };
 }
 
 interface SarifRule {
   id: string;
   name: string;
   shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
   helpUri: string;
   defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[]; precision: 'very-high'; 'problem.severity': string };
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -28,6 +35,8 @@ interface SarifResult {
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
+  /** Stable across unrelated edits: no line numbers, only what the finding is about. */
+  partialFingerprints: { 'istio2gateway/v1': string };
   locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
 }
 
@@ -38,7 +47,16 @@ export interface SarifInput {
   projectUrl: string;
   findings: readonly Finding[];
   docsUrl(id: string): string;
+  /** The finding's docs page, for the rule's `help`. */
+  help?(id: string): { markdown: string; why: string } | undefined;
 }
+
+/**
+ * GitHub code scanning keeps at most 25,000 results per run (docs.github.com, "SARIF support
+ * for code scanning", upload limits); beyond that it drops some silently, so we choose: errors
+ * first, then warnings, then notes, in file order.
+ */
+export const SARIF_MAX_RESULTS = 25_000;
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one rule per finding id that occurs (title as
@@ -46,30 +64,98 @@ export interface SarifInput {
  * File paths must be relative to the repository root: GitHub resolves them from there.
  */
 export function buildSarif(input: SarifInput): SarifLog {
-  const ids = [...new Set(input.findings.map((f) => f.id))].sort();
-  const rules: SarifRule[] = ids.map((id) => {
-    const meta = CATALOG.get(id);
-    return {
-      id,
-      name: pascal(id),
-      shortDescription: { text: meta?.title ?? id },
-      helpUri: input.docsUrl(id),
-      defaultConfiguration: { level: LEVEL[meta?.severity ?? 'warning'] },
+  const kept = keptFindings(input.findings);
+  const ids = [...new Set(kept.map((f) => f.id))].sort();
+  const rules = ids.map((id) => ruleOf(id, input));
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const seen = new Map<string, number>();
+  const results = kept.map((f): SarifResult => {
+    const r: SarifResult = {
+      ruleId: f.id,
+      ruleIndex: indexOf.get(f.id)!,
+      level: LEVEL[f.severity],
+      message: { text: messageOf(f) },
+      partialFingerprints: { 'istio2gateway/v1': fingerprint(f, seen) },
     };
-  });
-  const results = input.findings.map((f): SarifResult => {
-    const r: SarifResult = { ruleId: f.id, ruleIndex: ids.indexOf(f.id), level: LEVEL[f.severity], message: { text: messageOf(f) } };
     const file = f.source?.file;
     if (f.source && file && file !== '-' && !file.startsWith('<')) {
       r.locations = [{ physicalLocation: { artifactLocation: { uri: fileUri(file) }, region: { startLine: Math.max(1, f.source.line), startColumn: Math.max(1, f.source.column) } } }];
     }
     return r;
   });
+  const driver = {
+    name: 'istio2gateway',
+    version: input.version,
+    semanticVersion: input.version,
+    informationUri: input.projectUrl,
+    rules,
+  };
+  const left = input.findings.length - kept.length;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'istio2gateway', version: input.version, semanticVersion: input.version, informationUri: input.projectUrl, rules } }, results }],
+    runs: [{
+      tool: { driver },
+      results,
+      ...(left ? { properties: { resultsLeftOut: left } } : {}),
+    }],
   };
+}
+
+/** At most SARIF_MAX_RESULTS findings, the most severe ones, in their given order. */
+function keptFindings(findings: readonly Finding[]): readonly Finding[] {
+  if (findings.length <= SARIF_MAX_RESULTS) return findings;
+  const rank = (f: Finding) => SEVERITY_RANK[f.severity];
+  const order = findings.map((_, i) => i)
+    .sort((a, b) => rank(findings[b]!) - rank(findings[a]!) || a - b);
+  return order.slice(0, SARIF_MAX_RESULTS).sort((a, b) => a - b).map((i) => findings[i]!);
+}
+
+function ruleOf(id: string, input: SarifInput): SarifRule {
+  const meta = CATALOG.get(id);
+  const title = meta?.title ?? id;
+  const page = input.help?.(id);
+  const url = input.docsUrl(id);
+  const markdown = page?.markdown ?? `# \`${id}\`\n\n${title}\n\nSee ${url}.\n`;
+  const severity = meta?.severity ?? 'warning';
+  return {
+    id,
+    name: pascal(id),
+    shortDescription: { text: title },
+    fullDescription: { text: page?.why || title },
+    help: { text: `${title}\n\n${page?.why ?? ''}\n\nWhat to do: ${url}`.replace(/\n{3,}/g, '\n\n'),
+      markdown },
+    helpUri: url,
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: {
+      tags: ['istio', 'gateway-api', 'migration'],
+      precision: 'very-high',
+      'problem.severity': PROBLEM_SEVERITY[severity],
+    },
+  };
+}
+
+/** GitHub's own severity words for a rule (code scanning's `problem.severity`). */
+const PROBLEM_SEVERITY: Record<Severity, string> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'recommendation',
+};
+
+/**
+ * What the finding is about (id, file, resource, field), hashed; no line or column and no
+ * message text, so an edit elsewhere in the file keeps it. The n-th identical key gets `:n`.
+ */
+function fingerprint(f: Finding, seen: Map<string, number>): string {
+  const s = f.source;
+  const t = f.target;
+  const target = t ? `${t.kind}/${t.namespace ?? ''}/${t.name}/${t.path ?? ''}` : '';
+  const key = [f.id, s?.file, s?.kind, s?.namespace, s?.name, s?.path, target]
+    .map((x) => x ?? '')
+    .join('\u0000');
+  const n = seen.get(key) ?? 0;
+  seen.set(key, n + 1);
+  return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`;
 }
 
 export function formatSarif(log: SarifLog): string {

@@ -2,7 +2,14 @@
 // configurations; every request whose outcome changes is named, with the finding that explains
 // it, or none (then the promise "no silent behaviour change" is broken).
 import { subsetBackendAlias } from '../routing/subset-alias.js';
-import { type ConvertHooks, convertInput, type KeptResource, type ReadInput, readInput } from '../convert.js';
+import {
+  type ConvertHooks,
+  convertInput,
+  type ConvertResult,
+  type KeptResource,
+  type ReadInput,
+  readInput,
+} from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
 import { ConfigIndex } from '../model/index.js';
@@ -24,6 +31,8 @@ export interface VerifyOptions extends ConvertOptions {
   findings?: readonly Finding[];
   /** `istioInput` already read (`readInput`), so it is not parsed again. */
   read?: ReadInput;
+  /** The conversion of `read`, already done (the Action's), so it is not run again. */
+  conversion?: ConvertResult;
   /** Progress of a long run: reading, converting, and every 1,000 probe requests replayed. */
   hooks?: VerifyHooks;
 }
@@ -62,10 +71,11 @@ export interface VerifyResult {
  * `istioInput`, so a user's own manifests are checked against what the tool told them.
  */
 export function verify(istioInput: readonly InputFile[], converted: readonly K8sObject[] | undefined, options: VerifyOptions = {}): VerifyResult {
-  const { maxProbes, backendAlias, findings: given, read: alreadyRead, hooks = {}, ...convertOptions } = options;
+  const { maxProbes, backendAlias, findings: given, read: alreadyRead, hooks = {}, conversion: done,
+    ...convertOptions } = options;
   // The input is parsed once: the conversion and the classic model read the same resources.
   const read = alreadyRead ?? readInput([...istioInput], convertOptions, hooks);
-  const conversion = given && converted
+  const conversion = done ? { ...done } : given && converted
     ? { resources: [...converted], findings: [...given], kept: [] as KeptResource[], options: { namespace: convertOptions.namespace ?? 'default' } }
     : convertInput(read, hooks);
   if (given) conversion.findings = [...given];

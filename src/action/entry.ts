@@ -1,0 +1,4 @@
+// esbuild's entry point for action/main.mjs.
+import { start } from './main.js';
+
+await start();
