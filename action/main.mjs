@@ -30155,7 +30155,7 @@ var CHECK_FINDINGS = [
 
 // src/cli/findings.ts
 var CLI_FINDINGS = [
-  { id: "output-not-written", severity: "error", unreadable: true, title: "An output file was not written, because it would overwrite a file istio2gateway did not write (or an input file), or because writing failed." }
+  { id: "output-not-written", severity: "error", unreadable: true, title: "An output file was not written: it would overwrite a file istio2gateway did not write (or an input file), it is read-only, writing it would follow a symbolic link out of the given trees or --out-dir, or writing failed." }
 ];
 
 // src/emit/findings.ts
@@ -43589,6 +43589,21 @@ var fractionBound = (f, path2, ctx) => {
 var percentOrFraction = (m, path2, ctx) => {
   if (m && has2(m, "percent") && has2(m, "fraction")) ctx.report(path2, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter", "cel:mirror-percent-fraction");
 };
+var QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
+var qualifiedKeys = (what) => (m, path2, ctx) => {
+  if (!m || typeof m !== "object" || Array.isArray(m)) return;
+  const What = what === "label" ? "Label" : "Annotation";
+  for (const key2 of Object.keys(m)) {
+    if (!QUALIFIED_KEY.test(key2)) {
+      const msg = `${What} keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.`;
+      ctx.report([...path2, key2], msg, `cel:${what}-keys`);
+    }
+    if ([...key2.split("/")[0]].length >= 253) {
+      const msg = `If specified, the ${what} key's prefix must be a DNS subdomain not longer than 253 characters in total.`;
+      ctx.report([...path2, key2], msg, `cel:${what}-key-prefix`);
+    }
+  }
+};
 var wildcardAlone = (l, path2, ctx) => {
   if (Array.isArray(l) && l.includes("*") && l.length > 1) ctx.report(path2, "AllowMethods cannot contain '*' alongside other methods", "cel:cors-methods");
 };
@@ -43957,8 +43972,8 @@ var gateway = obj({
     value: str({ max: 253 })
   }, { rules: [addressValue] }), { max: 16, rules: [uniqueAddresses] }),
   infrastructure: obj({
-    labels: map2(str({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8 }),
-    annotations: map2(str({ max: 4096 }), { maxProps: "infrastructureAnnotations" }),
+    labels: map2(str({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8, rules: [qualifiedKeys("label")] }),
+    annotations: map2(str({ max: 4096 }), { maxProps: "infrastructureAnnotations", rules: [qualifiedKeys("annotation")] }),
     parametersRef: obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] })
   }),
   allowedListeners: obj({ namespaces: obj({ from: str({ enum: ["All", "Selector", "Same", "None"], default: "None" }), selector: labelSelector }, { default: { from: "None" } }) }, { since: "allowedListeners" }),
@@ -43991,7 +44006,10 @@ var backendTlsPolicy = obj({
 }, { required: ["targetRefs", "validation"] });
 var MODELS = [
   { kind: "Gateway", version: "v1", spec: gateway, specRequired: true },
+  // v1beta1 is still served by every release, with the same schema as v1 (shared/crds).
+  { kind: "Gateway", version: "v1beta1", spec: gateway, specRequired: true },
   { kind: "HTTPRoute", version: "v1", spec: httpRoute, specRequired: true },
+  { kind: "HTTPRoute", version: "v1beta1", spec: httpRoute, specRequired: true },
   { kind: "GRPCRoute", version: "v1", spec: grpcRoute, specRequired: true },
   { kind: "TLSRoute", version: "v1", served: ["tlsRouteV1"], spec: tlsRouteV1, specRequired: true },
   { kind: "TLSRoute", version: "v1alpha2", served: ["tlsRouteAlpha"], spec: alphaRoute(true), specRequired: true },
@@ -44005,40 +44023,48 @@ var MODELS = [
 
 // src/check/builtin/validate.ts
 var GROUP2 = "gateway.networking.k8s.io";
-var UNMODELLED = /* @__PURE__ */ new Set(["GatewayClass", "UDPRoute", "ListenerSet", "XListenerSet", "BackendLBPolicy"]);
-function validateOutput(objects, target) {
+var X_GROUP = "gateway.networking.x-k8s.io";
+function groupOf(apiVersion) {
+  const group2 = apiVersion.slice(0, apiVersion.lastIndexOf("/"));
+  return group2 === GROUP2 || group2 === X_GROUP ? group2 : void 0;
+}
+function validateOutput(objects, target, byCrd) {
   const out = [];
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
     const obj2 = o;
     const ref2 = objectRef(obj2, index);
-    if (!ref2.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref2.kind)) return;
-    const version2 = ref2.apiVersion.slice(GROUP2.length + 1);
+    const group2 = groupOf(ref2.apiVersion);
+    if (group2 === void 0) return;
+    const version2 = ref2.apiVersion.slice(group2.length + 1);
     const forKind = MODELS.filter((m) => m.kind === ref2.kind);
-    if (forKind.length === 0) {
-      out.push({ object: ref2, path: ["kind"], origin: "served", rule: "served", message: `no kind "${ref2.kind}" in ${GROUP2}` });
-      return;
-    }
-    const model = forKind.find((m) => m.version === version2);
-    const served = model && (!model.served || model.served.some((f) => supportsApi(target, f)));
-    if (!model || !served) {
-      const ok = forKind.filter((m) => !m.served || m.served.some((f) => supportsApi(target, f))).map((m) => `${GROUP2}/${m.version}`);
-      out.push({ object: ref2, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref2.kind} ${ref2.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
-      return;
-    }
-    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref2, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
-    for (const k of Object.keys(obj2)) {
-      if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref2, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
-    }
-    const ctx = { target, report: (path2, message, rule) => out.push({ object: ref2, path: path2, origin: "builtin", rule, message }) };
-    if (obj2.spec === void 0) {
-      if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
-      return;
-    }
-    const spec = clonePlain(obj2.spec);
-    applyDefaults(spec, model.spec, target);
-    check2(spec, model.spec, ["spec"], ctx);
+    const model = forKind.find((m) => m.version === version2 && servedByModel(m, target));
+    if (model) append(out, checkByModel(obj2, ref2, model, target));
+    else if (byCrd) append(out, byCrd(obj2, ref2, group2, version2, target));
+    else if (forKind.length > 0) append(out, notServed(ref2, forKind, target));
   });
+  return out;
+}
+function notServed(ref2, forKind, target) {
+  const ok = forKind.filter((m) => servedByModel(m, target)).map((m) => `${GROUP2}/${m.version}`);
+  const message = `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref2.kind} ${ref2.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}`;
+  return [{ object: ref2, path: ["apiVersion"], origin: "served", rule: "served", message }];
+}
+var servedByModel = (m, target) => !m.served || m.served.some((f) => supportsApi(target, f));
+function checkByModel(obj2, ref2, model, target) {
+  const out = [];
+  for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref2, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+  for (const k of Object.keys(obj2)) {
+    if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref2, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
+  }
+  const ctx = { target, report: (path2, message, rule) => out.push({ object: ref2, path: path2, origin: "builtin", rule, message }) };
+  if (obj2.spec === void 0) {
+    if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
+    return out;
+  }
+  const spec = clonePlain(obj2.spec);
+  applyDefaults(spec, model.spec, target);
+  check2(spec, model.spec, ["spec"], ctx);
   return out;
 }
 
@@ -44942,6 +44968,7 @@ function commentHolder(doc, base, path2) {
 // src/diff.ts
 function diffConversion(files, conversion, annotate2 = false) {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
+  const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
   const out = { files: [], unchanged: [], findings: [...conversion.findings], conversion };
   for (const output2 of conversion.files) {
     const before = textOf.get(output2.file);
@@ -44960,7 +44987,9 @@ function diffConversion(files, conversion, annotate2 = false) {
       out.unchanged.push(output2.file);
       continue;
     }
-    out.files.push({ path: output2.file, before, after: rewritten.text, patch: unifiedDiff(output2.file, before, rewritten.text) });
+    const bom = boms.has(output2.file) ? "\uFEFF" : "";
+    const patch = unifiedDiff(output2.file, bom + before, bom + rewritten.text);
+    out.files.push({ path: output2.file, before, after: rewritten.text, patch });
   }
   out.findings.sort(compareFindings);
   return out;
@@ -44971,7 +45000,7 @@ function unifiedDiff(path2, before, after) {
 
 // src/read/files.ts
 import { existsSync, readdirSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
-import { join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { join, normalize, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/read/ignore.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -45007,6 +45036,7 @@ function readInputs(paths, opts) {
   const out = { files: [], findings: [], root: "." };
   const found = [];
   const visited = /* @__PURE__ */ new Set();
+  const skip = new Set((opts.skipDirs ?? []).map(safeRealpath));
   const walk = (dir, rules) => {
     let real;
     try {
@@ -45043,6 +45073,7 @@ function readInputs(paths, opts) {
         }
       }
       if ((isDir || isFile) && here.ignores(path2, isDir)) continue;
+      if (isDir && skip.size > 0 && skip.has(safeRealpath(path2))) continue;
       if (isDir) walk(path2, here);
       else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path2);
     }
@@ -45061,6 +45092,10 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", toPosix(p), `cannot read: ${e.code === "ENOENT" ? "no such file or directory" : e.message}`));
       continue;
     }
+    if (!st.isDirectory() && !st.isFile()) {
+      out.findings.push(problem("file-unreadable", toPosix(p), notAFile(st)));
+      continue;
+    }
     const chart = st.isDirectory() ? void 0 : chartOf(p);
     if (chart !== void 0) {
       out.findings.push(helmChart(chart));
@@ -45071,7 +45106,7 @@ function readInputs(paths, opts) {
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
-  for (const path2 of [...new Set(found)].sort()) {
+  for (const path2 of onePerFile(found)) {
     const file2 = toPosix(path2);
     try {
       const st = statSync(path2);
@@ -45085,7 +45120,7 @@ function readInputs(paths, opts) {
         out.findings.push(problem("binary-file", file2, "the file is not UTF-8 text, so it is not a YAML or JSON manifest"));
         continue;
       }
-      out.files.push({ file: file2, text: text2 });
+      out.files.push(hasBom(bytes) ? { file: file2, text: text2, bom: true } : { file: file2, text: text2 });
     } catch (e) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
@@ -45121,6 +45156,30 @@ function readIgnoreFile(path2) {
     return statSync(path2).isFile() ? readFileSync(path2, "utf8") : void 0;
   } catch {
     return void 0;
+  }
+}
+var hasBom = (b) => b[0] === 239 && b[1] === 187 && b[2] === 191;
+function notAFile(st) {
+  const device = st.isCharacterDevice() || st.isBlockDevice();
+  const what = st.isFIFO() ? "a named pipe (FIFO)" : device ? "a device" : st.isSocket() ? "a socket" : "not a regular file";
+  return `not read: it is ${what}, not a file or directory (to read a stream, pipe it to standard input: -)`;
+}
+function onePerFile(paths) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const p of [...new Set(paths.map((x) => normalize(x)))].sort()) {
+    const real = safeRealpath(p);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(p);
+  }
+  return out;
+}
+function safeRealpath(p) {
+  try {
+    return realpathSync2(p);
+  } catch {
+    return resolve2(p);
   }
 }
 function decode3(bytes) {
@@ -49301,7 +49360,7 @@ function review(s) {
     s.paths.map((p) => resolve3(s.cwd, p)),
     { maxFileBytes: s.options.maxFileBytes, ignore: s.ignore ?? [] }
   );
-  const files = read.files.map((f) => ({ file: displayPath(f.file, s.cwd), text: f.text }));
+  const files = read.files.map((f) => ({ ...f, file: displayPath(f.file, s.cwd) }));
   const input3 = readInput(files, s.options, s.hooks);
   const conversion = convertInput(input3, s.hooks);
   let result = diffConversion(input3.files, conversion, Boolean(s.annotate));
