@@ -30461,12 +30461,22 @@ function documentShape(root, data2) {
   };
   return root.range && add(root.range[0], root, data2) ? Uint32Array.from(out) : void 0;
 }
-function shapeSize(shape, i, value) {
-  const e = shape[i];
-  let n = 1;
-  if (e & SHAPE_MAP) for (const k of Object.keys(value)) n += shapeSize(shape, i + n, value[k]);
-  else if (e & SHAPE_SEQ) for (const item of value) n += shapeSize(shape, i + n, item);
-  return n;
+var subtreeSizes = /* @__PURE__ */ new WeakMap();
+function sizesOf(shape, data2) {
+  let sizes = subtreeSizes.get(shape);
+  if (sizes) return sizes;
+  const out = new Uint32Array(shape.length);
+  const fill = (i, value) => {
+    const e = shape[i];
+    let n = 1;
+    if (e & SHAPE_MAP) for (const k of Object.keys(value)) n += fill(i + n, value[k]);
+    else if (e & SHAPE_SEQ) for (const item of value) n += fill(i + n, item);
+    out[i] = n;
+    return n;
+  };
+  fill(0, data2);
+  subtreeSizes.set(shape, sizes = out);
+  return sizes;
 }
 var ShapeLocator = class {
   constructor(lines, shape, data2, base, origin) {
@@ -30484,6 +30494,7 @@ var ShapeLocator = class {
   position(path2) {
     if (path2.length === 0) return { ...this.origin };
     const { shape } = this;
+    const sizes = sizesOf(shape, this.data);
     let i = 0;
     let value = this.data;
     for (const part of [...this.base, ...path2]) {
@@ -30502,7 +30513,7 @@ var ShapeLocator = class {
         break;
       }
       let j = i + 1;
-      for (let c = 0; c < index; c++) j += shapeSize(shape, j, children[c]);
+      for (let c = 0; c < index; c++) j += sizes[j];
       i = j;
       value = children[index];
     }
@@ -33444,8 +33455,8 @@ var Unicode = class Unicode2 {
       const rlo = ranges.getLo(m);
       const rhi = ranges.getHi(m);
       if (rlo <= r && r <= rhi) {
-        const stride = ranges.getStride(m);
-        return (r - rlo) % stride === 0;
+        const stride2 = ranges.getStride(m);
+        return (r - rlo) % stride2 === 0;
       }
       if (r < rlo) hi = m;
       else lo = m + 1;
@@ -33458,8 +33469,8 @@ var Unicode = class Unicode2 {
         if (r > ranges.getHi(i)) continue;
         const rlo = ranges.getLo(i);
         if (r < rlo) return false;
-        const stride = ranges.getStride(i);
-        return (r - rlo) % stride === 0;
+        const stride2 = ranges.getStride(i);
+        return (r - rlo) % stride2 === 0;
       }
       return false;
     }
@@ -37334,12 +37345,12 @@ var CharClass = class CharClass2 {
     for (let i = 0; i < table.length; ++i) {
       const lo = table.getLo(i);
       const hi = table.getHi(i);
-      const stride = table.getStride(i);
-      if (stride === 1) {
+      const stride2 = table.getStride(i);
+      if (stride2 === 1) {
         this.appendRange(lo, hi);
         continue;
       }
-      for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+      for (let c = lo; c <= hi; c += stride2) this.appendRange(c, c);
     }
     return this;
   }
@@ -37348,13 +37359,13 @@ var CharClass = class CharClass2 {
     for (let i = 0; i < table.length; ++i) {
       const lo = table.getLo(i);
       const hi = table.getHi(i);
-      const stride = table.getStride(i);
-      if (stride === 1) {
+      const stride2 = table.getStride(i);
+      if (stride2 === 1) {
         if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
         nextLo = hi + 1;
         continue;
       }
-      for (let c = lo; c <= hi; c += stride) {
+      for (let c = lo; c <= hi; c += stride2) {
         if (nextLo <= c - 1) this.appendRange(nextLo, c - 1);
         nextLo = c + 1;
       }
@@ -41483,8 +41494,20 @@ function missValue(m) {
 }
 function profiles(matches) {
   const out = /* @__PURE__ */ new Map();
-  const add = (p) => out.set(JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]), p);
-  add({ method: "GET", headers: {}, query: {} });
+  for (const p of allProfiles(matches)) out.set(profileKey(p), p);
+  return [...out.values()];
+}
+var profileKey = (p) => JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]);
+function profileCount(matches) {
+  let n = 1;
+  for (const m of matches) {
+    const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)).length + 1 : 1;
+    n += 1 + Math.max(0, methods2 - 1) + (m.method ? 1 : 0) + 2 * m.headers.length + 2 * m.query.length;
+  }
+  return n;
+}
+function* allProfiles(matches) {
+  yield { method: "GET", headers: {}, query: {} };
   for (const m of matches) {
     const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)) : ["GET"];
     if (m.method?.type === "exact" && !methods2.includes(m.method.value)) methods2.push(m.method.value);
@@ -41498,33 +41521,62 @@ function profiles(matches) {
       const v = sampleValue(q.matcher);
       if (v !== void 0) sat.query[q.name] = v;
     }
-    add(sat);
-    for (const method of methods2.slice(1)) add({ ...sat, method });
-    if (m.method) add({ ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" });
+    yield sat;
+    for (const method of methods2.slice(1)) yield { ...sat, method };
+    if (m.method) yield { ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" };
     for (const h of m.headers) {
       if (h.invert) {
         const v = sampleValue(h.matcher);
-        if (v !== void 0) add({ ...sat, headers: { ...sat.headers, [h.name]: v } });
+        if (v !== void 0) yield { ...sat, headers: { ...sat.headers, [h.name]: v } };
         continue;
       }
       const { [h.name]: _, ...without } = sat.headers;
-      add({ ...sat, headers: without });
+      yield { ...sat, headers: without };
       const miss = missValue(h.matcher);
-      if (miss !== void 0) add({ ...sat, headers: { ...sat.headers, [h.name]: miss } });
+      if (miss !== void 0) yield { ...sat, headers: { ...sat.headers, [h.name]: miss } };
     }
     for (const q of m.query) {
       const { [q.name]: _, ...without } = sat.query;
-      add({ ...sat, query: without });
+      yield { ...sat, query: without };
       const miss = missValue(q.matcher);
-      if (miss !== void 0) add({ ...sat, query: { ...sat.query, [q.name]: miss } });
+      if (miss !== void 0) yield { ...sat, query: { ...sat.query, [q.name]: miss } };
     }
   }
-  return [...out.values()];
 }
 function* httpRequests(base, matches) {
   const paths = pathCandidates2(matches);
   const profs = profiles(matches);
   for (const path2 of paths) for (const p of profs) yield { ...base, path: path2, method: p.method, headers: p.headers, query: p.query };
+}
+function* sampledHttpRequests(base, paths, matches, budget) {
+  const own2 = [];
+  for (const m of matches) {
+    const [, sat] = allProfiles([m]);
+    if (!sat) continue;
+    for (const path2 of pathCandidates2([m])) own2.push({ ...base, path: path2, method: sat.method, headers: sat.headers, query: sat.query });
+  }
+  const first = Math.min(own2.length, budget);
+  for (let k = 0; k < first; k++) yield own2[Math.floor(k * own2.length / first)];
+  yield* stride(base, paths, matches, budget - first);
+}
+function* stride(base, paths, matches, budget) {
+  if (budget <= 0) return;
+  const total = profileCount(matches);
+  const take = Math.max(1, Math.min(total, budget));
+  const picked = [];
+  let i = 0;
+  for (const p of allProfiles(matches)) {
+    if (Math.floor(picked.length * total / take) === i) picked.push(p);
+    if (picked.length >= take) break;
+    i++;
+  }
+  const pairs = paths.length * picked.length;
+  const n = Math.min(budget, pairs);
+  for (let k = 0; k < n; k++) {
+    const at2 = Math.floor(k * pairs / n);
+    const p = picked[at2 % picked.length];
+    yield { ...base, path: paths[Math.floor(at2 / picked.length)], method: p.method, headers: p.headers, query: p.query };
+  }
 }
 function listenerFamily2(l) {
   if (l.protocol === "HTTP") return "http";
@@ -41564,18 +41616,61 @@ function routeMatches(r) {
 }
 function* probeRequests(index, objects, options2 = {}) {
   const max = options2.maxProbes ?? 1e5;
+  const sizes = [];
+  for (const b of batches(index, objects)) sizes.push(b.size());
+  const share = fairShare(sizes, max);
+  const stats = options2.stats ?? { batches: 0, candidates: 0, sampledBatches: 0 };
+  stats.batches = sizes.length;
+  stats.candidates = sizes.reduce((a, b) => a + b, 0);
+  stats.sampledBatches = sizes.filter((n) => n > share).length;
   let count2 = 0;
-  const emit = function* (reqs) {
+  let i = 0;
+  for (const b of batches(index, objects)) {
+    const size = sizes[i++];
+    const sampled = size > share;
     const seen = /* @__PURE__ */ new Set();
-    for (const r of reqs) {
+    for (const r of b.requests(sampled ? share : size)) {
       if (count2 >= max) return;
-      const key2 = JSON.stringify(r);
-      if (seen.has(key2)) continue;
-      seen.add(key2);
+      if (!sampled) {
+        const key2 = JSON.stringify(r);
+        if (seen.has(key2)) continue;
+        seen.add(key2);
+      }
       count2++;
       yield r;
     }
+  }
+}
+function fairShare(sizes, max) {
+  let left = max;
+  const sorted = [...sizes].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i++) {
+    const fair = Math.floor(left / (sorted.length - i));
+    if (sorted[i] > fair) return Math.max(1, fair);
+    left -= sorted[i];
+  }
+  return Infinity;
+}
+function pathCountBound(matches) {
+  let n = 2;
+  for (const m of matches) if (m.path) n += m.path.type === "regex" ? 10 : 6;
+  return n;
+}
+var listBatch = (reqs) => ({ size: () => reqs.length, requests: (budget) => reqs.slice(0, budget) });
+function httpBatch(base, matches) {
+  return {
+    size: () => {
+      const m = matches();
+      return pathCountBound(m) * profileCount(m);
+    },
+    requests: (budget) => {
+      const m = matches();
+      const paths = pathCandidates2(m);
+      return paths.length * profileCount(m) <= budget ? httpRequests(base, m) : sampledHttpRequests(base, paths, m, budget);
+    }
   };
+}
+function* batches(index, objects) {
   const httpRoutes = routesOf(objects, ["HTTPRoute", "GRPCRoute"]);
   const tlsRoutes = routesOf(objects, ["TLSRoute"]);
   const gateways = objects.filter((o) => o.kind === "Gateway" && o.apiVersion.startsWith("gateway.networking.k8s.io"));
@@ -41614,14 +41709,14 @@ function* probeRequests(index, objects, options2 = {}) {
     for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
     const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
     if (gp.family === "tcp") {
-      yield* emit([{ protocol: "tcp", entry: gp.entry, port: gp.port, source: gp.source }]);
+      yield listBatch([{ protocol: "tcp", entry: gp.entry, port: gp.port, source: gp.source }]);
       continue;
     }
     if (gp.family === "tls") {
       const snis = new Set(hosts);
       for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
       for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
-      yield* emit([...snis].sort().map((sni) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni, source: gp.source })));
+      yield listBatch([...snis].sort().map((sni) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni, source: gp.source })));
       continue;
     }
     const vsByHost = new HostPatternIndex();
@@ -41629,12 +41724,15 @@ function* probeRequests(index, objects, options2 = {}) {
     const routeByHost = new HostPatternIndex();
     for (const r of routes) for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ["*"]) routeByHost.add(h, r);
     for (const host of hosts) {
-      const matches = [];
-      for (const vs of vsByHost.lookup(host)) {
-        for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) matches.push(compileIstioMatch(m));
-      }
-      for (const r of routeByHost.lookup(host)) matches.push(...routeMatches(r));
-      yield* emit(httpRequests({ protocol: "http", entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches));
+      const matches = () => {
+        const out = [];
+        for (const vs of vsByHost.lookup(host)) {
+          for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) out.push(compileIstioMatch(m));
+        }
+        for (const r of routeByHost.lookup(host)) out.push(...routeMatches(r));
+        return out;
+      };
+      yield httpBatch({ protocol: "http", entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches);
     }
   }
   const meshHosts = /* @__PURE__ */ new Map();
@@ -41682,7 +41780,7 @@ function* probeRequests(index, objects, options2 = {}) {
     if (m) addSource(s, { namespace: m[2], labels: {} });
     for (const port2 of [...s.ports].sort((a, b) => a - b)) {
       for (const source of [...s.sources.values()]) {
-        yield* emit(httpRequests({ protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source }, s.matches));
+        yield httpBatch({ protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source }, () => s.matches);
       }
     }
   }
@@ -50429,7 +50527,8 @@ function verify(istioInput, converted, options2 = {}) {
   const changes = [];
   let probes = 0;
   const limit2 = maxProbes ?? 1e5;
-  for (const request of probeRequests(index, objects, { maxProbes: limit2 })) {
+  const sampling = { batches: 0, candidates: 0, sampledBatches: 0 };
+  for (const request of probeRequests(index, objects, { maxProbes: limit2, stats: sampling })) {
     if (++probes % 1e3 === 0) hooks.onProbes?.({ probes, max: limit2 });
     const b = before.route(request);
     const a = after.route(request);
@@ -50440,7 +50539,8 @@ function verify(istioInput, converted, options2 = {}) {
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
-  return { changes, probes, truncated: probes >= limit2, findings: conversion.findings, kept };
+  const truncated = sampling.sampledBatches > 0 || probes >= limit2;
+  return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
 }
 function classicIndex(resources, defaultNamespace) {
   const seen = /* @__PURE__ */ new Set();

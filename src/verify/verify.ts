@@ -19,11 +19,11 @@ import type { InputFile } from '../parse/documents.js';
 import { classicRouter } from '../routing/classic-router.js';
 import { explainBy, subjectsOf } from './explain.js';
 import { gatewayApiRouter, type GatewayApiRouterOptions } from '../routing/gateway-api-router.js';
-import { probeRequests } from '../routing/probes.js';
+import { probeRequests, type ProbeStats } from '../routing/probes.js';
 import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from '../routing/request.js';
 
 export interface VerifyOptions extends ConvertOptions {
-  /** Stop after this many probes (default 100000). */
+  /** At most this many probes in all (default 100000); larger batches are sampled evenly. */
   maxProbes?: number;
   /** Override how a generated backend maps back to a classic one (default: per-subset Services by DestinationRule subsets). */
   backendAlias?: (id: string) => string;
@@ -57,8 +57,10 @@ export interface Change {
 export interface VerifyResult {
   changes: Change[];
   probes: number;
-  /** True when probing stopped at `maxProbes`. */
+  /** True when not every candidate request was replayed (`maxProbes`): see `sampling`. */
   truncated: boolean;
+  /** How the probes were chosen: candidates of all batches, and how many batches were sampled. */
+  sampling: ProbeStats;
   /** The conversion's findings (what the changes are explained by). */
   findings: Finding[];
   /** Istio resources kept as they are by the conversion. */
@@ -89,7 +91,8 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
   const changes: Change[] = [];
   let probes = 0;
   const limit = maxProbes ?? 100_000;
-  for (const request of probeRequests(index, objects, { maxProbes: limit })) {
+  const sampling: ProbeStats = { batches: 0, candidates: 0, sampledBatches: 0 };
+  for (const request of probeRequests(index, objects, { maxProbes: limit, stats: sampling })) {
     if (++probes % 1000 === 0) hooks.onProbes?.({ probes, max: limit });
     const b = before.route(request);
     const a = after.route(request);
@@ -100,7 +103,8 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
-  return { changes, probes, truncated: probes >= limit, findings: conversion.findings, kept };
+  const truncated = sampling.sampledBatches > 0 || probes >= limit;
+  return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
 }
 
 /**
