@@ -30039,7 +30039,9 @@ var READ_FINDINGS = [
 ];
 
 // src/map/findings.ts
-var CONVERT_FINDINGS = [];
+var CONVERT_FINDINGS = [
+  { id: "namespace-assumed", severity: "warning", title: "A generated object names the namespace assumed for resources without one (--namespace); it is right only if they are applied there." }
+];
 
 // src/map/gateway/findings.ts
 var GATEWAY_FINDINGS = [
@@ -32168,8 +32170,8 @@ function changedMessage(n, c, svc) {
   const name = c.via.name ? ` (${c.via.name})` : "";
   return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
 }
-function changedHint(assumed) {
-  return assumed ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
+function changedHint(assumed2) {
+  return assumed2 ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
 }
 function notExposed(n, c, gs) {
   const ports = svcPorts(gs);
@@ -48785,6 +48787,60 @@ function outputFindings(objects, target) {
   });
 }
 
+// src/map/namespaces.ts
+function namesNamespace(value, ns2, key2 = "") {
+  if (typeof value === "string") {
+    return value === ns2 && (key2 === "namespace" || key2 === "kubernetes.io/metadata.name");
+  }
+  if (Array.isArray(value)) {
+    return value.some((v) => key2 === "values" && v === ns2 || namesNamespace(v, ns2, key2));
+  }
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([k, v]) => namesNamespace(v, ns2, k));
+  }
+  return false;
+}
+function dropSameNamespaceRefs(value, ns2) {
+  if (Array.isArray(value)) {
+    for (const v of value) dropSameNamespaceRefs(v, ns2);
+  } else if (value && typeof value === "object") {
+    const o = value;
+    if (o.namespace === ns2 && ("name" in o || "kind" in o)) delete o.namespace;
+    for (const v of Object.values(o)) dropSameNamespaceRefs(v, ns2);
+  }
+}
+function writtenIn(origin, ns2) {
+  const spec = JSON.stringify(origin.raw.spec ?? {});
+  return spec.includes(`"${ns2}/`) || spec.includes(`"${ns2}"`);
+}
+function assumed(object2, origin, ns2) {
+  const meta3 = object2.metadata;
+  const where = `${object2.kind} ${meta3.namespace ? `${meta3.namespace}/` : ""}${meta3.name}`;
+  return {
+    id: "namespace-assumed",
+    severity: findingMeta("namespace-assumed").severity,
+    message: `${where} names namespace ${ns2}, which was assumed for resources without metadata.namespace; it is right only if they are applied to that namespace`,
+    source: sourceAt(origin),
+    hint: `if you apply them with kubectl -n <namespace> (or a kustomize namespace), convert with --namespace <namespace>`
+  };
+}
+function elideAssumedNamespace(emitted, resources, ns2) {
+  if (!resources.some((r) => r.namespaceDefaulted)) return [];
+  const explicit = resources.some((r) => !r.namespaceDefaulted && r.namespace === ns2);
+  const findings = [];
+  for (const e of emitted) {
+    const meta3 = e.object.metadata;
+    if (e.origin.namespaceDefaulted && meta3.namespace === ns2) {
+      delete meta3.namespace;
+      if (!explicit && e.object.kind !== "ReferenceGrant") dropSameNamespaceRefs(e.object, ns2);
+    }
+    if (namesNamespace(e.object, ns2) && !writtenIn(e.origin, ns2)) {
+      findings.push(assumed(e.object, e.origin, ns2));
+    }
+  }
+  return findings;
+}
+
 // src/convert.ts
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
@@ -48839,6 +48895,7 @@ function convertInput(read, hooks = {}) {
   const ctx = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx, hooks.onConverted);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
+  append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {
