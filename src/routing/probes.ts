@@ -16,6 +16,8 @@ import type { Entry, HttpRequest, Request, Source } from './request.js';
 export interface ProbeOptions {
   /** At most this many probes in all (default 100000): a budget shared fairly by the batches. */
   maxProbes?: number;
+  /** A Gateway that replaces Istio Gateways of other names: probed through them, not by itself. */
+  standsForOthers?: (namespace: string, name: string) => boolean;
   /** Filled in as probing starts: how the probes were chosen. */
   stats?: ProbeStats;
 }
@@ -227,7 +229,7 @@ function listenerFamily(l: Listener): Family | undefined {
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Gateway entry points: each Istio Gateway (and each Gateway API Gateway without one) × port × protocol. */
-export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[]): GatewayPort[] {
+export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[], standsForOthers: ProbeOptions['standsForOthers'] = () => false): GatewayPort[] {
   const out = new Map<string, GatewayPort>();
   const add = (namespace: string, name: string, port: number, family: Family | 'other' | undefined, labels: Record<string, string>) => {
     if (!family || family === 'other') return;
@@ -244,6 +246,7 @@ export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[]):
   for (const o of objects) {
     if (o.kind !== 'Gateway' || !o.apiVersion.startsWith('gateway.networking.k8s.io')) continue;
     const g = o as K8sObject & { spec: { listeners?: Listener[] } };
+    if (standsForOthers(g.metadata.namespace ?? 'default', g.metadata.name)) continue;
     // A converted Gateway stands for the Istio Gateway of the same name (its namespace may differ in reuse mode).
     const istio = index.gateways.find((x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace) ?? index.gateways.find((x) => x.name === g.metadata.name);
     const namespace = istio?.namespace ?? g.metadata.namespace ?? 'default';
@@ -274,7 +277,7 @@ function routeMatches(r: HttpRouteLike): CompiledMatch[] {
 export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions = {}): Generator<Request> {
   const max = options.maxProbes ?? 100_000;
   const sizes: number[] = [];
-  for (const b of batches(index, objects)) sizes.push(b.size());
+  for (const b of batches(index, objects, options)) sizes.push(b.size());
   const share = fairShare(sizes, max);
   const stats = options.stats ?? { batches: 0, candidates: 0, sampledBatches: 0 };
   stats.batches = sizes.length;
@@ -285,7 +288,7 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
   // Requests of different batches never coincide (each batch has its own entry, port and scheme
   // or host, or source), so duplicates are only looked for within a batch: the memory this takes
   // is one batch's, not every probe's.
-  for (const b of batches(index, objects)) {
+  for (const b of batches(index, objects, options)) {
     const size = sizes[i++]!;
     const sampled = size > share;
     const seen = new Set<string>();
@@ -345,7 +348,7 @@ function httpBatch(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'quer
 }
 
 /** The batches of probe requests of both configurations, in a fixed order. */
-function* batches(index: ConfigIndex, objects: readonly K8sObject[]): Generator<Batch> {
+function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions): Generator<Batch> {
   const httpRoutes = routesOf(objects, ['HTTPRoute', 'GRPCRoute']);
   const tlsRoutes = routesOf(objects, ['TLSRoute']);
   const gateways = objects.filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('gateway.networking.k8s.io')) as (K8sObject & { spec: { listeners?: Listener[] } })[];
@@ -376,7 +379,7 @@ function* batches(index: ConfigIndex, objects: readonly K8sObject[]): Generator<
   for (const g of gateways) push(gatewaysByName, g.metadata.name, g);
 
   const serviceOf = gatewayServices(index);
-  for (const gp of gatewayPorts(index, objects)) {
+  for (const gp of gatewayPorts(index, objects, options.standsForOthers)) {
     const key = `${gp.entry.namespace}/${gp.entry.name}`;
     const istio = index.gateway(gp.entry.namespace, gp.entry.name);
     const vss = vssByGateway.get(key) ?? [];
