@@ -15,7 +15,6 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const AFTER = diff([{ file: 'x.yaml', text: MIXED }]).files[0]!.after;
 /** Another team's copy, so that two files in one run do not define the same resources. */
 const OTHER = MIXED.replaceAll('team-a', 'team-b');
-const OTHER_AFTER = diff([{ file: 'x.yaml', text: OTHER }]).files[0]!.after;
 
 let dir: string;
 beforeEach(() => {
@@ -83,9 +82,11 @@ describe('diff of a file with a byte-order mark', () => {
     const applied = git(['apply', '-'], repo, r.stdout);
     expect(applied.out).toBe('');
     expect(applied.status).toBe(0);
-    const after = diff([{ file: 'x.yaml', text }]).files[0]!.after;
-    expect(readFileSync(join(repo, 'a-bom.yaml'), 'utf8')).toBe(`\uFEFF${after}`);
-    expect(readFileSync(join(repo, 'b-plain.yaml'), 'utf8')).toBe(OTHER_AFTER);
+    // What --write makes of the two files together (their Gateways share a workload).
+    const planned = diff([{ file: 'a-bom.yaml', text }, { file: 'b-plain.yaml', text: OTHER }]).files;
+    const after = (f: string) => planned.find((c) => c.path === f)!.after;
+    expect(readFileSync(join(repo, 'a-bom.yaml'), 'utf8')).toBe(`\uFEFF${after('a-bom.yaml')}`);
+    expect(readFileSync(join(repo, 'b-plain.yaml'), 'utf8')).toBe(after('b-plain.yaml'));
   });
 });
 
@@ -134,7 +135,11 @@ describe('--write', () => {
     expect(r.stderr).toContain('output-not-written');
     expect(r.stderr).toContain('outside the paths given');
     expect(readFileSync(outside, 'utf8')).toBe(MIXED);
-    expect(readFileSync(join(dir, 'tree/own.yaml'), 'utf8')).toBe(OTHER_AFTER);
+    // Converted together with the file behind the link (both are read), only own.yaml written.
+    const link = { file: join(dir, 'tree/link.yaml'), text: MIXED };
+    const own = join(dir, 'tree/own.yaml');
+    const planned = diff([link, { file: own, text: OTHER }]).files.find((c) => c.path === own)!;
+    expect(readFileSync(own, 'utf8')).toBe(planned.after);
   });
 
   it('keeps hard links', async () => {
