@@ -29087,6 +29087,8 @@ var init_options = __esm({
       subsetServices: external_exports.enum(["create", "none"]).default("create"),
       /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
       backendTlsPolicy: external_exports.boolean().default(false),
+      /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
+      leastPrivilegeRoutes: external_exports.boolean().default(false),
       /** Largest input file read, in bytes. */
       maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
     });
@@ -30094,7 +30096,8 @@ var GATEWAY_FINDINGS = [
   { id: "gateway-frontend-validation-not-used", severity: "info", title: "spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead" },
   { id: "gateway-shared-workload-split", severity: "warning", title: "Istio Gateways that shared one set of pods get separate deployments and addresses" },
   { id: "gateway-merged", severity: "info", title: "Istio Gateways that shared one set of pods became one Gateway" },
-  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" }
+  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" },
+  { id: "gateway-routes-least-privilege", severity: "warning", title: "A listener that admitted every namespace admits only those whose routes attach" }
 ];
 
 // src/map/http/findings.ts
@@ -33047,6 +33050,32 @@ function addListener(plan, lp, ctx) {
     return;
   }
   plan.listeners.push(lp);
+}
+
+// src/map/gateway/least-privilege.ts
+var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
+function narrowAllowedRoutes(ctx, plans, objects) {
+  const routes = objects.filter((o) => ROUTE_KINDS.has(o.kind) && o.apiVersion.startsWith("gateway.networking.k8s.io"));
+  for (const plan of plans) {
+    for (const lp of plan.listeners) {
+      const l = lp.listener;
+      if (l.allowedRoutes?.namespaces?.from !== "All") continue;
+      const attaching = /* @__PURE__ */ new Set();
+      for (const r of routes) {
+        const rns = r.metadata.namespace ?? ctx.options.namespace;
+        const hit = (r.spec.parentRefs ?? []).some((p) => (p.kind ?? "Gateway") === "Gateway" && p.name === plan.name && (p.namespace ?? rns) === plan.namespace && (p.sectionName === void 0 || p.sectionName === l.name) && (p.port === void 0 || p.port === l.port));
+        const hosts = r.spec.hostnames ?? [];
+        if (hit && (hosts.length === 0 || hosts.some((h) => hostnamesIntersect(h, l.hostname)))) attaching.add(rns);
+      }
+      const names = [...attaching].sort();
+      l.allowedRoutes = { namespaces: names.length ? allowedNamespaces(names, "", plan.namespace) : { from: "Same" } };
+      const owner = lp.owners[0] ?? plan.source;
+      reportAt(ctx, "gateway-routes-least-privilege", owner, ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex], {
+        message: `host ${lp.istioHost} admitted routes from every namespace; listener ${l.name} of Gateway ${plan.namespace}/${plan.name} now admits only ${names.length ? `namespace(s) ${names.join(", ")}, whose converted routes attach to it` : `its own namespace ${plan.namespace} (no converted route attaches)`}: a route from any other namespace (a VirtualService not in this input, or written later) can no longer attach`,
+        hint: "add the namespaces of routes that are not in this input to the selector, or convert without --least-privilege-routes"
+      });
+    }
+  }
 }
 
 // src/map/policies/unrouted.ts
@@ -42293,6 +42322,26 @@ function pathPrefixMatches(prefix, path2) {
 function describeOutcomeRule(rule) {
   return rule === void 0 ? "gets no route (404)" : `goes to ${formatPath(["spec", "http", rule])}`;
 }
+var othersCache = /* @__PURE__ */ new WeakMap();
+var entriesCache = /* @__PURE__ */ new WeakMap();
+function otherVirtualServiceTaking(index, vs, binding, req) {
+  let all = othersCache.get(index);
+  if (!all) {
+    const cmp5 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+    all = [...index.virtualServices].sort((a, b) => a.namespace === b.namespace ? cmp5(a.name, b.name) : cmp5(a.namespace, b.namespace));
+    othersCache.set(index, all);
+  }
+  for (const other of all) {
+    if (other === vs || !(other.spec.hosts ?? []).some((h) => hostMatches(resolveShortHost(h, other.namespace), req.host))) continue;
+    let byBinding = entriesCache.get(other);
+    if (!byBinding) entriesCache.set(other, byBinding = /* @__PURE__ */ new Map());
+    let entries = byBinding.get(binding);
+    if (!entries) byBinding.set(binding, entries = compileVirtualServiceHttp(index, other, binding));
+    const m = firstMatch(entries, req);
+    if (m) return { text: `goes to VirtualService ${other.namespace}/${other.name} ${m.route.via.path}`, outcome: m.route.act(req, m.match) };
+  }
+  return void 0;
+}
 function reportRouting(scope, bindings, notes) {
   const { vs, ctx } = scope;
   const anyHost = (vs.spec.hosts?.[0] ?? "*") === "*" && !bindings.every((b) => b.mesh);
@@ -42323,9 +42372,11 @@ function reportRouting(scope, bindings, notes) {
         for (const n of notesOf(i)) {
           const im = istioMatchAt(n);
           if (!im || !matchesRequest(im, req) || pathPrefixMatches(n.prefix, req.path) || !stringPrefixMatches(n.prefix, req.path)) continue;
+          const other = j === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req) : void 0;
+          if (other && outcomeDifferences(c.before, other.outcome).length === 0) break;
           const h = hit(n);
           if (!h.stop.includes(req.path) && h.stop.length < 3) h.stop.push(req.path);
-          h.example ??= `${desc} went to ${formatPath(["spec", "http", i])} and now ${describeOutcomeRule(j)}`;
+          h.example ??= `${desc} went to ${formatPath(["spec", "http", i])} and now ${other ? other.text : describeOutcomeRule(j)}`;
           break;
         }
         continue;
@@ -42336,7 +42387,8 @@ function reportRouting(scope, bindings, notes) {
           if (!pathPrefixMatches(n.prefix, req.path) || stringPrefixMatches(n.prefix, req.path)) continue;
           const h = hit(n);
           if (!h.start.includes(req.path) && h.start.length < 3) h.start.push(req.path);
-          h.example ??= `${desc} ${i === void 0 ? "had no route" : `went to ${formatPath(["spec", "http", i])}`} and now goes to ${formatPath(["spec", "http", j])}`;
+          const before = i === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req)?.text.replace(/^goes/, "went") ?? "had no route" : `went to ${formatPath(["spec", "http", i])}`;
+          h.example ??= `${desc} ${before} and now goes to ${formatPath(["spec", "http", j])}`;
           break;
         }
         continue;
@@ -44029,6 +44081,7 @@ function mapAll(ctx, onMapped) {
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
+  if (ctx.options.leastPrivilegeRoutes) narrowAllowedRoutes(ctx, out.plans, out.emitted.map((e) => e.object));
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
@@ -49927,10 +49980,16 @@ var ESCAPED_STRING = {
   resolve: (s) => s,
   stringify: (item) => {
     const json2 = JSON.stringify(String(item.value));
-    return json2.replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return json2.replace(
+      /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+    );
   }
 };
-var YAML_SCHEMA = { compat: COMPAT, customTags: (tags) => [ESCAPED_STRING, ...tags] };
+var YAML_SCHEMA = {
+  compat: COMPAT,
+  customTags: (tags) => [ESCAPED_STRING, ...tags]
+};
 var YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0 };
 function yamlDocument(value) {
   return new import_yaml4.Document(value, YAML_SCHEMA);
@@ -50293,12 +50352,22 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
   }
-  if (stdin) {
-    const text3 = opts.readStdin ? opts.readStdin() : "";
-    if (Buffer.byteLength(text3) > opts.maxFileBytes) out.findings.push(problem("file-too-large", "-", `standard input is over the limit of ${opts.maxFileBytes} bytes`));
-    else out.files.push({ file: "-", text: text3 });
-  }
+  if (stdin) readStdinInput(opts, out);
   return out;
+}
+function readStdinInput(opts, out) {
+  const got = opts.stdin ?? { bytes: Buffer.alloc(0) };
+  if ("overLimit" in got) {
+    const message = `standard input is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes); reading stopped after ${got.overLimit} bytes`;
+    out.findings.push(problem("file-too-large", "-", message));
+    return;
+  }
+  const text3 = decode3(got.bytes);
+  if (text3 === void 0) {
+    out.findings.push(problem("binary-file", "-", "standard input is not UTF-8 text, so it is not a YAML or JSON manifest"));
+    return;
+  }
+  out.files.push({ file: "-", text: text3 });
 }
 function chartOf(file2) {
   let dir = resolve2(file2, "..");

@@ -12,6 +12,7 @@ import {
   type ReportDetailFlags,
   resolveOptions,
   type SetExit,
+  stdinFor,
   shownFindings,
   summaryLines,
   targetOptions,
@@ -52,7 +53,7 @@ function checkUsage(paths: string[], flags: ConvertFlags): void {
 async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Promise<number> {
   checkUsage(paths, flags);
   const options = await resolveOptions(flags);
-  const [{ readInputs, outputPathFor }, { convert }, { diff }, { append }, { compareFindings }] =
+  const [{ readInputs, outputPathFor, outputPaths }, { convert }, { diff }, { append }, { compareFindings }] =
     await Promise.all([
       import('../read/files.js'),
       import('../convert.js'),
@@ -67,8 +68,12 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
   const { describeTarget } = await import('../target.js');
   // A rerun must not read back what --out-dir wrote inside an input tree (out/out/… otherwise).
   const skipDirs = flags.outDir ? [flags.outDir] : [];
-  const { maxFileBytes } = options;
-  const read = readInputs(paths, { maxFileBytes, readStdin: io.readStdin, ignore: flags.ignore, skipDirs });
+  const read = readInputs(paths, {
+    maxFileBytes: options.maxFileBytes,
+    stdin: await stdinFor(paths, io, options.maxFileBytes),
+    ignore: flags.ignore,
+    skipDirs,
+  });
   const report = flags.reportFile;
   const inputs = [...paths, ...read.files.map((f) => f.file)].filter((f) => f !== '-');
   if (report && inputs.some((f) => sameFile(f, report))) {
@@ -102,8 +107,13 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
     const target = describeTarget(targetOf(options));
     // A file name can hold a line break: kept on the comment's line so it cannot start YAML.
     const header = (source: string) => `${GENERATED_MARK} from ${yamlCommentText(source)} for ${target}.\n`;
+    const names = outputPaths(read.files.map((f) => f.file), read.root);
+    const stdinName = names.get('-');
+    if (stdinName && stdinName !== 'stdin.yaml') {
+      io.stderr.write(`standard input is written as ${stdinName}: stdin.yaml is the output of an input file\n`);
+    }
     const planned = result.files.map((f) => ({
-      path: outputPathFor(f.file, read.root),
+      path: names.get(f.file) ?? outputPathFor(f.file, read.root),
       source: f.file,
       content: () => header(f.file) + toYaml(f.objects),
     }));
@@ -163,7 +173,10 @@ async function writeReport(
   const terminal = (c: boolean): Iterable<string> =>
     flags.summary
       ? [summaryLines(shown), ...textReportChunks([], [], summary, { color: c })]
-      : textReportChunks(shown, flags.quiet ? [] : result.kept, summary, { color: c });
+      : textReportChunks(shown, flags.quiet ? [] : result.kept, summary, {
+          color: c,
+          ...(flags.quiet ? {} : { cutover: result.cutover }),
+        });
   const reportFormat = flags.reportFormat ?? (flags.reportFile ? 'json' : 'text');
   if (flags.reportFile) {
     writeChunks(flags.reportFile, reportFormat === 'json' ? json() : text(false));

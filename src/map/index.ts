@@ -4,6 +4,7 @@ import { emitGateway } from './gateway/gateway.js';
 import type { GatewayPlan } from './gateway/plan.js';
 import type { CutoverItem } from './cutover.js';
 import { distinctPlans, planGateways } from './gateway/strategy.js';
+import { narrowAllowedRoutes } from './gateway/least-privilege.js';
 import { unroutedDestinationRules } from './policies/unrouted.js';
 import { mapVirtualServiceRoutes } from './routes.js';
 import { subsetObjects } from './subsets/registry.js';
@@ -56,6 +57,7 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
+  if (ctx.options.leastPrivilegeRoutes) narrowAllowedRoutes(ctx, out.plans, out.emitted.map((e) => e.object));
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
