@@ -44182,7 +44182,7 @@ function oldPodLabels(plan) {
 
 // src/map/policies/counterparts.ts
 var GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
-function gatewayPolicies(ctx, plans) {
+function gatewayPolicies(ctx, plans, cutover = []) {
   const out = [];
   for (const r of ctx.index.others) {
     const kind2 = policyKindOf(r);
@@ -44191,7 +44191,10 @@ function gatewayPolicies(ctx, plans) {
       const rel = relationTo(r, kind2, plan);
       if (rel === "selects" || rel === "namespace-wide") {
         const c = counterpart(ctx, r, kind2, plan, rel);
-        if (c) out.push({ object: c, origin: r });
+        if (c) {
+          out.push({ object: c, origin: r });
+          cutover.push(followItem(r, c, plan));
+        }
       } else if (rel === "may-select") reportMaySelect(ctx, r, kind2, plan);
       else if (rel === "newly-applies") reportNewlyApplies(ctx, r, plan);
     }
@@ -44256,6 +44259,14 @@ function reportNewlyApplies(ctx, r, plan) {
     message: `${r.kind} ${r.namespace}/${r.name} has no selector, so it applies to every workload of namespace ${r.namespace}; the new pods of ${gatewayRef(plan)} run there and get it, while ${oldPods(plan)} did not (they run in ${plan.workload.namespace})`,
     hint: `Before cutover, check its rules against the traffic ${gatewayRef(plan)} serves (an ALLOW policy denies what no rule admits), or give the Gateway a namespace of its own; a policy in ${ROOT_NAMESPACE} without selector applies to both.`
   });
+}
+function followItem(r, c, plan) {
+  return {
+    phase: "follow",
+    by: "policies",
+    gateway: { namespace: plan.namespace, name: plan.name },
+    text: `Apply ${c.kind} ${plan.namespace}/${c.metadata.name} (the copy of ${r.kind} ${r.namespace}/${r.name} for ${gatewayRef(plan)}) before traffic reaches the Gateway; delete the original with the old gateway`
+  };
 }
 
 // src/map/ambient/l7.ts
@@ -44469,7 +44480,7 @@ function mapAll(ctx, onMapped) {
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
-  append(out.emitted, gatewayPolicies(ctx, out.plans));
+  append(out.emitted, gatewayPolicies(ctx, out.plans, out.cutover));
   const ambient = ambientObjects(ctx, out.emitted, out.plans);
   append(out.emitted, ambient);
   const vss = (list5) => list5.filter((r) => r.kind === "VirtualService");

@@ -63,7 +63,7 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
-  append(out.emitted, gatewayPolicies(ctx, out.plans));
+  append(out.emitted, gatewayPolicies(ctx, out.plans, out.cutover));
   const ambient = ambientObjects(ctx, out.emitted, out.plans);
   append(out.emitted, ambient);
   const vss = (list: readonly IstioResource[]) => list.filter((r): r is VirtualService => r.kind === 'VirtualService');

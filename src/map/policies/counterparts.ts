@@ -8,6 +8,7 @@ import { gateRequirement, supports } from '../../target.js';
 import type { Emitted, MapContext } from '../context.js';
 import { reportAt } from '../context.js';
 import type { GatewayPlan } from '../gateway/plan.js';
+import type { CutoverItem } from '../cutover.js';
 import { boundedLabel } from '../subsets/names.js';
 import { clonePlainSorted } from '../../collections.js';
 import { splitPatches } from './envoy-filter.js';
@@ -27,7 +28,11 @@ type Json = Record<string, unknown>;
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
 /** Counterparts (and findings) for every policy that selected the old pods of a provisioned Gateway. */
-export function gatewayPolicies(ctx: MapContext, plans: readonly GatewayPlan[]): Emitted[] {
+export function gatewayPolicies(
+  ctx: MapContext,
+  plans: readonly GatewayPlan[],
+  cutover: CutoverItem[] = [],
+): Emitted[] {
   const out: Emitted[] = [];
   for (const r of ctx.index.others) {
     const kind = policyKindOf(r);
@@ -36,7 +41,10 @@ export function gatewayPolicies(ctx: MapContext, plans: readonly GatewayPlan[]):
       const rel = relationTo(r, kind, plan);
       if (rel === 'selects' || rel === 'namespace-wide') {
         const c = counterpart(ctx, r, kind, plan, rel);
-        if (c) out.push({ object: c, origin: r });
+        if (c) {
+          out.push({ object: c, origin: r });
+          cutover.push(followItem(r, c, plan));
+        }
       } else if (rel === 'may-select') reportMaySelect(ctx, r, kind, plan);
       else if (rel === 'newly-applies') reportNewlyApplies(ctx, r, plan);
     }
@@ -148,4 +156,16 @@ function reportNewlyApplies(ctx: MapContext, r: OtherResource, plan: GatewayPlan
       `Before cutover, check its rules against the traffic ${gatewayRef(plan)} serves (an ALLOW policy denies what ` +
       `no rule admits), or give the Gateway a namespace of its own; a policy in ${ROOT_NAMESPACE} without selector applies to both.`,
   });
+}
+
+/** The cutover step for a counterpart: in place before traffic reaches the new Gateway. */
+function followItem(r: OtherResource, c: K8sObject, plan: GatewayPlan): CutoverItem {
+  return {
+    phase: 'follow',
+    by: 'policies',
+    gateway: { namespace: plan.namespace, name: plan.name },
+    text:
+      `Apply ${c.kind} ${plan.namespace}/${c.metadata.name} (the copy of ${r.kind} ${r.namespace}/${r.name} ` +
+      `for ${gatewayRef(plan)}) before traffic reaches the Gateway; delete the original with the old gateway`,
+  };
 }

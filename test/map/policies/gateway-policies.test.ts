@@ -84,6 +84,27 @@ spec:
     ]);
   });
 
+  it('each counterpart is a "follow" step of the cutover checklist, before DNS moves', () => {
+    const { r } = run(
+      OLD_GATEWAY +
+        `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: deny-admin, namespace: istio-system}
+spec:
+  selector:
+    matchLabels: {istio: ingressgateway}
+`,
+    );
+    expect(r.cutover.items.filter((i) => i.by === 'policies')).toEqual([
+      {
+        phase: 'follow',
+        by: 'policies',
+        gateway: { namespace: 'shop', name: 'public' },
+        text: 'Apply AuthorizationPolicy shop/deny-admin-public (the copy of AuthorizationPolicy istio-system/deny-admin for Gateway shop/public) before traffic reaches the Gateway; delete the original with the old gateway',
+      },
+    ]);
+  });
+
   it('each served version keeps its apiVersion; a selector of other pods is left alone', () => {
     const { policies } = run(
       OLD_GATEWAY +
