@@ -315,13 +315,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line2, onError) {
+      add(line3, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line2.trim().split(/[ \t]+/);
+        const parts = line3.trim().split(/[ \t]+/);
         const name = parts.shift();
         switch (name) {
           case "%TAG": {
@@ -508,7 +508,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj3, key2, val) {
+    function applyReviver(reviver, obj4, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -548,7 +548,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj3, key2, val);
+      return reviver.call(obj4, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -995,13 +995,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment2, indent) {
       if (/^\n+$/.test(comment2))
         return comment2.substring(1);
       return indent ? comment2.replace(/^(?! *$)/gm, indent) : comment2;
     }
-    var lineComment = (str2, indent, comment2) => str2.endsWith("\n") ? indentComment(comment2, indent) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent) : (str2.endsWith(" ") ? "" : " ") + comment2;
+    var lineComment = (str3, indent, comment2) => str3.endsWith("\n") ? indentComment(comment2, indent) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent) : (str3.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1155,16 +1155,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit2 = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit2)
         return false;
       for (let i = 0, start2 = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start2 > limit2)
             return true;
           start2 = i + 1;
@@ -1181,11 +1181,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str3 = "";
       let start2 = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str2 += json2.slice(start2, i) + "\\ ";
+          str3 += json2.slice(start2, i) + "\\ ";
           i += 1;
           start2 = i;
           ch = "\\";
@@ -1194,38 +1194,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str2 += json2.slice(start2, i);
+                str3 += json2.slice(start2, i);
                 const code18 = json2.substr(i + 2, 4);
                 switch (code18) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code18.substr(0, 2) === "00")
-                      str2 += "\\x" + code18.substr(2);
+                      str3 += "\\x" + code18.substr(2);
                     else
-                      str2 += json2.substr(i, 6);
+                      str3 += json2.substr(i, 6);
                 }
                 i += 5;
                 start2 = i + 1;
@@ -1235,14 +1235,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json2.slice(start2, i) + "\n\n";
+                str3 += json2.slice(start2, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str2 += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str3 += indent;
                 if (json2[i + 2] === " ")
-                  str2 += "\\";
+                  str3 += "\\";
                 i += 1;
                 start2 = i + 1;
               }
@@ -1251,8 +1251,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start2 ? str2 + json2.slice(start2) : json2;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start2 ? str3 + json2.slice(start2) : json2;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1380,15 +1380,15 @@ ${indent}${start2}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1484,10 +1484,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj3;
+      let obj4;
       if (identity3.isScalar(item)) {
-        obj3 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj3));
+        obj4 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj4));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1495,11 +1495,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj3 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj3 instanceof t.nodeClass);
+        obj4 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj4 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj3?.constructor?.name ?? (obj3 === null ? "null" : typeof obj3);
+        const name = obj4?.constructor?.name ?? (obj4 === null ? "null" : typeof obj4);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -1540,11 +1540,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity3.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity3.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity3.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity3.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify2;
@@ -1579,8 +1579,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1589,27 +1589,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity3.isNode(value)) {
@@ -1625,7 +1625,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity3.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity3.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1669,16 +1669,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1905,31 +1905,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        let str4 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
         if (comment3)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment3));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment3));
         if (chompKeep && comment3)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
-          const line2 = lines[i];
-          str2 += line2 ? `
-${indent}${line2}` : "\n";
+          const line3 = lines[i];
+          str3 += line3 ? `
+${indent}${line3}` : "\n";
         }
       }
       if (comment2) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment2), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment2), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1972,21 +1972,21 @@ ${indent}${line2}` : "\n";
         }
         if (comment2)
           reqNewline = true;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line3) => sum + line3.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start: start2, end } = flowChars;
@@ -1994,15 +1994,15 @@ ${indent}${line2}` : "\n";
         return start2 + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
+          const len = lines.reduce((sum, line3) => sum + line3.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start2;
-          for (const line2 of lines)
-            str2 += line2 ? `
-${indentStep}${indent}${line2}` : "\n";
-          return `${str2}
+          let str3 = start2;
+          for (const line3 of lines)
+            str3 += line3 ? `
+${indentStep}${indent}${line3}` : "\n";
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2055,23 +2055,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj3, ctx) {
+      static from(schema, obj4, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
         const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj3, key2, value);
+            value = replacer.call(obj4, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
             map3.items.push(Pair.createPair(key2, value, ctx));
         };
-        if (obj3 instanceof Map) {
-          for (const [key2, value] of obj3)
+        if (obj4 instanceof Map) {
+          for (const [key2, value] of obj4)
             add(key2, value);
-        } else if (obj3 && typeof obj3 === "object") {
-          for (const key2 of Object.keys(obj3))
-            add(key2, obj3[key2]);
+        } else if (obj4 && typeof obj4 === "object") {
+          for (const key2 of Object.keys(obj4))
+            add(key2, obj4[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map3.items.sort(schema.sortMapEntries);
@@ -2181,7 +2181,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map4;
       },
-      createNode: (schema, obj3, ctx) => YAMLMap.YAMLMap.from(schema, obj3, ctx)
+      createNode: (schema, obj4, ctx) => YAMLMap.YAMLMap.from(schema, obj4, ctx)
     };
     exports.map = map3;
   }
@@ -2277,15 +2277,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj3, ctx) {
+      static from(schema, obj4, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj3 && Symbol.iterator in Object(obj3)) {
+        if (obj4 && Symbol.iterator in Object(obj4)) {
           let i = 0;
-          for (let it of obj3) {
+          for (let it of obj4) {
             if (typeof replacer === "function") {
-              const key2 = obj3 instanceof Set ? it : String(i++);
-              it = replacer.call(obj3, key2, it);
+              const key2 = obj4 instanceof Set ? it : String(i++);
+              it = replacer.call(obj4, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2319,7 +2319,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj3, ctx) => YAMLSeq.YAMLSeq.from(schema, obj3, ctx)
+      createNode: (schema, obj4, ctx) => YAMLSeq.YAMLSeq.from(schema, obj4, ctx)
     };
     exports.seq = seq;
   }
@@ -2334,7 +2334,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2372,7 +2372,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2424,7 +2424,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2433,7 +2433,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -2444,11 +2444,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node2.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node2.minFractionDigits = str3.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2465,7 +2465,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -2478,7 +2478,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int3 = {
@@ -2486,7 +2486,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2495,7 +2495,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int3;
@@ -2548,7 +2548,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -2565,7 +2565,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2573,7 +2573,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2581,7 +2581,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -2589,9 +2589,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map3.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2623,10 +2623,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2637,28 +2637,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment: comment2, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2864,7 +2864,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2873,7 +2873,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -2884,11 +2884,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -2908,34 +2908,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -2945,7 +2945,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -2954,7 +2954,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int3 = {
@@ -2962,7 +2962,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2971,7 +2971,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int3;
@@ -3075,9 +3075,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -3114,7 +3114,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3123,7 +3123,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3134,8 +3134,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3744,10 +3744,10 @@ var require_errors = __commonJS({
       if (error62.pos[0] === -1)
         return;
       error62.linePos = error62.pos.map((pos) => lc.linePos(pos));
-      const { line: line2, col } = error62.linePos[0];
-      error62.message += ` at line ${line2}, column ${col}`;
+      const { line: line3, col } = error62.linePos[0];
+      error62.message += ` at line ${line3}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line3 - 1], lc.lineStarts[line3]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -3755,8 +3755,8 @@ var require_errors = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
+      if (line3 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line3 - 2], lc.lineStarts[line3 - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -3764,7 +3764,7 @@ var require_errors = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count2 = 1;
         const end = error62.linePos[1];
-        if (end?.line === line2 && end.col > col) {
+        if (end?.line === line3 && end.col > col) {
           count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count2);
@@ -4713,8 +4713,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line2 = /(.*?)\r?\n/sy;
-      let match = line2.exec(source);
+      const line3 = /(.*?)\r?\n/sy;
+      let match = line3.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -4727,8 +4727,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep4 = " ";
-      let pos = line2.lastIndex;
-      while (match = line2.exec(source)) {
+      let pos = line3.lastIndex;
+      while (match = line3.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep4 === "\n")
@@ -4739,7 +4739,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep4 + lm;
           sep4 = " ";
         }
-        pos = line2.lastIndex;
+        pos = line3.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -5869,40 +5869,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line2 = this.getLine();
-        if (line2 === null)
+        let line3 = this.getLine();
+        if (line3 === null)
           return this.setNext("stream");
-        if (line2[0] === cst.BOM) {
+        if (line3[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line2 = line2.substring(1);
+          line3 = line3.substring(1);
         }
-        if (line2[0] === "%") {
-          let dirEnd = line2.length;
-          let cs = line2.indexOf("#");
+        if (line3[0] === "%") {
+          let dirEnd = line3.length;
+          let cs = line3.indexOf("#");
           while (cs !== -1) {
-            const ch = line2[cs - 1];
+            const ch = line3[cs - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs - 1;
               break;
             } else {
-              cs = line2.indexOf("#", cs + 1);
+              cs = line3.indexOf("#", cs + 1);
             }
           }
           while (true) {
-            const ch = line2[dirEnd - 1];
+            const ch = line3[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line2.length - n);
+          yield* this.pushCount(line3.length - n);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line2.length - sp);
+          yield* this.pushCount(line3.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -5943,13 +5943,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line2 = this.getLine();
-        if (line2 === null)
+        const line3 = this.getLine();
+        if (line3 === null)
           return this.setNext("doc");
         let n = yield* this.pushIndicators();
-        switch (line2[n]) {
+        switch (line3[n]) {
           case "#":
-            yield* this.pushCount(line2.length - n);
+            yield* this.pushCount(line3.length - n);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -5974,7 +5974,7 @@ var require_lexer = __commonJS({
           case ">":
             n += yield* this.parseBlockScalarHeader();
             n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line2.length - n);
+            yield* this.pushCount(line3.length - n);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -5994,11 +5994,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line2 = this.getLine();
-        if (line2 === null)
+        const line3 = this.getLine();
+        if (line3 === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line2[0] !== "#" || indent === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
+        if (indent !== -1 && indent < this.indentNext && line3[0] !== "#" || indent === 0 && (line3.startsWith("---") || line3.startsWith("...")) && isEmpty(line3[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line3[0] === "]" || line3[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -6006,17 +6006,17 @@ var require_lexer = __commonJS({
           }
         }
         let n = 0;
-        while (line2[n] === ",") {
+        while (line3[n] === ",") {
           n += yield* this.pushCount(1);
           n += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n += yield* this.pushIndicators();
-        switch (line2[n]) {
+        switch (line3[n]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line2.length - n);
+            yield* this.pushCount(line3.length - n);
             return "flow";
           case "{":
           case "[":
@@ -7528,8 +7528,8 @@ function defineLazy(object2, key2, getter) {
     configurable: true
   });
 }
-function objectClone(obj3) {
-  return Object.create(Object.getPrototypeOf(obj3), Object.getOwnPropertyDescriptors(obj3));
+function objectClone(obj4) {
+  return Object.create(Object.getPrototypeOf(obj4), Object.getOwnPropertyDescriptors(obj4));
 }
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
@@ -7600,10 +7600,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj3, path2) {
+function getElementAtPath(obj4, path2) {
   if (!path2)
-    return obj3;
-  return path2.reduce((acc, key2) => acc?.[key2], obj3);
+    return obj4;
+  return path2.reduce((acc, key2) => acc?.[key2], obj4);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -7618,14 +7618,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str2 = "";
+  let str3 = "";
   for (let i = 0; i < length; i++) {
-    str2 += chars[Math.floor(Math.random() * chars.length)];
+    str3 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str2;
+  return str3;
 }
-function esc(str2) {
-  return JSON.stringify(str2);
+function esc(str3) {
+  return JSON.stringify(str3);
 }
 function slugify(input3) {
   return input3.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -7669,8 +7669,8 @@ function numKeys(data2) {
   }
   return keyCount;
 }
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str3) {
+  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -7924,13 +7924,13 @@ function getSizableOrigin(input3) {
     return "file";
   return "unknown";
 }
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
+function codePointLength(str3) {
+  const units = str3.length;
+  if (!highSurrogate.test(str3))
     return units;
   let count2 = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
       count2--;
       i++;
     }
@@ -7957,9 +7957,9 @@ function parsedType(data2) {
       if (Array.isArray(data2)) {
         return "array";
       }
-      const obj3 = data2;
-      if (obj3 && Object.getPrototypeOf(obj3) !== Object.prototype && "constructor" in obj3 && obj3.constructor) {
-        return obj3.constructor.name;
+      const obj4 = data2;
+      if (obj4 && Object.getPrototypeOf(obj4) !== Object.prototype && "constructor" in obj4 && obj4.constructor) {
+        return obj4.constructor.name;
       }
     }
   }
@@ -7977,8 +7977,8 @@ function issue(...args) {
   }
   return { ...iss };
 }
-function cleanEnum(obj3) {
-  return Object.entries(obj3).filter(([k, _]) => {
+function cleanEnum(obj4) {
+  return Object.entries(obj4).filter(([k, _]) => {
     return Number.isNaN(Number.parseInt(k, 10));
   }).map((el) => el[1]);
 }
@@ -8375,15 +8375,15 @@ function _getMessage() {
 function _setMessage(value) {
   this._zod.message = value;
 }
-function node(obj3, key2, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj3, key2)) {
+function node(obj4, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj4, key2)) {
     if (key2 === "__proto__") {
-      Object.defineProperty(obj3, key2, { value: make(), writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(obj4, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj3[key2] = make();
+      obj4[key2] = make();
     }
   }
-  return obj3[key2];
+  return obj4[key2];
 }
 function flattenError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
@@ -9425,8 +9425,8 @@ var init_doc = __esm({
         const lines = content.split("\n").filter((x) => x);
         const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
         const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
-        for (const line2 of dedented) {
-          this.content.push(line2);
+        for (const line3 of dedented) {
+          this.content.push(line3);
         }
       }
       compile() {
@@ -28054,9 +28054,9 @@ var require_util = __commonJS({
     var types_1 = require_types2();
     var sets = __importStar(require_sets());
     var CTRL = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?";
-    var strToChars = (str2) => {
+    var strToChars = (str3) => {
       const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
-      return str2.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+      return str3.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
         if (lbs) {
           return s;
         }
@@ -28073,11 +28073,11 @@ var require_util = __commonJS({
       });
     };
     exports.strToChars = strToChars;
-    var tokenizeClass = (str2, regexpStr = "") => {
+    var tokenizeClass = (str3, regexpStr = "") => {
       var _a3, _b, _c, _d, _e, _f, _g;
       let tokens = [], rs, c;
       const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
-      while ((rs = regexp.exec(str2)) !== null) {
+      while ((rs = regexp.exec(str3)) !== null) {
         const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a3 = rs[1] && sets.words()) !== null && _a3 !== void 0 ? _a3 : rs[2] && sets.ints()) !== null && _b !== void 0 ? _b : rs[3] && sets.whitespace()) !== null && _c !== void 0 ? _c : rs[4] && sets.notWords()) !== null && _d !== void 0 ? _d : rs[5] && sets.notInts()) !== null && _e !== void 0 ? _e : rs[6] && sets.notWhitespace()) !== null && _f !== void 0 ? _f : rs[7] && {
           type: types_1.types.RANGE,
           from: (rs[8] || rs[9]).charCodeAt(0),
@@ -28155,15 +28155,15 @@ var require_tokenizer = __commonJS({
       const repeatErr = (col) => {
         throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
       };
-      let str2 = util.strToChars(regexpStr);
-      while (i < str2.length) {
-        switch (c = str2[i++]) {
+      let str3 = util.strToChars(regexpStr);
+      while (i < str3.length) {
+        switch (c = str3[i++]) {
           // Handle escaped characters, inclues a few sets.
           case "\\":
-            if (i === str2.length) {
+            if (i === str3.length) {
               throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
             }
-            switch (c = str2[i++]) {
+            switch (c = str3[i++]) {
               case "b":
                 last.push({ type: types_1.types.POSITION, value: "b" });
                 break;
@@ -28191,8 +28191,8 @@ var require_tokenizer = __commonJS({
               default:
                 if (digit.test(c)) {
                   let digits = c;
-                  while (i < str2.length && digit.test(str2[i])) {
-                    digits += str2[i++];
+                  while (i < str3.length && digit.test(str3[i])) {
+                    digits += str3[i++];
                   }
                   let value = parseInt(digits, 10);
                   const reference = { type: types_1.types.REFERENCE, value };
@@ -28213,13 +28213,13 @@ var require_tokenizer = __commonJS({
           // Handle custom sets.
           case "[": {
             let not;
-            if (str2[i] === "^") {
+            if (str3[i] === "^") {
               not = true;
               i++;
             } else {
               not = false;
             }
-            let classTokens = util.tokenizeClass(str2.slice(i), regexpStr);
+            let classTokens = util.tokenizeClass(str3.slice(i), regexpStr);
             i += classTokens[1];
             last.push({
               type: types_1.types.SET,
@@ -28239,8 +28239,8 @@ var require_tokenizer = __commonJS({
               stack: [],
               remember: true
             };
-            if (str2[i] === "?") {
-              c = str2[i + 1];
+            if (str3[i] === "?") {
+              c = str3[i + 1];
               i += 2;
               if (c === "=") {
                 group2.followedBy = true;
@@ -28250,18 +28250,18 @@ var require_tokenizer = __commonJS({
                 group2.remember = false;
               } else if (c === "<") {
                 let name = "";
-                if (captureGroupFirstChar.test(str2[i])) {
-                  name += str2[i];
+                if (captureGroupFirstChar.test(str3[i])) {
+                  name += str3[i];
                   i++;
                 } else {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str2[i]}' after '<' at column ${i + 1}`);
+                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str3[i]}' after '<' at column ${i + 1}`);
                 }
-                while (i < str2.length && captureGroupChars.test(str2[i])) {
-                  name += str2[i];
+                while (i < str3.length && captureGroupChars.test(str3[i])) {
+                  name += str3[i];
                   i++;
                 }
-                if (str2[i] !== ">") {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str2[i]}' at column ${i + 1}`);
+                if (str3[i] !== ">") {
+                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str3[i]}' at column ${i + 1}`);
                 }
                 group2.name = name;
                 i++;
@@ -28304,7 +28304,7 @@ var require_tokenizer = __commonJS({
           // This design is chosen because there could be more than
           // one repetition symbols in a regex i.e. `a?+{2,3}`.
           case "{": {
-            let rs = /^(\d+)(,(\d+)?)?\}/.exec(str2.slice(i)), min, max;
+            let rs = /^(\d+)(,(\d+)?)?\}/.exec(str3.slice(i)), min, max;
             if (rs !== null) {
               if (last.length === 0) {
                 repeatErr(i);
@@ -28930,14 +28930,14 @@ var require_randexp = __commonJS({
               }
             }
             let stack = token.options ? this._randSelect(token.options) : token.stack;
-            let str2 = "";
+            let str3 = "";
             for (let i = 0, l = stack.length; i < l; i++) {
-              str2 += this._gen(stack[i], groups);
+              str3 += this._gen(stack[i], groups);
             }
             if (token.type === ret_1.types.GROUP && token.remember) {
-              groups[token.groupNumber] = str2;
+              groups[token.groupNumber] = str3;
             }
-            return str2;
+            return str3;
           case ret_1.types.POSITION:
             return "";
           case ret_1.types.SET:
@@ -28948,11 +28948,11 @@ var require_randexp = __commonJS({
             return String.fromCodePoint(expandedSet.index(this.randInt(0, expandedSet.length - 1)));
           case ret_1.types.REPETITION: {
             const randNumber = this.randInt(token.min, token.max === Infinity ? token.min + this.max : token.max);
-            let str3 = "";
+            let str4 = "";
             for (let i = 0; i < randNumber; i++) {
-              str3 += this._gen(token.value, groups);
+              str4 += this._gen(token.value, groups);
             }
-            return str3;
+            return str4;
           }
           case ret_1.types.REFERENCE:
             return groups[token.value - 1] || "";
@@ -29235,17 +29235,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "\uE000";
     var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
       let out = EMPTY;
       let index = 0;
@@ -29392,7 +29392,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index, str3) => index + 6 < str3.length ? str3.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -29671,16 +29671,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key2);
       }
       _make(mode, key2) {
-        const str2 = pinWildcards(
+        const str3 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        const regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
         return define(this, key2, regex);
       }
     };
-    var hasTrailingBackslash = (str2) => {
+    var hasTrailingBackslash = (str3) => {
       let count2 = 0;
-      while (str2[str2.length - count2 - 1] === ESCAPE) {
+      while (str3[str3.length - count2 - 1] === ESCAPE) {
         count2++;
       }
       return count2 % 2 === 1;
@@ -29960,7 +29960,7 @@ var require_ignore = __commonJS({
     var factory = (options2) => new Ignore(options2);
     var isPathValid = (path2) => checkPath(convertPath(path2), path2, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path2) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path2) || isNotRelative(path2);
@@ -30065,14 +30065,16 @@ var READ_FINDINGS = [
   { id: "empty-file", severity: "warning", title: "The file holds no documents." },
   { id: "yaml-syntax", severity: "error", unreadable: true, title: "The YAML or JSON is not well-formed (syntax error, duplicate key, too many aliases)." },
   { id: "missing-kind", severity: "error", unreadable: true, title: "A document has no `apiVersion` or `kind`, or is not a mapping." },
-  { id: "duplicate-resource", severity: "error", title: "The same resource (kind, namespace, name) appears twice; the second is skipped." },
+  { id: "duplicate-resource", severity: "warning", title: "The same resource (kind, namespace, name) appears twice; as with kubectl apply, the later definition is converted and the earlier one left out." },
   { id: "unknown-field", severity: "warning", title: "A field that the Istio schema does not know (misspelled or mis-indented); it is ignored, as the API server would reject it." },
   { id: "invalid-field", severity: "error", title: "A field has the wrong type or value for the Istio schema; the resource is skipped." },
+  { id: "unrendered-placeholder", severity: "error", title: "A host or name holds a template placeholder (`$(VAR)`, `${VAR}`, `{{ .Values.x }}`): the file is a template, not a manifest; the resource is passed through unconverted." },
   { id: "unsupported-api-version", severity: "warning", title: "An Istio networking kind in an apiVersion other than v1, v1beta1 or v1alpha3; passed through untouched." }
 ];
 
 // src/map/findings.ts
 var CONVERT_FINDINGS = [
+  { id: "metadata-not-carried", severity: "info", title: "Some metadata of a converted resource is not carried to what replaces it: fields the API server sets, ownerReferences and finalizers, kubectl's last-applied-configuration, Argo CD's tracking id, Istio's own annotations." },
   { id: "namespace-assumed", severity: "warning", title: "A generated object names the namespace assumed for resources without one (--namespace); it is right only if they are applied there." }
 ];
 
@@ -30235,6 +30237,20 @@ var POLICY_FINDINGS = [
   }
 ];
 
+// src/map/owners/findings.ts
+var OWNER_FINDINGS = [
+  {
+    id: "rollout-owned",
+    severity: "warning",
+    title: "An Argo Rollout sets the weights of this VirtualService at run time; the converted route freezes them, so canary steps stop shifting traffic."
+  },
+  {
+    id: "flagger-owned",
+    severity: "warning",
+    title: "Flagger generates this VirtualService from a Canary (or binds the one it generates to a converted Gateway); the canary's traffic shifting stops working until the Canary uses Flagger's Gateway API provider."
+  }
+];
+
 // src/map/ambient/findings.ts
 var AMBIENT_FINDINGS = [
   {
@@ -30268,7 +30284,7 @@ var CHECK_FINDINGS = [
 
 // src/cli/findings.ts
 var CLI_FINDINGS = [
-  { id: "output-not-written", severity: "error", unreadable: true, title: "An output file was not written, because it would overwrite a file istio2gateway did not write (or an input file), or because writing failed." }
+  { id: "output-not-written", severity: "error", unreadable: true, title: "An output file was not written: it would overwrite a file istio2gateway did not write (or an input file), it is read-only, writing it would follow a symbolic link out of the given trees or --out-dir, or writing failed." }
 ];
 
 // src/emit/findings.ts
@@ -30302,6 +30318,7 @@ var FINDING_GROUPS = [
   { title: "DestinationRule subsets \u2192 Services", findings: SUBSET_FINDINGS },
   { title: "Egress gateways", findings: EGRESS_FINDINGS },
   { title: "DestinationRule TLS and label-selected policies", findings: POLICY_FINDINGS },
+  { title: "Resources owned by a controller", findings: OWNER_FINDINGS },
   { title: "Ambient mode (--mesh ambient)", findings: AMBIENT_FINDINGS },
   { title: "Validating output", findings: CHECK_FINDINGS },
   { title: "Writing output", findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
@@ -30472,8 +30489,8 @@ var YamlLocator = class {
         break;
       }
     }
-    const { line: line2, col } = this.lines.linePos(at2);
-    return { line: line2, column: col };
+    const { line: line3, col } = this.lines.linePos(at2);
+    return { line: line3, column: col };
   }
   rangeStart(node2) {
     const range = node2?.range;
@@ -30567,12 +30584,22 @@ function documentShape(root, data2) {
   };
   return root.range && add(root.range[0], root, data2) ? Uint32Array.from(out) : void 0;
 }
-function shapeSize(shape, i, value) {
-  const e = shape[i];
-  let n = 1;
-  if (e & SHAPE_MAP) for (const k of Object.keys(value)) n += shapeSize(shape, i + n, value[k]);
-  else if (e & SHAPE_SEQ) for (const item of value) n += shapeSize(shape, i + n, item);
-  return n;
+var subtreeSizes = /* @__PURE__ */ new WeakMap();
+function sizesOf(shape, data2) {
+  let sizes = subtreeSizes.get(shape);
+  if (sizes) return sizes;
+  const out = new Uint32Array(shape.length);
+  const fill = (i, value) => {
+    const e = shape[i];
+    let n = 1;
+    if (e & SHAPE_MAP) for (const k of Object.keys(value)) n += fill(i + n, value[k]);
+    else if (e & SHAPE_SEQ) for (const item of value) n += fill(i + n, item);
+    out[i] = n;
+    return n;
+  };
+  fill(0, data2);
+  subtreeSizes.set(shape, sizes = out);
+  return sizes;
 }
 var ShapeLocator = class {
   constructor(lines, shape, data2, base, origin) {
@@ -30590,6 +30617,7 @@ var ShapeLocator = class {
   position(path2) {
     if (path2.length === 0) return { ...this.origin };
     const { shape } = this;
+    const sizes = sizesOf(shape, this.data);
     let i = 0;
     let value = this.data;
     for (const part of [...this.base, ...path2]) {
@@ -30608,19 +30636,19 @@ var ShapeLocator = class {
         break;
       }
       let j = i + 1;
-      for (let c = 0; c < index; c++) j += shapeSize(shape, j, children[c]);
+      for (let c = 0; c < index; c++) j += sizes[j];
       i = j;
       value = children[index];
     }
-    const { line: line2, col } = this.lines.linePos(shape[i] & SHAPE_OFFSET);
-    return { line: line2, column: col };
+    const { line: line3, col } = this.lines.linePos(shape[i] & SHAPE_OFFSET);
+    return { line: line3, column: col };
   }
 };
 
 // src/parse/documents.ts
 var MAX_ALIASES = 1e3;
-function fileFinding(id, file2, message, line2 = 1, column = 1, hint) {
-  const f = { id, severity: findingMeta(id).severity, message, source: { file: file2, line: line2, column } };
+function fileFinding(id, file2, message, line3 = 1, column = 1, hint) {
+  const f = { id, severity: findingMeta(id).severity, message, source: { file: file2, line: line3, column } };
   if (hint) f.hint = hint;
   return f;
 }
@@ -30644,9 +30672,9 @@ function parseFile(input3, opts = {}) {
   list5.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
-      const { line: line2, col } = lines.linePos(err.pos[0]);
+      const { line: line3, col } = lines.linePos(err.pos[0]);
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error(s) in this document)` : "";
-      out.findings.push(fileFinding("yaml-syntax", file2, `${firstLine(err.message)}${more}`, line2, col, "fix the syntax; the other documents of the file are still read"));
+      out.findings.push(fileFinding("yaml-syntax", file2, `${firstLine(err.message)}${more}`, line3, col, "fix the syntax; the other documents of the file are still read"));
       sawContent = true;
       return;
     }
@@ -30654,8 +30682,8 @@ function parseFile(input3, opts = {}) {
     try {
       data2 = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
-      const { line: line2, col } = lines.linePos(doc.range[0]);
-      out.findings.push(fileFinding("yaml-syntax", file2, `the document could not be read: ${firstLine(e.message)}`, line2, col, "aliases are bounded to protect against alias bombs"));
+      const { line: line3, col } = lines.linePos(doc.range[0]);
+      out.findings.push(fileFinding("yaml-syntax", file2, `the document could not be read: ${firstLine(e.message)}`, line3, col, "aliases are bounded to protect against alias bombs"));
       sawContent = true;
       return;
     }
@@ -30674,14 +30702,14 @@ function parseFile(input3, opts = {}) {
       out.findings.push(fileFinding("missing-kind", file2, "the document is not a mapping, so it is not a Kubernetes object", pos.line, pos.column));
       return;
     }
-    const obj3 = data2;
-    if (obj3.kind === "List" && Array.isArray(obj3.items)) {
-      obj3.items.forEach((item, itemIndex) => {
+    const obj4 = data2;
+    if (obj4.kind === "List" && Array.isArray(obj4.items)) {
+      obj4.items.forEach((item, itemIndex) => {
         accept(out, { file: file2, docIndex, itemIndex, data: item, locator: locatorAt(["items", itemIndex]) }, ["items", itemIndex]);
       });
       return;
     }
-    accept(out, { file: file2, docIndex, data: obj3, locator: docLocator }, []);
+    accept(out, { file: file2, docIndex, data: obj4, locator: docLocator }, []);
   });
   if (!sawContent) out.findings.push(fileFinding("empty-file", file2, "the file holds no YAML or JSON documents"));
   return out;
@@ -31536,6 +31564,129 @@ function clonePlainSorted(value) {
   return value;
 }
 
+// src/parse/issues.ts
+var MAX_SHOWN = 60;
+function valueAt(root, path2) {
+  let node2 = root;
+  for (const part of path2) {
+    if (node2 === null || typeof node2 !== "object") return void 0;
+    node2 = node2[part];
+  }
+  return node2;
+}
+function shown(value) {
+  const kind2 = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : typeof value === "boolean" ? "a boolean" : "nothing";
+  if (value === void 0) return "missing";
+  let text3 = JSON.stringify(value) ?? "undefined";
+  if (text3.length > MAX_SHOWN) text3 = `${text3.slice(0, MAX_SHOWN - 1)}\u2026`;
+  return `${text3} (${kind2})`;
+}
+var WANTS = {
+  number: "a number",
+  int: "a whole number",
+  string: "a string",
+  boolean: "true or false",
+  array: "a list",
+  object: "a map of fields",
+  record: "a map of fields"
+};
+var DURATION_KEY = /(timeout|interval|duration|time|ttl)$/i;
+function fix(expected, value, key2) {
+  if (expected === "string" && typeof value === "number" && typeof key2 === "string" && DURATION_KEY.test(key2)) {
+    return `write a duration with its unit, such as "${value}s"`;
+  }
+  if (expected === "string" && (typeof value === "number" || typeof value === "boolean"))
+    return `write it in quotes: "${String(value)}"`;
+  if ((expected === "number" || expected === "int") && typeof value === "string" && /^-?\d+$/.test(value.trim())) {
+    return `write ${value.trim()} without quotes`;
+  }
+  if (expected === "int" && typeof value === "number")
+    return `write a whole number such as ${Math.round(value)}`;
+  if (expected === "boolean" && typeof value === "string" && /^(true|false)$/i.test(value.trim())) {
+    return `write ${value.trim().toLowerCase()} without quotes`;
+  }
+  if (expected === "array" && (typeof value === "string" || typeof value === "number"))
+    return `write [${JSON.stringify(value)}]`;
+  if (expected === "string" && value === void 0) return "add it (the field is required)";
+  if (value === void 0) return `add it (the field is required): ${WANTS[expected] ?? expected}`;
+  return `write ${WANTS[expected] ?? expected}`;
+}
+function enumFix(values, value) {
+  const options2 = values.map(String);
+  const same2 = typeof value === "string" ? options2.find((o) => o.toLowerCase() === value.trim().toLowerCase()) : void 0;
+  if (same2) return `write ${same2} (the names are upper case)`;
+  return `write one of ${options2.join(", ")}`;
+}
+function describeIssue(issue2, root, prefix, schema = "Istio's schema") {
+  const path2 = issue2.path;
+  const field = formatPath([...prefix, ...path2]);
+  const value = valueAt(root, path2);
+  switch (issue2.code) {
+    case "invalid_type": {
+      const expected = String(issue2.expected);
+      if (value === void 0)
+        return `${field} is missing; ${schema} requires it (${WANTS[expected] ?? expected})`;
+      return `${field} is ${shown(value)}, but ${schema} wants ${WANTS[expected] ?? expected}: ${fix(expected, value, path2[path2.length - 1])}`;
+    }
+    case "invalid_value":
+      return `${field} is ${shown(value)}, which ${schema} does not allow: ${enumFix(issue2.values, value)}`;
+    case "too_small":
+    case "too_big": {
+      const i = issue2;
+      const bound2 = issue2.code === "too_small" ? `${i.inclusive ? ">=" : ">"} ${String(i.minimum)}` : `${i.inclusive ? "<=" : "<"} ${String(i.maximum)}`;
+      const what = i.origin === "array" ? "a list with a length" : i.origin === "string" ? "a string with a length" : "a value";
+      return `${field} is ${shown(value)}, but ${schema} wants ${what} ${bound2}`;
+    }
+    case "invalid_union":
+      return `${field} is ${shown(value)}, which matches none of the forms ${schema} allows there`;
+    default:
+      return `${field}: ${issue2.message}`;
+  }
+}
+
+// src/parse/placeholders.ts
+var PLACEHOLDER = /\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[^}\s]*\}|\{\{.*?\}\}/;
+var NAME_KEYS = /* @__PURE__ */ new Set([
+  "host",
+  "hosts",
+  "gateways",
+  "sniHosts",
+  "subset",
+  "credentialName",
+  "authority",
+  "exportTo"
+]);
+var NAME_UNDER = {
+  name: /* @__PURE__ */ new Set(["delegate", "subsets"]),
+  namespace: /* @__PURE__ */ new Set(["delegate"])
+};
+function nameField(path2) {
+  const last = path2[path2.length - 1];
+  const key2 = typeof last === "number" ? path2[path2.length - 2] : last;
+  if (typeof key2 !== "string") return false;
+  if (NAME_KEYS.has(key2)) return true;
+  const under2 = NAME_UNDER[key2];
+  if (!under2) return false;
+  const parentIndex = typeof last === "number" ? path2.length - 3 : path2.length - 2;
+  const parent = path2[parentIndex];
+  const grand = path2[parentIndex - 1];
+  return typeof parent === "string" && under2.has(parent) || typeof parent === "number" && typeof grand === "string" && under2.has(grand);
+}
+function placeholderIn(value) {
+  return PLACEHOLDER.exec(value)?.[0];
+}
+function findPlaceholders(node2, path2 = []) {
+  if (typeof node2 === "string") {
+    const p = nameField(path2) ? placeholderIn(node2) : void 0;
+    return p ? [{ path: path2, value: node2, placeholder: p }] : [];
+  }
+  if (Array.isArray(node2)) return node2.flatMap((v, i) => findPlaceholders(v, [...path2, i]));
+  if (node2 && typeof node2 === "object") {
+    return Object.entries(node2).flatMap(([k, v]) => findPlaceholders(v, [...path2, k]));
+  }
+  return [];
+}
+
 // src/parse/resources.ts
 var ISTIO_GROUP = "networking.istio.io";
 var DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -31600,6 +31751,11 @@ function readResource(o, defaultNamespace) {
       findings.push(at2("invalid-field", ["metadata", "name"], `the ${kind2} has no metadata.name; it is skipped`));
       return { resource: other(), findings };
     }
+    const templated = placeholderFindings(base, data2.spec, kind2, at2);
+    if (templated.length) {
+      findings.push(...templated);
+      return { resource: other(), findings };
+    }
     for (const [field, value, ok] of [["name", base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253], ["namespace", base.namespace, DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63]]) {
       if (!ok) {
         findings.push(at2("invalid-field", ["metadata", field], `metadata.${field} '${value}' is not a valid Kubernetes ${field} (lowercase letters, digits, '-'${field === "name" ? " and '.'" : ""}); the API server rejects this ${kind2}, so it is skipped`));
@@ -31614,7 +31770,7 @@ function readResource(o, defaultNamespace) {
     const parsed = ServiceSchema.safeParse(data2);
     if (!parsed.success) {
       const issue2 = parsed.error.issues[0];
-      findings.push(at2("invalid-field", issue2.path, `${issue2.message}; the Service is not used to resolve ports or selectors`));
+      findings.push(at2("invalid-field", issue2.path, `${describeIssue(issue2, data2, [], "the Service schema")}; the Service is not used to resolve ports or selectors`));
       return { resource: other(), findings };
     }
     return { resource: { ...base, kind: "Service", group: "", spec: parsed.data.spec ?? {} }, findings };
@@ -31624,6 +31780,19 @@ function readResource(o, defaultNamespace) {
     return { resource: { ...base, kind: "Namespace", group: "" }, findings };
   }
   return { resource: other(), findings };
+}
+function placeholderFindings(base, spec, kind2, at2) {
+  const found = [
+    { path: ["metadata", "name"], value: base.name, placeholder: placeholderIn(base.name) },
+    ...base.namespaceDefaulted ? [] : [{ path: ["metadata", "namespace"], value: base.namespace, placeholder: placeholderIn(base.namespace) }],
+    ...findPlaceholders(spec, ["spec"])
+  ].filter((p) => p.placeholder !== void 0);
+  return found.map((p) => at2(
+    "unrendered-placeholder",
+    p.path,
+    `${formatPath(p.path)} is ${JSON.stringify(p.value)}: '${p.placeholder}' is a placeholder that a tool fills in before apply (kustomize vars, envsubst, Helm), not a name Istio could resolve; the ${kind2} is passed through unconverted`,
+    "Convert the rendered manifests (the output of helm template, kustomize build or envsubst), not the template."
+  ));
 }
 function validateIstioSpec(schema, spec, sink) {
   let value = spec;
@@ -31640,7 +31809,7 @@ function validateIstioSpec(schema, spec, sink) {
       }
     }
     if (other.length > 0 || round === 1) {
-      for (const issue2 of other) sink(issue2.path, `${issue2.message}; the resource is skipped`, "invalid-field");
+      for (const issue2 of other) sink(issue2.path, `${describeIssue(issue2, value, ["spec"])}; the resource is skipped`, "invalid-field");
       return void 0;
     }
     value = withoutUnknown(clonePlain(value), unknown2.map((i) => ({ path: i.path, keys: i.keys })));
@@ -31892,9 +32061,9 @@ function resolveWorkload(gw, ctx) {
     return r.found;
   }
   const selector = gw.spec.selector ?? {};
-  const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",") || "(empty: every gateway workload)";
+  const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",") || "(empty: every gateway workload)";
   reportAt(ctx, "gateway-selector-unresolved", gw, ["spec", "selector"], {
-    message: `selector ${shown} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` + (ctx.options.reuseGateway ? ", and a new gateway is provisioned instead of reusing one" : ""),
+    message: `selector ${shown2} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` + (ctx.options.reuseGateway ? ", and a new gateway is provisioned instead of reusing one" : ""),
     hint: "add the Service manifest of the gateway deployment to the input"
   });
   return void 0;
@@ -32306,8 +32475,8 @@ function notExposed(n, c, gs) {
   };
 }
 function svcPorts(svc) {
-  const shown = svc.ports.map((p) => p.targetPort === p.port ? `${p.port}` : `${p.port}\u2192${p.targetPort ?? p.targetName}`);
-  return shown.length ? ` (ports ${shown.join(", ")})` : " (no ports)";
+  const shown2 = svc.ports.map((p) => p.targetPort === p.port ? `${p.port}` : `${p.port}\u2192${p.targetPort ?? p.targetName}`);
+  return shown2.length ? ` (ports ${shown2.join(", ")})` : " (no ports)";
 }
 
 // src/map/gateway/plan.ts
@@ -32330,7 +32499,11 @@ function resolveGatewayName(ref3, vsNamespace) {
   if (dot < 0) return { namespace: vsNamespace, name: ref3, form: "short" };
   const rest = ref3.slice(dot + 1);
   const end = rest.indexOf(".");
-  return { namespace: end < 0 ? rest : rest.slice(0, end), name: ref3.slice(0, dot), form: "legacy" };
+  return {
+    namespace: end < 0 ? rest : rest.slice(0, end),
+    name: ref3.slice(0, dot),
+    form: "legacy"
+  };
 }
 function gatewayRefKey(ref3, vsNamespace) {
   if (ref3 === MESH) return MESH;
@@ -32581,20 +32754,20 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
   registry2(ctx).set(key2, entry);
   const outer = scope;
   scope = { ...outer, ctx: { ...outer.ctx, report: (f) => entry.findings.push(f) } };
-  const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+  const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
   if (ctx.options.subsetServices === "none") {
-    notCreated(scope, name, namespace2, service, subset, at2, shown);
+    notCreated(scope, name, namespace2, service, subset, at2, shown2);
     return name;
   }
   if (existing && sameSelector(existing.spec.selector ?? {}, selector)) {
-    raise(scope, "subset-service-created", [...at2, "subset"], `subset '${subset}' of ${namespace2}/${service}: Service ${namespace2}/${name} in the input already selects ${shown}; the ${what} goes to it`);
+    raise(scope, "subset-service-created", [...at2, "subset"], `subset '${subset}' of ${namespace2}/${service}: Service ${namespace2}/${name} in the input already selects ${shown2}; the ${what} goes to it`);
   } else if (svc && svc.spec.selector && Object.keys(svc.spec.selector).length) {
     entry.objects.push(serviceObject(name, namespace2, selector, portsOf(svc)));
     raise(
       scope,
       "subset-service-created",
       [...at2, "subset"],
-      `subset '${subset}' of ${namespace2}/${service} (DestinationRule ${dr.namespace}/${dr.name}) became Service ${namespace2}/${name} selecting ${shown} with the ports of ${service}; the ${what} goes to it`
+      `subset '${subset}' of ${namespace2}/${service} (DestinationRule ${dr.namespace}/${dr.name}) became Service ${namespace2}/${name} selecting ${shown2} with the ports of ${service}; the ${what} goes to it`
     );
   } else {
     const ports = port2 !== void 0 ? [{ port: port2, targetPort: port2 }] : [];
@@ -32603,7 +32776,7 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
       scope,
       "subset-service-selector-unchecked",
       [...at2, "subset"],
-      `subset '${subset}' of ${namespace2}/${service} became Service ${namespace2}/${name}, but ${svc ? `Service ${namespace2}/${service} has no selector` : `Service ${namespace2}/${service} is not in the input`}: it selects ${shown || "nothing"} (the subset labels alone can select other apps' pods) and ${ports.length ? `port ${port2} \u2192 targetPort ${port2} is a guess` : "has no ports"}`,
+      `subset '${subset}' of ${namespace2}/${service} became Service ${namespace2}/${name}, but ${svc ? `Service ${namespace2}/${service} has no selector` : `Service ${namespace2}/${service} is not in the input`}: it selects ${shown2 || "nothing"} (the subset labels alone can select other apps' pods) and ${ports.length ? `port ${port2} \u2192 targetPort ${port2} is a guess` : "has no ports"}`,
       `Add the Service manifest of ${service} to the input, or check the selector and ports of ${name} before applying.`
     );
   }
@@ -32669,8 +32842,8 @@ function notCreated(scope, name, namespace2, service, subset, at2, selector) {
 }
 function findSubset(drs, subset, clientNamespace, serviceNamespace) {
   const rank3 = (dr) => dr.namespace === clientNamespace ? 0 : dr.namespace === serviceNamespace ? 1 : 2;
-  const sorted = [...drs].sort((a, b) => rank3(a) - rank3(b));
-  for (const dr of sorted) {
+  const sorted2 = [...drs].sort((a, b) => rank3(a) - rank3(b));
+  for (const dr of sorted2) {
     const index = (dr.spec.subsets ?? []).findIndex((s) => s.name === subset);
     if (index >= 0) return { dr, index };
   }
@@ -32740,8 +32913,8 @@ function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
 }
 function describePolicy(policy) {
   const tls = [policy.tls, ...(policy.portLevelSettings ?? []).map((p) => p.tls)].filter(Boolean);
-  const shown = tls.map((t) => `tls ${String(t.mode)}${t.sni ? ` with sni ${String(t.sni)}` : ""}`);
-  return shown.length ? `: ${[...new Set(shown)].join(", ")}` : "";
+  const shown2 = tls.map((t) => `tls ${String(t.mode)}${t.sni ? ` with sni ${String(t.sni)}` : ""}`);
+  return shown2.length ? `: ${[...new Set(shown2)].join(", ")}` : "";
 }
 function hopPolicyObjects(ctx, emitted) {
   const used = referencedServices(emitted);
@@ -33029,11 +33202,11 @@ function workloadGroups(ctx) {
   ctx.index.gateways.forEach((gw, i) => {
     const selector = Object.entries(gw.spec.selector ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
     const found = lookupWorkload(gw, ctx).found;
-    const shown = selector.map(([k, v]) => `${k}=${v}`).join(",");
-    const key2 = found ? `svc:${found.namespace}/${found.name}` : selector.length ? `sel:${shown}` : `own:${i}`;
+    const shown2 = selector.map(([k, v]) => `${k}=${v}`).join(",");
+    const key2 = found ? `svc:${found.namespace}/${found.name}` : selector.length ? `sel:${shown2}` : `own:${i}`;
     let g = groups.get(key2);
     if (!g) {
-      g = found ? { members: [], service: { namespace: found.namespace, name: found.name }, label: `Service ${found.namespace}/${found.name}` } : { members: [], label: `selector ${shown}` };
+      g = found ? { members: [], service: { namespace: found.namespace, name: found.name }, label: `Service ${found.namespace}/${found.name}` } : { members: [], label: `selector ${shown2}` };
       groups.set(key2, g);
     }
     g.members.push(gw);
@@ -33512,12 +33685,12 @@ var UnicodeRangeTable = class {
 var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
 var B64_MAP = /* @__PURE__ */ new Uint8Array(256);
 for (let i = 0; i < 64; i++) B64_MAP[B64.charCodeAt(i)] = i;
-var decodeVLQ = (str2) => {
+var decodeVLQ = (str3) => {
   const res = [];
   let value = 0;
   let shift = 0;
-  for (let i = 0; i < str2.length; i++) {
-    const digit = B64_MAP[str2.charCodeAt(i)];
+  for (let i = 0; i < str3.length; i++) {
+    const digit = B64_MAP[str3.charCodeAt(i)];
     value |= (digit & 31) << shift;
     if ((digit & 32) === 0) {
       res.push(value);
@@ -33527,8 +33700,8 @@ var decodeVLQ = (str2) => {
   }
   return res;
 };
-var decodeRanges = (str2, isStride1) => {
-  const res = decodeVLQ(str2);
+var decodeRanges = (str3, isStride1) => {
+  const res = decodeVLQ(str3);
   const numRanges = isStride1 ? res.length / 2 : res.length / 3;
   const out = new Uint32Array(numRanges * 3);
   let current = 0;
@@ -33542,8 +33715,8 @@ var decodeRanges = (str2, isStride1) => {
   }
   return out;
 };
-var decodeOrbit = (str2) => {
-  const res = decodeVLQ(str2);
+var decodeOrbit = (str3) => {
+  const res = decodeVLQ(str3);
   const map3 = /* @__PURE__ */ new Map();
   let currentKey = 0;
   for (let i = 0; i < res.length; i += 2) {
@@ -33857,8 +34030,8 @@ var Unicode = class Unicode2 {
       const rlo = ranges.getLo(m);
       const rhi = ranges.getHi(m);
       if (rlo <= r && r <= rhi) {
-        const stride = ranges.getStride(m);
-        return (r - rlo) % stride === 0;
+        const stride2 = ranges.getStride(m);
+        return (r - rlo) % stride2 === 0;
       }
       if (r < rlo) hi = m;
       else lo = m + 1;
@@ -33871,8 +34044,8 @@ var Unicode = class Unicode2 {
         if (r > ranges.getHi(i)) continue;
         const rlo = ranges.getLo(i);
         if (r < rlo) return false;
-        const stride = ranges.getStride(i);
-        return (r - rlo) % stride === 0;
+        const stride2 = ranges.getStride(i);
+        return (r - rlo) % stride2 === 0;
       }
       return false;
     }
@@ -34051,8 +34224,8 @@ var Utils = class Utils2 {
     }
     return out;
   }
-  static stringToRunes(str2) {
-    const string4 = String(str2);
+  static stringToRunes(str3) {
+    const string4 = String(str3);
     const runes = [];
     let i = 0;
     while (i < string4.length) {
@@ -34085,8 +34258,8 @@ var Utils = class Utils2 {
   * @param {string} str
   * @returns {string}
   */
-  static quoteMeta(str2) {
-    return str2.split("").map((s) => {
+  static quoteMeta(str3) {
+    return str3.split("").map((s) => {
       if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
       return s;
     }).join("");
@@ -34104,20 +34277,20 @@ var Utils = class Utils2 {
     for (let i = 0; i < len; i++) res[i] = typedArray[i];
     return res;
   }
-  static stringToUtf8ByteArray(str2) {
+  static stringToUtf8ByteArray(str3) {
     if (globalThis.TextEncoder) {
       if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
-      return cachedNativeEncoder.encode(str2);
+      return cachedNativeEncoder.encode(str3);
     } else {
       let out = [], p = 0;
-      for (let i = 0; i < str2.length; i++) {
-        let c = str2.charCodeAt(i);
+      for (let i = 0; i < str3.length; i++) {
+        let c = str3.charCodeAt(i);
         if (c < 128) out[p++] = c;
         else if (c < 2048) {
           out[p++] = c >> 6 | 192;
           out[p++] = c & 63 | 128;
-        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str2.length && (str2.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
-          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str2.charCodeAt(++i) & 1023);
+        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str3.length && (str3.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str3.charCodeAt(++i) & 1023);
           out[p++] = c >> 18 | 240;
           out[p++] = c >> 12 & 63 | 128;
           out[p++] = c >> 6 & 63 | 128;
@@ -34478,17 +34651,17 @@ var Matcher = class Matcher2 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str2, javaMode = false) {
+  static quoteReplacement(str3, javaMode = false) {
     if (javaMode) {
-      if (str2.indexOf("\\") < 0 && str2.indexOf("$") < 0) return str2;
-      return str2.split("").map((s) => {
+      if (str3.indexOf("\\") < 0 && str3.indexOf("$") < 0) return str3;
+      return str3.split("").map((s) => {
         const c = s.codePointAt(0);
         if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
         return s;
       }).join("");
     }
-    if (str2.indexOf("$") < 0) return str2;
-    return str2.split("").map((s) => {
+    if (str3.indexOf("$") < 0) return str3;
+    return str3.split("").map((s) => {
       if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
       return s;
     }).join("");
@@ -36831,13 +37004,13 @@ var PrefilterTree = class PrefilterTree2 {
   static leaf(re) {
     if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
     if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
-    let str2 = "";
+    let str3 = "";
     for (let i = 0; i < re.runes.length; i++) {
       if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
-      str2 += String.fromCodePoint(re.runes[i]);
+      str3 += String.fromCodePoint(re.runes[i]);
     }
     const pf = new Prefilter(Prefilter.Type.EXACT);
-    pf.str = str2;
+    pf.str = str3;
     pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
     return pf;
   }
@@ -37646,10 +37819,10 @@ var CharClass = class CharClass2 {
     const order = new Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => array2[2 * a] - array2[2 * b] || array2[2 * b + 1] - array2[2 * a + 1]);
-    const sorted = array2.slice(0, len);
+    const sorted2 = array2.slice(0, len);
     for (let i = 0; i < n; i++) {
-      array2[2 * i] = sorted[2 * order[i]];
-      array2[2 * i + 1] = sorted[2 * order[i] + 1];
+      array2[2 * i] = sorted2[2 * order[i]];
+      array2[2 * i + 1] = sorted2[2 * order[i] + 1];
     }
   }
   /**
@@ -37747,12 +37920,12 @@ var CharClass = class CharClass2 {
     for (let i = 0; i < table.length; ++i) {
       const lo = table.getLo(i);
       const hi = table.getHi(i);
-      const stride = table.getStride(i);
-      if (stride === 1) {
+      const stride2 = table.getStride(i);
+      if (stride2 === 1) {
         this.appendRange(lo, hi);
         continue;
       }
-      for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+      for (let c = lo; c <= hi; c += stride2) this.appendRange(c, c);
     }
     return this;
   }
@@ -37761,13 +37934,13 @@ var CharClass = class CharClass2 {
     for (let i = 0; i < table.length; ++i) {
       const lo = table.getLo(i);
       const hi = table.getHi(i);
-      const stride = table.getStride(i);
-      if (stride === 1) {
+      const stride2 = table.getStride(i);
+      if (stride2 === 1) {
         if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
         nextLo = hi + 1;
         continue;
       }
-      for (let c = lo; c <= hi; c += stride) {
+      for (let c = lo; c <= hi; c += stride2) {
         if (nextLo <= c - 1) this.appendRange(nextLo, c - 1);
         nextLo = c + 1;
       }
@@ -37811,8 +37984,8 @@ var CharClass = class CharClass2 {
   }
 };
 var StringIterator = class {
-  constructor(str2) {
-    this.str = str2;
+  constructor(str3) {
+    this.str = str3;
     this.position = 0;
   }
   pos() {
@@ -38364,7 +38537,7 @@ var Parser = class Parser2 {
     let s = 0;
     let lensub = array2.length;
     let lenout = 0;
-    let str2 = null;
+    let str3 = null;
     let strlen = 0;
     let strflags = 0;
     let start2 = 0;
@@ -38382,7 +38555,7 @@ var Parser = class Parser2 {
         }
         if (iflags === strflags) {
           let same2 = 0;
-          while (same2 < strlen && same2 < istrlen && str2[same2] === istr[same2]) same2++;
+          while (same2 < strlen && same2 < istrlen && str3[same2] === istr[same2]) same2++;
           if (same2 > 0) {
             strlen = same2;
             continue;
@@ -38394,7 +38567,7 @@ var Parser = class Parser2 {
       else {
         const prefix = this.newRegexp(Regexp.Op.LITERAL);
         prefix.flags = strflags;
-        prefix.runes = str2.slice(0, strlen);
+        prefix.runes = str3.slice(0, strlen);
         for (let j = start2; j < i; j++) {
           array2[s + j] = this.removeLeadingString(array2[s + j], strlen);
           this.checkLimits(array2[s + j]);
@@ -38405,7 +38578,7 @@ var Parser = class Parser2 {
         array2[lenout++] = re;
       }
       start2 = i;
-      str2 = istr;
+      str3 = istr;
       strlen = istrlen;
       strflags = iflags;
     }
@@ -39756,8 +39929,8 @@ var RE2JS = class RE2JS2 {
   * @param {string} str The string to be literalized
   * @returns {string} A literal string replacement
   */
-  static quote(str2) {
-    return Utils.quoteMeta(str2);
+  static quote(str3) {
+    return Utils.quoteMeta(str3);
   }
   /**
   * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
@@ -39769,8 +39942,8 @@ var RE2JS = class RE2JS2 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str2, javaMode = false) {
-    return Matcher.quoteReplacement(str2, javaMode);
+  static quoteReplacement(str3, javaMode = false) {
+    return Matcher.quoteReplacement(str3, javaMode);
   }
   /**
   * Translates a given regular expression string to ensure compatibility with RE2JS.
@@ -41971,8 +42144,20 @@ function missValue(m) {
 }
 function profiles(matches) {
   const out = /* @__PURE__ */ new Map();
-  const add = (p) => out.set(JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]), p);
-  add({ method: "GET", headers: {}, query: {} });
+  for (const p of allProfiles(matches)) out.set(profileKey(p), p);
+  return [...out.values()];
+}
+var profileKey = (p) => JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]);
+function profileCount(matches) {
+  let n = 1;
+  for (const m of matches) {
+    const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)).length + 1 : 1;
+    n += 1 + Math.max(0, methods2 - 1) + (m.method ? 1 : 0) + 2 * m.headers.length + 2 * m.query.length;
+  }
+  return n;
+}
+function* allProfiles(matches) {
+  yield { method: "GET", headers: {}, query: {} };
   for (const m of matches) {
     const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)) : ["GET"];
     if (m.method?.type === "exact" && !methods2.includes(m.method.value)) methods2.push(m.method.value);
@@ -41986,33 +42171,62 @@ function profiles(matches) {
       const v = sampleValue(q.matcher);
       if (v !== void 0) sat.query[q.name] = v;
     }
-    add(sat);
-    for (const method of methods2.slice(1)) add({ ...sat, method });
-    if (m.method) add({ ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" });
+    yield sat;
+    for (const method of methods2.slice(1)) yield { ...sat, method };
+    if (m.method) yield { ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" };
     for (const h of m.headers) {
       if (h.invert) {
         const v = sampleValue(h.matcher);
-        if (v !== void 0) add({ ...sat, headers: { ...sat.headers, [h.name]: v } });
+        if (v !== void 0) yield { ...sat, headers: { ...sat.headers, [h.name]: v } };
         continue;
       }
       const { [h.name]: _, ...without } = sat.headers;
-      add({ ...sat, headers: without });
+      yield { ...sat, headers: without };
       const miss = missValue(h.matcher);
-      if (miss !== void 0) add({ ...sat, headers: { ...sat.headers, [h.name]: miss } });
+      if (miss !== void 0) yield { ...sat, headers: { ...sat.headers, [h.name]: miss } };
     }
     for (const q of m.query) {
       const { [q.name]: _, ...without } = sat.query;
-      add({ ...sat, query: without });
+      yield { ...sat, query: without };
       const miss = missValue(q.matcher);
-      if (miss !== void 0) add({ ...sat, query: { ...sat.query, [q.name]: miss } });
+      if (miss !== void 0) yield { ...sat, query: { ...sat.query, [q.name]: miss } };
     }
   }
-  return [...out.values()];
 }
 function* httpRequests(base, matches) {
   const paths = pathCandidates2(matches);
   const profs = profiles(matches);
   for (const path2 of paths) for (const p of profs) yield { ...base, path: path2, method: p.method, headers: p.headers, query: p.query };
+}
+function* sampledHttpRequests(base, paths, matches, budget) {
+  const own2 = [];
+  for (const m of matches) {
+    const [, sat] = allProfiles([m]);
+    if (!sat) continue;
+    for (const path2 of pathCandidates2([m])) own2.push({ ...base, path: path2, method: sat.method, headers: sat.headers, query: sat.query });
+  }
+  const first = Math.min(own2.length, budget);
+  for (let k = 0; k < first; k++) yield own2[Math.floor(k * own2.length / first)];
+  yield* stride(base, paths, matches, budget - first);
+}
+function* stride(base, paths, matches, budget) {
+  if (budget <= 0) return;
+  const total = profileCount(matches);
+  const take = Math.max(1, Math.min(total, budget));
+  const picked = [];
+  let i = 0;
+  for (const p of allProfiles(matches)) {
+    if (Math.floor(picked.length * total / take) === i) picked.push(p);
+    if (picked.length >= take) break;
+    i++;
+  }
+  const pairs = paths.length * picked.length;
+  const n = Math.min(budget, pairs);
+  for (let k = 0; k < n; k++) {
+    const at2 = Math.floor(k * pairs / n);
+    const p = picked[at2 % picked.length];
+    yield { ...base, path: paths[Math.floor(at2 / picked.length)], method: p.method, headers: p.headers, query: p.query };
+  }
 }
 function listenerFamily2(l) {
   if (l.protocol === "HTTP") return "http";
@@ -42057,18 +42271,61 @@ function routeMatches(r) {
 }
 function* probeRequests(index, objects, options2 = {}) {
   const max = options2.maxProbes ?? 1e5;
+  const sizes = [];
+  for (const b of batches(index, objects, options2)) sizes.push(b.size());
+  const share = fairShare(sizes, max);
+  const stats = options2.stats ?? { batches: 0, candidates: 0, sampledBatches: 0 };
+  stats.batches = sizes.length;
+  stats.candidates = sizes.reduce((a, b) => a + b, 0);
+  stats.sampledBatches = sizes.filter((n) => n > share).length;
   let count2 = 0;
-  const emit = function* (reqs) {
+  let i = 0;
+  for (const b of batches(index, objects, options2)) {
+    const size = sizes[i++];
+    const sampled = size > share;
     const seen = /* @__PURE__ */ new Set();
-    for (const r of reqs) {
+    for (const r of b.requests(sampled ? share : size)) {
       if (count2 >= max) return;
-      const key2 = JSON.stringify(r);
-      if (seen.has(key2)) continue;
-      seen.add(key2);
+      if (!sampled) {
+        const key2 = JSON.stringify(r);
+        if (seen.has(key2)) continue;
+        seen.add(key2);
+      }
       count2++;
       yield r;
     }
+  }
+}
+function fairShare(sizes, max) {
+  let left = max;
+  const sorted2 = [...sizes].sort((a, b) => a - b);
+  for (let i = 0; i < sorted2.length; i++) {
+    const fair = Math.floor(left / (sorted2.length - i));
+    if (sorted2[i] > fair) return Math.max(1, fair);
+    left -= sorted2[i];
+  }
+  return Infinity;
+}
+function pathCountBound(matches) {
+  let n = 2;
+  for (const m of matches) if (m.path) n += m.path.type === "regex" ? 10 : 6;
+  return n;
+}
+var listBatch = (reqs) => ({ size: () => reqs.length, requests: (budget) => reqs.slice(0, budget) });
+function httpBatch(base, matches) {
+  return {
+    size: () => {
+      const m = matches();
+      return pathCountBound(m) * profileCount(m);
+    },
+    requests: (budget) => {
+      const m = matches();
+      const paths = pathCandidates2(m);
+      return paths.length * profileCount(m) <= budget ? httpRequests(base, m) : sampledHttpRequests(base, paths, m, budget);
+    }
   };
+}
+function* batches(index, objects, options2) {
   const httpRoutes = routesOf(objects, ["HTTPRoute", "GRPCRoute"]);
   const tlsRoutes = routesOf(objects, ["TLSRoute"]);
   const gateways = objects.filter((o) => o.kind === "Gateway" && o.apiVersion.startsWith("gateway.networking.k8s.io"));
@@ -42109,14 +42366,14 @@ function* probeRequests(index, objects, options2 = {}) {
     for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
     const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
     if (gp.family === "tcp") {
-      yield* emit([{ protocol: "tcp", entry: gp.entry, port: gp.port, source: gp.source }]);
+      yield listBatch([{ protocol: "tcp", entry: gp.entry, port: gp.port, source: gp.source }]);
       continue;
     }
     if (gp.family === "tls") {
       const snis = new Set(hosts);
       for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
       for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
-      yield* emit([...snis].sort().map((sni2) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni: sni2, source: gp.source })));
+      yield listBatch([...snis].sort().map((sni2) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni: sni2, source: gp.source })));
       continue;
     }
     const vsByHost = new HostPatternIndex();
@@ -42124,12 +42381,15 @@ function* probeRequests(index, objects, options2 = {}) {
     const routeByHost = new HostPatternIndex();
     for (const r of routes) for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ["*"]) routeByHost.add(h, r);
     for (const host of hosts) {
-      const matches = [];
-      for (const vs of vsByHost.lookup(host)) {
-        for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) matches.push(compileIstioMatch(m));
-      }
-      for (const r of routeByHost.lookup(host)) matches.push(...routeMatches(r));
-      yield* emit(httpRequests({ protocol: "http", entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches));
+      const matches = () => {
+        const out = [];
+        for (const vs of vsByHost.lookup(host)) {
+          for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) out.push(compileIstioMatch(m));
+        }
+        for (const r of routeByHost.lookup(host)) out.push(...routeMatches(r));
+        return out;
+      };
+      yield httpBatch({ protocol: "http", entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches);
     }
   }
   const meshHosts = /* @__PURE__ */ new Map();
@@ -42177,7 +42437,7 @@ function* probeRequests(index, objects, options2 = {}) {
     if (m) addSource(s, { namespace: m[2], labels: {} });
     for (const port2 of [...s.ports].sort((a, b) => a - b)) {
       for (const source of [...s.sources.values()]) {
-        yield* emit(httpRequests({ protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source }, s.matches));
+        yield httpBatch({ protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source }, () => s.matches);
       }
     }
   }
@@ -42926,17 +43186,17 @@ function meshRouteBase(scope, namespace2) {
 function relocateRule(rule, from, to) {
   const r = clonePlain(rule);
   if (from === to) return r;
-  const fix = (ref3) => {
+  const fix2 = (ref3) => {
     if ((ref3.group ?? "") !== "" || (ref3.kind ?? "Service") !== "Service") return;
     const ns2 = ref3.namespace ?? from;
     if (ns2 === to) delete ref3.namespace;
     else ref3.namespace = ns2;
   };
   for (const b of r.backendRefs ?? []) {
-    fix(b);
-    for (const f of b.filters ?? []) if (f.type === "RequestMirror") fix(f.requestMirror.backendRef);
+    fix2(b);
+    for (const f of b.filters ?? []) if (f.type === "RequestMirror") fix2(f.requestMirror.backendRef);
   }
-  for (const f of r.filters ?? []) if (f.type === "RequestMirror") fix(f.requestMirror.backendRef);
+  for (const f of r.filters ?? []) if (f.type === "RequestMirror") fix2(f.requestMirror.backendRef);
   for (const b of r.backendRefs ?? []) Object.assign(b, orderRef(b));
   return r;
 }
@@ -44455,6 +44715,156 @@ function disablesMtls(spec) {
   return s?.mtls?.mode === "DISABLE" || Object.values(s?.portLevelMtls ?? {}).some((m) => m?.mode === "DISABLE");
 }
 
+// src/map/owners/controllers.ts
+var obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+var str = (v) => typeof v === "string" && v ? v : void 0;
+function splitName(ref3, namespace2) {
+  const dot = ref3.indexOf(".");
+  return dot < 0 ? { namespace: namespace2, name: ref3 } : { namespace: ref3.slice(dot + 1).split(".")[0], name: ref3.slice(0, dot) };
+}
+function rolloutRefs(r) {
+  const base = ["spec", "strategy", "canary", "trafficRouting", "istio"];
+  let node2 = r.raw;
+  for (const k of base) node2 = obj2(node2)?.[k];
+  const istio = obj2(node2);
+  if (!istio) return [];
+  const dr = str(obj2(istio.destinationRule)?.name);
+  const out = [];
+  const add = (v, path2) => {
+    const name = str(obj2(v)?.name);
+    if (!name) return;
+    out.push({
+      rollout: r,
+      ...splitName(name, r.namespace),
+      path: [...base, ...path2],
+      ...dr ? { destinationRule: dr } : {}
+    });
+  };
+  add(istio.virtualService, ["virtualService"]);
+  if (Array.isArray(istio.virtualServices))
+    istio.virtualServices.forEach((v, i) => add(v, ["virtualServices", i]));
+  return out;
+}
+var line = (r) => `${r.file}:${r.locator.position([]).line}`;
+function reportRollouts(ctx, converted) {
+  for (const r of ctx.index.others) {
+    if (r.group !== "argoproj.io" || r.kind !== "Rollout") continue;
+    for (const ref3 of rolloutRefs(r)) {
+      const vs = ctx.index.virtualServices.find(
+        (v) => v.namespace === ref3.namespace && v.name === ref3.name
+      );
+      if (!vs || !converted.has(vs)) continue;
+      const dr = ref3.destinationRule ? `; it also rewrites the subset labels of DestinationRule ${ref3.destinationRule} (rollouts-pod-template-hash), which per-subset Services copy as written` : "";
+      reportAt(ctx, "rollout-owned", vs, [], {
+        message: `Argo Rollout ${r.namespace}/${r.name} (${line(r)}, ${formatPath(ref3.path)}) sets the weights of this VirtualService at each canary step${dr}: the converted route holds the weights written here, so canary steps no longer shift traffic, and the Rollout no longer finds its VirtualService once it is replaced`,
+        hint: "Move the Rollout to Argo Rollouts' Gateway API plugin (trafficRouting.plugins 'argoproj-labs/gatewayAPI' naming the converted HTTPRoute, with canaryService and stableService as its backendRefs) in the same change."
+      });
+    }
+  }
+}
+function flaggerName(c) {
+  const spec = obj2(c.raw.spec);
+  return str(obj2(spec?.service)?.name) ?? str(obj2(spec?.targetRef)?.name);
+}
+function istioProvider(c) {
+  const p = str(obj2(c.raw.spec)?.provider);
+  return p === void 0 || p === "istio" || p.startsWith("istio");
+}
+function reportFlagger(ctx, converted, plans) {
+  for (const c of ctx.index.others) {
+    if (c.group !== "flagger.app" || c.kind !== "Canary" || !istioProvider(c)) continue;
+    const name = flaggerName(c);
+    if (!name) continue;
+    const hint = "Move the Canary to Flagger's Gateway API provider (spec.provider: gatewayapi:v1, spec.service.gatewayRefs naming the converted Gateway) in the same change, and leave the generated VirtualService out of the conversion.";
+    const vs = ctx.index.virtualServices.find(
+      (v) => v.namespace === c.namespace && v.name === name
+    );
+    if (vs && converted.has(vs)) {
+      reportAt(ctx, "flagger-owned", vs, [], {
+        message: `Flagger generates this VirtualService from Canary ${c.namespace}/${c.name} (${line(c)}) and sets its weights at each canary step: the converted route holds the weights written here, so the analysis no longer shifts traffic, and Flagger recreates the VirtualService next to the route`,
+        hint
+      });
+    }
+    const gateways = obj2(obj2(c.raw.spec)?.service)?.gateways;
+    if (!Array.isArray(gateways)) continue;
+    gateways.forEach((g, i) => {
+      if (typeof g !== "string" || g === "mesh") return;
+      const ref3 = resolveGatewayName(g, c.namespace);
+      const plan = plans.get(planKey(ref3.namespace, ref3.name));
+      if (!plan) return;
+      reportAt(ctx, "flagger-owned", c, ["spec", "service", "gateways", i], {
+        message: `Flagger binds the VirtualService it generates for Canary ${c.namespace}/${c.name} to Istio Gateway ${ref3.namespace}/${ref3.name}, which this conversion replaces by Gateway API Gateway ${plan.namespace}/${plan.name}: once the Istio Gateway is removed, that VirtualService is served by no gateway, and requests for the canary's hosts there are lost`,
+        hint
+      });
+    });
+  }
+}
+function reportControllerOwned(ctx, converted, plans) {
+  const set2 = new Set(converted);
+  reportRollouts(ctx, set2);
+  reportFlagger(ctx, set2, plans);
+}
+
+// src/map/metadata.ts
+var SERVER_SET = [
+  "uid",
+  "resourceVersion",
+  "creationTimestamp",
+  "managedFields",
+  "generation",
+  "selfLink",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds"
+];
+var NOT_CARRIED = ["ownerReferences", "finalizers", "generateName"];
+function droppedAnnotation(key2) {
+  if (key2 === "kubectl.kubernetes.io/last-applied-configuration") return true;
+  if (key2 === "argocd.argoproj.io/tracking-id") return true;
+  const slash = key2.indexOf("/");
+  const domain2 = slash < 0 ? "" : key2.slice(0, slash);
+  return domain2 === "istio.io" || domain2.endsWith(".istio.io");
+}
+var ROUTE_KINDS2 = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
+function replaces(object2, origin) {
+  if (!object2.apiVersion.startsWith("gateway.networking.k8s.io/")) return false;
+  if (origin.kind === "Gateway") return object2.kind === "Gateway";
+  return origin.kind === "VirtualService" && ROUTE_KINDS2.has(object2.kind);
+}
+function sorted(entries) {
+  if (!entries.length) return void 0;
+  const out = {};
+  for (const [k, v] of entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) out[k] = v;
+  return out;
+}
+function carryMetadata(ctx, emitted, converted) {
+  const replaced = new Set(converted);
+  for (const e of emitted) {
+    const o = e.origin;
+    const labels = sorted(Object.entries(o.labels));
+    const full = replaced.has(o) && replaces(e.object, o);
+    const annotations = full ? sorted(Object.entries(o.annotations).filter(([k]) => !droppedAnnotation(k))) : void 0;
+    const meta3 = e.object.metadata;
+    if (labels) meta3.labels = { ...labels, ...meta3.labels };
+    if (annotations) meta3.annotations = { ...annotations, ...meta3.annotations };
+  }
+  for (const r of converted) reportDropped(ctx, r);
+}
+function reportDropped(ctx, r) {
+  const meta3 = r.raw.metadata ?? {};
+  const fields = [...SERVER_SET, ...NOT_CARRIED].filter((f) => meta3[f] !== void 0);
+  const annotations = Object.keys(r.annotations).filter(droppedAnnotation).sort();
+  if (!fields.length && !annotations.length) return;
+  const parts = [
+    ...fields.length ? [
+      `metadata ${fields.join(", ")} (${fields.some((f) => NOT_CARRIED.includes(f)) ? "set by the API server or tied to this object" : "set by the API server"})`
+    ] : [],
+    ...annotations.length ? [`annotation(s) ${annotations.join(", ")}`] : []
+  ];
+  reportAt(ctx, "metadata-not-carried", r, ["metadata"], {
+    message: `not carried to the objects that replace this ${r.kind}: ${parts.join("; ")}; its other labels and annotations are`
+  });
+}
+
 // src/map/index.ts
 function mapAll(ctx, onMapped) {
   const plans = planGateways(ctx);
@@ -44483,6 +44893,8 @@ function mapAll(ctx, onMapped) {
   append(out.emitted, gatewayPolicies(ctx, out.plans, out.cutover));
   const ambient = ambientObjects(ctx, out.emitted, out.plans);
   append(out.emitted, ambient);
+  reportControllerOwned(ctx, out.converted, plans);
+  carryMetadata(ctx, out.emitted, out.converted);
   const vss = (list5) => list5.filter((r) => r.kind === "VirtualService");
   const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? "traffic policy still applies by host under Gateway API" });
@@ -44565,12 +44977,12 @@ function metadataProblems(metadata, namespaced) {
 }
 
 // src/check/violation.ts
-function objectRef(obj3, index) {
-  const meta3 = typeof obj3.metadata === "object" && obj3.metadata !== null ? obj3.metadata : {};
+function objectRef(obj4, index) {
+  const meta3 = typeof obj4.metadata === "object" && obj4.metadata !== null ? obj4.metadata : {};
   const ref3 = {
     index,
-    apiVersion: typeof obj3.apiVersion === "string" ? obj3.apiVersion : "",
-    kind: typeof obj3.kind === "string" ? obj3.kind : "",
+    apiVersion: typeof obj4.apiVersion === "string" ? obj4.apiVersion : "",
+    kind: typeof obj4.kind === "string" ? obj4.kind : "",
     name: typeof meta3.name === "string" ? meta3.name : ""
   };
   if (typeof meta3.namespace === "string") ref3.namespace = meta3.namespace;
@@ -44827,6 +45239,21 @@ var fractionBound = (f, path2, ctx) => {
 var percentOrFraction = (m, path2, ctx) => {
   if (m && has3(m, "percent") && has3(m, "fraction")) ctx.report(path2, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter", "cel:mirror-percent-fraction");
 };
+var QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
+var qualifiedKeys = (what) => (m, path2, ctx) => {
+  if (!m || typeof m !== "object" || Array.isArray(m)) return;
+  const What = what === "label" ? "Label" : "Annotation";
+  for (const key2 of Object.keys(m)) {
+    if (!QUALIFIED_KEY.test(key2)) {
+      const msg = `${What} keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.`;
+      ctx.report([...path2, key2], msg, `cel:${what}-keys`);
+    }
+    if ([...key2.split("/")[0]].length >= 253) {
+      const msg = `If specified, the ${what} key's prefix must be a DNS subdomain not longer than 253 characters in total.`;
+      ctx.report([...path2, key2], msg, `cel:${what}-key-prefix`);
+    }
+  }
+};
 var wildcardAlone = (l, path2, ctx) => {
   if (Array.isArray(l) && l.includes("*") && l.length > 1) ctx.report(path2, "AllowMethods cannot contain '*' alongside other methods", "cel:cors-methods");
 };
@@ -45023,74 +45450,74 @@ var LABEL_VALUE2 = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 var PROTOCOL = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/;
 var ADDRESS_TYPE = /^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 var METHODS3 = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
-var str = (o = {}) => ({ t: "str", ...o });
+var str2 = (o = {}) => ({ t: "str", ...o });
 var int2 = (o = {}) => ({ t: "int", ...o });
 var bool = { t: "bool" };
-var obj2 = (fields, o = {}) => ({ t: "obj", fields, ...o });
+var obj3 = (fields, o = {}) => ({ t: "obj", fields, ...o });
 var list3 = (item, o = {}) => ({ t: "list", item, ...o });
 var map2 = (value, o = {}) => ({ t: "map", value, ...o });
-var name253 = str({ min: 1, max: 253 });
-var dnsName = str({ min: 1, max: 253, pattern: DNS2 });
-var group = (d) => str({ max: 253, pattern: GROUP, ...d !== void 0 ? { default: d } : {} });
-var kind = (d) => str({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { default: d } : {} });
-var namespace = str({ min: 1, max: 63, pattern: NS });
+var name253 = str2({ min: 1, max: 253 });
+var dnsName = str2({ min: 1, max: 253, pattern: DNS2 });
+var group = (d) => str2({ max: 253, pattern: GROUP, ...d !== void 0 ? { default: d } : {} });
+var kind = (d) => str2({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { default: d } : {} });
+var namespace = str2({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
-var duration3 = str({ pattern: DURATION });
-var hostnames = list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
-var parentRef = obj2({ group: group("gateway.networking.k8s.io"), kind: kind("Gateway"), namespace, name: name253, sectionName: dnsName, port }, { required: ["name"] });
+var duration3 = str2({ pattern: DURATION });
+var hostnames = list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
+var parentRef = obj3({ group: group("gateway.networking.k8s.io"), kind: kind("Gateway"), namespace, name: name253, sectionName: dnsName, port }, { required: ["name"] });
 var parentRefs = list3(parentRef, { max: 32, rules: [uniqueParentRefs] });
-var backendObjectRef = obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port }, { required: ["name"], rules: [servicePort] });
-var secretRef = obj2({ group: group(""), kind: kind("Secret"), name: name253, namespace }, { required: ["name"] });
-var caRef = obj2({ group: group(), kind: kind(), name: name253, namespace }, { required: ["group", "kind", "name"] });
-var localRef = obj2({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] });
-var labelSelector = obj2({
-  matchLabels: map2(str()),
-  matchExpressions: list3(obj2({ key: str(), operator: str(), values: list3(str()) }, { required: ["key", "operator"] }))
+var backendObjectRef = obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port }, { required: ["name"], rules: [servicePort] });
+var secretRef = obj3({ group: group(""), kind: kind("Secret"), name: name253, namespace }, { required: ["name"] });
+var caRef = obj3({ group: group(), kind: kind(), name: name253, namespace }, { required: ["group", "kind", "name"] });
+var localRef = obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] });
+var labelSelector = obj3({
+  matchLabels: map2(str2()),
+  matchExpressions: list3(obj3({ key: str2(), operator: str2(), values: list3(str2()) }, { required: ["key", "operator"] }))
 });
-var headerValue = str({ min: 1, max: 4096, pattern: { re: HEADER_VALUE, since: "headerValuePattern" } });
-var httpHeader = obj2({ name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
-var headerModifier2 = obj2({
+var headerValue = str2({ min: 1, max: 4096, pattern: { re: HEADER_VALUE, since: "headerValuePattern" } });
+var httpHeader = obj3({ name: str2({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
+var headerModifier2 = obj3({
   set: list3(httpHeader, { max: 16, keys: ["name"] }),
   add: list3(httpHeader, { max: 16, keys: ["name"] }),
-  remove: list3(str(), { max: 16, set: true })
+  remove: list3(str2(), { max: 16, set: true })
 }, { rules: [oneActionPerHeader] });
-var pathModifier = obj2({
-  type: str({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
-  replaceFullPath: str({ max: 1024 }),
-  replacePrefixMatch: str({ max: 1024 })
+var pathModifier = obj3({
+  type: str2({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
+  replaceFullPath: str2({ max: 1024 }),
+  replacePrefixMatch: str2({ max: 1024 })
 }, { required: ["type"], rules: [pathModifierFields] });
-var mirror = obj2({
+var mirror = obj3({
   backendRef: backendObjectRef,
   percent: int2({ min: 0, max: 100, since: "mirrorPercent" }),
-  fraction: obj2({ numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) }, { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] })
+  fraction: obj3({ numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) }, { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] })
 }, { required: ["backendRef"], rules: [percentOrFraction] });
-var redirect = obj2({
-  scheme: str({ enum: ["http", "https"] }),
+var redirect = obj3({
+  scheme: str2({ enum: ["http", "https"] }),
   hostname: dnsName,
   path: pathModifier,
   port,
   statusCode: int2({ default: 302, enum: [301, 302, { value: 303, since: "redirect3xx" }, { value: 307, since: "redirect3xx" }, { value: 308, since: "redirect3xx" }] })
 });
-var rewrite = obj2({ hostname: dnsName, path: pathModifier });
-var headerList = list3(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
-var cors = obj2({
-  allowOrigins: list3(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [corsOriginStar] }),
+var rewrite = obj3({ hostname: dnsName, path: pathModifier });
+var headerList = list3(str2({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
+var cors = obj3({
+  allowOrigins: list3(str2({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [corsOriginStar] }),
   allowCredentials: bool,
-  allowMethods: list3(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
+  allowMethods: list3(str2({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
   allowHeaders: headerList,
   exposeHeaders: headerList,
   maxAge: int2({ min: 1, default: 5 })
 }, { since: "cors" });
-var externalAuth = obj2({
-  protocol: str({ enum: ["HTTP", "GRPC"] }),
+var externalAuth = obj3({
+  protocol: str2({ enum: ["HTTP", "GRPC"] }),
   backendRef: backendObjectRef,
-  grpc: obj2({ allowedHeaders: list3(str(), { max: 64, set: true }) }),
-  http: obj2({ path: str({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list3(str(), { max: 64, set: true }), allowedResponseHeaders: list3(str(), { max: 64, set: true }) }),
-  forwardBody: obj2({ maxSize: int2() })
+  grpc: obj3({ allowedHeaders: list3(str2(), { max: 64, set: true }) }),
+  http: obj3({ path: str2({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list3(str2(), { max: 64, set: true }), allowedResponseHeaders: list3(str2(), { max: 64, set: true }) }),
+  forwardBody: obj3({ maxSize: int2() })
 }, { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] });
 var HTTP_FILTERS = ["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", { value: "CORS", since: "cors" }, { value: "ExternalAuth", since: "externalAuth" }];
-var httpFilter = obj2({
-  type: str({ enum: HTTP_FILTERS }),
+var httpFilter = obj3({
+  type: str2({ enum: HTTP_FILTERS }),
   requestHeaderModifier: headerModifier2,
   responseHeaderModifier: headerModifier2,
   requestMirror: mirror,
@@ -45101,135 +45528,138 @@ var httpFilter = obj2({
   externalAuth
 }, { required: ["type"], rules: [filterFieldMatchesType] });
 var httpFilters = list3(httpFilter, { max: 16, rules: [httpFilterCombination] });
-var sessionPersistence = obj2({
-  sessionName: str({ max: 128 }),
+var sessionPersistence = obj3({
+  sessionName: str2({ max: 128 }),
   absoluteTimeout: duration3,
   idleTimeout: duration3,
-  type: str({ enum: ["Cookie", "Header"], default: "Cookie" }),
-  cookieConfig: obj2({ lifetimeType: str({ enum: ["Permanent", "Session"], default: "Session" }) })
+  type: str2({ enum: ["Cookie", "Header"], default: "Cookie" }),
+  cookieConfig: obj3({ lifetimeType: str2({ enum: ["Permanent", "Session"], default: "Session" }) })
 }, { since: "sessionPersistence", rules: [sessionPersistenceRules] });
 var weight = int2({ min: 0, max: 1e6, default: 1 });
-var httpBackendRef = obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: httpFilters }, { required: ["name"], rules: [servicePort] });
-var pathMatch2 = obj2({
-  type: str({ enum: ["Exact", "PathPrefix", "RegularExpression"], default: "PathPrefix" }),
-  value: str({ max: 1024, default: "/" })
+var httpBackendRef = obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: httpFilters }, { required: ["name"], rules: [servicePort] });
+var pathMatch2 = obj3({
+  type: str2({ enum: ["Exact", "PathPrefix", "RegularExpression"], default: "PathPrefix" }),
+  value: str2({ max: 1024, default: "/" })
 }, { default: { type: "PathPrefix", value: "/" }, rules: [pathValue] });
-var headerMatch = obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
-var queryMatch = obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 1024 }) }, { required: ["name", "value"] });
-var httpMatch = obj2({
+var headerMatch = obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str2({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
+var queryMatch = obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str2({ min: 1, max: 256, pattern: HEADER }), value: str2({ min: 1, max: 1024 }) }, { required: ["name", "value"] });
+var httpMatch = obj3({
   path: pathMatch2,
   headers: list3(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
   queryParams: list3(queryMatch, { max: 16, keys: ["name"] }),
-  method: str({ enum: METHODS3 })
+  method: str2({ enum: METHODS3 })
 });
-var httpRule = obj2({
+var httpRule = obj3({
   name: { ...dnsName, since: "ruleName" },
   matches: list3(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
   filters: httpFilters,
   backendRefs: list3(httpBackendRef, { max: 16 }),
-  timeouts: obj2({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
-  retry: obj2({ codes: list3(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
+  timeouts: obj3({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
+  retry: obj3({ codes: list3(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
   sessionPersistence
 }, { rules: [redirectWithoutBackends, replacePrefixNeedsOnePrefix] });
-var routeCommon = { parentRefs, useDefaultGateways: str({ enum: ["All", "None"], since: "useDefaultGateways" }) };
-var httpRoute = obj2({
+var routeCommon = { parentRefs, useDefaultGateways: str2({ enum: ["All", "None"], since: "useDefaultGateways" }) };
+var httpRoute = obj3({
   ...routeCommon,
-  hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
   rules: list3(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
 });
 var GRPC_FILTERS2 = ["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"];
-var grpcFilter = obj2({ type: str({ enum: GRPC_FILTERS2 }), requestHeaderModifier: headerModifier2, responseHeaderModifier: headerModifier2, requestMirror: mirror, extensionRef: localRef }, { required: ["type"], rules: [filterFieldMatchesType] });
+var grpcFilter = obj3({ type: str2({ enum: GRPC_FILTERS2 }), requestHeaderModifier: headerModifier2, responseHeaderModifier: headerModifier2, requestMirror: mirror, extensionRef: localRef }, { required: ["type"], rules: [filterFieldMatchesType] });
 var grpcFilters2 = list3(grpcFilter, { max: 16, rules: [headerModifierOnce] });
-var grpcRoute = obj2({
+var grpcRoute = obj3({
   ...routeCommon,
-  hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list3(obj2({
+  hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  rules: list3(obj3({
     name: { ...dnsName, since: "ruleName" },
-    matches: list3(obj2({
-      method: obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), service: str({ max: 1024 }), method: str({ max: 1024 }) }, { rules: [grpcMethod] }),
-      headers: list3(obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
+    matches: list3(obj3({
+      method: obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), service: str2({ max: 1024 }), method: str2({ max: 1024 }) }, { rules: [grpcMethod] }),
+      headers: list3(obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str2({ min: 1, max: 256, pattern: HEADER }), value: str2({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
     }), { max: 64 }),
     filters: grpcFilters2,
-    backendRefs: list3(obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
+    backendRefs: list3(obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
     sessionPersistence
   }), { max: 16, rules: [uniqueRuleNames, totalMatches(true)] })
 });
-var l4BackendRef = obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight }, { required: ["name"], rules: [servicePort] });
-var alphaRule = () => obj2({ name: dnsName, backendRefs: list3(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
-var alphaRoute = (withHostnames) => obj2({
+var l4BackendRef = obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight }, { required: ["name"], rules: [servicePort] });
+var alphaRule = () => obj3({ name: dnsName, backendRefs: list3(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
+var alphaRoute = (withHostnames) => obj3({
   ...routeCommon,
-  ...withHostnames ? { hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
+  ...withHostnames ? { hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
   rules: list3(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
 }, { required: ["rules"] });
-var v1L4Rule = obj2({ name: dnsName, backendRefs: list3(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
-var tlsRouteV1 = obj2({
+var v1L4Rule = obj3({ name: dnsName, backendRefs: list3(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
+var tlsRouteV1 = obj3({
   ...routeCommon,
-  hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
+  hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
   rules: list3(v1L4Rule, { min: 1, max: 1 })
 }, { required: ["hostnames", "rules"] });
-var tcpRouteV1 = obj2({ ...routeCommon, rules: list3(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
-var listener = obj2({
+var tcpRouteV1 = obj3({ ...routeCommon, rules: list3(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
+var listener = obj3({
   name: dnsName,
-  hostname: str({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
+  hostname: str2({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
   port,
-  protocol: str({ min: 1, max: 255, pattern: PROTOCOL }),
-  tls: obj2({
-    mode: str({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
+  protocol: str2({ min: 1, max: 255, pattern: PROTOCOL }),
+  tls: obj3({
+    mode: str2({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
     certificateRefs: list3(secretRef, { max: 64 }),
-    options: map2(str({ max: 4096 }), { maxProps: 16 })
+    options: map2(str2({ max: 4096 }), { maxProps: 16 })
   }, { rules: [terminateNeedsCertificate] }),
-  allowedRoutes: obj2({
-    namespaces: obj2({ from: str({ enum: ["All", "Selector", "Same"], default: "Same" }), selector: labelSelector }, { default: { from: "Same" } }),
-    kinds: list3(obj2({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
+  allowedRoutes: obj3({
+    namespaces: obj3({ from: str2({ enum: ["All", "Selector", "Same"], default: "Same" }), selector: labelSelector }, { default: { from: "Same" } }),
+    kinds: list3(obj3({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
   }, { default: { namespaces: { from: "Same" } } })
 }, { required: ["name", "port", "protocol"] });
-var frontendValidation = obj2({
+var frontendValidation = obj3({
   caCertificateRefs: list3(caRef, { min: 1, max: "frontendCaRefs" }),
-  mode: str({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
+  mode: str2({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
 }, { required: ["caCertificateRefs"] });
-var gateway = obj2({
+var gateway = obj3({
   gatewayClassName: name253,
   listeners: list3(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
-  addresses: list3(obj2({
-    type: str({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
-    value: str({ max: 253 })
+  addresses: list3(obj3({
+    type: str2({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
+    value: str2({ max: 253 })
   }, { rules: [addressValue] }), { max: 16, rules: [uniqueAddresses] }),
-  infrastructure: obj2({
-    labels: map2(str({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8 }),
-    annotations: map2(str({ max: 4096 }), { maxProps: "infrastructureAnnotations" }),
-    parametersRef: obj2({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] })
+  infrastructure: obj3({
+    labels: map2(str2({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8, rules: [qualifiedKeys("label")] }),
+    annotations: map2(str2({ max: 4096 }), { maxProps: "infrastructureAnnotations", rules: [qualifiedKeys("annotation")] }),
+    parametersRef: obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] })
   }),
-  allowedListeners: obj2({ namespaces: obj2({ from: str({ enum: ["All", "Selector", "Same", "None"], default: "None" }), selector: labelSelector }, { default: { from: "None" } }) }, { since: "allowedListeners" }),
-  defaultScope: str({ enum: ["All", "None"], since: "gatewayDefaultScope" }),
-  tls: obj2({
-    frontend: obj2({
-      default: obj2({ validation: frontendValidation }),
-      perPort: list3(obj2({ port, tls: obj2({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
+  allowedListeners: obj3({ namespaces: obj3({ from: str2({ enum: ["All", "Selector", "Same", "None"], default: "None" }), selector: labelSelector }, { default: { from: "None" } }) }, { since: "allowedListeners" }),
+  defaultScope: str2({ enum: ["All", "None"], since: "gatewayDefaultScope" }),
+  tls: obj3({
+    frontend: obj3({
+      default: obj3({ validation: frontendValidation }),
+      perPort: list3(obj3({ port, tls: obj3({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
     }, { required: ["default"] }),
-    backend: obj2({ clientCertificateRef: secretRef })
+    backend: obj3({ clientCertificateRef: secretRef })
   }, { since: "gatewayTls" })
 }, { required: ["gatewayClassName", "listeners"] });
-var referenceGrant = obj2({
-  from: list3(obj2({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
-  to: list3(obj2({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
+var referenceGrant = obj3({
+  from: list3(obj3({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
+  to: list3(obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
 }, { required: ["from", "to"] });
-var backendTlsPolicy = obj2({
-  targetRefs: list3(obj2({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
-  validation: obj2({
+var backendTlsPolicy = obj3({
+  targetRefs: list3(obj3({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
+  validation: obj3({
     caCertificateRefs: list3(caRef, { max: 8 }),
-    wellKnownCACertificates: str({ min: 1, max: 253, rules: [wellKnownCa] }),
+    wellKnownCACertificates: str2({ min: 1, max: 253, rules: [wellKnownCa] }),
     hostname: dnsName,
-    subjectAltNames: list3(obj2({
-      type: str({ enum: ["Hostname", "URI"] }),
-      hostname: str({ min: 1, max: 253, pattern: HOST2 }),
-      uri: str({ min: 1, max: 253, pattern: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/ })
+    subjectAltNames: list3(obj3({
+      type: str2({ enum: ["Hostname", "URI"] }),
+      hostname: str2({ min: 1, max: 253, pattern: HOST2 }),
+      uri: str2({ min: 1, max: 253, pattern: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/ })
     }, { required: ["type"], rules: [subjectAltName] }), { max: 5 })
   }, { required: ["hostname"], rules: [caSource] }),
-  options: map2(str({ max: 4096 }), { maxProps: 16 })
+  options: map2(str2({ max: 4096 }), { maxProps: 16 })
 }, { required: ["targetRefs", "validation"] });
 var MODELS = [
   { kind: "Gateway", version: "v1", spec: gateway, specRequired: true },
+  // v1beta1 is still served by every release, with the same schema as v1 (shared/crds).
+  { kind: "Gateway", version: "v1beta1", spec: gateway, specRequired: true },
   { kind: "HTTPRoute", version: "v1", spec: httpRoute, specRequired: true },
+  { kind: "HTTPRoute", version: "v1beta1", spec: httpRoute, specRequired: true },
   { kind: "GRPCRoute", version: "v1", spec: grpcRoute, specRequired: true },
   { kind: "TLSRoute", version: "v1", served: ["tlsRouteV1"], spec: tlsRouteV1, specRequired: true },
   { kind: "TLSRoute", version: "v1alpha2", served: ["tlsRouteAlpha"], spec: alphaRoute(true), specRequired: true },
@@ -45243,40 +45673,48 @@ var MODELS = [
 
 // src/check/builtin/validate.ts
 var GROUP2 = "gateway.networking.k8s.io";
-var UNMODELLED = /* @__PURE__ */ new Set(["GatewayClass", "UDPRoute", "ListenerSet", "XListenerSet", "BackendLBPolicy"]);
-function validateOutput(objects, target) {
+var X_GROUP = "gateway.networking.x-k8s.io";
+function groupOf(apiVersion) {
+  const group2 = apiVersion.slice(0, apiVersion.lastIndexOf("/"));
+  return group2 === GROUP2 || group2 === X_GROUP ? group2 : void 0;
+}
+function validateOutput(objects, target, byCrd) {
   const out = [];
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
-    const obj3 = o;
-    const ref3 = objectRef(obj3, index);
-    if (!ref3.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref3.kind)) return;
-    const version2 = ref3.apiVersion.slice(GROUP2.length + 1);
+    const obj4 = o;
+    const ref3 = objectRef(obj4, index);
+    const group2 = groupOf(ref3.apiVersion);
+    if (group2 === void 0) return;
+    const version2 = ref3.apiVersion.slice(group2.length + 1);
     const forKind = MODELS.filter((m) => m.kind === ref3.kind);
-    if (forKind.length === 0) {
-      out.push({ object: ref3, path: ["kind"], origin: "served", rule: "served", message: `no kind "${ref3.kind}" in ${GROUP2}` });
-      return;
-    }
-    const model = forKind.find((m) => m.version === version2);
-    const served = model && (!model.served || model.served.some((f) => supportsApi(target, f)));
-    if (!model || !served) {
-      const ok = forKind.filter((m) => !m.served || m.served.some((f) => supportsApi(target, f))).map((m) => `${GROUP2}/${m.version}`);
-      out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref3.kind} ${ref3.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
-      return;
-    }
-    for (const p of metadataProblems(obj3.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
-    for (const k of Object.keys(obj3)) {
-      if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref3, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
-    }
-    const ctx = { target, report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message }) };
-    if (obj3.spec === void 0) {
-      if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
-      return;
-    }
-    const spec = clonePlain(obj3.spec);
-    applyDefaults(spec, model.spec, target);
-    check2(spec, model.spec, ["spec"], ctx);
+    const model = forKind.find((m) => m.version === version2 && servedByModel(m, target));
+    if (model) append(out, checkByModel(obj4, ref3, model, target));
+    else if (byCrd) append(out, byCrd(obj4, ref3, group2, version2, target));
+    else if (forKind.length > 0) append(out, notServed(ref3, forKind, target));
   });
+  return out;
+}
+function notServed(ref3, forKind, target) {
+  const ok = forKind.filter((m) => servedByModel(m, target)).map((m) => `${GROUP2}/${m.version}`);
+  const message = `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref3.kind} ${ref3.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}`;
+  return [{ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message }];
+}
+var servedByModel = (m, target) => !m.served || m.served.some((f) => supportsApi(target, f));
+function checkByModel(obj4, ref3, model, target) {
+  const out = [];
+  for (const p of metadataProblems(obj4.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+  for (const k of Object.keys(obj4)) {
+    if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref3, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
+  }
+  const ctx = { target, report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message }) };
+  if (obj4.spec === void 0) {
+    if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
+    return out;
+  }
+  const spec = clonePlain(obj4.spec);
+  applyDefaults(spec, model.spec, target);
+  check2(spec, model.spec, ["spec"], ctx);
   return out;
 }
 
@@ -45287,16 +45725,16 @@ var PROTOCOLS = ["TCP", "UDP", "SCTP"];
 function validateServices(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj3 = o;
-    if (obj3?.apiVersion !== "v1" || obj3.kind !== "Service") return;
-    const ref3 = objectRef(obj3, index);
+    const obj4 = o;
+    if (obj4?.apiVersion !== "v1" || obj4.kind !== "Service") return;
+    const ref3 = objectRef(obj4, index);
     const report = (path2, message) => {
       out.push({ object: ref3, path: path2, origin: "builtin", rule: "core-service", message });
     };
-    for (const p of metadataProblems(obj3.metadata, true)) report(p.path, p.message);
+    for (const p of metadataProblems(obj4.metadata, true)) report(p.path, p.message);
     const name = ref3.name;
     if (name && (name.length > 63 || !DNS1035_LABEL.test(name))) report(["metadata", "name"], `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`);
-    const spec = obj3.spec ?? {};
+    const spec = obj4.spec ?? {};
     const ports = spec.ports ?? [];
     if (spec.selector !== void 0) {
       for (const p of metadataProblems({ name: "x", labels: spec.selector }, true)) report(["spec", "selector", ...p.path.slice(2)], p.message.replace("label value", "selector value"));
@@ -49459,10 +49897,10 @@ var ISTIO_CEL_RULES = {
 function validateIstio(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj3 = o;
-    const apiVersion = typeof obj3?.apiVersion === "string" ? obj3.apiVersion : "";
+    const obj4 = o;
+    const apiVersion = typeof obj4?.apiVersion === "string" ? obj4.apiVersion : "";
     if (!apiVersion.startsWith(`${GROUP3}/`)) return;
-    const ref3 = objectRef(obj3, index);
+    const ref3 = objectRef(obj4, index);
     if (ref3.kind === "EnvoyFilter") return;
     const report = (path2, message, rule) => out.push({ object: ref3, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
     const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref3.kind);
@@ -49472,10 +49910,10 @@ function validateIstio(objects) {
       out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `no kind "${ref3.kind}" is served in ${apiVersion}` });
       return;
     }
-    for (const p of metadataProblems(obj3.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
-    const parsed = schema.safeParse(obj3.spec ?? {});
+    for (const p of metadataProblems(obj4.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    const parsed = schema.safeParse(obj4.spec ?? {});
     if (!parsed.success) for (const i of parsed.error.issues) report(["spec", ...i.path], i.message, "schema");
-    celRules(obj3.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
+    celRules(obj4.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
   });
   return out;
 }
@@ -49564,6 +50002,30 @@ function elideAssumedNamespace(emitted, resources, ns2) {
     }
   }
   return findings;
+}
+
+// src/model/duplicates.ts
+function tracked(r) {
+  return r.group === "networking.istio.io" || !("other" in r);
+}
+function identityOf(r) {
+  return `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+}
+function supersededDefinitions(resources) {
+  const last = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const r of resources) {
+    if (!r.name || !tracked(r)) continue;
+    const key2 = identityOf(r);
+    const earlier = last.get(key2);
+    if (earlier) out.push({ earlier, later: r });
+    last.set(key2, r);
+  }
+  return out;
+}
+function withoutSuperseded(resources) {
+  const earlier = new Set(supersededDefinitions(resources).map((s) => s.earlier));
+  return resources.filter((r) => !earlier.has(r) && !("superseded" in r));
 }
 
 // src/map/cutover.ts
@@ -49687,36 +50149,34 @@ function readInput(input3, options2 = {}, hooks = {}) {
   const files = [...toInputFiles(input3)].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   const findings = [];
   const resources = [];
-  const seen = /* @__PURE__ */ new Map();
   let filesRead = 0;
   for (const f of files) {
     const parsed = parseFile(f);
     append(findings, parsed.findings);
-    for (const obj3 of parsed.objects) {
-      const read = readResource(obj3, opts.namespace);
+    for (const obj4 of parsed.objects) {
+      const read = readResource(obj4, opts.namespace);
       append(findings, read.findings);
-      const r = read.resource;
-      if (!r) continue;
-      if (!("other" in r) || isIstioGroup(r)) {
-        const key2 = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-        const first = seen.get(key2);
-        if (first && r.name) {
-          findings.push({
-            id: "duplicate-resource",
-            severity: findingMeta("duplicate-resource").severity,
-            message: `${refOf(r)} is defined twice; the first (${first.file}:${first.locator.position([]).line}) is used and this one is passed through unconverted`,
-            source: sourceAt(r)
-          });
-          resources.push({ ...r, kind: r.kind, group: r.group, other: true });
-          continue;
-        }
-        seen.set(key2, r);
-      }
-      resources.push(r);
+      if (read.resource) resources.push(read.resource);
     }
     hooks.onProgress?.({ filesRead: ++filesRead, files: files.length, resources: resources.length });
   }
+  supersede(resources, findings);
   return { files, findings, resources, options: opts };
+}
+function supersede(resources, findings) {
+  const dropped = /* @__PURE__ */ new Map();
+  for (const { earlier, later } of supersededDefinitions(resources)) {
+    const marked = { ...earlier, kind: earlier.kind, group: earlier.group, other: true, superseded: true };
+    dropped.set(earlier, marked);
+    findings.push({
+      id: "duplicate-resource",
+      severity: findingMeta("duplicate-resource").severity,
+      message: `${refOf(later)} is defined again at ${later.file}:${later.locator.position([]).line}: kubectl apply leaves that later definition in the cluster, so it is the one converted, and this one is left out of the output`,
+      source: sourceAt(earlier)
+    });
+  }
+  if (!dropped.size) return;
+  for (let i = 0; i < resources.length; i++) resources[i] = dropped.get(resources[i]) ?? resources[i];
 }
 function convertInput(read, hooks = {}) {
   const { files, resources, options: opts } = read;
@@ -49747,15 +50207,12 @@ function checkOutput(emitted, target) {
     return from ? { ...f, source: sourceAt(from) } : f;
   });
 }
-function isIstioGroup(r) {
-  return r.group === "networking.istio.io";
-}
 function idOf(r) {
   return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line };
 }
 var CONVERTED_KINDS = ["Gateway", "VirtualService", "DestinationRule", "ServiceEntry"];
 function unread(resources) {
-  return resources.filter((r) => r.group === "networking.istio.io" && "other" in r && CONVERTED_KINDS.includes(r.kind)).map((r) => ({ ...idOf(r), reason: "not converted: see the findings for this resource", object: r.raw }));
+  return resources.filter((r) => r.group === "networking.istio.io" && "other" in r && !r.superseded && CONVERTED_KINDS.includes(r.kind)).map((r) => ({ ...idOf(r), reason: "not converted: see the findings for this resource", object: r.raw }));
 }
 function toKept(k) {
   const r = k.resource;
@@ -49783,7 +50240,7 @@ function fileOutputs(order, resources, emitted, kept) {
     const entries = [];
     for (const r of inFile) {
       const generated = byOrigin.get(r) ?? [];
-      const status = !isIstio(r) ? "other" : keptSet.has(r) ? "kept" : "converted";
+      const status = "superseded" in r ? "converted" : !isIstio(r) ? "other" : keptSet.has(r) ? "kept" : "converted";
       if (status === "converted") objects.push(...generated);
       else objects.push(r.raw, ...generated);
       const entry = { kind: r.kind, namespace: r.namespace, name: r.name, docIndex: r.docIndex, line: r.locator.position([]).line, status, generated };
@@ -50035,11 +50492,11 @@ function tokenize(value, options2) {
     linesAndNewlines.pop();
   }
   for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line2 = linesAndNewlines[i];
+    const line3 = linesAndNewlines[i];
     if (i % 2 && !options2.newlineIsToken) {
-      retLines[retLines.length - 1] += line2;
+      retLines[retLines.length - 1] += line3;
     } else {
-      retLines.push(line2);
+      retLines.push(line3);
     }
   }
   return retLines;
@@ -50152,8 +50609,8 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
             newRangeStart -= curRange.length;
           }
         }
-        for (const line2 of lines) {
-          curRange.push((current.added ? "+" : "-") + line2);
+        for (const line3 of lines) {
+          curRange.push((current.added ? "+" : "-") + line3);
         }
         if (current.added) {
           newLine += lines.length;
@@ -50163,13 +50620,13 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
       } else {
         if (oldRangeStart) {
           if (lines.length <= context * 2 && i < diff.length - 2) {
-            for (const line2 of contextLines(lines)) {
-              curRange.push(line2);
+            for (const line3 of contextLines(lines)) {
+              curRange.push(line3);
             }
           } else {
             const contextSize = Math.min(lines.length, context);
-            for (const line2 of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line2);
+            for (const line3 of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line3);
             }
             const hunk = {
               oldStart: oldRangeStart,
@@ -50271,8 +50728,8 @@ function formatPatch(patch, headerOptions) {
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
     const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
     ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
-    for (const line2 of hunk.lines) {
-      ret.push(line2);
+    for (const line3 of hunk.lines) {
+      ret.push(line3);
     }
   }
   return ret.join("\n") + "\n";
@@ -50300,7 +50757,7 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
 }
 function splitLines(text3) {
   const hasTrailingNl = text3.endsWith("\n");
-  const result = text3.split("\n").map((line2) => line2 + "\n");
+  const result = text3.split("\n").map((line3) => line3 + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -50567,6 +51024,7 @@ function commentHolder(doc, base, path2) {
 // src/diff.ts
 function diffConversion(files, conversion, annotate2 = false) {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
+  const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
   const out = { files: [], unchanged: [], findings: [...conversion.findings], conversion };
   for (const output2 of conversion.files) {
     const before = textOf.get(output2.file);
@@ -50585,7 +51043,9 @@ function diffConversion(files, conversion, annotate2 = false) {
       out.unchanged.push(output2.file);
       continue;
     }
-    out.files.push({ path: output2.file, before, after: rewritten.text, patch: unifiedDiff(output2.file, before, rewritten.text) });
+    const bom = boms.has(output2.file) ? "\uFEFF" : "";
+    const patch = unifiedDiff(output2.file, bom + before, bom + rewritten.text);
+    out.files.push({ path: output2.file, before, after: rewritten.text, patch });
   }
   out.findings.sort(compareFindings);
   return out;
@@ -50596,7 +51056,7 @@ function unifiedDiff(path2, before, after) {
 
 // src/read/files.ts
 import { existsSync, readdirSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
-import { join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { join, normalize, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/read/ignore.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -50632,6 +51092,7 @@ function readInputs(paths, opts) {
   const out = { files: [], findings: [], root: "." };
   const found = [];
   const visited = /* @__PURE__ */ new Set();
+  const skip = new Set((opts.skipDirs ?? []).map(safeRealpath));
   const walk = (dir, rules) => {
     let real;
     try {
@@ -50668,6 +51129,7 @@ function readInputs(paths, opts) {
         }
       }
       if ((isDir || isFile) && here.ignores(path2, isDir)) continue;
+      if (isDir && skip.size > 0 && skip.has(safeRealpath(path2))) continue;
       if (isDir) walk(path2, here);
       else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path2);
     }
@@ -50686,6 +51148,10 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", toPosix(p), `cannot read: ${e.code === "ENOENT" ? "no such file or directory" : e.message}`));
       continue;
     }
+    if (!st.isDirectory() && !st.isFile()) {
+      out.findings.push(problem("file-unreadable", toPosix(p), notAFile(st)));
+      continue;
+    }
     const chart = st.isDirectory() ? void 0 : chartOf(p);
     if (chart !== void 0) {
       out.findings.push(helmChart(chart));
@@ -50696,7 +51162,7 @@ function readInputs(paths, opts) {
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
-  for (const path2 of [...new Set(found)].sort()) {
+  for (const path2 of onePerFile(found)) {
     const file2 = toPosix(path2);
     try {
       const st = statSync(path2);
@@ -50710,7 +51176,7 @@ function readInputs(paths, opts) {
         out.findings.push(problem("binary-file", file2, "the file is not UTF-8 text, so it is not a YAML or JSON manifest"));
         continue;
       }
-      out.files.push({ file: file2, text: text3 });
+      out.files.push(hasBom(bytes) ? { file: file2, text: text3, bom: true } : { file: file2, text: text3 });
     } catch (e) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
@@ -50756,6 +51222,30 @@ function readIgnoreFile(path2) {
     return statSync(path2).isFile() ? readFileSync(path2, "utf8") : void 0;
   } catch {
     return void 0;
+  }
+}
+var hasBom = (b) => b[0] === 239 && b[1] === 187 && b[2] === 191;
+function notAFile(st) {
+  const device = st.isCharacterDevice() || st.isBlockDevice();
+  const what = st.isFIFO() ? "a named pipe (FIFO)" : device ? "a device" : st.isSocket() ? "a socket" : "not a regular file";
+  return `not read: it is ${what}, not a file or directory (to read a stream, pipe it to standard input: -)`;
+}
+function onePerFile(paths) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const p of [...new Set(paths.map((x) => normalize(x)))].sort()) {
+    const real = safeRealpath(p);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(p);
+  }
+  return out;
+}
+function safeRealpath(p) {
+  try {
+    return realpathSync2(p);
+  } catch {
+    return resolve2(p);
   }
 }
 function decode3(bytes) {
@@ -50962,9 +51452,9 @@ function countsTable(input3) {
     head.push("files changed");
     row.push(input3.changes.length);
   }
-  const line2 = (cells) => `| ${cells.join(" | ")} |
+  const line3 = (cells) => `| ${cells.join(" | ")} |
 `;
-  return line2(head) + line2(head.map(() => "--:")) + line2(row.map((n) => n.toLocaleString("en-US")));
+  return line3(head) + line3(head.map(() => "--:")) + line3(row.map((n) => n.toLocaleString("en-US")));
 }
 function scopeLine(input3) {
   const target = `Target: ${text2(describeTarget(input3.target))}.`;
@@ -51011,13 +51501,13 @@ ${v.probes.toLocaleString("en-US")} probe requests replayed${v.truncated ? " (st
 
 `;
   if (v.unexplained.length === 0) return s;
-  const shown = v.unexplained.slice(0, FIRST);
-  s += `${unexplained2 > shown.length ? `The first ${shown.length}: ` : ""}request \u2192 before \u2192 after
+  const shown2 = v.unexplained.slice(0, FIRST);
+  s += `${unexplained2 > shown2.length ? `The first ${shown2.length}: ` : ""}request \u2192 before \u2192 after
 
 | request | before | after |
 |---|---|---|
 `;
-  for (const u of shown) s += `| ${code(u.request)} | ${cell(u.before)} | ${cell(u.after)} |
+  for (const u of shown2) s += `| ${code(u.request)} | ${cell(u.before)} | ${cell(u.after)} |
 `;
   return `${s}
 `;
@@ -51092,13 +51582,13 @@ function fileBlock(f, input3, withDiff) {
 `;
   const rank3 = (x) => ORDER.indexOf(x.severity);
   const rows = [...f.findings].sort((a, b) => rank3(a) - rank3(b));
-  const shown = rows.slice(0, ROWS_PER_FILE);
-  if (shown.length) {
+  const shown2 = rows.slice(0, ROWS_PER_FILE);
+  if (shown2.length) {
     s += "| severity | finding | line | resource | message |\n|---|---|--:|---|---|\n";
-    for (const x of shown) s += findingRow(x, input3);
-    if (rows.length > shown.length) {
+    for (const x of shown2) s += findingRow(x, input3);
+    if (rows.length > shown2.length) {
       s += `
-\u2026 and ${(rows.length - shown.length).toLocaleString("en-US")} more finding(s) in this file (in the SARIF and JSON reports).
+\u2026 and ${(rows.length - shown2.length).toLocaleString("en-US")} more finding(s) in this file (in the SARIF and JSON reports).
 `;
     }
     s += "\n";
@@ -51106,7 +51596,7 @@ function fileBlock(f, input3, withDiff) {
   if (f.kept.length) {
     s += "Kept as they are:\n\n";
     for (const k of f.kept) {
-      s += `- ${line(k.file, k.line, input3.links)} ${cell(`${k.kind} ${k.namespace}/${k.name}`)}: ${cell(k.reason)}
+      s += `- ${line2(k.file, k.line, input3.links)} ${cell(`${k.kind} ${k.namespace}/${k.name}`)}: ${cell(k.reason)}
 `;
     }
     s += "\n";
@@ -51116,7 +51606,7 @@ function fileBlock(f, input3, withDiff) {
   }
   return { text: `${s}</details>
 
-`, findingsLeft: rows.length - shown.length };
+`, findingsLeft: rows.length - shown2.length };
 }
 function findingRow(f, input3) {
   const src = f.source;
@@ -51124,11 +51614,11 @@ function findingRow(f, input3) {
   const resource = src?.kind ? `${src.kind} ${ns2}${src.name ?? ""}` : "";
   const field = src?.path ? `<br>${code(src.path)}` : "";
   const hint = f.hint ? `<br><em>hint:</em> ${cell(f.hint)}` : "";
-  const at2 = src && src.file ? line(src.file, src.line, input3.links) : "";
+  const at2 = src && src.file ? line2(src.file, src.line, input3.links) : "";
   return `| ${ICON[f.severity]} ${f.severity} | [${code(f.id)}](${input3.docsUrl(f.id)}) | ${at2} | ${cell(resource)}${field} | ${cell(f.message)}${hint} |
 `;
 }
-function line(file2, n, links) {
+function line2(file2, n, links) {
   const label = `L${n}`;
   const outside = file2 === "-" || /^(<|\/|\.\.\/)/.test(file2);
   if (!links || outside) return label;
@@ -51500,7 +51990,9 @@ function verify(istioInput, converted, options2 = {}) {
   const changes = [];
   let probes = 0;
   const limit2 = maxProbes ?? 1e5;
-  for (const request of probeRequests(index, objects, { maxProbes: limit2, standsForOthers: (n, name) => merged.replacing.has(`${n}/${name}`) })) {
+  const sampling = { batches: 0, candidates: 0, sampledBatches: 0 };
+  const standsForOthers = (n, name) => merged.replacing.has(`${n}/${name}`);
+  for (const request of probeRequests(index, objects, { maxProbes: limit2, stats: sampling, standsForOthers })) {
     if (++probes % 1e3 === 0) hooks.onProbes?.({ probes, max: limit2 });
     const b = before.route(request);
     const a = after.route(request);
@@ -51511,7 +52003,8 @@ function verify(istioInput, converted, options2 = {}) {
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
-  return { changes, probes, truncated: probes >= limit2, findings: conversion.findings, kept };
+  const truncated = sampling.sampledBatches > 0 || probes >= limit2;
+  return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
 }
 function mergedGateways(gateways) {
   const byIstio = /* @__PURE__ */ new Map();
@@ -51524,15 +52017,7 @@ function mergedGateways(gateways) {
   return { byIstio, replacing };
 }
 function classicIndex(resources, defaultNamespace) {
-  const seen = /* @__PURE__ */ new Set();
-  const first = [];
-  for (const r of resources) {
-    const key2 = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-    if (seen.has(key2)) continue;
-    seen.add(key2);
-    first.push(r);
-  }
-  return new ConfigIndex(first, defaultNamespace);
+  return new ConfigIndex(withoutSuperseded(resources), defaultNamespace);
 }
 function explainChange(change, findings, index, keptKeys, classicRules, generatedRules) {
   const { before, after, request } = change;
@@ -52170,8 +52655,8 @@ var Help = class {
    * @param {string} str
    * @returns {number}
    */
-  displayWidth(str2) {
-    return stripVTControlCharacters(str2).length;
+  displayWidth(str3) {
+    return stripVTControlCharacters(str3).length;
   }
   /**
    * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
@@ -52179,11 +52664,11 @@ var Help = class {
    * @param {string} str
    * @returns {string}
    */
-  styleTitle(str2) {
-    return str2;
+  styleTitle(str3) {
+    return str3;
   }
-  styleUsage(str2) {
-    return str2.split(" ").map((word) => {
+  styleUsage(str3) {
+    return str3.split(" ").map((word) => {
       if (word === "[options]") return this.styleOptionText(word);
       if (word === "[command]") return this.styleSubcommandText(word);
       if (word[0] === "[" || word[0] === "<")
@@ -52191,46 +52676,46 @@ var Help = class {
       return this.styleCommandText(word);
     }).join(" ");
   }
-  styleCommandDescription(str2) {
-    return this.styleDescriptionText(str2);
+  styleCommandDescription(str3) {
+    return this.styleDescriptionText(str3);
   }
-  styleOptionDescription(str2) {
-    return this.styleDescriptionText(str2);
+  styleOptionDescription(str3) {
+    return this.styleDescriptionText(str3);
   }
-  styleSubcommandDescription(str2) {
-    return this.styleDescriptionText(str2);
+  styleSubcommandDescription(str3) {
+    return this.styleDescriptionText(str3);
   }
-  styleArgumentDescription(str2) {
-    return this.styleDescriptionText(str2);
+  styleArgumentDescription(str3) {
+    return this.styleDescriptionText(str3);
   }
-  styleDescriptionText(str2) {
-    return str2;
+  styleDescriptionText(str3) {
+    return str3;
   }
-  styleOptionTerm(str2) {
-    return this.styleOptionText(str2);
+  styleOptionTerm(str3) {
+    return this.styleOptionText(str3);
   }
-  styleSubcommandTerm(str2) {
-    return str2.split(" ").map((word) => {
+  styleSubcommandTerm(str3) {
+    return str3.split(" ").map((word) => {
       if (word === "[options]") return this.styleOptionText(word);
       if (word[0] === "[" || word[0] === "<")
         return this.styleArgumentText(word);
       return this.styleSubcommandText(word);
     }).join(" ");
   }
-  styleArgumentTerm(str2) {
-    return this.styleArgumentText(str2);
+  styleArgumentTerm(str3) {
+    return this.styleArgumentText(str3);
   }
-  styleOptionText(str2) {
-    return str2;
+  styleOptionText(str3) {
+    return str3;
   }
-  styleArgumentText(str2) {
-    return str2;
+  styleArgumentText(str3) {
+    return str3;
   }
-  styleSubcommandText(str2) {
-    return str2;
+  styleSubcommandText(str3) {
+    return str3;
   }
-  styleCommandText(str2) {
-    return str2;
+  styleCommandText(str3) {
+    return str3;
   }
   /**
    * Calculate the pad width from the maximum term length.
@@ -52253,8 +52738,8 @@ var Help = class {
    * @param {string} str
    * @returns {boolean}
    */
-  preformatted(str2) {
-    return /\n[^\S\r\n]/.test(str2);
+  preformatted(str3) {
+    return /\n[^\S\r\n]/.test(str3);
   }
   /**
    * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
@@ -52300,13 +52785,13 @@ ${itemIndentStr}`);
    * @param {number} width
    * @returns {string}
    */
-  boxWrap(str2, width) {
-    if (width < this.minWidthToWrap) return str2;
-    const rawLines = str2.split(/\r\n|\n/);
+  boxWrap(str3, width) {
+    if (width < this.minWidthToWrap) return str3;
+    const rawLines = str3.split(/\r\n|\n/);
     const chunkPattern = /[\s]*[^\s]+/g;
     const wrappedLines = [];
-    rawLines.forEach((line2) => {
-      const chunks = line2.match(chunkPattern);
+    rawLines.forEach((line3) => {
+      const chunks = line3.match(chunkPattern);
       if (chunks === null) {
         wrappedLines.push("");
         return;
@@ -52592,9 +53077,9 @@ var DualOptions = class {
     return option.negate === (negativeValue === value);
   }
 };
-function camelcase(str2) {
-  return str2.split("-").reduce((str3, word) => {
-    return str3 + word[0].toUpperCase() + word.slice(1);
+function camelcase(str3) {
+  return str3.split("-").reduce((str4, word) => {
+    return str4 + word[0].toUpperCase() + word.slice(1);
   });
 }
 function splitOptionFlags(flags) {
@@ -52754,14 +53239,14 @@ var Command = class _Command extends EventEmitter {
     this._showSuggestionAfterError = true;
     this._savedState = null;
     this._outputConfiguration = {
-      writeOut: (str2) => process2.stdout.write(str2),
-      writeErr: (str2) => process2.stderr.write(str2),
-      outputError: (str2, write) => write(str2),
+      writeOut: (str3) => process2.stdout.write(str3),
+      writeErr: (str3) => process2.stderr.write(str3),
+      outputError: (str3, write) => write(str3),
       getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
       getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
       getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
       getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
-      stripColor: (str2) => stripVTControlCharacters2(str2)
+      stripColor: (str3) => stripVTControlCharacters2(str3)
     };
     this._hidden = false;
     this._helpOption = void 0;
@@ -54489,18 +54974,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} [description]
    * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
    */
-  version(str2, flags, description) {
-    if (str2 === void 0) return this._version;
-    this._version = str2;
+  version(str3, flags, description) {
+    if (str3 === void 0) return this._version;
+    this._version = str3;
     flags = flags || "-V, --version";
     description = description || "output the version number";
     const versionOption = this.createOption(flags, description);
     this._versionOptionName = versionOption.attributeName();
     this._registerOption(versionOption);
     this.on("option:" + versionOption.name(), () => {
-      this._outputConfiguration.writeOut(`${str2}
+      this._outputConfiguration.writeOut(`${str3}
 `);
-      this._exit(0, "commander.version", str2);
+      this._exit(0, "commander.version", str3);
     });
     return this;
   }
@@ -54511,10 +54996,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {object} [argsDescription]
    * @return {(string|Command)}
    */
-  description(str2, argsDescription) {
-    if (str2 === void 0 && argsDescription === void 0)
+  description(str3, argsDescription) {
+    if (str3 === void 0 && argsDescription === void 0)
       return this._description;
-    this._description = str2;
+    this._description = str3;
     if (argsDescription) {
       this._argsDescription = argsDescription;
     }
@@ -54526,9 +55011,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} [str]
    * @return {(string|Command)}
    */
-  summary(str2) {
-    if (str2 === void 0) return this._summary;
-    this._summary = str2;
+  summary(str3) {
+    if (str3 === void 0) return this._summary;
+    this._summary = str3;
     return this;
   }
   /**
@@ -54576,8 +55061,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} [str]
    * @return {(string|Command)}
    */
-  usage(str2) {
-    if (str2 === void 0) {
+  usage(str3) {
+    if (str3 === void 0) {
       if (this._usage) return this._usage;
       const args = this.registeredArguments.map((arg) => {
         return humanReadableArgName(arg);
@@ -54588,7 +55073,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         this.registeredArguments.length ? args : []
       ).join(" ");
     }
-    this._usage = str2;
+    this._usage = str3;
     return this;
   }
   /**
@@ -54597,9 +55082,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} [str]
    * @return {(string|Command)}
    */
-  name(str2) {
-    if (str2 === void 0) return this._name;
-    this._name = str2;
+  name(str3) {
+    if (str3 === void 0) return this._name;
+    this._name = str3;
     return this;
   }
   /**
@@ -54733,17 +55218,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
     let hasColors;
     let helpWidth;
     if (error62) {
-      baseWrite = (str2) => this._outputConfiguration.writeErr(str2);
+      baseWrite = (str3) => this._outputConfiguration.writeErr(str3);
       hasColors = this._outputConfiguration.getErrHasColors();
       helpWidth = this._outputConfiguration.getErrHelpWidth();
     } else {
-      baseWrite = (str2) => this._outputConfiguration.writeOut(str2);
+      baseWrite = (str3) => this._outputConfiguration.writeOut(str3);
       hasColors = this._outputConfiguration.getOutHasColors();
       helpWidth = this._outputConfiguration.getOutHelpWidth();
     }
-    const write = (str2) => {
-      if (!hasColors) str2 = this._outputConfiguration.stripColor(str2);
-      return baseWrite(str2);
+    const write = (str3) => {
+      if (!hasColors) str3 = this._outputConfiguration.stripColor(str3);
+      return baseWrite(str3);
     };
     return { error: error62, write, hasColors, helpWidth };
   }
@@ -54968,7 +55453,7 @@ function review(s) {
     s.paths.map((p) => resolve3(s.cwd, p)),
     { maxFileBytes: s.options.maxFileBytes, ignore: s.ignore ?? [] }
   );
-  const files = read.files.map((f) => ({ file: displayPath(f.file, s.cwd), text: f.text }));
+  const files = read.files.map((f) => ({ ...f, file: displayPath(f.file, s.cwd) }));
   const input3 = readInput(files, s.options, s.hooks);
   const conversion = convertInput(input3, s.hooks);
   let result = diffConversion(input3.files, conversion, Boolean(s.annotate));

@@ -3,7 +3,7 @@ import { compactFinding, compareFindings, type Finding } from './findings/findin
 import { findingMeta } from './findings/catalog.js';
 import type { K8sObject } from './gateway-api/types.js';
 import { ConfigIndex } from './model/index.js';
-import { type IstioResource, type Resource, isIstio, refOf, sourceAt } from './model/resources.js';
+import { type IstioResource, type OtherResource, type Resource, isIstio, refOf, sourceAt } from './model/resources.js';
 import { type InputFile, parseFile } from './parse/documents.js';
 import { readResource } from './parse/resources.js';
 import { mapAll, type Kept } from './map/index.js';
@@ -15,6 +15,7 @@ import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
 import { elideAssumedNamespace } from './map/namespaces.js';
 import { append } from './collections.js';
+import { supersededDefinitions } from './model/duplicates.js';
 import { buildChecklist, type CutoverChecklist } from './map/cutover.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
@@ -123,7 +124,6 @@ export function readInput(input: ManifestInput, options: ConvertOptions = {}, ho
   const files = [...toInputFiles(input)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const findings: Finding[] = [];
   const resources: Resource[] = [];
-  const seen = new Map<string, Resource>();
   let filesRead = 0;
   for (const f of files) {
     const parsed = parseFile(f);
@@ -131,28 +131,32 @@ export function readInput(input: ManifestInput, options: ConvertOptions = {}, ho
     for (const obj of parsed.objects) {
       const read = readResource(obj, opts.namespace);
       append(findings, read.findings);
-      const r = read.resource;
-      if (!r) continue;
-      if (!('other' in r) || isIstioGroup(r)) {
-        const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-        const first = seen.get(key);
-        if (first && r.name) {
-          findings.push({
-            id: 'duplicate-resource',
-            severity: findingMeta('duplicate-resource').severity,
-            message: `${refOf(r)} is defined twice; the first (${first.file}:${first.locator.position([]).line}) is used and this one is passed through unconverted`,
-            source: sourceAt(r),
-          });
-          resources.push({ ...r, kind: r.kind, group: r.group, other: true } as Resource);
-          continue;
-        }
-        seen.set(key, r);
-      }
-      resources.push(r);
+      if (read.resource) resources.push(read.resource);
     }
     hooks.onProgress?.({ filesRead: ++filesRead, files: files.length, resources: resources.length });
   }
+  supersede(resources, findings);
   return { files, findings, resources, options: opts };
+}
+
+/**
+ * Duplicates follow `kubectl apply`: the later definition is the one in the cluster, so it is
+ * converted; each earlier one is left out of the output (a warning names both places).
+ */
+function supersede(resources: Resource[], findings: Finding[]): void {
+  const dropped = new Map<Resource, Resource>();
+  for (const { earlier, later } of supersededDefinitions(resources)) {
+    const marked: OtherResource = { ...earlier, kind: earlier.kind, group: earlier.group, other: true, superseded: true };
+    dropped.set(earlier, marked);
+    findings.push({
+      id: 'duplicate-resource',
+      severity: findingMeta('duplicate-resource').severity,
+      message: `${refOf(later)} is defined again at ${later.file}:${later.locator.position([]).line}: kubectl apply leaves that later definition in the cluster, so it is the one converted, and this one is left out of the output`,
+      source: sourceAt(earlier),
+    });
+  }
+  if (!dropped.size) return;
+  for (let i = 0; i < resources.length; i++) resources[i] = dropped.get(resources[i]!) ?? resources[i]!;
 }
 
 export function convert(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ConvertResult {
@@ -195,10 +199,6 @@ function checkOutput(emitted: readonly Emitted[], target: Target): Finding[] {
   });
 }
 
-function isIstioGroup(r: Resource): boolean {
-  return r.group === 'networking.istio.io';
-}
-
 function idOf(r: Resource): ResourceId {
   return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line };
 }
@@ -209,7 +209,7 @@ const CONVERTED_KINDS: readonly string[] = ['Gateway', 'VirtualService', 'Destin
 /** Istio networking resources that could not be read (see their findings): passed through as written. */
 function unread(resources: readonly Resource[]): KeptResource[] {
   return resources
-    .filter((r) => r.group === 'networking.istio.io' && 'other' in r && CONVERTED_KINDS.includes(r.kind))
+    .filter((r) => r.group === 'networking.istio.io' && 'other' in r && !r.superseded && CONVERTED_KINDS.includes(r.kind))
     .map((r) => ({ ...idOf(r), reason: 'not converted: see the findings for this resource', object: r.raw }));
 }
 
@@ -243,7 +243,8 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
     const entries: FileEntry[] = [];
     for (const r of inFile) {
       const generated = byOrigin.get(r) ?? [];
-      const status = !isIstio(r) ? 'other' : keptSet.has(r) ? 'kept' : 'converted';
+      // A superseded duplicate is replaced by nothing: its later definition stands for it.
+      const status = 'superseded' in r ? 'converted' : !isIstio(r) ? 'other' : keptSet.has(r) ? 'kept' : 'converted';
       if (status === 'converted') objects.push(...generated);
       else objects.push(r.raw, ...generated);
       const entry: FileEntry = { kind: r.kind, namespace: r.namespace, name: r.name, docIndex: r.docIndex, line: r.locator.position([]).line, status, generated };

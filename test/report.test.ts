@@ -35,7 +35,7 @@ const GITHUB = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY:
 let dir: string;
 /** What the library says about the same files, named as the CLI names them: the expectations of the CLI tests. */
 function libraryDiff() {
-  const names = ['k8s/app.yaml', 'k8s/empty.yaml', 'k8s/team a/gw-again.yaml', 'k8s/team a/gw.yaml'];
+  const names = ['k8s/app.yaml', 'k8s/empty.yaml', 'k8s/team a/bad.yaml', 'k8s/team a/gw-again.yaml', 'k8s/team a/gw.yaml'];
   return diff(names.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
 }
 const count = (findings: readonly Finding[], severity: string) => findings.filter((f) => f.severity === severity).length;
@@ -43,9 +43,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'i2g-report-'));
   mkdirSync(join(dir, 'k8s/team a'), { recursive: true });
   writeFileSync(join(dir, 'k8s/app.yaml'), MIXED);
-  // unknown-field (warning), duplicate-resource (error) and empty-file (warning)
+  // unknown-field (warning), duplicate-resource (warning), invalid-field (error), empty-file (warning)
   writeFileSync(join(dir, 'k8s/team a/gw.yaml'), GW('gw').replace('hosts:', 'hostz: [x]\n    hosts:'));
   writeFileSync(join(dir, 'k8s/team a/gw-again.yaml'), GW('gw'));
+  writeFileSync(join(dir, 'k8s/team a/bad.yaml'), GW('bad').replace('number: 80', 'number: eighty'));
   writeFileSync(join(dir, 'k8s/empty.yaml'), '# nothing yet\n');
 });
 
@@ -56,7 +57,7 @@ describe('diff -o markdown', () => {
     expect(md.split('\n')[0]).toBe(MARKDOWN_MARKER);
     const lib = libraryDiff();
     const [e, w, i] = ['error', 'warning', 'info'].map((s) => count(lib.findings, s));
-    expect(e).toBeGreaterThanOrEqual(1); // duplicate-resource
+    expect(e).toBeGreaterThanOrEqual(1); // invalid-field
     expect(w).toBeGreaterThanOrEqual(2); // unknown-field, empty-file
     expect(md).toContain(`❌ **${e} error${e === 1 ? '' : 's'}**: behaviour is lost`);
     const c = lib.conversion;
@@ -70,7 +71,7 @@ describe('diff -o markdown', () => {
     for (const f of lib.files) expect(md).toContain(f.patch); // each diff whole, nothing left out
     expect(md.match(/<details>/g)?.length ?? 0).toBe(md.match(/<\/details>/g)?.length ?? 0);
     expect(md).not.toContain('Shortened');
-    expect(r.code).toBe(1); // duplicate-resource is an error
+    expect(r.code).toBe(1); // invalid-field is an error
   });
 
   it('without GitHub variables, the line is plain text', async () => {
@@ -114,7 +115,7 @@ describe('diff -o sarif', () => {
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe('istio2gateway');
     const ids = [...new Set(libraryDiff().findings.map((f) => f.id))].sort();
-    expect(ids).toEqual(expect.arrayContaining(['duplicate-resource', 'empty-file', 'unknown-field']));
+    expect(ids).toEqual(expect.arrayContaining(['duplicate-resource', 'empty-file', 'invalid-field', 'unknown-field']));
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(ids);
     expect(run.results).toHaveLength(libraryDiff().findings.length);
     for (const rule of run.tool.driver.rules) {
@@ -127,7 +128,8 @@ describe('diff -o sarif', () => {
       ruleIndex: ids.indexOf('unknown-field'),
       locations: [{ physicalLocation: { artifactLocation: { uri: 'k8s/team%20a/gw.yaml' }, region: { startLine: 8, startColumn: 5 } } }],
     });
-    expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-resource').level).toBe('error');
+    expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-resource').level).toBe('warning');
+    expect(run.results.find((x: { ruleId: string }) => x.ruleId === 'invalid-field').level).toBe('error');
     expect(r.code).toBe(1);
   });
 
@@ -177,7 +179,9 @@ describe('diff -o json and text', () => {
     const d = lib.files.filter((f) => f.path === 'k8s/app.yaml');
     expect(d).toHaveLength(1);
     expect(report.files.filter((f: { path: string }) => f.path === 'k8s/app.yaml')).toEqual(d.map((f) => ({ path: f.path, patch: f.patch })));
-    expect(report.unchanged).toEqual(expect.arrayContaining(['k8s/team a/gw.yaml'])); // the duplicate is passed through
+    expect(report.unchanged).toEqual(expect.arrayContaining(['k8s/team a/bad.yaml'])); // unreadable: passed through
+    // The earlier duplicate is left out, as kubectl apply replaces it with the later one.
+    expect(report.files.find((f: { path: string }) => f.path === 'k8s/team a/gw-again.yaml').patch).toContain('-kind: Gateway');
   });
 
   it('text: the patch on stdout, the findings on stderr', async () => {

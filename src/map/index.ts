@@ -14,6 +14,8 @@ import { backendTlsPolicies } from './policies/backend-tls.js';
 import { gatewayPolicies } from './policies/counterparts.js';
 import { ambientObjects } from './ambient/waypoints.js';
 import { append } from '../collections.js';
+import { reportControllerOwned } from './owners/controllers.js';
+import { carryMetadata } from './metadata.js';
 
 /** An Istio resource left as it is, and why. */
 export interface Kept {
@@ -37,7 +39,9 @@ export interface MapOutput {
  * emitted; VirtualServices follow (with the per-subset Services and DestinationRules their
  * subsets need); DestinationRules and ServiceEntries are kept, as their traffic policies still
  * apply under Gateway API (semantics.md §7), plus BackendTLSPolicies when asked for; policies that
- * applied to old gateway pods get a counterpart attached to the new Gateway.
+ * applied to old gateway pods get a counterpart attached to the new Gateway; converted
+ * resources that Argo Rollouts or Flagger edit at run time are reported. Labels and annotations
+ * follow (docs/metadata.md).
  */
 export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: number; total: number }) => void): MapOutput {
   const plans = planGateways(ctx);
@@ -66,6 +70,8 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   append(out.emitted, gatewayPolicies(ctx, out.plans, out.cutover));
   const ambient = ambientObjects(ctx, out.emitted, out.plans);
   append(out.emitted, ambient);
+  reportControllerOwned(ctx, out.converted, plans);
+  carryMetadata(ctx, out.emitted, out.converted);
   const vss = (list: readonly IstioResource[]) => list.filter((r): r is VirtualService => r.kind === 'VirtualService');
   const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? 'traffic policy still applies by host under Gateway API' });

@@ -30,7 +30,11 @@ export function resolveGatewayName(ref: string, vsNamespace: string): GatewayRef
   if (dot < 0) return { namespace: vsNamespace, name: ref, form: 'short' };
   const rest = ref.slice(dot + 1);
   const end = rest.indexOf('.');
-  return { namespace: end < 0 ? rest : rest.slice(0, end), name: ref.slice(0, dot), form: 'legacy' };
+  return {
+    namespace: end < 0 ? rest : rest.slice(0, end),
+    name: ref.slice(0, dot),
+    form: 'legacy',
+  };
 }
 
 /** `ns/name` of a `gateways` entry, or `mesh` for the sidecars. */

@@ -66,7 +66,13 @@ export interface ServiceEntry extends ResourceBase { kind: 'ServiceEntry'; group
 export interface Service extends ResourceBase { kind: 'Service'; group: ''; spec: NonNullable<ServiceSpecT> }
 export interface Namespace extends ResourceBase { kind: 'Namespace'; group: '' }
 /** Any other kind: passed through untouched. */
-export interface OtherResource extends ResourceBase { kind: string; group: string; other: true }
+export interface OtherResource extends ResourceBase {
+  kind: string;
+  group: string;
+  other: true;
+  /** A definition that a later one of the same identity replaces (model/duplicates.ts). */
+  superseded?: true;
+}
 
 export type IstioResource = IstioGateway | VirtualService | DestinationRule | ServiceEntry;
 export type Resource = IstioResource | Service | Namespace | OtherResource;

@@ -6,6 +6,8 @@ import { NamespaceSchema, ServiceSchema } from './schemas/core.js';
 import type { RawObject } from './documents.js';
 import { type FieldPath, type Resource, type ResourceBase, formatPath } from '../model/resources.js';
 import { clonePlain } from '../collections.js';
+import { describeIssue } from './issues.js';
+import { findPlaceholders, placeholderIn } from './placeholders.js';
 
 export const ISTIO_GROUP = 'networking.istio.io';
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -86,6 +88,11 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
       findings.push(at('invalid-field', ['metadata', 'name'], `the ${kind} has no metadata.name; it is skipped`));
       return { resource: other(), findings };
     }
+    const templated = placeholderFindings(base, data.spec, kind, at);
+    if (templated.length) {
+      findings.push(...templated);
+      return { resource: other(), findings };
+    }
     // The API server only accepts DNS-1123 subdomain names (and namespaces as labels), so such a
     // resource never existed in a cluster; converting it would emit names it rejects too.
     for (const [field, value, ok] of [['name', base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253], ['namespace', base.namespace, DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63]] as const) {
@@ -102,7 +109,7 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
     const parsed = ServiceSchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      findings.push(at('invalid-field', issue.path as FieldPath, `${issue.message}; the Service is not used to resolve ports or selectors`));
+      findings.push(at('invalid-field', issue.path as FieldPath, `${describeIssue(issue, data, [], 'the Service schema')}; the Service is not used to resolve ports or selectors`));
       return { resource: other(), findings };
     }
     return { resource: { ...base, kind: 'Service', group: '', spec: parsed.data.spec ?? {} }, findings };
@@ -112,6 +119,21 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
     return { resource: { ...base, kind: 'Namespace', group: '' }, findings };
   }
   return { resource: other(), findings };
+}
+
+/**
+ * A name or host that still holds a template placeholder is an error at the field, and the
+ * resource is passed through: it is never lower-cased and written as a hostname or backend.
+ */
+function placeholderFindings(base: ResourceBase, spec: unknown, kind: string, at: (id: string, path: FieldPath, message: string, hint?: string) => Finding): Finding[] {
+  const found = [
+    { path: ['metadata', 'name'], value: base.name, placeholder: placeholderIn(base.name) },
+    ...(base.namespaceDefaulted ? [] : [{ path: ['metadata', 'namespace'], value: base.namespace, placeholder: placeholderIn(base.namespace) }]),
+    ...findPlaceholders(spec, ['spec']),
+  ].filter((p) => p.placeholder !== undefined);
+  return found.map((p) => at('unrendered-placeholder', p.path as FieldPath,
+    `${formatPath(p.path as FieldPath)} is ${JSON.stringify(p.value)}: '${p.placeholder}' is a placeholder that a tool fills in before apply (kustomize vars, envsubst, Helm), not a name Istio could resolve; the ${kind} is passed through unconverted`,
+    'Convert the rendered manifests (the output of helm template, kustomize build or envsubst), not the template.'));
 }
 
 type IssueSink = (path: FieldPath, message: string, id: 'unknown-field' | 'invalid-field') => void;
@@ -138,7 +160,7 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
       }
     }
     if (other.length > 0 || round === 1) {
-      for (const issue of other) sink(issue.path as FieldPath, `${issue.message}; the resource is skipped`, 'invalid-field');
+      for (const issue of other) sink(issue.path as FieldPath, `${describeIssue(issue, value, ['spec'])}; the resource is skipped`, 'invalid-field');
       return undefined;
     }
     value = withoutUnknown(clonePlain(value), unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));

@@ -3,6 +3,7 @@
 import type { K8sObject } from '../gateway-api/types.js';
 import type { Finding } from '../findings/finding.js';
 import { ConfigIndex } from '../model/index.js';
+import { withoutSuperseded } from '../model/duplicates.js';
 import type { Resource } from '../model/resources.js';
 import { type InputFile, parseFile } from '../parse/documents.js';
 import { readResource } from '../parse/resources.js';
@@ -20,7 +21,6 @@ export function loadIstio(files: readonly InputFile[], defaultNamespace = 'defau
   const resources: Resource[] = [];
   const objects: K8sObject[] = [];
   const findings: Finding[] = [];
-  const seen = new Set<string>();
   for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const parsed = parseFile(f);
     append(findings, parsed.findings);
@@ -30,14 +30,11 @@ export function loadIstio(files: readonly InputFile[], defaultNamespace = 'defau
       append(findings, read.findings);
       const r = read.resource;
       if (!r) continue;
-      // The first of duplicates wins, as in convert().
-      const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       resources.push(r);
     }
   }
-  return { index: new ConfigIndex(resources, defaultNamespace), objects, findings };
+  // The later of duplicates is the one in the cluster, as in convert().
+  return { index: new ConfigIndex(withoutSuperseded(resources), defaultNamespace), objects, findings };
 }
 
 /** Reads converted manifests (YAML/JSON text) as Kubernetes objects. */

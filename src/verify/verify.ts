@@ -12,6 +12,7 @@ import {
 } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
+import { withoutSuperseded } from '../model/duplicates.js';
 import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
 import type { ConvertOptions } from '../options.js';
@@ -20,11 +21,11 @@ import { classicRouter } from '../routing/classic-router.js';
 import type { CutoverGateway, ObjectRef } from '../map/cutover.js';
 import { explainBy, subjectsOf } from './explain.js';
 import { gatewayApiRouter, type GatewayApiRouterOptions } from '../routing/gateway-api-router.js';
-import { probeRequests } from '../routing/probes.js';
+import { probeRequests, type ProbeStats } from '../routing/probes.js';
 import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from '../routing/request.js';
 
 export interface VerifyOptions extends ConvertOptions {
-  /** Stop after this many probes (default 100000). */
+  /** At most this many probes in all (default 100000); larger batches are sampled evenly. */
   maxProbes?: number;
   /** Override how a generated backend maps back to a classic one (default: per-subset Services by DestinationRule subsets). */
   backendAlias?: (id: string) => string;
@@ -58,8 +59,10 @@ export interface Change {
 export interface VerifyResult {
   changes: Change[];
   probes: number;
-  /** True when probing stopped at `maxProbes`. */
+  /** True when not every candidate request was replayed (`maxProbes`): see `sampling`. */
   truncated: boolean;
+  /** How the probes were chosen: candidates of all batches, and how many batches were sampled. */
+  sampling: ProbeStats;
   /** The conversion's findings (what the changes are explained by). */
   findings: Finding[];
   /** Istio resources kept as they are by the conversion. */
@@ -92,7 +95,9 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
   const changes: Change[] = [];
   let probes = 0;
   const limit = maxProbes ?? 100_000;
-  for (const request of probeRequests(index, objects, { maxProbes: limit, standsForOthers: (n, name) => merged.replacing.has(`${n}/${name}`) })) {
+  const sampling: ProbeStats = { batches: 0, candidates: 0, sampledBatches: 0 };
+  const standsForOthers = (n: string, name: string) => merged.replacing.has(`${n}/${name}`);
+  for (const request of probeRequests(index, objects, { maxProbes: limit, stats: sampling, standsForOthers })) {
     if (++probes % 1000 === 0) hooks.onProbes?.({ probes, max: limit });
     const b = before.route(request);
     const a = after.route(request);
@@ -103,7 +108,8 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
-  return { changes, probes, truncated: probes >= limit, findings: conversion.findings, kept };
+  const truncated = sampling.sampledBatches > 0 || probes >= limit;
+  return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
 }
 
 /** Gateways that replace several Istio Gateways: by Istio Gateway, and their own keys. */
@@ -121,19 +127,11 @@ function mergedGateways(gateways: readonly CutoverGateway[]): { byIstio: Map<str
 }
 
 /**
- * The model the classic router asks, as `loadIstio` builds it: the first of resources with the
- * same group/kind/namespace/name, whatever its kind (convert passes later duplicates through).
+ * The model the classic router asks, as `loadIstio` builds it: what `kubectl apply` leaves in the
+ * cluster, the later of resources with the same identity (convert marks earlier ones superseded).
  */
 function classicIndex(resources: readonly Resource[], defaultNamespace: string): ConfigIndex {
-  const seen = new Set<string>();
-  const first: Resource[] = [];
-  for (const r of resources) {
-    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    first.push(r);
-  }
-  return new ConfigIndex(first, defaultNamespace);
+  return new ConfigIndex(withoutSuperseded(resources), defaultNamespace);
 }
 
 function explainChange(change: Change, findings: readonly Finding[], index: ConfigIndex, keptKeys: Set<string>, classicRules: RouteRef[], generatedRules: RouteRef[]): Finding | undefined {

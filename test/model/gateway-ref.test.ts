@@ -26,8 +26,13 @@ describe('resolveGatewayName', () => {
   });
 
   it.each([
-    ['Mesh', true], ['MESH', true], [' mesh', true], ['istio-system/mesh', true],
-    ['mesh', false], ['meshgw', false], ['mesh.istio-system', false],
+    ['Mesh', true],
+    ['MESH', true],
+    [' mesh', true],
+    ['istio-system/mesh', true],
+    ['mesh', false],
+    ['meshgw', false],
+    ['mesh.istio-system', false],
   ])('looksLikeMesh(%j) is %s', (ref, expected) => {
     expect(looksLikeMesh(ref as string)).toBe(expected);
   });

@@ -107,10 +107,15 @@ spec:
     expect(r.findings.map((f) => [f.id, f.source?.path])).toEqual([['invalid-field', 'spec.http[0].match[0].uri.prefix']]);
   });
 
-  it('reports the same resource twice and uses the first', () => {
-    const r = convert([{ file: 'a.yaml', text: GW }, { file: 'b.yaml', text: GW }]);
-    expect(readFindings(r).map((f) => [f.id, f.source?.file, f.source?.line])).toEqual([['duplicate-resource', 'b.yaml', 1]]);
-    expect(r.converted.map((c) => c.file)).toEqual(['a.yaml']);
+  it('reports the same resource twice and, as kubectl apply, converts the later one', () => {
+    const later = GW.replace('networking.istio.io/v1', 'networking.istio.io/v1beta1');
+    const r = convert([{ file: 'b.yaml', text: later }, { file: 'a.yaml', text: GW }]);
+    expect(readFindings(r).map((f) => [f.id, f.severity, f.source?.file, f.source?.line])).toEqual([['duplicate-resource', 'warning', 'a.yaml', 1]]);
+    expect(readFindings(r)[0]!.message).toContain('defined again at b.yaml:1');
+    expect(r.converted.map((c) => c.file)).toEqual(['b.yaml']);
+    expect(r.kept).toEqual([]);
+    // The earlier definition is replaced by nothing: applying the output gives the later one only.
+    expect(r.files.map((f) => [f.file, f.objects.length])).toEqual([['a.yaml', 0], ['b.yaml', 1]]);
   });
 
   it('passes an unknown Istio apiVersion through with a warning', () => {
