@@ -125,7 +125,7 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
  * A name or host that still holds a template placeholder is an error at the field, and the
  * resource is passed through: it is never lower-cased and written as a hostname or backend.
  */
-function placeholderFindings(base: ResourceBase, spec: unknown, kind: string, at: (id: string, path: FieldPath, message: string, hint?: string) => Finding): Finding[] {
+function placeholderFindings(base: ResourceBase, spec: unknown, kind: string, at: (id: FindingId, path: FieldPath, message: string, hint?: string) => Finding): Finding[] {
   const found = [
     { path: ['metadata', 'name'], value: base.name, placeholder: placeholderIn(base.name) },
     ...(base.namespaceDefaulted ? [] : [{ path: ['metadata', 'namespace'], value: base.namespace, placeholder: placeholderIn(base.namespace) }]),
