@@ -6362,15 +6362,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -23484,8 +23484,8 @@ var init_to_json_schema = __esm({
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list3)
+  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list4)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -27848,6 +27848,11 @@ var init_target = __esm({
       mirrorPercent: { standard: "v1.3", experimental: "v1.2", istio: "1.24", label: "RequestMirror percent/fraction" },
       retry: { experimental: "v1.2", istio: "1.25", label: "HTTPRoute retry" },
       cors: { standard: "v1.5", experimental: "v1.3", istio: "1.26", label: "CORS filter" },
+      // conversion.go createCorsFilter reads `*` inside an origin as a wildcard from 1.30 (#59018).
+      corsOriginWildcards: { istio: "1.30", label: "CORS allowOrigins wildcards" },
+      corsOriginStar: { standard: "v1.5", experimental: "v1.4", label: "CORS allowOrigins '*'" },
+      // The same change makes the CORS filter answer preflights of origins it does not allow.
+      corsIgnoresUnmatchedPreflights: { istio: "1.30", label: "CORS filter answers unmatched preflights" },
       ruleName: { standard: "v1.4", experimental: "v1.2", label: "HTTPRoute rule name" },
       redirect3xx: { standard: "v1.5", experimental: "v1.5", label: "RequestRedirect status codes 303/307/308" },
       frontendValidation: { standard: "v1.5", experimental: "v1.4", istio: "1.28", label: "Gateway spec.tls.frontend client-certificate validation" },
@@ -30041,6 +30046,9 @@ var GATEWAY_FINDINGS = [
   { id: "gateway-provisioned", severity: "info", title: "A new gateway deployment is provisioned for the Gateway; label-selected policies do not follow" },
   { id: "gateway-service-assumed", severity: "info", title: "The gateway workload Service was assumed from the well-known Istio defaults" },
   { id: "gateway-selector-unresolved", severity: "warning", title: "The Istio Gateway selector matches no known gateway Service" },
+  { id: "gateway-listener-port-changed", severity: "warning", title: "A server port was a gateway pod port: the listener takes the Service port clients connect to" },
+  { id: "gateway-listener-ports", severity: "info", title: "Listener ports are the gateway Service ports clients connect to, as the servers wrote them" },
+  { id: "gateway-port-not-exposed", severity: "warning", title: "A server port is not exposed by the gateway Service; the new Gateway exposes it" },
   { id: "gateway-port-not-in-service", severity: "error", title: "A listener port is not a port of the reused gateway Service" },
   { id: "gateway-protocol-unsupported", severity: "error", title: "A server protocol has no Gateway API listener protocol" },
   { id: "gateway-protocol-normalized", severity: "info", title: "A server protocol became the closest Gateway API listener protocol" },
@@ -30148,7 +30156,7 @@ var POLICY_FINDINGS = [
 
 // src/check/findings.ts
 var CHECK_FINDINGS = [
-  { id: "invalid-output", severity: "error", title: "A generated object breaks a rule of the target Gateway API release and channel: the API server would reject it (an unconvertible input or a bug)." },
+  { id: "invalid-output", severity: "error", title: "A generated object (Gateway API, core Service, Istio DestinationRule or VirtualService) breaks a rule the API server checks: it would be rejected (an unconvertible input or a bug)." },
   { id: "invalid-manifest", severity: "error", title: "A Gateway API manifest breaks a rule of the target release and channel (or of the given CRDs): the API server would reject it." },
   { id: "unchecked-rule", severity: "warning", title: "A CEL validation rule of the CRDs could not be evaluated, so the object is not proven valid." }
 ];
@@ -30234,9 +30242,9 @@ var ConfigIndex = class {
     for (const se of this.serviceEntries) {
       for (const host of se.spec.hosts ?? []) {
         const h = host.toLowerCase();
-        const list3 = this.serviceEntriesByHost.get(h) ?? [];
-        list3.push(se);
-        this.serviceEntriesByHost.set(h, list3);
+        const list4 = this.serviceEntriesByHost.get(h) ?? [];
+        list4.push(se);
+        this.serviceEntriesByHost.set(h, list4);
       }
     }
   }
@@ -30263,8 +30271,8 @@ var ConfigIndex = class {
     if (!this.destinationRulesByHost) {
       const byHost = /* @__PURE__ */ new Map();
       const add = (k, dr) => {
-        const list3 = byHost.get(k);
-        if (list3) list3.push(dr);
+        const list4 = byHost.get(k);
+        if (list4) list4.push(dr);
         else byHost.set(k, [dr]);
       };
       for (const dr of this.destinationRules) {
@@ -30288,8 +30296,8 @@ var ConfigIndex = class {
       for (const s of this.services) {
         for (const [k, v] of Object.entries(s.spec.selector ?? {})) {
           const id = `${k}\0${v}`;
-          const list3 = byLabel.get(id);
-          if (list3) list3.push(s);
+          const list4 = byLabel.get(id);
+          if (list4) list4.push(s);
           else byLabel.set(id, [s]);
         }
       }
@@ -30523,11 +30531,11 @@ function parseFile(input3, opts = {}) {
   }
   const lines = new import_yaml2.LineCounter();
   const docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...opts.yaml11 ? YAML11 : {} });
-  const list3 = Array.isArray(docs) ? docs : [];
+  const list4 = Array.isArray(docs) ? docs : [];
   lines.lineStarts = Uint32Array.from(lines.lineStarts);
   const source = { text: text2, lines };
   let sawContent = false;
-  list3.forEach((doc, docIndex) => {
+  list4.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const { line: line2, col } = lines.linePos(err.pos[0]);
@@ -31555,6 +31563,9 @@ function withoutUnknown(value, removals) {
 }
 
 // src/map/gateway/plan.ts
+function serverPortsOf(lp) {
+  return [.../* @__PURE__ */ new Set([lp.server.port.number, ...lp.alsoServes.map((a) => a.server.port.number)])];
+}
 var planKey = (namespace2, name) => `${namespace2}/${name}`;
 
 // src/map/context.ts
@@ -31573,18 +31584,18 @@ function buildReferenceGrants(needs, target) {
   const groups = /* @__PURE__ */ new Map();
   for (const n of needs) {
     const k = `${n.to.namespace}\0${n.to.group}\0${n.to.kind}\0${n.to.name}`;
-    const list3 = groups.get(k) ?? [];
-    list3.push(n);
-    groups.set(k, list3);
+    const list4 = groups.get(k) ?? [];
+    list4.push(n);
+    groups.set(k, list4);
   }
   const out = [];
   const keys = [...groups.keys()].sort();
   const used = /* @__PURE__ */ new Set();
   for (const k of keys) {
-    const list3 = groups.get(k);
-    const to = list3[0].to;
+    const list4 = groups.get(k);
+    const to = list4[0].to;
     const froms = /* @__PURE__ */ new Map();
-    for (const n of list3) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
+    for (const n of list4) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
     const from = [...froms.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, f]) => f);
     let name = dnsLabel(`allow-to-${to.kind}-${to.name}`);
     for (let i = 2; used.has(`${to.namespace}/${name}`); i++) name = dnsLabel(`allow-to-${to.kind}-${to.name}`, `-${i}`);
@@ -31595,7 +31606,7 @@ function buildReferenceGrants(needs, target) {
       metadata: { name, namespace: to.namespace },
       spec: { from, to: [{ group: to.group, kind: to.kind, name: to.name }] }
     };
-    out.push({ object: grant, origin: list3[0].origin });
+    out.push({ object: grant, origin: list4[0].origin });
   }
   return out;
 }
@@ -31617,10 +31628,32 @@ function allowedNamespaces(parts, istioNamespace, gatewayNamespace) {
   return { from: "Selector", selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values }] } };
 }
 
-// src/map/gateway/deployment.ts
-var WELL_KNOWN = [
-  { label: "istio", value: "ingressgateway", namespace: "istio-system", name: "istio-ingressgateway" },
-  { label: "istio", value: "egressgateway", namespace: "istio-system", name: "istio-egressgateway" }
+// src/model/gateway-service.ts
+var DISABLE_PORT_TRANSLATION = "experimental.istio.io/disable-gateway-port-translation";
+var WELL_KNOWN_GATEWAYS = [
+  {
+    label: "istio",
+    value: "ingressgateway",
+    namespace: "istio-system",
+    name: "istio-ingressgateway",
+    ports: [
+      { name: "status-port", port: 15021, targetPort: 15021 },
+      { name: "http2", port: 80, targetPort: 8080 },
+      { name: "https", port: 443, targetPort: 8443 },
+      { name: "tcp", port: 31400, targetPort: 31400 },
+      { name: "tls", port: 15443, targetPort: 15443 }
+    ]
+  },
+  {
+    label: "istio",
+    value: "egressgateway",
+    namespace: "istio-system",
+    name: "istio-egressgateway",
+    ports: [
+      { name: "http2", port: 80, targetPort: 8080 },
+      { name: "https", port: 443, targetPort: 8443 }
+    ]
+  }
 ];
 var byNamespaceName = (a, b) => a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 function fronts(s, selector) {
@@ -31631,18 +31664,76 @@ function fronts(s, selector) {
   const superset = Object.entries(selector).every(([k, v]) => sel[k] === v);
   return subset || superset;
 }
-function lookupWorkload(gw, ctx) {
-  const selector = gw.spec.selector ?? {};
+function lookupGatewayService(index, selector) {
   if (Object.keys(selector).length === 0) return { found: void 0 };
   const candidates = /* @__PURE__ */ new Set();
-  for (const [k, v] of Object.entries(selector)) for (const s of ctx.index.servicesWithSelectorLabel(k, v)) candidates.add(s);
-  const order = (s) => ctx.index.services.indexOf(s);
+  for (const [k, v] of Object.entries(selector)) for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
+  const order = (s) => index.services.indexOf(s);
   const svc = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b))[0];
-  if (svc) return { found: { namespace: svc.namespace, name: svc.name, service: svc, assumed: false } };
-  for (const w of WELL_KNOWN) {
-    if (selector[w.label] === w.value) return { found: { namespace: w.namespace, name: w.name, assumed: true }, wellKnown: w };
+  if (svc) return { found: fromManifest(index, svc) };
+  for (const w of WELL_KNOWN_GATEWAYS) {
+    if (selector[w.label] !== w.value) continue;
+    const found = { namespace: w.namespace, name: w.name, assumed: true, ports: w.ports.map((p) => ({ ...p })), translate: true };
+    return { found, wellKnown: { label: w.label, value: w.value } };
   }
   return { found: void 0 };
+}
+function fromManifest(index, svc) {
+  const ports = [];
+  for (const p of svc.spec.ports ?? []) {
+    const out = { port: p.port };
+    if (p.name !== void 0) out.name = p.name;
+    const t = p.targetPort;
+    if (t === void 0) out.targetPort = p.port;
+    else if (typeof t === "number") out.targetPort = t;
+    else if (/^\d+$/.test(t)) out.targetPort = Number(t);
+    else {
+      out.targetName = t;
+      const resolved = containerPort(index, svc, t);
+      if (resolved !== void 0) out.targetPort = resolved;
+    }
+    ports.push(out);
+  }
+  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
+  return { namespace: svc.namespace, name: svc.name, service: svc, assumed: false, ports, translate };
+}
+var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "DaemonSet", "StatefulSet", "ReplicaSet"]);
+function containerPort(index, svc, name) {
+  const selector = svc.spec.selector ?? {};
+  for (const o of index.others) {
+    if (!WORKLOAD_KINDS.has(o.kind) || o.namespace !== svc.namespace) continue;
+    const template = o.raw.spec?.template;
+    const labels = template?.metadata?.labels ?? {};
+    if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue;
+    for (const c of template?.spec?.containers ?? []) {
+      const hit = (c.ports ?? []).find((p) => p.name === name && typeof p.containerPort === "number");
+      if (hit) return hit.containerPort;
+    }
+  }
+  return void 0;
+}
+function clientPortFor(svc, serverPort) {
+  const direct = svc.translate ? svc.ports.find((p) => p.port === serverPort) : void 0;
+  if (direct) return { kind: "service-port", port: serverPort, via: direct };
+  const behind = svc.ports.find((p) => p.targetPort === serverPort);
+  if (behind) return { kind: "target-port", port: behind.port, via: behind };
+  const unresolved = svc.ports.filter((p) => p.targetPort === void 0).map((p) => p.targetName);
+  return { kind: "not-exposed", port: serverPort, unresolved };
+}
+function describeGatewayService(svc) {
+  const ref2 = `Service ${svc.namespace}/${svc.name}`;
+  if (svc.assumed || !svc.service) return `${ref2} (Istio's default gateway Service; not in the input)`;
+  return `${ref2} (${svc.service.file}:${svc.service.locator.position([]).line})`;
+}
+
+// src/map/gateway/deployment.ts
+function lookupWorkload(gw, ctx) {
+  const r = lookupGatewayService(ctx.index, gw.spec.selector ?? {});
+  if (!r.found) return { found: void 0 };
+  const s = r.found;
+  const found = { namespace: s.namespace, name: s.name, assumed: s.assumed, gatewayService: s };
+  if (s.service) found.service = s.service;
+  return r.wellKnown ? { found, wellKnown: r.wellKnown } : { found };
 }
 function resolveWorkload(gw, ctx) {
   const r = lookupWorkload(gw, ctx);
@@ -31894,7 +31985,7 @@ function serverListenerTLS(server, family, env) {
 
 // src/map/gateway/frontend.ts
 var caKey = (c) => `${c.namespace}/${c.name}`;
-function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace) {
+function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPort = (n) => n) {
   const servers = gw.spec.servers ?? [];
   const perPort = /* @__PURE__ */ new Map();
   let firstMutual;
@@ -31915,9 +32006,10 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace) {
       blocker ??= `server ${i} uses the builtin certificate`;
       return;
     }
-    const prev = perPort.get(s.port.number);
-    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${s.port.number} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
-    else perPort.set(s.port.number, ca);
+    const port2 = listenerPort(s.port.number);
+    const prev = perPort.get(port2);
+    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${port2} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
+    else perPort.set(port2, ca);
   });
   if (firstMutual === void 0 || !ctx.options.frontendValidation) return { use: false };
   if (!supports(ctx.target, "frontendValidation")) return { use: false, firstServer: firstMutual, reason: `it needs ${gateRequirement("frontendValidation")}` };
@@ -32008,6 +32100,69 @@ var ListenerNamer = class {
     }
   }
 };
+
+// src/map/gateway/ports.ts
+function planListenerPorts(gw, workload, mode, ctx) {
+  const out = /* @__PURE__ */ new Map();
+  const servers = gw.spec.servers ?? [];
+  const svc = workload?.gatewayService;
+  if (!svc) {
+    for (const s of servers) out.set(s.port.number, s.port.number);
+    return out;
+  }
+  const kept = [];
+  const assumedMissing = [];
+  servers.forEach((s, si) => {
+    const n = s.port.number;
+    if (out.has(n)) return;
+    const c = clientPortFor(svc, n);
+    out.set(n, c.port);
+    const at2 = ["spec", "servers", si, "port", "number"];
+    if (c.kind === "target-port") {
+      reportAt(ctx, "gateway-listener-port-changed", gw, at2, { message: changedMessage(n, c, describeGatewayService(svc)), hint: changedHint(svc.assumed) });
+    } else if (c.kind === "service-port") kept.push(n);
+    else if (svc.assumed && c.unresolved.length === 0) assumedMissing.push(n);
+    else if (mode === "provision") reportAt(ctx, "gateway-port-not-exposed", gw, at2, notExposed(n, c, svc));
+  });
+  if (kept.length && !svc.assumed || assumedMissing.length) {
+    const parts = [];
+    if (kept.length && !svc.assumed) parts.push(`${list(kept)} ${kept.length === 1 ? "is a port" : "are ports"} of that Service, kept as written`);
+    if (assumedMissing.length) {
+      parts.push(`${list(assumedMissing)} ${assumedMissing.length === 1 ? "is" : "are"} not among its default ports and kept as written (an installation that exposes ${assumedMissing.length === 1 ? "it" : "them"} customised the Service)`);
+    }
+    reportAt(ctx, "gateway-listener-ports", gw, ["spec", "selector"], {
+      message: `listener ports are the ports clients connect to through ${describeGatewayService(svc)}: ${parts.join("; ")}`,
+      ...svc.assumed ? { hint: "add the gateway Service manifest to the input if your installation changed its ports" } : {}
+    });
+  }
+  return out;
+}
+var list = (ports) => ports.length === 1 ? `server port ${ports[0]}` : `server ports ${ports.join(", ")}`;
+function changedMessage(n, c, svc) {
+  const name = c.via.name ? ` (${c.via.name})` : "";
+  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
+}
+function changedHint(assumed) {
+  return assumed ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
+}
+function notExposed(n, c, gs) {
+  const ports = svcPorts(gs);
+  const svc = describeGatewayService(gs);
+  if (c.unresolved.length) {
+    return {
+      message: `server port ${n} is not a port of ${svc}${ports}, and named targetPort ${c.unresolved.join(", ")} could not be resolved (no workload in the input names it); the listener stays on ${n}`,
+      hint: "add the gateway Deployment to the input, or check which Service port clients use and set the server port to it"
+    };
+  }
+  return {
+    message: `server port ${n} is neither a port nor a targetPort of ${svc}${ports}: clients could not reach it through that Service. The Gateway's own Service exposes listener port ${n}`,
+    hint: `remove the server if it was unreachable on purpose, or add port ${n} to the gateway Service`
+  };
+}
+function svcPorts(svc) {
+  const shown = svc.ports.map((p) => p.targetPort === p.port ? `${p.port}` : `${p.port}\u2192${p.targetPort ?? p.targetName}`);
+  return shown.length ? ` (ports ${shown.join(", ")})` : " (no ports)";
+}
 
 // src/model/gateway-ref.ts
 var MESH = "mesh";
@@ -32147,7 +32302,7 @@ function parentRefsFor(scope, gateways, filter) {
       const l = lp.listener;
       if (lp.httpsRedirect) continue;
       if (l.protocol !== "HTTP" && l.protocol !== "HTTPS") continue;
-      if (filter.port !== void 0 && l.port !== filter.port) continue;
+      if (filter.port !== void 0 && !serverPortsOf(lp).includes(filter.port)) continue;
       if (filter.scheme === "http" && l.protocol !== "HTTP") continue;
       if (filter.scheme === "https" && l.protocol !== "HTTPS") continue;
       if (filter.hostnames.length > 0 && !filter.hostnames.some((h) => hostnamesIntersect(h, l.hostname))) continue;
@@ -32188,8 +32343,8 @@ function plansOnWorkload(plans, namespace2, name) {
     for (const p of plans.values()) {
       if (p.mode !== "provision" || p.listeners.length === 0 || !p.workload) continue;
       const key2 = `${p.workload.namespace}/${p.workload.name}`;
-      const list3 = index.get(key2);
-      if (list3) list3.push(p);
+      const list4 = index.get(key2);
+      if (list4) list4.push(p);
       else index.set(key2, [p]);
     }
     byWorkload.set(plans, index);
@@ -32255,7 +32410,8 @@ function planGateway(gw, ctx) {
   const credentialNamespace = workload?.namespace ?? gw.namespace;
   const plan = { source: gw, name, namespace: namespace2, listeners: [], mode };
   if (workload) plan.workload = workload;
-  const frontend = planFrontend(gw, ctx, credentialNamespace, namespace2);
+  const ports = planListenerPorts(gw, workload, mode, ctx);
+  const frontend = planFrontend(gw, ctx, credentialNamespace, namespace2, (n) => ports.get(n) ?? n);
   if (frontend.use) {
     plan.tls = frontend.tls;
     reportAt(ctx, "gateway-frontend-validation", gw, ["spec", "servers", frontend.firstServer, "tls", "mode"], {
@@ -32307,7 +32463,8 @@ function planGateway(gw, ctx) {
         });
         hostname3 = void 0;
       }
-      const key2 = `${server.port.number}/${t.protocol}/${hostname3 ?? ""}`;
+      const port2 = ports.get(server.port.number) ?? server.port.number;
+      const key2 = `${port2}/${t.protocol}/${hostname3 ?? ""}`;
       const existing = candidates.find((c) => c.key === key2);
       if (existing) {
         if (sameSettings(existing, t.tls, t.httpsRedirect)) {
@@ -32323,7 +32480,7 @@ function planGateway(gw, ctx) {
       const listener2 = {
         name: namer.name(server.name || server.port.name || `port-${server.port.number}`, hostname3 ?? (host === "*" ? void 0 : host), hosts.length === 1),
         ...hostname3 ? { hostname: hostname3 } : {},
-        port: server.port.number,
+        port: port2,
         protocol: t.protocol
       };
       if (t.tls) listener2.tls = clonePlain(t.tls);
@@ -32356,9 +32513,9 @@ function planGateway(gw, ctx) {
   }
   if (mode === "reuse") {
     plan.addresses = [{ type: "Hostname", value: serviceAddress(workload) }];
-    const ports = workload.service?.spec.ports;
-    if (ports) {
-      const have = new Set(ports.map((p) => p.port));
+    const ports2 = workload.service?.spec.ports;
+    if (ports2) {
+      const have = new Set(ports2.map((p) => p.port));
       const reported = /* @__PURE__ */ new Set();
       for (const lp of plan.listeners) {
         const port2 = lp.listener.port;
@@ -32576,11 +32733,35 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
   }
   return name;
 }
-function subsetObjects(ctx) {
+function subsetObjects(ctx, emitted) {
+  const used = referencedServices(emitted);
   const out = [];
   for (const e of registry2(ctx).values()) {
+    if (!used.has(`${e.namespace}/${e.name}`)) continue;
     for (const f of e.findings) ctx.report(f);
     for (const object2 of e.objects) out.push({ object: object2, origin: e.origin });
+  }
+  return out;
+}
+function referencedServices(emitted) {
+  const out = /* @__PURE__ */ new Set();
+  const add = (ref2, routeNs) => {
+    if (!ref2 || (ref2.group ?? "") !== "" || (ref2.kind ?? "Service") !== "Service") return;
+    out.add(`${String(ref2.namespace ?? routeNs)}/${String(ref2.name)}`);
+  };
+  const mirrors = (filters, ns2) => {
+    for (const f of filters ?? []) add(f.requestMirror?.backendRef, ns2);
+  };
+  for (const { object: object2 } of emitted) {
+    if (!/Route$/.test(object2.kind)) continue;
+    const ns2 = object2.metadata.namespace ?? "";
+    for (const rule of object2.spec?.rules ?? []) {
+      mirrors(rule.filters, ns2);
+      for (const b of rule.backendRefs ?? []) {
+        add(b, ns2);
+        mirrors(b.filters, ns2);
+      }
+    }
   }
   return out;
 }
@@ -32653,6 +32834,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
       subset = void 0;
     }
     const base = ctx.index.service(namespace2, name);
+    const baseName = name;
     if (subset !== void 0) {
       const sub = subsetServiceFor(scope, namespace2, name, subset, dest.port?.number ?? (base?.spec.ports?.length === 1 ? base.spec.ports[0].port : void 0), at2, what);
       if (sub) name = sub;
@@ -32669,7 +32851,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     }
     const svc = base;
     ports = svc?.spec.ports?.map((p) => p.port);
-    portSource = svc ? `Service ${namespace2}/${name} has ${ports?.length ?? 0} ports` : `Service ${namespace2}/${name} is not in the input`;
+    portSource = svc ? `Service ${namespace2}/${baseName} has ${ports?.length ?? 0} ports` : `Service ${namespace2}/${baseName} is not in the input`;
   } else {
     if (dest.subset !== void 0) subsetLost("belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints");
     ref2 = { group: "networking.istio.io", kind: "Hostname", name: host };
@@ -32758,408 +32940,6 @@ function durationSeconds(text2) {
 
 // src/map/http/filters.ts
 init_target();
-
-// src/map/http/matches.ts
-var METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
-function validPathValue(v) {
-  return v.startsWith("/") && !/\/\/|\/\.\/|\/\.\.\/|%2f|%2F|#/.test(v) && !v.endsWith("/..") && !v.endsWith("/.") && v.length <= 1024;
-}
-function prefixSemanticsMessage(prefix) {
-  if (prefix.endsWith("/")) {
-    const bare = prefix.replace(/\/+$/, "");
-    return `Istio prefix '${prefix}' matches only paths starting with '${prefix}'; PathPrefix '${prefix}' ignores the trailing '/' and also matches '${bare}' (e.g. GET ${bare}), which now reaches this rule instead of a later one`;
-  }
-  const sibling = `${prefix}bar`;
-  return `Istio prefix '${prefix}' is a string prefix and matched '${sibling}' too; PathPrefix '${prefix}' matches whole path segments only ('${prefix}', '${prefix}/...'), so GET ${sibling} no longer matches this rule`;
-}
-function pathPrefixFor(scope, prefix, path2) {
-  if (prefix !== "/" && scope.prefixNotes) {
-    if (!scope.prefixNotes.some((n) => n.path.join(".") === path2.join("."))) scope.prefixNotes.push({ prefix, path: path2 });
-  } else if (prefix !== "/") raise(
-    scope,
-    "prefix-semantics",
-    path2,
-    prefixSemanticsMessage(prefix),
-    `If the sibling paths matter, write the rule with a regex ('${escapeRegex2(prefix)}.*') or convert with --strict-prefix (strictPrefix in the library).`
-  );
-  return { type: "PathPrefix", value: prefix };
-}
-function pathMatch(scope, m, base) {
-  const uri = m.uri;
-  const icase = m.ignoreUriCase === true;
-  const ci = icase ? "(?i)" : "";
-  if (!uri || uri.exact === void 0 && uri.prefix === void 0 && uri.regex === void 0) return { kind: "none" };
-  if (uri.exact !== void 0) {
-    if (!icase && validPathValue(uri.exact)) return { kind: "exact", path: { type: "Exact", value: uri.exact } };
-    return { kind: "exact", path: { type: "RegularExpression", value: `${ci}${escapeRegex2(uri.exact)}` } };
-  }
-  if (uri.prefix !== void 0) {
-    const p = uri.prefix;
-    if (p === "" || p === "/") return { kind: "prefix", prefix: "/", path: { type: "PathPrefix", value: "/" } };
-    if (icase || scope.ctx.options.strictPrefix || !validPathValue(p)) {
-      return { kind: "prefix", prefix: p, path: { type: "RegularExpression", value: `${ci}${escapeRegex2(p)}.*` } };
-    }
-    return { kind: "prefix", prefix: p, path: pathPrefixFor(scope, p, [...base, "uri", "prefix"]) };
-  }
-  return { kind: "regex", path: { type: "RegularExpression", value: `${ci}${uri.regex}` } };
-}
-function stringMatches(scope, map3, base, what) {
-  if (!map3) return [];
-  const out = [];
-  const seen = /* @__PURE__ */ new Map();
-  for (const name of Object.keys(map3).sort(byString)) {
-    const sm = map3[name];
-    const at2 = [...base, name];
-    if (!HEADER_NAME_RE.test(name)) {
-      raise(scope, "match-not-converted", at2, `${what} '${name}' is not a valid Gateway API ${what} name (pseudo-headers like ':authority' cannot be matched); this match is not emitted, so requests it selected go to later rules`);
-      return void 0;
-    }
-    const folded = what === "header" ? name.toLowerCase() : name;
-    if (seen.has(folded)) {
-      raise(scope, "match-not-converted", at2, `${what}s '${seen.get(folded)}' and '${name}' differ only in case; Gateway API considers only the first, which would widen the match, so it is not emitted`);
-      return void 0;
-    }
-    seen.set(folded, name);
-    if (sm.exact !== void 0) out.push({ name, type: "Exact", value: sm.exact });
-    else if (sm.regex !== void 0) out.push({ name, type: "RegularExpression", value: sm.regex });
-    else if (sm.prefix !== void 0) out.push({ name, type: "RegularExpression", value: `^${escapeRegex2(sm.prefix)}.*` });
-    else out.push({ name, type: "RegularExpression", value: ".*" });
-  }
-  if (out.length > 16) {
-    raise(scope, "match-not-converted", base, `${out.length} ${what} conditions exceed the Gateway API limit of 16 per match; this match is not emitted`);
-    return void 0;
-  }
-  return out;
-}
-function methods(scope, m, at2) {
-  if (!m || m.exact === void 0 && m.prefix === void 0 && m.regex === void 0) return null;
-  const known = (x) => METHODS.includes(x);
-  if (m.exact !== void 0) {
-    if (known(m.exact)) return [m.exact];
-    raise(scope, "match-not-converted", [...at2, "exact"], `method '${m.exact}' is not one of Gateway API's methods (${METHODS.join(", ")}); this match is not emitted, so ${m.exact} requests it selected go to later rules`);
-    return void 0;
-  }
-  if (m.regex !== void 0) {
-    const body = m.regex.replace(/^\^/, "").replace(/\$$/, "").replace(/^\((.*)\)$/, "$1");
-    const alts = body.split("|");
-    if (alts.every((a) => known(a))) return [...new Set(alts)];
-    raise(scope, "match-not-converted", [...at2, "regex"], `method regex '${m.regex}' is not a list of plain methods (e.g. 'GET|POST'); this match is not emitted, so requests it selected go to later rules`);
-    return void 0;
-  }
-  raise(scope, "match-not-converted", [...at2, "prefix"], `method prefix '${m.prefix}' has no Gateway API equivalent (it also matches extension methods); this match is not emitted`);
-  return void 0;
-}
-function convertMatch(scope, m, index, base) {
-  let ok = true;
-  const fail = (field, why) => {
-    ok = false;
-    raise(scope, "match-not-converted", [...base, field], `${why}; this match is not emitted (never wider than it was), so requests it selected go to later rules or get a 404`);
-  };
-  if (m.withoutHeaders && Object.keys(m.withoutHeaders).length) fail("withoutHeaders", "withoutHeaders (negative header match) has no Gateway API equivalent");
-  if (m.sourceLabels && Object.keys(m.sourceLabels).length) fail("sourceLabels", "sourceLabels (matching the calling workload) has no Gateway API equivalent");
-  if (m.sourceNamespace !== void 0) fail("sourceNamespace", "sourceNamespace (matching the caller's namespace) has no Gateway API equivalent");
-  const binding = {};
-  if (m.authority) {
-    const a = m.authority;
-    if (a.exact !== void 0 && !a.exact.includes(":") && /^[a-z0-9.-]+$/i.test(a.exact)) binding.authority = a.exact.toLowerCase();
-    else if (a.exact !== void 0) fail("authority", `authority '${a.exact}' cannot be an HTTPRoute hostname (port or invalid characters)`);
-    else if (a.prefix !== void 0 || a.regex !== void 0) fail("authority", `authority ${a.prefix !== void 0 ? `prefix '${a.prefix}'` : `regex '${a.regex}'`} has no Gateway API equivalent (hostnames are exact or '*.' wildcards)`);
-  }
-  if (m.scheme) {
-    const s = m.scheme.exact?.toLowerCase();
-    if (s === "http" || s === "https") binding.scheme = s;
-    else fail("scheme", `scheme ${JSON.stringify(m.scheme)} is not an exact 'http' or 'https'`);
-  }
-  if (m.port !== void 0 && m.port !== 0) binding.port = m.port;
-  if (m.gateways && m.gateways.length) binding.gateways = [...m.gateways];
-  if (m.name !== void 0) raise(scope, "ignored-field", [...base, "name"], `match name '${m.name}' only labels the route in Istio's stats and logs; it is not carried over`);
-  if (m.statPrefix !== void 0) raise(scope, "ignored-field", [...base, "statPrefix"], `statPrefix '${m.statPrefix}' only names Envoy stats; it is not carried over`);
-  const headers = stringMatches(scope, m.headers, [...base, "headers"], "header");
-  const query = stringMatches(scope, m.queryParams, [...base, "queryParams"], "query parameter");
-  const meth = methods(scope, m.method, [...base, "method"]);
-  if (!ok || headers === void 0 || query === void 0 || meth === void 0) return void 0;
-  const p = pathMatch(scope, m, base);
-  const one = {};
-  if (p.path) one.path = p.path;
-  if (headers.length) one.headers = headers.map((h) => ({ type: h.type, name: h.name, value: h.value }));
-  if (query.length) one.queryParams = query.map((q) => ({ type: q.type, name: q.name, value: q.value }));
-  const list3 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
-  for (const x of list3) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
-  const out = { index, matches: list3, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
-  if (p.prefix !== void 0) out.prefix = p.prefix;
-  return out;
-}
-
-// src/map/http/filters.ts
-function headerModifier(scope, ops2, at2) {
-  if (!ops2) return void 0;
-  const taken = /* @__PURE__ */ new Map();
-  const out = {};
-  const accept2 = (name, where, action) => {
-    if (!HEADER_NAME_RE.test(name)) {
-      raise(scope, "header-modifier-not-converted", where, `header '${name}' cannot be ${action} by a Gateway API header modifier (not a valid header name; pseudo-headers are not allowed); this operation is dropped`);
-      return false;
-    }
-    const folded = name.toLowerCase();
-    const prev = taken.get(folded);
-    if (prev !== void 0) {
-      raise(scope, "header-modifier-not-converted", where, `header '${name}' is already ${prev}; Gateway API allows one action per header name, so '${action}' is dropped`);
-      return false;
-    }
-    taken.set(folded, action);
-    return true;
-  };
-  for (const [key2, action] of [["set", "set"], ["add", "added"]]) {
-    const map3 = ops2[key2];
-    if (!map3) continue;
-    const list3 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
-    if (list3.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list3.length} headers to ${key2} exceed the limit of 16; '${list3.slice(16).map((h) => h.name).join("', '")}' are dropped`);
-    if (list3.length) out[key2] = list3.slice(0, 16);
-  }
-  if (ops2.remove) {
-    const list3 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
-    if (list3.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list3.length} headers to remove exceed the limit of 16; '${list3.slice(16).join("', '")}' are kept`);
-    if (list3.length) out.remove = list3.slice(0, 16);
-  }
-  return out.set || out.add || out.remove ? out : void 0;
-}
-function redirectPlan(scope, r, at2) {
-  const red = {};
-  const code18 = r.redirectCode ?? 301;
-  if (r.scheme !== void 0) {
-    const s = r.scheme.toLowerCase();
-    if (s === "http" || s === "https") red.scheme = s;
-    else raise(scope, "redirect-not-converted", [...at2, "scheme"], `redirect scheme '${r.scheme}' is not http or https; the Location keeps the request's scheme`);
-  }
-  let authorityPort;
-  if (r.authority !== void 0) {
-    const [h, p] = r.authority.toLowerCase().split(":");
-    if (h && PRECISE_HOSTNAME_RE.test(h) && (p === void 0 || /^\d{1,5}$/.test(p))) {
-      red.hostname = h;
-      if (p !== void 0) authorityPort = Number(p);
-    } else {
-      raise(scope, "redirect-not-converted", [...at2, "authority"], `redirect authority '${r.authority}' is not a valid hostname; the Location keeps the request's host`);
-    }
-  }
-  if (r.uri !== void 0) red.path = { type: "ReplaceFullPath", replaceFullPath: r.uri };
-  const port2 = r.port ?? authorityPort;
-  if (port2 !== void 0) red.port = port2;
-  else {
-    const classicProtocolDefault = r.derivePort === "FROM_PROTOCOL_DEFAULT";
-    const gatewayProtocolDefault = red.scheme !== void 0;
-    if (classicProtocolDefault !== gatewayProtocolDefault) {
-      raise(
-        scope,
-        "redirect-port-differs",
-        r.derivePort !== void 0 ? [...at2, "derivePort"] : at2,
-        classicProtocolDefault ? "Istio redirected to the default port of the scheme; without a scheme Gateway API keeps the request's port, so a request to http://host:8080/ is now redirected to port 8080" : `Istio kept the request's port; with scheme '${red.scheme}' Gateway API redirects to the scheme's default port, so a request to http://host:8080/ is now redirected to ${red.scheme}://host/ without :8080`,
-        "Set redirect.port explicitly if clients use a non-default port."
-      );
-    }
-  }
-  let status = code18;
-  if (![301, 302, 303, 307, 308].includes(code18)) {
-    raise(scope, "redirect-not-converted", [...at2, "redirectCode"], `redirect code ${code18} is not a redirect status Gateway API knows; 301 is written`);
-    status = 301;
-  } else if ((code18 === 303 || code18 === 307 || code18 === 308) && !supports(scope.ctx.target, "redirect3xx")) {
-    status = code18 === 308 ? 301 : 302;
-    raise(
-      scope,
-      "redirect-code-unsupported",
-      [...at2, "redirectCode"],
-      `redirect code ${code18} needs ${gateRequirement("redirect3xx")} (target: ${describeTarget(scope.ctx.target)}); ${status} is written, so clients ${code18 === 303 ? "keep the method instead of switching to GET" : "may change POST to GET"}`
-    );
-  }
-  red.statusCode = status;
-  const plan = { redirect: red };
-  if (r.prefixRewrite !== void 0) {
-    if (r.uri !== void 0) raise(scope, "redirect-not-converted", [...at2, "prefixRewrite"], "redirect has both uri and prefixRewrite; uri is written");
-    else plan.prefixRewrite = r.prefixRewrite;
-  }
-  return plan;
-}
-var WHOLE_PATH = /* @__PURE__ */ new Set([".*", "^.*$", "/.*", "^/.*$", "^/.*", "^.*"]);
-var REGEX_META = /[\\.+*?()|[\]{}^$]/;
-function rewritePlan(scope, rw, at2, prefixes) {
-  const plan = {};
-  if (rw.authority !== void 0) {
-    const h = rw.authority.toLowerCase();
-    if (PRECISE_HOSTNAME_RE.test(h)) plan.hostname = h;
-    else {
-      raise(scope, "rewrite-not-converted", [...at2, "authority"], `rewrite authority '${rw.authority}' is not a valid Gateway API hostname (no port, no wildcard); the Host header is not rewritten, the rule is not emitted`);
-      return void 0;
-    }
-  }
-  if (rw.uri !== void 0) plan.prefix = rw.uri;
-  const rr = rw.uriRegexRewrite;
-  if (rr && (rr.match !== void 0 || rr.rewrite !== void 0)) {
-    const match = rr.match ?? "";
-    const rewrite3 = rr.rewrite ?? "";
-    const swap = /^\^?(.*)\(\.\*\)\$?$/.exec(match);
-    const lit = swap?.[1];
-    if (WHOLE_PATH.has(match) && !rewrite3.includes("\\")) {
-      plan.fullPath = rewrite3;
-    } else if (lit !== void 0 && !REGEX_META.test(lit.replace(/\\\./g, "")) && rewrite3.endsWith("\\1") && !rewrite3.slice(0, -2).includes("\\") && prefixes.length > 0 && prefixes.every((p) => p === lit.replace(/\\\./g, "."))) {
-      plan.prefix = rewrite3.slice(0, -2);
-    } else {
-      raise(
-        scope,
-        "rewrite-not-converted",
-        [...at2, "uriRegexRewrite"],
-        `uriRegexRewrite '${match}' \u2192 '${rewrite3}' is not a plain prefix swap of the rule's prefix match nor a whole-path replacement; URLRewrite cannot express it, the rule is not emitted and its requests go to later rules`
-      );
-      return void 0;
-    }
-  }
-  return plan;
-}
-function prefixRewriteDifference(prefix, replacement) {
-  const pSlash = prefix.endsWith("/");
-  const rSlash = replacement.endsWith("/");
-  if (prefix === "/" && replacement === "/") return void 0;
-  if (pSlash === rSlash) return void 0;
-  const req = `${prefix.replace(/\/$/, "")}/x`;
-  const istio = `${replacement}${req.slice(prefix.length)}`;
-  const trimmed = replacement.replace(/\/$/, "");
-  const gw = `${trimmed}/x`;
-  return `Istio replaces the matched string: ${req} \u2192 ${istio}; Gateway API ReplacePrefixMatch replaces whole segments: ${req} \u2192 ${gw}`;
-}
-function mirrorFilters(scope, rule, at2, grants) {
-  const out = [];
-  const items = [];
-  if (rule.mirror) {
-    const pct = rule.mirrorPercentage?.value ?? rule.mirrorPercent ?? rule.mirror_percent ?? void 0;
-    const pctKey = rule.mirrorPercentage ? "mirrorPercentage" : rule.mirrorPercent != null ? "mirrorPercent" : "mirror_percent";
-    items.push({ dest: rule.mirror, pct: pct ?? void 0, at: [...at2, "mirror"], pctAt: [...at2, pctKey] });
-  }
-  (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at2, "mirrors", i, "destination"], pctAt: [...at2, "mirrors", i, "percentage"] }));
-  for (const item of items) {
-    const mirrorGrants = [];
-    const ref2 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
-    if (!ref2) continue;
-    const mirror2 = { backendRef: ref2 };
-    const pct = item.pct;
-    if (pct !== void 0 && pct < 100) {
-      if (!supports(scope.ctx.target, "mirrorPercent")) {
-        raise(
-          scope,
-          "mirror-not-converted",
-          item.pctAt,
-          `mirroring ${pct}% of requests needs ${gateRequirement("mirrorPercent")} (target: ${describeTarget(scope.ctx.target)}); writing the mirror would copy 100% of requests to ${item.dest.host}, so it is not written and requests are no longer mirrored`
-        );
-        continue;
-      }
-      if (Number.isInteger(pct)) mirror2.percent = Math.max(0, pct);
-      else {
-        const decimals = Math.min(6, (String(pct).split(".")[1] ?? "").length);
-        const scale = 10 ** decimals;
-        mirror2.fraction = { numerator: Math.round(pct * scale), denominator: 100 * scale };
-      }
-    }
-    grants.push(...mirrorGrants);
-    out.push({ type: "RequestMirror", requestMirror: mirror2 });
-  }
-  return out;
-}
-var ORIGIN_RE = /^(http(s)?):\/\/(([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+)(:([0-9]{1,5}))?$/;
-function corsFilter(scope, cors2, at2) {
-  if (!supports(scope.ctx.target, "cors")) {
-    raise(scope, "cors-not-converted", at2, `the CORS filter needs ${gateRequirement("cors")} (target: ${describeTarget(scope.ctx.target)}); browsers' cross-origin requests to this rule no longer get CORS headers and preflights go to the backend`);
-    return void 0;
-  }
-  const c = {};
-  const origins = [];
-  const addOrigin = (o, where) => {
-    if (ORIGIN_RE.test(o)) {
-      if (!origins.includes(o)) origins.push(o);
-      return;
-    }
-    raise(scope, "cors-not-converted", where, `origin '${o}' is not a scheme://host[:port] origin Gateway API accepts; requests from it no longer get CORS headers`);
-  };
-  (cors2.allowOrigin ?? []).forEach((o, i) => addOrigin(o, [...at2, "allowOrigin", i]));
-  (cors2.allowOrigins ?? []).forEach((o, i) => {
-    if (o.exact !== void 0) addOrigin(o.exact, [...at2, "allowOrigins", i, "exact"]);
-    else {
-      const kind2 = o.prefix !== void 0 ? "prefix" : "regex";
-      raise(
-        scope,
-        "cors-not-converted",
-        [...at2, "allowOrigins", i, kind2],
-        `origin ${kind2} '${o.prefix ?? o.regex}' has no equivalent: Istio's Gateway API CORS filter matches allowOrigins exactly (wildcards included), so requests from origins it matched no longer get CORS headers`,
-        "List the exact origins instead."
-      );
-    }
-  });
-  if (origins.length > 64) raise(scope, "cors-not-converted", [...at2, "allowOrigins"], `${origins.length} origins exceed the limit of 64; the rest are dropped`);
-  if (origins.length) c.allowOrigins = origins.slice(0, 64);
-  if (cors2.allowCredentials === true) c.allowCredentials = true;
-  const methods2 = [];
-  (cors2.allowMethods ?? []).forEach((m, i) => {
-    if (METHODS.includes(m) || m === "*") {
-      if (!methods2.includes(m)) methods2.push(m);
-    } else raise(scope, "cors-not-converted", [...at2, "allowMethods", i], `method '${m}' is not one Gateway API's CORS filter accepts; preflights for it are no longer allowed`);
-  });
-  if (methods2.includes("*") && methods2.length > 1) methods2.splice(0, methods2.length, "*");
-  if (methods2.length) c.allowMethods = methods2;
-  for (const key2 of ["allowHeaders", "exposeHeaders"]) {
-    const list3 = [];
-    (cors2[key2] ?? []).forEach((h, i) => {
-      if (HEADER_NAME_RE.test(h)) {
-        if (!list3.includes(h)) list3.push(h);
-      } else raise(scope, "cors-not-converted", [...at2, key2, i], `'${h}' is not a valid header name for ${key2}; it is dropped`);
-    });
-    if (list3.length) c[key2] = list3.slice(0, 64);
-  }
-  const notes = [];
-  if (cors2.maxAge !== void 0) {
-    const secs = durationSeconds(cors2.maxAge);
-    if (secs === void 0 || secs < 1n || secs > 2147483647n) raise(scope, "cors-not-converted", [...at2, "maxAge"], `maxAge '${cors2.maxAge}' cannot be written in whole seconds \u2265 1; Gateway API's default of 5 seconds applies`);
-    else c.maxAge = Number(secs);
-  } else {
-    notes.push("preflight responses now carry Access-Control-Max-Age: 5 (Istio sent none)");
-  }
-  if (cors2.unmatchedPreflights !== "IGNORE") {
-    notes.push("preflight requests from origins that are not allowed were forwarded to the backend and are now answered by the gateway without CORS headers");
-  }
-  if (notes.length) raise(scope, "cors-defaults", at2, `Istio's Gateway API CORS filter differs from this corsPolicy: ${notes.join("; ")}`);
-  return { type: "CORS", cors: c };
-}
-
-// src/map/http/hostnames.ts
-function routeHostnames(scope) {
-  const hosts = scope.vs.spec.hosts ?? [];
-  const out = [];
-  let any2 = false;
-  hosts.forEach((raw, i) => {
-    const h = raw.toLowerCase();
-    if (h === "*") {
-      any2 = true;
-      return;
-    }
-    if (isIpAddress(h)) {
-      raise(
-        scope,
-        "host-not-converted",
-        ["spec", "hosts", i],
-        `host '${raw}' is an IP address, which an HTTPRoute hostname cannot be: requests with 'Host: ${raw}' are no longer routed by this route`,
-        "Route IP-addressed requests with a route without hostnames on a dedicated listener, or drop the host."
-      );
-      return;
-    }
-    if (!HOSTNAME_RE.test(h) || h.length > 253) {
-      raise(
-        scope,
-        "host-not-converted",
-        ["spec", "hosts", i],
-        `host '${raw}' is not a valid HTTPRoute hostname (only a leading '*.' wildcard is allowed): requests for it are no longer routed by this route`
-      );
-      return;
-    }
-    if (!out.includes(h)) out.push(h);
-  });
-  if (any2) return { any: true, hostnames: [], none: false };
-  return { any: false, hostnames: out, none: hosts.length > 0 && out.length === 0 };
-}
 
 // node_modules/re2js/build/index.js
 /*!
@@ -39834,6 +39614,530 @@ var RE2JS = class RE2JS2 {
   }
 };
 
+// src/map/http/cors-origins.ts
+var ORIGIN_PATTERN = /^(\*|(https?):\/\/((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$/;
+function originMatchers(cors2, at2) {
+  const list4 = cors2.allowOrigins ?? [];
+  if (list4.length) {
+    return list4.flatMap((o, i) => {
+      if (o.exact !== void 0) return [{ kind: "exact", value: o.exact, at: [...at2, "allowOrigins", i, "exact"] }];
+      if (o.prefix !== void 0) return [{ kind: "prefix", value: o.prefix, at: [...at2, "allowOrigins", i, "prefix"] }];
+      if (o.regex !== void 0) return [{ kind: "regex", value: o.regex, at: [...at2, "allowOrigins", i, "regex"] }];
+      return [];
+    });
+  }
+  return (cors2.allowOrigin ?? []).map((o, i) => ({ kind: "exact", value: o, at: [...at2, "allowOrigin", i] }));
+}
+function matchesStar(m) {
+  if (m.kind === "exact") return m.value === "*";
+  if (m.kind === "prefix") return m.value === "" || m.value === "*";
+  try {
+    return RE2JS.compile(m.value).matches("*");
+  } catch {
+    return false;
+  }
+}
+function carryOrigins(matchers, wildcards, star = true) {
+  const out = { origins: [], allowAll: false, lost: [] };
+  const all = matchers.find(matchesStar);
+  if (all && star) return { origins: ["*"], allowAll: true, lost: [] };
+  if (all && wildcards) return { origins: ["http://*", "https://*"], allowAll: true, lost: [] };
+  if (all) return { origins: [], allowAll: false, lost: [{ matcher: all, why: "this Gateway API release has no '*' origin, and Istio before 1.30 matches 'https://*' exactly" }] };
+  const add = (o) => {
+    if (!out.origins.includes(o)) out.origins.push(o);
+  };
+  for (const m of matchers) {
+    const globs = m.kind === "exact" ? exactOrigin(m.value) : !wildcards ? void 0 : m.kind === "prefix" ? prefixGlobs(m.value) : regexGlobs(m.value);
+    if (globs && globs.every((g) => ORIGIN_PATTERN.test(g))) globs.forEach(add);
+    else out.lost.push({ matcher: m, why: lostReason(m, wildcards) });
+  }
+  return out;
+}
+function exactOrigin(value) {
+  return value.includes("*") ? void 0 : [value];
+}
+function lostReason(m, wildcards) {
+  if (m.kind === "exact") return `'${m.value}' is not a scheme://host[:port] origin Gateway API accepts`;
+  if (!wildcards) return `Istio before 1.30 matches every Gateway API origin exactly, so no origin equals ${m.kind} '${m.value}'`;
+  return m.kind === "prefix" ? `Gateway API origins take '*' only as a whole host or a leading '*.' label, which no prefix but a scheme ('https://') is` : "it is not a list of origins whose only wildcard is '.*' as the whole host or its first labels, the one wildcard Gateway API origins have";
+}
+function prefixGlobs(prefix) {
+  const out = ["http://", "https://"].filter((s) => s.startsWith(prefix)).map((s) => `${s}*`);
+  return out.length ? out : void 0;
+}
+function regexGlobs(regex) {
+  const body = regex.replace(/^\^/, "").replace(/(?<!\\)\$$/, "");
+  const out = [];
+  for (const alt of splitTop(body)) {
+    const expanded = expand(alt);
+    if (!expanded) return void 0;
+    out.push(...expanded.flatMap((g) => g.startsWith("*.") ? [`http://${g}`, `https://${g}`] : [g]));
+  }
+  return out.length ? out : void 0;
+}
+function splitTop(s) {
+  const parts = [];
+  let depth = 0;
+  let cur = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") {
+      cur += c + (s[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (c === "(") depth++;
+    if (c === ")") depth--;
+    if (c === "|" && depth === 0) {
+      parts.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
+function expand(alt) {
+  let variants = [""];
+  const push = (...options2) => {
+    variants = variants.flatMap((v) => options2.map((o) => v + o));
+  };
+  let i = 0;
+  while (i < alt.length) {
+    const rest = alt.slice(i);
+    if (rest.startsWith("(.*\\.)?") || rest.startsWith("(?:.*\\.)?")) {
+      push("", "*.");
+      i += rest.startsWith("(?:") ? 9 : 7;
+      continue;
+    }
+    if (rest.startsWith("s?")) {
+      push("", "s");
+      i += 2;
+      continue;
+    }
+    if (rest.startsWith(".*") || rest.startsWith(".+")) {
+      push("*");
+      i += 2;
+      continue;
+    }
+    const c = alt[i];
+    if (c === "\\") {
+      const n = alt[i + 1];
+      if (n === void 0 || /[a-zA-Z0-9]/.test(n)) return void 0;
+      push(n);
+      i += 2;
+      continue;
+    }
+    if (".[]()?*+{}|^$".includes(c)) return void 0;
+    push(c);
+    i++;
+  }
+  return variants;
+}
+
+// src/map/http/matches.ts
+var METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+function validPathValue(v) {
+  return v.startsWith("/") && !/\/\/|\/\.\/|\/\.\.\/|%2f|%2F|#/.test(v) && !v.endsWith("/..") && !v.endsWith("/.") && v.length <= 1024;
+}
+function prefixSemanticsMessage(prefix) {
+  if (prefix.endsWith("/")) {
+    const bare = prefix.replace(/\/+$/, "");
+    return `Istio prefix '${prefix}' matches only paths starting with '${prefix}'; PathPrefix '${prefix}' ignores the trailing '/' and also matches '${bare}' (e.g. GET ${bare}), which now reaches this rule instead of a later one`;
+  }
+  const sibling = `${prefix}bar`;
+  return `Istio prefix '${prefix}' is a string prefix and matched '${sibling}' too; PathPrefix '${prefix}' matches whole path segments only ('${prefix}', '${prefix}/...'), so GET ${sibling} no longer matches this rule`;
+}
+function pathPrefixFor(scope, prefix, path2) {
+  if (prefix !== "/" && scope.prefixNotes) {
+    if (!scope.prefixNotes.some((n) => n.path.join(".") === path2.join("."))) scope.prefixNotes.push({ prefix, path: path2 });
+  } else if (prefix !== "/") raise(
+    scope,
+    "prefix-semantics",
+    path2,
+    prefixSemanticsMessage(prefix),
+    `If the sibling paths matter, write the rule with a regex ('${escapeRegex2(prefix)}.*') or convert with --strict-prefix (strictPrefix in the library).`
+  );
+  return { type: "PathPrefix", value: prefix };
+}
+function pathMatch(scope, m, base) {
+  const uri = m.uri;
+  const icase = m.ignoreUriCase === true;
+  const ci = icase ? "(?i)" : "";
+  if (!uri || uri.exact === void 0 && uri.prefix === void 0 && uri.regex === void 0) return { kind: "none" };
+  if (uri.exact !== void 0) {
+    if (!icase && validPathValue(uri.exact)) return { kind: "exact", path: { type: "Exact", value: uri.exact } };
+    return { kind: "exact", path: { type: "RegularExpression", value: `${ci}${escapeRegex2(uri.exact)}` } };
+  }
+  if (uri.prefix !== void 0) {
+    const p = uri.prefix;
+    if (p === "" || p === "/") return { kind: "prefix", prefix: "/", path: { type: "PathPrefix", value: "/" } };
+    if (icase || scope.ctx.options.strictPrefix || !validPathValue(p)) {
+      return { kind: "prefix", prefix: p, path: { type: "RegularExpression", value: `${ci}${escapeRegex2(p)}.*` } };
+    }
+    return { kind: "prefix", prefix: p, path: pathPrefixFor(scope, p, [...base, "uri", "prefix"]) };
+  }
+  return { kind: "regex", path: { type: "RegularExpression", value: `${ci}${uri.regex}` } };
+}
+function stringMatches(scope, map3, base, what) {
+  if (!map3) return [];
+  const out = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const name of Object.keys(map3).sort(byString)) {
+    const sm = map3[name];
+    const at2 = [...base, name];
+    if (!HEADER_NAME_RE.test(name)) {
+      raise(scope, "match-not-converted", at2, `${what} '${name}' is not a valid Gateway API ${what} name (pseudo-headers like ':authority' cannot be matched); this match is not emitted, so requests it selected go to later rules`);
+      return void 0;
+    }
+    const folded = what === "header" ? name.toLowerCase() : name;
+    if (seen.has(folded)) {
+      raise(scope, "match-not-converted", at2, `${what}s '${seen.get(folded)}' and '${name}' differ only in case; Gateway API considers only the first, which would widen the match, so it is not emitted`);
+      return void 0;
+    }
+    seen.set(folded, name);
+    if (sm.exact !== void 0) out.push({ name, type: "Exact", value: sm.exact });
+    else if (sm.regex !== void 0) out.push({ name, type: "RegularExpression", value: sm.regex });
+    else if (sm.prefix !== void 0) out.push({ name, type: "RegularExpression", value: `^${escapeRegex2(sm.prefix)}.*` });
+    else out.push({ name, type: "RegularExpression", value: ".*" });
+  }
+  if (out.length > 16) {
+    raise(scope, "match-not-converted", base, `${out.length} ${what} conditions exceed the Gateway API limit of 16 per match; this match is not emitted`);
+    return void 0;
+  }
+  return out;
+}
+function methods(scope, m, at2) {
+  if (!m || m.exact === void 0 && m.prefix === void 0 && m.regex === void 0) return null;
+  const known = (x) => METHODS.includes(x);
+  if (m.exact !== void 0) {
+    if (known(m.exact)) return [m.exact];
+    raise(scope, "match-not-converted", [...at2, "exact"], `method '${m.exact}' is not one of Gateway API's methods (${METHODS.join(", ")}); this match is not emitted, so ${m.exact} requests it selected go to later rules`);
+    return void 0;
+  }
+  if (m.regex !== void 0) {
+    const body = m.regex.replace(/^\^/, "").replace(/\$$/, "").replace(/^\((.*)\)$/, "$1");
+    const alts = body.split("|");
+    if (alts.every((a) => known(a))) return [...new Set(alts)];
+    raise(scope, "match-not-converted", [...at2, "regex"], `method regex '${m.regex}' is not a list of plain methods (e.g. 'GET|POST'); this match is not emitted, so requests it selected go to later rules`);
+    return void 0;
+  }
+  raise(scope, "match-not-converted", [...at2, "prefix"], `method prefix '${m.prefix}' has no Gateway API equivalent (it also matches extension methods); this match is not emitted`);
+  return void 0;
+}
+function convertMatch(scope, m, index, base) {
+  let ok = true;
+  const fail = (field, why) => {
+    ok = false;
+    raise(scope, "match-not-converted", [...base, field], `${why}; this match is not emitted (never wider than it was), so requests it selected go to later rules or get a 404`);
+  };
+  if (m.withoutHeaders && Object.keys(m.withoutHeaders).length) fail("withoutHeaders", "withoutHeaders (negative header match) has no Gateway API equivalent");
+  if (m.sourceLabels && Object.keys(m.sourceLabels).length) fail("sourceLabels", "sourceLabels (matching the calling workload) has no Gateway API equivalent");
+  if (m.sourceNamespace !== void 0) fail("sourceNamespace", "sourceNamespace (matching the caller's namespace) has no Gateway API equivalent");
+  const binding = {};
+  if (m.authority) {
+    const a = m.authority;
+    if (a.exact !== void 0 && !a.exact.includes(":") && /^[a-z0-9.-]+$/i.test(a.exact)) binding.authority = a.exact.toLowerCase();
+    else if (a.exact !== void 0) fail("authority", `authority '${a.exact}' cannot be an HTTPRoute hostname (port or invalid characters)`);
+    else if (a.prefix !== void 0 || a.regex !== void 0) fail("authority", `authority ${a.prefix !== void 0 ? `prefix '${a.prefix}'` : `regex '${a.regex}'`} has no Gateway API equivalent (hostnames are exact or '*.' wildcards)`);
+  }
+  if (m.scheme) {
+    const s = m.scheme.exact?.toLowerCase();
+    if (s === "http" || s === "https") binding.scheme = s;
+    else fail("scheme", `scheme ${JSON.stringify(m.scheme)} is not an exact 'http' or 'https'`);
+  }
+  if (m.port !== void 0 && m.port !== 0) binding.port = m.port;
+  if (m.gateways && m.gateways.length) binding.gateways = [...m.gateways];
+  if (m.name !== void 0) raise(scope, "ignored-field", [...base, "name"], `match name '${m.name}' only labels the route in Istio's stats and logs; it is not carried over`);
+  if (m.statPrefix !== void 0) raise(scope, "ignored-field", [...base, "statPrefix"], `statPrefix '${m.statPrefix}' only names Envoy stats; it is not carried over`);
+  const headers = stringMatches(scope, m.headers, [...base, "headers"], "header");
+  const query = stringMatches(scope, m.queryParams, [...base, "queryParams"], "query parameter");
+  const meth = methods(scope, m.method, [...base, "method"]);
+  if (!ok || headers === void 0 || query === void 0 || meth === void 0) return void 0;
+  const p = pathMatch(scope, m, base);
+  const one = {};
+  if (p.path) one.path = p.path;
+  if (headers.length) one.headers = headers.map((h) => ({ type: h.type, name: h.name, value: h.value }));
+  if (query.length) one.queryParams = query.map((q) => ({ type: q.type, name: q.name, value: q.value }));
+  const list4 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
+  for (const x of list4) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
+  const out = { index, matches: list4, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
+  if (p.prefix !== void 0) out.prefix = p.prefix;
+  return out;
+}
+
+// src/map/http/filters.ts
+function headerModifier(scope, ops2, at2) {
+  if (!ops2) return void 0;
+  const taken = /* @__PURE__ */ new Map();
+  const out = {};
+  const accept2 = (name, where, action) => {
+    if (!HEADER_NAME_RE.test(name)) {
+      raise(scope, "header-modifier-not-converted", where, `header '${name}' cannot be ${action} by a Gateway API header modifier (not a valid header name; pseudo-headers are not allowed); this operation is dropped`);
+      return false;
+    }
+    const folded = name.toLowerCase();
+    const prev = taken.get(folded);
+    if (prev !== void 0) {
+      raise(scope, "header-modifier-not-converted", where, `header '${name}' is already ${prev}; Gateway API allows one action per header name, so '${action}' is dropped`);
+      return false;
+    }
+    taken.set(folded, action);
+    return true;
+  };
+  for (const [key2, action] of [["set", "set"], ["add", "added"]]) {
+    const map3 = ops2[key2];
+    if (!map3) continue;
+    const list4 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
+    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list4.length} headers to ${key2} exceed the limit of 16; '${list4.slice(16).map((h) => h.name).join("', '")}' are dropped`);
+    if (list4.length) out[key2] = list4.slice(0, 16);
+  }
+  if (ops2.remove) {
+    const list4 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
+    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list4.length} headers to remove exceed the limit of 16; '${list4.slice(16).join("', '")}' are kept`);
+    if (list4.length) out.remove = list4.slice(0, 16);
+  }
+  return out.set || out.add || out.remove ? out : void 0;
+}
+function redirectPlan(scope, r, at2) {
+  const red = {};
+  const code18 = r.redirectCode ?? 301;
+  if (r.scheme !== void 0) {
+    const s = r.scheme.toLowerCase();
+    if (s === "http" || s === "https") red.scheme = s;
+    else raise(scope, "redirect-not-converted", [...at2, "scheme"], `redirect scheme '${r.scheme}' is not http or https; the Location keeps the request's scheme`);
+  }
+  let authorityPort;
+  if (r.authority !== void 0) {
+    const [h, p] = r.authority.toLowerCase().split(":");
+    if (h && PRECISE_HOSTNAME_RE.test(h) && (p === void 0 || /^\d{1,5}$/.test(p))) {
+      red.hostname = h;
+      if (p !== void 0) authorityPort = Number(p);
+    } else {
+      raise(scope, "redirect-not-converted", [...at2, "authority"], `redirect authority '${r.authority}' is not a valid hostname; the Location keeps the request's host`);
+    }
+  }
+  if (r.uri !== void 0) red.path = { type: "ReplaceFullPath", replaceFullPath: r.uri };
+  const port2 = r.port ?? authorityPort;
+  if (port2 !== void 0) red.port = port2;
+  else {
+    const classicProtocolDefault = r.derivePort === "FROM_PROTOCOL_DEFAULT";
+    const gatewayProtocolDefault = red.scheme !== void 0;
+    if (classicProtocolDefault !== gatewayProtocolDefault) {
+      raise(
+        scope,
+        "redirect-port-differs",
+        r.derivePort !== void 0 ? [...at2, "derivePort"] : at2,
+        classicProtocolDefault ? "Istio redirected to the default port of the scheme; without a scheme Gateway API keeps the request's port, so a request to http://host:8080/ is now redirected to port 8080" : `Istio kept the request's port; with scheme '${red.scheme}' Gateway API redirects to the scheme's default port, so a request to http://host:8080/ is now redirected to ${red.scheme}://host/ without :8080`,
+        "Set redirect.port explicitly if clients use a non-default port."
+      );
+    }
+  }
+  let status = code18;
+  if (![301, 302, 303, 307, 308].includes(code18)) {
+    raise(scope, "redirect-not-converted", [...at2, "redirectCode"], `redirect code ${code18} is not a redirect status Gateway API knows; 301 is written`);
+    status = 301;
+  } else if ((code18 === 303 || code18 === 307 || code18 === 308) && !supports(scope.ctx.target, "redirect3xx")) {
+    status = code18 === 308 ? 301 : 302;
+    raise(
+      scope,
+      "redirect-code-unsupported",
+      [...at2, "redirectCode"],
+      `redirect code ${code18} needs ${gateRequirement("redirect3xx")} (target: ${describeTarget(scope.ctx.target)}); ${status} is written, so clients ${code18 === 303 ? "keep the method instead of switching to GET" : "may change POST to GET"}`
+    );
+  }
+  red.statusCode = status;
+  const plan = { redirect: red };
+  if (r.prefixRewrite !== void 0) {
+    if (r.uri !== void 0) raise(scope, "redirect-not-converted", [...at2, "prefixRewrite"], "redirect has both uri and prefixRewrite; uri is written");
+    else plan.prefixRewrite = r.prefixRewrite;
+  }
+  return plan;
+}
+var WHOLE_PATH = /* @__PURE__ */ new Set([".*", "^.*$", "/.*", "^/.*$", "^/.*", "^.*"]);
+var REGEX_META = /[\\.+*?()|[\]{}^$]/;
+function rewritePlan(scope, rw, at2, prefixes) {
+  const plan = {};
+  if (rw.authority !== void 0) {
+    const h = rw.authority.toLowerCase();
+    if (PRECISE_HOSTNAME_RE.test(h)) plan.hostname = h;
+    else {
+      raise(scope, "rewrite-not-converted", [...at2, "authority"], `rewrite authority '${rw.authority}' is not a valid Gateway API hostname (no port, no wildcard); the Host header is not rewritten, the rule is not emitted`);
+      return void 0;
+    }
+  }
+  if (rw.uri !== void 0) plan.prefix = rw.uri;
+  const rr = rw.uriRegexRewrite;
+  if (rr && (rr.match !== void 0 || rr.rewrite !== void 0)) {
+    const match = rr.match ?? "";
+    const rewrite3 = rr.rewrite ?? "";
+    const swap = /^\^?(.*)\(\.\*\)\$?$/.exec(match);
+    const lit = swap?.[1];
+    if (WHOLE_PATH.has(match) && !rewrite3.includes("\\")) {
+      plan.fullPath = rewrite3;
+    } else if (lit !== void 0 && !REGEX_META.test(lit.replace(/\\\./g, "")) && rewrite3.endsWith("\\1") && !rewrite3.slice(0, -2).includes("\\") && prefixes.length > 0 && prefixes.every((p) => p === lit.replace(/\\\./g, "."))) {
+      plan.prefix = rewrite3.slice(0, -2);
+    } else {
+      raise(
+        scope,
+        "rewrite-not-converted",
+        [...at2, "uriRegexRewrite"],
+        `uriRegexRewrite '${match}' \u2192 '${rewrite3}' is not a plain prefix swap of the rule's prefix match nor a whole-path replacement; URLRewrite cannot express it, the rule is not emitted and its requests go to later rules`
+      );
+      return void 0;
+    }
+  }
+  return plan;
+}
+function prefixRewriteDifference(prefix, replacement) {
+  const pSlash = prefix.endsWith("/");
+  const rSlash = replacement.endsWith("/");
+  if (prefix === "/" && replacement === "/") return void 0;
+  if (pSlash === rSlash) return void 0;
+  const req = `${prefix.replace(/\/$/, "")}/x`;
+  const istio = `${replacement}${req.slice(prefix.length)}`;
+  const trimmed = replacement.replace(/\/$/, "");
+  const gw = `${trimmed}/x`;
+  return `Istio replaces the matched string: ${req} \u2192 ${istio}; Gateway API ReplacePrefixMatch replaces whole segments: ${req} \u2192 ${gw}`;
+}
+function mirrorFilters(scope, rule, at2, grants) {
+  const out = [];
+  const items = [];
+  if (rule.mirror) {
+    const pct = rule.mirrorPercentage?.value ?? rule.mirrorPercent ?? rule.mirror_percent ?? void 0;
+    const pctKey = rule.mirrorPercentage ? "mirrorPercentage" : rule.mirrorPercent != null ? "mirrorPercent" : "mirror_percent";
+    items.push({ dest: rule.mirror, pct: pct ?? void 0, at: [...at2, "mirror"], pctAt: [...at2, pctKey] });
+  }
+  (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at2, "mirrors", i, "destination"], pctAt: [...at2, "mirrors", i, "percentage"] }));
+  for (const item of items) {
+    const mirrorGrants = [];
+    const ref2 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
+    if (!ref2) continue;
+    const mirror2 = { backendRef: ref2 };
+    const pct = item.pct;
+    if (pct !== void 0 && pct < 100) {
+      if (!supports(scope.ctx.target, "mirrorPercent")) {
+        raise(
+          scope,
+          "mirror-not-converted",
+          item.pctAt,
+          `mirroring ${pct}% of requests needs ${gateRequirement("mirrorPercent")} (target: ${describeTarget(scope.ctx.target)}); writing the mirror would copy 100% of requests to ${item.dest.host}, so it is not written and requests are no longer mirrored`
+        );
+        continue;
+      }
+      if (Number.isInteger(pct)) mirror2.percent = Math.max(0, pct);
+      else {
+        const decimals = Math.min(6, (String(pct).split(".")[1] ?? "").length);
+        const scale = 10 ** decimals;
+        mirror2.fraction = { numerator: Math.round(pct * scale), denominator: 100 * scale };
+      }
+    }
+    grants.push(...mirrorGrants);
+    out.push({ type: "RequestMirror", requestMirror: mirror2 });
+  }
+  return out;
+}
+function corsFilter(scope, cors2, at2) {
+  if (!supports(scope.ctx.target, "cors")) {
+    raise(scope, "cors-not-converted", at2, `the CORS filter needs ${gateRequirement("cors")} (target: ${describeTarget(scope.ctx.target)}); browsers' cross-origin requests to this rule no longer get CORS headers and preflights go to the backend`);
+    return void 0;
+  }
+  const c = {};
+  const notes = [];
+  const matchers = originMatchers(cors2, at2);
+  const wildcards = supports(scope.ctx.target, "corsOriginWildcards");
+  const carried = carryOrigins(matchers, wildcards, supports(scope.ctx.target, "corsOriginStar"));
+  const origins = carried.origins;
+  for (const { matcher: m, why } of carried.lost) {
+    raise(
+      scope,
+      "cors-not-converted",
+      m.at,
+      `origin ${m.kind} '${m.value}' cannot be carried: ${why}; requests from the origins it matched no longer get CORS headers`,
+      "List the exact origins (scheme://host[:port]), or `*.`-wildcard hosts on Istio 1.30+."
+    );
+  }
+  if (matchers.length && !origins.length) {
+    raise(scope, "cors-not-converted", at2, "no origin of this corsPolicy can be carried, so no CORS filter is written: preflights reach the backend as before for origins the policy did not match, and browsers at the origins it matched lose the CORS headers Istio added");
+    return void 0;
+  }
+  if (carried.allowAll && wildcards) {
+    notes.push("Istio 1.30+ writes an allow-all origin list as a match on scheme://host[:port] origins, so requests with 'Origin: null' (sandboxed frames, file:// pages) no longer get the CORS headers that every origin got before");
+  }
+  if (origins.length > 64) raise(scope, "cors-not-converted", [...at2, "allowOrigins"], `${origins.length} origins exceed the limit of 64; the rest are dropped`);
+  if (origins.length) c.allowOrigins = origins.slice(0, 64);
+  if (cors2.allowCredentials === true) c.allowCredentials = true;
+  const methods2 = [];
+  (cors2.allowMethods ?? []).forEach((m, i) => {
+    if (METHODS.includes(m) || m === "*") {
+      if (!methods2.includes(m)) methods2.push(m);
+    } else raise(scope, "cors-not-converted", [...at2, "allowMethods", i], `method '${m}' is not one Gateway API's CORS filter accepts; preflights for it are no longer allowed`);
+  });
+  if (methods2.includes("*") && methods2.length > 1) methods2.splice(0, methods2.length, "*");
+  if (methods2.length) c.allowMethods = methods2;
+  for (const key2 of ["allowHeaders", "exposeHeaders"]) {
+    const list4 = [];
+    (cors2[key2] ?? []).forEach((h, i) => {
+      if (HEADER_NAME_RE.test(h)) {
+        if (!list4.includes(h)) list4.push(h);
+      } else raise(scope, "cors-not-converted", [...at2, key2, i], `'${h}' is not a valid header name for ${key2}; it is dropped`);
+    });
+    if (list4.length) c[key2] = list4.slice(0, 64);
+  }
+  if (cors2.maxAge !== void 0) {
+    const secs = durationSeconds(cors2.maxAge);
+    if (secs === void 0 || secs < 1n || secs > 2147483647n) raise(scope, "cors-not-converted", [...at2, "maxAge"], `maxAge '${cors2.maxAge}' cannot be written in whole seconds \u2265 1; Gateway API's default of 5 seconds applies`);
+    else c.maxAge = Number(secs);
+  } else {
+    notes.push("preflight responses now carry Access-Control-Max-Age: 5 (Istio sent none)");
+  }
+  const ignores = supports(scope.ctx.target, "corsIgnoresUnmatchedPreflights");
+  if (ignores && cors2.unmatchedPreflights !== "IGNORE") {
+    notes.push("preflight requests from origins that are not allowed were forwarded to the backend and are now answered by the gateway without CORS headers");
+  } else if (!ignores && cors2.unmatchedPreflights === "IGNORE") {
+    notes.push(`preflight requests from origins that are not allowed were answered by the gateway and now go to the backend (Istio ${scope.ctx.target.istio} forwards them)`);
+  }
+  if (notes.length) raise(scope, "cors-defaults", at2, `Istio's Gateway API CORS filter differs from this corsPolicy: ${notes.join("; ")}`);
+  return { type: "CORS", cors: c };
+}
+
+// src/map/http/hostnames.ts
+function routeHostnames(scope) {
+  const hosts = scope.vs.spec.hosts ?? [];
+  const out = [];
+  let any2 = false;
+  hosts.forEach((raw, i) => {
+    const h = raw.toLowerCase();
+    if (h === "*") {
+      any2 = true;
+      return;
+    }
+    if (isIpAddress(h)) {
+      raise(
+        scope,
+        "host-not-converted",
+        ["spec", "hosts", i],
+        `host '${raw}' is an IP address, which an HTTPRoute hostname cannot be: requests with 'Host: ${raw}' are no longer routed by this route`,
+        "Route IP-addressed requests with a route without hostnames on a dedicated listener, or drop the host."
+      );
+      return;
+    }
+    if (!HOSTNAME_RE.test(h) || h.length > 253) {
+      raise(
+        scope,
+        "host-not-converted",
+        ["spec", "hosts", i],
+        `host '${raw}' is not a valid HTTPRoute hostname (only a leading '*.' wildcard is allowed): requests for it are no longer routed by this route`
+      );
+      return;
+    }
+    if (!out.includes(h)) out.push(h);
+  });
+  if (any2) return { any: true, hostnames: [], none: false };
+  return { any: false, hostnames: out, none: hosts.length > 0 && out.length === 0 };
+}
+
 // src/routing/match.ts
 var regexCache = /* @__PURE__ */ new Map();
 function compileRegex(pattern, ignoreCase = false) {
@@ -40017,9 +40321,9 @@ function regexSamples(pattern, n = 3, ignoreCase = false) {
     } catch {
     }
   }
-  const list3 = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  cache2.set(key2, list3);
-  return list3;
+  const list4 = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  cache2.set(key2, list4);
+  return list4;
 }
 function regexNonMatch(pattern, near) {
   const re2 = compileRegex(pattern);
@@ -40672,9 +40976,9 @@ function classicRouter(index) {
       if (!exportedTo2(vs, gw.namespace)) continue;
       const hostsOk = (vs.spec.hosts ?? []).some((vh) => serverHosts.some((sh) => (sh.namespace === "*" || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))));
       if (!hostsOk) continue;
-      const list3 = req.protocol === "tls" ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
-      for (let i = 0; i < list3.length; i++) {
-        const r = list3[i];
+      const list4 = req.protocol === "tls" ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
+      for (let i = 0; i < list4.length; i++) {
+        const r = list4[i];
         const ms = r.match ?? [];
         const ok = (m) => {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
@@ -41656,9 +41960,9 @@ function insertPathFilter(filters, extra) {
 function pathFilter(kind2, path2) {
   return kind2 === "URLRewrite" ? { type: "URLRewrite", urlRewrite: { path: path2 } } : { type: "RequestRedirect", requestRedirect: { path: path2 } };
 }
-function chunk(list3, size) {
+function chunk(list4, size) {
   const out = [];
-  for (let i = 0; i < list3.length; i += size) out.push(list3.slice(i, i + size));
+  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
   return out;
 }
 function buildRules(scope, t, cms, ruleAt, replace) {
@@ -41671,8 +41975,8 @@ function buildRules(scope, t, cms, ruleAt, replace) {
   const prefixed = [];
   for (const c of cms) {
     const matchAt = c.index >= 0 ? [...ruleAt, "match", c.index] : ruleAt;
-    const list3 = c.matches.length ? c.matches : [{}];
-    for (const m of list3) {
+    const list4 = c.matches.length ? c.matches : [{}];
+    for (const m of list4) {
       if (c.uri === "none") {
         prefixed.push({ match: { ...m, path: { type: "PathPrefix", value: "/" } }, istioPrefix: "/" });
       } else if (c.uri === "prefix") {
@@ -42203,9 +42507,9 @@ function mapVirtualService(vs, ctx, plans) {
           raise(scope, "match-not-converted", [...matchAt, field], `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`);
         } else {
           const g2 = groupFor({ ...cm.binding.port !== void 0 ? { port: cm.binding.port } : {} }, [], true);
-          const list4 = byGroup.get(g2) ?? [];
-          list4.push(cm);
-          byGroup.set(g2, list4);
+          const list5 = byGroup.get(g2) ?? [];
+          list5.push(cm);
+          byGroup.set(g2, list5);
         }
       }
       if (!gws.length) continue;
@@ -42218,13 +42522,13 @@ function mapVirtualService(vs, ctx, plans) {
         continue;
       }
       const g = groupFor(cm.binding, gws);
-      const list3 = byGroup.get(g) ?? [];
-      list3.push(cm);
-      byGroup.set(g, list3);
+      const list4 = byGroup.get(g) ?? [];
+      list4.push(cm);
+      byGroup.set(g, list4);
     }
-    for (const [g, list3] of byGroup) {
-      const rules = buildRules(scope, built.template, list3, at2, built.replace);
-      const slot = { source: i, at: at2, template: built.template, cms: list3, rules: [] };
+    for (const [g, list4] of byGroup) {
+      const rules = buildRules(scope, built.template, list4, at2, built.replace);
+      const slot = { source: i, at: at2, template: built.template, cms: list4, rules: [] };
       if (built.replace) slot.replace = built.replace;
       rules.forEach((r, k) => {
         if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
@@ -42476,9 +42780,9 @@ function unique(name, used) {
   used.add(n);
   return n;
 }
-function chunkList(list3, size) {
+function chunkList(list4, size) {
   const out = [];
-  for (let i = 0; i < list3.length; i += size) out.push(list3.slice(i, i + size));
+  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
   return out;
 }
 function ruleChunks(rules) {
@@ -42814,7 +43118,7 @@ function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
       continue;
     }
     const carrying = gw.plan.listeners.filter((l) => carries(l, protocol));
-    const wanted = carrying.filter((l) => (anyPort || ports.includes(l.listener.port)) && (hostnames2.length === 0 || hostnames2.some((h) => hostnamesIntersect(h, l.listener.hostname))));
+    const wanted = carrying.filter((l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p))) && (hostnames2.length === 0 || hostnames2.some((h) => hostnamesIntersect(h, l.listener.hostname))));
     candidates += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));
     if (!free.length) continue;
@@ -43032,9 +43336,9 @@ function sniHostnames(scope, m, matchAt) {
 function tlsRequirement() {
   return `${gateRequirement("tlsRouteV1")}, or the experimental channel`;
 }
-function chunk2(list3, size) {
+function chunk2(list4, size) {
   const out = [];
-  for (let i = 0; i < list3.length; i += size) out.push(list3.slice(i, i + size));
+  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
   return out;
 }
 
@@ -43058,15 +43362,15 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
   const refs = vs.spec.gateways ?? [];
   if (replaced && (refs.length === 0 || refs.includes(MESH))) {
     for (const kind2 of ["tls", "tcp"]) {
-      const list3 = vs.spec[kind2];
-      if (!list3?.length) continue;
+      const list4 = vs.spec[kind2];
+      if (!list4?.length) continue;
       reportAt(
         ctx,
         "mesh-l4-not-converted",
         vs,
         ["spec", kind2],
         {
-          message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list3.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
+          message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list4.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
           hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.`
         }
       );
@@ -43250,7 +43554,7 @@ function mapAll(ctx, onMapped) {
     onMapped?.({ converted: ++done, total });
   }
   reportSharedMeshHosts(ctx, out.emitted);
-  append(out.emitted, subsetObjects(ctx));
+  append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, [...plans.values()]);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: "traffic policy still applies by host under Gateway API" });
@@ -43554,6 +43858,12 @@ var uniqueTargetRefs = (refs, path2, ctx) => {
     if (sameTarget.filter((p2) => same(p1.sectionName, p2.sectionName)).length !== 1) ctx.report(at(path2, i), "sectionName must be unique when targetRefs includes 2 or more references to the same target", "cel:targetRefs-unique");
   });
 };
+var corsOriginStar = (origins, path2, ctx) => {
+  if (!Array.isArray(origins) || supportsApi(ctx.target, "corsOriginStar")) return;
+  origins.forEach((o, i) => {
+    if (o === "*") ctx.report(at(path2, i), "'*' must match the URI pattern of this release (scheme://\u2026)", "pattern");
+  });
+};
 var servicePort = (ref2, path2, ctx) => {
   if (ref2 && (ref2.group ?? "") === "" && (ref2.kind ?? "Service") === "Service" && !has2(ref2, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
 };
@@ -43789,7 +44099,7 @@ var str = (o = {}) => ({ t: "str", ...o });
 var int2 = (o = {}) => ({ t: "int", ...o });
 var bool = { t: "bool" };
 var obj = (fields, o = {}) => ({ t: "obj", fields, ...o });
-var list = (item, o = {}) => ({ t: "list", item, ...o });
+var list2 = (item, o = {}) => ({ t: "list", item, ...o });
 var map2 = (value, o = {}) => ({ t: "map", value, ...o });
 var name253 = str({ min: 1, max: 253 });
 var dnsName = str({ min: 1, max: 253, pattern: DNS2 });
@@ -43798,23 +44108,23 @@ var kind = (d) => str({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { defa
 var namespace = str({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
 var duration3 = str({ pattern: DURATION });
-var hostnames = list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
+var hostnames = list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
 var parentRef = obj({ group: group("gateway.networking.k8s.io"), kind: kind("Gateway"), namespace, name: name253, sectionName: dnsName, port }, { required: ["name"] });
-var parentRefs = list(parentRef, { max: 32, rules: [uniqueParentRefs] });
+var parentRefs = list2(parentRef, { max: 32, rules: [uniqueParentRefs] });
 var backendObjectRef = obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port }, { required: ["name"], rules: [servicePort] });
 var secretRef = obj({ group: group(""), kind: kind("Secret"), name: name253, namespace }, { required: ["name"] });
 var caRef = obj({ group: group(), kind: kind(), name: name253, namespace }, { required: ["group", "kind", "name"] });
 var localRef = obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] });
 var labelSelector = obj({
   matchLabels: map2(str()),
-  matchExpressions: list(obj({ key: str(), operator: str(), values: list(str()) }, { required: ["key", "operator"] }))
+  matchExpressions: list2(obj({ key: str(), operator: str(), values: list2(str()) }, { required: ["key", "operator"] }))
 });
 var headerValue = str({ min: 1, max: 4096, pattern: { re: HEADER_VALUE, since: "headerValuePattern" } });
 var httpHeader = obj({ name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
 var headerModifier2 = obj({
-  set: list(httpHeader, { max: 16, keys: ["name"] }),
-  add: list(httpHeader, { max: 16, keys: ["name"] }),
-  remove: list(str(), { max: 16, set: true })
+  set: list2(httpHeader, { max: 16, keys: ["name"] }),
+  add: list2(httpHeader, { max: 16, keys: ["name"] }),
+  remove: list2(str(), { max: 16, set: true })
 }, { rules: [oneActionPerHeader] });
 var pathModifier = obj({
   type: str({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
@@ -43834,11 +44144,11 @@ var redirect = obj({
   statusCode: int2({ default: 302, enum: [301, 302, { value: 303, since: "redirect3xx" }, { value: 307, since: "redirect3xx" }, { value: 308, since: "redirect3xx" }] })
 });
 var rewrite = obj({ hostname: dnsName, path: pathModifier });
-var headerList = list(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
+var headerList = list2(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
 var cors = obj({
-  allowOrigins: list(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true }),
+  allowOrigins: list2(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [corsOriginStar] }),
   allowCredentials: bool,
-  allowMethods: list(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
+  allowMethods: list2(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
   allowHeaders: headerList,
   exposeHeaders: headerList,
   maxAge: int2({ min: 1, default: 5 })
@@ -43846,8 +44156,8 @@ var cors = obj({
 var externalAuth = obj({
   protocol: str({ enum: ["HTTP", "GRPC"] }),
   backendRef: backendObjectRef,
-  grpc: obj({ allowedHeaders: list(str(), { max: 64, set: true }) }),
-  http: obj({ path: str({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list(str(), { max: 64, set: true }), allowedResponseHeaders: list(str(), { max: 64, set: true }) }),
+  grpc: obj({ allowedHeaders: list2(str(), { max: 64, set: true }) }),
+  http: obj({ path: str({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list2(str(), { max: 64, set: true }), allowedResponseHeaders: list2(str(), { max: 64, set: true }) }),
   forwardBody: obj({ maxSize: int2() })
 }, { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] });
 var HTTP_FILTERS = ["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", { value: "CORS", since: "cors" }, { value: "ExternalAuth", since: "externalAuth" }];
@@ -43862,7 +44172,7 @@ var httpFilter = obj({
   cors,
   externalAuth
 }, { required: ["type"], rules: [filterFieldMatchesType] });
-var httpFilters = list(httpFilter, { max: 16, rules: [httpFilterCombination] });
+var httpFilters = list2(httpFilter, { max: 16, rules: [httpFilterCombination] });
 var sessionPersistence = obj({
   sessionName: str({ max: 128 }),
   absoluteTimeout: duration3,
@@ -43880,56 +44190,56 @@ var headerMatch = obj({ type: str({ enum: ["Exact", "RegularExpression"], defaul
 var queryMatch = obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 1024 }) }, { required: ["name", "value"] });
 var httpMatch = obj({
   path: pathMatch2,
-  headers: list(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
-  queryParams: list(queryMatch, { max: 16, keys: ["name"] }),
+  headers: list2(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
+  queryParams: list2(queryMatch, { max: 16, keys: ["name"] }),
   method: str({ enum: METHODS3 })
 });
 var httpRule = obj({
   name: { ...dnsName, since: "ruleName" },
-  matches: list(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
+  matches: list2(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
   filters: httpFilters,
-  backendRefs: list(httpBackendRef, { max: 16 }),
+  backendRefs: list2(httpBackendRef, { max: 16 }),
   timeouts: obj({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
-  retry: obj({ codes: list(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
+  retry: obj({ codes: list2(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
   sessionPersistence
 }, { rules: [redirectWithoutBackends, replacePrefixNeedsOnePrefix] });
 var routeCommon = { parentRefs, useDefaultGateways: str({ enum: ["All", "None"], since: "useDefaultGateways" }) };
 var httpRoute = obj({
   ...routeCommon,
-  hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
+  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  rules: list2(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
 });
 var GRPC_FILTERS2 = ["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"];
 var grpcFilter = obj({ type: str({ enum: GRPC_FILTERS2 }), requestHeaderModifier: headerModifier2, responseHeaderModifier: headerModifier2, requestMirror: mirror, extensionRef: localRef }, { required: ["type"], rules: [filterFieldMatchesType] });
-var grpcFilters2 = list(grpcFilter, { max: 16, rules: [headerModifierOnce] });
+var grpcFilters2 = list2(grpcFilter, { max: 16, rules: [headerModifierOnce] });
 var grpcRoute = obj({
   ...routeCommon,
-  hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list(obj({
+  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  rules: list2(obj({
     name: { ...dnsName, since: "ruleName" },
-    matches: list(obj({
+    matches: list2(obj({
       method: obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), service: str({ max: 1024 }), method: str({ max: 1024 }) }, { rules: [grpcMethod] }),
-      headers: list(obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
+      headers: list2(obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
     }), { max: 64 }),
     filters: grpcFilters2,
-    backendRefs: list(obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
+    backendRefs: list2(obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
     sessionPersistence
   }), { max: 16, rules: [uniqueRuleNames, totalMatches(true)] })
 });
 var l4BackendRef = obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight }, { required: ["name"], rules: [servicePort] });
-var alphaRule = () => obj({ name: dnsName, backendRefs: list(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
+var alphaRule = () => obj({ name: dnsName, backendRefs: list2(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
 var alphaRoute = (withHostnames) => obj({
   ...routeCommon,
-  ...withHostnames ? { hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
-  rules: list(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
+  ...withHostnames ? { hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
+  rules: list2(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
 }, { required: ["rules"] });
-var v1L4Rule = obj({ name: dnsName, backendRefs: list(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
+var v1L4Rule = obj({ name: dnsName, backendRefs: list2(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
 var tlsRouteV1 = obj({
   ...routeCommon,
-  hostnames: list(str({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
-  rules: list(v1L4Rule, { min: 1, max: 1 })
+  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
+  rules: list2(v1L4Rule, { min: 1, max: 1 })
 }, { required: ["hostnames", "rules"] });
-var tcpRouteV1 = obj({ ...routeCommon, rules: list(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
+var tcpRouteV1 = obj({ ...routeCommon, rules: list2(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
 var listener = obj({
   name: dnsName,
   hostname: str({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
@@ -43937,22 +44247,22 @@ var listener = obj({
   protocol: str({ min: 1, max: 255, pattern: PROTOCOL }),
   tls: obj({
     mode: str({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
-    certificateRefs: list(secretRef, { max: 64 }),
+    certificateRefs: list2(secretRef, { max: 64 }),
     options: map2(str({ max: 4096 }), { maxProps: 16 })
   }, { rules: [terminateNeedsCertificate] }),
   allowedRoutes: obj({
     namespaces: obj({ from: str({ enum: ["All", "Selector", "Same"], default: "Same" }), selector: labelSelector }, { default: { from: "Same" } }),
-    kinds: list(obj({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
+    kinds: list2(obj({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
   }, { default: { namespaces: { from: "Same" } } })
 }, { required: ["name", "port", "protocol"] });
 var frontendValidation = obj({
-  caCertificateRefs: list(caRef, { min: 1, max: "frontendCaRefs" }),
+  caCertificateRefs: list2(caRef, { min: 1, max: "frontendCaRefs" }),
   mode: str({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
 }, { required: ["caCertificateRefs"] });
 var gateway = obj({
   gatewayClassName: name253,
-  listeners: list(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
-  addresses: list(obj({
+  listeners: list2(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
+  addresses: list2(obj({
     type: str({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
     value: str({ max: 253 })
   }, { rules: [addressValue] }), { max: 16, rules: [uniqueAddresses] }),
@@ -43966,22 +44276,22 @@ var gateway = obj({
   tls: obj({
     frontend: obj({
       default: obj({ validation: frontendValidation }),
-      perPort: list(obj({ port, tls: obj({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
+      perPort: list2(obj({ port, tls: obj({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
     }, { required: ["default"] }),
     backend: obj({ clientCertificateRef: secretRef })
   }, { since: "gatewayTls" })
 }, { required: ["gatewayClassName", "listeners"] });
 var referenceGrant = obj({
-  from: list(obj({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
-  to: list(obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
+  from: list2(obj({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
+  to: list2(obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
 }, { required: ["from", "to"] });
 var backendTlsPolicy = obj({
-  targetRefs: list(obj({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
+  targetRefs: list2(obj({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
   validation: obj({
-    caCertificateRefs: list(caRef, { max: 8 }),
+    caCertificateRefs: list2(caRef, { max: 8 }),
     wellKnownCACertificates: str({ min: 1, max: 253, rules: [wellKnownCa] }),
     hostname: dnsName,
-    subjectAltNames: list(obj({
+    subjectAltNames: list2(obj({
       type: str({ enum: ["Hostname", "URI"] }),
       hostname: str({ min: 1, max: 253, pattern: HOST2 }),
       uri: str({ min: 1, max: 253, pattern: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/ })
@@ -44042,13 +44352,4229 @@ function validateOutput(objects, target) {
   return out;
 }
 
+// src/check/builtin/service.ts
+var DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+var IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
+var PROTOCOLS = ["TCP", "UDP", "SCTP"];
+function validateServices(objects) {
+  const out = [];
+  objects.forEach((o, index) => {
+    const obj2 = o;
+    if (obj2?.apiVersion !== "v1" || obj2.kind !== "Service") return;
+    const ref2 = objectRef(obj2, index);
+    const report = (path2, message) => {
+      out.push({ object: ref2, path: path2, origin: "builtin", rule: "core-service", message });
+    };
+    for (const p of metadataProblems(obj2.metadata, true)) report(p.path, p.message);
+    const name = ref2.name;
+    if (name && (name.length > 63 || !DNS1035_LABEL.test(name))) report(["metadata", "name"], `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`);
+    const spec = obj2.spec ?? {};
+    const ports = spec.ports ?? [];
+    if (spec.selector !== void 0) {
+      for (const p of metadataProblems({ name: "x", labels: spec.selector }, true)) report(["spec", "selector", ...p.path.slice(2)], p.message.replace("label value", "selector value"));
+    }
+    const headless = spec.clusterIP === "None";
+    if (!ports.length && !headless && spec.type !== "ExternalName") report(["spec", "ports"], "spec.ports: Required value (a Service needs at least one port)");
+    const names = /* @__PURE__ */ new Set();
+    const keys = /* @__PURE__ */ new Set();
+    ports.forEach((p, i) => portProblems(p, i, ports.length, names, keys, report));
+  });
+  return out;
+}
+function portProblems(p, i, count2, names, keys, report) {
+  const at2 = ["spec", "ports", i];
+  const name = typeof p.name === "string" ? p.name : "";
+  if (count2 > 1 && !name) report([...at2, "name"], "a port name is required when a Service has more than one port");
+  if (name && !isDns1123Label(name)) report([...at2, "name"], `port name '${name}' must be a DNS-1123 label`);
+  if (name && names.has(name)) report([...at2, "name"], `Duplicate value: port name '${name}'`);
+  names.add(name);
+  const port2 = p.port;
+  if (typeof port2 !== "number" || !Number.isInteger(port2) || port2 < 1 || port2 > 65535) report([...at2, "port"], `port must be 1\u201365535, not ${JSON.stringify(port2)}`);
+  const protocol = p.protocol ?? "TCP";
+  if (typeof protocol !== "string" || !PROTOCOLS.includes(protocol)) report([...at2, "protocol"], `protocol must be one of ${PROTOCOLS.join(", ")}`);
+  const key2 = `${String(port2)}/${String(protocol)}`;
+  if (keys.has(key2)) report([...at2], `Duplicate value: port ${key2}`);
+  keys.add(key2);
+  const t = p.targetPort;
+  if (typeof t === "number" && (!Number.isInteger(t) || t < 1 || t > 65535)) report([...at2, "targetPort"], `targetPort must be 1\u201365535, not ${t}`);
+  if (typeof t === "string" && (t.length > 15 || !IANA_SVC_NAME.test(t))) report([...at2, "targetPort"], `targetPort '${t}' must be a port number or an IANA service name (at most 15 characters of a-z, 0-9 and '-', with a letter)`);
+}
+
+// src/check/builtin/istio-crds.gen.ts
+var ISTIO_CRDS = [
+  {
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {
+      "name": "destinationrules.networking.istio.io"
+    },
+    "spec": {
+      "group": "networking.istio.io",
+      "names": {
+        "kind": "DestinationRule",
+        "plural": "destinationrules"
+      },
+      "scope": "Namespaced",
+      "versions": [
+        {
+          "name": "v1",
+          "served": true,
+          "storage": true
+        },
+        {
+          "name": "v1alpha3",
+          "served": true,
+          "storage": false
+        },
+        {
+          "name": "v1beta1",
+          "served": true,
+          "storage": false
+        }
+      ]
+    },
+    "schema": {
+      "openAPIV3Schema": {
+        "properties": {
+          "spec": {
+            "properties": {
+              "exportTo": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "host": {
+                "type": "string"
+              },
+              "subsets": {
+                "items": {
+                  "properties": {
+                    "labels": {
+                      "additionalProperties": {
+                        "type": "string"
+                      },
+                      "type": "object"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "trafficPolicy": {
+                      "properties": {
+                        "connectionPool": {
+                          "properties": {
+                            "http": {
+                              "properties": {
+                                "h2UpgradePolicy": {
+                                  "enum": [
+                                    "DEFAULT",
+                                    "DO_NOT_UPGRADE",
+                                    "UPGRADE"
+                                  ],
+                                  "type": "string"
+                                },
+                                "http1MaxPendingRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "http2KeepAlive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "timeout": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "http2MaxRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "idleTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConcurrentStreams": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRequestsPerConnection": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRetries": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "useClientProtocol": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "tcp": {
+                              "properties": {
+                                "connectTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "idleTimeout": {
+                                  "type": "string"
+                                },
+                                "maxConnectionDuration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConnections": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "tcpKeepalive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "probes": {
+                                      "maximum": 4294967295,
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    },
+                                    "time": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "loadBalancer": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "simple"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "consistentHash"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "backendUtilization"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "simple"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "consistentHash"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "backendUtilization"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "backendUtilization": {
+                              "properties": {
+                                "errorUtilizationPenaltyPercent": {
+                                  "maximum": 4294967295,
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "metricNamesForComputingUtilization": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "weightExpirationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightStabilizationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightUpdatePeriod": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "consistentHash": {
+                              "allOf": [
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "httpHeaderName"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpCookie"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "useSourceIp"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpQueryParameterName"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "httpHeaderName"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpCookie"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "useSourceIp"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpQueryParameterName"
+                                      ]
+                                    }
+                                  ]
+                                },
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "ringHash"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "maglev"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "ringHash"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "maglev"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "httpCookie": {
+                                  "properties": {
+                                    "attributes": {
+                                      "items": {
+                                        "properties": {
+                                          "name": {
+                                            "type": "string"
+                                          },
+                                          "value": {
+                                            "type": "string"
+                                          }
+                                        },
+                                        "required": [
+                                          "name"
+                                        ],
+                                        "type": "object"
+                                      },
+                                      "type": "array"
+                                    },
+                                    "name": {
+                                      "type": "string"
+                                    },
+                                    "path": {
+                                      "type": "string"
+                                    },
+                                    "ttl": {
+                                      "type": "string"
+                                    }
+                                  },
+                                  "required": [
+                                    "name"
+                                  ],
+                                  "type": "object"
+                                },
+                                "httpHeaderName": {
+                                  "type": "string"
+                                },
+                                "httpQueryParameterName": {
+                                  "type": "string"
+                                },
+                                "maglev": {
+                                  "properties": {
+                                    "tableSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "minimumRingSize": {
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "ringHash": {
+                                  "properties": {
+                                    "minimumRingSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "useSourceIp": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "localityLbSetting": {
+                              "properties": {
+                                "distribute": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "additionalProperties": {
+                                          "maximum": 4294967295,
+                                          "minimum": 0,
+                                          "type": "integer"
+                                        },
+                                        "type": "object"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "simple": {
+                              "enum": [
+                                "UNSPECIFIED",
+                                "LEAST_CONN",
+                                "RANDOM",
+                                "PASSTHROUGH",
+                                "ROUND_ROBIN",
+                                "LEAST_REQUEST"
+                              ],
+                              "type": "string"
+                            },
+                            "warmup": {
+                              "properties": {
+                                "aggression": {
+                                  "format": "double",
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                },
+                                "duration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "minimumPercent": {
+                                  "format": "double",
+                                  "maximum": 100,
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                }
+                              },
+                              "required": [
+                                "duration"
+                              ],
+                              "type": "object"
+                            },
+                            "warmupDurationSecs": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "zoneAwareLbSetting": {
+                              "properties": {
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "minClusterSize": {
+                                  "maximum": 4294967295,
+                                  "minimum": 1,
+                                  "nullable": true,
+                                  "type": "integer"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "outlierDetection": {
+                          "properties": {
+                            "baseEjectionTime": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "consecutive5xxErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveErrors": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "consecutiveGatewayErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveLocalOriginFailures": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "interval": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "maxEjectionPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "minHealthPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "outlierDetectionHttpErrorCodes": {
+                              "items": {
+                                "maximum": 599,
+                                "minimum": 100,
+                                "type": "integer"
+                              },
+                              "type": "array"
+                            },
+                            "splitExternalLocalOriginErrors": {
+                              "type": "boolean"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "portLevelSettings": {
+                          "items": {
+                            "properties": {
+                              "connectionPool": {
+                                "properties": {
+                                  "http": {
+                                    "properties": {
+                                      "h2UpgradePolicy": {
+                                        "enum": [
+                                          "DEFAULT",
+                                          "DO_NOT_UPGRADE",
+                                          "UPGRADE"
+                                        ],
+                                        "type": "string"
+                                      },
+                                      "http1MaxPendingRequests": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "http2KeepAlive": {
+                                        "properties": {
+                                          "interval": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          },
+                                          "timeout": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          }
+                                        },
+                                        "type": "object"
+                                      },
+                                      "http2MaxRequests": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "idleTimeout": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "maxConcurrentStreams": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "maxRequestsPerConnection": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "maxRetries": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "useClientProtocol": {
+                                        "type": "boolean"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "tcp": {
+                                    "properties": {
+                                      "connectTimeout": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "idleTimeout": {
+                                        "type": "string"
+                                      },
+                                      "maxConnectionDuration": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "maxConnections": {
+                                        "format": "int32",
+                                        "type": "integer"
+                                      },
+                                      "tcpKeepalive": {
+                                        "properties": {
+                                          "interval": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          },
+                                          "probes": {
+                                            "maximum": 4294967295,
+                                            "minimum": 0,
+                                            "type": "integer"
+                                          },
+                                          "time": {
+                                            "type": "string",
+                                            "x-kubernetes-validations": [
+                                              {
+                                                "message": "must be a valid duration greater than 1ms",
+                                                "rule": "duration(self) >= duration('1ms')"
+                                              }
+                                            ]
+                                          }
+                                        },
+                                        "type": "object"
+                                      }
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "loadBalancer": {
+                                "oneOf": [
+                                  {
+                                    "not": {
+                                      "anyOf": [
+                                        {
+                                          "required": [
+                                            "simple"
+                                          ]
+                                        },
+                                        {
+                                          "required": [
+                                            "consistentHash"
+                                          ]
+                                        },
+                                        {
+                                          "required": [
+                                            "backendUtilization"
+                                          ]
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  {
+                                    "required": [
+                                      "simple"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "consistentHash"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "backendUtilization"
+                                    ]
+                                  }
+                                ],
+                                "properties": {
+                                  "backendUtilization": {
+                                    "properties": {
+                                      "errorUtilizationPenaltyPercent": {
+                                        "maximum": 4294967295,
+                                        "minimum": 0,
+                                        "type": "integer"
+                                      },
+                                      "metricNamesForComputingUtilization": {
+                                        "items": {
+                                          "type": "string"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "weightExpirationPeriod": {
+                                        "type": "string"
+                                      },
+                                      "weightStabilizationPeriod": {
+                                        "type": "string"
+                                      },
+                                      "weightUpdatePeriod": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "consistentHash": {
+                                    "allOf": [
+                                      {
+                                        "oneOf": [
+                                          {
+                                            "not": {
+                                              "anyOf": [
+                                                {
+                                                  "required": [
+                                                    "httpHeaderName"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "httpCookie"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "useSourceIp"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "httpQueryParameterName"
+                                                  ]
+                                                }
+                                              ]
+                                            }
+                                          },
+                                          {
+                                            "required": [
+                                              "httpHeaderName"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpCookie"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "useSourceIp"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpQueryParameterName"
+                                            ]
+                                          }
+                                        ]
+                                      },
+                                      {
+                                        "oneOf": [
+                                          {
+                                            "not": {
+                                              "anyOf": [
+                                                {
+                                                  "required": [
+                                                    "ringHash"
+                                                  ]
+                                                },
+                                                {
+                                                  "required": [
+                                                    "maglev"
+                                                  ]
+                                                }
+                                              ]
+                                            }
+                                          },
+                                          {
+                                            "required": [
+                                              "ringHash"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "maglev"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    ],
+                                    "properties": {
+                                      "httpCookie": {
+                                        "properties": {
+                                          "attributes": {
+                                            "items": {
+                                              "properties": {
+                                                "name": {
+                                                  "type": "string"
+                                                },
+                                                "value": {
+                                                  "type": "string"
+                                                }
+                                              },
+                                              "required": [
+                                                "name"
+                                              ],
+                                              "type": "object"
+                                            },
+                                            "type": "array"
+                                          },
+                                          "name": {
+                                            "type": "string"
+                                          },
+                                          "path": {
+                                            "type": "string"
+                                          },
+                                          "ttl": {
+                                            "type": "string"
+                                          }
+                                        },
+                                        "required": [
+                                          "name"
+                                        ],
+                                        "type": "object"
+                                      },
+                                      "httpHeaderName": {
+                                        "type": "string"
+                                      },
+                                      "httpQueryParameterName": {
+                                        "type": "string"
+                                      },
+                                      "maglev": {
+                                        "properties": {
+                                          "tableSize": {
+                                            "minimum": 0,
+                                            "type": "integer"
+                                          }
+                                        },
+                                        "type": "object"
+                                      },
+                                      "minimumRingSize": {
+                                        "minimum": 0,
+                                        "type": "integer"
+                                      },
+                                      "ringHash": {
+                                        "properties": {
+                                          "minimumRingSize": {
+                                            "minimum": 0,
+                                            "type": "integer"
+                                          }
+                                        },
+                                        "type": "object"
+                                      },
+                                      "useSourceIp": {
+                                        "type": "boolean"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "localityLbSetting": {
+                                    "properties": {
+                                      "distribute": {
+                                        "items": {
+                                          "properties": {
+                                            "from": {
+                                              "type": "string"
+                                            },
+                                            "to": {
+                                              "additionalProperties": {
+                                                "maximum": 4294967295,
+                                                "minimum": 0,
+                                                "type": "integer"
+                                              },
+                                              "type": "object"
+                                            }
+                                          },
+                                          "type": "object"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "enabled": {
+                                        "nullable": true,
+                                        "type": "boolean"
+                                      },
+                                      "failover": {
+                                        "items": {
+                                          "properties": {
+                                            "from": {
+                                              "type": "string"
+                                            },
+                                            "to": {
+                                              "type": "string"
+                                            }
+                                          },
+                                          "type": "object"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "failoverPriority": {
+                                        "items": {
+                                          "type": "string"
+                                        },
+                                        "type": "array"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "simple": {
+                                    "enum": [
+                                      "UNSPECIFIED",
+                                      "LEAST_CONN",
+                                      "RANDOM",
+                                      "PASSTHROUGH",
+                                      "ROUND_ROBIN",
+                                      "LEAST_REQUEST"
+                                    ],
+                                    "type": "string"
+                                  },
+                                  "warmup": {
+                                    "properties": {
+                                      "aggression": {
+                                        "format": "double",
+                                        "minimum": 0,
+                                        "nullable": true,
+                                        "type": "number"
+                                      },
+                                      "duration": {
+                                        "type": "string",
+                                        "x-kubernetes-validations": [
+                                          {
+                                            "message": "must be a valid duration greater than 1ms",
+                                            "rule": "duration(self) >= duration('1ms')"
+                                          }
+                                        ]
+                                      },
+                                      "minimumPercent": {
+                                        "format": "double",
+                                        "maximum": 100,
+                                        "minimum": 0,
+                                        "nullable": true,
+                                        "type": "number"
+                                      }
+                                    },
+                                    "required": [
+                                      "duration"
+                                    ],
+                                    "type": "object"
+                                  },
+                                  "warmupDurationSecs": {
+                                    "type": "string",
+                                    "x-kubernetes-validations": [
+                                      {
+                                        "message": "must be a valid duration greater than 1ms",
+                                        "rule": "duration(self) >= duration('1ms')"
+                                      }
+                                    ]
+                                  },
+                                  "zoneAwareLbSetting": {
+                                    "properties": {
+                                      "enabled": {
+                                        "nullable": true,
+                                        "type": "boolean"
+                                      },
+                                      "failover": {
+                                        "items": {
+                                          "properties": {
+                                            "from": {
+                                              "type": "string"
+                                            },
+                                            "to": {
+                                              "type": "string"
+                                            }
+                                          },
+                                          "type": "object"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "failoverPriority": {
+                                        "items": {
+                                          "type": "string"
+                                        },
+                                        "type": "array"
+                                      },
+                                      "minClusterSize": {
+                                        "maximum": 4294967295,
+                                        "minimum": 1,
+                                        "nullable": true,
+                                        "type": "integer"
+                                      }
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "outlierDetection": {
+                                "properties": {
+                                  "baseEjectionTime": {
+                                    "type": "string",
+                                    "x-kubernetes-validations": [
+                                      {
+                                        "message": "must be a valid duration greater than 1ms",
+                                        "rule": "duration(self) >= duration('1ms')"
+                                      }
+                                    ]
+                                  },
+                                  "consecutive5xxErrors": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "nullable": true,
+                                    "type": "integer"
+                                  },
+                                  "consecutiveErrors": {
+                                    "format": "int32",
+                                    "type": "integer"
+                                  },
+                                  "consecutiveGatewayErrors": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "nullable": true,
+                                    "type": "integer"
+                                  },
+                                  "consecutiveLocalOriginFailures": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "nullable": true,
+                                    "type": "integer"
+                                  },
+                                  "interval": {
+                                    "type": "string",
+                                    "x-kubernetes-validations": [
+                                      {
+                                        "message": "must be a valid duration greater than 1ms",
+                                        "rule": "duration(self) >= duration('1ms')"
+                                      }
+                                    ]
+                                  },
+                                  "maxEjectionPercent": {
+                                    "format": "int32",
+                                    "type": "integer"
+                                  },
+                                  "minHealthPercent": {
+                                    "format": "int32",
+                                    "type": "integer"
+                                  },
+                                  "outlierDetectionHttpErrorCodes": {
+                                    "items": {
+                                      "maximum": 599,
+                                      "minimum": 100,
+                                      "type": "integer"
+                                    },
+                                    "type": "array"
+                                  },
+                                  "splitExternalLocalOriginErrors": {
+                                    "type": "boolean"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "tls": {
+                                "properties": {
+                                  "caCertificates": {
+                                    "type": "string"
+                                  },
+                                  "caCrl": {
+                                    "type": "string"
+                                  },
+                                  "clientCertificate": {
+                                    "type": "string"
+                                  },
+                                  "credentialName": {
+                                    "type": "string"
+                                  },
+                                  "insecureSkipVerify": {
+                                    "nullable": true,
+                                    "type": "boolean"
+                                  },
+                                  "mode": {
+                                    "enum": [
+                                      "DISABLE",
+                                      "SIMPLE",
+                                      "MUTUAL",
+                                      "ISTIO_MUTUAL"
+                                    ],
+                                    "type": "string"
+                                  },
+                                  "privateKey": {
+                                    "type": "string"
+                                  },
+                                  "sni": {
+                                    "type": "string"
+                                  },
+                                  "subjectAltNames": {
+                                    "items": {
+                                      "type": "string"
+                                    },
+                                    "type": "array"
+                                  }
+                                },
+                                "type": "object"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "maxItems": 4096,
+                          "type": "array"
+                        },
+                        "proxyProtocol": {
+                          "properties": {
+                            "version": {
+                              "enum": [
+                                "V1",
+                                "V2"
+                              ],
+                              "type": "string"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "retryBudget": {
+                          "properties": {
+                            "budgetInterval": {
+                              "type": "string"
+                            },
+                            "minRetryConcurrency": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            },
+                            "percent": {
+                              "format": "double",
+                              "maximum": 100,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "number"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "tls": {
+                          "properties": {
+                            "caCertificates": {
+                              "type": "string"
+                            },
+                            "caCrl": {
+                              "type": "string"
+                            },
+                            "clientCertificate": {
+                              "type": "string"
+                            },
+                            "credentialName": {
+                              "type": "string"
+                            },
+                            "insecureSkipVerify": {
+                              "nullable": true,
+                              "type": "boolean"
+                            },
+                            "mode": {
+                              "enum": [
+                                "DISABLE",
+                                "SIMPLE",
+                                "MUTUAL",
+                                "ISTIO_MUTUAL"
+                              ],
+                              "type": "string"
+                            },
+                            "privateKey": {
+                              "type": "string"
+                            },
+                            "sni": {
+                              "type": "string"
+                            },
+                            "subjectAltNames": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "tunnel": {
+                          "properties": {
+                            "protocol": {
+                              "type": "string"
+                            },
+                            "targetHost": {
+                              "type": "string"
+                            },
+                            "targetPort": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            }
+                          },
+                          "required": [
+                            "targetHost",
+                            "targetPort"
+                          ],
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    }
+                  },
+                  "required": [
+                    "name"
+                  ],
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "trafficPolicy": {
+                "properties": {
+                  "connectionPool": {
+                    "properties": {
+                      "http": {
+                        "properties": {
+                          "h2UpgradePolicy": {
+                            "enum": [
+                              "DEFAULT",
+                              "DO_NOT_UPGRADE",
+                              "UPGRADE"
+                            ],
+                            "type": "string"
+                          },
+                          "http1MaxPendingRequests": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "http2KeepAlive": {
+                            "properties": {
+                              "interval": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              },
+                              "timeout": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "http2MaxRequests": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "idleTimeout": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "maxConcurrentStreams": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "maxRequestsPerConnection": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "maxRetries": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "useClientProtocol": {
+                            "type": "boolean"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "tcp": {
+                        "properties": {
+                          "connectTimeout": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "idleTimeout": {
+                            "type": "string"
+                          },
+                          "maxConnectionDuration": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "maxConnections": {
+                            "format": "int32",
+                            "type": "integer"
+                          },
+                          "tcpKeepalive": {
+                            "properties": {
+                              "interval": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              },
+                              "probes": {
+                                "maximum": 4294967295,
+                                "minimum": 0,
+                                "type": "integer"
+                              },
+                              "time": {
+                                "type": "string",
+                                "x-kubernetes-validations": [
+                                  {
+                                    "message": "must be a valid duration greater than 1ms",
+                                    "rule": "duration(self) >= duration('1ms')"
+                                  }
+                                ]
+                              }
+                            },
+                            "type": "object"
+                          }
+                        },
+                        "type": "object"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "loadBalancer": {
+                    "oneOf": [
+                      {
+                        "not": {
+                          "anyOf": [
+                            {
+                              "required": [
+                                "simple"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "consistentHash"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "backendUtilization"
+                              ]
+                            }
+                          ]
+                        }
+                      },
+                      {
+                        "required": [
+                          "simple"
+                        ]
+                      },
+                      {
+                        "required": [
+                          "consistentHash"
+                        ]
+                      },
+                      {
+                        "required": [
+                          "backendUtilization"
+                        ]
+                      }
+                    ],
+                    "properties": {
+                      "backendUtilization": {
+                        "properties": {
+                          "errorUtilizationPenaltyPercent": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "metricNamesForComputingUtilization": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "weightExpirationPeriod": {
+                            "type": "string"
+                          },
+                          "weightStabilizationPeriod": {
+                            "type": "string"
+                          },
+                          "weightUpdatePeriod": {
+                            "type": "string"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "consistentHash": {
+                        "allOf": [
+                          {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "httpHeaderName"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpCookie"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "useSourceIp"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpQueryParameterName"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "httpHeaderName"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "httpCookie"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "useSourceIp"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "httpQueryParameterName"
+                                ]
+                              }
+                            ]
+                          },
+                          {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "ringHash"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "maglev"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "ringHash"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "maglev"
+                                ]
+                              }
+                            ]
+                          }
+                        ],
+                        "properties": {
+                          "httpCookie": {
+                            "properties": {
+                              "attributes": {
+                                "items": {
+                                  "properties": {
+                                    "name": {
+                                      "type": "string"
+                                    },
+                                    "value": {
+                                      "type": "string"
+                                    }
+                                  },
+                                  "required": [
+                                    "name"
+                                  ],
+                                  "type": "object"
+                                },
+                                "type": "array"
+                              },
+                              "name": {
+                                "type": "string"
+                              },
+                              "path": {
+                                "type": "string"
+                              },
+                              "ttl": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "name"
+                            ],
+                            "type": "object"
+                          },
+                          "httpHeaderName": {
+                            "type": "string"
+                          },
+                          "httpQueryParameterName": {
+                            "type": "string"
+                          },
+                          "maglev": {
+                            "properties": {
+                              "tableSize": {
+                                "minimum": 0,
+                                "type": "integer"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "minimumRingSize": {
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "ringHash": {
+                            "properties": {
+                              "minimumRingSize": {
+                                "minimum": 0,
+                                "type": "integer"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "useSourceIp": {
+                            "type": "boolean"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "localityLbSetting": {
+                        "properties": {
+                          "distribute": {
+                            "items": {
+                              "properties": {
+                                "from": {
+                                  "type": "string"
+                                },
+                                "to": {
+                                  "additionalProperties": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  },
+                                  "type": "object"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "array"
+                          },
+                          "enabled": {
+                            "nullable": true,
+                            "type": "boolean"
+                          },
+                          "failover": {
+                            "items": {
+                              "properties": {
+                                "from": {
+                                  "type": "string"
+                                },
+                                "to": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "array"
+                          },
+                          "failoverPriority": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "simple": {
+                        "enum": [
+                          "UNSPECIFIED",
+                          "LEAST_CONN",
+                          "RANDOM",
+                          "PASSTHROUGH",
+                          "ROUND_ROBIN",
+                          "LEAST_REQUEST"
+                        ],
+                        "type": "string"
+                      },
+                      "warmup": {
+                        "properties": {
+                          "aggression": {
+                            "format": "double",
+                            "minimum": 0,
+                            "nullable": true,
+                            "type": "number"
+                          },
+                          "duration": {
+                            "type": "string",
+                            "x-kubernetes-validations": [
+                              {
+                                "message": "must be a valid duration greater than 1ms",
+                                "rule": "duration(self) >= duration('1ms')"
+                              }
+                            ]
+                          },
+                          "minimumPercent": {
+                            "format": "double",
+                            "maximum": 100,
+                            "minimum": 0,
+                            "nullable": true,
+                            "type": "number"
+                          }
+                        },
+                        "required": [
+                          "duration"
+                        ],
+                        "type": "object"
+                      },
+                      "warmupDurationSecs": {
+                        "type": "string",
+                        "x-kubernetes-validations": [
+                          {
+                            "message": "must be a valid duration greater than 1ms",
+                            "rule": "duration(self) >= duration('1ms')"
+                          }
+                        ]
+                      },
+                      "zoneAwareLbSetting": {
+                        "properties": {
+                          "enabled": {
+                            "nullable": true,
+                            "type": "boolean"
+                          },
+                          "failover": {
+                            "items": {
+                              "properties": {
+                                "from": {
+                                  "type": "string"
+                                },
+                                "to": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "array"
+                          },
+                          "failoverPriority": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "minClusterSize": {
+                            "maximum": 4294967295,
+                            "minimum": 1,
+                            "nullable": true,
+                            "type": "integer"
+                          }
+                        },
+                        "type": "object"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "outlierDetection": {
+                    "properties": {
+                      "baseEjectionTime": {
+                        "type": "string",
+                        "x-kubernetes-validations": [
+                          {
+                            "message": "must be a valid duration greater than 1ms",
+                            "rule": "duration(self) >= duration('1ms')"
+                          }
+                        ]
+                      },
+                      "consecutive5xxErrors": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "integer"
+                      },
+                      "consecutiveErrors": {
+                        "format": "int32",
+                        "type": "integer"
+                      },
+                      "consecutiveGatewayErrors": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "integer"
+                      },
+                      "consecutiveLocalOriginFailures": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "integer"
+                      },
+                      "interval": {
+                        "type": "string",
+                        "x-kubernetes-validations": [
+                          {
+                            "message": "must be a valid duration greater than 1ms",
+                            "rule": "duration(self) >= duration('1ms')"
+                          }
+                        ]
+                      },
+                      "maxEjectionPercent": {
+                        "format": "int32",
+                        "type": "integer"
+                      },
+                      "minHealthPercent": {
+                        "format": "int32",
+                        "type": "integer"
+                      },
+                      "outlierDetectionHttpErrorCodes": {
+                        "items": {
+                          "maximum": 599,
+                          "minimum": 100,
+                          "type": "integer"
+                        },
+                        "type": "array"
+                      },
+                      "splitExternalLocalOriginErrors": {
+                        "type": "boolean"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "portLevelSettings": {
+                    "items": {
+                      "properties": {
+                        "connectionPool": {
+                          "properties": {
+                            "http": {
+                              "properties": {
+                                "h2UpgradePolicy": {
+                                  "enum": [
+                                    "DEFAULT",
+                                    "DO_NOT_UPGRADE",
+                                    "UPGRADE"
+                                  ],
+                                  "type": "string"
+                                },
+                                "http1MaxPendingRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "http2KeepAlive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "timeout": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "http2MaxRequests": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "idleTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConcurrentStreams": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRequestsPerConnection": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "maxRetries": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "useClientProtocol": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "tcp": {
+                              "properties": {
+                                "connectTimeout": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "idleTimeout": {
+                                  "type": "string"
+                                },
+                                "maxConnectionDuration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "maxConnections": {
+                                  "format": "int32",
+                                  "type": "integer"
+                                },
+                                "tcpKeepalive": {
+                                  "properties": {
+                                    "interval": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    },
+                                    "probes": {
+                                      "maximum": 4294967295,
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    },
+                                    "time": {
+                                      "type": "string",
+                                      "x-kubernetes-validations": [
+                                        {
+                                          "message": "must be a valid duration greater than 1ms",
+                                          "rule": "duration(self) >= duration('1ms')"
+                                        }
+                                      ]
+                                    }
+                                  },
+                                  "type": "object"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "loadBalancer": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "simple"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "consistentHash"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "backendUtilization"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "simple"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "consistentHash"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "backendUtilization"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "backendUtilization": {
+                              "properties": {
+                                "errorUtilizationPenaltyPercent": {
+                                  "maximum": 4294967295,
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "metricNamesForComputingUtilization": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "weightExpirationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightStabilizationPeriod": {
+                                  "type": "string"
+                                },
+                                "weightUpdatePeriod": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "consistentHash": {
+                              "allOf": [
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "httpHeaderName"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpCookie"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "useSourceIp"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "httpQueryParameterName"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "httpHeaderName"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpCookie"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "useSourceIp"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "httpQueryParameterName"
+                                      ]
+                                    }
+                                  ]
+                                },
+                                {
+                                  "oneOf": [
+                                    {
+                                      "not": {
+                                        "anyOf": [
+                                          {
+                                            "required": [
+                                              "ringHash"
+                                            ]
+                                          },
+                                          {
+                                            "required": [
+                                              "maglev"
+                                            ]
+                                          }
+                                        ]
+                                      }
+                                    },
+                                    {
+                                      "required": [
+                                        "ringHash"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "maglev"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "httpCookie": {
+                                  "properties": {
+                                    "attributes": {
+                                      "items": {
+                                        "properties": {
+                                          "name": {
+                                            "type": "string"
+                                          },
+                                          "value": {
+                                            "type": "string"
+                                          }
+                                        },
+                                        "required": [
+                                          "name"
+                                        ],
+                                        "type": "object"
+                                      },
+                                      "type": "array"
+                                    },
+                                    "name": {
+                                      "type": "string"
+                                    },
+                                    "path": {
+                                      "type": "string"
+                                    },
+                                    "ttl": {
+                                      "type": "string"
+                                    }
+                                  },
+                                  "required": [
+                                    "name"
+                                  ],
+                                  "type": "object"
+                                },
+                                "httpHeaderName": {
+                                  "type": "string"
+                                },
+                                "httpQueryParameterName": {
+                                  "type": "string"
+                                },
+                                "maglev": {
+                                  "properties": {
+                                    "tableSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "minimumRingSize": {
+                                  "minimum": 0,
+                                  "type": "integer"
+                                },
+                                "ringHash": {
+                                  "properties": {
+                                    "minimumRingSize": {
+                                      "minimum": 0,
+                                      "type": "integer"
+                                    }
+                                  },
+                                  "type": "object"
+                                },
+                                "useSourceIp": {
+                                  "type": "boolean"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "localityLbSetting": {
+                              "properties": {
+                                "distribute": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "additionalProperties": {
+                                          "maximum": 4294967295,
+                                          "minimum": 0,
+                                          "type": "integer"
+                                        },
+                                        "type": "object"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "simple": {
+                              "enum": [
+                                "UNSPECIFIED",
+                                "LEAST_CONN",
+                                "RANDOM",
+                                "PASSTHROUGH",
+                                "ROUND_ROBIN",
+                                "LEAST_REQUEST"
+                              ],
+                              "type": "string"
+                            },
+                            "warmup": {
+                              "properties": {
+                                "aggression": {
+                                  "format": "double",
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                },
+                                "duration": {
+                                  "type": "string",
+                                  "x-kubernetes-validations": [
+                                    {
+                                      "message": "must be a valid duration greater than 1ms",
+                                      "rule": "duration(self) >= duration('1ms')"
+                                    }
+                                  ]
+                                },
+                                "minimumPercent": {
+                                  "format": "double",
+                                  "maximum": 100,
+                                  "minimum": 0,
+                                  "nullable": true,
+                                  "type": "number"
+                                }
+                              },
+                              "required": [
+                                "duration"
+                              ],
+                              "type": "object"
+                            },
+                            "warmupDurationSecs": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "zoneAwareLbSetting": {
+                              "properties": {
+                                "enabled": {
+                                  "nullable": true,
+                                  "type": "boolean"
+                                },
+                                "failover": {
+                                  "items": {
+                                    "properties": {
+                                      "from": {
+                                        "type": "string"
+                                      },
+                                      "to": {
+                                        "type": "string"
+                                      }
+                                    },
+                                    "type": "object"
+                                  },
+                                  "type": "array"
+                                },
+                                "failoverPriority": {
+                                  "items": {
+                                    "type": "string"
+                                  },
+                                  "type": "array"
+                                },
+                                "minClusterSize": {
+                                  "maximum": 4294967295,
+                                  "minimum": 1,
+                                  "nullable": true,
+                                  "type": "integer"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "outlierDetection": {
+                          "properties": {
+                            "baseEjectionTime": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "consecutive5xxErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveErrors": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "consecutiveGatewayErrors": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "consecutiveLocalOriginFailures": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "nullable": true,
+                              "type": "integer"
+                            },
+                            "interval": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "maxEjectionPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "minHealthPercent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "outlierDetectionHttpErrorCodes": {
+                              "items": {
+                                "maximum": 599,
+                                "minimum": 100,
+                                "type": "integer"
+                              },
+                              "type": "array"
+                            },
+                            "splitExternalLocalOriginErrors": {
+                              "type": "boolean"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "port": {
+                          "properties": {
+                            "number": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "tls": {
+                          "properties": {
+                            "caCertificates": {
+                              "type": "string"
+                            },
+                            "caCrl": {
+                              "type": "string"
+                            },
+                            "clientCertificate": {
+                              "type": "string"
+                            },
+                            "credentialName": {
+                              "type": "string"
+                            },
+                            "insecureSkipVerify": {
+                              "nullable": true,
+                              "type": "boolean"
+                            },
+                            "mode": {
+                              "enum": [
+                                "DISABLE",
+                                "SIMPLE",
+                                "MUTUAL",
+                                "ISTIO_MUTUAL"
+                              ],
+                              "type": "string"
+                            },
+                            "privateKey": {
+                              "type": "string"
+                            },
+                            "sni": {
+                              "type": "string"
+                            },
+                            "subjectAltNames": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "maxItems": 4096,
+                    "type": "array"
+                  },
+                  "proxyProtocol": {
+                    "properties": {
+                      "version": {
+                        "enum": [
+                          "V1",
+                          "V2"
+                        ],
+                        "type": "string"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "retryBudget": {
+                    "properties": {
+                      "budgetInterval": {
+                        "type": "string"
+                      },
+                      "minRetryConcurrency": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "type": "integer"
+                      },
+                      "percent": {
+                        "format": "double",
+                        "maximum": 100,
+                        "minimum": 0,
+                        "nullable": true,
+                        "type": "number"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "tls": {
+                    "properties": {
+                      "caCertificates": {
+                        "type": "string"
+                      },
+                      "caCrl": {
+                        "type": "string"
+                      },
+                      "clientCertificate": {
+                        "type": "string"
+                      },
+                      "credentialName": {
+                        "type": "string"
+                      },
+                      "insecureSkipVerify": {
+                        "nullable": true,
+                        "type": "boolean"
+                      },
+                      "mode": {
+                        "enum": [
+                          "DISABLE",
+                          "SIMPLE",
+                          "MUTUAL",
+                          "ISTIO_MUTUAL"
+                        ],
+                        "type": "string"
+                      },
+                      "privateKey": {
+                        "type": "string"
+                      },
+                      "sni": {
+                        "type": "string"
+                      },
+                      "subjectAltNames": {
+                        "items": {
+                          "type": "string"
+                        },
+                        "type": "array"
+                      }
+                    },
+                    "type": "object"
+                  },
+                  "tunnel": {
+                    "properties": {
+                      "protocol": {
+                        "type": "string"
+                      },
+                      "targetHost": {
+                        "type": "string"
+                      },
+                      "targetPort": {
+                        "maximum": 4294967295,
+                        "minimum": 0,
+                        "type": "integer"
+                      }
+                    },
+                    "required": [
+                      "targetHost",
+                      "targetPort"
+                    ],
+                    "type": "object"
+                  }
+                },
+                "type": "object"
+              },
+              "workloadSelector": {
+                "properties": {
+                  "matchLabels": {
+                    "additionalProperties": {
+                      "maxLength": 63,
+                      "type": "string",
+                      "x-kubernetes-validations": [
+                        {
+                          "message": "wildcard not allowed in label value match",
+                          "rule": '!self.contains("*")'
+                        }
+                      ]
+                    },
+                    "maxProperties": 4096,
+                    "type": "object",
+                    "x-kubernetes-validations": [
+                      {
+                        "message": "wildcard not allowed in label key match",
+                        "rule": 'self.all(key, !key.contains("*"))'
+                      },
+                      {
+                        "message": "key must not be empty",
+                        "rule": "self.all(key, key.size() != 0)"
+                      }
+                    ]
+                  }
+                },
+                "type": "object"
+              }
+            },
+            "required": [
+              "host"
+            ],
+            "type": "object"
+          },
+          "status": {
+            "properties": {
+              "conditions": {
+                "items": {
+                  "properties": {
+                    "lastProbeTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "lastTransitionTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    },
+                    "observedGeneration": {
+                      "anyOf": [
+                        {
+                          "type": "integer"
+                        },
+                        {
+                          "type": "string"
+                        }
+                      ],
+                      "x-kubernetes-int-or-string": true
+                    },
+                    "reason": {
+                      "type": "string"
+                    },
+                    "status": {
+                      "type": "string"
+                    },
+                    "type": {
+                      "type": "string"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "observedGeneration": {
+                "anyOf": [
+                  {
+                    "type": "integer"
+                  },
+                  {
+                    "type": "string"
+                  }
+                ],
+                "x-kubernetes-int-or-string": true
+              },
+              "validationMessages": {
+                "items": {
+                  "properties": {
+                    "documentationUrl": {
+                      "type": "string"
+                    },
+                    "level": {
+                      "enum": [
+                        "UNKNOWN",
+                        "ERROR",
+                        "WARNING",
+                        "INFO"
+                      ],
+                      "type": "string"
+                    },
+                    "type": {
+                      "properties": {
+                        "code": {
+                          "type": "string"
+                        },
+                        "name": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              }
+            },
+            "type": "object",
+            "x-kubernetes-preserve-unknown-fields": true
+          }
+        },
+        "type": "object"
+      }
+    }
+  },
+  {
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {
+      "name": "virtualservices.networking.istio.io"
+    },
+    "spec": {
+      "group": "networking.istio.io",
+      "names": {
+        "kind": "VirtualService",
+        "plural": "virtualservices"
+      },
+      "scope": "Namespaced",
+      "versions": [
+        {
+          "name": "v1",
+          "served": true,
+          "storage": true
+        },
+        {
+          "name": "v1alpha3",
+          "served": true,
+          "storage": false
+        },
+        {
+          "name": "v1beta1",
+          "served": true,
+          "storage": false
+        }
+      ]
+    },
+    "schema": {
+      "openAPIV3Schema": {
+        "properties": {
+          "spec": {
+            "properties": {
+              "exportTo": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "gateways": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "hosts": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "http": {
+                "items": {
+                  "properties": {
+                    "corsPolicy": {
+                      "properties": {
+                        "allowCredentials": {
+                          "nullable": true,
+                          "type": "boolean"
+                        },
+                        "allowHeaders": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "allowMethods": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "allowOrigin": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "allowOrigins": {
+                          "items": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "type": "array"
+                        },
+                        "exposeHeaders": {
+                          "items": {
+                            "type": "string"
+                          },
+                          "type": "array"
+                        },
+                        "maxAge": {
+                          "type": "string",
+                          "x-kubernetes-validations": [
+                            {
+                              "message": "must be a valid duration greater than 1ms",
+                              "rule": "duration(self) >= duration('1ms')"
+                            }
+                          ]
+                        },
+                        "unmatchedPreflights": {
+                          "enum": [
+                            "UNSPECIFIED",
+                            "FORWARD",
+                            "IGNORE"
+                          ],
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "delegate": {
+                      "properties": {
+                        "name": {
+                          "type": "string"
+                        },
+                        "namespace": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "directResponse": {
+                      "properties": {
+                        "body": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "string"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "bytes"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "string"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "bytes"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "bytes": {
+                              "format": "byte",
+                              "type": "string"
+                            },
+                            "string": {
+                              "type": "string"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "status": {
+                          "maximum": 4294967295,
+                          "minimum": 0,
+                          "type": "integer"
+                        }
+                      },
+                      "required": [
+                        "status"
+                      ],
+                      "type": "object"
+                    },
+                    "fault": {
+                      "properties": {
+                        "abort": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "httpStatus"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "grpcStatus"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "http2Error"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "httpStatus"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "grpcStatus"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "http2Error"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "grpcStatus": {
+                              "type": "string"
+                            },
+                            "http2Error": {
+                              "type": "string"
+                            },
+                            "httpStatus": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "percentage": {
+                              "properties": {
+                                "value": {
+                                  "format": "double",
+                                  "type": "number"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "delay": {
+                          "oneOf": [
+                            {
+                              "not": {
+                                "anyOf": [
+                                  {
+                                    "required": [
+                                      "fixedDelay"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "exponentialDelay"
+                                    ]
+                                  }
+                                ]
+                              }
+                            },
+                            {
+                              "required": [
+                                "fixedDelay"
+                              ]
+                            },
+                            {
+                              "required": [
+                                "exponentialDelay"
+                              ]
+                            }
+                          ],
+                          "properties": {
+                            "exponentialDelay": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "fixedDelay": {
+                              "type": "string",
+                              "x-kubernetes-validations": [
+                                {
+                                  "message": "must be a valid duration greater than 1ms",
+                                  "rule": "duration(self) >= duration('1ms')"
+                                }
+                              ]
+                            },
+                            "percent": {
+                              "format": "int32",
+                              "type": "integer"
+                            },
+                            "percentage": {
+                              "properties": {
+                                "value": {
+                                  "format": "double",
+                                  "type": "number"
+                                }
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "headers": {
+                      "properties": {
+                        "request": {
+                          "properties": {
+                            "add": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            },
+                            "remove": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            },
+                            "set": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "response": {
+                          "properties": {
+                            "add": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            },
+                            "remove": {
+                              "items": {
+                                "type": "string"
+                              },
+                              "type": "array"
+                            },
+                            "set": {
+                              "additionalProperties": {
+                                "type": "string"
+                              },
+                              "type": "object"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "match": {
+                      "items": {
+                        "properties": {
+                          "authority": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "gateways": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "headers": {
+                            "additionalProperties": {
+                              "oneOf": [
+                                {
+                                  "not": {
+                                    "anyOf": [
+                                      {
+                                        "required": [
+                                          "exact"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "prefix"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "regex"
+                                        ]
+                                      }
+                                    ]
+                                  }
+                                },
+                                {
+                                  "required": [
+                                    "exact"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "prefix"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "regex"
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "exact": {
+                                  "type": "string"
+                                },
+                                "prefix": {
+                                  "type": "string"
+                                },
+                                "regex": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "object"
+                          },
+                          "ignoreUriCase": {
+                            "type": "boolean"
+                          },
+                          "method": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "name": {
+                            "type": "string"
+                          },
+                          "port": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "queryParams": {
+                            "additionalProperties": {
+                              "oneOf": [
+                                {
+                                  "not": {
+                                    "anyOf": [
+                                      {
+                                        "required": [
+                                          "exact"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "prefix"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "regex"
+                                        ]
+                                      }
+                                    ]
+                                  }
+                                },
+                                {
+                                  "required": [
+                                    "exact"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "prefix"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "regex"
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "exact": {
+                                  "type": "string"
+                                },
+                                "prefix": {
+                                  "type": "string"
+                                },
+                                "regex": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "object"
+                          },
+                          "scheme": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "sourceLabels": {
+                            "additionalProperties": {
+                              "type": "string"
+                            },
+                            "type": "object"
+                          },
+                          "sourceNamespace": {
+                            "type": "string"
+                          },
+                          "statPrefix": {
+                            "type": "string"
+                          },
+                          "uri": {
+                            "oneOf": [
+                              {
+                                "not": {
+                                  "anyOf": [
+                                    {
+                                      "required": [
+                                        "exact"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "prefix"
+                                      ]
+                                    },
+                                    {
+                                      "required": [
+                                        "regex"
+                                      ]
+                                    }
+                                  ]
+                                }
+                              },
+                              {
+                                "required": [
+                                  "exact"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "regex"
+                                ]
+                              }
+                            ],
+                            "properties": {
+                              "exact": {
+                                "type": "string"
+                              },
+                              "prefix": {
+                                "type": "string"
+                              },
+                              "regex": {
+                                "type": "string"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "withoutHeaders": {
+                            "additionalProperties": {
+                              "oneOf": [
+                                {
+                                  "not": {
+                                    "anyOf": [
+                                      {
+                                        "required": [
+                                          "exact"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "prefix"
+                                        ]
+                                      },
+                                      {
+                                        "required": [
+                                          "regex"
+                                        ]
+                                      }
+                                    ]
+                                  }
+                                },
+                                {
+                                  "required": [
+                                    "exact"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "prefix"
+                                  ]
+                                },
+                                {
+                                  "required": [
+                                    "regex"
+                                  ]
+                                }
+                              ],
+                              "properties": {
+                                "exact": {
+                                  "type": "string"
+                                },
+                                "prefix": {
+                                  "type": "string"
+                                },
+                                "regex": {
+                                  "type": "string"
+                                }
+                              },
+                              "type": "object"
+                            },
+                            "type": "object"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "mirror": {
+                      "properties": {
+                        "host": {
+                          "type": "string"
+                        },
+                        "port": {
+                          "properties": {
+                            "number": {
+                              "maximum": 4294967295,
+                              "minimum": 0,
+                              "type": "integer"
+                            }
+                          },
+                          "type": "object"
+                        },
+                        "subset": {
+                          "type": "string"
+                        }
+                      },
+                      "required": [
+                        "host"
+                      ],
+                      "type": "object"
+                    },
+                    "mirror_percent": {
+                      "maximum": 4294967295,
+                      "minimum": 0,
+                      "nullable": true,
+                      "type": "integer"
+                    },
+                    "mirrorPercent": {
+                      "maximum": 4294967295,
+                      "minimum": 0,
+                      "nullable": true,
+                      "type": "integer"
+                    },
+                    "mirrorPercentage": {
+                      "properties": {
+                        "value": {
+                          "format": "double",
+                          "type": "number"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "mirrors": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "percentage": {
+                            "properties": {
+                              "value": {
+                                "format": "double",
+                                "type": "number"
+                              }
+                            },
+                            "type": "object"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "redirect": {
+                      "oneOf": [
+                        {
+                          "not": {
+                            "anyOf": [
+                              {
+                                "required": [
+                                  "port"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "derivePort"
+                                ]
+                              }
+                            ]
+                          }
+                        },
+                        {
+                          "required": [
+                            "port"
+                          ]
+                        },
+                        {
+                          "required": [
+                            "derivePort"
+                          ]
+                        }
+                      ],
+                      "properties": {
+                        "authority": {
+                          "type": "string"
+                        },
+                        "derivePort": {
+                          "enum": [
+                            "FROM_PROTOCOL_DEFAULT",
+                            "FROM_REQUEST_PORT"
+                          ],
+                          "type": "string"
+                        },
+                        "port": {
+                          "maximum": 4294967295,
+                          "minimum": 0,
+                          "type": "integer"
+                        },
+                        "prefixRewrite": {
+                          "type": "string"
+                        },
+                        "redirectCode": {
+                          "maximum": 4294967295,
+                          "minimum": 0,
+                          "type": "integer"
+                        },
+                        "scheme": {
+                          "type": "string"
+                        },
+                        "uri": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "retries": {
+                      "properties": {
+                        "attempts": {
+                          "format": "int32",
+                          "type": "integer"
+                        },
+                        "backoff": {
+                          "type": "string",
+                          "x-kubernetes-validations": [
+                            {
+                              "message": "must be a valid duration greater than 1ms",
+                              "rule": "duration(self) >= duration('1ms')"
+                            }
+                          ]
+                        },
+                        "perTryTimeout": {
+                          "type": "string",
+                          "x-kubernetes-validations": [
+                            {
+                              "message": "must be a valid duration greater than 1ms",
+                              "rule": "duration(self) >= duration('1ms')"
+                            }
+                          ]
+                        },
+                        "retryIgnorePreviousHosts": {
+                          "nullable": true,
+                          "type": "boolean"
+                        },
+                        "retryOn": {
+                          "type": "string"
+                        },
+                        "retryRemoteLocalities": {
+                          "nullable": true,
+                          "type": "boolean"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "rewrite": {
+                      "properties": {
+                        "authority": {
+                          "type": "string"
+                        },
+                        "uri": {
+                          "type": "string"
+                        },
+                        "uriRegexRewrite": {
+                          "properties": {
+                            "match": {
+                              "type": "string"
+                            },
+                            "rewrite": {
+                              "type": "string"
+                            }
+                          },
+                          "type": "object"
+                        }
+                      },
+                      "type": "object"
+                    },
+                    "route": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "headers": {
+                            "properties": {
+                              "request": {
+                                "properties": {
+                                  "add": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  },
+                                  "remove": {
+                                    "items": {
+                                      "type": "string"
+                                    },
+                                    "type": "array"
+                                  },
+                                  "set": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "response": {
+                                "properties": {
+                                  "add": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  },
+                                  "remove": {
+                                    "items": {
+                                      "type": "string"
+                                    },
+                                    "type": "array"
+                                  },
+                                  "set": {
+                                    "additionalProperties": {
+                                      "type": "string"
+                                    },
+                                    "type": "object"
+                                  }
+                                },
+                                "type": "object"
+                              }
+                            },
+                            "type": "object"
+                          },
+                          "weight": {
+                            "format": "int32",
+                            "type": "integer"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "timeout": {
+                      "type": "string",
+                      "x-kubernetes-validations": [
+                        {
+                          "message": "must be a valid duration greater than 1ms",
+                          "rule": "duration(self) >= duration('1ms')"
+                        }
+                      ]
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "tcp": {
+                "items": {
+                  "properties": {
+                    "match": {
+                      "items": {
+                        "properties": {
+                          "destinationSubnets": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "gateways": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "port": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "sourceLabels": {
+                            "additionalProperties": {
+                              "type": "string"
+                            },
+                            "type": "object"
+                          },
+                          "sourceNamespace": {
+                            "type": "string"
+                          },
+                          "sourceSubnet": {
+                            "type": "string"
+                          }
+                        },
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "route": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "weight": {
+                            "format": "int32",
+                            "type": "integer"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "tls": {
+                "items": {
+                  "properties": {
+                    "match": {
+                      "items": {
+                        "properties": {
+                          "destinationSubnets": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "gateways": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "port": {
+                            "maximum": 4294967295,
+                            "minimum": 0,
+                            "type": "integer"
+                          },
+                          "sniHosts": {
+                            "items": {
+                              "type": "string"
+                            },
+                            "type": "array"
+                          },
+                          "sourceLabels": {
+                            "additionalProperties": {
+                              "type": "string"
+                            },
+                            "type": "object"
+                          },
+                          "sourceNamespace": {
+                            "type": "string"
+                          }
+                        },
+                        "required": [
+                          "sniHosts"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    },
+                    "route": {
+                      "items": {
+                        "properties": {
+                          "destination": {
+                            "properties": {
+                              "host": {
+                                "type": "string"
+                              },
+                              "port": {
+                                "properties": {
+                                  "number": {
+                                    "maximum": 4294967295,
+                                    "minimum": 0,
+                                    "type": "integer"
+                                  }
+                                },
+                                "type": "object"
+                              },
+                              "subset": {
+                                "type": "string"
+                              }
+                            },
+                            "required": [
+                              "host"
+                            ],
+                            "type": "object"
+                          },
+                          "weight": {
+                            "format": "int32",
+                            "type": "integer"
+                          }
+                        },
+                        "required": [
+                          "destination"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
+                    }
+                  },
+                  "required": [
+                    "match"
+                  ],
+                  "type": "object"
+                },
+                "type": "array"
+              }
+            },
+            "type": "object"
+          },
+          "status": {
+            "properties": {
+              "conditions": {
+                "items": {
+                  "properties": {
+                    "lastProbeTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "lastTransitionTime": {
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    },
+                    "observedGeneration": {
+                      "anyOf": [
+                        {
+                          "type": "integer"
+                        },
+                        {
+                          "type": "string"
+                        }
+                      ],
+                      "x-kubernetes-int-or-string": true
+                    },
+                    "reason": {
+                      "type": "string"
+                    },
+                    "status": {
+                      "type": "string"
+                    },
+                    "type": {
+                      "type": "string"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "observedGeneration": {
+                "anyOf": [
+                  {
+                    "type": "integer"
+                  },
+                  {
+                    "type": "string"
+                  }
+                ],
+                "x-kubernetes-int-or-string": true
+              },
+              "validationMessages": {
+                "items": {
+                  "properties": {
+                    "documentationUrl": {
+                      "type": "string"
+                    },
+                    "level": {
+                      "enum": [
+                        "UNKNOWN",
+                        "ERROR",
+                        "WARNING",
+                        "INFO"
+                      ],
+                      "type": "string"
+                    },
+                    "type": {
+                      "properties": {
+                        "code": {
+                          "type": "string"
+                        },
+                        "name": {
+                          "type": "string"
+                        }
+                      },
+                      "type": "object"
+                    }
+                  },
+                  "type": "object"
+                },
+                "type": "array"
+              }
+            },
+            "type": "object",
+            "x-kubernetes-preserve-unknown-fields": true
+          }
+        },
+        "type": "object"
+      }
+    }
+  }
+];
+
+// src/check/builtin/istio.ts
+var GROUP3 = "networking.istio.io";
+var SPECS = { DestinationRule: DestinationRuleSpec, VirtualService: VirtualServiceSpec };
+var ISTIO_CEL_RULES = {
+  "duration(self) >= duration('1ms')": (v) => {
+    const ns2 = typeof v === "string" ? parseIstioDuration(v) : void 0;
+    return ns2 !== void 0 && ns2 >= 1000000n;
+  },
+  '!self.contains("*")': (v) => typeof v !== "string" || !v.includes("*"),
+  'self.all(key, !key.contains("*"))': (v) => Object.keys(v).every((k) => !k.includes("*")),
+  "self.all(key, key.size() != 0)": (v) => Object.keys(v).every((k) => k.length !== 0)
+};
+function validateIstio(objects) {
+  const out = [];
+  objects.forEach((o, index) => {
+    const obj2 = o;
+    const apiVersion = typeof obj2?.apiVersion === "string" ? obj2.apiVersion : "";
+    if (!apiVersion.startsWith(`${GROUP3}/`)) return;
+    const ref2 = objectRef(obj2, index);
+    const report = (path2, message, rule) => out.push({ object: ref2, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
+    const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref2.kind);
+    const schema = SPECS[ref2.kind];
+    const version2 = apiVersion.slice(GROUP3.length + 1);
+    if (!crd || !schema || !crd.spec.versions.some((v) => v.name === version2 && v.served)) {
+      out.push({ object: ref2, path: ["apiVersion"], origin: "served", rule: "served", message: `no kind "${ref2.kind}" is served in ${apiVersion}` });
+      return;
+    }
+    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref2, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    const parsed = schema.safeParse(obj2.spec ?? {});
+    if (!parsed.success) for (const i of parsed.error.issues) report(["spec", ...i.path], i.message, "schema");
+    celRules(obj2.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
+  });
+  return out;
+}
+function celRules(value, s, path2, report) {
+  if (!s || value === void 0 || value === null) return;
+  for (const v of s["x-kubernetes-validations"] ?? []) {
+    const rule = ISTIO_CEL_RULES[v.rule];
+    if (rule && !rule(value)) report(path2, v.message ?? `failed rule: ${v.rule}`, v.rule);
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => celRules(item, s.items, [...path2, i], report));
+  } else if (typeof value === "object") {
+    for (const [k, x] of Object.entries(value)) {
+      const child = s.properties ? s.properties[k] : typeof s.additionalProperties === "object" ? s.additionalProperties : void 0;
+      celRules(x, child, [...path2, k], report);
+    }
+  }
+}
+
 // src/check/output.ts
 function outputFindings(objects, target) {
-  return validateOutput(objects, target).map((v) => {
+  const violations = [...validateOutput(objects, target), ...validateServices(objects), ...validateIstio(objects)];
+  return violations.map((v) => {
+    const gatewayApi = v.object.apiVersion.startsWith("gateway.networking.k8s.io/");
     const f = {
       id: "invalid-output",
       severity: findingMeta("invalid-output").severity,
-      message: `${describeObject(v.object)}: ${formatPath(v.path) || "(object)"}: ${v.message} (${describeTarget(target)})`,
+      message: `${describeObject(v.object)}: ${formatPath(v.path) || "(object)"}: ${v.message}${gatewayApi ? ` (${describeTarget(target)})` : ""}`,
       target: { kind: v.object.kind, name: v.object.name, path: formatPath(v.path) },
       hint: "the API server would reject this object; report the input that produced it"
     };
@@ -44060,12 +48586,12 @@ function outputFindings(objects, target) {
 // src/convert.ts
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
-  const list3 = Array.isArray(input3) ? input3 : [input3];
-  if (list3.length === 0) return [];
-  if (list3.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
-    return list3;
+  const list4 = Array.isArray(input3) ? input3 : [input3];
+  if (list4.length === 0) return [];
+  if (list4.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
+    return list4;
   }
-  return [{ file: "<objects>", text: list3.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
+  return [{ file: "<objects>", text: list4.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
 }
 function readInput(input3, options2 = {}, hooks = {}) {
   const opts = OptionsSchema.parse(options2);
@@ -44145,17 +48671,17 @@ function toKept(k) {
 function fileOutputs(order, resources, emitted, kept) {
   const byOrigin = /* @__PURE__ */ new Map();
   for (const e of emitted) {
-    const list3 = byOrigin.get(e.origin) ?? [];
-    list3.push(e.object);
-    byOrigin.set(e.origin, list3);
+    const list4 = byOrigin.get(e.origin) ?? [];
+    list4.push(e.object);
+    byOrigin.set(e.origin, list4);
   }
   const keptSet = new Set(kept.map((k) => k.resource));
   const out = [];
   const byFile2 = /* @__PURE__ */ new Map();
   for (const r of resources) {
-    const list3 = byFile2.get(r.file) ?? [];
-    list3.push(r);
-    byFile2.set(r.file, list3);
+    const list4 = byFile2.get(r.file) ?? [];
+    list4.push(r);
+    byFile2.set(r.file, list4);
   }
   for (const file2 of order) {
     const inFile = byFile2.get(file2) ?? [];
@@ -44753,8 +49279,8 @@ function rewriteInPlace(text2, output2, findings, opts) {
 }
 function rewrite2(text2, output2, findings, opts) {
   const docs = (0, import_yaml5.parseAllDocuments)(text2, { uniqueKeys: true, prettyErrors: false });
-  const list3 = Array.isArray(docs) ? docs : [];
-  if (list3.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
+  const list4 = Array.isArray(docs) ? docs : [];
+  if (list4.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
   const byDoc = /* @__PURE__ */ new Map();
   for (const e of output2.entries) byDoc.set(e.docIndex, [...byDoc.get(e.docIndex) ?? [], e]);
   const present = new Set(output2.entries.map((e) => identity(e.kind, e.namespace, e.name)));
@@ -44763,7 +49289,7 @@ function rewrite2(text2, output2, findings, opts) {
   const edits = [];
   const jsonObjects = [];
   let changed = false;
-  list3.forEach((doc, docIndex) => {
+  list4.forEach((doc, docIndex) => {
     const entries = byDoc.get(docIndex) ?? [];
     const asWritten = () => doc.toJS({ maxAliasCount: MAX_ALIASES });
     if (entries.length === 0 || doc.contents === null || !entries.some((e) => e.status === "converted" || additions(e, present).length > 0)) {
@@ -44847,8 +49373,8 @@ function generatedDocuments(entry, objects, notes) {
     return [head, ...above.map((l) => `# ${l}`)].join("\n") + "\n" + doc.toString(YAML_TO_STRING);
   }).join("---\n");
 }
-function rebuildList(list3, entries, present, notes) {
-  const items = Array.isArray(list3.items) ? list3.items : [];
+function rebuildList(list4, entries, present, notes) {
+  const items = Array.isArray(list4.items) ? list4.items : [];
   const byItem = new Map(entries.filter((e) => e.itemIndex !== void 0).map((e) => [e.itemIndex, e]));
   const out = [];
   const origins = [];
@@ -44868,7 +49394,7 @@ function rebuildList(list3, entries, present, notes) {
       out.push(o);
     }
   });
-  const doc = yamlDocument({ ...list3, items: out });
+  const doc = yamlDocument({ ...list4, items: out });
   for (const { at: at2, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ["items", at2], itemNotes);
     const node2 = doc.getIn(["items", at2], true) ?? null;
@@ -45167,13 +49693,13 @@ function* textReportChunks(findings, kept, summary, opts) {
   const byFile2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const file2 = f.source?.file ?? "(no file)";
-    const list3 = byFile2.get(file2) ?? [];
-    list3.push(f);
-    byFile2.set(file2, list3);
+    const list4 = byFile2.get(file2) ?? [];
+    list4.push(f);
+    byFile2.set(file2, list4);
   }
-  for (const [file2, list3] of byFile2) {
+  for (const [file2, list4] of byFile2) {
     const lines = [paint("bold", escapeControl(file2))];
-    for (const f of list3) {
+    for (const f of list4) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : "";
       const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ""}${f.source.name ?? ""}` : "";
       const head = [paint(f.severity, f.severity.padEnd(7)), paint("bold", escapeControl(f.id)), escapeControl(where), escapeControl(resource), escapeControl(f.source?.path ?? "")].filter(Boolean).join("  ");
@@ -49398,9 +53924,9 @@ async function upsertComment(body, t) {
   let existing;
   for (let page = 1; !existing; page++) {
     const url3 = `${base}/issues/${t.issueNumber}/comments?per_page=100&page=${page}`;
-    const list3 = await call("GET", url3);
-    existing = list3.find((c) => c.user?.login === author && c.body?.startsWith(MARKDOWN_MARKER));
-    if (list3.length < 100) break;
+    const list4 = await call("GET", url3);
+    existing = list4.find((c) => c.user?.login === author && c.body?.startsWith(MARKDOWN_MARKER));
+    if (list4.length < 100) break;
   }
   if (existing) {
     await call("PATCH", `${base}/issues/comments/${existing.id}`, { body });
@@ -49461,7 +53987,7 @@ function bool2(env, name, fallback) {
   if (v === "false") return false;
   throw new InputError(`input ${name}: '${v}' is not true or false`);
 }
-function list2(env, name) {
+function list3(env, name) {
   return input2(env, name).split(/\s+/).filter(Boolean);
 }
 function readInputs2(env, workspace) {
@@ -49472,8 +53998,8 @@ function readInputs2(env, workspace) {
   }
   const changedSince = input2(env, "changed-since");
   return {
-    paths: list2(env, "paths").length ? list2(env, "paths") : ["."],
-    ignore: [...config2.ignore, ...list2(env, "ignore")],
+    paths: list3(env, "paths").length ? list3(env, "paths") : ["."],
+    ignore: [...config2.ignore, ...list3(env, "ignore")],
     options: options(env, config2),
     failOn,
     verify: bool2(env, "verify", true),

@@ -40,6 +40,11 @@ export const FEATURES = {
   mirrorPercent: { standard: 'v1.3', experimental: 'v1.2', istio: '1.24', label: 'RequestMirror percent/fraction' },
   retry: { experimental: 'v1.2', istio: '1.25', label: 'HTTPRoute retry' },
   cors: { standard: 'v1.5', experimental: 'v1.3', istio: '1.26', label: 'CORS filter' },
+  // conversion.go createCorsFilter reads `*` inside an origin as a wildcard from 1.30 (#59018).
+  corsOriginWildcards: { istio: '1.30', label: 'CORS allowOrigins wildcards' },
+  corsOriginStar: { standard: 'v1.5', experimental: 'v1.4', label: "CORS allowOrigins '*'" },
+  // The same change makes the CORS filter answer preflights of origins it does not allow.
+  corsIgnoresUnmatchedPreflights: { istio: '1.30', label: 'CORS filter answers unmatched preflights' },
   ruleName: { standard: 'v1.4', experimental: 'v1.2', label: 'HTTPRoute rule name' },
   redirect3xx: { standard: 'v1.5', experimental: 'v1.5', label: 'RequestRedirect status codes 303/307/308' },
   frontendValidation: { standard: 'v1.5', experimental: 'v1.4', istio: '1.28', label: 'Gateway spec.tls.frontend client-certificate validation' },

@@ -48,7 +48,7 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
     onMapped?.({ converted: ++done, total });
   }
   reportSharedMeshHosts(ctx, out.emitted);
-  append(out.emitted, subsetObjects(ctx));
+  append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, [...plans.values()]);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });

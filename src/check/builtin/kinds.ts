@@ -74,7 +74,7 @@ const redirect = obj({
 const rewrite = obj({ hostname: dnsName, path: pathModifier });
 const headerList = list(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
 const cors = obj({
-  allowOrigins: list(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true }),
+  allowOrigins: list(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [R.corsOriginStar] }),
   allowCredentials: bool,
   allowMethods: list(str({ enum: [...METHODS, '*'] }), { max: 9, set: true, rules: [R.wildcardAlone] }),
   allowHeaders: headerList,

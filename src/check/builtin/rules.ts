@@ -42,6 +42,12 @@ export const uniqueTargetRefs: Rule = (refs: O[], path, ctx) => {
   });
 };
 
+/** Before v1.4 a CORS origin must be a URI with a scheme: `*` alone is rejected. */
+export const corsOriginStar: Rule = (origins: unknown[], path, ctx) => {
+  if (!Array.isArray(origins) || supportsApi(ctx.target, 'corsOriginStar')) return;
+  origins.forEach((o, i) => { if (o === '*') ctx.report(at(path, i), "'*' must match the URI pattern of this release (scheme://…)", 'pattern'); });
+};
+
 export const servicePort: Rule = (ref: O, path, ctx) => {
   if (ref && (ref.group ?? '') === '' && (ref.kind ?? 'Service') === 'Service' && !has(ref, 'port')) ctx.report(at(path, 'port'), 'Must have port for Service reference', 'cel:service-port');
 };

@@ -1,55 +1,24 @@
-import type { IstioGateway, Service } from '../../model/resources.js';
+import { lookupGatewayService } from '../../model/gateway-service.js';
+import type { IstioGateway } from '../../model/resources.js';
 import type { MapContext } from '../context.js';
 import { reportAt } from '../context.js';
 import type { GatewayWorkload } from './plan.js';
-
-/** Gateways installed by istioctl/Helm with their default labels (istio/istio manifests/charts/gateways). */
-const WELL_KNOWN: readonly { label: string; value: string; namespace: string; name: string }[] = [
-  { label: 'istio', value: 'ingressgateway', namespace: 'istio-system', name: 'istio-ingressgateway' },
-  { label: 'istio', value: 'egressgateway', namespace: 'istio-system', name: 'istio-egressgateway' },
-];
-
-const byNamespaceName = (a: Service, b: Service): number =>
-  a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-
-/**
- * Whether Service `s` fronts pods the gateway selector picks: its selector is a subset of the
- * Gateway's (it selects every such pod) or a superset (every pod it selects is such a pod, as
- * with the stock `{app: istio-ingressgateway, istio: ingressgateway}` Service).
- */
-function fronts(s: Service, selector: Record<string, string>): boolean {
-  const sel = s.spec.selector ?? {};
-  const keys = Object.keys(sel);
-  if (keys.length === 0) return false;
-  const subset = keys.every((k) => selector[k] === sel[k]);
-  const superset = Object.entries(selector).every(([k, v]) => sel[k] === v);
-  return subset || superset;
-}
 
 type Lookup =
   | { found: GatewayWorkload; wellKnown?: { label: string; value: string } }
   | { found: undefined };
 
 /**
- * The Service in front of the pods the Istio Gateway's `selector` picks: from Service manifests
- * in the input (see `fronts`; first by namespace/name), else the
- * well-known defaults, else none. Pure: `resolveWorkload` reports.
+ * The Service in front of the pods the Istio Gateway's `selector` picks (model/gateway-service.ts:
+ * from the input, else the well-known defaults, else none). Pure: `resolveWorkload` reports.
  */
 export function lookupWorkload(gw: IstioGateway, ctx: MapContext): Lookup {
-  const selector = gw.spec.selector ?? {};
-  if (Object.keys(selector).length === 0) return { found: undefined };
-  // A Service that fronts the selector shares at least one of its labels (a subset selector is
-  // non-empty and every member is one of the selector's; a superset holds all of them), so only
-  // the Services indexed under those labels are candidates.
-  const candidates = new Set<Service>();
-  for (const [k, v] of Object.entries(selector)) for (const s of ctx.index.servicesWithSelectorLabel(k, v)) candidates.add(s);
-  const order = (s: Service) => ctx.index.services.indexOf(s); // ties only: duplicate manifests
-  const svc = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b))[0];
-  if (svc) return { found: { namespace: svc.namespace, name: svc.name, service: svc, assumed: false } };
-  for (const w of WELL_KNOWN) {
-    if (selector[w.label] === w.value) return { found: { namespace: w.namespace, name: w.name, assumed: true }, wellKnown: w };
-  }
-  return { found: undefined };
+  const r = lookupGatewayService(ctx.index, gw.spec.selector ?? {});
+  if (!r.found) return { found: undefined };
+  const s = r.found;
+  const found: GatewayWorkload = { namespace: s.namespace, name: s.name, assumed: s.assumed, gatewayService: s };
+  if (s.service) found.service = s.service;
+  return r.wellKnown ? { found, wellKnown: r.wellKnown } : { found };
 }
 
 /** `lookupWorkload`, reporting an assumed or unresolved workload. Istio classic reads `credentialName` Secrets in that workload's namespace. */

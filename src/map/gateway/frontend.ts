@@ -16,7 +16,11 @@ export type FrontendDecision =
 
 const caKey = (c: Credential): string => `${c.namespace}/${c.name}`;
 
-export function planFrontend(gw: IstioGateway, ctx: MapContext, credentialNamespace: string, gatewayNamespace: string): FrontendDecision {
+/** `listenerPort` maps a server port to its listener port (ports.ts): `perPort` names listener ports. */
+export function planFrontend(
+  gw: IstioGateway, ctx: MapContext, credentialNamespace: string, gatewayNamespace: string,
+  listenerPort: (serverPort: number) => number = (n) => n,
+): FrontendDecision {
   const servers = gw.spec.servers ?? [];
   const perPort = new Map<number, Credential>();
   let firstMutual: number | undefined;
@@ -34,9 +38,10 @@ export function planFrontend(gw: IstioGateway, ctx: MapContext, credentialNamesp
     if (!raw) return;
     const ca = parseCredential(raw, credentialNamespace);
     if (ca === 'builtin') { blocker ??= `server ${i} uses the builtin certificate`; return; }
-    const prev = perPort.get(s.port.number);
-    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${s.port.number} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
-    else perPort.set(s.port.number, ca);
+    const port = listenerPort(s.port.number);
+    const prev = perPort.get(port);
+    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${port} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
+    else perPort.set(port, ca);
   });
   if (firstMutual === undefined || !ctx.options.frontendValidation) return { use: false };
   if (!supports(ctx.target, 'frontendValidation')) return { use: false, firstServer: firstMutual, reason: `it needs ${gateRequirement('frontendValidation')}` };

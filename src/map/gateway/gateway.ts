@@ -12,6 +12,7 @@ import { listenerHostname, splitServerHost } from './hosts.js';
 import { httpsRedirectRoute } from './https-redirect.js';
 import { ListenerNamer } from './listener-names.js';
 import type { GatewayPlan, ListenerPlan } from './plan.js';
+import { planListenerPorts } from './ports.js';
 import { parseServerProtocol } from './protocol.js';
 import { serverListenerTLS } from './tls.js';
 import { annotateEgress, isEgressGateway } from '../egress/rewrite.js';
@@ -38,7 +39,8 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
   const plan: GatewayPlan = { source: gw, name, namespace, listeners: [], mode };
   if (workload) plan.workload = workload;
 
-  const frontend = planFrontend(gw, ctx, credentialNamespace, namespace);
+  const ports = planListenerPorts(gw, workload, mode, ctx);
+  const frontend = planFrontend(gw, ctx, credentialNamespace, namespace, (n) => ports.get(n) ?? n);
   if (frontend.use) {
     plan.tls = frontend.tls;
     reportAt(ctx, 'gateway-frontend-validation', gw, ['spec', 'servers', frontend.firstServer, 'tls', 'mode'], {
@@ -94,7 +96,8 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
         });
         hostname = undefined;
       }
-      const key = `${server.port.number}/${t.protocol}/${hostname ?? ''}`;
+      const port = ports.get(server.port.number) ?? server.port.number;
+      const key = `${port}/${t.protocol}/${hostname ?? ''}`;
       const existing = candidates.find((c) => c.key === key);
       if (existing) {
         if (sameSettings(existing, t.tls, t.httpsRedirect)) {
@@ -111,7 +114,7 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
       const listener: Listener = {
         name: namer.name(server.name || server.port.name || `port-${server.port.number}`, hostname ?? (host === '*' ? undefined : host), hosts.length === 1),
         ...(hostname ? { hostname } : {}),
-        port: server.port.number,
+        port,
         protocol: t.protocol,
       };
       // Each listener owns its tls object: shared objects would become YAML aliases.

@@ -1,3 +1,4 @@
+import type { GatewayService } from '../../model/gateway-service.js';
 import type { IstioGateway, IstioServer, Service } from '../../model/resources.js';
 import type { Gateway, Listener } from '../../gateway-api/types.js';
 
@@ -27,6 +28,11 @@ export interface ListenerPlan {
   alsoServes: ListenerSource[];
 }
 
+/** The classic server ports a listener serves (folded servers may differ; VirtualService `port` matches name them). */
+export function serverPortsOf(lp: ListenerPlan): number[] {
+  return [...new Set([lp.server.port.number, ...lp.alsoServes.map((a) => a.server.port.number)])];
+}
+
 /** Where the gateway pods of the Istio Gateway run: the Service that selects them. */
 export interface GatewayWorkload {
   namespace: string;
@@ -35,6 +41,8 @@ export interface GatewayWorkload {
   service?: Service;
   /** True when taken from the well-known defaults (`istio: ingressgateway` → istio-system). */
   assumed: boolean;
+  /** Its ports, with the pod port behind each (how clients reach the servers). */
+  gatewayService: GatewayService;
 }
 
 /**

@@ -48,6 +48,7 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
       subset = undefined;
     }
     const base = ctx.index.service(namespace, name);
+    const baseName = name;
     if (subset !== undefined) {
       const sub = subsetServiceFor(scope, namespace, name, subset, dest.port?.number ?? (base?.spec.ports?.length === 1 ? base.spec.ports[0]!.port : undefined), at, what);
       if (sub) name = sub;
@@ -64,7 +65,7 @@ export function backendRefFor(scope: HttpScope, dest: IstioDestination, at: Fiel
     }
     const svc = base;
     ports = svc?.spec.ports?.map((p) => p.port);
-    portSource = svc ? `Service ${namespace}/${name} has ${ports?.length ?? 0} ports` : `Service ${namespace}/${name} is not in the input`;
+    portSource = svc ? `Service ${namespace}/${baseName} has ${ports?.length ?? 0} ports` : `Service ${namespace}/${baseName} is not in the input`;
   } else {
     if (dest.subset !== undefined) subsetLost('belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints');
     ref = { group: 'networking.istio.io', kind: 'Hostname', name: host };

@@ -4,6 +4,7 @@ import { supports, gateRequirement, describeTarget } from '../../target.js';
 import type { GrantNeed } from '../reference-grants.js';
 import { backendRefFor } from './backends.js';
 import { durationSeconds } from './duration.js';
+import { carryOrigins, originMatchers } from './cors-origins.js';
 import { METHODS } from './matches.js';
 import { byString, HEADER_NAME_RE, type HttpScope, PRECISE_HOSTNAME_RE, raise } from './scope.js';
 
@@ -203,11 +204,11 @@ export function mirrorFilters(scope: HttpScope, rule: HTTPRouteSpecIstio, at: Fi
   return out;
 }
 
-const ORIGIN_RE = /^(http(s)?):\/\/(([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+)(:([0-9]{1,5}))?$/;
-
 /**
- * `corsPolicy` → CORS filter. Istio's Gateway API CORS (conversion.go createCorsFilter) matches
- * every allowOrigins entry as an exact string, so no wildcard is equivalent to a prefix or regex.
+ * `corsPolicy` → CORS filter. Origins carry only where the target Istio matches the same set
+ * (cors-origins.ts). An origin that cannot be carried is an error; when none can, no CORS filter
+ * is written at all: a filter without origins would answer every preflight itself and allow
+ * none, while without one the backend still sees them, as it saw those the policy did not match.
  */
 export function corsFilter(scope: HttpScope, cors: NonNullable<HTTPRouteSpecIstio['corsPolicy']>, at: FieldPath): HTTPRouteFilter | undefined {
   if (!supports(scope.ctx.target, 'cors')) {
@@ -215,21 +216,22 @@ export function corsFilter(scope: HttpScope, cors: NonNullable<HTTPRouteSpecIsti
     return undefined;
   }
   const c: Record<string, unknown> = {};
-  const origins: string[] = [];
-  const addOrigin = (o: string, where: FieldPath): void => {
-    if (ORIGIN_RE.test(o)) { if (!origins.includes(o)) origins.push(o); return; }
-    raise(scope, 'cors-not-converted', where, `origin '${o}' is not a scheme://host[:port] origin Gateway API accepts; requests from it no longer get CORS headers`);
-  };
-  (cors.allowOrigin ?? []).forEach((o, i) => addOrigin(o, [...at, 'allowOrigin', i]));
-  (cors.allowOrigins ?? []).forEach((o, i) => {
-    if (o.exact !== undefined) addOrigin(o.exact, [...at, 'allowOrigins', i, 'exact']);
-    else {
-      const kind = o.prefix !== undefined ? 'prefix' : 'regex';
-      raise(scope, 'cors-not-converted', [...at, 'allowOrigins', i, kind],
-        `origin ${kind} '${o.prefix ?? o.regex}' has no equivalent: Istio's Gateway API CORS filter matches allowOrigins exactly (wildcards included), so requests from origins it matched no longer get CORS headers`,
-        'List the exact origins instead.');
-    }
-  });
+  const notes: string[] = [];
+  const matchers = originMatchers(cors, at);
+  const wildcards = supports(scope.ctx.target, 'corsOriginWildcards');
+  const carried = carryOrigins(matchers, wildcards, supports(scope.ctx.target, 'corsOriginStar'));
+  const origins = carried.origins;
+  for (const { matcher: m, why } of carried.lost) {
+    raise(scope, 'cors-not-converted', m.at, `origin ${m.kind} '${m.value}' cannot be carried: ${why}; requests from the origins it matched no longer get CORS headers`,
+      'List the exact origins (scheme://host[:port]), or `*.`-wildcard hosts on Istio 1.30+.');
+  }
+  if (matchers.length && !origins.length) {
+    raise(scope, 'cors-not-converted', at, 'no origin of this corsPolicy can be carried, so no CORS filter is written: preflights reach the backend as before for origins the policy did not match, and browsers at the origins it matched lose the CORS headers Istio added');
+    return undefined;
+  }
+  if (carried.allowAll && wildcards) {
+    notes.push("Istio 1.30+ writes an allow-all origin list as a match on scheme://host[:port] origins, so requests with 'Origin: null' (sandboxed frames, file:// pages) no longer get the CORS headers that every origin got before");
+  }
   if (origins.length > 64) raise(scope, 'cors-not-converted', [...at, 'allowOrigins'], `${origins.length} origins exceed the limit of 64; the rest are dropped`);
   if (origins.length) c.allowOrigins = origins.slice(0, 64);
   if (cors.allowCredentials === true) c.allowCredentials = true;
@@ -248,7 +250,6 @@ export function corsFilter(scope: HttpScope, cors: NonNullable<HTTPRouteSpecIsti
     });
     if (list.length) c[key] = list.slice(0, 64);
   }
-  const notes: string[] = [];
   if (cors.maxAge !== undefined) {
     const secs = durationSeconds(cors.maxAge);
     if (secs === undefined || secs < 1n || secs > 2_147_483_647n) raise(scope, 'cors-not-converted', [...at, 'maxAge'], `maxAge '${cors.maxAge}' cannot be written in whole seconds ≥ 1; Gateway API's default of 5 seconds applies`);
@@ -256,8 +257,11 @@ export function corsFilter(scope: HttpScope, cors: NonNullable<HTTPRouteSpecIsti
   } else {
     notes.push('preflight responses now carry Access-Control-Max-Age: 5 (Istio sent none)');
   }
-  if (cors.unmatchedPreflights !== 'IGNORE') {
+  const ignores = supports(scope.ctx.target, 'corsIgnoresUnmatchedPreflights');
+  if (ignores && cors.unmatchedPreflights !== 'IGNORE') {
     notes.push('preflight requests from origins that are not allowed were forwarded to the backend and are now answered by the gateway without CORS headers');
+  } else if (!ignores && cors.unmatchedPreflights === 'IGNORE') {
+    notes.push(`preflight requests from origins that are not allowed were answered by the gateway and now go to the backend (Istio ${scope.ctx.target.istio} forwards them)`);
   }
   if (notes.length) raise(scope, 'cors-defaults', at, `Istio's Gateway API CORS filter differs from this corsPolicy: ${notes.join('; ')}`);
   return { type: 'CORS', cors: c };

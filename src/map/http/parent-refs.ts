@@ -1,6 +1,6 @@
 import type { ParentReference } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
-import { type GatewayPlan, type GatewayPlans, planKey } from '../gateway/plan.js';
+import { type GatewayPlan, type GatewayPlans, planKey, serverPortsOf } from '../gateway/plan.js';
 import { looksLikeMesh, MESH, resolveGatewayName } from '../../model/gateway-ref.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
 
@@ -120,7 +120,9 @@ export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBindin
       const l = lp.listener;
       if (lp.httpsRedirect) continue;
       if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS') continue;
-      if (filter.port !== undefined && l.port !== filter.port) continue;
+      // A VirtualService `port` names the classic server port (pilot gateway.go: the route
+      // config is built per server.Port.Number), which the listener may have moved (ports.ts).
+      if (filter.port !== undefined && !serverPortsOf(lp).includes(filter.port)) continue;
       if (filter.scheme === 'http' && l.protocol !== 'HTTP') continue;
       if (filter.scheme === 'https' && l.protocol !== 'HTTPS') continue;
       if (filter.hostnames.length > 0 && !filter.hostnames.some((h) => hostnamesIntersect(h, l.hostname))) continue;

@@ -1,5 +1,5 @@
 import type { ParentReference } from '../../gateway-api/types.js';
-import type { ListenerPlan } from '../gateway/plan.js';
+import { type ListenerPlan, serverPortsOf } from '../gateway/plan.js';
 import type { GatewayBinding } from '../http/parent-refs.js';
 import { hostnamesIntersect, type HttpScope } from '../http/scope.js';
 
@@ -73,7 +73,7 @@ export function l4ParentRefs(scope: HttpScope, targets: readonly L4Target[], pro
       continue;
     }
     const carrying = gw.plan.listeners.filter((l) => carries(l, protocol));
-    const wanted = carrying.filter((l) => (anyPort || ports.includes(l.listener.port))
+    const wanted = carrying.filter((l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p)))
       && (hostnames.length === 0 || hostnames.some((h) => hostnamesIntersect(h, l.listener.hostname))));
     candidates += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));

@@ -99,12 +99,42 @@ export function subsetServiceFor(scope: HttpScope, namespace: string, service: s
   return name;
 }
 
-/** Every per-subset Service and DestinationRule, in first-use order. */
-export function subsetObjects(ctx: MapContext): Emitted[] {
+/**
+ * The per-subset Services and DestinationRules that an emitted route sends to, in first-use
+ * order. A subset whose every rule was dropped (no port, unconvertible match…) gets nothing:
+ * such a Service could lack the ports the API server requires, and nothing would use it.
+ */
+export function subsetObjects(ctx: MapContext, emitted: readonly Emitted[]): Emitted[] {
+  const used = referencedServices(emitted);
   const out: Emitted[] = [];
   for (const e of registry(ctx).values()) {
+    if (!used.has(`${e.namespace}/${e.name}`)) continue;
     for (const f of e.findings) ctx.report(f);
     for (const object of e.objects) out.push({ object, origin: e.origin });
+  }
+  return out;
+}
+
+/** `namespace/name` of every Service a route's backendRef or mirror names. */
+export function referencedServices(emitted: readonly Emitted[]): Set<string> {
+  const out = new Set<string>();
+  const add = (ref: Json | undefined, routeNs: string): void => {
+    if (!ref || (ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;
+    out.add(`${String(ref.namespace ?? routeNs)}/${String(ref.name)}`);
+  };
+  const mirrors = (filters: unknown, ns: string): void => {
+    for (const f of (filters as Json[] | undefined) ?? []) add((f.requestMirror as Json | undefined)?.backendRef as Json | undefined, ns);
+  };
+  for (const { object } of emitted) {
+    if (!/Route$/.test(object.kind)) continue;
+    const ns = object.metadata.namespace ?? '';
+    for (const rule of ((object.spec as Json | undefined)?.rules as Json[] | undefined) ?? []) {
+      mirrors(rule.filters, ns);
+      for (const b of (rule.backendRefs as Json[] | undefined) ?? []) {
+        add(b, ns);
+        mirrors(b.filters, ns);
+      }
+    }
   }
   return out;
 }

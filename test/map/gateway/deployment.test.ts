@@ -29,7 +29,13 @@ describe('deployment: provision (default) or reuse', () => {
     expect([g.metadata.namespace, g.metadata.name, g.spec.gatewayClassName, g.spec.addresses]).toEqual(['apps', 'gw', 'istio', undefined]);
     // The Secret is read where the classic workload ran (the Service's namespace): cross-namespace ref.
     expect(g.spec.listeners[1]!.tls?.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'a-cert', namespace: 'ingress' }]);
-    expect(out.findings).toEqual(['gateway-provisioned spec.selector 7']);
+    // 8443 is the pod port behind Service port 443: clients connect on 443, so the listener is there.
+    expect(g.spec.listeners.map((l) => l.port)).toEqual([80, 443]);
+    expect(out.findings).toEqual([
+      'gateway-listener-ports spec.selector 7',
+      'gateway-provisioned spec.selector 7',
+      'gateway-listener-port-changed spec.servers[1].port.number 12',
+    ]);
   });
 
   it('reuse: addresses → existing Service, Gateway moved to its namespace, ports checked', () => {
@@ -40,7 +46,25 @@ describe('deployment: provision (default) or reuse', () => {
     expect(g.spec.listeners[1]!.tls?.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'a-cert' }]);
     // `*/`-hosts stay All; a route in `apps` keeps attaching.
     expect(g.spec.listeners[0]!.allowedRoutes).toEqual({ namespaces: { from: 'All' } });
-    expect(out.findings).toEqual(['gateway-port-not-in-service spec.servers[1].port.number 12']);
+    // The reused Gateway is addressed by Service port: 8443 (a targetPort) becomes 443.
+    expect(g.spec.listeners.map((l) => l.port)).toEqual([80, 443]);
+    expect(out.findings).toEqual(['gateway-listener-ports spec.selector 7', 'gateway-listener-port-changed spec.servers[1].port.number 12']);
+  });
+
+  it('reuse: a server port that is neither a port nor a targetPort of the Service is an error', () => {
+    const out = run(gateway(servers.replace('8443', '9443'), { namespace: 'apps', selector: 'app: my-ingress' }) + service, { reuseGateway: true });
+    expect(out.gateways[0]!.spec.listeners.map((l) => l.port)).toEqual([80, 9443]);
+    expect(out.findings).toEqual(['gateway-listener-ports spec.selector 7', 'gateway-port-not-in-service spec.servers[1].port.number 12']);
+  });
+
+  it('provision: a server port the Service does not expose stays, with a warning (the new Service exposes it)', () => {
+    const out = run(gateway(servers.replace('8443', '9443'), { namespace: 'apps', selector: 'app: my-ingress' }) + service);
+    expect(out.gateways[0]!.spec.listeners.map((l) => l.port)).toEqual([80, 9443]);
+    expect(out.findings).toEqual([
+      'gateway-listener-ports spec.selector 7',
+      'gateway-provisioned spec.selector 7',
+      'gateway-port-not-exposed spec.servers[1].port.number 12',
+    ]);
   });
 
   it('reuse: ./host means the Istio Gateway namespace, not Same, once the Gateway moves', () => {
@@ -61,7 +85,9 @@ describe('deployment: provision (default) or reuse', () => {
     const out = run(gateway(servers, { namespace: 'apps' }), { reuseGateway: true });
     expect(out.gateways[0]!.spec.addresses).toEqual([{ type: 'Hostname', value: 'istio-ingressgateway.istio-system.svc.cluster.local' }]);
     expect(out.gateways[0]!.metadata.namespace).toBe('istio-system');
-    expect(out.findings).toEqual(['gateway-service-assumed spec.selector 7']);
+    // Istio's default Service maps 443 → 8443.
+    expect(out.gateways[0]!.spec.listeners.map((l) => l.port)).toEqual([80, 443]);
+    expect(out.findings).toEqual(['gateway-service-assumed spec.selector 7', 'gateway-listener-port-changed spec.servers[1].port.number 12']);
   });
 
   it('unknown selector: warning, provisioned in place, Secrets assumed in the Gateway namespace', () => {

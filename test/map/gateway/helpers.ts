@@ -36,4 +36,4 @@ ${servers.replace(/^\n/, '').replace(/\s+$/, '')}
 }
 
 /** Findings without the two that every provisioned, well-known gateway raises. */
-export const notable = (o: Out): string[] => o.findings.filter((f) => !f.startsWith('gateway-provisioned ') && !f.startsWith('gateway-service-assumed '));
+export const notable = (o: Out): string[] => o.findings.filter((f) => !f.startsWith('gateway-provisioned ') && !f.startsWith('gateway-service-assumed ') && !f.startsWith('gateway-listener-ports '));

@@ -26,10 +26,10 @@ describe('listeners: one per server × host', () => {
       servers: `
   - name: Web_Front
     port: {number: 80, name: http, protocol: HTTP}
-    hosts: [a.example.com]` + http('web-front', ['b.example.com'], 8080) + http('web-front', ['b.example.com'], 8081),
+    hosts: [a.example.com]` + http('web-front', ['b.example.com'], 8082) + http('web-front', ['b.example.com'], 8081),
       listeners: [
         { name: 'web-front', hostname: 'a.example.com', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } },
-        { name: 'web-front-b.example.com', hostname: 'b.example.com', port: 8080, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } },
+        { name: 'web-front-b.example.com', hostname: 'b.example.com', port: 8082, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } },
         { name: 'web-front-b.example.com-2', hostname: 'b.example.com', port: 8081, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } },
       ],
     },

@@ -122,7 +122,7 @@ describe('frontend validation (spec.tls.frontend)', () => {
 
   it('a SIMPLE server beside a MUTUAL one keeps the option (frontend would validate it too)', () => {
     const out = run(gateway(mutual + `
-  - port: {number: 8443, name: https-simple, protocol: HTTPS}
+  - port: {number: 9443, name: https-simple, protocol: HTTPS}
     hosts: [b.example.com]
     tls: {mode: SIMPLE, credentialName: d}`), { frontendValidation: true });
     expect(out.gateways[0]!.spec.tls).toBeUndefined();

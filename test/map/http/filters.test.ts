@@ -223,25 +223,110 @@ ${ROUTE}
       maxAge: 1h
 ${ROUTE}
 `;
-  const corsCases: [ConvertOptions, boolean][] = [
-    [{ gatewayApi: 'v1.2', channel: 'experimental' }, false],
-    [{ gatewayApi: 'v1.4' }, false],
-    [{ gatewayApi: 'v1.4', channel: 'experimental' }, true],
-    [{ gatewayApi: 'v1.6' }, true],
+  // Istio reads '*' in an origin as a wildcard from 1.30 (conversion.go createCorsFilter).
+  const corsCases: [ConvertOptions, 'none' | 'exact' | 'wildcard'][] = [
+    [{ gatewayApi: 'v1.2', channel: 'experimental' }, 'none'],
+    [{ gatewayApi: 'v1.4' }, 'none'],
+    [{ gatewayApi: 'v1.4', channel: 'experimental', istio: '1.29' }, 'exact'],
+    [{ gatewayApi: 'v1.6', istio: '1.29' }, 'exact'],
+    [{ gatewayApi: 'v1.6' }, 'wildcard'],
   ];
   for (const [target, has] of corsCases) {
-    it(`CORS on ${JSON.stringify(target)}: ${has ? 'filter' : 'cors-not-converted'}`, () => {
+    it(`CORS on ${JSON.stringify(target)}: ${has}`, () => {
       const run = mapYaml(GATEWAY + vsYaml(CORS), target);
-      if (has) {
-        expect(onlyRules(run)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true, allowMethods: ['GET', 'POST'], maxAge: 3600 } }]);
-        expect(ids(run)).toEqual([
-          { id: 'cors-not-converted', path: 'spec.http[0].corsPolicy.allowOrigins[1].regex', line: 27 },
-          { id: 'cors-defaults', path: 'spec.http[0].corsPolicy', line: 24 },
-        ]);
+      const cors = { allowCredentials: true, allowMethods: ['GET', 'POST'], maxAge: 3600 };
+      if (has === 'exact') {
+        expect(onlyRules(run)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: ['https://app.example.com'], ...cors } }]);
+        // Before 1.30 unmatched preflights still reach the backend, as in classic Istio.
+        expect(ids(run)).toEqual([{ id: 'cors-not-converted', path: 'spec.http[0].corsPolicy.allowOrigins[1].regex', line: 27 }]);
+      } else if (has === 'wildcard') {
+        expect(onlyRules(run)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: ['https://app.example.com', 'https://*.example.com'], ...cors } }]);
+        expect(ids(run)).toEqual([{ id: 'cors-defaults', path: 'spec.http[0].corsPolicy', line: 24 }]);
       } else {
         expect(onlyRules(run)[0]!.filters).toBeUndefined();
         expect(ids(run)).toEqual([{ id: 'cors-not-converted', path: 'spec.http[0].corsPolicy', line: 24 }]);
       }
     });
   }
+
+  // Envoy allows every origin when a matcher matches the literal '*' (cors_filter.cc isOriginAllowed).
+  const star: [string, string][] = [['prefix', '"*"'], ['exact', '"*"'], ['regex', '".*"'], ['regex', '"\\\\*"']];
+  for (const [kind, value] of star) {
+    for (const istio of ['1.29', '1.31'] as const) {
+      it(`origin ${kind}: ${value} allows every origin → ["*"] on Istio ${istio}`, () => {
+        const run = mapYaml(GATEWAY + vsYaml(`  - corsPolicy:
+      allowOrigins:
+      - exact: https://app.example.com
+      - ${kind}: ${value}
+      maxAge: 1h
+      unmatchedPreflights: IGNORE
+${ROUTE}
+`), { istio });
+        expect(onlyRules(run)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: ['*'], maxAge: 3600 } }]);
+        // 1.30+ writes '*' as a regex for scheme://host origins ('Origin: null' loses); before,
+        // unmatched preflights are forwarded although the policy said IGNORE.
+        expect(ids(run)).toEqual([{ id: 'cors-defaults', path: 'spec.http[0].corsPolicy', line: 24 }]);
+      });
+    }
+  }
+
+  it("Gateway API v1.3 has no '*' origin: http://* and https://* on Istio 1.30+, else no filter", () => {
+    const yaml = GATEWAY + vsYaml(`  - corsPolicy:
+      allowOrigins:
+      - prefix: "*"
+      maxAge: 1h
+${ROUTE}
+`);
+    const wild = mapYaml(yaml, { gatewayApi: 'v1.3', channel: 'experimental' });
+    expect(onlyRules(wild)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: ['http://*', 'https://*'], maxAge: 3600 } }]);
+    const exact = mapYaml(yaml, { gatewayApi: 'v1.3', channel: 'experimental', istio: '1.29' });
+    expect(onlyRules(exact)[0]!.filters).toBeUndefined();
+    expect(ids(exact).map((f) => f.path)).toEqual(['spec.http[0].corsPolicy.allowOrigins[0].prefix', 'spec.http[0].corsPolicy']);
+  });
+
+  it('deprecated allowOrigin counts only when allowOrigins is empty, as in route.go', () => {
+    const run = mapYaml(GATEWAY + vsYaml(`  - corsPolicy:
+      allowOrigins:
+      - exact: https://app.example.com
+      allowOrigin: ["*"]
+      maxAge: 1h
+      unmatchedPreflights: IGNORE
+${ROUTE}
+`));
+    expect(onlyRules(run)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: ['https://app.example.com'], maxAge: 3600 } }]);
+  });
+
+  it('no origin carried: no CORS filter at all, never one that allows no origin', () => {
+    const run = mapYaml(GATEWAY + vsYaml(`  - corsPolicy:
+      allowOrigins:
+      - prefix: https://app.
+      - regex: "https://app[0-9]\\\\.example\\\\.com"
+      maxAge: 1h
+      unmatchedPreflights: IGNORE
+${ROUTE}
+`));
+    expect(onlyRules(run)[0]!.filters).toBeUndefined();
+    expect(ids(run)).toEqual([
+      { id: 'cors-not-converted', path: 'spec.http[0].corsPolicy.allowOrigins[0].prefix', line: 26 },
+      { id: 'cors-not-converted', path: 'spec.http[0].corsPolicy.allowOrigins[1].regex', line: 27 },
+      { id: 'cors-not-converted', path: 'spec.http[0].corsPolicy', line: 24 },
+    ]);
+  });
+
+  it('scheme prefixes and https?://(.*\\.)? regexes become the same wildcard origins', () => {
+    const run = mapYaml(GATEWAY + vsYaml(`  - corsPolicy:
+      allowOrigins:
+      - prefix: "https://"
+      - regex: "^https?://(.*\\\\.)?example\\\\.com$"
+      - regex: ".*\\\\.example\\\\.org"
+      maxAge: 1h
+      unmatchedPreflights: IGNORE
+${ROUTE}
+`));
+    expect(onlyRules(run)[0]!.filters).toEqual([{ type: 'CORS', cors: { allowOrigins: [
+      'https://*', 'http://example.com', 'http://*.example.com', 'https://example.com', 'https://*.example.com',
+      'http://*.example.org', 'https://*.example.org',
+    ], maxAge: 3600 } }]);
+    expect(ids(run)).toEqual([]);
+  });
 });

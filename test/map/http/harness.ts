@@ -69,12 +69,19 @@ function planOf(gw: IstioGateway, ls: PlanListeners[string]): GatewayPlan {
       listener: { port: 80, protocol: 'HTTP', ...l, name: l.name } as Listener,
       serverIndex: i,
       hostIndex: 0,
-      server: gw.spec.servers?.[0] ?? ({} as never),
+      // A server on the listener's port: VirtualService `port` matches name server ports.
+      server: serverOn(gw, l.port ?? 80),
       istioHost: l.hostname ?? '*',
       httpsRedirect: l.httpsRedirect ?? false,
       alsoServes: [],
     })),
   };
+}
+
+function serverOn(gw: IstioGateway, port: number): GatewayPlan['listeners'][number]['server'] {
+  const first = gw.spec.servers?.[0];
+  if (!first) return { port: { number: port, name: 'http', protocol: 'HTTP' }, hosts: ['*'] };
+  return { ...first, port: { ...first.port, number: port } };
 }
 
 /** Only id, path and line: what most table rows check. */

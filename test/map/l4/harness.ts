@@ -14,7 +14,7 @@ export interface Run {
   kept: string[];
 }
 
-const GATEWAY_NOTES = new Set(['gateway-provisioned', 'gateway-service-assumed', 'gateway-protocol-normalized']);
+const GATEWAY_NOTES = new Set(['gateway-provisioned', 'gateway-service-assumed', 'gateway-listener-ports', 'gateway-protocol-normalized']);
 
 export function run(yaml: string, options: ConvertOptions = {}): Run {
   const r = convert([{ file: 'input.yaml', text: yaml }], options);
@@ -36,7 +36,7 @@ export const TARGETS = {
   'v1.6 standard': { gatewayApi: 'v1.6', channel: 'standard' },
 } as const satisfies Record<string, ConvertOptions>;
 
-/** Istio Gateway ingress/edge: TLS passthrough on 443 (any host) and 8443 (admin.example.com), TCP on 5432 and 6379. Lines 1–20 (with the `---`). */
+/** Istio Gateway ingress/edge: TLS passthrough on 443 (any host) and 9443 (admin.example.com), TCP on 5432 and 6379. Lines 1–20 (with the `---`). */
 export const EDGE_GATEWAY = `apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -49,7 +49,7 @@ spec:
   - port: {number: 443, name: tls, protocol: TLS}
     tls: {mode: PASSTHROUGH}
     hosts: ["*"]
-  - port: {number: 8443, name: tls-admin, protocol: TLS}
+  - port: {number: 9443, name: tls-admin, protocol: TLS}
     tls: {mode: PASSTHROUGH}
     hosts: [admin.example.com]
   - port: {number: 5432, name: postgres, protocol: TCP}

@@ -67,7 +67,7 @@ describe('tls[] matches', () => {
   - match:
     - port: 443
       sniHosts: [a.example.com]
-    - port: 8443
+    - port: 9443
       sniHosts: [admin.example.com]
     - port: 443
       sniHosts: [b.example.com]

@@ -8,7 +8,7 @@ import { boundedLabel } from '../../../src/map/subsets/names.js';
 function run(yaml: string, options: ConvertOptions = {}) {
   const r = convert([{ file: 'in.yaml', text: yaml }], options);
   const seen = r.findings
-    .filter((f) => !['gateway-provisioned', 'gateway-service-assumed'].includes(f.id))
+    .filter((f) => !['gateway-provisioned', 'gateway-service-assumed', 'gateway-listener-ports'].includes(f.id))
     .map((f) => ({ id: f.id, ...(f.source?.path ? { path: f.source.path } : {}), line: f.source?.line }));
   const of = (kind: string) => r.resources.filter((o) => o.kind === kind);
   return { r, seen, of };
