@@ -31678,6 +31678,9 @@ function lookupGatewayService(index, selector) {
   }
   return { found: void 0 };
 }
+function gatewayServiceOf(index, gw) {
+  return lookupGatewayService(index, gw.spec.selector ?? {}).found;
+}
 function fromManifest(index, svc) {
   const ports = [];
   for (const p of svc.spec.ports ?? []) {
@@ -31719,6 +31722,18 @@ function clientPortFor(svc, serverPort) {
   if (behind) return { kind: "target-port", port: behind.port, via: behind };
   const unresolved = svc.ports.filter((p) => p.targetPort === void 0).map((p) => p.targetName);
   return { kind: "not-exposed", port: serverPort, unresolved };
+}
+function listenPortFor(svc, serverPort) {
+  if (!svc || !svc.translate) return serverPort;
+  const direct = svc.ports.find((p) => p.port === serverPort);
+  if (!direct) return serverPort;
+  return direct.targetPort ?? `service-port-${direct.port}`;
+}
+function podPortFor(svc, clientPort) {
+  if (!svc) return clientPort;
+  const p = svc.ports.find((x) => x.port === clientPort);
+  if (!p) return void 0;
+  return p.targetPort ?? `service-port-${p.port}`;
 }
 function describeGatewayService(svc) {
   const ref2 = `Service ${svc.namespace}/${svc.name}`;
@@ -40591,6 +40606,29 @@ function toShares(weights) {
   return floor;
 }
 
+// src/routing/gateway-ports.ts
+function gatewayServices(index) {
+  const cache3 = /* @__PURE__ */ new Map();
+  return (gw) => {
+    if (!cache3.has(gw)) cache3.set(gw, gatewayServiceOf(index, gw));
+    return cache3.get(gw);
+  };
+}
+function podPort(svc, port2) {
+  const pod = podPortFor(svc, port2);
+  if (pod !== void 0 || !svc?.assumed) return pod;
+  return svc.ports.some((p) => p.targetPort === port2) ? void 0 : port2;
+}
+function serversOnClientPort(gw, svc, port2) {
+  const servers = gw.spec.servers ?? [];
+  const pod = podPort(svc, port2);
+  if (pod === void 0) return [];
+  return servers.filter((s) => listenPortFor(svc, s.port.number) === pod);
+}
+function clientPortOf(svc, serverPort) {
+  return svc ? clientPortFor(svc, serverPort).port : serverPort;
+}
+
 // src/routing/route-table.ts
 function matchesRequest(m, req, loose = false) {
   if (m.port !== void 0 && m.port !== req.port) return false;
@@ -40710,7 +40748,7 @@ function location(scheme, host, port2, path2) {
 function serverFamily(s) {
   const p = s.port.protocol.toUpperCase();
   const mode = s.tls?.mode;
-  if (mode === "AUTO_PASSTHROUGH" || mode === "ISTIO_MUTUAL") return "other";
+  if (mode === "AUTO_PASSTHROUGH") return "other";
   if (p === "HTTP" || p === "HTTP2" || p === "GRPC" || p === "GRPC-WEB") return "http";
   if (p === "HTTPS") return mode === "PASSTHROUGH" ? "tls" : "https";
   if (p === "TLS") return mode === "PASSTHROUGH" ? "tls" : "tcp";
@@ -40898,6 +40936,7 @@ function sortedVirtualServices(index) {
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function classicRouter(index) {
   const vss = sortedVirtualServices(index);
+  const serviceOf = gatewayServices(index);
   const httpTables = /* @__PURE__ */ new Map();
   const vssByGateway = /* @__PURE__ */ new Map();
   const vsByHost = new HostPatternIndex();
@@ -40929,7 +40968,11 @@ function classicRouter(index) {
           }
         }
         if (domains.size === 0) continue;
-        const routes = compileVirtualServiceHttp(index, vs, key2).filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === server.port.number));
+        const routes = compileVirtualServiceHttp(index, vs, key2).flatMap((r) => {
+          if (r.matches.length === 0) return [r];
+          const kept = r.matches.filter((m) => m.port === void 0 || m.port === server.port.number);
+          return kept.length ? [{ ...r, matches: kept.map(({ port: _, ...m }) => m) }] : [];
+        });
         for (const d of domains) addRoutes(vhosts, d, routes, Boolean(server.tls?.httpsRedirect));
         any2 = true;
       }
@@ -40941,7 +40984,7 @@ function classicRouter(index) {
     return vhosts;
   };
   const gatewayTable = (req, gw) => {
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
     const fam = serverFamily(servers[0]);
     if (fam !== req.scheme) return fam === "other" ? { kind: "unmodelled", reason: `server protocol ${servers[0].port.protocol} ${servers[0].tls?.mode ?? ""}` } : { kind: "no-listener" };
@@ -40963,7 +41006,7 @@ function classicRouter(index) {
       const table = gatewayTable(req, gw);
       return Array.isArray(table) ? routeThroughHosts(table, req) : table;
     }
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
     return routeStream(req, gw, servers, serverFamily(servers[0]));
   };
@@ -40983,7 +41026,7 @@ function classicRouter(index) {
         const ok = (m) => {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
           if (!g.includes(key2)) return false;
-          if (m?.port && m.port !== req.port) return false;
+          if (m?.port && !servers.some((sv) => sv.port.number === m.port)) return false;
           if (req.protocol === "tls" && !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? ""))) return false;
           return true;
         };
@@ -40996,13 +41039,13 @@ function classicRouter(index) {
   };
   const meshTables = /* @__PURE__ */ new Map();
   const meshTable = (req, host) => {
-    const key2 = `${req.source.namespace}|${host}`;
+    const key2 = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key2);
     if (!table) {
       table = [];
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo2(vs, req.source.namespace)) continue;
-        const routes = compileVirtualServiceHttp(index, vs, "mesh");
+        const routes = compileVirtualServiceHttp(index, vs, "mesh").filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === req.port));
         if (routes.length) addRoutes(table, host, routes);
       }
       meshTables.set(key2, table);
@@ -41542,7 +41585,11 @@ function gatewayPorts(index, objects) {
     if (!out.has(key2)) out.set(key2, { entry: { kind: "gateway", namespace: namespace2, name }, port: port2, family, source: { namespace: namespace2, labels } });
   };
   const istioNames = new Set(index.gateways.map((g) => g.name));
-  for (const gw of index.gateways) for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, s.port.number, serverFamily(s), gw.spec.selector ?? {});
+  const serviceOf = gatewayServices(index);
+  for (const gw of index.gateways) {
+    const svc = serviceOf(gw);
+    for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, clientPortOf(svc, s.port.number), serverFamily(s), gw.spec.selector ?? {});
+  }
   for (const o of objects) {
     if (o.kind !== "Gateway" || !o.apiVersion.startsWith("gateway.networking.k8s.io")) continue;
     const g = o;
@@ -41602,13 +41649,15 @@ function* probeRequests(index, objects, options2 = {}) {
   const tlsRoutesByGateway = byParentName(tlsRoutes);
   const gatewaysByName = /* @__PURE__ */ new Map();
   for (const g of gateways) push(gatewaysByName, g.metadata.name, g);
+  const serviceOf = gatewayServices(index);
   for (const gp of gatewayPorts(index, objects)) {
     const key2 = `${gp.entry.namespace}/${gp.entry.name}`;
     const istio = index.gateway(gp.entry.namespace, gp.entry.name);
     const vss = vssByGateway.get(key2) ?? [];
     const routes = httpRoutesByGateway.get(gp.entry.name) ?? [];
     const hostPatterns = /* @__PURE__ */ new Set();
-    for (const s of istio?.spec.servers ?? []) if (s.port.number === gp.port) for (const h of s.hosts) hostPatterns.add(splitServerHost2(h, gp.entry.namespace).host);
+    const onPort = istio ? serversOnClientPort(istio, serviceOf(istio), gp.port) : [];
+    for (const s of onPort) for (const h of s.hosts) hostPatterns.add(splitServerHost2(h, gp.entry.namespace).host);
     for (const g of gatewaysByName.get(gp.entry.name) ?? []) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? "*");
     for (const vs of vss) for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
     for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
@@ -50303,7 +50352,9 @@ function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
   for (const r of generatedRules) add(r, "target");
   if (req.entry.kind === "gateway" && (listenerChanged || classicRules.length === 0)) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);
-    const paths = (gw?.spec.servers ?? []).flatMap((s2, i) => s2.port.number === req.port ? [`spec.servers[${i}]`] : []);
+    const svc = gw ? gatewayServiceOf(index, gw) : void 0;
+    const onPort = new Set(gw ? serversOnClientPort(gw, svc, req.port) : []);
+    const paths = (gw?.spec.servers ?? []).flatMap((s2, i) => onPort.has(s2) || s2.port.number === req.port ? [`spec.servers[${i}]`] : []);
     add({ kind: "Gateway", namespace: req.entry.namespace, name: req.entry.name, path: "" }, "source");
     const s = out.get(`source|Gateway|${req.entry.namespace}|${req.entry.name}`);
     s.paths.push(...paths);

@@ -8,6 +8,7 @@ import type { HTTPMatchRequest, HTTPRouteSpecIstio, IstioGateway, IstioServer, S
 import { compileRegex, durationMs, headerOpsText, HostPatternIndex, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
 import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
 import { toShares } from './request.js';
+import { gatewayServices, serversOnClientPort } from './gateway-ports.js';
 import {
   addRoutes, type CompiledMatch, location, matchingRoutes, queryText, replaceStringPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
 } from './route-table.js';
@@ -24,7 +25,8 @@ type ServerFamily = 'http' | 'https' | 'tls' | 'tcp' | 'other';
 export function serverFamily(s: IstioServer): ServerFamily {
   const p = s.port.protocol.toUpperCase();
   const mode = s.tls?.mode;
-  if (mode === 'AUTO_PASSTHROUGH' || mode === 'ISTIO_MUTUAL') return 'other';
+  // ISTIO_MUTUAL terminates TLS with the mesh certificate and routes like any other mode.
+  if (mode === 'AUTO_PASSTHROUGH') return 'other';
   if (p === 'HTTP' || p === 'HTTP2' || p === 'GRPC' || p === 'GRPC-WEB') return 'http';
   if (p === 'HTTPS') return mode === 'PASSTHROUGH' ? 'tls' : 'https';
   if (p === 'TLS') return mode === 'PASSTHROUGH' ? 'tls' : 'tcp';
@@ -238,6 +240,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function classicRouter(index: ConfigIndex): Router {
   const vss = sortedVirtualServices(index);
+  const serviceOf = gatewayServices(index);
   const httpTables = new Map<string, VirtualHost[]>();
   // In `vss` order: the VirtualServices that name a gateway (at the top or in a match), and the
   // ones whose hosts cover a mesh host, so a table never scans every VirtualService.
@@ -272,7 +275,13 @@ export function classicRouter(index: ConfigIndex): Router {
           }
         }
         if (domains.size === 0) continue;
-        const routes = compileVirtualServiceHttp(index, vs, key).filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === undefined || m.port === server.port.number));
+        // A match port names the server port (pilot builds the route config per server), not
+        // the Service port the client used: matches of other ports go, the rest match any port.
+        const routes = compileVirtualServiceHttp(index, vs, key).flatMap((r) => {
+          if (r.matches.length === 0) return [r];
+          const kept = r.matches.filter((m) => m.port === undefined || m.port === server.port.number);
+          return kept.length ? [{ ...r, matches: kept.map(({ port: _, ...m }) => m) }] : [];
+        });
         for (const d of domains) addRoutes(vhosts, d, routes, Boolean(server.tls?.httpsRedirect));
         any = true;
       }
@@ -287,7 +296,7 @@ export function classicRouter(index: ConfigIndex): Router {
 
   /** The virtual hosts an HTTP request on `gw` meets, or the outcome when it meets none. */
   const gatewayTable = (req: HttpRequest, gw: IstioGateway): VirtualHost[] | Outcome => {
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
     const fam = serverFamily(servers[0]!);
     if (fam !== req.scheme) return fam === 'other' ? { kind: 'unmodelled', reason: `server protocol ${servers[0]!.port.protocol} ${servers[0]!.tls?.mode ?? ''}` } : { kind: 'no-listener' };
@@ -311,7 +320,7 @@ export function classicRouter(index: ConfigIndex): Router {
       const table = gatewayTable(req, gw);
       return Array.isArray(table) ? routeThroughHosts(table, req) : table;
     }
-    const servers = (gw.spec.servers ?? []).filter((s) => s.port.number === req.port);
+    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
     return routeStream(req, gw, servers, serverFamily(servers[0]!));
   };
@@ -333,7 +342,8 @@ export function classicRouter(index: ConfigIndex): Router {
         const ok = (m: (typeof ms)[number] | undefined) => {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
           if (!g.includes(key)) return false;
-          if (m?.port && m.port !== req.port) return false;
+          // A match port names the server port (the route config is built per server).
+          if (m?.port && !servers.some((sv) => sv.port.number === m.port)) return false;
           if (req.protocol === 'tls' && !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? ''))) return false;
           return true;
         };
@@ -347,13 +357,17 @@ export function classicRouter(index: ConfigIndex): Router {
 
   const meshTables = new Map<string, VirtualHost[]>();
   const meshTable = (req: HttpRequest, host: string): VirtualHost[] => {
-    const key = `${req.source.namespace}|${host}`;
+    const key = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key);
     if (!table) {
       table = [];
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo(vs, req.source.namespace)) continue;
-        const routes = compileVirtualServiceHttp(index, vs, 'mesh');
+        // Routes whose every match names another port are not built for this port; a
+        // VirtualService left with none does not claim the host there, so Istio's default
+        // route to the Service applies (pilot route.go buildSidecarVirtualHostsForVirtualService).
+        const routes = compileVirtualServiceHttp(index, vs, 'mesh')
+          .filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === undefined || m.port === req.port));
         if (routes.length) addRoutes(table, host, routes);
       }
       meshTables.set(key, table);

@@ -8,6 +8,7 @@ import type { HTTPRoute, K8sObject, Listener, ParentReference } from '../gateway
 import { compileIstioMatch, resolveGatewayRef, serverFamily, splitServerHost } from './classic-router.js';
 import { compileGrpcRouteMatch, compileHttpRouteMatch } from './gateway-api-router.js';
 import { HostPatternIndex, matchString, trimTrailingSlash, type StringMatcher } from './match.js';
+import { clientPortOf, gatewayServices, serversOnClientPort } from './gateway-ports.js';
 import { regexNonMatch, regexSamples } from './regex-samples.js';
 import type { CompiledMatch } from './route-table.js';
 import type { Entry, HttpRequest, Request, Source } from './request.js';
@@ -167,7 +168,12 @@ export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[]):
     if (!out.has(key)) out.set(key, { entry: { kind: 'gateway', namespace, name }, port, family, source: { namespace, labels } });
   };
   const istioNames = new Set(index.gateways.map((g) => g.name));
-  for (const gw of index.gateways) for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, s.port.number, serverFamily(s), gw.spec.selector ?? {});
+  const serviceOf = gatewayServices(index);
+  // Clients connect to the gateway Service's port in front of each server (gateway-ports.ts).
+  for (const gw of index.gateways) {
+    const svc = serviceOf(gw);
+    for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, clientPortOf(svc, s.port.number), serverFamily(s), gw.spec.selector ?? {});
+  }
   for (const o of objects) {
     if (o.kind !== 'Gateway' || !o.apiVersion.startsWith('gateway.networking.k8s.io')) continue;
     const g = o as K8sObject & { spec: { listeners?: Listener[] } };
@@ -239,13 +245,15 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
   const gatewaysByName = new Map<string, typeof gateways>();
   for (const g of gateways) push(gatewaysByName, g.metadata.name, g);
 
+  const serviceOf = gatewayServices(index);
   for (const gp of gatewayPorts(index, objects)) {
     const key = `${gp.entry.namespace}/${gp.entry.name}`;
     const istio = index.gateway(gp.entry.namespace, gp.entry.name);
     const vss = vssByGateway.get(key) ?? [];
     const routes = httpRoutesByGateway.get(gp.entry.name) ?? [];
     const hostPatterns = new Set<string>();
-    for (const s of istio?.spec.servers ?? []) if (s.port.number === gp.port) for (const h of s.hosts) hostPatterns.add(splitServerHost(h, gp.entry.namespace).host);
+    const onPort = istio ? serversOnClientPort(istio, serviceOf(istio), gp.port) : [];
+    for (const s of onPort) for (const h of s.hosts) hostPatterns.add(splitServerHost(h, gp.entry.namespace).host);
     for (const g of gatewaysByName.get(gp.entry.name) ?? []) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? '*');
     for (const vs of vss) for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
     for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());

@@ -3,7 +3,9 @@
 // path on the generated route), at the VirtualService's binding fields, at the Gateway server of
 // the probe's port, or at the resource as a whole with severity error.
 import { compareFindings, type Finding, SEVERITY_RANK } from '../findings/finding.js';
+import { gatewayServiceOf } from '../model/gateway-service.js';
 import type { ConfigIndex } from '../model/index.js';
+import { serversOnClientPort } from '../routing/gateway-ports.js';
 import type { Request, RouteRef } from '../routing/request.js';
 
 /** A resource and the field paths of it that a change involves. */
@@ -47,7 +49,10 @@ export function subjectsOf(req: Request, classicRules: readonly RouteRef[], gene
   for (const r of generatedRules) add(r, 'target');
   if (req.entry.kind === 'gateway' && (listenerChanged || classicRules.length === 0)) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);
-    const paths = (gw?.spec.servers ?? []).flatMap((s, i) => (s.port.number === req.port ? [`spec.servers[${i}]`] : []));
+    // The servers of the port the client used: the Service port in front of them, or as written.
+    const svc = gw ? gatewayServiceOf(index, gw) : undefined;
+    const onPort = new Set(gw ? serversOnClientPort(gw, svc, req.port) : []);
+    const paths = (gw?.spec.servers ?? []).flatMap((s, i) => (onPort.has(s) || s.port.number === req.port ? [`spec.servers[${i}]`] : []));
     add({ kind: 'Gateway', namespace: req.entry.namespace, name: req.entry.name, path: '' }, 'source');
     const s = out.get(`source|Gateway|${req.entry.namespace}|${req.entry.name}`)!;
     s.paths.push(...paths);

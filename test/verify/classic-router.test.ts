@@ -11,7 +11,7 @@ spec:
   servers:
   - port: { number: 80, name: http, protocol: HTTP }
     hosts: ["*.example.com", "example.com"]
-  - port: { number: 8080, name: http-redirect, protocol: HTTP }
+  - port: { number: 8081, name: http-redirect, protocol: HTTP }
     hosts: ["*"]
     tls: { httpsRedirect: true }
   - port: { number: 443, name: tls, protocol: TLS }
@@ -143,7 +143,7 @@ describe('classic router: weights, redirects, rewrites, no route', () => {
   });
   it('a port without server → no listener', () => expect(short(router.route(get('a.example.com', '/split', { port: 81 })))).toBe('no listener'));
   it('httpsRedirect answers 301 for every request on that server', () =>
-    expect(short(router.route(get('anything.org', '/x', { port: 8080 })))).toBe('301 https://anything.org/x'));
+    expect(short(router.route(get('anything.org', '/x', { port: 8081 })))).toBe('301 https://anything.org/x'));
 });
 
 describe('classic router: hosts and gateway binding', () => {
