@@ -40532,6 +40532,10 @@ function describeRequest(r) {
   return `${r.method} ${r.scheme}://${r.host}:${r.port}${r.path}${qs}${hs} @${entry}${src}`;
 }
 function describeOutcome(o) {
+  const text2 = describeResult(o);
+  return o.clientCert ? `${text2} [client certificate ${o.clientCert}]` : text2;
+}
+function describeResult(o) {
   switch (o.kind) {
     case "forward": {
       const parts = [o.backends.map((b) => `${b.id}${b.share === 1e4 ? "" : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, "")}%`}${b.headers ? ` {${b.headers}}` : ""}`).join(" + ") || "(no backend)"];
@@ -40559,6 +40563,10 @@ function describeOutcome(o) {
   }
 }
 function outcomeDifferences(a, b) {
+  const cert = a.clientCert !== b.clientCert ? ["client certificate"] : [];
+  return [...resultDifferences(a, b), ...cert];
+}
+function resultDifferences(a, b) {
   if (a.kind !== b.kind) return ["result"];
   if (a.kind === "forward" && b.kind === "forward") {
     const out = [];
@@ -40575,7 +40583,7 @@ function outcomeDifferences(a, b) {
     if (!same2(a.fault, b.fault)) out.push("fault");
     return out;
   }
-  return describeOutcome(a) === describeOutcome(b) ? [] : ["result"];
+  return describeResult(a) === describeResult(b) ? [] : ["result"];
 }
 function sameBackends(a, b) {
   if (a.length !== b.length) return false;
@@ -40983,6 +40991,7 @@ function classicRouter(index) {
     }
     return vhosts;
   };
+  const certs = /* @__PURE__ */ new WeakMap();
   const gatewayTable = (req, gw) => {
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
@@ -40995,6 +41004,7 @@ function classicRouter(index) {
       const s = byHost.find((x) => x.host === d)?.s;
       if (!s || !hostMatches(d, req.host)) return { kind: "no-listener" };
       chosen = [s];
+      certs.set(req, clientCertOf(s.tls?.mode));
     }
     const key2 = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(",")}`;
     let table = httpTables.get(key2);
@@ -41004,7 +41014,7 @@ function classicRouter(index) {
   const routeGateway = (req, gw) => {
     if (req.protocol === "http") {
       const table = gatewayTable(req, gw);
-      return Array.isArray(table) ? routeThroughHosts(table, req) : table;
+      return withClientCert(Array.isArray(table) ? routeThroughHosts(table, req) : table, certs.get(req));
     }
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
@@ -41075,6 +41085,15 @@ function classicRouter(index) {
       return routeGateway(req, gw);
     }
   };
+}
+function clientCertOf(mode) {
+  if (mode === "MUTUAL") return "required";
+  if (mode === "OPTIONAL_MUTUAL") return "optional";
+  if (mode === "ISTIO_MUTUAL") return "mesh";
+  return void 0;
+}
+function withClientCert(o, cert) {
+  return cert && o.kind !== "no-listener" ? { ...o, clientCert: cert } : o;
 }
 function meshDefault(req, host) {
   return { kind: "forward", backends: [{ id: `${host}:${req.port}`, share: 1e4, headers: "" }], upstreamPath: req.path + queryText(req), upstreamHost: req.host, requestHeaders: "", responseHeaders: "", retry: "2/-" };
@@ -41379,7 +41398,8 @@ function gatewayApiRouter(objects, options2 = {}) {
       let table = tables.get(key2);
       if (!table) tables.set(key2, table = httpTable(gw, listeners));
       lastTable = table;
-      return routeThroughHosts(table, req);
+      const cert = want === "https" ? listenerClientCert(gw, listeners[0]) : void 0;
+      return withClientCert(routeThroughHosts(table, req), cert);
     }
     return routeStream(req, gw, listeners);
   };
@@ -41457,6 +41477,15 @@ function gatewayApiRouter(objects, options2 = {}) {
       return routeGateway(req, gw);
     }
   };
+}
+function listenerClientCert(gw, l) {
+  const option = clientCertOf(l.tls?.options?.["gateway.istio.io/tls-terminate-mode"]);
+  if (option) return option;
+  const fe = gw.spec.tls?.frontend;
+  if (!fe) return void 0;
+  const v = fe.perPort?.find((p) => p.port === l.port)?.tls.validation ?? fe.default?.validation;
+  if (!v?.caCertificateRefs?.length) return void 0;
+  return v.mode === "AllowInsecureFallback" ? "optional" : "required";
 }
 function specificity(h) {
   if (h === "*") return 0;
@@ -50450,7 +50479,7 @@ function explainChange(change, findings, index, keptKeys, classicRules, generate
   const classic = [...before.via ? [before.via] : [], ...classicRules];
   const generated = [...after.via ? [after.via] : [], ...generatedRules];
   const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
-  const listenerChanged = before.kind === "no-listener" || after.kind === "no-listener" || before.kind === "redirect" && !before.via;
+  const listenerChanged = before.kind === "no-listener" || after.kind === "no-listener" || before.kind === "redirect" && !before.via || change.differences.includes("client certificate");
   const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
   const prefer = ruleCount > 1 ? ["order-changed", "prefix-semantics"] : ["prefix-semantics", "order-changed"];
   const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged), prefer);

@@ -6,7 +6,7 @@ import { resolveShortHost } from '../model/index.js';
 import { gatewayRefKey } from '../model/gateway-ref.js';
 import type { HTTPMatchRequest, HTTPRouteSpecIstio, IstioGateway, IstioServer, StringMatch, VirtualService } from '../model/resources.js';
 import { compileRegex, durationMs, headerOpsText, HostPatternIndex, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
-import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
+import type { ClientCert, ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
 import { toShares } from './request.js';
 import { gatewayServices, serversOnClientPort } from './gateway-ports.js';
 import {
@@ -294,6 +294,8 @@ export function classicRouter(index: ConfigIndex): Router {
     return vhosts;
   };
 
+  // The client certificate the HTTPS server picked for a request asks for (set by gatewayTable).
+  const certs = new WeakMap<HttpRequest, ClientCert | undefined>();
   /** The virtual hosts an HTTP request on `gw` meets, or the outcome when it meets none. */
   const gatewayTable = (req: HttpRequest, gw: IstioGateway): VirtualHost[] | Outcome => {
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
@@ -308,6 +310,7 @@ export function classicRouter(index: ConfigIndex): Router {
       const s = byHost.find((x) => x.host === d)?.s;
       if (!s || !hostMatches(d!, req.host)) return { kind: 'no-listener' };
       chosen = [s];
+      certs.set(req, clientCertOf(s.tls?.mode));
     }
     const key = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(',')}`;
     let table = httpTables.get(key);
@@ -318,7 +321,7 @@ export function classicRouter(index: ConfigIndex): Router {
   const routeGateway = (req: Request, gw: IstioGateway): Outcome => {
     if (req.protocol === 'http') {
       const table = gatewayTable(req, gw);
-      return Array.isArray(table) ? routeThroughHosts(table, req) : table;
+      return withClientCert(Array.isArray(table) ? routeThroughHosts(table, req) : table, certs.get(req));
     }
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
@@ -398,6 +401,19 @@ export function classicRouter(index: ConfigIndex): Router {
       return routeGateway(req, gw);
     },
   };
+}
+
+/** What a terminating server's TLS mode asks of the client: the probe client presents it. */
+export function clientCertOf(mode: string | undefined): ClientCert | undefined {
+  if (mode === 'MUTUAL') return 'required';
+  if (mode === 'OPTIONAL_MUTUAL') return 'optional';
+  if (mode === 'ISTIO_MUTUAL') return 'mesh';
+  return undefined;
+}
+
+/** `o` with the client certificate its listener asked for (kept out when none was). */
+export function withClientCert(o: Outcome, cert: ClientCert | undefined): Outcome {
+  return cert && o.kind !== 'no-listener' ? { ...o, clientCert: cert } : o;
 }
 
 /** A mesh request no route claims goes to the Service it named, unchanged. */

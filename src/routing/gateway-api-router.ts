@@ -7,9 +7,9 @@ import type {
   BackendRef, Gateway, HTTPRoute, HTTPRouteFilter, HTTPRouteMatch, HTTPRouteRule, K8sObject, Listener, ParentReference,
 } from '../gateway-api/types.js';
 import { durationMs, headerOpsText, HostPatternIndex, intersectHosts, hostMatches, pickDomain, trimTrailingSlash } from './match.js';
-import type { ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
+import type { ClientCert, ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
 import { toShares } from './request.js';
-import { backendHeadersText, corsText, meshDefault, type Router } from './classic-router.js';
+import { backendHeadersText, clientCertOf, corsText, meshDefault, type Router, withClientCert } from './classic-router.js';
 import {
   addRoutes, type CompiledMatch, location, matchingRoutes, queryText, replacePathPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
 } from './route-table.js';
@@ -348,7 +348,8 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       let table = tables.get(key);
       if (!table) tables.set(key, (table = httpTable(gw, listeners)));
       lastTable = table;
-      return routeThroughHosts(table, req);
+      const cert = want === 'https' ? listenerClientCert(gw, listeners[0]!) : undefined;
+      return withClientCert(routeThroughHosts(table, req), cert);
     }
     return routeStream(req, gw, listeners);
   };
@@ -432,6 +433,27 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       return routeGateway(req, gw);
     },
   };
+}
+
+/**
+ * The client certificate a terminating listener asks for: Istio's option
+ * `gateway.istio.io/tls-terminate-mode` (conversion.go buildTLS), else the Gateway's
+ * `spec.tls.frontend` validation for the listener's port.
+ */
+function listenerClientCert(gw: Gateway, l: Listener): ClientCert | undefined {
+  const option = clientCertOf(l.tls?.options?.['gateway.istio.io/tls-terminate-mode']);
+  if (option) return option;
+  const fe = (gw.spec as { tls?: { frontend?: Frontend } }).tls?.frontend;
+  if (!fe) return undefined;
+  const v = fe.perPort?.find((p) => p.port === l.port)?.tls.validation ?? fe.default?.validation;
+  if (!v?.caCertificateRefs?.length) return undefined;
+  return v.mode === 'AllowInsecureFallback' ? 'optional' : 'required';
+}
+
+interface FrontendValidation { caCertificateRefs?: unknown[]; mode?: string }
+interface Frontend {
+  default?: { validation?: FrontendValidation };
+  perPort?: { port: number; tls: { validation?: FrontendValidation } }[];
 }
 
 /** Gateway API hostname precedence: more characters in a non-wildcard name first, then in any name. */

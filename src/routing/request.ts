@@ -76,6 +76,9 @@ export interface ForwardOutcome {
   fault?: string;
 }
 
+/** The client certificate a terminating listener asks for: a CA-signed one, optionally, or a mesh one. */
+export type ClientCert = 'required' | 'optional' | 'mesh';
+
 export type Outcome = (
   | ForwardOutcome
   | { kind: 'redirect'; status: number; location: string }
@@ -86,7 +89,7 @@ export type Outcome = (
   | { kind: 'no-listener' }
   /** The simulator does not model what decides this request (delegate, unknown fields). */
   | { kind: 'unmodelled'; reason: string }
-) & { via?: RouteRef };
+) & { via?: RouteRef; clientCert?: ClientCert };
 
 export const DEFAULT_SOURCE: Source = { namespace: 'default', labels: {} };
 
@@ -106,6 +109,11 @@ export function describeRequest(r: Request): string {
 
 /** Outcome as text, without `via`: two outcomes are the same behaviour exactly when these are equal. */
 export function describeOutcome(o: Outcome): string {
+  const text = describeResult(o);
+  return o.clientCert ? `${text} [client certificate ${o.clientCert}]` : text;
+}
+
+function describeResult(o: Outcome): string {
   switch (o.kind) {
     case 'forward': {
       const parts = [o.backends.map((b) => `${b.id}${b.share === 10000 ? '' : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, '')}%`}${b.headers ? ` {${b.headers}}` : ''}`).join(' + ') || '(no backend)'];
@@ -135,6 +143,11 @@ export function describeOutcome(o: Outcome): string {
 
 /** The aspects in which two outcomes differ ([] when they are the same behaviour). */
 export function outcomeDifferences(a: Outcome, b: Outcome): string[] {
+  const cert = a.clientCert !== b.clientCert ? ['client certificate'] : [];
+  return [...resultDifferences(a, b), ...cert];
+}
+
+function resultDifferences(a: Outcome, b: Outcome): string[] {
   if (a.kind !== b.kind) return ['result'];
   if (a.kind === 'forward' && b.kind === 'forward') {
     const out: string[] = [];
@@ -151,7 +164,7 @@ export function outcomeDifferences(a: Outcome, b: Outcome): string[] {
     if (!same(a.fault, b.fault)) out.push('fault');
     return out;
   }
-  return describeOutcome(a) === describeOutcome(b) ? [] : ['result'];
+  return describeResult(a) === describeResult(b) ? [] : ['result'];
 }
 
 /**

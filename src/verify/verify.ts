@@ -125,7 +125,9 @@ function explainChange(change: Change, findings: readonly Finding[], index: Conf
   const generated = [...(after.via ? [after.via] : []), ...generatedRules];
   // A VirtualService the conversion kept still routes as before: the report already says so.
   const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
-  const listenerChanged = before.kind === 'no-listener' || after.kind === 'no-listener' || (before.kind === 'redirect' && !before.via);
+  // A different client-certificate demand is the listener's (the server's tls), like a lost port.
+  const listenerChanged = before.kind === 'no-listener' || after.kind === 'no-listener' || (before.kind === 'redirect' && !before.via) ||
+    change.differences.includes('client certificate');
   // Several classic rules want this request: the order is what changed it; else the match itself.
   const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
   const prefer = ruleCount > 1 ? ['order-changed', 'prefix-semantics'] : ['prefix-semantics', 'order-changed'];

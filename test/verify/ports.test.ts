@@ -91,6 +91,72 @@ spec:
   }
 });
 
+const mutualServer = (mode: string) => `
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: default }
+spec:
+  selector: { istio: ingressgateway }
+  servers:
+  - port: { number: 443, name: https, protocol: HTTPS }
+    hosts: [a.example.com]
+    tls: { mode: ${mode}, credentialName: c }
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web, namespace: default }
+spec:
+  hosts: [a.example.com]
+  gateways: [gw]
+  http:
+  - route:
+    - destination: { host: web, port: { number: 80 } }
+`;
+
+describe('verify compares the client certificate a listener asks for', () => {
+  it('MUTUAL as spec.tls.frontend (--frontend-validation) asks the same: no change', () => {
+    const r = verify(file(mutualServer('MUTUAL')), undefined, { istio: '1.29', gatewayApi: 'v1.5', frontendValidation: true });
+    expect(r.findings.map((f) => f.id)).toContain('gateway-frontend-validation');
+    expect(r.changes).toEqual([]);
+  });
+
+  it('OPTIONAL_MUTUAL written as MUTUAL for Istio 1.26: every request changes, explained by the error', () => {
+    const r = verify(file(mutualServer('OPTIONAL_MUTUAL')), undefined, { istio: '1.26' });
+    expect(r.changes.length).toBeGreaterThan(0);
+    expect(new Set(r.changes.map((c) => c.differences.join(',')))).toEqual(new Set(['client certificate']));
+    expect(new Set(r.changes.map((c) => c.explainedBy?.id))).toEqual(new Set(['gateway-tls-mode-unavailable']));
+    expect(describeOutcome(r.changes[0]!.after)).toContain('[client certificate required]');
+  });
+
+  it('a listener that drops MUTUAL for SIMPLE is reported, unexplained without a finding', () => {
+    const simple = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: default }
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: https
+    hostname: a.example.com
+    port: 443
+    protocol: HTTPS
+    tls: { mode: Terminate, certificateRefs: [{ name: c }] }
+    allowedRoutes: { namespaces: { from: All } }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: default }
+spec:
+  parentRefs: [{ name: gw }]
+  hostnames: [a.example.com]
+  rules: [{ backendRefs: [{ name: web, port: 80 }] }]
+`;
+    const r = verify(file(mutualServer('MUTUAL')), loadManifests(file(simple)).objects, { findings: [] });
+    expect(r.changes.length).toBeGreaterThan(0);
+    expect(r.changes.every((c) => c.differences.join() === 'client certificate' && !c.explainedBy)).toBe(true);
+  });
+});
+
 describe('a mesh VirtualService with no route for a port leaves it to the default route', () => {
   it('requests on the other port of the Service go to the Service, on both sides', () => {
     const r = verify(file(`
