@@ -30039,7 +30039,9 @@ var READ_FINDINGS = [
 ];
 
 // src/map/findings.ts
-var CONVERT_FINDINGS = [];
+var CONVERT_FINDINGS = [
+  { id: "namespace-assumed", severity: "warning", title: "A generated object names the namespace assumed for resources without one (--namespace); it is right only if they are applied there." }
+];
 
 // src/map/gateway/findings.ts
 var GATEWAY_FINDINGS = [
@@ -31669,8 +31671,8 @@ function lookupGatewayService(index, selector) {
   const candidates = /* @__PURE__ */ new Set();
   for (const [k, v] of Object.entries(selector)) for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
   const order = (s) => index.services.indexOf(s);
-  const svc = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b))[0];
-  if (svc) return { found: fromManifest(index, svc) };
+  const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
+  if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
     if (selector[w.label] !== w.value) continue;
     const found = { namespace: w.namespace, name: w.name, assumed: true, ports: w.ports.map((p) => ({ ...p })), translate: true };
@@ -31681,10 +31683,26 @@ function lookupGatewayService(index, selector) {
 function gatewayServiceOf(index, gw) {
   return lookupGatewayService(index, gw.spec.selector ?? {}).found;
 }
+function fromManifests(index, services) {
+  const [primary, ...others] = services;
+  const g = fromManifest(index, primary);
+  const seen = new Set(g.ports.map((p) => p.port));
+  for (const o of others) {
+    if (o.namespace === primary.namespace && o.name === primary.name) continue;
+    for (const p of fromManifest(index, o).ports) {
+      if (seen.has(p.port)) continue;
+      seen.add(p.port);
+      g.ports.push({ ...p, service: `${o.namespace}/${o.name}` });
+    }
+  }
+  return g;
+}
 function fromManifest(index, svc) {
   const ports = [];
+  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
   for (const p of svc.spec.ports ?? []) {
     const out = { port: p.port };
+    if (!translate) out.translate = false;
     if (p.name !== void 0) out.name = p.name;
     const t = p.targetPort;
     if (t === void 0) out.targetPort = p.port;
@@ -31697,7 +31715,6 @@ function fromManifest(index, svc) {
     }
     ports.push(out);
   }
-  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
   return { namespace: svc.namespace, name: svc.name, service: svc, assumed: false, ports, translate };
 }
 var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "DaemonSet", "StatefulSet", "ReplicaSet"]);
@@ -31716,7 +31733,7 @@ function containerPort(index, svc, name) {
   return void 0;
 }
 function clientPortFor(svc, serverPort) {
-  const direct = svc.translate ? svc.ports.find((p) => p.port === serverPort) : void 0;
+  const direct = svc.ports.find((p) => p.port === serverPort && p.translate !== false);
   if (direct) return { kind: "service-port", port: serverPort, via: direct };
   const behind = svc.ports.find((p) => p.targetPort === serverPort);
   if (behind) return { kind: "target-port", port: behind.port, via: behind };
@@ -31724,8 +31741,8 @@ function clientPortFor(svc, serverPort) {
   return { kind: "not-exposed", port: serverPort, unresolved };
 }
 function listenPortFor(svc, serverPort) {
-  if (!svc || !svc.translate) return serverPort;
-  const direct = svc.ports.find((p) => p.port === serverPort);
+  if (!svc) return serverPort;
+  const direct = svc.ports.find((p) => p.port === serverPort && p.translate !== false);
   if (!direct) return serverPort;
   return direct.targetPort ?? `service-port-${direct.port}`;
 }
@@ -32155,10 +32172,11 @@ function planListenerPorts(gw, workload, mode, ctx) {
 var list = (ports) => ports.length === 1 ? `server port ${ports[0]}` : `server ports ${ports.join(", ")}`;
 function changedMessage(n, c, svc) {
   const name = c.via.name ? ` (${c.via.name})` : "";
-  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
+  const of = c.via.service ? `Service ${c.via.service}, which selects the same pods as ${svc}` : svc;
+  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${of}: clients connect on ${c.port}. The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
 }
-function changedHint(assumed) {
-  return assumed ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
+function changedHint(assumed2) {
+  return assumed2 ? "add the gateway Service manifest to the input if your installation maps ports differently" : "routes bind to the listener by name, so nothing else needs to change";
 }
 function notExposed(n, c, gs) {
   const ports = svcPorts(gs);
@@ -48661,6 +48679,60 @@ function outputFindings(objects, target) {
   });
 }
 
+// src/map/namespaces.ts
+function namesNamespace(value, ns2, key2 = "") {
+  if (typeof value === "string") {
+    return value === ns2 && (key2 === "namespace" || key2 === "kubernetes.io/metadata.name");
+  }
+  if (Array.isArray(value)) {
+    return value.some((v) => key2 === "values" && v === ns2 || namesNamespace(v, ns2, key2));
+  }
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([k, v]) => namesNamespace(v, ns2, k));
+  }
+  return false;
+}
+function dropSameNamespaceRefs(value, ns2) {
+  if (Array.isArray(value)) {
+    for (const v of value) dropSameNamespaceRefs(v, ns2);
+  } else if (value && typeof value === "object") {
+    const o = value;
+    if (o.namespace === ns2 && ("name" in o || "kind" in o)) delete o.namespace;
+    for (const v of Object.values(o)) dropSameNamespaceRefs(v, ns2);
+  }
+}
+function writtenIn(origin, ns2) {
+  const spec = JSON.stringify(origin.raw.spec ?? {});
+  return spec.includes(`"${ns2}/`) || spec.includes(`"${ns2}"`);
+}
+function assumed(object2, origin, ns2) {
+  const meta3 = object2.metadata;
+  const where = `${object2.kind} ${meta3.namespace ? `${meta3.namespace}/` : ""}${meta3.name}`;
+  return {
+    id: "namespace-assumed",
+    severity: findingMeta("namespace-assumed").severity,
+    message: `${where} names namespace ${ns2}, which was assumed for resources without metadata.namespace; it is right only if they are applied to that namespace`,
+    source: sourceAt(origin),
+    hint: `if you apply them with kubectl -n <namespace> (or a kustomize namespace), convert with --namespace <namespace>`
+  };
+}
+function elideAssumedNamespace(emitted, resources, ns2) {
+  if (!resources.some((r) => r.namespaceDefaulted)) return [];
+  const explicit = resources.some((r) => !r.namespaceDefaulted && r.namespace === ns2);
+  const findings = [];
+  for (const e of emitted) {
+    const meta3 = e.object.metadata;
+    if (e.origin.namespaceDefaulted && meta3.namespace === ns2) {
+      delete meta3.namespace;
+      if (!explicit && e.object.kind !== "ReferenceGrant") dropSameNamespaceRefs(e.object, ns2);
+    }
+    if (namesNamespace(e.object, ns2) && !writtenIn(e.origin, ns2)) {
+      findings.push(assumed(e.object, e.origin, ns2));
+    }
+  }
+  return findings;
+}
+
 // src/convert.ts
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
@@ -48715,6 +48787,7 @@ function convertInput(read, hooks = {}) {
   const ctx = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx, hooks.onConverted);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
+  append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {

@@ -13,6 +13,7 @@ import { sortObjects } from './emit/order.js';
 import { outputFindings } from './check/output.js';
 import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
+import { elideAssumedNamespace } from './map/namespaces.js';
 import { append } from './collections.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
@@ -164,6 +165,7 @@ export function convertInput(read: ReadInput, hooks: ConvertHooks = {}): Convert
   const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
   const mapped = mapAll(ctx, hooks.onConverted);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
+  append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
   return {

@@ -20,6 +20,10 @@ export interface GatewayServicePort {
   targetPort?: number;
   /** The targetPort as written, when it is a name. */
   targetName?: string;
+  /** `ns/name` of the Service, when it is not the primary one (another Service selecting the pods). */
+  service?: string;
+  /** False when its Service opts out of server-port → targetPort translation. */
+  translate?: boolean;
 }
 
 /** The Service in front of a classic gateway's pods. */
@@ -31,7 +35,7 @@ export interface GatewayService {
   /** True when taken from Istio's default chart because the input has no such Service. */
   assumed: boolean;
   ports: GatewayServicePort[];
-  /** False when the Service opts out of server-port → targetPort translation. */
+  /** False when the (primary) Service opts out of server-port → targetPort translation. */
   translate: boolean;
 }
 
@@ -101,8 +105,8 @@ export function lookupGatewayService(index: ConfigIndex, selector: Record<string
   const candidates = new Set<Service>();
   for (const [k, v] of Object.entries(selector)) for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
   const order = (s: Service) => index.services.indexOf(s); // ties only: duplicate manifests
-  const svc = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b))[0];
-  if (svc) return { found: fromManifest(index, svc) };
+  const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
+  if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
     if (selector[w.label] !== w.value) continue;
     const found: GatewayService = { namespace: w.namespace, name: w.name, assumed: true, ports: w.ports.map((p) => ({ ...p })), translate: true };
@@ -116,10 +120,31 @@ export function gatewayServiceOf(index: ConfigIndex, gw: IstioGateway): GatewayS
   return lookupGatewayService(index, gw.spec.selector ?? {}).found;
 }
 
+/**
+ * The first Service (by namespace/name) is the gateway's; the ports of the others that select
+ * the same pods follow, as pilot resolves a server port against every Service of the proxy.
+ */
+function fromManifests(index: ConfigIndex, services: readonly Service[]): GatewayService {
+  const [primary, ...others] = services as [Service, ...Service[]];
+  const g = fromManifest(index, primary);
+  const seen = new Set(g.ports.map((p) => p.port));
+  for (const o of others) {
+    if (o.namespace === primary.namespace && o.name === primary.name) continue;
+    for (const p of fromManifest(index, o).ports) {
+      if (seen.has(p.port)) continue;
+      seen.add(p.port);
+      g.ports.push({ ...p, service: `${o.namespace}/${o.name}` });
+    }
+  }
+  return g;
+}
+
 function fromManifest(index: ConfigIndex, svc: Service): GatewayService {
   const ports: GatewayServicePort[] = [];
+  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
   for (const p of svc.spec.ports ?? []) {
     const out: GatewayServicePort = { port: p.port };
+    if (!translate) out.translate = false;
     if (p.name !== undefined) out.name = p.name;
     const t = p.targetPort;
     if (t === undefined) out.targetPort = p.port;
@@ -132,7 +157,6 @@ function fromManifest(index: ConfigIndex, svc: Service): GatewayService {
     }
     ports.push(out);
   }
-  const translate = !(DISABLE_PORT_TRANSLATION in svc.labels);
   return { namespace: svc.namespace, name: svc.name, service: svc, assumed: false, ports, translate };
 }
 
@@ -170,7 +194,7 @@ export type ClientPort =
 
 /** The port clients use for server port `serverPort` (pilot resolvePorts, read backwards). */
 export function clientPortFor(svc: GatewayService, serverPort: number): ClientPort {
-  const direct = svc.translate ? svc.ports.find((p) => p.port === serverPort) : undefined;
+  const direct = svc.ports.find((p) => p.port === serverPort && p.translate !== false);
   if (direct) return { kind: 'service-port', port: serverPort, via: direct };
   const behind = svc.ports.find((p) => p.targetPort === serverPort);
   if (behind) return { kind: 'target-port', port: behind.port, via: behind };
@@ -184,8 +208,8 @@ export function clientPortFor(svc: GatewayService, serverPort: number): ClientPo
  * targetPort is unknown (then only that Service port reaches it).
  */
 export function listenPortFor(svc: GatewayService | undefined, serverPort: number): number | string {
-  if (!svc || !svc.translate) return serverPort;
-  const direct = svc.ports.find((p) => p.port === serverPort);
+  if (!svc) return serverPort;
+  const direct = svc.ports.find((p) => p.port === serverPort && p.translate !== false);
   if (!direct) return serverPort;
   return direct.targetPort ?? `service-port-${direct.port}`;
 }

@@ -79,6 +79,21 @@ describe('the gateway Service and the port clients connect to (pilot resolvePort
     expect(listenPortFor(svc, 443)).toBe(443);
   });
 
+  it('every Service that selects the gateway pods counts; the first by namespace/name names the gateway', () => {
+    const internal = `---
+apiVersion: v1
+kind: Service
+metadata: {name: internal, namespace: ingress}
+spec:
+  selector: {app: edge}
+  ports: [{name: http, port: 80, targetPort: 8080}, {name: grpc, port: 9090, targetPort: 19090}]
+`;
+    const svc = svcOf(gateway('app: edge') + service() + deployment + internal)!;
+    expect([svc.namespace, svc.name]).toEqual(['ingress', 'edge']);
+    expect(clientPortFor(svc, 19090)).toMatchObject({ kind: 'target-port', port: 9090, via: { service: 'ingress/internal' } });
+    expect(clientPortFor(svc, 8080)).toMatchObject({ kind: 'target-port', port: 80, via: { name: 'http', targetName: 'web' } });
+  });
+
   it('no Service and no well-known selector: none', () => {
     expect(svcOf(gateway('app: nowhere'))).toBeUndefined();
   });

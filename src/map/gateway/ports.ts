@@ -50,7 +50,8 @@ const list = (ports: readonly number[]): string => (ports.length === 1 ? `server
 
 function changedMessage(n: number, c: ClientPort & { kind: 'target-port' }, svc: string): string {
   const name = c.via.name ? ` (${c.via.name})` : '';
-  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${svc}: clients connect on ${c.port}. ` +
+  const of = c.via.service ? `Service ${c.via.service}, which selects the same pods as ${svc}` : svc;
+  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${of}: clients connect on ${c.port}. ` +
     `The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
 }
 
