@@ -484,9 +484,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref2 = sourceObjects.get(source);
-            if (typeof ref2 === "object" && ref2.anchor && (identity3.isScalar(ref2.node) || identity3.isCollection(ref2.node))) {
-              ref2.node.anchor = ref2.anchor;
+            const ref3 = sourceObjects.get(source);
+            if (typeof ref3 === "object" && ref3.anchor && (identity3.isScalar(ref3.node) || identity3.isCollection(ref3.node))) {
+              ref3.node.anchor = ref3.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
               error62.source = source;
@@ -805,15 +805,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref2 = void 0;
+      let ref3 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref2 = sourceObjects.get(value);
-        if (ref2) {
-          ref2.anchor ?? (ref2.anchor = onAnchor(value));
-          return new Alias.Alias(ref2.anchor);
+        ref3 = sourceObjects.get(value);
+        if (ref3) {
+          ref3.anchor ?? (ref3.anchor = onAnchor(value));
+          return new Alias.Alias(ref3.anchor);
         } else {
-          ref2 = { anchor: null, node: null };
-          sourceObjects.set(value, ref2);
+          ref3 = { anchor: null, node: null };
+          sourceObjects.set(value, ref3);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -825,8 +825,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node3 = new Scalar.Scalar(value);
-          if (ref2)
-            ref2.node = node3;
+          if (ref3)
+            ref3.node = node3;
           return node3;
         }
         tagObj = value instanceof Map ? schema[identity3.MAP] : Symbol.iterator in Object(value) ? schema[identity3.SEQ] : schema[identity3.MAP];
@@ -840,8 +840,8 @@ var require_createNode = __commonJS({
         node2.tag = tagName;
       else if (!tagObj.default)
         node2.tag = tagObj.tag;
-      if (ref2)
-        ref2.node = node2;
+      if (ref3)
+        ref3.node = node2;
       return node2;
     }
     exports.createNode = createNode;
@@ -1015,14 +1015,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1039,14 +1039,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1063,12 +1063,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1080,12 +1080,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1100,39 +1100,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start2 = i + 1;
-      let ch = text2[start2];
+      let ch = text3[start2];
       while (ch === " " || ch === "	") {
         if (i < start2 + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start2 = i + 1;
-          ch = text2[start2];
+          ch = text3[start2];
         }
       }
       return end;
@@ -16363,8 +16363,8 @@ var capitalizeFirstCharacter, error33;
 var init_lt = __esm({
   "node_modules/zod/v4/locales/lt.js"() {
     init_util();
-    capitalizeFirstCharacter = (text2) => {
-      return text2.charAt(0).toUpperCase() + text2.slice(1);
+    capitalizeFirstCharacter = (text3) => {
+      return text3.charAt(0).toUpperCase() + text3.slice(1);
     };
     error33 = () => {
       const Sizable = {
@@ -23089,7 +23089,7 @@ function extractDefs(ctx, schema) {
       return;
     }
     const seen = entry[1];
-    const { ref: ref2, defId } = makeURI(entry);
+    const { ref: ref3, defId } = makeURI(entry);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -23097,7 +23097,7 @@ function extractDefs(ctx, schema) {
     for (const key2 in schema2) {
       delete schema2[key2];
     }
-    schema2.$ref = ref2;
+    schema2.$ref = ref3;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -23256,11 +23256,11 @@ function finalize(ctx, schema) {
       return;
     const schema2 = seen.def ?? seen.schema;
     const _cached = { ...schema2 };
-    const ref2 = seen.ref;
+    const ref3 = seen.ref;
     seen.ref = null;
-    if (ref2) {
-      flattenRef(ref2);
-      const refSeen = ctx.seen.get(ref2);
+    if (ref3) {
+      flattenRef(ref3);
+      const refSeen = ctx.seen.get(ref3);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
         schema2.allOf = schema2.allOf ?? [];
@@ -23269,7 +23269,7 @@ function finalize(ctx, schema) {
         assignProps(schema2, refSchema);
       }
       assignProps(schema2, _cached);
-      const isParentRef = zodSchema._zod.parent === ref2;
+      const isParentRef = zodSchema._zod.parent === ref3;
       if (isParentRef) {
         for (const key2 in schema2) {
           if (key2 === "$ref" || key2 === "allOf")
@@ -23290,7 +23290,7 @@ function finalize(ctx, schema) {
       }
     }
     const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref2) {
+    if (parent && parent !== ref3) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
@@ -26525,11 +26525,11 @@ function applyMinItems(items, minItems) {
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function resolveRef(ref2, ctx) {
-  if (!ref2.startsWith("#")) {
+function resolveRef(ref3, ctx) {
+  if (!ref3.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path2 = ref2.slice(1).split("/").filter(Boolean);
+  const path2 = ref3.slice(1).split("/").filter(Boolean);
   if (path2.length === 0) {
     return ctx.rootSchema;
   }
@@ -26537,11 +26537,11 @@ function resolveRef(ref2, ctx) {
   if (path2[0] === defsKey) {
     const key2 = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
     if (!key2 || !ctx.defs[key2]) {
-      throw new Error(`Reference not found: ${ref2}`);
+      throw new Error(`Reference not found: ${ref3}`);
     }
     return ctx.defs[key2];
   }
-  throw new Error(`Reference not found: ${ref2}`);
+  throw new Error(`Reference not found: ${ref3}`);
 }
 function checkObjectGuards(objectSchema, guards) {
   const guard = z.transform((value) => value).check((payload) => {
@@ -29049,14 +29049,25 @@ var require_randexp = __commonJS({
   }
 });
 
+// src/gateway-strategy.ts
+var GATEWAY_STRATEGIES, DEFAULT_GATEWAY_STRATEGY;
+var init_gateway_strategy = __esm({
+  "src/gateway-strategy.ts"() {
+    "use strict";
+    GATEWAY_STRATEGIES = ["per-gateway", "per-workload", "reuse"];
+    DEFAULT_GATEWAY_STRATEGY = "per-workload";
+  }
+});
+
 // src/options.ts
-var OptionsSchema;
+var BaseOptions, OptionsSchema;
 var init_options = __esm({
   "src/options.ts"() {
     "use strict";
     init_zod();
+    init_gateway_strategy();
     init_target();
-    OptionsSchema = external_exports.strictObject({
+    BaseOptions = external_exports.strictObject({
       /** Namespace of resources that have none (as kubectl's `-n`). */
       namespace: external_exports.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a valid namespace name").max(63).default("default"),
       gatewayApi: external_exports.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
@@ -29066,7 +29077,9 @@ var init_options = __esm({
       gatewayClass: external_exports.string().min(1).default("istio"),
       /** Emit the exact RegularExpression for string prefixes instead of PathPrefix + finding. */
       strictPrefix: external_exports.boolean().default(false),
-      /** Bind Gateways to the existing ingress Service (addresses) instead of provisioning new ones. */
+      /** See GATEWAY_STRATEGIES; default DEFAULT_GATEWAY_STRATEGY (or `reuse` with `reuseGateway`). */
+      gatewayStrategy: external_exports.enum(GATEWAY_STRATEGIES).optional(),
+      /** Alias of `gatewayStrategy: 'reuse'`; resolved options keep it equal to that. */
       reuseGateway: external_exports.boolean().default(false),
       /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
       frontendValidation: external_exports.boolean().default(false),
@@ -29077,6 +29090,14 @@ var init_options = __esm({
       /** Largest input file read, in bytes. */
       maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
     });
+    OptionsSchema = Object.assign(BaseOptions.superRefine((o, ctx) => {
+      if (o.reuseGateway && o.gatewayStrategy !== void 0 && o.gatewayStrategy !== "reuse") {
+        ctx.addIssue({ code: "custom", path: ["reuseGateway"], message: `is an alias of gatewayStrategy 'reuse' and contradicts '${o.gatewayStrategy}'` });
+      }
+    }).transform((o) => {
+      const gatewayStrategy = o.gatewayStrategy ?? (o.reuseGateway ? "reuse" : DEFAULT_GATEWAY_STRATEGY);
+      return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === "reuse" };
+    }), { shape: BaseOptions.shape });
   }
 });
 
@@ -29955,8 +29976,8 @@ import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 var ChangedSinceError = class extends Error {
 };
-function changedFiles(ref2, cwd) {
-  if (ref2.startsWith("-")) throw new ChangedSinceError(`--changed-since ${ref2}: not a git ref`);
+function changedFiles(ref3, cwd) {
+  if (ref3.startsWith("-")) throw new ChangedSinceError(`--changed-since ${ref3}: not a git ref`);
   const git = (...args) => {
     try {
       const stdio = ["ignore", "pipe", "pipe"];
@@ -29964,12 +29985,12 @@ function changedFiles(ref2, cwd) {
     } catch (e) {
       const err = e;
       const why = (err.stderr || err.message).trim().split("\n")[0];
-      throw new ChangedSinceError(`--changed-since ${ref2}: git ${args[0]} failed: ${why}`);
+      throw new ChangedSinceError(`--changed-since ${ref3}: git ${args[0]} failed: ${why}`);
     }
   };
   const top = git("rev-parse", "--show-toplevel").trim();
   const names = [
-    ...git("diff", "--name-only", "-z", "--no-renames", "--end-of-options", ref2, "--").split("\0"),
+    ...git("diff", "--name-only", "-z", "--no-renames", "--end-of-options", ref3, "--").split("\0"),
     ...git("ls-files", "--others", "--exclude-standard", "--full-name", "-z").split("\0")
   ];
   return new Set(names.filter(Boolean).map((n) => resolve(top, n)));
@@ -30070,7 +30091,10 @@ var GATEWAY_FINDINGS = [
   { id: "gateway-client-validation-dropped", severity: "error", title: "A client-certificate check has no Gateway API equivalent and was dropped" },
   { id: "gateway-auto-passthrough", severity: "warning", title: "AUTO_PASSTHROUGH needs a gateway running in SNI-DNAT router mode" },
   { id: "gateway-frontend-validation", severity: "info", title: "Client-certificate validation was written as portable spec.tls.frontend" },
-  { id: "gateway-frontend-validation-not-used", severity: "info", title: "spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead" }
+  { id: "gateway-frontend-validation-not-used", severity: "info", title: "spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead" },
+  { id: "gateway-shared-workload-split", severity: "warning", title: "Istio Gateways that shared one set of pods get separate deployments and addresses" },
+  { id: "gateway-merged", severity: "info", title: "Istio Gateways that shared one set of pods became one Gateway" },
+  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" }
 ];
 
 // src/map/http/findings.ts
@@ -30328,9 +30352,9 @@ function isIstio(r) {
 }
 function sourceAt(r, path2 = []) {
   const pos = r.locator.position(path2);
-  const ref2 = { file: r.file, line: pos.line, column: pos.column, kind: r.kind, namespace: r.namespace, name: r.name };
-  if (path2.length) ref2.path = formatPath(path2);
-  return ref2;
+  const ref3 = { file: r.file, line: pos.line, column: pos.column, kind: r.kind, namespace: r.namespace, name: r.name };
+  if (path2.length) ref3.path = formatPath(path2);
+  return ref3;
 }
 function refOf(r) {
   return `${r.kind} ${r.namespace}/${r.name}`;
@@ -30395,14 +30419,14 @@ function documentRoot(file2, span) {
   return parsed;
 }
 function parseDocumentAt(file2, span) {
-  const { text: text2 } = file2;
-  const lineStart = text2.lastIndexOf("\n", span.start - 1) + 1;
-  const lead = text2.slice(lineStart, span.start);
-  if (/^[ ]*$/.test(lead) && !/^%/m.test(text2)) {
-    const docs2 = (0, import_yaml.parseAllDocuments)(text2.slice(lineStart, span.end), { uniqueKeys: true, prettyErrors: false });
+  const { text: text3 } = file2;
+  const lineStart = text3.lastIndexOf("\n", span.start - 1) + 1;
+  const lead = text3.slice(lineStart, span.start);
+  if (/^[ ]*$/.test(lead) && !/^%/m.test(text3)) {
+    const docs2 = (0, import_yaml.parseAllDocuments)(text3.slice(lineStart, span.end), { uniqueKeys: true, prettyErrors: false });
     if (Array.isArray(docs2) && docs2.length === 1 && docs2[0].errors.length === 0) return { root: docs2[0].contents, shift: lineStart };
   }
-  const docs = (0, import_yaml.parseAllDocuments)(text2, { uniqueKeys: true, prettyErrors: false });
+  const docs = (0, import_yaml.parseAllDocuments)(text3, { uniqueKeys: true, prettyErrors: false });
   const all = Array.isArray(docs) ? docs : [];
   return { root: all[span.docIndex]?.contents, shift: 0 };
 }
@@ -30525,17 +30549,17 @@ var YAML11 = {
   customTags: (tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp")
 };
 function parseFile(input3, opts = {}) {
-  const { file: file2, text: text2 } = input3;
+  const { file: file2, text: text3 } = input3;
   const out = { file: file2, objects: [], findings: [] };
-  if (text2.includes("\0")) {
+  if (text3.includes("\0")) {
     out.findings.push(fileFinding("binary-file", file2, "the file holds NUL bytes: it is not a YAML or JSON manifest"));
     return out;
   }
   const lines = new import_yaml2.LineCounter();
-  const docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...opts.yaml11 ? YAML11 : {} });
+  const docs = (0, import_yaml2.parseAllDocuments)(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...opts.yaml11 ? YAML11 : {} });
   const list4 = Array.isArray(docs) ? docs : [];
   lines.lineStarts = Uint32Array.from(lines.lineStarts);
-  const source = { text: text2, lines };
+  const source = { text: text3, lines };
   let sawContent = false;
   list4.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
@@ -31564,12 +31588,6 @@ function withoutUnknown(value, removals) {
   return value;
 }
 
-// src/map/gateway/plan.ts
-function serverPortsOf(lp) {
-  return [.../* @__PURE__ */ new Set([lp.server.port.number, ...lp.alsoServes.map((a) => a.server.port.number)])];
-}
-var planKey = (namespace2, name) => `${namespace2}/${name}`;
-
 // src/map/context.ts
 function reportAt(ctx, id, resource, path2, args) {
   const meta3 = findingMeta(id);
@@ -31612,8 +31630,8 @@ function buildReferenceGrants(needs, target) {
   }
   return out;
 }
-function dnsLabel(text2, suffix = "") {
-  let s = text2.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-+|-+$/g, "");
+function dnsLabel(text3, suffix = "") {
+  let s = text3.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-+|-+$/g, "");
   if (!s) s = "x";
   s = s.slice(0, 63 - suffix.length).replace(/-+$/g, "");
   return `${s}${suffix}`;
@@ -31753,9 +31771,9 @@ function podPortFor(svc, clientPort) {
   return p.targetPort ?? `service-port-${p.port}`;
 }
 function describeGatewayService(svc) {
-  const ref2 = `Service ${svc.namespace}/${svc.name}`;
-  if (svc.assumed || !svc.service) return `${ref2} (Istio's default gateway Service; not in the input)`;
-  return `${ref2} (${svc.service.file}:${svc.service.locator.position([]).line})`;
+  const ref3 = `Service ${svc.namespace}/${svc.name}`;
+  if (svc.assumed || !svc.service) return `${ref3} (Istio's default gateway Service; not in the input)`;
+  return `${ref3} (${svc.service.file}:${svc.service.locator.position([]).line})`;
 }
 
 // src/map/gateway/deployment.ts
@@ -31943,9 +31961,9 @@ function serverListenerTLS(server, family, env) {
     credentials.splice(2);
   }
   for (const c of credentials) {
-    const ref2 = { group: "", kind: "Secret", name: c.name };
-    if (c.namespace !== env.gatewayNamespace) ref2.namespace = c.namespace;
-    refs.push(ref2);
+    const ref3 = { group: "", kind: "Secret", name: c.name };
+    if (c.namespace !== env.gatewayNamespace) ref3.namespace = c.namespace;
+    refs.push(ref3);
   }
   const mutual = mode === "MUTUAL" || mode === "OPTIONAL_MUTUAL";
   if (mode === "MUTUAL" && !env.frontend) options2[TLS_TERMINATE_MODE] = "MUTUAL";
@@ -32046,17 +32064,17 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPo
   if (firstMutual === void 0 || !ctx.options.frontendValidation) return { use: false };
   if (!supports(ctx.target, "frontendValidation")) return { use: false, firstServer: firstMutual, reason: `it needs ${gateRequirement("frontendValidation")}` };
   if (blocker || perPort.size === 0) return { use: false, firstServer: firstMutual, reason: blocker ?? "no MUTUAL server has a credential" };
-  const ref2 = (c) => {
+  const ref3 = (c) => {
     const r = { group: "", kind: "Secret", name: c.name };
     if (c.namespace !== gatewayNamespace) r.namespace = c.namespace;
     return r;
   };
   const ports = [...perPort.keys()].sort((a, b) => a - b);
   const def = perPort.get(ports[0]);
-  const tls = { frontend: { default: { validation: { caCertificateRefs: [ref2(def)], mode: "AllowValidOnly" } } } };
+  const tls = { frontend: { default: { validation: { caCertificateRefs: [ref3(def)], mode: "AllowValidOnly" } } } };
   const others = ports.filter((p) => caKey(perPort.get(p)) !== caKey(def));
   if (others.length) {
-    tls.frontend.perPort = others.map((port2) => ({ port: port2, tls: { validation: { caCertificateRefs: [ref2(perPort.get(port2))], mode: "AllowValidOnly" } } }));
+    tls.frontend.perPort = others.map((port2) => ({ port: port2, tls: { validation: { caCertificateRefs: [ref3(perPort.get(port2))], mode: "AllowValidOnly" } } }));
   }
   const seen = /* @__PURE__ */ new Map();
   for (const c of perPort.values()) seen.set(caKey(c), c);
@@ -32097,8 +32115,8 @@ function httpsRedirectRoute(plan, lp) {
 
 // src/map/gateway/listener-names.ts
 var MAX = 253;
-function sectionNameFrom(text2) {
-  const labels = text2.toLowerCase().replace(/\*/g, "wildcard").replace(/[^a-z0-9.-]+/g, "-").split(".").map((l) => l.replace(/-+/g, "-").replace(/^-+|-+$/g, "")).filter((l) => l.length > 0);
+function sectionNameFrom(text3) {
+  const labels = text3.toLowerCase().replace(/\*/g, "wildcard").replace(/[^a-z0-9.-]+/g, "-").split(".").map((l) => l.replace(/-+/g, "-").replace(/^-+|-+$/g, "")).filter((l) => l.length > 0);
   return labels.join(".");
 }
 function clip(name, room) {
@@ -32197,28 +32215,36 @@ function svcPorts(svc) {
   return shown.length ? ` (ports ${shown.join(", ")})` : " (no ports)";
 }
 
+// src/map/gateway/plan.ts
+function serverPortsOf(lp) {
+  return [.../* @__PURE__ */ new Set([lp.server.port.number, ...lp.alsoServes.map((a) => a.server.port.number)])];
+}
+var planKey = (namespace2, name) => `${namespace2}/${name}`;
+var ownedBy = (lp, key2) => lp.owners.some((g) => planKey(g.namespace, g.name) === key2);
+var isMerged = (plan) => plan.members.length > 1;
+
 // src/model/gateway-ref.ts
 var MESH = "mesh";
-function resolveGatewayName(ref2, vsNamespace) {
-  const slash = ref2.indexOf("/");
+function resolveGatewayName(ref3, vsNamespace) {
+  const slash = ref3.indexOf("/");
   if (slash >= 0) {
-    const ns2 = ref2.slice(0, slash);
-    return { namespace: ns2 === "." ? vsNamespace : ns2, name: ref2.slice(slash + 1), form: "slash" };
+    const ns2 = ref3.slice(0, slash);
+    return { namespace: ns2 === "." ? vsNamespace : ns2, name: ref3.slice(slash + 1), form: "slash" };
   }
-  const dot = ref2.indexOf(".");
-  if (dot < 0) return { namespace: vsNamespace, name: ref2, form: "short" };
-  const rest = ref2.slice(dot + 1);
+  const dot = ref3.indexOf(".");
+  if (dot < 0) return { namespace: vsNamespace, name: ref3, form: "short" };
+  const rest = ref3.slice(dot + 1);
   const end = rest.indexOf(".");
-  return { namespace: end < 0 ? rest : rest.slice(0, end), name: ref2.slice(0, dot), form: "legacy" };
+  return { namespace: end < 0 ? rest : rest.slice(0, end), name: ref3.slice(0, dot), form: "legacy" };
 }
-function gatewayRefKey(ref2, vsNamespace) {
-  if (ref2 === MESH) return MESH;
-  const g = resolveGatewayName(ref2, vsNamespace);
+function gatewayRefKey(ref3, vsNamespace) {
+  if (ref3 === MESH) return MESH;
+  const g = resolveGatewayName(ref3, vsNamespace);
   return `${g.namespace}/${g.name}`;
 }
-function looksLikeMesh(ref2) {
-  if (ref2 === MESH) return false;
-  const t = ref2.trim().toLowerCase();
+function looksLikeMesh(ref3) {
+  if (ref3 === MESH) return false;
+  const t = ref3.trim().toLowerCase();
   return t === MESH || t.endsWith(`/${MESH}`);
 }
 
@@ -32226,8 +32252,8 @@ function looksLikeMesh(ref2) {
 function raise(scope, id, path2, message, hint) {
   reportAt(scope.ctx, id, scope.vs, path2, hint ? { message, hint } : { message });
 }
-function escapeRegex2(text2) {
-  return text2.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
+function escapeRegex2(text3) {
+  return text3.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
 }
 var HOSTNAME_RE = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var PRECISE_HOSTNAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -32248,26 +32274,26 @@ function hostnamesIntersect(a, b) {
 var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 
 // src/map/http/parent-refs.ts
-function gatewayKey(ref2, vsNamespace) {
-  const { namespace: namespace2, name } = resolveGatewayName(ref2, vsNamespace);
+function gatewayKey(ref3, vsNamespace) {
+  const { namespace: namespace2, name } = resolveGatewayName(ref3, vsNamespace);
   return { namespace: namespace2, name };
 }
 function resolveGateways(scope, plans) {
   const out = [];
-  (scope.vs.spec.gateways ?? []).forEach((ref2, i) => {
-    if (ref2 === MESH) return;
+  (scope.vs.spec.gateways ?? []).forEach((ref3, i) => {
+    if (ref3 === MESH) return;
     const at2 = ["spec", "gateways", i];
-    const resolved = resolveGatewayName(ref2, scope.vs.namespace);
+    const resolved = resolveGatewayName(ref3, scope.vs.namespace);
     const { namespace: namespace2, name } = resolved;
     const key2 = planKey(namespace2, name);
     if (out.some((g) => g.key === key2)) return;
     const plan = plans.get(key2);
-    if (!plan && looksLikeMesh(ref2)) {
+    if (!plan && looksLikeMesh(ref3)) {
       raise(
         scope,
         "gateway-ref-not-mesh",
         at2,
-        `'${ref2}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key2}, which is not in the input (and '${ref2}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
+        `'${ref3}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key2}, which is not in the input (and '${ref3}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
         "Write 'mesh' (lower case, nothing around it) if the rules are meant for sidecars, and convert again."
       );
       return;
@@ -32277,7 +32303,7 @@ function resolveGateways(scope, plans) {
         scope,
         "gateway-ref-legacy",
         at2,
-        `'${ref2}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key2}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace2}'`
+        `'${ref3}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key2}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace2}'`
       );
     }
     if (plan && !exportedToWorkload(scope, plan, at2)) return;
@@ -32326,14 +32352,14 @@ function parentRefsFor(scope, gateways, filter) {
       continue;
     }
     const listeners = gw.plan.listeners;
-    const narrowed = filter.port !== void 0 || filter.scheme !== void 0 || listeners.some((l) => l.httpsRedirect);
+    const narrowed = filter.port !== void 0 || filter.scheme !== void 0 || listeners.some((l) => l.httpsRedirect) || isMerged(gw.plan);
     if (!narrowed) {
       refs.push(base);
       continue;
     }
     for (const lp of listeners) {
       const l = lp.listener;
-      if (lp.httpsRedirect) continue;
+      if (lp.httpsRedirect || !ownedBy(lp, gw.key)) continue;
       if (l.protocol !== "HTTP" && l.protocol !== "HTTPS") continue;
       if (filter.port !== void 0 && !serverPortsOf(lp).includes(filter.port)) continue;
       if (filter.scheme === "http" && l.protocol !== "HTTP") continue;
@@ -32373,7 +32399,7 @@ function plansOnWorkload(plans, namespace2, name) {
   let index = byWorkload.get(plans);
   if (!index) {
     index = /* @__PURE__ */ new Map();
-    for (const p of plans.values()) {
+    for (const p of new Set(plans.values())) {
       if (p.mode !== "provision" || p.listeners.length === 0 || !p.workload) continue;
       const key2 = `${p.workload.namespace}/${p.workload.name}`;
       const list4 = index.get(key2);
@@ -32394,7 +32420,7 @@ function rewriteGatewayDestination(scope, namespace2, name, port2, subset, at2, 
       const g = gatewayKey(r, vs.namespace);
       return `${g.namespace}/${g.name}`;
     }));
-    const byBinding = candidates.filter((p) => bound2.has(`${p.source.namespace}/${p.source.name}`));
+    const byBinding = candidates.filter((p) => p.members.some((m) => bound2.has(`${m.namespace}/${m.name}`)));
     if (byBinding.length) candidates = byBinding;
   }
   if (candidates.length > 1) {
@@ -32435,13 +32461,13 @@ function annotateEgress(gateway2) {
 // src/map/gateway/gateway.ts
 var MAX_LISTENERS = 64;
 var sameSettings = (a, tls, httpsRedirect) => JSON.stringify(a.plan.listener.tls ?? null) === JSON.stringify(tls ?? null) && a.plan.httpsRedirect === httpsRedirect;
-function planGateway(gw, ctx) {
+function planGateway(gw, ctx, into) {
   const workload = resolveWorkload(gw, ctx);
-  const mode = ctx.options.reuseGateway && workload ? "reuse" : "provision";
-  const namespace2 = mode === "reuse" ? workload.namespace : gw.namespace;
-  const name = gatewayName(gw, namespace2, ctx);
+  const mode = ctx.options.reuseGateway && workload && !into ? "reuse" : "provision";
+  const namespace2 = into?.namespace ?? (mode === "reuse" ? workload.namespace : gw.namespace);
+  const name = into?.name ?? gatewayName(gw, namespace2, ctx);
   const credentialNamespace = workload?.namespace ?? gw.namespace;
-  const plan = { source: gw, name, namespace: namespace2, listeners: [], mode };
+  const plan = { source: gw, name, namespace: namespace2, listeners: [], mode, members: [gw] };
   if (workload) plan.workload = workload;
   const ports = planListenerPorts(gw, workload, mode, ctx);
   const frontend = planFrontend(gw, ctx, credentialNamespace, namespace2, (n) => ports.get(n) ?? n);
@@ -32456,7 +32482,7 @@ function planGateway(gw, ctx) {
       message: `spec.tls.frontend was not used (${frontend.reason}); client certificates are validated through option gateway.istio.io/tls-terminate-mode instead`
     });
   }
-  const namer = new ListenerNamer();
+  const namer = into?.namer ?? new ListenerNamer();
   const candidates = [];
   const servers = gw.spec.servers ?? [];
   servers.forEach((server, si) => {
@@ -32520,7 +32546,7 @@ function planGateway(gw, ctx) {
       candidates.push({
         key: key2,
         namespaces: [nsPart],
-        plan: { listener: listener2, serverIndex: si, hostIndex: hi, server, istioHost: raw, httpsRedirect: t.httpsRedirect, alsoServes: [] }
+        plan: { listener: listener2, serverIndex: si, hostIndex: hi, server, istioHost: raw, httpsRedirect: t.httpsRedirect, alsoServes: [], owners: [gw], hostNamespaces: [] }
       });
     });
   });
@@ -32533,9 +32559,8 @@ function planGateway(gw, ctx) {
     candidates.splice(MAX_LISTENERS);
   }
   for (const c of candidates) {
-    c.plan.listener.allowedRoutes = {
-      namespaces: c.plan.httpsRedirect ? { from: "Same" } : allowedNamespaces(c.namespaces, gw.namespace, namespace2)
-    };
+    c.plan.hostNamespaces = [...new Set(c.namespaces.map((p) => p === "." ? gw.namespace : p))].sort();
+    setAllowedRoutes(c.plan, namespace2);
     plan.listeners.push(c.plan);
   }
   if (plan.listeners.length === 0) {
@@ -32568,6 +32593,11 @@ function planGateway(gw, ctx) {
     });
   }
   return plan;
+}
+function setAllowedRoutes(lp, gatewayNamespace) {
+  lp.listener.allowedRoutes = {
+    namespaces: lp.httpsRedirect ? { from: "Same" } : allowedNamespaces(lp.hostNamespaces, "", gatewayNamespace)
+  };
 }
 function emitGateway(plan, ctx) {
   if (plan.listeners.length === 0) return [];
@@ -32624,6 +32654,116 @@ function orderSpec(spec) {
   };
 }
 
+// src/map/gateway/strategy.ts
+var MAX_LISTENERS2 = 64;
+var byNamespaceName2 = (a, b) => a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+function workloadGroups(ctx) {
+  const groups = /* @__PURE__ */ new Map();
+  ctx.index.gateways.forEach((gw, i) => {
+    const selector = Object.entries(gw.spec.selector ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    const found = lookupWorkload(gw, ctx).found;
+    const shown = selector.map(([k, v]) => `${k}=${v}`).join(",");
+    const key2 = found ? `svc:${found.namespace}/${found.name}` : selector.length ? `sel:${shown}` : `own:${i}`;
+    let g = groups.get(key2);
+    if (!g) {
+      g = found ? { members: [], service: { namespace: found.namespace, name: found.name }, label: `Service ${found.namespace}/${found.name}` } : { members: [], label: `selector ${shown}` };
+      groups.set(key2, g);
+    }
+    g.members.push(gw);
+  });
+  for (const g of groups.values()) g.members.sort(byNamespaceName2);
+  return [...groups.values()];
+}
+function planGateways(ctx) {
+  const plans = /* @__PURE__ */ new Map();
+  const strategy = ctx.options.gatewayStrategy;
+  const merged = /* @__PURE__ */ new Map();
+  if (strategy === "per-workload") {
+    for (const g of workloadGroups(ctx)) {
+      if (g.members.length < 2) continue;
+      const plan = mergedPlan(g, ctx);
+      for (const m of g.members) merged.set(m, plan);
+    }
+  }
+  for (const gw of ctx.index.gateways) {
+    plans.set(planKey(gw.namespace, gw.name), merged.get(gw) ?? planGateway(gw, ctx));
+  }
+  if (strategy === "per-gateway") reportSplit(ctx, plans);
+  return plans;
+}
+function distinctPlans(plans) {
+  return [...new Set(plans.values())];
+}
+function reportSplit(ctx, plans) {
+  for (const g of workloadGroups(ctx)) {
+    const provisioned = g.members.filter((m) => plans.get(planKey(m.namespace, m.name))?.listeners.length);
+    if (provisioned.length < 2) continue;
+    const names = provisioned.map((m) => `${m.namespace}/${m.name}`).join(", ");
+    for (const m of provisioned) {
+      reportAt(ctx, "gateway-shared-workload-split", m, ["spec", "selector"], {
+        message: `Istio Gateways ${names} select the same pods (${g.label}) and were served by one proxy at one address; they now become ${provisioned.length} Gateways, each with its own deployment, Service and address, so each needs its own DNS change`,
+        hint: "convert with --gateway-strategy per-workload (one Gateway for them all) or --gateway-strategy reuse (keep the existing pods and address)"
+      });
+    }
+  }
+}
+function mergedPlan(g, ctx) {
+  const first = g.members[0];
+  const into = {
+    name: g.service?.name ?? first.name,
+    namespace: g.service?.namespace ?? first.namespace,
+    namer: new ListenerNamer()
+  };
+  const memberCtx = { ...ctx, options: { ...ctx.options, frontendValidation: false } };
+  const parts = g.members.map((m) => planGateway(m, memberCtx, into));
+  const plan = { ...parts[0], members: [...g.members], listeners: [] };
+  for (const part of parts) for (const lp of part.listeners) addListener(plan, lp, ctx);
+  if (plan.listeners.length > MAX_LISTENERS2) {
+    const over = plan.listeners[MAX_LISTENERS2];
+    reportAt(ctx, "gateway-listener-limit", over.owners[0], ["spec", "servers", over.serverIndex, "hosts", over.hostIndex], {
+      message: `the Istio Gateways on ${g.label} need ${plan.listeners.length} listeners; a Gateway holds at most ${MAX_LISTENERS2}, so this one and the ${plan.listeners.length - MAX_LISTENERS2 - 1} after it were not written`,
+      hint: "convert with --gateway-strategy per-gateway, or split the servers over ListenerSets"
+    });
+    plan.listeners.splice(MAX_LISTENERS2);
+  }
+  for (const lp of plan.listeners) setAllowedRoutes(lp, plan.namespace);
+  const names = g.members.map((m) => `${m.namespace}/${m.name}`).join(", ");
+  for (const m of g.members) {
+    reportAt(ctx, "gateway-merged", m, ["spec", "selector"], {
+      message: `Istio Gateways ${names} select the same pods (${g.label}); as classic Istio merged them into one proxy, they become one Gateway ${plan.namespace}/${plan.name} with one address`
+    });
+  }
+  return plan;
+}
+var sni = /* @__PURE__ */ new Set(["HTTPS", "TLS"]);
+function portCompatible(a, b) {
+  return a === b || sni.has(a) && sni.has(b);
+}
+function addListener(plan, lp, ctx) {
+  const l = lp.listener;
+  const samePort = plan.listeners.filter((o) => o.listener.port === l.port);
+  const same2 = samePort.find((o) => (o.listener.hostname ?? "") === (l.hostname ?? ""));
+  const clash = samePort.find((o) => !portCompatible(o.listener.protocol, l.protocol));
+  const settings = (x) => JSON.stringify([x.listener.protocol, x.listener.tls ?? null, x.httpsRedirect]);
+  const other = clash ?? (same2 && (settings(same2) !== settings(lp) || l.tls !== void 0) ? same2 : void 0);
+  const gw = lp.owners[0];
+  if (other) {
+    const o = other.owners[0];
+    reportAt(ctx, "gateway-merge-conflict", gw, ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex], {
+      message: `port ${l.port} ${l.protocol} host ${l.hostname ?? "*"} conflicts with Istio Gateway ${o.namespace}/${o.name} servers[${other.serverIndex}] (${other.listener.protocol}${other.listener.tls ? ` ${other.listener.tls.mode ?? ""}` : ""} host ${other.listener.hostname ?? "*"}) on the same pods; one Gateway cannot hold both, so no listener was written for this server and Gateway ${plan.namespace}/${plan.name} serves the first one's`,
+      hint: "make the servers agree (protocol, TLS settings), or convert with --gateway-strategy per-gateway"
+    });
+    return;
+  }
+  if (same2) {
+    for (const m of lp.owners) if (!same2.owners.includes(m)) same2.owners.push(m);
+    same2.hostNamespaces = [.../* @__PURE__ */ new Set([...same2.hostNamespaces, ...lp.hostNamespaces])].sort();
+    same2.alsoServes.push({ serverIndex: lp.serverIndex, hostIndex: lp.hostIndex, server: lp.server, istioHost: lp.istioHost }, ...lp.alsoServes);
+    return;
+  }
+  plan.listeners.push(lp);
+}
+
 // src/map/http/virtual-service.ts
 init_target();
 
@@ -32638,10 +32778,10 @@ function boundedLabel(base, suffix) {
   const room = 63 - h.length;
   return `${full.slice(0, room).replace(/-+$/, "")}${h}`;
 }
-function fnv1a(text2) {
+function fnv1a(text3) {
   let h = 2166136261;
-  for (let i = 0; i < text2.length; i++) {
-    h ^= text2.charCodeAt(i);
+  for (let i = 0; i < text3.length; i++) {
+    h ^= text3.charCodeAt(i);
     h = Math.imul(h, 16777619) >>> 0;
   }
   return h.toString(16).padStart(8, "0");
@@ -32778,9 +32918,9 @@ function subsetObjects(ctx, emitted) {
 }
 function referencedServices(emitted) {
   const out = /* @__PURE__ */ new Set();
-  const add = (ref2, routeNs) => {
-    if (!ref2 || (ref2.group ?? "") !== "" || (ref2.kind ?? "Service") !== "Service") return;
-    out.add(`${String(ref2.namespace ?? routeNs)}/${String(ref2.name)}`);
+  const add = (ref3, routeNs) => {
+    if (!ref3 || (ref3.group ?? "") !== "" || (ref3.kind ?? "Service") !== "Service") return;
+    out.add(`${String(ref3.namespace ?? routeNs)}/${String(ref3.name)}`);
   };
   const mirrors = (filters, ns2) => {
     for (const f of filters ?? []) add(f.requestMirror?.backendRef, ns2);
@@ -32852,7 +32992,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     raise(scope, "backend-not-converted", [...at2, "host"], `${what} host '${dest.host}' is a wildcard, which cannot be a backendRef; the rule is not emitted`);
     return void 0;
   }
-  let ref2;
+  let ref3;
   let ports;
   let portSource = "";
   let grant;
@@ -32873,9 +33013,9 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
       if (sub) name = sub;
       else subsetLost(`is defined by no DestinationRule for ${name}.${namespace2}.svc.cluster.local in the input`);
     }
-    ref2 = { name };
+    ref3 = { name };
     if (namespace2 !== vs.namespace) {
-      ref2.namespace = namespace2;
+      ref3.namespace = namespace2;
       grant = {
         from: { group: "gateway.networking.k8s.io", kind: routeKind, namespace: vs.namespace },
         to: { group: "", kind: "Service", namespace: namespace2, name },
@@ -32887,7 +33027,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     portSource = svc ? `Service ${namespace2}/${baseName} has ${ports?.length ?? 0} ports` : `Service ${namespace2}/${baseName} is not in the input`;
   } else {
     if (dest.subset !== void 0) subsetLost("belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints");
-    ref2 = { group: "networking.istio.io", kind: "Hostname", name: host };
+    ref3 = { group: "networking.istio.io", kind: "Hostname", name: host };
     const entries = ctx.index.serviceEntriesForHost(host);
     const set2 = /* @__PURE__ */ new Set();
     for (const se of entries) for (const p of se.spec.ports ?? []) set2.add(p.number);
@@ -32905,9 +33045,9 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     );
     return void 0;
   }
-  ref2.port = port2;
+  ref3.port = port2;
   if (grant) grants.push(grant);
-  return ref2;
+  return ref3;
 }
 
 // src/map/http/duration.ts
@@ -32921,8 +33061,8 @@ var UNIT_NS = {
   m: 60000000000n,
   h: 3600000000000n
 };
-function parseIstioDuration(text2) {
-  const s = text2.trim();
+function parseIstioDuration(text3) {
+  const s = text3.trim();
   if (s === "0") return 0n;
   const re = /([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)/gy;
   let total = 0n;
@@ -32944,12 +33084,12 @@ function parseIstioDuration(text2) {
   if (!any2 || pos !== s.length) return void 0;
   return total;
 }
-function toGatewayDuration(text2) {
-  const ns2 = parseIstioDuration(text2);
-  if (ns2 === void 0) return { ok: false, reason: `'${text2}' is not a duration` };
-  if (ns2 % 1000000n !== 0n) return { ok: false, reason: `'${text2}' has a sub-millisecond part, which a Gateway API Duration cannot hold` };
+function toGatewayDuration(text3) {
+  const ns2 = parseIstioDuration(text3);
+  if (ns2 === void 0) return { ok: false, reason: `'${text3}' is not a duration` };
+  if (ns2 % 1000000n !== 0n) return { ok: false, reason: `'${text3}' has a sub-millisecond part, which a Gateway API Duration cannot hold` };
   const ms = ns2 / 1000000n;
-  if (ms / 3600000n > 99999n) return { ok: false, reason: `'${text2}' is longer than 99999h, the largest Gateway API Duration` };
+  if (ms / 3600000n > 99999n) return { ok: false, reason: `'${text3}' is longer than 99999h, the largest Gateway API Duration` };
   return { ok: true, value: formatMillis(ms), ms };
 }
 function formatMillis(ms) {
@@ -32965,8 +33105,8 @@ function formatMillis(ms) {
   if (milli) parts.push(`${milli}ms`);
   return parts.join("");
 }
-function durationSeconds(text2) {
-  const ns2 = parseIstioDuration(text2);
+function durationSeconds(text3) {
+  const ns2 = parseIstioDuration(text3);
   if (ns2 === void 0) return void 0;
   return (ns2 + 999999999n) / 1000000000n;
 }
@@ -40045,9 +40185,9 @@ function mirrorFilters(scope, rule, at2, grants) {
   (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at2, "mirrors", i, "destination"], pctAt: [...at2, "mirrors", i, "percentage"] }));
   for (const item of items) {
     const mirrorGrants = [];
-    const ref2 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
-    if (!ref2) continue;
-    const mirror2 = { backendRef: ref2 };
+    const ref3 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
+    if (!ref3) continue;
+    const mirror2 = { backendRef: ref3 };
     const pct = item.pct;
     if (pct !== void 0 && pct < 100) {
       if (!supports(scope.ctx.target, "mirrorPercent")) {
@@ -40550,8 +40690,8 @@ function describeRequest(r) {
   return `${r.method} ${r.scheme}://${r.host}:${r.port}${r.path}${qs}${hs} @${entry}${src}`;
 }
 function describeOutcome(o) {
-  const text2 = describeResult(o);
-  return o.clientCert ? `${text2} [client certificate ${o.clientCert}]` : text2;
+  const text3 = describeResult(o);
+  return o.clientCert ? `${text3} [client certificate ${o.clientCert}]` : text3;
 }
 function describeResult(o) {
   switch (o.kind) {
@@ -40787,8 +40927,8 @@ function splitServerHost2(h, gatewayNamespace) {
   const ns2 = h.slice(0, i);
   return { namespace: ns2 === "." ? gatewayNamespace : ns2, host: h.slice(i + 1).toLowerCase() };
 }
-function resolveGatewayRef(ref2, vsNamespace) {
-  return gatewayRefKey(ref2, vsNamespace);
+function resolveGatewayRef(ref3, vsNamespace) {
+  return gatewayRefKey(ref3, vsNamespace);
 }
 function vsGateways(vs) {
   const g = vs.spec.gateways;
@@ -41151,7 +41291,7 @@ var GW_GROUP = "gateway.networking.k8s.io";
 var DOMAIN = "svc.cluster.local";
 var ns = (o, fallback = "default") => o.metadata.namespace ?? fallback;
 var cmp2 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var byNamespaceName2 = (a, b) => cmp2(ns(a), ns(b)) || cmp2(a.metadata.name, b.metadata.name);
+var byNamespaceName3 = (a, b) => cmp2(ns(a), ns(b)) || cmp2(a.metadata.name, b.metadata.name);
 function isGatewayParent(p) {
   return (p.group ?? GW_GROUP) === GW_GROUP && (p.kind ?? "Gateway") === "Gateway";
 }
@@ -41337,7 +41477,7 @@ function routeCompiler(objects, options2 = {}) {
 }
 function gatewayApiRouter(objects, options2 = {}) {
   const gateways = objects.filter((o) => o.kind === "Gateway" && o.apiVersion.startsWith(GW_GROUP));
-  const routes = objects.filter((o) => o.apiVersion.startsWith(GW_GROUP) && ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"].includes(o.kind)).sort(byNamespaceName2);
+  const routes = objects.filter((o) => o.apiVersion.startsWith(GW_GROUP) && ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"].includes(o.kind)).sort(byNamespaceName3);
   const nsLabels = options2.namespaceLabels ?? ((n) => ({ "kubernetes.io/metadata.name": n }));
   const { compileRoute, sortEntries, weighted } = routeCompiler(objects, options2);
   const gatewayByKey = /* @__PURE__ */ new Map();
@@ -41355,8 +41495,17 @@ function gatewayApiRouter(objects, options2 = {}) {
       else routesByGateway.set(n, [r]);
     }
   }
+  const views = /* @__PURE__ */ new Map();
   const gatewayFor = (namespace2, name) => {
     const mapped = options2.gatewayFor?.(namespace2, name);
+    if (mapped?.listeners) {
+      const key2 = `${namespace2}/${name}`;
+      const g = gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
+      if (!g) return void 0;
+      let view = views.get(key2);
+      if (!view) views.set(key2, view = { ...g, spec: { ...g.spec, listeners: g.spec.listeners.filter((l) => mapped.listeners.includes(l.name)) } });
+      return view;
+    }
     if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
     return gatewayByKey.get(`${namespace2}/${name}`) ?? gatewayByName.get(name);
   };
@@ -41374,6 +41523,14 @@ function gatewayApiRouter(objects, options2 = {}) {
     if (!kinds.includes(r.kind)) return false;
     const hostnames2 = r.spec.hostnames ?? [];
     if (hostnames2.length && l.hostname && !hostnames2.some((h) => intersectHosts(h, l.hostname))) return false;
+    return true;
+  };
+  const reachable = (gw, port2) => {
+    for (const a of gw.spec.addresses ?? []) {
+      const m = a.type === "Hostname" ? /^([^.]+)\.([^.]+)\.svc\./.exec(a.value) : null;
+      const ports = m ? options2.servicePorts?.(m[2], m[1]) : void 0;
+      if (ports && !ports.includes(port2)) return false;
+    }
     return true;
   };
   const tables = /* @__PURE__ */ new Map();
@@ -41400,15 +41557,16 @@ function gatewayApiRouter(objects, options2 = {}) {
     return vhosts;
   };
   const routeGateway = (req, gw) => {
+    if (!reachable(gw, req.port)) return { kind: "no-listener" };
     const onPort = gw.spec.listeners.filter((l) => l.port === req.port);
     if (onPort.length === 0) return { kind: "no-listener" };
     const want = req.protocol === "http" ? req.scheme : req.protocol;
     let listeners = onPort.filter((l) => listenerFamily(l) === want);
     if (listeners.length === 0) return { kind: "no-listener" };
     if (want === "https" || want === "tls") {
-      const sni = req.protocol === "http" ? req.host : req.sni ?? "";
-      const d = pickDomain(listeners.map((l) => l.hostname ?? "*"), sni);
-      if (d === void 0 || !hostMatches(d, sni)) return { kind: "no-listener" };
+      const sni2 = req.protocol === "http" ? req.host : req.sni ?? "";
+      const d = pickDomain(listeners.map((l) => l.hostname ?? "*"), sni2);
+      if (d === void 0 || !hostMatches(d, sni2)) return { kind: "no-listener" };
       listeners = want === "https" ? listeners.filter((l) => (l.hostname ?? "*") === d) : listeners;
     }
     if (req.protocol === "http") {
@@ -41624,7 +41782,7 @@ function listenerFamily2(l) {
   return void 0;
 }
 var cmpStr = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-function gatewayPorts(index, objects) {
+function gatewayPorts(index, objects, standsForOthers = () => false) {
   const out = /* @__PURE__ */ new Map();
   const add = (namespace2, name, port2, family, labels) => {
     if (!family || family === "other") return;
@@ -41640,6 +41798,7 @@ function gatewayPorts(index, objects) {
   for (const o of objects) {
     if (o.kind !== "Gateway" || !o.apiVersion.startsWith("gateway.networking.k8s.io")) continue;
     const g = o;
+    if (standsForOthers(g.metadata.namespace ?? "default", g.metadata.name)) continue;
     const istio = index.gateways.find((x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace) ?? index.gateways.find((x) => x.name === g.metadata.name);
     const namespace2 = istio?.namespace ?? g.metadata.namespace ?? "default";
     if (!istio && istioNames.has(g.metadata.name)) continue;
@@ -41697,7 +41856,7 @@ function* probeRequests(index, objects, options2 = {}) {
   const gatewaysByName = /* @__PURE__ */ new Map();
   for (const g of gateways) push(gatewaysByName, g.metadata.name, g);
   const serviceOf = gatewayServices(index);
-  for (const gp of gatewayPorts(index, objects)) {
+  for (const gp of gatewayPorts(index, objects, options2.standsForOthers)) {
     const key2 = `${gp.entry.namespace}/${gp.entry.name}`;
     const istio = index.gateway(gp.entry.namespace, gp.entry.name);
     const vss = vssByGateway.get(key2) ?? [];
@@ -41717,7 +41876,7 @@ function* probeRequests(index, objects, options2 = {}) {
       const snis = new Set(hosts);
       for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
       for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
-      yield* emit([...snis].sort().map((sni) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni, source: gp.source })));
+      yield* emit([...snis].sort().map((sni2) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni: sni2, source: gp.source })));
       continue;
     }
     const vsByHost = new HostPatternIndex();
@@ -42422,10 +42581,10 @@ function resolveMeshParents(scope) {
   return out;
 }
 function meshParentRef(p, routeNamespace, port2) {
-  const ref2 = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
-  if (p.namespace !== routeNamespace) ref2.namespace = p.namespace;
-  if (port2 !== void 0) ref2.port = port2;
-  return ref2;
+  const ref3 = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
+  if (p.namespace !== routeNamespace) ref3.namespace = p.namespace;
+  if (port2 !== void 0) ref3.port = port2;
+  return ref3;
 }
 
 // src/map/mesh/placement.ts
@@ -42504,11 +42663,11 @@ function meshRouteBase(scope, namespace2) {
 function relocateRule(rule, from, to) {
   const r = clonePlain(rule);
   if (from === to) return r;
-  const fix = (ref2) => {
-    if ((ref2.group ?? "") !== "" || (ref2.kind ?? "Service") !== "Service") return;
-    const ns2 = ref2.namespace ?? from;
-    if (ns2 === to) delete ref2.namespace;
-    else ref2.namespace = ns2;
+  const fix = (ref3) => {
+    if ((ref3.group ?? "") !== "" || (ref3.kind ?? "Service") !== "Service") return;
+    const ns2 = ref3.namespace ?? from;
+    if (ns2 === to) delete ref3.namespace;
+    else ref3.namespace = ns2;
   };
   for (const b of r.backendRefs ?? []) {
     fix(b);
@@ -42797,22 +42956,22 @@ function ruleTemplate(scope, rule, at2, cms) {
       }
       const refs = [];
       for (const [j, d] of dests.entries()) {
-        const ref2 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", t.grants);
-        if (!ref2) return void 0;
-        if (dests.length > 1 && d.weight !== void 0) ref2.weight = d.weight;
+        const ref3 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", t.grants);
+        if (!ref3) return void 0;
+        if (dests.length > 1 && d.weight !== void 0) ref3.weight = d.weight;
         const breq = headerModifier(scope, d.headers?.request, [...at2, "route", j, "headers", "request"]);
         const bres = headerModifier(scope, d.headers?.response, [...at2, "route", j, "headers", "response"]);
         const bf = [];
         if (breq) bf.push({ type: "RequestHeaderModifier", requestHeaderModifier: breq });
         if (bres) bf.push({ type: "ResponseHeaderModifier", responseHeaderModifier: bres });
-        if (bf.length) ref2.filters = bf;
-        refs.push(ref2);
+        if (bf.length) ref3.filters = bf;
+        refs.push(ref3);
       }
       if (dests.length > 1) {
         if (dests.every((d) => d.weight === void 0)) {
           raise(scope, "weights-unset", [...at2, "route"], `${dests.length} destinations without weights: the HTTPRoute splits traffic equally (Gateway API default weight 1), which Istio did not promise`, "Write the weights explicitly (they add up to 100 in Istio).");
         } else {
-          for (const ref2 of refs) if (ref2.weight === void 0) ref2.weight = 0;
+          for (const ref3 of refs) if (ref3.weight === void 0) ref3.weight = 0;
         }
       }
       if (refs.length > 16) {
@@ -42978,12 +43137,13 @@ function backendEvidence(vs, ctx, http) {
 function serverEvidence(vs, plans) {
   const hosts = (vs.spec.hosts ?? []).map((h) => h.toLowerCase());
   const protocols = /* @__PURE__ */ new Set();
-  for (const ref2 of vs.spec.gateways ?? []) {
-    if (ref2 === MESH) continue;
-    const g = gatewayKey(ref2, vs.namespace);
+  for (const ref3 of vs.spec.gateways ?? []) {
+    if (ref3 === MESH) continue;
+    const g = gatewayKey(ref3, vs.namespace);
     const plan = plans.get(planKey(g.namespace, g.name));
     if (!plan) return void 0;
     for (const lp of plan.listeners) {
+      if (!ownedBy(lp, planKey(g.namespace, g.name))) continue;
       const p = lp.listener.protocol;
       if (p !== "HTTP" && p !== "HTTPS") continue;
       if (!hosts.some((h) => h === "*" || hostnamesIntersect(h, lp.listener.hostname))) continue;
@@ -43074,12 +43234,12 @@ function toGrpcRule(rule) {
   if (rule.backendRefs) {
     const refs = [];
     for (const b of rule.backendRefs) {
-      const { filters, ...ref2 } = b;
+      const { filters, ...ref3 } = b;
       if (filters?.length) {
         const f = grpcFilters(filters);
         if (typeof f === "string") return f;
-        refs.push({ ...ref2, filters: f });
-      } else refs.push(ref2);
+        refs.push({ ...ref3, filters: f });
+      } else refs.push(ref3);
     }
     out.backendRefs = refs;
   }
@@ -43157,16 +43317,16 @@ function l4BackendRefs(scope, route, at2, routeKind, grants) {
   }
   const refs = [];
   for (const [j, d] of dests.entries()) {
-    const ref2 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", grants, routeKind);
-    if (!ref2) return void 0;
-    if (dests.length > 1 && d.weight !== void 0) ref2.weight = d.weight;
-    refs.push(ref2);
+    const ref3 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", grants, routeKind);
+    if (!ref3) return void 0;
+    if (dests.length > 1 && d.weight !== void 0) ref3.weight = d.weight;
+    refs.push(ref3);
   }
   if (dests.length > 1) {
     if (dests.every((d) => d.weight === void 0)) {
       raise(scope, "weights-unset", [...at2, "route"], `${dests.length} destinations without weights: the ${routeKind} splits connections equally (Gateway API default weight 1), which Istio did not promise`, "Write the weights explicitly (they add up to 100 in Istio).");
     } else {
-      for (const ref2 of refs) if (ref2.weight === void 0) ref2.weight = 0;
+      for (const ref3 of refs) if (ref3.weight === void 0) ref3.weight = 0;
     }
   }
   return refs;
@@ -43183,11 +43343,11 @@ function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
   const keys = [];
   const seen = /* @__PURE__ */ new Set();
   let candidates = 0;
-  const push = (ref2, key2) => {
-    const k = JSON.stringify(ref2);
+  const push = (ref3, key2) => {
+    const k = JSON.stringify(ref3);
     if (seen.has(k)) return;
     seen.add(k);
-    refs.push(ref2);
+    refs.push(ref3);
     keys.push(key2);
   };
   const byGateway = /* @__PURE__ */ new Map();
@@ -43213,12 +43373,12 @@ function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
       for (const p of ports) if (!claims?.has(`${gw.key}#${p}`)) push({ ...base, port: p }, `${gw.key}#${p}`);
       continue;
     }
-    const carrying = gw.plan.listeners.filter((l) => carries(l, protocol));
+    const carrying = gw.plan.listeners.filter((l) => carries(l, protocol) && ownedBy(l, gw.key));
     const wanted = carrying.filter((l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p))) && (hostnames2.length === 0 || hostnames2.some((h) => hostnamesIntersect(h, l.listener.hostname))));
     candidates += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));
     if (!free.length) continue;
-    if (free.length === carrying.length && anyPort) {
+    if (free.length === carrying.length && anyPort && !isMerged(gw.plan)) {
       push(base, `${gw.key}#*`);
       for (const l of free) keys.push(`${gw.key}/${l.listener.name}`);
       continue;
@@ -43374,12 +43534,12 @@ function tlsGroups(scope, entry, at2, gateways) {
       if (!picked.gateways.length) return;
       gws = picked.gateways;
     }
-    const sni = sniHostnames(scope, m, matchAt);
-    if (!sni) return;
+    const sni2 = sniHostnames(scope, m, matchAt);
+    if (!sni2) return;
     const key2 = JSON.stringify([gws.map((g2) => g2.key), m.port ?? null]);
     const g = groups.get(key2) ?? { gateways: gws, ...m.port !== void 0 ? { port: m.port } : {}, hostnames: [], any: false };
-    if (sni.any) g.any = true;
-    for (const h of sni.hostnames) if (!g.hostnames.includes(h)) g.hostnames.push(h);
+    if (sni2.any) g.any = true;
+    for (const h of sni2.hostnames) if (!g.hostnames.includes(h)) g.hostnames.push(h);
     groups.set(key2, g);
   });
   for (const g of groups.values()) if (g.any) g.hostnames = [];
@@ -43560,7 +43720,7 @@ function backendTlsPolicies(ctx) {
           continue;
         }
       }
-      const sni = typeof s.tls.sni === "string" ? s.tls.sni : void 0;
+      const sni2 = typeof s.tls.sni === "string" ? s.tls.sni : void 0;
       const sans = Array.isArray(s.tls.subjectAltNames) ? s.tls.subjectAltNames : [];
       const policy = {
         apiVersion: "gateway.networking.k8s.io/v1",
@@ -43570,14 +43730,14 @@ function backendTlsPolicies(ctx) {
           targetRefs: [{ group: "", kind: "Service", name, ...sectionName ? { sectionName } : {} }],
           validation: {
             wellKnownCACertificates: "System",
-            hostname: sni ?? host,
+            hostname: sni2 ?? host,
             ...sans.length ? { subjectAltNames: sans.map((v) => v.includes("://") ? { type: "URI", uri: v } : { type: "Hostname", hostname: v }) } : {}
           }
         }
       };
       out.push({ object: policy, origin: dr });
       reportAt(ctx, "backend-tls-policy-created", dr, s.at, {
-        message: `BackendTLSPolicy ${namespace2}/${policy.metadata.name} originates TLS to Service ${namespace2}/${name}${sectionName ? ` port ${sectionName}` : ""} with SNI ${sni ?? host} and the system CA roots, as the DestinationRule did${sni ? "" : ` (it set no sni: Istio sent the request's host; the policy always sends ${host})`}`
+        message: `BackendTLSPolicy ${namespace2}/${policy.metadata.name} originates TLS to Service ${namespace2}/${name}${sectionName ? ` port ${sectionName}` : ""} with SNI ${sni2 ?? host} and the system CA roots, as the DestinationRule did${sni2 ? "" : ` (it set no sni: Istio sent the request's host; the policy always sends ${host})`}`
       });
       if (!ISTIO_MERGES_BACKEND_TLS.includes(ctx.target.istio)) {
         reportAt(ctx, "backend-tls-policy-conflict", dr, s.at, {
@@ -43632,15 +43792,16 @@ function selects(r, labels, plan) {
 
 // src/map/index.ts
 function mapAll(ctx, onMapped) {
-  const out = { emitted: [], kept: [], converted: [] };
-  const plans = /* @__PURE__ */ new Map();
-  for (const gw of ctx.index.gateways) plans.set(planKey(gw.namespace, gw.name), planGateway(gw, ctx));
+  const plans = planGateways(ctx);
+  const out = { emitted: [], kept: [], converted: [], plans: distinctPlans(plans), cutover: [] };
   const total = plans.size + ctx.index.virtualServices.length;
   let done = 0;
-  for (const plan of plans.values()) {
+  for (const plan of out.plans) {
     append(out.emitted, emitGateway(plan, ctx));
-    out.converted.push(plan.source);
-    onMapped?.({ converted: ++done, total });
+    for (const m of plan.members) {
+      out.converted.push(m);
+      onMapped?.({ converted: ++done, total });
+    }
   }
   for (const vs of ctx.index.virtualServices) {
     const result = mapVirtualServiceRoutes(vs, ctx, plans);
@@ -43652,7 +43813,7 @@ function mapAll(ctx, onMapped) {
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
-  reportGatewayPolicies(ctx, [...plans.values()]);
+  reportGatewayPolicies(ctx, out.plans);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: "traffic policy still applies by host under Gateway API" });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: "still needed: it declares the host for the mesh and for Hostname backends" });
   return out;
@@ -43735,17 +43896,17 @@ function metadataProblems(metadata, namespaced) {
 // src/check/violation.ts
 function objectRef(obj2, index) {
   const meta3 = typeof obj2.metadata === "object" && obj2.metadata !== null ? obj2.metadata : {};
-  const ref2 = {
+  const ref3 = {
     index,
     apiVersion: typeof obj2.apiVersion === "string" ? obj2.apiVersion : "",
     kind: typeof obj2.kind === "string" ? obj2.kind : "",
     name: typeof meta3.name === "string" ? meta3.name : ""
   };
-  if (typeof meta3.namespace === "string") ref2.namespace = meta3.namespace;
-  return ref2;
+  if (typeof meta3.namespace === "string") ref3.namespace = meta3.namespace;
+  return ref3;
 }
-function describeObject(ref2) {
-  return `${ref2.kind} ${ref2.namespace ? `${ref2.namespace}/` : ""}${ref2.name || "<unnamed>"}`;
+function describeObject(ref3) {
+  return `${ref3.kind} ${ref3.namespace ? `${ref3.namespace}/` : ""}${ref3.name || "<unnamed>"}`;
 }
 
 // src/check/builtin/dsl.ts
@@ -43960,8 +44121,8 @@ var corsOriginStar = (origins, path2, ctx) => {
     if (o === "*") ctx.report(at(path2, i), "'*' must match the URI pattern of this release (scheme://\u2026)", "pattern");
   });
 };
-var servicePort = (ref2, path2, ctx) => {
-  if (ref2 && (ref2.group ?? "") === "" && (ref2.kind ?? "Service") === "Service" && !has2(ref2, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
+var servicePort = (ref3, path2, ctx) => {
+  if (ref3 && (ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service" && !has2(ref3, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
 };
 var oneActionPerHeader = (m, path2, ctx) => {
   if (!m) return;
@@ -44417,26 +44578,26 @@ function validateOutput(objects, target) {
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
     const obj2 = o;
-    const ref2 = objectRef(obj2, index);
-    if (!ref2.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref2.kind)) return;
-    const version2 = ref2.apiVersion.slice(GROUP2.length + 1);
-    const forKind = MODELS.filter((m) => m.kind === ref2.kind);
+    const ref3 = objectRef(obj2, index);
+    if (!ref3.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref3.kind)) return;
+    const version2 = ref3.apiVersion.slice(GROUP2.length + 1);
+    const forKind = MODELS.filter((m) => m.kind === ref3.kind);
     if (forKind.length === 0) {
-      out.push({ object: ref2, path: ["kind"], origin: "served", rule: "served", message: `no kind "${ref2.kind}" in ${GROUP2}` });
+      out.push({ object: ref3, path: ["kind"], origin: "served", rule: "served", message: `no kind "${ref3.kind}" in ${GROUP2}` });
       return;
     }
     const model = forKind.find((m) => m.version === version2);
     const served = model && (!model.served || model.served.some((f) => supportsApi(target, f)));
     if (!model || !served) {
       const ok = forKind.filter((m) => !m.served || m.served.some((f) => supportsApi(target, f))).map((m) => `${GROUP2}/${m.version}`);
-      out.push({ object: ref2, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref2.kind} ${ref2.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
+      out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref3.kind} ${ref3.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
       return;
     }
-    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref2, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
     for (const k of Object.keys(obj2)) {
-      if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref2, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
+      if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref3, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
     }
-    const ctx = { target, report: (path2, message, rule) => out.push({ object: ref2, path: path2, origin: "builtin", rule, message }) };
+    const ctx = { target, report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message }) };
     if (obj2.spec === void 0) {
       if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
       return;
@@ -44457,12 +44618,12 @@ function validateServices(objects) {
   objects.forEach((o, index) => {
     const obj2 = o;
     if (obj2?.apiVersion !== "v1" || obj2.kind !== "Service") return;
-    const ref2 = objectRef(obj2, index);
+    const ref3 = objectRef(obj2, index);
     const report = (path2, message) => {
-      out.push({ object: ref2, path: path2, origin: "builtin", rule: "core-service", message });
+      out.push({ object: ref3, path: path2, origin: "builtin", rule: "core-service", message });
     };
     for (const p of metadataProblems(obj2.metadata, true)) report(p.path, p.message);
-    const name = ref2.name;
+    const name = ref3.name;
     if (name && (name.length > 63 || !DNS1035_LABEL.test(name))) report(["metadata", "name"], `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`);
     const spec = obj2.spec ?? {};
     const ports = spec.ports ?? [];
@@ -48630,16 +48791,16 @@ function validateIstio(objects) {
     const obj2 = o;
     const apiVersion = typeof obj2?.apiVersion === "string" ? obj2.apiVersion : "";
     if (!apiVersion.startsWith(`${GROUP3}/`)) return;
-    const ref2 = objectRef(obj2, index);
-    const report = (path2, message, rule) => out.push({ object: ref2, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
-    const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref2.kind);
-    const schema = SPECS[ref2.kind];
+    const ref3 = objectRef(obj2, index);
+    const report = (path2, message, rule) => out.push({ object: ref3, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
+    const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref3.kind);
+    const schema = SPECS[ref3.kind];
     const version2 = apiVersion.slice(GROUP3.length + 1);
     if (!crd || !schema || !crd.spec.versions.some((v) => v.name === version2 && v.served)) {
-      out.push({ object: ref2, path: ["apiVersion"], origin: "served", rule: "served", message: `no kind "${ref2.kind}" is served in ${apiVersion}` });
+      out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `no kind "${ref3.kind}" is served in ${apiVersion}` });
       return;
     }
-    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref2, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
     const parsed = schema.safeParse(obj2.spec ?? {});
     if (!parsed.success) for (const i of parsed.error.issues) report(["spec", ...i.path], i.message, "schema");
     celRules(obj2.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
@@ -48733,6 +48894,112 @@ function elideAssumedNamespace(emitted, resources, ns2) {
   return findings;
 }
 
+// src/map/cutover.ts
+var CUTOVER_PHASES = ["apply", "follow", "verify", "move-dns", "remove"];
+var PHASE_TITLES = {
+  apply: "Apply the Gateway API objects (classic resources stay; nothing moves yet)",
+  verify: "Verify the new Gateways before any traffic moves",
+  "move-dns": "Move DNS (or the load balancer) to the new addresses",
+  follow: "Make policies follow the new Gateways before traffic reaches them",
+  remove: "Remove the classic resources once no traffic reaches them"
+};
+function emptyChecklist() {
+  return { gateways: [], items: [] };
+}
+function addCutoverItem(checklist, item) {
+  const rank3 = CUTOVER_PHASES.indexOf(item.phase);
+  let at2 = checklist.items.length;
+  while (at2 > 0 && CUTOVER_PHASES.indexOf(checklist.items[at2 - 1].phase) > rank3) at2--;
+  checklist.items.splice(at2, 0, item);
+}
+var ref = (o) => ({ namespace: o.namespace, name: o.name });
+var text = (o) => `${o.namespace}/${o.name}`;
+var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function cutoverGateway(plan, gatewayClass) {
+  const gateway2 = { namespace: plan.namespace, name: plan.name };
+  const address = plan.mode === "reuse" && plan.workload ? { from: "reused", service: ref(plan.workload) } : { from: "provisioned", service: { namespace: plan.namespace, name: `${plan.name}-${gatewayClass}` } };
+  const hostnames2 = [...new Set(plan.listeners.map((l) => l.listener.hostname ?? "*"))].sort(cmp4);
+  const secrets = /* @__PURE__ */ new Map();
+  for (const lp of plan.listeners) {
+    for (const r of lp.listener.tls?.certificateRefs ?? []) {
+      const s = { namespace: r.namespace ?? plan.namespace, name: r.name };
+      secrets.set(text(s), s);
+    }
+  }
+  const out = {
+    gateway: gateway2,
+    replaces: plan.members.map((m) => ({ ...ref(m), listeners: plan.listeners.filter((l) => l.owners.includes(m)).map((l) => l.listener.name) })),
+    address,
+    hostnames: hostnames2,
+    certificates: [...secrets.values()].sort((a, b) => cmp4(text(a), text(b))),
+    referenceGrants: []
+  };
+  if (plan.workload) out.previous = ref(plan.workload);
+  return out;
+}
+function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
+  const list4 = emptyChecklist();
+  list4.gateways = plans.filter((p) => p.listeners.length > 0).map((p) => cutoverGateway(p, gatewayClass));
+  for (const g of list4.gateways) g.referenceGrants = grantsFor(g, output2);
+  const by = "gateways";
+  const count2 = output2.length;
+  addCutoverItem(list4, { phase: "apply", by, text: `Apply the ${count2} generated object(s) (kubectl apply -f); the classic Istio resources stay in place and keep serving` });
+  for (const g of list4.gateways) {
+    const extra2 = g.referenceGrants.length ? `, with ReferenceGrant(s) ${g.referenceGrants.map(text).join(", ")} for its certificates` : "";
+    addCutoverItem(list4, { phase: "apply", by, gateway: g.gateway, text: `Gateway ${text(g.gateway)} replaces Istio Gateway(s) ${g.replaces.map(text).join(", ")}${extra2}` });
+    const where = g.address.from === "provisioned" ? `the address of Service ${text(g.address.service)}` : `Service ${text(g.address.service)}`;
+    addCutoverItem(list4, { phase: "verify", by, gateway: g.gateway, text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway` });
+    if (g.address.from === "provisioned") {
+      addCutoverItem(list4, { phase: "move-dns", by, gateway: g.gateway, text: `Point DNS for ${g.hostnames.join(", ")} at the address of Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}` });
+    } else {
+      addCutoverItem(list4, { phase: "move-dns", by, gateway: g.gateway, text: `No DNS change for Gateway ${text(g.gateway)}: it reuses the address of Service ${text(g.address.service)}` });
+    }
+  }
+  const vs = converted.filter((r) => r.kind === "VirtualService");
+  const gws = converted.filter((r) => r.kind === "Gateway");
+  const names = (rs) => rs.map((r) => `${r.namespace}/${r.name}`).join(", ");
+  if (vs.length) addCutoverItem(list4, { phase: "remove", by, text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}` });
+  if (gws.length) addCutoverItem(list4, { phase: "remove", by, text: `Then delete the converted Istio Gateway(s) ${names(gws)}` });
+  const old = [...new Map(list4.gateways.filter((g) => g.address.from === "provisioned" && g.previous).map((g) => [text(g.previous), g.previous])).values()];
+  for (const o of old) {
+    addCutoverItem(list4, { phase: "remove", by, text: `Scale down the old gateway behind Service ${text(o)} only when no Istio Gateway or other traffic still uses it` });
+  }
+  for (const item of extra) addCutoverItem(list4, item);
+  return list4;
+}
+function grantsFor(g, output2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of g.certificates) {
+    if (s.namespace === g.gateway.namespace) continue;
+    for (const o of output2) {
+      if (o.kind !== "ReferenceGrant" || o.metadata.namespace !== s.namespace) continue;
+      const spec = o.spec;
+      const fromOk = spec.from.some((f) => f.kind === "Gateway" && f.namespace === g.gateway.namespace);
+      const toOk = spec.to.some((t) => t.kind === "Secret" && (t.name === void 0 || t.name === s.name));
+      if (fromOk && toOk) out.set(`${s.namespace}/${o.metadata.name}`, { namespace: s.namespace, name: o.metadata.name });
+    }
+  }
+  return [...out.values()].sort((a, b) => cmp4(text(a), text(b)));
+}
+function describeCutoverGateway(g) {
+  const address = g.address.from === "provisioned" ? `new address: Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}` : `reused address: Service ${text(g.address.service)}`;
+  const details = [`hostnames: ${g.hostnames.join(", ")}`];
+  if (g.certificates.length) details.push(`certificates: ${g.certificates.map(text).join(", ")}`);
+  if (g.referenceGrants.length) details.push(`ReferenceGrants: ${g.referenceGrants.map(text).join(", ")}`);
+  return { head: `Gateway ${text(g.gateway)} replaces ${g.replaces.map(text).join(", ")}; ${address}`, details };
+}
+function cutoverPhases(list4) {
+  return CUTOVER_PHASES.map((phase) => ({ phase, title: PHASE_TITLES[phase], items: list4.items.filter((i) => i.phase === phase) })).filter((p) => p.items.length > 0);
+}
+function cutoverSummary(list4) {
+  const provisioned = list4.gateways.filter((g) => g.address.from === "provisioned");
+  return {
+    newAddresses: provisioned.map((g) => `Gateway ${text(g.gateway)}: Service ${text(g.address.service)} (replaces ${g.replaces.map(text).join(", ")})`),
+    dnsMoves: provisioned.map((g) => `${g.hostnames.join(", ")} \u2192 Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}`),
+    policies: list4.items.filter((i) => i.phase === "follow").map((i) => i.text)
+  };
+}
+
 // src/convert.ts
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
@@ -48790,11 +49057,13 @@ function convertInput(read, hooks = {}) {
   append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
+  const objects = sortObjects(mapped.emitted.map((e) => e.object));
   return {
-    resources: sortObjects(mapped.emitted.map((e) => e.object)),
+    resources: objects,
     converted: mapped.converted.map(idOf),
     kept: [...mapped.kept.map(toKept), ...unread(resources)],
     findings,
+    cutover: buildChecklist(mapped.plans, mapped.converted, objects, opts.gatewayClass, mapped.cutover),
     files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
     options: opts
   };
@@ -49356,9 +49625,9 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text2) {
-  const hasTrailingNl = text2.endsWith("\n");
-  const result = text2.split("\n").map((line2) => line2 + "\n");
+function splitLines(text3) {
+  const hasTrailingNl = text3.endsWith("\n");
+  const result = text3.split("\n").map((line2) => line2 + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -49382,12 +49651,12 @@ function escapeControl(s) {
   return s.replace(UNSAFE, visible);
 }
 var MARKDOWN_SPECIAL = /[&<>|`*_[\]\\~#!()]/g;
-var ref = (c) => `&#${c.charCodeAt(0)};`;
+var ref2 = (c) => `&#${c.charCodeAt(0)};`;
 function markdownText(s) {
-  return escapeControl(s).replace(MARKDOWN_SPECIAL, ref).replace(/@(?=[\w-])/g, "@&#8203;");
+  return escapeControl(s).replace(MARKDOWN_SPECIAL, ref2).replace(/@(?=[\w-])/g, "@&#8203;");
 }
 function markdownCode(s) {
-  return `<code>${escapeControl(s).replace(MARKDOWN_SPECIAL, ref)}</code>`;
+  return `<code>${escapeControl(s).replace(MARKDOWN_SPECIAL, ref2)}</code>`;
 }
 function yamlCommentText(s) {
   return escapeControl(s);
@@ -49421,15 +49690,15 @@ function yamlDocument(value) {
 
 // src/emit/in-place.ts
 var CONVERTED_MARK = "# converted by istio2gateway from";
-function rewriteInPlace(text2, output2, findings, opts) {
+function rewriteInPlace(text3, output2, findings, opts) {
   try {
-    return rewrite2(text2, output2, findings, opts);
+    return rewrite2(text3, output2, findings, opts);
   } catch (e) {
     return { refused: `it could not be rewritten (${e.message.split("\n")[0]})` };
   }
 }
-function rewrite2(text2, output2, findings, opts) {
-  const docs = (0, import_yaml5.parseAllDocuments)(text2, { uniqueKeys: true, prettyErrors: false });
+function rewrite2(text3, output2, findings, opts) {
+  const docs = (0, import_yaml5.parseAllDocuments)(text3, { uniqueKeys: true, prettyErrors: false });
   const list4 = Array.isArray(docs) ? docs : [];
   if (list4.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
   const byDoc = /* @__PURE__ */ new Map();
@@ -49448,7 +49717,7 @@ function rewrite2(text2, output2, findings, opts) {
       return;
     }
     changed = true;
-    const region = contentRegion(text2, doc.contents);
+    const region = contentRegion(text3, doc.contents);
     if (entries.some((e) => e.itemIndex !== void 0)) {
       const listObject = asWritten();
       const rebuilt = rebuildList(listObject, entries, present, notes);
@@ -49467,14 +49736,14 @@ function rewrite2(text2, output2, findings, opts) {
 ${generatedDocuments(entry, added, [])}` });
     }
   });
-  if (!changed) return { text: text2 };
+  if (!changed) return { text: text3 };
   if (isJson) {
     const doc = jsonObjects.length === 1 ? jsonObjects[0] : { apiVersion: "v1", kind: "List", items: jsonObjects };
     return { text: `${JSON.stringify(doc, null, 2)}
 ` };
   }
-  const crlf = text2.includes("\r\n");
-  let out = text2;
+  const crlf = text3.includes("\r\n");
+  let out = text3;
   for (const e of edits.sort((a, b) => b.start - a.start)) {
     out = out.slice(0, e.start) + (crlf ? e.text.replace(/\r?\n/g, "\r\n") : e.text) + out.slice(e.end);
   }
@@ -49487,18 +49756,18 @@ function additions(e, present) {
   if (e.status === "converted") return [];
   return e.generated.filter((o) => !present.has(identity(o.kind, o.metadata.namespace, o.metadata.name)));
 }
-function contentRegion(text2, contents) {
+function contentRegion(text3, contents) {
   let start2 = contents.range[0];
-  const lineStart = text2.lastIndexOf("\n", start2 - 1) + 1;
-  const atLineStart = text2.slice(lineStart, start2).trim() === "";
+  const lineStart = text3.lastIndexOf("\n", start2 - 1) + 1;
+  const atLineStart = text3.slice(lineStart, start2).trim() === "";
   if (atLineStart) start2 = lineStart;
-  else while (start2 > lineStart && (text2[start2 - 1] === " " || text2[start2 - 1] === "	")) start2--;
+  else while (start2 > lineStart && (text3[start2 - 1] === " " || text3[start2 - 1] === "	")) start2--;
   let end = lastValueEnd(contents);
-  if (end === 0 || text2[end - 1] !== "\n") {
-    const nl = text2.indexOf("\n", end);
-    end = nl < 0 ? text2.length : nl + 1;
+  if (end === 0 || text3[end - 1] !== "\n") {
+    const nl = text3.indexOf("\n", end);
+    end = nl < 0 ? text3.length : nl + 1;
   }
-  return { start: start2, end, atLineStart, endsWithNewline: text2[end - 1] === "\n" };
+  return { start: start2, end, atLineStart, endsWithNewline: text3[end - 1] === "\n" };
 }
 function lastValueEnd(node2) {
   if ((0, import_yaml5.isMap)(node2) || (0, import_yaml5.isSeq)(node2)) {
@@ -49757,20 +50026,20 @@ function readInputs(paths, opts) {
         continue;
       }
       const bytes = readFileSync(path2);
-      const text2 = decode3(bytes);
-      if (text2 === void 0) {
+      const text3 = decode3(bytes);
+      if (text3 === void 0) {
         out.findings.push(problem("binary-file", file2, "the file is not UTF-8 text, so it is not a YAML or JSON manifest"));
         continue;
       }
-      out.files.push({ file: file2, text: text2 });
+      out.files.push({ file: file2, text: text3 });
     } catch (e) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
   }
   if (stdin) {
-    const text2 = opts.readStdin ? opts.readStdin() : "";
-    if (Buffer.byteLength(text2) > opts.maxFileBytes) out.findings.push(problem("file-too-large", "-", `standard input is over the limit of ${opts.maxFileBytes} bytes`));
-    else out.files.push({ file: "-", text: text2 });
+    const text3 = opts.readStdin ? opts.readStdin() : "";
+    if (Buffer.byteLength(text3) > opts.maxFileBytes) out.findings.push(problem("file-too-large", "-", `standard input is over the limit of ${opts.maxFileBytes} bytes`));
+    else out.files.push({ file: "-", text: text3 });
   }
   return out;
 }
@@ -49869,15 +50138,30 @@ function* textReportChunks(findings, kept, summary, opts) {
 
 `;
   }
+  if (opts.cutover && opts.cutover.gateways.length + opts.cutover.items.length > 0) yield cutoverText(opts.cutover, paint);
   const s = summary;
   yield `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ${paint("error", `${s.error} error(s)`)}, ${paint("warning", `${s.warning} warning(s)`)}, ${paint("info", `${s.info} info`)}
+`;
+}
+function cutoverText(list4, paint) {
+  const lines = [paint("bold", "Cutover checklist")];
+  for (const g of list4.gateways) {
+    const d = describeCutoverGateway(g);
+    lines.push(`  ${escapeControl(d.head)}`, ...d.details.map((x) => paint("dim", `    ${escapeControl(x)}`)));
+  }
+  cutoverPhases(list4).forEach((p, i) => {
+    lines.push(`  ${i + 1}. ${p.title}`);
+    for (const item of p.items) lines.push(`     - ${escapeControl(item.text)}`);
+  });
+  return `${lines.join("\n")}
+
 `;
 }
 
 // src/emit/report-json.ts
 var REPORT_SCHEMA_VERSION = 1;
-function buildJsonReport(version2, target, summary, findings, kept) {
-  return {
+function buildJsonReport(version2, target, summary, findings, kept, cutover) {
+  const report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "istio2gateway", version: version2 },
     target,
@@ -49885,6 +50169,8 @@ function buildJsonReport(version2, target, summary, findings, kept) {
     findings: [...findings],
     kept: kept.map(({ object: _object, ...rest }) => rest)
   };
+  if (cutover) report.cutover = cutover;
+  return report;
 }
 function formatJsonReport(report) {
   return [...jsonReportChunks(report)].join("");
@@ -49920,7 +50206,7 @@ var NOTE_ROOM = 1e3;
 function formatMarkdownReport(input3) {
   const max = input3.maxChars ?? GITHUB_COMMENT_LIMIT;
   const foot = `
-<sub>istio2gateway ${text(input3.version)} \xB7 each finding id links to its page: what it means and what to do.</sub>
+<sub>istio2gateway ${text2(input3.version)} \xB7 each finding id links to its page: what it means and what to do.</sub>
 `;
   const out = new Budget(max - foot.length - NOTE_ROOM);
   if (!out.take(`${MARKDOWN_MARKER}
@@ -49992,7 +50278,7 @@ function countsTable(input3) {
   return line2(head) + line2(head.map(() => "--:")) + line2(row.map((n) => n.toLocaleString("en-US")));
 }
 function scopeLine(input3) {
-  const target = `Target: ${text(describeTarget(input3.target))}.`;
+  const target = `Target: ${text2(describeTarget(input3.target))}.`;
   const sc = input3.scope;
   if (!sc) return `${target}
 `;
@@ -50207,7 +50493,7 @@ function ownMarkdown(s) {
 function code(s) {
   return markdownCode(s);
 }
-function text(s) {
+function text2(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -50355,9 +50641,9 @@ function formatReport(result, format, options2 = {}) {
   const target = targetOf(conversion.options);
   switch (format) {
     case "text":
-      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options2.color) });
+      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options2.color), cutover: conversion.cutover });
     case "json": {
-      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept);
+      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept, conversion.cutover);
       if (isDiff) {
         report.files = result.files.map((f) => ({ path: f.path, patch: f.patch }));
         report.unchanged = [...result.unchanged];
@@ -50371,6 +50657,7 @@ function formatReport(result, format, options2 = {}) {
         summary,
         findings,
         kept: conversion.kept,
+        cutover: cutoverSummary(conversion.cutover),
         ...isDiff ? { changes: result.files } : {},
         docsUrl: findingDocsUrl,
         ...options2.links ? { links: options2.links } : {},
@@ -50435,19 +50722,19 @@ function under(path2, prefix) {
 }
 var BINDING_FIELDS = ["spec.hosts", "spec.gateways", "spec.exportTo"];
 function explains(f, s) {
-  const ref2 = s.side === "source" ? f.source : f.target;
-  if (!ref2 || ref2.kind !== s.kind || ref2.name !== s.name || (ref2.namespace ?? s.namespace) !== s.namespace) return false;
-  const path2 = ref2.path;
+  const ref3 = s.side === "source" ? f.source : f.target;
+  if (!ref3 || ref3.kind !== s.kind || ref3.name !== s.name || (ref3.namespace ?? s.namespace) !== s.namespace) return false;
+  const path2 = ref3.path;
   if (!path2) return f.severity === "error";
   if (s.paths.some((p) => under(path2, p))) return true;
   return s.kind === "VirtualService" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning && BINDING_FIELDS.some((b) => under(path2, b));
 }
 function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
   const out = /* @__PURE__ */ new Map();
-  const add = (ref2, side) => {
-    const key2 = `${side}|${ref2.kind}|${ref2.namespace}|${ref2.name}`;
-    const s = out.get(key2) ?? { kind: ref2.kind, namespace: ref2.namespace, name: ref2.name, paths: [], side };
-    if (ref2.path && !s.paths.includes(ref2.path)) s.paths.push(ref2.path);
+  const add = (ref3, side) => {
+    const key2 = `${side}|${ref3.kind}|${ref3.namespace}|${ref3.name}`;
+    const s = out.get(key2) ?? { kind: ref3.kind, namespace: ref3.namespace, name: ref3.name, paths: [], side };
+    if (ref3.path && !s.paths.includes(ref3.path)) s.paths.push(ref3.path);
     out.set(key2, s);
   };
   for (const r of classicRules) add(r, "source");
@@ -50519,11 +50806,12 @@ function verify(istioInput, converted, options2 = {}) {
   const kept = converted ? keptIn(converted, conversion.kept) : conversion.kept;
   const keptKeys = new Set(kept.map((k) => `${k.kind}|${k.namespace}|${k.name}`));
   const before = classicRouter(index);
-  const after = gatewayApiRouter(objects, routerOptionsFor(index, objects, backendAlias));
+  const merged = mergedGateways("cutover" in conversion ? conversion.cutover.gateways : []);
+  const after = gatewayApiRouter(objects, { ...routerOptionsFor(index, objects, backendAlias), gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`) });
   const changes = [];
   let probes = 0;
   const limit2 = maxProbes ?? 1e5;
-  for (const request of probeRequests(index, objects, { maxProbes: limit2 })) {
+  for (const request of probeRequests(index, objects, { maxProbes: limit2, standsForOthers: (n, name) => merged.replacing.has(`${n}/${name}`) })) {
     if (++probes % 1e3 === 0) hooks.onProbes?.({ probes, max: limit2 });
     const b = before.route(request);
     const a = after.route(request);
@@ -50535,6 +50823,16 @@ function verify(istioInput, converted, options2 = {}) {
     changes.push(change);
   }
   return { changes, probes, truncated: probes >= limit2, findings: conversion.findings, kept };
+}
+function mergedGateways(gateways) {
+  const byIstio = /* @__PURE__ */ new Map();
+  const replacing = /* @__PURE__ */ new Set();
+  for (const g of gateways) {
+    if (g.replaces.length < 2) continue;
+    replacing.add(`${g.gateway.namespace}/${g.gateway.name}`);
+    for (const r of g.replaces) byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
+  }
+  return { byIstio, replacing };
 }
 function classicIndex(resources, defaultNamespace) {
   const seen = /* @__PURE__ */ new Set();
@@ -50589,7 +50887,8 @@ function routerOptionsFor(index, objects, backendAlias) {
   return {
     backendAlias: backendAlias ?? subsetBackendAlias(index),
     namespaceLabels: (n) => ({ ...namespaces.get(n) ?? {}, "kubernetes.io/metadata.name": n }),
-    serviceEntryHosts: (namespace2, name) => serviceEntries.get(`${namespace2}/${name}`)?.spec.hosts ?? []
+    serviceEntryHosts: (namespace2, name) => serviceEntries.get(`${namespace2}/${name}`)?.spec.hosts ?? [],
+    servicePorts: (namespace2, name) => index.service(namespace2, name)?.spec.ports?.map((p) => p.port)
   };
 }
 
@@ -53723,9 +54022,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       helpWidth: context.helpWidth,
       outputHasColors: context.hasColors
     });
-    const text2 = helper.formatHelp(this, helper);
-    if (context.hasColors) return text2;
-    return this._outputConfiguration.stripColor(text2);
+    const text3 = helper.formatHelp(this, helper);
+    if (context.hasColors) return text3;
+    return this._outputConfiguration.stripColor(text3);
   }
   /**
    * @typedef HelpContext
@@ -53885,7 +54184,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {(string | Function)} text - string to add, or a function returning a string
    * @return {Command} `this` command for chaining
    */
-  addHelpText(position, text2) {
+  addHelpText(position, text3) {
     const allowedValues = ["beforeAll", "before", "after", "afterAll"];
     if (!allowedValues.includes(position)) {
       throw new Error(`Unexpected value for position to addHelpText.
@@ -53894,10 +54193,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
     const helpEvent = `${position}Help`;
     this.on(helpEvent, (context) => {
       let helpStr;
-      if (typeof text2 === "function") {
-        helpStr = text2({ error: context.error, command: context.command });
+      if (typeof text3 === "function") {
+        helpStr = text3({ error: context.error, command: context.command });
       } else {
-        helpStr = text2;
+        helpStr = text3;
       }
       if (helpStr) {
         context.write(`${helpStr}
@@ -54018,7 +54317,7 @@ function verifySummary(files, input3, conversion, s) {
     ...s.maxProbes ? { maxProbes: s.maxProbes } : {},
     ...s.hooks ? { hooks: s.hooks } : {}
   });
-  const text2 = (o) => describeOutcome(o).replace(/^→ /, "");
+  const text3 = (o) => describeOutcome(o).replace(/^→ /, "");
   const silent = v.changes.filter((c) => !c.explainedBy);
   return {
     probes: v.probes,
@@ -54027,13 +54326,13 @@ function verifySummary(files, input3, conversion, s) {
     explained: v.changes.length - silent.length,
     unexplained: silent.slice(0, 10).map((c) => ({
       request: c.requestText,
-      before: text2(c.before),
-      after: text2(c.after)
+      before: text3(c.before),
+      after: text3(c.after)
     }))
   };
 }
-function limitToChanged(ref2, cwd, inputFiles, result, findings) {
-  const changed = changedFiles(ref2, cwd);
+function limitToChanged(ref3, cwd, inputFiles, result, findings) {
+  const changed = changedFiles(ref3, cwd);
   const inScope = (file2) => Boolean(file2) && isChanged(changed, cwd, file2);
   const kept = findings.filter((f) => inScope(f.source?.file));
   const files = result.files.filter((f) => inScope(f.path));
@@ -54045,7 +54344,7 @@ function limitToChanged(ref2, cwd, inputFiles, result, findings) {
     result: { ...result, files, unchanged, findings: kept, conversion },
     findings: kept,
     scope: {
-      since: ref2,
+      since: ref3,
       changedFiles: changedInputs,
       otherFiles: inputFiles.length - changedInputs,
       otherFindings: findings.length - kept.length,
@@ -54064,8 +54363,8 @@ function relocate(f, cwd) {
 // src/action/comment.ts
 var ACTIONS_BOT = "github-actions[bot]";
 var GitHubError = class extends Error {
-  constructor(method, url2, status, text2) {
-    super(`${method} ${url2}: HTTP ${status} ${text2.slice(0, 300)}`);
+  constructor(method, url2, status, text3) {
+    super(`${method} ${url2}: HTTP ${status} ${text3.slice(0, 300)}`);
     this.status = status;
   }
   status;

@@ -15,6 +15,7 @@ import type { Target } from './target.js';
 import { buildReferenceGrants, type GrantNeed } from './map/reference-grants.js';
 import { elideAssumedNamespace } from './map/namespaces.js';
 import { append } from './collections.js';
+import { buildChecklist, type CutoverChecklist } from './map/cutover.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
 export type ManifestInput = string | Record<string, unknown> | readonly Record<string, unknown>[] | readonly InputFile[];
@@ -75,6 +76,8 @@ export interface ConvertResult {
   /** Istio resources kept as they are. */
   kept: KeptResource[];
   findings: Finding[];
+  /** What to do, in a safe order, to move traffic to `resources` (docs/migration-guide.md). */
+  cutover: CutoverChecklist;
   /** Per input file that held Istio networking resources: its complete replacement. */
   files: FileOutput[];
   options: ResolvedOptions;
@@ -168,11 +171,13 @@ export function convertInput(read: ReadInput, hooks: ConvertHooks = {}): Convert
   append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
   findings.sort(compareFindings);
+  const objects = sortObjects(mapped.emitted.map((e) => e.object));
   return {
-    resources: sortObjects(mapped.emitted.map((e) => e.object)),
+    resources: objects,
     converted: mapped.converted.map(idOf),
     kept: [...mapped.kept.map(toKept), ...unread(resources)],
     findings,
+    cutover: buildChecklist(mapped.plans, mapped.converted, objects, opts.gatewayClass, mapped.cutover),
     files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
     options: opts,
   };

@@ -12,6 +12,7 @@ import {
   type VerifySummary,
 } from './emit/report-markdown.js';
 import { buildSarif, formatSarif } from './emit/report-sarif.js';
+import { cutoverSummary } from './map/cutover.js';
 import { findingDocsUrl, findingHelp, PROJECT_URL, VERSION } from './version.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
@@ -47,9 +48,9 @@ export function formatReport(result: ConvertResult | DiffResult, format: ReportF
   const target = targetOf(conversion.options);
   switch (format) {
     case 'text':
-      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options.color) });
+      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options.color), cutover: conversion.cutover });
     case 'json': {
-      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept);
+      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept, conversion.cutover);
       if (isDiff) {
         report.files = result.files.map((f) => ({ path: f.path, patch: f.patch }));
         report.unchanged = [...result.unchanged];
@@ -63,6 +64,7 @@ export function formatReport(result: ConvertResult | DiffResult, format: ReportF
         summary,
         findings,
         kept: conversion.kept,
+        cutover: cutoverSummary(conversion.cutover),
         ...(isDiff ? { changes: result.files } : {}),
         docsUrl: findingDocsUrl,
         ...(options.links ? { links: options.links } : {}),

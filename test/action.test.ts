@@ -199,6 +199,7 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
       'h3 istio2gateway: Istio → Gateway API',
       'h4 Findings',
       'h4 Verify',
+      'h4 Cutover',
       'h4 Files',
     ]);
     expect(md).toMatch(/^#### Verify\n\n\d+ probe requests replayed/m);

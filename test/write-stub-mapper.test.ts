@@ -13,7 +13,8 @@ import { runCli } from './helpers/cli.js';
 import { expectRewrite, MIXED } from './helpers/in-place.js';
 
 vi.mock('../src/map/gateway/gateway.js', () => ({
-  planGateway: (gw: { name: string; namespace: string }) => ({ source: gw, name: gw.name, namespace: gw.namespace, listeners: [] }),
+  planGateway: (gw: { name: string; namespace: string }) => ({ source: gw, members: [gw], name: gw.name, namespace: gw.namespace, listeners: [] }),
+  setAllowedRoutes: () => {},
   emitGateway: (plan: { source: unknown; name: string; namespace: string }) => [
     { object: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: plan.name, namespace: plan.namespace }, spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } }, origin: plan.source },
   ],

@@ -27,7 +27,9 @@ function asKept(r: CodemodResource): KeptResource {
 /** `istio2gateway codemod <paths…>`: the unified diff of the rewrite on stdout (or `--write`), findings on stderr. */
 export async function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO): Promise<number> {
   if (paths.length === 0) throw new UsageError('no input: name TypeScript files or directories');
-  const options = await resolveOptions(flags);
+  // Each object in code is rewritten in place by its own Gateway unless a strategy is asked for.
+  const strategy = flags.gatewayStrategy ?? (flags.reuseGateway ? undefined : 'per-gateway');
+  const options = await resolveOptions({ ...flags, ...(strategy ? { gatewayStrategy: strategy } : {}) });
   const { codemodPaths, writeChanges } = await loadCodemod();
   const [{ createTwoFilesPatch }, { compareFindings }, { append }] = await Promise.all([
     import('diff'),

@@ -5,6 +5,7 @@ import { CATALOG } from '../findings/catalog.js';
 import { type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import type { ResolvedOptions } from '../options.js';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS } from '../target.js';
+import { GATEWAY_STRATEGIES } from '../gateway-strategy.js';
 import type { VerifyHooks } from '../verify/verify.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
@@ -46,6 +47,7 @@ export interface ConversionFlags {
   istio: string;
   gatewayClass: string;
   strictPrefix?: boolean;
+  gatewayStrategy?: string;
   reuseGateway?: boolean;
   frontendValidation?: boolean;
   subsetServices?: string;
@@ -66,6 +68,7 @@ export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOp
     istio: flags.istio,
     gatewayClass: flags.gatewayClass,
     strictPrefix: Boolean(flags.strictPrefix),
+    ...(flags.gatewayStrategy !== undefined ? { gatewayStrategy: flags.gatewayStrategy } : {}),
     reuseGateway: Boolean(flags.reuseGateway),
     frontendValidation: Boolean(flags.frontendValidation),
     subsetServices: flags.subsetServices ?? 'create',
@@ -127,10 +130,13 @@ export function targetOptions(cmd: Command): Command {
       '--strict-prefix',
       'emit the exact RegularExpression for Istio string prefixes instead of PathPrefix',
     )
-    .option(
-      '--reuse-gateway',
-      'bind each Gateway to the existing ingress Service instead of provisioning new gateway pods',
+    .addOption(
+      new Option(
+        '--gateway-strategy <strategy>',
+        'one Gateway per Istio Gateway, per set sharing pods, or bound to the existing gateway Service (default per-workload)',
+      ).choices(GATEWAY_STRATEGIES),
     )
+    .option('--reuse-gateway', 'alias of --gateway-strategy reuse: bind each Gateway to the existing ingress Service')
     .option(
       '--frontend-validation',
       'write client-certificate validation as spec.tls.frontend where the target has it',

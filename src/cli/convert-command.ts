@@ -148,8 +148,9 @@ async function writeReport(
   const color = useColor(flags, io);
   // Reports are written a piece at a time: at 100,000 VirtualServices each is hundreds of MiB.
   const json = () =>
-    jsonReportChunks(buildJsonReport(VERSION, target, summary, findings, result.kept));
-  const text = (c: boolean) => textReportChunks(findings, result.kept, summary, { color: c });
+    jsonReportChunks(buildJsonReport(VERSION, target, summary, findings, result.kept, result.cutover));
+  const text = (c: boolean) =>
+    textReportChunks(findings, result.kept, summary, { color: c, cutover: result.cutover });
   const toStderr = (chunks: Iterable<string>) => {
     for (const c of chunks) io.stderr.write(c);
   };

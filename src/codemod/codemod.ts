@@ -71,7 +71,10 @@ export function isCodemodSource(path: string): boolean {
  * in the TypeScript source.
  */
 export function codemod(project: Project, options: CodemodOptions = {}): CodemodResult {
-  const { root, files, ...convertOptions } = options;
+  const { root, files, ...given } = options;
+  // Each Gateway written in code is rewritten in place by its own Gateway: merging two object
+  // literals into one (per-workload) has no place to go, so per-gateway unless asked otherwise.
+  const convertOptions: ConvertOptions = given.gatewayStrategy === undefined && !given.reuseGateway ? { ...given, gatewayStrategy: 'per-gateway' } : given;
   const sources = [...(files ?? project.getSourceFiles())].filter((sf) => isCodemodSource(sf.getFilePath())).sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
   const show = (sf: SourceFile): string => (root ? relative(root, sf.getFilePath()).split(sep).join('/') : sf.getFilePath());
   const out: CodemodResult = { changes: [], findings: [], converted: [], kept: [], generated: 0 };

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import type { KeptResource } from '../convert.js';
+import type { CutoverChecklist } from '../map/cutover.js';
 import type { Target } from '../target.js';
 import type { ReportSummary } from './report-text.js';
 
@@ -13,14 +14,16 @@ export interface JsonReport {
   summary: ReportSummary;
   findings: Finding[];
   kept: Omit<KeptResource, 'object'>[];
+  /** The cutover checklist (convert and diff reports). */
+  cutover?: CutoverChecklist;
   /** Only in the report of `diff`: the files an in-place conversion changes, with their unified diffs. */
   files?: { path: string; patch: string }[];
   /** Only in the report of `diff`: files with Istio resources that stay as they are. */
   unchanged?: string[];
 }
 
-export function buildJsonReport(version: string, target: Target, summary: ReportSummary, findings: readonly Finding[], kept: readonly KeptResource[]): JsonReport {
-  return {
+export function buildJsonReport(version: string, target: Target, summary: ReportSummary, findings: readonly Finding[], kept: readonly KeptResource[], cutover?: CutoverChecklist): JsonReport {
+  const report: JsonReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'istio2gateway', version },
     target,
@@ -28,6 +31,8 @@ export function buildJsonReport(version: string, target: Target, summary: Report
     findings: [...findings],
     kept: kept.map(({ object: _object, ...rest }) => rest),
   };
+  if (cutover) report.cutover = cutover;
+  return report;
 }
 
 export function formatJsonReport(report: JsonReport): string {

@@ -1,9 +1,12 @@
 import type { Finding, Severity } from '../findings/finding.js';
 import type { KeptResource } from '../convert.js';
+import { type CutoverChecklist, cutoverPhases, describeCutoverGateway } from '../map/cutover.js';
 import { escapeControl as esc } from './escape.js';
 
 export interface TextReportOptions {
   color: boolean;
+  /** The cutover checklist, printed before the summary line (convert's report). */
+  cutover?: CutoverChecklist;
 }
 
 const COLORS: Record<Severity | 'dim' | 'bold', [string, string]> = {
@@ -65,7 +68,21 @@ export function* textReportChunks(findings: readonly Finding[], kept: readonly K
     for (const k of kept) lines.push(`  ${esc(`${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}`)}  ${paint('dim', esc(k.reason))}`);
     yield `${lines.join('\n')}\n\n`;
   }
+  if (opts.cutover && opts.cutover.gateways.length + opts.cutover.items.length > 0) yield cutoverText(opts.cutover, paint);
   const s = summary;
   yield `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ` +
     `${paint('error', `${s.error} error(s)`)}, ${paint('warning', `${s.warning} warning(s)`)}, ${paint('info', `${s.info} info`)}\n`;
+}
+
+function cutoverText(list: CutoverChecklist, paint: (c: 'bold' | 'dim', s: string) => string): string {
+  const lines = [paint('bold', 'Cutover checklist')];
+  for (const g of list.gateways) {
+    const d = describeCutoverGateway(g);
+    lines.push(`  ${esc(d.head)}`, ...d.details.map((x) => paint('dim', `    ${esc(x)}`)));
+  }
+  cutoverPhases(list).forEach((p, i) => {
+    lines.push(`  ${i + 1}. ${p.title}`);
+    for (const item of p.items) lines.push(`     - ${esc(item.text)}`);
+  });
+  return `${lines.join('\n')}\n\n`;
 }

@@ -1,7 +1,9 @@
 import type { Emitted, MapContext } from './context.js';
 import type { IstioResource } from '../model/resources.js';
-import { type GatewayPlan, planKey } from './gateway/plan.js';
-import { emitGateway, planGateway } from './gateway/gateway.js';
+import { emitGateway } from './gateway/gateway.js';
+import type { GatewayPlan } from './gateway/plan.js';
+import type { CutoverItem } from './cutover.js';
+import { distinctPlans, planGateways } from './gateway/strategy.js';
 import { mapVirtualServiceRoutes } from './routes.js';
 import { subsetObjects } from './subsets/registry.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
@@ -20,6 +22,10 @@ export interface MapOutput {
   kept: Kept[];
   /** Istio resources that were converted (replaced by `emitted` objects). */
   converted: IstioResource[];
+  /** Each Gateway plan once (for the cutover checklist). */
+  plans: GatewayPlan[];
+  /** Cutover checklist items of modules other than the gateway planner (`addCutoverItem`). */
+  cutover: CutoverItem[];
 }
 
 /**
@@ -30,15 +36,16 @@ export interface MapOutput {
  * select old gateway pods by label are reported.
  */
 export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: number; total: number }) => void): MapOutput {
-  const out: MapOutput = { emitted: [], kept: [], converted: [] };
-  const plans = new Map<string, GatewayPlan>();
-  for (const gw of ctx.index.gateways) plans.set(planKey(gw.namespace, gw.name), planGateway(gw, ctx));
+  const plans = planGateways(ctx);
+  const out: MapOutput = { emitted: [], kept: [], converted: [], plans: distinctPlans(plans), cutover: [] };
   const total = plans.size + ctx.index.virtualServices.length;
   let done = 0;
-  for (const plan of plans.values()) {
+  for (const plan of out.plans) {
     append(out.emitted, emitGateway(plan, ctx));
-    out.converted.push(plan.source);
-    onMapped?.({ converted: ++done, total });
+    for (const m of plan.members) {
+      out.converted.push(m);
+      onMapped?.({ converted: ++done, total });
+    }
   }
   for (const vs of ctx.index.virtualServices) {
     const result = mapVirtualServiceRoutes(vs, ctx, plans);
@@ -50,7 +57,7 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
-  reportGatewayPolicies(ctx, [...plans.values()]);
+  reportGatewayPolicies(ctx, out.plans);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
   return out;

@@ -29,8 +29,13 @@ export interface GatewayApiRouterOptions {
   serviceEntryHosts?: (namespace: string, name: string) => string[];
   /** Whether a Service exists (a missing one answers 500). Default: every Service exists. */
   serviceExists?: (namespace: string, name: string) => boolean;
+  /**
+   * The ports of a Service, when it is known: a Gateway bound to an existing Service by address
+   * (reuse mode) is reached only on the ports that Service exposes.
+   */
+  servicePorts?: (namespace: string, name: string) => readonly number[] | undefined;
   /** The Gateway a probe's entry stands for (default: the same namespace/name, else the same name). */
-  gatewayFor?: (namespace: string, name: string) => { namespace: string; name: string } | undefined;
+  gatewayFor?: (namespace: string, name: string) => { namespace: string; name: string; listeners?: string[] } | undefined;
 }
 
 type AnyRoute = K8sObject & { spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules?: unknown[] } };
@@ -280,8 +285,18 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       else routesByGateway.set(n, [r]);
     }
   }
+  const views = new Map<string, Gateway>();
   const gatewayFor = (namespace: string, name: string): Gateway | undefined => {
     const mapped = options.gatewayFor?.(namespace, name);
+    if (mapped?.listeners) {
+      // Only these listeners of the Gateway stand for the entry (a Gateway merged from several).
+      const key = `${namespace}/${name}`;
+      const g = gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
+      if (!g) return undefined;
+      let view = views.get(key);
+      if (!view) views.set(key, (view = { ...g, spec: { ...g.spec, listeners: g.spec.listeners.filter((l) => mapped.listeners!.includes(l.name)) } }));
+      return view;
+    }
     if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
     return gatewayByKey.get(`${namespace}/${name}`) ?? gatewayByName.get(name);
   };
@@ -304,6 +319,16 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
   };
 
   /** A backendRef as the classic model names it, or a reason it answers 500. */
+
+  /** A Gateway on an existing Service (`addresses: Hostname <svc>.<ns>.svc…`) answers only on its ports. */
+  const reachable = (gw: Gateway, port: number): boolean => {
+    for (const a of gw.spec.addresses ?? []) {
+      const m = a.type === 'Hostname' ? /^([^.]+)\.([^.]+)\.svc\./.exec(a.value) : null;
+      const ports = m ? options.servicePorts?.(m[2]!, m[1]!) : undefined;
+      if (ports && !ports.includes(port)) return false;
+    }
+    return true;
+  };
 
   const tables = new Map<string, VirtualHost[]>();
   const httpTable = (gw: Gateway, listeners: Listener[]): VirtualHost[] => {
@@ -332,6 +357,7 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
   };
 
   const routeGateway = (req: Request, gw: Gateway): Outcome => {
+    if (!reachable(gw, req.port)) return { kind: 'no-listener' };
     const onPort = gw.spec.listeners.filter((l) => l.port === req.port);
     if (onPort.length === 0) return { kind: 'no-listener' };
     const want: Family = req.protocol === 'http' ? req.scheme : req.protocol;

@@ -16,6 +16,8 @@ import type { Entry, HttpRequest, Request, Source } from './request.js';
 export interface ProbeOptions {
   /** Stop after this many probes (default 100000). */
   maxProbes?: number;
+  /** A Gateway that replaces Istio Gateways of other names: probed through them, not by itself. */
+  standsForOthers?: (namespace: string, name: string) => boolean;
 }
 
 /** The parts of a request a match can ask for, besides path and host. */
@@ -160,7 +162,7 @@ function listenerFamily(l: Listener): Family | undefined {
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Gateway entry points: each Istio Gateway (and each Gateway API Gateway without one) × port × protocol. */
-export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[]): GatewayPort[] {
+export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[], standsForOthers: ProbeOptions['standsForOthers'] = () => false): GatewayPort[] {
   const out = new Map<string, GatewayPort>();
   const add = (namespace: string, name: string, port: number, family: Family | 'other' | undefined, labels: Record<string, string>) => {
     if (!family || family === 'other') return;
@@ -177,6 +179,7 @@ export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[]):
   for (const o of objects) {
     if (o.kind !== 'Gateway' || !o.apiVersion.startsWith('gateway.networking.k8s.io')) continue;
     const g = o as K8sObject & { spec: { listeners?: Listener[] } };
+    if (standsForOthers(g.metadata.namespace ?? 'default', g.metadata.name)) continue;
     // A converted Gateway stands for the Istio Gateway of the same name (its namespace may differ in reuse mode).
     const istio = index.gateways.find((x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace) ?? index.gateways.find((x) => x.name === g.metadata.name);
     const namespace = istio?.namespace ?? g.metadata.namespace ?? 'default';
@@ -246,7 +249,7 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
   for (const g of gateways) push(gatewaysByName, g.metadata.name, g);
 
   const serviceOf = gatewayServices(index);
-  for (const gp of gatewayPorts(index, objects)) {
+  for (const gp of gatewayPorts(index, objects, options.standsForOthers)) {
     const key = `${gp.entry.namespace}/${gp.entry.name}`;
     const istio = index.gateway(gp.entry.namespace, gp.entry.name);
     const vss = vssByGateway.get(key) ?? [];

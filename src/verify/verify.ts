@@ -17,6 +17,7 @@ import type { Resource } from '../model/resources.js';
 import type { ConvertOptions } from '../options.js';
 import type { InputFile } from '../parse/documents.js';
 import { classicRouter } from '../routing/classic-router.js';
+import type { CutoverGateway, ObjectRef } from '../map/cutover.js';
 import { explainBy, subjectsOf } from './explain.js';
 import { gatewayApiRouter, type GatewayApiRouterOptions } from '../routing/gateway-api-router.js';
 import { probeRequests } from '../routing/probes.js';
@@ -85,11 +86,13 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
   const keptKeys = new Set(kept.map((k) => `${k.kind}|${k.namespace}|${k.name}`));
 
   const before = classicRouter(index);
-  const after = gatewayApiRouter(objects, routerOptionsFor(index, objects, backendAlias));
+  // A Gateway that replaces several Istio Gateways (per-workload) stands for each of them.
+  const merged = mergedGateways('cutover' in conversion ? conversion.cutover.gateways : []);
+  const after = gatewayApiRouter(objects, { ...routerOptionsFor(index, objects, backendAlias), gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`) });
   const changes: Change[] = [];
   let probes = 0;
   const limit = maxProbes ?? 100_000;
-  for (const request of probeRequests(index, objects, { maxProbes: limit })) {
+  for (const request of probeRequests(index, objects, { maxProbes: limit, standsForOthers: (n, name) => merged.replacing.has(`${n}/${name}`) })) {
     if (++probes % 1000 === 0) hooks.onProbes?.({ probes, max: limit });
     const b = before.route(request);
     const a = after.route(request);
@@ -101,6 +104,20 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
     changes.push(change);
   }
   return { changes, probes, truncated: probes >= limit, findings: conversion.findings, kept };
+}
+
+/** Gateways that replace several Istio Gateways: by Istio Gateway, and their own keys. */
+function mergedGateways(gateways: readonly CutoverGateway[]): { byIstio: Map<string, ObjectRef & { listeners: string[] }>; replacing: Set<string> } {
+  const byIstio = new Map<string, ObjectRef & { listeners: string[] }>();
+  const replacing = new Set<string>();
+  for (const g of gateways) {
+    if (g.replaces.length < 2) continue;
+    replacing.add(`${g.gateway.namespace}/${g.gateway.name}`);
+    // The classic model routes a probe through its own Istio Gateway's servers: the Gateway API
+    // side takes the listeners those servers became.
+    for (const r of g.replaces) byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
+  }
+  return { byIstio, replacing };
 }
 
 /**
@@ -174,5 +191,6 @@ export function routerOptionsFor(index: ConfigIndex, objects: readonly K8sObject
     backendAlias: backendAlias ?? subsetBackendAlias(index),
     namespaceLabels: (n) => ({ ...(namespaces.get(n) ?? {}), 'kubernetes.io/metadata.name': n }),
     serviceEntryHosts: (namespace, name) => serviceEntries.get(`${namespace}/${name}`)?.spec.hosts ?? [],
+    servicePorts: (namespace, name) => index.service(namespace, name)?.spec.ports?.map((p) => p.port),
   };
 }

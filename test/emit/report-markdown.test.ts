@@ -75,9 +75,11 @@ describe('the pull-request comment', () => {
     const d = repository();
     const md = formatReport(d, 'markdown');
     const shape = expectWellFormed(md, HEADINGS);
+    // The conversion's cutover checklist gives the Cutover section (new addresses, DNS moves).
     expect(shape.headings).toEqual([
       'h3 istio2gateway: Istio → Gateway API',
       'h4 Findings',
+      'h4 Cutover',
       'h4 Files',
     ]);
     const errors = d.findings.filter((f) => f.severity === 'error').length;

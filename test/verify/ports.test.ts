@@ -61,6 +61,45 @@ describe('verify probes the Service ports clients use', () => {
   });
 });
 
+describe('reuse mode: the reused Service decides which ports answer', () => {
+  const input = `
+apiVersion: v1
+kind: Service
+metadata: { name: edge, namespace: ingress }
+spec:
+  selector: { app: edge }
+  ports: [{ name: http, port: 80, targetPort: 8080 }]
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: ingress }
+spec:
+  selector: { app: edge }
+  servers:
+  - port: { number: 8080, name: http, protocol: HTTP }
+    hosts: ["*"]
+  - port: { number: 9443, name: admin, protocol: HTTP }
+    hosts: ["*"]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web, namespace: ingress }
+spec:
+  hosts: ["*"]
+  gateways: [gw]
+  http:
+  - route:
+    - destination: { host: web, port: { number: 80 } }
+`;
+
+  it('8080 answers on :80 on both sides; 9443, which the Service does not expose, answers on neither', () => {
+    const r = verify(file(input), undefined, { reuseGateway: true });
+    expect(r.findings.map((f) => f.id)).toContain('gateway-port-not-in-service');
+    expect(r.changes.map((c) => c.requestText)).toEqual([]);
+    expect(r.probes).toBeGreaterThan(0);
+  });
+});
+
 describe('verify models ISTIO_MUTUAL, MUTUAL and OPTIONAL_MUTUAL gateway servers', () => {
   for (const tls of ['{ mode: ISTIO_MUTUAL }', '{ mode: MUTUAL, credentialName: c }', '{ mode: OPTIONAL_MUTUAL, credentialName: c }']) {
     it(`${tls}: routed as HTTPS on both sides, no change`, () => {

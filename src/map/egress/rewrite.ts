@@ -22,7 +22,7 @@ function plansOnWorkload(plans: ReadonlyMap<string, GatewayPlan>, namespace: str
   let index = byWorkload.get(plans);
   if (!index) {
     index = new Map();
-    for (const p of plans.values()) {
+    for (const p of new Set(plans.values())) {
       if (p.mode !== 'provision' || p.listeners.length === 0 || !p.workload) continue;
       const key = `${p.workload.namespace}/${p.workload.name}`;
       const list = index.get(key);
@@ -47,7 +47,7 @@ export function rewriteGatewayDestination(scope: HttpScope, namespace: string, n
   if (!candidates.length) return undefined;
   if (candidates.length > 1) {
     const bound = new Set((vs.spec.gateways ?? []).map((r) => { const g = gatewayKey(r, vs.namespace); return `${g.namespace}/${g.name}`; }));
-    const byBinding = candidates.filter((p) => bound.has(`${p.source.namespace}/${p.source.name}`));
+    const byBinding = candidates.filter((p) => p.members.some((m) => bound.has(`${m.namespace}/${m.name}`)));
     if (byBinding.length) candidates = byBinding;
   }
   if (candidates.length > 1) {

@@ -31,4 +31,7 @@ export const GATEWAY_FINDINGS: readonly FindingMeta[] = [
   { id: 'gateway-auto-passthrough', severity: 'warning', title: 'AUTO_PASSTHROUGH needs a gateway running in SNI-DNAT router mode' },
   { id: 'gateway-frontend-validation', severity: 'info', title: 'Client-certificate validation was written as portable spec.tls.frontend' },
   { id: 'gateway-frontend-validation-not-used', severity: 'info', title: 'spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead' },
+  { id: 'gateway-shared-workload-split', severity: 'warning', title: 'Istio Gateways that shared one set of pods get separate deployments and addresses' },
+  { id: 'gateway-merged', severity: 'info', title: 'Istio Gateways that shared one set of pods became one Gateway' },
+  { id: 'gateway-merge-conflict', severity: 'error', title: 'Two Istio Gateways on the same pods give one port and hostname different protocols or TLS' },
 ];

@@ -30,13 +30,21 @@ interface Candidate {
 const sameSettings = (a: Candidate, tls: GatewayTLSConfig | undefined, httpsRedirect: boolean): boolean =>
   JSON.stringify(a.plan.listener.tls ?? null) === JSON.stringify(tls ?? null) && a.plan.httpsRedirect === httpsRedirect;
 
-export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
+/** A provisioned Gateway several Istio Gateways are planned into (per-workload strategy). */
+export interface Placement {
+  name: string;
+  namespace: string;
+  /** Shared by every Istio Gateway planned into it, so listener names stay unique. */
+  namer: ListenerNamer;
+}
+
+export function planGateway(gw: IstioGateway, ctx: MapContext, into?: Placement): GatewayPlan {
   const workload = resolveWorkload(gw, ctx);
-  const mode = ctx.options.reuseGateway && workload ? 'reuse' : 'provision';
-  const namespace = mode === 'reuse' ? workload!.namespace : gw.namespace;
-  const name = gatewayName(gw, namespace, ctx);
+  const mode = ctx.options.reuseGateway && workload && !into ? 'reuse' : 'provision';
+  const namespace = into?.namespace ?? (mode === 'reuse' ? workload!.namespace : gw.namespace);
+  const name = into?.name ?? gatewayName(gw, namespace, ctx);
   const credentialNamespace = workload?.namespace ?? gw.namespace;
-  const plan: GatewayPlan = { source: gw, name, namespace, listeners: [], mode };
+  const plan: GatewayPlan = { source: gw, name, namespace, listeners: [], mode, members: [gw] };
   if (workload) plan.workload = workload;
 
   const ports = planListenerPorts(gw, workload, mode, ctx);
@@ -54,7 +62,7 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
     });
   }
 
-  const namer = new ListenerNamer();
+  const namer = into?.namer ?? new ListenerNamer();
   const candidates: Candidate[] = [];
   const servers = gw.spec.servers ?? [];
   servers.forEach((server, si) => {
@@ -122,7 +130,7 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
       candidates.push({
         key,
         namespaces: [nsPart],
-        plan: { listener, serverIndex: si, hostIndex: hi, server, istioHost: raw, httpsRedirect: t.httpsRedirect, alsoServes: [] },
+        plan: { listener, serverIndex: si, hostIndex: hi, server, istioHost: raw, httpsRedirect: t.httpsRedirect, alsoServes: [], owners: [gw], hostNamespaces: [] },
       });
     });
   });
@@ -136,11 +144,8 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
     candidates.splice(MAX_LISTENERS);
   }
   for (const c of candidates) {
-    // A redirect listener admits only its own redirect route (Gateway's namespace): classic
-    // redirected every request on that server, whatever VirtualService was bound to it.
-    c.plan.listener.allowedRoutes = {
-      namespaces: c.plan.httpsRedirect ? { from: 'Same' } : allowedNamespaces(c.namespaces, gw.namespace, namespace),
-    };
+    c.plan.hostNamespaces = [...new Set(c.namespaces.map((p) => (p === '.' ? gw.namespace : p)))].sort();
+    setAllowedRoutes(c.plan, namespace);
     plan.listeners.push(c.plan);
   }
   if (plan.listeners.length === 0) {
@@ -175,6 +180,17 @@ export function planGateway(gw: IstioGateway, ctx: MapContext): GatewayPlan {
     });
   }
   return plan;
+}
+
+/**
+ * `allowedRoutes.namespaces` from the namespaces of the hosts the listener serves. A redirect
+ * listener admits only its own redirect route (Gateway's namespace): classic redirected every
+ * request on that server, whatever VirtualService was bound to it.
+ */
+export function setAllowedRoutes(lp: ListenerPlan, gatewayNamespace: string): void {
+  lp.listener.allowedRoutes = {
+    namespaces: lp.httpsRedirect ? { from: 'Same' } : allowedNamespaces(lp.hostNamespaces, '', gatewayNamespace),
+  };
 }
 
 export function emitGateway(plan: GatewayPlan, ctx: MapContext): Emitted[] {

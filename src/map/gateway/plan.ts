@@ -26,6 +26,13 @@ export interface ListenerPlan {
    * (port, protocol, hostname): a TCP server's hosts, or `ns1/h` and `ns2/h` on one port.
    */
   alsoServes: ListenerSource[];
+  /**
+   * The Istio Gateways whose servers this listener serves: routes bound to one of them attach
+   * here. Several only when the per-workload strategy folded equal servers of several Gateways.
+   */
+  owners: IstioGateway[];
+  /** Namespaces whose routes the served hosts admitted (`*` = all), `./` resolved. */
+  hostNamespaces: string[];
 }
 
 /** The classic server ports a listener serves (folded servers may differ; VirtualService `port` matches name them). */
@@ -50,7 +57,10 @@ export interface GatewayWorkload {
  * mapped, so route mappers can bind to listener names (`sectionName`).
  */
 export interface GatewayPlan {
+  /** The first (by namespace/name) of `members`: where the Gateway's findings and output go. */
   source: IstioGateway;
+  /** Every Istio Gateway this Gateway replaces: one, or (per-workload) all that share pods. */
+  members: IstioGateway[];
   /** Name and namespace of the generated Gateway (namespace differs in reuse mode). */
   name: string;
   namespace: string;
@@ -68,3 +78,9 @@ export interface GatewayPlan {
 export type GatewayPlans = ReadonlyMap<string, GatewayPlan>;
 
 export const planKey = (namespace: string, name: string): string => `${namespace}/${name}`;
+
+/** Whether routes bound to Istio Gateway `key` (`namespace/name`) attach to this listener. */
+export const ownedBy = (lp: ListenerPlan, key: string): boolean => lp.owners.some((g) => planKey(g.namespace, g.name) === key);
+
+/** A Gateway that replaces several Istio Gateways: routes bind to their own Gateway's listeners only. */
+export const isMerged = (plan: GatewayPlan): boolean => plan.members.length > 1;

@@ -3,7 +3,7 @@ import type { MapContext } from '../context.js';
 import type { GatewayPlans } from '../gateway/plan.js';
 import { gatewayKey, MESH } from '../http/parent-refs.js';
 import { hostnamesIntersect } from '../http/scope.js';
-import { planKey } from '../gateway/plan.js';
+import { ownedBy, planKey } from '../gateway/plan.js';
 
 /** gRPC paths: `/<package.Service>/<Method>` (GRPCRoute's own character rules, grpcroute_types.go). */
 export const GRPC_SERVICE_RE = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
@@ -109,6 +109,7 @@ function serverEvidence(vs: VirtualService, plans: GatewayPlans): string | undef
     const plan = plans.get(planKey(g.namespace, g.name));
     if (!plan) return undefined;
     for (const lp of plan.listeners) {
+      if (!ownedBy(lp, planKey(g.namespace, g.name))) continue;
       const p = lp.listener.protocol;
       if (p !== 'HTTP' && p !== 'HTTPS') continue;
       if (!hosts.some((h) => h === '*' || hostnamesIntersect(h, lp.listener.hostname))) continue;

@@ -1,6 +1,6 @@
 import type { ParentReference } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
-import { type GatewayPlan, type GatewayPlans, planKey, serverPortsOf } from '../gateway/plan.js';
+import { type GatewayPlan, type GatewayPlans, isMerged, ownedBy, planKey, serverPortsOf } from '../gateway/plan.js';
 import { looksLikeMesh, MESH, resolveGatewayName } from '../../model/gateway-ref.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
 
@@ -111,14 +111,15 @@ export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBindin
       continue;
     }
     const listeners = gw.plan.listeners;
-    const narrowed = filter.port !== undefined || filter.scheme !== undefined || listeners.some((l) => l.httpsRedirect);
+    // A merged Gateway also holds other Istio Gateways' listeners: bind to this one's only.
+    const narrowed = filter.port !== undefined || filter.scheme !== undefined || listeners.some((l) => l.httpsRedirect) || isMerged(gw.plan);
     if (!narrowed) {
       refs.push(base);
       continue;
     }
     for (const lp of listeners) {
       const l = lp.listener;
-      if (lp.httpsRedirect) continue;
+      if (lp.httpsRedirect || !ownedBy(lp, gw.key)) continue;
       if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS') continue;
       // A VirtualService `port` names the classic server port (pilot gateway.go: the route
       // config is built per server.Port.Number), which the listener may have moved (ports.ts).

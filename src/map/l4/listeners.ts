@@ -1,5 +1,5 @@
 import type { ParentReference } from '../../gateway-api/types.js';
-import { type ListenerPlan, serverPortsOf } from '../gateway/plan.js';
+import { isMerged, type ListenerPlan, ownedBy, serverPortsOf } from '../gateway/plan.js';
 import type { GatewayBinding } from '../http/parent-refs.js';
 import { hostnamesIntersect, type HttpScope } from '../http/scope.js';
 
@@ -72,13 +72,13 @@ export function l4ParentRefs(scope: HttpScope, targets: readonly L4Target[], pro
       for (const p of ports) if (!claims?.has(`${gw.key}#${p}`)) push({ ...base, port: p! }, `${gw.key}#${p}`);
       continue;
     }
-    const carrying = gw.plan.listeners.filter((l) => carries(l, protocol));
+    const carrying = gw.plan.listeners.filter((l) => carries(l, protocol) && ownedBy(l, gw.key));
     const wanted = carrying.filter((l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p)))
       && (hostnames.length === 0 || hostnames.some((h) => hostnamesIntersect(h, l.listener.hostname))));
     candidates += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));
     if (!free.length) continue;
-    if (free.length === carrying.length && anyPort) {
+    if (free.length === carrying.length && anyPort && !isMerged(gw.plan)) {
       push(base, `${gw.key}#*`);
       for (const l of free) keys.push(`${gw.key}/${l.listener.name}`);
       continue;

@@ -62,6 +62,7 @@ export function mapYaml(yaml: string, options: ConvertOptions = {}, listeners: P
 function planOf(gw: IstioGateway, ls: PlanListeners[string]): GatewayPlan {
   return {
     source: gw,
+    members: [gw],
     name: gw.name,
     namespace: gw.namespace,
     mode: 'provision',
@@ -74,6 +75,8 @@ function planOf(gw: IstioGateway, ls: PlanListeners[string]): GatewayPlan {
       istioHost: l.hostname ?? '*',
       httpsRedirect: l.httpsRedirect ?? false,
       alsoServes: [],
+      owners: [gw],
+      hostNamespaces: ['*'],
     })),
   };
 }

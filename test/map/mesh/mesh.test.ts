@@ -290,9 +290,16 @@ spec:
       { id: 'gateway-destination-rewritten', path: 'spec.http[0].route[0].destination.host', line: 18 },
     ]);
   });
-  it('two egress Gateways on the same pods, neither bound nor matching the host: ambiguous, left as it was', () => {
-    const { seen } = run(EGRESS_GW('one') + EGRESS_GW('two') + vs);
+  it('two egress Gateways on the same pods, per-gateway, neither bound nor matching the host: ambiguous, left as it was', () => {
+    const { seen } = run(EGRESS_GW('one') + EGRESS_GW('two') + vs, { gatewayStrategy: 'per-gateway' });
     expect(seen.filter((f) => f.id.startsWith('gateway-destination'))).toEqual([{ id: 'gateway-destination-ambiguous', path: 'spec.http[0].route[0].destination.host', line: 27 }]);
+  });
+  it('two egress Gateways on the same pods, per-workload: one Gateway, so the destination is its Service', () => {
+    const { of, seen } = run(EGRESS_GW('one') + EGRESS_GW('two') + vs);
+    expect(of('Gateway').map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).toEqual(['istio-system/istio-egressgateway']);
+    expect(seen.filter((f) => f.id.startsWith('gateway-destination'))).toEqual([{ id: 'gateway-destination-rewritten', path: 'spec.http[0].route[0].destination.host', line: 27 }]);
+    const backends = of('HTTPRoute').flatMap((r) => (r.spec as { rules: { backendRefs?: { name: string; namespace?: string }[] }[] }).rules.flatMap((x) => x.backendRefs ?? []));
+    expect(backends.map((b) => `${b.namespace}/${b.name}`)).toContain('istio-system/istio-egressgateway-istio');
   });
   it('reuse mode keeps the old pods: no rewrite, no annotation', () => {
     const { of, seen } = run(EGRESS_GW('api') + vs, { reuseGateway: true });
