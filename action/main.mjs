@@ -23596,21 +23596,21 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
 }
 function toJSONSchema(input3, params) {
   if ("_idmap" in input3) {
-    const registry3 = input3;
+    const registry4 = input3;
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
-    for (const entry of registry3._idmap.entries()) {
+    for (const entry of registry4._idmap.entries()) {
       const [_, schema] = entry;
       processSchema(schema, ctx2);
     }
     const schemas = {};
     const external = {
-      registry: registry3,
+      registry: registry4,
       uri: params?.uri,
       defs
     };
     ctx2.external = external;
-    for (const entry of registry3._idmap.entries()) {
+    for (const entry of registry4._idmap.entries()) {
       const [key2, schema] = entry;
       extractDefs(ctx2, schema);
       assignProp(schemas, key2, finalize(ctx2, schema));
@@ -29087,6 +29087,8 @@ var init_options = __esm({
       subsetServices: external_exports.enum(["create", "none"]).default("create"),
       /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
       backendTlsPolicy: external_exports.boolean().default(false),
+      /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
+      leastPrivilegeRoutes: external_exports.boolean().default(false),
       /** Largest input file read, in bytes. */
       maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
     });
@@ -30094,7 +30096,8 @@ var GATEWAY_FINDINGS = [
   { id: "gateway-frontend-validation-not-used", severity: "info", title: "spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead" },
   { id: "gateway-shared-workload-split", severity: "warning", title: "Istio Gateways that shared one set of pods get separate deployments and addresses" },
   { id: "gateway-merged", severity: "info", title: "Istio Gateways that shared one set of pods became one Gateway" },
-  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" }
+  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" },
+  { id: "gateway-routes-least-privilege", severity: "warning", title: "A listener that admitted every namespace admits only those whose routes attach" }
 ];
 
 // src/map/http/findings.ts
@@ -30169,6 +30172,7 @@ var SUBSET_FINDINGS = [
 var EGRESS_FINDINGS = [
   { id: "gateway-destination-rewritten", severity: "info", title: "A destination that named the old gateway deployment's Service now names the Service Istio provisions for the converted Gateway." },
   { id: "gateway-destination-ambiguous", severity: "error", title: "A destination names an old gateway Service that several converted Gateways replace; it is left pointing at the old Service." },
+  { id: "gateway-destination-policy-copied", severity: "info", title: "The DestinationRule policy of a hop to an old gateway Service (e.g. tls ISTIO_MUTUAL with sni) now applies to the converted Gateway's Service through a DestinationRule for its host." },
   { id: "egress-gateway-cluster-ip", severity: "info", title: "An egress Gateway is provisioned with a ClusterIP Service (annotation networking.istio.io/service-type), as the old egress gateway was internal." }
 ];
 
@@ -30177,6 +30181,7 @@ var POLICY_FINDINGS = [
   { id: "backend-tls-policy-created", severity: "info", title: "Simple TLS origination of a DestinationRule was also written as a BackendTLSPolicy (`--backend-tls-policy`)." },
   { id: "backend-tls-policy-conflict", severity: "warning", title: "On the target Istio (\u2264 1.30) a BackendTLSPolicy conflicts with a DestinationRule for the same host." },
   { id: "backend-tls-policy-not-converted", severity: "warning", title: "A DestinationRule TLS setting cannot be written as a BackendTLSPolicy; the DestinationRule keeps applying it." },
+  { id: "destination-rule-unrouted", severity: "info", title: "A kept DestinationRule names a host that no converted route sends to any more (its destinations now name per-subset or converted gateway Services)." },
   { id: "policy-selects-old-gateway", severity: "warning", title: "A policy selects the old gateway pods by label; the provisioned Gateway runs new pods it does not select." }
 ];
 
@@ -32389,6 +32394,276 @@ function matchGateways(scope, refs, all, path2) {
   return { gateways: picked, mesh };
 }
 
+// src/map/subsets/names.ts
+function boundedLabel(base, suffix) {
+  const clean = (t) => t.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-+|-+$/g, "");
+  const b = clean(base) || "x";
+  const s = clean(suffix) || "x";
+  const full = `${b}-${s}`;
+  if (full.length <= 63) return full;
+  const h = `-${fnv1a(`${base}\0${suffix}`)}`;
+  const room = 63 - h.length;
+  return `${full.slice(0, room).replace(/-+$/, "")}${h}`;
+}
+function fnv1a(text3) {
+  let h = 2166136261;
+  for (let i = 0; i < text3.length; i++) {
+    h ^= text3.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+// src/map/subsets/policy.ts
+var copiedFrom = /* @__PURE__ */ new WeakMap();
+var PORT_FIELDS = ["loadBalancer", "connectionPool", "outlierDetection", "tls"];
+function mergeSubsetPolicy(parent, subset) {
+  if (!parent && !subset) return void 0;
+  const top = (p) => {
+    const out = {};
+    for (const [k, v] of Object.entries(p ?? {})) if (k !== "portLevelSettings") out[k] = v;
+    return out;
+  };
+  const merged = clonePlain({ ...top(parent), ...top(subset) });
+  const ports = /* @__PURE__ */ new Map();
+  const portKey = (s) => {
+    const n = s.port?.number;
+    return typeof n === "number" ? String(n) : void 0;
+  };
+  const levels = (p) => p?.portLevelSettings ?? [];
+  for (const s of [...levels(parent), ...levels(subset)]) {
+    const k = portKey(s);
+    if (k !== void 0 && !ports.has(k)) ports.set(k, { port: clonePlain(s.port) });
+  }
+  const settings = [];
+  for (const [k, entry] of [...ports.entries()].sort(([a], [b]) => Number(a) - Number(b))) {
+    const layers = [top(parent), levels(parent).find((s) => portKey(s) === k), top(subset), levels(subset).find((s) => portKey(s) === k)];
+    for (const f of PORT_FIELDS) {
+      let v;
+      for (const layer of layers) if (layer && layer[f] !== void 0) v = layer[f];
+      if (v !== void 0) entry[f] = clonePlain(v);
+    }
+    settings.push(entry);
+  }
+  if (settings.length) merged.portLevelSettings = settings;
+  return Object.keys(merged).length ? sortKeys(merged) : void 0;
+}
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") {
+    const out = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+    return out;
+  }
+  return v;
+}
+
+// src/map/subsets/registry.ts
+var registries = /* @__PURE__ */ new WeakMap();
+function registry2(ctx) {
+  let r = registries.get(ctx.index);
+  if (!r) {
+    r = /* @__PURE__ */ new Map();
+    registries.set(ctx.index, r);
+  }
+  return r;
+}
+function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) {
+  const { ctx } = scope;
+  const key2 = `${namespace2}/${service}/${subset}`;
+  const known = registry2(ctx).get(key2);
+  if (known) {
+    if (ctx.options.subsetServices === "none") notCreated(scope, known.name, namespace2, service, subset, at2, void 0);
+    return known.name;
+  }
+  const fqdn = `${service}.${namespace2}.svc.cluster.local`;
+  const found = findSubset(ctx.index.destinationRulesFor(fqdn), subset, scope.vs.namespace, namespace2);
+  if (!found) return void 0;
+  const { dr, index } = found;
+  const def = dr.spec.subsets[index];
+  const svc = ctx.index.service(namespace2, service);
+  const labels = def.labels ?? {};
+  const selector = sortKeys({ ...svc?.spec.selector ?? {}, ...labels });
+  let name = boundedLabel(service, subset);
+  const existing = ctx.index.service(namespace2, name);
+  if (existing && !sameSelector(existing.spec.selector ?? {}, selector)) name = boundedLabel(service, `${subset}-subset`);
+  const entry = { namespace: namespace2, service, subset, name, origin: scope.vs, objects: [], findings: [] };
+  registry2(ctx).set(key2, entry);
+  const outer = scope;
+  scope = { ...outer, ctx: { ...outer.ctx, report: (f) => entry.findings.push(f) } };
+  const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+  if (ctx.options.subsetServices === "none") {
+    notCreated(scope, name, namespace2, service, subset, at2, shown);
+    return name;
+  }
+  if (existing && sameSelector(existing.spec.selector ?? {}, selector)) {
+    raise(scope, "subset-service-created", [...at2, "subset"], `subset '${subset}' of ${namespace2}/${service}: Service ${namespace2}/${name} in the input already selects ${shown}; the ${what} goes to it`);
+  } else if (svc && svc.spec.selector && Object.keys(svc.spec.selector).length) {
+    entry.objects.push(serviceObject(name, namespace2, selector, portsOf(svc)));
+    raise(
+      scope,
+      "subset-service-created",
+      [...at2, "subset"],
+      `subset '${subset}' of ${namespace2}/${service} (DestinationRule ${dr.namespace}/${dr.name}) became Service ${namespace2}/${name} selecting ${shown} with the ports of ${service}; the ${what} goes to it`
+    );
+  } else {
+    const ports = port2 !== void 0 ? [{ port: port2, targetPort: port2 }] : [];
+    entry.objects.push(serviceObject(name, namespace2, selector, ports));
+    raise(
+      scope,
+      "subset-service-selector-unchecked",
+      [...at2, "subset"],
+      `subset '${subset}' of ${namespace2}/${service} became Service ${namespace2}/${name}, but ${svc ? `Service ${namespace2}/${service} has no selector` : `Service ${namespace2}/${service} is not in the input`}: it selects ${shown || "nothing"} (the subset labels alone can select other apps' pods) and ${ports.length ? `port ${port2} \u2192 targetPort ${port2} is a guess` : "has no ports"}`,
+      `Add the Service manifest of ${service} to the input, or check the selector and ports of ${name} before applying.`
+    );
+  }
+  const policy = mergeSubsetPolicy(dr.raw.spec?.trafficPolicy, dr.raw.spec?.subsets?.[index]?.trafficPolicy);
+  if (policy) {
+    const spec = { host: `${name}.${namespace2}.svc.cluster.local`, trafficPolicy: policy };
+    const rawSpec = dr.raw.spec;
+    if (rawSpec.exportTo !== void 0) spec.exportTo = sortKeys(rawSpec.exportTo);
+    if (rawSpec.workloadSelector !== void 0) spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
+    const drName = boundedLabel(dr.name, subset);
+    const copy = { apiVersion: dr.apiVersion, kind: "DestinationRule", metadata: { name: drName, namespace: dr.namespace }, spec };
+    copiedFrom.set(copy, dr);
+    entry.objects.push(copy);
+    raise(
+      scope,
+      "subset-policy-copied",
+      [...at2, "subset"],
+      `the traffic policy of subset '${subset}' (DestinationRule ${dr.namespace}/${dr.name}, parent policy merged with the subset's as Istio merges them) now applies to host ${name}.${namespace2}.svc.cluster.local through DestinationRule ${dr.namespace}/${drName}`
+    );
+  }
+  return name;
+}
+function subsetObjects(ctx, emitted) {
+  const used = referencedServices(emitted);
+  const out = [];
+  for (const e of registry2(ctx).values()) {
+    if (!used.has(`${e.namespace}/${e.name}`)) continue;
+    for (const f of e.findings) ctx.report(f);
+    for (const object2 of e.objects) out.push({ object: object2, origin: e.origin });
+  }
+  return out;
+}
+function referencedServices(emitted) {
+  const out = /* @__PURE__ */ new Set();
+  const add = (ref3, routeNs) => {
+    if (!ref3 || (ref3.group ?? "") !== "" || (ref3.kind ?? "Service") !== "Service") return;
+    out.add(`${String(ref3.namespace ?? routeNs)}/${String(ref3.name)}`);
+  };
+  const mirrors = (filters, ns2) => {
+    for (const f of filters ?? []) add(f.requestMirror?.backendRef, ns2);
+  };
+  for (const { object: object2 } of emitted) {
+    if (!/Route$/.test(object2.kind)) continue;
+    const ns2 = object2.metadata.namespace ?? "";
+    for (const rule of object2.spec?.rules ?? []) {
+      mirrors(rule.filters, ns2);
+      for (const b of rule.backendRefs ?? []) {
+        add(b, ns2);
+        mirrors(b.filters, ns2);
+      }
+    }
+  }
+  return out;
+}
+function notCreated(scope, name, namespace2, service, subset, at2, selector) {
+  raise(
+    scope,
+    "subset-service-not-created",
+    [...at2, "subset"],
+    `--subset-services none: the backendRef names Service ${namespace2}/${name} for subset '${subset}' of ${service}, which is not created; until it exists these requests get 500`,
+    selector !== void 0 ? `Create Service ${namespace2}/${name} with selector ${selector} and the ports of ${service}.` : void 0
+  );
+}
+function findSubset(drs, subset, clientNamespace, serviceNamespace) {
+  const rank3 = (dr) => dr.namespace === clientNamespace ? 0 : dr.namespace === serviceNamespace ? 1 : 2;
+  const sorted = [...drs].sort((a, b) => rank3(a) - rank3(b));
+  for (const dr of sorted) {
+    const index = (dr.spec.subsets ?? []).findIndex((s) => s.name === subset);
+    if (index >= 0) return { dr, index };
+  }
+  return void 0;
+}
+function sameSelector(a, b) {
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+}
+function portsOf(svc) {
+  return (svc.spec.ports ?? []).map((p) => ({
+    ...p.name !== void 0 ? { name: p.name } : {},
+    ...p.protocol !== void 0 ? { protocol: p.protocol } : {},
+    ...p.appProtocol !== void 0 ? { appProtocol: p.appProtocol } : {},
+    port: p.port,
+    ...p.targetPort !== void 0 ? { targetPort: p.targetPort } : {}
+  }));
+}
+function serviceObject(name, namespace2, selector, ports) {
+  return { apiVersion: "v1", kind: "Service", metadata: { name, namespace: namespace2 }, spec: { selector, ...ports.length ? { ports } : {} } };
+}
+
+// src/map/egress/hop-policy.ts
+var registries2 = /* @__PURE__ */ new WeakMap();
+function registry3(ctx) {
+  let r = registries2.get(ctx.index);
+  if (!r) registries2.set(ctx.index, r = /* @__PURE__ */ new Map());
+  return r;
+}
+function ruleForClient(drs, client, hostNamespace, subset) {
+  const rank3 = (dr) => dr.namespace === client ? 0 : dr.namespace === hostNamespace ? 1 : 2;
+  for (const dr of [...drs].sort((a, b) => rank3(a) - rank3(b))) {
+    const index = subset === void 0 ? -1 : (dr.spec.subsets ?? []).findIndex((s) => s.name === subset);
+    if (subset === void 0 || index >= 0) return { dr, index };
+  }
+  return void 0;
+}
+function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
+  const { ctx, vs } = scope;
+  const found = ruleForClient(ctx.index.destinationRulesFor(`${name}.${namespace2}.svc.cluster.local`), vs.namespace, namespace2, subset);
+  if (!found) return;
+  const { dr, index } = found;
+  const raw = dr.raw.spec ?? {};
+  const subsetPolicy = index >= 0 ? raw.subsets?.[index]?.trafficPolicy : void 0;
+  const policy = mergeSubsetPolicy(raw.trafficPolicy, subsetPolicy);
+  if (!policy) return;
+  const host = `${to.name}.${to.namespace}.svc.cluster.local`;
+  const key2 = `${dr.namespace}/${dr.name}/${subset ?? ""}/${host}`;
+  if (registry3(ctx).has(key2)) return;
+  const spec = { host, trafficPolicy: policy };
+  if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
+  if (raw.workloadSelector !== void 0) spec.workloadSelector = sortKeys(raw.workloadSelector);
+  const drName = boundedLabel(dr.name, subset !== void 0 ? `${subset}-${to.name}` : to.name);
+  const object2 = { apiVersion: dr.apiVersion, kind: "DestinationRule", metadata: { name: drName, namespace: dr.namespace }, spec };
+  copiedFrom.set(object2, dr);
+  const entry = { service: `${to.namespace}/${to.name}`, origin: vs, source: dr, object: object2, findings: [] };
+  registry3(ctx).set(key2, entry);
+  const held = { ...scope, ctx: { ...ctx, report: (f) => entry.findings.push(f) } };
+  const what = subset !== void 0 ? `subset '${subset}' of DestinationRule ${dr.namespace}/${dr.name} (merged with its top-level policy as Istio merges them)` : `DestinationRule ${dr.namespace}/${dr.name}`;
+  raise(
+    held,
+    "gateway-destination-policy-copied",
+    [...at2, subset !== void 0 ? "subset" : "host"],
+    `the traffic policy of the hop to ${name}.${namespace2} (${what}${describePolicy(policy)}) now applies to the new gateway Service through DestinationRule ${dr.namespace}/${drName} for host ${host}, as istio.io's egress tasks configure it`
+  );
+}
+function describePolicy(policy) {
+  const tls = [policy.tls, ...(policy.portLevelSettings ?? []).map((p) => p.tls)].filter(Boolean);
+  const shown = tls.map((t) => `tls ${String(t.mode)}${t.sni ? ` with sni ${String(t.sni)}` : ""}`);
+  return shown.length ? `: ${[...new Set(shown)].join(", ")}` : "";
+}
+function hopPolicyObjects(ctx, emitted) {
+  const used = referencedServices(emitted);
+  const out = [];
+  for (const e of registry3(ctx).values()) {
+    if (!used.has(e.service)) continue;
+    for (const f of e.findings) ctx.report(f);
+    out.push({ object: e.object, origin: e.origin });
+  }
+  return out;
+}
+
 // src/map/egress/rewrite.ts
 var SERVICE_TYPE_ANNOTATION = "networking.istio.io/service-type";
 function provisionedServiceName(plan, gatewayClass) {
@@ -32446,9 +32721,11 @@ function rewriteGatewayDestination(scope, namespace2, name, port2, subset, at2, 
     scope,
     "gateway-destination-rewritten",
     [...at2, "host"],
-    `${what} ${name}.${namespace2} was the Service of the old gateway pods (selected by Istio Gateway ${plan.source.namespace}/${plan.source.name}); the converted Gateway runs on new pods, so the ${what} now goes to their Service ${plan.namespace}/${svc}` + (subset !== void 0 ? `; subset '${subset}' is dropped (the new Service is the gateway itself)` : "") + portNote
+    `${what} ${name}.${namespace2} was the Service of the old gateway pods (selected by Istio Gateway ${plan.source.namespace}/${plan.source.name}); the converted Gateway runs on new pods, so the ${what} now goes to their Service ${plan.namespace}/${svc}` + (subset !== void 0 ? `; subset '${subset}' is dropped (the new Service is the gateway itself; its traffic policy follows)` : "") + portNote
   );
-  return { namespace: plan.namespace, name: svc };
+  const to = { namespace: plan.namespace, name: svc };
+  carryHopPolicy(scope, namespace2, name, subset, to, at2);
+  return to;
 }
 function isEgressGateway(plan) {
   const sel = plan.source.spec.selector ?? {};
@@ -32764,215 +33041,88 @@ function addListener(plan, lp, ctx) {
   plan.listeners.push(lp);
 }
 
-// src/map/http/virtual-service.ts
-init_target();
-
-// src/map/subsets/names.ts
-function boundedLabel(base, suffix) {
-  const clean = (t) => t.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-+|-+$/g, "");
-  const b = clean(base) || "x";
-  const s = clean(suffix) || "x";
-  const full = `${b}-${s}`;
-  if (full.length <= 63) return full;
-  const h = `-${fnv1a(`${base}\0${suffix}`)}`;
-  const room = 63 - h.length;
-  return `${full.slice(0, room).replace(/-+$/, "")}${h}`;
-}
-function fnv1a(text3) {
-  let h = 2166136261;
-  for (let i = 0; i < text3.length; i++) {
-    h ^= text3.charCodeAt(i);
-    h = Math.imul(h, 16777619) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
-}
-
-// src/map/subsets/policy.ts
-var PORT_FIELDS = ["loadBalancer", "connectionPool", "outlierDetection", "tls"];
-function mergeSubsetPolicy(parent, subset) {
-  if (!parent && !subset) return void 0;
-  const top = (p) => {
-    const out = {};
-    for (const [k, v] of Object.entries(p ?? {})) if (k !== "portLevelSettings") out[k] = v;
-    return out;
-  };
-  const merged = clonePlain({ ...top(parent), ...top(subset) });
-  const ports = /* @__PURE__ */ new Map();
-  const portKey = (s) => {
-    const n = s.port?.number;
-    return typeof n === "number" ? String(n) : void 0;
-  };
-  const levels = (p) => p?.portLevelSettings ?? [];
-  for (const s of [...levels(parent), ...levels(subset)]) {
-    const k = portKey(s);
-    if (k !== void 0 && !ports.has(k)) ports.set(k, { port: clonePlain(s.port) });
-  }
-  const settings = [];
-  for (const [k, entry] of [...ports.entries()].sort(([a], [b]) => Number(a) - Number(b))) {
-    const layers = [top(parent), levels(parent).find((s) => portKey(s) === k), top(subset), levels(subset).find((s) => portKey(s) === k)];
-    for (const f of PORT_FIELDS) {
-      let v;
-      for (const layer of layers) if (layer && layer[f] !== void 0) v = layer[f];
-      if (v !== void 0) entry[f] = clonePlain(v);
+// src/map/gateway/least-privilege.ts
+var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
+function narrowAllowedRoutes(ctx, plans, objects) {
+  const routes = objects.filter((o) => ROUTE_KINDS.has(o.kind) && o.apiVersion.startsWith("gateway.networking.k8s.io"));
+  for (const plan of plans) {
+    for (const lp of plan.listeners) {
+      const l = lp.listener;
+      if (l.allowedRoutes?.namespaces?.from !== "All") continue;
+      const attaching = /* @__PURE__ */ new Set();
+      for (const r of routes) {
+        const rns = r.metadata.namespace ?? ctx.options.namespace;
+        const hit = (r.spec.parentRefs ?? []).some((p) => (p.kind ?? "Gateway") === "Gateway" && p.name === plan.name && (p.namespace ?? rns) === plan.namespace && (p.sectionName === void 0 || p.sectionName === l.name) && (p.port === void 0 || p.port === l.port));
+        const hosts = r.spec.hostnames ?? [];
+        if (hit && (hosts.length === 0 || hosts.some((h) => hostnamesIntersect(h, l.hostname)))) attaching.add(rns);
+      }
+      const names = [...attaching].sort();
+      l.allowedRoutes = { namespaces: names.length ? allowedNamespaces(names, "", plan.namespace) : { from: "Same" } };
+      const owner = lp.owners[0] ?? plan.source;
+      reportAt(ctx, "gateway-routes-least-privilege", owner, ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex], {
+        message: `host ${lp.istioHost} admitted routes from every namespace; listener ${l.name} of Gateway ${plan.namespace}/${plan.name} now admits only ${names.length ? `namespace(s) ${names.join(", ")}, whose converted routes attach to it` : `its own namespace ${plan.namespace} (no converted route attaches)`}: a route from any other namespace (a VirtualService not in this input, or written later) can no longer attach`,
+        hint: "add the namespaces of routes that are not in this input to the selector, or convert without --least-privilege-routes"
+      });
     }
-    settings.push(entry);
   }
-  if (settings.length) merged.portLevelSettings = settings;
-  return Object.keys(merged).length ? sortKeys(merged) : void 0;
-}
-function sortKeys(v) {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === "object") {
-    const out = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
-    return out;
-  }
-  return v;
 }
 
-// src/map/subsets/registry.ts
-var registries = /* @__PURE__ */ new WeakMap();
-function registry2(ctx) {
-  let r = registries.get(ctx.index);
-  if (!r) {
-    r = /* @__PURE__ */ new Map();
-    registries.set(ctx.index, r);
-  }
-  return r;
-}
-function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) {
-  const { ctx } = scope;
-  const key2 = `${namespace2}/${service}/${subset}`;
-  const known = registry2(ctx).get(key2);
-  if (known) {
-    if (ctx.options.subsetServices === "none") notCreated(scope, known.name, namespace2, service, subset, at2, void 0);
-    return known.name;
-  }
-  const fqdn = `${service}.${namespace2}.svc.cluster.local`;
-  const found = findSubset(ctx.index.destinationRulesFor(fqdn), subset, scope.vs.namespace, namespace2);
-  if (!found) return void 0;
-  const { dr, index } = found;
-  const def = dr.spec.subsets[index];
-  const svc = ctx.index.service(namespace2, service);
-  const labels = def.labels ?? {};
-  const selector = sortKeys({ ...svc?.spec.selector ?? {}, ...labels });
-  let name = boundedLabel(service, subset);
-  const existing = ctx.index.service(namespace2, name);
-  if (existing && !sameSelector(existing.spec.selector ?? {}, selector)) name = boundedLabel(service, `${subset}-subset`);
-  const entry = { namespace: namespace2, service, subset, name, origin: scope.vs, objects: [], findings: [] };
-  registry2(ctx).set(key2, entry);
-  const outer = scope;
-  scope = { ...outer, ctx: { ...outer.ctx, report: (f) => entry.findings.push(f) } };
-  const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
-  if (ctx.options.subsetServices === "none") {
-    notCreated(scope, name, namespace2, service, subset, at2, shown);
-    return name;
-  }
-  if (existing && sameSelector(existing.spec.selector ?? {}, selector)) {
-    raise(scope, "subset-service-created", [...at2, "subset"], `subset '${subset}' of ${namespace2}/${service}: Service ${namespace2}/${name} in the input already selects ${shown}; the ${what} goes to it`);
-  } else if (svc && svc.spec.selector && Object.keys(svc.spec.selector).length) {
-    entry.objects.push(serviceObject(name, namespace2, selector, portsOf(svc)));
-    raise(
-      scope,
-      "subset-service-created",
-      [...at2, "subset"],
-      `subset '${subset}' of ${namespace2}/${service} (DestinationRule ${dr.namespace}/${dr.name}) became Service ${namespace2}/${name} selecting ${shown} with the ports of ${service}; the ${what} goes to it`
-    );
-  } else {
-    const ports = port2 !== void 0 ? [{ port: port2, targetPort: port2 }] : [];
-    entry.objects.push(serviceObject(name, namespace2, selector, ports));
-    raise(
-      scope,
-      "subset-service-selector-unchecked",
-      [...at2, "subset"],
-      `subset '${subset}' of ${namespace2}/${service} became Service ${namespace2}/${name}, but ${svc ? `Service ${namespace2}/${service} has no selector` : `Service ${namespace2}/${service} is not in the input`}: it selects ${shown || "nothing"} (the subset labels alone can select other apps' pods) and ${ports.length ? `port ${port2} \u2192 targetPort ${port2} is a guess` : "has no ports"}`,
-      `Add the Service manifest of ${service} to the input, or check the selector and ports of ${name} before applying.`
-    );
-  }
-  const policy = mergeSubsetPolicy(dr.raw.spec?.trafficPolicy, dr.raw.spec?.subsets?.[index]?.trafficPolicy);
-  if (policy) {
-    const spec = { host: `${name}.${namespace2}.svc.cluster.local`, trafficPolicy: policy };
-    const rawSpec = dr.raw.spec;
-    if (rawSpec.exportTo !== void 0) spec.exportTo = sortKeys(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== void 0) spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
-    const drName = boundedLabel(dr.name, subset);
-    entry.objects.push({ apiVersion: dr.apiVersion, kind: "DestinationRule", metadata: { name: drName, namespace: dr.namespace }, spec });
-    raise(
-      scope,
-      "subset-policy-copied",
-      [...at2, "subset"],
-      `the traffic policy of subset '${subset}' (DestinationRule ${dr.namespace}/${dr.name}, parent policy merged with the subset's as Istio merges them) now applies to host ${name}.${namespace2}.svc.cluster.local through DestinationRule ${dr.namespace}/${drName}`
-    );
-  }
-  return name;
-}
-function subsetObjects(ctx, emitted) {
-  const used = referencedServices(emitted);
+// src/map/policies/unrouted.ts
+function destinationHosts(vs) {
   const out = [];
-  for (const e of registry2(ctx).values()) {
-    if (!used.has(`${e.namespace}/${e.name}`)) continue;
-    for (const f of e.findings) ctx.report(f);
-    for (const object2 of e.objects) out.push({ object: object2, origin: e.origin });
-  }
-  return out;
-}
-function referencedServices(emitted) {
-  const out = /* @__PURE__ */ new Set();
-  const add = (ref3, routeNs) => {
-    if (!ref3 || (ref3.group ?? "") !== "" || (ref3.kind ?? "Service") !== "Service") return;
-    out.add(`${String(ref3.namespace ?? routeNs)}/${String(ref3.name)}`);
-  };
-  const mirrors = (filters, ns2) => {
-    for (const f of filters ?? []) add(f.requestMirror?.backendRef, ns2);
-  };
-  for (const { object: object2 } of emitted) {
-    if (!/Route$/.test(object2.kind)) continue;
-    const ns2 = object2.metadata.namespace ?? "";
-    for (const rule of object2.spec?.rules ?? []) {
-      mirrors(rule.filters, ns2);
-      for (const b of rule.backendRefs ?? []) {
-        add(b, ns2);
-        mirrors(b.filters, ns2);
+  const spec = vs.raw.spec ?? {};
+  for (const kind2 of ["http", "tcp", "tls"]) {
+    for (const rule of spec[kind2] ?? []) {
+      const dests = [...rule.route ?? [], ...rule.mirror ? [{ destination: rule.mirror }] : [], ...rule.mirrors ?? []];
+      for (const d of dests) {
+        const host = d.destination?.host;
+        if (typeof host === "string") out.push(resolveShortHost(host, vs.namespace));
       }
     }
   }
   return out;
 }
-function notCreated(scope, name, namespace2, service, subset, at2, selector) {
-  raise(
-    scope,
-    "subset-service-not-created",
-    [...at2, "subset"],
-    `--subset-services none: the backendRef names Service ${namespace2}/${name} for subset '${subset}' of ${service}, which is not created; until it exists these requests get 500`,
-    selector !== void 0 ? `Create Service ${namespace2}/${name} with selector ${selector} and the ports of ${service}.` : void 0
-  );
-}
-function findSubset(drs, subset, clientNamespace, serviceNamespace) {
-  const rank3 = (dr) => dr.namespace === clientNamespace ? 0 : dr.namespace === serviceNamespace ? 1 : 2;
-  const sorted = [...drs].sort((a, b) => rank3(a) - rank3(b));
-  for (const dr of sorted) {
-    const index = (dr.spec.subsets ?? []).findIndex((s) => s.name === subset);
-    if (index >= 0) return { dr, index };
+function routedHosts(emitted) {
+  const out = /* @__PURE__ */ new Set();
+  const add = (ref3, ns2) => {
+    if (!ref3) return;
+    if ((ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service") out.add(`${String(ref3.name)}.${String(ref3.namespace ?? ns2)}.svc.cluster.local`);
+    else if (ref3.kind === "Hostname") out.add(String(ref3.name));
+  };
+  for (const { object: object2 } of emitted) {
+    if (!object2.kind.endsWith("Route")) continue;
+    const ns2 = object2.metadata.namespace ?? "";
+    for (const rule of object2.spec?.rules ?? []) {
+      const filters = [...rule.filters ?? []];
+      for (const b of rule.backendRefs ?? []) {
+        add(b, ns2);
+        filters.push(...b.filters ?? []);
+      }
+      for (const f of filters) add(f.requestMirror?.backendRef, ns2);
+    }
   }
-  return void 0;
+  return out;
 }
-function sameSelector(a, b) {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+function unroutedDestinationRules(ctx, converted, kept, emitted) {
+  const named = new Set(converted.flatMap(destinationHosts));
+  const stillNamed = new Set(kept.flatMap(destinationHosts));
+  const routed = routedHosts(emitted);
+  const out = /* @__PURE__ */ new Map();
+  for (const dr of ctx.index.destinationRules) {
+    const host = resolveShortHost(dr.spec.host ?? "", dr.namespace);
+    if (host.includes("*") || !named.has(host) || stillNamed.has(host) || routed.has(host)) continue;
+    const copies = emitted.map((e) => e.object).filter((o) => copiedFrom.get(o) === dr);
+    const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${String(c.spec.host)})`).join(", ")}` : "";
+    reportAt(ctx, "destination-rule-unrouted", dr, ["spec", "host"], {
+      message: `no converted route sends to ${host} any more (the destinations that named it now name other Services, or their rules were not emitted); DestinationRule ${dr.namespace}/${dr.name} is kept but shapes only traffic that still reaches ${host} some other way${carried}`
+    });
+    out.set(dr, `kept, but no converted route sends to ${host} any more: it applies only to traffic that still reaches the host some other way`);
+  }
+  return out;
 }
-function portsOf(svc) {
-  return (svc.spec.ports ?? []).map((p) => ({
-    ...p.name !== void 0 ? { name: p.name } : {},
-    ...p.protocol !== void 0 ? { protocol: p.protocol } : {},
-    ...p.appProtocol !== void 0 ? { appProtocol: p.appProtocol } : {},
-    port: p.port,
-    ...p.targetPort !== void 0 ? { targetPort: p.targetPort } : {}
-  }));
-}
-function serviceObject(name, namespace2, selector, ports) {
-  return { apiVersion: "v1", kind: "Service", metadata: { name, namespace: namespace2 }, spec: { selector, ...ports.length ? { ports } : {} } };
-}
+
+// src/map/http/virtual-service.ts
+init_target();
 
 // src/map/http/backends.ts
 var CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
@@ -43810,11 +43960,15 @@ function mapAll(ctx, onMapped) {
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
+  if (ctx.options.leastPrivilegeRoutes) narrowAllowedRoutes(ctx, out.plans, out.emitted.map((e) => e.object));
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
+  append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, out.plans);
-  for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: "traffic policy still applies by host under Gateway API" });
+  const vss = (list4) => list4.filter((r) => r.kind === "VirtualService");
+  const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
+  for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? "traffic policy still applies by host under Gateway API" });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: "still needed: it declares the host for the mesh and for Hostname backends" });
   return out;
 }

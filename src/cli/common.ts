@@ -52,6 +52,7 @@ export interface ConversionFlags {
   frontendValidation?: boolean;
   subsetServices?: string;
   backendTlsPolicy?: boolean;
+  leastPrivilegeRoutes?: boolean;
   failOn: FailOn;
   color: boolean;
   maxFileBytes: string;
@@ -73,6 +74,7 @@ export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOp
     frontendValidation: Boolean(flags.frontendValidation),
     subsetServices: flags.subsetServices ?? 'create',
     backendTlsPolicy: Boolean(flags.backendTlsPolicy),
+    leastPrivilegeRoutes: Boolean(flags.leastPrivilegeRoutes),
     maxFileBytes: Number(flags.maxFileBytes),
   });
   if (!parsed.success) {
@@ -153,6 +155,10 @@ export function targetOptions(cmd: Command): Command {
       '--backend-tls-policy',
       'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the ' +
         'target has it',
+    )
+    .option(
+      '--least-privilege-routes',
+      'listeners that admitted every namespace admit only the namespaces whose routes attach',
     );
   return runOptions(cmd);
 }

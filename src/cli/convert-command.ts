@@ -159,7 +159,10 @@ async function writeReport(
   const terminal = (c: boolean): Iterable<string> =>
     flags.summary
       ? [summaryLines(shown), ...textReportChunks([], [], summary, { color: c })]
-      : textReportChunks(shown, flags.quiet ? [] : result.kept, summary, { color: c });
+      : textReportChunks(shown, flags.quiet ? [] : result.kept, summary, {
+          color: c,
+          ...(flags.quiet ? {} : { cutover: result.cutover }),
+        });
   const reportFormat = flags.reportFormat ?? (flags.reportFile ? 'json' : 'text');
   if (flags.reportFile) {
     writeChunks(flags.reportFile, reportFormat === 'json' ? json() : text(false));

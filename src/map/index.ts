@@ -1,11 +1,14 @@
 import type { Emitted, MapContext } from './context.js';
-import type { IstioResource } from '../model/resources.js';
+import type { IstioResource, VirtualService } from '../model/resources.js';
 import { emitGateway } from './gateway/gateway.js';
 import type { GatewayPlan } from './gateway/plan.js';
 import type { CutoverItem } from './cutover.js';
 import { distinctPlans, planGateways } from './gateway/strategy.js';
+import { narrowAllowedRoutes } from './gateway/least-privilege.js';
+import { unroutedDestinationRules } from './policies/unrouted.js';
 import { mapVirtualServiceRoutes } from './routes.js';
 import { subsetObjects } from './subsets/registry.js';
+import { hopPolicyObjects } from './egress/hop-policy.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
 import { reportGatewayPolicies } from './policies/selectors.js';
@@ -54,11 +57,15 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
+  if (ctx.options.leastPrivilegeRoutes) narrowAllowedRoutes(ctx, out.plans, out.emitted.map((e) => e.object));
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
+  append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
   reportGatewayPolicies(ctx, out.plans);
-  for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: 'traffic policy still applies by host under Gateway API' });
+  const vss = (list: readonly IstioResource[]) => list.filter((r): r is VirtualService => r.kind === 'VirtualService');
+  const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
+  for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? 'traffic policy still applies by host under Gateway API' });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
   return out;
 }

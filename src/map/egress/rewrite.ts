@@ -6,6 +6,7 @@ import type { Gateway } from '../../gateway-api/types.js';
 import type { GatewayPlan } from '../gateway/plan.js';
 import { gatewayKey } from '../http/parent-refs.js';
 import { type HttpScope, hostnamesIntersect, raise } from '../http/scope.js';
+import { carryHopPolicy } from './hop-policy.js';
 
 /** Istio's deployment controller reads this Gateway annotation for the provisioned Service's type. */
 export const SERVICE_TYPE_ANNOTATION = 'networking.istio.io/service-type';
@@ -69,8 +70,10 @@ export function rewriteGatewayDestination(scope: HttpScope, namespace: string, n
     : '';
   raise(scope, 'gateway-destination-rewritten', [...at, 'host'],
     `${what} ${name}.${namespace} was the Service of the old gateway pods (selected by Istio Gateway ${plan.source.namespace}/${plan.source.name}); the converted Gateway runs on new pods, so the ${what} now goes to their Service ${plan.namespace}/${svc}` +
-    (subset !== undefined ? `; subset '${subset}' is dropped (the new Service is the gateway itself)` : '') + portNote);
-  return { namespace: plan.namespace, name: svc };
+    (subset !== undefined ? `; subset '${subset}' is dropped (the new Service is the gateway itself; its traffic policy follows)` : '') + portNote);
+  const to = { namespace: plan.namespace, name: svc };
+  carryHopPolicy(scope, namespace, name, subset, to, at);
+  return to;
 }
 
 /**

@@ -34,4 +34,5 @@ export const GATEWAY_FINDINGS: readonly FindingMeta[] = [
   { id: 'gateway-shared-workload-split', severity: 'warning', title: 'Istio Gateways that shared one set of pods get separate deployments and addresses' },
   { id: 'gateway-merged', severity: 'info', title: 'Istio Gateways that shared one set of pods became one Gateway' },
   { id: 'gateway-merge-conflict', severity: 'error', title: 'Two Istio Gateways on the same pods give one port and hostname different protocols or TLS' },
+  { id: 'gateway-routes-least-privilege', severity: 'warning', title: 'A listener that admitted every namespace admits only those whose routes attach' },
 ];

@@ -7,6 +7,9 @@ import { clonePlain } from '../../collections.js';
 
 type Json = Record<string, unknown>;
 
+/** Generated DestinationRule → the input DestinationRule whose policy it carries. */
+export const copiedFrom = new WeakMap<object, { namespace: string; name: string }>();
+
 /** Fields a `portLevelSettings` entry may carry (the rest exist only at the top level). */
 const PORT_FIELDS = ['loadBalancer', 'connectionPool', 'outlierDetection', 'tls'] as const;
 

@@ -8,7 +8,7 @@ import type { DestinationRule, FieldPath, Service, VirtualService } from '../../
 import type { Emitted, MapContext } from '../context.js';
 import { type HttpScope, raise } from '../http/scope.js';
 import { boundedLabel } from './names.js';
-import { mergeSubsetPolicy, sortKeys } from './policy.js';
+import { copiedFrom, mergeSubsetPolicy, sortKeys } from './policy.js';
 
 type Json = Record<string, unknown>;
 
@@ -92,7 +92,9 @@ export function subsetServiceFor(scope: HttpScope, namespace: string, service: s
     if (rawSpec.exportTo !== undefined) spec.exportTo = sortKeys(rawSpec.exportTo);
     if (rawSpec.workloadSelector !== undefined) spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
-    entry.objects.push({ apiVersion: dr.apiVersion, kind: 'DestinationRule', metadata: { name: drName, namespace: dr.namespace }, spec });
+    const copy: K8sObject = { apiVersion: dr.apiVersion, kind: 'DestinationRule', metadata: { name: drName, namespace: dr.namespace }, spec };
+    copiedFrom.set(copy, dr);
+    entry.objects.push(copy);
     raise(scope, 'subset-policy-copied', [...at, 'subset'],
       `the traffic policy of subset '${subset}' (DestinationRule ${dr.namespace}/${dr.name}, parent policy merged with the subset's as Istio merges them) now applies to host ${name}.${namespace}.svc.cluster.local through DestinationRule ${dr.namespace}/${drName}`);
   }

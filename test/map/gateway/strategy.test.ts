@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convert } from '../../../src/index.js';
 import { OptionsSchema } from '../../../src/options.js';
+import { runCli } from '../../helpers/cli.js';
 import type { Gateway, HTTPRoute } from '../../../src/gateway-api/types.js';
 
 const GW = (ns: string, name: string, servers: string, selector = 'istio: ingressgateway') => `---
@@ -120,5 +121,41 @@ spec:
     const reuse = convert(svc + GW('shop', 'shop', HTTPS('*/shop.example.com', 'shop-cert'), 'app: edge'), { gatewayStrategy: 'reuse' });
     expect(reuse.cutover.gateways[0]!.address).toEqual({ from: 'reused', service: { namespace: 'edge', name: 'ingress' } });
     expect(reuse.cutover.items.filter((i) => i.phase === 'move-dns').map((i) => i.text)).toEqual(['No DNS change for Gateway edge/shop: it reuses the address of Service edge/ingress']);
+  });
+});
+
+describe('cutover checklist on the command line', () => {
+  const input = GW('a', 'ga', HTTP('x.example.com')) + GW('b', 'gb', HTTP('y.example.com'));
+  it('convert prints it before the summary; --quiet leaves it out', async () => {
+    const r = await runCli(['convert', '-'], { stdin: input });
+    const at = r.stderr.indexOf('Cutover checklist\n');
+    expect(at).toBeGreaterThan(-1);
+    expect(r.stderr.slice(at)).toContain('  Gateway istio-system/istio-ingressgateway replaces a/ga, b/gb; new address: Service istio-system/istio-ingressgateway-istio (was istio-system/istio-ingressgateway)\n');
+    expect(r.stderr.slice(at)).toContain('  3. Move DNS (or the load balancer) to the new addresses\n     - Point DNS for x.example.com, y.example.com at the address of Service istio-system/istio-ingressgateway-istio');
+    expect((await runCli(['convert', '-', '--quiet'], { stdin: input })).stderr).not.toContain('Cutover checklist');
+  });
+  it('--gateway-strategy picks the strategy; --reuse-gateway stays an alias', async () => {
+    const per = await runCli(['convert', '-', '--gateway-strategy', 'per-gateway'], { stdin: input });
+    expect(per.stdout.match(/^kind: Gateway$/gm)).toHaveLength(2);
+    const reuse = await runCli(['convert', '-', '--reuse-gateway'], { stdin: input });
+    expect(reuse.stdout).toContain('value: istio-ingressgateway.istio-system.svc.cluster.local');
+    const both = await runCli(['convert', '-', '--reuse-gateway', '--gateway-strategy', 'per-gateway'], { stdin: input });
+    expect(both.code).toBe(2);
+  });
+});
+
+describe('--least-privilege-routes', () => {
+  it('a */ host admits only the namespaces whose routes attach, with a warning naming them', () => {
+    const input = GW('ingress', 'edge', HTTP('*/shop.example.com') + HTTP('*/spare.example.com').replace('name: http', 'name: spare'), 'app: edge')
+      + VS('shop', 'shop', 'shop.example.com', 'ingress/edge');
+    const r = convert(input, { leastPrivilegeRoutes: true });
+    expect(gateways(r)[0]!.spec.listeners.map((l) => l.allowedRoutes?.namespaces)).toEqual([
+      { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+      { from: 'Same' },
+    ]);
+    const w = r.findings.filter((f) => f.id === 'gateway-routes-least-privilege');
+    expect(w.map((f) => [f.severity, f.source?.path])).toEqual([['warning', 'spec.servers[0].hosts[0]'], ['warning', 'spec.servers[1].hosts[0]']]);
+    expect(w[0]!.message).toContain('now admits only namespace(s) shop');
+    expect(gateways(convert(input))[0]!.spec.listeners.map((l) => l.allowedRoutes?.namespaces?.from)).toEqual(['All', 'All']);
   });
 });

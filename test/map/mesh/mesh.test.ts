@@ -301,6 +301,39 @@ spec:
     const backends = of('HTTPRoute').flatMap((r) => (r.spec as { rules: { backendRefs?: { name: string; namespace?: string }[] }[] }).rules.flatMap((x) => x.backendRefs ?? []));
     expect(backends.map((b) => `${b.namespace}/${b.name}`)).toContain('istio-system/istio-egressgateway-istio');
   });
+  // istio.io egress tasks: the hop's DestinationRule follows to <gateway>-<class>.
+  const DR = (ns: string, tls: string) => `---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: egress-${ns}, namespace: ${ns}}
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  trafficPolicy:
+    portLevelSettings:
+    - port: {number: 80}
+      tls: {mode: ISTIO_MUTUAL, sni: ${tls}}
+`;
+  it('a top-level hop policy (no subset) follows to the new Service; the client namespace\'s rule wins', () => {
+    const { of, seen, r } = run(EGRESS_GW('api') + vs + DR('istio-system', 'other.example.org') + DR('default', 'api.example.org'));
+    expect(of('DestinationRule')).toEqual([{
+      apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule',
+      metadata: { name: 'egress-default-api-istio', namespace: 'default' },
+      spec: { host: 'api-istio.istio-system.svc.cluster.local', trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'ISTIO_MUTUAL', sni: 'api.example.org' } }] } },
+    }]);
+    expect(seen.filter((f) => f.id !== 'egress-gateway-cluster-ip' && f.id !== 'gateway-destination-rewritten')).toEqual([
+      { id: 'gateway-destination-policy-copied', path: 'spec.http[0].route[0].destination.host', line: 18 },
+      { id: 'destination-rule-unrouted', path: 'spec.host', line: 31 },
+      { id: 'destination-rule-unrouted', path: 'spec.host', line: 41 },
+    ]);
+    expect(r.kept.filter((k) => k.kind === 'DestinationRule').map((k) => k.reason)).toEqual([
+      'kept, but no converted route sends to istio-egressgateway.istio-system.svc.cluster.local any more: it applies only to traffic that still reaches the host some other way',
+      'kept, but no converted route sends to istio-egressgateway.istio-system.svc.cluster.local any more: it applies only to traffic that still reaches the host some other way',
+    ]);
+  });
+  it('no hop DestinationRule when the rewritten rule is not emitted', () => {
+    const { of } = run(EGRESS_GW('api') + vs.replace(', port: {number: 80}', '').replace('ports: [{number: 80, name: http, protocol: HTTP}]', 'ports: [{number: 80, name: http, protocol: HTTP}, {number: 81, name: h2, protocol: HTTP}]') + DR('default', 'api.example.org'));
+    expect(of('DestinationRule')).toEqual([]);
+  });
   it('reuse mode keeps the old pods: no rewrite, no annotation', () => {
     const { of, seen } = run(EGRESS_GW('api') + vs, { reuseGateway: true });
     expect(of('Gateway')[0]!.metadata.annotations).toBeUndefined();
