@@ -42224,6 +42224,26 @@ function pathPrefixMatches(prefix, path2) {
 function describeOutcomeRule(rule) {
   return rule === void 0 ? "gets no route (404)" : `goes to ${formatPath(["spec", "http", rule])}`;
 }
+var othersCache = /* @__PURE__ */ new WeakMap();
+var entriesCache = /* @__PURE__ */ new WeakMap();
+function otherVirtualServiceTaking(index, vs, binding, req) {
+  let all = othersCache.get(index);
+  if (!all) {
+    const cmp5 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+    all = [...index.virtualServices].sort((a, b) => a.namespace === b.namespace ? cmp5(a.name, b.name) : cmp5(a.namespace, b.namespace));
+    othersCache.set(index, all);
+  }
+  for (const other of all) {
+    if (other === vs || !(other.spec.hosts ?? []).some((h) => hostMatches(resolveShortHost(h, other.namespace), req.host))) continue;
+    let byBinding = entriesCache.get(other);
+    if (!byBinding) entriesCache.set(other, byBinding = /* @__PURE__ */ new Map());
+    let entries = byBinding.get(binding);
+    if (!entries) byBinding.set(binding, entries = compileVirtualServiceHttp(index, other, binding));
+    const m = firstMatch(entries, req);
+    if (m) return { text: `goes to VirtualService ${other.namespace}/${other.name} ${m.route.via.path}`, outcome: m.route.act(req, m.match) };
+  }
+  return void 0;
+}
 function reportRouting(scope, bindings, notes) {
   const { vs, ctx } = scope;
   const anyHost = (vs.spec.hosts?.[0] ?? "*") === "*" && !bindings.every((b) => b.mesh);
@@ -42254,9 +42274,11 @@ function reportRouting(scope, bindings, notes) {
         for (const n of notesOf(i)) {
           const im = istioMatchAt(n);
           if (!im || !matchesRequest(im, req) || pathPrefixMatches(n.prefix, req.path) || !stringPrefixMatches(n.prefix, req.path)) continue;
+          const other = j === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req) : void 0;
+          if (other && outcomeDifferences(c.before, other.outcome).length === 0) break;
           const h = hit(n);
           if (!h.stop.includes(req.path) && h.stop.length < 3) h.stop.push(req.path);
-          h.example ??= `${desc} went to ${formatPath(["spec", "http", i])} and now ${describeOutcomeRule(j)}`;
+          h.example ??= `${desc} went to ${formatPath(["spec", "http", i])} and now ${other ? other.text : describeOutcomeRule(j)}`;
           break;
         }
         continue;
@@ -42267,7 +42289,8 @@ function reportRouting(scope, bindings, notes) {
           if (!pathPrefixMatches(n.prefix, req.path) || stringPrefixMatches(n.prefix, req.path)) continue;
           const h = hit(n);
           if (!h.start.includes(req.path) && h.start.length < 3) h.start.push(req.path);
-          h.example ??= `${desc} ${i === void 0 ? "had no route" : `went to ${formatPath(["spec", "http", i])}`} and now goes to ${formatPath(["spec", "http", j])}`;
+          const before = i === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req)?.text.replace(/^goes/, "went") ?? "had no route" : `went to ${formatPath(["spec", "http", i])}`;
+          h.example ??= `${desc} ${before} and now goes to ${formatPath(["spec", "http", j])}`;
           break;
         }
         continue;
@@ -49833,10 +49856,16 @@ var ESCAPED_STRING = {
   resolve: (s) => s,
   stringify: (item) => {
     const json2 = JSON.stringify(String(item.value));
-    return json2.replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return json2.replace(
+      /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+    );
   }
 };
-var YAML_SCHEMA = { compat: COMPAT, customTags: (tags) => [ESCAPED_STRING, ...tags] };
+var YAML_SCHEMA = {
+  compat: COMPAT,
+  customTags: (tags) => [ESCAPED_STRING, ...tags]
+};
 var YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0 };
 function yamlDocument(value) {
   return new import_yaml4.Document(value, YAML_SCHEMA);
@@ -50190,12 +50219,22 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
   }
-  if (stdin) {
-    const text3 = opts.readStdin ? opts.readStdin() : "";
-    if (Buffer.byteLength(text3) > opts.maxFileBytes) out.findings.push(problem("file-too-large", "-", `standard input is over the limit of ${opts.maxFileBytes} bytes`));
-    else out.files.push({ file: "-", text: text3 });
-  }
+  if (stdin) readStdinInput(opts, out);
   return out;
+}
+function readStdinInput(opts, out) {
+  const got = opts.stdin ?? { bytes: Buffer.alloc(0) };
+  if ("overLimit" in got) {
+    const message = `standard input is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes); reading stopped after ${got.overLimit} bytes`;
+    out.findings.push(problem("file-too-large", "-", message));
+    return;
+  }
+  const text3 = decode3(got.bytes);
+  if (text3 === void 0) {
+    out.findings.push(problem("binary-file", "-", "standard input is not UTF-8 text, so it is not a YAML or JSON manifest"));
+    return;
+  }
+  out.files.push({ file: "-", text: text3 });
 }
 function chartOf(file2) {
   let dir = resolve2(file2, "..");

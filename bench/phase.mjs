@@ -36,13 +36,13 @@ if (phase === 'floor') {
   // convert with verification: the verify command converts, then replays every probe through both routers.
   const { main } = await import('../dist/cli/main.js');
   let out = '';
-  const code = await main(['verify', inDir, '--format', 'json', '--fail-on', 'none'], { stdout: { write: (s) => (out += s) }, stderr: sink, readStdin: () => '', env: {}, stderrIsTTY: false });
+  const code = await main(['verify', inDir, '--format', 'json', '--fail-on', 'none'], { stdout: { write: (s) => (out += s) }, stderr: sink, env: {}, stderrIsTTY: false });
   if (code !== 0 && code !== 1) throw new Error(`verify exited ${code}`);
   documents = JSON.parse(out).probes ?? 0;
 } else {
   const { main } = await import('../dist/cli/main.js');
   const args = [phase, inDir, '--out-dir', outDir, '--no-color', '--fail-on', 'none', '--report-file', join(outDir, '..', `${phase}-report.json`)];
-  const code = await main(args, { stdout: sink, stderr: sink, readStdin: () => '', env: {}, stderrIsTTY: false });
+  const code = await main(args, { stdout: sink, stderr: sink, env: {}, stderrIsTTY: false });
   if (code !== 0 && code !== 1) throw new Error(`${phase} exited ${code}`);
   documents = JSON.parse(readFileSync(join(outDir, '..', `${phase}-report.json`), 'utf8')).summary.generated;
 }

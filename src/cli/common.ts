@@ -7,12 +7,14 @@ import type { ResolvedOptions } from '../options.js';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS } from '../target.js';
 import { GATEWAY_STRATEGIES } from '../gateway-strategy.js';
 import type { VerifyHooks } from '../verify/verify.js';
+import { readStdin, type StdinRead, type StdinSource } from '../read/stdin.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
-  readStdin(): string;
+  /** Standard input, read only for the path `-` (`process.stdin`; chunks in tests). */
+  stdin?: StdinSource;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
   /** Directory that `diff` shows paths relative to; default the process's. */
@@ -207,6 +209,10 @@ export function useColor(flags: { color: boolean }, io: CliIO): boolean {
   return io.stderrIsTTY;
 }
 
+/** Standard input, streamed and bounded by `--max-file-bytes`, when `-` is among the paths. */
+export async function stdinFor(paths: readonly string[], io: CliIO, maxBytes: number): Promise<StdinRead | undefined> {
+  return paths.includes('-') ? readStdin(io.stdin ?? [], maxBytes) : undefined;
+}
 /** `--quiet` and `--summary`: how much of the findings report a command prints. */
 export interface ReportDetailFlags {
   quiet?: boolean;

@@ -12,6 +12,7 @@ import {
   type ReportDetailFlags,
   resolveOptions,
   type SetExit,
+  stdinFor,
   shownFindings,
   summaryLines,
   targetOptions,
@@ -52,7 +53,7 @@ function checkUsage(paths: string[], flags: ConvertFlags): void {
 async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Promise<number> {
   checkUsage(paths, flags);
   const options = await resolveOptions(flags);
-  const [{ readInputs, outputPathFor }, { convert }, { diff }, { append }, { compareFindings }] =
+  const [{ readInputs, outputPathFor, outputPaths }, { convert }, { diff }, { append }, { compareFindings }] =
     await Promise.all([
       import('../read/files.js'),
       import('../convert.js'),
@@ -67,7 +68,7 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
   const { describeTarget } = await import('../target.js');
   const read = readInputs(paths, {
     maxFileBytes: options.maxFileBytes,
-    readStdin: io.readStdin,
+    stdin: await stdinFor(paths, io, options.maxFileBytes),
     ignore: flags.ignore,
   });
   const findings: Finding[] = [...read.findings];
@@ -98,8 +99,13 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
     const target = describeTarget(targetOf(options));
     // A file name can hold a line break: kept on the comment's line so it cannot start YAML.
     const header = (source: string) => `${GENERATED_MARK} from ${yamlCommentText(source)} for ${target}.\n`;
+    const names = outputPaths(read.files.map((f) => f.file), read.root);
+    const stdinName = names.get('-');
+    if (stdinName && stdinName !== 'stdin.yaml') {
+      io.stderr.write(`standard input is written as ${stdinName}: stdin.yaml is the output of an input file\n`);
+    }
     const planned = result.files.map((f) => ({
-      path: outputPathFor(f.file, read.root),
+      path: names.get(f.file) ?? outputPathFor(f.file, read.root),
       source: f.file,
       content: () => header(f.file) + toYaml(f.objects),
     }));

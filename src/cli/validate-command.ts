@@ -11,6 +11,7 @@ import {
   runOptions,
   type SetExit,
   shownFindings,
+  stdinFor,
   summaryLines,
   UsageError,
   useColor,
@@ -106,7 +107,7 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
   }
   const read = readInputs(paths, {
     maxFileBytes: options.maxFileBytes,
-    readStdin: io.readStdin,
+    stdin: await stdinFor(paths, io, options.maxFileBytes),
     ignore: flags.ignore,
   });
   const findings = [...read.findings, ...validateManifests(read.files, against)].sort(compareFindings);

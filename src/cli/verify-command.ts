@@ -13,6 +13,7 @@ import {
   progressReporter,
   resolveOptions,
   type SetExit,
+  stdinFor,
   targetOptions,
   withExamples,
 } from './common.js';
@@ -62,7 +63,7 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
     ]);
   const read = readInputs(paths, {
     maxFileBytes: options.maxFileBytes,
-    readStdin: io.readStdin,
+    stdin: await stdinFor(paths, io, options.maxFileBytes),
     ignore: flags.ignore,
   });
   let converted;

@@ -8,14 +8,17 @@
  * separators (YAML 1.1 and JavaScript end lines on them), and bidirectional overrides
  * (text that reads differently from how it is stored). Tab is not among them.
  */
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `\n`, `\r`, `\x1b`, `\u2028`: the escape a reader can see and type back. */
 function visible(c: string): string {
   if (c === '\n') return '\\n';
   if (c === '\r') return '\\r';
   const code = c.charCodeAt(0);
-  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  return code < 0x100
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 /** One line: every control character, line break and bidi override shown as an escape. */
@@ -47,7 +50,9 @@ const ref = (c: string) => `&#${c.charCodeAt(0)};`;
  * (a zero-width space after the `@`, so nobody is notified by a manifest's text).
  */
 export function markdownText(s: string): string {
-  return escapeControl(s).replace(MARKDOWN_SPECIAL, ref).replace(/@(?=[\w-])/g, '@&#8203;');
+  return escapeControl(s)
+    .replace(MARKDOWN_SPECIAL, ref)
+    .replace(/@(?=[\w-])/g, '@&#8203;');
 }
 
 /**

@@ -37,12 +37,18 @@ const ESCAPED_STRING: ScalarTag = {
   resolve: (s: string) => s,
   stringify: (item) => {
     const json = JSON.stringify(String(item.value));
-    return json.replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return json.replace(
+      /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   },
 };
 
 /** Schema options of every written YAML document. */
-export const YAML_SCHEMA = { compat: COMPAT, customTags: (tags: Tags) => [ESCAPED_STRING, ...tags] };
+export const YAML_SCHEMA = {
+  compat: COMPAT,
+  customTags: (tags: Tags) => [ESCAPED_STRING, ...tags],
+};
 
 /** No line folding, so output never depends on width. */
 export const YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0 } as const;

@@ -3,14 +3,15 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import type { InputFile } from '../parse/documents.js';
+import type { StdinRead } from './stdin.js';
 import { type IgnoreRules, ignoreRules } from './ignore.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 export interface ReadOptions {
   maxFileBytes: number;
-  /** Reads standard input; only called for the path `-`. */
-  readStdin?: () => string;
+  /** Standard input as read (`./stdin.ts`), for the path `-`; none reads as empty. */
+  stdin?: StdinRead;
   /**
    * gitignore-style patterns, relative to each directory given, that the walk skips (on top of
    * the `.gitignore` and `.istio2gatewayignore` files it finds). Files named directly are read.
@@ -123,12 +124,23 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       out.findings.push(problem('file-unreadable', file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
     }
   }
-  if (stdin) {
-    const text = opts.readStdin ? opts.readStdin() : '';
-    if (Buffer.byteLength(text) > opts.maxFileBytes) out.findings.push(problem('file-too-large', '-', `standard input is over the limit of ${opts.maxFileBytes} bytes`));
-    else out.files.push({ file: '-', text });
-  }
+  if (stdin) readStdinInput(opts, out);
   return out;
+}
+
+function readStdinInput(opts: ReadOptions, out: ReadInput): void {
+  const got = opts.stdin ?? { bytes: Buffer.alloc(0) };
+  if ('overLimit' in got) {
+    const message = `standard input is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes); reading stopped after ${got.overLimit} bytes`;
+    out.findings.push(problem('file-too-large', '-', message));
+    return;
+  }
+  const text = decode(got.bytes);
+  if (text === undefined) {
+    out.findings.push(problem('binary-file', '-', 'standard input is not UTF-8 text, so it is not a YAML or JSON manifest'));
+    return;
+  }
+  out.files.push({ file: '-', text });
 }
 
 /**
@@ -195,4 +207,21 @@ export function outputPathFor(file: string, root: string): string {
   if (file === '-') return 'stdin.yaml';
   const rel = toPosix(relative(root, resolve(file)));
   return rel.startsWith('..') ? toPosix(file).replace(/^(\.\.\/)+/, '') : rel;
+}
+
+/**
+ * Output paths under `--out-dir` for the given input files. Standard input's is `stdin.yaml`,
+ * or `stdin-2.yaml`, `stdin-3.yaml`, … when that name is another input's output, so it never
+ * overwrites the output of a file named `stdin.yaml`.
+ */
+export function outputPaths(files: readonly string[], root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) if (f !== '-') out.set(f, outputPathFor(f, root));
+  if (files.includes('-')) {
+    const taken = new Set([...out.values()].map((p) => p.toLowerCase()));
+    let name = 'stdin.yaml';
+    for (let n = 2; taken.has(name); n++) name = `stdin-${n}.yaml`;
+    out.set('-', name);
+  }
+  return out;
 }

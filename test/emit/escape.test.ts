@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControl, markdownCode, markdownText, yamlCommentText } from '../../src/emit/escape.js';
+import {
+  escapeControl,
+  markdownCode,
+  markdownText,
+  yamlCommentText,
+} from '../../src/emit/escape.js';
 import { formatMarkdownReport } from '../../src/emit/report-markdown.js';
 import { formatTextReport } from '../../src/emit/report-text.js';
 import type { Finding } from '../../src/findings/finding.js';
@@ -8,7 +13,8 @@ import type { Change } from '../../src/verify/verify.js';
 import { describeOutcome } from '../../src/routing/request.js';
 
 // What a crafted manifest can put in a header name, a host or a file name.
-const HOSTILE = 'x\r\n## Approved\n| a | b |\u2028`code` @octocat [link](https://evil) <img src=x>\u001b[2J\u0085end';
+const HOSTILE =
+  'x\r\n## Approved\n| a | b |\u2028`code` @octocat [link](https://evil) <img src=x>\u001b[2J\u0085end';
 
 describe('escapeControl (terminal)', () => {
   it('shows every control character, line break and bidi override as an escape', () => {
@@ -46,7 +52,15 @@ const finding: Finding = {
   severity: 'warning',
   message: `header ${HOSTILE} is not converted`,
   hint: `rename ${HOSTILE}`,
-  source: { file: `k8s/${HOSTILE}.yaml`, line: 3, column: 5, kind: 'VirtualService', namespace: 'default', name: 'vs', path: `spec.http[0].headers.${HOSTILE}` },
+  source: {
+    file: `k8s/${HOSTILE}.yaml`,
+    line: 3,
+    column: 5,
+    kind: 'VirtualService',
+    namespace: 'default',
+    name: 'vs',
+    path: `spec.http[0].headers.${HOSTILE}`,
+  },
 };
 const summary = { converted: 1, generated: 1, kept: 0, error: 0, warning: 1, info: 0 };
 
@@ -57,7 +71,17 @@ describe('reports of hostile input', () => {
       target: { gatewayApi: 'v1.6', channel: 'standard', istio: '1.31' },
       summary,
       findings: [finding],
-      kept: [{ kind: 'VirtualService', namespace: 'default', name: `kept${HOSTILE}`, file: `k8s/${HOSTILE}.yaml`, line: 1, reason: HOSTILE, object: {} }],
+      kept: [
+        {
+          kind: 'VirtualService',
+          namespace: 'default',
+          name: `kept${HOSTILE}`,
+          file: `k8s/${HOSTILE}.yaml`,
+          line: 1,
+          reason: HOSTILE,
+          object: {},
+        },
+      ],
       changes: [],
       docsUrl: (id) => `https://docs/${id}`,
     });
@@ -81,13 +105,16 @@ describe('reports of hostile input', () => {
   });
 
   it('verify prints each changed request on one line with no control character', () => {
-    const line = formatChange({
-      request: {} as Change['request'],
-      requestText: 'GET http://a.example.com/\u001b[2J\r\nUNEXPLAINED fake',
-      before: { kind: 'direct', status: 200, body: 'ok\u001b]0;title\u0007' },
-      after: { kind: 'redirect', status: 301, location: 'https://b/\r\n' },
-      differences: ['result'],
-    }, describeOutcome);
+    const line = formatChange(
+      {
+        request: {} as Change['request'],
+        requestText: 'GET http://a.example.com/\u001b[2J\r\nUNEXPLAINED fake',
+        before: { kind: 'direct', status: 200, body: 'ok\u001b]0;title\u0007' },
+        after: { kind: 'redirect', status: 301, location: 'https://b/\r\n' },
+        differences: ['result'],
+      },
+      describeOutcome,
+    );
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });

@@ -13,7 +13,7 @@ export async function runCli(args: string[], opts: { stdin?: string; env?: Recor
   const code = await main(args, {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    readStdin: () => opts.stdin ?? '',
+    stdin: [opts.stdin ?? ''],
     env: opts.env ?? {},
     stderrIsTTY: opts.tty ?? false,
     ...(opts.cwd ? { cwd: opts.cwd } : {}),

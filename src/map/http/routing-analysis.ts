@@ -12,7 +12,7 @@ import { formatPath } from '../../model/resources.js';
 import { compileIstioMatch, compileVirtualServiceHttp } from '../../routing/classic-router.js';
 import { subsetBackendAlias } from '../../routing/subset-alias.js';
 import { compileHttpRouteMatch, routeCompiler, type GatewayApiRouterOptions } from '../../routing/gateway-api-router.js';
-import { matchPath, type PathMatcher } from '../../routing/match.js';
+import { hostMatches, matchPath, type PathMatcher } from '../../routing/match.js';
 import { concreteHost, httpRequests } from '../../routing/probes.js';
 import { type HttpRequest, type Outcome, outcomeDifferences } from '../../routing/request.js';
 import { type CompiledMatch, firstMatch, matchesRequest, type RouteEntry } from '../../routing/route-table.js';
@@ -203,6 +203,35 @@ export function describeOutcomeRule(rule: number | undefined): string {
 
 interface NoteHits { note: PrefixNote; stop: string[]; start: string[]; example?: string }
 
+/** The other VirtualServices in Istio's order (the classic router's: namespace, then name). */
+const othersCache = new WeakMap<ConfigIndex, VirtualService[]>();
+const entriesCache = new WeakMap<VirtualService, Map<string, RouteEntry[]>>();
+
+/**
+ * Where another VirtualService of the request's host sends `req` on this binding, if one does:
+ * routes for one host on one parent merge (Istio merges VirtualServices on a gateway, Gateway
+ * API merges HTTPRoutes), so a request this VirtualService no longer takes falls to it, not to a
+ * 404. Its written rules stand for its converted ones.
+ */
+export function otherVirtualServiceTaking(index: ConfigIndex, vs: VirtualService, binding: string, req: HttpRequest): { text: string; outcome: Outcome } | undefined {
+  let all = othersCache.get(index);
+  if (!all) {
+    const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    all = [...index.virtualServices].sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+    othersCache.set(index, all);
+  }
+  for (const other of all) {
+    if (other === vs || !(other.spec.hosts ?? []).some((h) => hostMatches(resolveShortHost(h, other.namespace), req.host))) continue;
+    let byBinding = entriesCache.get(other);
+    if (!byBinding) entriesCache.set(other, (byBinding = new Map()));
+    let entries = byBinding.get(binding);
+    if (!entries) byBinding.set(binding, (entries = compileVirtualServiceHttp(index, other, binding)));
+    const m = firstMatch(entries, req);
+    if (m) return { text: `goes to VirtualService ${other.namespace}/${other.name} ${m.route.via.path}`, outcome: m.route.act(req, m.match) };
+  }
+  return undefined;
+}
+
 /**
  * `order-changed` and `prefix-semantics` from the analysis: each changed request is attributed to
  * the later rule that now wins (both rules match it under Istio too), or to the element-wise
@@ -240,9 +269,12 @@ export function reportRouting(scope: HttpScope, bindings: readonly Binding[], no
         for (const n of notesOf(i)) {
           const im = istioMatchAt(n);
           if (!im || !matchesRequest(im, req) || pathPrefixMatches(n.prefix, req.path) || !stringPrefixMatches(n.prefix, req.path)) continue;
+          // Not in this VirtualService any more: another one of the host may take it now.
+          const other = j === undefined ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req) : undefined;
+          if (other && outcomeDifferences(c.before, other.outcome).length === 0) break;
           const h = hit(n);
           if (!h.stop.includes(req.path) && h.stop.length < 3) h.stop.push(req.path);
-          h.example ??= `${desc} went to ${formatPath(['spec', 'http', i])} and now ${describeOutcomeRule(j)}`;
+          h.example ??= `${desc} went to ${formatPath(['spec', 'http', i])} and now ${other ? other.text : describeOutcomeRule(j)}`;
           break;
         }
         continue;
@@ -254,7 +286,8 @@ export function reportRouting(scope: HttpScope, bindings: readonly Binding[], no
           if (!pathPrefixMatches(n.prefix, req.path) || stringPrefixMatches(n.prefix, req.path)) continue;
           const h = hit(n);
           if (!h.start.includes(req.path) && h.start.length < 3) h.start.push(req.path);
-          h.example ??= `${desc} ${i === undefined ? 'had no route' : `went to ${formatPath(['spec', 'http', i])}`} and now goes to ${formatPath(['spec', 'http', j])}`;
+          const before = i === undefined ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req)?.text.replace(/^goes/, 'went') ?? 'had no route' : `went to ${formatPath(['spec', 'http', i])}`;
+          h.example ??= `${desc} ${before} and now goes to ${formatPath(['spec', 'http', j])}`;
           break;
         }
         continue;
