@@ -508,7 +508,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key2, val) {
+    function applyReviver(reviver, obj3, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -548,7 +548,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key2, val);
+      return reviver.call(obj3, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -1484,10 +1484,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj2;
+      let obj3;
       if (identity3.isScalar(item)) {
-        obj2 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj2));
+        obj3 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj3));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1495,11 +1495,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj2 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
+        obj3 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj3 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
+        const name = obj3?.constructor?.name ?? (obj3 === null ? "null" : typeof obj3);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -2055,23 +2055,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj2, ctx) {
+      static from(schema, obj3, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
         const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key2, value);
+            value = replacer.call(obj3, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
             map3.items.push(Pair.createPair(key2, value, ctx));
         };
-        if (obj2 instanceof Map) {
-          for (const [key2, value] of obj2)
+        if (obj3 instanceof Map) {
+          for (const [key2, value] of obj3)
             add(key2, value);
-        } else if (obj2 && typeof obj2 === "object") {
-          for (const key2 of Object.keys(obj2))
-            add(key2, obj2[key2]);
+        } else if (obj3 && typeof obj3 === "object") {
+          for (const key2 of Object.keys(obj3))
+            add(key2, obj3[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map3.items.sort(schema.sortMapEntries);
@@ -2181,7 +2181,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map4;
       },
-      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
+      createNode: (schema, obj3, ctx) => YAMLMap.YAMLMap.from(schema, obj3, ctx)
     };
     exports.map = map3;
   }
@@ -2277,15 +2277,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj2, ctx) {
+      static from(schema, obj3, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj2 && Symbol.iterator in Object(obj2)) {
+        if (obj3 && Symbol.iterator in Object(obj3)) {
           let i = 0;
-          for (let it of obj2) {
+          for (let it of obj3) {
             if (typeof replacer === "function") {
-              const key2 = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key2, it);
+              const key2 = obj3 instanceof Set ? it : String(i++);
+              it = replacer.call(obj3, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2319,7 +2319,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
+      createNode: (schema, obj3, ctx) => YAMLSeq.YAMLSeq.from(schema, obj3, ctx)
     };
     exports.seq = seq;
   }
@@ -6362,15 +6362,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list4, type) {
-      for (let i = 0; i < list4.length; ++i)
-        if (list4[i].type === type)
+    function includesToken(list5, type) {
+      for (let i = 0; i < list5.length; ++i)
+        if (list5[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list4) {
-      for (let i = 0; i < list4.length; ++i) {
-        switch (list4[i].type) {
+    function findNonEmptyIndex(list5) {
+      for (let i = 0; i < list5.length; ++i) {
+        switch (list5[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7528,8 +7528,8 @@ function defineLazy(object2, key2, getter) {
     configurable: true
   });
 }
-function objectClone(obj2) {
-  return Object.create(Object.getPrototypeOf(obj2), Object.getOwnPropertyDescriptors(obj2));
+function objectClone(obj3) {
+  return Object.create(Object.getPrototypeOf(obj3), Object.getOwnPropertyDescriptors(obj3));
 }
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
@@ -7600,10 +7600,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj2, path2) {
+function getElementAtPath(obj3, path2) {
   if (!path2)
-    return obj2;
-  return path2.reduce((acc, key2) => acc?.[key2], obj2);
+    return obj3;
+  return path2.reduce((acc, key2) => acc?.[key2], obj3);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -7957,9 +7957,9 @@ function parsedType(data2) {
       if (Array.isArray(data2)) {
         return "array";
       }
-      const obj2 = data2;
-      if (obj2 && Object.getPrototypeOf(obj2) !== Object.prototype && "constructor" in obj2 && obj2.constructor) {
-        return obj2.constructor.name;
+      const obj3 = data2;
+      if (obj3 && Object.getPrototypeOf(obj3) !== Object.prototype && "constructor" in obj3 && obj3.constructor) {
+        return obj3.constructor.name;
       }
     }
   }
@@ -7977,8 +7977,8 @@ function issue(...args) {
   }
   return { ...iss };
 }
-function cleanEnum(obj2) {
-  return Object.entries(obj2).filter(([k, _]) => {
+function cleanEnum(obj3) {
+  return Object.entries(obj3).filter(([k, _]) => {
     return Number.isNaN(Number.parseInt(k, 10));
   }).map((el) => el[1]);
 }
@@ -8375,15 +8375,15 @@ function _getMessage() {
 function _setMessage(value) {
   this._zod.message = value;
 }
-function node(obj2, key2, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj2, key2)) {
+function node(obj3, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj3, key2)) {
     if (key2 === "__proto__") {
-      Object.defineProperty(obj2, key2, { value: make(), writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(obj3, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj2[key2] = make();
+      obj3[key2] = make();
     }
   }
-  return obj2[key2];
+  return obj3[key2];
 }
 function flattenError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
@@ -23484,8 +23484,8 @@ var init_to_json_schema = __esm({
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list4)
+  const list5 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list5)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -27865,6 +27865,14 @@ var init_target = __esm({
       backendTlsPolicyV1: { standard: "v1.4", experimental: "v1.4", istio: "1.26", label: "BackendTLSPolicy v1" },
       tlsTerminateOptionalMutual: { istio: "1.27", label: "tls-terminate-mode OPTIONAL_MUTUAL" },
       tlsCipherSuitesOption: { istio: "1.29", label: "gateway.istio.io/tls-cipher-suites option" },
+      // Policies attached to a Gateway by targetRefs (semantics.md §3). AuthorizationPolicy,
+      // RequestAuthentication, Telemetry and WasmPlugin have targetRefs since Istio 1.22 (istio
+      // 81a350c1, "api: implement targetRefs support"; targetRef since 1.20/1.21): every --istio
+      // this tool targets. EnvoyFilter's CRD has had targetRefs since 1.22 too, but istiod ignored
+      // it, and applied such a filter to every workload of its namespace, until 1.27 (istio 001621b0,
+      // pilot/pkg/model/push_context.go getMatchedEnvoyFilters, releasenotes/notes/56476.yaml).
+      policyTargetRefs: { istio: "1.24", label: "targetRefs on AuthorizationPolicy, RequestAuthentication, Telemetry, WasmPlugin" },
+      envoyFilterTargetRefs: { istio: "1.27", label: "EnvoyFilter targetRefs" },
       // Fields the API server accepts by release (checked against shared/crds); used by src/check.
       sessionPersistence: { experimental: "v1.2", label: "HTTPRoute/GRPCRoute sessionPersistence" },
       externalAuth: { experimental: "v1.4", label: "ExternalAuth filter" },
@@ -29087,6 +29095,8 @@ var init_options = __esm({
       subsetServices: external_exports.enum(["create", "none"]).default("create"),
       /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
       backendTlsPolicy: external_exports.boolean().default(false),
+      /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
+      mesh: external_exports.enum(["sidecar", "ambient"]).default("sidecar"),
       /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
       leastPrivilegeRoutes: external_exports.boolean().default(false),
       /** Largest input file read, in bytes. */
@@ -30178,11 +30188,75 @@ var EGRESS_FINDINGS = [
 
 // src/map/policies/findings.ts
 var POLICY_FINDINGS = [
-  { id: "backend-tls-policy-created", severity: "info", title: "Simple TLS origination of a DestinationRule was also written as a BackendTLSPolicy (`--backend-tls-policy`)." },
-  { id: "backend-tls-policy-conflict", severity: "warning", title: "On the target Istio (\u2264 1.30) a BackendTLSPolicy conflicts with a DestinationRule for the same host." },
-  { id: "backend-tls-policy-not-converted", severity: "warning", title: "A DestinationRule TLS setting cannot be written as a BackendTLSPolicy; the DestinationRule keeps applying it." },
-  { id: "destination-rule-unrouted", severity: "info", title: "A kept DestinationRule names a host that no converted route sends to any more (its destinations now name per-subset or converted gateway Services)." },
-  { id: "policy-selects-old-gateway", severity: "warning", title: "A policy selects the old gateway pods by label; the provisioned Gateway runs new pods it does not select." }
+  {
+    id: "backend-tls-policy-created",
+    severity: "info",
+    title: "Simple TLS origination of a DestinationRule was also written as a BackendTLSPolicy (`--backend-tls-policy`)."
+  },
+  {
+    id: "backend-tls-policy-conflict",
+    severity: "warning",
+    title: "On the target Istio (\u2264 1.30) a BackendTLSPolicy conflicts with a DestinationRule for the same host."
+  },
+  {
+    id: "backend-tls-policy-not-converted",
+    severity: "warning",
+    title: "A DestinationRule TLS setting cannot be written as a BackendTLSPolicy; the DestinationRule keeps applying it."
+  },
+  {
+    id: "destination-rule-unrouted",
+    severity: "info",
+    title: "A kept DestinationRule names a host that no converted route sends to any more (its destinations now name per-subset or converted gateway Services)."
+  },
+  {
+    id: "policy-counterpart-created",
+    severity: "info",
+    title: "A policy that applied to the old gateway pods was copied, attached to the new Gateway by targetRefs; the original stays."
+  },
+  {
+    id: "policy-not-retargeted",
+    severity: "error",
+    title: "An AuthorizationPolicy, RequestAuthentication or EnvoyFilter may select the old gateway pods and has no counterpart for the new Gateway."
+  },
+  {
+    id: "telemetry-not-retargeted",
+    severity: "warning",
+    title: "A Telemetry or WasmPlugin may select the old gateway pods and has no counterpart for the new Gateway."
+  },
+  {
+    id: "envoyfilter-patch-not-portable",
+    severity: "error",
+    title: "An EnvoyFilter patch matches a listener, port or route name that the new gateway pods name differently."
+  },
+  {
+    id: "policy-applies-to-new-gateway",
+    severity: "warning",
+    title: "A policy without selector in the new Gateway's namespace applies to its pods, and did not apply to the old ones."
+  }
+];
+
+// src/map/ambient/findings.ts
+var AMBIENT_FINDINGS = [
+  {
+    id: "ambient-waypoint-created",
+    severity: "info",
+    title: "A namespace needs L7 processing in ambient mode: a waypoint Gateway was written, and the label that activates it is named."
+  },
+  {
+    id: "ambient-policy-retargeted",
+    severity: "warning",
+    title: "A selector-based L7 policy was copied with targetRefs for the waypoint; the original must be deleted right after the pods restart without sidecars."
+  },
+  {
+    id: "ambient-policy-not-retargeted",
+    severity: "error",
+    title: "A selector-based L7 policy selects pods no Service covers exactly; no waypoint counterpart could be written."
+  },
+  {
+    id: "ambient-not-supported",
+    severity: "error",
+    title: "A resource or route has no effect in ambient mode (EnvoyFilter, Sidecar, PeerAuthentication DISABLE, consumer routes)."
+  }
 ];
 
 // src/check/findings.ts
@@ -30228,6 +30302,7 @@ var FINDING_GROUPS = [
   { title: "DestinationRule subsets \u2192 Services", findings: SUBSET_FINDINGS },
   { title: "Egress gateways", findings: EGRESS_FINDINGS },
   { title: "DestinationRule TLS and label-selected policies", findings: POLICY_FINDINGS },
+  { title: "Ambient mode (--mesh ambient)", findings: AMBIENT_FINDINGS },
   { title: "Validating output", findings: CHECK_FINDINGS },
   { title: "Writing output", findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
   { title: "TypeScript sources (codemod)", findings: CODEMOD_FINDINGS }
@@ -30273,9 +30348,9 @@ var ConfigIndex = class {
     for (const se of this.serviceEntries) {
       for (const host of se.spec.hosts ?? []) {
         const h = host.toLowerCase();
-        const list4 = this.serviceEntriesByHost.get(h) ?? [];
-        list4.push(se);
-        this.serviceEntriesByHost.set(h, list4);
+        const list5 = this.serviceEntriesByHost.get(h) ?? [];
+        list5.push(se);
+        this.serviceEntriesByHost.set(h, list5);
       }
     }
   }
@@ -30302,8 +30377,8 @@ var ConfigIndex = class {
     if (!this.destinationRulesByHost) {
       const byHost = /* @__PURE__ */ new Map();
       const add = (k, dr) => {
-        const list4 = byHost.get(k);
-        if (list4) list4.push(dr);
+        const list5 = byHost.get(k);
+        if (list5) list5.push(dr);
         else byHost.set(k, [dr]);
       };
       for (const dr of this.destinationRules) {
@@ -30327,8 +30402,8 @@ var ConfigIndex = class {
       for (const s of this.services) {
         for (const [k, v] of Object.entries(s.spec.selector ?? {})) {
           const id = `${k}\0${v}`;
-          const list4 = byLabel.get(id);
-          if (list4) list4.push(s);
+          const list5 = byLabel.get(id);
+          if (list5) list5.push(s);
           else byLabel.set(id, [s]);
         }
       }
@@ -30562,11 +30637,11 @@ function parseFile(input3, opts = {}) {
   }
   const lines = new import_yaml2.LineCounter();
   const docs = (0, import_yaml2.parseAllDocuments)(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...opts.yaml11 ? YAML11 : {} });
-  const list4 = Array.isArray(docs) ? docs : [];
+  const list5 = Array.isArray(docs) ? docs : [];
   lines.lineStarts = Uint32Array.from(lines.lineStarts);
   const source = { text: text3, lines };
   let sawContent = false;
-  list4.forEach((doc, docIndex) => {
+  list5.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const { line: line2, col } = lines.linePos(err.pos[0]);
@@ -30599,14 +30674,14 @@ function parseFile(input3, opts = {}) {
       out.findings.push(fileFinding("missing-kind", file2, "the document is not a mapping, so it is not a Kubernetes object", pos.line, pos.column));
       return;
     }
-    const obj2 = data2;
-    if (obj2.kind === "List" && Array.isArray(obj2.items)) {
-      obj2.items.forEach((item, itemIndex) => {
+    const obj3 = data2;
+    if (obj3.kind === "List" && Array.isArray(obj3.items)) {
+      obj3.items.forEach((item, itemIndex) => {
         accept(out, { file: file2, docIndex, itemIndex, data: item, locator: locatorAt(["items", itemIndex]) }, ["items", itemIndex]);
       });
       return;
     }
-    accept(out, { file: file2, docIndex, data: obj2, locator: docLocator }, []);
+    accept(out, { file: file2, docIndex, data: obj3, locator: docLocator }, []);
   });
   if (!sawContent) out.findings.push(fileFinding("empty-file", file2, "the file holds no YAML or JSON documents"));
   return out;
@@ -31447,6 +31522,19 @@ function clonePlain(value) {
   }
   return value;
 }
+function clonePlainSorted(value) {
+  if (Array.isArray(value)) return value.map(clonePlainSorted);
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = clonePlainSorted(value[k]);
+      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out;
+  }
+  return value;
+}
 
 // src/parse/resources.ts
 var ISTIO_GROUP = "networking.istio.io";
@@ -31609,18 +31697,18 @@ function buildReferenceGrants(needs, target) {
   const groups = /* @__PURE__ */ new Map();
   for (const n of needs) {
     const k = `${n.to.namespace}\0${n.to.group}\0${n.to.kind}\0${n.to.name}`;
-    const list4 = groups.get(k) ?? [];
-    list4.push(n);
-    groups.set(k, list4);
+    const list5 = groups.get(k) ?? [];
+    list5.push(n);
+    groups.set(k, list5);
   }
   const out = [];
   const keys = [...groups.keys()].sort();
   const used = /* @__PURE__ */ new Set();
   for (const k of keys) {
-    const list4 = groups.get(k);
-    const to = list4[0].to;
+    const list5 = groups.get(k);
+    const to = list5[0].to;
     const froms = /* @__PURE__ */ new Map();
-    for (const n of list4) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
+    for (const n of list5) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
     const from = [...froms.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, f]) => f);
     let name = dnsLabel(`allow-to-${to.kind}-${to.name}`);
     for (let i = 2; used.has(`${to.namespace}/${name}`); i++) name = dnsLabel(`allow-to-${to.kind}-${to.name}`, `-${i}`);
@@ -31631,7 +31719,7 @@ function buildReferenceGrants(needs, target) {
       metadata: { name, namespace: to.namespace },
       spec: { from, to: [{ group: to.group, kind: to.kind, name: to.name }] }
     };
-    out.push({ object: grant, origin: list4[0].origin });
+    out.push({ object: grant, origin: list5[0].origin });
   }
   return out;
 }
@@ -31748,8 +31836,10 @@ function containerPort(index, svc, name) {
     const template = o.raw.spec?.template;
     const labels = template?.metadata?.labels ?? {};
     if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue;
-    for (const c of template?.spec?.containers ?? []) {
-      const hit = (c.ports ?? []).find((p) => p.name === name && typeof p.containerPort === "number");
+    const containers = template?.spec?.containers;
+    for (const c of Array.isArray(containers) ? containers : []) {
+      const ports = c && typeof c === "object" && Array.isArray(c.ports) ? c.ports : [];
+      const hit = ports.find((p) => p && p.name === name && typeof p.containerPort === "number");
       if (hit) return hit.containerPort;
     }
   }
@@ -32677,8 +32767,8 @@ function plansOnWorkload(plans, namespace2, name) {
     for (const p of new Set(plans.values())) {
       if (p.mode !== "provision" || p.listeners.length === 0 || !p.workload) continue;
       const key2 = `${p.workload.namespace}/${p.workload.name}`;
-      const list4 = index.get(key2);
-      if (list4) list4.push(p);
+      const list5 = index.get(key2);
+      if (list5) list5.push(p);
       else index.set(key2, [p]);
     }
     byWorkload.set(plans, index);
@@ -39940,9 +40030,9 @@ var RE2JS = class RE2JS2 {
 // src/map/http/cors-origins.ts
 var ORIGIN_PATTERN = /^(\*|(https?):\/\/((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$/;
 function originMatchers(cors2, at2) {
-  const list4 = cors2.allowOrigins ?? [];
-  if (list4.length) {
-    return list4.flatMap((o, i) => {
+  const list5 = cors2.allowOrigins ?? [];
+  if (list5.length) {
+    return list5.flatMap((o, i) => {
       if (o.exact !== void 0) return [{ kind: "exact", value: o.exact, at: [...at2, "allowOrigins", i, "exact"] }];
       if (o.prefix !== void 0) return [{ kind: "prefix", value: o.prefix, at: [...at2, "allowOrigins", i, "prefix"] }];
       if (o.regex !== void 0) return [{ kind: "regex", value: o.regex, at: [...at2, "allowOrigins", i, "regex"] }];
@@ -40183,9 +40273,9 @@ function convertMatch(scope, m, index, base) {
   if (p.path) one.path = p.path;
   if (headers.length) one.headers = headers.map((h) => ({ type: h.type, name: h.name, value: h.value }));
   if (query.length) one.queryParams = query.map((q) => ({ type: q.type, name: q.name, value: q.value }));
-  const list4 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
-  for (const x of list4) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
-  const out = { index, matches: list4, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
+  const list5 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
+  for (const x of list5) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
+  const out = { index, matches: list5, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
   if (p.prefix !== void 0) out.prefix = p.prefix;
   return out;
 }
@@ -40212,14 +40302,14 @@ function headerModifier(scope, ops2, at2) {
   for (const [key2, action] of [["set", "set"], ["add", "added"]]) {
     const map3 = ops2[key2];
     if (!map3) continue;
-    const list4 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
-    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list4.length} headers to ${key2} exceed the limit of 16; '${list4.slice(16).map((h) => h.name).join("', '")}' are dropped`);
-    if (list4.length) out[key2] = list4.slice(0, 16);
+    const list5 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
+    if (list5.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list5.length} headers to ${key2} exceed the limit of 16; '${list5.slice(16).map((h) => h.name).join("', '")}' are dropped`);
+    if (list5.length) out[key2] = list5.slice(0, 16);
   }
   if (ops2.remove) {
-    const list4 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
-    if (list4.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list4.length} headers to remove exceed the limit of 16; '${list4.slice(16).join("', '")}' are kept`);
-    if (list4.length) out.remove = list4.slice(0, 16);
+    const list5 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
+    if (list5.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list5.length} headers to remove exceed the limit of 16; '${list5.slice(16).join("', '")}' are kept`);
+    if (list5.length) out.remove = list5.slice(0, 16);
   }
   return out.set || out.add || out.remove ? out : void 0;
 }
@@ -40400,13 +40490,13 @@ function corsFilter(scope, cors2, at2) {
   if (methods2.includes("*") && methods2.length > 1) methods2.splice(0, methods2.length, "*");
   if (methods2.length) c.allowMethods = methods2;
   for (const key2 of ["allowHeaders", "exposeHeaders"]) {
-    const list4 = [];
+    const list5 = [];
     (cors2[key2] ?? []).forEach((h, i) => {
       if (HEADER_NAME_RE.test(h)) {
-        if (!list4.includes(h)) list4.push(h);
+        if (!list5.includes(h)) list5.push(h);
       } else raise(scope, "cors-not-converted", [...at2, key2, i], `'${h}' is not a valid header name for ${key2}; it is dropped`);
     });
-    if (list4.length) c[key2] = list4.slice(0, 64);
+    if (list5.length) c[key2] = list5.slice(0, 64);
   }
   if (cors2.maxAge !== void 0) {
     const secs = durationSeconds(cors2.maxAge);
@@ -40644,9 +40734,9 @@ function regexSamples(pattern, n = 3, ignoreCase = false) {
     } catch {
     }
   }
-  const list4 = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  cache2.set(key2, list4);
-  return list4;
+  const list5 = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  cache2.set(key2, list5);
+  return list5;
 }
 function regexNonMatch(pattern, near) {
   const re2 = compileRegex(pattern);
@@ -41337,9 +41427,9 @@ function classicRouter(index) {
       if (!exportedTo2(vs, gw.namespace)) continue;
       const hostsOk = (vs.spec.hosts ?? []).some((vh) => serverHosts.some((sh) => (sh.namespace === "*" || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))));
       if (!hostsOk) continue;
-      const list4 = req.protocol === "tls" ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
-      for (let i = 0; i < list4.length; i++) {
-        const r = list4[i];
+      const list5 = req.protocol === "tls" ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
+      for (let i = 0; i < list5.length; i++) {
+        const r = list5[i];
         const ms = r.match ?? [];
         const ok = (m) => {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
@@ -42388,9 +42478,9 @@ function insertPathFilter(filters, extra) {
 function pathFilter(kind2, path2) {
   return kind2 === "URLRewrite" ? { type: "URLRewrite", urlRewrite: { path: path2 } } : { type: "RequestRedirect", requestRedirect: { path: path2 } };
 }
-function chunk(list4, size) {
+function chunk(list5, size) {
   const out = [];
-  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
+  for (let i = 0; i < list5.length; i += size) out.push(list5.slice(i, i + size));
   return out;
 }
 function buildRules(scope, t, cms, ruleAt, replace) {
@@ -42403,8 +42493,8 @@ function buildRules(scope, t, cms, ruleAt, replace) {
   const prefixed = [];
   for (const c of cms) {
     const matchAt = c.index >= 0 ? [...ruleAt, "match", c.index] : ruleAt;
-    const list4 = c.matches.length ? c.matches : [{}];
-    for (const m of list4) {
+    const list5 = c.matches.length ? c.matches : [{}];
+    for (const m of list5) {
       if (c.uri === "none") {
         prefixed.push({ match: { ...m, path: { type: "PathPrefix", value: "/" } }, istioPrefix: "/" });
       } else if (c.uri === "prefix") {
@@ -42878,8 +42968,8 @@ function mapVirtualService(vs, ctx, plans) {
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
   const meshBound = refs.length === 0 || meshIndex >= 0;
-  const meshParents = meshBound && http.length ? resolveMeshParents(scope) : [];
-  if (meshBound && http.length && !meshParents.length) {
+  const meshParents2 = meshBound && http.length ? resolveMeshParents(scope) : [];
+  if (meshBound && http.length && !meshParents2.length) {
     raise(
       scope,
       "mesh-not-converted",
@@ -42896,10 +42986,10 @@ function mapVirtualService(vs, ctx, plans) {
       `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`
     );
   }
-  if (!gateways.length && !meshParents.length) return { emitted: [], keptReason: meshBound ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved" };
+  if (!gateways.length && !meshParents2.length) return { emitted: [], keptReason: meshBound ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved" };
   if (!http.length) return { emitted: [], keptReason: "no http routes" };
   const hosts = gateways.length ? routeHostnames(scope) : { any: true, hostnames: [], none: false };
-  if (hosts.none && !meshParents.length) return { emitted: [], keptReason: "none of its hosts can be an HTTPRoute hostname" };
+  if (hosts.none && !meshParents2.length) return { emitted: [], keptReason: "none of its hosts can be an HTTPRoute hostname" };
   const groups = /* @__PURE__ */ new Map();
   const defaultKey = groupKey({}, gateways, false);
   const groupFor = (binding, gws, mesh = false) => {
@@ -42912,7 +43002,7 @@ function mapVirtualService(vs, ctx, plans) {
     return g;
   };
   if (gateways.length && !hosts.none) groupFor({}, gateways);
-  if (meshParents.length) groupFor({}, [], true);
+  if (meshParents2.length) groupFor({}, [], true);
   http.forEach((rule, i) => {
     const at2 = ["spec", "http", i];
     const cms = ruleMatches(scope, rule, at2);
@@ -42923,7 +43013,7 @@ function mapVirtualService(vs, ctx, plans) {
     for (const cm of cms) {
       const matchAt = cm.index >= 0 ? [...at2, "match", cm.index] : at2;
       let gws = hosts.none ? [] : gateways;
-      let mesh = meshParents.length > 0;
+      let mesh = meshParents2.length > 0;
       if (cm.binding.gateways) {
         const picked = matchGateways(scope, cm.binding.gateways, gateways, [...matchAt, "gateways"]);
         gws = hosts.none ? [] : picked.gateways;
@@ -42935,9 +43025,9 @@ function mapVirtualService(vs, ctx, plans) {
           raise(scope, "match-not-converted", [...matchAt, field], `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`);
         } else {
           const g2 = groupFor({ ...cm.binding.port !== void 0 ? { port: cm.binding.port } : {} }, [], true);
-          const list5 = byGroup.get(g2) ?? [];
-          list5.push(cm);
-          byGroup.set(g2, list5);
+          const list6 = byGroup.get(g2) ?? [];
+          list6.push(cm);
+          byGroup.set(g2, list6);
         }
       }
       if (!gws.length) continue;
@@ -42950,13 +43040,13 @@ function mapVirtualService(vs, ctx, plans) {
         continue;
       }
       const g = groupFor(cm.binding, gws);
-      const list4 = byGroup.get(g) ?? [];
-      list4.push(cm);
-      byGroup.set(g, list4);
+      const list5 = byGroup.get(g) ?? [];
+      list5.push(cm);
+      byGroup.set(g, list5);
     }
-    for (const [g, list4] of byGroup) {
-      const rules = buildRules(scope, built.template, list4, at2, built.replace);
-      const slot = { source: i, at: at2, template: built.template, cms: list4, rules: [] };
+    for (const [g, list5] of byGroup) {
+      const rules = buildRules(scope, built.template, list5, at2, built.replace);
+      const slot = { source: i, at: at2, template: built.template, cms: list5, rules: [] };
       if (built.replace) slot.replace = built.replace;
       rules.forEach((r, k) => {
         if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
@@ -42975,7 +43065,7 @@ function mapVirtualService(vs, ctx, plans) {
   const used = /* @__PURE__ */ new Set();
   const routes = [];
   const meshDrafts = [];
-  const placements = meshParents.length ? placeMeshRoutes(scope, meshParents) : [];
+  const placements = meshParents2.length ? placeMeshRoutes(scope, meshParents2) : [];
   for (const g of groups.values()) {
     if (!g.rules.length) continue;
     if (g.mesh) {
@@ -43208,9 +43298,9 @@ function unique(name, used) {
   used.add(n);
   return n;
 }
-function chunkList(list4, size) {
+function chunkList(list5, size) {
   const out = [];
-  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
+  for (let i = 0; i < list5.length; i += size) out.push(list5.slice(i, i + size));
   return out;
 }
 function ruleChunks(rules) {
@@ -43765,9 +43855,9 @@ function sniHostnames(scope, m, matchAt) {
 function tlsRequirement() {
   return `${gateRequirement("tlsRouteV1")}, or the experimental channel`;
 }
-function chunk2(list4, size) {
+function chunk2(list5, size) {
   const out = [];
-  for (let i = 0; i < list4.length; i += size) out.push(list4.slice(i, i + size));
+  for (let i = 0; i < list5.length; i += size) out.push(list5.slice(i, i + size));
   return out;
 }
 
@@ -43791,15 +43881,15 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
   const refs = vs.spec.gateways ?? [];
   if (replaced && (refs.length === 0 || refs.includes(MESH))) {
     for (const kind2 of ["tls", "tcp"]) {
-      const list4 = vs.spec[kind2];
-      if (!list4?.length) continue;
+      const list5 = vs.spec[kind2];
+      if (!list5?.length) continue;
       reportAt(
         ctx,
         "mesh-l4-not-converted",
         vs,
         ["spec", kind2],
         {
-          message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list4.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
+          message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list5.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
           hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.`
         }
       );
@@ -43922,45 +44012,447 @@ function backendTlsPolicies(ctx) {
   return out;
 }
 
-// src/map/policies/selectors.ts
-var SELECTING = [
-  { group: "security.istio.io", kind: "AuthorizationPolicy", path: ["selector", "matchLabels"] },
-  { group: "security.istio.io", kind: "RequestAuthentication", path: ["selector", "matchLabels"] },
-  { group: "networking.istio.io", kind: "EnvoyFilter", path: ["workloadSelector", "labels"] },
-  { group: "telemetry.istio.io", kind: "Telemetry", path: ["selector", "matchLabels"] },
-  { group: "extensions.istio.io", kind: "WasmPlugin", path: ["selector", "matchLabels"] }
+// src/map/policies/counterparts.ts
+init_target();
+
+// src/map/policies/envoy-filter.ts
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+var NAMED = [
+  { at: ["listener", "name"], what: "a listener name" },
+  { at: ["listener", "filterChain", "name"], what: "a filter chain name" },
+  { at: ["routeConfiguration", "name"], what: "a route configuration name" },
+  { at: ["routeConfiguration", "gateway"], what: "the Istio Gateway by name" },
+  { at: ["routeConfiguration", "portName"], what: "a server port name" },
+  { at: ["routeConfiguration", "vhost", "name"], what: "a virtual host name" },
+  { at: ["routeConfiguration", "vhost", "route", "name"], what: "a route name" }
 ];
-var ROOT_NAMESPACE = "istio-system";
-function reportGatewayPolicies(ctx, plans) {
-  for (const r of ctx.index.others) {
-    const kind2 = SELECTING.find((k) => k.group === r.group && k.kind === r.kind);
-    if (!kind2) continue;
-    const labels = selectorOf(r, kind2.path);
-    if (!labels || Object.keys(labels).length === 0) continue;
-    const hit = plans.filter((p) => p.mode === "provision" && p.listeners.length > 0 && selects(r, labels, p));
-    if (!hit.length) continue;
-    const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
-    const targets = hit.map((p) => `{group: gateway.networking.k8s.io, kind: Gateway, name: ${p.name}}`).join(", ");
-    reportAt(ctx, "policy-selects-old-gateway", r, ["spec", ...kind2.path], {
-      message: `${r.kind} ${r.namespace}/${r.name} selects ${shown}, the old gateway pods of ${hit.map((p) => `Istio Gateway ${p.source.namespace}/${p.source.name}`).join(", ")}; the converted Gateway ${hit.map((p) => `${p.namespace}/${p.name}`).join(", ")} runs new pods (label gateway.networking.k8s.io/gateway-name) that this selector does not pick, so it no longer applies to that traffic`,
-      hint: `Replace the selector by targetRefs: [${targets}] in namespace ${hit[0].namespace}, or use --reuse-gateway.`
-    });
-  }
+var PORTS = [
+  ["listener", "portNumber"],
+  ["listener", "filterChain", "destinationPort"],
+  ["routeConfiguration", "portNumber"]
+];
+function dig(o, at2) {
+  let cur = o;
+  for (const k of at2) cur = obj(cur)?.[k];
+  return cur;
 }
-function selectorOf(r, path2) {
-  let cur = r.raw.spec;
-  for (const p of path2) cur = cur && typeof cur === "object" ? cur[p] : void 0;
-  if (!cur || typeof cur !== "object") return void 0;
-  const out = {};
-  for (const [k, v] of Object.entries(cur)) if (typeof v === "string") out[k] = v;
+function portMoves(plan) {
+  const moves = /* @__PURE__ */ new Map();
+  const svc = plan.workload?.service;
+  if (!svc) return moves;
+  for (const lp of plan.listeners) {
+    const n = lp.server.port?.number;
+    if (typeof n !== "number") continue;
+    const sp = (svc.spec.ports ?? []).find((p) => p.port === n);
+    const old = sp === void 0 ? n : sp.targetPort === void 0 ? n : sp.targetPort;
+    if (typeof old === "number") moves.set(old, lp.listener.port);
+  }
+  return moves;
+}
+function splitPatches(patches, plan) {
+  const out = { kept: [], stuck: [], sidecarOnly: 0 };
+  const moves = portMoves(plan);
+  patches.forEach((p, index) => {
+    const match = obj(obj(p)?.match);
+    const context = match?.context;
+    if (context === "SIDECAR_INBOUND" || context === "SIDECAR_OUTBOUND") {
+      out.sidecarOnly++;
+      return;
+    }
+    const why = stuckReason(match, moves);
+    if (why)
+      out.stuck.push({
+        index,
+        path: ["spec", "configPatches", index, "match", ...why.at],
+        why: why.text
+      });
+    else out.kept.push(p);
+  });
   return out;
 }
-function selects(r, labels, plan) {
+function stuckReason(match, moves) {
+  for (const n of NAMED) {
+    const v = dig(match, n.at);
+    if (v !== void 0)
+      return {
+        at: n.at,
+        text: `it matches ${n.what} (${n.at.join(".")}: ${JSON.stringify(v)}), which istiod names after the Gateway API Gateway on the new pods`
+      };
+  }
+  for (const at2 of PORTS) {
+    const v = dig(match, at2);
+    if (typeof v !== "number") continue;
+    const to = moves.get(v);
+    if (to === v) continue;
+    const text3 = to === void 0 ? `it matches port ${v} (${at2.join(".")}), and the port the new pods listen on for it is not known (no Service manifest of the old gateway maps it)` : `it matches port ${v} (${at2.join(".")}), where the old pods listened; the new pods listen on ${to}`;
+    return { at: at2, text: text3 };
+  }
+  return void 0;
+}
+
+// src/map/policies/selectors.ts
+var POLICY_KINDS = [
+  {
+    group: "security.istio.io",
+    kind: "AuthorizationPolicy",
+    versions: ["v1", "v1beta1"],
+    selector: "selector",
+    labels: "matchLabels",
+    gate: "policyTargetRefs",
+    security: true
+  },
+  {
+    group: "security.istio.io",
+    kind: "RequestAuthentication",
+    versions: ["v1", "v1beta1"],
+    selector: "selector",
+    labels: "matchLabels",
+    gate: "policyTargetRefs",
+    security: true
+  },
+  {
+    group: "networking.istio.io",
+    kind: "EnvoyFilter",
+    versions: ["v1alpha3"],
+    selector: "workloadSelector",
+    labels: "labels",
+    gate: "envoyFilterTargetRefs",
+    security: true
+  },
+  {
+    group: "telemetry.istio.io",
+    kind: "Telemetry",
+    versions: ["v1", "v1alpha1"],
+    selector: "selector",
+    labels: "matchLabels",
+    gate: "policyTargetRefs",
+    security: false
+  },
+  {
+    group: "extensions.istio.io",
+    kind: "WasmPlugin",
+    versions: ["v1alpha1"],
+    selector: "selector",
+    labels: "matchLabels",
+    gate: "policyTargetRefs",
+    security: false
+  }
+];
+var ROOT_NAMESPACE = "istio-system";
+function policyKindOf(r) {
+  return POLICY_KINDS.find((k) => k.group === r.group && k.kind === r.kind);
+}
+function specOf(r) {
+  const spec = r.raw.spec;
+  return spec && typeof spec === "object" && !Array.isArray(spec) ? spec : {};
+}
+function attachesByRef(r) {
+  const spec = specOf(r);
+  return Boolean(spec.targetRef) || Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0;
+}
+function selectorOf(r, kind2) {
+  const sel = specOf(r)[kind2.selector];
+  const labels = sel && typeof sel === "object" ? sel[kind2.labels] : void 0;
+  if (!labels || typeof labels !== "object") return void 0;
+  const out = {};
+  for (const [k, v] of Object.entries(labels)) if (typeof v === "string") out[k] = v;
+  return Object.keys(out).length ? out : void 0;
+}
+function relationTo(r, kind2, plan) {
   const w = plan.workload;
-  if (!w) return false;
-  if (r.namespace !== w.namespace && r.namespace !== ROOT_NAMESPACE) return false;
-  const podLabels = { ...w.service?.spec.selector ?? {}, ...plan.source.spec.selector ?? {} };
-  return Object.entries(labels).every(([k, v]) => podLabels[k] === v);
+  if (!w || plan.mode !== "provision" || plan.listeners.length === 0 || attachesByRef(r))
+    return void 0;
+  const labels = selectorOf(r, kind2);
+  if (!labels) {
+    if (plan.namespace === w.namespace) return void 0;
+    if (r.namespace === w.namespace && w.namespace !== ROOT_NAMESPACE) return "namespace-wide";
+    if (r.namespace === plan.namespace && plan.namespace !== ROOT_NAMESPACE) return "newly-applies";
+    return void 0;
+  }
+  if (r.namespace !== w.namespace && r.namespace !== ROOT_NAMESPACE) return void 0;
+  const pod = oldPodLabels(plan);
+  const entries = Object.entries(labels);
+  if (entries.every(([k, v]) => pod[k] === v)) return "selects";
+  const conflicts = entries.some(([k, v]) => k in pod && pod[k] !== v);
+  return !conflicts && entries.some(([k, v]) => pod[k] === v) ? "may-select" : void 0;
+}
+function oldPodLabels(plan) {
+  return { ...plan.workload?.service?.spec.selector ?? {}, ...plan.source.spec.selector ?? {} };
+}
+
+// src/map/policies/counterparts.ts
+var GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
+function gatewayPolicies(ctx, plans, cutover = []) {
+  const out = [];
+  for (const r of ctx.index.others) {
+    const kind2 = policyKindOf(r);
+    if (!kind2) continue;
+    for (const plan of plans) {
+      const rel = relationTo(r, kind2, plan);
+      if (rel === "selects" || rel === "namespace-wide") {
+        const c = counterpart(ctx, r, kind2, plan, rel);
+        if (c) {
+          out.push({ object: c, origin: r });
+          cutover.push(followItem(r, c, plan));
+        }
+      } else if (rel === "may-select") reportMaySelect(ctx, r, kind2, plan);
+      else if (rel === "newly-applies") reportNewlyApplies(ctx, r, plan);
+    }
+  }
+  return out;
+}
+function selectorPath(kind2) {
+  return ["spec", kind2.selector, kind2.labels];
+}
+var gatewayRef = (plan) => `Gateway ${plan.namespace}/${plan.name}`;
+var oldPods = (plan) => `the old gateway pods of Istio Gateway ${plan.source.namespace}/${plan.source.name} (${plan.workload.namespace}/${plan.workload.name})`;
+function counterpart(ctx, r, kind2, plan, rel) {
+  const rest = clonePlainSorted(specOf(r));
+  delete rest[kind2.selector];
+  let sidecarOnly = 0;
+  if (kind2.kind === "EnvoyFilter") {
+    const split = splitPatches(Array.isArray(rest.configPatches) ? rest.configPatches : [], plan);
+    for (const s of split.stuck) {
+      reportAt(ctx, "envoyfilter-patch-not-portable", r, s.path, {
+        message: `patch configPatches[${s.index}] of EnvoyFilter ${r.namespace}/${r.name} does not follow to ${gatewayRef(plan)}: ${s.why}; the new gateway runs without it${split.kept.length ? " (the counterpart carries the other patches)" : ""}`,
+        hint: `Rewrite the match for the new pods (istioctl proxy-config listeners/routes on a pod of ${gatewayRef(plan)}) and add it to the counterpart.`
+      });
+    }
+    if (split.kept.length === 0) return void 0;
+    rest.configPatches = split.kept;
+    sidecarOnly = split.sidecarOnly;
+  }
+  const byRef = supports(ctx.target, kind2.gate);
+  const attach = byRef ? { targetRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: plan.name }] } : { [kind2.selector]: { [kind2.labels]: { [GATEWAY_NAME_LABEL]: plan.name } } };
+  const object2 = {
+    apiVersion: apiVersionFor(r, kind2),
+    kind: kind2.kind,
+    metadata: { name: boundedLabel(r.name, plan.name), namespace: plan.namespace },
+    spec: { ...attach, ...rest }
+  };
+  const what = rel === "selects" ? `selects ${Object.entries(selectorOf(r, kind2)).map(([k, v]) => `${k}=${v}`).join(",")}, ${oldPods(plan)}` : `has no selector, so it applies to every workload of namespace ${r.namespace}, including ${oldPods(plan)}`;
+  const how = byRef ? `targetRefs ${gatewayRef(plan)}` : `a selector on label ${GATEWAY_NAME_LABEL}=${plan.name} (${gateRequirement(kind2.gate)} for targetRefs; istiod honours selectors on Gateway API pods while ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY is on, its default)`;
+  reportAt(ctx, "policy-counterpart-created", r, rel === "selects" ? selectorPath(kind2) : [], {
+    message: `${kind2.kind} ${r.namespace}/${r.name} ${what}; the new pods of ${gatewayRef(plan)} are not selected, so ${kind2.kind} ${plan.namespace}/${object2.metadata.name} carries its spec to them by ${how}${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ""}. The original stays and keeps applying to the old pods until cutover; delete it with them`
+  });
+  return object2;
+}
+function apiVersionFor(r, kind2) {
+  const version2 = r.apiVersion.slice(kind2.group.length + 1);
+  return `${kind2.group}/${kind2.versions.includes(version2) ? version2 : kind2.versions[0]}`;
+}
+function reportMaySelect(ctx, r, kind2, plan) {
+  const labels = Object.entries(selectorOf(r, kind2)).map(([k, v]) => `${k}=${v}`).join(",");
+  reportAt(
+    ctx,
+    kind2.security ? "policy-not-retargeted" : "telemetry-not-retargeted",
+    r,
+    selectorPath(kind2),
+    {
+      message: `${kind2.kind} ${r.namespace}/${r.name} selects ${labels}, which may be ${oldPods(plan)} (they are known to carry ${Object.entries(oldPodLabels(plan)).map(([k, v]) => `${k}=${v}`).join(",") || "no labels"}); if it selects them, it does not apply to the new pods of ${gatewayRef(plan)}, and no counterpart was written because the conversion cannot tell`,
+      hint: `If it selects the old pods, add a copy in namespace ${plan.namespace} with targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: ${plan.name}}] instead of the selector.`
+    }
+  );
+}
+function reportNewlyApplies(ctx, r, plan) {
+  reportAt(ctx, "policy-applies-to-new-gateway", r, [], {
+    message: `${r.kind} ${r.namespace}/${r.name} has no selector, so it applies to every workload of namespace ${r.namespace}; the new pods of ${gatewayRef(plan)} run there and get it, while ${oldPods(plan)} did not (they run in ${plan.workload.namespace})`,
+    hint: `Before cutover, check its rules against the traffic ${gatewayRef(plan)} serves (an ALLOW policy denies what no rule admits), or give the Gateway a namespace of its own; a policy in ${ROOT_NAMESPACE} without selector applies to both.`
+  });
+}
+function followItem(r, c, plan) {
+  return {
+    phase: "follow",
+    by: "policies",
+    gateway: { namespace: plan.namespace, name: plan.name },
+    text: `Apply ${c.kind} ${plan.namespace}/${c.metadata.name} (the copy of ${r.kind} ${r.namespace}/${r.name} for ${gatewayRef(plan)}) before traffic reaches the Gateway; delete the original with the old gateway`
+  };
+}
+
+// src/map/ambient/l7.ts
+var L7_OPERATION = ["hosts", "notHosts", "methods", "notMethods", "paths", "notPaths"];
+var L7_SOURCE = [
+  "remoteIpBlocks",
+  "notRemoteIpBlocks",
+  "requestPrincipals",
+  "notRequestPrincipals"
+];
+var L4_WHEN = /* @__PURE__ */ new Set([
+  "source.ip",
+  "source.namespace",
+  "source.principal",
+  "destination.ip",
+  "destination.port"
+]);
+var list2 = (v) => Array.isArray(v) ? v.filter((x) => Boolean(x) && typeof x === "object") : [];
+var has2 = (o, keys) => o && typeof o === "object" ? keys.filter((k) => Array.isArray(o[k]) && o[k].length > 0) : [];
+function l7Attributes(spec) {
+  const found = /* @__PURE__ */ new Set();
+  if (spec.action === "CUSTOM" || spec.action === "AUDIT")
+    found.add(`action ${String(spec.action)}`);
+  for (const rule of list2(spec.rules)) {
+    for (const to of list2(rule.to)) for (const k of has2(to.operation, L7_OPERATION)) found.add(k);
+    for (const from of list2(rule.from)) for (const k of has2(from.source, L7_SOURCE)) found.add(k);
+    for (const when of list2(rule.when))
+      if (typeof when.key === "string" && !L4_WHEN.has(when.key)) found.add(when.key);
+  }
+  return [...found].sort();
+}
+
+// src/map/ambient/policies.ts
+var WAYPOINT_NAME = "waypoint";
+var WAYPOINT_CLASS = "istio-waypoint";
+var RETARGETED = ["AuthorizationPolicy", "RequestAuthentication", "WasmPlugin"];
+function ambientPolicies(ctx, plans) {
+  const out = { emitted: [], needs: /* @__PURE__ */ new Map() };
+  for (const r of ctx.index.others) {
+    const kind2 = policyKindOf(r);
+    if (!kind2 || !RETARGETED.includes(kind2.kind) || attachesByRef(r)) continue;
+    if (plans.some((p) => {
+      const rel = relationTo(r, kind2, p);
+      return rel !== void 0 && rel !== "newly-applies";
+    }))
+      continue;
+    const l7 = kind2.kind === "AuthorizationPolicy" ? l7Attributes(specOf(r)) : [kind2.kind === "RequestAuthentication" ? "JWT validation" : "a Wasm extension"];
+    if (l7.length === 0) continue;
+    const object2 = retarget(ctx, r, kind2, l7);
+    if (!object2) continue;
+    out.emitted.push({ object: object2, origin: r });
+    const ref3 = object2.spec.targetRefs[0];
+    if (ref3.kind !== "GatewayClass" && !out.needs.has(r.namespace)) out.needs.set(r.namespace, r);
+  }
+  return out;
+}
+function retarget(ctx, r, kind2, l7) {
+  const labels = selectorOf(r, kind2);
+  let targetRefs;
+  let onto;
+  if (labels) {
+    const services = coveringServices(ctx, r.namespace, labels);
+    if (services.length === 0) {
+      reportAt(ctx, "ambient-policy-not-retargeted", r, ["spec", kind2.selector, kind2.labels], {
+        message: `${kind2.kind} ${r.namespace}/${r.name} needs a waypoint (${l7.join(", ")}), which takes policies by Service, but no Service of namespace ${r.namespace} in the input selects only pods its selector picks: a Service target would widen it, so no counterpart was written`,
+        hint: "Add a Service whose selector includes every label of the policy's selector (and the Service manifests to the input), then target it."
+      });
+      return void 0;
+    }
+    targetRefs = services.slice(0, 16).map((s) => ({ group: "", kind: "Service", name: s.name }));
+    onto = `Service ${services.slice(0, 16).map((s) => s.name).join(", ")}`;
+  } else if (r.namespace !== ROOT_NAMESPACE) {
+    targetRefs = [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: WAYPOINT_NAME }];
+    onto = `the waypoint of namespace ${r.namespace}`;
+  } else {
+    targetRefs = [
+      { group: "gateway.networking.k8s.io", kind: "GatewayClass", name: WAYPOINT_CLASS }
+    ];
+    onto = `every waypoint (GatewayClass ${WAYPOINT_CLASS})`;
+  }
+  const rest = clonePlainSorted(specOf(r));
+  delete rest[kind2.selector];
+  const object2 = {
+    apiVersion: r.apiVersion,
+    kind: kind2.kind,
+    metadata: { name: boundedLabel(r.name, WAYPOINT_NAME), namespace: r.namespace },
+    spec: { targetRefs, ...rest }
+  };
+  reportAt(
+    ctx,
+    "ambient-policy-retargeted",
+    r,
+    labels ? ["spec", kind2.selector, kind2.labels] : [],
+    {
+      message: `${kind2.kind} ${r.namespace}/${r.name} is enforced by a waypoint in ambient mode (${l7.join(", ")}); ${kind2.kind} ${r.namespace}/${object2.metadata.name} carries its spec to ${onto} by targetRefs. ` + (kind2.kind === "AuthorizationPolicy" && labels ? "Delete the original right after the pods restart without sidecars: ztunnel enforces a selector-based policy without its HTTP rules (an ALLOW then admits nothing, a DENY is skipped or stricter)" : "Delete the original once the pods run without sidecars")
+    }
+  );
+  return object2;
+}
+function coveringServices(ctx, namespace2, labels) {
+  return ctx.index.services.filter(
+    (s) => s.namespace === namespace2 && s.spec.selector && Object.keys(s.spec.selector).length > 0
+  ).filter((s) => Object.entries(labels).every(([k, v]) => s.spec.selector[k] === v)).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+// src/map/ambient/waypoints.ts
+var MESH_ROUTES = ["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
+function ambientObjects(ctx, emitted, plans) {
+  if (ctx.options.mesh !== "ambient") return [];
+  const needs = /* @__PURE__ */ new Map();
+  for (const e of emitted) {
+    if (!MESH_ROUTES.includes(e.object.kind)) continue;
+    for (const p of meshParents(e.object)) {
+      const ns2 = p.namespace ?? e.object.metadata.namespace ?? "";
+      if (ns2 !== e.object.metadata.namespace) reportConsumerRoute(ctx, e, p, ns2);
+      else if (!needs.has(ns2))
+        needs.set(ns2, {
+          origin: e.origin,
+          why: `${e.object.kind} ${ns2}/${e.object.metadata.name}`
+        });
+    }
+  }
+  const policies = ambientPolicies(ctx, plans);
+  for (const [ns2, r] of policies.needs)
+    if (!needs.has(ns2)) needs.set(ns2, { origin: r, why: `${r.kind} ${ns2}/${r.name}` });
+  reportUnsupported(ctx, plans);
+  const out = [...policies.emitted];
+  for (const ns2 of [...needs.keys()].sort()) {
+    const need = needs.get(ns2);
+    out.push({ object: waypoint(ns2), origin: need.origin });
+    reportAt(ctx, "ambient-waypoint-created", need.origin, [], {
+      message: `namespace ${ns2} needs L7 processing in ambient mode (${need.why} and any others there): Gateway ${ns2}/${WAYPOINT_NAME} (class ${WAYPOINT_CLASS}) is its waypoint; it serves nothing until the namespace is labelled istio.io/use-waypoint=${WAYPOINT_NAME}`,
+      hint: `When you enable ambient mode for ${ns2} (after the waypoint is ready, before the sidecars go): kubectl label namespace ${ns2} istio.io/use-waypoint=${WAYPOINT_NAME}; then kubectl label namespace ${ns2} istio.io/dataplane-mode=ambient`
+    });
+  }
+  return out;
+}
+function waypoint(namespace2) {
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: WAYPOINT_NAME, namespace: namespace2 },
+    spec: {
+      gatewayClassName: WAYPOINT_CLASS,
+      listeners: [{ name: "mesh", port: 15008, protocol: "HBONE" }]
+    }
+  };
+}
+function meshParents(route) {
+  const refs = route.spec?.parentRefs ?? [];
+  return refs.filter(
+    (p) => p.group === "" && p.kind === "Service" || p.group === "networking.istio.io" && p.kind === "ServiceEntry"
+  );
+}
+function reportConsumerRoute(ctx, e, p, ns2) {
+  reportAt(ctx, "ambient-not-supported", e.origin, [], {
+    message: `${e.object.kind} ${e.object.metadata.namespace}/${e.object.metadata.name} is a consumer route for ${p.kind} ${ns2}/${p.name}: a waypoint only applies routes in the Service's own namespace, so in ambient mode clients in ${e.object.metadata.namespace ?? ""} are routed without these rules`,
+    hint: `Move the rules into a route in namespace ${ns2} (they then apply to every client), or keep sidecars in ${e.object.metadata.namespace ?? ""}.`
+  });
+}
+function reportUnsupported(ctx, plans) {
+  for (const r of ctx.index.others) {
+    const why = unsupportedReason(r, plans);
+    if (why)
+      reportAt(ctx, "ambient-not-supported", r, [], {
+        message: `${r.kind} ${r.namespace}/${r.name}: ${why}`
+      });
+  }
+}
+function unsupportedReason(r, plans) {
+  if (r.group === "networking.istio.io" && r.kind === "EnvoyFilter") {
+    const kind2 = policyKindOf(r);
+    if (plans.some((p) => relationTo(r, kind2, p) !== void 0)) return void 0;
+    return "waypoints and ztunnel do not implement EnvoyFilter (istio.io docs/ambient/migrate), so the sidecar behaviour it configured is silently lost; replace it by a WasmPlugin targeting the waypoint, or drop it";
+  }
+  if (r.group === "networking.istio.io" && r.kind === "Sidecar") {
+    return "ambient workloads have no sidecar, so its egress and ingress settings no longer apply";
+  }
+  if (r.group === "security.istio.io" && r.kind === "PeerAuthentication" && disablesMtls(r.raw.spec)) {
+    return "ambient always uses mTLS between mesh workloads; mode DISABLE is ignored, and the guide lists it as a blocker to resolve before migrating";
+  }
+  return void 0;
+}
+function disablesMtls(spec) {
+  const s = spec;
+  return s?.mtls?.mode === "DISABLE" || Object.values(s?.portLevelMtls ?? {}).some((m) => m?.mode === "DISABLE");
 }
 
 // src/map/index.ts
@@ -43988,8 +44480,10 @@ function mapAll(ctx, onMapped) {
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
-  reportGatewayPolicies(ctx, out.plans);
-  const vss = (list4) => list4.filter((r) => r.kind === "VirtualService");
+  append(out.emitted, gatewayPolicies(ctx, out.plans, out.cutover));
+  const ambient = ambientObjects(ctx, out.emitted, out.plans);
+  append(out.emitted, ambient);
+  const vss = (list5) => list5.filter((r) => r.kind === "VirtualService");
   const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? "traffic policy still applies by host under Gateway API" });
   for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: "still needed: it declares the host for the mesh and for Hostname backends" });
@@ -44071,12 +44565,12 @@ function metadataProblems(metadata, namespaced) {
 }
 
 // src/check/violation.ts
-function objectRef(obj2, index) {
-  const meta3 = typeof obj2.metadata === "object" && obj2.metadata !== null ? obj2.metadata : {};
+function objectRef(obj3, index) {
+  const meta3 = typeof obj3.metadata === "object" && obj3.metadata !== null ? obj3.metadata : {};
   const ref3 = {
     index,
-    apiVersion: typeof obj2.apiVersion === "string" ? obj2.apiVersion : "",
-    kind: typeof obj2.kind === "string" ? obj2.kind : "",
+    apiVersion: typeof obj3.apiVersion === "string" ? obj3.apiVersion : "",
+    kind: typeof obj3.kind === "string" ? obj3.kind : "",
     name: typeof meta3.name === "string" ? meta3.name : ""
   };
   if (typeof meta3.namespace === "string") ref3.namespace = meta3.namespace;
@@ -44264,7 +44758,7 @@ function isIP(s) {
 
 // src/check/builtin/rules.ts
 init_target();
-var has2 = (o, k) => o !== void 0 && o !== null && o[k] !== void 0 && o[k] !== null;
+var has3 = (o, k) => o !== void 0 && o !== null && o[k] !== void 0 && o[k] !== null;
 var at = (p, ...more) => [...p, ...more];
 var DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -44299,7 +44793,7 @@ var corsOriginStar = (origins, path2, ctx) => {
   });
 };
 var servicePort = (ref3, path2, ctx) => {
-  if (ref3 && (ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service" && !has2(ref3, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
+  if (ref3 && (ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service" && !has3(ref3, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
 };
 var oneActionPerHeader = (m, path2, ctx) => {
   if (!m) return;
@@ -44322,26 +44816,26 @@ var headerNamesCaseInsensitive = (hs, path2, ctx) => {
 };
 var pathModifierFields = (m, path2, ctx) => {
   if (!m) return;
-  if (m.type === "ReplaceFullPath" && !has2(m, "replaceFullPath")) ctx.report(path2, "replaceFullPath must be specified when type is set to 'ReplaceFullPath'", "cel:path-modifier");
-  if (has2(m, "replaceFullPath") && m.type !== "ReplaceFullPath") ctx.report(path2, "type must be 'ReplaceFullPath' when replaceFullPath is set", "cel:path-modifier");
-  if (m.type === "ReplacePrefixMatch" && !has2(m, "replacePrefixMatch")) ctx.report(path2, "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'", "cel:path-modifier");
-  if (has2(m, "replacePrefixMatch") && m.type !== "ReplacePrefixMatch") ctx.report(path2, "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set", "cel:path-modifier");
+  if (m.type === "ReplaceFullPath" && !has3(m, "replaceFullPath")) ctx.report(path2, "replaceFullPath must be specified when type is set to 'ReplaceFullPath'", "cel:path-modifier");
+  if (has3(m, "replaceFullPath") && m.type !== "ReplaceFullPath") ctx.report(path2, "type must be 'ReplaceFullPath' when replaceFullPath is set", "cel:path-modifier");
+  if (m.type === "ReplacePrefixMatch" && !has3(m, "replacePrefixMatch")) ctx.report(path2, "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'", "cel:path-modifier");
+  if (has3(m, "replacePrefixMatch") && m.type !== "ReplacePrefixMatch") ctx.report(path2, "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set", "cel:path-modifier");
 };
 var fractionBound = (f, path2, ctx) => {
   if (f && typeof f.numerator === "number" && f.numerator > (f.denominator ?? 100)) ctx.report(path2, "numerator must be less than or equal to denominator", "cel:fraction");
 };
 var percentOrFraction = (m, path2, ctx) => {
-  if (m && has2(m, "percent") && has2(m, "fraction")) ctx.report(path2, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter", "cel:mirror-percent-fraction");
+  if (m && has3(m, "percent") && has3(m, "fraction")) ctx.report(path2, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter", "cel:mirror-percent-fraction");
 };
 var wildcardAlone = (l, path2, ctx) => {
   if (Array.isArray(l) && l.includes("*") && l.length > 1) ctx.report(path2, "AllowMethods cannot contain '*' alongside other methods", "cel:cors-methods");
 };
 var externalAuthProtocol = (a, path2, ctx) => {
   if (!a) return;
-  if (a.protocol === "GRPC" && !has2(a, "grpc")) ctx.report(path2, "grpc must be specified when protocol is set to 'GRPC'", "cel:ext-auth");
-  if (has2(a, "grpc") && a.protocol !== "GRPC") ctx.report(path2, "protocol must be 'GRPC' when grpc is set", "cel:ext-auth");
-  if (a.protocol === "HTTP" && !has2(a, "http")) ctx.report(path2, "http must be specified when protocol is set to 'HTTP'", "cel:ext-auth");
-  if (has2(a, "http") && a.protocol !== "HTTP") ctx.report(path2, "protocol must be 'HTTP' when http is set", "cel:ext-auth");
+  if (a.protocol === "GRPC" && !has3(a, "grpc")) ctx.report(path2, "grpc must be specified when protocol is set to 'GRPC'", "cel:ext-auth");
+  if (has3(a, "grpc") && a.protocol !== "GRPC") ctx.report(path2, "protocol must be 'GRPC' when grpc is set", "cel:ext-auth");
+  if (a.protocol === "HTTP" && !has3(a, "http")) ctx.report(path2, "http must be specified when protocol is set to 'HTTP'", "cel:ext-auth");
+  if (has3(a, "http") && a.protocol !== "HTTP") ctx.report(path2, "protocol must be 'HTTP' when http is set", "cel:ext-auth");
 };
 var FILTER_FIELDS = {
   requestHeaderModifier: "RequestHeaderModifier",
@@ -44356,8 +44850,8 @@ var FILTER_FIELDS = {
 var filterFieldMatchesType = (f, path2, ctx) => {
   if (!f) return;
   for (const [field, type] of Object.entries(FILTER_FIELDS)) {
-    if (has2(f, field) && f.type !== type) ctx.report(at(path2, field), `filter.${field} must be nil if the filter.type is not ${type}`, "cel:filter-type");
-    if (!has2(f, field) && f.type === type) ctx.report(path2, `filter.${field} must be specified for ${type} filter.type`, "cel:filter-type");
+    if (has3(f, field) && f.type !== type) ctx.report(at(path2, field), `filter.${field} must be nil if the filter.type is not ${type}`, "cel:filter-type");
+    if (!has3(f, field) && f.type === type) ctx.report(path2, `filter.${field} must be specified for ${type} filter.type`, "cel:filter-type");
   }
 };
 var count = (fs2, type) => fs2.filter((f) => f?.type === type).length;
@@ -44374,8 +44868,8 @@ var httpFilterCombination = (fs2, path2, ctx) => {
 };
 var sessionPersistenceRules = (s, path2, ctx) => {
   if (!s) return;
-  if (has2(s, "cookieConfig") && s.cookieConfig.lifetimeType === "Permanent" && !has2(s, "absoluteTimeout")) ctx.report(path2, "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent", "cel:session");
-  if (supportsApi(ctx.target, "headerValuePattern") && has2(s, "cookieConfig") && s.type !== "Cookie") ctx.report(path2, "cookieConfig can only be set with type Cookie", "cel:session");
+  if (has3(s, "cookieConfig") && s.cookieConfig.lifetimeType === "Permanent" && !has3(s, "absoluteTimeout")) ctx.report(path2, "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent", "cel:session");
+  if (supportsApi(ctx.target, "headerValuePattern") && has3(s, "cookieConfig") && s.type !== "Cookie") ctx.report(path2, "cookieConfig can only be set with type Cookie", "cel:session");
 };
 var PATH_CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 var pathValue = (m, path2, ctx) => {
@@ -44410,20 +44904,20 @@ var retryAttempts = (n, path2, ctx) => {
   if (min !== void 0 && typeof n === "number" && n < min) ctx.report(path2, `must be >= ${min}`, "minimum");
 };
 var redirectWithoutBackends = (r, path2, ctx) => {
-  if (r && Array.isArray(r.backendRefs) && r.backendRefs.length > 0 && Array.isArray(r.filters) && r.filters.some((f) => has2(f, "requestRedirect"))) {
+  if (r && Array.isArray(r.backendRefs) && r.backendRefs.length > 0 && Array.isArray(r.filters) && r.filters.some((f) => has3(f, "requestRedirect"))) {
     ctx.report(path2, "RequestRedirect filter must not be used together with backendRefs", "cel:redirect-backends");
   }
 };
 function replacesPrefix(f) {
-  return ["requestRedirect", "urlRewrite"].some((k) => has2(f, k) && has2(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has2(f[k].path, "replacePrefixMatch"));
+  return ["requestRedirect", "urlRewrite"].some((k) => has3(f, k) && has3(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has3(f[k].path, "replacePrefixMatch"));
 }
 var replacePrefixNeedsOnePrefix = (r, path2, ctx) => {
   if (!r) return;
   const matches = r.matches ?? [];
-  const okMatches = matches.length === 1 && has2(matches[0], "path") && matches[0].path.type === "PathPrefix";
+  const okMatches = matches.length === 1 && has3(matches[0], "path") && matches[0].path.type === "PathPrefix";
   const msg = "When using URLRewrite or RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified";
   for (const k of ["requestRedirect", "urlRewrite"]) {
-    const one = (f) => has2(f, k) && has2(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has2(f[k].path, "replacePrefixMatch");
+    const one = (f) => has3(f, k) && has3(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has3(f[k].path, "replacePrefixMatch");
     if (Array.isArray(r.filters) && r.filters.filter(one).length === 1 && !okMatches) ctx.report(path2, msg, "cel:replace-prefix");
     if (Array.isArray(r.backendRefs) && r.backendRefs.filter((b) => Array.isArray(b?.filters) && b.filters.filter(one).length === 1).length === 1 && !okMatches) ctx.report(path2, msg, "cel:replace-prefix");
   }
@@ -44432,7 +44926,7 @@ var replacePrefixNeedsOnePrefix = (r, path2, ctx) => {
 var uniqueRuleNames = (rules, path2, ctx) => {
   if (!Array.isArray(rules) || ctx.target.channel !== "experimental") return;
   rules.forEach((r, i) => {
-    if (has2(r, "name") && rules.filter((o) => o?.name === r.name).length !== 1) ctx.report(at(path2, i, "name"), "Rule name must be unique within the route", "cel:rule-names");
+    if (has3(r, "name") && rules.filter((o) => o?.name === r.name).length !== 1) ctx.report(at(path2, i, "name"), "Rule name must be unique within the route", "cel:rule-names");
   });
 };
 var totalMatches = (grpc) => (rules, path2, ctx) => {
@@ -44442,10 +44936,10 @@ var totalMatches = (grpc) => (rules, path2, ctx) => {
 };
 var grpcMethod = (m, path2, ctx) => {
   if (!m) return;
-  if (has2(m, "type") && !has2(m, "service") && !has2(m, "method")) ctx.report(path2, "One or both of 'service' or 'method' must be specified", "cel:grpc-method");
+  if (has3(m, "type") && !has3(m, "service") && !has3(m, "method")) ctx.report(path2, "One or both of 'service' or 'method' must be specified", "cel:grpc-method");
   if ((m.type ?? "Exact") === "Exact") {
-    if (has2(m, "service") && !/^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i.test(m.service)) ctx.report(at(path2, "service"), "service must only contain valid characters (matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)", "cel:grpc-method");
-    if (has2(m, "method") && !/^[A-Za-z_][A-Za-z_0-9]*$/.test(m.method)) ctx.report(at(path2, "method"), "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)", "cel:grpc-method");
+    if (has3(m, "service") && !/^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i.test(m.service)) ctx.report(at(path2, "service"), "service must only contain valid characters (matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)", "cel:grpc-method");
+    if (has3(m, "method") && !/^[A-Za-z_][A-Za-z_0-9]*$/.test(m.method)) ctx.report(at(path2, "method"), "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)", "cel:grpc-method");
   }
 };
 var tlsRouteHostnames = (hs, path2, ctx) => {
@@ -44473,26 +44967,26 @@ var listenerRules = [
   (ls, path2, ctx) => {
     if (!Array.isArray(ls)) return;
     const rep = (m, r) => ctx.report(path2, m, r);
-    if (ls.some((l) => ["HTTP", "TCP", "UDP"].includes(l?.protocol) && has2(l, "tls"))) rep("tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']", "cel:listener-tls");
-    if (ls.some((l) => l?.protocol === "HTTPS" && has2(l, "tls") && !["", "Terminate"].includes(l.tls.mode))) rep("tls mode must be Terminate for protocol HTTPS", "cel:listener-https-mode");
-    if (ls.some((l) => ["TCP", "UDP"].includes(l?.protocol) && has2(l, "hostname") && l.hostname !== "")) rep("hostname must not be specified for protocols ['TCP', 'UDP']", "cel:listener-hostname");
+    if (ls.some((l) => ["HTTP", "TCP", "UDP"].includes(l?.protocol) && has3(l, "tls"))) rep("tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']", "cel:listener-tls");
+    if (ls.some((l) => l?.protocol === "HTTPS" && has3(l, "tls") && !["", "Terminate"].includes(l.tls.mode))) rep("tls mode must be Terminate for protocol HTTPS", "cel:listener-https-mode");
+    if (ls.some((l) => ["TCP", "UDP"].includes(l?.protocol) && has3(l, "hostname") && l.hostname !== "")) rep("hostname must not be specified for protocols ['TCP', 'UDP']", "cel:listener-hostname");
     if (ls.some((l1) => ls.filter((l2) => l1?.name === l2?.name).length !== 1)) rep("Listener name must be unique within the Gateway", "cel:listener-name");
-    if (ls.some((l1) => ls.filter((l2) => l1?.port === l2?.port && l1?.protocol === l2?.protocol && (has2(l1, "hostname") && has2(l2, "hostname") ? l1.hostname === l2.hostname : !has2(l1, "hostname") && !has2(l2, "hostname"))).length !== 1)) {
+    if (ls.some((l1) => ls.filter((l2) => l1?.port === l2?.port && l1?.protocol === l2?.protocol && (has3(l1, "hostname") && has3(l2, "hostname") ? l1.hostname === l2.hostname : !has3(l1, "hostname") && !has3(l2, "hostname"))).length !== 1)) {
       rep("Combination of port, protocol and hostname must be unique for each listener", "cel:listener-unique");
     }
-    if (supportsApi(ctx.target, "tlsListenerNeedsMode") && ls.some((l) => l?.protocol === "TLS" && !(has2(l, "tls") && has2(l.tls, "mode") && l.tls.mode !== ""))) rep("tls mode must be set for protocol TLS", "cel:listener-tls-mode");
+    if (supportsApi(ctx.target, "tlsListenerNeedsMode") && ls.some((l) => l?.protocol === "TLS" && !(has3(l, "tls") && has3(l.tls, "mode") && l.tls.mode !== ""))) rep("tls mode must be set for protocol TLS", "cel:listener-tls-mode");
   }
 ];
 var addressValue = (a, path2, ctx) => {
   if (!a) return;
-  if (!supportsApi(ctx.target, "optionalAddressValue") && (!has2(a, "value") || a.value === "")) ctx.report(at(path2, "value"), "value is required (at least 1 character)", "required");
-  if (a.type === "Hostname" && has2(a, "value") && !HOST.test(a.value)) ctx.report(path2, "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)", "cel:address-hostname");
-  if (a.type === "IPAddress" && has2(a, "value") && !isIPv4(a.value) && !isIPv6(a.value)) ctx.report(at(path2, "value"), `'${a.value}' is not an IPv4 or IPv6 address`, "format");
+  if (!supportsApi(ctx.target, "optionalAddressValue") && (!has3(a, "value") || a.value === "")) ctx.report(at(path2, "value"), "value is required (at least 1 character)", "required");
+  if (a.type === "Hostname" && has3(a, "value") && !HOST.test(a.value)) ctx.report(path2, "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)", "cel:address-hostname");
+  if (a.type === "IPAddress" && has3(a, "value") && !isIPv4(a.value) && !isIPv6(a.value)) ctx.report(at(path2, "value"), `'${a.value}' is not an IPv4 or IPv6 address`, "format");
 };
 var uniqueAddresses = (as, path2, ctx) => {
   if (!Array.isArray(as)) return;
   for (const t of ["IPAddress", "Hostname"]) {
-    if (as.some((a1) => a1?.type === t && has2(a1, "value") && as.filter((a2) => a2?.type === t && a2?.value === a1.value).length !== 1)) ctx.report(path2, `${t} values must be unique`, "cel:address-unique");
+    if (as.some((a1) => a1?.type === t && has3(a1, "value") && as.filter((a2) => a2?.type === t && a2?.value === a1.value).length !== 1)) ctx.report(path2, `${t} values must be unique`, "cel:address-unique");
   }
 };
 var wellKnownCa = (v, path2, ctx) => {
@@ -44502,15 +44996,15 @@ var wellKnownCa = (v, path2, ctx) => {
 };
 var subjectAltName = (s, path2, ctx) => {
   if (!s) return;
-  if (s.type === "Hostname" && (!has2(s, "hostname") || s.hostname === "")) ctx.report(path2, "SubjectAltName element must contain Hostname, if Type is set to Hostname", "cel:san");
-  if (s.type !== "Hostname" && has2(s, "hostname") && s.hostname !== "") ctx.report(path2, "SubjectAltName element must not contain Hostname, if Type is not set to Hostname", "cel:san");
-  if (s.type === "URI" && (!has2(s, "uri") || s.uri === "")) ctx.report(path2, "SubjectAltName element must contain URI, if Type is set to URI", "cel:san");
-  if (s.type !== "URI" && has2(s, "uri") && s.uri !== "") ctx.report(path2, "SubjectAltName element must not contain URI, if Type is not set to URI", "cel:san");
+  if (s.type === "Hostname" && (!has3(s, "hostname") || s.hostname === "")) ctx.report(path2, "SubjectAltName element must contain Hostname, if Type is set to Hostname", "cel:san");
+  if (s.type !== "Hostname" && has3(s, "hostname") && s.hostname !== "") ctx.report(path2, "SubjectAltName element must not contain Hostname, if Type is not set to Hostname", "cel:san");
+  if (s.type === "URI" && (!has3(s, "uri") || s.uri === "")) ctx.report(path2, "SubjectAltName element must contain URI, if Type is set to URI", "cel:san");
+  if (s.type !== "URI" && has3(s, "uri") && s.uri !== "") ctx.report(path2, "SubjectAltName element must not contain URI, if Type is not set to URI", "cel:san");
 };
 var caSource = (v, path2, ctx) => {
   if (!v) return;
   const refs = Array.isArray(v.caCertificateRefs) && v.caCertificateRefs.length > 0;
-  const known = has2(v, "wellKnownCACertificates") && v.wellKnownCACertificates !== "";
+  const known = has3(v, "wellKnownCACertificates") && v.wellKnownCACertificates !== "";
   if (refs && known) ctx.report(path2, "must not contain both CACertificateRefs and WellKnownCACertificates", "cel:ca-source");
   if (!refs && !known) ctx.report(path2, "must specify either CACertificateRefs or WellKnownCACertificates", "cel:ca-source");
 };
@@ -44532,8 +45026,8 @@ var METHODS3 = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "T
 var str = (o = {}) => ({ t: "str", ...o });
 var int2 = (o = {}) => ({ t: "int", ...o });
 var bool = { t: "bool" };
-var obj = (fields, o = {}) => ({ t: "obj", fields, ...o });
-var list2 = (item, o = {}) => ({ t: "list", item, ...o });
+var obj2 = (fields, o = {}) => ({ t: "obj", fields, ...o });
+var list3 = (item, o = {}) => ({ t: "list", item, ...o });
 var map2 = (value, o = {}) => ({ t: "map", value, ...o });
 var name253 = str({ min: 1, max: 253 });
 var dnsName = str({ min: 1, max: 253, pattern: DNS2 });
@@ -44542,60 +45036,60 @@ var kind = (d) => str({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { defa
 var namespace = str({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
 var duration3 = str({ pattern: DURATION });
-var hostnames = list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
-var parentRef = obj({ group: group("gateway.networking.k8s.io"), kind: kind("Gateway"), namespace, name: name253, sectionName: dnsName, port }, { required: ["name"] });
-var parentRefs = list2(parentRef, { max: 32, rules: [uniqueParentRefs] });
-var backendObjectRef = obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port }, { required: ["name"], rules: [servicePort] });
-var secretRef = obj({ group: group(""), kind: kind("Secret"), name: name253, namespace }, { required: ["name"] });
-var caRef = obj({ group: group(), kind: kind(), name: name253, namespace }, { required: ["group", "kind", "name"] });
-var localRef = obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] });
-var labelSelector = obj({
+var hostnames = list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
+var parentRef = obj2({ group: group("gateway.networking.k8s.io"), kind: kind("Gateway"), namespace, name: name253, sectionName: dnsName, port }, { required: ["name"] });
+var parentRefs = list3(parentRef, { max: 32, rules: [uniqueParentRefs] });
+var backendObjectRef = obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port }, { required: ["name"], rules: [servicePort] });
+var secretRef = obj2({ group: group(""), kind: kind("Secret"), name: name253, namespace }, { required: ["name"] });
+var caRef = obj2({ group: group(), kind: kind(), name: name253, namespace }, { required: ["group", "kind", "name"] });
+var localRef = obj2({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] });
+var labelSelector = obj2({
   matchLabels: map2(str()),
-  matchExpressions: list2(obj({ key: str(), operator: str(), values: list2(str()) }, { required: ["key", "operator"] }))
+  matchExpressions: list3(obj2({ key: str(), operator: str(), values: list3(str()) }, { required: ["key", "operator"] }))
 });
 var headerValue = str({ min: 1, max: 4096, pattern: { re: HEADER_VALUE, since: "headerValuePattern" } });
-var httpHeader = obj({ name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
-var headerModifier2 = obj({
-  set: list2(httpHeader, { max: 16, keys: ["name"] }),
-  add: list2(httpHeader, { max: 16, keys: ["name"] }),
-  remove: list2(str(), { max: 16, set: true })
+var httpHeader = obj2({ name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
+var headerModifier2 = obj2({
+  set: list3(httpHeader, { max: 16, keys: ["name"] }),
+  add: list3(httpHeader, { max: 16, keys: ["name"] }),
+  remove: list3(str(), { max: 16, set: true })
 }, { rules: [oneActionPerHeader] });
-var pathModifier = obj({
+var pathModifier = obj2({
   type: str({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
   replaceFullPath: str({ max: 1024 }),
   replacePrefixMatch: str({ max: 1024 })
 }, { required: ["type"], rules: [pathModifierFields] });
-var mirror = obj({
+var mirror = obj2({
   backendRef: backendObjectRef,
   percent: int2({ min: 0, max: 100, since: "mirrorPercent" }),
-  fraction: obj({ numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) }, { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] })
+  fraction: obj2({ numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) }, { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] })
 }, { required: ["backendRef"], rules: [percentOrFraction] });
-var redirect = obj({
+var redirect = obj2({
   scheme: str({ enum: ["http", "https"] }),
   hostname: dnsName,
   path: pathModifier,
   port,
   statusCode: int2({ default: 302, enum: [301, 302, { value: 303, since: "redirect3xx" }, { value: 307, since: "redirect3xx" }, { value: 308, since: "redirect3xx" }] })
 });
-var rewrite = obj({ hostname: dnsName, path: pathModifier });
-var headerList = list2(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
-var cors = obj({
-  allowOrigins: list2(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [corsOriginStar] }),
+var rewrite = obj2({ hostname: dnsName, path: pathModifier });
+var headerList = list3(str({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
+var cors = obj2({
+  allowOrigins: list3(str({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [corsOriginStar] }),
   allowCredentials: bool,
-  allowMethods: list2(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
+  allowMethods: list3(str({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
   allowHeaders: headerList,
   exposeHeaders: headerList,
   maxAge: int2({ min: 1, default: 5 })
 }, { since: "cors" });
-var externalAuth = obj({
+var externalAuth = obj2({
   protocol: str({ enum: ["HTTP", "GRPC"] }),
   backendRef: backendObjectRef,
-  grpc: obj({ allowedHeaders: list2(str(), { max: 64, set: true }) }),
-  http: obj({ path: str({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list2(str(), { max: 64, set: true }), allowedResponseHeaders: list2(str(), { max: 64, set: true }) }),
-  forwardBody: obj({ maxSize: int2() })
+  grpc: obj2({ allowedHeaders: list3(str(), { max: 64, set: true }) }),
+  http: obj2({ path: str({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list3(str(), { max: 64, set: true }), allowedResponseHeaders: list3(str(), { max: 64, set: true }) }),
+  forwardBody: obj2({ maxSize: int2() })
 }, { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] });
 var HTTP_FILTERS = ["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", { value: "CORS", since: "cors" }, { value: "ExternalAuth", since: "externalAuth" }];
-var httpFilter = obj({
+var httpFilter = obj2({
   type: str({ enum: HTTP_FILTERS }),
   requestHeaderModifier: headerModifier2,
   responseHeaderModifier: headerModifier2,
@@ -44606,126 +45100,126 @@ var httpFilter = obj({
   cors,
   externalAuth
 }, { required: ["type"], rules: [filterFieldMatchesType] });
-var httpFilters = list2(httpFilter, { max: 16, rules: [httpFilterCombination] });
-var sessionPersistence = obj({
+var httpFilters = list3(httpFilter, { max: 16, rules: [httpFilterCombination] });
+var sessionPersistence = obj2({
   sessionName: str({ max: 128 }),
   absoluteTimeout: duration3,
   idleTimeout: duration3,
   type: str({ enum: ["Cookie", "Header"], default: "Cookie" }),
-  cookieConfig: obj({ lifetimeType: str({ enum: ["Permanent", "Session"], default: "Session" }) })
+  cookieConfig: obj2({ lifetimeType: str({ enum: ["Permanent", "Session"], default: "Session" }) })
 }, { since: "sessionPersistence", rules: [sessionPersistenceRules] });
 var weight = int2({ min: 0, max: 1e6, default: 1 });
-var httpBackendRef = obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: httpFilters }, { required: ["name"], rules: [servicePort] });
-var pathMatch2 = obj({
+var httpBackendRef = obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: httpFilters }, { required: ["name"], rules: [servicePort] });
+var pathMatch2 = obj2({
   type: str({ enum: ["Exact", "PathPrefix", "RegularExpression"], default: "PathPrefix" }),
   value: str({ max: 1024, default: "/" })
 }, { default: { type: "PathPrefix", value: "/" }, rules: [pathValue] });
-var headerMatch = obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
-var queryMatch = obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 1024 }) }, { required: ["name", "value"] });
-var httpMatch = obj({
+var headerMatch = obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
+var queryMatch = obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 1024 }) }, { required: ["name", "value"] });
+var httpMatch = obj2({
   path: pathMatch2,
-  headers: list2(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
-  queryParams: list2(queryMatch, { max: 16, keys: ["name"] }),
+  headers: list3(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
+  queryParams: list3(queryMatch, { max: 16, keys: ["name"] }),
   method: str({ enum: METHODS3 })
 });
-var httpRule = obj({
+var httpRule = obj2({
   name: { ...dnsName, since: "ruleName" },
-  matches: list2(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
+  matches: list3(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
   filters: httpFilters,
-  backendRefs: list2(httpBackendRef, { max: 16 }),
-  timeouts: obj({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
-  retry: obj({ codes: list2(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
+  backendRefs: list3(httpBackendRef, { max: 16 }),
+  timeouts: obj2({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
+  retry: obj2({ codes: list3(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
   sessionPersistence
 }, { rules: [redirectWithoutBackends, replacePrefixNeedsOnePrefix] });
 var routeCommon = { parentRefs, useDefaultGateways: str({ enum: ["All", "None"], since: "useDefaultGateways" }) };
-var httpRoute = obj({
+var httpRoute = obj2({
   ...routeCommon,
-  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list2(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
+  hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  rules: list3(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
 });
 var GRPC_FILTERS2 = ["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"];
-var grpcFilter = obj({ type: str({ enum: GRPC_FILTERS2 }), requestHeaderModifier: headerModifier2, responseHeaderModifier: headerModifier2, requestMirror: mirror, extensionRef: localRef }, { required: ["type"], rules: [filterFieldMatchesType] });
-var grpcFilters2 = list2(grpcFilter, { max: 16, rules: [headerModifierOnce] });
-var grpcRoute = obj({
+var grpcFilter = obj2({ type: str({ enum: GRPC_FILTERS2 }), requestHeaderModifier: headerModifier2, responseHeaderModifier: headerModifier2, requestMirror: mirror, extensionRef: localRef }, { required: ["type"], rules: [filterFieldMatchesType] });
+var grpcFilters2 = list3(grpcFilter, { max: 16, rules: [headerModifierOnce] });
+var grpcRoute = obj2({
   ...routeCommon,
-  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list2(obj({
+  hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
+  rules: list3(obj2({
     name: { ...dnsName, since: "ruleName" },
-    matches: list2(obj({
-      method: obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), service: str({ max: 1024 }), method: str({ max: 1024 }) }, { rules: [grpcMethod] }),
-      headers: list2(obj({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
+    matches: list3(obj2({
+      method: obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), service: str({ max: 1024 }), method: str({ max: 1024 }) }, { rules: [grpcMethod] }),
+      headers: list3(obj2({ type: str({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str({ min: 1, max: 256, pattern: HEADER }), value: str({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
     }), { max: 64 }),
     filters: grpcFilters2,
-    backendRefs: list2(obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
+    backendRefs: list3(obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
     sessionPersistence
   }), { max: 16, rules: [uniqueRuleNames, totalMatches(true)] })
 });
-var l4BackendRef = obj({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight }, { required: ["name"], rules: [servicePort] });
-var alphaRule = () => obj({ name: dnsName, backendRefs: list2(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
-var alphaRoute = (withHostnames) => obj({
+var l4BackendRef = obj2({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight }, { required: ["name"], rules: [servicePort] });
+var alphaRule = () => obj2({ name: dnsName, backendRefs: list3(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
+var alphaRoute = (withHostnames) => obj2({
   ...routeCommon,
-  ...withHostnames ? { hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
-  rules: list2(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
+  ...withHostnames ? { hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
+  rules: list3(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
 }, { required: ["rules"] });
-var v1L4Rule = obj({ name: dnsName, backendRefs: list2(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
-var tlsRouteV1 = obj({
+var v1L4Rule = obj2({ name: dnsName, backendRefs: list3(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
+var tlsRouteV1 = obj2({
   ...routeCommon,
-  hostnames: list2(str({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
-  rules: list2(v1L4Rule, { min: 1, max: 1 })
+  hostnames: list3(str({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
+  rules: list3(v1L4Rule, { min: 1, max: 1 })
 }, { required: ["hostnames", "rules"] });
-var tcpRouteV1 = obj({ ...routeCommon, rules: list2(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
-var listener = obj({
+var tcpRouteV1 = obj2({ ...routeCommon, rules: list3(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
+var listener = obj2({
   name: dnsName,
   hostname: str({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
   port,
   protocol: str({ min: 1, max: 255, pattern: PROTOCOL }),
-  tls: obj({
+  tls: obj2({
     mode: str({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
-    certificateRefs: list2(secretRef, { max: 64 }),
+    certificateRefs: list3(secretRef, { max: 64 }),
     options: map2(str({ max: 4096 }), { maxProps: 16 })
   }, { rules: [terminateNeedsCertificate] }),
-  allowedRoutes: obj({
-    namespaces: obj({ from: str({ enum: ["All", "Selector", "Same"], default: "Same" }), selector: labelSelector }, { default: { from: "Same" } }),
-    kinds: list2(obj({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
+  allowedRoutes: obj2({
+    namespaces: obj2({ from: str({ enum: ["All", "Selector", "Same"], default: "Same" }), selector: labelSelector }, { default: { from: "Same" } }),
+    kinds: list3(obj2({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
   }, { default: { namespaces: { from: "Same" } } })
 }, { required: ["name", "port", "protocol"] });
-var frontendValidation = obj({
-  caCertificateRefs: list2(caRef, { min: 1, max: "frontendCaRefs" }),
+var frontendValidation = obj2({
+  caCertificateRefs: list3(caRef, { min: 1, max: "frontendCaRefs" }),
   mode: str({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
 }, { required: ["caCertificateRefs"] });
-var gateway = obj({
+var gateway = obj2({
   gatewayClassName: name253,
-  listeners: list2(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
-  addresses: list2(obj({
+  listeners: list3(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
+  addresses: list3(obj2({
     type: str({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
     value: str({ max: 253 })
   }, { rules: [addressValue] }), { max: 16, rules: [uniqueAddresses] }),
-  infrastructure: obj({
+  infrastructure: obj2({
     labels: map2(str({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8 }),
     annotations: map2(str({ max: 4096 }), { maxProps: "infrastructureAnnotations" }),
-    parametersRef: obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] })
+    parametersRef: obj2({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] })
   }),
-  allowedListeners: obj({ namespaces: obj({ from: str({ enum: ["All", "Selector", "Same", "None"], default: "None" }), selector: labelSelector }, { default: { from: "None" } }) }, { since: "allowedListeners" }),
+  allowedListeners: obj2({ namespaces: obj2({ from: str({ enum: ["All", "Selector", "Same", "None"], default: "None" }), selector: labelSelector }, { default: { from: "None" } }) }, { since: "allowedListeners" }),
   defaultScope: str({ enum: ["All", "None"], since: "gatewayDefaultScope" }),
-  tls: obj({
-    frontend: obj({
-      default: obj({ validation: frontendValidation }),
-      perPort: list2(obj({ port, tls: obj({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
+  tls: obj2({
+    frontend: obj2({
+      default: obj2({ validation: frontendValidation }),
+      perPort: list3(obj2({ port, tls: obj2({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
     }, { required: ["default"] }),
-    backend: obj({ clientCertificateRef: secretRef })
+    backend: obj2({ clientCertificateRef: secretRef })
   }, { since: "gatewayTls" })
 }, { required: ["gatewayClassName", "listeners"] });
-var referenceGrant = obj({
-  from: list2(obj({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
-  to: list2(obj({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
+var referenceGrant = obj2({
+  from: list3(obj2({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
+  to: list3(obj2({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
 }, { required: ["from", "to"] });
-var backendTlsPolicy = obj({
-  targetRefs: list2(obj({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
-  validation: obj({
-    caCertificateRefs: list2(caRef, { max: 8 }),
+var backendTlsPolicy = obj2({
+  targetRefs: list3(obj2({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
+  validation: obj2({
+    caCertificateRefs: list3(caRef, { max: 8 }),
     wellKnownCACertificates: str({ min: 1, max: 253, rules: [wellKnownCa] }),
     hostname: dnsName,
-    subjectAltNames: list2(obj({
+    subjectAltNames: list3(obj2({
       type: str({ enum: ["Hostname", "URI"] }),
       hostname: str({ min: 1, max: 253, pattern: HOST2 }),
       uri: str({ min: 1, max: 253, pattern: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/ })
@@ -44754,8 +45248,8 @@ function validateOutput(objects, target) {
   const out = [];
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
-    const obj2 = o;
-    const ref3 = objectRef(obj2, index);
+    const obj3 = o;
+    const ref3 = objectRef(obj3, index);
     if (!ref3.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref3.kind)) return;
     const version2 = ref3.apiVersion.slice(GROUP2.length + 1);
     const forKind = MODELS.filter((m) => m.kind === ref3.kind);
@@ -44770,16 +45264,16 @@ function validateOutput(objects, target) {
       out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref3.kind} ${ref3.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
       return;
     }
-    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
-    for (const k of Object.keys(obj2)) {
+    for (const p of metadataProblems(obj3.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    for (const k of Object.keys(obj3)) {
       if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref3, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
     }
     const ctx = { target, report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message }) };
-    if (obj2.spec === void 0) {
+    if (obj3.spec === void 0) {
       if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
       return;
     }
-    const spec = clonePlain(obj2.spec);
+    const spec = clonePlain(obj3.spec);
     applyDefaults(spec, model.spec, target);
     check2(spec, model.spec, ["spec"], ctx);
   });
@@ -44793,16 +45287,16 @@ var PROTOCOLS = ["TCP", "UDP", "SCTP"];
 function validateServices(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj2 = o;
-    if (obj2?.apiVersion !== "v1" || obj2.kind !== "Service") return;
-    const ref3 = objectRef(obj2, index);
+    const obj3 = o;
+    if (obj3?.apiVersion !== "v1" || obj3.kind !== "Service") return;
+    const ref3 = objectRef(obj3, index);
     const report = (path2, message) => {
       out.push({ object: ref3, path: path2, origin: "builtin", rule: "core-service", message });
     };
-    for (const p of metadataProblems(obj2.metadata, true)) report(p.path, p.message);
+    for (const p of metadataProblems(obj3.metadata, true)) report(p.path, p.message);
     const name = ref3.name;
     if (name && (name.length > 63 || !DNS1035_LABEL.test(name))) report(["metadata", "name"], `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`);
-    const spec = obj2.spec ?? {};
+    const spec = obj3.spec ?? {};
     const ports = spec.ports ?? [];
     if (spec.selector !== void 0) {
       for (const p of metadataProblems({ name: "x", labels: spec.selector }, true)) report(["spec", "selector", ...p.path.slice(2)], p.message.replace("label value", "selector value"));
@@ -48965,10 +49459,11 @@ var ISTIO_CEL_RULES = {
 function validateIstio(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj2 = o;
-    const apiVersion = typeof obj2?.apiVersion === "string" ? obj2.apiVersion : "";
+    const obj3 = o;
+    const apiVersion = typeof obj3?.apiVersion === "string" ? obj3.apiVersion : "";
     if (!apiVersion.startsWith(`${GROUP3}/`)) return;
-    const ref3 = objectRef(obj2, index);
+    const ref3 = objectRef(obj3, index);
+    if (ref3.kind === "EnvoyFilter") return;
     const report = (path2, message, rule) => out.push({ object: ref3, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
     const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref3.kind);
     const schema = SPECS[ref3.kind];
@@ -48977,10 +49472,10 @@ function validateIstio(objects) {
       out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `no kind "${ref3.kind}" is served in ${apiVersion}` });
       return;
     }
-    for (const p of metadataProblems(obj2.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
-    const parsed = schema.safeParse(obj2.spec ?? {});
+    for (const p of metadataProblems(obj3.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    const parsed = schema.safeParse(obj3.spec ?? {});
     if (!parsed.success) for (const i of parsed.error.issues) report(["spec", ...i.path], i.message, "schema");
-    celRules(obj2.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
+    celRules(obj3.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
   });
   return out;
 }
@@ -49115,34 +49610,34 @@ function cutoverGateway(plan, gatewayClass) {
   return out;
 }
 function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
-  const list4 = emptyChecklist();
-  list4.gateways = plans.filter((p) => p.listeners.length > 0).map((p) => cutoverGateway(p, gatewayClass));
-  for (const g of list4.gateways) g.referenceGrants = grantsFor(g, output2);
+  const list5 = emptyChecklist();
+  list5.gateways = plans.filter((p) => p.listeners.length > 0).map((p) => cutoverGateway(p, gatewayClass));
+  for (const g of list5.gateways) g.referenceGrants = grantsFor(g, output2);
   const by = "gateways";
   const count2 = output2.length;
-  addCutoverItem(list4, { phase: "apply", by, text: `Apply the ${count2} generated object(s) (kubectl apply -f); the classic Istio resources stay in place and keep serving` });
-  for (const g of list4.gateways) {
+  addCutoverItem(list5, { phase: "apply", by, text: `Apply the ${count2} generated object(s) (kubectl apply -f); the classic Istio resources stay in place and keep serving` });
+  for (const g of list5.gateways) {
     const extra2 = g.referenceGrants.length ? `, with ReferenceGrant(s) ${g.referenceGrants.map(text).join(", ")} for its certificates` : "";
-    addCutoverItem(list4, { phase: "apply", by, gateway: g.gateway, text: `Gateway ${text(g.gateway)} replaces Istio Gateway(s) ${g.replaces.map(text).join(", ")}${extra2}` });
+    addCutoverItem(list5, { phase: "apply", by, gateway: g.gateway, text: `Gateway ${text(g.gateway)} replaces Istio Gateway(s) ${g.replaces.map(text).join(", ")}${extra2}` });
     const where = g.address.from === "provisioned" ? `the address of Service ${text(g.address.service)}` : `Service ${text(g.address.service)}`;
-    addCutoverItem(list4, { phase: "verify", by, gateway: g.gateway, text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway` });
+    addCutoverItem(list5, { phase: "verify", by, gateway: g.gateway, text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway` });
     if (g.address.from === "provisioned") {
-      addCutoverItem(list4, { phase: "move-dns", by, gateway: g.gateway, text: `Point DNS for ${g.hostnames.join(", ")} at the address of Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}` });
+      addCutoverItem(list5, { phase: "move-dns", by, gateway: g.gateway, text: `Point DNS for ${g.hostnames.join(", ")} at the address of Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}` });
     } else {
-      addCutoverItem(list4, { phase: "move-dns", by, gateway: g.gateway, text: `No DNS change for Gateway ${text(g.gateway)}: it reuses the address of Service ${text(g.address.service)}` });
+      addCutoverItem(list5, { phase: "move-dns", by, gateway: g.gateway, text: `No DNS change for Gateway ${text(g.gateway)}: it reuses the address of Service ${text(g.address.service)}` });
     }
   }
   const vs = converted.filter((r) => r.kind === "VirtualService");
   const gws = converted.filter((r) => r.kind === "Gateway");
   const names = (rs) => rs.map((r) => `${r.namespace}/${r.name}`).join(", ");
-  if (vs.length) addCutoverItem(list4, { phase: "remove", by, text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}` });
-  if (gws.length) addCutoverItem(list4, { phase: "remove", by, text: `Then delete the converted Istio Gateway(s) ${names(gws)}` });
-  const old = [...new Map(list4.gateways.filter((g) => g.address.from === "provisioned" && g.previous).map((g) => [text(g.previous), g.previous])).values()];
+  if (vs.length) addCutoverItem(list5, { phase: "remove", by, text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}` });
+  if (gws.length) addCutoverItem(list5, { phase: "remove", by, text: `Then delete the converted Istio Gateway(s) ${names(gws)}` });
+  const old = [...new Map(list5.gateways.filter((g) => g.address.from === "provisioned" && g.previous).map((g) => [text(g.previous), g.previous])).values()];
   for (const o of old) {
-    addCutoverItem(list4, { phase: "remove", by, text: `Scale down the old gateway behind Service ${text(o)} only when no Istio Gateway or other traffic still uses it` });
+    addCutoverItem(list5, { phase: "remove", by, text: `Scale down the old gateway behind Service ${text(o)} only when no Istio Gateway or other traffic still uses it` });
   }
-  for (const item of extra) addCutoverItem(list4, item);
-  return list4;
+  for (const item of extra) addCutoverItem(list5, item);
+  return list5;
 }
 function grantsFor(g, output2) {
   const out = /* @__PURE__ */ new Map();
@@ -49165,27 +49660,27 @@ function describeCutoverGateway(g) {
   if (g.referenceGrants.length) details.push(`ReferenceGrants: ${g.referenceGrants.map(text).join(", ")}`);
   return { head: `Gateway ${text(g.gateway)} replaces ${g.replaces.map(text).join(", ")}; ${address}`, details };
 }
-function cutoverPhases(list4) {
-  return CUTOVER_PHASES.map((phase) => ({ phase, title: PHASE_TITLES[phase], items: list4.items.filter((i) => i.phase === phase) })).filter((p) => p.items.length > 0);
+function cutoverPhases(list5) {
+  return CUTOVER_PHASES.map((phase) => ({ phase, title: PHASE_TITLES[phase], items: list5.items.filter((i) => i.phase === phase) })).filter((p) => p.items.length > 0);
 }
-function cutoverSummary(list4) {
-  const provisioned = list4.gateways.filter((g) => g.address.from === "provisioned");
+function cutoverSummary(list5) {
+  const provisioned = list5.gateways.filter((g) => g.address.from === "provisioned");
   return {
     newAddresses: provisioned.map((g) => `Gateway ${text(g.gateway)}: Service ${text(g.address.service)} (replaces ${g.replaces.map(text).join(", ")})`),
     dnsMoves: provisioned.map((g) => `${g.hostnames.join(", ")} \u2192 Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}`),
-    policies: list4.items.filter((i) => i.phase === "follow").map((i) => i.text)
+    policies: list5.items.filter((i) => i.phase === "follow").map((i) => i.text)
   };
 }
 
 // src/convert.ts
 function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
-  const list4 = Array.isArray(input3) ? input3 : [input3];
-  if (list4.length === 0) return [];
-  if (list4.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
-    return list4;
+  const list5 = Array.isArray(input3) ? input3 : [input3];
+  if (list5.length === 0) return [];
+  if (list5.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
+    return list5;
   }
-  return [{ file: "<objects>", text: list4.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
+  return [{ file: "<objects>", text: list5.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
 }
 function readInput(input3, options2 = {}, hooks = {}) {
   const opts = OptionsSchema.parse(options2);
@@ -49197,8 +49692,8 @@ function readInput(input3, options2 = {}, hooks = {}) {
   for (const f of files) {
     const parsed = parseFile(f);
     append(findings, parsed.findings);
-    for (const obj2 of parsed.objects) {
-      const read = readResource(obj2, opts.namespace);
+    for (const obj3 of parsed.objects) {
+      const read = readResource(obj3, opts.namespace);
       append(findings, read.findings);
       const r = read.resource;
       if (!r) continue;
@@ -49258,8 +49753,9 @@ function isIstioGroup(r) {
 function idOf(r) {
   return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line };
 }
+var CONVERTED_KINDS = ["Gateway", "VirtualService", "DestinationRule", "ServiceEntry"];
 function unread(resources) {
-  return resources.filter((r) => r.group === "networking.istio.io" && "other" in r).map((r) => ({ ...idOf(r), reason: "not converted: see the findings for this resource", object: r.raw }));
+  return resources.filter((r) => r.group === "networking.istio.io" && "other" in r && CONVERTED_KINDS.includes(r.kind)).map((r) => ({ ...idOf(r), reason: "not converted: see the findings for this resource", object: r.raw }));
 }
 function toKept(k) {
   const r = k.resource;
@@ -49268,21 +49764,21 @@ function toKept(k) {
 function fileOutputs(order, resources, emitted, kept) {
   const byOrigin = /* @__PURE__ */ new Map();
   for (const e of emitted) {
-    const list4 = byOrigin.get(e.origin) ?? [];
-    list4.push(e.object);
-    byOrigin.set(e.origin, list4);
+    const list5 = byOrigin.get(e.origin) ?? [];
+    list5.push(e.object);
+    byOrigin.set(e.origin, list5);
   }
   const keptSet = new Set(kept.map((k) => k.resource));
   const out = [];
   const byFile2 = /* @__PURE__ */ new Map();
   for (const r of resources) {
-    const list4 = byFile2.get(r.file) ?? [];
-    list4.push(r);
-    byFile2.set(r.file, list4);
+    const list5 = byFile2.get(r.file) ?? [];
+    list5.push(r);
+    byFile2.set(r.file, list5);
   }
   for (const file2 of order) {
     const inFile = byFile2.get(file2) ?? [];
-    if (!inFile.some((r) => r.group === "networking.istio.io")) continue;
+    if (!inFile.some((r) => r.group === "networking.istio.io" || byOrigin.has(r))) continue;
     const objects = [];
     const entries = [];
     for (const r of inFile) {
@@ -49882,8 +50378,8 @@ function rewriteInPlace(text3, output2, findings, opts) {
 }
 function rewrite2(text3, output2, findings, opts) {
   const docs = (0, import_yaml5.parseAllDocuments)(text3, { uniqueKeys: true, prettyErrors: false });
-  const list4 = Array.isArray(docs) ? docs : [];
-  if (list4.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
+  const list5 = Array.isArray(docs) ? docs : [];
+  if (list5.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
   const byDoc = /* @__PURE__ */ new Map();
   for (const e of output2.entries) byDoc.set(e.docIndex, [...byDoc.get(e.docIndex) ?? [], e]);
   const present = new Set(output2.entries.map((e) => identity(e.kind, e.namespace, e.name)));
@@ -49892,7 +50388,7 @@ function rewrite2(text3, output2, findings, opts) {
   const edits = [];
   const jsonObjects = [];
   let changed = false;
-  list4.forEach((doc, docIndex) => {
+  list5.forEach((doc, docIndex) => {
     const entries = byDoc.get(docIndex) ?? [];
     const asWritten = () => doc.toJS({ maxAliasCount: MAX_ALIASES });
     if (entries.length === 0 || doc.contents === null || !entries.some((e) => e.status === "converted" || additions(e, present).length > 0)) {
@@ -49976,8 +50472,8 @@ function generatedDocuments(entry, objects, notes) {
     return [head, ...above.map((l) => `# ${l}`)].join("\n") + "\n" + doc.toString(YAML_TO_STRING);
   }).join("---\n");
 }
-function rebuildList(list4, entries, present, notes) {
-  const items = Array.isArray(list4.items) ? list4.items : [];
+function rebuildList(list5, entries, present, notes) {
+  const items = Array.isArray(list5.items) ? list5.items : [];
   const byItem = new Map(entries.filter((e) => e.itemIndex !== void 0).map((e) => [e.itemIndex, e]));
   const out = [];
   const origins = [];
@@ -49997,7 +50493,7 @@ function rebuildList(list4, entries, present, notes) {
       out.push(o);
     }
   });
-  const doc = yamlDocument({ ...list4, items: out });
+  const doc = yamlDocument({ ...list5, items: out });
   for (const { at: at2, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ["items", at2], itemNotes);
     const node2 = doc.getIn(["items", at2], true) ?? null;
@@ -50306,13 +50802,13 @@ function* textReportChunks(findings, kept, summary, opts) {
   const byFile2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const file2 = f.source?.file ?? "(no file)";
-    const list4 = byFile2.get(file2) ?? [];
-    list4.push(f);
-    byFile2.set(file2, list4);
+    const list5 = byFile2.get(file2) ?? [];
+    list5.push(f);
+    byFile2.set(file2, list5);
   }
-  for (const [file2, list4] of byFile2) {
+  for (const [file2, list5] of byFile2) {
     const lines = [paint("bold", escapeControl(file2))];
-    for (const f of list4) {
+    for (const f of list5) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : "";
       const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ""}${f.source.name ?? ""}` : "";
       const head = [paint(f.severity, f.severity.padEnd(7)), paint("bold", escapeControl(f.id)), escapeControl(where), escapeControl(resource), escapeControl(f.source?.path ?? "")].filter(Boolean).join("  ");
@@ -50336,13 +50832,13 @@ function* textReportChunks(findings, kept, summary, opts) {
   yield `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ${paint("error", `${s.error} error(s)`)}, ${paint("warning", `${s.warning} warning(s)`)}, ${paint("info", `${s.info} info`)}
 `;
 }
-function cutoverText(list4, paint) {
+function cutoverText(list5, paint) {
   const lines = [paint("bold", "Cutover checklist")];
-  for (const g of list4.gateways) {
+  for (const g of list5.gateways) {
     const d = describeCutoverGateway(g);
     lines.push(`  ${escapeControl(d.head)}`, ...d.details.map((x) => paint("dim", `    ${escapeControl(x)}`)));
   }
-  cutoverPhases(list4).forEach((p, i) => {
+  cutoverPhases(list5).forEach((p, i) => {
     lines.push(`  ${i + 1}. ${p.title}`);
     for (const item of p.items) lines.push(`     - ${escapeControl(item.text)}`);
   });
@@ -54569,9 +55065,9 @@ async function upsertComment(body, t) {
   let existing;
   for (let page = 1; !existing; page++) {
     const url3 = `${base}/issues/${t.issueNumber}/comments?per_page=100&page=${page}`;
-    const list4 = await call("GET", url3);
-    existing = list4.find((c) => c.user?.login === author && c.body?.startsWith(MARKDOWN_MARKER));
-    if (list4.length < 100) break;
+    const list5 = await call("GET", url3);
+    existing = list5.find((c) => c.user?.login === author && c.body?.startsWith(MARKDOWN_MARKER));
+    if (list5.length < 100) break;
   }
   if (existing) {
     await call("PATCH", `${base}/issues/comments/${existing.id}`, { body });
@@ -54632,7 +55128,7 @@ function bool2(env, name, fallback) {
   if (v === "false") return false;
   throw new InputError(`input ${name}: '${v}' is not true or false`);
 }
-function list3(env, name) {
+function list4(env, name) {
   return input2(env, name).split(/\s+/).filter(Boolean);
 }
 function readInputs2(env, workspace) {
@@ -54643,8 +55139,8 @@ function readInputs2(env, workspace) {
   }
   const changedSince = input2(env, "changed-since");
   return {
-    paths: list3(env, "paths").length ? list3(env, "paths") : ["."],
-    ignore: [...config2.ignore, ...list3(env, "ignore")],
+    paths: list4(env, "paths").length ? list4(env, "paths") : ["."],
+    ignore: [...config2.ignore, ...list4(env, "ignore")],
     options: options(env, config2),
     failOn,
     verify: bool2(env, "verify", true),

@@ -119,6 +119,22 @@ for (const kind of KINDS) {
   out.push(`export const ${kind}Spec = ${gen(spec, 'spec', paths, '')};`, '');
   allPaths[kind] = paths;
 }
+// Policy kinds are not parsed (they pass through), but mappings/ covers their fields too.
+const POLICY_KINDS = [
+  ['AuthorizationPolicy', 'security.istio.io', 'v1'],
+  ['RequestAuthentication', 'security.istio.io', 'v1'],
+  ['Telemetry', 'telemetry.istio.io', 'v1'],
+  ['WasmPlugin', 'extensions.istio.io', 'v1alpha1'],
+  ['EnvoyFilter', 'networking.istio.io', 'v1alpha3'],
+] as const;
+for (const [kind, group, name] of POLICY_KINDS) {
+  const crd = docs.map((d) => d.toJS()).find((d) => d?.spec?.names?.kind === kind && d?.spec?.group === group);
+  if (!crd) throw new Error(`CRD for ${kind} not found in ${crdPath}`);
+  const version = crd.spec.versions.find((v: { name: string }) => v.name === name);
+  const paths: string[] = [];
+  gen(version.schema.openAPIV3Schema.properties.spec, 'spec', paths, '');
+  allPaths[kind] = paths;
+}
 out.push('/** Every field path each kind\'s schema knows (`[]` = list item, `{}` = map value). */');
 out.push(`export const ISTIO_FIELD_PATHS = ${JSON.stringify(allPaths, null, 2)} as const;`, '');
 writeFileSync(outPath, out.join('\n'));

@@ -26,3 +26,21 @@ export function clonePlain<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * A deep copy of JSON-like data with the keys of every object in code-point order (list order
+ * kept): user content copied into output then reads the same whatever its key order in the input.
+ */
+export function clonePlainSorted<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(clonePlainSorted) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = clonePlainSorted((value as Record<string, unknown>)[k]);
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out as T;
+  }
+  return value;
+}

@@ -203,10 +203,13 @@ function idOf(r: Resource): ResourceId {
   return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line };
 }
 
+/** The networking.istio.io kinds convert reads; others (EnvoyFilter, Sidecar…) pass through untouched. */
+const CONVERTED_KINDS: readonly string[] = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry'];
+
 /** Istio networking resources that could not be read (see their findings): passed through as written. */
 function unread(resources: readonly Resource[]): KeptResource[] {
   return resources
-    .filter((r) => r.group === 'networking.istio.io' && 'other' in r)
+    .filter((r) => r.group === 'networking.istio.io' && 'other' in r && CONVERTED_KINDS.includes(r.kind))
     .map((r) => ({ ...idOf(r), reason: 'not converted: see the findings for this resource', object: r.raw }));
 }
 
@@ -233,7 +236,9 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
   }
   for (const file of order) {
     const inFile = byFile.get(file) ?? [];
-    if (!inFile.some((r) => r.group === 'networking.istio.io')) continue;
+    // Files with Istio networking resources, and those whose resources led to new objects
+    // (a policy's counterpart goes right after it).
+    if (!inFile.some((r) => r.group === 'networking.istio.io' || byOrigin.has(r))) continue;
     const objects: Record<string, unknown>[] = [];
     const entries: FileEntry[] = [];
     for (const r of inFile) {

@@ -3,7 +3,10 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS } from './target.js';
 
-export const MAPPING_KINDS = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry'] as const;
+export const MAPPING_KINDS = [
+  'Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry',
+  'AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin', 'EnvoyFilter',
+] as const;
 export type MappingKind = (typeof MAPPING_KINDS)[number];
 
 export const MappingEntrySchema = z.strictObject({

@@ -24,6 +24,8 @@ const BaseOptions = z.strictObject({
   subsetServices: z.enum(['create', 'none']).default('create'),
   /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
   backendTlsPolicy: z.boolean().default(false),
+  /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
+  mesh: z.enum(['sidecar', 'ambient']).default('sidecar'),
   /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
   leastPrivilegeRoutes: z.boolean().default(false),
   /** Largest input file read, in bytes. */

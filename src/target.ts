@@ -57,6 +57,14 @@ export const FEATURES = {
   backendTlsPolicyV1: { standard: 'v1.4', experimental: 'v1.4', istio: '1.26', label: 'BackendTLSPolicy v1' },
   tlsTerminateOptionalMutual: { istio: '1.27', label: 'tls-terminate-mode OPTIONAL_MUTUAL' },
   tlsCipherSuitesOption: { istio: '1.29', label: 'gateway.istio.io/tls-cipher-suites option' },
+  // Policies attached to a Gateway by targetRefs (semantics.md §3). AuthorizationPolicy,
+  // RequestAuthentication, Telemetry and WasmPlugin have targetRefs since Istio 1.22 (istio
+  // 81a350c1, "api: implement targetRefs support"; targetRef since 1.20/1.21): every --istio
+  // this tool targets. EnvoyFilter's CRD has had targetRefs since 1.22 too, but istiod ignored
+  // it, and applied such a filter to every workload of its namespace, until 1.27 (istio 001621b0,
+  // pilot/pkg/model/push_context.go getMatchedEnvoyFilters, releasenotes/notes/56476.yaml).
+  policyTargetRefs: { istio: '1.24', label: 'targetRefs on AuthorizationPolicy, RequestAuthentication, Telemetry, WasmPlugin' },
+  envoyFilterTargetRefs: { istio: '1.27', label: 'EnvoyFilter targetRefs' },
   // Fields the API server accepts by release (checked against shared/crds); used by src/check.
   sessionPersistence: { experimental: 'v1.2', label: 'HTTPRoute/GRPCRoute sessionPersistence' },
   externalAuth: { experimental: 'v1.4', label: 'ExternalAuth filter' },

@@ -54,6 +54,7 @@ export interface ConversionFlags {
   frontendValidation?: boolean;
   subsetServices?: string;
   backendTlsPolicy?: boolean;
+  mesh?: string;
   leastPrivilegeRoutes?: boolean;
   failOn: FailOn;
   color: boolean;
@@ -76,6 +77,7 @@ export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOp
     frontendValidation: Boolean(flags.frontendValidation),
     subsetServices: flags.subsetServices ?? 'create',
     backendTlsPolicy: Boolean(flags.backendTlsPolicy),
+    mesh: flags.mesh ?? 'sidecar',
     leastPrivilegeRoutes: Boolean(flags.leastPrivilegeRoutes),
     maxFileBytes: Number(flags.maxFileBytes),
   });
@@ -157,6 +159,14 @@ export function targetOptions(cmd: Command): Command {
       '--backend-tls-policy',
       'write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the ' +
         'target has it',
+    )
+    .addOption(
+      choice(
+        '--mesh <mode>',
+        'data plane of the mesh: sidecar, or ambient (adds waypoints and policies for them)',
+        ['sidecar', 'ambient'],
+        'sidecar',
+      ),
     )
     .option(
       '--least-privilege-routes',

@@ -9,6 +9,7 @@ import { MESH_FINDINGS } from '../map/mesh/findings.js';
 import { SUBSET_FINDINGS } from '../map/subsets/findings.js';
 import { EGRESS_FINDINGS } from '../map/egress/findings.js';
 import { POLICY_FINDINGS } from '../map/policies/findings.js';
+import { AMBIENT_FINDINGS } from '../map/ambient/findings.js';
 import { CHECK_FINDINGS } from '../check/findings.js';
 import { CLI_FINDINGS } from '../cli/findings.js';
 import { EMIT_FINDINGS } from '../emit/findings.js';
@@ -27,6 +28,7 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'DestinationRule subsets → Services', findings: SUBSET_FINDINGS },
   { title: 'Egress gateways', findings: EGRESS_FINDINGS },
   { title: 'DestinationRule TLS and label-selected policies', findings: POLICY_FINDINGS },
+  { title: 'Ambient mode (--mesh ambient)', findings: AMBIENT_FINDINGS },
   { title: 'Validating output', findings: CHECK_FINDINGS },
   { title: 'Writing output', findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
   { title: 'TypeScript sources (codemod)', findings: CODEMOD_FINDINGS },

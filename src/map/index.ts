@@ -11,7 +11,8 @@ import { subsetObjects } from './subsets/registry.js';
 import { hopPolicyObjects } from './egress/hop-policy.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
-import { reportGatewayPolicies } from './policies/selectors.js';
+import { gatewayPolicies } from './policies/counterparts.js';
+import { ambientObjects } from './ambient/waypoints.js';
 import { append } from '../collections.js';
 
 /** An Istio resource left as it is, and why. */
@@ -36,7 +37,7 @@ export interface MapOutput {
  * emitted; VirtualServices follow (with the per-subset Services and DestinationRules their
  * subsets need); DestinationRules and ServiceEntries are kept, as their traffic policies still
  * apply under Gateway API (semantics.md §7), plus BackendTLSPolicies when asked for; policies that
- * select old gateway pods by label are reported.
+ * applied to old gateway pods get a counterpart attached to the new Gateway.
  */
 export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: number; total: number }) => void): MapOutput {
   const plans = planGateways(ctx);
@@ -62,7 +63,9 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
-  reportGatewayPolicies(ctx, out.plans);
+  append(out.emitted, gatewayPolicies(ctx, out.plans, out.cutover));
+  const ambient = ambientObjects(ctx, out.emitted, out.plans);
+  append(out.emitted, ambient);
   const vss = (list: readonly IstioResource[]) => list.filter((r): r is VirtualService => r.kind === 'VirtualService');
   const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
   for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? 'traffic policy still applies by host under Gateway API' });

@@ -170,8 +170,11 @@ function containerPort(index: ConfigIndex, svc: Service, name: string): number |
     const template = (o.raw.spec as { template?: PodTemplate } | undefined)?.template;
     const labels = template?.metadata?.labels ?? {};
     if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue;
-    for (const c of template?.spec?.containers ?? []) {
-      const hit = (c.ports ?? []).find((p) => p.name === name && typeof p.containerPort === 'number');
+    // The workload is read as written (not validated): any of these may have the wrong type.
+    const containers = template?.spec?.containers;
+    for (const c of Array.isArray(containers) ? containers : []) {
+      const ports = c && typeof c === 'object' && Array.isArray(c.ports) ? c.ports : [];
+      const hit = ports.find((p) => p && p.name === name && typeof p.containerPort === 'number');
       if (hit) return hit.containerPort;
     }
   }

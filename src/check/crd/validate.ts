@@ -43,7 +43,11 @@ const createSchemas = new WeakMap<CrdVersion, StructuralSchema>();
 function createSchema(v: CrdVersion): StructuralSchema {
   let root = createSchemas.get(v);
   if (!root) {
-    const properties: Record<string, StructuralSchema> = { ...v.schema.properties, metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } };
+    // apiVersion, kind and metadata are implicit in every CRD schema (Istio's CRDs declare none of them).
+    const properties: Record<string, StructuralSchema> = {
+      apiVersion: { type: 'string' }, kind: { type: 'string' }, ...v.schema.properties,
+      metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+    };
     delete properties.status;
     root = { ...v.schema, properties };
     createSchemas.set(v, root);

@@ -1,59 +1,141 @@
 // Policies that select workloads by label (semantics.md §3, last paragraph): in provision mode the
-// converted Gateway runs on new pods labelled `gateway.networking.k8s.io/gateway-name: <name>`, so
-// a policy that selected the old gateway pods no longer applies to the traffic they served.
+// converted Gateway runs on new pods labelled `gateway.networking.k8s.io/gateway-name: <name>` in
+// the Gateway's namespace, so a policy that selected the old gateway pods no longer applies to the
+// traffic they served. What applies to a Gateway API gateway pod is decided by
+// pilot/pkg/model/policyattachment.go (ShouldAttachPolicy): a policy with targetRefs attaches when
+// it is in the gateway's namespace and names the Gateway; a policy without targetRefs falls back
+// to its selector (ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY, on by default), and a policy with no
+// selector selects every workload of its namespace.
 import type { OtherResource } from '../../model/resources.js';
-import type { MapContext } from '../context.js';
-import { reportAt } from '../context.js';
 import type { GatewayPlan } from '../gateway/plan.js';
 
-/** Kinds that select pods by label, and where their selector is. */
-const SELECTING: readonly { group: string; kind: string; path: readonly string[] }[] = [
-  { group: 'security.istio.io', kind: 'AuthorizationPolicy', path: ['selector', 'matchLabels'] },
-  { group: 'security.istio.io', kind: 'RequestAuthentication', path: ['selector', 'matchLabels'] },
-  { group: 'networking.istio.io', kind: 'EnvoyFilter', path: ['workloadSelector', 'labels'] },
-  { group: 'telemetry.istio.io', kind: 'Telemetry', path: ['selector', 'matchLabels'] },
-  { group: 'extensions.istio.io', kind: 'WasmPlugin', path: ['selector', 'matchLabels'] },
+type Json = Record<string, unknown>;
+
+/** A kind that selects pods by label: where its selector is, its served versions, its gate. */
+export interface PolicyKind {
+  group: string;
+  kind: string;
+  /** Served API versions (crd-all.gen.yaml); every one has `targetRefs`. First: the storage one. */
+  versions: readonly string[];
+  /** The selector object, and the label map inside it. */
+  selector: 'selector' | 'workloadSelector';
+  labels: 'matchLabels' | 'labels';
+  gate: 'policyTargetRefs' | 'envoyFilterTargetRefs';
+  /** Access control (error when lost) or observability/extension (warning), issue #16. */
+  security: boolean;
+}
+
+export const POLICY_KINDS: readonly PolicyKind[] = [
+  {
+    group: 'security.istio.io',
+    kind: 'AuthorizationPolicy',
+    versions: ['v1', 'v1beta1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: true,
+  },
+  {
+    group: 'security.istio.io',
+    kind: 'RequestAuthentication',
+    versions: ['v1', 'v1beta1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: true,
+  },
+  {
+    group: 'networking.istio.io',
+    kind: 'EnvoyFilter',
+    versions: ['v1alpha3'],
+    selector: 'workloadSelector',
+    labels: 'labels',
+    gate: 'envoyFilterTargetRefs',
+    security: true,
+  },
+  {
+    group: 'telemetry.istio.io',
+    kind: 'Telemetry',
+    versions: ['v1', 'v1alpha1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: false,
+  },
+  {
+    group: 'extensions.istio.io',
+    kind: 'WasmPlugin',
+    versions: ['v1alpha1'],
+    selector: 'selector',
+    labels: 'matchLabels',
+    gate: 'policyTargetRefs',
+    security: false,
+  },
 ];
 
-/** Istio's default root namespace: a selector there picks workloads in every namespace. */
-const ROOT_NAMESPACE = 'istio-system';
+/** Istio's default root namespace: its policies without a selector apply mesh-wide. */
+export const ROOT_NAMESPACE = 'istio-system';
+
+export function policyKindOf(r: OtherResource): PolicyKind | undefined {
+  return POLICY_KINDS.find((k) => k.group === r.group && k.kind === r.kind);
+}
+
+/** The policy's spec as read (plain data; never written to). */
+export function specOf(r: OtherResource): Json {
+  const spec = r.raw.spec;
+  return spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Json) : {};
+}
+
+/** True when the policy attaches by `targetRef`/`targetRefs` already: its selector is not used. */
+export function attachesByRef(r: OtherResource): boolean {
+  const spec = specOf(r);
+  return Boolean(spec.targetRef) || (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0);
+}
+
+/** The selector's labels; undefined when the policy has no (or an empty) selector. */
+export function selectorOf(r: OtherResource, kind: PolicyKind): Record<string, string> | undefined {
+  const sel = specOf(r)[kind.selector];
+  const labels = sel && typeof sel === 'object' ? (sel as Json)[kind.labels] : undefined;
+  if (!labels || typeof labels !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
 
 /**
- * One `policy-selects-old-gateway` per policy whose selector certainly picks the old pods of a
- * provisioned Gateway: it is in their namespace (or the root namespace) and each of its labels is
- * a label those pods must carry (the Istio Gateway's selector or their Service's selector).
+ * How a policy relates to the old pods of one provisioned Gateway:
+ * - `selects`: its selector certainly picks them (each label is one they carry);
+ * - `namespace-wide`: no selector, in their namespace (not the root one): it applied to them;
+ * - `may-select`: its selector shares a label with them but names others not known to be theirs;
+ * - `newly-applies`: no selector, in the new Gateway's namespace: it applies to the new pods only.
  */
-export function reportGatewayPolicies(ctx: MapContext, plans: readonly GatewayPlan[]): void {
-  for (const r of ctx.index.others) {
-    const kind = SELECTING.find((k) => k.group === r.group && k.kind === r.kind);
-    if (!kind) continue;
-    const labels = selectorOf(r, kind.path);
-    if (!labels || Object.keys(labels).length === 0) continue;
-    const hit = plans.filter((p) => p.mode === 'provision' && p.listeners.length > 0 && selects(r, labels, p));
-    if (!hit.length) continue;
-    const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-    const targets = hit.map((p) => `{group: gateway.networking.k8s.io, kind: Gateway, name: ${p.name}}`).join(', ');
-    reportAt(ctx, 'policy-selects-old-gateway', r, ['spec', ...kind.path], {
-      message: `${r.kind} ${r.namespace}/${r.name} selects ${shown}, the old gateway pods of ${hit.map((p) => `Istio Gateway ${p.source.namespace}/${p.source.name}`).join(', ')}; ` +
-        `the converted Gateway ${hit.map((p) => `${p.namespace}/${p.name}`).join(', ')} runs new pods (label gateway.networking.k8s.io/gateway-name) that this selector does not pick, so it no longer applies to that traffic`,
-      hint: `Replace the selector by targetRefs: [${targets}] in namespace ${hit[0]!.namespace}, or use --reuse-gateway.`,
-    });
-  }
-}
+export type Relation = 'selects' | 'namespace-wide' | 'may-select' | 'newly-applies';
 
-function selectorOf(r: OtherResource, path: readonly string[]): Record<string, string> | undefined {
-  let cur: unknown = r.raw.spec;
-  for (const p of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
-  if (!cur || typeof cur !== 'object') return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(cur)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
-function selects(r: OtherResource, labels: Record<string, string>, plan: GatewayPlan): boolean {
+export function relationTo(
+  r: OtherResource,
+  kind: PolicyKind,
+  plan: GatewayPlan,
+): Relation | undefined {
   const w = plan.workload;
-  if (!w) return false;
-  if (r.namespace !== w.namespace && r.namespace !== ROOT_NAMESPACE) return false;
-  const podLabels = { ...(w.service?.spec.selector ?? {}), ...(plan.source.spec.selector ?? {}) };
-  return Object.entries(labels).every(([k, v]) => podLabels[k] === v);
+  if (!w || plan.mode !== 'provision' || plan.listeners.length === 0 || attachesByRef(r))
+    return undefined;
+  const labels = selectorOf(r, kind);
+  if (!labels) {
+    // A root-namespace policy without selector applies mesh-wide, to the new pods as well.
+    if (plan.namespace === w.namespace) return undefined;
+    if (r.namespace === w.namespace && w.namespace !== ROOT_NAMESPACE) return 'namespace-wide';
+    if (r.namespace === plan.namespace && plan.namespace !== ROOT_NAMESPACE) return 'newly-applies';
+    return undefined;
+  }
+  if (r.namespace !== w.namespace && r.namespace !== ROOT_NAMESPACE) return undefined;
+  const pod = oldPodLabels(plan);
+  const entries = Object.entries(labels);
+  if (entries.every(([k, v]) => pod[k] === v)) return 'selects';
+  const conflicts = entries.some(([k, v]) => k in pod && pod[k] !== v);
+  return !conflicts && entries.some(([k, v]) => pod[k] === v) ? 'may-select' : undefined;
+}
+
+/** Labels the old gateway pods certainly carry: their Service's selector and the Gateway's. */
+export function oldPodLabels(plan: GatewayPlan): Record<string, string> {
+  return { ...(plan.workload?.service?.spec.selector ?? {}), ...(plan.source.spec.selector ?? {}) };
 }

@@ -373,12 +373,12 @@ spec:
   workloadSelector:
     labels: {istio: ingressgateway}
 `;
-  it('one finding per selecting resource, at its selector; none in reuse mode', () => {
-    expect(run(input).seen.filter((f) => f.id === 'policy-selects-old-gateway')).toEqual([
-      { id: 'policy-selects-old-gateway', path: 'spec.selector.matchLabels', line: 15 },
-      { id: 'policy-selects-old-gateway', path: 'spec.workloadSelector.labels', line: 30 },
+  it('one counterpart per selecting resource, reported at its selector; none in reuse mode', () => {
+    const byId = (o: ConvertOptions = {}) => run(input, o).seen.filter((f) => f.id.startsWith('policy-'));
+    expect(byId()).toEqual([
+      { id: 'policy-counterpart-created', path: 'spec.selector.matchLabels', line: 15 },
     ]);
-    expect(run(input, { reuseGateway: true }).seen.filter((f) => f.id === 'policy-selects-old-gateway')).toEqual([]);
+    expect(byId({ reuseGateway: true })).toEqual([]);
   });
 });
 
