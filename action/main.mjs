@@ -30268,7 +30268,7 @@ var CHECK_FINDINGS = [
 
 // src/cli/findings.ts
 var CLI_FINDINGS = [
-  { id: "output-not-written", severity: "error", unreadable: true, title: "An output file was not written, because it would overwrite a file istio2gateway did not write (or an input file), or because writing failed." }
+  { id: "output-not-written", severity: "error", unreadable: true, title: "An output file was not written: it would overwrite a file istio2gateway did not write (or an input file), it is read-only, writing it would follow a symbolic link out of the given trees or --out-dir, or writing failed." }
 ];
 
 // src/emit/findings.ts
@@ -30567,12 +30567,22 @@ function documentShape(root, data2) {
   };
   return root.range && add(root.range[0], root, data2) ? Uint32Array.from(out) : void 0;
 }
-function shapeSize(shape, i, value) {
-  const e = shape[i];
-  let n = 1;
-  if (e & SHAPE_MAP) for (const k of Object.keys(value)) n += shapeSize(shape, i + n, value[k]);
-  else if (e & SHAPE_SEQ) for (const item of value) n += shapeSize(shape, i + n, item);
-  return n;
+var subtreeSizes = /* @__PURE__ */ new WeakMap();
+function sizesOf(shape, data2) {
+  let sizes = subtreeSizes.get(shape);
+  if (sizes) return sizes;
+  const out = new Uint32Array(shape.length);
+  const fill = (i, value) => {
+    const e = shape[i];
+    let n = 1;
+    if (e & SHAPE_MAP) for (const k of Object.keys(value)) n += fill(i + n, value[k]);
+    else if (e & SHAPE_SEQ) for (const item of value) n += fill(i + n, item);
+    out[i] = n;
+    return n;
+  };
+  fill(0, data2);
+  subtreeSizes.set(shape, sizes = out);
+  return sizes;
 }
 var ShapeLocator = class {
   constructor(lines, shape, data2, base, origin) {
@@ -30590,6 +30600,7 @@ var ShapeLocator = class {
   position(path2) {
     if (path2.length === 0) return { ...this.origin };
     const { shape } = this;
+    const sizes = sizesOf(shape, this.data);
     let i = 0;
     let value = this.data;
     for (const part of [...this.base, ...path2]) {
@@ -30608,7 +30619,7 @@ var ShapeLocator = class {
         break;
       }
       let j = i + 1;
-      for (let c = 0; c < index; c++) j += shapeSize(shape, j, children[c]);
+      for (let c = 0; c < index; c++) j += sizes[j];
       i = j;
       value = children[index];
     }
@@ -33857,8 +33868,8 @@ var Unicode = class Unicode2 {
       const rlo = ranges.getLo(m);
       const rhi = ranges.getHi(m);
       if (rlo <= r && r <= rhi) {
-        const stride = ranges.getStride(m);
-        return (r - rlo) % stride === 0;
+        const stride2 = ranges.getStride(m);
+        return (r - rlo) % stride2 === 0;
       }
       if (r < rlo) hi = m;
       else lo = m + 1;
@@ -33871,8 +33882,8 @@ var Unicode = class Unicode2 {
         if (r > ranges.getHi(i)) continue;
         const rlo = ranges.getLo(i);
         if (r < rlo) return false;
-        const stride = ranges.getStride(i);
-        return (r - rlo) % stride === 0;
+        const stride2 = ranges.getStride(i);
+        return (r - rlo) % stride2 === 0;
       }
       return false;
     }
@@ -37747,12 +37758,12 @@ var CharClass = class CharClass2 {
     for (let i = 0; i < table.length; ++i) {
       const lo = table.getLo(i);
       const hi = table.getHi(i);
-      const stride = table.getStride(i);
-      if (stride === 1) {
+      const stride2 = table.getStride(i);
+      if (stride2 === 1) {
         this.appendRange(lo, hi);
         continue;
       }
-      for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+      for (let c = lo; c <= hi; c += stride2) this.appendRange(c, c);
     }
     return this;
   }
@@ -37761,13 +37772,13 @@ var CharClass = class CharClass2 {
     for (let i = 0; i < table.length; ++i) {
       const lo = table.getLo(i);
       const hi = table.getHi(i);
-      const stride = table.getStride(i);
-      if (stride === 1) {
+      const stride2 = table.getStride(i);
+      if (stride2 === 1) {
         if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
         nextLo = hi + 1;
         continue;
       }
-      for (let c = lo; c <= hi; c += stride) {
+      for (let c = lo; c <= hi; c += stride2) {
         if (nextLo <= c - 1) this.appendRange(nextLo, c - 1);
         nextLo = c + 1;
       }
@@ -41971,8 +41982,20 @@ function missValue(m) {
 }
 function profiles(matches) {
   const out = /* @__PURE__ */ new Map();
-  const add = (p) => out.set(JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]), p);
-  add({ method: "GET", headers: {}, query: {} });
+  for (const p of allProfiles(matches)) out.set(profileKey(p), p);
+  return [...out.values()];
+}
+var profileKey = (p) => JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]);
+function profileCount(matches) {
+  let n = 1;
+  for (const m of matches) {
+    const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)).length + 1 : 1;
+    n += 1 + Math.max(0, methods2 - 1) + (m.method ? 1 : 0) + 2 * m.headers.length + 2 * m.query.length;
+  }
+  return n;
+}
+function* allProfiles(matches) {
+  yield { method: "GET", headers: {}, query: {} };
   for (const m of matches) {
     const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)) : ["GET"];
     if (m.method?.type === "exact" && !methods2.includes(m.method.value)) methods2.push(m.method.value);
@@ -41986,33 +42009,62 @@ function profiles(matches) {
       const v = sampleValue(q.matcher);
       if (v !== void 0) sat.query[q.name] = v;
     }
-    add(sat);
-    for (const method of methods2.slice(1)) add({ ...sat, method });
-    if (m.method) add({ ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" });
+    yield sat;
+    for (const method of methods2.slice(1)) yield { ...sat, method };
+    if (m.method) yield { ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" };
     for (const h of m.headers) {
       if (h.invert) {
         const v = sampleValue(h.matcher);
-        if (v !== void 0) add({ ...sat, headers: { ...sat.headers, [h.name]: v } });
+        if (v !== void 0) yield { ...sat, headers: { ...sat.headers, [h.name]: v } };
         continue;
       }
       const { [h.name]: _, ...without } = sat.headers;
-      add({ ...sat, headers: without });
+      yield { ...sat, headers: without };
       const miss = missValue(h.matcher);
-      if (miss !== void 0) add({ ...sat, headers: { ...sat.headers, [h.name]: miss } });
+      if (miss !== void 0) yield { ...sat, headers: { ...sat.headers, [h.name]: miss } };
     }
     for (const q of m.query) {
       const { [q.name]: _, ...without } = sat.query;
-      add({ ...sat, query: without });
+      yield { ...sat, query: without };
       const miss = missValue(q.matcher);
-      if (miss !== void 0) add({ ...sat, query: { ...sat.query, [q.name]: miss } });
+      if (miss !== void 0) yield { ...sat, query: { ...sat.query, [q.name]: miss } };
     }
   }
-  return [...out.values()];
 }
 function* httpRequests(base, matches) {
   const paths = pathCandidates2(matches);
   const profs = profiles(matches);
   for (const path2 of paths) for (const p of profs) yield { ...base, path: path2, method: p.method, headers: p.headers, query: p.query };
+}
+function* sampledHttpRequests(base, paths, matches, budget) {
+  const own2 = [];
+  for (const m of matches) {
+    const [, sat] = allProfiles([m]);
+    if (!sat) continue;
+    for (const path2 of pathCandidates2([m])) own2.push({ ...base, path: path2, method: sat.method, headers: sat.headers, query: sat.query });
+  }
+  const first = Math.min(own2.length, budget);
+  for (let k = 0; k < first; k++) yield own2[Math.floor(k * own2.length / first)];
+  yield* stride(base, paths, matches, budget - first);
+}
+function* stride(base, paths, matches, budget) {
+  if (budget <= 0) return;
+  const total = profileCount(matches);
+  const take = Math.max(1, Math.min(total, budget));
+  const picked = [];
+  let i = 0;
+  for (const p of allProfiles(matches)) {
+    if (Math.floor(picked.length * total / take) === i) picked.push(p);
+    if (picked.length >= take) break;
+    i++;
+  }
+  const pairs = paths.length * picked.length;
+  const n = Math.min(budget, pairs);
+  for (let k = 0; k < n; k++) {
+    const at2 = Math.floor(k * pairs / n);
+    const p = picked[at2 % picked.length];
+    yield { ...base, path: paths[Math.floor(at2 / picked.length)], method: p.method, headers: p.headers, query: p.query };
+  }
 }
 function listenerFamily2(l) {
   if (l.protocol === "HTTP") return "http";
@@ -42057,18 +42109,61 @@ function routeMatches(r) {
 }
 function* probeRequests(index, objects, options2 = {}) {
   const max = options2.maxProbes ?? 1e5;
+  const sizes = [];
+  for (const b of batches(index, objects, options2)) sizes.push(b.size());
+  const share = fairShare(sizes, max);
+  const stats = options2.stats ?? { batches: 0, candidates: 0, sampledBatches: 0 };
+  stats.batches = sizes.length;
+  stats.candidates = sizes.reduce((a, b) => a + b, 0);
+  stats.sampledBatches = sizes.filter((n) => n > share).length;
   let count2 = 0;
-  const emit = function* (reqs) {
+  let i = 0;
+  for (const b of batches(index, objects, options2)) {
+    const size = sizes[i++];
+    const sampled = size > share;
     const seen = /* @__PURE__ */ new Set();
-    for (const r of reqs) {
+    for (const r of b.requests(sampled ? share : size)) {
       if (count2 >= max) return;
-      const key2 = JSON.stringify(r);
-      if (seen.has(key2)) continue;
-      seen.add(key2);
+      if (!sampled) {
+        const key2 = JSON.stringify(r);
+        if (seen.has(key2)) continue;
+        seen.add(key2);
+      }
       count2++;
       yield r;
     }
+  }
+}
+function fairShare(sizes, max) {
+  let left = max;
+  const sorted = [...sizes].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i++) {
+    const fair = Math.floor(left / (sorted.length - i));
+    if (sorted[i] > fair) return Math.max(1, fair);
+    left -= sorted[i];
+  }
+  return Infinity;
+}
+function pathCountBound(matches) {
+  let n = 2;
+  for (const m of matches) if (m.path) n += m.path.type === "regex" ? 10 : 6;
+  return n;
+}
+var listBatch = (reqs) => ({ size: () => reqs.length, requests: (budget) => reqs.slice(0, budget) });
+function httpBatch(base, matches) {
+  return {
+    size: () => {
+      const m = matches();
+      return pathCountBound(m) * profileCount(m);
+    },
+    requests: (budget) => {
+      const m = matches();
+      const paths = pathCandidates2(m);
+      return paths.length * profileCount(m) <= budget ? httpRequests(base, m) : sampledHttpRequests(base, paths, m, budget);
+    }
   };
+}
+function* batches(index, objects, options2) {
   const httpRoutes = routesOf(objects, ["HTTPRoute", "GRPCRoute"]);
   const tlsRoutes = routesOf(objects, ["TLSRoute"]);
   const gateways = objects.filter((o) => o.kind === "Gateway" && o.apiVersion.startsWith("gateway.networking.k8s.io"));
@@ -42109,14 +42204,14 @@ function* probeRequests(index, objects, options2 = {}) {
     for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
     const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
     if (gp.family === "tcp") {
-      yield* emit([{ protocol: "tcp", entry: gp.entry, port: gp.port, source: gp.source }]);
+      yield listBatch([{ protocol: "tcp", entry: gp.entry, port: gp.port, source: gp.source }]);
       continue;
     }
     if (gp.family === "tls") {
       const snis = new Set(hosts);
       for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
       for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
-      yield* emit([...snis].sort().map((sni2) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni: sni2, source: gp.source })));
+      yield listBatch([...snis].sort().map((sni2) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni: sni2, source: gp.source })));
       continue;
     }
     const vsByHost = new HostPatternIndex();
@@ -42124,12 +42219,15 @@ function* probeRequests(index, objects, options2 = {}) {
     const routeByHost = new HostPatternIndex();
     for (const r of routes) for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ["*"]) routeByHost.add(h, r);
     for (const host of hosts) {
-      const matches = [];
-      for (const vs of vsByHost.lookup(host)) {
-        for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) matches.push(compileIstioMatch(m));
-      }
-      for (const r of routeByHost.lookup(host)) matches.push(...routeMatches(r));
-      yield* emit(httpRequests({ protocol: "http", entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches));
+      const matches = () => {
+        const out = [];
+        for (const vs of vsByHost.lookup(host)) {
+          for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) out.push(compileIstioMatch(m));
+        }
+        for (const r of routeByHost.lookup(host)) out.push(...routeMatches(r));
+        return out;
+      };
+      yield httpBatch({ protocol: "http", entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches);
     }
   }
   const meshHosts = /* @__PURE__ */ new Map();
@@ -42177,7 +42275,7 @@ function* probeRequests(index, objects, options2 = {}) {
     if (m) addSource(s, { namespace: m[2], labels: {} });
     for (const port2 of [...s.ports].sort((a, b) => a - b)) {
       for (const source of [...s.sources.values()]) {
-        yield* emit(httpRequests({ protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source }, s.matches));
+        yield httpBatch({ protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source }, () => s.matches);
       }
     }
   }
@@ -44827,6 +44925,21 @@ var fractionBound = (f, path2, ctx) => {
 var percentOrFraction = (m, path2, ctx) => {
   if (m && has3(m, "percent") && has3(m, "fraction")) ctx.report(path2, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter", "cel:mirror-percent-fraction");
 };
+var QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
+var qualifiedKeys = (what) => (m, path2, ctx) => {
+  if (!m || typeof m !== "object" || Array.isArray(m)) return;
+  const What = what === "label" ? "Label" : "Annotation";
+  for (const key2 of Object.keys(m)) {
+    if (!QUALIFIED_KEY.test(key2)) {
+      const msg = `${What} keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.`;
+      ctx.report([...path2, key2], msg, `cel:${what}-keys`);
+    }
+    if ([...key2.split("/")[0]].length >= 253) {
+      const msg = `If specified, the ${what} key's prefix must be a DNS subdomain not longer than 253 characters in total.`;
+      ctx.report([...path2, key2], msg, `cel:${what}-key-prefix`);
+    }
+  }
+};
 var wildcardAlone = (l, path2, ctx) => {
   if (Array.isArray(l) && l.includes("*") && l.length > 1) ctx.report(path2, "AllowMethods cannot contain '*' alongside other methods", "cel:cors-methods");
 };
@@ -45195,8 +45308,8 @@ var gateway = obj2({
     value: str({ max: 253 })
   }, { rules: [addressValue] }), { max: 16, rules: [uniqueAddresses] }),
   infrastructure: obj2({
-    labels: map2(str({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8 }),
-    annotations: map2(str({ max: 4096 }), { maxProps: "infrastructureAnnotations" }),
+    labels: map2(str({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8, rules: [qualifiedKeys("label")] }),
+    annotations: map2(str({ max: 4096 }), { maxProps: "infrastructureAnnotations", rules: [qualifiedKeys("annotation")] }),
     parametersRef: obj2({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] })
   }),
   allowedListeners: obj2({ namespaces: obj2({ from: str({ enum: ["All", "Selector", "Same", "None"], default: "None" }), selector: labelSelector }, { default: { from: "None" } }) }, { since: "allowedListeners" }),
@@ -45229,7 +45342,10 @@ var backendTlsPolicy = obj2({
 }, { required: ["targetRefs", "validation"] });
 var MODELS = [
   { kind: "Gateway", version: "v1", spec: gateway, specRequired: true },
+  // v1beta1 is still served by every release, with the same schema as v1 (shared/crds).
+  { kind: "Gateway", version: "v1beta1", spec: gateway, specRequired: true },
   { kind: "HTTPRoute", version: "v1", spec: httpRoute, specRequired: true },
+  { kind: "HTTPRoute", version: "v1beta1", spec: httpRoute, specRequired: true },
   { kind: "GRPCRoute", version: "v1", spec: grpcRoute, specRequired: true },
   { kind: "TLSRoute", version: "v1", served: ["tlsRouteV1"], spec: tlsRouteV1, specRequired: true },
   { kind: "TLSRoute", version: "v1alpha2", served: ["tlsRouteAlpha"], spec: alphaRoute(true), specRequired: true },
@@ -45243,40 +45359,48 @@ var MODELS = [
 
 // src/check/builtin/validate.ts
 var GROUP2 = "gateway.networking.k8s.io";
-var UNMODELLED = /* @__PURE__ */ new Set(["GatewayClass", "UDPRoute", "ListenerSet", "XListenerSet", "BackendLBPolicy"]);
-function validateOutput(objects, target) {
+var X_GROUP = "gateway.networking.x-k8s.io";
+function groupOf(apiVersion) {
+  const group2 = apiVersion.slice(0, apiVersion.lastIndexOf("/"));
+  return group2 === GROUP2 || group2 === X_GROUP ? group2 : void 0;
+}
+function validateOutput(objects, target, byCrd) {
   const out = [];
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
     const obj3 = o;
     const ref3 = objectRef(obj3, index);
-    if (!ref3.apiVersion.startsWith(`${GROUP2}/`) || UNMODELLED.has(ref3.kind)) return;
-    const version2 = ref3.apiVersion.slice(GROUP2.length + 1);
+    const group2 = groupOf(ref3.apiVersion);
+    if (group2 === void 0) return;
+    const version2 = ref3.apiVersion.slice(group2.length + 1);
     const forKind = MODELS.filter((m) => m.kind === ref3.kind);
-    if (forKind.length === 0) {
-      out.push({ object: ref3, path: ["kind"], origin: "served", rule: "served", message: `no kind "${ref3.kind}" in ${GROUP2}` });
-      return;
-    }
-    const model = forKind.find((m) => m.version === version2);
-    const served = model && (!model.served || model.served.some((f) => supportsApi(target, f)));
-    if (!model || !served) {
-      const ok = forKind.filter((m) => !m.served || m.served.some((f) => supportsApi(target, f))).map((m) => `${GROUP2}/${m.version}`);
-      out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref3.kind} ${ref3.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}` });
-      return;
-    }
-    for (const p of metadataProblems(obj3.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
-    for (const k of Object.keys(obj3)) {
-      if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref3, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
-    }
-    const ctx = { target, report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message }) };
-    if (obj3.spec === void 0) {
-      if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
-      return;
-    }
-    const spec = clonePlain(obj3.spec);
-    applyDefaults(spec, model.spec, target);
-    check2(spec, model.spec, ["spec"], ctx);
+    const model = forKind.find((m) => m.version === version2 && servedByModel(m, target));
+    if (model) append(out, checkByModel(obj3, ref3, model, target));
+    else if (byCrd) append(out, byCrd(obj3, ref3, group2, version2, target));
+    else if (forKind.length > 0) append(out, notServed(ref3, forKind, target));
   });
+  return out;
+}
+function notServed(ref3, forKind, target) {
+  const ok = forKind.filter((m) => servedByModel(m, target)).map((m) => `${GROUP2}/${m.version}`);
+  const message = `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref3.kind} ${ref3.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}`;
+  return [{ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message }];
+}
+var servedByModel = (m, target) => !m.served || m.served.some((f) => supportsApi(target, f));
+function checkByModel(obj3, ref3, model, target) {
+  const out = [];
+  for (const p of metadataProblems(obj3.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+  for (const k of Object.keys(obj3)) {
+    if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref3, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
+  }
+  const ctx = { target, report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message }) };
+  if (obj3.spec === void 0) {
+    if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
+    return out;
+  }
+  const spec = clonePlain(obj3.spec);
+  applyDefaults(spec, model.spec, target);
+  check2(spec, model.spec, ["spec"], ctx);
   return out;
 }
 
@@ -50567,6 +50691,7 @@ function commentHolder(doc, base, path2) {
 // src/diff.ts
 function diffConversion(files, conversion, annotate2 = false) {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
+  const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
   const out = { files: [], unchanged: [], findings: [...conversion.findings], conversion };
   for (const output2 of conversion.files) {
     const before = textOf.get(output2.file);
@@ -50585,7 +50710,9 @@ function diffConversion(files, conversion, annotate2 = false) {
       out.unchanged.push(output2.file);
       continue;
     }
-    out.files.push({ path: output2.file, before, after: rewritten.text, patch: unifiedDiff(output2.file, before, rewritten.text) });
+    const bom = boms.has(output2.file) ? "\uFEFF" : "";
+    const patch = unifiedDiff(output2.file, bom + before, bom + rewritten.text);
+    out.files.push({ path: output2.file, before, after: rewritten.text, patch });
   }
   out.findings.sort(compareFindings);
   return out;
@@ -50596,7 +50723,7 @@ function unifiedDiff(path2, before, after) {
 
 // src/read/files.ts
 import { existsSync, readdirSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
-import { join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { join, normalize, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/read/ignore.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -50632,6 +50759,7 @@ function readInputs(paths, opts) {
   const out = { files: [], findings: [], root: "." };
   const found = [];
   const visited = /* @__PURE__ */ new Set();
+  const skip = new Set((opts.skipDirs ?? []).map(safeRealpath));
   const walk = (dir, rules) => {
     let real;
     try {
@@ -50668,6 +50796,7 @@ function readInputs(paths, opts) {
         }
       }
       if ((isDir || isFile) && here.ignores(path2, isDir)) continue;
+      if (isDir && skip.size > 0 && skip.has(safeRealpath(path2))) continue;
       if (isDir) walk(path2, here);
       else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path2);
     }
@@ -50686,6 +50815,10 @@ function readInputs(paths, opts) {
       out.findings.push(problem("file-unreadable", toPosix(p), `cannot read: ${e.code === "ENOENT" ? "no such file or directory" : e.message}`));
       continue;
     }
+    if (!st.isDirectory() && !st.isFile()) {
+      out.findings.push(problem("file-unreadable", toPosix(p), notAFile(st)));
+      continue;
+    }
     const chart = st.isDirectory() ? void 0 : chartOf(p);
     if (chart !== void 0) {
       out.findings.push(helmChart(chart));
@@ -50696,7 +50829,7 @@ function readInputs(paths, opts) {
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
-  for (const path2 of [...new Set(found)].sort()) {
+  for (const path2 of onePerFile(found)) {
     const file2 = toPosix(path2);
     try {
       const st = statSync(path2);
@@ -50710,7 +50843,7 @@ function readInputs(paths, opts) {
         out.findings.push(problem("binary-file", file2, "the file is not UTF-8 text, so it is not a YAML or JSON manifest"));
         continue;
       }
-      out.files.push({ file: file2, text: text3 });
+      out.files.push(hasBom(bytes) ? { file: file2, text: text3, bom: true } : { file: file2, text: text3 });
     } catch (e) {
       out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
     }
@@ -50756,6 +50889,30 @@ function readIgnoreFile(path2) {
     return statSync(path2).isFile() ? readFileSync(path2, "utf8") : void 0;
   } catch {
     return void 0;
+  }
+}
+var hasBom = (b) => b[0] === 239 && b[1] === 187 && b[2] === 191;
+function notAFile(st) {
+  const device = st.isCharacterDevice() || st.isBlockDevice();
+  const what = st.isFIFO() ? "a named pipe (FIFO)" : device ? "a device" : st.isSocket() ? "a socket" : "not a regular file";
+  return `not read: it is ${what}, not a file or directory (to read a stream, pipe it to standard input: -)`;
+}
+function onePerFile(paths) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const p of [...new Set(paths.map((x) => normalize(x)))].sort()) {
+    const real = safeRealpath(p);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(p);
+  }
+  return out;
+}
+function safeRealpath(p) {
+  try {
+    return realpathSync2(p);
+  } catch {
+    return resolve2(p);
   }
 }
 function decode3(bytes) {
@@ -51500,7 +51657,9 @@ function verify(istioInput, converted, options2 = {}) {
   const changes = [];
   let probes = 0;
   const limit2 = maxProbes ?? 1e5;
-  for (const request of probeRequests(index, objects, { maxProbes: limit2, standsForOthers: (n, name) => merged.replacing.has(`${n}/${name}`) })) {
+  const sampling = { batches: 0, candidates: 0, sampledBatches: 0 };
+  const standsForOthers = (n, name) => merged.replacing.has(`${n}/${name}`);
+  for (const request of probeRequests(index, objects, { maxProbes: limit2, stats: sampling, standsForOthers })) {
     if (++probes % 1e3 === 0) hooks.onProbes?.({ probes, max: limit2 });
     const b = before.route(request);
     const a = after.route(request);
@@ -51511,7 +51670,8 @@ function verify(istioInput, converted, options2 = {}) {
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
-  return { changes, probes, truncated: probes >= limit2, findings: conversion.findings, kept };
+  const truncated = sampling.sampledBatches > 0 || probes >= limit2;
+  return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
 }
 function mergedGateways(gateways) {
   const byIstio = /* @__PURE__ */ new Map();
@@ -54968,7 +55128,7 @@ function review(s) {
     s.paths.map((p) => resolve3(s.cwd, p)),
     { maxFileBytes: s.options.maxFileBytes, ignore: s.ignore ?? [] }
   );
-  const files = read.files.map((f) => ({ file: displayPath(f.file, s.cwd), text: f.text }));
+  const files = read.files.map((f) => ({ ...f, file: displayPath(f.file, s.cwd) }));
   const input3 = readInput(files, s.options, s.hooks);
   const conversion = convertInput(input3, s.hooks);
   let result = diffConversion(input3.files, conversion, Boolean(s.annotate));

@@ -49,6 +49,7 @@ export function diffConversion(
   annotate = false,
 ): DiffResult {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
+  const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
   const out: DiffResult = { files: [], unchanged: [], findings: [...conversion.findings], conversion };
   for (const output of conversion.files) {
     const before = textOf.get(output.file);
@@ -67,7 +68,10 @@ export function diffConversion(
       out.unchanged.push(output.file);
       continue;
     }
-    out.files.push({ path: output.file, before, after: rewritten.text, patch: unifiedDiff(output.file, before, rewritten.text) });
+    // The file on disk starts with its byte-order mark, and --write keeps it: so must the patch's lines.
+    const bom = boms.has(output.file) ? '\uFEFF' : '';
+    const patch = unifiedDiff(output.file, bom + before, bom + rewritten.text);
+    out.files.push({ path: output.file, before, after: rewritten.text, patch });
   }
   out.findings.sort(compareFindings);
   return out;

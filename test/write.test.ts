@@ -66,6 +66,7 @@ describe('convert --write', () => {
   it.skipIf(!HAS_SHARED).each(HAS_SHARED ? readdirSync(SEEDS).filter((f) => f.endsWith('.yaml')).sort() : [])('seed %s: --write changes only converted documents, twice is once', async (name) => {
     cpSync(SEEDS, join(dir, 'seeds'), { recursive: true });
     const file = join(dir, 'seeds', name);
+    chmodSync(file, 0o644); // ../shared is read-only, and --write leaves read-only files alone
     const text = readFileSync(file, 'utf8');
     const result = convert([{ file, text }]);
     const r = await runCli(['convert', '--write', file, '--no-color']);

@@ -6,6 +6,7 @@ import { describeTarget, type Target } from '../target.js';
 import { validateOutput } from './builtin/validate.js';
 import type { CrdSet } from './crd/load.js';
 import { validateWithCrds } from './crd/validate.js';
+import { checkByBundledCrd } from './crd/gateway-api-crds.js';
 import { describeObject, type UncheckedRule, type Violation } from './violation.js';
 import { append } from '../collections.js';
 
@@ -41,7 +42,7 @@ export function validateManifests(files: readonly InputFile[], against: Validate
       for (const v of r.violations) out.push(finding('invalid-manifest', `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message}`, parsed.objects[v.object.index]!, v));
       for (const u of r.unchecked) out.push(finding('unchecked-rule', `${describeObject(u.object)}: ${formatPath(u.path) || '(object)'}: rule not evaluated (${u.reason}): ${u.rule}`, parsed.objects[u.object.index]!, u, 'check this rule by hand or with a dry run against a cluster (kubectl apply --dry-run=server)'));
     } else {
-      for (const v of validateOutput(data, against.target)) {
+      for (const v of validateOutput(data, against.target, checkByBundledCrd)) {
         out.push(finding('invalid-manifest', `${describeObject(v.object)}: ${formatPath(v.path) || '(object)'}: ${v.message} (${describeTarget(against.target)})`, parsed.objects[v.object.index]!, v));
       }
     }

@@ -61,16 +61,24 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
       import('../collections.js'),
       import('../findings/finding.js'),
     ]);
-  const { GENERATED_MARK, writeInPlace, writeOutputs } = await import('./write-files.js');
+  const { GENERATED_MARK, sameFile, writeInPlace, writeOutputs } = await import('./write-files.js');
   const { toJson, toYaml } = await import('../emit/manifests.js');
   const { yamlCommentText } = await import('../emit/escape.js');
   const { targetOf } = await import('../options.js');
   const { describeTarget } = await import('../target.js');
+  // A rerun must not read back what --out-dir wrote inside an input tree (out/out/… otherwise).
+  const skipDirs = flags.outDir ? [flags.outDir] : [];
   const read = readInputs(paths, {
     maxFileBytes: options.maxFileBytes,
     stdin: await stdinFor(paths, io, options.maxFileBytes),
     ignore: flags.ignore,
+    skipDirs,
   });
+  const report = flags.reportFile;
+  const inputs = [...paths, ...read.files.map((f) => f.file)].filter((f) => f !== '-');
+  if (report && inputs.some((f) => sameFile(f, report))) {
+    throw new UsageError(`--report-file ${report} is an input: choose another file`);
+  }
   const findings: Finding[] = [...read.findings];
   let result: ConvertResult;
 
@@ -79,7 +87,7 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
     const changes = diff(read.files, { ...options, annotate }, progressReporter(io));
     result = changes.conversion;
     append(findings, changes.findings);
-    const outcome = writeInPlace(changes.files);
+    const outcome = writeInPlace(changes.files, paths);
     append(findings, outcome.findings);
     const unchanged = changes.unchanged.length;
     const note = unchanged ? `, ${unchanged} unchanged (only kept resources)` : '';

@@ -54,7 +54,7 @@ export function review(s: ReviewSettings): Review {
     s.paths.map((p) => resolve(s.cwd, p)),
     { maxFileBytes: s.options.maxFileBytes, ignore: s.ignore ?? [] },
   );
-  const files = read.files.map((f) => ({ file: displayPath(f.file, s.cwd), text: f.text }));
+  const files = read.files.map((f) => ({ ...f, file: displayPath(f.file, s.cwd) }));
   const input = readInput(files, s.options, s.hooks);
   const conversion = convertInput(input, s.hooks);
   let result = diffConversion(input.files, conversion, Boolean(s.annotate));

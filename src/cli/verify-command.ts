@@ -3,7 +3,7 @@
 import { type Command, Option } from 'commander';
 import { CATALOG } from '../findings/catalog.js';
 import type { Finding } from '../findings/finding.js';
-import type { Change } from '../verify/verify.js';
+import type { Change, VerifyResult } from '../verify/verify.js';
 import type { Outcome } from '../routing/request.js';
 import { escapeControl } from '../emit/escape.js';
 import {
@@ -43,6 +43,14 @@ export function formatChange(c: Change, describeOutcome: (o: Outcome) => string)
   // Hosts, paths and headers of probes come from the manifests: escaped for the terminal.
   const line = `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}`;
   return `${escapeControl(line)}\n`;
+}
+
+/** What was sampled, when --max-probes did not let every candidate request be replayed. */
+function sampledNote(r: VerifyResult): string {
+  const { batches, candidates, sampledBatches } = r.sampling;
+  if (!r.truncated) return '';
+  const n = (x: number) => x.toLocaleString('en-US');
+  return ` (sampled: --max-probes allowed ${n(r.probes)} of up to ${n(candidates)} candidate requests; ${n(sampledBatches)} of ${n(batches)} entry-point hosts were probed with an even sample of their paths and request variants, the others in full)`;
 }
 
 async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promise<number> {
@@ -85,7 +93,7 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
   progress.done();
   const unexplained = result.changes.filter((c) => !c.explainedBy);
   if ((flags.format ?? flags.output) === 'json') {
-    io.stdout.write(`${JSON.stringify({ probes: result.probes, truncated: result.truncated, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ probes: result.probes, truncated: result.truncated, sampling: result.sampling, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`);
   } else {
     // Unexplained changes first: they are what breaks the promise.
     const ordered = [...unexplained, ...result.changes.filter((c) => c.explainedBy)];
@@ -95,7 +103,7 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
     if (shown.length < ordered.length) io.stdout.write(`… ${ordered.length - shown.length} more changed request(s); --limit 0 prints all\n`);
   }
   io.stderr.write(
-    `${result.probes} probe request(s)${result.truncated ? ' (stopped at --max-probes)' : ''}, ${result.changes.length} changed, ${unexplained.length} unexplained\n`,
+    `${result.probes} probe request(s)${sampledNote(result)}, ${result.changes.length} changed, ${unexplained.length} unexplained\n`,
   );
   return unexplained.length ? 1 : 0;
 }
@@ -108,7 +116,7 @@ export function registerVerify(program: Command, io: CliIO, setExit: SetExit): v
       .argument('[paths...]', 'Istio manifests: files, directories (read recursively) or - for standard input'),
   )
     .option('--converted <dir>', 'check these converted manifests instead of converting the input')
-    .option('--max-probes <n>', 'stop after this many probe requests', '100000')
+    .option('--max-probes <n>', 'replay at most this many probe requests in all; hosts with more candidates are sampled evenly', '100000')
     .option('--limit <n>', 'print at most this many changed requests (0: all)', '200')
     .addOption(
       new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),

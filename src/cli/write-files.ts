@@ -1,5 +1,8 @@
-import { chmodSync, closeSync, existsSync, openSync, writeSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import {
+  chmodSync, closeSync, existsSync, lstatSync, openSync, writeSync, mkdirSync, readdirSync, readFileSync,
+  realpathSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import type { FileChange } from '../diff.js';
 import { findingMeta } from '../findings/catalog.js';
@@ -32,8 +35,15 @@ function refuse(file: string, message: string): Finding {
  * `force`: nothing the user owns is overwritten without being asked.
  */
 export function writeOutputs(outDir: string, files: readonly PlannedFile[], inputs: readonly string[], force: boolean): WriteOutcome {
+  return holdingSignals(() => writeOutputsNow(outDir, files, inputs, force));
+}
+
+function writeOutputsNow(
+  outDir: string, files: readonly PlannedFile[], inputs: readonly string[], force: boolean,
+): WriteOutcome {
   const out: WriteOutcome = { written: [], unchanged: [], findings: [] };
   const root = resolve(outDir);
+  const realRoot = realOfNearest(root);
   const inputSet = new Set(inputs.filter((f) => f !== '-').map((f) => safeRealpath(resolve(f))));
   for (const f of files) {
     const target = resolve(root, f.path);
@@ -42,6 +52,12 @@ export function writeOutputs(outDir: string, files: readonly PlannedFile[], inpu
       continue;
     }
     const shown = join(outDir, f.path).split(sep).join('/');
+    const escape = escapesThroughLink(target, realRoot);
+    if (escape) {
+      const why = `${shown} ${escape}, so a write could land outside ${outDir}; not written`;
+      out.findings.push(refuse(f.source, why));
+      continue;
+    }
     const content = f.content();
     if (existsSync(target)) {
       if (inputSet.has(safeRealpath(target))) {
@@ -60,8 +76,11 @@ export function writeOutputs(outDir: string, files: readonly PlannedFile[], inpu
     }
     try {
       mkdirSync(dirname(target), { recursive: true });
-      const tmp = `${target}.istio2gateway-${process.pid}.tmp`;
-      writeFileSync(tmp, content);
+      const realDir = safeRealpath(dirname(target));
+      if (!within(realDir, realRoot)) throw new Error(`${dirname(shown)} leads outside ${outDir}`);
+      removeStaleTemporaries(target);
+      const tmp = temporaryFor(target);
+      writeFileSync(tmp, content, { flag: 'wx' });
       renameSync(tmp, target);
       out.written.push(shown);
     } catch (e) {
@@ -74,34 +93,141 @@ export function writeOutputs(outDir: string, files: readonly PlannedFile[], inpu
 /**
  * `--write`: replaces each changed input file by its new text, atomically (temporary file in
  * the same directory + rename), through symbolic links to the real file, keeping its mode and
- * byte-order mark. A file whose text is no longer what was converted is not written.
+ * byte-order mark. A file whose text is no longer what was converted is not written; nor is a
+ * read-only file, or a link that leads out of the trees the user named (`given`). A file with
+ * several hard links is rewritten in place (not atomically) so that every link sees the change.
  */
-export function writeInPlace(changes: readonly FileChange[]): WriteOutcome {
-  const out: WriteOutcome = { written: [], unchanged: [], findings: [] };
-  for (const c of changes) {
-    let tmp: string | undefined;
-    try {
-      const real = realpathSync(c.path);
-      const bytes = readFileSync(real);
-      const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-      if (bytes.toString('utf8', bom ? 3 : 0) !== c.before) {
-        out.findings.push(refuse(c.path, `${c.path} changed while it was being converted; not written (run again)`));
-        continue;
-      }
-      const mode = statSync(real).mode & 0o7777;
-      tmp = `${real}.istio2gateway-${process.pid}.tmp`;
-      writeFileSync(tmp, (bom ? '\uFEFF' : '') + c.after, { mode });
-      chmodSync(tmp, mode);
-      renameSync(tmp, real);
-      tmp = undefined;
-      out.written.push(c.path);
-    } catch (e) {
-      out.findings.push(refuse(c.path, `${c.path} could not be written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
-    } finally {
-      if (tmp) rmSync(tmp, { force: true });
+export function writeInPlace(
+  changes: readonly FileChange[], given: readonly string[] = changes.map((c) => c.path),
+): WriteOutcome {
+  const roots = given.filter((g) => g !== '-').map((g) => safeRealpath(resolve(g)));
+  return holdingSignals(() => {
+    const out: WriteOutcome = { written: [], unchanged: [], findings: [] };
+    for (const c of changes) {
+      const problem = rewriteOne(c, roots);
+      if (problem) out.findings.push(refuse(c.path, `${c.path} ${problem}`));
+      else out.written.push(c.path);
+    }
+    return out;
+  });
+}
+
+/** Rewrites one file; returns why it was not, or undefined. */
+function rewriteOne(c: FileChange, roots: readonly string[]): string | undefined {
+  let tmp: string | undefined;
+  try {
+    const real = realpathSync(c.path);
+    if (!roots.some((r) => within(real, r))) {
+      return `is a link to ${real}, outside the paths given; not written (name that file to convert it)`;
+    }
+    const st = statSync(real);
+    if ((st.mode & 0o222) === 0) return 'is read-only; not rewritten (make it writable to convert it in place)';
+    const bytes = readFileSync(real);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (bytes.toString('utf8', bom ? 3 : 0) !== c.before) {
+      return 'changed while it was being converted; not written (run again)';
+    }
+    const text = (bom ? '\uFEFF' : '') + c.after;
+    removeStaleTemporaries(real);
+    if (st.nlink > 1) {
+      writeFileSync(real, text); // same inode: every hard link keeps seeing the file
+      return undefined;
+    }
+    const mode = st.mode & 0o7777;
+    tmp = temporaryFor(real);
+    writeFileSync(tmp, text, { mode, flag: 'wx' });
+    chmodSync(tmp, mode);
+    renameSync(tmp, real);
+    tmp = undefined;
+    return undefined;
+  } catch (e) {
+    return `could not be written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  } finally {
+    if (tmp) rmSync(tmp, { force: true });
+  }
+}
+
+const TMP_INFIX = '.istio2gateway-';
+
+function temporaryFor(file: string): string {
+  return `${file}${TMP_INFIX}${process.pid}.tmp`;
+}
+
+/** Removes `<file>.istio2gateway-<pid>.tmp` left by a run that was killed (its process is gone). */
+function removeStaleTemporaries(file: string): void {
+  const prefix = basename(file) + TMP_INFIX;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const ours = name.startsWith(prefix) && name.endsWith('.tmp');
+    const pid = ours ? Number(name.slice(prefix.length, -4)) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
+      rmSync(join(dirname(file), name), { force: true });
     }
   }
-  return out;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` (which writes files) with SIGINT and SIGTERM held, so that no write is cut between
+ * its temporary file and its rename: the signal is raised again once `fn` is done and the event
+ * loop turns (Node delivers signals to listeners from the loop, never during synchronous code).
+ */
+export function holdingSignals<T>(fn: () => T): T {
+  const held: NodeJS.Signals[] = [];
+  const hold = (signal: NodeJS.Signals): void => {
+    held.push(signal);
+  };
+  process.on('SIGINT', hold);
+  process.on('SIGTERM', hold);
+  try {
+    return fn();
+  } finally {
+    setImmediate(() => {
+      process.off('SIGINT', hold);
+      process.off('SIGTERM', hold);
+      const signal = held[0];
+      if (signal && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
+
+/** Why writing `target` could leave `realRoot` through a symbolic link, or undefined. */
+function escapesThroughLink(target: string, realRoot: string): string | undefined {
+  try {
+    if (lstatSync(target).isSymbolicLink()) return 'is a symbolic link';
+  } catch {
+    // does not exist yet
+  }
+  return within(realOfNearest(dirname(target)), realRoot) ? undefined : 'is under a symbolic link that leads elsewhere';
+}
+
+/** The real path of `p`, resolving the part of it that exists (the rest is yet to be created). */
+function realOfNearest(p: string): string {
+  let dir = resolve(p);
+  const rest: string[] = [];
+  while (!existsSync(dir) && dirname(dir) !== dir) {
+    rest.unshift(basename(dir));
+    dir = dirname(dir);
+  }
+  return join(safeRealpath(dir), ...rest);
+}
+
+function within(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** Writes a file from pieces of text, so its whole text is never in memory at once. */
@@ -120,6 +246,11 @@ function safeRealpath(p: string): string {
   } catch {
     return p;
   }
+}
+
+/** True when both paths name the same file (through links), or the same path when absent. */
+export function sameFile(a: string, b: string): boolean {
+  return safeRealpath(resolve(a)) === safeRealpath(resolve(b));
 }
 
 export function relativeTo(root: string, p: string): string {

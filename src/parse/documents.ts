@@ -7,7 +7,10 @@ import type { FieldPath, Locator } from '../model/resources.js';
 /** One file's text (or stdin's, `-`). */
 export interface InputFile {
   file: string;
+  /** The text, without a byte-order mark. */
   text: string;
+  /** The file on disk starts with a UTF-8 byte-order mark (patches must keep it to apply). */
+  bom?: boolean;
 }
 
 /** One Kubernetes object read from a file: plain data plus where each of its fields stands. */

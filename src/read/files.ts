@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { join, normalize, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
 import type { InputFile } from '../parse/documents.js';
@@ -12,6 +12,8 @@ export interface ReadOptions {
   maxFileBytes: number;
   /** Standard input as read (`./stdin.ts`), for the path `-`; none reads as empty. */
   stdin?: StdinRead;
+  /** Directories never walked into, such as `--out-dir` inside an input tree. */
+  skipDirs?: readonly string[];
   /**
    * gitignore-style patterns, relative to each directory given, that the walk skips (on top of
    * the `.gitignore` and `.istio2gatewayignore` files it finds). Files named directly are read.
@@ -41,6 +43,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
   const out: ReadInput = { files: [], findings: [], root: '.' };
   const found: string[] = [];
   const visited = new Set<string>();
+  const skip = new Set((opts.skipDirs ?? []).map(safeRealpath));
   const walk = (dir: string, rules: IgnoreRules): void => {
     let real: string;
     try {
@@ -77,6 +80,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
         }
       }
       if ((isDir || isFile) && here.ignores(path, isDir)) continue;
+      if (isDir && skip.size > 0 && skip.has(safeRealpath(path))) continue;
       if (isDir) walk(path, here);
       else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path);
     }
@@ -95,6 +99,10 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       out.findings.push(problem('file-unreadable', toPosix(p), `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`));
       continue;
     }
+    if (!st.isDirectory() && !st.isFile()) {
+      out.findings.push(problem('file-unreadable', toPosix(p), notAFile(st)));
+      continue;
+    }
     const chart = st.isDirectory() ? undefined : chartOf(p);
     if (chart !== undefined) {
       out.findings.push(helmChart(chart));
@@ -105,7 +113,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
-  for (const path of [...new Set(found)].sort()) {
+  for (const path of onePerFile(found)) {
     const file = toPosix(path);
     try {
       const st = statSync(path);
@@ -119,7 +127,7 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
         out.findings.push(problem('binary-file', file, 'the file is not UTF-8 text, so it is not a YAML or JSON manifest'));
         continue;
       }
-      out.files.push({ file, text });
+      out.files.push(hasBom(bytes) ? { file, text, bom: true } : { file, text });
     } catch (e) {
       out.findings.push(problem('file-unreadable', file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
     }
@@ -176,6 +184,39 @@ function readIgnoreFile(path: string): string | undefined {
     return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
   } catch {
     return undefined;
+  }
+}
+
+const hasBom = (b: Buffer): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
+/** Why a path that is neither a file nor a directory is not read: a FIFO or device may never end. */
+function notAFile(st: Stats): string {
+  const device = st.isCharacterDevice() || st.isBlockDevice();
+  const what = st.isFIFO() ? 'a named pipe (FIFO)' : device ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  return `not read: it is ${what}, not a file or directory (to read a stream, pipe it to standard input: -)`;
+}
+
+/**
+ * Each file once, however it was spelled (`tree` and `./tree/a.yaml`, or a link to a file also
+ * listed): sorted by normalised path, the first name of each real file is kept.
+ */
+function onePerFile(paths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of [...new Set(paths.map((x) => normalize(x)))].sort()) {
+    const real = safeRealpath(p);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(p);
+  }
+  return out;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
   }
 }
 

@@ -14,10 +14,22 @@ import type { CompiledMatch } from './route-table.js';
 import type { Entry, HttpRequest, Request, Source } from './request.js';
 
 export interface ProbeOptions {
-  /** Stop after this many probes (default 100000). */
+  /** At most this many probes in all (default 100000): a budget shared fairly by the batches. */
   maxProbes?: number;
   /** A Gateway that replaces Istio Gateways of other names: probed through them, not by itself. */
   standsForOthers?: (namespace: string, name: string) => boolean;
+  /** Filled in as probing starts: how the probes were chosen. */
+  stats?: ProbeStats;
+}
+
+/** How the probe requests were chosen: all candidates, or an even sample of some batches. */
+export interface ProbeStats {
+  /** Batches of requests: one per entry point × port × host (× source for mesh hosts). */
+  batches: number;
+  /** At most this many candidate requests in all batches (paths × request profiles, duplicates included). */
+  candidates: number;
+  /** Batches with more candidates than their share of `maxProbes`: sampled evenly, not all replayed. */
+  sampledBatches: number;
 }
 
 /** The parts of a request a match can ask for, besides path and host. */
@@ -90,8 +102,25 @@ function missValue(m: StringMatcher): string | undefined {
  */
 export function profiles(matches: readonly CompiledMatch[]): Profile[] {
   const out = new Map<string, Profile>();
-  const add = (p: Profile) => out.set(JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]), p);
-  add({ method: 'GET', headers: {}, query: {} });
+  for (const p of allProfiles(matches)) out.set(profileKey(p), p);
+  return [...out.values()];
+}
+
+const profileKey = (p: Profile): string => JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]);
+
+/** How many profiles `allProfiles` yields, without making them. */
+export function profileCount(matches: readonly CompiledMatch[]): number {
+  let n = 1;
+  for (const m of matches) {
+    const methods = m.method ? METHODS.filter((x) => matchString(m.method!, x)).length + 1 : 1;
+    n += 1 + Math.max(0, methods - 1) + (m.method ? 1 : 0) + 2 * m.headers.length + 2 * m.query.length;
+  }
+  return n;
+}
+
+/** The profiles of `profiles`, duplicates included, made one at a time. */
+function* allProfiles(matches: readonly CompiledMatch[]): Generator<Profile> {
+  yield { method: 'GET', headers: {}, query: {} };
   for (const m of matches) {
     const methods = m.method ? METHODS.filter((x) => matchString(m.method!, x)) : ['GET'];
     if (m.method?.type === 'exact' && !methods.includes(m.method.value)) methods.push(m.method.value);
@@ -105,28 +134,27 @@ export function profiles(matches: readonly CompiledMatch[]): Profile[] {
       const v = sampleValue(q.matcher);
       if (v !== undefined) sat.query[q.name] = v;
     }
-    add(sat);
-    for (const method of methods.slice(1)) add({ ...sat, method });
-    if (m.method) add({ ...sat, method: METHODS.find((x) => !matchString(m.method!, x)) ?? 'TRACE' });
+    yield sat;
+    for (const method of methods.slice(1)) yield { ...sat, method };
+    if (m.method) yield { ...sat, method: METHODS.find((x) => !matchString(m.method!, x)) ?? 'TRACE' };
     for (const h of m.headers) {
       if (h.invert) {
         const v = sampleValue(h.matcher);
-        if (v !== undefined) add({ ...sat, headers: { ...sat.headers, [h.name]: v } });
+        if (v !== undefined) yield { ...sat, headers: { ...sat.headers, [h.name]: v } };
         continue;
       }
       const { [h.name]: _, ...without } = sat.headers;
-      add({ ...sat, headers: without });
+      yield { ...sat, headers: without };
       const miss = missValue(h.matcher);
-      if (miss !== undefined) add({ ...sat, headers: { ...sat.headers, [h.name]: miss } });
+      if (miss !== undefined) yield { ...sat, headers: { ...sat.headers, [h.name]: miss } };
     }
     for (const q of m.query) {
       const { [q.name]: _, ...without } = sat.query;
-      add({ ...sat, query: without });
+      yield { ...sat, query: without };
       const miss = missValue(q.matcher);
-      if (miss !== undefined) add({ ...sat, query: { ...sat.query, [q.name]: miss } });
+      if (miss !== undefined) yield { ...sat, query: { ...sat.query, [q.name]: miss } };
     }
   }
-  return [...out.values()];
 }
 
 /** Every HTTP request for one entry, port and host: path candidates × profiles. */
@@ -134,6 +162,45 @@ export function* httpRequests(base: Omit<HttpRequest, 'path' | 'method' | 'heade
   const paths = pathCandidates(matches);
   const profs = profiles(matches);
   for (const path of paths) for (const p of profs) yield { ...base, path, method: p.method, headers: p.headers, query: p.query };
+}
+
+/**
+ * At most `budget` of the requests of `httpRequests`: first each match's own path variants with
+ * the profile that satisfies it (whether that rule still matches is what a conversion changes),
+ * then the rest of the budget spread evenly over paths × profiles, every path probed with
+ * profiles taken at an even stride. Profiles not taken are never made into requests.
+ */
+export function* sampledHttpRequests(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, paths: readonly string[], matches: readonly CompiledMatch[], budget: number): Generator<HttpRequest> {
+  const own: HttpRequest[] = [];
+  for (const m of matches) {
+    const [, sat] = allProfiles([m]);
+    if (!sat) continue;
+    for (const path of pathCandidates([m])) own.push({ ...base, path, method: sat.method, headers: sat.headers, query: sat.query });
+  }
+  const first = Math.min(own.length, budget);
+  for (let k = 0; k < first; k++) yield own[Math.floor((k * own.length) / first)]!;
+  yield* stride(base, paths, matches, budget - first);
+}
+
+function* stride(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, paths: readonly string[], matches: readonly CompiledMatch[], budget: number): Generator<HttpRequest> {
+  if (budget <= 0) return;
+  const total = profileCount(matches);
+  const take = Math.max(1, Math.min(total, budget));
+  // Profiles at indexes ⌊k·total/take⌋, k < take: an even stride through the generation order.
+  const picked: Profile[] = [];
+  let i = 0;
+  for (const p of allProfiles(matches)) {
+    if (Math.floor((picked.length * total) / take) === i) picked.push(p);
+    if (picked.length >= take) break;
+    i++;
+  }
+  const pairs = paths.length * picked.length;
+  const n = Math.min(budget, pairs);
+  for (let k = 0; k < n; k++) {
+    const at = Math.floor((k * pairs) / n);
+    const p = picked[at % picked.length]!;
+    yield { ...base, path: paths[Math.floor(at / picked.length)]!, method: p.method, headers: p.headers, query: p.query };
+  }
 }
 
 // ---- entry points of both configurations ----
@@ -201,24 +268,87 @@ function routeMatches(r: HttpRouteLike): CompiledMatch[] {
   return rules.flatMap((rule) => ((rule.matches ?? []) as HTTPRoute['spec']['rules'][number]['matches'] & object).map(compileHttpRouteMatch));
 }
 
-/** Generates the probe requests of both configurations. */
+/**
+ * Generates the probe requests of both configurations, at most `maxProbes`. When every batch's
+ * candidates fit, all are replayed; else each batch gets a fair share of the budget (small
+ * batches all they have, the rest split evenly among the large ones, which are sampled evenly),
+ * so the work is bounded by `maxProbes` whatever the size of one VirtualService.
+ */
 export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions = {}): Generator<Request> {
   const max = options.maxProbes ?? 100_000;
+  const sizes: number[] = [];
+  for (const b of batches(index, objects, options)) sizes.push(b.size());
+  const share = fairShare(sizes, max);
+  const stats = options.stats ?? { batches: 0, candidates: 0, sampledBatches: 0 };
+  stats.batches = sizes.length;
+  stats.candidates = sizes.reduce((a, b) => a + b, 0);
+  stats.sampledBatches = sizes.filter((n) => n > share).length;
   let count = 0;
+  let i = 0;
   // Requests of different batches never coincide (each batch has its own entry, port and scheme
   // or host, or source), so duplicates are only looked for within a batch: the memory this takes
   // is one batch's, not every probe's.
-  const emit = function* (reqs: Iterable<Request>): Generator<Request> {
+  for (const b of batches(index, objects, options)) {
+    const size = sizes[i++]!;
+    const sampled = size > share;
     const seen = new Set<string>();
-    for (const r of reqs) {
+    for (const r of b.requests(sampled ? share : size)) {
       if (count >= max) return;
-      const key = JSON.stringify(r);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // A sample is drawn by distinct indexes: a rare repeat costs less than keys for all of it.
+      if (!sampled) {
+        const key = JSON.stringify(r);
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       count++;
       yield r;
     }
+  }
+}
+
+/** The most probes any one batch gets: all batches at most this large fit in `max` together. */
+export function fairShare(sizes: readonly number[], max: number): number {
+  let left = max;
+  const sorted = [...sizes].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i++) {
+    const fair = Math.floor(left / (sorted.length - i));
+    if (sorted[i]! > fair) return Math.max(1, fair);
+    left -= sorted[i]!;
+  }
+  return Infinity;
+}
+
+/** At least `pathCandidates(matches).length`, without sampling regexes: sizes every batch cheaply. */
+function pathCountBound(matches: readonly CompiledMatch[]): number {
+  let n = 2;
+  for (const m of matches) if (m.path) n += m.path.type === 'regex' ? 10 : 6;
+  return n;
+}
+
+/** One entry point × port × host (× source): its candidate requests, counted before they are made. */
+interface Batch {
+  size(): number;
+  requests(budget: number): Iterable<Request>;
+}
+
+const listBatch = (reqs: Request[]): Batch => ({ size: () => reqs.length, requests: (budget) => reqs.slice(0, budget) });
+
+function httpBatch(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, matches: () => CompiledMatch[]): Batch {
+  return {
+    size: () => {
+      const m = matches();
+      return pathCountBound(m) * profileCount(m);
+    },
+    requests: (budget) => {
+      const m = matches();
+      const paths = pathCandidates(m);
+      return paths.length * profileCount(m) <= budget ? httpRequests(base, m) : sampledHttpRequests(base, paths, m, budget);
+    },
   };
+}
+
+/** The batches of probe requests of both configurations, in a fixed order. */
+function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions): Generator<Batch> {
   const httpRoutes = routesOf(objects, ['HTTPRoute', 'GRPCRoute']);
   const tlsRoutes = routesOf(objects, ['TLSRoute']);
   const gateways = objects.filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('gateway.networking.k8s.io')) as (K8sObject & { spec: { listeners?: Listener[] } })[];
@@ -263,14 +393,14 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
     const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
 
     if (gp.family === 'tcp') {
-      yield* emit([{ protocol: 'tcp', entry: gp.entry, port: gp.port, source: gp.source }]);
+      yield listBatch([{ protocol: 'tcp', entry: gp.entry, port: gp.port, source: gp.source }]);
       continue;
     }
     if (gp.family === 'tls') {
       const snis = new Set(hosts);
       for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
       for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
-      yield* emit([...snis].sort().map((sni) => ({ protocol: 'tls' as const, entry: gp.entry, port: gp.port, sni, source: gp.source })));
+      yield listBatch([...snis].sort().map((sni) => ({ protocol: 'tls' as const, entry: gp.entry, port: gp.port, sni, source: gp.source })));
       continue;
     }
     // The VirtualServices and routes of this port that a host concerns, by host pattern, in order.
@@ -279,12 +409,15 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
     const routeByHost = new HostPatternIndex<HttpRouteLike>();
     for (const r of routes) for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ['*']) routeByHost.add(h, r);
     for (const host of hosts) {
-      const matches: CompiledMatch[] = [];
-      for (const vs of vsByHost.lookup(host)) {
-        for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) matches.push(compileIstioMatch(m));
-      }
-      for (const r of routeByHost.lookup(host)) matches.push(...routeMatches(r));
-      yield* emit(httpRequests({ protocol: 'http', entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches));
+      const matches = (): CompiledMatch[] => {
+        const out: CompiledMatch[] = [];
+        for (const vs of vsByHost.lookup(host)) {
+          for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) out.push(compileIstioMatch(m));
+        }
+        for (const r of routeByHost.lookup(host)) out.push(...routeMatches(r));
+        return out;
+      };
+      yield httpBatch({ protocol: 'http', entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches);
     }
   }
 
@@ -334,7 +467,7 @@ export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[]
     if (m) addSource(s, { namespace: m[2]!, labels: {} });
     for (const port of [...s.ports].sort((a, b) => a - b)) {
       for (const source of [...s.sources.values()]) {
-        yield* emit(httpRequests({ protocol: 'http', entry: { kind: 'mesh', host }, scheme: 'http', port, host, source }, s.matches));
+        yield httpBatch({ protocol: 'http', entry: { kind: 'mesh', host }, scheme: 'http', port, host, source }, () => s.matches);
       }
     }
   }

@@ -20,11 +20,11 @@ import { classicRouter } from '../routing/classic-router.js';
 import type { CutoverGateway, ObjectRef } from '../map/cutover.js';
 import { explainBy, subjectsOf } from './explain.js';
 import { gatewayApiRouter, type GatewayApiRouterOptions } from '../routing/gateway-api-router.js';
-import { probeRequests } from '../routing/probes.js';
+import { probeRequests, type ProbeStats } from '../routing/probes.js';
 import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from '../routing/request.js';
 
 export interface VerifyOptions extends ConvertOptions {
-  /** Stop after this many probes (default 100000). */
+  /** At most this many probes in all (default 100000); larger batches are sampled evenly. */
   maxProbes?: number;
   /** Override how a generated backend maps back to a classic one (default: per-subset Services by DestinationRule subsets). */
   backendAlias?: (id: string) => string;
@@ -58,8 +58,10 @@ export interface Change {
 export interface VerifyResult {
   changes: Change[];
   probes: number;
-  /** True when probing stopped at `maxProbes`. */
+  /** True when not every candidate request was replayed (`maxProbes`): see `sampling`. */
   truncated: boolean;
+  /** How the probes were chosen: candidates of all batches, and how many batches were sampled. */
+  sampling: ProbeStats;
   /** The conversion's findings (what the changes are explained by). */
   findings: Finding[];
   /** Istio resources kept as they are by the conversion. */
@@ -92,7 +94,9 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
   const changes: Change[] = [];
   let probes = 0;
   const limit = maxProbes ?? 100_000;
-  for (const request of probeRequests(index, objects, { maxProbes: limit, standsForOthers: (n, name) => merged.replacing.has(`${n}/${name}`) })) {
+  const sampling: ProbeStats = { batches: 0, candidates: 0, sampledBatches: 0 };
+  const standsForOthers = (n: string, name: string) => merged.replacing.has(`${n}/${name}`);
+  for (const request of probeRequests(index, objects, { maxProbes: limit, stats: sampling, standsForOthers })) {
     if (++probes % 1000 === 0) hooks.onProbes?.({ probes, max: limit });
     const b = before.route(request);
     const a = after.route(request);
@@ -103,7 +107,8 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
-  return { changes, probes, truncated: probes >= limit, findings: conversion.findings, kept };
+  const truncated = sampling.sampledBatches > 0 || probes >= limit;
+  return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
 }
 
 /** Gateways that replace several Istio Gateways: by Istio Gateway, and their own keys. */

@@ -206,8 +206,8 @@ const gateway = obj({
     value: str({ max: 253 }),
   }, { rules: [R.addressValue] }), { max: 16, rules: [R.uniqueAddresses] }),
   infrastructure: obj({
-    labels: map(str({ max: 63, pattern: LABEL_VALUE }), { maxProps: 8 }),
-    annotations: map(str({ max: 4096 }), { maxProps: 'infrastructureAnnotations' }),
+    labels: map(str({ max: 63, pattern: LABEL_VALUE }), { maxProps: 8, rules: [R.qualifiedKeys('label')] }),
+    annotations: map(str({ max: 4096 }), { maxProps: 'infrastructureAnnotations', rules: [R.qualifiedKeys('annotation')] }),
     parametersRef: obj({ group: group(), kind: kind(), name: name253 }, { required: ['group', 'kind', 'name'] }),
   }),
   allowedListeners: obj({ namespaces: obj({ from: str({ enum: ['All', 'Selector', 'Same', 'None'], default: 'None' }), selector: labelSelector }, { default: { from: 'None' } }) }, { since: 'allowedListeners' }),
@@ -253,7 +253,10 @@ export interface KindModel {
 
 export const MODELS: readonly KindModel[] = [
   { kind: 'Gateway', version: 'v1', spec: gateway, specRequired: true },
+  // v1beta1 is still served by every release, with the same schema as v1 (shared/crds).
+  { kind: 'Gateway', version: 'v1beta1', spec: gateway, specRequired: true },
   { kind: 'HTTPRoute', version: 'v1', spec: httpRoute, specRequired: true },
+  { kind: 'HTTPRoute', version: 'v1beta1', spec: httpRoute, specRequired: true },
   { kind: 'GRPCRoute', version: 'v1', spec: grpcRoute, specRequired: true },
   { kind: 'TLSRoute', version: 'v1', served: ['tlsRouteV1'], spec: tlsRouteV1, specRequired: true },
   { kind: 'TLSRoute', version: 'v1alpha2', served: ['tlsRouteAlpha'], spec: alphaRoute(true), specRequired: true },

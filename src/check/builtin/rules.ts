@@ -91,6 +91,24 @@ export const percentOrFraction: Rule = (m: O, path, ctx) => {
   if (m && has(m, 'percent') && has(m, 'fraction')) ctx.report(path, 'Only one of percent or fraction may be specified in HTTPRequestMirrorFilter', 'cel:mirror-percent-fraction');
 };
 
+const QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
+
+/** The CEL rules on `spec.infrastructure.labels` and `.annotations` keys (every release). */
+export const qualifiedKeys = (what: 'label' | 'annotation'): Rule => (m: O, path, ctx) => {
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return;
+  const What = what === 'label' ? 'Label' : 'Annotation';
+  for (const key of Object.keys(m)) {
+    if (!QUALIFIED_KEY.test(key)) {
+      const msg = `${What} keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.`;
+      ctx.report([...path, key], msg, `cel:${what}-keys`);
+    }
+    if ([...key.split('/')[0]!].length >= 253) {
+      const msg = `If specified, the ${what} key's prefix must be a DNS subdomain not longer than 253 characters in total.`;
+      ctx.report([...path, key], msg, `cel:${what}-key-prefix`);
+    }
+  }
+};
+
 export const wildcardAlone: Rule = (l: string[], path, ctx) => {
   if (Array.isArray(l) && l.includes('*') && l.length > 1) ctx.report(path, 'AllowMethods cannot contain \'*\' alongside other methods', 'cel:cors-methods');
 };
