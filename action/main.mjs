@@ -55686,6 +55686,7 @@ function options(env, config2) {
 var kebab = (key2) => key2.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 // src/action/main.ts
+var SUMMARY_LIMIT = 34e4;
 async function runAction(env, log) {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   let inputs;
@@ -55715,7 +55716,7 @@ async function runAction(env, log) {
   const out = join3(env.RUNNER_TEMP || workspace, "istio2gateway");
   mkdirSync(out, { recursive: true });
   const files = writeReports(r, inputs, out);
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, r.markdown(1e6));
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, r.markdown(SUMMARY_LIMIT));
   if (inputs.annotations) log(r.annotations().trimEnd());
   setOutputs(env, { "exit-code": String(r.exitCode), ...files });
   const commented = inputs.comment ? await comment(env, inputs, files.report, log) : 0;

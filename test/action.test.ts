@@ -240,6 +240,11 @@ describe('the Action end to end, bundle and fake GitHub API', () => {
       'PATCH /repos/acme/platform/issues/comments/102',
     ]);
     const sarif = JSON.parse(readFileSync(second.outputs['sarif-file']!, 'utf8'));
+    // The bundle finds the docs pages beside it: every rule carries its page as help.
+    for (const rule of sarif.runs[0].tool.driver.rules) {
+      const page = readFileSync(join(ROOT, 'docs/findings', `${rule.id}.md`), 'utf8');
+      expect(rule.help.markdown).toBe(page);
+    }
     expect(sarif.runs[0].results.length).toBe(json.findings.length);
   });
 

@@ -74,6 +74,18 @@ describe('diff -o markdown', () => {
     expect(r.code).toBe(1); // invalid-field is an error
   });
 
+  it('--verify replays the same conversion and puts its summary in the comment', async () => {
+    const r = await runCli(['diff', 'k8s/app.yaml', '-o', 'markdown', '--verify'], { cwd: dir });
+    const m = /^verify: (\d+) probe request\(s\), (\d+) changed, (\d+) unexplained$/m.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    const [probes, changed, unexplained] = m!.slice(1).map(Number);
+    expect(probes).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`#### Verify\n\n${probes!.toLocaleString('en-US')} probe requests replayed: `
+      + `**${changed}** changed, **${changed! - unexplained!}** explained by a finding, **${unexplained}** unexplained.`);
+    const plain = await runCli(['diff', 'k8s/app.yaml', '-o', 'markdown'], { cwd: dir });
+    expect(plain.stdout).not.toContain('#### Verify');
+  });
+
   it('without GitHub variables, the line is plain text', async () => {
     const r = await runCli(['diff', 'k8s', '-o', 'markdown'], { cwd: dir });
     expect(r.stdout).toContain('| 🟡 warning | [<code>unknown-field</code>](https://github.com/istio2gateway/istio2gateway/blob/v0.1.0/docs/findings/unknown-field.md) | L8 |');

@@ -12,6 +12,12 @@ import { type ActionInputs, InputError, readInputs } from './inputs.js';
 
 type Log = (line: string) => void;
 
+/**
+ * The job summary takes 1 MiB per step; the report is measured in UTF-16 units, and one unit
+ * is at most 3 bytes of UTF-8 (an emoji is 2 units, 4 bytes), so this many always fit.
+ */
+const SUMMARY_LIMIT = 340_000;
+
 /** Runs the Action; returns the step's exit code. Never throws. */
 export async function runAction(env: NodeJS.ProcessEnv, log: Log): Promise<number> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -42,7 +48,7 @@ export async function runAction(env: NodeJS.ProcessEnv, log: Log): Promise<numbe
   const out = join(env.RUNNER_TEMP || workspace, 'istio2gateway');
   mkdirSync(out, { recursive: true });
   const files = writeReports(r, inputs, out);
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, r.markdown(1_000_000));
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, r.markdown(SUMMARY_LIMIT));
   if (inputs.annotations) log(r.annotations().trimEnd());
   setOutputs(env, { 'exit-code': String(r.exitCode), ...files });
   const commented = inputs.comment ? await comment(env, inputs, files.report, log) : 0;
