@@ -4,13 +4,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'samples/', 'action/dist/', 'action/main.mjs', 'src/parse/schemas/istio.gen.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'samples/',
+      'action/dist/',
+      'action/main.mjs',
+      '**/*.gen.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.ts'],
     extends: [...tseslint.configs.recommendedTypeChecked],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       // Manifests are untyped YAML until zod has checked them at the edge; the no-unsafe-* family
       // flags every read of such data. The promise, assertion and stringification rules stay.
@@ -25,7 +36,10 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'URL', 'Buffer', 'performance', 'setTimeout'].map((g) => [g, 'readonly']),
+        ['process', 'console', 'URL', 'Buffer', 'performance', 'setTimeout'].map((g) => [
+          g,
+          'readonly',
+        ]),
       ),
     },
   },

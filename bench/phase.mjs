@@ -11,7 +11,9 @@ rmSync(outDir, { recursive: true, force: true });
 rmSync(join(outDir, '..', `${phase}-report.json`), { force: true });
 
 function walk(dir, out = []) {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
     const p = join(dir, e.name);
     if (e.isDirectory()) walk(p, out);
     else if (/\.ya?ml$/.test(e.name)) out.push(p);
@@ -36,15 +38,38 @@ if (phase === 'floor') {
   // convert with verification: the verify command converts, then replays every probe through both routers.
   const { main } = await import('../dist/cli/main.js');
   let out = '';
-  const code = await main(['verify', inDir, '--format', 'json', '--fail-on', 'none'], { stdout: { write: (s) => (out += s) }, stderr: sink, env: {}, stderrIsTTY: false });
+  const code = await main(['verify', inDir, '--format', 'json', '--fail-on', 'none'], {
+    stdout: { write: (s) => (out += s) },
+    stderr: sink,
+    env: {},
+    stderrIsTTY: false,
+  });
   if (code !== 0 && code !== 1) throw new Error(`verify exited ${code}`);
   documents = JSON.parse(out).probes ?? 0;
 } else {
   const { main } = await import('../dist/cli/main.js');
-  const args = [phase, inDir, '--out-dir', outDir, '--no-color', '--fail-on', 'none', '--report-file', join(outDir, '..', `${phase}-report.json`)];
+  const args = [
+    phase,
+    inDir,
+    '--out-dir',
+    outDir,
+    '--no-color',
+    '--fail-on',
+    'none',
+    '--report-file',
+    join(outDir, '..', `${phase}-report.json`),
+  ];
   const code = await main(args, { stdout: sink, stderr: sink, env: {}, stderrIsTTY: false });
   if (code !== 0 && code !== 1) throw new Error(`${phase} exited ${code}`);
-  documents = JSON.parse(readFileSync(join(outDir, '..', `${phase}-report.json`), 'utf8')).summary.generated;
+  documents = JSON.parse(readFileSync(join(outDir, '..', `${phase}-report.json`), 'utf8')).summary
+    .generated;
 }
 const ms = performance.now() - start;
-console.log(JSON.stringify({ phase, ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), documents }));
+console.log(
+  JSON.stringify({
+    phase,
+    ms: Math.round(ms),
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    documents,
+  }),
+);

@@ -13,17 +13,27 @@ const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'istio2gateway --version', args: [bin, '--version'], goal: 100 },
   { name: 'istio2gateway convert (1 file)', args: [bin, 'convert', sample], goal: 200 },
-  { name: "import('istio2gateway')", args: ['--input-type=module', '-e', "await import('istio2gateway')"] },
-  { name: 'import + convert (1 file)', args: ['--input-type=module', '-e',
-    "const { convert } = await import('istio2gateway'); const fs = await import('node:fs');" +
-    ` convert([{ file: 'a.yaml', text: fs.readFileSync('${sample}', 'utf8') }]);`] },
+  {
+    name: "import('istio2gateway')",
+    args: ['--input-type=module', '-e', "await import('istio2gateway')"],
+  },
+  {
+    name: 'import + convert (1 file)',
+    args: [
+      '--input-type=module',
+      '-e',
+      "const { convert } = await import('istio2gateway'); const fs = await import('node:fs');" +
+        ` convert([{ file: 'a.yaml', text: fs.readFileSync('${sample}', 'utf8') }]);`,
+    ],
+  },
 ];
 
 function once(args) {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
   return ms;
 }
 

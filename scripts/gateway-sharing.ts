@@ -21,15 +21,30 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-interface Tally { inputs: number; withGateways: number; sharing: number; perGateway: number; perWorkload: number; conflicts: number }
-const tally = (): Tally => ({ inputs: 0, withGateways: 0, sharing: 0, perGateway: 0, perWorkload: 0, conflicts: 0 });
+interface Tally {
+  inputs: number;
+  withGateways: number;
+  sharing: number;
+  perGateway: number;
+  perWorkload: number;
+  conflicts: number;
+}
+const tally = (): Tally => ({
+  inputs: 0,
+  withGateways: 0,
+  sharing: 0,
+  perGateway: 0,
+  perWorkload: 0,
+  conflicts: 0,
+});
 
 function measure(files: string[], t: Tally): void {
   const input = files.map((f) => ({ file: relative(corpus, f), text: readFileSync(f, 'utf8') }));
   if (!input.some((f) => /networking\.istio\.io/.test(f.text))) return;
   t.inputs++;
   const run = (o: 'per-gateway' | 'per-workload') => lib.convert(input, { gatewayStrategy: o });
-  const gateways = (r: ReturnType<typeof run>) => r.resources.filter((x) => x.kind === 'Gateway').length;
+  const gateways = (r: ReturnType<typeof run>) =>
+    r.resources.filter((x) => x.kind === 'Gateway').length;
   const a = gateways(run('per-gateway'));
   if (a === 0) return;
   const merged = run('per-workload');
@@ -48,8 +63,13 @@ const dirs = new Map<string, string[]>();
 for (const f of files) dirs.set(dirname(f), [...(dirs.get(dirname(f)) ?? []), f]);
 const byDir = tally();
 for (const list of dirs.values()) measure(list, byDir);
-for (const [name, t] of [['per file', byFile], ['per directory', byDir]] as const) {
-  console.log(`${name}: ${t.inputs} inputs with Istio config, ${t.withGateways} with Gateways; ` +
-    `${t.sharing} where Gateways share pods; Gateways written: per-gateway ${t.perGateway}, per-workload ${t.perWorkload} ` +
-    `(${t.conflicts} gateway-merge-conflict)`);
+for (const [name, t] of [
+  ['per file', byFile],
+  ['per directory', byDir],
+] as const) {
+  console.log(
+    `${name}: ${t.inputs} inputs with Istio config, ${t.withGateways} with Gateways; ` +
+      `${t.sharing} where Gateways share pods; Gateways written: per-gateway ${t.perGateway}, per-workload ${t.perWorkload} ` +
+      `(${t.conflicts} gateway-merge-conflict)`,
+  );
 }

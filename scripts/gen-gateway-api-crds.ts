@@ -26,20 +26,27 @@ function strip(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(strip);
   if (!v || typeof v !== 'object') return v;
   const out: Json = {};
-  for (const [k, x] of Object.entries(v)) if (!(k === 'description' && typeof x === 'string')) out[k] = strip(x);
+  for (const [k, x] of Object.entries(v))
+    if (!(k === 'description' && typeof x === 'string')) out[k] = strip(x);
   return out;
 }
 
 export function generate(dir: string): string {
   const schemas = new Map<string, string>();
   const bundles: Json = {};
-  for (const release of readdirSync(dir).filter((r) => /^v\d+\.\d+\.\d+$/.test(r)).sort()) {
+  for (const release of readdirSync(dir)
+    .filter((r) => /^v\d+\.\d+\.\d+$/.test(r))
+    .sort()) {
     for (const channel of ['standard', 'experimental']) {
       const key = `${release.replace(/\.\d+$/, '')}/${channel}`;
       const crds: Json[] = [];
-      const files = readdirSync(`${dir}/${release}/${channel}`).filter((f) => f.endsWith('.yaml')).sort();
+      const files = readdirSync(`${dir}/${release}/${channel}`)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort();
       for (const f of files) {
-        for (const doc of parseAllDocuments(readFileSync(`${dir}/${release}/${channel}/${f}`, 'utf8'))) {
+        for (const doc of parseAllDocuments(
+          readFileSync(`${dir}/${release}/${channel}/${f}`, 'utf8'),
+        )) {
           const o = doc.toJS() as Json | null;
           if (o?.kind !== 'CustomResourceDefinition') continue;
           const kind = String(o.spec.names.kind);
@@ -50,7 +57,13 @@ export function generate(dir: string): string {
             schemas.set(hash, text);
             return [v.name, v.served !== false, hash];
           });
-          crds.push({ group: o.spec.group, kind, plural: o.spec.names.plural, scope: o.spec.scope, versions });
+          crds.push({
+            group: o.spec.group,
+            kind,
+            plural: o.spec.names.plural,
+            scope: o.spec.scope,
+            versions,
+          });
         }
       }
       bundles[key] = crds.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));

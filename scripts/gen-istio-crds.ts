@@ -37,7 +37,11 @@ for (const doc of parseAllDocuments(readFileSync(crdPath, 'utf8'))) {
       group: o.spec.group,
       names: { kind: o.spec.names.kind, plural: o.spec.names.plural },
       scope: o.spec.scope,
-      versions: o.spec.versions.map((v: Json) => ({ name: v.name, served: v.served, storage: v.storage })),
+      versions: o.spec.versions.map((v: Json) => ({
+        name: v.name,
+        served: v.served,
+        storage: v.storage,
+      })),
     },
     schema: strip(o.spec.versions[0].schema),
   });

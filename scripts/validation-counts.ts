@@ -9,8 +9,19 @@ import { CHANNELS, type GatewayApiRelease } from '../src/target.js';
 // Per target: how many upstream examples the validators checked, rejected and accepted, and
 // how many CEL rules could not be evaluated. Run: npm run validation:counts (needs ../shared).
 
-const BUNDLES: readonly [GatewayApiRelease, string][] = [['v1.2', 'v1.2.1'], ['v1.3', 'v1.3.0'], ['v1.4', 'v1.4.1'], ['v1.5', 'v1.5.1'], ['v1.6', 'v1.6.1']];
-const files = (d: string): string[] => (statSync(d).isDirectory() ? readdirSync(d).sort().flatMap((n) => files(join(d, n))) : [d]);
+const BUNDLES: readonly [GatewayApiRelease, string][] = [
+  ['v1.2', 'v1.2.1'],
+  ['v1.3', 'v1.3.0'],
+  ['v1.4', 'v1.4.1'],
+  ['v1.5', 'v1.5.1'],
+  ['v1.6', 'v1.6.1'],
+];
+const files = (d: string): string[] =>
+  statSync(d).isDirectory()
+    ? readdirSync(d)
+        .sort()
+        .flatMap((n) => files(join(d, n)))
+    : [d];
 
 export interface CountsRow {
   target: string;
@@ -32,20 +43,37 @@ export function validationCounts(root: string): CountsRow[] {
       const crds = loadCrds(join(root, bundle, channel));
       const inv = inventoryRules(crds);
       const row: CountsRow = {
-        target: `${release} ${channel}`, rules: inv.length, transitionRules: inv.filter((r) => r.status === 'transition').length,
-        uncheckedRules: inv.filter((r) => r.status === 'unchecked').length, invalidFiles: 0, invalidRejected: 0, validObjects: 0, validAccepted: 0,
-        builtinCompared: 0, builtinDisagreements: 0,
+        target: `${release} ${channel}`,
+        rules: inv.length,
+        transitionRules: inv.filter((r) => r.status === 'transition').length,
+        uncheckedRules: inv.filter((r) => r.status === 'unchecked').length,
+        invalidFiles: 0,
+        invalidRejected: 0,
+        validObjects: 0,
+        validAccepted: 0,
+        builtinCompared: 0,
+        builtinDisagreements: 0,
       };
-      const compare = (objs: Record<string, unknown>[], res: ReturnType<typeof validateWithCrds>): void => {
-        const b = validateOutput(objs, { gatewayApi: release, channel, istio: '1.31' }).filter((v) => !isBeyondCrd(v));
+      const compare = (
+        objs: Record<string, unknown>[],
+        res: ReturnType<typeof validateWithCrds>,
+      ): void => {
+        const b = validateOutput(objs, { gatewayApi: release, channel, istio: '1.31' }).filter(
+          (v) => !isBeyondCrd(v),
+        );
         objs.forEach((o, i) => {
           if (!isModelled(o)) return;
           row.builtinCompared++;
-          if (res.violations.some((v) => v.object.index === i) !== b.some((v) => v.object.index === i)) row.builtinDisagreements++;
+          if (
+            res.violations.some((v) => v.object.index === i) !== b.some((v) => v.object.index === i)
+          )
+            row.builtinDisagreements++;
         });
       };
       for (const f of files(join(root, 'invalid-examples', channel))) {
-        const objs = parseFile({ file: f, text: readFileSync(f, 'utf8') }).objects.map((o) => o.data);
+        const objs = parseFile({ file: f, text: readFileSync(f, 'utf8') }).objects.map(
+          (o) => o.data,
+        );
         const res = validateWithCrds(objs, crds);
         row.invalidFiles++;
         if (res.violations.length > 0) row.invalidRejected++;
@@ -53,10 +81,14 @@ export function validationCounts(root: string): CountsRow[] {
         compare(objs, res);
       }
       for (const f of files(join(root, 'valid-examples', channel))) {
-        const objs = parseFile({ file: f, text: readFileSync(f, 'utf8') }).objects.map((o) => o.data);
+        const objs = parseFile({ file: f, text: readFileSync(f, 'utf8') }).objects.map(
+          (o) => o.data,
+        );
         const res = validateWithCrds(objs, crds);
         row.validObjects += res.checked.length;
-        row.validAccepted += res.checked.filter((i) => !res.violations.some((v) => v.object.index === i)).length;
+        row.validAccepted += res.checked.filter(
+          (i) => !res.violations.some((v) => v.object.index === i),
+        ).length;
         row.uncheckedRules += res.unchecked.length;
         compare(objs, res);
       }
@@ -67,8 +99,12 @@ export function validationCounts(root: string): CountsRow[] {
 }
 
 export function formatCounts(rows: readonly CountsRow[]): string {
-  const head = '| target | CEL rules (transition) | unchecked | invalid examples rejected | valid example objects accepted | built-in disagreements |';
+  const head =
+    '| target | CEL rules (transition) | unchecked | invalid examples rejected | valid example objects accepted | built-in disagreements |';
   const sep = '|---|---|---|---|---|---|';
-  const lines = rows.map((r) => `| ${r.target} | ${r.rules} (${r.transitionRules}) | ${r.uncheckedRules} | ${r.invalidRejected}/${r.invalidFiles} | ${r.validAccepted}/${r.validObjects} | ${r.builtinDisagreements}/${r.builtinCompared} |`);
+  const lines = rows.map(
+    (r) =>
+      `| ${r.target} | ${r.rules} (${r.transitionRules}) | ${r.uncheckedRules} | ${r.invalidRejected}/${r.invalidFiles} | ${r.validAccepted}/${r.validObjects} | ${r.builtinDisagreements}/${r.builtinCompared} |`,
+  );
   return [head, sep, ...lines].join('\n');
 }

@@ -24,7 +24,10 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const files = [...walk(join(shared, 'corpus')), ...walk(join(root, 'samples')).filter((f) => f.endsWith('input.yaml'))];
+const files = [
+  ...walk(join(shared, 'corpus')),
+  ...walk(join(root, 'samples')).filter((f) => f.endsWith('input.yaml')),
+];
 let virtualServices = 0;
 let probes = 0;
 let changed = 0;
@@ -45,12 +48,18 @@ for (const file of files) {
     unexplained++;
     const via = c.before.via ?? c.after.via;
     if (via && via.kind === 'VirtualService') silentVs.add(`${name}: ${via.namespace}/${via.name}`);
-    else if (c.request.entry.kind === 'gateway') silentGateways.add(`${name}: gateway ${c.request.entry.namespace}/${c.request.entry.name}`);
+    else if (c.request.entry.kind === 'gateway')
+      silentGateways.add(`${name}: gateway ${c.request.entry.namespace}/${c.request.entry.name}`);
     else silentVs.add(`${name}: mesh ${c.request.entry.host}`);
-    if (verbose) console.log(`${name}: UNEXPLAINED ${c.requestText} → ${lib.describeOutcome(c.before)} → ${lib.describeOutcome(c.after)}`);
+    if (verbose)
+      console.log(
+        `${name}: UNEXPLAINED ${c.requestText} → ${lib.describeOutcome(c.before)} → ${lib.describeOutcome(c.after)}`,
+      );
   }
 }
-console.log(`${files.length} files, ${virtualServices} VirtualServices, ${probes} probes, ${changed} changed requests, ${unexplained} unexplained (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+console.log(
+  `${files.length} files, ${virtualServices} VirtualServices, ${probes} probes, ${changed} changed requests, ${unexplained} unexplained (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+);
 console.log(`VirtualServices with unexplained changes: ${silentVs.size}`);
 for (const v of [...silentVs].sort()) console.log(`  ${v}`);
 console.log(`Gateways with unexplained changes (no route involved): ${silentGateways.size}`);

@@ -19,7 +19,13 @@ export function clonePlain<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) {
       const v = clonePlain((value as Record<string, unknown>)[k]);
-      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__')
+        Object.defineProperty(out, k, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[k] = v;
     }
     return out as T;
@@ -37,7 +43,13 @@ export function clonePlainSorted<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       const v = clonePlainSorted((value as Record<string, unknown>)[k]);
-      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__')
+        Object.defineProperty(out, k, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[k] = v;
     }
     return out as T;

@@ -3,7 +3,14 @@ import { compactFinding, compareFindings, type Finding } from './findings/findin
 import { findingMeta } from './findings/catalog.js';
 import type { K8sObject } from './gateway-api/types.js';
 import { ConfigIndex } from './model/index.js';
-import { type IstioResource, type OtherResource, type Resource, isIstio, refOf, sourceAt } from './model/resources.js';
+import {
+  type IstioResource,
+  type OtherResource,
+  type Resource,
+  isIstio,
+  refOf,
+  sourceAt,
+} from './model/resources.js';
 import { type InputFile, parseFile } from './parse/documents.js';
 import { readResource } from './parse/resources.js';
 import { mapAll, type Kept } from './map/index.js';
@@ -19,7 +26,8 @@ import { supersededDefinitions } from './model/duplicates.js';
 import { buildChecklist, type CutoverChecklist } from './map/cutover.js';
 
 /** What `convert` accepts: manifest text, parsed objects, or named files. */
-export type ManifestInput = string | Record<string, unknown> | readonly Record<string, unknown>[] | readonly InputFile[];
+export type ManifestInput =
+  string | Record<string, unknown> | readonly Record<string, unknown>[] | readonly InputFile[];
 
 /** The documents that replace one input file (for `--out-dir`): converted, kept and untouched ones, in file order. */
 export interface FileOutput {
@@ -88,11 +96,26 @@ function toInputFiles(input: ManifestInput): InputFile[] {
   if (typeof input === 'string') return [{ file: '<input>', text: input }];
   const list = Array.isArray(input) ? input : [input];
   if (list.length === 0) return [];
-  if (list.every((x) => typeof x === 'object' && x !== null && typeof x.file === 'string' && typeof x.text === 'string')) {
+  if (
+    list.every(
+      (x) =>
+        typeof x === 'object' &&
+        x !== null &&
+        typeof x.file === 'string' &&
+        typeof x.text === 'string',
+    )
+  ) {
     return list as InputFile[];
   }
   // Objects are written out as YAML once, so every finding can still carry a line.
-  return [{ file: '<objects>', text: (list as Record<string, unknown>[]).map((o) => stringify(o, { lineWidth: 0 })).join('---\n') }];
+  return [
+    {
+      file: '<objects>',
+      text: (list as Record<string, unknown>[])
+        .map((o) => stringify(o, { lineWidth: 0 }))
+        .join('---\n'),
+    },
+  ];
 }
 
 /**
@@ -119,9 +142,15 @@ export interface ReadInput {
  * Parses and reads every file once (the part of `convert` that depends only on the input), so a
  * caller that needs the resources twice (verify: conversion and the classic model) parses once.
  */
-export function readInput(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ReadInput {
+export function readInput(
+  input: ManifestInput,
+  options: ConvertOptions = {},
+  hooks: ConvertHooks = {},
+): ReadInput {
   const opts = OptionsSchema.parse(options);
-  const files = [...toInputFiles(input)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const files = [...toInputFiles(input)].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
   const findings: Finding[] = [];
   const resources: Resource[] = [];
   let filesRead = 0;
@@ -133,7 +162,11 @@ export function readInput(input: ManifestInput, options: ConvertOptions = {}, ho
       append(findings, read.findings);
       if (read.resource) resources.push(read.resource);
     }
-    hooks.onProgress?.({ filesRead: ++filesRead, files: files.length, resources: resources.length });
+    hooks.onProgress?.({
+      filesRead: ++filesRead,
+      files: files.length,
+      resources: resources.length,
+    });
   }
   supersede(resources, findings);
   return { files, findings, resources, options: opts };
@@ -146,7 +179,13 @@ export function readInput(input: ManifestInput, options: ConvertOptions = {}, ho
 function supersede(resources: Resource[], findings: Finding[]): void {
   const dropped = new Map<Resource, Resource>();
   for (const { earlier, later } of supersededDefinitions(resources)) {
-    const marked: OtherResource = { ...earlier, kind: earlier.kind, group: earlier.group, other: true, superseded: true };
+    const marked: OtherResource = {
+      ...earlier,
+      kind: earlier.kind,
+      group: earlier.group,
+      other: true,
+      superseded: true,
+    };
     dropped.set(earlier, marked);
     findings.push({
       id: 'duplicate-resource',
@@ -156,10 +195,15 @@ function supersede(resources: Resource[], findings: Finding[]): void {
     });
   }
   if (!dropped.size) return;
-  for (let i = 0; i < resources.length; i++) resources[i] = dropped.get(resources[i]!) ?? resources[i]!;
+  for (let i = 0; i < resources.length; i++)
+    resources[i] = dropped.get(resources[i]!) ?? resources[i]!;
 }
 
-export function convert(input: ManifestInput, options: ConvertOptions = {}, hooks: ConvertHooks = {}): ConvertResult {
+export function convert(
+  input: ManifestInput,
+  options: ConvertOptions = {},
+  hooks: ConvertHooks = {},
+): ConvertResult {
   return convertInput(readInput(input, options, hooks), hooks);
 }
 
@@ -169,7 +213,13 @@ export function convertInput(read: ReadInput, hooks: ConvertHooks = {}): Convert
   const findings = [...read.findings];
   const index = new ConfigIndex(resources, opts.namespace);
   const grants: GrantNeed[] = [];
-  const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
+  const ctx: MapContext = {
+    index,
+    target: targetOf(opts),
+    options: opts,
+    report: (f) => findings.push(compactFinding(f)),
+    needGrant: (n) => grants.push(n),
+  };
   const mapped = mapAll(ctx, hooks.onConverted);
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
   append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
@@ -181,8 +231,19 @@ export function convertInput(read: ReadInput, hooks: ConvertHooks = {}): Convert
     converted: mapped.converted.map(idOf),
     kept: [...mapped.kept.map(toKept), ...unread(resources)],
     findings,
-    cutover: buildChecklist(mapped.plans, mapped.converted, objects, opts.gatewayClass, mapped.cutover),
-    files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
+    cutover: buildChecklist(
+      mapped.plans,
+      mapped.converted,
+      objects,
+      opts.gatewayClass,
+      mapped.cutover,
+    ),
+    files: fileOutputs(
+      files.map((f) => f.file),
+      resources,
+      mapped.emitted,
+      mapped.kept,
+    ),
     options: opts,
   };
 }
@@ -192,34 +253,77 @@ export function convertInput(read: ReadInput, hooks: ConvertHooks = {}): Convert
  * a bug: it is an error at the resource that produced the object, never emitted quietly.
  */
 function checkOutput(emitted: readonly Emitted[], target: Target): Finding[] {
-  const origin = new Map(emitted.map((e) => [`${e.object.kind}/${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`, e.origin]));
-  return outputFindings(emitted.map((e) => e.object), target).map((f) => {
-    const from = f.target && origin.get(`${f.target.kind}/${f.target.namespace ?? ''}/${f.target.name}`);
+  const origin = new Map(
+    emitted.map((e) => [
+      `${e.object.kind}/${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`,
+      e.origin,
+    ]),
+  );
+  return outputFindings(
+    emitted.map((e) => e.object),
+    target,
+  ).map((f) => {
+    const from =
+      f.target && origin.get(`${f.target.kind}/${f.target.namespace ?? ''}/${f.target.name}`);
     return from ? { ...f, source: sourceAt(from) } : f;
   });
 }
 
 function idOf(r: Resource): ResourceId {
-  return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line };
+  return {
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    file: r.file,
+    line: r.locator.position([]).line,
+  };
 }
 
 /** The networking.istio.io kinds convert reads; others (EnvoyFilter, Sidecar…) pass through untouched. */
-const CONVERTED_KINDS: readonly string[] = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry'];
+const CONVERTED_KINDS: readonly string[] = [
+  'Gateway',
+  'VirtualService',
+  'DestinationRule',
+  'ServiceEntry',
+];
 
 /** Istio networking resources that could not be read (see their findings): passed through as written. */
 function unread(resources: readonly Resource[]): KeptResource[] {
   return resources
-    .filter((r) => r.group === 'networking.istio.io' && 'other' in r && !r.superseded && CONVERTED_KINDS.includes(r.kind))
-    .map((r) => ({ ...idOf(r), reason: 'not converted: see the findings for this resource', object: r.raw }));
+    .filter(
+      (r) =>
+        r.group === 'networking.istio.io' &&
+        'other' in r &&
+        !r.superseded &&
+        CONVERTED_KINDS.includes(r.kind),
+    )
+    .map((r) => ({
+      ...idOf(r),
+      reason: 'not converted: see the findings for this resource',
+      object: r.raw,
+    }));
 }
 
 function toKept(k: Kept): KeptResource {
   const r = k.resource;
-  return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line, reason: k.reason, object: r.raw };
+  return {
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    file: r.file,
+    line: r.locator.position([]).line,
+    reason: k.reason,
+    object: r.raw,
+  };
 }
 
 /** Each input file with Istio networking resources, as it reads after conversion. */
-function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[], kept: Kept[]): FileOutput[] {
+function fileOutputs(
+  order: string[],
+  resources: Resource[],
+  emitted: Emitted[],
+  kept: Kept[],
+): FileOutput[] {
   const byOrigin = new Map<Resource, K8sObject[]>();
   for (const e of emitted) {
     const list = byOrigin.get(e.origin) ?? [];
@@ -244,10 +348,25 @@ function fileOutputs(order: string[], resources: Resource[], emitted: Emitted[],
     for (const r of inFile) {
       const generated = byOrigin.get(r) ?? [];
       // A superseded duplicate is replaced by nothing: its later definition stands for it.
-      const status = 'superseded' in r ? 'converted' : !isIstio(r) ? 'other' : keptSet.has(r) ? 'kept' : 'converted';
+      const status =
+        'superseded' in r
+          ? 'converted'
+          : !isIstio(r)
+            ? 'other'
+            : keptSet.has(r)
+              ? 'kept'
+              : 'converted';
       if (status === 'converted') objects.push(...generated);
       else objects.push(r.raw, ...generated);
-      const entry: FileEntry = { kind: r.kind, namespace: r.namespace, name: r.name, docIndex: r.docIndex, line: r.locator.position([]).line, status, generated };
+      const entry: FileEntry = {
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        docIndex: r.docIndex,
+        line: r.locator.position([]).line,
+        status,
+        generated,
+      };
       if (r.itemIndex !== undefined) entry.itemIndex = r.itemIndex;
       entries.push(entry);
     }

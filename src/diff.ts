@@ -36,9 +36,14 @@ export interface DiffResult {
  * What converting the files in place would change, without writing anything: the library side
  * of `istio2gateway diff` and of `convert --write` (which writes `after` for each file). Pure.
  */
-export function diff(input: string | readonly InputFile[], options: DiffOptions = {}, hooks: ConvertHooks = {}): DiffResult {
+export function diff(
+  input: string | readonly InputFile[],
+  options: DiffOptions = {},
+  hooks: ConvertHooks = {},
+): DiffResult {
   const { annotate = false, ...convertOptions } = options;
-  const files: InputFile[] = typeof input === 'string' ? [{ file: '<input>', text: input }] : [...input];
+  const files: InputFile[] =
+    typeof input === 'string' ? [{ file: '<input>', text: input }] : [...input];
   return diffConversion(files, convert(files, convertOptions, hooks), annotate);
 }
 
@@ -50,7 +55,12 @@ export function diffConversion(
 ): DiffResult {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
   const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
-  const out: DiffResult = { files: [], unchanged: [], findings: [...conversion.findings], conversion };
+  const out: DiffResult = {
+    files: [],
+    unchanged: [],
+    findings: [...conversion.findings],
+    conversion,
+  };
   for (const output of conversion.files) {
     const before = textOf.get(output.file);
     if (before === undefined) continue;
@@ -79,5 +89,8 @@ export function diffConversion(
 
 /** A unified diff with `a/` and `b/` prefixes and three lines of context, as git prints it. */
 export function unifiedDiff(path: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
 }

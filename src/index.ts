@@ -1,5 +1,13 @@
 export { convert } from './convert.js';
-export type { ConvertHooks, ConvertResult, FileEntry, FileOutput, KeptResource, ManifestInput, ResourceId } from './convert.js';
+export type {
+  ConvertHooks,
+  ConvertResult,
+  FileEntry,
+  FileOutput,
+  KeptResource,
+  ManifestInput,
+  ResourceId,
+} from './convert.js';
 export { diff } from './diff.js';
 export type { DiffOptions, DiffResult, FileChange } from './diff.js';
 export { formatPatch, formatReport, REPORT_FORMATS } from './report.js';
@@ -16,4 +24,13 @@ export { FEATURES, supports } from './target.js';
 export { toJson, toYaml } from './emit/manifests.js';
 export type * from './gateway-api/types.js';
 export { verify, changedRequests, describeOutcome, describeRequest } from './verify/index.js';
-export type { Change, VerifyHooks, VerifyOptions, VerifyResult, RuleChange, RuleChangeOptions, Outcome as VerifyOutcome, Request as ProbeRequest } from './verify/index.js';
+export type {
+  Change,
+  VerifyHooks,
+  VerifyOptions,
+  VerifyResult,
+  RuleChange,
+  RuleChangeOptions,
+  Outcome as VerifyOutcome,
+  Request as ProbeRequest,
+} from './verify/index.js';

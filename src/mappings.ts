@@ -4,8 +4,15 @@ import { z } from 'zod';
 import { CHANNELS, GATEWAY_API_RELEASES, ISTIO_VERSIONS } from './target.js';
 
 export const MAPPING_KINDS = [
-  'Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry',
-  'AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin', 'EnvoyFilter',
+  'Gateway',
+  'VirtualService',
+  'DestinationRule',
+  'ServiceEntry',
+  'AuthorizationPolicy',
+  'RequestAuthentication',
+  'Telemetry',
+  'WasmPlugin',
+  'EnvoyFilter',
 ] as const;
 export type MappingKind = (typeof MAPPING_KINDS)[number];
 
@@ -16,11 +23,13 @@ export const MappingEntrySchema = z.strictObject({
   status: z.enum(['converted', 'partial', 'kept', 'unsupported', 'ignored']),
   to: z.string().optional(),
   findings: z.array(z.string()).optional(),
-  since: z.strictObject({
-    gatewayApi: z.enum(GATEWAY_API_RELEASES).optional(),
-    channel: z.enum(CHANNELS).optional(),
-    istio: z.enum(ISTIO_VERSIONS).optional(),
-  }).optional(),
+  since: z
+    .strictObject({
+      gatewayApi: z.enum(GATEWAY_API_RELEASES).optional(),
+      channel: z.enum(CHANNELS).optional(),
+      istio: z.enum(ISTIO_VERSIONS).optional(),
+    })
+    .optional(),
   note: z.string().optional(),
 });
 
@@ -44,7 +53,12 @@ export function entryFor(file: MappingFile, path: string): MappingEntry | undefi
   if (exact) return exact;
   let best: MappingEntry | undefined;
   for (const e of file.fields) {
-    if (e.subtree && (path.startsWith(`${e.path}.`) || path.startsWith(`${e.path}[]`) || path.startsWith(`${e.path}{}`))) {
+    if (
+      e.subtree &&
+      (path.startsWith(`${e.path}.`) ||
+        path.startsWith(`${e.path}[]`) ||
+        path.startsWith(`${e.path}{}`))
+    ) {
       if (!best || e.path.length > best.path.length) best = e;
     }
   }

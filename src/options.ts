@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { DEFAULT_GATEWAY_STRATEGY, GATEWAY_STRATEGIES, type GatewayStrategy } from './gateway-strategy.js';
+import {
+  DEFAULT_GATEWAY_STRATEGY,
+  GATEWAY_STRATEGIES,
+  type GatewayStrategy,
+} from './gateway-strategy.js';
 import {
   type Channel,
   CHANNELS,
@@ -11,11 +15,19 @@ import {
   targetOf,
 } from './target.js';
 
-export { DEFAULT_GATEWAY_STRATEGY, GATEWAY_STRATEGIES, type GatewayStrategy } from './gateway-strategy.js';
+export {
+  DEFAULT_GATEWAY_STRATEGY,
+  GATEWAY_STRATEGIES,
+  type GatewayStrategy,
+} from './gateway-strategy.js';
 
 const BaseOptions = z.strictObject({
   /** Namespace of resources that have none (as kubectl's `-n`). */
-  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a valid namespace name').max(63).default('default'),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a valid namespace name')
+    .max(63)
+    .default('default'),
   gatewayApi: z.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
   channel: z.enum(CHANNELS).default(DEFAULT_TARGET.channel),
   istio: z.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio),
@@ -38,21 +50,33 @@ const BaseOptions = z.strictObject({
   /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
   leastPrivilegeRoutes: z.boolean().default(false),
   /** Largest input file read, in bytes. */
-  maxFileBytes: z.number().int().positive().default(16 * 1024 * 1024),
+  maxFileBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
 });
 
 /**
  * Every option of a conversion, with its default. The CLI flags map one to one. `shape` lists
  * the option keys, as on a plain object schema.
  */
-export const OptionsSchema = Object.assign(BaseOptions.superRefine((o, ctx) => {
-  if (o.reuseGateway && o.gatewayStrategy !== undefined && o.gatewayStrategy !== 'reuse') {
-    ctx.addIssue({ code: 'custom', path: ['reuseGateway'], message: `is an alias of gatewayStrategy 'reuse' and contradicts '${o.gatewayStrategy}'` });
-  }
-}).transform((o) => {
-  const gatewayStrategy: GatewayStrategy = o.gatewayStrategy ?? (o.reuseGateway ? 'reuse' : DEFAULT_GATEWAY_STRATEGY);
-  return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === 'reuse' };
-}), { shape: BaseOptions.shape });
+export const OptionsSchema = Object.assign(
+  BaseOptions.superRefine((o, ctx) => {
+    if (o.reuseGateway && o.gatewayStrategy !== undefined && o.gatewayStrategy !== 'reuse') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reuseGateway'],
+        message: `is an alias of gatewayStrategy 'reuse' and contradicts '${o.gatewayStrategy}'`,
+      });
+    }
+  }).transform((o) => {
+    const gatewayStrategy: GatewayStrategy =
+      o.gatewayStrategy ?? (o.reuseGateway ? 'reuse' : DEFAULT_GATEWAY_STRATEGY);
+    return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === 'reuse' };
+  }),
+  { shape: BaseOptions.shape },
+);
 
 /**
  * The options of a conversion, all optional; written out (not inferred from the schema) so the
@@ -89,12 +113,15 @@ export interface ConvertOptions {
   maxFileBytes?: number;
 }
 
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Fails to compile when ConvertOptions and the schema's input drift apart. */
 const SCHEMA_MATCHES: Same<ConvertOptions, z.input<typeof OptionsSchema>> = true;
 void SCHEMA_MATCHES;
 /** The options with every default filled in, as a conversion sees them. */
-export type ResolvedOptions = { [K in keyof ConvertOptions]-?: Exclude<ConvertOptions[K], undefined> };
+export type ResolvedOptions = {
+  [K in keyof ConvertOptions]-?: Exclude<ConvertOptions[K], undefined>;
+};
 /** Fails to compile when ResolvedOptions and the schema's output drift apart. */
 const RESOLVED_MATCHES: Same<ResolvedOptions, z.output<typeof OptionsSchema>> = true;
 void RESOLVED_MATCHES;

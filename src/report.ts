@@ -40,17 +40,36 @@ export interface ReportOptions {
  * `text` (what `convert` prints on stderr), `markdown` (a pull-request comment), `json`
  * (docs/report-format.md) or `sarif` (SARIF 2.1.0 for code scanning). Pure and deterministic.
  */
-export function formatReport(result: ConvertResult | DiffResult, format: ReportFormat, options: ReportOptions = {}): string {
+export function formatReport(
+  result: ConvertResult | DiffResult,
+  format: ReportFormat,
+  options: ReportOptions = {},
+): string {
   const isDiff = 'conversion' in result;
   const conversion: ConvertResult = isDiff ? result.conversion : result;
   const findings = options.findings ?? result.findings;
-  const summary = summarize(findings, conversion.resources.length, conversion.kept.length, conversion.converted.length);
+  const summary = summarize(
+    findings,
+    conversion.resources.length,
+    conversion.kept.length,
+    conversion.converted.length,
+  );
   const target = targetOf(conversion.options);
   switch (format) {
     case 'text':
-      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options.color), cutover: conversion.cutover });
+      return formatTextReport(findings, conversion.kept, summary, {
+        color: Boolean(options.color),
+        cutover: conversion.cutover,
+      });
     case 'json': {
-      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept, conversion.cutover);
+      const report = buildJsonReport(
+        VERSION,
+        target,
+        summary,
+        findings,
+        conversion.kept,
+        conversion.cutover,
+      );
       if (isDiff) {
         report.files = result.files.map((f) => ({ path: f.path, patch: f.patch }));
         report.unchanged = [...result.unchanged];
@@ -74,13 +93,15 @@ export function formatReport(result: ConvertResult | DiffResult, format: ReportF
         ...(options.scope ? { scope: options.scope } : {}),
       });
     case 'sarif':
-      return formatSarif(buildSarif({
-        version: VERSION,
-        projectUrl: PROJECT_URL,
-        findings,
-        docsUrl: findingDocsUrl,
-        help: findingHelp,
-      }));
+      return formatSarif(
+        buildSarif({
+          version: VERSION,
+          projectUrl: PROJECT_URL,
+          findings,
+          docsUrl: findingDocsUrl,
+          help: findingHelp,
+        }),
+      );
   }
 }
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; repository: { url: string } };
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  repository: { url: string };
+};
 
 /** This package's version, from its package.json (one level above `src/` and `dist/`). */
 export const VERSION: string = pkg.version;

@@ -15,6 +15,8 @@ it('docs/api matches the TSDoc of the public API (npm run docs:api)', () => {
   const files = (dir: string) => readdirSync(dir).sort();
   expect(files(out)).toEqual(files(join(ROOT, 'docs/api')));
   for (const f of files(out)) {
-    expect(readFileSync(join(ROOT, 'docs/api', f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
+    expect(readFileSync(join(ROOT, 'docs/api', f), 'utf8'), f).toBe(
+      readFileSync(join(out, f), 'utf8'),
+    );
   }
 }, 120_000);

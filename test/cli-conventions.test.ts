@@ -28,7 +28,10 @@ describe('convert --check', () => {
   });
 
   it('exits 0 when nothing is left to convert', async () => {
-    const file = tmpFile('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {}\n');
+    const file = tmpFile(
+      'svc.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {}\n',
+    );
     const r = await runCli(['convert', file, '--check']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('check: no Istio resources left to convert');
@@ -44,7 +47,10 @@ describe('diff', () => {
   it('--exit-code exits 1 when a file would change, 0 otherwise', async () => {
     expect((await runCli(['diff', EGRESS, '--exit-code'])).code).toBe(1);
     expect((await runCli(['diff', EGRESS])).code).toBe(0);
-    const file = tmpFile('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {}\n');
+    const file = tmpFile(
+      'svc.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {}\n',
+    );
     expect((await runCli(['diff', file, '--exit-code'])).code).toBe(0);
   });
 
@@ -139,7 +145,8 @@ describe('completion', () => {
   it('bash: completes commands, options and option values', async () => {
     const script = (await runCli(['completion', 'bash'])).stdout;
     const complete = (words: string[]) => {
-      const sh = `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); ` +
+      const sh =
+        `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); ` +
         `COMP_CWORD=${words.length - 1}; _istio2gateway; printf '%s\\n' "\${COMPREPLY[@]}"`;
       return spawnSync('bash', ['-c', sh], { encoding: 'utf8' }).stdout.trim().split('\n');
     };
@@ -151,7 +158,8 @@ describe('completion', () => {
   it('zsh and fish scripts name every command', async () => {
     for (const shell of ['zsh', 'fish']) {
       const out = (await runCli(['completion', shell])).stdout;
-      for (const c of ['convert', 'diff', 'verify', 'validate', 'codemod']) expect(out).toContain(c);
+      for (const c of ['convert', 'diff', 'verify', 'validate', 'codemod'])
+        expect(out).toContain(c);
     }
     expect((await runCli(['completion', 'tcsh'])).code).toBe(2);
   });

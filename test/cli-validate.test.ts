@@ -20,10 +20,16 @@ describe('validate', () => {
   it('accepts what the target has, rejects what it lacks, at file:line', async () => {
     const ok = await runCli(['validate', '-', '--no-color'], { stdin: ROUTE });
     expect(ok.code).toBe(0);
-    expect(ok.stderr).toContain('1 file(s) validated against Gateway API v1.6 standard: 0 error(s)');
-    const old = await runCli(['validate', '-', '--no-color', '--gateway-api', 'v1.4'], { stdin: ROUTE });
+    expect(ok.stderr).toContain(
+      '1 file(s) validated against Gateway API v1.6 standard: 0 error(s)',
+    );
+    const old = await runCli(['validate', '-', '--no-color', '--gateway-api', 'v1.4'], {
+      stdin: ROUTE,
+    });
     expect(old.code).toBe(1);
-    expect(old.stderr).toMatch(/error {4}invalid-manifest {2}-:9:7 {2}HTTPRoute default\/r {2}spec\.rules\[0\]\.filters\[0\]\.type/);
+    expect(old.stderr).toMatch(
+      /error {4}invalid-manifest {2}-:9:7 {2}HTTPRoute default\/r {2}spec\.rules\[0\]\.filters\[0\]\.type/,
+    );
   });
 
   it.skipIf(!HAS_SHARED)('--crds validates against the CRDs the user installs', async () => {

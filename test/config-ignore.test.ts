@@ -25,21 +25,35 @@ describe('config file', () => {
   it('sets options the command line leaves at their defaults; flags win', async () => {
     const cwd = tree({ '.istio2gateway.yaml': 'failOn: none\n', 'k8s/a.yaml': ERRORS });
     expect((await runCli(['convert', join(cwd, 'k8s')], { cwd })).code).toBe(0);
-    expect((await runCli(['convert', join(cwd, 'k8s'), '--fail-on', 'error'], { cwd })).code).toBe(1);
+    expect((await runCli(['convert', join(cwd, 'k8s'), '--fail-on', 'error'], { cwd })).code).toBe(
+      1,
+    );
   });
 
   it('takes keys as spelled on the command line, and --config names another file', async () => {
     const cwd = tree({ 'i2g.yaml': 'gateway-api: v1.2\nchannel: experimental\nno-color: true\n' });
-    writeFileSync(join(cwd, 'a.yaml'), readFileSync(join(ROOT, 'samples/seed-04-tls-passthrough/input.yaml')));
-    const r = await runCli(['convert', join(cwd, 'a.yaml'), '--config', 'i2g.yaml'], { cwd, tty: true });
+    writeFileSync(
+      join(cwd, 'a.yaml'),
+      readFileSync(join(ROOT, 'samples/seed-04-tls-passthrough/input.yaml')),
+    );
+    const r = await runCli(['convert', join(cwd, 'a.yaml'), '--config', 'i2g.yaml'], {
+      cwd,
+      tty: true,
+    });
     expect(r.stdout).toContain('apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute');
     expect(r.stderr).not.toMatch(/\u001b\[3\dm/);
   });
 
   it.each([
     ['gatewayApy: v1.4\n', 'config .istio2gateway.yaml:1: gatewayApy: unknown option'],
-    ['channel: standard\ngatewayApi: v9\n', 'config .istio2gateway.yaml:2: gatewayApi: "v9" is not one of v1.2, v1.3, v1.4, v1.5, v1.6'],
-    ['strictPrefix: yes please\n', 'config .istio2gateway.yaml:1: strictPrefix: expected true or false'],
+    [
+      'channel: standard\ngatewayApi: v9\n',
+      'config .istio2gateway.yaml:2: gatewayApi: "v9" is not one of v1.2, v1.3, v1.4, v1.5, v1.6',
+    ],
+    [
+      'strictPrefix: yes please\n',
+      'config .istio2gateway.yaml:1: strictPrefix: expected true or false',
+    ],
     ['gatewayApi: [v1.4]\n', 'config .istio2gateway.yaml:1: gatewayApi: expected one value'],
     ['failOn: [none\n', 'config .istio2gateway.yaml:2: Flow sequence in block collection'],
   ])('rejects %j with file:line', async (text, message) => {
@@ -72,20 +86,33 @@ describe('ignore patterns', () => {
 
   it('--ignore skips matching paths below the directory given', async () => {
     const cwd = tree(files);
-    const r = await runCli(['convert', join(cwd, 'k8s'), '--ignore', 'charts/', '--ignore', 'gen'], { cwd });
+    const r = await runCli(
+      ['convert', join(cwd, 'k8s'), '--ignore', 'charts/', '--ignore', 'gen'],
+      { cwd },
+    );
     expect(convertedFiles(r.stderr)).toEqual(['k8s/app.yaml', 'k8s/team/vs.yaml']);
   });
 
   it('honours .gitignore and .istio2gatewayignore, each below its own directory', async () => {
-    const cwd = tree({ ...files, 'k8s/.gitignore': 'charts/\n', 'k8s/team/.istio2gatewayignore': '/gen/\n' });
+    const cwd = tree({
+      ...files,
+      'k8s/.gitignore': 'charts/\n',
+      'k8s/team/.istio2gatewayignore': '/gen/\n',
+    });
     const r = await runCli(['convert', join(cwd, 'k8s')], { cwd });
     expect(convertedFiles(r.stderr)).toEqual(['k8s/app.yaml', 'k8s/team/vs.yaml']);
   });
 
   it('from the config file too; a file named on the command line is always read', async () => {
     const cwd = tree({ ...files, '.istio2gateway.yaml': 'ignore: [charts/, gen/]\n' });
-    const r = await runCli(['convert', join(cwd, 'k8s'), join(cwd, 'k8s/team/gen/vs.yaml')], { cwd });
-    expect(convertedFiles(r.stderr)).toEqual(['k8s/app.yaml', 'k8s/team/gen/vs.yaml', 'k8s/team/vs.yaml']);
+    const r = await runCli(['convert', join(cwd, 'k8s'), join(cwd, 'k8s/team/gen/vs.yaml')], {
+      cwd,
+    });
+    expect(convertedFiles(r.stderr)).toEqual([
+      'k8s/app.yaml',
+      'k8s/team/gen/vs.yaml',
+      'k8s/team/vs.yaml',
+    ]);
   });
 });
 
@@ -105,7 +132,9 @@ describe('Helm charts', () => {
     expect(r.code).toBe(0);
     expect(convertedFiles(r.stderr)).toEqual([]);
     expect(r.stderr).toContain(`warning  helm-chart  ${cwd}/deploy/mychart/Chart.yaml:1:1`);
-    expect(r.stderr).toContain(`hint: render it and convert the output: helm template <release> ${cwd}/deploy/mychart`);
+    expect(r.stderr).toContain(
+      `hint: render it and convert the output: helm template <release> ${cwd}/deploy/mychart`,
+    );
     expect(r.stderr).not.toMatch(/yaml-syntax|missing-kind|empty-file/);
     expect(r.stdout).toContain('kind: HTTPRoute');
   });

@@ -16,7 +16,9 @@ function expectUntouched(files: { file: string; text: string }[], options = {}):
   const fresh = new Map(files.map((f) => [f.file, parseFile(f).objects]));
   let checked = 0;
   for (const r of read.resources) {
-    const again = fresh.get(r.file)!.find((o) => o.docIndex === r.docIndex && o.itemIndex === r.itemIndex)!;
+    const again = fresh
+      .get(r.file)!
+      .find((o) => o.docIndex === r.docIndex && o.itemIndex === r.itemIndex)!;
     expect(r.raw, `${r.file} document ${r.docIndex}`).toEqual(again.data);
     if ('spec' in r && r.group === 'networking.istio.io') checked++;
   }
@@ -31,7 +33,10 @@ describe('conversion leaves the data it read as it was', () => {
   });
 
   it.skipIf(!HAS_SHARED)('on the whole corpus', () => {
-    const files = listFiles(join(SHARED, 'corpus')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const files = listFiles(join(SHARED, 'corpus')).map((file) => ({
+      file,
+      text: readFileSync(file, 'utf8'),
+    }));
     expect(expectUntouched(files)).toBeGreaterThan(100);
   });
 });

@@ -15,14 +15,27 @@ function render(inputs: { file: string; text: string }[]): string {
 function reverseKeys(text: string): string {
   const shuffle = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(shuffle);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, shuffle(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .reverse()
+          .map(([k, x]) => [k, shuffle(x)]),
+      );
     return v;
   };
-  return text.split(/^---$/m).map((doc) => JSON.stringify(shuffle(JSON.parse(JSON.stringify(yamlParse(doc)))))).join('\n---\n');
+  return text
+    .split(/^---$/m)
+    .map((doc) => JSON.stringify(shuffle(JSON.parse(JSON.stringify(yamlParse(doc))))))
+    .join('\n---\n');
 }
 describe('determinism', () => {
   const samples = listSamples().map((s) => ({ file: `${s.name}.yaml`, text: s.input }));
-  const corpus = HAS_SHARED ? listFiles(join(SHARED, 'corpus/seeds')).map((f) => ({ file: f.slice(SHARED.length), text: readFileSync(f, 'utf8') })) : [];
+  const corpus = HAS_SHARED
+    ? listFiles(join(SHARED, 'corpus/seeds')).map((f) => ({
+        file: f.slice(SHARED.length),
+        text: readFileSync(f, 'utf8'),
+      }))
+    : [];
   const inputs = [...samples, ...corpus];
 
   it('the same input twice gives byte-identical output', () => {

@@ -23,7 +23,8 @@ describe('generated docs', () => {
   it('src/findings/ids.gen.ts lists every finding id (the public FindingId union)', () => {
     const want = findingIdsModule();
     if (UPDATE) writeFileSync(FINDING_IDS_FILE, want);
-    else expect(existsSync(FINDING_IDS_FILE) ? readFileSync(FINDING_IDS_FILE, 'utf8') : '').toBe(want);
+    else
+      expect(existsSync(FINDING_IDS_FILE) ? readFileSync(FINDING_IDS_FILE, 'utf8') : '').toBe(want);
   });
 
   it('docs/support-matrix.md matches mappings/', () => {

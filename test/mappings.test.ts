@@ -26,9 +26,15 @@ describe.each(MAPPING_KINDS)('mappings/%s', (kind) => {
   });
 
   it('names only finding ids of the catalog, and every unsupported field names one', () => {
-    const unknownIds = file.fields.flatMap((e) => e.findings ?? []).filter((id) => !CATALOG.has(id));
+    const unknownIds = file.fields
+      .flatMap((e) => e.findings ?? [])
+      .filter((id) => !CATALOG.has(id));
     expect(unknownIds).toEqual([]);
-    const silent = file.fields.filter((e) => (e.status === 'unsupported' || e.status === 'partial') && !(e.findings ?? []).length).map((e) => e.path);
+    const silent = file.fields
+      .filter(
+        (e) => (e.status === 'unsupported' || e.status === 'partial') && !(e.findings ?? []).length,
+      )
+      .map((e) => e.path);
     expect(silent).toEqual([]);
   });
 });

@@ -64,7 +64,10 @@ let tarball = '';
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'i2g-pack-'));
   npm(['pack', '--silent', '--pack-destination', work], ROOT);
-  tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
+  tarball = join(
+    work,
+    readdirSync(work).find((f) => f.endsWith('.tgz'))!,
+  );
   project = join(work, 'app');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify(appManifest()));
@@ -101,7 +104,9 @@ console.log(toYaml(r.resources).includes('kind: HTTPRoute'));`;
     const cjs = `const { convert } = require('istio2gateway');
 console.log(typeof convert);`;
     const text = readFileSync(SAMPLE, 'utf8');
-    expect(run(process.execPath, ['--input-type=module', '-e', esm, text]).stdout.trim()).toBe('true');
+    expect(run(process.execPath, ['--input-type=module', '-e', esm, text]).stdout.trim()).toBe(
+      'true',
+    );
     const required = run(process.execPath, ['-e', cjs]);
     expect(required.stderr).not.toContain('ERR_');
     expect(required.stdout.trim()).toBe('function');
@@ -116,8 +121,11 @@ console.log(JSON.stringify(loaded));`;
     const r = run(process.execPath, ['--input-type=module', '-e', probe]);
     const urls = JSON.parse(r.stdout) as string[];
     expect(urls.some((u) => u.includes('/dist/index.js'))).toBe(true);
-    expect(urls.filter((u) => /ts-morph|typescript|\/codemod\/codemod|\/check\/crd\/|ajv|cel-js/.test(u)))
-      .toEqual([]);
+    expect(
+      urls.filter((u) =>
+        /ts-morph|typescript|\/codemod\/codemod|\/check\/crd\/|ajv|cel-js/.test(u),
+      ),
+    ).toEqual([]);
   });
 
   it('type-checks a TypeScript consumer against the shipped declarations', () => {
@@ -145,7 +153,10 @@ export { ids, codemod, verify, validateManifests };
       files: ['use.ts'],
     };
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ ...appManifest(), type: 'module' }));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ ...appManifest(), type: 'module' }),
+    );
     const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.']);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);

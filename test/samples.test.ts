@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listSamples, renderManifests, renderReport, runSample, samplesNeedingShared } from './helpers/samples.js';
+import {
+  listSamples,
+  renderManifests,
+  renderReport,
+  runSample,
+  samplesNeedingShared,
+} from './helpers/samples.js';
 import { HAS_SHARED } from './helpers/shared.js';
 
 // Golden files: samples/<case>/expected.yaml and report.json. Regenerate with

@@ -13,13 +13,20 @@ describe('more findings than a function call takes arguments', () => {
   const dir = mkdtempSync(join(tmpdir(), 'i2g-scale-'));
   const file = join(dir, 'many.yaml');
   const docs: string[] = [];
-  for (let i = 0; i < COUNT; i++) docs.push(`apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: Bad${i}}\n`);
+  for (let i = 0; i < COUNT; i++)
+    docs.push(
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: Bad${i}}\n`,
+    );
   writeFileSync(file, docs.join('---\n'));
 
   it('convert reports every one of them', { timeout: 120_000 }, async () => {
     const run = await runCli(['convert', file, '--report-format', 'json', '--fail-on', 'none']);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stderr).summary).toMatchObject({ error: COUNT, kept: COUNT, converted: 0 });
+    expect(JSON.parse(run.stderr).summary).toMatchObject({
+      error: COUNT,
+      kept: COUNT,
+      converted: 0,
+    });
   });
 });

@@ -9,7 +9,10 @@ let changed = 0;
 for (const s of listSamples()) {
   if (only && s.name !== only) continue;
   const r = runSample(s);
-  for (const [file, text] of [['expected.yaml', renderManifests(r)], ['report.json', renderReport(r)]] as const) {
+  for (const [file, text] of [
+    ['expected.yaml', renderManifests(r)],
+    ['report.json', renderReport(r)],
+  ] as const) {
     const path = join(s.dir, file);
     const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     if (before !== text) {
@@ -19,4 +22,8 @@ for (const s of listSamples()) {
     }
   }
 }
-console.log(changed ? `${changed} file(s) written: read \`git diff samples/\` before committing.` : 'all samples up to date');
+console.log(
+  changed
+    ? `${changed} file(s) written: read \`git diff samples/\` before committing.`
+    : 'all samples up to date',
+);

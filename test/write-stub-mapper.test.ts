@@ -13,24 +13,74 @@ import { runCli } from './helpers/cli.js';
 import { expectRewrite, MIXED } from './helpers/in-place.js';
 
 vi.mock('../src/map/gateway/gateway.js', () => ({
-  planGateway: (gw: { name: string; namespace: string }) => ({ source: gw, members: [gw], name: gw.name, namespace: gw.namespace, listeners: [] }),
+  planGateway: (gw: { name: string; namespace: string }) => ({
+    source: gw,
+    members: [gw],
+    name: gw.name,
+    namespace: gw.namespace,
+    listeners: [],
+  }),
   setAllowedRoutes: () => {},
   emitGateway: (plan: { source: unknown; name: string; namespace: string }) => [
-    { object: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: plan.name, namespace: plan.namespace }, spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } }, origin: plan.source },
+    {
+      object: {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: plan.name, namespace: plan.namespace },
+        spec: {
+          gatewayClassName: 'istio',
+          listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+        },
+      },
+      origin: plan.source,
+    },
   ],
 }));
 vi.mock('../src/map/http/virtual-service.js', async () => {
   const { reportAt } = await import('../src/map/context.js');
   return {
-    mapVirtualService: (vs: { name: string; namespace: string; spec: { http?: { route?: { destination: { host: string } }[] }[] } }, ctx: Parameters<typeof reportAt>[0]) => {
+    mapVirtualService: (
+      vs: {
+        name: string;
+        namespace: string;
+        spec: { http?: { route?: { destination: { host: string } }[] }[] };
+      },
+      ctx: Parameters<typeof reportAt>[0],
+    ) => {
       const host = vs.spec.http?.[0]?.route?.[0]?.destination.host ?? 'x';
       const [svc, ns] = host.split('.');
       if (ns && ns !== vs.namespace) {
-        ctx.needGrant({ from: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: vs.namespace }, to: { group: '', kind: 'Service', namespace: ns, name: svc! }, origin: vs as never });
+        ctx.needGrant({
+          from: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: vs.namespace },
+          to: { group: '', kind: 'Service', namespace: ns, name: svc! },
+          origin: vs as never,
+        });
       }
-      reportAt(ctx, 'unknown-field', vs as never, ['spec', 'http', 0], { message: 'stand-in finding on the first rule', target: { kind: 'HTTPRoute', namespace: vs.namespace, name: vs.name, path: 'spec.rules[0].backendRefs[0]' } });
+      reportAt(ctx, 'unknown-field', vs as never, ['spec', 'http', 0], {
+        message: 'stand-in finding on the first rule',
+        target: {
+          kind: 'HTTPRoute',
+          namespace: vs.namespace,
+          name: vs.name,
+          path: 'spec.rules[0].backendRefs[0]',
+        },
+      });
       return {
-        emitted: [{ object: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: vs.name, namespace: vs.namespace }, spec: { rules: [{ backendRefs: [{ name: svc, ...(ns ? { namespace: ns } : {}), port: 8080 }] }] } }, origin: vs }],
+        emitted: [
+          {
+            object: {
+              apiVersion: 'gateway.networking.k8s.io/v1',
+              kind: 'HTTPRoute',
+              metadata: { name: vs.name, namespace: vs.namespace },
+              spec: {
+                rules: [
+                  { backendRefs: [{ name: svc, ...(ns ? { namespace: ns } : {}), port: 8080 }] },
+                ],
+              },
+            },
+            origin: vs,
+          },
+        ],
       };
     },
   };
@@ -63,14 +113,33 @@ describe('in place, with stand-in mappers', () => {
     expect(r.stderr).toContain('2 file(s) rewritten in place');
     const app = readFileSync(join(dir, 'k8s/app.yaml'), 'utf8');
     const cross = readFileSync(join(dir, 'k8s/cross.yaml'), 'utf8');
-    const result = convert([{ file: join(dir, 'k8s/app.yaml'), text: MIXED }, { file: join(dir, 'k8s/cross.yaml'), text: CROSS }]);
+    const result = convert([
+      { file: join(dir, 'k8s/app.yaml'), text: MIXED },
+      { file: join(dir, 'k8s/cross.yaml'), text: CROSS },
+    ]);
     expectRewrite(MIXED, app, result.files[0]!);
     expectRewrite(CROSS, cross, result.files[1]!);
-    expect(parseAllDocuments(app).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['Namespace', 'Gateway', 'HTTPRoute', 'Deployment', 'DestinationRule']);
-    expect(parseAllDocuments(cross).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['HTTPRoute', 'ReferenceGrant', 'ServiceEntry']);
-    expect(app).toContain('# The public gateway of team A.\n# converted by istio2gateway from Gateway team-a/team-a-gw\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n');
-    expect(app).toContain('# trailing note about the gateway, at column 0\n---\n# The VirtualService for app.\n# converted by istio2gateway from VirtualService team-a/app\n');
-    expect(cross).toMatch(/---\n# converted by istio2gateway from VirtualService team-a\/cross\napiVersion: gateway\.networking\.k8s\.io\/v1\w*\nkind: ReferenceGrant\n/);
+    expect(parseAllDocuments(app).map((d) => (d.toJS() as { kind: string }).kind)).toEqual([
+      'Namespace',
+      'Gateway',
+      'HTTPRoute',
+      'Deployment',
+      'DestinationRule',
+    ]);
+    expect(parseAllDocuments(cross).map((d) => (d.toJS() as { kind: string }).kind)).toEqual([
+      'HTTPRoute',
+      'ReferenceGrant',
+      'ServiceEntry',
+    ]);
+    expect(app).toContain(
+      '# The public gateway of team A.\n# converted by istio2gateway from Gateway team-a/team-a-gw\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n',
+    );
+    expect(app).toContain(
+      '# trailing note about the gateway, at column 0\n---\n# The VirtualService for app.\n# converted by istio2gateway from VirtualService team-a/app\n',
+    );
+    expect(cross).toMatch(
+      /---\n# converted by istio2gateway from VirtualService team-a\/cross\napiVersion: gateway\.networking\.k8s\.io\/v1\w*\nkind: ReferenceGrant\n/,
+    );
 
     const again = await runCli(['convert', '--write', join(dir, 'k8s'), '--no-color']);
     expect(again.stderr).toContain('0 file(s) rewritten in place, 2 unchanged');
@@ -79,7 +148,9 @@ describe('in place, with stand-in mappers', () => {
 
   it('--annotate puts the finding at the field of the generated route', () => {
     const d = diff([{ file: 'app.yaml', text: MIXED }], { annotate: true });
-    expect(d.files[0]!.after).toContain('  rules:\n    - backendRefs:\n        # istio2gateway warning unknown-field: stand-in finding on the first rule\n        - name: app\n');
+    expect(d.files[0]!.after).toContain(
+      '  rules:\n    - backendRefs:\n        # istio2gateway warning unknown-field: stand-in finding on the first rule\n        - name: app\n',
+    );
   });
 
   it('diff prints a patch that git would apply, with paths relative to the working directory', async () => {
@@ -87,7 +158,11 @@ describe('in place, with stand-in mappers', () => {
     mkdirSync(join(dir, 'k8s'));
     writeFileSync(join(dir, 'k8s/app.yaml'), MIXED);
     const r = await runCli(['diff', join(dir, 'k8s')], { cwd: dir });
-    expect(r.stdout.split('\n').slice(0, 3)).toEqual(['--- a/k8s/app.yaml', '+++ b/k8s/app.yaml', expect.stringMatching(/^@@ -\d+,\d+ \+\d+,\d+ @@$/)]);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      '--- a/k8s/app.yaml',
+      '+++ b/k8s/app.yaml',
+      expect.stringMatching(/^@@ -\d+,\d+ \+\d+,\d+ @@$/),
+    ]);
     expect(r.stdout).toContain('\n-kind: VirtualService\n');
     expect(r.stdout).toContain('\n+# converted by istio2gateway from VirtualService team-a/app\n');
     expect(r.stdout).not.toMatch(/^[-+].*kind: Deployment/m);

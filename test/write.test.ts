@@ -1,4 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync, chmodSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  lstatSync,
+  chmodSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -50,20 +61,32 @@ describe('convert --write', () => {
     expect(after[join(dir, 'k8s/app.yaml')]!.text).toBe(planned.files[0]?.after ?? MIXED);
     expect(r.stderr).toContain(`${planned.files.length} file(s) rewritten in place`);
     // Files without Istio resources, and files that are not manifests, are never touched.
-    for (const f of ['k8s/plain.yaml', 'k8s/notes.txt']) expect(after[join(dir, f)]).toEqual(before[join(dir, f)]);
+    for (const f of ['k8s/plain.yaml', 'k8s/notes.txt'])
+      expect(after[join(dir, f)]).toEqual(before[join(dir, f)]);
     // Converted documents name their source.
-    for (const c of converted.converted) expect(after[join(dir, 'k8s/app.yaml')]!.text).toContain(`# converted by istio2gateway from ${c.kind} ${c.namespace}/${c.name}`);
+    for (const c of converted.converted)
+      expect(after[join(dir, 'k8s/app.yaml')]!.text).toContain(
+        `# converted by istio2gateway from ${c.kind} ${c.namespace}/${c.name}`,
+      );
 
     const again = await runCli(['convert', '--write', join(dir, 'k8s'), '--no-color']);
     expect(again.stderr).toContain('0 file(s) rewritten in place');
     expect(tree(dir)).toEqual(after);
     // Nothing left to convert: only kept resources remain.
-    expect(convert([{ file: 'app.yaml', text: after[join(dir, 'k8s/app.yaml')]!.text }]).converted).toEqual([]);
+    expect(
+      convert([{ file: 'app.yaml', text: after[join(dir, 'k8s/app.yaml')]!.text }]).converted,
+    ).toEqual([]);
     const d = await runCli(['diff', join(dir, 'k8s')]);
     expect(d.stdout).toBe('');
   });
 
-  it.skipIf(!HAS_SHARED).each(HAS_SHARED ? readdirSync(SEEDS).filter((f) => f.endsWith('.yaml')).sort() : [])('seed %s: --write changes only converted documents, twice is once', async (name) => {
+  it.skipIf(!HAS_SHARED).each(
+    HAS_SHARED
+      ? readdirSync(SEEDS)
+          .filter((f) => f.endsWith('.yaml'))
+          .sort()
+      : [],
+  )('seed %s: --write changes only converted documents, twice is once', async (name) => {
     cpSync(SEEDS, join(dir, 'seeds'), { recursive: true });
     const file = join(dir, 'seeds', name);
     chmodSync(file, 0o644); // ../shared is read-only, and --write leaves read-only files alone
@@ -98,7 +121,9 @@ describe('convert --write', () => {
     writeFileSync(join(dir, 'bom.yaml'), `\uFEFF${MIXED}`);
     const planned = diff([{ file: 'x.yaml', text: MIXED }]);
     await runCli(['convert', '--write', join(dir, 'bom.yaml')]);
-    expect(readFileSync(join(dir, 'bom.yaml'), 'utf8')).toBe(`\uFEFF${planned.files[0]?.after ?? MIXED}`);
+    expect(readFileSync(join(dir, 'bom.yaml'), 'utf8')).toBe(
+      `\uFEFF${planned.files[0]?.after ?? MIXED}`,
+    );
   });
 
   it('leaves a file with a syntax error alone, and says so', async () => {

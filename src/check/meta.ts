@@ -25,8 +25,10 @@ function qualifiedNameProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'a qualified name has at most one `/`';
   const name = parts.length === 2 ? parts[1]! : parts[0]!;
-  if (parts.length === 2 && (parts[0]!.length === 0 || !isDns1123Subdomain(parts[0]!))) return 'the prefix must be a DNS-1123 subdomain';
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) return "the name part must be 1–63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
+  if (parts.length === 2 && (parts[0]!.length === 0 || !isDns1123Subdomain(parts[0]!)))
+    return 'the prefix must be a DNS-1123 subdomain';
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name))
+    return "the name part must be 1–63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
   return undefined;
 }
 
@@ -38,13 +40,25 @@ export function metadataProblems(metadata: unknown, namespaced: boolean): MetaPr
   }
   const m = metadata as Record<string, unknown>;
   if (typeof m.name !== 'string' || m.name === '') {
-    if (typeof m.generateName !== 'string') out.push({ path: ['metadata', 'name'], message: 'name or generateName is required' });
+    if (typeof m.generateName !== 'string')
+      out.push({ path: ['metadata', 'name'], message: 'name or generateName is required' });
   } else if (!isDns1123Subdomain(m.name)) {
-    out.push({ path: ['metadata', 'name'], message: `name '${m.name}' must be a lowercase RFC 1123 subdomain (at most 253 characters of a-z, 0-9, '-' and '.')` });
+    out.push({
+      path: ['metadata', 'name'],
+      message: `name '${m.name}' must be a lowercase RFC 1123 subdomain (at most 253 characters of a-z, 0-9, '-' and '.')`,
+    });
   }
   if (m.namespace !== undefined) {
-    if (!namespaced) out.push({ path: ['metadata', 'namespace'], message: 'the kind is cluster-scoped: namespace must not be set' });
-    else if (typeof m.namespace !== 'string' || !isDns1123Label(m.namespace)) out.push({ path: ['metadata', 'namespace'], message: `namespace '${String(m.namespace)}' must be a lowercase RFC 1123 label` });
+    if (!namespaced)
+      out.push({
+        path: ['metadata', 'namespace'],
+        message: 'the kind is cluster-scoped: namespace must not be set',
+      });
+    else if (typeof m.namespace !== 'string' || !isDns1123Label(m.namespace))
+      out.push({
+        path: ['metadata', 'namespace'],
+        message: `namespace '${String(m.namespace)}' must be a lowercase RFC 1123 label`,
+      });
   }
   for (const field of ['labels', 'annotations'] as const) {
     const v = m[field];
@@ -55,9 +69,18 @@ export function metadataProblems(metadata: unknown, namespaced: boolean): MetaPr
     }
     for (const [k, val] of Object.entries(v)) {
       const p = qualifiedNameProblem(k);
-      if (p) out.push({ path: ['metadata', field, k], message: `key '${k}' is not a valid qualified name: ${p}` });
-      if (typeof val !== 'string') out.push({ path: ['metadata', field, k], message: `the value of '${k}' must be a string` });
-      else if (field === 'labels' && (val.length > 63 || !LABEL_VALUE.test(val))) out.push({ path: ['metadata', field, k], message: `label value '${val}' must be at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character` });
+      if (p)
+        out.push({
+          path: ['metadata', field, k],
+          message: `key '${k}' is not a valid qualified name: ${p}`,
+        });
+      if (typeof val !== 'string')
+        out.push({ path: ['metadata', field, k], message: `the value of '${k}' must be a string` });
+      else if (field === 'labels' && (val.length > 63 || !LABEL_VALUE.test(val)))
+        out.push({
+          path: ['metadata', field, k],
+          message: `label value '${val}' must be at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character`,
+        });
     }
   }
   return out;

@@ -14,7 +14,11 @@ import { describeObject } from './violation.js';
 
 /** Findings for generated objects the API server would reject (the convert pipeline's check stage). */
 export function outputFindings(objects: readonly K8sObject[], target: Target): Finding[] {
-  const violations = [...validateOutput(objects, target), ...validateServices(objects), ...validateIstio(objects)];
+  const violations = [
+    ...validateOutput(objects, target),
+    ...validateServices(objects),
+    ...validateIstio(objects),
+  ];
   return violations.map((v) => {
     const gatewayApi = v.object.apiVersion.startsWith('gateway.networking.k8s.io/');
     const f: Finding = {

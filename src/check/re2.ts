@@ -13,11 +13,13 @@ export function re2ToRegExp(pattern: string): RegExp {
     flags = [...new Set(lead[2]!.replace('U', '').split(''))].join('');
     src = lead[1] + src.slice(lead[0].length);
   }
-  src = src.replace(/\\A/g, '^').replace(/\\z/g, '$').replace(/\(\?P</g, '(?<');
+  src = src
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$')
+    .replace(/\(\?P</g, '(?<');
   try {
     return new RegExp(src, flags + 'u');
   } catch {
     return new RegExp(src, flags);
   }
 }
-

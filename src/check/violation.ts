@@ -32,8 +32,13 @@ export interface UncheckedRule {
   reason: string;
 }
 
-export function objectRef(obj: { apiVersion?: unknown; kind?: unknown; metadata?: unknown }, index: number): ObjectRef {
-  const meta = (typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}) as Record<string, unknown>;
+export function objectRef(
+  obj: { apiVersion?: unknown; kind?: unknown; metadata?: unknown },
+  index: number,
+): ObjectRef {
+  const meta = (
+    typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}
+  ) as Record<string, unknown>;
   const ref: ObjectRef = {
     index,
     apiVersion: typeof obj.apiVersion === 'string' ? obj.apiVersion : '',

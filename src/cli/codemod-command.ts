@@ -21,7 +21,15 @@ interface CodemodFlags extends ConversionFlags {
 }
 
 function asKept(r: CodemodResource): KeptResource {
-  return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.line, reason: r.reason ?? '', object: {} };
+  return {
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    file: r.file,
+    line: r.line,
+    reason: r.reason ?? '',
+    object: {},
+  };
 }
 
 /** `istio2gateway codemod <paths…>`: the unified diff of the rewrite on stdout (or `--write`), findings on stderr. */
@@ -29,7 +37,10 @@ export async function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO
   if (paths.length === 0) throw new UsageError('no input: name TypeScript files or directories');
   // Each object in code is rewritten in place by its own Gateway unless a strategy is asked for.
   const strategy = flags.gatewayStrategy ?? (flags.reuseGateway ? undefined : 'per-gateway');
-  const options = await resolveOptions({ ...flags, ...(strategy ? { gatewayStrategy: strategy } : {}) });
+  const options = await resolveOptions({
+    ...flags,
+    ...(strategy ? { gatewayStrategy: strategy } : {}),
+  });
   const { codemodPaths, writeChanges } = await loadCodemod();
   const [{ createTwoFilesPatch }, { compareFindings }, { append }] = await Promise.all([
     import('diff'),
@@ -50,13 +61,22 @@ export async function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO
     append(findings, outcome.findings);
     io.stderr.write(`${outcome.written.length} file(s) rewritten\n`);
   } else {
-    for (const c of result.changes) io.stdout.write(createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, '', '', { context: 3 }).replace(/^(Index: .*\n)?=+\n/, ''));
+    for (const c of result.changes)
+      io.stdout.write(
+        createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, '', '', {
+          context: 3,
+        }).replace(/^(Index: .*\n)?=+\n/, ''),
+      );
   }
   findings.sort(compareFindings);
   const kept = result.kept.map(asKept);
   const summary = summarize(findings, result.generated, kept.length, result.converted.length);
   const color = useColor(flags, io);
-  io.stderr.write(flags.reportFormat === 'json' ? formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, kept)) : formatTextReport(findings, kept, summary, { color }));
+  io.stderr.write(
+    flags.reportFormat === 'json'
+      ? formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, kept))
+      : formatTextReport(findings, kept, summary, { color }),
+  );
   return exitCodeFor(findings, flags.failOn);
 }
 
@@ -67,7 +87,9 @@ async function loadCodemod(): Promise<typeof import('../codemod/paths.js')> {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && /ts-morph/.test((e as Error).message)) {
-      throw new UsageError('the codemod needs ts-morph: npm install ts-morph (it is an optional peer dependency)');
+      throw new UsageError(
+        'the codemod needs ts-morph: npm install ts-morph (it is an optional peer dependency)',
+      );
     }
     throw e;
   }

@@ -95,7 +95,12 @@ const choice = (flags: string, what: string, choices: readonly string[], value: 
 export function clusterOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      choice('--gateway-api <release>', 'Gateway API release of the cluster', GATEWAY_API_RELEASES, 'v1.6'),
+      choice(
+        '--gateway-api <release>',
+        'Gateway API release of the cluster',
+        GATEWAY_API_RELEASES,
+        'v1.6',
+      ),
     )
     .addOption(choice('--channel <channel>', 'Gateway API release channel', CHANNELS, 'standard'))
     .addOption(choice('--istio <version>', 'Istio version of the cluster', ISTIO_VERSIONS, '1.31'));
@@ -111,9 +116,17 @@ export function runOptions(cmd: Command): Command {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--config <file>', 'read options from this file (default: .istio2gateway.yaml if present)')
+    .option(
+      '--config <file>',
+      'read options from this file (default: .istio2gateway.yaml if present)',
+    )
     .addOption(
-      choice('--fail-on <level>', 'exit 1 when a finding is at or above this level', FAIL_ON, 'error'),
+      choice(
+        '--fail-on <level>',
+        'exit 1 when a finding is at or above this level',
+        FAIL_ON,
+        'error',
+      ),
     )
     .option('--no-color', 'no colour in the report (also: NO_COLOR; FORCE_COLOR forces it)')
     .option('--max-file-bytes <bytes>', 'largest input file read', String(16 * 1024 * 1024));
@@ -142,7 +155,10 @@ export function targetOptions(cmd: Command): Command {
         'one Gateway per Istio Gateway, per set sharing pods, or bound to the existing gateway Service (default per-workload)',
       ).choices(GATEWAY_STRATEGIES),
     )
-    .option('--reuse-gateway', 'alias of --gateway-strategy reuse: bind each Gateway to the existing ingress Service')
+    .option(
+      '--reuse-gateway',
+      'alias of --gateway-strategy reuse: bind each Gateway to the existing ingress Service',
+    )
     .option(
       '--frontend-validation',
       'write client-certificate validation as spec.tls.frontend where the target has it',
@@ -196,9 +212,15 @@ export function progressReporter(io: CliIO): Progress {
   };
   return {
     onProgress: (p) =>
-      show(`read ${p.filesRead}/${p.files} files, ${p.resources} resources`, p.filesRead === p.files),
+      show(
+        `read ${p.filesRead}/${p.files} files, ${p.resources} resources`,
+        p.filesRead === p.files,
+      ),
     onConverted: (p) =>
-      show(`converted ${p.converted}/${p.total} Gateways and VirtualServices`, p.converted === p.total),
+      show(
+        `converted ${p.converted}/${p.total} Gateways and VirtualServices`,
+        p.converted === p.total,
+      ),
     onProbes: (p) => show(`replayed ${p.probes} probe requests (at most ${p.max})`, false),
     done: () => {
       if (shown) io.stderr.write('\r\u001b[2K');
@@ -220,7 +242,11 @@ export function useColor(flags: { color: boolean }, io: CliIO): boolean {
 }
 
 /** Standard input, streamed and bounded by `--max-file-bytes`, when `-` is among the paths. */
-export async function stdinFor(paths: readonly string[], io: CliIO, maxBytes: number): Promise<StdinRead | undefined> {
+export async function stdinFor(
+  paths: readonly string[],
+  io: CliIO,
+  maxBytes: number,
+): Promise<StdinRead | undefined> {
   return paths.includes('-') ? readStdin(io.stdin ?? [], maxBytes) : undefined;
 }
 /** `--quiet` and `--summary`: how much of the findings report a command prints. */
@@ -236,7 +262,10 @@ export function reportDetailOptions(cmd: Command): Command {
 }
 
 /** The findings a report prints: all, or with --quiet only the errors. */
-export function shownFindings<F extends Finding>(findings: readonly F[], flags: ReportDetailFlags): F[] {
+export function shownFindings<F extends Finding>(
+  findings: readonly F[],
+  flags: ReportDetailFlags,
+): F[] {
   return flags.quiet ? findings.filter((f) => f.severity === 'error') : [...findings];
 }
 
@@ -250,9 +279,13 @@ export function summaryLines(findings: readonly Finding[]): string {
   }
   const rows = [...byId].sort(
     ([a, x], [b, y]) =>
-      SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || y.count - x.count || (a < b ? -1 : 1),
+      SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] ||
+      y.count - x.count ||
+      (a < b ? -1 : 1),
   );
-  return rows.map(([id, r]) => `${r.severity.padEnd(7)} ${String(r.count).padStart(7)}  ${id}\n`).join('');
+  return rows
+    .map(([id, r]) => `${r.severity.padEnd(7)} ${String(r.count).padStart(7)}  ${id}\n`)
+    .join('');
 }
 
 /** Examples first, as clig.dev asks: appended to a command's --help. */

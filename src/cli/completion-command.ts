@@ -41,7 +41,10 @@ function bash(cmds: Spec[]): string {
     .map((c) => {
       const choices = c.options
         .filter((o) => o.choices)
-        .map((o) => `      ${o.long}) COMPREPLY=($(compgen -W "${o.choices!.join(' ')}" -- "$cur")); return;;`)
+        .map(
+          (o) =>
+            `      ${o.long}) COMPREPLY=($(compgen -W "${o.choices!.join(' ')}" -- "$cur")); return;;`,
+        )
         .join('\n');
       const words = c.options.flatMap((o) => [o.long, ...(o.short ? [o.short] : [])]).join(' ');
       return [
@@ -78,7 +81,10 @@ function zsh(cmds: Spec[]): string {
     return `    ${quote(`${o.long}[${o.description.replace(/[[\]:]/g, ' ')}]${takes}`)}`;
   };
   const cases = cmds
-    .map((c) => `  (${c.name})\n   _arguments \\\n${c.options.map(arg).join(' \\\n')} \\\n    '*:file:_files' ;;`)
+    .map(
+      (c) =>
+        `  (${c.name})\n   _arguments \\\n${c.options.map(arg).join(' \\\n')} \\\n    '*:file:_files' ;;`,
+    )
     .join('\n');
   return `#compdef istio2gateway kubectl-istio2gateway
 # istio2gateway zsh completion: istio2gateway completion zsh > "\${fpath[1]}/_istio2gateway"

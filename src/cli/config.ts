@@ -16,14 +16,17 @@ interface Entry {
   line: number;
 }
 
-const camel = (key: string) => key.replace(/^-+/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const camel = (key: string) =>
+  key.replace(/^-+/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function readEntries(file: string, shown: string): Entry[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`config ${shown}: cannot read: ${(e as NodeJS.ErrnoException).code ?? ''}`);
+    throw new UsageError(
+      `config ${shown}: cannot read: ${(e as NodeJS.ErrnoException).code ?? ''}`,
+    );
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });

@@ -37,7 +37,9 @@ function checkUsage(paths: string[], flags: ConvertFlags): void {
     throw new UsageError('no input: name files or directories, or `-` for standard input');
   }
   if (flags.write && flags.outDir) {
-    throw new UsageError('--write rewrites the input files and --out-dir writes a new tree: choose one');
+    throw new UsageError(
+      '--write rewrites the input files and --out-dir writes a new tree: choose one',
+    );
   }
   if (flags.write && paths.includes('-')) {
     throw new UsageError('--write rewrites files in place, so it cannot read standard input (-)');
@@ -46,21 +48,28 @@ function checkUsage(paths: string[], flags: ConvertFlags): void {
     throw new UsageError('--check only reports what would be converted: drop --write/--out-dir');
   }
   if (flags.annotate && !flags.write) {
-    throw new UsageError('--annotate only applies with --write (or `istio2gateway diff --annotate`)');
+    throw new UsageError(
+      '--annotate only applies with --write (or `istio2gateway diff --annotate`)',
+    );
   }
 }
 
 async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Promise<number> {
   checkUsage(paths, flags);
   const options = await resolveOptions(flags);
-  const [{ readInputs, outputPathFor, outputPaths }, { convert }, { diff }, { append }, { compareFindings }] =
-    await Promise.all([
-      import('../read/files.js'),
-      import('../convert.js'),
-      import('../diff.js'),
-      import('../collections.js'),
-      import('../findings/finding.js'),
-    ]);
+  const [
+    { readInputs, outputPathFor, outputPaths },
+    { convert },
+    { diff },
+    { append },
+    { compareFindings },
+  ] = await Promise.all([
+    import('../read/files.js'),
+    import('../convert.js'),
+    import('../diff.js'),
+    import('../collections.js'),
+    import('../findings/finding.js'),
+  ]);
   const { GENERATED_MARK, sameFile, writeInPlace, writeOutputs } = await import('./write-files.js');
   const { toJson, toYaml } = await import('../emit/manifests.js');
   const { yamlCommentText } = await import('../emit/escape.js');
@@ -106,11 +115,17 @@ async function runConvert(paths: string[], flags: ConvertFlags, io: CliIO): Prom
   if (flags.outDir) {
     const target = describeTarget(targetOf(options));
     // A file name can hold a line break: kept on the comment's line so it cannot start YAML.
-    const header = (source: string) => `${GENERATED_MARK} from ${yamlCommentText(source)} for ${target}.\n`;
-    const names = outputPaths(read.files.map((f) => f.file), read.root);
+    const header = (source: string) =>
+      `${GENERATED_MARK} from ${yamlCommentText(source)} for ${target}.\n`;
+    const names = outputPaths(
+      read.files.map((f) => f.file),
+      read.root,
+    );
     const stdinName = names.get('-');
     if (stdinName && stdinName !== 'stdin.yaml') {
-      io.stderr.write(`standard input is written as ${stdinName}: stdin.yaml is the output of an input file\n`);
+      io.stderr.write(
+        `standard input is written as ${stdinName}: stdin.yaml is the output of an input file\n`,
+      );
     }
     const planned = result.files.map((f) => ({
       path: names.get(f.file) ?? outputPathFor(f.file, read.root),
@@ -162,7 +177,9 @@ async function writeReport(
   const color = useColor(flags, io);
   // Reports are written a piece at a time: at 100,000 VirtualServices each is hundreds of MiB.
   const json = () =>
-    jsonReportChunks(buildJsonReport(VERSION, target, summary, findings, result.kept, result.cutover));
+    jsonReportChunks(
+      buildJsonReport(VERSION, target, summary, findings, result.kept, result.cutover),
+    );
   const text = (c: boolean) =>
     textReportChunks(findings, result.kept, summary, { color: c, cutover: result.cutover });
   const toStderr = (chunks: Iterable<string>) => {
@@ -220,7 +237,10 @@ export function registerConvert(program: Command, io: CliIO, setExit: SetExit): 
       'rewrite the input files in place: each converted document replaced by its Gateway API ' +
         'documents, everything else kept byte for byte',
     )
-    .option('--annotate', 'with --write: write each finding as a YAML comment at the field it concerns')
+    .option(
+      '--annotate',
+      'with --write: write each finding as a YAML comment at the field it concerns',
+    )
     .option('--check', 'for CI: exit 1 when any file still holds Istio resources that convert')
     .showHelpAfterError(HELP_HINT)
     .exitOverride()

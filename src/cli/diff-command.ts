@@ -105,14 +105,18 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO): Promise<nu
   io.stderr.write(`${r.result.files.length} file(s) would change${note}\n`);
   if (r.scope) {
     const sc = r.scope;
-    io.stderr.write(`limited to ${sc.changedFiles} file(s) changed since ${sc.since}; `
-      + `${sc.otherFindings} finding(s) and ${sc.otherDiffs} diff(s)`
-      + ` in ${sc.otherFiles} other file(s) not shown\n`);
+    io.stderr.write(
+      `limited to ${sc.changedFiles} file(s) changed since ${sc.since}; ` +
+        `${sc.otherFindings} finding(s) and ${sc.otherDiffs} diff(s)` +
+        ` in ${sc.otherFiles} other file(s) not shown\n`,
+    );
   }
   if (r.verify) {
     const v = r.verify;
-    io.stderr.write(`verify: ${v.probes} probe request(s), ${v.changed} changed,`
-      + ` ${v.changed - v.explained} unexplained\n`);
+    io.stderr.write(
+      `verify: ${v.probes} probe request(s), ${v.changed} changed,` +
+        ` ${v.changed - v.explained} unexplained\n`,
+    );
   }
   // --exit-code, as git diff has it: 1 when any file would change.
   return flags.exitCode && r.result.files.length > 0 ? Math.max(r.exitCode, 1) : r.exitCode;
@@ -149,8 +153,10 @@ export function registerDiff(program: Command, io: CliIO, setExit: SetExit): voi
         '`convert --write --annotate` writes them',
     )
     .option('--exit-code', 'exit 1 when any file would change (as `git diff --exit-code`)')
-    .option('--changed-since <ref>',
-      'report findings and diffs only for files changed since this git ref (all is still read)')
+    .option(
+      '--changed-since <ref>',
+      'report findings and diffs only for files changed since this git ref (all is still read)',
+    )
     .option('--verify', 'also replay probe requests over the same conversion (summary in report)')
     .showHelpAfterError(HELP_HINT)
     .exitOverride()

@@ -110,18 +110,26 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
     stdin: await stdinFor(paths, io, options.maxFileBytes),
     ignore: flags.ignore,
   });
-  const findings = [...read.findings, ...validateManifests(read.files, against)].sort(compareFindings);
+  const findings = [...read.findings, ...validateManifests(read.files, against)].sort(
+    compareFindings,
+  );
   const summary = summarize(findings, 0, 0, 0);
   if ((flags.reportFormat ?? flags.output) === 'json') {
-    io.stderr.write(formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, [])));
+    io.stderr.write(
+      formatJsonReport(buildJsonReport(VERSION, targetOf(options), summary, findings, [])),
+    );
   } else {
     const color = useColor(flags, io);
-    const against = flags.crds ? `the CRDs in ${flags.crds}` : `Gateway API ${options.gatewayApi} ${options.channel}`;
+    const against = flags.crds
+      ? `the CRDs in ${flags.crds}`
+      : `Gateway API ${options.gatewayApi} ${options.channel}`;
     const shown = shownFindings(findings, flags);
     const text = flags.summary
       ? summaryLines(shown)
       : formatTextReport(shown, [], summary, { color }).replace(/^.*converted into.*\n$/m, '');
-    io.stderr.write(`${text}${read.files.length} file(s) validated against ${against}: ${summary.error} error(s), ${summary.warning} warning(s)\n`);
+    io.stderr.write(
+      `${text}${read.files.length} file(s) validated against ${against}: ${summary.error} error(s), ${summary.warning} warning(s)\n`,
+    );
   }
   return exitCodeFor(findings, flags.failOn);
 }

@@ -38,7 +38,9 @@ function where(f: Finding): string {
 /** One line per change: `request → before → after`, then what explains it. */
 export function formatChange(c: Change, describeOutcome: (o: Outcome) => string): string {
   const tag = c.explainedBy ? 'explained  ' : 'UNEXPLAINED';
-  const by = c.explainedBy ? `  by ${c.explainedBy.id}${where(c.explainedBy) ? ` at ${where(c.explainedBy)}` : ''}` : '';
+  const by = c.explainedBy
+    ? `  by ${c.explainedBy.id}${where(c.explainedBy) ? ` at ${where(c.explainedBy)}` : ''}`
+    : '';
   const text = (o: Change['before']) => describeOutcome(o).replace(/^→ /, '');
   // Hosts, paths and headers of probes come from the manifests: escaped for the terminal.
   const line = `${tag} ${c.requestText} → ${text(c.before)} → ${text(c.after)}  (differs: ${c.differences.join(', ')})${by}`;
@@ -60,15 +62,21 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
   }
   // The same options as convert (resolveOptions): verify must check the conversion the user asked for.
   const options = await resolveOptions(flags);
-  const [{ readInputs }, { readInput }, { loadManifests }, { describeOutcome }, { verify }, { append }] =
-    await Promise.all([
-      import('../read/files.js'),
-      import('../convert.js'),
-      import('../verify/load.js'),
-      import('../routing/request.js'),
-      import('../verify/verify.js'),
-      import('../collections.js'),
-    ]);
+  const [
+    { readInputs },
+    { readInput },
+    { loadManifests },
+    { describeOutcome },
+    { verify },
+    { append },
+  ] = await Promise.all([
+    import('../read/files.js'),
+    import('../convert.js'),
+    import('../verify/load.js'),
+    import('../routing/request.js'),
+    import('../verify/verify.js'),
+    import('../collections.js'),
+  ]);
   const read = readInputs(paths, {
     maxFileBytes: options.maxFileBytes,
     stdin: await stdinFor(paths, io, options.maxFileBytes),
@@ -86,21 +94,32 @@ async function runVerify(paths: string[], flags: VerifyFlags, io: CliIO): Promis
     converted = loaded.objects;
   }
   if (problems.length) {
-    for (const f of problems) io.stderr.write(`error: ${escapeControl(`${where(f)}: ${f.message}`)}\n`);
+    for (const f of problems)
+      io.stderr.write(`error: ${escapeControl(`${where(f)}: ${f.message}`)}\n`);
     return 2;
   }
-  const result = verify(read.files, converted, { ...options, maxProbes: Number(flags.maxProbes), read: input, hooks: progress });
+  const result = verify(read.files, converted, {
+    ...options,
+    maxProbes: Number(flags.maxProbes),
+    read: input,
+    hooks: progress,
+  });
   progress.done();
   const unexplained = result.changes.filter((c) => !c.explainedBy);
   if ((flags.format ?? flags.output) === 'json') {
-    io.stdout.write(`${JSON.stringify({ probes: result.probes, truncated: result.truncated, sampling: result.sampling, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ probes: result.probes, truncated: result.truncated, sampling: result.sampling, unexplained: unexplained.length, changes: result.changes.map((c) => ({ request: c.requestText, before: describeOutcome(c.before), after: describeOutcome(c.after), differences: c.differences, explainedBy: c.explainedBy ? { id: c.explainedBy.id, at: where(c.explainedBy), message: c.explainedBy.message } : null })) }, null, 2)}\n`,
+    );
   } else {
     // Unexplained changes first: they are what breaks the promise.
     const ordered = [...unexplained, ...result.changes.filter((c) => c.explainedBy)];
     const limit = Number(flags.limit);
     const shown = limit > 0 ? ordered.slice(0, limit) : ordered;
     for (const c of shown) io.stdout.write(formatChange(c, describeOutcome));
-    if (shown.length < ordered.length) io.stdout.write(`… ${ordered.length - shown.length} more changed request(s); --limit 0 prints all\n`);
+    if (shown.length < ordered.length)
+      io.stdout.write(
+        `… ${ordered.length - shown.length} more changed request(s); --limit 0 prints all\n`,
+      );
   }
   io.stderr.write(
     `${result.probes} probe request(s)${sampledNote(result)}, ${result.changes.length} changed, ${unexplained.length} unexplained\n`,
@@ -112,14 +131,25 @@ export function registerVerify(program: Command, io: CliIO, setExit: SetExit): v
   const cmd = targetOptions(
     program
       .command('verify')
-      .description('replay probe requests through Istio classic and Gateway API routing; list every request whose outcome changes and the finding that explains it')
-      .argument('[paths...]', 'Istio manifests: files, directories (read recursively) or - for standard input'),
+      .description(
+        'replay probe requests through Istio classic and Gateway API routing; list every request whose outcome changes and the finding that explains it',
+      )
+      .argument(
+        '[paths...]',
+        'Istio manifests: files, directories (read recursively) or - for standard input',
+      ),
   )
     .option('--converted <dir>', 'check these converted manifests instead of converting the input')
-    .option('--max-probes <n>', 'replay at most this many probe requests in all; hosts with more candidates are sampled evenly', '100000')
+    .option(
+      '--max-probes <n>',
+      'replay at most this many probe requests in all; hosts with more candidates are sampled evenly',
+      '100000',
+    )
     .option('--limit <n>', 'print at most this many changed requests (0: all)', '200')
     .addOption(
-      new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),
+      new Option('-o, --output <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
     )
     .addOption(new Option('--format <format>').choices(['text', 'json']).hideHelp())
     .showHelpAfterError(HELP_HINT)

@@ -1,6 +1,18 @@
 import {
-  chmodSync, closeSync, existsSync, lstatSync, openSync, writeSync, mkdirSync, readdirSync, readFileSync,
-  realpathSync, renameSync, rmSync, statSync, writeFileSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  writeSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../findings/finding.js';
@@ -26,7 +38,12 @@ export interface WriteOutcome {
 }
 
 function refuse(file: string, message: string): Finding {
-  return { id: 'output-not-written', severity: findingMeta('output-not-written').severity, message, source: { file, line: 1, column: 1 } };
+  return {
+    id: 'output-not-written',
+    severity: findingMeta('output-not-written').severity,
+    message,
+    source: { file, line: 1, column: 1 },
+  };
 }
 
 /**
@@ -34,12 +51,20 @@ function refuse(file: string, message: string): Finding {
  * content changes. Refuses to replace an input file, or a file it did not generate unless
  * `force`: nothing the user owns is overwritten without being asked.
  */
-export function writeOutputs(outDir: string, files: readonly PlannedFile[], inputs: readonly string[], force: boolean): WriteOutcome {
+export function writeOutputs(
+  outDir: string,
+  files: readonly PlannedFile[],
+  inputs: readonly string[],
+  force: boolean,
+): WriteOutcome {
   return holdingSignals(() => writeOutputsNow(outDir, files, inputs, force));
 }
 
 function writeOutputsNow(
-  outDir: string, files: readonly PlannedFile[], inputs: readonly string[], force: boolean,
+  outDir: string,
+  files: readonly PlannedFile[],
+  inputs: readonly string[],
+  force: boolean,
 ): WriteOutcome {
   const out: WriteOutcome = { written: [], unchanged: [], findings: [] };
   const root = resolve(outDir);
@@ -48,7 +73,9 @@ function writeOutputsNow(
   for (const f of files) {
     const target = resolve(root, f.path);
     if (target !== root && !target.startsWith(root + sep)) {
-      out.findings.push(refuse(f.source, `the output path ${f.path} is outside ${outDir}; not written`));
+      out.findings.push(
+        refuse(f.source, `the output path ${f.path} is outside ${outDir}; not written`),
+      );
       continue;
     }
     const shown = join(outDir, f.path).split(sep).join('/');
@@ -61,7 +88,12 @@ function writeOutputsNow(
     const content = f.content();
     if (existsSync(target)) {
       if (inputSet.has(safeRealpath(target))) {
-        out.findings.push(refuse(f.source, `${shown} is an input file; choose an --out-dir outside the inputs (use --write to convert in place)`));
+        out.findings.push(
+          refuse(
+            f.source,
+            `${shown} is an input file; choose an --out-dir outside the inputs (use --write to convert in place)`,
+          ),
+        );
         continue;
       }
       const before = readFileSync(target, 'utf8');
@@ -70,7 +102,12 @@ function writeOutputsNow(
         continue;
       }
       if (!force && !before.startsWith(GENERATED_MARK)) {
-        out.findings.push(refuse(f.source, `${shown} exists and was not written by istio2gateway; not overwritten (pass --force to replace it)`));
+        out.findings.push(
+          refuse(
+            f.source,
+            `${shown} exists and was not written by istio2gateway; not overwritten (pass --force to replace it)`,
+          ),
+        );
         continue;
       }
     }
@@ -84,7 +121,12 @@ function writeOutputsNow(
       renameSync(tmp, target);
       out.written.push(shown);
     } catch (e) {
-      out.findings.push(refuse(f.source, `${shown} could not be written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      out.findings.push(
+        refuse(
+          f.source,
+          `${shown} could not be written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        ),
+      );
     }
   }
   return out;
@@ -98,7 +140,8 @@ function writeOutputsNow(
  * several hard links is rewritten in place (not atomically) so that every link sees the change.
  */
 export function writeInPlace(
-  changes: readonly FileChange[], given: readonly string[] = changes.map((c) => c.path),
+  changes: readonly FileChange[],
+  given: readonly string[] = changes.map((c) => c.path),
 ): WriteOutcome {
   const roots = given.filter((g) => g !== '-').map((g) => safeRealpath(resolve(g)));
   return holdingSignals(() => {
@@ -121,7 +164,8 @@ function rewriteOne(c: FileChange, roots: readonly string[]): string | undefined
       return `is a link to ${real}, outside the paths given; not written (name that file to convert it)`;
     }
     const st = statSync(real);
-    if ((st.mode & 0o222) === 0) return 'is read-only; not rewritten (make it writable to convert it in place)';
+    if ((st.mode & 0o222) === 0)
+      return 'is read-only; not rewritten (make it writable to convert it in place)';
     const bytes = readFileSync(real);
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     if (bytes.toString('utf8', bom ? 3 : 0) !== c.before) {
@@ -212,7 +256,9 @@ function escapesThroughLink(target: string, realRoot: string): string | undefine
   } catch {
     // does not exist yet
   }
-  return within(realOfNearest(dirname(target)), realRoot) ? undefined : 'is under a symbolic link that leads elsewhere';
+  return within(realOfNearest(dirname(target)), realRoot)
+    ? undefined
+    : 'is under a symbolic link that leads elsewhere';
 }
 
 /** The real path of `p`, resolving the part of it that exists (the rest is yet to be created). */

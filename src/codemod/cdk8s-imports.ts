@@ -46,7 +46,12 @@ export class Cdk8sGatewayImports {
    * written (then it stays an `ApiObject`). `computed` tells, for a string that stands for
    * computed code, whether that code is a string (undefined: a plain string, written as a literal).
    */
-  typed(site: Site, sf: SourceFile, obj: Record<string, unknown>, computed: (s: string) => boolean | undefined): TypedObject | undefined {
+  typed(
+    site: Site,
+    sf: SourceFile,
+    obj: Record<string, unknown>,
+    computed: (s: string) => boolean | undefined,
+  ): TypedObject | undefined {
     const located = this.locate(site, sf);
     if (!located) return undefined;
     const { module, specifier } = located;
@@ -61,7 +66,11 @@ export class Cdk8sGatewayImports {
       const t = type.getNonNullableType();
       const en = enumOf(t);
       if (en) {
-        if ((typeof v !== 'string' && typeof v !== 'number') || (typeof v === 'string' && computed(v) !== undefined)) return NO;
+        if (
+          (typeof v !== 'string' && typeof v !== 'number') ||
+          (typeof v === 'string' && computed(v) !== undefined)
+        )
+          return NO;
         const member = en.getMembers().find((m) => m.getValue() === v);
         if (!member || !en.isExported() || en.getSourceFile() !== at) return NO;
         const marker = `\u0000i2g-enum-${enums.size}\u0000`;
@@ -71,7 +80,11 @@ export class Cdk8sGatewayImports {
       if (typeof v === 'string') {
         const code = computed(v);
         if (code === false) return NO;
-        if (t.isString() || (t.isStringLiteral() && t.getLiteralValue() === v && code === undefined)) return v;
+        if (
+          t.isString() ||
+          (t.isStringLiteral() && t.getLiteralValue() === v && code === undefined)
+        )
+          return v;
       } else if (typeof v === 'number') {
         if (t.isNumber() || (t.isNumberLiteral() && t.getLiteralValue() === v)) return v;
       } else if (typeof v === 'boolean') {
@@ -82,7 +95,12 @@ export class Cdk8sGatewayImports {
           const out = v.map((x) => fit(x, element));
           return out.includes(NO) ? NO : out;
         }
-      } else if (v !== null && typeof v === 'object' && (t.isObject() || t.isIntersection()) && !t.isArray()) {
+      } else if (
+        v !== null &&
+        typeof v === 'object' &&
+        (t.isObject() || t.isIntersection()) &&
+        !t.isArray()
+      ) {
         const out: Record<string, unknown> = {};
         const entries = Object.entries(v).filter(([, x]) => x !== undefined);
         for (const [k, x] of entries) {
@@ -108,23 +126,40 @@ export class Cdk8sGatewayImports {
 
     const props = fit(rest, cls.props);
     if (props === NO) return undefined;
-    return { module: specifier, className: cls.name, props: props as Record<string, unknown>, enums };
+    return {
+      module: specifier,
+      className: cls.name,
+      props: props as Record<string, unknown>,
+      enums,
+    };
   }
 
   /** The module beside the Istio module of the site's class, and how `sf` imports (or would import) it. */
-  private locate(site: Site, sf: SourceFile): { module: GatewayModule; specifier: string } | undefined {
+  private locate(
+    site: Site,
+    sf: SourceFile,
+  ): { module: GatewayModule; specifier: string } | undefined {
     if (site.form !== 'cdk8s') return undefined;
     const callee = (site.node as unknown as { getExpression(): Node }).getExpression();
     const local = callee.getText();
-    const istioDecl = sf.getImportDeclarations().find((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
+    const istioDecl = sf
+      .getImportDeclarations()
+      .find((d) =>
+        d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local),
+      );
     const istio = istioDecl?.getModuleSpecifierSourceFile();
     if (!istioDecl || !istio) return undefined;
     const path = join(dirname(istio.getFilePath()), MODULE_FILE);
     const module = this.load(path);
     if (!module) return undefined;
-    const existing = sf.getImportDeclarations().find((d) => d.getModuleSpecifierSourceFile()?.getFilePath() === module.sf.getFilePath());
+    const existing = sf
+      .getImportDeclarations()
+      .find((d) => d.getModuleSpecifierSourceFile()?.getFilePath() === module.sf.getFilePath());
     if (existing) return { module, specifier: existing.getModuleSpecifierValue() };
-    let specifier = relative(dirname(sf.getFilePath()), path).split(sep).join('/').replace(/\.ts$/, '');
+    let specifier = relative(dirname(sf.getFilePath()), path)
+      .split(sep)
+      .join('/')
+      .replace(/\.ts$/, '');
     if (!specifier.startsWith('.')) specifier = `./${specifier}`;
     if (istioDecl.getModuleSpecifierValue().endsWith('.js')) specifier += '.js';
     return { module, specifier };
@@ -167,7 +202,12 @@ function classesOf(sf: SourceFile): Map<string, ImportedClass> {
 
 /** The enum declaration of an enum type (or one of its members). */
 function enumOf(t: Type) {
-  if (!t.isEnum() && !t.isEnumLiteral() && !(t.isUnion() && t.getUnionTypes().every((u) => u.isEnumLiteral()))) return undefined;
+  if (
+    !t.isEnum() &&
+    !t.isEnumLiteral() &&
+    !(t.isUnion() && t.getUnionTypes().every((u) => u.isEnumLiteral()))
+  )
+    return undefined;
   let decl = t.getSymbol()?.getDeclarations()[0];
   if (decl && Node.isEnumMember(decl)) decl = decl.getParent();
   return decl && Node.isEnumDeclaration(decl) ? decl : undefined;

@@ -24,7 +24,9 @@ export interface CodeContext {
 
 /** The module of a Gateway API (or core) class in kubernetes-models, by apiVersion and kind. */
 export function kubernetesModelsModule(apiVersion: string, kind: string): string {
-  return apiVersion.includes('/') ? `@kubernetes-models/gateway-api/${apiVersion}/${kind}` : `kubernetes-models/${apiVersion}/${kind}`;
+  return apiVersion.includes('/')
+    ? `@kubernetes-models/gateway-api/${apiVersion}/${kind}`
+    : `kubernetes-models/${apiVersion}/${kind}`;
 }
 
 /**
@@ -32,8 +34,14 @@ export function kubernetesModelsModule(apiVersion: string, kind: string): string
  * class, a Pulumi CustomResource, or a cdk8s class from the project's imports (ApiObject without). `nameArg` is the code of the Pulumi
  * resource name or the cdk8s construct id (the site's own for the first object, derived for others).
  */
-export function objectCode(site: Site, obj: Record<string, unknown>, nameArg: string, ctx: CodeContext): string {
-  const print = (v: unknown, column: number) => printValue(v, ctx.indent, ctx.style, ctx.code, column, true);
+export function objectCode(
+  site: Site,
+  obj: Record<string, unknown>,
+  nameArg: string,
+  ctx: CodeContext,
+): string {
+  const print = (v: unknown, column: number) =>
+    printValue(v, ctx.indent, ctx.style, ctx.code, column, true);
   switch (site.form) {
     case 'object':
       return print(obj, ctx.column);
@@ -47,7 +55,10 @@ export function objectCode(site: Site, obj: Record<string, unknown>, nameArg: st
       const node = site.node as Extract<Site['node'], { getArguments(): unknown }>;
       const args = (node as unknown as { getArguments(): Node[] }).getArguments();
       const callee = (node as unknown as { getExpression(): Expression }).getExpression().getText();
-      const rest = args.slice(2).map((a) => `, ${a.getText()}`).join('');
+      const rest = args
+        .slice(2)
+        .map((a) => `, ${a.getText()}`)
+        .join('');
       return `new ${callee}(${nameArg}, ${print(obj, ctx.column + callee.length + nameArg.length + 7)}${rest})`;
     }
     case 'cdk8s': {
@@ -79,7 +90,8 @@ export function nameArgument(site: Site): Node | undefined {
 
 /** `name` with `-suffix` appended, in code: a literal stays a literal, other code becomes a template. */
 export function suffixedName(arg: Node, suffix: string, style: CodeStyle): string {
-  if (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) return stringLiteral(`${arg.getLiteralValue()}-${suffix}`, style);
+  if (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg))
+    return stringLiteral(`${arg.getLiteralValue()}-${suffix}`, style);
   if (Node.isTemplateExpression(arg)) {
     const text = arg.getText();
     return `${text.slice(0, -1)}-${suffix}\``;

@@ -60,7 +60,13 @@ interface Edit {
 
 /** Which file paths the codemod reads: TypeScript sources, not declarations, not dependencies. */
 export function isCodemodSource(path: string): boolean {
-  return /\.(ts|tsx|mts)$/.test(path) && !/\.d\.[cm]?ts$/.test(path) && !path.split(/[\\/]/).some((p) => p === 'node_modules' || (p.startsWith('.') && p !== '.' && p !== '..'));
+  return (
+    /\.(ts|tsx|mts)$/.test(path) &&
+    !/\.d\.[cm]?ts$/.test(path) &&
+    !path
+      .split(/[\\/]/)
+      .some((p) => p === 'node_modules' || (p.startsWith('.') && p !== '.' && p !== '..'))
+  );
 }
 
 /**
@@ -74,15 +80,33 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
   const { root, files, ...given } = options;
   // Each Gateway written in code is rewritten in place by its own Gateway: merging two object
   // literals into one (per-workload) has no place to go, so per-gateway unless asked otherwise.
-  const convertOptions: ConvertOptions = given.gatewayStrategy === undefined && !given.reuseGateway ? { ...given, gatewayStrategy: 'per-gateway' } : given;
-  const sources = [...(files ?? project.getSourceFiles())].filter((sf) => isCodemodSource(sf.getFilePath())).sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
-  const show = (sf: SourceFile): string => (root ? relative(root, sf.getFilePath()).split(sep).join('/') : sf.getFilePath());
+  const convertOptions: ConvertOptions =
+    given.gatewayStrategy === undefined && !given.reuseGateway
+      ? { ...given, gatewayStrategy: 'per-gateway' }
+      : given;
+  const sources = [...(files ?? project.getSourceFiles())]
+    .filter((sf) => isCodemodSource(sf.getFilePath()))
+    .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
+  const show = (sf: SourceFile): string =>
+    root ? relative(root, sf.getFilePath()).split(sep).join('/') : sf.getFilePath();
   const out: CodemodResult = { changes: [], findings: [], converted: [], kept: [], generated: 0 };
   const ids = new OccurrenceIds();
   const resources: SourceResource[] = [];
   const keptOnce = new Set<SourceResource>();
-  const leave = (r: SourceResource, at: Node, id: 'codemod-dynamic-value' | 'codemod-not-placeable', message: string, hint?: string, path?: string): void => {
-    const f: Finding = { id, severity: findingMeta(id).severity, message, source: refAt(r, at, path) };
+  const leave = (
+    r: SourceResource,
+    at: Node,
+    id: 'codemod-dynamic-value' | 'codemod-not-placeable',
+    message: string,
+    hint?: string,
+    path?: string,
+  ): void => {
+    const f: Finding = {
+      id,
+      severity: findingMeta(id).severity,
+      message,
+      source: refAt(r, at, path),
+    };
     if (hint) f.hint = hint;
     out.findings.push(f);
     if (!keptOnce.has(r)) out.kept.push({ ...idOf(r), reason: message });
@@ -91,16 +115,49 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
 
   for (const sf of sources) {
     for (const site of findSites(sf)) {
-      const extracted = extractObject(site.props, ids, site.form === 'cdk8s' ? cdk8sKey : undefined);
-      const base: Record<string, Value> = site.form === 'object' || site.form === 'pulumi' ? {} : { apiVersion: site.apiVersion, kind: site.kind };
-      const r: SourceResource = { site, sf, file: show(sf), extracted, value: { ...base, ...extracted.value }, inputName: `${show(sf)}#${String(resources.length).padStart(4, '0')}` };
+      const extracted = extractObject(
+        site.props,
+        ids,
+        site.form === 'cdk8s' ? cdk8sKey : undefined,
+      );
+      const base: Record<string, Value> =
+        site.form === 'object' || site.form === 'pulumi'
+          ? {}
+          : { apiVersion: site.apiVersion, kind: site.kind };
+      const r: SourceResource = {
+        site,
+        sf,
+        file: show(sf),
+        extracted,
+        value: { ...base, ...extracted.value },
+        inputName: `${show(sf)}#${String(resources.length).padStart(4, '0')}`,
+      };
       if (extracted.opaque) {
-        leave(r, extracted.opaque.node, 'codemod-dynamic-value', `${describe(r)} cannot be read as data: it holds ${extracted.opaque.reason}; left unchanged`, 'Write the fields out, or convert this resource by hand.');
+        leave(
+          r,
+          extracted.opaque.node,
+          'codemod-dynamic-value',
+          `${describe(r)} cannot be read as data: it holds ${extracted.opaque.reason}; left unchanged`,
+          'Write the fields out, or convert this resource by hand.',
+        );
         continue;
       }
       const meta = r.value.metadata;
-      if (site.form === 'cdk8s' && (!meta || typeof meta !== 'object' || Array.isArray(meta) || meta instanceof Computed || meta.name === undefined)) {
-        leave(r, site.node, 'codemod-dynamic-value', `${describe(r)} has no metadata.name: cdk8s makes one up at synth time, and the conversion needs it to name and link the new objects; left unchanged`, 'Give the resource a metadata.name.');
+      if (
+        site.form === 'cdk8s' &&
+        (!meta ||
+          typeof meta !== 'object' ||
+          Array.isArray(meta) ||
+          meta instanceof Computed ||
+          meta.name === undefined)
+      ) {
+        leave(
+          r,
+          site.node,
+          'codemod-dynamic-value',
+          `${describe(r)} has no metadata.name: cdk8s makes one up at synth time, and the conversion needs it to name and link the new objects; left unchanged`,
+          'Give the resource a metadata.name.',
+        );
         continue;
       }
       resources.push(r);
@@ -114,10 +171,17 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
   const outputs = new Map(result.files.map((f) => [f.file, f.objects]));
   const byInput = new Map(resources.map((r) => [r.inputName, r]));
   const exprOf = new Map<number, string>();
-  for (const r of resources) for (const o of r.extracted.occurrences) if (!exprOf.has(o.id)) exprOf.set(o.id, o.node.getText());
+  for (const r of resources)
+    for (const o of r.extracted.occurrences)
+      if (!exprOf.has(o.id)) exprOf.set(o.id, o.node.getText());
   const readable = (text: string): string => {
     let t = text.replace(STAND_IN_A, (_m, id: string) => `\${${exprOf.get(Number(id)) ?? '?'}}`);
-    for (const r of resources) t = t.split(`${r.inputName}:1`).join(`${r.file}:${positionOf(r.site.node).line}`).split(r.inputName).join(r.file);
+    for (const r of resources)
+      t = t
+        .split(`${r.inputName}:1`)
+        .join(`${r.file}:${positionOf(r.site.node).line}`)
+        .split(r.inputName)
+        .join(r.file);
     return t;
   };
 
@@ -126,13 +190,18 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
   const written = new Set<SourceResource>();
   /** Resources left as written because of a computed value or no room: the conversion's findings on them do not apply. */
   const unwritten = new Set<SourceResource>();
-  const edits = new Map<SourceFile, { edits: Edit[]; needed: NeededImport[]; maybeUnused: MaybeUnused[] }>();
+  const edits = new Map<
+    SourceFile,
+    { edits: Edit[]; needed: NeededImport[]; maybeUnused: MaybeUnused[] }
+  >();
   for (const r of resources) {
     const kept = result.kept.find((k) => k.file === r.inputName);
     const blockers = [...checked.read].filter(([, effect]) => effect.affected.has(r.inputName));
     if (!converted.has(r.inputName)) {
       // Kept anyway; but when the conversion rejected a stand-in (a computed port, a weight), say so.
-      const atValue = blockers.filter(([id, e]) => e.atFinding && r.extracted.occurrences.some((o) => o.id === id));
+      const atValue = blockers.filter(
+        ([id, e]) => e.atFinding && r.extracted.occurrences.some((o) => o.id === id),
+      );
       if (atValue.length) {
         unwritten.add(r);
         for (const [id, effect] of atValue) reportRead(r, id, effect);
@@ -147,12 +216,23 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     const objects = outputs.get(r.inputName) ?? [];
     const placement = placementOf(r.site);
     if (objects.length === 0) {
-      leave(r, r.site.node, 'codemod-not-placeable', `${describe(r)} converts to no object; left unchanged`, 'Remove it by hand once the objects that replace it are in place.');
+      leave(
+        r,
+        r.site.node,
+        'codemod-not-placeable',
+        `${describe(r)} converts to no object; left unchanged`,
+        'Remove it by hand once the objects that replace it are in place.',
+      );
       continue;
     }
     if (objects.length > 1 && placement.kind === 'single') {
-      leave(r, r.site.node, 'codemod-not-placeable', `${describe(r)} converts to ${objects.length} objects (${objects.map((o) => o.kind).join(', ')}), and it stands where only one expression fits; left unchanged`,
-        'Move it into an array, a `const` of its own or a statement of its own, and run the codemod again.');
+      leave(
+        r,
+        r.site.node,
+        'codemod-not-placeable',
+        `${describe(r)} converts to ${objects.length} objects (${objects.map((o) => o.kind).join(', ')}), and it stands where only one expression fits; left unchanged`,
+        'Move it into an array, a `const` of its own or a statement of its own, and run the codemod again.',
+      );
       continue;
     }
     const plan = edits.get(r.sf) ?? { edits: [], needed: [], maybeUnused: [] };
@@ -172,7 +252,10 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
       return placeholder;
     };
     const computedIsString = (s: string): boolean | undefined => computedString(r.sf, s);
-    const cdk8sTyped = r.site.form === 'cdk8s' ? (o: Record<string, unknown>) => gatewayImports.typed(r.site, r.sf, o, computedIsString) : undefined;
+    const cdk8sTyped =
+      r.site.form === 'cdk8s'
+        ? (o: Record<string, unknown>) => gatewayImports.typed(r.site, r.sf, o, computedIsString)
+        : undefined;
     const indent = lineIndent(r.site.node);
     const nameArg = nameArgument(r.site);
     const kindCount = new Map<string, number>();
@@ -186,7 +269,16 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     const statementEdits: string[] = [];
     objects.forEach((o, k) => {
       if (k === 0 || placement.kind === 'array') {
-        codes.push(objectCode(r.site, o, names[k]!, { style, code, indent, column: columnOf(r.site.node), use, cdk8sTyped }));
+        codes.push(
+          objectCode(r.site, o, names[k]!, {
+            style,
+            code,
+            indent,
+            column: columnOf(r.site.node),
+            use,
+            cdk8sTyped,
+          }),
+        );
         return;
       }
       if (placement.kind === 'variable') {
@@ -195,28 +287,42 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
         const varName = uniqueName(r.sf, `${placement.name}${o.kind as string}`, plan);
         const head = `${st.isExported() ? 'export ' : ''}${st.getDeclarationKind()} ${varName} = `;
         const semi = st.getText().trimEnd().endsWith(';') ? ';' : '';
-        statementEdits.push(`\n\n${stIndent}${head}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length + head.length, use, cdk8sTyped })}${semi}`);
+        statementEdits.push(
+          `\n\n${stIndent}${head}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length + head.length, use, cdk8sTyped })}${semi}`,
+        );
       } else if (placement.kind === 'statement') {
         const st = placement.statement;
         const stIndent = lineIndent(st);
         const semi = st.getText().trimEnd().endsWith(';') ? ';' : '';
-        statementEdits.push(`\n${stIndent}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length, use, cdk8sTyped })}${semi}`);
+        statementEdits.push(
+          `\n${stIndent}${objectCode(r.site, o, names[k]!, { style, code, indent: stIndent, column: stIndent.length, use, cdk8sTyped })}${semi}`,
+        );
       }
     });
     if (foreign.length) {
       const id = foreign[0]!;
-      leave(r, r.site.node, 'codemod-dynamic-value',
+      leave(
+        r,
+        r.site.node,
+        'codemod-dynamic-value',
         `${describe(r)} converts to objects that use \`${exprOf.get(id) ?? '?'}\`, which this file does not write; left unchanged`,
-        'Write the value in this file too (or convert this resource by hand).');
+        'Write the value in this file too (or convert this resource by hand).',
+      );
       continue;
     }
-    plan.edits.push({ start: r.site.node.getStart(), end: r.site.node.getEnd(), text: codes.join(`,\n${indent}`) });
+    plan.edits.push({
+      start: r.site.node.getStart(),
+      end: r.site.node.getEnd(),
+      text: codes.join(`,\n${indent}`),
+    });
     if (statementEdits.length) {
       const st = (placement as { statement: Node }).statement;
       plan.edits.push({ start: st.getEnd(), end: st.getEnd(), text: statementEdits.join('') });
     }
     // Imports the replaced code used (the Istio class, an enum, a config object) may now be unused.
-    for (const id of new Set(r.site.node.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()))) {
+    for (const id of new Set(
+      r.site.node.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()),
+    )) {
       const spec = importSpecifierOf(id, r.sf);
       if (spec) plan.maybeUnused.push({ module: spec.module, local: id });
     }
@@ -229,10 +335,12 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
   for (const [sf, plan] of edits) {
     const before = sf.getFullText();
     let text = before;
-    for (const e of [...plan.edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    for (const e of [...plan.edits].sort((a, b) => b.start - a.start))
+      text = text.slice(0, e.start) + e.text + text.slice(e.end);
     const used = plan.needed.filter((n) => text.includes(n.placeholder));
     const after = settleImports(text, sf.getFilePath(), plan.maybeUnused, used, styleOf(sf));
-    if (after !== before) out.changes.push({ path: sf.getFilePath(), file: show(sf), before, after });
+    if (after !== before)
+      out.changes.push({ path: sf.getFilePath(), file: show(sf), before, after });
   }
 
   // The conversion's findings, located in the source. Findings about a resource left as written
@@ -252,13 +360,26 @@ export function codemod(project: Project, options: CodemodOptions = {}): Codemod
     const expr = exprOf.get(id) ?? '?';
     if (own) {
       const path = own.path.length ? ` (${formatField(own.path)})` : '';
-      leave(r, own.node, 'codemod-dynamic-value', `\`${expr}\`${path} is computed, and ${effect.reason}; ${describe(r)} is left unchanged`,
-        'Write the value as a literal (or a `const` with a literal type), or convert this resource by hand.', formatField(own.path) || undefined);
+      leave(
+        r,
+        own.node,
+        'codemod-dynamic-value',
+        `\`${expr}\`${path} is computed, and ${effect.reason}; ${describe(r)} is left unchanged`,
+        'Write the value as a literal (or a `const` with a literal type), or convert this resource by hand.',
+        formatField(own.path) || undefined,
+      );
     } else {
       const from = resources.find((x) => x.extracted.occurrences.some((o) => o.id === id));
-      const where = from ? ` (${from.file}:${positionOf(from.extracted.occurrences.find((o) => o.id === id)!.node).line})` : '';
-      leave(r, r.site.node, 'codemod-dynamic-value', `the conversion of ${describe(r)} depends on \`${expr}\`${where}, which is computed; left unchanged`,
-        'Write that value as a literal, or convert this resource by hand.');
+      const where = from
+        ? ` (${from.file}:${positionOf(from.extracted.occurrences.find((o) => o.id === id)!.node).line})`
+        : '';
+      leave(
+        r,
+        r.site.node,
+        'codemod-dynamic-value',
+        `the conversion of ${describe(r)} depends on \`${expr}\`${where}, which is computed; left unchanged`,
+        'Write that value as a literal, or convert this resource by hand.',
+      );
     }
   }
 
@@ -337,7 +458,13 @@ function idOf(r: SourceResource): CodemodResource {
 function refAt(r: SourceResource, node: Node, path?: string): SourceRef {
   const pos = positionOf(node);
   const { namespace, name } = nameOf(r);
-  const ref: SourceRef = { file: r.file, line: pos.line, column: pos.column, kind: r.site.kind, name };
+  const ref: SourceRef = {
+    file: r.file,
+    line: pos.line,
+    column: pos.column,
+    kind: r.site.kind,
+    name,
+  };
   if (namespace) ref.namespace = namespace;
   if (path) ref.path = path;
   return ref;
@@ -345,7 +472,8 @@ function refAt(r: SourceResource, node: Node, path?: string): SourceRef {
 
 function finish(out: CodemodResult): CodemodResult {
   out.findings.sort(compareFindings);
-  const byPlace = (a: CodemodResource, b: CodemodResource) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line);
+  const byPlace = (a: CodemodResource, b: CodemodResource) =>
+    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line;
   out.converted.sort(byPlace);
   out.kept.sort(byPlace);
   out.changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -13,7 +13,8 @@ export class Computed {
   ) {}
 }
 
-export type Value = string | number | boolean | null | Computed | Value[] | { [key: string]: Value };
+export type Value =
+  string | number | boolean | null | Computed | Value[] | { [key: string]: Value };
 
 /** One expression whose value the source computes, where it stands in the resource. */
 export interface Occurrence {
@@ -69,7 +70,11 @@ function keyOf(expr: Expression): string | undefined {
  * Reads an object literal as data. Literals become values; anything the source computes becomes
  * a `Computed` with an occurrence per expression. `renameKey` maps source keys to manifest keys.
  */
-export function extractObject(obj: ObjectLiteralExpression, ids: OccurrenceIds, renameKey: (key: string) => string = (k) => k): Extracted {
+export function extractObject(
+  obj: ObjectLiteralExpression,
+  ids: OccurrenceIds,
+  renameKey: (key: string) => string = (k) => k,
+): Extracted {
   const out: Extracted = { value: {}, nodes: new Map(), occurrences: [] };
   const fail = (node: Node, reason: string): never => {
     throw new Opaque(node, reason);
@@ -81,7 +86,10 @@ export function extractObject(obj: ObjectLiteralExpression, ids: OccurrenceIds, 
       if (Node.isPropertyAssignment(p)) {
         const nameNode = p.getNameNode();
         if (Node.isComputedPropertyName(nameNode)) fail(p, 'a computed property name');
-        const raw = Node.isStringLiteral(nameNode) || Node.isNumericLiteral(nameNode) ? String(nameNode.getLiteralValue()) : nameNode.getText();
+        const raw =
+          Node.isStringLiteral(nameNode) || Node.isNumericLiteral(nameNode)
+            ? String(nameNode.getLiteralValue())
+            : nameNode.getText();
         const key = renameKey(raw);
         const at = [...path, key];
         out.nodes.set(formatPath(at), p);
@@ -108,12 +116,22 @@ export function extractObject(obj: ObjectLiteralExpression, ids: OccurrenceIds, 
 
   const read = (expr: Expression, path: FieldPath): Value => {
     // Type assertions and parentheses do not change the value.
-    if (Node.isAsExpression(expr) || Node.isSatisfiesExpression(expr) || Node.isParenthesizedExpression(expr) || Node.isNonNullExpression(expr)) {
+    if (
+      Node.isAsExpression(expr) ||
+      Node.isSatisfiesExpression(expr) ||
+      Node.isParenthesizedExpression(expr) ||
+      Node.isNonNullExpression(expr)
+    ) {
       return read(expr.getExpression(), path);
     }
-    if (Node.isStringLiteral(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return expr.getLiteralValue();
+    if (Node.isStringLiteral(expr) || Node.isNoSubstitutionTemplateLiteral(expr))
+      return expr.getLiteralValue();
     if (Node.isNumericLiteral(expr)) return expr.getLiteralValue();
-    if (Node.isPrefixUnaryExpression(expr) && expr.getOperatorToken() === ts.SyntaxKind.MinusToken && Node.isNumericLiteral(expr.getOperand())) {
+    if (
+      Node.isPrefixUnaryExpression(expr) &&
+      expr.getOperatorToken() === ts.SyntaxKind.MinusToken &&
+      Node.isNumericLiteral(expr.getOperand())
+    ) {
       return -Number(expr.getOperand().getText());
     }
     if (Node.isTrueLiteral(expr)) return true;
@@ -137,7 +155,10 @@ export function extractObject(obj: ObjectLiteralExpression, ids: OccurrenceIds, 
         parts.push({ id });
         parts.push(span.getLiteral().getLiteralText());
       }
-      return new Computed(parts.filter((p) => p !== ''), false);
+      return new Computed(
+        parts.filter((p) => p !== ''),
+        false,
+      );
     }
     return computedWhole(expr, path);
   };

@@ -13,17 +13,32 @@ export interface MaybeUnused {
  * refers to any more, then gives each needed import a local name (its own name unless the file
  * already uses it for something else) and adds it. Text outside the import lines is not touched.
  */
-export function settleImports(text: string, fileName: string, maybeUnused: readonly MaybeUnused[], needed: readonly NeededImport[], style: CodeStyle): string {
+export function settleImports(
+  text: string,
+  fileName: string,
+  maybeUnused: readonly MaybeUnused[],
+  needed: readonly NeededImport[],
+  style: CodeStyle,
+): string {
   const project = new Project({ useInMemoryFileSystem: true });
-  const sf = project.createSourceFile(`/rewrite${/\.[cm]?tsx?$/.exec(fileName)?.[0] ?? '.ts'}`, text);
+  const sf = project.createSourceFile(
+    `/rewrite${/\.[cm]?tsx?$/.exec(fileName)?.[0] ?? '.ts'}`,
+    text,
+  );
   const referenced = (local: string): boolean =>
-    sf.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === local && !id.getFirstAncestorByKind(SyntaxKind.ImportDeclaration));
+    sf
+      .getDescendantsOfKind(SyntaxKind.Identifier)
+      .some(
+        (id) => id.getText() === local && !id.getFirstAncestorByKind(SyntaxKind.ImportDeclaration),
+      );
   for (const m of maybeUnused) {
     if (referenced(m.local)) continue;
     for (const decl of sf.getImportDeclarations()) {
       if (decl.getModuleSpecifierValue() !== m.module) continue;
-      for (const n of decl.getNamedImports()) if ((n.getAliasNode()?.getText() ?? n.getName()) === m.local) n.remove();
-      if (!decl.getNamedImports().length && !decl.getDefaultImport() && !decl.getNamespaceImport()) decl.remove();
+      for (const n of decl.getNamedImports())
+        if ((n.getAliasNode()?.getText() ?? n.getName()) === m.local) n.remove();
+      if (!decl.getNamedImports().length && !decl.getDefaultImport() && !decl.getNamespaceImport())
+        decl.remove();
     }
   }
   let out = sf.getFullText();
@@ -38,7 +53,8 @@ export function settleImports(text: string, fileName: string, maybeUnused: reado
     let local = existing;
     if (!local) {
       local = n.name;
-      for (let i = 1; taken.has(local); i++) local = `${i === 1 ? 'GatewayApi' : `GatewayApi${i}`}${n.name}`;
+      for (let i = 1; taken.has(local); i++)
+        local = `${i === 1 ? 'GatewayApi' : `GatewayApi${i}`}${n.name}`;
       taken.add(local);
       adds.push({ module: n.module, name: n.name, local });
     }
@@ -48,7 +64,11 @@ export function settleImports(text: string, fileName: string, maybeUnused: reado
   const byModule = new Map<string, { name: string; local: string }[]>();
   for (const a of adds) byModule.set(a.module, [...(byModule.get(a.module) ?? []), a]);
   for (const [module, names] of [...byModule].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const decl = sf.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === module && !d.isTypeOnly() && !d.getNamespaceImport());
+    const decl = sf
+      .getImportDeclarations()
+      .find(
+        (d) => d.getModuleSpecifierValue() === module && !d.isTypeOnly() && !d.getNamespaceImport(),
+      );
     const specs = names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`));
     if (decl) {
       for (const s of specs) decl.addNamedImport(s);
@@ -68,7 +88,8 @@ export function settleImports(text: string, fileName: string, maybeUnused: reado
 function existingLocal(sf: SourceFile, module: string, name: string): string | undefined {
   for (const decl of sf.getImportDeclarations()) {
     if (decl.getModuleSpecifierValue() !== module || decl.isTypeOnly()) continue;
-    for (const n of decl.getNamedImports()) if (n.getName() === name && !n.isTypeOnly()) return n.getAliasNode()?.getText() ?? name;
+    for (const n of decl.getNamedImports())
+      if (n.getName() === name && !n.isTypeOnly()) return n.getAliasNode()?.getText() ?? name;
   }
   return undefined;
 }
@@ -84,7 +105,13 @@ function topLevelNames(sf: SourceFile): Set<string> {
   }
   for (const st of sf.getStatements()) {
     if (Node.isVariableStatement(st)) st.getDeclarations().forEach((d) => names.add(d.getName()));
-    else if (Node.isFunctionDeclaration(st) || Node.isClassDeclaration(st) || Node.isEnumDeclaration(st) || Node.isInterfaceDeclaration(st) || Node.isTypeAliasDeclaration(st)) {
+    else if (
+      Node.isFunctionDeclaration(st) ||
+      Node.isClassDeclaration(st) ||
+      Node.isEnumDeclaration(st) ||
+      Node.isInterfaceDeclaration(st) ||
+      Node.isTypeAliasDeclaration(st)
+    ) {
       const n = st.getName();
       if (n) names.add(n);
     }

@@ -14,9 +14,14 @@ export function placementOf(site: Site): Placement {
   if (!parent) return { kind: 'single' };
   if (Node.isArrayLiteralExpression(parent)) return { kind: 'array' };
   if (Node.isExpressionStatement(parent)) return { kind: 'statement', statement: parent };
-  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === site.node && Node.isIdentifier(parent.getNameNode())) {
+  if (
+    Node.isVariableDeclaration(parent) &&
+    parent.getInitializer() === site.node &&
+    Node.isIdentifier(parent.getNameNode())
+  ) {
     const statement = parent.getVariableStatement();
-    if (statement && statement.getDeclarations().length === 1) return { kind: 'variable', statement, name: parent.getName() };
+    if (statement && statement.getDeclarations().length === 1)
+      return { kind: 'variable', statement, name: parent.getName() };
   }
   return { kind: 'single' };
 }

@@ -18,12 +18,20 @@ export function styleOf(sf: SourceFile): CodeStyle {
   const single = (text.match(/'/g) ?? []).length;
   const double = (text.match(/"/g) ?? []).length;
   const indent = /\n( +|\t)\S/.exec(text)?.[1] ?? '  ';
-  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l && !l.trimStart().startsWith('//'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l && !l.trimStart().startsWith('//'));
   const semicolons = lines.filter((l) => l.endsWith(';')).length > 0;
   const withComma = (text.match(/,\n\s*[}\]]/g) ?? []).length;
   const without = (text.match(/[^,{[\s]\n\s*[}\]]/g) ?? []).length;
   const trailingComma = withComma >= without;
-  return { quote: double > single ? '"' : "'", indent: indent.startsWith('\t') ? '\t' : indent.length >= 4 ? '    ' : '  ', semicolons, trailingComma };
+  return {
+    quote: double > single ? '"' : "'",
+    indent: indent.startsWith('\t') ? '\t' : indent.length >= 4 ? '    ' : '  ',
+    semicolons,
+    trailingComma,
+  };
 }
 
 /**
@@ -39,7 +47,12 @@ export type StringCode = (s: string) => string | undefined;
 
 export function stringLiteral(s: string, style: CodeStyle): string {
   const q = style.quote;
-  const body = s.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  const body = s
+    .replace(/\\/g, '\\\\')
+    .replace(new RegExp(q, 'g'), `\\${q}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
   return `${q}${body}${q}`;
 }
 
@@ -63,7 +76,14 @@ function isFlat(v: unknown, depth = 3): boolean {
  * keys bare where they can be. `indent` is the indentation of the line the value starts on,
  * `column` where on that line it starts.
  */
-export function printValue(v: unknown, indent: string, style: CodeStyle, code: StringCode, column = 0, root = false): string {
+export function printValue(
+  v: unknown,
+  indent: string,
+  style: CodeStyle,
+  code: StringCode,
+  column = 0,
+  root = false,
+): string {
   if (typeof v === 'string') return code(v) ?? stringLiteral(v, style);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return 'null';

@@ -31,16 +31,26 @@ const MAX_ROUNDS = 4;
  * a new string from it. A read value whose type is a literal (a `const`, an enum member) is
  * converted as that literal instead; the others are reported.
  */
-export function convertChecked(resources: readonly SourceResource[], options: ConvertOptions): CheckedConversion {
+export function convertChecked(
+  resources: readonly SourceResource[],
+  options: ConvertOptions,
+): CheckedConversion {
   const occurrences = resources.flatMap((r) => r.extracted.occurrences);
   const ids = [...new Set(occurrences.map((o) => o.id))].sort((a, b) => a - b);
   const constants = new Map<number, string | number | boolean>();
   const run = (inst: Instantiation): ConvertResult =>
-    convert(resources.map((r) => ({ file: r.inputName, text: stringify(instantiate(r.value, inst), { lineWidth: 0 }) })), options);
+    convert(
+      resources.map((r) => ({
+        file: r.inputName,
+        text: stringify(instantiate(r.value, inst), { lineWidth: 0 }),
+      })),
+      options,
+    );
   // Each input file's part of a result, stand-ins neutralized: what a value may change.
   const parts = (res: ConvertResult): Map<string, string> => {
     const m = new Map<string, string>();
-    const add = (file: string, x: unknown) => m.set(file, `${m.get(file) ?? ''}${neutralize(JSON.stringify(x), ids)}\n`);
+    const add = (file: string, x: unknown) =>
+      m.set(file, `${m.get(file) ?? ''}${neutralize(JSON.stringify(x), ids)}\n`);
     for (const f of res.files) add(f.file, f.objects);
     for (const f of res.findings) add(f.source?.file ?? '', f);
     for (const k of res.kept) add(k.file, k.reason);
@@ -52,8 +62,16 @@ export function convertChecked(resources: readonly SourceResource[], options: Co
     for (const k of new Set([...a.keys(), ...b.keys()])) if (a.get(k) !== b.get(k)) out.add(k);
     return out;
   };
-  const ownersOf = (id: number): string[] => resources.filter((r) => r.extracted.occurrences.some((o) => o.id === id)).map((r) => r.inputName);
-  const note = (read: Map<number, ReadEffect>, id: number, reason: string, affected: Iterable<string>): void => {
+  const ownersOf = (id: number): string[] =>
+    resources
+      .filter((r) => r.extracted.occurrences.some((o) => o.id === id))
+      .map((r) => r.inputName);
+  const note = (
+    read: Map<number, ReadEffect>,
+    id: number,
+    reason: string,
+    affected: Iterable<string>,
+  ): void => {
     const e = read.get(id) ?? { reason, affected: new Set<string>() };
     for (const a of affected) e.affected.add(a);
     read.set(id, e);
@@ -69,14 +87,16 @@ export function convertChecked(resources: readonly SourceResource[], options: Co
       if (changed(a, parts(run({ variant: 'b', constants }))).size) {
         for (const id of open) {
           const diff = changed(a, parts(run({ variant: 'a', flipped: new Set([id]), constants })));
-          if (diff.size) note(read, id, 'the conversion depends on its value', [...diff, ...ownersOf(id)]);
+          if (diff.size)
+            note(read, id, 'the conversion depends on its value', [...diff, ...ownersOf(id)]);
         }
       }
       for (const [id, why] of findingsAtValues(result, resources, constants)) {
         note(read, id, why, ownersOf(id));
         read.get(id)!.atFinding = true;
       }
-      for (const [id, inputs] of derivedStrings(result, resources, constants)) note(read, id, 'the conversion builds a new name or value from it', inputs);
+      for (const [id, inputs] of derivedStrings(result, resources, constants))
+        note(read, id, 'the conversion builds a new name or value from it', inputs);
     }
     let added = false;
     for (const id of read.keys()) {
@@ -94,7 +114,11 @@ export function convertChecked(resources: readonly SourceResource[], options: Co
 }
 
 /** Occurrences a finding points at (the finding concerns the value, so the value matters). */
-function findingsAtValues(result: ConvertResult, resources: readonly SourceResource[], constants: ReadonlyMap<number, unknown>): Map<number, string> {
+function findingsAtValues(
+  result: ConvertResult,
+  resources: readonly SourceResource[],
+  constants: ReadonlyMap<number, unknown>,
+): Map<number, string> {
   const out = new Map<number, string>();
   const byInput = new Map(resources.map((r) => [r.inputName, r]));
   for (const f of result.findings) {
@@ -103,8 +127,13 @@ function findingsAtValues(result: ConvertResult, resources: readonly SourceResou
     for (const o of r.extracted.occurrences) {
       if (constants.has(o.id)) continue;
       const at = formatPath(o.path);
-      if (f.source.path === at || f.source.path.startsWith(`${at}.`) || f.source.path.startsWith(`${at}[`)) {
-        if (!out.has(o.id)) out.set(o.id, `the conversion must read it (it raised ${f.id} on a stand-in for it)`);
+      if (
+        f.source.path === at ||
+        f.source.path.startsWith(`${at}.`) ||
+        f.source.path.startsWith(`${at}[`)
+      ) {
+        if (!out.has(o.id))
+          out.set(o.id, `the conversion must read it (it raised ${f.id} on a stand-in for it)`);
       }
     }
   }
@@ -112,7 +141,10 @@ function findingsAtValues(result: ConvertResult, resources: readonly SourceResou
 }
 
 /** The strings written as is: each stand-in alone, and each template as the source writes it. */
-export function carriedStrings(resources: readonly SourceResource[], constants: ReadonlyMap<number, string | number | boolean>): Set<string> {
+export function carriedStrings(
+  resources: readonly SourceResource[],
+  constants: ReadonlyMap<number, string | number | boolean>,
+): Set<string> {
   const out = new Set<string>();
   const visit = (v: Value): void => {
     if (v instanceof Computed) {
@@ -130,14 +162,19 @@ export function carriedStrings(resources: readonly SourceResource[], constants: 
 }
 
 /** Occurrences whose stand-in is part of an output string that is neither the stand-in nor a template of the source, by input file. */
-function derivedStrings(result: ConvertResult, resources: readonly SourceResource[], constants: ReadonlyMap<number, string | number | boolean>): Map<number, Set<string>> {
+function derivedStrings(
+  result: ConvertResult,
+  resources: readonly SourceResource[],
+  constants: ReadonlyMap<number, string | number | boolean>,
+): Map<number, Set<string>> {
   const carried = carriedStrings(resources, constants);
   const out = new Map<number, Set<string>>();
   for (const f of result.files) {
     const visit = (v: unknown): void => {
       if (typeof v === 'string') {
         const ids = [...v.matchAll(STAND_IN_A)].map((m) => Number(m[1]));
-        if (ids.length && !carried.has(v)) for (const id of ids) out.set(id, (out.get(id) ?? new Set()).add(f.file));
+        if (ids.length && !carried.has(v))
+          for (const id of ids) out.set(id, (out.get(id) ?? new Set()).add(f.file));
       } else if (Array.isArray(v)) v.forEach(visit);
       else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
     };

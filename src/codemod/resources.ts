@@ -24,7 +24,10 @@ export function kindOf(r: SourceResource): string {
 export function nameOf(r: SourceResource): { namespace: string; name: string } {
   const meta = r.value.metadata;
   const part = (k: string): string => {
-    const v = meta && typeof meta === 'object' && !Array.isArray(meta) && !(meta instanceof Computed) ? meta[k] : undefined;
+    const v =
+      meta && typeof meta === 'object' && !Array.isArray(meta) && !(meta instanceof Computed)
+        ? meta[k]
+        : undefined;
     return typeof v === 'string' ? v : v === undefined ? '' : '<computed>';
   };
   return { namespace: part('namespace'), name: part('name') };

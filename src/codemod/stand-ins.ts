@@ -21,7 +21,8 @@ export function hostStandIn(id: number): string {
   return `zh${id}i2gdyn.zh${id}i2gns.svc.cluster.local`;
 }
 
-const HOST_PATH = /^spec\.hosts\[\d+\]$|\.destination\.host$|^spec\.servers\[\d+\]\.hosts\[\d+\]$|^spec\.host$/;
+const HOST_PATH =
+  /^spec\.hosts\[\d+\]$|\.destination\.host$|^spec\.servers\[\d+\]\.hosts\[\d+\]$|^spec\.host$/;
 
 export function isHostPath(path: FieldPath): boolean {
   return HOST_PATH.test(formatPath(path));
@@ -40,7 +41,8 @@ export interface Instantiation {
 /** The plain data of an extracted value for one set of stand-ins. */
 export function instantiate(value: Value, inst: Instantiation, path: FieldPath = []): unknown {
   if (value instanceof Computed) {
-    const variantOf = (id: number): Variant => (inst.flipped ? (inst.flipped.has(id) ? 'b' : 'a') : inst.variant);
+    const variantOf = (id: number): Variant =>
+      inst.flipped ? (inst.flipped.has(id) ? 'b' : 'a') : inst.variant;
     if (value.whole) {
       const id = (value.parts[0] as { id: number }).id;
       if (inst.constants.has(id)) return inst.constants.get(id);
@@ -48,7 +50,13 @@ export function instantiate(value: Value, inst: Instantiation, path: FieldPath =
       return standIn(id, variantOf(id));
     }
     return value.parts
-      .map((p) => (typeof p === 'string' ? p : inst.constants.has(p.id) ? String(inst.constants.get(p.id)) : standIn(p.id, variantOf(p.id))))
+      .map((p) =>
+        typeof p === 'string'
+          ? p
+          : inst.constants.has(p.id)
+            ? String(inst.constants.get(p.id))
+            : standIn(p.id, variantOf(p.id)),
+      )
       .join('');
   }
   if (Array.isArray(value)) return value.map((v, i) => instantiate(v, inst, [...path, i]));
@@ -64,7 +72,11 @@ export function instantiate(value: Value, inst: Instantiation, path: FieldPath =
 export function neutralize(text: string, ids: Iterable<number>): string {
   const pairs: [string, string][] = [];
   for (const id of ids) {
-    pairs.push([hostStandIn(id), `\u0001${id}\u0001`], [standIn(id, 'a'), `\u0001${id}\u0001`], [standIn(id, 'b'), `\u0001${id}\u0001`]);
+    pairs.push(
+      [hostStandIn(id), `\u0001${id}\u0001`],
+      [standIn(id, 'a'), `\u0001${id}\u0001`],
+      [standIn(id, 'b'), `\u0001${id}\u0001`],
+    );
   }
   // Longest first, so the host stand-in is replaced whole.
   pairs.sort((x, y) => y[0].length - x[0].length);

@@ -25,7 +25,12 @@ export type InPlaceResult = { text: string } | { refused: string };
  * inner comments are lost); a `.json` file is re-serialised as JSON (it has no comments to
  * keep); comments inside a converted document go with it. Pure; never throws on bad input.
  */
-export function rewriteInPlace(text: string, output: FileOutput, findings: readonly Finding[], opts: InPlaceOptions): InPlaceResult {
+export function rewriteInPlace(
+  text: string,
+  output: FileOutput,
+  findings: readonly Finding[],
+  opts: InPlaceOptions,
+): InPlaceResult {
   try {
     return rewrite(text, output, findings, opts);
   } catch (e) {
@@ -34,11 +39,20 @@ export function rewriteInPlace(text: string, output: FileOutput, findings: reado
   }
 }
 
-function rewrite(text: string, output: FileOutput, findings: readonly Finding[], opts: InPlaceOptions): InPlaceResult {
+function rewrite(
+  text: string,
+  output: FileOutput,
+  findings: readonly Finding[],
+  opts: InPlaceOptions,
+): InPlaceResult {
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   // A syntax error may move document boundaries: no range of such a file is trusted.
-  if (list.some((d) => d.errors.length > 0)) return { refused: 'some of its documents could not be read, so it is not rewritten in place; fix them and run again' };
+  if (list.some((d) => d.errors.length > 0))
+    return {
+      refused:
+        'some of its documents could not be read, so it is not rewritten in place; fix them and run again',
+    };
   const byDoc = new Map<number, FileEntry[]>();
   for (const e of output.entries) byDoc.set(e.docIndex, [...(byDoc.get(e.docIndex) ?? []), e]);
   const present = new Set(output.entries.map((e) => identity(e.kind, e.namespace, e.name)));
@@ -52,7 +66,11 @@ function rewrite(text: string, output: FileOutput, findings: readonly Finding[],
   list.forEach((doc, docIndex) => {
     const entries = byDoc.get(docIndex) ?? [];
     const asWritten = (): unknown => doc.toJS({ maxAliasCount: MAX_ALIASES });
-    if (entries.length === 0 || doc.contents === null || !entries.some((e) => e.status === 'converted' || additions(e, present).length > 0)) {
+    if (
+      entries.length === 0 ||
+      doc.contents === null ||
+      !entries.some((e) => e.status === 'converted' || additions(e, present).length > 0)
+    ) {
       if (isJson && doc.contents !== null) jsonObjects.push(asWritten());
       return;
     }
@@ -63,28 +81,47 @@ function rewrite(text: string, output: FileOutput, findings: readonly Finding[],
       const listObject = asWritten() as Record<string, unknown>;
       const rebuilt = rebuildList(listObject, entries, present, notes);
       if (isJson) jsonObjects.push(rebuilt.toJS());
-      else edits.push({ ...region, text: (region.atLineStart ? '' : '\n') + rebuilt.toString(YAML_OPTIONS) });
+      else
+        edits.push({
+          ...region,
+          text: (region.atLineStart ? '' : '\n') + rebuilt.toString(YAML_OPTIONS),
+        });
       return;
     }
     const entry = entries[0]!;
     if (entry.status === 'converted') {
       if (isJson) jsonObjects.push(...entry.generated);
-      else edits.push({ ...region, text: (region.atLineStart ? '' : '\n') + generatedDocuments(entry, entry.generated, notes.get(entry) ?? []) });
+      else
+        edits.push({
+          ...region,
+          text:
+            (region.atLineStart ? '' : '\n') +
+            generatedDocuments(entry, entry.generated, notes.get(entry) ?? []),
+        });
     } else {
       const added = additions(entry, present);
       if (isJson) jsonObjects.push(asWritten(), ...added);
-      else edits.push({ start: region.end, end: region.end, text: `${region.endsWithNewline ? '' : '\n'}---\n${generatedDocuments(entry, added, [])}` });
+      else
+        edits.push({
+          start: region.end,
+          end: region.end,
+          text: `${region.endsWithNewline ? '' : '\n'}---\n${generatedDocuments(entry, added, [])}`,
+        });
     }
   });
   if (!changed) return { text };
   if (isJson) {
-    const doc = jsonObjects.length === 1 ? jsonObjects[0] : { apiVersion: 'v1', kind: 'List', items: jsonObjects };
+    const doc =
+      jsonObjects.length === 1
+        ? jsonObjects[0]
+        : { apiVersion: 'v1', kind: 'List', items: jsonObjects };
     return { text: `${JSON.stringify(doc, null, 2)}\n` };
   }
   const crlf = text.includes('\r\n');
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, e.start) + (crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text) + out.slice(e.end);
+    out =
+      out.slice(0, e.start) + (crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text) + out.slice(e.end);
   }
   return { text: out };
 }
@@ -96,7 +133,9 @@ function identity(kind: string, namespace: string | undefined, name: string): st
 /** Objects the conversion added after a kept resource, less those the file already holds (a second `--write`). */
 function additions(e: FileEntry, present: ReadonlySet<string>): K8sObject[] {
   if (e.status === 'converted') return [];
-  return e.generated.filter((o) => !present.has(identity(o.kind, o.metadata.namespace, o.metadata.name)));
+  return e.generated.filter(
+    (o) => !present.has(identity(o.kind, o.metadata.namespace, o.metadata.name)),
+  );
 }
 
 interface Region {
@@ -142,10 +181,19 @@ function sourceName(e: FileEntry): string {
 }
 
 /** `---`-separated documents, each under a comment naming the resource it came from. */
-function generatedDocuments(entry: FileEntry, objects: readonly K8sObject[], notes: readonly Finding[]): string {
+function generatedDocuments(
+  entry: FileEntry,
+  objects: readonly K8sObject[],
+  notes: readonly Finding[],
+): string {
   const head = `${CONVERTED_MARK} ${sourceName(entry)}`;
   if (objects.length === 0) {
-    return [`${head}: no Gateway API object replaces it (see the findings)`, ...notes.map((f) => `# ${noteText(f)}`)].join('\n') + '\n';
+    return (
+      [
+        `${head}: no Gateway API object replaces it (see the findings)`,
+        ...notes.map((f) => `# ${noteText(f)}`),
+      ].join('\n') + '\n'
+    );
   }
   const placed = placeNotes(objects, notes);
   return objects
@@ -157,9 +205,16 @@ function generatedDocuments(entry: FileEntry, objects: readonly K8sObject[], not
     .join('---\n');
 }
 
-function rebuildList(list: Record<string, unknown>, entries: readonly FileEntry[], present: ReadonlySet<string>, notes: ReadonlyMap<FileEntry, Finding[]>): Document {
+function rebuildList(
+  list: Record<string, unknown>,
+  entries: readonly FileEntry[],
+  present: ReadonlySet<string>,
+  notes: ReadonlyMap<FileEntry, Finding[]>,
+): Document {
   const items = Array.isArray(list.items) ? (list.items as unknown[]) : [];
-  const byItem = new Map(entries.filter((e) => e.itemIndex !== undefined).map((e) => [e.itemIndex!, e]));
+  const byItem = new Map(
+    entries.filter((e) => e.itemIndex !== undefined).map((e) => [e.itemIndex!, e]),
+  );
   const out: unknown[] = [];
   const origins: { at: number; entry: FileEntry; notes: Finding[] }[] = [];
   items.forEach((item, i) => {
@@ -181,8 +236,15 @@ function rebuildList(list: Record<string, unknown>, entries: readonly FileEntry[
   const doc = yamlDocument({ ...list, items: out });
   for (const { at, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ['items', at], itemNotes);
-    const node = (doc.getIn(['items', at], true) ?? null) as { commentBefore?: string | null } | null;
-    if (node) node.commentBefore = [` ${CONVERTED_MARK.slice(2)} ${sourceName(entry)}`, ...above.map((l) => ` ${l}`), ...(node.commentBefore ? [node.commentBefore] : [])].join('\n');
+    const node = (doc.getIn(['items', at], true) ?? null) as {
+      commentBefore?: string | null;
+    } | null;
+    if (node)
+      node.commentBefore = [
+        ` ${CONVERTED_MARK.slice(2)} ${sourceName(entry)}`,
+        ...above.map((l) => ` ${l}`),
+        ...(node.commentBefore ? [node.commentBefore] : []),
+      ].join('\n');
   }
   return doc;
 }
@@ -194,18 +256,34 @@ function notesByEntry(output: FileOutput, findings: readonly Finding[]): Map<Fil
   const out = new Map<FileEntry, Finding[]>();
   for (const e of output.entries) {
     if (e.status !== 'converted') continue;
-    const mine = findings.filter((f) => f.source?.file === output.file && f.source.kind === e.kind && f.source.namespace === e.namespace && f.source.name === e.name);
+    const mine = findings.filter(
+      (f) =>
+        f.source?.file === output.file &&
+        f.source.kind === e.kind &&
+        f.source.namespace === e.namespace &&
+        f.source.name === e.name,
+    );
     if (mine.length) out.set(e, mine);
   }
   return out;
 }
 
 /** Which generated object each finding belongs to: its `target`, else the first. */
-function placeNotes(objects: readonly K8sObject[], notes: readonly Finding[]): Map<number, Finding[]> {
+function placeNotes(
+  objects: readonly K8sObject[],
+  notes: readonly Finding[],
+): Map<number, Finding[]> {
   const out = new Map<number, Finding[]>();
   for (const f of notes) {
     const t = f.target;
-    let i = t ? objects.findIndex((o) => o.kind === t.kind && o.metadata.name === t.name && (t.namespace === undefined || o.metadata.namespace === t.namespace)) : -1;
+    let i = t
+      ? objects.findIndex(
+          (o) =>
+            o.kind === t.kind &&
+            o.metadata.name === t.name &&
+            (t.namespace === undefined || o.metadata.namespace === t.namespace),
+        )
+      : -1;
     if (i < 0) i = 0;
     out.set(i, [...(out.get(i) ?? []), f]);
   }
@@ -221,7 +299,8 @@ function noteText(f: Finding): string {
 /** `spec.rules[0].matches` → `['spec', 'rules', 0, 'matches']`. */
 export function parsePath(path: string): (string | number)[] {
   const out: (string | number)[] = [];
-  for (const m of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) out.push(m[1] !== undefined ? Number(m[1]) : m[2]!);
+  for (const m of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g))
+    out.push(m[1] !== undefined ? Number(m[1]) : m[2]!);
   return out;
 }
 
@@ -239,7 +318,10 @@ function annotate(doc: Document, base: (string | number)[], notes: readonly Find
       above.push(noteText(f));
       continue;
     }
-    holder.commentBefore = [...(holder.commentBefore ? [holder.commentBefore] : []), ` ${noteText(f)}`].join('\n');
+    holder.commentBefore = [
+      ...(holder.commentBefore ? [holder.commentBefore] : []),
+      ` ${noteText(f)}`,
+    ].join('\n');
   }
   return above;
 }
@@ -247,13 +329,19 @@ function annotate(doc: Document, base: (string | number)[], notes: readonly Find
 type Commentable = { commentBefore?: string | null };
 
 /** The node whose `commentBefore` prints right above the field at `path`. */
-function commentHolder(doc: Document, base: (string | number)[], path: (string | number)[]): Commentable | undefined {
+function commentHolder(
+  doc: Document,
+  base: (string | number)[],
+  path: (string | number)[],
+): Commentable | undefined {
   let node: unknown = base.length ? doc.getIn(base, true) : doc.contents;
   let seqItem: unknown;
   let holder: Commentable | undefined;
   for (const part of path) {
     if (isMap(node)) {
-      const i = node.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      const i = node.items.findIndex(
+        (p) => isScalar(p.key) && String(p.key.value) === String(part),
+      );
       if (i < 0) break;
       const pair = node.items[i]!;
       // The first key of a list item prints on the `- ` line: comment the item instead.

@@ -7,6 +7,7 @@ export function toYaml(objects: readonly Record<string, unknown>[]): string {
 
 /** One JSON document: the object itself, or a `kind: List` (as kubectl prints) for several. */
 export function toJson(objects: readonly Record<string, unknown>[]): string {
-  const doc = objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects };
+  const doc =
+    objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

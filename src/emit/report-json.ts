@@ -22,7 +22,14 @@ export interface JsonReport {
   unchanged?: string[];
 }
 
-export function buildJsonReport(version: string, target: Target, summary: ReportSummary, findings: readonly Finding[], kept: readonly KeptResource[], cutover?: CutoverChecklist): JsonReport {
+export function buildJsonReport(
+  version: string,
+  target: Target,
+  summary: ReportSummary,
+  findings: readonly Finding[],
+  kept: readonly KeptResource[],
+  cutover?: CutoverChecklist,
+): JsonReport {
   const report: JsonReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'istio2gateway', version },
@@ -44,14 +51,17 @@ export function formatJsonReport(report: JsonReport): string {
  * report with hundreds of thousands of findings is written without holding its whole text.
  */
 export function* jsonReportChunks(report: JsonReport): Generator<string> {
-  const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  const entries = Object.entries(report).filter(
+    ([, v]) => v !== undefined && typeof v !== 'function',
+  );
   yield '{';
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i]!;
     yield `${i ? ',' : ''}\n  ${JSON.stringify(key)}: `;
     if (Array.isArray(value) && value.length > 0) {
       yield '[';
-      for (let j = 0; j < value.length; j++) yield `${j ? ',' : ''}\n    ${(JSON.stringify(value[j], null, 2) ?? 'null').replaceAll('\n', '\n    ')}`;
+      for (let j = 0; j < value.length; j++)
+        yield `${j ? ',' : ''}\n    ${(JSON.stringify(value[j], null, 2) ?? 'null').replaceAll('\n', '\n    ')}`;
       yield '\n  ]';
     } else {
       yield JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');

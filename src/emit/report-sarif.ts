@@ -11,7 +11,15 @@ export interface SarifLog {
 }
 
 interface SarifRun {
-  tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+  tool: {
+    driver: {
+      name: string;
+      version: string;
+      semanticVersion: string;
+      informationUri: string;
+      rules: SarifRule[];
+    };
+  };
   results: SarifResult[];
   /** Present when results were left out to stay under GitHub's limit per run. */
   properties?: { resultsLeftOut: number };
@@ -37,7 +45,12 @@ interface SarifResult {
   message: { text: string };
   /** Stable across unrelated edits: no line numbers, only what the finding is about. */
   partialFingerprints: { 'istio2gateway/v1': string };
-  locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+  locations?: {
+    physicalLocation: {
+      artifactLocation: { uri: string };
+      region: { startLine: number; startColumn: number };
+    };
+  }[];
 }
 
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
@@ -79,7 +92,17 @@ export function buildSarif(input: SarifInput): SarifLog {
     };
     const file = f.source?.file;
     if (f.source && file && file !== '-' && !file.startsWith('<')) {
-      r.locations = [{ physicalLocation: { artifactLocation: { uri: fileUri(file) }, region: { startLine: Math.max(1, f.source.line), startColumn: Math.max(1, f.source.column) } } }];
+      r.locations = [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: fileUri(file) },
+            region: {
+              startLine: Math.max(1, f.source.line),
+              startColumn: Math.max(1, f.source.column),
+            },
+          },
+        },
+      ];
     }
     return r;
   });
@@ -94,11 +117,13 @@ export function buildSarif(input: SarifInput): SarifLog {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver },
-      results,
-      ...(left ? { properties: { resultsLeftOut: left } } : {}),
-    }],
+    runs: [
+      {
+        tool: { driver },
+        results,
+        ...(left ? { properties: { resultsLeftOut: left } } : {}),
+      },
+    ],
   };
 }
 
@@ -106,9 +131,13 @@ export function buildSarif(input: SarifInput): SarifLog {
 function keptFindings(findings: readonly Finding[]): readonly Finding[] {
   if (findings.length <= SARIF_MAX_RESULTS) return findings;
   const rank = (f: Finding) => SEVERITY_RANK[f.severity];
-  const order = findings.map((_, i) => i)
+  const order = findings
+    .map((_, i) => i)
     .sort((a, b) => rank(findings[b]!) - rank(findings[a]!) || a - b);
-  return order.slice(0, SARIF_MAX_RESULTS).sort((a, b) => a - b).map((i) => findings[i]!);
+  return order
+    .slice(0, SARIF_MAX_RESULTS)
+    .sort((a, b) => a - b)
+    .map((i) => findings[i]!);
 }
 
 function ruleOf(id: string, input: SarifInput): SarifRule {
@@ -123,8 +152,10 @@ function ruleOf(id: string, input: SarifInput): SarifRule {
     name: pascal(id),
     shortDescription: { text: title },
     fullDescription: { text: page?.why || title },
-    help: { text: `${title}\n\n${page?.why ?? ''}\n\nWhat to do: ${url}`.replace(/\n{3,}/g, '\n\n'),
-      markdown },
+    help: {
+      text: `${title}\n\n${page?.why ?? ''}\n\nWhat to do: ${url}`.replace(/\n{3,}/g, '\n\n'),
+      markdown,
+    },
     helpUri: url,
     defaultConfiguration: { level: LEVEL[severity] },
     properties: {
@@ -163,7 +194,9 @@ export function formatSarif(log: SarifLog): string {
 }
 
 function messageOf(f: Finding): string {
-  const where = f.source?.kind ? ` (${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}${f.source.path ? ` ${f.source.path}` : ''})` : '';
+  const where = f.source?.kind
+    ? ` (${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}${f.source.path ? ` ${f.source.path}` : ''})`
+    : '';
   return `${f.message}${where}${f.hint ? `. Hint: ${f.hint}` : ''}`;
 }
 
@@ -173,5 +206,8 @@ function fileUri(file: string): string {
 }
 
 function pascal(id: string): string {
-  return id.split('-').map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : '')).join('');
+  return id
+    .split('-')
+    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : ''))
+    .join('');
 }

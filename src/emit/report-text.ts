@@ -26,22 +26,45 @@ export interface ReportSummary {
   info: number;
 }
 
-export function summarize(findings: readonly Finding[], generated: number, kept: number, converted: number): ReportSummary {
+export function summarize(
+  findings: readonly Finding[],
+  generated: number,
+  kept: number,
+  converted: number,
+): ReportSummary {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return { converted, generated, kept, error: count('error'), warning: count('warning'), info: count('info') };
+  return {
+    converted,
+    generated,
+    kept,
+    error: count('error'),
+    warning: count('warning'),
+    info: count('info'),
+  };
 }
 
 /**
  * The human report: findings grouped by file, each with severity, id, file:line:column,
  * resource, field path, message and hint; then the kept resources and a summary line.
  */
-export function formatTextReport(findings: readonly Finding[], kept: readonly KeptResource[], summary: ReportSummary, opts: TextReportOptions): string {
+export function formatTextReport(
+  findings: readonly Finding[],
+  kept: readonly KeptResource[],
+  summary: ReportSummary,
+  opts: TextReportOptions,
+): string {
   return [...textReportChunks(findings, kept, summary, opts)].join('');
 }
 
 /** `formatTextReport`'s text, a file's findings at a time: a long report is written without holding all of it. */
-export function* textReportChunks(findings: readonly Finding[], kept: readonly KeptResource[], summary: ReportSummary, opts: TextReportOptions): Generator<string> {
-  const paint = (c: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[c][0]}${s}${COLORS[c][1]}` : s);
+export function* textReportChunks(
+  findings: readonly Finding[],
+  kept: readonly KeptResource[],
+  summary: ReportSummary,
+  opts: TextReportOptions,
+): Generator<string> {
+  const paint = (c: keyof typeof COLORS, s: string) =>
+    opts.color ? `${COLORS[c][0]}${s}${COLORS[c][1]}` : s;
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const file = f.source?.file ?? '(no file)';
@@ -55,8 +78,18 @@ export function* textReportChunks(findings: readonly Finding[], kept: readonly K
     const lines: string[] = [paint('bold', esc(file))];
     for (const f of list) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : '';
-      const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}` : '';
-      const head = [paint(f.severity, f.severity.padEnd(7)), paint('bold', esc(f.id)), esc(where), esc(resource), esc(f.source?.path ?? '')].filter(Boolean).join('  ');
+      const resource = f.source?.kind
+        ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ''}${f.source.name ?? ''}`
+        : '';
+      const head = [
+        paint(f.severity, f.severity.padEnd(7)),
+        paint('bold', esc(f.id)),
+        esc(where),
+        esc(resource),
+        esc(f.source?.path ?? ''),
+      ]
+        .filter(Boolean)
+        .join('  ');
       lines.push(`  ${head}`);
       lines.push(`    ${esc(f.message)}`);
       if (f.hint) lines.push(paint('dim', `    hint: ${esc(f.hint)}`));
@@ -65,16 +98,25 @@ export function* textReportChunks(findings: readonly Finding[], kept: readonly K
   }
   if (kept.length) {
     const lines = [paint('bold', 'Kept as they are')];
-    for (const k of kept) lines.push(`  ${esc(`${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}`)}  ${paint('dim', esc(k.reason))}`);
+    for (const k of kept)
+      lines.push(
+        `  ${esc(`${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}`)}  ${paint('dim', esc(k.reason))}`,
+      );
     yield `${lines.join('\n')}\n\n`;
   }
-  if (opts.cutover && opts.cutover.gateways.length + opts.cutover.items.length > 0) yield cutoverText(opts.cutover, paint);
+  if (opts.cutover && opts.cutover.gateways.length + opts.cutover.items.length > 0)
+    yield cutoverText(opts.cutover, paint);
   const s = summary;
-  yield `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ` +
-    `${paint('error', `${s.error} error(s)`)}, ${paint('warning', `${s.warning} warning(s)`)}, ${paint('info', `${s.info} info`)}\n`;
+  yield (
+    `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ` +
+    `${paint('error', `${s.error} error(s)`)}, ${paint('warning', `${s.warning} warning(s)`)}, ${paint('info', `${s.info} info`)}\n`
+  );
 }
 
-function cutoverText(list: CutoverChecklist, paint: (c: 'bold' | 'dim', s: string) => string): string {
+function cutoverText(
+  list: CutoverChecklist,
+  paint: (c: 'bold' | 'dim', s: string) => string,
+): string {
   const lines = [paint('bold', 'Cutover checklist')];
   for (const g of list.gateways) {
     const d = describeCutoverGateway(g);

@@ -17,14 +17,33 @@ export interface K8sObject {
 
 export type AllowedRoutesNamespaces =
   | { from: 'All' | 'Same' }
-  | { from: 'Selector'; selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: 'In'; values: string[] }[] } };
+  | {
+      from: 'Selector';
+      selector: {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: { key: string; operator: 'In'; values: string[] }[];
+      };
+    };
 
-export interface SecretObjectReference { group?: string; kind?: string; name: string; namespace?: string }
+export interface SecretObjectReference {
+  group?: string;
+  kind?: string;
+  name: string;
+  namespace?: string;
+}
 
 /** A reference whose group and kind are required (frontend `caCertificateRefs`). */
-export interface ObjectReference { group: string; kind: string; name: string; namespace?: string }
+export interface ObjectReference {
+  group: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
 
-export interface FrontendTLSValidation { caCertificateRefs: ObjectReference[]; mode?: 'AllowValidOnly' | 'AllowInsecureFallback' }
+export interface FrontendTLSValidation {
+  caCertificateRefs: ObjectReference[];
+  mode?: 'AllowValidOnly' | 'AllowInsecureFallback';
+}
 
 export interface GatewayTLSConfig {
   mode?: 'Terminate' | 'Passthrough';
@@ -38,7 +57,10 @@ export interface Listener {
   port: number;
   protocol: 'HTTP' | 'HTTPS' | 'TLS' | 'TCP' | 'UDP';
   tls?: GatewayTLSConfig;
-  allowedRoutes?: { namespaces?: AllowedRoutesNamespaces; kinds?: { group?: string; kind: string }[] };
+  allowedRoutes?: {
+    namespaces?: AllowedRoutesNamespaces;
+    kinds?: { group?: string; kind: string }[];
+  };
 }
 
 export interface Gateway extends K8sObject {
@@ -76,9 +98,20 @@ export interface BackendRef {
   filters?: HTTPRouteFilter[];
 }
 
-export interface HTTPHeaderMatch { type?: 'Exact' | 'RegularExpression'; name: string; value: string }
-export interface HTTPQueryParamMatch { type?: 'Exact' | 'RegularExpression'; name: string; value: string }
-export interface HTTPPathMatch { type: 'Exact' | 'PathPrefix' | 'RegularExpression'; value: string }
+export interface HTTPHeaderMatch {
+  type?: 'Exact' | 'RegularExpression';
+  name: string;
+  value: string;
+}
+export interface HTTPQueryParamMatch {
+  type?: 'Exact' | 'RegularExpression';
+  name: string;
+  value: string;
+}
+export interface HTTPPathMatch {
+  type: 'Exact' | 'PathPrefix' | 'RegularExpression';
+  value: string;
+}
 
 export interface HTTPRouteMatch {
   path?: HTTPPathMatch;
@@ -102,9 +135,25 @@ export interface HTTPPathModifier {
 export type HTTPRouteFilter =
   | { type: 'RequestHeaderModifier'; requestHeaderModifier: HTTPHeaderFilter }
   | { type: 'ResponseHeaderModifier'; responseHeaderModifier: HTTPHeaderFilter }
-  | { type: 'RequestRedirect'; requestRedirect: { scheme?: string; hostname?: string; path?: HTTPPathModifier; port?: number; statusCode?: number } }
+  | {
+      type: 'RequestRedirect';
+      requestRedirect: {
+        scheme?: string;
+        hostname?: string;
+        path?: HTTPPathModifier;
+        port?: number;
+        statusCode?: number;
+      };
+    }
   | { type: 'URLRewrite'; urlRewrite: { hostname?: string; path?: HTTPPathModifier } }
-  | { type: 'RequestMirror'; requestMirror: { backendRef: BackendRef; percent?: number; fraction?: { numerator: number; denominator?: number } } }
+  | {
+      type: 'RequestMirror';
+      requestMirror: {
+        backendRef: BackendRef;
+        percent?: number;
+        fraction?: { numerator: number; denominator?: number };
+      };
+    }
   | { type: 'CORS'; cors: Record<string, unknown> };
 
 export interface HTTPRouteRule {
@@ -134,7 +183,11 @@ export type L4BackendRef = Omit<BackendRef, 'filters'>;
 
 export interface TLSRoute extends K8sObject {
   kind: 'TLSRoute';
-  spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules: { name?: string; backendRefs: L4BackendRef[] }[] };
+  spec: {
+    parentRefs?: ParentReference[];
+    hostnames?: string[];
+    rules: { name?: string; backendRefs: L4BackendRef[] }[];
+  };
 }
 
 export interface TCPRoute extends K8sObject {
@@ -142,13 +195,25 @@ export interface TCPRoute extends K8sObject {
   spec: { parentRefs?: ParentReference[]; rules: { name?: string; backendRefs: L4BackendRef[] }[] };
 }
 
-export interface GRPCMethodMatch { type?: 'Exact' | 'RegularExpression'; service?: string; method?: string }
-export interface GRPCRouteMatch { method?: GRPCMethodMatch; headers?: HTTPHeaderMatch[] }
+export interface GRPCMethodMatch {
+  type?: 'Exact' | 'RegularExpression';
+  service?: string;
+  method?: string;
+}
+export interface GRPCRouteMatch {
+  method?: GRPCMethodMatch;
+  headers?: HTTPHeaderMatch[];
+}
 
 /** The filters GRPCRoute accepts (no redirect, rewrite, CORS). */
-export type GRPCRouteFilter = Extract<HTTPRouteFilter, { type: 'RequestHeaderModifier' | 'ResponseHeaderModifier' | 'RequestMirror' }>;
+export type GRPCRouteFilter = Extract<
+  HTTPRouteFilter,
+  { type: 'RequestHeaderModifier' | 'ResponseHeaderModifier' | 'RequestMirror' }
+>;
 
-export interface GRPCBackendRef extends Omit<BackendRef, 'filters'> { filters?: GRPCRouteFilter[] }
+export interface GRPCBackendRef extends Omit<BackendRef, 'filters'> {
+  filters?: GRPCRouteFilter[];
+}
 
 export interface GRPCRouteRule {
   name?: string;

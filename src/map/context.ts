@@ -30,7 +30,13 @@ export interface ReportArgs {
 }
 
 /** Report finding `id` at `path` of `resource`; severity comes from the catalog. */
-export function reportAt(ctx: MapContext, id: FindingId, resource: ResourceBase & { kind: string }, path: FieldPath, args: ReportArgs): void {
+export function reportAt(
+  ctx: MapContext,
+  id: FindingId,
+  resource: ResourceBase & { kind: string },
+  path: FieldPath,
+  args: ReportArgs,
+): void {
   const meta = findingMeta(id);
   const source: SourceRef = sourceAt(resource, path);
   const f: Finding = { id, severity: meta.severity, message: args.message, source };

@@ -43,9 +43,18 @@ export interface MapOutput {
  * resources that Argo Rollouts or Flagger edit at run time are reported. Labels and annotations
  * follow (docs/metadata.md).
  */
-export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: number; total: number }) => void): MapOutput {
+export function mapAll(
+  ctx: MapContext,
+  onMapped?: (progress: { converted: number; total: number }) => void,
+): MapOutput {
   const plans = planGateways(ctx);
-  const out: MapOutput = { emitted: [], kept: [], converted: [], plans: distinctPlans(plans), cutover: [] };
+  const out: MapOutput = {
+    emitted: [],
+    kept: [],
+    converted: [],
+    plans: distinctPlans(plans),
+    cutover: [],
+  };
   const total = plans.size + ctx.index.virtualServices.length;
   let done = 0;
   for (const plan of out.plans) {
@@ -62,7 +71,12 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
-  if (ctx.options.leastPrivilegeRoutes) narrowAllowedRoutes(ctx, out.plans, out.emitted.map((e) => e.object));
+  if (ctx.options.leastPrivilegeRoutes)
+    narrowAllowedRoutes(
+      ctx,
+      out.plans,
+      out.emitted.map((e) => e.object),
+    );
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
@@ -72,9 +86,23 @@ export function mapAll(ctx: MapContext, onMapped?: (progress: { converted: numbe
   append(out.emitted, ambient);
   reportControllerOwned(ctx, out.converted, plans);
   carryMetadata(ctx, out.emitted, out.converted);
-  const vss = (list: readonly IstioResource[]) => list.filter((r): r is VirtualService => r.kind === 'VirtualService');
-  const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
-  for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? 'traffic policy still applies by host under Gateway API' });
-  for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: 'still needed: it declares the host for the mesh and for Hostname backends' });
+  const vss = (list: readonly IstioResource[]) =>
+    list.filter((r): r is VirtualService => r.kind === 'VirtualService');
+  const unrouted = unroutedDestinationRules(
+    ctx,
+    vss(out.converted),
+    vss(out.kept.map((k) => k.resource)),
+    out.emitted,
+  );
+  for (const dr of ctx.index.destinationRules)
+    out.kept.push({
+      resource: dr,
+      reason: unrouted.get(dr) ?? 'traffic policy still applies by host under Gateway API',
+    });
+  for (const se of ctx.index.serviceEntries)
+    out.kept.push({
+      resource: se,
+      reason: 'still needed: it declares the host for the mesh and for Hostname backends',
+    });
   return out;
 }

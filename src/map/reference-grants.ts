@@ -37,9 +37,12 @@ export function buildReferenceGrants(needs: readonly GrantNeed[], target: Target
     const to = list[0]!.to;
     const froms = new Map<string, GrantNeed['from']>();
     for (const n of list) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
-    const from = [...froms.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
+    const from = [...froms.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, f]) => f);
     let name = dnsLabel(`allow-to-${to.kind}-${to.name}`);
-    for (let i = 2; used.has(`${to.namespace}/${name}`); i++) name = dnsLabel(`allow-to-${to.kind}-${to.name}`, `-${i}`);
+    for (let i = 2; used.has(`${to.namespace}/${name}`); i++)
+      name = dnsLabel(`allow-to-${to.kind}-${to.name}`, `-${i}`);
     used.add(`${to.namespace}/${name}`);
     const grant: ReferenceGrant = {
       apiVersion: apiVersionOf(target, 'ReferenceGrant')!,
@@ -55,7 +58,11 @@ export function buildReferenceGrants(needs: readonly GrantNeed[], target: Target
 
 /** A valid DNS-1123 label (≤ 63 chars) from free text, with an optional suffix kept intact. */
 export function dnsLabel(text: string, suffix = ''): string {
-  let s = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  let s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (!s) s = 'x';
   s = s.slice(0, 63 - suffix.length).replace(/-+$/g, '');
   return `${s}${suffix}`;

@@ -54,7 +54,10 @@ interface WellKnown {
  */
 export const WELL_KNOWN_GATEWAYS: readonly WellKnown[] = [
   {
-    label: 'istio', value: 'ingressgateway', namespace: 'istio-system', name: 'istio-ingressgateway',
+    label: 'istio',
+    value: 'ingressgateway',
+    namespace: 'istio-system',
+    name: 'istio-ingressgateway',
     ports: [
       { name: 'status-port', port: 15021, targetPort: 15021 },
       { name: 'http2', port: 80, targetPort: 8080 },
@@ -64,7 +67,10 @@ export const WELL_KNOWN_GATEWAYS: readonly WellKnown[] = [
     ],
   },
   {
-    label: 'istio', value: 'egressgateway', namespace: 'istio-system', name: 'istio-egressgateway',
+    label: 'istio',
+    value: 'egressgateway',
+    namespace: 'istio-system',
+    name: 'istio-egressgateway',
     ports: [
       { name: 'http2', port: 80, targetPort: 8080 },
       { name: 'https', port: 443, targetPort: 8443 },
@@ -73,7 +79,15 @@ export const WELL_KNOWN_GATEWAYS: readonly WellKnown[] = [
 ];
 
 const byNamespaceName = (a: Service, b: Service): number =>
-  a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  a.namespace < b.namespace
+    ? -1
+    : a.namespace > b.namespace
+      ? 1
+      : a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : 0;
 
 /**
  * Whether Service `s` fronts pods the gateway selector picks: its selector is a subset of the
@@ -90,26 +104,37 @@ function fronts(s: Service, selector: Record<string, string>): boolean {
 }
 
 export type GatewayServiceLookup =
-  | { found: GatewayService; wellKnown?: { label: string; value: string } }
-  | { found: undefined };
+  { found: GatewayService; wellKnown?: { label: string; value: string } } | { found: undefined };
 
 /**
  * The Service in front of the pods `selector` picks: from Service manifests in the input (see
  * `fronts`; first by namespace/name), else the well-known defaults, else none.
  */
-export function lookupGatewayService(index: ConfigIndex, selector: Record<string, string>): GatewayServiceLookup {
+export function lookupGatewayService(
+  index: ConfigIndex,
+  selector: Record<string, string>,
+): GatewayServiceLookup {
   if (Object.keys(selector).length === 0) return { found: undefined };
   // A Service that fronts the selector shares at least one of its labels (a subset selector is
   // non-empty and every member is one of the selector's; a superset holds all of them), so only
   // the Services indexed under those labels are candidates.
   const candidates = new Set<Service>();
-  for (const [k, v] of Object.entries(selector)) for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
+  for (const [k, v] of Object.entries(selector))
+    for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
   const order = (s: Service) => index.services.indexOf(s); // ties only: duplicate manifests
-  const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
+  const fronting = [...candidates]
+    .filter((s) => fronts(s, selector))
+    .sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
   if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
     if (selector[w.label] !== w.value) continue;
-    const found: GatewayService = { namespace: w.namespace, name: w.name, assumed: true, ports: w.ports.map((p) => ({ ...p })), translate: true };
+    const found: GatewayService = {
+      namespace: w.namespace,
+      name: w.name,
+      assumed: true,
+      ports: w.ports.map((p) => ({ ...p })),
+      translate: true,
+    };
     return { found, wellKnown: { label: w.label, value: w.value } };
   }
   return { found: undefined };
@@ -157,7 +182,14 @@ function fromManifest(index: ConfigIndex, svc: Service): GatewayService {
     }
     ports.push(out);
   }
-  return { namespace: svc.namespace, name: svc.name, service: svc, assumed: false, ports, translate };
+  return {
+    namespace: svc.namespace,
+    name: svc.name,
+    service: svc,
+    assumed: false,
+    ports,
+    translate,
+  };
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet']);
@@ -210,7 +242,10 @@ export function clientPortFor(svc: GatewayService, serverPort: number): ClientPo
  * targetPort, else the number itself. `undefined` when it is a Service port whose named
  * targetPort is unknown (then only that Service port reaches it).
  */
-export function listenPortFor(svc: GatewayService | undefined, serverPort: number): number | string {
+export function listenPortFor(
+  svc: GatewayService | undefined,
+  serverPort: number,
+): number | string {
   if (!svc) return serverPort;
   const direct = svc.ports.find((p) => p.port === serverPort && p.translate !== false);
   if (!direct) return serverPort;
@@ -218,7 +253,10 @@ export function listenPortFor(svc: GatewayService | undefined, serverPort: numbe
 }
 
 /** The pod port a client connecting to Service port `clientPort` reaches; undefined: the Service has no such port. */
-export function podPortFor(svc: GatewayService | undefined, clientPort: number): number | string | undefined {
+export function podPortFor(
+  svc: GatewayService | undefined,
+  clientPort: number,
+): number | string | undefined {
   if (!svc) return clientPort;
   const p = svc.ports.find((x) => x.port === clientPort);
   if (!p) return undefined;
@@ -228,6 +266,7 @@ export function podPortFor(svc: GatewayService | undefined, clientPort: number):
 /** `file:line` of the Service manifest, or a note that Istio's default Service was assumed. */
 export function describeGatewayService(svc: GatewayService): string {
   const ref = `Service ${svc.namespace}/${svc.name}`;
-  if (svc.assumed || !svc.service) return `${ref} (Istio's default gateway Service; not in the input)`;
+  if (svc.assumed || !svc.service)
+    return `${ref} (Istio's default gateway Service; not in the input)`;
   return `${ref} (${svc.service.file}:${svc.service.locator.position([]).line})`;
 }

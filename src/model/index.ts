@@ -1,4 +1,13 @@
-import type { DestinationRule, IstioGateway, Namespace, OtherResource, Resource, Service, ServiceEntry, VirtualService } from './resources.js';
+import type {
+  DestinationRule,
+  IstioGateway,
+  Namespace,
+  OtherResource,
+  Resource,
+  Service,
+  ServiceEntry,
+  VirtualService,
+} from './resources.js';
 
 const key = (namespace: string, name: string): string => `${namespace}/${name}`;
 

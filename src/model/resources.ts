@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { DestinationRuleSpec, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from '../parse/schemas/istio.gen.js';
+import type {
+  DestinationRuleSpec,
+  GatewaySpec,
+  ServiceEntrySpec,
+  VirtualServiceSpec,
+} from '../parse/schemas/istio.gen.js';
 import type { NamespaceSchema, ServiceSchema } from '../parse/schemas/core.js';
 import type { SourceRef } from '../findings/finding.js';
 
@@ -59,12 +64,35 @@ export interface ResourceBase {
   locator: Locator;
 }
 
-export interface IstioGateway extends ResourceBase { kind: 'Gateway'; group: 'networking.istio.io'; spec: IstioGatewaySpec }
-export interface VirtualService extends ResourceBase { kind: 'VirtualService'; group: 'networking.istio.io'; spec: VirtualServiceSpecT }
-export interface DestinationRule extends ResourceBase { kind: 'DestinationRule'; group: 'networking.istio.io'; spec: DestinationRuleSpecT }
-export interface ServiceEntry extends ResourceBase { kind: 'ServiceEntry'; group: 'networking.istio.io'; spec: ServiceEntrySpecT }
-export interface Service extends ResourceBase { kind: 'Service'; group: ''; spec: NonNullable<ServiceSpecT> }
-export interface Namespace extends ResourceBase { kind: 'Namespace'; group: '' }
+export interface IstioGateway extends ResourceBase {
+  kind: 'Gateway';
+  group: 'networking.istio.io';
+  spec: IstioGatewaySpec;
+}
+export interface VirtualService extends ResourceBase {
+  kind: 'VirtualService';
+  group: 'networking.istio.io';
+  spec: VirtualServiceSpecT;
+}
+export interface DestinationRule extends ResourceBase {
+  kind: 'DestinationRule';
+  group: 'networking.istio.io';
+  spec: DestinationRuleSpecT;
+}
+export interface ServiceEntry extends ResourceBase {
+  kind: 'ServiceEntry';
+  group: 'networking.istio.io';
+  spec: ServiceEntrySpecT;
+}
+export interface Service extends ResourceBase {
+  kind: 'Service';
+  group: '';
+  spec: NonNullable<ServiceSpecT>;
+}
+export interface Namespace extends ResourceBase {
+  kind: 'Namespace';
+  group: '';
+}
 /** Any other kind: passed through untouched. */
 export interface OtherResource extends ResourceBase {
   kind: string;
@@ -84,7 +112,14 @@ export function isIstio(r: Resource): r is IstioResource {
 /** A SourceRef at `path` inside `r`. */
 export function sourceAt(r: ResourceBase & { kind: string }, path: FieldPath = []): SourceRef {
   const pos = r.locator.position(path);
-  const ref: SourceRef = { file: r.file, line: pos.line, column: pos.column, kind: r.kind, namespace: r.namespace, name: r.name };
+  const ref: SourceRef = {
+    file: r.file,
+    line: pos.line,
+    column: pos.column,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+  };
   if (path.length) ref.path = formatPath(path);
   return ref;
 }

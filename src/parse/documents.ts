@@ -1,7 +1,15 @@
 import { isMap, LineCounter, parseAllDocuments, type Document, type Tags } from 'yaml';
 import type { Finding, FindingId } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
-import { type DocumentSpan, documentShape, LazyYamlLocator, rememberDocument, ShapeLocator, type SourceFile, YamlLocator } from './locate.js';
+import {
+  type DocumentSpan,
+  documentShape,
+  LazyYamlLocator,
+  rememberDocument,
+  ShapeLocator,
+  type SourceFile,
+  YamlLocator,
+} from './locate.js';
 import type { FieldPath, Locator } from '../model/resources.js';
 
 /** One file's text (or stdin's, `-`). */
@@ -31,8 +39,20 @@ export interface ParsedFile {
 /** Largest number of alias expansions in one document: bounds "billion laughs" inputs. */
 export const MAX_ALIASES = 1000;
 
-function fileFinding(id: FindingId, file: string, message: string, line = 1, column = 1, hint?: string): Finding {
-  const f: Finding = { id, severity: findingMeta(id).severity, message, source: { file, line, column } };
+function fileFinding(
+  id: FindingId,
+  file: string,
+  message: string,
+  line = 1,
+  column = 1,
+  hint?: string,
+): Finding {
+  const f: Finding = {
+    id,
+    severity: findingMeta(id).severity,
+    message,
+    source: { file, line, column },
+  };
   if (hint) f.hint = hint;
   return f;
 }
@@ -48,7 +68,8 @@ export interface ParseFileOptions {
 
 const YAML11 = {
   version: '1.1',
-  customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+  customTags: (tags: Tags) =>
+    tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
 } as const;
 
 /** Splits a file into its Kubernetes objects. Never throws: problems become findings. */
@@ -56,11 +77,22 @@ export function parseFile(input: InputFile, opts: ParseFileOptions = {}): Parsed
   const { file, text } = input;
   const out: ParsedFile = { file, objects: [], findings: [] };
   if (text.includes('\u0000')) {
-    out.findings.push(fileFinding('binary-file', file, 'the file holds NUL bytes: it is not a YAML or JSON manifest'));
+    out.findings.push(
+      fileFinding(
+        'binary-file',
+        file,
+        'the file holds NUL bytes: it is not a YAML or JSON manifest',
+      ),
+    );
     return out;
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...(opts.yaml11 ? YAML11 : {}) });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    ...(opts.yaml11 ? YAML11 : {}),
+  });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   // Locators keep the text and a compact table of line starts, not the documents' syntax trees.
   lines.lineStarts = Uint32Array.from(lines.lineStarts) as unknown as number[];
@@ -70,8 +102,20 @@ export function parseFile(input: InputFile, opts: ParseFileOptions = {}): Parsed
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
       const { line, col } = lines.linePos(err.pos[0]);
-      const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error(s) in this document)` : '';
-      out.findings.push(fileFinding('yaml-syntax', file, `${firstLine(err.message)}${more}`, line, col, 'fix the syntax; the other documents of the file are still read'));
+      const more =
+        doc.errors.length > 1
+          ? ` (and ${doc.errors.length - 1} more error(s) in this document)`
+          : '';
+      out.findings.push(
+        fileFinding(
+          'yaml-syntax',
+          file,
+          `${firstLine(err.message)}${more}`,
+          line,
+          col,
+          'fix the syntax; the other documents of the file are still read',
+        ),
+      );
       sawContent = true;
       return;
     }
@@ -80,7 +124,16 @@ export function parseFile(input: InputFile, opts: ParseFileOptions = {}): Parsed
       data = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
       const { line, col } = lines.linePos(doc.range[0]);
-      out.findings.push(fileFinding('yaml-syntax', file, `the document could not be read: ${firstLine((e as Error).message)}`, line, col, 'aliases are bounded to protect against alias bombs'));
+      out.findings.push(
+        fileFinding(
+          'yaml-syntax',
+          file,
+          `the document could not be read: ${firstLine((e as Error).message)}`,
+          line,
+          col,
+          'aliases are bounded to protect against alias bombs',
+        ),
+      );
       sawContent = true;
       return;
     }
@@ -92,24 +145,45 @@ export function parseFile(input: InputFile, opts: ParseFileOptions = {}): Parsed
     if (!shape) rememberDocument(span, doc.contents);
     const locatorAt = (base: FieldPath): Locator => {
       const origin = new YamlLocator(doc.contents, lines, base).position([]);
-      return shape ? new ShapeLocator(lines, shape, data, base, origin) : new LazyYamlLocator(source, span, base, origin);
+      return shape
+        ? new ShapeLocator(lines, shape, data, base, origin)
+        : new LazyYamlLocator(source, span, base, origin);
     };
     const docLocator = locatorAt([]);
     if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
       const pos = docLocator.position([]);
-      out.findings.push(fileFinding('missing-kind', file, 'the document is not a mapping, so it is not a Kubernetes object', pos.line, pos.column));
+      out.findings.push(
+        fileFinding(
+          'missing-kind',
+          file,
+          'the document is not a mapping, so it is not a Kubernetes object',
+          pos.line,
+          pos.column,
+        ),
+      );
       return;
     }
     const obj = data as Record<string, unknown>;
     if (obj.kind === 'List' && Array.isArray(obj.items)) {
       obj.items.forEach((item, itemIndex) => {
-        accept(out, { file, docIndex, itemIndex, data: item as Record<string, unknown>, locator: locatorAt(['items', itemIndex]) }, ['items', itemIndex]);
+        accept(
+          out,
+          {
+            file,
+            docIndex,
+            itemIndex,
+            data: item as Record<string, unknown>,
+            locator: locatorAt(['items', itemIndex]),
+          },
+          ['items', itemIndex],
+        );
       });
       return;
     }
     accept(out, { file, docIndex, data: obj, locator: docLocator }, []);
   });
-  if (!sawContent) out.findings.push(fileFinding('empty-file', file, 'the file holds no YAML or JSON documents'));
+  if (!sawContent)
+    out.findings.push(fileFinding('empty-file', file, 'the file holds no YAML or JSON documents'));
   return out;
 }
 
@@ -117,12 +191,33 @@ function accept(out: ParsedFile, o: RawObject, at: FieldPath): void {
   const d = o.data as unknown;
   const pos = o.locator.position([]);
   if (typeof d !== 'object' || d === null || Array.isArray(d)) {
-    out.findings.push(fileFinding('missing-kind', o.file, `${at.length ? 'a List item' : 'the document'} is not a mapping, so it is not a Kubernetes object`, pos.line, pos.column));
+    out.findings.push(
+      fileFinding(
+        'missing-kind',
+        o.file,
+        `${at.length ? 'a List item' : 'the document'} is not a mapping, so it is not a Kubernetes object`,
+        pos.line,
+        pos.column,
+      ),
+    );
     return;
   }
-  const missing = ['apiVersion', 'kind'].filter((k) => typeof (d as Record<string, unknown>)[k] !== 'string' || (d as Record<string, unknown>)[k] === '');
+  const missing = ['apiVersion', 'kind'].filter(
+    (k) =>
+      typeof (d as Record<string, unknown>)[k] !== 'string' ||
+      (d as Record<string, unknown>)[k] === '',
+  );
   if (missing.length) {
-    out.findings.push(fileFinding('missing-kind', o.file, `the ${at.length ? 'List item' : 'document'} has no ${missing.join(' and ')}`, pos.line, pos.column, 'every Kubernetes manifest needs apiVersion and kind'));
+    out.findings.push(
+      fileFinding(
+        'missing-kind',
+        o.file,
+        `the ${at.length ? 'List item' : 'document'} has no ${missing.join(' and ')}`,
+        pos.line,
+        pos.column,
+        'every Kubernetes manifest needs apiVersion and kind',
+      ),
+    );
     return;
   }
   out.objects.push(o);

@@ -1,4 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, parseAllDocuments } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  parseAllDocuments,
+} from 'yaml';
 import type { FieldPath, Locator, Position } from '../model/resources.js';
 
 /**
@@ -19,7 +27,9 @@ export class YamlLocator implements Locator {
     let at = this.rangeStart(node) ?? 0;
     for (const part of [...this.base, ...path]) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
+        );
         if (!pair) break;
         at = this.rangeStart(pair.key) ?? at;
         node = pair.value;
@@ -67,7 +77,10 @@ export function rememberDocument(span: DocumentSpan, root: Node | null | undefin
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
-function documentRoot(file: SourceFile, span: DocumentSpan): { root: Node | null | undefined; shift: number } {
+function documentRoot(
+  file: SourceFile,
+  span: DocumentSpan,
+): { root: Node | null | undefined; shift: number } {
   const hit = cache.get(span);
   if (hit) {
     cache.delete(span);
@@ -86,13 +99,20 @@ function documentRoot(file: SourceFile, span: DocumentSpan): { root: Node | null
  * (directives, text before the document on its line, a slice that is not one clean document),
  * the whole file is parsed again instead: the answer is always the one the full parse gives.
  */
-function parseDocumentAt(file: SourceFile, span: DocumentSpan): { root: Node | null | undefined; shift: number } {
+function parseDocumentAt(
+  file: SourceFile,
+  span: DocumentSpan,
+): { root: Node | null | undefined; shift: number } {
   const { text } = file;
   const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
   const lead = text.slice(lineStart, span.start);
   if (/^[ ]*$/.test(lead) && !/^%/m.test(text)) {
-    const docs = parseAllDocuments(text.slice(lineStart, span.end), { uniqueKeys: true, prettyErrors: false });
-    if (Array.isArray(docs) && docs.length === 1 && docs[0]!.errors.length === 0) return { root: docs[0]!.contents, shift: lineStart };
+    const docs = parseAllDocuments(text.slice(lineStart, span.end), {
+      uniqueKeys: true,
+      prettyErrors: false,
+    });
+    if (Array.isArray(docs) && docs.length === 1 && docs[0]!.errors.length === 0)
+      return { root: docs[0]!.contents, shift: lineStart };
   }
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
   const all = Array.isArray(docs) ? docs : [];
@@ -135,13 +155,21 @@ const SHAPE_OFFSET = 0x3fffffff;
  * pair one to one (a key that is not a scalar, keys that read the same as strings, a node
  * without a range…): such documents keep being located by parsing them again.
  */
-export function documentShape(root: Node | null | undefined, data: unknown): Uint32Array | undefined {
+export function documentShape(
+  root: Node | null | undefined,
+  data: unknown,
+): Uint32Array | undefined {
   if (!root) return undefined;
   const out: number[] = [];
   const add = (at: number, node: unknown, value: unknown): boolean => {
     if (at > SHAPE_OFFSET) return false;
     if (isMap(node)) {
-      if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        Object.getPrototypeOf(value) !== Object.prototype
+      )
+        return false;
       const keys = Object.keys(value);
       if (keys.length !== node.items.length) return false;
       const pairs = new Map<string, { key: Node; value: unknown }>();
@@ -154,7 +182,8 @@ export function documentShape(root: Node | null | undefined, data: unknown): Uin
       out.push(at | SHAPE_MAP);
       for (const k of keys) {
         const p = pairs.get(k);
-        if (!p || !add(p.key.range![0], p.value, (value as Record<string, unknown>)[k])) return false;
+        if (!p || !add(p.key.range![0], p.value, (value as Record<string, unknown>)[k]))
+          return false;
       }
       return true;
     }
@@ -187,7 +216,9 @@ function sizesOf(shape: Uint32Array, data: unknown): Uint32Array {
   const fill = (i: number, value: unknown): number => {
     const e = shape[i]!;
     let n = 1;
-    if (e & SHAPE_MAP) for (const k of Object.keys(value as object)) n += fill(i + n, (value as Record<string, unknown>)[k]);
+    if (e & SHAPE_MAP)
+      for (const k of Object.keys(value as object))
+        n += fill(i + n, (value as Record<string, unknown>)[k]);
     else if (e & SHAPE_SEQ) for (const item of value as unknown[]) n += fill(i + n, item);
     out[i] = n;
     return n;
@@ -226,7 +257,13 @@ export class ShapeLocator implements Locator {
         index = keys.indexOf(String(part));
         if (index < 0) break;
         children = keys.map((k) => (value as Record<string, unknown>)[k]);
-      } else if (e & SHAPE_SEQ && typeof part === 'number' && Number.isInteger(part) && part >= 0 && part < (value as unknown[]).length) {
+      } else if (
+        e & SHAPE_SEQ &&
+        typeof part === 'number' &&
+        Number.isInteger(part) &&
+        part >= 0 &&
+        part < (value as unknown[]).length
+      ) {
         index = part;
         children = value as unknown[];
       } else {

@@ -1,10 +1,20 @@
 import type { z } from 'zod';
 import type { Finding, FindingId } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
-import { DestinationRuleSpec, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from './schemas/istio.gen.js';
+import {
+  DestinationRuleSpec,
+  GatewaySpec,
+  ServiceEntrySpec,
+  VirtualServiceSpec,
+} from './schemas/istio.gen.js';
 import { NamespaceSchema, ServiceSchema } from './schemas/core.js';
 import type { RawObject } from './documents.js';
-import { type FieldPath, type Resource, type ResourceBase, formatPath } from '../model/resources.js';
+import {
+  type FieldPath,
+  type Resource,
+  type ResourceBase,
+  formatPath,
+} from '../model/resources.js';
 import { clonePlain } from '../collections.js';
 import { describeIssue } from './issues.js';
 import { findPlaceholders, placeholderIn } from './placeholders.js';
@@ -29,7 +39,9 @@ export interface ReadResult {
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+  return i < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
 function stringMap(v: unknown): Record<string, string> {
@@ -57,12 +69,21 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
       id,
       severity: findingMeta(id).severity,
       message,
-      source: { file: o.file, line: pos.line, column: pos.column, kind, namespace: base.namespace, name: base.name, ...(path.length ? { path: formatPath(path) } : {}) },
+      source: {
+        file: o.file,
+        line: pos.line,
+        column: pos.column,
+        kind,
+        namespace: base.namespace,
+        name: base.name,
+        ...(path.length ? { path: formatPath(path) } : {}),
+      },
     };
     if (hint) f.hint = hint;
     return f;
   };
-  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
+  const namespace =
+    typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
   const base: ResourceBase = {
     apiVersion,
     name: typeof meta.name === 'string' ? meta.name : '',
@@ -81,11 +102,23 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
   const istioSpec = group === ISTIO_GROUP ? ISTIO_SPECS[kind] : undefined;
   if (istioSpec) {
     if (!(ISTIO_VERSIONS_READ as readonly string[]).includes(version)) {
-      findings.push(at('unsupported-api-version', ['apiVersion'], `${apiVersion} is not a version this tool reads (v1, v1beta1, v1alpha3); the ${kind} is passed through untouched`));
+      findings.push(
+        at(
+          'unsupported-api-version',
+          ['apiVersion'],
+          `${apiVersion} is not a version this tool reads (v1, v1beta1, v1alpha3); the ${kind} is passed through untouched`,
+        ),
+      );
       return { resource: other(), findings };
     }
     if (!base.name) {
-      findings.push(at('invalid-field', ['metadata', 'name'], `the ${kind} has no metadata.name; it is skipped`));
+      findings.push(
+        at(
+          'invalid-field',
+          ['metadata', 'name'],
+          `the ${kind} has no metadata.name; it is skipped`,
+        ),
+      );
       return { resource: other(), findings };
     }
     const templated = placeholderFindings(base, data.spec, kind, at);
@@ -95,13 +128,28 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
     }
     // The API server only accepts DNS-1123 subdomain names (and namespaces as labels), so such a
     // resource never existed in a cluster; converting it would emit names it rejects too.
-    for (const [field, value, ok] of [['name', base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253], ['namespace', base.namespace, DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63]] as const) {
+    for (const [field, value, ok] of [
+      ['name', base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253],
+      [
+        'namespace',
+        base.namespace,
+        DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63,
+      ],
+    ] as const) {
       if (!ok) {
-        findings.push(at('invalid-field', ['metadata', field], `metadata.${field} '${value}' is not a valid Kubernetes ${field} (lowercase letters, digits, '-'${field === 'name' ? " and '.'" : ''}); the API server rejects this ${kind}, so it is skipped`));
+        findings.push(
+          at(
+            'invalid-field',
+            ['metadata', field],
+            `metadata.${field} '${value}' is not a valid Kubernetes ${field} (lowercase letters, digits, '-'${field === 'name' ? " and '.'" : ''}); the API server rejects this ${kind}, so it is skipped`,
+          ),
+        );
         return { resource: other(), findings };
       }
     }
-    const spec = validateIstioSpec(istioSpec, withoutNulls(data.spec ?? {}), (path, message, id) => findings.push(at(id, ['spec', ...path], message)));
+    const spec = validateIstioSpec(istioSpec, withoutNulls(data.spec ?? {}), (path, message, id) =>
+      findings.push(at(id, ['spec', ...path], message)),
+    );
     if (spec === undefined) return { resource: other(), findings };
     return { resource: { ...base, kind, group: ISTIO_GROUP, spec } as Resource, findings };
   }
@@ -109,10 +157,19 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
     const parsed = ServiceSchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      findings.push(at('invalid-field', issue.path as FieldPath, `${describeIssue(issue, data, [], 'the Service schema')}; the Service is not used to resolve ports or selectors`));
+      findings.push(
+        at(
+          'invalid-field',
+          issue.path as FieldPath,
+          `${describeIssue(issue, data, [], 'the Service schema')}; the Service is not used to resolve ports or selectors`,
+        ),
+      );
       return { resource: other(), findings };
     }
-    return { resource: { ...base, kind: 'Service', group: '', spec: parsed.data.spec ?? {} }, findings };
+    return {
+      resource: { ...base, kind: 'Service', group: '', spec: parsed.data.spec ?? {} },
+      findings,
+    };
   }
   if (group === '' && version === 'v1' && kind === 'Namespace') {
     NamespaceSchema.parse(data);
@@ -125,15 +182,33 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
  * A name or host that still holds a template placeholder is an error at the field, and the
  * resource is passed through: it is never lower-cased and written as a hostname or backend.
  */
-function placeholderFindings(base: ResourceBase, spec: unknown, kind: string, at: (id: FindingId, path: FieldPath, message: string, hint?: string) => Finding): Finding[] {
+function placeholderFindings(
+  base: ResourceBase,
+  spec: unknown,
+  kind: string,
+  at: (id: FindingId, path: FieldPath, message: string, hint?: string) => Finding,
+): Finding[] {
   const found = [
     { path: ['metadata', 'name'], value: base.name, placeholder: placeholderIn(base.name) },
-    ...(base.namespaceDefaulted ? [] : [{ path: ['metadata', 'namespace'], value: base.namespace, placeholder: placeholderIn(base.namespace) }]),
+    ...(base.namespaceDefaulted
+      ? []
+      : [
+          {
+            path: ['metadata', 'namespace'],
+            value: base.namespace,
+            placeholder: placeholderIn(base.namespace),
+          },
+        ]),
     ...findPlaceholders(spec, ['spec']),
   ].filter((p) => p.placeholder !== undefined);
-  return found.map((p) => at('unrendered-placeholder', p.path as FieldPath,
-    `${formatPath(p.path as FieldPath)} is ${JSON.stringify(p.value)}: '${p.placeholder}' is a placeholder that a tool fills in before apply (kustomize vars, envsubst, Helm), not a name Istio could resolve; the ${kind} is passed through unconverted`,
-    'Convert the rendered manifests (the output of helm template, kustomize build or envsubst), not the template.'));
+  return found.map((p) =>
+    at(
+      'unrendered-placeholder',
+      p.path as FieldPath,
+      `${formatPath(p.path as FieldPath)} is ${JSON.stringify(p.value)}: '${p.placeholder}' is a placeholder that a tool fills in before apply (kustomize vars, envsubst, Helm), not a name Istio could resolve; the ${kind} is passed through unconverted`,
+      'Convert the rendered manifests (the output of helm template, kustomize build or envsubst), not the template.',
+    ),
+  );
 }
 
 type IssueSink = (path: FieldPath, message: string, id: 'unknown-field' | 'invalid-field') => void;
@@ -155,15 +230,27 @@ function validateIstioSpec(schema: z.ZodType, spec: unknown, sink: IssueSink): u
     if (round === 0) {
       for (const issue of unknown) {
         for (const key of (issue as { keys: string[] }).keys) {
-          sink([...(issue.path as FieldPath), key], `'${key}' is not a field of ${formatPath(['spec', ...(issue.path as FieldPath)])} in Istio's schema; it is ignored`, 'unknown-field');
+          sink(
+            [...(issue.path as FieldPath), key],
+            `'${key}' is not a field of ${formatPath(['spec', ...(issue.path as FieldPath)])} in Istio's schema; it is ignored`,
+            'unknown-field',
+          );
         }
       }
     }
     if (other.length > 0 || round === 1) {
-      for (const issue of other) sink(issue.path as FieldPath, `${describeIssue(issue, value, ['spec'])}; the resource is skipped`, 'invalid-field');
+      for (const issue of other)
+        sink(
+          issue.path as FieldPath,
+          `${describeIssue(issue, value, ['spec'])}; the resource is skipped`,
+          'invalid-field',
+        );
       return undefined;
     }
-    value = withoutUnknown(clonePlain(value), unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })));
+    value = withoutUnknown(
+      clonePlain(value),
+      unknown.map((i) => ({ path: i.path as FieldPath, keys: (i as { keys: string[] }).keys })),
+    );
   }
   return undefined;
 }
@@ -203,7 +290,8 @@ function withoutUnknown(value: unknown, removals: { path: FieldPath; keys: strin
   for (const { path, keys } of removals) {
     let node: unknown = value;
     for (const part of path) node = (node as Record<string | number, unknown> | undefined)?.[part];
-    if (node && typeof node === 'object') for (const k of keys) delete (node as Record<string, unknown>)[k];
+    if (node && typeof node === 'object')
+      for (const k of keys) delete (node as Record<string, unknown>)[k];
   }
   return value;
 }

@@ -57,7 +57,13 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      out.findings.push(problem('file-unreadable', toPosix(dir), `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      out.findings.push(
+        problem(
+          'file-unreadable',
+          toPosix(dir),
+          `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        ),
+      );
       return;
     }
     if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
@@ -82,7 +88,8 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       if ((isDir || isFile) && here.ignores(path, isDir)) continue;
       if (isDir && skip.size > 0 && skip.has(safeRealpath(path))) continue;
       if (isDir) walk(path, here);
-      else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path);
+      else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
+        found.push(path);
     }
   };
   const dirsAndFiles: string[] = [];
@@ -96,7 +103,13 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
     try {
       st = statSync(p);
     } catch (e) {
-      out.findings.push(problem('file-unreadable', toPosix(p), `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`));
+      out.findings.push(
+        problem(
+          'file-unreadable',
+          toPosix(p),
+          `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`,
+        ),
+      );
       continue;
     }
     if (!st.isDirectory() && !st.isFile()) {
@@ -118,18 +131,36 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
     try {
       const st = statSync(path);
       if (st.size > opts.maxFileBytes) {
-        out.findings.push(problem('file-too-large', file, `${st.size} bytes is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes)`));
+        out.findings.push(
+          problem(
+            'file-too-large',
+            file,
+            `${st.size} bytes is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes)`,
+          ),
+        );
         continue;
       }
       const bytes = readFileSync(path);
       const text = decode(bytes);
       if (text === undefined) {
-        out.findings.push(problem('binary-file', file, 'the file is not UTF-8 text, so it is not a YAML or JSON manifest'));
+        out.findings.push(
+          problem(
+            'binary-file',
+            file,
+            'the file is not UTF-8 text, so it is not a YAML or JSON manifest',
+          ),
+        );
         continue;
       }
       out.files.push(hasBom(bytes) ? { file, text, bom: true } : { file, text });
     } catch (e) {
-      out.findings.push(problem('file-unreadable', file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      out.findings.push(
+        problem(
+          'file-unreadable',
+          file,
+          `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        ),
+      );
     }
   }
   if (stdin) readStdinInput(opts, out);
@@ -145,7 +176,13 @@ function readStdinInput(opts: ReadOptions, out: ReadInput): void {
   }
   const text = decode(got.bytes);
   if (text === undefined) {
-    out.findings.push(problem('binary-file', '-', 'standard input is not UTF-8 text, so it is not a YAML or JSON manifest'));
+    out.findings.push(
+      problem(
+        'binary-file',
+        '-',
+        'standard input is not UTF-8 text, so it is not a YAML or JSON manifest',
+      ),
+    );
     return;
   }
   out.files.push({ file: '-', text });
@@ -173,7 +210,8 @@ function helmChart(dir: string): Finding {
     `${toPosix(dir)} is a Helm chart: its templates are not manifests until Helm renders them, ` +
       'so the chart was not read',
   );
-  f.hint = `render it and convert the output: helm template <release> ${toPosix(dir)} ` +
+  f.hint =
+    `render it and convert the output: helm template <release> ${toPosix(dir)} ` +
     '[-f values.yaml] | istio2gateway convert -';
   return f;
 }
@@ -192,7 +230,13 @@ const hasBom = (b: Buffer): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] ==
 /** Why a path that is neither a file nor a directory is not read: a FIFO or device may never end. */
 function notAFile(st: Stats): string {
   const device = st.isCharacterDevice() || st.isBlockDevice();
-  const what = st.isFIFO() ? 'a named pipe (FIFO)' : device ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  const what = st.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : device
+      ? 'a device'
+      : st.isSocket()
+        ? 'a socket'
+        : 'not a regular file';
   return `not read: it is ${what}, not a file or directory (to read a stream, pipe it to standard input: -)`;
 }
 

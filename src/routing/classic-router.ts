@@ -4,13 +4,46 @@
 import type { ConfigIndex } from '../model/index.js';
 import { resolveShortHost } from '../model/index.js';
 import { gatewayRefKey } from '../model/gateway-ref.js';
-import type { HTTPMatchRequest, HTTPRouteSpecIstio, IstioGateway, IstioServer, StringMatch, VirtualService } from '../model/resources.js';
-import { compileRegex, durationMs, headerOpsText, HostPatternIndex, hostMatches, intersectHosts, pickDomain, type StringMatcher } from './match.js';
-import type { ClientCert, ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
+import type {
+  HTTPMatchRequest,
+  HTTPRouteSpecIstio,
+  IstioGateway,
+  IstioServer,
+  StringMatch,
+  VirtualService,
+} from '../model/resources.js';
+import {
+  compileRegex,
+  durationMs,
+  headerOpsText,
+  HostPatternIndex,
+  hostMatches,
+  intersectHosts,
+  pickDomain,
+  type StringMatcher,
+} from './match.js';
+import type {
+  ClientCert,
+  ForwardOutcome,
+  HttpRequest,
+  Outcome,
+  Request,
+  RouteRef,
+  StreamRequest,
+  WeightedBackend,
+} from './request.js';
 import { toShares } from './request.js';
 import { gatewayServices, serversOnClientPort } from './gateway-ports.js';
 import {
-  addRoutes, type CompiledMatch, location, matchingRoutes, queryText, replaceStringPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
+  addRoutes,
+  type CompiledMatch,
+  location,
+  matchingRoutes,
+  queryText,
+  replaceStringPrefix,
+  routeThroughHosts,
+  type RouteEntry,
+  type VirtualHost,
 } from './route-table.js';
 
 export interface Router {
@@ -35,7 +68,10 @@ export function serverFamily(s: IstioServer): ServerFamily {
 }
 
 /** A server host `ns/host`, `./host`, `*\/host` or `host` split into namespace part and host. */
-export function splitServerHost(h: string, gatewayNamespace: string): { namespace: string; host: string } {
+export function splitServerHost(
+  h: string,
+  gatewayNamespace: string,
+): { namespace: string; host: string } {
   const i = h.indexOf('/');
   if (i < 0) return { namespace: '*', host: h.toLowerCase() };
   const ns = h.slice(0, i);
@@ -58,7 +94,10 @@ function exportedTo(vs: VirtualService, namespace: string): boolean {
   return e.some((x) => x === '*' || x === namespace || (x === '.' && vs.namespace === namespace));
 }
 
-export function compileStringMatch(s: StringMatch | undefined, ignoreCase = false): StringMatcher | undefined {
+export function compileStringMatch(
+  s: StringMatch | undefined,
+  ignoreCase = false,
+): StringMatcher | undefined {
   if (!s) return undefined;
   if (s.exact !== undefined) return { type: 'exact', value: s.exact, ignoreCase };
   if (s.prefix !== undefined) return { type: 'prefix', value: s.prefix, ignoreCase };
@@ -70,9 +109,12 @@ export function compileIstioMatch(m: HTTPMatchRequest): CompiledMatch {
   const out: CompiledMatch = { headers: [], query: [] };
   const uri = compileStringMatch(m.uri, Boolean(m.ignoreUriCase));
   if (uri && uri.type !== 'present') out.path = uri;
-  for (const [name, sm] of Object.entries(m.headers ?? {})) out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm)! });
-  for (const [name, sm] of Object.entries(m.withoutHeaders ?? {})) out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm)!, invert: true });
-  for (const [name, sm] of Object.entries(m.queryParams ?? {})) out.query.push({ name, matcher: compileStringMatch(sm)! });
+  for (const [name, sm] of Object.entries(m.headers ?? {}))
+    out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm)! });
+  for (const [name, sm] of Object.entries(m.withoutHeaders ?? {}))
+    out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm)!, invert: true });
+  for (const [name, sm] of Object.entries(m.queryParams ?? {}))
+    out.query.push({ name, matcher: compileStringMatch(sm)! });
   const method = compileStringMatch(m.method);
   if (method && method.type !== 'present') out.method = method;
   const authority = compileStringMatch(m.authority);
@@ -86,7 +128,13 @@ export function compileIstioMatch(m: HTTPMatchRequest): CompiledMatch {
 }
 
 /** Identity of a classic destination: FQDN, port (`*` when it is the Service's only, unknown port), subset. */
-export function classicBackendId(index: ConfigIndex, host: string, namespace: string, port: number | undefined, subset: string | undefined): string {
+export function classicBackendId(
+  index: ConfigIndex,
+  host: string,
+  namespace: string,
+  port: number | undefined,
+  subset: string | undefined,
+): string {
   const fqdn = resolveShortHost(host, namespace);
   let p: string = port !== undefined ? String(port) : '*';
   if (port === undefined) {
@@ -98,10 +146,20 @@ export function classicBackendId(index: ConfigIndex, host: string, namespace: st
   return `${fqdn}:${p}${subset ? `#${subset}` : ''}`;
 }
 
-type HeaderSpec = { add?: Record<string, string>; set?: Record<string, string>; remove?: string[] } | undefined;
-const ops = (h: HeaderSpec) => (h ? headerOpsText({ set: Object.entries(h.set ?? {}), add: Object.entries(h.add ?? {}), remove: h.remove }) : '');
+type HeaderSpec =
+  { add?: Record<string, string>; set?: Record<string, string>; remove?: string[] } | undefined;
+const ops = (h: HeaderSpec) =>
+  h
+    ? headerOpsText({
+        set: Object.entries(h.set ?? {}),
+        add: Object.entries(h.add ?? {}),
+        remove: h.remove,
+      })
+    : '';
 
-function pathWithoutMatch(match: CompiledMatch | undefined): { type: 'prefix-len'; len: number } | { type: 'full' } {
+function pathWithoutMatch(
+  match: CompiledMatch | undefined,
+): { type: 'prefix-len'; len: number } | { type: 'full' } {
   const p = match?.path;
   if (!p) return { type: 'prefix-len', len: 1 }; // Envoy's implicit prefix `/`
   if (p.type === 'prefix') return { type: 'prefix-len', len: p.value.length };
@@ -118,11 +176,18 @@ export function classicAction(index: ConfigIndex, vs: VirtualService, r: HTTPRou
       if (rd.uri !== undefined) path = rd.uri;
       else if (rd.prefixRewrite !== undefined) {
         const w = pathWithoutMatch(match);
-        path = w.type === 'full' ? rd.prefixRewrite : replaceStringPrefix(req.path, w.len, rd.prefixRewrite);
+        path =
+          w.type === 'full'
+            ? rd.prefixRewrite
+            : replaceStringPrefix(req.path, w.len, rd.prefixRewrite);
       }
       const scheme = rd.scheme ?? req.scheme;
       const port = rd.port ?? (rd.derivePort === 'FROM_REQUEST_PORT' ? req.port : undefined);
-      return { kind: 'redirect', status: rd.redirectCode ?? 301, location: location(scheme, rd.authority ?? req.host, port, path + queryText(req)) };
+      return {
+        kind: 'redirect',
+        status: rd.redirectCode ?? 301,
+        location: location(scheme, rd.authority ?? req.host, port, path + queryText(req)),
+      };
     }
     if (r.directResponse) {
       const b = r.directResponse.body;
@@ -139,7 +204,13 @@ export function classicAction(index: ConfigIndex, vs: VirtualService, r: HTTPRou
     dests.forEach((d, i) => {
       if (shares[i]! <= 0) return;
       backends.push({
-        id: classicBackendId(index, d.destination.host, vs.namespace, d.destination.port?.number, d.destination.subset),
+        id: classicBackendId(
+          index,
+          d.destination.host,
+          vs.namespace,
+          d.destination.port?.number,
+          d.destination.subset,
+        ),
         share: shares[i]!,
         headers: backendHeadersText(ops(d.headers?.request), ops(d.headers?.response)),
       });
@@ -147,10 +218,14 @@ export function classicAction(index: ConfigIndex, vs: VirtualService, r: HTTPRou
     let path = req.path;
     if (r.rewrite?.uri !== undefined) {
       const w = pathWithoutMatch(match);
-      path = w.type === 'full' ? r.rewrite.uri : replaceStringPrefix(req.path, w.len, r.rewrite.uri);
+      path =
+        w.type === 'full' ? r.rewrite.uri : replaceStringPrefix(req.path, w.len, r.rewrite.uri);
     } else if (r.rewrite?.uriRegexRewrite?.match !== undefined) {
       const re = compileRegex(r.rewrite.uriRegexRewrite.match);
-      if (re) path = re.matcher(req.path).replaceAll((r.rewrite.uriRegexRewrite.rewrite ?? '').replace(/\\(\d)/g, '$$$1'));
+      if (re)
+        path = re
+          .matcher(req.path)
+          .replaceAll((r.rewrite.uriRegexRewrite.rewrite ?? '').replace(/\\(\d)/g, '$$$1'));
     }
     const out: ForwardOutcome = {
       kind: 'forward',
@@ -184,38 +259,81 @@ function classicMirrors(index: ConfigIndex, vs: VirtualService, r: HTTPRouteSpec
   const out: string[] = [];
   if (r.mirror) {
     const pct = r.mirrorPercentage?.value ?? r.mirrorPercent ?? r.mirror_percent ?? 100;
-    out.push(`${classicBackendId(index, r.mirror.host, vs.namespace, r.mirror.port?.number, r.mirror.subset)} ${pct}%`);
+    out.push(
+      `${classicBackendId(index, r.mirror.host, vs.namespace, r.mirror.port?.number, r.mirror.subset)} ${pct}%`,
+    );
   }
   for (const m of r.mirrors ?? []) {
     const d = m.destination;
-    out.push(`${classicBackendId(index, d.host, vs.namespace, d.port?.number, d.subset)} ${m.percentage?.value ?? 100}%`);
+    out.push(
+      `${classicBackendId(index, d.host, vs.namespace, d.port?.number, d.subset)} ${m.percentage?.value ?? 100}%`,
+    );
   }
   return out.sort();
 }
 
 function classicCors(c: NonNullable<HTTPRouteSpecIstio['corsPolicy']>): string {
-  const origins = [...(c.allowOrigins ?? []).map((o) => (o.exact !== undefined ? o.exact : o.prefix !== undefined ? `prefix:${o.prefix}` : `regex:${o.regex ?? ''}`)), ...(c.allowOrigin ?? [])];
-  return corsText(origins, c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials ?? undefined);
+  const origins = [
+    ...(c.allowOrigins ?? []).map((o) =>
+      o.exact !== undefined
+        ? o.exact
+        : o.prefix !== undefined
+          ? `prefix:${o.prefix}`
+          : `regex:${o.regex ?? ''}`,
+    ),
+    ...(c.allowOrigin ?? []),
+  ];
+  return corsText(
+    origins,
+    c.allowMethods,
+    c.allowHeaders,
+    c.exposeHeaders,
+    c.allowCredentials ?? undefined,
+  );
 }
 
 /** Per-backend header changes as one text, the same in both models. */
 export function backendHeadersText(request: string, response: string): string {
-  return [request && `request: ${request}`, response && `response: ${response}`].filter(Boolean).join(' | ');
+  return [request && `request: ${request}`, response && `response: ${response}`]
+    .filter(Boolean)
+    .join(' | ');
 }
 
-export function corsText(origins: string[], methods?: string[], headers?: string[], expose?: string[], credentials?: boolean): string {
-  const l = (x?: string[]) => [...(x ?? [])].map((s) => s.toLowerCase()).sort().join(',');
-  return `origins=${[...origins].sort().join(',')} methods=${[...(methods ?? [])].map((m) => m.toUpperCase()).sort().join(',')} headers=${l(headers)} expose=${l(expose)} credentials=${credentials ? 'true' : 'false'}`;
+export function corsText(
+  origins: string[],
+  methods?: string[],
+  headers?: string[],
+  expose?: string[],
+  credentials?: boolean,
+): string {
+  const l = (x?: string[]) =>
+    [...(x ?? [])]
+      .map((s) => s.toLowerCase())
+      .sort()
+      .join(',');
+  return `origins=${[...origins].sort().join(',')} methods=${[...(methods ?? [])]
+    .map((m) => m.toUpperCase())
+    .sort()
+    .join(
+      ',',
+    )} headers=${l(headers)} expose=${l(expose)} credentials=${credentials ? 'true' : 'false'}`;
 }
 
 /** The `http[]` entries of `vs` that apply to `gateway` (`ns/name` or `mesh`), compiled. */
-export function compileVirtualServiceHttp(index: ConfigIndex, vs: VirtualService, gateway: string): RouteEntry[] {
+export function compileVirtualServiceHttp(
+  index: ConfigIndex,
+  vs: VirtualService,
+  gateway: string,
+): RouteEntry[] {
   const out: RouteEntry[] = [];
   const vsGws = vsGateways(vs);
   (vs.spec.http ?? []).forEach((r, i) => {
     const written = r.match ?? [];
     const applies = (m: HTTPMatchRequest) => {
-      const g = m.gateways && m.gateways.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGws;
+      const g =
+        m.gateways && m.gateways.length
+          ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace))
+          : vsGws;
       return g.includes(gateway);
     };
     let matches: CompiledMatch[];
@@ -227,14 +345,25 @@ export function compileVirtualServiceHttp(index: ConfigIndex, vs: VirtualService
       if (kept.length === 0) return;
       matches = kept.map(compileIstioMatch);
     }
-    out.push({ matches, act: classicAction(index, vs, r), via: { kind: 'VirtualService', namespace: vs.namespace, name: vs.name, path: `spec.http[${i}]` } });
+    out.push({
+      matches,
+      act: classicAction(index, vs, r),
+      via: {
+        kind: 'VirtualService',
+        namespace: vs.namespace,
+        name: vs.name,
+        path: `spec.http[${i}]`,
+      },
+    });
   });
   return out;
 }
 
 /** Istio orders VirtualServices by creation time, then name; creation time is unknown here, so namespace/name. */
 function sortedVirtualServices(index: ConfigIndex): VirtualService[] {
-  return [...index.virtualServices].sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+  return [...index.virtualServices].sort((a, b) =>
+    a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace),
+  );
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -248,7 +377,9 @@ export function classicRouter(index: ConfigIndex): Router {
   const vsByHost = new HostPatternIndex<VirtualService>();
   for (const vs of vss) {
     const keys = new Set(vsGateways(vs));
-    for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
+    for (const r of vs.spec.http ?? [])
+      for (const m of r.match ?? [])
+        for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
     for (const k of keys) {
       const l = vssByGateway.get(k);
       if (l) l.push(vs);
@@ -265,7 +396,15 @@ export function classicRouter(index: ConfigIndex): Router {
       let any = false;
       for (const vs of vssByGateway.get(key) ?? []) {
         if (!exportedTo(vs, gw.namespace)) continue;
-        if (!vsGateways(vs).includes(key) && !(vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).map((x) => resolveGatewayRef(x, vs.namespace)).includes(key)))) continue;
+        if (
+          !vsGateways(vs).includes(key) &&
+          !(vs.spec.http ?? []).some((r) =>
+            (r.match ?? []).some((m) =>
+              (m.gateways ?? []).map((x) => resolveGatewayRef(x, vs.namespace)).includes(key),
+            ),
+          )
+        )
+          continue;
         const domains = new Set<string>();
         for (const sh of hosts) {
           if (sh.namespace !== '*' && sh.namespace !== vs.namespace) continue;
@@ -279,14 +418,18 @@ export function classicRouter(index: ConfigIndex): Router {
         // the Service port the client used: matches of other ports go, the rest match any port.
         const routes = compileVirtualServiceHttp(index, vs, key).flatMap((r) => {
           if (r.matches.length === 0) return [r];
-          const kept = r.matches.filter((m) => m.port === undefined || m.port === server.port.number);
+          const kept = r.matches.filter(
+            (m) => m.port === undefined || m.port === server.port.number,
+          );
           return kept.length ? [{ ...r, matches: kept.map(({ port: _, ...m }) => m) }] : [];
         });
         for (const d of domains) addRoutes(vhosts, d, routes, Boolean(server.tls?.httpsRedirect));
         any = true;
       }
       if (server.tls?.httpsRedirect) {
-        for (const sh of hosts) if (!vhosts.some((v) => v.domain === sh.host)) vhosts.push({ domain: sh.host, routes: [], requireTls: true });
+        for (const sh of hosts)
+          if (!vhosts.some((v) => v.domain === sh.host))
+            vhosts.push({ domain: sh.host, routes: [], requireTls: true });
       } else if (!any) {
         // no VirtualService: Istio answers 404 on every host of this server
       }
@@ -301,12 +444,23 @@ export function classicRouter(index: ConfigIndex): Router {
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
     const fam = serverFamily(servers[0]!);
-    if (fam !== req.scheme) return fam === 'other' ? { kind: 'unmodelled', reason: `server protocol ${servers[0]!.port.protocol} ${servers[0]!.tls?.mode ?? ''}` } : { kind: 'no-listener' };
+    if (fam !== req.scheme)
+      return fam === 'other'
+        ? {
+            kind: 'unmodelled',
+            reason: `server protocol ${servers[0]!.port.protocol} ${servers[0]!.tls?.mode ?? ''}`,
+          }
+        : { kind: 'no-listener' };
     let chosen = servers.filter((s) => serverFamily(s) === fam);
     if (fam === 'https') {
       // One filter chain per server, picked by SNI (= Host here).
-      const byHost = chosen.flatMap((s) => s.hosts.map((h) => ({ s, host: splitServerHost(h, gw.namespace).host })));
-      const d = pickDomain(byHost.map((x) => x.host), req.host);
+      const byHost = chosen.flatMap((s) =>
+        s.hosts.map((h) => ({ s, host: splitServerHost(h, gw.namespace).host })),
+      );
+      const d = pickDomain(
+        byHost.map((x) => x.host),
+        req.host,
+      );
       const s = byHost.find((x) => x.host === d)?.s;
       if (!s || !hostMatches(d!, req.host)) return { kind: 'no-listener' };
       chosen = [s];
@@ -321,37 +475,73 @@ export function classicRouter(index: ConfigIndex): Router {
   const routeGateway = (req: Request, gw: IstioGateway): Outcome => {
     if (req.protocol === 'http') {
       const table = gatewayTable(req, gw);
-      return withClientCert(Array.isArray(table) ? routeThroughHosts(table, req) : table, certs.get(req));
+      return withClientCert(
+        Array.isArray(table) ? routeThroughHosts(table, req) : table,
+        certs.get(req),
+      );
     }
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
     return routeStream(req, gw, servers, serverFamily(servers[0]!));
   };
 
-  const routeStream = (req: StreamRequest, gw: IstioGateway, servers: IstioServer[], fam: ServerFamily): Outcome => {
+  const routeStream = (
+    req: StreamRequest,
+    gw: IstioGateway,
+    servers: IstioServer[],
+    fam: ServerFamily,
+  ): Outcome => {
     if (fam !== req.protocol) return { kind: 'no-listener' };
     const key = `${gw.namespace}/${gw.name}`;
-    const serverHosts = servers.flatMap((s) => s.hosts.map((h) => splitServerHost(h, gw.namespace)));
-    if (req.protocol === 'tls' && !serverHosts.some((h) => hostMatches(h.host, req.sni ?? ''))) return { kind: 'no-listener' };
+    const serverHosts = servers.flatMap((s) =>
+      s.hosts.map((h) => splitServerHost(h, gw.namespace)),
+    );
+    if (req.protocol === 'tls' && !serverHosts.some((h) => hostMatches(h.host, req.sni ?? '')))
+      return { kind: 'no-listener' };
     // Only a VirtualService that names this gateway can match (see `ok`).
     for (const vs of vssByGateway.get(key) ?? []) {
       if (!exportedTo(vs, gw.namespace)) continue;
-      const hostsOk = (vs.spec.hosts ?? []).some((vh) => serverHosts.some((sh) => (sh.namespace === '*' || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))));
+      const hostsOk = (vs.spec.hosts ?? []).some((vh) =>
+        serverHosts.some(
+          (sh) =>
+            (sh.namespace === '*' || sh.namespace === vs.namespace) &&
+            intersectHosts(sh.host, resolveShortHost(vh, vs.namespace)),
+        ),
+      );
       if (!hostsOk) continue;
-      const list = req.protocol === 'tls' ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
+      const list = req.protocol === 'tls' ? (vs.spec.tls ?? []) : (vs.spec.tcp ?? []);
       for (let i = 0; i < list.length; i++) {
         const r = list[i]!;
-        const ms = (r.match ?? []) as { gateways?: string[]; port?: number; sniHosts?: string[]; sourceLabels?: Record<string, string> }[];
+        const ms = (r.match ?? []) as {
+          gateways?: string[];
+          port?: number;
+          sniHosts?: string[];
+          sourceLabels?: Record<string, string>;
+        }[];
         const ok = (m: (typeof ms)[number] | undefined) => {
-          const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
+          const g = m?.gateways?.length
+            ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace))
+            : vsGateways(vs);
           if (!g.includes(key)) return false;
           // A match port names the server port (the route config is built per server).
           if (m?.port && !servers.some((sv) => sv.port.number === m.port)) return false;
-          if (req.protocol === 'tls' && !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? ''))) return false;
+          if (
+            req.protocol === 'tls' &&
+            !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? ''))
+          )
+            return false;
           return true;
         };
         if (ms.length === 0 ? ok(undefined) : ms.some(ok)) {
-          return { ...streamForward(index, vs, r.route ?? []), via: { kind: 'VirtualService', namespace: vs.namespace, name: vs.name, path: `spec.${req.protocol}[${i}]` } };
+          return {
+            ...streamForward(index, vs, r.route ?? []),
+            via: {
+              kind: 'VirtualService',
+              namespace: vs.namespace,
+              name: vs.name,
+              path: `spec.${req.protocol}[${i}]`,
+            },
+          };
         }
       }
     }
@@ -369,8 +559,11 @@ export function classicRouter(index: ConfigIndex): Router {
         // Routes whose every match names another port are not built for this port; a
         // VirtualService left with none does not claim the host there, so Istio's default
         // route to the Service applies (pilot route.go buildSidecarVirtualHostsForVirtualService).
-        const routes = compileVirtualServiceHttp(index, vs, 'mesh')
-          .filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === undefined || m.port === req.port));
+        const routes = compileVirtualServiceHttp(index, vs, 'mesh').filter(
+          (r) =>
+            r.matches.length === 0 ||
+            r.matches.some((m) => m.port === undefined || m.port === req.port),
+        );
         if (routes.length) addRoutes(table, host, routes);
       }
       meshTables.set(key, table);
@@ -386,7 +579,8 @@ export function classicRouter(index: ConfigIndex): Router {
   return {
     candidates(req: Request): RouteRef[] {
       if (req.protocol !== 'http') return [];
-      if (req.entry.kind === 'mesh') return matchingRoutes(meshTable(req, req.entry.host), { ...req, host: req.entry.host });
+      if (req.entry.kind === 'mesh')
+        return matchingRoutes(meshTable(req, req.entry.host), { ...req, host: req.entry.host });
       const gw = index.gateway(req.entry.namespace, req.entry.name);
       const table = gw ? gatewayTable(req, gw) : undefined;
       return Array.isArray(table) ? matchingRoutes(table, req) : [];
@@ -418,14 +612,41 @@ export function withClientCert(o: Outcome, cert: ClientCert | undefined): Outcom
 
 /** A mesh request no route claims goes to the Service it named, unchanged. */
 export function meshDefault(req: HttpRequest, host: string): Outcome {
-  return { kind: 'forward', backends: [{ id: `${host}:${req.port}`, share: 10000, headers: '' }], upstreamPath: req.path + queryText(req), upstreamHost: req.host, requestHeaders: '', responseHeaders: '', retry: '2/-' };
+  return {
+    kind: 'forward',
+    backends: [{ id: `${host}:${req.port}`, share: 10000, headers: '' }],
+    upstreamPath: req.path + queryText(req),
+    upstreamHost: req.host,
+    requestHeaders: '',
+    responseHeaders: '',
+    retry: '2/-',
+  };
 }
 
-function streamForward(index: ConfigIndex, vs: VirtualService, dests: { destination: { host: string; port?: { number?: number }; subset?: string }; weight?: number }[]): Outcome {
+function streamForward(
+  index: ConfigIndex,
+  vs: VirtualService,
+  dests: {
+    destination: { host: string; port?: { number?: number }; subset?: string };
+    weight?: number;
+  }[],
+): Outcome {
   const weights = dests.length === 1 ? [100] : dests.map((d) => d.weight ?? 0);
-  const shares = toShares(dests.length > 1 && dests.every((d) => d.weight === undefined) ? dests.map(() => 1) : weights);
+  const shares = toShares(
+    dests.length > 1 && dests.every((d) => d.weight === undefined) ? dests.map(() => 1) : weights,
+  );
   const backends = dests
-    .map((d, i) => ({ id: classicBackendId(index, d.destination.host, vs.namespace, d.destination.port?.number, d.destination.subset), share: shares[i]!, headers: '' }))
+    .map((d, i) => ({
+      id: classicBackendId(
+        index,
+        d.destination.host,
+        vs.namespace,
+        d.destination.port?.number,
+        d.destination.subset,
+      ),
+      share: shares[i]!,
+      headers: '',
+    }))
     .filter((b) => b.share > 0);
   return { kind: 'forward', backends };
 }

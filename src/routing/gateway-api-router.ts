@@ -4,14 +4,54 @@
 // Exact > PathPrefix > RegularExpression, longer value first, method, more headers, more query
 // params; ties by creation time (all equal here), namespace/name, rule order).
 import type {
-  BackendRef, Gateway, HTTPRoute, HTTPRouteFilter, HTTPRouteMatch, HTTPRouteRule, K8sObject, Listener, ParentReference,
+  BackendRef,
+  Gateway,
+  HTTPRoute,
+  HTTPRouteFilter,
+  HTTPRouteMatch,
+  HTTPRouteRule,
+  K8sObject,
+  Listener,
+  ParentReference,
 } from '../gateway-api/types.js';
-import { durationMs, headerOpsText, HostPatternIndex, intersectHosts, hostMatches, pickDomain, trimTrailingSlash } from './match.js';
-import type { ClientCert, ForwardOutcome, HttpRequest, Outcome, Request, RouteRef, StreamRequest, WeightedBackend } from './request.js';
-import { toShares } from './request.js';
-import { backendHeadersText, clientCertOf, corsText, meshDefault, type Router, withClientCert } from './classic-router.js';
 import {
-  addRoutes, type CompiledMatch, location, matchingRoutes, queryText, replacePathPrefix, routeThroughHosts, type RouteEntry, type VirtualHost,
+  durationMs,
+  headerOpsText,
+  HostPatternIndex,
+  intersectHosts,
+  hostMatches,
+  pickDomain,
+  trimTrailingSlash,
+} from './match.js';
+import type {
+  ClientCert,
+  ForwardOutcome,
+  HttpRequest,
+  Outcome,
+  Request,
+  RouteRef,
+  StreamRequest,
+  WeightedBackend,
+} from './request.js';
+import { toShares } from './request.js';
+import {
+  backendHeadersText,
+  clientCertOf,
+  corsText,
+  meshDefault,
+  type Router,
+  withClientCert,
+} from './classic-router.js';
+import {
+  addRoutes,
+  type CompiledMatch,
+  location,
+  matchingRoutes,
+  queryText,
+  replacePathPrefix,
+  routeThroughHosts,
+  type RouteEntry,
+  type VirtualHost,
 } from './route-table.js';
 
 const GW_GROUP = 'gateway.networking.k8s.io';
@@ -35,14 +75,20 @@ export interface GatewayApiRouterOptions {
    */
   servicePorts?: (namespace: string, name: string) => readonly number[] | undefined;
   /** The Gateway a probe's entry stands for (default: the same namespace/name, else the same name). */
-  gatewayFor?: (namespace: string, name: string) => { namespace: string; name: string; listeners?: string[] } | undefined;
+  gatewayFor?: (
+    namespace: string,
+    name: string,
+  ) => { namespace: string; name: string; listeners?: string[] } | undefined;
 }
 
-type AnyRoute = K8sObject & { spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules?: unknown[] } };
+type AnyRoute = K8sObject & {
+  spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules?: unknown[] };
+};
 
 const ns = (o: K8sObject, fallback = 'default') => o.metadata.namespace ?? fallback;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byNamespaceName = (a: K8sObject, b: K8sObject) => cmp(ns(a), ns(b)) || cmp(a.metadata.name, b.metadata.name);
+const byNamespaceName = (a: K8sObject, b: K8sObject) =>
+  cmp(ns(a), ns(b)) || cmp(a.metadata.name, b.metadata.name);
 
 function isGatewayParent(p: ParentReference): boolean {
   return (p.group ?? GW_GROUP) === GW_GROUP && (p.kind ?? 'Gateway') === 'Gateway';
@@ -77,7 +123,13 @@ function listenerFamily(l: Listener): Family | undefined {
   return undefined;
 }
 
-function selectorMatches(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }, labels: Record<string, string>): boolean {
+function selectorMatches(
+  sel: {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  },
+  labels: Record<string, string>,
+): boolean {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {
     const v = labels[e.key];
@@ -94,12 +146,16 @@ function rank(m: CompiledMatch): [number, number] {
   const p = m.path;
   if (!p) return [-1, 0];
   if (p.type === 'exact') return [3, p.value.length];
-  if (p.type === 'path-prefix' || p.type === 'prefix') return [2, trimTrailingSlash(p.value).length];
+  if (p.type === 'path-prefix' || p.type === 'prefix')
+    return [2, trimTrailingSlash(p.value).length];
   return [1, p.value.length];
 }
 
 /** Istio's sortHTTPRoutes comparator over one-match routes (negative: `a` goes first). */
-export function comparePrecedence(a: CompiledMatch | undefined, b: CompiledMatch | undefined): number {
+export function comparePrecedence(
+  a: CompiledMatch | undefined,
+  b: CompiledMatch | undefined,
+): number {
   if (!a && !b) return 0;
   if (!a) return 1;
   if (!b) return -1;
@@ -118,46 +174,90 @@ export function compileHttpRouteMatch(m: HTTPRouteMatch): CompiledMatch {
   const type = path.type ?? 'PathPrefix';
   const value = path.value ?? '/';
   const out: CompiledMatch = {
-    path: type === 'Exact' ? { type: 'exact', value } : type === 'RegularExpression' ? { type: 'regex', value } : { type: 'path-prefix', value },
-    headers: (m.headers ?? []).map((h) => ({ name: h.name.toLowerCase(), matcher: h.type === 'RegularExpression' ? { type: 'regex', value: h.value } : { type: 'exact', value: h.value } })),
-    query: (m.queryParams ?? []).map((q) => ({ name: q.name, matcher: q.type === 'RegularExpression' ? { type: 'regex', value: q.value } : { type: 'exact', value: q.value } })),
+    path:
+      type === 'Exact'
+        ? { type: 'exact', value }
+        : type === 'RegularExpression'
+          ? { type: 'regex', value }
+          : { type: 'path-prefix', value },
+    headers: (m.headers ?? []).map((h) => ({
+      name: h.name.toLowerCase(),
+      matcher:
+        h.type === 'RegularExpression'
+          ? { type: 'regex', value: h.value }
+          : { type: 'exact', value: h.value },
+    })),
+    query: (m.queryParams ?? []).map((q) => ({
+      name: q.name,
+      matcher:
+        q.type === 'RegularExpression'
+          ? { type: 'regex', value: q.value }
+          : { type: 'exact', value: q.value },
+    })),
   };
   if (m.method) out.method = { type: 'exact', value: m.method };
   return out;
 }
 
-interface GrpcMatch { method?: { type?: string; service?: string; method?: string }; headers?: { type?: string; name: string; value: string }[] }
+interface GrpcMatch {
+  method?: { type?: string; service?: string; method?: string };
+  headers?: { type?: string; name: string; value: string }[];
+}
 
 /** GRPCRoute matches as Istio converts them (createGRPCURIMatch): service+method exact, service prefix, method regex. */
 export function compileGrpcRouteMatch(m: GrpcMatch): CompiledMatch {
-  const out: CompiledMatch = { headers: (m.headers ?? []).map((h) => ({ name: h.name.toLowerCase(), matcher: h.type === 'RegularExpression' ? { type: 'regex', value: h.value } : { type: 'exact', value: h.value } })), query: [] };
+  const out: CompiledMatch = {
+    headers: (m.headers ?? []).map((h) => ({
+      name: h.name.toLowerCase(),
+      matcher:
+        h.type === 'RegularExpression'
+          ? { type: 'regex', value: h.value }
+          : { type: 'exact', value: h.value },
+    })),
+    query: [],
+  };
   const mm = m.method;
   if (mm && (mm.type ?? 'Exact') === 'Exact') {
     if (mm.service && mm.method) out.path = { type: 'exact', value: `/${mm.service}/${mm.method}` };
     else if (mm.service) out.path = { type: 'prefix', value: `/${mm.service}/` };
     else if (mm.method) out.path = { type: 'regex', value: `/[^/]+/${mm.method}` };
-  } else if (mm) out.path = { type: 'regex', value: `/${mm.service ?? '[^/]+'}/${mm.method ?? '[^/]+'}` };
+  } else if (mm)
+    out.path = { type: 'regex', value: `/${mm.service ?? '[^/]+'}/${mm.method ?? '[^/]+'}` };
   return out;
 }
 
 /** Compiles HTTPRoute/GRPCRoute rules into route entries (one per match), and sorts them by precedence. */
-export function routeCompiler(objects: readonly K8sObject[], options: GatewayApiRouterOptions = {}) {
-  const grants = objects.filter((o) => o.kind === 'ReferenceGrant') as (K8sObject & { spec: { from: { group: string; kind: string; namespace: string }[]; to: { group: string; kind: string; name?: string }[] } })[];
+export function routeCompiler(
+  objects: readonly K8sObject[],
+  options: GatewayApiRouterOptions = {},
+) {
+  const grants = objects.filter((o) => o.kind === 'ReferenceGrant') as (K8sObject & {
+    spec: {
+      from: { group: string; kind: string; namespace: string }[];
+      to: { group: string; kind: string; name?: string }[];
+    };
+  })[];
   const alias = options.backendAlias ?? ((id: string) => id);
   const serviceExists = options.serviceExists ?? (() => true);
 
-  const backendId = (b: BackendRef, route: AnyRoute, meshRoute: boolean): { id: string } | { invalid: string } => {
+  const backendId = (
+    b: BackendRef,
+    route: AnyRoute,
+    meshRoute: boolean,
+  ): { id: string } | { invalid: string } => {
     const group = b.group ?? '';
     const kind = b.kind ?? 'Service';
     const rns = ns(route);
     if ((group === '' || group === 'core') && kind === 'Service') {
       const bns = b.namespace ?? rns;
       if (b.port === undefined) return { invalid: `backendRef ${b.name} has no port` };
-      if (bns !== rns && !meshRoute && !granted(route, bns, 'Service', b.name)) return { invalid: `backendRef ${bns}/${b.name} not allowed by a ReferenceGrant` };
+      if (bns !== rns && !meshRoute && !granted(route, bns, 'Service', b.name))
+        return { invalid: `backendRef ${bns}/${b.name} not allowed by a ReferenceGrant` };
       if (!serviceExists(bns, b.name)) return { invalid: `Service ${bns}/${b.name} not found` };
       return { id: alias(`${b.name}.${bns}.${DOMAIN}:${b.port}`) };
     }
-    if (group === 'networking.istio.io' && kind === 'Hostname') return { id: alias(`${b.name.toLowerCase()}:${b.port ?? '*'}`) };
+    if (group === 'networking.istio.io' && kind === 'Hostname')
+      return { id: alias(`${b.name.toLowerCase()}:${b.port ?? '*'}`) };
     return { invalid: `backendRef kind ${group}/${kind} is not supported` };
   };
 
@@ -165,16 +265,31 @@ export function routeCompiler(objects: readonly K8sObject[], options: GatewayApi
     grants.some(
       (g) =>
         ns(g) === toNs &&
-        g.spec.from.some((f) => f.group === GW_GROUP && f.kind === route.kind && f.namespace === ns(route)) &&
-        g.spec.to.some((t) => (t.group === '' || t.group === 'core') && t.kind === kind && (!t.name || t.name === name)),
+        g.spec.from.some(
+          (f) => f.group === GW_GROUP && f.kind === route.kind && f.namespace === ns(route),
+        ) &&
+        g.spec.to.some(
+          (t) =>
+            (t.group === '' || t.group === 'core') &&
+            t.kind === kind &&
+            (!t.name || t.name === name),
+        ),
     );
 
-  const weighted = (refs: BackendRef[], route: AnyRoute, mesh: boolean): { backends: WeightedBackend[]; allZero: boolean } => {
+  const weighted = (
+    refs: BackendRef[],
+    route: AnyRoute,
+    mesh: boolean,
+  ): { backends: WeightedBackend[]; allZero: boolean } => {
     const live = refs.filter((b) => (b.weight ?? 1) > 0);
     const shares = toShares(live.map((b) => b.weight ?? 1));
     const backends = live.map((b, i) => {
       const id = backendId(b, route, mesh);
-      return { id: 'id' in id ? id.id : `(500: ${id.invalid})`, share: shares[i]!, headers: filterHeaders(b.filters ?? []) };
+      return {
+        id: 'id' in id ? id.id : `(500: ${id.invalid})`,
+        share: shares[i]!,
+        headers: filterHeaders(b.filters ?? []),
+      };
     });
     return { backends, allZero: live.length === 0 };
   };
@@ -184,68 +299,95 @@ export function routeCompiler(objects: readonly K8sObject[], options: GatewayApi
     return 'id' in id ? id.id : `(invalid: ${id.invalid})`;
   };
 
-  const httpAction = (route: AnyRoute, rule: HTTPRouteRule, mesh: boolean) => (req: HttpRequest, match: CompiledMatch | undefined): Outcome => {
-    const filters = rule.filters ?? [];
-    const matchedPrefix = match?.path?.type === 'path-prefix' ? match.path.value : '/';
-    const redirect = filters.find((f) => f.type === 'RequestRedirect');
-    if (redirect && redirect.type === 'RequestRedirect') {
-      const rr = redirect.requestRedirect;
+  const httpAction =
+    (route: AnyRoute, rule: HTTPRouteRule, mesh: boolean) =>
+    (req: HttpRequest, match: CompiledMatch | undefined): Outcome => {
+      const filters = rule.filters ?? [];
+      const matchedPrefix = match?.path?.type === 'path-prefix' ? match.path.value : '/';
+      const redirect = filters.find((f) => f.type === 'RequestRedirect');
+      if (redirect && redirect.type === 'RequestRedirect') {
+        const rr = redirect.requestRedirect;
+        let path = req.path;
+        if (rr.path?.type === 'ReplaceFullPath') path = rr.path.replaceFullPath ?? '/';
+        else if (rr.path?.type === 'ReplacePrefixMatch')
+          path = replacePathPrefix(req.path, matchedPrefix, rr.path.replacePrefixMatch ?? '');
+        const scheme = rr.scheme ?? req.scheme;
+        // Istio: no port and no scheme → the request's port; a scheme alone → its well-known port.
+        const port = rr.port ?? (rr.scheme ? undefined : req.port);
+        return {
+          kind: 'redirect',
+          status: rr.statusCode ?? 302,
+          location: location(scheme, rr.hostname ?? req.host, port, path + queryText(req)),
+        };
+      }
+      const { backends, allZero } = weighted(rule.backendRefs ?? [], route, mesh);
+      if (allZero) return { kind: 'direct', status: 500 };
       let path = req.path;
-      if (rr.path?.type === 'ReplaceFullPath') path = rr.path.replaceFullPath ?? '/';
-      else if (rr.path?.type === 'ReplacePrefixMatch') path = replacePathPrefix(req.path, matchedPrefix, rr.path.replacePrefixMatch ?? '');
-      const scheme = rr.scheme ?? req.scheme;
-      // Istio: no port and no scheme → the request's port; a scheme alone → its well-known port.
-      const port = rr.port ?? (rr.scheme ? undefined : req.port);
-      return { kind: 'redirect', status: rr.statusCode ?? 302, location: location(scheme, rr.hostname ?? req.host, port, path + queryText(req)) };
-    }
-    const { backends, allZero } = weighted(rule.backendRefs ?? [], route, mesh);
-    if (allZero) return { kind: 'direct', status: 500 };
-    let path = req.path;
-    let host = req.host;
-    const rewrite = filters.find((f) => f.type === 'URLRewrite');
-    if (rewrite && rewrite.type === 'URLRewrite') {
-      const u = rewrite.urlRewrite;
-      if (u.hostname) host = u.hostname;
-      if (u.path?.type === 'ReplaceFullPath') path = u.path.replaceFullPath ?? '/';
-      else if (u.path?.type === 'ReplacePrefixMatch') path = replacePathPrefix(req.path, matchedPrefix, u.path.replacePrefixMatch ?? '');
-    }
-    const out: ForwardOutcome = {
-      kind: 'forward',
-      backends,
-      upstreamPath: path + queryText(req),
-      upstreamHost: host,
-      requestHeaders: headerFilterText(filters, 'RequestHeaderModifier'),
-      responseHeaders: headerFilterText(filters, 'ResponseHeaderModifier'),
-      retry: '2/-',
+      let host = req.host;
+      const rewrite = filters.find((f) => f.type === 'URLRewrite');
+      if (rewrite && rewrite.type === 'URLRewrite') {
+        const u = rewrite.urlRewrite;
+        if (u.hostname) host = u.hostname;
+        if (u.path?.type === 'ReplaceFullPath') path = u.path.replaceFullPath ?? '/';
+        else if (u.path?.type === 'ReplacePrefixMatch')
+          path = replacePathPrefix(req.path, matchedPrefix, u.path.replacePrefixMatch ?? '');
+      }
+      const out: ForwardOutcome = {
+        kind: 'forward',
+        backends,
+        upstreamPath: path + queryText(req),
+        upstreamHost: host,
+        requestHeaders: headerFilterText(filters, 'RequestHeaderModifier'),
+        responseHeaders: headerFilterText(filters, 'ResponseHeaderModifier'),
+        retry: '2/-',
+      };
+      const reqT = durationMs(rule.timeouts?.request);
+      const backT = durationMs(rule.timeouts?.backendRequest);
+      if (reqT) out.timeoutMs = reqT;
+      if (rule.retry) {
+        const a = rule.retry.attempts ?? 2;
+        out.retry = a === 0 ? 'none' : `${a}/${backT || '-'}`;
+      } else if (backT) out.timeoutMs = backT; // without retry, backendRequest replaces the request timeout (Istio convertHTTPRoute)
+      const mirrors = filters.flatMap((f) => {
+        if (f.type !== 'RequestMirror') return [];
+        const m = f.requestMirror;
+        const pct =
+          m.percent ??
+          (m.fraction ? (m.fraction.numerator * 100) / (m.fraction.denominator ?? 100) : 100);
+        return [`${mirrorId(m.backendRef, route, mesh)} ${pct}%`];
+      });
+      if (mirrors.length) out.mirrors = mirrors.sort();
+      const cors = filters.find((f) => f.type === 'CORS');
+      if (cors && cors.type === 'CORS') {
+        const c = cors.cors as {
+          allowOrigins?: string[];
+          allowMethods?: string[];
+          allowHeaders?: string[];
+          exposeHeaders?: string[];
+          allowCredentials?: boolean;
+        };
+        out.cors = corsText(
+          c.allowOrigins ?? [],
+          c.allowMethods,
+          c.allowHeaders,
+          c.exposeHeaders,
+          c.allowCredentials,
+        );
+      }
+      return out;
     };
-    const reqT = durationMs(rule.timeouts?.request);
-    const backT = durationMs(rule.timeouts?.backendRequest);
-    if (reqT) out.timeoutMs = reqT;
-    if (rule.retry) {
-      const a = rule.retry.attempts ?? 2;
-      out.retry = a === 0 ? 'none' : `${a}/${backT || '-'}`;
-    } else if (backT) out.timeoutMs = backT; // without retry, backendRequest replaces the request timeout (Istio convertHTTPRoute)
-    const mirrors = filters.flatMap((f) => {
-      if (f.type !== 'RequestMirror') return [];
-      const m = f.requestMirror;
-      const pct = m.percent ?? (m.fraction ? (m.fraction.numerator * 100) / (m.fraction.denominator ?? 100) : 100);
-      return [`${mirrorId(m.backendRef, route, mesh)} ${pct}%`];
-    });
-    if (mirrors.length) out.mirrors = mirrors.sort();
-    const cors = filters.find((f) => f.type === 'CORS');
-    if (cors && cors.type === 'CORS') {
-      const c = cors.cors as { allowOrigins?: string[]; allowMethods?: string[]; allowHeaders?: string[]; exposeHeaders?: string[]; allowCredentials?: boolean };
-      out.cors = corsText(c.allowOrigins ?? [], c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials);
-    }
-    return out;
-  };
 
   /** One RouteEntry per (rule, match), in rule then match order. */
   const compileRoute = (r: AnyRoute, mesh: boolean): RouteEntry[] => {
     const out: RouteEntry[] = [];
     const rules = (r.spec.rules ?? []) as HTTPRouteRule[];
     rules.forEach((rule, i) => {
-      const via: RouteRef = { kind: r.kind, namespace: ns(r), name: r.metadata.name, path: `spec.rules[${i}]` };
+      const via: RouteRef = {
+        kind: r.kind,
+        namespace: ns(r),
+        name: r.metadata.name,
+        path: `spec.rules[${i}]`,
+      };
       const act = httpAction(r, rule, mesh);
       const matches: CompiledMatch[] =
         r.kind === 'GRPCRoute'
@@ -257,15 +399,30 @@ export function routeCompiler(objects: readonly K8sObject[], options: GatewayApi
   };
 
   const sortEntries = (entries: RouteEntry[]): RouteEntry[] =>
-    entries.map((e, i) => [e, i] as const).sort(([a, ia], [b, ib]) => comparePrecedence(a.matches[0], b.matches[0]) || ia - ib).map(([e]) => e);
+    entries
+      .map((e, i) => [e, i] as const)
+      .sort(([a, ia], [b, ib]) => comparePrecedence(a.matches[0], b.matches[0]) || ia - ib)
+      .map(([e]) => e);
 
   return { compileRoute, sortEntries, weighted };
 }
 
-export function gatewayApiRouter(objects: readonly K8sObject[], options: GatewayApiRouterOptions = {}): Router {
-  const gateways = objects.filter((o): o is Gateway => o.kind === 'Gateway' && o.apiVersion.startsWith(GW_GROUP));
-  const routes = objects.filter((o) => o.apiVersion.startsWith(GW_GROUP) && ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'].includes(o.kind)).sort(byNamespaceName) as AnyRoute[];
-  const nsLabels = options.namespaceLabels ?? ((n: string) => ({ 'kubernetes.io/metadata.name': n }));
+export function gatewayApiRouter(
+  objects: readonly K8sObject[],
+  options: GatewayApiRouterOptions = {},
+): Router {
+  const gateways = objects.filter(
+    (o): o is Gateway => o.kind === 'Gateway' && o.apiVersion.startsWith(GW_GROUP),
+  );
+  const routes = objects
+    .filter(
+      (o) =>
+        o.apiVersion.startsWith(GW_GROUP) &&
+        ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'].includes(o.kind),
+    )
+    .sort(byNamespaceName) as AnyRoute[];
+  const nsLabels =
+    options.namespaceLabels ?? ((n: string) => ({ 'kubernetes.io/metadata.name': n }));
   const { compileRoute, sortEntries, weighted } = routeCompiler(objects, options);
 
   // Lookups instead of scans (the first of equals wins, as `find` would have it).
@@ -294,7 +451,17 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       const g = gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
       if (!g) return undefined;
       let view = views.get(key);
-      if (!view) views.set(key, (view = { ...g, spec: { ...g.spec, listeners: g.spec.listeners.filter((l) => mapped.listeners!.includes(l.name)) } }));
+      if (!view)
+        views.set(
+          key,
+          (view = {
+            ...g,
+            spec: {
+              ...g.spec,
+              listeners: g.spec.listeners.filter((l) => mapped.listeners!.includes(l.name)),
+            },
+          }),
+        );
       return view;
     }
     if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
@@ -304,17 +471,27 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
   const attached = (r: AnyRoute, gw: Gateway, l: Listener): boolean => {
     const rns = ns(r);
     const refOk = (r.spec.parentRefs ?? []).some(
-      (p) => isGatewayParent(p) && p.name === gw.metadata.name && (p.namespace ?? rns) === ns(gw) && (!p.sectionName || p.sectionName === l.name) && (p.port === undefined || p.port === l.port),
+      (p) =>
+        isGatewayParent(p) &&
+        p.name === gw.metadata.name &&
+        (p.namespace ?? rns) === ns(gw) &&
+        (!p.sectionName || p.sectionName === l.name) &&
+        (p.port === undefined || p.port === l.port),
     );
     if (!refOk) return false;
     const from = l.allowedRoutes?.namespaces;
     const f = from?.from ?? 'Same';
     if (f === 'Same' && rns !== ns(gw)) return false;
-    if (f === 'Selector' && !(from && 'selector' in from && selectorMatches(from.selector, nsLabels(rns)))) return false;
+    if (
+      f === 'Selector' &&
+      !(from && 'selector' in from && selectorMatches(from.selector, nsLabels(rns)))
+    )
+      return false;
     const kinds = l.allowedRoutes?.kinds?.map((k) => k.kind) ?? defaultKinds(l);
     if (!kinds.includes(r.kind)) return false;
     const hostnames = r.spec.hostnames ?? [];
-    if (hostnames.length && l.hostname && !hostnames.some((h) => intersectHosts(h, l.hostname!))) return false;
+    if (hostnames.length && l.hostname && !hostnames.some((h) => intersectHosts(h, l.hostname!)))
+      return false;
     return true;
   };
 
@@ -351,7 +528,9 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       }
     }
     // Route sets that land on one domain are combined, the more specific route hostname first.
-    const slots = [...byKey.values()].sort((a, b) => specificity(b.hostname) - specificity(a.hostname));
+    const slots = [...byKey.values()].sort(
+      (a, b) => specificity(b.hostname) - specificity(a.hostname),
+    );
     for (const s of slots) addRoutes(vhosts, s.domain, sortEntries(s.entries));
     return vhosts;
   };
@@ -364,8 +543,11 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
     let listeners = onPort.filter((l) => listenerFamily(l) === want);
     if (listeners.length === 0) return { kind: 'no-listener' };
     if (want === 'https' || want === 'tls') {
-      const sni = req.protocol === 'http' ? req.host : req.sni ?? '';
-      const d = pickDomain(listeners.map((l) => l.hostname ?? '*'), sni);
+      const sni = req.protocol === 'http' ? req.host : (req.sni ?? '');
+      const d = pickDomain(
+        listeners.map((l) => l.hostname ?? '*'),
+        sni,
+      );
       if (d === undefined || !hostMatches(d, sni)) return { kind: 'no-listener' };
       listeners = want === 'https' ? listeners.filter((l) => (l.hostname ?? '*') === d) : listeners;
     }
@@ -401,7 +583,12 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
     if (!best) return { kind: 'no-route' };
     const rule = ((best.r.spec.rules ?? []) as { backendRefs?: BackendRef[] }[])[0];
     const { backends, allZero } = weighted(rule?.backendRefs ?? [], best.r, false);
-    const via: RouteRef = { kind: best.r.kind, namespace: ns(best.r), name: best.r.metadata.name, path: 'spec.rules[0]' };
+    const via: RouteRef = {
+      kind: best.r.kind,
+      namespace: ns(best.r),
+      name: best.r.metadata.name,
+      path: 'spec.rules[0]',
+    };
     if (allZero) return { kind: 'no-route', via };
     return { kind: 'forward', backends, via };
   };
@@ -409,7 +596,8 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
   const meshTables = new Map<string, VirtualHost[]>();
   const meshParentHost = (p: ParentReference, r: AnyRoute): string[] => {
     if (isServiceParent(p)) return [`${p.name}.${p.namespace ?? ns(r)}.${DOMAIN}`];
-    if (isServiceEntryParent(p)) return options.serviceEntryHosts?.(p.namespace ?? ns(r), p.name) ?? [];
+    if (isServiceEntryParent(p))
+      return options.serviceEntryHosts?.(p.namespace ?? ns(r), p.name) ?? [];
     return [];
   };
   // HTTPRoutes by the hosts of their Service and ServiceEntry parents, in `routes` order.
@@ -417,7 +605,10 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
   const meshRoutesFor = (host: string): AnyRoute[] => {
     if (!meshRoutes) {
       meshRoutes = new HostPatternIndex<AnyRoute>();
-      for (const r of routes) if (r.kind === 'HTTPRoute') for (const p of r.spec.parentRefs ?? []) for (const h of meshParentHost(p, r)) meshRoutes.add(h, r);
+      for (const r of routes)
+        if (r.kind === 'HTTPRoute')
+          for (const p of r.spec.parentRefs ?? [])
+            for (const h of meshParentHost(p, r)) meshRoutes.add(h, r);
     }
     return meshRoutes.lookup(host);
   };
@@ -426,7 +617,12 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
     let table = meshTables.get(key);
     if (!table) {
       const bound = (r: AnyRoute) =>
-        r.kind === 'HTTPRoute' && (r.spec.parentRefs ?? []).some((p) => meshParentHost(p, r).some((h) => hostMatches(h, host)) && (p.port === undefined || p.port === req.port));
+        r.kind === 'HTTPRoute' &&
+        (r.spec.parentRefs ?? []).some(
+          (p) =>
+            meshParentHost(p, r).some((h) => hostMatches(h, host)) &&
+            (p.port === undefined || p.port === req.port),
+        );
       const candidates = meshRoutesFor(host).filter(bound);
       // A consumer route (in the client's namespace) wins over the producer route (the Service's namespace); others do not apply (GEP-1294).
       const svcNs = host.endsWith(`.${DOMAIN}`) ? host.split('.')[1] : undefined;
@@ -434,7 +630,8 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       const producer = candidates.filter((r) => ns(r) === svcNs || (svcNs === undefined && true));
       const chosen = consumer.length ? consumer : producer;
       table = [];
-      if (chosen.length) addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
+      if (chosen.length)
+        addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
       meshTables.set(key, table);
     }
     lastTable = table;
@@ -447,7 +644,10 @@ export function gatewayApiRouter(objects: readonly K8sObject[], options: Gateway
       if (req.protocol !== 'http') return [];
       lastTable = [];
       this.route(req);
-      return matchingRoutes(lastTable, req.entry.kind === 'mesh' ? { ...req, host: req.entry.host } : req);
+      return matchingRoutes(
+        lastTable,
+        req.entry.kind === 'mesh' ? { ...req, host: req.entry.host } : req,
+      );
     },
     route(req: Request): Outcome {
       if (req.entry.kind === 'mesh') {
@@ -476,7 +676,10 @@ function listenerClientCert(gw: Gateway, l: Listener): ClientCert | undefined {
   return v.mode === 'AllowInsecureFallback' ? 'optional' : 'required';
 }
 
-interface FrontendValidation { caCertificateRefs?: unknown[]; mode?: string }
+interface FrontendValidation {
+  caCertificateRefs?: unknown[];
+  mode?: string;
+}
 interface Frontend {
   default?: { validation?: FrontendValidation };
   perPort?: { port: number; tls: { validation?: FrontendValidation } }[];
@@ -488,14 +691,29 @@ function specificity(h: string): number {
   return h.startsWith('*') ? h.length : 1000 + h.length;
 }
 
-function headerFilterText(filters: HTTPRouteFilter[], type: 'RequestHeaderModifier' | 'ResponseHeaderModifier'): string {
+function headerFilterText(
+  filters: HTTPRouteFilter[],
+  type: 'RequestHeaderModifier' | 'ResponseHeaderModifier',
+): string {
   const f = filters.find((x) => x.type === type);
   if (!f) return '';
-  const h = f.type === 'RequestHeaderModifier' ? f.requestHeaderModifier : f.type === 'ResponseHeaderModifier' ? f.responseHeaderModifier : undefined;
+  const h =
+    f.type === 'RequestHeaderModifier'
+      ? f.requestHeaderModifier
+      : f.type === 'ResponseHeaderModifier'
+        ? f.responseHeaderModifier
+        : undefined;
   if (!h) return '';
-  return headerOpsText({ set: (h.set ?? []).map((x) => [x.name, x.value]), add: (h.add ?? []).map((x) => [x.name, x.value]), remove: h.remove });
+  return headerOpsText({
+    set: (h.set ?? []).map((x) => [x.name, x.value]),
+    add: (h.add ?? []).map((x) => [x.name, x.value]),
+    remove: h.remove,
+  });
 }
 
 function filterHeaders(filters: HTTPRouteFilter[]): string {
-  return backendHeadersText(headerFilterText(filters, 'RequestHeaderModifier'), headerFilterText(filters, 'ResponseHeaderModifier'));
+  return backendHeadersText(
+    headerFilterText(filters, 'RequestHeaderModifier'),
+    headerFilterText(filters, 'ResponseHeaderModifier'),
+  );
 }

@@ -3,13 +3,19 @@
 // there serves every server whose port resolves to that pod port (pilot/pkg/model/gateway.go
 // resolvePorts: a Service port's targetPort, else the number as written).
 import {
-  clientPortFor, type GatewayService, gatewayServiceOf, listenPortFor, podPortFor,
+  clientPortFor,
+  type GatewayService,
+  gatewayServiceOf,
+  listenPortFor,
+  podPortFor,
 } from '../model/gateway-service.js';
 import type { ConfigIndex } from '../model/index.js';
 import type { IstioGateway, IstioServer } from '../model/resources.js';
 
 /** The gateway Service of each Istio Gateway, looked up once per router. */
-export function gatewayServices(index: ConfigIndex): (gw: IstioGateway) => GatewayService | undefined {
+export function gatewayServices(
+  index: ConfigIndex,
+): (gw: IstioGateway) => GatewayService | undefined {
   const cache = new Map<IstioGateway, GatewayService | undefined>();
   return (gw) => {
     if (!cache.has(gw)) cache.set(gw, gatewayServiceOf(index, gw));
@@ -31,7 +37,11 @@ function podPort(svc: GatewayService | undefined, port: number): number | string
 }
 
 /** The servers of `gw` a client reaches on Service port `port`, in written order. */
-export function serversOnClientPort(gw: IstioGateway, svc: GatewayService | undefined, port: number): IstioServer[] {
+export function serversOnClientPort(
+  gw: IstioGateway,
+  svc: GatewayService | undefined,
+  port: number,
+): IstioServer[] {
   const servers = gw.spec.servers ?? [];
   const pod = podPort(svc, port);
   if (pod === undefined) return [];

@@ -42,7 +42,9 @@ export function matchString(m: StringMatcher, value: string | undefined): boolea
     case 'exact':
       return m.ignoreCase ? value.toLowerCase() === m.value.toLowerCase() : value === m.value;
     case 'prefix':
-      return m.ignoreCase ? value.toLowerCase().startsWith(m.value.toLowerCase()) : value.startsWith(m.value);
+      return m.ignoreCase
+        ? value.toLowerCase().startsWith(m.value.toLowerCase())
+        : value.startsWith(m.value);
     case 'regex':
       return regexFullMatch(m.value, value, m.ignoreCase);
   }
@@ -90,7 +92,13 @@ export function intersectHosts(a: string, b: string): string | undefined {
   if (hostMatches(b, a)) return a.toLowerCase();
   if (a.startsWith('*') && b.startsWith('*')) {
     // Two wildcards: the longer suffix is the intersection.
-    return a.length >= b.length ? (a.endsWith(b.slice(1)) ? a : undefined) : b.endsWith(a.slice(1)) ? b : undefined;
+    return a.length >= b.length
+      ? a.endsWith(b.slice(1))
+        ? a
+        : undefined
+      : b.endsWith(a.slice(1))
+        ? b
+        : undefined;
   }
   return undefined;
 }
@@ -128,7 +136,18 @@ export function durationMs(d: string | undefined): number | undefined {
   while ((m = re.exec(d)) !== null) {
     const n = Number(m[1]);
     const unit = m[2]!;
-    total += unit === 'h' ? n * 3_600_000 : unit === 'm' ? n * 60_000 : unit === 's' ? n * 1000 : unit === 'ms' ? n : unit === 'ns' ? n / 1e6 : n / 1000;
+    total +=
+      unit === 'h'
+        ? n * 3_600_000
+        : unit === 'm'
+          ? n * 60_000
+          : unit === 's'
+            ? n * 1000
+            : unit === 'ms'
+              ? n
+              : unit === 'ns'
+                ? n / 1e6
+                : n / 1000;
     matched = re.lastIndex;
   }
   if (matched !== d.length || d.length === 0) return undefined;
@@ -136,13 +155,17 @@ export function durationMs(d: string | undefined): number | undefined {
 }
 
 /** Header changes as canonical text: `set a=1; add b=2; remove c` with names lower-cased and sorted. */
-export function headerOpsText(ops: { set?: [string, string][]; add?: [string, string][]; remove?: string[] } | undefined): string {
+export function headerOpsText(
+  ops: { set?: [string, string][]; add?: [string, string][]; remove?: string[] } | undefined,
+): string {
   if (!ops) return '';
   const parts: string[] = [];
-  const pairs = (l: [string, string][] | undefined) => (l ?? []).map(([k, v]) => `${k.toLowerCase()}=${v}`).sort();
+  const pairs = (l: [string, string][] | undefined) =>
+    (l ?? []).map(([k, v]) => `${k.toLowerCase()}=${v}`).sort();
   for (const p of pairs(ops.set)) parts.push(`set ${p}`);
   for (const p of pairs(ops.add)) parts.push(`add ${p}`);
-  for (const r of [...(ops.remove ?? [])].map((x) => x.toLowerCase()).sort()) parts.push(`remove ${r}`);
+  for (const r of [...(ops.remove ?? [])].map((x) => x.toLowerCase()).sort())
+    parts.push(`remove ${r}`);
   return parts.join('; ');
 }
 

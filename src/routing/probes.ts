@@ -5,7 +5,12 @@ import type { ConfigIndex } from '../model/index.js';
 import type { VirtualService } from '../model/resources.js';
 import { resolveShortHost } from '../model/index.js';
 import type { HTTPRoute, K8sObject, Listener, ParentReference } from '../gateway-api/types.js';
-import { compileIstioMatch, resolveGatewayRef, serverFamily, splitServerHost } from './classic-router.js';
+import {
+  compileIstioMatch,
+  resolveGatewayRef,
+  serverFamily,
+  splitServerHost,
+} from './classic-router.js';
 import { compileGrpcRouteMatch, compileHttpRouteMatch } from './gateway-api-router.js';
 import { HostPatternIndex, matchString, trimTrailingSlash, type StringMatcher } from './match.js';
 import { clientPortOf, gatewayServices, serversOnClientPort } from './gateway-ports.js';
@@ -57,7 +62,14 @@ export function pathCandidates(matches: readonly CompiledMatch[]): string[] {
   const variants = (v: string, ignoreCase?: boolean) => {
     if (!v.startsWith('/')) v = `/${v}`;
     const trimmed = trimTrailingSlash(v);
-    for (const x of [v, `${trimmed}/x`, `${trimmed}x`, trimmed, trimmed === '/' ? '/' : `${trimmed}/`]) out.add(x);
+    for (const x of [
+      v,
+      `${trimmed}/x`,
+      `${trimmed}x`,
+      trimmed,
+      trimmed === '/' ? '/' : `${trimmed}/`,
+    ])
+      out.add(x);
     if (ignoreCase || /[a-z]/.test(v)) out.add(v.toUpperCase());
   };
   for (const m of matches) {
@@ -92,7 +104,12 @@ function sampleValue(m: StringMatcher): string | undefined {
 }
 
 function missValue(m: StringMatcher): string | undefined {
-  const candidates = m.type === 'regex' ? [regexNonMatch(m.value, regexSamples(m.value, 1)) ?? 'zz-none'] : m.type === 'present' ? [] : [`${m.value}-no`, `no-${m.value}`, 'zz-none'];
+  const candidates =
+    m.type === 'regex'
+      ? [regexNonMatch(m.value, regexSamples(m.value, 1)) ?? 'zz-none']
+      : m.type === 'present'
+        ? []
+        : [`${m.value}-no`, `no-${m.value}`, 'zz-none'];
   return candidates.find((c) => !matchString(m, c));
 }
 
@@ -106,14 +123,16 @@ export function profiles(matches: readonly CompiledMatch[]): Profile[] {
   return [...out.values()];
 }
 
-const profileKey = (p: Profile): string => JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]);
+const profileKey = (p: Profile): string =>
+  JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]);
 
 /** How many profiles `allProfiles` yields, without making them. */
 export function profileCount(matches: readonly CompiledMatch[]): number {
   let n = 1;
   for (const m of matches) {
     const methods = m.method ? METHODS.filter((x) => matchString(m.method!, x)).length + 1 : 1;
-    n += 1 + Math.max(0, methods - 1) + (m.method ? 1 : 0) + 2 * m.headers.length + 2 * m.query.length;
+    n +=
+      1 + Math.max(0, methods - 1) + (m.method ? 1 : 0) + 2 * m.headers.length + 2 * m.query.length;
   }
   return n;
 }
@@ -123,7 +142,8 @@ function* allProfiles(matches: readonly CompiledMatch[]): Generator<Profile> {
   yield { method: 'GET', headers: {}, query: {} };
   for (const m of matches) {
     const methods = m.method ? METHODS.filter((x) => matchString(m.method!, x)) : ['GET'];
-    if (m.method?.type === 'exact' && !methods.includes(m.method.value)) methods.push(m.method.value);
+    if (m.method?.type === 'exact' && !methods.includes(m.method.value))
+      methods.push(m.method.value);
     const sat: Profile = { method: methods[0] ?? 'GET', headers: {}, query: {} };
     for (const h of m.headers) {
       if (h.invert) continue;
@@ -136,7 +156,8 @@ function* allProfiles(matches: readonly CompiledMatch[]): Generator<Profile> {
     }
     yield sat;
     for (const method of methods.slice(1)) yield { ...sat, method };
-    if (m.method) yield { ...sat, method: METHODS.find((x) => !matchString(m.method!, x)) ?? 'TRACE' };
+    if (m.method)
+      yield { ...sat, method: METHODS.find((x) => !matchString(m.method!, x)) ?? 'TRACE' };
     for (const h of m.headers) {
       if (h.invert) {
         const v = sampleValue(h.matcher);
@@ -158,10 +179,15 @@ function* allProfiles(matches: readonly CompiledMatch[]): Generator<Profile> {
 }
 
 /** Every HTTP request for one entry, port and host: path candidates × profiles. */
-export function* httpRequests(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, matches: readonly CompiledMatch[]): Generator<HttpRequest> {
+export function* httpRequests(
+  base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>,
+  matches: readonly CompiledMatch[],
+): Generator<HttpRequest> {
   const paths = pathCandidates(matches);
   const profs = profiles(matches);
-  for (const path of paths) for (const p of profs) yield { ...base, path, method: p.method, headers: p.headers, query: p.query };
+  for (const path of paths)
+    for (const p of profs)
+      yield { ...base, path, method: p.method, headers: p.headers, query: p.query };
 }
 
 /**
@@ -170,19 +196,30 @@ export function* httpRequests(base: Omit<HttpRequest, 'path' | 'method' | 'heade
  * then the rest of the budget spread evenly over paths × profiles, every path probed with
  * profiles taken at an even stride. Profiles not taken are never made into requests.
  */
-export function* sampledHttpRequests(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, paths: readonly string[], matches: readonly CompiledMatch[], budget: number): Generator<HttpRequest> {
+export function* sampledHttpRequests(
+  base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>,
+  paths: readonly string[],
+  matches: readonly CompiledMatch[],
+  budget: number,
+): Generator<HttpRequest> {
   const own: HttpRequest[] = [];
   for (const m of matches) {
     const [, sat] = allProfiles([m]);
     if (!sat) continue;
-    for (const path of pathCandidates([m])) own.push({ ...base, path, method: sat.method, headers: sat.headers, query: sat.query });
+    for (const path of pathCandidates([m]))
+      own.push({ ...base, path, method: sat.method, headers: sat.headers, query: sat.query });
   }
   const first = Math.min(own.length, budget);
   for (let k = 0; k < first; k++) yield own[Math.floor((k * own.length) / first)]!;
   yield* stride(base, paths, matches, budget - first);
 }
 
-function* stride(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, paths: readonly string[], matches: readonly CompiledMatch[], budget: number): Generator<HttpRequest> {
+function* stride(
+  base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>,
+  paths: readonly string[],
+  matches: readonly CompiledMatch[],
+  budget: number,
+): Generator<HttpRequest> {
   if (budget <= 0) return;
   const total = profileCount(matches);
   const take = Math.max(1, Math.min(total, budget));
@@ -199,7 +236,13 @@ function* stride(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'
   for (let k = 0; k < n; k++) {
     const at = Math.floor((k * pairs) / n);
     const p = picked[at % picked.length]!;
-    yield { ...base, path: paths[Math.floor(at / picked.length)]!, method: p.method, headers: p.headers, query: p.query };
+    yield {
+      ...base,
+      path: paths[Math.floor(at / picked.length)]!,
+      method: p.method,
+      headers: p.headers,
+      query: p.query,
+    };
   }
 }
 
@@ -229,43 +272,89 @@ function listenerFamily(l: Listener): Family | undefined {
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Gateway entry points: each Istio Gateway (and each Gateway API Gateway without one) × port × protocol. */
-export function gatewayPorts(index: ConfigIndex, objects: readonly K8sObject[], standsForOthers: ProbeOptions['standsForOthers'] = () => false): GatewayPort[] {
+export function gatewayPorts(
+  index: ConfigIndex,
+  objects: readonly K8sObject[],
+  standsForOthers: ProbeOptions['standsForOthers'] = () => false,
+): GatewayPort[] {
   const out = new Map<string, GatewayPort>();
-  const add = (namespace: string, name: string, port: number, family: Family | 'other' | undefined, labels: Record<string, string>) => {
+  const add = (
+    namespace: string,
+    name: string,
+    port: number,
+    family: Family | 'other' | undefined,
+    labels: Record<string, string>,
+  ) => {
     if (!family || family === 'other') return;
     const key = `${namespace}/${name}:${port}:${family}`;
-    if (!out.has(key)) out.set(key, { entry: { kind: 'gateway', namespace, name }, port, family, source: { namespace, labels } });
+    if (!out.has(key))
+      out.set(key, {
+        entry: { kind: 'gateway', namespace, name },
+        port,
+        family,
+        source: { namespace, labels },
+      });
   };
   const istioNames = new Set(index.gateways.map((g) => g.name));
   const serviceOf = gatewayServices(index);
   // Clients connect to the gateway Service's port in front of each server (gateway-ports.ts).
   for (const gw of index.gateways) {
     const svc = serviceOf(gw);
-    for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, clientPortOf(svc, s.port.number), serverFamily(s), gw.spec.selector ?? {});
+    for (const s of gw.spec.servers ?? [])
+      add(
+        gw.namespace,
+        gw.name,
+        clientPortOf(svc, s.port.number),
+        serverFamily(s),
+        gw.spec.selector ?? {},
+      );
   }
   for (const o of objects) {
     if (o.kind !== 'Gateway' || !o.apiVersion.startsWith('gateway.networking.k8s.io')) continue;
     const g = o as K8sObject & { spec: { listeners?: Listener[] } };
     if (standsForOthers(g.metadata.namespace ?? 'default', g.metadata.name)) continue;
     // A converted Gateway stands for the Istio Gateway of the same name (its namespace may differ in reuse mode).
-    const istio = index.gateways.find((x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace) ?? index.gateways.find((x) => x.name === g.metadata.name);
+    const istio =
+      index.gateways.find(
+        (x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace,
+      ) ?? index.gateways.find((x) => x.name === g.metadata.name);
     const namespace = istio?.namespace ?? g.metadata.namespace ?? 'default';
     if (!istio && istioNames.has(g.metadata.name)) continue;
-    for (const l of g.spec.listeners ?? []) add(namespace, g.metadata.name, l.port, listenerFamily(l), istio?.spec.selector ?? {});
+    for (const l of g.spec.listeners ?? [])
+      add(namespace, g.metadata.name, l.port, listenerFamily(l), istio?.spec.selector ?? {});
   }
-  return [...out.values()].sort((a, b) => cmpStr(`${a.entry.namespace}/${a.entry.name}`, `${b.entry.namespace}/${b.entry.name}`) || a.port - b.port || cmpStr(a.family, b.family));
+  return [...out.values()].sort(
+    (a, b) =>
+      cmpStr(`${a.entry.namespace}/${a.entry.name}`, `${b.entry.namespace}/${b.entry.name}`) ||
+      a.port - b.port ||
+      cmpStr(a.family, b.family),
+  );
 }
 
 function routesOf(objects: readonly K8sObject[], kinds: string[]): HttpRouteLike[] {
-  return objects.filter((o) => kinds.includes(o.kind) && o.apiVersion.startsWith('gateway.networking.k8s.io')) as HttpRouteLike[];
+  return objects.filter(
+    (o) => kinds.includes(o.kind) && o.apiVersion.startsWith('gateway.networking.k8s.io'),
+  ) as HttpRouteLike[];
 }
 
-const parentIsGateway = (p: ParentReference, name: string) => (p.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io' && (p.kind ?? 'Gateway') === 'Gateway' && p.name === name;
+const parentIsGateway = (p: ParentReference, name: string) =>
+  (p.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io' &&
+  (p.kind ?? 'Gateway') === 'Gateway' &&
+  p.name === name;
 
 function routeMatches(r: HttpRouteLike): CompiledMatch[] {
   const rules = r.spec.rules ?? [];
-  if (r.kind === 'GRPCRoute') return rules.flatMap((rule) => ((rule.matches ?? []) as Parameters<typeof compileGrpcRouteMatch>[0][]).map(compileGrpcRouteMatch));
-  return rules.flatMap((rule) => ((rule.matches ?? []) as HTTPRoute['spec']['rules'][number]['matches'] & object).map(compileHttpRouteMatch));
+  if (r.kind === 'GRPCRoute')
+    return rules.flatMap((rule) =>
+      ((rule.matches ?? []) as Parameters<typeof compileGrpcRouteMatch>[0][]).map(
+        compileGrpcRouteMatch,
+      ),
+    );
+  return rules.flatMap((rule) =>
+    ((rule.matches ?? []) as HTTPRoute['spec']['rules'][number]['matches'] & object).map(
+      compileHttpRouteMatch,
+    ),
+  );
 }
 
 /**
@@ -274,7 +363,11 @@ function routeMatches(r: HttpRouteLike): CompiledMatch[] {
  * batches all they have, the rest split evenly among the large ones, which are sampled evenly),
  * so the work is bounded by `maxProbes` whatever the size of one VirtualService.
  */
-export function* probeRequests(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions = {}): Generator<Request> {
+export function* probeRequests(
+  index: ConfigIndex,
+  objects: readonly K8sObject[],
+  options: ProbeOptions = {},
+): Generator<Request> {
   const max = options.maxProbes ?? 100_000;
   const sizes: number[] = [];
   for (const b of batches(index, objects, options)) sizes.push(b.size());
@@ -331,9 +424,15 @@ interface Batch {
   requests(budget: number): Iterable<Request>;
 }
 
-const listBatch = (reqs: Request[]): Batch => ({ size: () => reqs.length, requests: (budget) => reqs.slice(0, budget) });
+const listBatch = (reqs: Request[]): Batch => ({
+  size: () => reqs.length,
+  requests: (budget) => reqs.slice(0, budget),
+});
 
-function httpBatch(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>, matches: () => CompiledMatch[]): Batch {
+function httpBatch(
+  base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'query'>,
+  matches: () => CompiledMatch[],
+): Batch {
   return {
     size: () => {
       const m = matches();
@@ -342,16 +441,24 @@ function httpBatch(base: Omit<HttpRequest, 'path' | 'method' | 'headers' | 'quer
     requests: (budget) => {
       const m = matches();
       const paths = pathCandidates(m);
-      return paths.length * profileCount(m) <= budget ? httpRequests(base, m) : sampledHttpRequests(base, paths, m, budget);
+      return paths.length * profileCount(m) <= budget
+        ? httpRequests(base, m)
+        : sampledHttpRequests(base, paths, m, budget);
     },
   };
 }
 
 /** The batches of probe requests of both configurations, in a fixed order. */
-function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: ProbeOptions): Generator<Batch> {
+function* batches(
+  index: ConfigIndex,
+  objects: readonly K8sObject[],
+  options: ProbeOptions,
+): Generator<Batch> {
   const httpRoutes = routesOf(objects, ['HTTPRoute', 'GRPCRoute']);
   const tlsRoutes = routesOf(objects, ['TLSRoute']);
-  const gateways = objects.filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('gateway.networking.k8s.io')) as (K8sObject & { spec: { listeners?: Listener[] } })[];
+  const gateways = objects.filter(
+    (o) => o.kind === 'Gateway' && o.apiVersion.startsWith('gateway.networking.k8s.io'),
+  ) as (K8sObject & { spec: { listeners?: Listener[] } })[];
 
   // Indexes, so that a gateway port or a host never scans the whole configuration.
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
@@ -362,13 +469,17 @@ function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: Pr
   const vssByGateway = new Map<string, VirtualService[]>();
   for (const vs of index.virtualServices) {
     const keys = new Set((vs.spec.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace)));
-    for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
+    for (const r of vs.spec.http ?? [])
+      for (const m of r.match ?? [])
+        for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
     for (const k of keys) push(vssByGateway, k, vs);
   }
   const byParentName = (routes: HttpRouteLike[]) => {
     const m = new Map<string, HttpRouteLike[]>();
     for (const r of routes) {
-      const names = new Set((r.spec.parentRefs ?? []).filter((p) => parentIsGateway(p, p.name)).map((p) => p.name));
+      const names = new Set(
+        (r.spec.parentRefs ?? []).filter((p) => parentIsGateway(p, p.name)).map((p) => p.name),
+      );
       for (const n of names) push(m, n, r);
     }
     return m;
@@ -386,10 +497,15 @@ function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: Pr
     const routes = httpRoutesByGateway.get(gp.entry.name) ?? [];
     const hostPatterns = new Set<string>();
     const onPort = istio ? serversOnClientPort(istio, serviceOf(istio), gp.port) : [];
-    for (const s of onPort) for (const h of s.hosts) hostPatterns.add(splitServerHost(h, gp.entry.namespace).host);
-    for (const g of gatewaysByName.get(gp.entry.name) ?? []) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? '*');
-    for (const vs of vss) for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
-    for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
+    for (const s of onPort)
+      for (const h of s.hosts) hostPatterns.add(splitServerHost(h, gp.entry.namespace).host);
+    for (const g of gatewaysByName.get(gp.entry.name) ?? [])
+      for (const l of g.spec.listeners ?? [])
+        if (l.port === gp.port) hostPatterns.add(l.hostname ?? '*');
+    for (const vs of vss)
+      for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
+    for (const r of routes)
+      for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
     const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
 
     if (gp.family === 'tcp') {
@@ -398,40 +514,72 @@ function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: Pr
     }
     if (gp.family === 'tls') {
       const snis = new Set(hosts);
-      for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
-      for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
-      yield listBatch([...snis].sort().map((sni) => ({ protocol: 'tls' as const, entry: gp.entry, port: gp.port, sni, source: gp.source })));
+      for (const vs of vss)
+        for (const t of vs.spec.tls ?? [])
+          for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
+      for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? [])
+        for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
+      yield listBatch(
+        [...snis]
+          .sort()
+          .map((sni) => ({
+            protocol: 'tls' as const,
+            entry: gp.entry,
+            port: gp.port,
+            sni,
+            source: gp.source,
+          })),
+      );
       continue;
     }
     // The VirtualServices and routes of this port that a host concerns, by host pattern, in order.
     const vsByHost = new HostPatternIndex<VirtualService>();
-    for (const vs of vss) for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
+    for (const vs of vss)
+      for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
     const routeByHost = new HostPatternIndex<HttpRouteLike>();
-    for (const r of routes) for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ['*']) routeByHost.add(h, r);
+    for (const r of routes)
+      for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ['*']) routeByHost.add(h, r);
     for (const host of hosts) {
       const matches = (): CompiledMatch[] => {
         const out: CompiledMatch[] = [];
         for (const vs of vsByHost.lookup(host)) {
-          for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) out.push(compileIstioMatch(m));
+          for (const r of vs.spec.http ?? [])
+            for (const m of r.match ?? []) out.push(compileIstioMatch(m));
         }
         for (const r of routeByHost.lookup(host)) out.push(...routeMatches(r));
         return out;
       };
-      yield httpBatch({ protocol: 'http', entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches);
+      yield httpBatch(
+        {
+          protocol: 'http',
+          entry: gp.entry,
+          scheme: gp.family,
+          port: gp.port,
+          host,
+          source: gp.source,
+        },
+        matches,
+      );
     }
   }
 
   // Mesh: every host a mesh VirtualService or a Service-parented route names.
-  const meshHosts = new Map<string, { ports: Set<number>; matches: CompiledMatch[]; sources: Map<string, Source> }>();
+  const meshHosts = new Map<
+    string,
+    { ports: Set<number>; matches: CompiledMatch[]; sources: Map<string, Source> }
+  >();
   const slot = (host: string) => {
     let s = meshHosts.get(host);
     if (!s) meshHosts.set(host, (s = { ports: new Set(), matches: [], sources: new Map() }));
     return s;
   };
-  const addSource = (s: { sources: Map<string, Source> }, src: Source) => s.sources.set(JSON.stringify(src), src);
+  const addSource = (s: { sources: Map<string, Source> }, src: Source) =>
+    s.sources.set(JSON.stringify(src), src);
   for (const vs of index.virtualServices) {
     const gws = vs.spec.gateways?.length ? vs.spec.gateways : ['mesh'];
-    const perMatchMesh = (vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).includes('mesh')));
+    const perMatchMesh = (vs.spec.http ?? []).some((r) =>
+      (r.match ?? []).some((m) => (m.gateways ?? []).includes('mesh')),
+    );
     if (!gws.includes('mesh') && !perMatchMesh) continue;
     if (!vs.spec.http?.length) continue;
     for (const h of vs.spec.hosts ?? []) {
@@ -443,7 +591,11 @@ function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: Pr
         for (const m of r.match ?? []) {
           s.matches.push(compileIstioMatch(m));
           if (m.port) s.ports.add(m.port);
-          if (m.sourceNamespace || m.sourceLabels) addSource(s, { namespace: m.sourceNamespace ?? vs.namespace, labels: m.sourceLabels ?? {} });
+          if (m.sourceNamespace || m.sourceLabels)
+            addSource(s, {
+              namespace: m.sourceNamespace ?? vs.namespace,
+              labels: m.sourceLabels ?? {},
+            });
         }
       }
     }
@@ -467,7 +619,10 @@ function* batches(index: ConfigIndex, objects: readonly K8sObject[], options: Pr
     if (m) addSource(s, { namespace: m[2]!, labels: {} });
     for (const port of [...s.ports].sort((a, b) => a - b)) {
       for (const source of [...s.sources.values()]) {
-        yield httpBatch({ protocol: 'http', entry: { kind: 'mesh', host }, scheme: 'http', port, host, source }, () => s.matches);
+        yield httpBatch(
+          { protocol: 'http', entry: { kind: 'mesh', host }, scheme: 'http', port, host, source },
+          () => s.matches,
+        );
       }
     }
   }

@@ -4,10 +4,16 @@
 import RandExpModule from 'randexp';
 import { compileRegex } from './match.js';
 
-type RandExpT = { max: number; randInt(a: number, b: number): number; gen(): string; defaultRange: { subtract(a: number, b?: number): unknown; add(a: number, b?: number): unknown } };
+type RandExpT = {
+  max: number;
+  randInt(a: number, b: number): number;
+  gen(): string;
+  defaultRange: { subtract(a: number, b?: number): unknown; add(a: number, b?: number): unknown };
+};
 type RandExpCtor = new (re: RegExp | string, flags?: string) => RandExpT;
 // randexp is CommonJS (`module.exports = RandExp`); depending on the loader the class is the default or its `default`.
-const RandExp: RandExpCtor = ((RandExpModule as unknown as { default?: RandExpCtor }).default ?? RandExpModule) as unknown as RandExpCtor;
+const RandExp: RandExpCtor = ((RandExpModule as unknown as { default?: RandExpCtor }).default ??
+  RandExpModule) as unknown as RandExpCtor;
 
 function seeded(pattern: string): (a: number, b: number) => number {
   let s = 2166136261;
@@ -60,6 +66,12 @@ export function regexSamples(pattern: string, n = 3, ignoreCase = false): string
 export function regexNonMatch(pattern: string, near: string[]): string | undefined {
   const re2 = compileRegex(pattern);
   if (!re2) return 'x';
-  for (const c of [...near.flatMap((s) => [`${s}x`, s.slice(0, -1), `x${s}`]), '', 'zz-none', '/zz-none']) if (!re2.matches(c)) return c;
+  for (const c of [
+    ...near.flatMap((s) => [`${s}x`, s.slice(0, -1), `x${s}`]),
+    '',
+    'zz-none',
+    '/zz-none',
+  ])
+    if (!re2.matches(c)) return c;
   return undefined;
 }

@@ -95,11 +95,20 @@ export const DEFAULT_SOURCE: Source = { namespace: 'default', labels: {} };
 
 /** One line that names a request: `GET http://a.example.com:80/api?x=1 [h: v] @gateway ns/gw`. */
 export function describeRequest(r: Request): string {
-  const entry = r.entry.kind === 'gateway' ? `gateway ${r.entry.namespace}/${r.entry.name}` : 'mesh';
-  const src = r.source.namespace !== DEFAULT_SOURCE.namespace || Object.keys(r.source.labels).length
-    ? ` from ${r.source.namespace}${Object.keys(r.source.labels).length ? `{${Object.entries(r.source.labels).map(([k, v]) => `${k}=${v}`).join(',')}}` : ''}`
-    : '';
-  if (r.protocol !== 'http') return `${r.protocol.toUpperCase()} :${r.port}${r.sni ? ` sni=${r.sni}` : ''} @${entry}${src}`;
+  const entry =
+    r.entry.kind === 'gateway' ? `gateway ${r.entry.namespace}/${r.entry.name}` : 'mesh';
+  const src =
+    r.source.namespace !== DEFAULT_SOURCE.namespace || Object.keys(r.source.labels).length
+      ? ` from ${r.source.namespace}${
+          Object.keys(r.source.labels).length
+            ? `{${Object.entries(r.source.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',')}}`
+            : ''
+        }`
+      : '';
+  if (r.protocol !== 'http')
+    return `${r.protocol.toUpperCase()} :${r.port}${r.sni ? ` sni=${r.sni}` : ''} @${entry}${src}`;
   const q = Object.entries(r.query);
   const h = Object.entries(r.headers);
   const qs = q.length ? `?${q.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
@@ -116,7 +125,14 @@ export function describeOutcome(o: Outcome): string {
 function describeResult(o: Outcome): string {
   switch (o.kind) {
     case 'forward': {
-      const parts = [o.backends.map((b) => `${b.id}${b.share === 10000 ? '' : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, '')}%`}${b.headers ? ` {${b.headers}}` : ''}`).join(' + ') || '(no backend)'];
+      const parts = [
+        o.backends
+          .map(
+            (b) =>
+              `${b.id}${b.share === 10000 ? '' : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, '')}%`}${b.headers ? ` {${b.headers}}` : ''}`,
+          )
+          .join(' + ') || '(no backend)',
+      ];
       if (o.upstreamPath !== undefined) parts.push(`path ${o.upstreamPath}`);
       if (o.upstreamHost !== undefined) parts.push(`host ${o.upstreamHost}`);
       if (o.requestHeaders) parts.push(`request headers {${o.requestHeaders}}`);
@@ -151,15 +167,19 @@ function resultDifferences(a: Outcome, b: Outcome): string[] {
   if (a.kind !== b.kind) return ['result'];
   if (a.kind === 'forward' && b.kind === 'forward') {
     const out: string[] = [];
-    const same = (x: unknown, y: unknown) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
+    const same = (x: unknown, y: unknown) =>
+      JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
     if (!sameBackends(a.backends, b.backends)) out.push('backends');
     if (!same(a.upstreamPath, b.upstreamPath)) out.push('path');
     if (!same(a.upstreamHost, b.upstreamHost)) out.push('host');
-    if (!same(a.requestHeaders || undefined, b.requestHeaders || undefined)) out.push('request headers');
-    if (!same(a.responseHeaders || undefined, b.responseHeaders || undefined)) out.push('response headers');
+    if (!same(a.requestHeaders || undefined, b.requestHeaders || undefined))
+      out.push('request headers');
+    if (!same(a.responseHeaders || undefined, b.responseHeaders || undefined))
+      out.push('response headers');
     if (!same(a.timeoutMs, b.timeoutMs)) out.push('timeout');
     if (!same(a.retry, b.retry)) out.push('retry');
-    if (!same(a.mirrors?.length ? a.mirrors : undefined, b.mirrors?.length ? b.mirrors : undefined)) out.push('mirror');
+    if (!same(a.mirrors?.length ? a.mirrors : undefined, b.mirrors?.length ? b.mirrors : undefined))
+      out.push('mirror');
     if (!same(a.cors || undefined, b.cors || undefined)) out.push('cors');
     if (!same(a.fault, b.fault)) out.push('fault');
     return out;
@@ -174,9 +194,13 @@ function resultDifferences(a: Outcome, b: Outcome): string[] {
 function sameBackends(a: WeightedBackend[], b: WeightedBackend[]): boolean {
   if (a.length !== b.length) return false;
   const key = (x: WeightedBackend[], wildPorts: Set<string>) =>
-    x.map((w) => `${hostOfId(w.id, wildPorts)}|${w.share}|${w.headers}`).sort().join('\n');
+    x
+      .map((w) => `${hostOfId(w.id, wildPorts)}|${w.share}|${w.headers}`)
+      .sort()
+      .join('\n');
   const wild = new Set<string>();
-  for (const w of [...a, ...b]) if (w.id.split('#')[0]!.endsWith(':*')) wild.add(w.id.split('#')[0]!.slice(0, -2));
+  for (const w of [...a, ...b])
+    if (w.id.split('#')[0]!.endsWith(':*')) wild.add(w.id.split('#')[0]!.slice(0, -2));
   return key(a, wild) === key(b, wild);
 }
 
@@ -195,7 +219,9 @@ export function toShares(weights: number[]): number[] {
   const raw = weights.map((w) => (w * 10000) / total);
   const floor = raw.map(Math.floor);
   let rest = 10000 - floor.reduce((s, w) => s + w, 0);
-  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  const order = raw
+    .map((r, i) => [r - Math.floor(r), i] as const)
+    .sort((x, y) => y[0] - x[0] || x[1] - y[1]);
   for (const [, i] of order) {
     if (rest <= 0) break;
     floor[i]! += 1;

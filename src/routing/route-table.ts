@@ -2,7 +2,14 @@
 // route list, evaluated first-match as Envoy does. The models differ only in how they build it:
 // classic keeps the VirtualService's written order, Gateway API sorts by precedence.
 import type { HttpRequest, Outcome, RouteRef } from './request.js';
-import { hostMatches, matchPath, matchString, pickDomain, type PathMatcher, type StringMatcher } from './match.js';
+import {
+  hostMatches,
+  matchPath,
+  matchString,
+  pickDomain,
+  type PathMatcher,
+  type StringMatcher,
+} from './match.js';
 
 export interface HeaderCondition {
   name: string;
@@ -46,7 +53,10 @@ export function matchesRequest(m: CompiledMatch, req: HttpRequest, loose = false
   if (m.port !== undefined && m.port !== req.port) return false;
   if (m.path && !matchPath(m.path, req.path)) {
     if (!loose || (m.path.type !== 'prefix' && m.path.type !== 'path-prefix')) return false;
-    const other: PathMatcher = m.path.type === 'prefix' ? { type: 'path-prefix', value: m.path.value } : { type: 'prefix', value: m.path.value };
+    const other: PathMatcher =
+      m.path.type === 'prefix'
+        ? { type: 'path-prefix', value: m.path.value }
+        : { type: 'prefix', value: m.path.value };
     if (!matchPath(other, req.path)) return false;
   }
   if (m.method && !matchString(m.method, req.method)) return false;
@@ -58,12 +68,17 @@ export function matchesRequest(m: CompiledMatch, req: HttpRequest, loose = false
   }
   for (const q of m.query) if (!matchString(q.matcher, req.query[q.name])) return false;
   if (m.sourceNamespace !== undefined && m.sourceNamespace !== req.source.namespace) return false;
-  if (m.sourceLabels) for (const [k, v] of Object.entries(m.sourceLabels)) if (req.source.labels[k] !== v) return false;
+  if (m.sourceLabels)
+    for (const [k, v] of Object.entries(m.sourceLabels))
+      if (req.source.labels[k] !== v) return false;
   return true;
 }
 
 /** First route (in order) with a match that holds; the match that held. */
-export function firstMatch(routes: readonly RouteEntry[], req: HttpRequest): { route: RouteEntry; match: CompiledMatch | undefined } | undefined {
+export function firstMatch(
+  routes: readonly RouteEntry[],
+  req: HttpRequest,
+): { route: RouteEntry; match: CompiledMatch | undefined } | undefined {
   for (const route of routes) {
     if (route.matches.length === 0) return { route, match: undefined };
     for (const m of route.matches) if (matchesRequest(m, req)) return { route, match: m };
@@ -84,9 +99,15 @@ const domainIndexes = new WeakMap<readonly VirtualHost[], DomainIndex>();
  * The virtual host `host` lands on: `vhosts.find((v) => v.domain === pickDomain(domains, host))`,
  * answered by lookups (tables grow only by `push`, so the index is rebuilt when the size changed).
  */
-export function virtualHostFor(vhosts: readonly VirtualHost[], host: string): VirtualHost | undefined {
+export function virtualHostFor(
+  vhosts: readonly VirtualHost[],
+  host: string,
+): VirtualHost | undefined {
   if (vhosts.length < 8) {
-    const domain = pickDomain(vhosts.map((v) => v.domain), host);
+    const domain = pickDomain(
+      vhosts.map((v) => v.domain),
+      host,
+    );
     return domain === undefined ? undefined : vhosts.find((v) => v.domain === domain);
   }
   let ix = domainIndexes.get(vhosts);
@@ -119,7 +140,11 @@ export function routeThroughHosts(vhosts: readonly VirtualHost[], req: HttpReque
   const vhost = virtualHostFor(vhosts, req.host);
   if (!vhost) return { kind: 'no-route' };
   if (vhost.requireTls && req.scheme === 'http') {
-    return { kind: 'redirect', status: 301, location: `https://${req.host}${req.path}${queryText(req)}` };
+    return {
+      kind: 'redirect',
+      status: 301,
+      location: `https://${req.host}${req.path}${queryText(req)}`,
+    };
   }
   const hit = firstMatch(vhost.routes, req);
   if (!hit) return { kind: 'no-route' };
@@ -130,11 +155,14 @@ export function routeThroughHosts(vhosts: readonly VirtualHost[], req: HttpReque
 export function matchingRoutes(vhosts: readonly VirtualHost[], req: HttpRequest): RouteRef[] {
   const vhost = virtualHostFor(vhosts, req.host);
   if (!vhost) return [];
-  const hit = vhost.routes.filter((r) => r.matches.length === 0 || r.matches.some((m) => matchesRequest(m, req, true))).map((r) => r.via);
+  const hit = vhost.routes
+    .filter((r) => r.matches.length === 0 || r.matches.some((m) => matchesRequest(m, req, true)))
+    .map((r) => r.via);
   if (hit.length) return hit;
   // No rule matches: the resources that own this virtual host are still involved, as a whole.
   const owners = new Map<string, RouteRef>();
-  for (const r of vhost.routes) owners.set(`${r.via.kind}|${r.via.namespace}|${r.via.name}`, { ...r.via, path: '' });
+  for (const r of vhost.routes)
+    owners.set(`${r.via.kind}|${r.via.namespace}|${r.via.name}`, { ...r.via, path: '' });
   return [...owners.values()];
 }
 
@@ -149,7 +177,14 @@ export function isCatchAll(r: RouteEntry): boolean {
   return r.matches.some((m) => {
     const p = m.path;
     const slash = !p || ((p.type === 'prefix' || p.type === 'path-prefix') && p.value === '/');
-    return slash && m.headers.length === 0 && m.query.length === 0 && !m.method && !m.authority && !m.scheme;
+    return (
+      slash &&
+      m.headers.length === 0 &&
+      m.query.length === 0 &&
+      !m.method &&
+      !m.authority &&
+      !m.scheme
+    );
   });
 }
 
@@ -163,14 +198,23 @@ export function combineRoutes(first: RouteEntry[], second: RouteEntry[]): RouteE
 }
 
 /** Adds `routes` for `domain` to `vhosts`, merging with an existing virtual host of that domain. */
-export function addRoutes(vhosts: VirtualHost[], domain: string, routes: RouteEntry[], requireTls = false): void {
+export function addRoutes(
+  vhosts: VirtualHost[],
+  domain: string,
+  routes: RouteEntry[],
+  requireTls = false,
+): void {
   const existing = vhosts.find((v) => v.domain === domain);
   if (existing) existing.routes = combineRoutes(existing.routes, routes);
   else vhosts.push({ domain, routes: [...routes], requireTls });
 }
 
 /** Where `path` goes when `prefix` (as matched) is swapped for `replacement` as a plain string (Istio `rewrite.uri` on a prefix match). */
-export function replaceStringPrefix(path: string, prefixLength: number, replacement: string): string {
+export function replaceStringPrefix(
+  path: string,
+  prefixLength: number,
+  replacement: string,
+): string {
   return replacement + path.slice(prefixLength);
 }
 
@@ -190,7 +234,12 @@ export function wellKnownPort(scheme: string): number {
   return scheme === 'https' ? 443 : 80;
 }
 
-export function location(scheme: string, host: string, port: number | undefined, path: string): string {
+export function location(
+  scheme: string,
+  host: string,
+  port: number | undefined,
+  path: string,
+): string {
   const p = port === undefined || port === wellKnownPort(scheme) ? '' : `:${port}`;
   return `${scheme}://${host}${p}${path}`;
 }

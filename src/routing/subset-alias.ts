@@ -16,7 +16,8 @@ export function subsetBackendAlias(index: ConfigIndex): (id: string) => string {
     const fqdn = resolveShortHost(dr.spec.host ?? '', dr.namespace);
     const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
     if (!m) continue;
-    for (const s of dr.spec.subsets ?? []) aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
+    for (const s of dr.spec.subsets ?? [])
+      aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
   }
   alias = (id) => {
     const i = id.lastIndexOf(':');
@@ -28,4 +29,3 @@ export function subsetBackendAlias(index: ConfigIndex): (id: string) => string {
   SUBSET_ALIASES.set(index, alias);
   return alias;
 }
-

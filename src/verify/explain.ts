@@ -29,19 +29,41 @@ const BINDING_FIELDS = ['spec.hosts', 'spec.gateways', 'spec.exportTo'];
 
 export function explains(f: Finding, s: Subject): boolean {
   const ref = s.side === 'source' ? f.source : f.target;
-  if (!ref || ref.kind !== s.kind || ref.name !== s.name || (ref.namespace ?? s.namespace) !== s.namespace) return false;
+  if (
+    !ref ||
+    ref.kind !== s.kind ||
+    ref.name !== s.name ||
+    (ref.namespace ?? s.namespace) !== s.namespace
+  )
+    return false;
   const path = ref.path;
   if (!path) return f.severity === 'error';
   if (s.paths.some((p) => under(path, p))) return true;
-  return s.kind === 'VirtualService' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning && BINDING_FIELDS.some((b) => under(path, b));
+  return (
+    s.kind === 'VirtualService' &&
+    SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning &&
+    BINDING_FIELDS.some((b) => under(path, b))
+  );
 }
 
 /** Subjects of a change: the classic rules involved, the generated rule that decided after, the Gateway server of the port. */
-export function subjectsOf(req: Request, classicRules: readonly RouteRef[], generatedRules: readonly RouteRef[], index: ConfigIndex, listenerChanged: boolean): Subject[] {
+export function subjectsOf(
+  req: Request,
+  classicRules: readonly RouteRef[],
+  generatedRules: readonly RouteRef[],
+  index: ConfigIndex,
+  listenerChanged: boolean,
+): Subject[] {
   const out = new Map<string, Subject>();
   const add = (ref: RouteRef, side: Subject['side']) => {
     const key = `${side}|${ref.kind}|${ref.namespace}|${ref.name}`;
-    const s = out.get(key) ?? { kind: ref.kind, namespace: ref.namespace, name: ref.name, paths: [], side };
+    const s = out.get(key) ?? {
+      kind: ref.kind,
+      namespace: ref.namespace,
+      name: ref.name,
+      paths: [],
+      side,
+    };
     if (ref.path && !s.paths.includes(ref.path)) s.paths.push(ref.path);
     out.set(key, s);
   };
@@ -52,8 +74,13 @@ export function subjectsOf(req: Request, classicRules: readonly RouteRef[], gene
     // The servers of the port the client used: the Service port in front of them, or as written.
     const svc = gw ? gatewayServiceOf(index, gw) : undefined;
     const onPort = new Set(gw ? serversOnClientPort(gw, svc, req.port) : []);
-    const paths = (gw?.spec.servers ?? []).flatMap((s, i) => (onPort.has(s) || s.port.number === req.port ? [`spec.servers[${i}]`] : []));
-    add({ kind: 'Gateway', namespace: req.entry.namespace, name: req.entry.name, path: '' }, 'source');
+    const paths = (gw?.spec.servers ?? []).flatMap((s, i) =>
+      onPort.has(s) || s.port.number === req.port ? [`spec.servers[${i}]`] : [],
+    );
+    add(
+      { kind: 'Gateway', namespace: req.entry.namespace, name: req.entry.name, path: '' },
+      'source',
+    );
     const s = out.get(`source|Gateway|${req.entry.namespace}|${req.entry.name}`)!;
     s.paths.push(...paths);
     // A change on a port the Gateway has no server for is still the Gateway's as a whole.
@@ -63,7 +90,11 @@ export function subjectsOf(req: Request, classicRules: readonly RouteRef[], gene
 }
 
 /** The first finding (ids in `prefer` first, then report order) that explains a change with these subjects. */
-export function explainBy(findings: readonly Finding[], subjects: readonly Subject[], prefer: readonly string[] = []): Finding | undefined {
+export function explainBy(
+  findings: readonly Finding[],
+  subjects: readonly Subject[],
+  prefer: readonly string[] = [],
+): Finding | undefined {
   const rank = (f: Finding) => (prefer.includes(f.id) ? prefer.indexOf(f.id) : prefer.length);
   // Only findings about a subject's resource can explain (see `explains`): look those up instead
   // of sorting every finding per change. The first by (rank, report order, position) wins, as
@@ -85,7 +116,10 @@ export function explainBy(findings: readonly Finding[], subjects: readonly Subje
   return best?.f;
 }
 
-const resourceIndexes = new WeakMap<readonly Finding[], { size: number; map: Map<string, number[]> }>();
+const resourceIndexes = new WeakMap<
+  readonly Finding[],
+  { size: number; map: Map<string, number[]> }
+>();
 
 /** Positions of the findings by the resource their source (or target) names. */
 function findingsByResource(findings: readonly Finding[]): Map<string, number[]> {

@@ -5,6 +5,7 @@ export const VERIFY_FINDINGS: readonly FindingMeta[] = [
   {
     id: 'resource-kept',
     severity: 'info',
-    title: 'A VirtualService or Gateway was kept as it is (not converted), so its routes are not in the Gateway API output; verify explains the requests it served with this.',
+    title:
+      'A VirtualService or Gateway was kept as it is (not converted), so its routes are not in the Gateway API output; verify explains the requests it served with this.',
   },
 ];

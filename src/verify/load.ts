@@ -34,11 +34,18 @@ export function loadIstio(files: readonly InputFile[], defaultNamespace = 'defau
     }
   }
   // The later of duplicates is the one in the cluster, as in convert().
-  return { index: new ConfigIndex(withoutSuperseded(resources), defaultNamespace), objects, findings };
+  return {
+    index: new ConfigIndex(withoutSuperseded(resources), defaultNamespace),
+    objects,
+    findings,
+  };
 }
 
 /** Reads converted manifests (YAML/JSON text) as Kubernetes objects. */
-export function loadManifests(files: readonly InputFile[], defaultNamespace = 'default'): { objects: K8sObject[]; findings: Finding[] } {
+export function loadManifests(
+  files: readonly InputFile[],
+  defaultNamespace = 'default',
+): { objects: K8sObject[]; findings: Finding[] } {
   const objects: K8sObject[] = [];
   const findings: Finding[] = [];
   for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
@@ -50,11 +57,18 @@ export function loadManifests(files: readonly InputFile[], defaultNamespace = 'd
 }
 
 function asK8sObject(data: Record<string, unknown>, defaultNamespace: string): K8sObject {
-  const meta = (data.metadata && typeof data.metadata === 'object' ? data.metadata : {}) as Record<string, unknown>;
+  const meta = (data.metadata && typeof data.metadata === 'object' ? data.metadata : {}) as Record<
+    string,
+    unknown
+  >;
   return {
     ...data,
     apiVersion: String(data.apiVersion ?? ''),
     kind: String(data.kind ?? ''),
-    metadata: { ...meta, name: String(meta.name ?? ''), namespace: typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace },
+    metadata: {
+      ...meta,
+      name: String(meta.name ?? ''),
+      namespace: typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace,
+    },
   } as K8sObject;
 }

@@ -5,10 +5,19 @@ import type { HTTPRoute, K8sObject } from '../gateway-api/types.js';
 import { ConfigIndex } from '../model/index.js';
 import { resolveShortHost } from '../model/index.js';
 import type { VirtualService } from '../model/resources.js';
-import { compileIstioMatch, compileVirtualServiceHttp, resolveGatewayRef } from '../routing/classic-router.js';
+import {
+  compileIstioMatch,
+  compileVirtualServiceHttp,
+  resolveGatewayRef,
+} from '../routing/classic-router.js';
 import { compileHttpRouteMatch, routeCompiler } from '../routing/gateway-api-router.js';
 import { concreteHost, httpRequests } from '../routing/probes.js';
-import { describeRequest, type HttpRequest, type Outcome, outcomeDifferences } from '../routing/request.js';
+import {
+  describeRequest,
+  type HttpRequest,
+  type Outcome,
+  outcomeDifferences,
+} from '../routing/request.js';
 import { firstMatch, type CompiledMatch } from '../routing/route-table.js';
 import { routerOptionsFor } from './verify.js';
 
@@ -46,35 +55,78 @@ export interface RuleChangeOptions {
  * Hostnames and parentRefs of `routes` are not consulted: all their rules are taken as
  * competing for the same requests, which is what they do when they share a listener and host.
  */
-export function changedRequests(vs: VirtualService, routes: readonly HTTPRoute[], options: RuleChangeOptions = {}): RuleChange[] {
+export function changedRequests(
+  vs: VirtualService,
+  routes: readonly HTTPRoute[],
+  options: RuleChangeOptions = {},
+): RuleChange[] {
   const index = options.index ?? new ConfigIndex([vs], vs.namespace);
-  const binding = options.binding ?? (vs.spec.gateways?.length ? resolveGatewayRef(vs.spec.gateways[0]!, vs.namespace) : 'mesh');
+  const binding =
+    options.binding ??
+    (vs.spec.gateways?.length ? resolveGatewayRef(vs.spec.gateways[0]!, vs.namespace) : 'mesh');
   const classic = compileVirtualServiceHttp(index, vs, binding);
   const objects = routes as readonly K8sObject[];
   const compiler = routeCompiler(objects, routerOptionsFor(index, objects));
-  const generated = compiler.sortEntries(routes.flatMap((r) => compiler.compileRoute(r as Parameters<typeof compiler.compileRoute>[0], binding === 'mesh')));
+  const generated = compiler.sortEntries(
+    routes.flatMap((r) =>
+      compiler.compileRoute(r as Parameters<typeof compiler.compileRoute>[0], binding === 'mesh'),
+    ),
+  );
 
   const matches: CompiledMatch[] = [
     ...(vs.spec.http ?? []).flatMap((r) => (r.match ?? []).map(compileIstioMatch)),
-    ...routes.flatMap((r) => (r.spec.rules ?? []).flatMap((rule) => (rule.matches ?? []).map(compileHttpRouteMatch))),
+    ...routes.flatMap((r) =>
+      (r.spec.rules ?? []).flatMap((rule) => (rule.matches ?? []).map(compileHttpRouteMatch)),
+    ),
   ];
-  const host = options.host ?? concreteHost(resolveShortHost(vs.spec.hosts?.[0] ?? '*', vs.namespace));
-  const ports = [...new Set(matches.map((m) => m.port).filter((p): p is number => p !== undefined))];
-  const entry = binding === 'mesh' ? { kind: 'mesh' as const, host } : { kind: 'gateway' as const, namespace: binding.split('/')[0]!, name: binding.split('/')[1]! };
+  const host =
+    options.host ?? concreteHost(resolveShortHost(vs.spec.hosts?.[0] ?? '*', vs.namespace));
+  const ports = [
+    ...new Set(matches.map((m) => m.port).filter((p): p is number => p !== undefined)),
+  ];
+  const entry =
+    binding === 'mesh'
+      ? { kind: 'mesh' as const, host }
+      : {
+          kind: 'gateway' as const,
+          namespace: binding.split('/')[0]!,
+          name: binding.split('/')[1]!,
+        };
   const limit = options.limit ?? 20;
   const out: RuleChange[] = [];
   for (const port of ports.length ? ports : [80]) {
-    for (const req of httpRequests({ protocol: 'http', entry, scheme: 'http', port, host, source: { namespace: vs.namespace, labels: {} } }, matches)) {
+    for (const req of httpRequests(
+      {
+        protocol: 'http',
+        entry,
+        scheme: 'http',
+        port,
+        host,
+        source: { namespace: vs.namespace, labels: {} },
+      },
+      matches,
+    )) {
       const b = firstMatch(classic, req);
       const a = firstMatch(generated, req);
-      const before: Outcome = b ? { ...b.route.act(req, b.match), via: b.route.via } : { kind: 'no-route' };
-      const after: Outcome = a ? { ...a.route.act(req, a.match), via: a.route.via } : { kind: 'no-route' };
+      const before: Outcome = b
+        ? { ...b.route.act(req, b.match), via: b.route.via }
+        : { kind: 'no-route' };
+      const after: Outcome = a
+        ? { ...a.route.act(req, a.match), via: a.route.via }
+        : { kind: 'no-route' };
       let differences = outcomeDifferences(before, after);
       if (options.aspects) differences = differences.filter((d) => options.aspects!.includes(d));
       if (differences.length === 0) continue;
-      const change: RuleChange = { request: req, requestText: describeRequest(req), before, after, differences };
+      const change: RuleChange = {
+        request: req,
+        requestText: describeRequest(req),
+        before,
+        after,
+        differences,
+      };
       if (before.via) change.beforeRule = before.via.path;
-      if (after.via) change.afterRule = `${after.via.kind} ${after.via.namespace}/${after.via.name} ${after.via.path}`;
+      if (after.via)
+        change.afterRule = `${after.via.kind} ${after.via.namespace}/${after.via.name} ${after.via.path}`;
       out.push(change);
       if (out.length >= limit) return out;
     }

@@ -22,7 +22,13 @@ import type { CutoverGateway, ObjectRef } from '../map/cutover.js';
 import { explainBy, subjectsOf } from './explain.js';
 import { gatewayApiRouter, type GatewayApiRouterOptions } from '../routing/gateway-api-router.js';
 import { probeRequests, type ProbeStats } from '../routing/probes.js';
-import { describeRequest, type Outcome, outcomeDifferences, type Request, type RouteRef } from '../routing/request.js';
+import {
+  describeRequest,
+  type Outcome,
+  outcomeDifferences,
+  type Request,
+  type RouteRef,
+} from '../routing/request.js';
 
 export interface VerifyOptions extends ConvertOptions {
   /** At most this many probes in all (default 100000); larger batches are sampled evenly. */
@@ -74,14 +80,32 @@ export interface VerifyResult {
  * `converted` (default: `convert(istioInput)`'s output). Findings always come from converting
  * `istioInput`, so a user's own manifests are checked against what the tool told them.
  */
-export function verify(istioInput: readonly InputFile[], converted: readonly K8sObject[] | undefined, options: VerifyOptions = {}): VerifyResult {
-  const { maxProbes, backendAlias, findings: given, read: alreadyRead, hooks = {}, conversion: done,
-    ...convertOptions } = options;
+export function verify(
+  istioInput: readonly InputFile[],
+  converted: readonly K8sObject[] | undefined,
+  options: VerifyOptions = {},
+): VerifyResult {
+  const {
+    maxProbes,
+    backendAlias,
+    findings: given,
+    read: alreadyRead,
+    hooks = {},
+    conversion: done,
+    ...convertOptions
+  } = options;
   // The input is parsed once: the conversion and the classic model read the same resources.
   const read = alreadyRead ?? readInput([...istioInput], convertOptions, hooks);
-  const conversion = done ? { ...done } : given && converted
-    ? { resources: [...converted], findings: [...given], kept: [] as KeptResource[], options: { namespace: convertOptions.namespace ?? 'default' } }
-    : convertInput(read, hooks);
+  const conversion = done
+    ? { ...done }
+    : given && converted
+      ? {
+          resources: [...converted],
+          findings: [...given],
+          kept: [] as KeptResource[],
+          options: { namespace: convertOptions.namespace ?? 'default' },
+        }
+      : convertInput(read, hooks);
   if (given) conversion.findings = [...given];
   const objects = converted ? [...converted] : conversion.resources;
   const index = classicIndex(read.resources, conversion.options.namespace);
@@ -91,20 +115,40 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
   const before = classicRouter(index);
   // A Gateway that replaces several Istio Gateways (per-workload) stands for each of them.
   const merged = mergedGateways('cutover' in conversion ? conversion.cutover.gateways : []);
-  const after = gatewayApiRouter(objects, { ...routerOptionsFor(index, objects, backendAlias), gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`) });
+  const after = gatewayApiRouter(objects, {
+    ...routerOptionsFor(index, objects, backendAlias),
+    gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`),
+  });
   const changes: Change[] = [];
   let probes = 0;
   const limit = maxProbes ?? 100_000;
   const sampling: ProbeStats = { batches: 0, candidates: 0, sampledBatches: 0 };
   const standsForOthers = (n: string, name: string) => merged.replacing.has(`${n}/${name}`);
-  for (const request of probeRequests(index, objects, { maxProbes: limit, stats: sampling, standsForOthers })) {
+  for (const request of probeRequests(index, objects, {
+    maxProbes: limit,
+    stats: sampling,
+    standsForOthers,
+  })) {
     if (++probes % 1000 === 0) hooks.onProbes?.({ probes, max: limit });
     const b = before.route(request);
     const a = after.route(request);
     const differences = outcomeDifferences(b, a);
     if (differences.length === 0) continue;
-    const change: Change = { request, requestText: describeRequest(request), before: b, after: a, differences };
-    const explained = explainChange(change, conversion.findings, index, keptKeys, before.candidates(request), after.candidates(request));
+    const change: Change = {
+      request,
+      requestText: describeRequest(request),
+      before: b,
+      after: a,
+      differences,
+    };
+    const explained = explainChange(
+      change,
+      conversion.findings,
+      index,
+      keptKeys,
+      before.candidates(request),
+      after.candidates(request),
+    );
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
@@ -113,7 +157,10 @@ export function verify(istioInput: readonly InputFile[], converted: readonly K8s
 }
 
 /** Gateways that replace several Istio Gateways: by Istio Gateway, and their own keys. */
-function mergedGateways(gateways: readonly CutoverGateway[]): { byIstio: Map<string, ObjectRef & { listeners: string[] }>; replacing: Set<string> } {
+function mergedGateways(gateways: readonly CutoverGateway[]): {
+  byIstio: Map<string, ObjectRef & { listeners: string[] }>;
+  replacing: Set<string>;
+} {
   const byIstio = new Map<string, ObjectRef & { listeners: string[] }>();
   const replacing = new Set<string>();
   for (const g of gateways) {
@@ -121,7 +168,8 @@ function mergedGateways(gateways: readonly CutoverGateway[]): { byIstio: Map<str
     replacing.add(`${g.gateway.namespace}/${g.gateway.name}`);
     // The classic model routes a probe through its own Istio Gateway's servers: the Gateway API
     // side takes the listeners those servers became.
-    for (const r of g.replaces) byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
+    for (const r of g.replaces)
+      byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
   }
   return { byIstio, replacing };
 }
@@ -134,42 +182,100 @@ function classicIndex(resources: readonly Resource[], defaultNamespace: string):
   return new ConfigIndex(withoutSuperseded(resources), defaultNamespace);
 }
 
-function explainChange(change: Change, findings: readonly Finding[], index: ConfigIndex, keptKeys: Set<string>, classicRules: RouteRef[], generatedRules: RouteRef[]): Finding | undefined {
+function explainChange(
+  change: Change,
+  findings: readonly Finding[],
+  index: ConfigIndex,
+  keptKeys: Set<string>,
+  classicRules: RouteRef[],
+  generatedRules: RouteRef[],
+): Finding | undefined {
   const { before, after, request } = change;
   const classic = [...(before.via ? [before.via] : []), ...classicRules];
   const generated = [...(after.via ? [after.via] : []), ...generatedRules];
   // A VirtualService the conversion kept still routes as before: the report already says so.
   const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
   // A different client-certificate demand is the listener's (the server's tls), like a lost port.
-  const listenerChanged = before.kind === 'no-listener' || after.kind === 'no-listener' || (before.kind === 'redirect' && !before.via) ||
+  const listenerChanged =
+    before.kind === 'no-listener' ||
+    after.kind === 'no-listener' ||
+    (before.kind === 'redirect' && !before.via) ||
     change.differences.includes('client certificate');
   // Several classic rules want this request: the order is what changed it; else the match itself.
-  const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
-  const prefer = ruleCount > 1 ? ['order-changed', 'prefix-semantics'] : ['prefix-semantics', 'order-changed'];
-  const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged), prefer);
+  const ruleCount = new Set(
+    classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`),
+  ).size;
+  const prefer =
+    ruleCount > 1 ? ['order-changed', 'prefix-semantics'] : ['prefix-semantics', 'order-changed'];
+  const found = explainBy(
+    findings,
+    subjectsOf(request, classic, generated, index, listenerChanged),
+    prefer,
+  );
   if (found) return found;
   if (keptVs) {
     return {
       id: 'resource-kept',
       severity: 'info',
       message: `${keptVs.kind} ${keptVs.namespace}/${keptVs.name} was kept as it is (not converted), so its routes are not in the Gateway API output`,
-      source: { file: '', line: 0, column: 0, kind: keptVs.kind, namespace: keptVs.namespace, name: keptVs.name },
+      source: {
+        file: '',
+        line: 0,
+        column: 0,
+        kind: keptVs.kind,
+        namespace: keptVs.namespace,
+        name: keptVs.name,
+      },
     };
   }
-  if (request.entry.kind === 'gateway' && keptKeys.has(`Gateway|${request.entry.namespace}|${request.entry.name}`)) {
-    return { id: 'resource-kept', severity: 'info', message: `Gateway ${request.entry.namespace}/${request.entry.name} was kept as it is (not converted)` };
+  if (
+    request.entry.kind === 'gateway' &&
+    keptKeys.has(`Gateway|${request.entry.namespace}|${request.entry.name}`)
+  ) {
+    return {
+      id: 'resource-kept',
+      severity: 'info',
+      message: `Gateway ${request.entry.namespace}/${request.entry.name} was kept as it is (not converted)`,
+    };
   }
   return undefined;
 }
 
 /** Istio networking resources left in a user's converted manifests are the kept ones. */
-function keptIn(converted: readonly K8sObject[], fromConversion: readonly KeptResource[]): KeptResource[] {
-  const out = [...fromConversion.filter((k) => converted.some((o) => o.kind === k.kind && o.metadata.name === k.name && (o.metadata.namespace ?? k.namespace) === k.namespace))];
+function keptIn(
+  converted: readonly K8sObject[],
+  fromConversion: readonly KeptResource[],
+): KeptResource[] {
+  const out = [
+    ...fromConversion.filter((k) =>
+      converted.some(
+        (o) =>
+          o.kind === k.kind &&
+          o.metadata.name === k.name &&
+          (o.metadata.namespace ?? k.namespace) === k.namespace,
+      ),
+    ),
+  ];
   for (const o of converted) {
-    if (!o.apiVersion.startsWith('networking.istio.io/') || !['VirtualService', 'Gateway'].includes(o.kind)) continue;
+    if (
+      !o.apiVersion.startsWith('networking.istio.io/') ||
+      !['VirtualService', 'Gateway'].includes(o.kind)
+    )
+      continue;
     const namespace = o.metadata.namespace ?? 'default';
-    if (out.some((k) => k.kind === o.kind && k.name === o.metadata.name && k.namespace === namespace)) continue;
-    out.push({ kind: o.kind, namespace, name: o.metadata.name, file: '', line: 0, reason: 'left as Istio config in the converted manifests', object: o });
+    if (
+      out.some((k) => k.kind === o.kind && k.name === o.metadata.name && k.namespace === namespace)
+    )
+      continue;
+    out.push({
+      kind: o.kind,
+      namespace,
+      name: o.metadata.name,
+      file: '',
+      line: 0,
+      reason: 'left as Istio config in the converted manifests',
+      object: o,
+    });
   }
   return out;
 }
@@ -179,16 +285,25 @@ function keptIn(converted: readonly K8sObject[], fromConversion: readonly KeptRe
  * `<svc>-<subset>` (semantics.md §4) maps back to `<svc>#<subset>` when a DestinationRule for
  * `<svc>` has that subset; ServiceEntry hosts resolve ServiceEntry parents.
  */
-export function routerOptionsFor(index: ConfigIndex, objects: readonly K8sObject[], backendAlias?: (id: string) => string): GatewayApiRouterOptions {
+export function routerOptionsFor(
+  index: ConfigIndex,
+  objects: readonly K8sObject[],
+  backendAlias?: (id: string) => string,
+): GatewayApiRouterOptions {
   const serviceEntries = new Map<string, ConfigIndex['serviceEntries'][number]>();
-  for (const se of index.serviceEntries) if (!serviceEntries.has(`${se.namespace}/${se.name}`)) serviceEntries.set(`${se.namespace}/${se.name}`, se);
+  for (const se of index.serviceEntries)
+    if (!serviceEntries.has(`${se.namespace}/${se.name}`))
+      serviceEntries.set(`${se.namespace}/${se.name}`, se);
   const namespaces = new Map<string, Record<string, string>>();
   for (const n of index.namespaces) namespaces.set(n.name, n.labels);
-  for (const o of objects) if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o.metadata.labels ?? {});
+  for (const o of objects)
+    if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o.metadata.labels ?? {});
   return {
     backendAlias: backendAlias ?? subsetBackendAlias(index),
     namespaceLabels: (n) => ({ ...(namespaces.get(n) ?? {}), 'kubernetes.io/metadata.name': n }),
-    serviceEntryHosts: (namespace, name) => serviceEntries.get(`${namespace}/${name}`)?.spec.hosts ?? [],
-    servicePorts: (namespace, name) => index.service(namespace, name)?.spec.ports?.map((p) => p.port),
+    serviceEntryHosts: (namespace, name) =>
+      serviceEntries.get(`${namespace}/${name}`)?.spec.hosts ?? [],
+    servicePorts: (namespace, name) =>
+      index.service(namespace, name)?.spec.ports?.map((p) => p.port),
   };
 }

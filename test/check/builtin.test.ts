@@ -4,7 +4,8 @@ import { outputFindings, validateManifests } from '../../src/check/manifests.js'
 import { CHANNELS } from '../../src/target.js';
 import { BEYOND_CRD, NULL_FIELD, RELEASES, target, TRICKY } from './tricky.js';
 
-const crdRules = (o: Record<string, unknown>, t: ReturnType<typeof target>) => validateOutput([o], t).filter((v) => !isBeyondCrd(v));
+const crdRules = (o: Record<string, unknown>, t: ReturnType<typeof target>) =>
+  validateOutput([o], t).filter((v) => !isBeyondCrd(v));
 
 describe('built-in validator: tricky objects on every target', () => {
   for (const c of TRICKY) {
@@ -13,7 +14,11 @@ describe('built-in validator: tricky objects on every target', () => {
         for (const ch of CHANNELS) {
           const t = target(r, ch);
           const vs = crdRules(c.object, t);
-          expect({ target: `${r} ${ch}`, valid: vs.length === 0, why: vs.map((v) => v.message) }).toMatchObject({ valid: c.valid(t) });
+          expect({
+            target: `${r} ${ch}`,
+            valid: vs.length === 0,
+            why: vs.map((v) => v.message),
+          }).toMatchObject({ valid: c.valid(t) });
         }
       }
     });
@@ -31,10 +36,18 @@ describe('built-in validator: rules no CRD checks', () => {
 
 describe('built-in validator: scope', () => {
   it('skips kinds that are not Gateway API', () => {
-    expect(validateOutput([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'Not_Checked' } }], target('v1.6', 'standard'))).toEqual([]);
+    expect(
+      validateOutput(
+        [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'Not_Checked' } }],
+        target('v1.6', 'standard'),
+      ),
+    ).toEqual([]);
   });
   it('rejects a kind the release does not serve', () => {
-    const vs = validateOutput([TRICKY.find((c) => c.name === 'TCPRoute v1')!.object], target('v1.5', 'standard'));
+    const vs = validateOutput(
+      [TRICKY.find((c) => c.name === 'TCPRoute v1')!.object],
+      target('v1.5', 'standard'),
+    );
     expect(vs).toMatchObject([{ origin: 'served', path: ['apiVersion'] }]);
   });
   it('drops null fields as the API server does', () => {
@@ -64,11 +77,25 @@ describe('findings', () => {
       '      mode: Passthrough',
       '',
     ].join('\n');
-    const fs = validateManifests([{ file: 'gw.yaml', text }], { target: target('v1.6', 'standard') });
-    expect(fs).toMatchObject([{ id: 'invalid-manifest', severity: 'error', source: { file: 'gw.yaml', line: 7, path: 'spec.listeners' } }]);
+    const fs = validateManifests([{ file: 'gw.yaml', text }], {
+      target: target('v1.6', 'standard'),
+    });
+    expect(fs).toMatchObject([
+      {
+        id: 'invalid-manifest',
+        severity: 'error',
+        source: { file: 'gw.yaml', line: 7, path: 'spec.listeners' },
+      },
+    ]);
   });
   it('outputFindings names the generated object', () => {
     const fs = outputFindings([BEYOND_CRD[0]!.object as never], target('v1.6', 'standard'));
-    expect(fs).toMatchObject([{ id: 'invalid-output', severity: 'error', target: { kind: 'HTTPRoute', name: 'r', namespace: 'ns', path: 'spec.hostnames[0]' } }]);
+    expect(fs).toMatchObject([
+      {
+        id: 'invalid-output',
+        severity: 'error',
+        target: { kind: 'HTTPRoute', name: 'r', namespace: 'ns', path: 'spec.hostnames[0]' },
+      },
+    ]);
   });
 });

@@ -16,10 +16,22 @@ import { BEYOND_CRD, NULL_FIELD, target, TRICKY } from './tricky.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/crds/gateway-api');
 const HAVE = existsSync(ROOT);
-const BUNDLES: readonly [GatewayApiRelease, string][] = [['v1.2', 'v1.2.1'], ['v1.3', 'v1.3.0'], ['v1.4', 'v1.4.1'], ['v1.5', 'v1.5.1'], ['v1.6', 'v1.6.1']];
+const BUNDLES: readonly [GatewayApiRelease, string][] = [
+  ['v1.2', 'v1.2.1'],
+  ['v1.3', 'v1.3.0'],
+  ['v1.4', 'v1.4.1'],
+  ['v1.5', 'v1.5.1'],
+  ['v1.6', 'v1.6.1'],
+];
 
-const files = (d: string): string[] => (statSync(d).isDirectory() ? readdirSync(d).sort().flatMap((n) => files(join(d, n))) : [d]);
-const objectsOf = (f: string): Record<string, unknown>[] => parseFile({ file: f, text: readFileSync(f, 'utf8') }).objects.map((o) => o.data);
+const files = (d: string): string[] =>
+  statSync(d).isDirectory()
+    ? readdirSync(d)
+        .sort()
+        .flatMap((n) => files(join(d, n)))
+    : [d];
+const objectsOf = (f: string): Record<string, unknown>[] =>
+  parseFile({ file: f, text: readFileSync(f, 'utf8') }).objects.map((o) => o.data);
 
 const crdCache = new Map<string, CrdSet>();
 function crds(bundle: string, ch: Channel): CrdSet {
@@ -42,7 +54,10 @@ describe.skipIf(!HAVE)('CRD-driven validator against the upstream CRDs', () => {
         expect(set.crds.length, `${bundle} ${ch}`).toBeGreaterThanOrEqual(5);
         const inv = inventoryRules(set);
         expect(inv.length).toBeGreaterThan(100);
-        expect(inv.filter((r) => r.status === 'unchecked'), `${bundle} ${ch}`).toEqual([]);
+        expect(
+          inv.filter((r) => r.status === 'unchecked'),
+          `${bundle} ${ch}`,
+        ).toEqual([]);
       }
     }
   });
@@ -57,7 +72,11 @@ describe.skipIf(!HAVE)('CRD-driven validator against the upstream CRDs', () => {
         for (const [r, bundle] of BUNDLES) {
           const res = validateWithCrds(objectsOf(f), crds(bundle, ch));
           const accepted = ACCEPTED_BY_OLDER[rel]?.(r) ?? false;
-          expect({ file: rel, release: r, rejected: res.violations.length > 0 }).toEqual({ file: rel, release: r, rejected: !accepted });
+          expect({ file: rel, release: r, rejected: res.violations.length > 0 }).toEqual({
+            file: rel,
+            release: r,
+            rejected: !accepted,
+          });
           expect(res.unchecked).toEqual([]);
         }
       }
@@ -68,7 +87,10 @@ describe.skipIf(!HAVE)('CRD-driven validator against the upstream CRDs', () => {
       for (const f of files(join(ROOT, 'valid-examples', ch))) {
         const res = validateWithCrds(objectsOf(f), crds('v1.6.1', ch));
         n += res.checked.length;
-        expect({ file: f, violations: res.violations.map((v) => `${v.path.join('.')}: ${v.message}`) }).toEqual({ file: f, violations: [] });
+        expect({
+          file: f,
+          violations: res.violations.map((v) => `${v.path.join('.')}: ${v.message}`),
+        }).toEqual({ file: f, violations: [] });
         expect(res.unchecked).toEqual([]);
       }
       expect(n).toBeGreaterThan(10);
@@ -77,7 +99,9 @@ describe.skipIf(!HAVE)('CRD-driven validator against the upstream CRDs', () => {
 
   it('reports file:line for user manifests with --crds', () => {
     const f = join(ROOT, 'invalid-examples/standard/gateway/hostname-tcp.yaml');
-    const fs = validateManifests([{ file: f, text: readFileSync(f, 'utf8') }], { crds: crds('v1.6.1', 'standard') });
+    const fs = validateManifests([{ file: f, text: readFileSync(f, 'utf8') }], {
+      crds: crds('v1.6.1', 'standard'),
+    });
     expect(fs.length).toBeGreaterThan(0);
     expect(fs.every((x) => x.id === 'invalid-manifest' && (x.source?.line ?? 0) > 1)).toBe(true);
   });
@@ -88,15 +112,23 @@ describe.skipIf(!HAVE)('built-in validator agrees with the CRDs', () => {
     for (const ch of CHANNELS) {
       it(`on every invalid and valid example, ${r} ${ch}`, () => {
         const disagree: string[] = [];
-        for (const f of [...files(join(ROOT, 'invalid-examples', ch)), ...files(join(ROOT, 'valid-examples', ch))]) {
+        for (const f of [
+          ...files(join(ROOT, 'invalid-examples', ch)),
+          ...files(join(ROOT, 'valid-examples', ch)),
+        ]) {
           const objs = objectsOf(f);
           const c = validateWithCrds(objs, crds(bundle, ch));
-          const b = validateOutput(objs, target(r, ch), checkByBundledCrd).filter((v) => !isBeyondCrd(v));
+          const b = validateOutput(objs, target(r, ch), checkByBundledCrd).filter(
+            (v) => !isBeyondCrd(v),
+          );
           objs.forEach((o, i) => {
             if (!isModelled(o)) return;
             const crdOk = !c.violations.some((v) => v.object.index === i);
             const builtinOk = !b.some((v) => v.object.index === i);
-            if (crdOk !== builtinOk) disagree.push(`${relative(ROOT, f)}#${i}: crd ${crdOk ? 'accepts' : 'rejects'}, built-in ${builtinOk ? 'accepts' : 'rejects'}`);
+            if (crdOk !== builtinOk)
+              disagree.push(
+                `${relative(ROOT, f)}#${i}: crd ${crdOk ? 'accepts' : 'rejects'}, built-in ${builtinOk ? 'accepts' : 'rejects'}`,
+              );
           });
         }
         expect(disagree).toEqual([]);
@@ -105,7 +137,11 @@ describe.skipIf(!HAVE)('built-in validator agrees with the CRDs', () => {
       it(`on the tricky objects, ${r} ${ch}`, () => {
         for (const c of TRICKY) {
           const res = validateWithCrds([c.object], crds(bundle, ch));
-          expect({ case: c.name, valid: res.violations.length === 0, why: res.violations.map((v) => v.message) }).toMatchObject({ case: c.name, valid: c.valid(target(r, ch)) });
+          expect({
+            case: c.name,
+            valid: res.violations.length === 0,
+            why: res.violations.map((v) => v.message),
+          }).toMatchObject({ case: c.name, valid: c.valid(target(r, ch)) });
           expect(res.unchecked).toEqual([]);
         }
       });
@@ -117,6 +153,9 @@ describe.skipIf(!HAVE)('built-in validator agrees with the CRDs', () => {
   });
 
   it('the rules no CRD checks are accepted by the CRDs (so they are reported by the built-in validator only)', () => {
-    for (const c of BEYOND_CRD) expect(validateWithCrds([c.object], crds('v1.6.1', 'standard')).violations, c.name).toEqual([]);
+    for (const c of BEYOND_CRD)
+      expect(validateWithCrds([c.object], crds('v1.6.1', 'standard')).violations, c.name).toEqual(
+        [],
+      );
   });
 });

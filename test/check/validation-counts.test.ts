@@ -7,6 +7,9 @@ import { formatCounts, validationCounts } from '../../scripts/validation-counts.
 // Prints the counts table only when asked: `npm run validation:counts`.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/crds/gateway-api');
 
-it.skipIf(!process.env.VALIDATION_COUNTS || !existsSync(ROOT))('prints validation counts per target', () => {
-  process.stdout.write(`${formatCounts(validationCounts(ROOT))}\n`);
-});
+it.skipIf(!process.env.VALIDATION_COUNTS || !existsSync(ROOT))(
+  'prints validation counts per target',
+  () => {
+    process.stdout.write(`${formatCounts(validationCounts(ROOT))}\n`);
+  },
+);

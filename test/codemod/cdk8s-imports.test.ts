@@ -35,10 +35,17 @@ async function synth(written: string): Promise<unknown[]> {
   const dir = join(RUN, written.split('/').pop()!);
   cpSync(written, dir, { recursive: true });
   const { Testing } = await import('cdk8s');
-  const { Ingress } = (await import(join(dir, 'main.ts'))) as { Ingress: new (s: unknown, id: string) => unknown };
-  const { Routes } = (await import(join(dir, 'charts/routes.ts'))) as { Routes: new (s: unknown, id: string) => unknown };
+  const { Ingress } = (await import(join(dir, 'main.ts'))) as {
+    Ingress: new (s: unknown, id: string) => unknown;
+  };
+  const { Routes } = (await import(join(dir, 'charts/routes.ts'))) as {
+    Routes: new (s: unknown, id: string) => unknown;
+  };
   const app = Testing.app();
-  return [Testing.synth(new Ingress(app, 'ingress') as never), Testing.synth(new Routes(app, 'routes') as never)];
+  return [
+    Testing.synth(new Ingress(app, 'ingress') as never),
+    Testing.synth(new Routes(app, 'routes') as never),
+  ];
 }
 
 describe('codemod cdk8s output with imports/gateway.networking.k8s.io', () => {
@@ -48,17 +55,28 @@ describe('codemod cdk8s output with imports/gateway.networking.k8s.io', () => {
     const typedRoutes = readFileSync(join(typed, 'charts/routes.ts'), 'utf8');
     expect(typedRoutes).toContain('new HttpRoute(this, ');
     expect(typedRoutes).toContain('HttpRouteSpecRulesMatchesPathType.PATH_PREFIX');
-    expect(readFileSync(join(plain, 'charts/routes.ts'), 'utf8')).not.toMatch(/HttpRoute|from '.*gateway\.networking/);
+    expect(readFileSync(join(plain, 'charts/routes.ts'), 'utf8')).not.toMatch(
+      /HttpRoute|from '.*gateway\.networking/,
+    );
     const [a, b] = [await synth(typed), await synth(plain)];
     expect(a).toEqual(b);
     // Not vacuous: the Gateway, its redirect HTTPRoute, the HTTPRoute and two ReferenceGrants.
-    expect((a as { kind: string }[][]).flat().map((o) => o.kind)).toEqual(['Gateway', 'HTTPRoute', 'HTTPRoute', 'ReferenceGrant', 'ReferenceGrant']);
+    expect((a as { kind: string }[][]).flat().map((o) => o.kind)).toEqual([
+      'Gateway',
+      'HTTPRoute',
+      'HTTPRoute',
+      'ReferenceGrant',
+      'ReferenceGrant',
+    ]);
   });
 
   it('finds the module beside the Istio one when it is not among the files given', () => {
     const input = join(SAMPLE, 'input');
-    const r = codemodPaths([join(input, 'main.ts'), join(input, 'charts/routes.ts')], { root: input });
+    const r = codemodPaths([join(input, 'main.ts'), join(input, 'charts/routes.ts')], {
+      root: input,
+    });
     expect(r.changes.map((c) => c.file)).toEqual(['charts/routes.ts', 'main.ts']);
-    for (const c of r.changes) expect(c.after, c.file).toBe(readFileSync(join(SAMPLE, 'expected', c.file), 'utf8'));
+    for (const c of r.changes)
+      expect(c.after, c.file).toBe(readFileSync(join(SAMPLE, 'expected', c.file), 'utf8'));
   });
 });

@@ -25,8 +25,14 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'i2g-codemod-cli-'));
   mkdirSync(join(dir, 'src'));
   mkdirSync(join(dir, 'node_modules/x'), { recursive: true });
-  writeFileSync(join(dir, 'src/gateway.ts'), `// The web gateway.\nexport const web = ${gateway('web')};\n`);
-  writeFileSync(join(dir, 'src/deploy.ts'), `declare const cluster: { apply(o: object): void };\ncluster.apply(${gateway('deploy')});\n`);
+  writeFileSync(
+    join(dir, 'src/gateway.ts'),
+    `// The web gateway.\nexport const web = ${gateway('web')};\n`,
+  );
+  writeFileSync(
+    join(dir, 'src/deploy.ts'),
+    `declare const cluster: { apply(o: object): void };\ncluster.apply(${gateway('deploy')});\n`,
+  );
   writeFileSync(join(dir, 'src/policy.ts'), `export const dr = ${DR};\n`);
   writeFileSync(join(dir, 'src/types.d.ts'), `export declare const x: ${gateway('types')};\n`);
   writeFileSync(join(dir, 'node_modules/x/index.ts'), `export const web = ${gateway('dep')};\n`);
@@ -36,11 +42,15 @@ describe('codemod command', () => {
   it('prints the unified diff of the rewrite, reports what stays, and exits 1 on an error finding', async () => {
     const r = await runCli(['codemod', join(dir, 'src'), '--no-color']);
     expect(r.stdout).toMatch(/^--- a\/.*src\/gateway\.ts\n\+\+\+ b\/.*src\/gateway\.ts\n@@ /);
-    expect(r.stdout).toContain("-  apiVersion: 'networking.istio.io/v1',\n+  apiVersion: 'gateway.networking.k8s.io/v1',\n   kind: 'Gateway',");
+    expect(r.stdout).toContain(
+      "-  apiVersion: 'networking.istio.io/v1',\n+  apiVersion: 'gateway.networking.k8s.io/v1',\n   kind: 'Gateway',",
+    );
     expect(r.stdout).toContain('+export const webHTTPRoute = {');
     expect(r.stdout).not.toMatch(/deploy\.ts|policy\.ts|types\.d\.ts|node_modules/);
     expect(r.stderr).toContain('codemod-not-placeable');
-    expect(r.stderr).toContain('Gateway istio-system/deploy converts to 2 objects (Gateway, HTTPRoute), and it stands where only one expression fits; left unchanged');
+    expect(r.stderr).toContain(
+      'Gateway istio-system/deploy converts to 2 objects (Gateway, HTTPRoute), and it stands where only one expression fits; left unchanged',
+    );
     expect(r.stderr).toMatch(/DestinationRule web\/web .*policy\.ts:1/);
     expect(r.code).toBe(1);
     expect(readFileSync(join(dir, 'src/gateway.ts'), 'utf8')).toContain('networking.istio.io');
@@ -51,10 +61,20 @@ describe('codemod command', () => {
     const first = await runCli(['codemod', join(dir, 'src'), '--write', '--fail-on', 'none']);
     expect(first.stderr).toContain('1 file(s) rewritten');
     const after = readFileSync(join(dir, 'src/gateway.ts'), 'utf8');
-    expect(after).toMatch(/^\/\/ The web gateway\.\nexport const web = \{\n {2}apiVersion: 'gateway\.networking\.k8s\.io\/v1',\n {2}kind: 'Gateway',/);
-    expect(after).toContain("export const webHTTPRoute = {\n  apiVersion: 'gateway.networking.k8s.io/v1',\n  kind: 'HTTPRoute',");
+    expect(after).toMatch(
+      /^\/\/ The web gateway\.\nexport const web = \{\n {2}apiVersion: 'gateway\.networking\.k8s\.io\/v1',\n {2}kind: 'Gateway',/,
+    );
+    expect(after).toContain(
+      "export const webHTTPRoute = {\n  apiVersion: 'gateway.networking.k8s.io/v1',\n  kind: 'HTTPRoute',",
+    );
     expect(readFileSync(join(dir, 'src/policy.ts'), 'utf8')).toBe(policy);
-    const second = await runCli(['codemod', join(dir, 'src/gateway.ts'), '--write', '--fail-on', 'none']);
+    const second = await runCli([
+      'codemod',
+      join(dir, 'src/gateway.ts'),
+      '--write',
+      '--fail-on',
+      'none',
+    ]);
     expect(second.stdout).toBe('');
     expect(second.stderr).toContain('0 file(s) rewritten');
     expect(readFileSync(join(dir, 'src/gateway.ts'), 'utf8')).toBe(after);

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +20,10 @@ import type { CodemodResult } from '../../src/codemod/codemod.js';
 // rewrites the expectations (read them before committing).
 const DIR = new URL('../../samples/codemod/', import.meta.url).pathname;
 const UPDATE = process.env.UPDATE_SAMPLES === '1';
-const cases = readdirSync(DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const cases = readdirSync(DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -22,8 +34,14 @@ function filesUnder(dir: string): string[] {
 }
 
 function findingsText(r: CodemodResult): string {
-  const lines = r.findings.map((f) => `${f.severity} ${f.id} ${f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : '-'}${f.source?.path ? ` ${f.source.path}` : ''}\n  ${f.message}`);
-  const kept = r.kept.map((k) => `kept ${k.kind} ${k.namespace ? `${k.namespace}/` : ''}${k.name} ${k.file}:${k.line}\n  ${k.reason}`);
+  const lines = r.findings.map(
+    (f) =>
+      `${f.severity} ${f.id} ${f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : '-'}${f.source?.path ? ` ${f.source.path}` : ''}\n  ${f.message}`,
+  );
+  const kept = r.kept.map(
+    (k) =>
+      `kept ${k.kind} ${k.namespace ? `${k.namespace}/` : ''}${k.name} ${k.file}:${k.line}\n  ${k.reason}`,
+  );
   return `${[...lines, ...kept].join('\n')}\n`;
 }
 
@@ -44,7 +62,8 @@ describe.each(cases)('codemod sample %s', (name) => {
       writeFileSync(join(caseDir, 'findings.txt'), findingsText(r));
     }
     expect([...got.keys()].sort()).toEqual(filesUnder(expectedDir));
-    for (const [file, text] of got) expect(text, file).toBe(readFileSync(join(expectedDir, file), 'utf8'));
+    for (const [file, text] of got)
+      expect(text, file).toBe(readFileSync(join(expectedDir, file), 'utf8'));
     expect(findingsText(r)).toBe(readFileSync(join(caseDir, 'findings.txt'), 'utf8'));
   });
 

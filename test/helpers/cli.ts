@@ -7,7 +7,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, as the bin does, with captured output. */
-export async function runCli(args: string[], opts: { stdin?: string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {

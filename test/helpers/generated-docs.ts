@@ -12,12 +12,17 @@ const INDEX_MARK = '<!-- index: generated from the catalog by `npm run docs:upda
 
 /** docs/findings/README.md: the hand-written head, then the index generated from the catalog. */
 export function findingsIndex(current: string): string {
-  const head = current.includes(INDEX_MARK) ? current.slice(0, current.indexOf(INDEX_MARK)) : `${current.trimEnd()}\n\n`;
+  const head = current.includes(INDEX_MARK)
+    ? current.slice(0, current.indexOf(INDEX_MARK))
+    : `${current.trimEnd()}\n\n`;
   const lines = [INDEX_MARK, '', '| id | severity | what it means |', '|---|---|---|'];
   for (const g of FINDING_GROUPS) {
     if (!g.findings.length) continue;
     lines.push(`| **${g.title}** | | |`);
-    for (const m of g.findings) lines.push(`| [\`${m.id}\`](${m.id}.md) | ${m.severity} | ${m.title.replace(/\|/g, '\\|')} |`);
+    for (const m of g.findings)
+      lines.push(
+        `| [\`${m.id}\`](${m.id}.md) | ${m.severity} | ${m.title.replace(/\|/g, '\\|')} |`,
+      );
   }
   return `${head}${lines.join('\n')}\n`;
 }
@@ -28,7 +33,7 @@ export function supportMatrix(): string {
     '# Support matrix',
     '',
     'Generated from [mappings/](../mappings/README.md) by `npm run docs:update`; do not edit.',
-    'Every field of Istio\'s schema for each kind, what it becomes, and the findings it can raise.',
+    "Every field of Istio's schema for each kind, what it becomes, and the findings it can raise.",
     '',
   ];
   for (const kind of MAPPING_KINDS) {
@@ -42,10 +47,16 @@ export function supportMatrix(): string {
     out.push(`## ${kind}`, '', [...counts].map(([s, n]) => `${n} ${s}`).join(', '), '');
     out.push('| field | status | becomes | findings | needs |', '|---|---|---|---|---|');
     for (const e of file.fields) {
-      const since = e.since ? Object.entries(e.since).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+      const since = e.since
+        ? Object.entries(e.since)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : '';
       const findings = (e.findings ?? []).map((id) => `[\`${id}\`](findings/${id}.md)`).join(' ');
       const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-      out.push(`| \`${e.path}${e.subtree ? '.*' : ''}\` | ${e.status} | ${cell(e.to)} | ${findings} | ${since} |`);
+      out.push(
+        `| \`${e.path}${e.subtree ? '.*' : ''}\` | ${e.status} | ${cell(e.to)} | ${findings} | ${since} |`,
+      );
     }
     out.push('');
   }

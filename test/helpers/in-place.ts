@@ -22,22 +22,32 @@ export function objectsOf(text: string): unknown[] {
  */
 export function expectRewrite(before: string, after: string, out: FileOutput): void {
   expect(objectsOf(after)).toEqual(JSON.parse(JSON.stringify(out.objects)));
-  const touched = new Set(out.entries.filter((e) => e.status === 'converted' || e.itemIndex !== undefined).map((e) => e.docIndex));
+  const touched = new Set(
+    out.entries
+      .filter((e) => e.status === 'converted' || e.itemIndex !== undefined)
+      .map((e) => e.docIndex),
+  );
   let from = 0;
   parseAllDocuments(before).forEach((doc, i) => {
     const c = doc.contents;
     if (!c || touched.has(i) || !(isMap(c) || isSeq(c))) return;
     const own = before.slice(c.range[0], c.range[1]);
     const at = after.indexOf(own, from);
-    expect(at, `document ${i} is not byte-identical (or out of order) after --write`).toBeGreaterThanOrEqual(0);
+    expect(
+      at,
+      `document ${i} is not byte-identical (or out of order) after --write`,
+    ).toBeGreaterThanOrEqual(0);
     from = at + own.length;
   });
   const convertedLines = new Set<string>();
   parseAllDocuments(before).forEach((doc, i) => {
-    if (touched.has(i) && doc.contents) for (const l of before.slice(doc.contents.range[0], doc.contents.range[1]).split('\n')) convertedLines.add(l);
+    if (touched.has(i) && doc.contents)
+      for (const l of before.slice(doc.contents.range[0], doc.contents.range[1]).split('\n'))
+        convertedLines.add(l);
   });
   for (const line of before.split('\n')) {
-    if (/^\s*#/.test(line) && !convertedLines.has(line)) expect(after.split('\n'), `comment lost: ${line}`).toContain(line);
+    if (/^\s*#/.test(line) && !convertedLines.has(line))
+      expect(after.split('\n'), `comment lost: ${line}`).toContain(line);
   }
 }
 

@@ -1,6 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convert, toYaml, type ConvertOptions, type ConvertResult, type InputFile } from '../../src/index.js';
+import {
+  convert,
+  toYaml,
+  type ConvertOptions,
+  type ConvertResult,
+  type InputFile,
+} from '../../src/index.js';
 import { HAS_SHARED, SHARED } from './shared.js';
 
 export const SAMPLES_DIR = new URL('../../samples/', import.meta.url).pathname;
@@ -21,7 +27,12 @@ export interface Sample {
 
 export function listSamples(): Sample[] {
   return readdirSync(SAMPLES_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && (existsSync(join(SAMPLES_DIR, d.name, 'input.yaml')) || (HAS_SHARED && existsSync(join(SAMPLES_DIR, d.name, 'inputs.txt')))))
+    .filter(
+      (d) =>
+        d.isDirectory() &&
+        (existsSync(join(SAMPLES_DIR, d.name, 'input.yaml')) ||
+          (HAS_SHARED && existsSync(join(SAMPLES_DIR, d.name, 'inputs.txt')))),
+    )
     .map((d) => d.name)
     .sort()
     .map((name) => {
@@ -29,21 +40,28 @@ export function listSamples(): Sample[] {
       const optionsFile = join(dir, 'options.json');
       const inputs = existsSync(join(dir, 'input.yaml'))
         ? [{ file: 'input.yaml', text: readFileSync(join(dir, 'input.yaml'), 'utf8') }]
-        : readFileSync(join(dir, 'inputs.txt'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
-          .map((file) => ({ file, text: readFileSync(join(SHARED, file), 'utf8') }));
+        : readFileSync(join(dir, 'inputs.txt'), 'utf8')
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#'))
+            .map((file) => ({ file, text: readFileSync(join(SHARED, file), 'utf8') }));
       return {
         name,
         dir,
         inputs,
         input: inputs.map((i) => i.text.replace(/\n?$/, '\n')).join('---\n'),
-        options: existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as ConvertOptions) : {},
+        options: existsSync(optionsFile)
+          ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as ConvertOptions)
+          : {},
       };
     });
 }
 
 /** Samples whose input lives in ../shared and are skipped where it is absent. */
 export function samplesNeedingShared(): string[] {
-  return readdirSync(SAMPLES_DIR).filter((n) => existsSync(join(SAMPLES_DIR, n, 'inputs.txt'))).sort();
+  return readdirSync(SAMPLES_DIR)
+    .filter((n) => existsSync(join(SAMPLES_DIR, n, 'inputs.txt')))
+    .sort();
 }
 
 export function runSample(s: Sample): ConvertResult {
@@ -65,7 +83,12 @@ export function renderReport(r: ConvertResult): string {
       path: f.source?.path,
       message: f.message,
     })),
-    kept: r.kept.map((k) => ({ kind: k.kind, namespace: k.namespace, name: k.name, reason: k.reason })),
+    kept: r.kept.map((k) => ({
+      kind: k.kind,
+      namespace: k.namespace,
+      name: k.name,
+      reason: k.reason,
+    })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

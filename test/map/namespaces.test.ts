@@ -35,16 +35,20 @@ describe('namespace-less resources', () => {
   });
 
   it('a ReferenceGrant elsewhere keeps the assumed namespace, with namespace-assumed', () => {
-    const r = convert([{ file: 'a.yaml', text: `${GATEWAY}---\n${ROUTE('api.backend.svc.cluster.local')}` }], {
-      namespace: 'shop',
-    });
+    const r = convert(
+      [{ file: 'a.yaml', text: `${GATEWAY}---\n${ROUTE('api.backend.svc.cluster.local')}` }],
+      {
+        namespace: 'shop',
+      },
+    );
     const grant = r.resources.find((o) => o.kind === 'ReferenceGrant')!;
     expect(meta(grant).namespace).toBe('backend');
     expect(JSON.stringify(grant)).toContain('"namespace":"shop"');
     const f = r.findings.find((x) => x.id === 'namespace-assumed')!;
     expect(f.severity).toBe('warning');
     expect(f.message).toBe(
-      'ReferenceGrant backend/' + meta(grant).name +
+      'ReferenceGrant backend/' +
+        meta(grant).name +
         ' names namespace shop, which was assumed for resources without metadata.namespace; ' +
         'it is right only if they are applied to that namespace',
     );

@@ -29,15 +29,71 @@ const bomb = [
 ].join('\n');
 
 // One row per kind of bad input: the id, where it points, and that the good file beside it still reads.
-const cases: { name: string; text: string; id: string; line: number; column: number; message: RegExp }[] = [
-  { name: 'YAML syntax error', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n', id: 'yaml-syntax', line: 5, column: 1, message: /Flow sequence .* must .* end with a \]/ },
-  { name: 'duplicate key', text: 'apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: x}\n', id: 'yaml-syntax', line: 3, column: 1, message: /unique/i },
+const cases: {
+  name: string;
+  text: string;
+  id: string;
+  line: number;
+  column: number;
+  message: RegExp;
+}[] = [
+  {
+    name: 'YAML syntax error',
+    text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n',
+    id: 'yaml-syntax',
+    line: 5,
+    column: 1,
+    message: /Flow sequence .* must .* end with a \]/,
+  },
+  {
+    name: 'duplicate key',
+    text: 'apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: x}\n',
+    id: 'yaml-syntax',
+    line: 3,
+    column: 1,
+    message: /unique/i,
+  },
   { name: 'alias bomb', text: bomb, id: 'yaml-syntax', line: 1, column: 1, message: /alias/i },
-  { name: 'no kind', text: 'apiVersion: v1\nmetadata: {name: x}\n', id: 'missing-kind', line: 1, column: 1, message: /no kind/ },
-  { name: 'no apiVersion, second document', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\nkind: Service\nmetadata: {name: x}\n', id: 'missing-kind', line: 5, column: 1, message: /no apiVersion/ },
-  { name: 'a scalar document', text: 'just a string\n', id: 'missing-kind', line: 1, column: 1, message: /not a mapping/ },
-  { name: 'binary', text: 'apiVersion: v1\u0000\u0001', id: 'binary-file', line: 1, column: 1, message: /NUL/ },
-  { name: 'empty', text: '# only a comment\n', id: 'empty-file', line: 1, column: 1, message: /no YAML/ },
+  {
+    name: 'no kind',
+    text: 'apiVersion: v1\nmetadata: {name: x}\n',
+    id: 'missing-kind',
+    line: 1,
+    column: 1,
+    message: /no kind/,
+  },
+  {
+    name: 'no apiVersion, second document',
+    text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\nkind: Service\nmetadata: {name: x}\n',
+    id: 'missing-kind',
+    line: 5,
+    column: 1,
+    message: /no apiVersion/,
+  },
+  {
+    name: 'a scalar document',
+    text: 'just a string\n',
+    id: 'missing-kind',
+    line: 1,
+    column: 1,
+    message: /not a mapping/,
+  },
+  {
+    name: 'binary',
+    text: 'apiVersion: v1\u0000\u0001',
+    id: 'binary-file',
+    line: 1,
+    column: 1,
+    message: /NUL/,
+  },
+  {
+    name: 'empty',
+    text: '# only a comment\n',
+    id: 'empty-file',
+    line: 1,
+    column: 1,
+    message: /no YAML/,
+  },
 ];
 
 describe('bad input gets one clear finding with file:line, and the other files still convert', () => {
@@ -49,7 +105,10 @@ describe('bad input gets one clear finding with file:line, and the other files s
       ]);
       const bad = readFindings(r).filter((f) => f.source?.file === 'bad.yaml');
       expect(bad).toHaveLength(1);
-      expect(bad[0]).toMatchObject({ id: c.id, source: { file: 'bad.yaml', line: c.line, column: c.column } });
+      expect(bad[0]).toMatchObject({
+        id: c.id,
+        source: { file: 'bad.yaml', line: c.line, column: c.column },
+      });
       expect(bad[0]!.message).toMatch(c.message);
       expect(r.converted.map((x) => x.name)).toEqual(['gw']);
     });
@@ -61,7 +120,17 @@ describe('schema checks', () => {
     const text = `${GW}    tls:\n      httpsRedirekt: true\n`;
     const r = convert(text);
     const f = r.findings.find((x) => x.id === 'unknown-field');
-    expect(f).toMatchObject({ severity: 'warning', source: { line: 13, column: 7, path: 'spec.servers[0].tls.httpsRedirekt', kind: 'Gateway', name: 'gw', namespace: 'istio-system' } });
+    expect(f).toMatchObject({
+      severity: 'warning',
+      source: {
+        line: 13,
+        column: 7,
+        path: 'spec.servers[0].tls.httpsRedirekt',
+        kind: 'Gateway',
+        name: 'gw',
+        namespace: 'istio-system',
+      },
+    });
     expect(r.converted).toHaveLength(1);
   });
 
@@ -78,14 +147,26 @@ spec:
         allowOrigins: [{exact: "https://x"}]
 `;
     const r = convert(text);
-    expect(r.findings.filter((f) => f.id === 'unknown-field').map((f) => [f.source?.path, f.source?.line])).toEqual([['spec.http[0].route[0].corsPolicy', 9]]);
+    expect(
+      r.findings
+        .filter((f) => f.id === 'unknown-field')
+        .map((f) => [f.source?.path, f.source?.line]),
+    ).toEqual([['spec.http[0].route[0].corsPolicy', 9]]);
   });
 
   it('skips a resource with a wrong type, with an error at the field, and keeps it as written', () => {
     const text = GW.replace('number: 80', 'number: eighty');
     const r = convert([{ file: 'gw.yaml', text }]);
     expect(readFindings(r)).toEqual([
-      expect.objectContaining({ id: 'invalid-field', severity: 'error', source: expect.objectContaining({ file: 'gw.yaml', line: 10, path: 'spec.servers[0].port.number' }) }),
+      expect.objectContaining({
+        id: 'invalid-field',
+        severity: 'error',
+        source: expect.objectContaining({
+          file: 'gw.yaml',
+          line: 10,
+          path: 'spec.servers[0].port.number',
+        }),
+      }),
     ]);
     expect(r.converted).toEqual([]);
     expect(r.kept.map((k) => [k.kind, k.name])).toEqual([['Gateway', 'gw']]);
@@ -104,18 +185,28 @@ spec:
     - destination: {host: a}
 `;
     const r = convert(text);
-    expect(r.findings.map((f) => [f.id, f.source?.path])).toEqual([['invalid-field', 'spec.http[0].match[0].uri.prefix']]);
+    expect(r.findings.map((f) => [f.id, f.source?.path])).toEqual([
+      ['invalid-field', 'spec.http[0].match[0].uri.prefix'],
+    ]);
   });
 
   it('reports the same resource twice and, as kubectl apply, converts the later one', () => {
     const later = GW.replace('networking.istio.io/v1', 'networking.istio.io/v1beta1');
-    const r = convert([{ file: 'b.yaml', text: later }, { file: 'a.yaml', text: GW }]);
-    expect(readFindings(r).map((f) => [f.id, f.severity, f.source?.file, f.source?.line])).toEqual([['duplicate-resource', 'warning', 'a.yaml', 1]]);
+    const r = convert([
+      { file: 'b.yaml', text: later },
+      { file: 'a.yaml', text: GW },
+    ]);
+    expect(readFindings(r).map((f) => [f.id, f.severity, f.source?.file, f.source?.line])).toEqual([
+      ['duplicate-resource', 'warning', 'a.yaml', 1],
+    ]);
     expect(readFindings(r)[0]!.message).toContain('defined again at b.yaml:1');
     expect(r.converted.map((c) => c.file)).toEqual(['b.yaml']);
     expect(r.kept).toEqual([]);
     // The earlier definition is replaced by nothing: applying the output gives the later one only.
-    expect(r.files.map((f) => [f.file, f.objects.length])).toEqual([['a.yaml', 0], ['b.yaml', 1]]);
+    expect(r.files.map((f) => [f.file, f.objects.length])).toEqual([
+      ['a.yaml', 0],
+      ['b.yaml', 1],
+    ]);
   });
 
   it('passes an unknown Istio apiVersion through with a warning', () => {
@@ -141,17 +232,37 @@ items:
 `;
     const r = convert(text);
     expect(r.converted.map((c) => [c.kind, c.name, c.line])).toEqual([['Gateway', 'gw', 4]]);
-    expect(readFindings(r).map((f) => [f.id, f.source?.line, f.source?.path])).toEqual([['unknown-field', 11, 'spec.servers[0].bogus']]);
+    expect(readFindings(r).map((f) => [f.id, f.source?.line, f.source?.path])).toEqual([
+      ['unknown-field', 11, 'spec.servers[0].bogus'],
+    ]);
   });
 
   it('reads JSON', () => {
-    const json = JSON.stringify({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw' }, spec: { servers: [] } }, null, 2);
+    const json = JSON.stringify(
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'gw' },
+        spec: { servers: [] },
+      },
+      null,
+      2,
+    );
     const r = convert([{ file: 'gw.json', text: json }], { namespace: 'edge' });
-    expect(r.converted).toEqual([{ kind: 'Gateway', namespace: 'edge', name: 'gw', file: 'gw.json', line: 1 }]);
+    expect(r.converted).toEqual([
+      { kind: 'Gateway', namespace: 'edge', name: 'gw', file: 'gw.json', line: 1 },
+    ]);
   });
 
   it('reads objects', () => {
-    const r = convert([{ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'x' }, spec: {} }]);
+    const r = convert([
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'gw', namespace: 'x' },
+        spec: {},
+      },
+    ]);
     expect(r.converted.map((c) => `${c.namespace}/${c.name}`)).toEqual(['x/gw']);
   });
 
@@ -165,14 +276,27 @@ items:
 
 describe('names the API server would reject', () => {
   it.each([
-    ['name', GW.replace('name: gw', 'name: Bad_Name'), 'metadata.name', /metadata.name 'Bad_Name' is not a valid Kubernetes name/],
-    ['namespace', GW.replace('namespace: istio-system', 'namespace: Istio.System'), 'metadata.namespace', /metadata.namespace 'Istio.System' is not a valid Kubernetes namespace/],
-  ])('an invalid %s skips the resource with an error at that field', (_field, text, path, message) => {
-    const r = convert(text);
-    expect(readFindings(r).map((f) => [f.id, f.source?.path])).toEqual([['invalid-field', path]]);
-    expect(readFindings(r)[0]!.message).toMatch(message);
-    expect(r.resources).toEqual([]);
-  });
+    [
+      'name',
+      GW.replace('name: gw', 'name: Bad_Name'),
+      'metadata.name',
+      /metadata.name 'Bad_Name' is not a valid Kubernetes name/,
+    ],
+    [
+      'namespace',
+      GW.replace('namespace: istio-system', 'namespace: Istio.System'),
+      'metadata.namespace',
+      /metadata.namespace 'Istio.System' is not a valid Kubernetes namespace/,
+    ],
+  ])(
+    'an invalid %s skips the resource with an error at that field',
+    (_field, text, path, message) => {
+      const r = convert(text);
+      expect(readFindings(r).map((f) => [f.id, f.source?.path])).toEqual([['invalid-field', path]]);
+      expect(readFindings(r)[0]!.message).toMatch(message);
+      expect(r.resources).toEqual([]);
+    },
+  );
 });
 
 describe('null values', () => {
@@ -190,7 +314,9 @@ spec:
     - destination: {host: a, port: {number: 80}}
 `;
     const r = convert(text);
-    expect(readFindings(r).map((f) => [f.id, f.source?.path, f.source?.line])).toEqual([['unknown-field', 'spec.http[0].allowOrigins', 9]]);
+    expect(readFindings(r).map((f) => [f.id, f.source?.path, f.source?.line])).toEqual([
+      ['unknown-field', 'spec.http[0].allowOrigins', 9],
+    ]);
     expect(r.converted.map((c) => c.name)).toEqual(['vs']);
   });
 });

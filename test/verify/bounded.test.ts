@@ -18,7 +18,7 @@ function bigInput(rules: number, headers: number): string {
     'spec:',
     '  selector: {istio: ingressgateway}',
     '  servers:',
-    "  - port: {number: 80, name: http, protocol: HTTP}",
+    '  - port: {number: 80, name: http, protocol: HTTP}',
     "    hosts: ['big.example.com']",
     '---',
     'apiVersion: networking.istio.io/v1',
@@ -62,7 +62,8 @@ describe('probe budget', () => {
     expect(stats.sampledBatches).toBeGreaterThanOrEqual(1);
     // Not the first path with 3,000 header variants: paths of the first and the last rules.
     expect(paths.size).toBeGreaterThan(1000);
-    for (const p of ['/svc0', '/svc500', '/svc999']) expect([...paths].some((x) => x.startsWith(p))).toBe(true);
+    for (const p of ['/svc0', '/svc500', '/svc999'])
+      expect([...paths].some((x) => x.startsWith(p))).toBe(true);
     expect(headerSets.size).toBeGreaterThan(1000);
   });
 
@@ -83,8 +84,15 @@ describe('verify --max-probes', () => {
     writeFileSync(file, bigInput(200, 20));
     const r = await runCli(['verify', file, '--max-probes', '1500', '-o', 'json', '--no-color']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^1500 probe request\(s\) \(sampled: --max-probes allowed 1,500 of up to [\d,]+ candidate requests; 1 of 2 entry-point hosts were probed with an even sample/m);
-    const out = JSON.parse(r.stdout) as { truncated: boolean; sampling: ProbeStats; probes: number; changes: { request: string }[] };
+    expect(r.stderr).toMatch(
+      /^1500 probe request\(s\) \(sampled: --max-probes allowed 1,500 of up to [\d,]+ candidate requests; 1 of 2 entry-point hosts were probed with an even sample/m,
+    );
+    const out = JSON.parse(r.stdout) as {
+      truncated: boolean;
+      sampling: ProbeStats;
+      probes: number;
+      changes: { request: string }[];
+    };
     expect(out.truncated).toBe(true);
     expect(out.sampling).toMatchObject({ batches: 2, sampledBatches: 1 });
     expect(out.sampling.candidates).toBeGreaterThan(100_000);

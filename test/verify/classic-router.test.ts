@@ -126,9 +126,14 @@ describe('classic router: weights, redirects, rewrites, no route', () => {
     route: [{ destination: { host: a, port: { number: 80 } } }]
 `),
   );
-  it('weights are shares; weight 0 takes nothing', () => expect(short(router.route(get('a.example.com', '/split')))).toBe('a:80@80+b:80@20'));
-  it('a lone destination takes all traffic whatever its weight', () => expect(short(router.route(get('a.example.com', '/rx')))).toBe('a:80'));
-  it('redirect defaults to 301', () => expect(short(router.route(get('a.example.com', '/old/x?q=1')))).toBe('301 http://a.example.com/new?q=1'));
+  it('weights are shares; weight 0 takes nothing', () =>
+    expect(short(router.route(get('a.example.com', '/split')))).toBe('a:80@80+b:80@20'));
+  it('a lone destination takes all traffic whatever its weight', () =>
+    expect(short(router.route(get('a.example.com', '/rx')))).toBe('a:80'));
+  it('redirect defaults to 301', () =>
+    expect(short(router.route(get('a.example.com', '/old/x?q=1')))).toBe(
+      '301 http://a.example.com/new?q=1',
+    ));
   it('rewrite.uri swaps the matched prefix as a plain string', () => {
     const o = router.route(get('a.example.com', '/rx/y'));
     expect(o.kind === 'forward' && o.upstreamPath).toBe('/v1x/y');
@@ -141,9 +146,12 @@ describe('classic router: weights, redirects, rewrites, no route', () => {
     expect(short(router.route(get('a.example.com', '/zzz')))).toBe('404');
     expect(short(router.route(get('b.example.com', '/split')))).toBe('404');
   });
-  it('a port without server → no listener', () => expect(short(router.route(get('a.example.com', '/split', { port: 81 })))).toBe('no listener'));
+  it('a port without server → no listener', () =>
+    expect(short(router.route(get('a.example.com', '/split', { port: 81 })))).toBe('no listener'));
   it('httpsRedirect answers 301 for every request on that server', () =>
-    expect(short(router.route(get('anything.org', '/x', { port: 8081 })))).toBe('301 https://anything.org/x'));
+    expect(short(router.route(get('anything.org', '/x', { port: 8081 })))).toBe(
+      '301 https://anything.org/x',
+    ));
 });
 
 describe('classic router: hosts and gateway binding', () => {
@@ -175,14 +183,20 @@ spec:
   http: [{ route: [{ destination: { host: mesh, port: { number: 80 } } }] }]
 `;
   const router = classic(cfg);
-  it('a wildcard host matches subdomains', () => expect(short(router.route(get('z.example.com', '/')))).toBe('wild:80'));
+  it('a wildcard host matches subdomains', () =>
+    expect(short(router.route(get('z.example.com', '/')))).toBe('wild:80'));
   it('the exact host wins and has no fallback to the wildcard', () => {
     expect(short(router.route(get('a.example.com', '/only')))).toBe('exact:80');
     expect(short(router.route(get('a.example.com', '/other')))).toBe('404');
   });
-  it('a VirtualService without gateways is mesh-only', () => expect(short(router.route(get('b.example.com', '/')))).toBe('wild:80'));
+  it('a VirtualService without gateways is mesh-only', () =>
+    expect(short(router.route(get('b.example.com', '/')))).toBe('wild:80'));
   it('the mesh sees it', () =>
-    expect(short(router.route(get('b.example.com', '/', { entry: { kind: 'mesh', host: 'b.example.com' } })))).toBe('mesh:80'));
+    expect(
+      short(
+        router.route(get('b.example.com', '/', { entry: { kind: 'mesh', host: 'b.example.com' } })),
+      ),
+    ).toBe('mesh:80'));
 });
 
 describe('classic router: TLS by SNI, TCP by port', () => {
@@ -203,7 +217,20 @@ spec:
 `);
   const src = { namespace: 'default', labels: {} };
   const entry = { kind: 'gateway' as const, namespace: 'default', name: 'gw' };
-  it('SNI routes', () => expect(short(router.route({ protocol: 'tls', entry, port: 443, sni: 'a.tls.example.com', source: src }))).toBe('tls-a:443'));
-  it('unknown SNI', () => expect(short(router.route({ protocol: 'tls', entry, port: 443, sni: 'b.tls.example.com', source: src }))).toBe('404'));
-  it('TCP', () => expect(short(router.route({ protocol: 'tcp', entry, port: 9000, source: src }))).toBe('db:5432'));
+  it('SNI routes', () =>
+    expect(
+      short(
+        router.route({ protocol: 'tls', entry, port: 443, sni: 'a.tls.example.com', source: src }),
+      ),
+    ).toBe('tls-a:443'));
+  it('unknown SNI', () =>
+    expect(
+      short(
+        router.route({ protocol: 'tls', entry, port: 443, sni: 'b.tls.example.com', source: src }),
+      ),
+    ).toBe('404'));
+  it('TCP', () =>
+    expect(short(router.route({ protocol: 'tcp', entry, port: 9000, source: src }))).toBe(
+      'db:5432',
+    ));
 });

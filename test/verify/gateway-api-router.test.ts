@@ -31,7 +31,8 @@ type Row = [string, Parameters<typeof get>[2] | undefined, string];
 function table(config: string, rows: Row[], host = 'a.example.com') {
   const router = gatewayApi(config);
   for (const [path, extra, want] of rows) {
-    it(`${path} ${extra ? JSON.stringify(extra) : ''} → ${want}`, () => expect(short(router.route(get(host, path, extra)))).toBe(want));
+    it(`${path} ${extra ? JSON.stringify(extra) : ''} → ${want}`, () =>
+      expect(short(router.route(get(host, path, extra)))).toBe(want));
   }
 }
 
@@ -39,7 +40,9 @@ describe('Gateway API router: precedence across rules and routes', () => {
   describe('longer PathPrefix wins whatever the written order; Exact beats prefix; prefix beats regex', () => {
     table(
       GATEWAY +
-        route('r1', `  - matches: [{ path: { type: PathPrefix, value: /api } }]
+        route(
+          'r1',
+          `  - matches: [{ path: { type: PathPrefix, value: /api } }]
     ${be('api')}
   - matches: [{ path: { type: PathPrefix, value: /api/v2 } }]
     ${be('v2')}
@@ -48,7 +51,8 @@ describe('Gateway API router: precedence across rules and routes', () => {
   - matches: [{ path: { type: Exact, value: /api/v2/exact } }]
     ${be('exact')}
   - ${be('all')}
-`),
+`,
+        ),
       [
         ['/api/v2/x', undefined, 'v2:80'],
         ['/api/v2', undefined, 'v2:80'],
@@ -61,17 +65,26 @@ describe('Gateway API router: precedence across rules and routes', () => {
     );
   });
   describe('trailing slash in PathPrefix is ignored', () => {
-    table(GATEWAY + route('r1', `  - matches: [{ path: { type: PathPrefix, value: /foo/ } }]\n    ${be('foo')}\n`), [
-      ['/foo', undefined, 'foo:80'],
-      ['/foo/', undefined, 'foo:80'],
-      ['/foo/bar', undefined, 'foo:80'],
-      ['/foobar', undefined, '404'],
-    ]);
+    table(
+      GATEWAY +
+        route(
+          'r1',
+          `  - matches: [{ path: { type: PathPrefix, value: /foo/ } }]\n    ${be('foo')}\n`,
+        ),
+      [
+        ['/foo', undefined, 'foo:80'],
+        ['/foo/', undefined, 'foo:80'],
+        ['/foo/bar', undefined, 'foo:80'],
+        ['/foobar', undefined, '404'],
+      ],
+    );
   });
   describe('ties: method, then more headers, then more query params; a catch-all with a header still beats nothing', () => {
     table(
       GATEWAY +
-        route('r1', `  - matches: [{ path: { type: PathPrefix, value: / }, queryParams: [{ name: q, value: "1" }] }]
+        route(
+          'r1',
+          `  - matches: [{ path: { type: PathPrefix, value: / }, queryParams: [{ name: q, value: "1" }] }]
     ${be('query')}
   - matches: [{ path: { type: PathPrefix, value: / }, headers: [{ name: x, value: "1" }] }]
     ${be('header')}
@@ -79,7 +92,8 @@ describe('Gateway API router: precedence across rules and routes', () => {
     ${be('post')}
   - matches: [{ path: { type: PathPrefix, value: /a } }]
     ${be('a')}
-`),
+`,
+        ),
       [
         ['/?q=1', { headers: { x: '1' }, method: 'POST' }, 'post:80'],
         ['/?q=1', { headers: { x: '1' } }, 'header:80'],
@@ -91,8 +105,14 @@ describe('Gateway API router: precedence across rules and routes', () => {
   describe('across routes: namespace/name order breaks ties, then rule order', () => {
     table(
       GATEWAY +
-        route('b-route', `  - matches: [{ path: { type: PathPrefix, value: /x } }]\n    ${be('b')}\n`) +
-        route('a-route', `  - matches: [{ path: { type: PathPrefix, value: /x } }]\n    ${be('a')}\n  - matches: [{ path: { type: PathPrefix, value: /x } }]\n    ${be('a2')}\n`),
+        route(
+          'b-route',
+          `  - matches: [{ path: { type: PathPrefix, value: /x } }]\n    ${be('b')}\n`,
+        ) +
+        route(
+          'a-route',
+          `  - matches: [{ path: { type: PathPrefix, value: /x } }]\n    ${be('a')}\n  - matches: [{ path: { type: PathPrefix, value: /x } }]\n    ${be('a2')}\n`,
+        ),
       [['/x', undefined, 'a:80']],
     );
   });
@@ -101,7 +121,9 @@ describe('Gateway API router: precedence across rules and routes', () => {
 describe('Gateway API router: weights and backends', () => {
   const router = gatewayApi(
     GATEWAY +
-      route('r', `  - matches: [{ path: { type: PathPrefix, value: /zero } }]
+      route(
+        'r',
+        `  - matches: [{ path: { type: PathPrefix, value: /zero } }]
     backendRefs: [{ name: a, port: 80, weight: 0 }]
   - matches: [{ path: { type: PathPrefix, value: /split } }]
     backendRefs: [{ name: a, port: 80, weight: 3 }, { name: b, port: 80 }, { name: c, port: 80, weight: 0 }]
@@ -113,15 +135,23 @@ describe('Gateway API router: weights and backends', () => {
   - matches: [{ path: { type: PathPrefix, value: /rw } }]
     filters: [{ type: URLRewrite, urlRewrite: { path: { type: ReplacePrefixMatch, replacePrefixMatch: /v1 } } }]
     backendRefs: [{ name: a, port: 80 }]
-`),
+`,
+      ),
   );
-  it('all weights 0 → 500', () => expect(short(router.route(get('a.example.com', '/zero')))).toBe('500'));
-  it('default weight is 1; 0 takes nothing', () => expect(short(router.route(get('a.example.com', '/split')))).toBe('a:80@75+b:80@25'));
-  it('no backendRefs → 500', () => expect(short(router.route(get('a.example.com', '/none')))).toBe('500'));
+  it('all weights 0 → 500', () =>
+    expect(short(router.route(get('a.example.com', '/zero')))).toBe('500'));
+  it('default weight is 1; 0 takes nothing', () =>
+    expect(short(router.route(get('a.example.com', '/split')))).toBe('a:80@75+b:80@25'));
+  it('no backendRefs → 500', () =>
+    expect(short(router.route(get('a.example.com', '/none')))).toBe('500'));
   it('cross-namespace backend without ReferenceGrant → 500', () =>
-    expect(short(router.route(get('a.example.com', '/other-ns')))).toBe('(500: backendRef prod/a not allowed by a ReferenceGrant)'));
+    expect(short(router.route(get('a.example.com', '/other-ns')))).toBe(
+      '(500: backendRef prod/a not allowed by a ReferenceGrant)',
+    ));
   it('redirect defaults to 302 and keeps the request port', () =>
-    expect(short(router.route(get('a.example.com', '/redirect/x', { port: 80 })))).toBe('302 http://a.example.com/new/x'));
+    expect(short(router.route(get('a.example.com', '/redirect/x', { port: 80 })))).toBe(
+      '302 http://a.example.com/new/x',
+    ));
   it('ReplacePrefixMatch is element-wise', () => {
     const o = router.route(get('a.example.com', '/rw/y'));
     expect(o.kind === 'forward' && o.upstreamPath).toBe('/v1/y');
@@ -134,8 +164,14 @@ describe('Gateway API router: attachment', () => {
   const cfg =
     GATEWAY +
     route('same-only', `  - ${be('x')}\n`, ', sectionName: same', 'other') +
-    route('wild', `  - ${be('wild')}\n`).replace('hostnames: [a.example.com]', 'hostnames: ["*.example.com"]') +
-    route('exact', `  - matches: [{ path: { type: PathPrefix, value: /only } }]\n    ${be('exact')}\n`);
+    route('wild', `  - ${be('wild')}\n`).replace(
+      'hostnames: [a.example.com]',
+      'hostnames: ["*.example.com"]',
+    ) +
+    route(
+      'exact',
+      `  - matches: [{ path: { type: PathPrefix, value: /only } }]\n    ${be('exact')}\n`,
+    );
   const router = gatewayApi(cfg);
   it('allowedRoutes Same (the default) rejects a route from another namespace', () =>
     expect(short(router.route(get('a.example.com', '/', { port: 81 })))).toBe('404'));
@@ -162,7 +198,14 @@ spec:
   rules: [{ backendRefs: [{ name: reviews-v3, namespace: prod, port: 9080 }] }]
 `;
   const router = gatewayApi(cfg);
-  const mesh = (ns: string) => get('reviews.prod.svc.cluster.local', '/', { entry: { kind: 'mesh', host: 'reviews.prod.svc.cluster.local' }, port: 9080, source: { namespace: ns, labels: {} } });
-  it('producer route applies to every client', () => expect(short(router.route(mesh('elsewhere')))).toBe('reviews-v2.prod.svc.cluster.local:9080'));
-  it('a consumer route applies to its namespace only, and wins there', () => expect(short(router.route(mesh('client')))).toBe('reviews-v3.prod.svc.cluster.local:9080'));
+  const mesh = (ns: string) =>
+    get('reviews.prod.svc.cluster.local', '/', {
+      entry: { kind: 'mesh', host: 'reviews.prod.svc.cluster.local' },
+      port: 9080,
+      source: { namespace: ns, labels: {} },
+    });
+  it('producer route applies to every client', () =>
+    expect(short(router.route(mesh('elsewhere')))).toBe('reviews-v2.prod.svc.cluster.local:9080'));
+  it('a consumer route applies to its namespace only, and wins there', () =>
+    expect(short(router.route(mesh('client')))).toBe('reviews-v3.prod.svc.cluster.local:9080'));
 });

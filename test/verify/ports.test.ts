@@ -45,12 +45,16 @@ spec:
 
 describe('verify probes the Service ports clients use', () => {
   it('a listener left on the pod port 8080 loses every client on :80, and verify says so', () => {
-    const r = verify(file(BOOKINFO), loadManifests(file(listenerOn(8080))).objects, { findings: [] });
-    const lost = r.changes.filter((c) => c.request.entry.kind === 'gateway' && c.request.port === 80);
-    expect(lost.length).toBeGreaterThan(0);
-    expect(lost.map((c) => [describeOutcome(c.before).split(';')[0], describeOutcome(c.after)])).toContainEqual(
-      ['→ productpage.default.svc.cluster.local:9080', 'no listener'],
+    const r = verify(file(BOOKINFO), loadManifests(file(listenerOn(8080))).objects, {
+      findings: [],
+    });
+    const lost = r.changes.filter(
+      (c) => c.request.entry.kind === 'gateway' && c.request.port === 80,
     );
+    expect(lost.length).toBeGreaterThan(0);
+    expect(
+      lost.map((c) => [describeOutcome(c.before).split(';')[0], describeOutcome(c.after)]),
+    ).toContainEqual(['→ productpage.default.svc.cluster.local:9080', 'no listener']);
     expect(lost.every((c) => c.explainedBy === undefined)).toBe(true);
   });
 
@@ -101,9 +105,14 @@ spec:
 });
 
 describe('verify models ISTIO_MUTUAL, MUTUAL and OPTIONAL_MUTUAL gateway servers', () => {
-  for (const tls of ['{ mode: ISTIO_MUTUAL }', '{ mode: MUTUAL, credentialName: c }', '{ mode: OPTIONAL_MUTUAL, credentialName: c }']) {
+  for (const tls of [
+    '{ mode: ISTIO_MUTUAL }',
+    '{ mode: MUTUAL, credentialName: c }',
+    '{ mode: OPTIONAL_MUTUAL, credentialName: c }',
+  ]) {
     it(`${tls}: routed as HTTPS on both sides, no change`, () => {
-      const r = verify(file(`
+      const r = verify(
+        file(`
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: { name: gw, namespace: default }
@@ -123,9 +132,16 @@ spec:
   http:
   - route:
     - destination: { host: web, port: { number: 80 } }
-`), undefined, { istio: '1.29' });
+`),
+        undefined,
+        { istio: '1.29' },
+      );
       expect(r.probes).toBeGreaterThan(0);
-      expect(r.changes.map((c) => `${c.requestText}: ${describeOutcome(c.before)} → ${describeOutcome(c.after)}`)).toEqual([]);
+      expect(
+        r.changes.map(
+          (c) => `${c.requestText}: ${describeOutcome(c.before)} → ${describeOutcome(c.after)}`,
+        ),
+      ).toEqual([]);
     });
   }
 });
@@ -154,7 +170,11 @@ spec:
 
 describe('verify compares the client certificate a listener asks for', () => {
   it('MUTUAL as spec.tls.frontend (--frontend-validation) asks the same: no change', () => {
-    const r = verify(file(mutualServer('MUTUAL')), undefined, { istio: '1.29', gatewayApi: 'v1.5', frontendValidation: true });
+    const r = verify(file(mutualServer('MUTUAL')), undefined, {
+      istio: '1.29',
+      gatewayApi: 'v1.5',
+      frontendValidation: true,
+    });
     expect(r.findings.map((f) => f.id)).toContain('gateway-frontend-validation');
     expect(r.changes).toEqual([]);
   });
@@ -162,8 +182,12 @@ describe('verify compares the client certificate a listener asks for', () => {
   it('OPTIONAL_MUTUAL written as MUTUAL for Istio 1.26: every request changes, explained by the error', () => {
     const r = verify(file(mutualServer('OPTIONAL_MUTUAL')), undefined, { istio: '1.26' });
     expect(r.changes.length).toBeGreaterThan(0);
-    expect(new Set(r.changes.map((c) => c.differences.join(',')))).toEqual(new Set(['client certificate']));
-    expect(new Set(r.changes.map((c) => c.explainedBy?.id))).toEqual(new Set(['gateway-tls-mode-unavailable']));
+    expect(new Set(r.changes.map((c) => c.differences.join(',')))).toEqual(
+      new Set(['client certificate']),
+    );
+    expect(new Set(r.changes.map((c) => c.explainedBy?.id))).toEqual(
+      new Set(['gateway-tls-mode-unavailable']),
+    );
     expect(describeOutcome(r.changes[0]!.after)).toContain('[client certificate required]');
   });
 
@@ -190,15 +214,20 @@ spec:
   hostnames: [a.example.com]
   rules: [{ backendRefs: [{ name: web, port: 80 }] }]
 `;
-    const r = verify(file(mutualServer('MUTUAL')), loadManifests(file(simple)).objects, { findings: [] });
+    const r = verify(file(mutualServer('MUTUAL')), loadManifests(file(simple)).objects, {
+      findings: [],
+    });
     expect(r.changes.length).toBeGreaterThan(0);
-    expect(r.changes.every((c) => c.differences.join() === 'client certificate' && !c.explainedBy)).toBe(true);
+    expect(
+      r.changes.every((c) => c.differences.join() === 'client certificate' && !c.explainedBy),
+    ).toBe(true);
   });
 });
 
 describe('a mesh VirtualService with no route for a port leaves it to the default route', () => {
   it('requests on the other port of the Service go to the Service, on both sides', () => {
-    const r = verify(file(`
+    const r = verify(
+      file(`
 apiVersion: v1
 kind: Service
 metadata: { name: web, namespace: default }
@@ -216,9 +245,15 @@ spec:
     - port: 80
     route:
     - destination: { host: web-v2, port: { number: 80 } }
-`), undefined);
+`),
+      undefined,
+    );
     const admin = r.changes.filter((c) => c.request.port === 9000);
-    expect(admin.map((c) => `${c.requestText}: ${describeOutcome(c.before)} → ${describeOutcome(c.after)}`)).toEqual([]);
+    expect(
+      admin.map(
+        (c) => `${c.requestText}: ${describeOutcome(c.before)} → ${describeOutcome(c.after)}`,
+      ),
+    ).toEqual([]);
     expect(r.probes).toBeGreaterThan(0);
   });
 });

@@ -60,29 +60,55 @@ function fixture() {
 describe('istio2gateway verify', () => {
   it('prints each changed request with before and after, and the finding of the conversion that explains it', async () => {
     const dir = fixture();
-    const r = await runCli(['verify', join(dir, 'istio.yaml'), '--converted', join(dir, 'out'), '--limit', '0']);
+    const r = await runCli([
+      'verify',
+      join(dir, 'istio.yaml'),
+      '--converted',
+      join(dir, 'out'),
+      '--limit',
+      '0',
+    ]);
     // The conversion itself leaves the unreachable /api/v2 out (order-kept), so it raises no
     // order-changed; the hand-written output keeps it, and the change is explained by a finding
     // on the rules the request concerns.
-    expect(r.stdout).toMatch(/explained +GET http:\/\/a\.example\.com:80\/api\/v2\/x @gateway default\/gw.* → api\.default\.svc\.cluster\.local:80.* → v2\.default\.svc\.cluster\.local:80.* by (?:prefix-semantics|order-kept) at .*spec\.http\[[01]\]/);
+    expect(r.stdout).toMatch(
+      /explained +GET http:\/\/a\.example\.com:80\/api\/v2\/x @gateway default\/gw.* → api\.default\.svc\.cluster\.local:80.* → v2\.default\.svc\.cluster\.local:80.* by (?:prefix-semantics|order-kept) at .*spec\.http\[[01]\]/,
+    );
     // prefix semantics: /apix went to api, now nowhere
-    expect(r.stdout).toMatch(/\/apix .*→ api\.default\.svc\.cluster\.local:80.* → no route \(404\).* by prefix-semantics at .*spec\.http\[0\]/);
+    expect(r.stdout).toMatch(
+      /\/apix .*→ api\.default\.svc\.cluster\.local:80.* → no route \(404\).* by prefix-semantics at .*spec\.http\[0\]/,
+    );
     expect(r.stderr).toMatch(/\d+ probe request\(s\), \d+ changed, 0 unexplained/);
     expect(r.code).toBe(0);
   });
 
   it('a hand conversion that sends a request elsewhere with no finding to say so is UNEXPLAINED, exit 1', async () => {
     const dir = fixture();
-    writeFileSync(join(dir, 'out', 'converted.yaml'), CONVERTED.replace('name: login, port: 80', 'name: login2, port: 80'));
-    const r = await runCli(['verify', join(dir, 'istio.yaml'), '--converted', join(dir, 'out'), '--limit', '0']);
-    expect(r.stdout).toMatch(/^UNEXPLAINED GET http:\/\/a\.example\.com:80\/login .*→ login\.default\.svc\.cluster\.local:80.* → login2\.default\.svc\.cluster\.local:80/m);
+    writeFileSync(
+      join(dir, 'out', 'converted.yaml'),
+      CONVERTED.replace('name: login, port: 80', 'name: login2, port: 80'),
+    );
+    const r = await runCli([
+      'verify',
+      join(dir, 'istio.yaml'),
+      '--converted',
+      join(dir, 'out'),
+      '--limit',
+      '0',
+    ]);
+    expect(r.stdout).toMatch(
+      /^UNEXPLAINED GET http:\/\/a\.example\.com:80\/login .*→ login\.default\.svc\.cluster\.local:80.* → login2\.default\.svc\.cluster\.local:80/m,
+    );
     expect(r.code).toBe(1);
   });
 
   it('exits 0 when nothing changes', async () => {
     const dir = fixture();
     // /api is written first, so everything under /api (even /api/v2/…) goes to api: one regex rule says exactly that.
-    writeFileSync(join(dir, 'out', 'converted.yaml'), CONVERTED.split('---')[0] + `---
+    writeFileSync(
+      join(dir, 'out', 'converted.yaml'),
+      CONVERTED.split('---')[0] +
+        `---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: web, namespace: default }
@@ -94,7 +120,8 @@ spec:
     backendRefs: [{ name: api, port: 80 }]
   - matches: [{ path: { type: Exact, value: /login } }]
     backendRefs: [{ name: login, port: 80 }]
-`);
+`,
+    );
     const r = await runCli(['verify', join(dir, 'istio.yaml'), '--converted', join(dir, 'out')]);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
@@ -110,7 +137,14 @@ spec:
 
   it('json output', async () => {
     const dir = fixture();
-    const r = await runCli(['verify', join(dir, 'istio.yaml'), '--converted', join(dir, 'out'), '--format', 'json']);
+    const r = await runCli([
+      'verify',
+      join(dir, 'istio.yaml'),
+      '--converted',
+      join(dir, 'out'),
+      '--format',
+      'json',
+    ]);
     const j = JSON.parse(r.stdout) as { probes: number; unexplained: number; changes: unknown[] };
     expect(j.probes).toBeGreaterThan(0);
     expect(j.unexplained).toBe(0);
@@ -127,7 +161,14 @@ describe('verify takes every conversion option convert takes', () => {
     const created = verify([{ file: 'in.yaml', text: input }], undefined, {});
     expect(none.findings.map((f) => f.id)).toContain('subset-service-not-created');
     expect(created.findings.map((f) => f.id)).not.toContain('subset-service-not-created');
-    const cli = await runCli(['verify', 'samples/bookinfo-subsets-all-v1/input.yaml', '--subset-services', 'none', '--format', 'json']);
+    const cli = await runCli([
+      'verify',
+      'samples/bookinfo-subsets-all-v1/input.yaml',
+      '--subset-services',
+      'none',
+      '--format',
+      'json',
+    ]);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout).unexplained).toBe(0);
   });

@@ -47,11 +47,30 @@ spec:
 ${rules}`;
 
 function run(istio: string, converted: string, findings: Finding[] = []) {
-  return verify([{ file: 'in.yaml', text: istio }], loadManifests([{ file: 'out.yaml', text: converted }]).objects, { findings });
+  return verify(
+    [{ file: 'in.yaml', text: istio }],
+    loadManifests([{ file: 'out.yaml', text: converted }]).objects,
+    { findings },
+  );
 }
 
-const finding = (id: string, path: string | undefined, severity: Finding['severity'] = 'warning'): Finding => ({
-  id: id as FindingId, severity, message: id, source: { file: 'in.yaml', line: 1, column: 1, kind: 'VirtualService', namespace: 'default', name: 'web', ...(path ? { path } : {}) },
+const finding = (
+  id: string,
+  path: string | undefined,
+  severity: Finding['severity'] = 'warning',
+): Finding => ({
+  id: id as FindingId,
+  severity,
+  message: id,
+  source: {
+    file: 'in.yaml',
+    line: 1,
+    column: 1,
+    kind: 'VirtualService',
+    namespace: 'default',
+    name: 'web',
+    ...(path ? { path } : {}),
+  },
 });
 
 const API_FIRST = vs(`  - match: [{ uri: { prefix: /api } }]
@@ -87,10 +106,19 @@ describe('verify: hand-written conversions', () => {
     backendRefs: [{ name: v2, port: 80 }]
 `);
     const r = run(API_FIRST, gw);
-    const flipped = r.changes.find((c) => c.request.protocol === 'http' && c.request.path === '/api/v2/x' && c.request.host === 'a.example.com');
+    const flipped = r.changes.find(
+      (c) =>
+        c.request.protocol === 'http' &&
+        c.request.path === '/api/v2/x' &&
+        c.request.host === 'a.example.com',
+    );
     expect(flipped).toBeDefined();
-    expect(flipped!.before.kind === 'forward' && flipped!.before.backends[0]!.id).toBe('api.default.svc.cluster.local:80');
-    expect(flipped!.after.kind === 'forward' && flipped!.after.backends[0]!.id).toBe('v2.default.svc.cluster.local:80');
+    expect(flipped!.before.kind === 'forward' && flipped!.before.backends[0]!.id).toBe(
+      'api.default.svc.cluster.local:80',
+    );
+    expect(flipped!.after.kind === 'forward' && flipped!.after.backends[0]!.id).toBe(
+      'v2.default.svc.cluster.local:80',
+    );
     expect(flipped!.explainedBy).toBeUndefined();
   });
 
@@ -117,13 +145,25 @@ describe('verify: hand-written conversions', () => {
     backendRefs: [{ name: other, port: 80 }]
 `);
     const unrelated = run(istio, gw, [finding('prefix-semantics', 'spec.http[1]')]);
-    const foobar = unrelated.changes.find((c) => c.request.protocol === 'http' && c.request.path === '/foox');
+    const foobar = unrelated.changes.find(
+      (c) => c.request.protocol === 'http' && c.request.path === '/foox',
+    );
     expect(foobar, 'prefix /foo vs PathPrefix /foo must catch /foox').toBeDefined();
     expect(foobar!.after.kind).toBe('no-route');
     expect(foobar!.explainedBy).toBeUndefined();
-    expect(run(istio, gw, [finding('prefix-semantics', 'spec.http[0].match[0].uri.prefix')]).changes.every((c) => c.explainedBy)).toBe(true);
-    expect(run(istio, gw, [finding('not-converted', undefined, 'error')]).changes.every((c) => c.explainedBy)).toBe(true);
-    expect(run(istio, gw, [finding('note', undefined, 'info')]).changes.some((c) => !c.explainedBy)).toBe(true);
+    expect(
+      run(istio, gw, [
+        finding('prefix-semantics', 'spec.http[0].match[0].uri.prefix'),
+      ]).changes.every((c) => c.explainedBy),
+    ).toBe(true);
+    expect(
+      run(istio, gw, [finding('not-converted', undefined, 'error')]).changes.every(
+        (c) => c.explainedBy,
+      ),
+    ).toBe(true);
+    expect(
+      run(istio, gw, [finding('note', undefined, 'info')]).changes.some((c) => !c.explainedBy),
+    ).toBe(true);
   });
 
   it('an unset weight copied as 0 is caught (500), and so is a redirect without statusCode (302)', () => {
@@ -136,7 +176,9 @@ describe('verify: hand-written conversions', () => {
   - backendRefs: [{ name: web, port: 80, weight: 0 }]
 `);
     const r = run(istio, gw);
-    const redirect = r.changes.find((c) => c.request.protocol === 'http' && c.request.path === '/old');
+    const redirect = r.changes.find(
+      (c) => c.request.protocol === 'http' && c.request.path === '/old',
+    );
     expect(redirect?.before).toMatchObject({ kind: 'redirect', status: 301 });
     expect(redirect?.after).toMatchObject({ kind: 'redirect', status: 302 });
     const zero = r.changes.find((c) => c.request.protocol === 'http' && c.request.path === '/');
@@ -185,10 +227,16 @@ spec:
     const converted: number[] = [];
     let files = 0;
     const result = verify([{ file: 'a.yaml', text: input }], undefined, {
-      hooks: { onProbes: (p) => seen.push(p), onConverted: (p) => converted.push(p.converted), onProgress: (p) => (files = p.filesRead) },
+      hooks: {
+        onProbes: (p) => seen.push(p),
+        onConverted: (p) => converted.push(p.converted),
+        onProgress: (p) => (files = p.filesRead),
+      },
     });
     expect(result.probes).toBeGreaterThanOrEqual(2000);
-    expect(seen.map((p) => p.probes)).toEqual(Array.from({ length: Math.floor(result.probes / 1000) }, (_, i) => (i + 1) * 1000));
+    expect(seen.map((p) => p.probes)).toEqual(
+      Array.from({ length: Math.floor(result.probes / 1000) }, (_, i) => (i + 1) * 1000),
+    );
     expect(seen.every((p) => p.max === 100_000)).toBe(true);
     expect(converted).toEqual([1, 2]);
     expect(files).toBe(1);

@@ -23,16 +23,49 @@ interface Base {
   since?: Feature;
   rules?: Rule[];
 }
-export interface StrNode extends Base { t: 'str'; min?: number; max?: Bound; pattern?: RegExp | { re: RegExp; since: Feature }; enum?: readonly Gated<string>[]; default?: string }
-export interface IntNode extends Base { t: 'int'; min?: number; max?: number; enum?: readonly Gated<number>[]; default?: number }
-export interface BoolNode extends Base { t: 'bool' }
-export interface ObjNode extends Base { t: 'obj'; fields: Record<string, Node>; required?: readonly Gated<string>[]; default?: unknown }
-export interface ListNode extends Base { t: 'list'; item: Node; min?: Bound; max?: Bound; keys?: readonly string[]; set?: boolean; default?: unknown }
-export interface MapNode extends Base { t: 'map'; value: Node; maxProps?: Bound }
+export interface StrNode extends Base {
+  t: 'str';
+  min?: number;
+  max?: Bound;
+  pattern?: RegExp | { re: RegExp; since: Feature };
+  enum?: readonly Gated<string>[];
+  default?: string;
+}
+export interface IntNode extends Base {
+  t: 'int';
+  min?: number;
+  max?: number;
+  enum?: readonly Gated<number>[];
+  default?: number;
+}
+export interface BoolNode extends Base {
+  t: 'bool';
+}
+export interface ObjNode extends Base {
+  t: 'obj';
+  fields: Record<string, Node>;
+  required?: readonly Gated<string>[];
+  default?: unknown;
+}
+export interface ListNode extends Base {
+  t: 'list';
+  item: Node;
+  min?: Bound;
+  max?: Bound;
+  keys?: readonly string[];
+  set?: boolean;
+  default?: unknown;
+}
+export interface MapNode extends Base {
+  t: 'map';
+  value: Node;
+  maxProps?: Bound;
+}
 export type Node = StrNode | IntNode | BoolNode | ObjNode | ListNode | MapNode;
 
 function open<T>(g: Gated<T>, target: Target): T | undefined {
-  if (typeof g === 'object' && g !== null && 'since' in g) return supports(target, g.since) ? g.value : undefined;
+  if (typeof g === 'object' && g !== null && 'since' in g)
+    return supports(target, g.since) ? g.value : undefined;
   return g as T;
 }
 
@@ -49,7 +82,12 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 }
 function canon(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canon);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -62,7 +100,8 @@ export function applyDefaults(value: unknown, node: Node, target: Target): void 
     for (const [k, f] of Object.entries(node.fields)) {
       if (f.since && !supports(target, f.since)) continue;
       if (o[k] === null) delete o[k]; // the API server drops nulls (no field we check is nullable)
-      if (o[k] === undefined && 'default' in f && f.default !== undefined) o[k] = clonePlain(f.default);
+      if (o[k] === undefined && 'default' in f && f.default !== undefined)
+        o[k] = clonePlain(f.default);
       if (o[k] !== undefined) applyDefaults(o[k], f, target);
     }
   } else if (node.t === 'map' && value && typeof value === 'object') {
@@ -78,10 +117,16 @@ export function check(value: unknown, node: Node, path: FieldPath, ctx: Ctx): vo
     case 'str': {
       if (typeof value !== 'string') return bad(`must be a string, not ${typeOf(value)}`, 'type');
       const len = [...value].length;
-      if (node.min !== undefined && len < node.min) bad(`must be at least ${node.min} characters`, 'minLength');
+      if (node.min !== undefined && len < node.min)
+        bad(`must be at least ${node.min} characters`, 'minLength');
       const max = bound(node.max, target);
       if (max !== undefined && len > max) bad(`must be at most ${max} characters`, 'maxLength');
-      const pat = node.pattern instanceof RegExp ? node.pattern : node.pattern && supports(target, node.pattern.since) ? node.pattern.re : undefined;
+      const pat =
+        node.pattern instanceof RegExp
+          ? node.pattern
+          : node.pattern && supports(target, node.pattern.since)
+            ? node.pattern.re
+            : undefined;
       if (pat && !pat.test(value)) bad(`'${value}' must match ${pat.source}`, 'pattern');
       if (node.enum) {
         const allowed = node.enum.map((g) => open(g, target)).filter((x) => x !== undefined);
@@ -90,7 +135,8 @@ export function check(value: unknown, node: Node, path: FieldPath, ctx: Ctx): vo
       break;
     }
     case 'int': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) return bad(`must be an integer, not ${typeOf(value)}`, 'type');
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return bad(`must be an integer, not ${typeOf(value)}`, 'type');
       if (node.min !== undefined && value < node.min) bad(`must be >= ${node.min}`, 'minimum');
       if (node.max !== undefined && value > node.max) bad(`must be <= ${node.max}`, 'maximum');
       if (node.enum) {
@@ -106,7 +152,8 @@ export function check(value: unknown, node: Node, path: FieldPath, ctx: Ctx): vo
       if (typeOf(value) !== 'object') return bad(`must be an object, not ${typeOf(value)}`, 'type');
       const entries = Object.entries(value as Record<string, unknown>);
       const max = bound(node.maxProps, target);
-      if (max !== undefined && entries.length > max) bad(`must have at most ${max} entries`, 'maxProperties');
+      if (max !== undefined && entries.length > max)
+        bad(`must have at most ${max} entries`, 'maxProperties');
       for (const [k, v] of entries) check(v, node.value, [...path, k], ctx);
       break;
     }
@@ -114,13 +161,29 @@ export function check(value: unknown, node: Node, path: FieldPath, ctx: Ctx): vo
       if (!Array.isArray(value)) return bad(`must be a list, not ${typeOf(value)}`, 'type');
       const min = bound(node.min, target);
       const max = bound(node.max, target);
-      if (min !== undefined && value.length < min) bad(`must have at least ${min} item(s)`, 'minItems');
-      if (max !== undefined && value.length > max) bad(`must have at most ${max} items`, 'maxItems');
+      if (min !== undefined && value.length < min)
+        bad(`must have at least ${min} item(s)`, 'minItems');
+      if (max !== undefined && value.length > max)
+        bad(`must have at most ${max} items`, 'maxItems');
       value.forEach((item, i) => {
-        const dup = value.slice(0, i).some((o) => node.set
-          ? jsonEqual(o, item)
-          : node.keys !== undefined && o && item && typeof o === 'object' && typeof item === 'object' && node.keys.every((k) => jsonEqual(o[k], item[k])));
-        if (dup) ctx.report([...path, i], `duplicate entry${node.keys ? ` for ${node.keys.map((k) => `${k}=${JSON.stringify(item[k])}`).join(', ')}` : ''}`, node.set ? 'list-type-set' : 'list-type-map');
+        const dup = value
+          .slice(0, i)
+          .some((o) =>
+            node.set
+              ? jsonEqual(o, item)
+              : node.keys !== undefined &&
+                o &&
+                item &&
+                typeof o === 'object' &&
+                typeof item === 'object' &&
+                node.keys.every((k) => jsonEqual(o[k], item[k])),
+          );
+        if (dup)
+          ctx.report(
+            [...path, i],
+            `duplicate entry${node.keys ? ` for ${node.keys.map((k) => `${k}=${JSON.stringify(item[k])}`).join(', ')}` : ''}`,
+            node.set ? 'list-type-set' : 'list-type-map',
+          );
         check(item, node.item, [...path, i], ctx);
       });
       break;
@@ -130,12 +193,17 @@ export function check(value: unknown, node: Node, path: FieldPath, ctx: Ctx): vo
       const o = value as Record<string, unknown>;
       for (const r of node.required ?? []) {
         const name = open(r, target);
-        if (name !== undefined && o[name] === undefined) ctx.report([...path, name], `${name} is required`, 'required');
+        if (name !== undefined && o[name] === undefined)
+          ctx.report([...path, name], `${name} is required`, 'required');
       }
       for (const [k, v] of Object.entries(o)) {
         const f = node.fields[k];
         if (!f || (f.since && !supports(target, f.since))) {
-          ctx.report([...path, k], `unknown field "${k}"${f?.since ? ` (needs ${f.since})` : ''} for ${target.gatewayApi} ${target.channel}`, 'unknown-field');
+          ctx.report(
+            [...path, k],
+            `unknown field "${k}"${f?.since ? ` (needs ${f.since})` : ''} for ${target.gatewayApi} ${target.channel}`,
+            'unknown-field',
+          );
           continue;
         }
         if (v === null) continue;

@@ -13,7 +13,10 @@ import { metadataProblems } from '../meta.js';
 import { objectRef, type Violation } from '../violation.js';
 
 const GROUP = 'networking.istio.io';
-const SPECS: Record<string, z.ZodType> = { DestinationRule: DestinationRuleSpec, VirtualService: VirtualServiceSpec };
+const SPECS: Record<string, z.ZodType> = {
+  DestinationRule: DestinationRuleSpec,
+  VirtualService: VirtualServiceSpec,
+};
 
 /** The CEL rule texts of the CRDs, evaluated natively. */
 export const ISTIO_CEL_RULES: Record<string, (v: unknown) => boolean> = {
@@ -22,7 +25,8 @@ export const ISTIO_CEL_RULES: Record<string, (v: unknown) => boolean> = {
     return ns !== undefined && ns >= 1_000_000n;
   },
   '!self.contains("*")': (v) => typeof v !== 'string' || !v.includes('*'),
-  'self.all(key, !key.contains("*"))': (v) => Object.keys(v as object).every((k) => !k.includes('*')),
+  'self.all(key, !key.contains("*"))': (v) =>
+    Object.keys(v as object).every((k) => !k.includes('*')),
   'self.all(key, key.size() != 0)': (v) => Object.keys(v as object).every((k) => k.length !== 0),
 };
 
@@ -39,23 +43,55 @@ export function validateIstio(objects: readonly unknown[]): Violation[] {
     // EnvoyFilter copies (src/map/policies) have no local schema: their tests check them against
     // Istio's CRD (test/map/policies), as for the security, telemetry and extensions kinds.
     if (ref.kind === 'EnvoyFilter') return;
-    const report: Report = (path, message, rule) => out.push({ object: ref, path, origin: rule === 'schema' ? 'schema' : 'cel', rule, message });
+    const report: Report = (path, message, rule) =>
+      out.push({ object: ref, path, origin: rule === 'schema' ? 'schema' : 'cel', rule, message });
     const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref.kind);
     const schema = SPECS[ref.kind];
     const version = apiVersion.slice(GROUP.length + 1);
-    if (!crd || !schema || !(crd.spec.versions as { name: string; served: boolean }[]).some((v) => v.name === version && v.served)) {
-      out.push({ object: ref, path: ['apiVersion'], origin: 'served', rule: 'served', message: `no kind "${ref.kind}" is served in ${apiVersion}` });
+    if (
+      !crd ||
+      !schema ||
+      !(crd.spec.versions as { name: string; served: boolean }[]).some(
+        (v) => v.name === version && v.served,
+      )
+    ) {
+      out.push({
+        object: ref,
+        path: ['apiVersion'],
+        origin: 'served',
+        rule: 'served',
+        message: `no kind "${ref.kind}" is served in ${apiVersion}`,
+      });
       return;
     }
-    for (const p of metadataProblems(obj.metadata, true)) out.push({ object: ref, path: p.path, origin: 'metadata', rule: 'metadata', message: p.message });
+    for (const p of metadataProblems(obj.metadata, true))
+      out.push({
+        object: ref,
+        path: p.path,
+        origin: 'metadata',
+        rule: 'metadata',
+        message: p.message,
+      });
     const parsed = schema.safeParse(obj.spec ?? {});
-    if (!parsed.success) for (const i of parsed.error.issues) report(['spec', ...(i.path as (string | number)[])], i.message, 'schema');
-    celRules(obj.spec, (crd.schema.openAPIV3Schema as StructuralSchema).properties?.spec, ['spec'], report);
+    if (!parsed.success)
+      for (const i of parsed.error.issues)
+        report(['spec', ...(i.path as (string | number)[])], i.message, 'schema');
+    celRules(
+      obj.spec,
+      (crd.schema.openAPIV3Schema as StructuralSchema).properties?.spec,
+      ['spec'],
+      report,
+    );
   });
   return out;
 }
 
-function celRules(value: unknown, s: StructuralSchema | undefined, path: FieldPath, report: Report): void {
+function celRules(
+  value: unknown,
+  s: StructuralSchema | undefined,
+  path: FieldPath,
+  report: Report,
+): void {
   if (!s || value === undefined || value === null) return;
   for (const v of s['x-kubernetes-validations'] ?? []) {
     const rule = ISTIO_CEL_RULES[v.rule];
@@ -65,7 +101,11 @@ function celRules(value: unknown, s: StructuralSchema | undefined, path: FieldPa
     value.forEach((item, i) => celRules(item, s.items, [...path, i], report));
   } else if (typeof value === 'object') {
     for (const [k, x] of Object.entries(value as Record<string, unknown>)) {
-      const child = s.properties ? s.properties[k] : typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+      const child = s.properties
+        ? s.properties[k]
+        : typeof s.additionalProperties === 'object'
+          ? s.additionalProperties
+          : undefined;
       celRules(x, child, [...path, k], report);
     }
   }

@@ -35,7 +35,9 @@ export function isBeyondCrd(v: Violation): boolean {
  * other groups (Service, DestinationRule…) are skipped.
  */
 export function validateOutput(
-  objects: readonly K8sObject[] | readonly unknown[], target: Target, byCrd?: CrdFallback,
+  objects: readonly K8sObject[] | readonly unknown[],
+  target: Target,
+  byCrd?: CrdFallback,
 ): Violation[] {
   const out: Violation[] = [];
   objects.forEach((o, index) => {
@@ -59,7 +61,13 @@ export function validateOutput(
  * target's bundled CRDs, src/check/crd/gateway-api-crds.ts; converting never writes such kinds
  * and does not load the CRD validator).
  */
-export type CrdFallback = (obj: Record<string, unknown>, ref: ObjectRef, group: string, version: string, target: Target) => Violation[];
+export type CrdFallback = (
+  obj: Record<string, unknown>,
+  ref: ObjectRef,
+  group: string,
+  version: string,
+  target: Target,
+) => Violation[];
 
 function notServed(ref: ObjectRef, forKind: readonly KindModel[], target: Target): Violation[] {
   const ok = forKind.filter((m) => servedByModel(m, target)).map((m) => `${GROUP}/${m.version}`);
@@ -67,16 +75,40 @@ function notServed(ref: ObjectRef, forKind: readonly KindModel[], target: Target
   return [{ object: ref, path: ['apiVersion'], origin: 'served', rule: 'served', message }];
 }
 
-const servedByModel = (m: KindModel, target: Target): boolean => !m.served || m.served.some((f) => supportsApi(target, f));
+const servedByModel = (m: KindModel, target: Target): boolean =>
+  !m.served || m.served.some((f) => supportsApi(target, f));
 
 /** The built-in rules: what the API server checks on create, and the rules no CRD checks. */
-function checkByModel(obj: Record<string, unknown>, ref: ObjectRef, model: KindModel, target: Target): Violation[] {
+function checkByModel(
+  obj: Record<string, unknown>,
+  ref: ObjectRef,
+  model: KindModel,
+  target: Target,
+): Violation[] {
   const out: Violation[] = [];
-  for (const p of metadataProblems(obj.metadata, true)) out.push({ object: ref, path: p.path, origin: 'metadata', rule: 'metadata', message: p.message });
+  for (const p of metadataProblems(obj.metadata, true))
+    out.push({
+      object: ref,
+      path: p.path,
+      origin: 'metadata',
+      rule: 'metadata',
+      message: p.message,
+    });
   for (const k of Object.keys(obj)) {
-    if (!['apiVersion', 'kind', 'metadata', 'spec', 'status'].includes(k)) out.push({ object: ref, path: [k], origin: 'builtin', rule: 'unknown-field', message: `unknown field "${k}"` });
+    if (!['apiVersion', 'kind', 'metadata', 'spec', 'status'].includes(k))
+      out.push({
+        object: ref,
+        path: [k],
+        origin: 'builtin',
+        rule: 'unknown-field',
+        message: `unknown field "${k}"`,
+      });
   }
-  const ctx: Ctx = { target, report: (path, message, rule) => out.push({ object: ref, path, origin: 'builtin', rule, message }) };
+  const ctx: Ctx = {
+    target,
+    report: (path, message, rule) =>
+      out.push({ object: ref, path, origin: 'builtin', rule, message }),
+  };
   if (obj.spec === undefined) {
     if (model.specRequired) ctx.report(['spec'], 'spec is required', 'required');
     return out;

@@ -8,8 +8,7 @@ import { re2ToRegExp } from '../re2.js';
 
 /** A compiled rule, or the reason it cannot be evaluated (it is then reported UNCHECKED). */
 export type CompiledRule =
-  | { ok: true; run: (self: unknown) => boolean }
-  | { ok: false; reason: string };
+  { ok: true; run: (self: unknown) => boolean } | { ok: false; reason: string };
 
 /** Errors the API server turns into a validation failure (a rule that errors rejects). */
 const DATA_ERROR = /No such key|index out of bounds/i;
@@ -28,7 +27,10 @@ function re2Matches(s: string, pattern: string): boolean {
 function dns1123LabelErrors(s: string): string[] {
   const errs: string[] = [];
   if (s.length > 63) errs.push('must be no more than 63 characters');
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s)) errs.push("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s))
+    errs.push(
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+    );
   return errs;
 }
 
@@ -41,24 +43,37 @@ class K8sFormat {
 class K8sFormatLibrary {}
 
 function makeEnvironment(): Environment {
-  return new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false })
-    .registerType('k8s.FormatLibrary', K8sFormatLibrary)
-    .registerType('k8s.Format', K8sFormat)
-    .registerVariable('self', 'dyn')
-    .registerConstant('format', 'k8s.FormatLibrary', new K8sFormatLibrary())
-    // k8s IP library: isIP(string) — strict parsing, no zones, no leading zeros.
-    .registerFunction('isIP(string): bool', (s: string) => isIP(s))
-    // `matches` is rewritten to this at compile time: RE2 semantics (`(?i)` flags).
-    .registerFunction('string.k8sMatches(string): bool', (s: string, p: string) => re2Matches(s, p))
-    .registerFunction('k8sMatches(string, string): bool', (s: string, p: string) => re2Matches(s, p))
-    // `has(x[0].f)` is rewritten to this (see rewriteRule).
-    .registerFunction('k8sHas(dyn, string): bool', (o: unknown, f: string) => typeof o === 'object' && o !== null && !Array.isArray(o) && Object.hasOwn(o, f))
-    // k8s format library: format.dns1123Label().validate(s) is null when valid (optional.none).
-    .registerFunction('k8s.FormatLibrary.dns1123Label(): k8s.Format', () => new K8sFormat(dns1123LabelErrors))
-    .registerFunction('k8s.Format.validate(string): dyn', (f: K8sFormat, s: string) => {
-      const errs = f.validateFn(s);
-      return errs.length ? errs : null;
-    });
+  return (
+    new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false })
+      .registerType('k8s.FormatLibrary', K8sFormatLibrary)
+      .registerType('k8s.Format', K8sFormat)
+      .registerVariable('self', 'dyn')
+      .registerConstant('format', 'k8s.FormatLibrary', new K8sFormatLibrary())
+      // k8s IP library: isIP(string) — strict parsing, no zones, no leading zeros.
+      .registerFunction('isIP(string): bool', (s: string) => isIP(s))
+      // `matches` is rewritten to this at compile time: RE2 semantics (`(?i)` flags).
+      .registerFunction('string.k8sMatches(string): bool', (s: string, p: string) =>
+        re2Matches(s, p),
+      )
+      .registerFunction('k8sMatches(string, string): bool', (s: string, p: string) =>
+        re2Matches(s, p),
+      )
+      // `has(x[0].f)` is rewritten to this (see rewriteRule).
+      .registerFunction(
+        'k8sHas(dyn, string): bool',
+        (o: unknown, f: string) =>
+          typeof o === 'object' && o !== null && !Array.isArray(o) && Object.hasOwn(o, f),
+      )
+      // k8s format library: format.dns1123Label().validate(s) is null when valid (optional.none).
+      .registerFunction(
+        'k8s.FormatLibrary.dns1123Label(): k8s.Format',
+        () => new K8sFormat(dns1123LabelErrors),
+      )
+      .registerFunction('k8s.Format.validate(string): dyn', (f: K8sFormat, s: string) => {
+        const errs = f.validateFn(s);
+        return errs.length ? errs : null;
+      })
+  );
 }
 
 let env: Environment | undefined;
@@ -81,7 +96,11 @@ function skipString(rule: string, i: number): number {
 function isStringStart(rule: string, i: number): boolean {
   const c = rule[i];
   if (c === '"' || c === "'") return true;
-  return (c === 'r' || c === 'R') && (rule[i + 1] === '"' || rule[i + 1] === "'") && !/[A-Za-z0-9_]/.test(rule[i - 1] ?? '');
+  return (
+    (c === 'r' || c === 'R') &&
+    (rule[i + 1] === '"' || rule[i + 1] === "'") &&
+    !/[A-Za-z0-9_]/.test(rule[i - 1] ?? '')
+  );
 }
 
 /** Index of the `)` closing the `(` at `open`, skipping strings. */
@@ -131,7 +150,11 @@ export function rewriteRule(rule: string): string {
         if (close > 0) {
           const inner = rewriteRule(rule.slice(open + 1, close));
           const dot = inner.lastIndexOf('.');
-          if (!SIMPLE_SELECT.test(inner) && dot > 0 && /^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/.test(inner.slice(dot + 1))) {
+          if (
+            !SIMPLE_SELECT.test(inner) &&
+            dot > 0 &&
+            /^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/.test(inner.slice(dot + 1))
+          ) {
             out += `k8sHas(${inner.slice(0, dot)}, "${inner.slice(dot + 1).trim()}")`;
           } else {
             out += `has(${inner})`;
@@ -164,7 +187,10 @@ export function compileRule(rule: string): CompiledRule {
     const source = rewriteRule(rule);
     const checked = e.check(source);
     if (!checked.valid) {
-      result = { ok: false, reason: `does not type-check: ${firstLine(checked.error?.message ?? 'unknown error')}` };
+      result = {
+        ok: false,
+        reason: `does not type-check: ${firstLine(checked.error?.message ?? 'unknown error')}`,
+      };
     } else {
       const fn = e.parse(source);
       result = { ok: true, run: (self) => fn({ self }) as boolean };
@@ -177,7 +203,8 @@ export function compileRule(rule: string): CompiledRule {
 }
 
 /** The outcome of a rule on one value: passed, failed (with why), or could not be evaluated. */
-export type RuleOutcome = { status: 'pass' } | { status: 'fail'; error?: string } | { status: 'unchecked'; reason: string };
+export type RuleOutcome =
+  { status: 'pass' } | { status: 'fail'; error?: string } | { status: 'unchecked'; reason: string };
 
 export function evaluateRule(rule: string, self: unknown): RuleOutcome {
   const c = compileRule(rule);

@@ -11,16 +11,21 @@ import { BUNDLES, type BundledCrd, SCHEMAS } from './gateway-api-crds.gen.js';
  * XListenerSet…): the target's own CRD, bundled (gateway-api-crds.gen.ts), schema and CEL.
  */
 export const checkByBundledCrd: CrdFallback = (obj, ref, group, version, target) => {
-  const served = (message: string): Violation[] => [{ object: ref, path: ['apiVersion'], origin: 'served', rule: 'served', message }];
+  const served = (message: string): Violation[] => [
+    { object: ref, path: ['apiVersion'], origin: 'served', rule: 'served', message },
+  ];
   const bundled = bundledKind(target, group, ref.kind);
   if (!bundled) return served(`no kind "${ref.kind}" in ${group} for this release and channel`);
   if (!bundled.served.includes(version)) {
     const ok = bundled.served.map((v) => `${group}/${v}`).join(', ');
-    return served(`Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref.kind} ${ref.apiVersion}${ok ? ` (it serves ${ok})` : ''}`);
+    return served(
+      `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref.kind} ${ref.apiVersion}${ok ? ` (it serves ${ok})` : ''}`,
+    );
   }
   const set = bundledCrdSet(bundled, version);
   // No schema bundled: a version the built-in rules model but FEATURES gates off (a test keeps them in step).
-  if (!set) return served(`${ref.kind} ${ref.apiVersion} is not modelled for this release and channel`);
+  if (!set)
+    return served(`${ref.kind} ${ref.apiVersion} is not modelled for this release and channel`);
   return validateWithCrds([obj], set).violations.map((v) => ({ ...v, object: ref }));
 };
 
@@ -33,7 +38,9 @@ export interface BundledKind {
 
 /** The kind as the target's CRDs define it (release × channel), or undefined. */
 export function bundledKind(target: Target, group: string, kind: string): BundledKind | undefined {
-  const crd = (BUNDLES[`${target.gatewayApi}/${target.channel}`] ?? []).find((c) => c.group === group && c.kind === kind);
+  const crd = (BUNDLES[`${target.gatewayApi}/${target.channel}`] ?? []).find(
+    (c) => c.group === group && c.kind === kind,
+  );
   return crd && { crd, served: crd.versions.filter((v) => v[1]).map((v) => v[0]) };
 }
 
@@ -50,7 +57,12 @@ export function bundledCrdSet(kind: BundledKind, version: string): CrdSet | unde
   const key = `${kind.crd.group}/${kind.crd.kind}/${version}/${id}`;
   let set = sets.get(key);
   if (!set) {
-    const cv: CrdVersion = { name: version, served: true, storage: false, schema: SCHEMAS[id] as StructuralSchema };
+    const cv: CrdVersion = {
+      name: version,
+      served: true,
+      storage: false,
+      schema: SCHEMAS[id] as StructuralSchema,
+    };
     const crd: Crd = {
       group: kind.crd.group,
       kind: kind.crd.kind,

@@ -49,12 +49,17 @@ export function parseCrds(files: readonly { file: string; text: string }[]): Crd
           name: String(v.name),
           served: v.served !== false,
           storage: v.storage === true,
-          schema: (v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }) as StructuralSchema,
+          schema: (v.schema?.openAPIV3Schema ?? {
+            type: 'object',
+            'x-kubernetes-preserve-unknown-fields': true,
+          }) as StructuralSchema,
         })),
         file,
       };
-      if (ann['gateway.networking.k8s.io/bundle-version']) crd.bundleVersion = ann['gateway.networking.k8s.io/bundle-version'];
-      if (ann['gateway.networking.k8s.io/channel']) crd.channel = ann['gateway.networking.k8s.io/channel'];
+      if (ann['gateway.networking.k8s.io/bundle-version'])
+        crd.bundleVersion = ann['gateway.networking.k8s.io/bundle-version'];
+      if (ann['gateway.networking.k8s.io/channel'])
+        crd.channel = ann['gateway.networking.k8s.io/channel'];
       crds.push(crd);
     }
   }
@@ -77,19 +82,28 @@ export function loadCrds(dirOrFiles: string | readonly string[]): CrdSet {
 }
 
 /** The CRD serving `apiVersion`/`kind`, or why there is none. */
-export function findCrd(set: CrdSet, apiVersion: string, kind: string): { crd: Crd; version: CrdVersion } | { crd?: Crd; problem: string } | undefined {
+export function findCrd(
+  set: CrdSet,
+  apiVersion: string,
+  kind: string,
+): { crd: Crd; version: CrdVersion } | { crd?: Crd; problem: string } | undefined {
   const slash = apiVersion.lastIndexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = apiVersion.slice(slash + 1);
   const crd = set.crds.find((c) => c.group === group && c.kind === kind);
   if (!crd) {
     if (!set.groups.has(group)) return undefined;
-    return { problem: `no matches for kind "${kind}" in group "${group}": the CRDs define no such kind` };
+    return {
+      problem: `no matches for kind "${kind}" in group "${group}": the CRDs define no such kind`,
+    };
   }
   const v = crd.versions.find((x) => x.name === version);
   if (!v || !v.served) {
     const served = crd.versions.filter((x) => x.served).map((x) => x.name);
-    return { crd, problem: `no matches for kind "${kind}" in version "${apiVersion}": the CRD serves ${served.join(', ') || 'no version'}` };
+    return {
+      crd,
+      problem: `no matches for kind "${kind}" in version "${apiVersion}": the CRD serves ${served.join(', ') || 'no version'}`,
+    };
   }
   return { crd, version: v };
 }

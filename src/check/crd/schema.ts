@@ -50,7 +50,20 @@ export interface CelValidation {
 
 type JsonSchema = Record<string, unknown>;
 
-const COPIED = ['enum', 'format', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minimum', 'maximum', 'required'] as const;
+const COPIED = [
+  'enum',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'minimum',
+  'maximum',
+  'required',
+] as const;
 
 /**
  * JSON Schema (draft 7, for ajv) equal to what the API server checks with the OpenAPI part
@@ -78,12 +91,22 @@ export function toJsonSchema(s: StructuralSchema, structural = true): JsonSchema
     out.exclusiveMaximum = s.maximum;
   }
   if (s.properties) {
-    out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toJsonSchema(v, structural)]));
+    out.properties = Object.fromEntries(
+      Object.entries(s.properties).map(([k, v]) => [k, toJsonSchema(v, structural)]),
+    );
   }
   if (s.items) out.items = toJsonSchema(s.items, structural);
-  if (typeof s.additionalProperties === 'object') out.additionalProperties = toJsonSchema(s.additionalProperties, structural);
-  else if (typeof s.additionalProperties === 'boolean') out.additionalProperties = s.additionalProperties;
-  else if (structural && s.properties && !s['x-kubernetes-preserve-unknown-fields'] && !s['x-kubernetes-embedded-resource']) out.additionalProperties = false;
+  if (typeof s.additionalProperties === 'object')
+    out.additionalProperties = toJsonSchema(s.additionalProperties, structural);
+  else if (typeof s.additionalProperties === 'boolean')
+    out.additionalProperties = s.additionalProperties;
+  else if (
+    structural &&
+    s.properties &&
+    !s['x-kubernetes-preserve-unknown-fields'] &&
+    !s['x-kubernetes-embedded-resource']
+  )
+    out.additionalProperties = false;
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = s[k];
     if (list) out[k] = list.map((x) => toJsonSchema(x, false));
@@ -116,13 +139,39 @@ export function applyDefaults(value: unknown, s: StructuralSchema): void {
 }
 
 // CEL sees object fields under escaped names (k8s.io/apiserver/pkg/cel/escaping.go).
-const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+const CEL_RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
 
 /** The name under which CEL sees a property, or undefined when CEL cannot reach it. */
 export function celFieldName(name: string): string | undefined {
   if (CEL_RESERVED.has(name)) return `__${name}__`;
   if (!/^[a-zA-Z_.\-/][a-zA-Z0-9_.\-/]*$/.test(name)) return undefined;
-  return name.replace(/__/g, '__underscores__').replace(/\./g, '__dot__').replace(/-/g, '__dash__').replace(/\//g, '__slash__');
+  return name
+    .replace(/__/g, '__underscores__')
+    .replace(/\./g, '__dot__')
+    .replace(/-/g, '__dash__')
+    .replace(/\//g, '__slash__');
 }
 
 /**
@@ -139,13 +188,17 @@ export function toCelValue(value: unknown, s: StructuralSchema | undefined): unk
         if (name !== undefined) out[name] = toCelValue(v, s.properties[k]);
       }
     } else {
-      const inner = typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined;
+      const inner =
+        typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined;
       for (const [k, v] of Object.entries(value)) out[k] = toCelValue(v, inner);
     }
     return out;
   }
   if (typeof value === 'number') {
-    const wantsInt = s?.type === 'integer' || s?.['x-kubernetes-int-or-string'] || (s?.type === undefined && Number.isInteger(value));
+    const wantsInt =
+      s?.type === 'integer' ||
+      s?.['x-kubernetes-int-or-string'] ||
+      (s?.type === undefined && Number.isInteger(value));
     return wantsInt && Number.isInteger(value) ? BigInt(value) : value;
   }
   return value;
@@ -154,7 +207,8 @@ export function toCelValue(value: unknown, s: StructuralSchema | undefined): unk
 /** Deep equality of plain JSON values, for list-type set/map uniqueness. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));

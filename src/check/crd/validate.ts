@@ -6,7 +6,14 @@ import { re2ToRegExp } from '../re2.js';
 import { objectRef, type ObjectRef, type UncheckedRule, type Violation } from '../violation.js';
 import { evaluateRule, isTransitionRule } from './cel.js';
 import { findCrd, type CrdSet, type CrdVersion } from './load.js';
-import { applyDefaults, celFieldName, jsonEqual, toCelValue, toJsonSchema, type StructuralSchema } from './schema.js';
+import {
+  applyDefaults,
+  celFieldName,
+  jsonEqual,
+  toCelValue,
+  toJsonSchema,
+  type StructuralSchema,
+} from './schema.js';
 import { clonePlain } from '../../collections.js';
 
 /** What the CRDs say about a list of objects. */
@@ -32,9 +39,15 @@ function ajv(): Ajv {
   // The formats kube-openapi validates for these CRDs; int32/int64 only describe integers.
   ajvInstance.addFormat('ipv4', isIPv4);
   ajvInstance.addFormat('ipv6', isIPv6);
-  ajvInstance.addFormat('int32', { type: 'number', validate: (n: number) => n >= -2147483648 && n <= 2147483647 });
+  ajvInstance.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => n >= -2147483648 && n <= 2147483647,
+  });
   ajvInstance.addFormat('int64', { type: 'number', validate: () => true });
-  ajvInstance.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/);
+  ajvInstance.addFormat(
+    'date-time',
+    /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+  );
   return ajvInstance;
 }
 
@@ -45,7 +58,9 @@ function createSchema(v: CrdVersion): StructuralSchema {
   if (!root) {
     // apiVersion, kind and metadata are implicit in every CRD schema (Istio's CRDs declare none of them).
     const properties: Record<string, StructuralSchema> = {
-      apiVersion: { type: 'string' }, kind: { type: 'string' }, ...v.schema.properties,
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      ...v.schema.properties,
       metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
     };
     delete properties.status;
@@ -67,10 +82,13 @@ function schemaValidator(v: CrdVersion): ValidateFunction {
 
 function pointerToPath(pointer: string): (string | number)[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((seg) => {
-    const s = seg.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(s) ? Number(s) : s;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((seg) => {
+      const s = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(s) ? Number(s) : s;
+    });
 }
 
 function ajvMessage(e: ErrorObject): { path: FieldPath; message: string } {
@@ -78,13 +96,25 @@ function ajvMessage(e: ErrorObject): { path: FieldPath; message: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path: [...path, String(p.additionalProperty)], message: `unknown field "${String(p.additionalProperty)}"` };
+      return {
+        path: [...path, String(p.additionalProperty)],
+        message: `unknown field "${String(p.additionalProperty)}"`,
+      };
     case 'required':
-      return { path: [...path, String(p.missingProperty)], message: `Required value: "${String(p.missingProperty)}" is required` };
+      return {
+        path: [...path, String(p.missingProperty)],
+        message: `Required value: "${String(p.missingProperty)}" is required`,
+      };
     case 'enum':
-      return { path, message: `Unsupported value: must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}` };
+      return {
+        path,
+        message: `Unsupported value: must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`,
+      };
     case 'pattern':
-      return { path, message: `Invalid value: must match the regular expression '${String(p.pattern)}'` };
+      return {
+        path,
+        message: `Invalid value: must match the regular expression '${String(p.pattern)}'`,
+      };
     default:
       return { path, message: e.message ?? e.keyword };
   }
@@ -101,7 +131,13 @@ interface WalkState {
 }
 
 /** Walks a defaulted object with its schema: list-type uniqueness and CEL rules at each node. */
-function walk(value: unknown, cel: unknown, s: StructuralSchema | undefined, path: (string | number)[], st: WalkState): void {
+function walk(
+  value: unknown,
+  cel: unknown,
+  s: StructuralSchema | undefined,
+  path: (string | number)[],
+  st: WalkState,
+): void {
   if (!s || value === undefined || value === null) return;
   const listType = s['x-kubernetes-list-type'];
   if (Array.isArray(value) && (listType === 'set' || listType === 'map')) {
@@ -109,13 +145,33 @@ function walk(value: unknown, cel: unknown, s: StructuralSchema | undefined, pat
     value.forEach((item, i) => {
       for (let j = 0; j < i; j++) {
         const other = value[j];
-        const same = listType === 'set'
-          ? jsonEqual(item, other)
-          : typeof item === 'object' && item !== null && typeof other === 'object' && other !== null
-            && keys.every((k) => jsonEqual((item as Record<string, unknown>)[k], (other as Record<string, unknown>)[k]));
+        const same =
+          listType === 'set'
+            ? jsonEqual(item, other)
+            : typeof item === 'object' &&
+              item !== null &&
+              typeof other === 'object' &&
+              other !== null &&
+              keys.every((k) =>
+                jsonEqual(
+                  (item as Record<string, unknown>)[k],
+                  (other as Record<string, unknown>)[k],
+                ),
+              );
         if (same) {
-          const shown = listType === 'set' ? JSON.stringify(item) : JSON.stringify(Object.fromEntries(keys.map((k) => [k, (item as Record<string, unknown>)[k]])));
-          st.violations.push({ object: st.ref, path: [...path, i], origin: 'list-type', rule: `x-kubernetes-list-type: ${listType}`, message: `Duplicate value: ${shown}` });
+          const shown =
+            listType === 'set'
+              ? JSON.stringify(item)
+              : JSON.stringify(
+                  Object.fromEntries(keys.map((k) => [k, (item as Record<string, unknown>)[k]])),
+                );
+          st.violations.push({
+            object: st.ref,
+            path: [...path, i],
+            origin: 'list-type',
+            rule: `x-kubernetes-list-type: ${listType}`,
+            message: `Duplicate value: ${shown}`,
+          });
           break;
         }
       }
@@ -130,7 +186,13 @@ function walk(value: unknown, cel: unknown, s: StructuralSchema | undefined, pat
     if (out.status === 'fail') {
       const at = v.fieldPath ? [...path, ...fieldPathParts(v.fieldPath)] : path;
       const msg = v.message ?? `failed rule: ${v.rule}`;
-      st.violations.push({ object: st.ref, path: at, origin: 'cel', rule: v.rule, message: out.error ? `${msg} (evaluation error: ${out.error})` : msg });
+      st.violations.push({
+        object: st.ref,
+        path: at,
+        origin: 'cel',
+        rule: v.rule,
+        message: out.error ? `${msg} (evaluation error: ${out.error})` : msg,
+      });
     } else if (out.status === 'unchecked') {
       st.unchecked.push({ object: st.ref, path: [...path], rule: v.rule, reason: out.reason });
     }
@@ -150,7 +212,8 @@ function walk(value: unknown, cel: unknown, s: StructuralSchema | undefined, pat
       walk(obj[k], name === undefined ? undefined : celObj[name], ps, [...path, k], st);
     }
   } else if (typeof s.additionalProperties === 'object') {
-    for (const [k, v] of Object.entries(obj)) walk(v, celObj[k], s.additionalProperties, [...path, k], st);
+    for (const [k, v] of Object.entries(obj))
+      walk(v, celObj[k], s.additionalProperties, [...path, k], st);
   }
 }
 
@@ -170,7 +233,12 @@ function fieldPathParts(fp: string): (string | number)[] {
  * rule with `self` bound at its node. Objects of groups the set does not define are skipped.
  */
 export function validateWithCrds(objects: readonly unknown[], crds: CrdSet): CrdValidationResult {
-  const result: CrdValidationResult = { violations: [], unchecked: [], checked: [], transitionRulesSkipped: 0 };
+  const result: CrdValidationResult = {
+    violations: [],
+    unchecked: [],
+    checked: [],
+    transitionRulesSkipped: 0,
+  };
   objects.forEach((o, index) => {
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return;
     const obj = o as Record<string, unknown>;
@@ -179,7 +247,12 @@ export function validateWithCrds(objects: readonly unknown[], crds: CrdSet): Crd
     if (!found) return;
     result.checked.push(index);
     if ('problem' in found) {
-      result.violations.push({ object: ref, path: ['apiVersion'], origin: 'served', message: found.problem });
+      result.violations.push({
+        object: ref,
+        path: ['apiVersion'],
+        origin: 'served',
+        message: found.problem,
+      });
       return;
     }
     for (const p of metadataProblems(obj.metadata, found.crd.namespaced)) {
@@ -201,7 +274,12 @@ export function validateWithCrds(objects: readonly unknown[], crds: CrdSet): Crd
         result.violations.push({ object: ref, path, origin: 'schema', rule: e.keyword, message });
       }
     }
-    const st: WalkState = { ref, violations: result.violations, unchecked: result.unchecked, transitions: 0 };
+    const st: WalkState = {
+      ref,
+      violations: result.violations,
+      unchecked: result.unchecked,
+      transitions: 0,
+    };
     walk(data, toCelValue(data, schema), schema, [], st);
     result.transitionRulesSkipped += st.transitions;
   });
@@ -227,13 +305,17 @@ export function inventoryRules(crds: CrdSet): RuleInventoryEntry[] {
         continue;
       }
       const probe = evaluateRule(v.rule, undefined);
-      if (probe.status === 'unchecked' && /does not (parse|type-check)/.test(probe.reason)) out.push({ kind, version, path, rule: v.rule, status: 'unchecked', reason: probe.reason });
+      if (probe.status === 'unchecked' && /does not (parse|type-check)/.test(probe.reason))
+        out.push({ kind, version, path, rule: v.rule, status: 'unchecked', reason: probe.reason });
       else out.push({ kind, version, path, rule: v.rule, status: 'checkable' });
     }
-    for (const [k, c] of Object.entries(s.properties ?? {})) visit(c, path ? `${path}.${k}` : k, kind, version);
+    for (const [k, c] of Object.entries(s.properties ?? {}))
+      visit(c, path ? `${path}.${k}` : k, kind, version);
     if (s.items) visit(s.items, `${path}[]`, kind, version);
-    if (typeof s.additionalProperties === 'object') visit(s.additionalProperties, `${path}[*]`, kind, version);
+    if (typeof s.additionalProperties === 'object')
+      visit(s.additionalProperties, `${path}[*]`, kind, version);
   };
-  for (const c of crds.crds) for (const v of c.versions) if (v.served) visit(v.schema, '', c.kind, v.name);
+  for (const c of crds.crds)
+    for (const v of c.versions) if (v.served) visit(v.schema, '', c.kind, v.name);
   return out;
 }

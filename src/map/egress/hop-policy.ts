@@ -36,10 +36,17 @@ function registry(ctx: MapContext): Map<string, HopCopy> {
  * The DestinationRule a sidecar in `client` applies to `fqdn`: one in its own namespace first,
  * then the host's, then any other (Istio's DestinationRule lookup order, input order within).
  */
-export function ruleForClient(drs: readonly DestinationRule[], client: string, hostNamespace: string, subset?: string): { dr: DestinationRule; index: number } | undefined {
-  const rank = (dr: DestinationRule): number => (dr.namespace === client ? 0 : dr.namespace === hostNamespace ? 1 : 2);
+export function ruleForClient(
+  drs: readonly DestinationRule[],
+  client: string,
+  hostNamespace: string,
+  subset?: string,
+): { dr: DestinationRule; index: number } | undefined {
+  const rank = (dr: DestinationRule): number =>
+    dr.namespace === client ? 0 : dr.namespace === hostNamespace ? 1 : 2;
   for (const dr of [...drs].sort((a, b) => rank(a) - rank(b))) {
-    const index = subset === undefined ? -1 : (dr.spec.subsets ?? []).findIndex((s) => s.name === subset);
+    const index =
+      subset === undefined ? -1 : (dr.spec.subsets ?? []).findIndex((s) => s.name === subset);
     if (subset === undefined || index >= 0) return { dr, index };
   }
   return undefined;
@@ -49,13 +56,28 @@ export function ruleForClient(drs: readonly DestinationRule[], client: string, h
  * Carry the policy of the hop to old gateway Service `namespace/name` (subset `subset`, if any)
  * to the new gateway Service `to`: a DestinationRule for its host, emitted with the route.
  */
-export function carryHopPolicy(scope: HttpScope, namespace: string, name: string, subset: string | undefined, to: { namespace: string; name: string }, at: FieldPath): void {
+export function carryHopPolicy(
+  scope: HttpScope,
+  namespace: string,
+  name: string,
+  subset: string | undefined,
+  to: { namespace: string; name: string },
+  at: FieldPath,
+): void {
   const { ctx, vs } = scope;
-  const found = ruleForClient(ctx.index.destinationRulesFor(`${name}.${namespace}.svc.cluster.local`), vs.namespace, namespace, subset);
+  const found = ruleForClient(
+    ctx.index.destinationRulesFor(`${name}.${namespace}.svc.cluster.local`),
+    vs.namespace,
+    namespace,
+    subset,
+  );
   if (!found) return;
   const { dr, index } = found;
   const raw = (dr.raw.spec ?? {}) as Json;
-  const subsetPolicy = index >= 0 ? ((raw.subsets as Json[] | undefined)?.[index]?.trafficPolicy as Json | undefined) : undefined;
+  const subsetPolicy =
+    index >= 0
+      ? ((raw.subsets as Json[] | undefined)?.[index]?.trafficPolicy as Json | undefined)
+      : undefined;
   const policy = mergeSubsetPolicy(raw.trafficPolicy as Json | undefined, subsetPolicy);
   if (!policy) return;
   const host = `${to.name}.${to.namespace}.svc.cluster.local`;
@@ -65,18 +87,39 @@ export function carryHopPolicy(scope: HttpScope, namespace: string, name: string
   if (raw.exportTo !== undefined) spec.exportTo = sortKeys(raw.exportTo);
   if (raw.workloadSelector !== undefined) spec.workloadSelector = sortKeys(raw.workloadSelector);
   const drName = boundedLabel(dr.name, subset !== undefined ? `${subset}-${to.name}` : to.name);
-  const object: K8sObject = { apiVersion: dr.apiVersion, kind: 'DestinationRule', metadata: { name: drName, namespace: dr.namespace }, spec };
+  const object: K8sObject = {
+    apiVersion: dr.apiVersion,
+    kind: 'DestinationRule',
+    metadata: { name: drName, namespace: dr.namespace },
+    spec,
+  };
   copiedFrom.set(object, dr);
-  const entry: HopCopy = { service: `${to.namespace}/${to.name}`, origin: vs, source: dr, object, findings: [] };
+  const entry: HopCopy = {
+    service: `${to.namespace}/${to.name}`,
+    origin: vs,
+    source: dr,
+    object,
+    findings: [],
+  };
   registry(ctx).set(key, entry);
   const held: HttpScope = { ...scope, ctx: { ...ctx, report: (f) => entry.findings.push(f) } };
-  const what = subset !== undefined ? `subset '${subset}' of DestinationRule ${dr.namespace}/${dr.name} (merged with its top-level policy as Istio merges them)` : `DestinationRule ${dr.namespace}/${dr.name}`;
-  raise(held, 'gateway-destination-policy-copied', [...at, subset !== undefined ? 'subset' : 'host'],
-    `the traffic policy of the hop to ${name}.${namespace} (${what}${describePolicy(policy)}) now applies to the new gateway Service through DestinationRule ${dr.namespace}/${drName} for host ${host}, as istio.io's egress tasks configure it`);
+  const what =
+    subset !== undefined
+      ? `subset '${subset}' of DestinationRule ${dr.namespace}/${dr.name} (merged with its top-level policy as Istio merges them)`
+      : `DestinationRule ${dr.namespace}/${dr.name}`;
+  raise(
+    held,
+    'gateway-destination-policy-copied',
+    [...at, subset !== undefined ? 'subset' : 'host'],
+    `the traffic policy of the hop to ${name}.${namespace} (${what}${describePolicy(policy)}) now applies to the new gateway Service through DestinationRule ${dr.namespace}/${drName} for host ${host}, as istio.io's egress tasks configure it`,
+  );
 }
 
 function describePolicy(policy: Json): string {
-  const tls = [policy.tls, ...((policy.portLevelSettings as Json[] | undefined) ?? []).map((p) => p.tls)].filter(Boolean) as Json[];
+  const tls = [
+    policy.tls,
+    ...((policy.portLevelSettings as Json[] | undefined) ?? []).map((p) => p.tls),
+  ].filter(Boolean) as Json[];
   const shown = tls.map((t) => `tls ${String(t.mode)}${t.sni ? ` with sni ${String(t.sni)}` : ''}`);
   return shown.length ? `: ${[...new Set(shown)].join(', ')}` : '';
 }

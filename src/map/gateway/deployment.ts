@@ -5,8 +5,7 @@ import { reportAt } from '../context.js';
 import type { GatewayWorkload } from './plan.js';
 
 type Lookup =
-  | { found: GatewayWorkload; wellKnown?: { label: string; value: string } }
-  | { found: undefined };
+  { found: GatewayWorkload; wellKnown?: { label: string; value: string } } | { found: undefined };
 
 /**
  * The Service in front of the pods the Istio Gateway's `selector` picks (model/gateway-service.ts:
@@ -16,7 +15,12 @@ export function lookupWorkload(gw: IstioGateway, ctx: MapContext): Lookup {
   const r = lookupGatewayService(ctx.index, gw.spec.selector ?? {});
   if (!r.found) return { found: undefined };
   const s = r.found;
-  const found: GatewayWorkload = { namespace: s.namespace, name: s.name, assumed: s.assumed, gatewayService: s };
+  const found: GatewayWorkload = {
+    namespace: s.namespace,
+    name: s.name,
+    assumed: s.assumed,
+    gatewayService: s,
+  };
   if (s.service) found.service = s.service;
   return r.wellKnown ? { found, wellKnown: r.wellKnown } : { found };
 }
@@ -34,9 +38,13 @@ export function resolveWorkload(gw: IstioGateway, ctx: MapContext): GatewayWorkl
     return r.found;
   }
   const selector = gw.spec.selector ?? {};
-  const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',') || '(empty: every gateway workload)';
+  const shown =
+    Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || '(empty: every gateway workload)';
   reportAt(ctx, 'gateway-selector-unresolved', gw, ['spec', 'selector'], {
-    message: `selector ${shown} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` +
+    message:
+      `selector ${shown} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` +
       (ctx.options.reuseGateway ? ', and a new gateway is provisioned instead of reusing one' : ''),
     hint: 'add the Service manifest of the gateway deployment to the input',
   });
@@ -60,6 +68,8 @@ export function serviceAddress(w: GatewayWorkload): string {
  */
 export function gatewayName(gw: IstioGateway, namespace: string, ctx: MapContext): string {
   if (namespace === gw.namespace) return gw.name;
-  const clash = ctx.index.gateways.some((o) => o !== gw && o.name === gw.name && targetNamespace(o, ctx) === namespace);
+  const clash = ctx.index.gateways.some(
+    (o) => o !== gw && o.name === gw.name && targetNamespace(o, ctx) === namespace,
+  );
   return clash ? `${gw.namespace}-${gw.name}`.slice(0, 253).replace(/-+$/, '') : gw.name;
 }

@@ -18,7 +18,10 @@ const caKey = (c: Credential): string => `${c.namespace}/${c.name}`;
 
 /** `listenerPort` maps a server port to its listener port (ports.ts): `perPort` names listener ports. */
 export function planFrontend(
-  gw: IstioGateway, ctx: MapContext, credentialNamespace: string, gatewayNamespace: string,
+  gw: IstioGateway,
+  ctx: MapContext,
+  credentialNamespace: string,
+  gatewayNamespace: string,
   listenerPort: (serverPort: number) => number = (n) => n,
 ): FrontendDecision {
   const servers = gw.spec.servers ?? [];
@@ -37,15 +40,29 @@ export function planFrontend(
     const raw = s.tls?.caCertCredentialName || s.tls?.credentialNames?.[0] || s.tls?.credentialName;
     if (!raw) return;
     const ca = parseCredential(raw, credentialNamespace);
-    if (ca === 'builtin') { blocker ??= `server ${i} uses the builtin certificate`; return; }
+    if (ca === 'builtin') {
+      blocker ??= `server ${i} uses the builtin certificate`;
+      return;
+    }
     const port = listenerPort(s.port.number);
     const prev = perPort.get(port);
-    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${port} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
+    if (prev && caKey(prev) !== caKey(ca))
+      blocker ??= `port ${port} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
     else perPort.set(port, ca);
   });
   if (firstMutual === undefined || !ctx.options.frontendValidation) return { use: false };
-  if (!supports(ctx.target, 'frontendValidation')) return { use: false, firstServer: firstMutual, reason: `it needs ${gateRequirement('frontendValidation')}` };
-  if (blocker || perPort.size === 0) return { use: false, firstServer: firstMutual, reason: blocker ?? 'no MUTUAL server has a credential' };
+  if (!supports(ctx.target, 'frontendValidation'))
+    return {
+      use: false,
+      firstServer: firstMutual,
+      reason: `it needs ${gateRequirement('frontendValidation')}`,
+    };
+  if (blocker || perPort.size === 0)
+    return {
+      use: false,
+      firstServer: firstMutual,
+      reason: blocker ?? 'no MUTUAL server has a credential',
+    };
 
   const ref = (c: Credential): ObjectReference => {
     const r: ObjectReference = { group: '', kind: 'Secret', name: c.name };
@@ -54,10 +71,22 @@ export function planFrontend(
   };
   const ports = [...perPort.keys()].sort((a, b) => a - b);
   const def = perPort.get(ports[0]!)!;
-  const tls: NonNullable<Gateway['spec']['tls']> = { frontend: { default: { validation: { caCertificateRefs: [ref(def)], mode: 'AllowValidOnly' } } } };
+  const tls: NonNullable<Gateway['spec']['tls']> = {
+    frontend: {
+      default: { validation: { caCertificateRefs: [ref(def)], mode: 'AllowValidOnly' } },
+    },
+  };
   const others = ports.filter((p) => caKey(perPort.get(p)!) !== caKey(def));
   if (others.length) {
-    tls.frontend!.perPort = others.map((port) => ({ port, tls: { validation: { caCertificateRefs: [ref(perPort.get(port)!)], mode: 'AllowValidOnly' as const } } }));
+    tls.frontend!.perPort = others.map((port) => ({
+      port,
+      tls: {
+        validation: {
+          caCertificateRefs: [ref(perPort.get(port)!)],
+          mode: 'AllowValidOnly' as const,
+        },
+      },
+    }));
   }
   const seen = new Map<string, Credential>();
   for (const c of perPort.values()) seen.set(caKey(c), c);

@@ -27,8 +27,13 @@ interface Candidate {
   namespaces: string[];
 }
 
-const sameSettings = (a: Candidate, tls: GatewayTLSConfig | undefined, httpsRedirect: boolean): boolean =>
-  JSON.stringify(a.plan.listener.tls ?? null) === JSON.stringify(tls ?? null) && a.plan.httpsRedirect === httpsRedirect;
+const sameSettings = (
+  a: Candidate,
+  tls: GatewayTLSConfig | undefined,
+  httpsRedirect: boolean,
+): boolean =>
+  JSON.stringify(a.plan.listener.tls ?? null) === JSON.stringify(tls ?? null) &&
+  a.plan.httpsRedirect === httpsRedirect;
 
 /** A provisioned Gateway several Istio Gateways are planned into (per-workload strategy). */
 export interface Placement {
@@ -51,15 +56,28 @@ export function planGateway(gw: IstioGateway, ctx: MapContext, into?: Placement)
   const frontend = planFrontend(gw, ctx, credentialNamespace, namespace, (n) => ports.get(n) ?? n);
   if (frontend.use) {
     plan.tls = frontend.tls;
-    reportAt(ctx, 'gateway-frontend-validation', gw, ['spec', 'servers', frontend.firstServer, 'tls', 'mode'], {
-      message: `MUTUAL client-certificate validation became spec.tls.frontend against ca.crt of Secret ${frontend.cas.map((c) => `${c.namespace}/${c.name}`).join(', ')}; ` +
-        'classic Istio also read the CA from a separate <credentialName>-cacert Secret',
-      hint: 'if the CA lives in a -cacert Secret or a ConfigMap, point caCertificateRefs at it',
-    });
+    reportAt(
+      ctx,
+      'gateway-frontend-validation',
+      gw,
+      ['spec', 'servers', frontend.firstServer, 'tls', 'mode'],
+      {
+        message:
+          `MUTUAL client-certificate validation became spec.tls.frontend against ca.crt of Secret ${frontend.cas.map((c) => `${c.namespace}/${c.name}`).join(', ')}; ` +
+          'classic Istio also read the CA from a separate <credentialName>-cacert Secret',
+        hint: 'if the CA lives in a -cacert Secret or a ConfigMap, point caCertificateRefs at it',
+      },
+    );
   } else if (frontend.reason !== undefined) {
-    reportAt(ctx, 'gateway-frontend-validation-not-used', gw, ['spec', 'servers', frontend.firstServer ?? 0, 'tls', 'mode'], {
-      message: `spec.tls.frontend was not used (${frontend.reason}); client certificates are validated through option gateway.istio.io/tls-terminate-mode instead`,
-    });
+    reportAt(
+      ctx,
+      'gateway-frontend-validation-not-used',
+      gw,
+      ['spec', 'servers', frontend.firstServer ?? 0, 'tls', 'mode'],
+      {
+        message: `spec.tls.frontend was not used (${frontend.reason}); client certificates are validated through option gateway.istio.io/tls-terminate-mode instead`,
+      },
+    );
   }
 
   const namer = into?.namer ?? new ListenerNamer();
@@ -74,14 +92,32 @@ export function planGateway(gw: IstioGateway, ctx: MapContext, into?: Placement)
       });
       return;
     }
-    if (server.bind) reportAt(ctx, 'gateway-server-field-dropped', gw, [...sp, 'bind'], { message: `bind ${server.bind} has no listener equivalent; the gateway listens on all addresses` });
-    if (server.defaultEndpoint) reportAt(ctx, 'gateway-server-field-dropped', gw, [...sp, 'defaultEndpoint'], { message: `defaultEndpoint ${server.defaultEndpoint} has no listener equivalent; dropped` });
-    if (server.port.targetPort !== undefined) reportAt(ctx, 'gateway-field-no-effect', gw, [...sp, 'port', 'targetPort'], { message: 'port.targetPort only applies to ServiceEntry ports; dropped' });
+    if (server.bind)
+      reportAt(ctx, 'gateway-server-field-dropped', gw, [...sp, 'bind'], {
+        message: `bind ${server.bind} has no listener equivalent; the gateway listens on all addresses`,
+      });
+    if (server.defaultEndpoint)
+      reportAt(ctx, 'gateway-server-field-dropped', gw, [...sp, 'defaultEndpoint'], {
+        message: `defaultEndpoint ${server.defaultEndpoint} has no listener equivalent; dropped`,
+      });
+    if (server.port.targetPort !== undefined)
+      reportAt(ctx, 'gateway-field-no-effect', gw, [...sp, 'port', 'targetPort'], {
+        message: 'port.targetPort only applies to ServiceEntry ports; dropped',
+      });
 
-    const t = serverListenerTLS(server, protocol.family, { gw, serverIndex: si, ctx, credentialNamespace, gatewayNamespace: namespace, frontend: frontend.use });
+    const t = serverListenerTLS(server, protocol.family, {
+      gw,
+      serverIndex: si,
+      ctx,
+      credentialNamespace,
+      gatewayNamespace: namespace,
+      frontend: frontend.use,
+    });
     if (t.skip) return;
     if (protocol.normalizedNote) {
-      reportAt(ctx, 'gateway-protocol-normalized', gw, [...sp, 'port', 'protocol'], { message: protocol.normalizedNote });
+      reportAt(ctx, 'gateway-protocol-normalized', gw, [...sp, 'port', 'protocol'], {
+        message: protocol.normalizedNote,
+      });
     } else if (t.protocol === 'TLS' && protocol.family !== 'tls') {
       reportAt(ctx, 'gateway-protocol-normalized', gw, [...sp, 'port', 'protocol'], {
         message: `${protocol.name} with TLS passthrough becomes a TLS listener (Passthrough): Istio routes it by SNI exactly as before`,
@@ -113,14 +149,19 @@ export function planGateway(gw: IstioGateway, ctx: MapContext, into?: Placement)
           existing.plan.alsoServes.push({ serverIndex: si, hostIndex: hi, server, istioHost: raw });
         } else {
           reportAt(ctx, 'gateway-listener-duplicate', gw, [...sp, 'hosts', hi], {
-            message: `port ${server.port.number} ${t.protocol} host ${hostname ?? '*'} is already served by servers[${existing.plan.serverIndex}] with other TLS or redirect settings; ` +
+            message:
+              `port ${server.port.number} ${t.protocol} host ${hostname ?? '*'} is already served by servers[${existing.plan.serverIndex}] with other TLS or redirect settings; ` +
               `Istio uses the first server's settings for it, and so does the converted listener ${existing.plan.listener.name}`,
           });
         }
         return;
       }
       const listener: Listener = {
-        name: namer.name(server.name || server.port.name || `port-${server.port.number}`, hostname ?? (host === '*' ? undefined : host), hosts.length === 1),
+        name: namer.name(
+          server.name || server.port.name || `port-${server.port.number}`,
+          hostname ?? (host === '*' ? undefined : host),
+          hosts.length === 1,
+        ),
         ...(hostname ? { hostname } : {}),
         port,
         protocol: t.protocol,
@@ -130,27 +171,46 @@ export function planGateway(gw: IstioGateway, ctx: MapContext, into?: Placement)
       candidates.push({
         key,
         namespaces: [nsPart],
-        plan: { listener, serverIndex: si, hostIndex: hi, server, istioHost: raw, httpsRedirect: t.httpsRedirect, alsoServes: [], owners: [gw], hostNamespaces: [] },
+        plan: {
+          listener,
+          serverIndex: si,
+          hostIndex: hi,
+          server,
+          istioHost: raw,
+          httpsRedirect: t.httpsRedirect,
+          alsoServes: [],
+          owners: [gw],
+          hostNamespaces: [],
+        },
       });
     });
   });
 
   if (candidates.length > MAX_LISTENERS) {
     const first = candidates[MAX_LISTENERS]!.plan;
-    reportAt(ctx, 'gateway-listener-limit', gw, ['spec', 'servers', first.serverIndex, 'hosts', first.hostIndex], {
-      message: `${candidates.length} server × host listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${candidates.length - MAX_LISTENERS - 1} after it were not written`,
-      hint: 'split the Istio Gateway into several Gateways',
-    });
+    reportAt(
+      ctx,
+      'gateway-listener-limit',
+      gw,
+      ['spec', 'servers', first.serverIndex, 'hosts', first.hostIndex],
+      {
+        message: `${candidates.length} server × host listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${candidates.length - MAX_LISTENERS - 1} after it were not written`,
+        hint: 'split the Istio Gateway into several Gateways',
+      },
+    );
     candidates.splice(MAX_LISTENERS);
   }
   for (const c of candidates) {
-    c.plan.hostNamespaces = [...new Set(c.namespaces.map((p) => (p === '.' ? gw.namespace : p)))].sort();
+    c.plan.hostNamespaces = [
+      ...new Set(c.namespaces.map((p) => (p === '.' ? gw.namespace : p))),
+    ].sort();
     setAllowedRoutes(c.plan, namespace);
     plan.listeners.push(c.plan);
   }
   if (plan.listeners.length === 0) {
     reportAt(ctx, 'gateway-no-listeners', gw, ['spec', 'servers'], {
-      message: 'no server could become a listener (see the other findings); no Gateway was written, so nothing this Istio Gateway served is served',
+      message:
+        'no server could become a listener (see the other findings); no Gateway was written, so nothing this Istio Gateway served is served',
     });
     return plan;
   }
@@ -165,16 +225,23 @@ export function planGateway(gw: IstioGateway, ctx: MapContext, into?: Placement)
         const port = lp.listener.port;
         if (have.has(port) || reported.has(port)) continue;
         reported.add(port);
-        reportAt(ctx, 'gateway-port-not-in-service', gw, ['spec', 'servers', lp.serverIndex, 'port', 'number'], {
-          message: `port ${port} is not a port of Service ${workload!.namespace}/${workload!.name} (${[...have].sort((a, b) => a - b).join(', ')}); the reused gateway receives no traffic for listener ${lp.listener.name}`,
-          hint: `add port ${port} to the Service`,
-        });
+        reportAt(
+          ctx,
+          'gateway-port-not-in-service',
+          gw,
+          ['spec', 'servers', lp.serverIndex, 'port', 'number'],
+          {
+            message: `port ${port} is not a port of Service ${workload!.namespace}/${workload!.name} (${[...have].sort((a, b) => a - b).join(', ')}); the reused gateway receives no traffic for listener ${lp.listener.name}`,
+            hint: `add port ${port} to the Service`,
+          },
+        );
       }
     }
   } else {
     const svc = `${name}-${ctx.options.gatewayClass}`;
     reportAt(ctx, 'gateway-provisioned', gw, ['spec', 'selector'], {
-      message: `Istio provisions a new gateway (Deployment and Service ${namespace}/${svc}) with its own address: point DNS at it. ` +
+      message:
+        `Istio provisions a new gateway (Deployment and Service ${namespace}/${svc}) with its own address: point DNS at it. ` +
         `Resources that select the old gateway pods by label (AuthorizationPolicy, RequestAuthentication, EnvoyFilter, Telemetry, WasmPlugin) do not apply to the new pods (label gateway.networking.k8s.io/gateway-name: ${name})`,
       hint: 'give those resources targetRefs to the Gateway, or use --reuse-gateway to keep the existing deployment',
     });
@@ -189,14 +256,19 @@ export function planGateway(gw: IstioGateway, ctx: MapContext, into?: Placement)
  */
 export function setAllowedRoutes(lp: ListenerPlan, gatewayNamespace: string): void {
   lp.listener.allowedRoutes = {
-    namespaces: lp.httpsRedirect ? { from: 'Same' } : allowedNamespaces(lp.hostNamespaces, '', gatewayNamespace),
+    namespaces: lp.httpsRedirect
+      ? { from: 'Same' }
+      : allowedNamespaces(lp.hostNamespaces, '', gatewayNamespace),
   };
 }
 
 export function emitGateway(plan: GatewayPlan, ctx: MapContext): Emitted[] {
   if (plan.listeners.length === 0) return [];
   const origin = plan.source;
-  const spec: Gateway['spec'] = { gatewayClassName: ctx.options.gatewayClass, listeners: plan.listeners.map((lp) => lp.listener) };
+  const spec: Gateway['spec'] = {
+    gatewayClassName: ctx.options.gatewayClass,
+    listeners: plan.listeners.map((lp) => lp.listener),
+  };
   if (plan.addresses) spec.addresses = plan.addresses;
   if (plan.tls) spec.tls = plan.tls;
   const gateway: Gateway = {
@@ -219,7 +291,8 @@ export function emitGateway(plan: GatewayPlan, ctx: MapContext): Emitted[] {
     if (!lp.httpsRedirect) continue;
     const route = httpsRedirectRoute(plan, lp);
     let n = route.metadata.name;
-    for (let i = 2; routeNames.has(n); i++) n = dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`, `-${i}`);
+    for (let i = 2; routeNames.has(n); i++)
+      n = dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`, `-${i}`);
     routeNames.add(n);
     route.metadata.name = n;
     out.push({ object: route, origin });
@@ -228,11 +301,15 @@ export function emitGateway(plan: GatewayPlan, ctx: MapContext): Emitted[] {
   // Cross-namespace Secrets (certificates, client CAs) need a grant in the Secret's namespace.
   const secrets = new Map<string, { namespace: string; name: string }>();
   for (const lp of plan.listeners) {
-    for (const r of lp.listener.tls?.certificateRefs ?? []) if (r.namespace) secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
+    for (const r of lp.listener.tls?.certificateRefs ?? [])
+      if (r.namespace)
+        secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
   }
   const fe = plan.tls?.frontend;
   for (const v of [fe?.default.validation, ...(fe?.perPort ?? []).map((p) => p.tls.validation)]) {
-    for (const r of v?.caCertificateRefs ?? []) if (r.namespace) secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
+    for (const r of v?.caCertificateRefs ?? [])
+      if (r.namespace)
+        secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
   }
   for (const s of [...secrets.values()]) {
     ctx.needGrant({

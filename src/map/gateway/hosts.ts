@@ -18,9 +18,7 @@ export function splitServerHost(raw: string): ServerHost {
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IPV4 = /^[0-9]+(\.[0-9]+){3}$/;
 
-export type ListenerHostname =
-  | { ok: true; hostname?: string }
-  | { ok: false; reason: string };
+export type ListenerHostname = { ok: true; hostname?: string } | { ok: false; reason: string };
 
 /**
  * The listener hostname for an Istio host part: lowercased, `*` → none. Gateway API hostnames
@@ -30,8 +28,10 @@ export type ListenerHostname =
 export function listenerHostname(host: string): ListenerHostname {
   const h = host.toLowerCase();
   if (h === '*' || h === '') return { ok: true };
-  if (IPV4.test(h) || h.includes(':') || h.startsWith('[')) return { ok: false, reason: 'an IP address is not a hostname in Gateway API' };
+  if (IPV4.test(h) || h.includes(':') || h.startsWith('['))
+    return { ok: false, reason: 'an IP address is not a hostname in Gateway API' };
   if (h.length > 253) return { ok: false, reason: 'longer than 253 characters' };
-  if (!HOSTNAME.test(h)) return { ok: false, reason: 'not a DNS name (optionally prefixed by `*.`)' };
+  if (!HOSTNAME.test(h))
+    return { ok: false, reason: 'not a DNS name (optionally prefixed by `*.`)' };
   return { ok: true, hostname: h };
 }

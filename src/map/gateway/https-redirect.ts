@@ -12,12 +12,26 @@ export function httpsRedirectRoute(plan: GatewayPlan, lp: ListenerPlan): HTTPRou
   const route: HTTPRoute = {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
-    metadata: { name: dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`), namespace: plan.namespace },
+    metadata: {
+      name: dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`),
+      namespace: plan.namespace,
+    },
     spec: {
       parentRefs: [{ name: plan.name, sectionName: lp.listener.name }],
-      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+      rules: [
+        {
+          filters: [
+            { type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } },
+          ],
+        },
+      ],
     },
   };
-  if (lp.listener.hostname) route.spec = { parentRefs: route.spec.parentRefs!, hostnames: [lp.listener.hostname], rules: route.spec.rules };
+  if (lp.listener.hostname)
+    route.spec = {
+      parentRefs: route.spec.parentRefs!,
+      hostnames: [lp.listener.hostname],
+      rules: route.spec.rules,
+    };
   return route;
 }

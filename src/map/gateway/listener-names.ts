@@ -32,7 +32,9 @@ export class ListenerNamer {
   name(base: string, host: string | undefined, serverHasOneHost: boolean): string {
     const b = sectionNameFrom(base) || 'listener';
     const h = sectionNameFrom(host ?? 'wildcard') || 'wildcard';
-    const candidates = serverHasOneHost ? [clip(b, MAX), clip(`${b}-${h}`, MAX)] : [clip(`${b}-${h}`, MAX)];
+    const candidates = serverHasOneHost
+      ? [clip(b, MAX), clip(`${b}-${h}`, MAX)]
+      : [clip(`${b}-${h}`, MAX)];
     for (const c of candidates) {
       if (c && !this.used.has(c)) {
         this.used.add(c);

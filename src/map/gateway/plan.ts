@@ -80,7 +80,8 @@ export type GatewayPlans = ReadonlyMap<string, GatewayPlan>;
 export const planKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
 /** Whether routes bound to Istio Gateway `key` (`namespace/name`) attach to this listener. */
-export const ownedBy = (lp: ListenerPlan, key: string): boolean => lp.owners.some((g) => planKey(g.namespace, g.name) === key);
+export const ownedBy = (lp: ListenerPlan, key: string): boolean =>
+  lp.owners.some((g) => planKey(g.namespace, g.name) === key);
 
 /** A Gateway that replaces several Istio Gateways: routes bind to their own Gateway's listeners only. */
 export const isMerged = (plan: GatewayPlan): boolean => plan.members.length > 1;

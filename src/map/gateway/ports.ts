@@ -2,13 +2,23 @@
 // the gateway Service: a Service port as written, else the pod port behind a Service port
 // (model/gateway-service.ts). A provisioned Gateway's Service exposes its listener ports, and a
 // reused one is addressed by Service port, so the listener takes the Service port clients use.
-import { type ClientPort, clientPortFor, describeGatewayService, type GatewayService } from '../../model/gateway-service.js';
+import {
+  type ClientPort,
+  clientPortFor,
+  describeGatewayService,
+  type GatewayService,
+} from '../../model/gateway-service.js';
 import type { IstioGateway } from '../../model/resources.js';
 import { type MapContext, reportAt } from '../context.js';
 import type { GatewayWorkload } from './plan.js';
 
 /** Server port → listener port, for every server of `gw`; reports where each came from. */
-export function planListenerPorts(gw: IstioGateway, workload: GatewayWorkload | undefined, mode: 'provision' | 'reuse', ctx: MapContext): Map<number, number> {
+export function planListenerPorts(
+  gw: IstioGateway,
+  workload: GatewayWorkload | undefined,
+  mode: 'provision' | 'reuse',
+  ctx: MapContext,
+): Map<number, number> {
   const out = new Map<number, number>();
   const servers = gw.spec.servers ?? [];
   const svc = workload?.gatewayService;
@@ -25,34 +35,52 @@ export function planListenerPorts(gw: IstioGateway, workload: GatewayWorkload | 
     out.set(n, c.port);
     const at = ['spec', 'servers', si, 'port', 'number'] as const;
     if (c.kind === 'target-port') {
-      reportAt(ctx, 'gateway-listener-port-changed', gw, at, { message: changedMessage(n, c, describeGatewayService(svc)), hint: changedHint(svc.assumed) });
+      reportAt(ctx, 'gateway-listener-port-changed', gw, at, {
+        message: changedMessage(n, c, describeGatewayService(svc)),
+        hint: changedHint(svc.assumed),
+      });
     } else if (c.kind === 'service-port') kept.push(n);
     else if (svc.assumed && c.unresolved.length === 0) assumedMissing.push(n);
     // In reuse mode the listener must be a Service port: gateway-port-not-in-service says so.
-    else if (mode === 'provision') reportAt(ctx, 'gateway-port-not-exposed', gw, at, notExposed(n, c, svc));
+    else if (mode === 'provision')
+      reportAt(ctx, 'gateway-port-not-exposed', gw, at, notExposed(n, c, svc));
   });
   // For Istio's default Service, gateway-service-assumed already names the source and its ports.
   if ((kept.length && !svc.assumed) || assumedMissing.length) {
     const parts: string[] = [];
-    if (kept.length && !svc.assumed) parts.push(`${list(kept)} ${kept.length === 1 ? 'is a port' : 'are ports'} of that Service, kept as written`);
+    if (kept.length && !svc.assumed)
+      parts.push(
+        `${list(kept)} ${kept.length === 1 ? 'is a port' : 'are ports'} of that Service, kept as written`,
+      );
     if (assumedMissing.length) {
-      parts.push(`${list(assumedMissing)} ${assumedMissing.length === 1 ? 'is' : 'are'} not among its default ports and kept as written (an installation that exposes ${assumedMissing.length === 1 ? 'it' : 'them'} customised the Service)`);
+      parts.push(
+        `${list(assumedMissing)} ${assumedMissing.length === 1 ? 'is' : 'are'} not among its default ports and kept as written (an installation that exposes ${assumedMissing.length === 1 ? 'it' : 'them'} customised the Service)`,
+      );
     }
     reportAt(ctx, 'gateway-listener-ports', gw, ['spec', 'selector'], {
       message: `listener ports are the ports clients connect to through ${describeGatewayService(svc)}: ${parts.join('; ')}`,
-      ...(svc.assumed ? { hint: 'add the gateway Service manifest to the input if your installation changed its ports' } : {}),
+      ...(svc.assumed
+        ? {
+            hint: 'add the gateway Service manifest to the input if your installation changed its ports',
+          }
+        : {}),
     });
   }
   return out;
 }
 
-const list = (ports: readonly number[]): string => (ports.length === 1 ? `server port ${ports[0]}` : `server ports ${ports.join(', ')}`);
+const list = (ports: readonly number[]): string =>
+  ports.length === 1 ? `server port ${ports[0]}` : `server ports ${ports.join(', ')}`;
 
 function changedMessage(n: number, c: ClientPort & { kind: 'target-port' }, svc: string): string {
   const name = c.via.name ? ` (${c.via.name})` : '';
-  const of = c.via.service ? `Service ${c.via.service}, which selects the same pods as ${svc}` : svc;
-  return `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${of}: clients connect on ${c.port}. ` +
-    `The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`;
+  const of = c.via.service
+    ? `Service ${c.via.service}, which selects the same pods as ${svc}`
+    : svc;
+  return (
+    `server port ${n} is the gateway pod port behind port ${c.port}${name} of ${of}: clients connect on ${c.port}. ` +
+    `The Gateway's Service exposes its listener ports, so the listener is on port ${c.port} (on ${n}, every client on :${c.port} would lose the site)`
+  );
 }
 
 function changedHint(assumed: boolean): string {
@@ -61,7 +89,11 @@ function changedHint(assumed: boolean): string {
     : 'routes bind to the listener by name, so nothing else needs to change';
 }
 
-function notExposed(n: number, c: ClientPort & { kind: 'not-exposed' }, gs: GatewayService): { message: string; hint: string } {
+function notExposed(
+  n: number,
+  c: ClientPort & { kind: 'not-exposed' },
+  gs: GatewayService,
+): { message: string; hint: string } {
   const ports = svcPorts(gs);
   const svc = describeGatewayService(gs);
   if (c.unresolved.length) {
@@ -77,6 +109,8 @@ function notExposed(n: number, c: ClientPort & { kind: 'not-exposed' }, gs: Gate
 }
 
 function svcPorts(svc: GatewayService): string {
-  const shown = svc.ports.map((p) => (p.targetPort === p.port ? `${p.port}` : `${p.port}→${p.targetPort ?? p.targetName}`));
+  const shown = svc.ports.map((p) =>
+    p.targetPort === p.port ? `${p.port}` : `${p.port}→${p.targetPort ?? p.targetName}`,
+  );
   return shown.length ? ` (ports ${shown.join(', ')})` : ' (no ports)';
 }

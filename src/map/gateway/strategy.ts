@@ -11,7 +11,15 @@ import { type GatewayPlan, type ListenerPlan, planKey } from './plan.js';
 const MAX_LISTENERS = 64;
 
 const byNamespaceName = (a: IstioGateway, b: IstioGateway): number =>
-  a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  a.namespace < b.namespace
+    ? -1
+    : a.namespace > b.namespace
+      ? 1
+      : a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : 0;
 
 /** Where one set of Istio Gateways runs: the Service in front of its pods, else its selector. */
 interface WorkloadGroup {
@@ -30,14 +38,24 @@ interface WorkloadGroup {
 export function workloadGroups(ctx: MapContext): WorkloadGroup[] {
   const groups = new Map<string, WorkloadGroup>();
   ctx.index.gateways.forEach((gw, i) => {
-    const selector = Object.entries(gw.spec.selector ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const selector = Object.entries(gw.spec.selector ?? {}).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     const found = lookupWorkload(gw, ctx).found;
     const shown = selector.map(([k, v]) => `${k}=${v}`).join(',');
-    const key = found ? `svc:${found.namespace}/${found.name}` : selector.length ? `sel:${shown}` : `own:${i}`;
+    const key = found
+      ? `svc:${found.namespace}/${found.name}`
+      : selector.length
+        ? `sel:${shown}`
+        : `own:${i}`;
     let g = groups.get(key);
     if (!g) {
       g = found
-        ? { members: [], service: { namespace: found.namespace, name: found.name }, label: `Service ${found.namespace}/${found.name}` }
+        ? {
+            members: [],
+            service: { namespace: found.namespace, name: found.name },
+            label: `Service ${found.namespace}/${found.name}`,
+          }
         : { members: [], label: `selector ${shown}` };
       groups.set(key, g);
     }
@@ -78,12 +96,15 @@ export function distinctPlans(plans: ReadonlyMap<string, GatewayPlan>): GatewayP
 
 function reportSplit(ctx: MapContext, plans: ReadonlyMap<string, GatewayPlan>): void {
   for (const g of workloadGroups(ctx)) {
-    const provisioned = g.members.filter((m) => plans.get(planKey(m.namespace, m.name))?.listeners.length);
+    const provisioned = g.members.filter(
+      (m) => plans.get(planKey(m.namespace, m.name))?.listeners.length,
+    );
     if (provisioned.length < 2) continue;
     const names = provisioned.map((m) => `${m.namespace}/${m.name}`).join(', ');
     for (const m of provisioned) {
       reportAt(ctx, 'gateway-shared-workload-split', m, ['spec', 'selector'], {
-        message: `Istio Gateways ${names} select the same pods (${g.label}) and were served by one proxy at one address; ` +
+        message:
+          `Istio Gateways ${names} select the same pods (${g.label}) and were served by one proxy at one address; ` +
           `they now become ${provisioned.length} Gateways, each with its own deployment, Service and address, so each needs its own DNS change`,
         hint: 'convert with --gateway-strategy per-workload (one Gateway for them all) or --gateway-strategy reuse (keep the existing pods and address)',
       });
@@ -109,10 +130,16 @@ function mergedPlan(g: WorkloadGroup, ctx: MapContext): GatewayPlan {
   for (const part of parts) for (const lp of part.listeners) addListener(plan, lp, ctx);
   if (plan.listeners.length > MAX_LISTENERS) {
     const over = plan.listeners[MAX_LISTENERS]!;
-    reportAt(ctx, 'gateway-listener-limit', over.owners[0]!, ['spec', 'servers', over.serverIndex, 'hosts', over.hostIndex], {
-      message: `the Istio Gateways on ${g.label} need ${plan.listeners.length} listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${plan.listeners.length - MAX_LISTENERS - 1} after it were not written`,
-      hint: 'convert with --gateway-strategy per-gateway, or split the servers over ListenerSets',
-    });
+    reportAt(
+      ctx,
+      'gateway-listener-limit',
+      over.owners[0]!,
+      ['spec', 'servers', over.serverIndex, 'hosts', over.hostIndex],
+      {
+        message: `the Istio Gateways on ${g.label} need ${plan.listeners.length} listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${plan.listeners.length - MAX_LISTENERS - 1} after it were not written`,
+        hint: 'convert with --gateway-strategy per-gateway, or split the servers over ListenerSets',
+      },
+    );
     plan.listeners.splice(MAX_LISTENERS);
   }
   for (const lp of plan.listeners) setAllowedRoutes(lp, plan.namespace);
@@ -141,25 +168,42 @@ function addListener(plan: GatewayPlan, lp: ListenerPlan, ctx: MapContext): void
   const samePort = plan.listeners.filter((o) => o.listener.port === l.port);
   const same = samePort.find((o) => (o.listener.hostname ?? '') === (l.hostname ?? ''));
   const clash = samePort.find((o) => !portCompatible(o.listener.protocol, l.protocol));
-  const settings = (x: ListenerPlan) => JSON.stringify([x.listener.protocol, x.listener.tls ?? null, x.httpsRedirect]);
+  const settings = (x: ListenerPlan) =>
+    JSON.stringify([x.listener.protocol, x.listener.tls ?? null, x.httpsRedirect]);
   // Classic skips a TLS server whose host another Gateway on the pods already serves on that
   // port, even with equal settings (pilot/pkg/model/gateway.go mergeGateways, CheckDuplicates).
-  const other = clash ?? (same && (settings(same) !== settings(lp) || l.tls !== undefined) ? same : undefined);
+  const other =
+    clash ?? (same && (settings(same) !== settings(lp) || l.tls !== undefined) ? same : undefined);
   const gw = lp.owners[0]!;
   if (other) {
     const o = other.owners[0]!;
-    reportAt(ctx, 'gateway-merge-conflict', gw, ['spec', 'servers', lp.serverIndex, 'hosts', lp.hostIndex], {
-      message: `port ${l.port} ${l.protocol} host ${l.hostname ?? '*'} conflicts with Istio Gateway ${o.namespace}/${o.name} servers[${other.serverIndex}] ` +
-        `(${other.listener.protocol}${other.listener.tls ? ` ${other.listener.tls.mode ?? ''}` : ''} host ${other.listener.hostname ?? '*'}) on the same pods; ` +
-        `one Gateway cannot hold both, so no listener was written for this server and Gateway ${plan.namespace}/${plan.name} serves the first one's`,
-      hint: 'make the servers agree (protocol, TLS settings), or convert with --gateway-strategy per-gateway',
-    });
+    reportAt(
+      ctx,
+      'gateway-merge-conflict',
+      gw,
+      ['spec', 'servers', lp.serverIndex, 'hosts', lp.hostIndex],
+      {
+        message:
+          `port ${l.port} ${l.protocol} host ${l.hostname ?? '*'} conflicts with Istio Gateway ${o.namespace}/${o.name} servers[${other.serverIndex}] ` +
+          `(${other.listener.protocol}${other.listener.tls ? ` ${other.listener.tls.mode ?? ''}` : ''} host ${other.listener.hostname ?? '*'}) on the same pods; ` +
+          `one Gateway cannot hold both, so no listener was written for this server and Gateway ${plan.namespace}/${plan.name} serves the first one's`,
+        hint: 'make the servers agree (protocol, TLS settings), or convert with --gateway-strategy per-gateway',
+      },
+    );
     return;
   }
   if (same) {
     for (const m of lp.owners) if (!same.owners.includes(m)) same.owners.push(m);
     same.hostNamespaces = [...new Set([...same.hostNamespaces, ...lp.hostNamespaces])].sort();
-    same.alsoServes.push({ serverIndex: lp.serverIndex, hostIndex: lp.hostIndex, server: lp.server, istioHost: lp.istioHost }, ...lp.alsoServes);
+    same.alsoServes.push(
+      {
+        serverIndex: lp.serverIndex,
+        hostIndex: lp.hostIndex,
+        server: lp.server,
+        istioHost: lp.istioHost,
+      },
+      ...lp.alsoServes,
+    );
     return;
   }
   plan.listeners.push(lp);

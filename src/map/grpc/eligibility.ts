@@ -20,15 +20,28 @@ export interface GrpcVerdict {
 // Rule fields GRPCRoute has no equivalent for (conversion.go convertGRPCRoute only reads matches,
 // header filters, mirrors and backends): such a VirtualService stays an HTTPRoute.
 const RULE_BLOCKERS = [
-  ['redirect', 'a redirect'], ['rewrite', 'a rewrite'], ['timeout', 'a timeout'], ['retries', 'a retry policy'],
-  ['corsPolicy', 'a CORS policy'], ['directResponse', 'a direct response'], ['fault', 'fault injection'], ['delegate', 'delegation'],
+  ['redirect', 'a redirect'],
+  ['rewrite', 'a rewrite'],
+  ['timeout', 'a timeout'],
+  ['retries', 'a retry policy'],
+  ['corsPolicy', 'a CORS policy'],
+  ['directResponse', 'a direct response'],
+  ['fault', 'fault injection'],
+  ['delegate', 'delegation'],
 ] as const;
 const MATCH_FIELDS = new Set(['uri', 'headers', 'port', 'gateways', 'name', 'statPrefix']);
 
 /** `/pkg.Service/Method` → its parts; undefined for any other path. */
 export function grpcMethodPath(path: string): { service: string; method: string } | undefined {
   const m = /^\/([^/]+)\/([^/]+)$/.exec(path);
-  if (!m || !GRPC_SERVICE_RE.test(m[1]!) || !GRPC_METHOD_RE.test(m[2]!) || m[1]!.length > 1024 || m[2]!.length > 1024) return undefined;
+  if (
+    !m ||
+    !GRPC_SERVICE_RE.test(m[1]!) ||
+    !GRPC_METHOD_RE.test(m[2]!) ||
+    m[1]!.length > 1024 ||
+    m[2]!.length > 1024
+  )
+    return undefined;
   return { service: m[1]!, method: m[2]! };
 }
 
@@ -54,33 +67,56 @@ export function grpcVerdict(vs: VirtualService, ctx: MapContext, plans: GatewayP
 
 function ruleBlocker(rule: HTTPRouteSpecIstio, at: FieldPath): GrpcVerdict['blocker'] {
   for (const [field, what] of RULE_BLOCKERS) {
-    if (rule[field] !== undefined) return { at: [...at, field], why: `it has ${what}, which GRPCRoute cannot express` };
+    if (rule[field] !== undefined)
+      return { at: [...at, field], why: `it has ${what}, which GRPCRoute cannot express` };
   }
   for (const [j, m] of (rule.match ?? []).entries()) {
     const mAt: FieldPath = [...at, 'match', j];
-    const other = Object.keys(m).filter((k) => !MATCH_FIELDS.has(k) && (m as Record<string, unknown>)[k] !== undefined).sort();
-    if (other.length) return { at: [...mAt, other[0]!], why: `it matches on ${other[0]}, which GRPCRoute cannot express` };
+    const other = Object.keys(m)
+      .filter((k) => !MATCH_FIELDS.has(k) && (m as Record<string, unknown>)[k] !== undefined)
+      .sort();
+    if (other.length)
+      return {
+        at: [...mAt, other[0]!],
+        why: `it matches on ${other[0]}, which GRPCRoute cannot express`,
+      };
     const uri = m.uri;
     if (!uri) continue;
-    if (uri.exact !== undefined && !grpcMethodPath(uri.exact)) return { at: [...mAt, 'uri'], why: `exact path '${uri.exact}' is not a gRPC method path (/package.Service/Method)` };
-    if (uri.prefix !== undefined && uri.prefix !== '/' && !grpcServicePrefix(uri.prefix)) return { at: [...mAt, 'uri'], why: `prefix '${uri.prefix}' is not a gRPC service prefix (/package.Service/)` };
-    if (uri.regex !== undefined) return { at: [...mAt, 'uri'], why: 'a regex path has no exact GRPCRoute equivalent' };
+    if (uri.exact !== undefined && !grpcMethodPath(uri.exact))
+      return {
+        at: [...mAt, 'uri'],
+        why: `exact path '${uri.exact}' is not a gRPC method path (/package.Service/Method)`,
+      };
+    if (uri.prefix !== undefined && uri.prefix !== '/' && !grpcServicePrefix(uri.prefix))
+      return {
+        at: [...mAt, 'uri'],
+        why: `prefix '${uri.prefix}' is not a gRPC service prefix (/package.Service/)`,
+      };
+    if (uri.regex !== undefined)
+      return { at: [...mAt, 'uri'], why: 'a regex path has no exact GRPCRoute equivalent' };
   }
   return undefined;
 }
 
-const CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
+const CLUSTER_FQDN =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
 
 /** Istio port naming `<protocol>[-<suffix>]`: `grpc`, `grpc-x`; `grpc-web` is another protocol. */
 function isGrpcPort(p: { name?: string | undefined; appProtocol?: string | undefined }): boolean {
   const ap = p.appProtocol?.toLowerCase();
   if (ap !== undefined) return ap === 'grpc';
   const n = p.name?.toLowerCase() ?? '';
-  return (n === 'grpc' || n.startsWith('grpc-')) && !(n === 'grpc-web' || n.startsWith('grpc-web-'));
+  return (
+    (n === 'grpc' || n.startsWith('grpc-')) && !(n === 'grpc-web' || n.startsWith('grpc-web-'))
+  );
 }
 
 /** Every destination is a Service port in the input named or declared gRPC. */
-function backendEvidence(vs: VirtualService, ctx: MapContext, http: readonly HTTPRouteSpecIstio[]): string | undefined {
+function backendEvidence(
+  vs: VirtualService,
+  ctx: MapContext,
+  http: readonly HTTPRouteSpecIstio[],
+): string | undefined {
   const seen: string[] = [];
   for (const rule of http) {
     for (const d of rule.route ?? []) {
@@ -90,7 +126,12 @@ function backendEvidence(vs: VirtualService, ctx: MapContext, http: readonly HTT
       const ns = fq ? fq[3]! : vs.namespace;
       const name = fq ? fq[1]! : host;
       const ports = ctx.index.service(ns, name)?.spec.ports ?? [];
-      const port = d.destination.port?.number !== undefined ? ports.find((p) => p.port === d.destination.port!.number) : ports.length === 1 ? ports[0] : undefined;
+      const port =
+        d.destination.port?.number !== undefined
+          ? ports.find((p) => p.port === d.destination.port!.number)
+          : ports.length === 1
+            ? ports[0]
+            : undefined;
       if (!port || !isGrpcPort(port)) return undefined;
       const label = `Service ${ns}/${name} port ${port.port} (${port.appProtocol !== undefined ? `appProtocol ${port.appProtocol}` : `name ${port.name}`})`;
       if (!seen.includes(label)) seen.push(label);
@@ -116,6 +157,7 @@ function serverEvidence(vs: VirtualService, plans: GatewayPlans): string | undef
       protocols.add(lp.server.port.protocol.toUpperCase());
     }
   }
-  if (!protocols.size || [...protocols].some((p) => p !== 'GRPC' && p !== 'HTTP2')) return undefined;
+  if (!protocols.size || [...protocols].some((p) => p !== 'GRPC' && p !== 'HTTP2'))
+    return undefined;
   return `its gateway servers speak ${[...protocols].sort().join(' and ')}`;
 }

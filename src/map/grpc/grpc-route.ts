@@ -1,5 +1,13 @@
 import type { Finding } from '../../findings/finding.js';
-import type { GRPCRoute, GRPCRouteFilter, GRPCRouteMatch, GRPCRouteRule, HTTPRoute, HTTPRouteFilter, HTTPRouteRule } from '../../gateway-api/types.js';
+import type {
+  GRPCRoute,
+  GRPCRouteFilter,
+  GRPCRouteMatch,
+  GRPCRouteRule,
+  HTTPRoute,
+  HTTPRouteFilter,
+  HTTPRouteRule,
+} from '../../gateway-api/types.js';
 import type { VirtualService } from '../../model/resources.js';
 import { formatPath, refOf } from '../../model/resources.js';
 import type { Emitted, MapContext } from '../context.js';
@@ -19,29 +27,51 @@ const GRPC_FILTERS = new Set(['RequestHeaderModifier', 'ResponseHeaderModifier',
  * exact `/service/method`, `{service}` → prefix `/service/` (conversion.go createGRPCURIMatch), so
  * the HTTP mapper's rules, parents, hostnames, order check and backends carry over unchanged.
  */
-export function mapHttpOrGrpc(vs: VirtualService, ctx: MapContext, plans: GatewayPlans): VirtualServiceResult {
+export function mapHttpOrGrpc(
+  vs: VirtualService,
+  ctx: MapContext,
+  plans: GatewayPlans,
+): VirtualServiceResult {
   const scope = { vs, ctx };
   const verdict = grpcVerdict(vs, ctx, plans);
   if (!verdict.evidence || !(vs.spec.http ?? []).length) return mapVirtualService(vs, ctx, plans);
   const kept = (at: Parameters<typeof raise>[2], why: string): VirtualServiceResult => {
     const r = mapVirtualService(vs, ctx, plans);
     if (r.emitted.length) {
-      raise(scope, 'grpc-kept-httproute', at, `the backends are gRPC (${verdict.evidence}) but this VirtualService stays an HTTPRoute: ${why}; Istio serves gRPC over an HTTPRoute alike`);
+      raise(
+        scope,
+        'grpc-kept-httproute',
+        at,
+        `the backends are gRPC (${verdict.evidence}) but this VirtualService stays an HTTPRoute: ${why}; Istio serves gRPC over an HTTPRoute alike`,
+      );
     }
     return r;
   };
-  if (verdict.blocker) return kept(verdict.blocker.at, `${formatPath(verdict.blocker.at)}: ${verdict.blocker.why}`);
+  if (verdict.blocker)
+    return kept(verdict.blocker.at, `${formatPath(verdict.blocker.at)}: ${verdict.blocker.why}`);
   const peer = sharedHostPeer(vs, ctx, plans);
-  if (peer) return kept(['spec', 'hosts', peer.hostIndex], `host '${peer.host}' is also routed by ${refOf(peer.vs)}, which stays an HTTPRoute, and one hostname must not be in both an HTTPRoute and a GRPCRoute`);
+  if (peer)
+    return kept(
+      ['spec', 'hosts', peer.hostIndex],
+      `host '${peer.host}' is also routed by ${refOf(peer.vs)}, which stays an HTTPRoute, and one hostname must not be in both an HTTPRoute and a GRPCRoute`,
+    );
 
   // Map as HTTP with findings and grants held back: they are kept only if every route converts.
   const findings: Finding[] = [];
   const needs: GrantNeed[] = [];
-  const held: MapContext = { ...ctx, options: { ...ctx.options, strictPrefix: false }, report: (f) => findings.push(f), needGrant: (n) => needs.push(n) };
+  const held: MapContext = {
+    ...ctx,
+    options: { ...ctx.options, strictPrefix: false },
+    report: (f) => findings.push(f),
+    needGrant: (n) => needs.push(n),
+  };
   const r = mapVirtualService(vs, held, plans);
   const emitted: Emitted[] = [];
   for (const e of r.emitted) {
-    if (e.object.kind !== 'HTTPRoute') { emitted.push(e); continue; }
+    if (e.object.kind !== 'HTTPRoute') {
+      emitted.push(e);
+      continue;
+    }
     const g = toGrpcRoute(e.object as HTTPRoute);
     if (typeof g === 'string') return kept(['spec', 'http'], g);
     emitted.push({ object: g, origin: e.origin });
@@ -53,7 +83,12 @@ export function mapHttpOrGrpc(vs: VirtualService, ctx: MapContext, plans: Gatewa
   }
   for (const n of needs) ctx.needGrant({ ...n, from: { ...n.from, kind: 'GRPCRoute' } });
   if (r.keptReason) return r;
-  raise(scope, 'grpc-route', ['spec', 'http'], `the backends are gRPC (${verdict.evidence}) and every rule is a gRPC service/method match: written as ${emitted.length === 1 ? 'a GRPCRoute' : `${emitted.length} GRPCRoutes`}`);
+  raise(
+    scope,
+    'grpc-route',
+    ['spec', 'http'],
+    `the backends are gRPC (${verdict.evidence}) and every rule is a gRPC service/method match: written as ${emitted.length === 1 ? 'a GRPCRoute' : `${emitted.length} GRPCRoutes`}`,
+  );
   return { emitted };
 }
 
@@ -65,19 +100,30 @@ function toGrpcRoute(h: HTTPRoute): GRPCRoute | string {
     if (typeof r === 'string') return r;
     rules.push(r);
   }
-  const spec: GRPCRoute['spec'] = { ...(h.spec.parentRefs ? { parentRefs: h.spec.parentRefs } : {}), ...(h.spec.hostnames ? { hostnames: h.spec.hostnames } : {}), rules };
-  return { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: h.metadata, spec };
+  const spec: GRPCRoute['spec'] = {
+    ...(h.spec.parentRefs ? { parentRefs: h.spec.parentRefs } : {}),
+    ...(h.spec.hostnames ? { hostnames: h.spec.hostnames } : {}),
+    rules,
+  };
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GRPCRoute',
+    metadata: h.metadata,
+    spec,
+  };
 }
 
 function toGrpcRule(rule: HTTPRouteRule): GRPCRouteRule | string {
-  if (rule.timeouts || rule.retry) return 'a rule has a timeout or retry policy, which GRPCRoute cannot express';
+  if (rule.timeouts || rule.retry)
+    return 'a rule has a timeout or retry policy, which GRPCRoute cannot express';
   const out: GRPCRouteRule = {};
   if (rule.name) out.name = rule.name;
   if (rule.matches) {
     const ms: GRPCRouteMatch[] = [];
     let catchAll = false;
     for (const m of rule.matches) {
-      if (m.method || m.queryParams) return 'a match on method or query parameters, which GRPCRoute cannot express';
+      if (m.method || m.queryParams)
+        return 'a match on method or query parameters, which GRPCRoute cannot express';
       const g: GRPCRouteMatch = {};
       if (m.path && !(m.path.type === 'PathPrefix' && m.path.value === '/')) {
         const exact = m.path.type === 'Exact' ? grpcMethodPath(m.path.value) : undefined;
@@ -123,11 +169,18 @@ function grpcFilters(filters: readonly HTTPRouteFilter[]): GRPCRouteFilter[] | s
  * Another VirtualService with an http section and a host in common that cannot become a
  * GRPCRoute, directly or through a chain of shared hosts (they are decided together).
  */
-function sharedHostPeer(vs: VirtualService, ctx: MapContext, plans: GatewayPlans): { vs: VirtualService; host: string; hostIndex: number } | undefined {
-  const all = ctx.index.virtualServices.filter((v) => (v.spec.http ?? []).length && (v.spec.gateways ?? []).some((g) => g !== MESH));
+function sharedHostPeer(
+  vs: VirtualService,
+  ctx: MapContext,
+  plans: GatewayPlans,
+): { vs: VirtualService; host: string; hostIndex: number } | undefined {
+  const all = ctx.index.virtualServices.filter(
+    (v) => (v.spec.http ?? []).length && (v.spec.gateways ?? []).some((g) => g !== MESH),
+  );
   const hostsOf = (v: VirtualService): string[] => (v.spec.hosts ?? []).map((h) => h.toLowerCase());
   const shared = (a: VirtualService, b: VirtualService): string | undefined => {
-    for (const x of hostsOf(a)) for (const y of hostsOf(b)) if (x === '*' || y === '*' || hostnamesIntersect(x, y)) return x;
+    for (const x of hostsOf(a))
+      for (const y of hostsOf(b)) if (x === '*' || y === '*' || hostnamesIntersect(x, y)) return x;
     return undefined;
   };
   const seen = new Set<VirtualService>([vs]);

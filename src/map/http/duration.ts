@@ -2,7 +2,14 @@
 // Durations (GEP-2257: `^([0-9]{1,5}(h|m|s|ms)){1,4}$`, no fractions, nothing below a millisecond).
 
 const UNIT_NS: Record<string, bigint> = {
-  ns: 1n, us: 1_000n, 'µs': 1_000n, 'μs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 
 /** Nanoseconds of an Istio duration, or undefined when it is not one. */
@@ -30,15 +37,24 @@ export function parseIstioDuration(text: string): bigint | undefined {
   return total;
 }
 
-export type DurationResult = { ok: true; value: string; ms: bigint } | { ok: false; reason: string };
+export type DurationResult =
+  { ok: true; value: string; ms: bigint } | { ok: false; reason: string };
 
 /** A Gateway API Duration for `text`, e.g. `1.5s` → `1s500ms`, `90s` → `1m30s`. */
 export function toGatewayDuration(text: string): DurationResult {
   const ns = parseIstioDuration(text);
   if (ns === undefined) return { ok: false, reason: `'${text}' is not a duration` };
-  if (ns % 1_000_000n !== 0n) return { ok: false, reason: `'${text}' has a sub-millisecond part, which a Gateway API Duration cannot hold` };
+  if (ns % 1_000_000n !== 0n)
+    return {
+      ok: false,
+      reason: `'${text}' has a sub-millisecond part, which a Gateway API Duration cannot hold`,
+    };
   const ms = ns / 1_000_000n;
-  if (ms / 3_600_000n > 99_999n) return { ok: false, reason: `'${text}' is longer than 99999h, the largest Gateway API Duration` };
+  if (ms / 3_600_000n > 99_999n)
+    return {
+      ok: false,
+      reason: `'${text}' is longer than 99999h, the largest Gateway API Duration`,
+    };
   return { ok: true, value: formatMillis(ms), ms };
 }
 

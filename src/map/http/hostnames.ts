@@ -24,14 +24,22 @@ export function routeHostnames(scope: HttpScope): RouteHostnames {
       return;
     }
     if (isIpAddress(h)) {
-      raise(scope, 'host-not-converted', ['spec', 'hosts', i],
+      raise(
+        scope,
+        'host-not-converted',
+        ['spec', 'hosts', i],
         `host '${raw}' is an IP address, which an HTTPRoute hostname cannot be: requests with 'Host: ${raw}' are no longer routed by this route`,
-        'Route IP-addressed requests with a route without hostnames on a dedicated listener, or drop the host.');
+        'Route IP-addressed requests with a route without hostnames on a dedicated listener, or drop the host.',
+      );
       return;
     }
     if (!HOSTNAME_RE.test(h) || h.length > 253) {
-      raise(scope, 'host-not-converted', ['spec', 'hosts', i],
-        `host '${raw}' is not a valid HTTPRoute hostname (only a leading '*.' wildcard is allowed): requests for it are no longer routed by this route`);
+      raise(
+        scope,
+        'host-not-converted',
+        ['spec', 'hosts', i],
+        `host '${raw}' is not a valid HTTPRoute hostname (only a leading '*.' wildcard is allowed): requests for it are no longer routed by this route`,
+      );
       return;
     }
     if (!out.includes(h)) out.push(h);

@@ -50,7 +50,9 @@ function stringCovers(a: StringMatcher, b: StringMatcher): boolean {
   }
   if (a.type === 'prefix') {
     if (b.type === 'regex') return a.value === '';
-    return aci ? b.value.toLowerCase().startsWith(a.value.toLowerCase()) : !bci && b.value.startsWith(a.value);
+    return aci
+      ? b.value.toLowerCase().startsWith(a.value.toLowerCase())
+      : !bci && b.value.startsWith(a.value);
   }
   // a is a regex
   if (b.type === 'exact') return !bci && regexFullMatch(a.value, b.value, aci);
@@ -80,7 +82,12 @@ export function matchCovers(a: CompiledMatch | undefined, b: CompiledMatch): boo
   if (!a) return true;
   if (!pathCovers(a.path, b.path)) return false;
   if (!a.headers.every((h) => conditionCovered(h, b.headers))) return false;
-  if (!a.query.every((q) => b.query.some((x) => x.name === q.name && stringCovers(q.matcher, x.matcher)))) return false;
+  if (
+    !a.query.every((q) =>
+      b.query.some((x) => x.name === q.name && stringCovers(q.matcher, x.matcher)),
+    )
+  )
+    return false;
   for (const k of ['method', 'authority', 'scheme'] as const) {
     const am = a[k];
     const bm = b[k];
@@ -88,7 +95,8 @@ export function matchCovers(a: CompiledMatch | undefined, b: CompiledMatch): boo
   }
   if (a.port !== undefined && a.port !== b.port) return false;
   if (a.sourceNamespace !== undefined && a.sourceNamespace !== b.sourceNamespace) return false;
-  for (const [k, v] of Object.entries(a.sourceLabels ?? {})) if (b.sourceLabels?.[k] !== v) return false;
+  for (const [k, v] of Object.entries(a.sourceLabels ?? {}))
+    if (b.sourceLabels?.[k] !== v) return false;
   return true;
 }
 
@@ -116,7 +124,16 @@ export function shadowedMatches(vs: VirtualService, others: readonly VirtualServ
   const shared = (): boolean => (sharedMemo ??= sharesHost(vs, others));
   // A delegating rule routes by another VirtualService's rules: not used as a cover.
   // Lazily: the shared-host question is asked only when a catch-all would be a cover.
-  const usable = compiled.map((ms, i) => !http[i]!.delegate && (!isCatchAll({ matches: ms ?? [], act: () => ({ kind: 'no-route' }), via: { kind: '', namespace: '', name: '', path: '' } }) || !shared()));
+  const usable = compiled.map(
+    (ms, i) =>
+      !http[i]!.delegate &&
+      (!isCatchAll({
+        matches: ms ?? [],
+        act: () => ({ kind: 'no-route' }),
+        via: { kind: '', namespace: '', name: '', path: '' },
+      }) ||
+        !shared()),
+  );
   const out: Shadow[] = [];
   compiled.forEach((ms, j) => {
     const targets: [number, CompiledMatch][] = ms ? ms.map((m, k) => [k, m]) : [[-1, MATCH_ALL]];
@@ -135,7 +152,10 @@ export function shadowedMatches(vs: VirtualService, others: readonly VirtualServ
 }
 
 /** Hosts of every VirtualService of an input, by name, with the wildcard ones apart (built once per input). */
-const hostTables = new WeakMap<readonly VirtualService[], { exact: Map<string, number>; wild: { host: string; vs: VirtualService }[] }>();
+const hostTables = new WeakMap<
+  readonly VirtualService[],
+  { exact: Map<string, number>; wild: { host: string; vs: VirtualService }[] }
+>();
 
 /** Does another VirtualService of the input serve a host of `vs`? */
 function sharesHost(vs: VirtualService, all: readonly VirtualService[]): boolean {
@@ -154,10 +174,21 @@ function sharesHost(vs: VirtualService, all: readonly VirtualService[]): boolean
   for (const h of mine) {
     if (h.includes('*')) {
       // A wildcard of ours: any other host it covers (or that covers it).
-      if (all.some((o) => o !== vs && (o.spec.hosts ?? []).some((x) => x === '*' || h === '*' || hostnamesIntersect(x.toLowerCase(), h)))) return true;
+      if (
+        all.some(
+          (o) =>
+            o !== vs &&
+            (o.spec.hosts ?? []).some(
+              (x) => x === '*' || h === '*' || hostnamesIntersect(x.toLowerCase(), h),
+            ),
+        )
+      )
+        return true;
     } else if ((t.exact.get(h) ?? 0) > 1) return true;
   }
-  return t.wild.some((w) => w.vs !== vs && mine.some((h) => w.host === '*' || hostnamesIntersect(w.host, h)));
+  return t.wild.some(
+    (w) => w.vs !== vs && mine.some((h) => w.host === '*' || hostnamesIntersect(w.host, h)),
+  );
 }
 
 // ---- the rewrite ----
@@ -169,7 +200,10 @@ function describeMatch(m: HTTPMatchRequest | undefined): string {
   if (u?.exact !== undefined) parts.push(`exact '${u.exact}'`);
   else if (u?.prefix !== undefined) parts.push(`prefix '${u.prefix}'`);
   else if (u?.regex !== undefined) parts.push(`regex '${u.regex}'`);
-  const n = Object.keys(m.headers ?? {}).length + Object.keys(m.queryParams ?? {}).length + (m.method ? 1 : 0);
+  const n =
+    Object.keys(m.headers ?? {}).length +
+    Object.keys(m.queryParams ?? {}).length +
+    (m.method ? 1 : 0);
   if (n) parts.push(`${n} more condition${n > 1 ? 's' : ''}`);
   return parts.length ? parts.join(' + ') : 'any path';
 }
@@ -178,7 +212,11 @@ function slotRules(scope: HttpScope, slot: RuleSlot, dead: ReadonlySet<number>):
   const kept = slot.cms.filter((c) => !dead.has(c.index));
   if (!kept.length) return [];
   // Rebuilt silently: the findings of this rule were raised when it was first built.
-  const silent: HttpScope = { ...scope, ctx: { ...scope.ctx, report: () => {}, needGrant: () => {} }, prefixNotes: [] };
+  const silent: HttpScope = {
+    ...scope,
+    ctx: { ...scope.ctx, report: () => {}, needGrant: () => {} },
+    prefixNotes: [],
+  };
   const rules = buildRules(silent, slot.template, kept, slot.at, slot.replace);
   return rules.map((r, k) => {
     if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
@@ -188,7 +226,9 @@ function slotRules(scope: HttpScope, slot: RuleSlot, dead: ReadonlySet<number>):
 
 function asRoutes(vs: VirtualService, rules: readonly OrderedRule[]): AnalysedRoute[] {
   const route: HTTPRoute = {
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: vs.name, namespace: vs.namespace },
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: vs.name, namespace: vs.namespace },
     spec: { parentRefs: [], rules: rules.map((r) => r.rule as HTTPRouteRule) },
   };
   return [{ route, rules }];
@@ -203,14 +243,21 @@ export function keepOrder(scope: HttpScope, groups: readonly SlotGroup[]): Shado
   const shadows = shadowedMatches(vs, ctx.index.virtualServices);
   if (!shadows.length) return [];
   // Only matches that were converted (a match that was not is reported on its own).
-  const inSlots = (s: Shadow) => groups.some((g) => g.slots.some((sl) => sl.source === s.rule && sl.cms.some((c) => c.index === s.match)));
+  const inSlots = (s: Shadow) =>
+    groups.some((g) =>
+      g.slots.some((sl) => sl.source === s.rule && sl.cms.some((c) => c.index === s.match)),
+    );
   let candidates = shadows.filter(inSlots);
   for (const g of groups) {
     if (!candidates.length) break;
     const analysis = new RoutingAnalysis(vs, ctx.index, g.binding, g.mesh);
-    const original = asRoutes(vs, g.slots.flatMap((s) => s.rules));
+    const original = asRoutes(
+      vs,
+      g.slots.flatMap((s) => s.rules),
+    );
     const probes: HttpRequest[] = [...analysis.probes(original)];
-    const changed = (rules: OrderedRule[]): Set<string> => new Set([...analysis.changes(asRoutes(vs, rules), probes)].map((c) => c.key));
+    const changed = (rules: OrderedRule[]): Set<string> =>
+      new Set([...analysis.changes(asRoutes(vs, rules), probes)].map((c) => c.key));
     const variant = (drops: readonly Shadow[]): OrderedRule[] =>
       g.slots.flatMap((s) => {
         const dead = new Set(drops.filter((d) => d.rule === s.source).map((d) => d.match));
@@ -240,14 +287,22 @@ export function keepOrder(scope: HttpScope, groups: readonly SlotGroup[]): Shado
   }
   const http = vs.spec.http ?? [];
   for (const d of candidates) {
-    const at: FieldPath = d.match >= 0 ? ['spec', 'http', d.rule, 'match', d.match] : ['spec', 'http', d.rule];
-    const by: FieldPath = d.byMatch >= 0 ? ['spec', 'http', d.byRule, 'match', d.byMatch] : ['spec', 'http', d.byRule];
-    const whole = groups.every((g) => g.slots.filter((s) => s.source === d.rule).every((s) => s.rules.length === 0));
+    const at: FieldPath =
+      d.match >= 0 ? ['spec', 'http', d.rule, 'match', d.match] : ['spec', 'http', d.rule];
+    const by: FieldPath =
+      d.byMatch >= 0 ? ['spec', 'http', d.byRule, 'match', d.byMatch] : ['spec', 'http', d.byRule];
+    const whole = groups.every((g) =>
+      g.slots.filter((s) => s.source === d.rule).every((s) => s.rules.length === 0),
+    );
     const byM = d.byMatch >= 0 ? http[d.byRule]?.match?.[d.byMatch] : undefined;
     const m = d.match >= 0 ? http[d.rule]?.match?.[d.match] : undefined;
-    raise(scope, 'order-kept', at,
+    raise(
+      scope,
+      'order-kept',
+      at,
       `${formatPath(at)} (${describeMatch(m)}) never applied under the VirtualService: the earlier ${formatPath(by)} (${describeMatch(byM)}) takes every request it matches first. Under Gateway API precedence it could win, so ${whole && d.match >= 0 ? 'this rule has no match left and is' : 'it is'} left out of the HTTPRoute: routing stays exactly as it was`,
-      'Delete the unreachable match from the VirtualService, or move it before the broader one if it was meant to apply.');
+      'Delete the unreachable match from the VirtualService, or move it before the broader one if it was meant to apply.',
+    );
   }
   return candidates;
 }

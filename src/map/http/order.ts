@@ -1,4 +1,9 @@
-import type { HTTPHeaderMatch, HTTPPathMatch, HTTPRouteMatch, HTTPRouteRule } from '../../gateway-api/types.js';
+import type {
+  HTTPHeaderMatch,
+  HTTPPathMatch,
+  HTTPRouteMatch,
+  HTTPRouteRule,
+} from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
 import type { GrantNeed } from '../reference-grants.js';
@@ -40,9 +45,13 @@ const DEFAULT_PATH: HTTPPathMatch = { type: 'PathPrefix', value: '/' };
 export function checkOrder(scope: HttpScope, routes: readonly OrderedRoute[]): void {
   for (const c of orderCandidates(routes)) {
     const desc = describe(c.request, c.host);
-    raise(scope, 'order-changed', c.later.at,
+    raise(
+      scope,
+      'order-changed',
+      c.later.at,
       `${formatPath(c.later.at)} now takes precedence over the earlier ${formatPath(c.earlier.at)} (${c.why}): ${desc} went to ${formatPath(c.earlier.at)} under the VirtualService and now goes to ${formatPath(c.later.at)}`,
-      'Make the earlier rule more specific (Exact path, longer prefix, more header or query matches), or narrow the later one so they no longer overlap.');
+      'Make the earlier rule more specific (Exact path, longer prefix, more header or query matches), or narrow the later one so they no longer overlap.',
+    );
   }
 }
 
@@ -87,11 +96,18 @@ export function orderCandidates(routes: readonly OrderedRoute[]): OrderCandidate
   return out;
 }
 
-export interface SampleRequest { path: string; method?: string; headers: [string, string][]; query: [string, string][] }
+export interface SampleRequest {
+  path: string;
+  method?: string;
+  headers: [string, string][];
+  query: [string, string][];
+}
 
 export function describe(r: SampleRequest, host: string): string {
   const q = r.query.length ? `?${r.query.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
-  const h = r.headers.length ? ` with ${r.headers.map(([k, v]) => `'${k}: ${v}'`).join(' and ')}` : '';
+  const h = r.headers.length
+    ? ` with ${r.headers.map(([k, v]) => `'${k}: ${v}'`).join(' and ')}`
+    : '';
   return `${r.method ?? 'GET'} ${r.path}${q}${host === '*' ? '' : ` (Host: ${host})`}${h}`;
 }
 
@@ -101,12 +117,13 @@ function sampleHost(a: readonly string[], b: readonly string[]): string | undefi
   const concrete = (h: string): string => (h.startsWith('*.') ? `a${h.slice(1)}` : h);
   if (!a.length) return concrete(b[0]!);
   if (!b.length) return concrete(a[0]!);
-  for (const ha of a) for (const hb of b) {
-    if (!hostnamesIntersect(ha, hb)) continue;
-    const ca = concrete(ha);
-    const cb = concrete(hb);
-    return ca.length >= cb.length ? ca : cb;
-  }
+  for (const ha of a)
+    for (const hb of b) {
+      if (!hostnamesIntersect(ha, hb)) continue;
+      const ca = concrete(ha);
+      const cb = concrete(hb);
+      return ca.length >= cb.length ? ca : cb;
+    }
   return undefined;
 }
 
@@ -131,21 +148,27 @@ function pathRank(p: HTTPPathMatch): [number, number] {
 function laterWins(a: Entry, b: Entry, host: string): string | undefined {
   const ha = hostRank(a.route.hostnames, host);
   const hb = hostRank(b.route.hostnames, host);
-  if (hb !== ha) return hb > ha ? `route ${b.route.name} has a more specific hostname for ${host}` : undefined;
+  if (hb !== ha)
+    return hb > ha ? `route ${b.route.name} has a more specific hostname for ${host}` : undefined;
   const pa = a.match.path ?? DEFAULT_PATH;
   const pb = b.match.path ?? DEFAULT_PATH;
   const [ra, la] = pathRank(pa);
   const [rb, lb] = pathRank(pb);
   if (ra !== rb) return rb > ra ? `${pb.type} ranks above ${pa.type}` : undefined;
-  if (la !== lb) return lb > la ? `the longer ${pb.type} '${pb.value}' ranks above '${pa.value}'` : undefined;
-  if (!!a.match.method !== !!b.match.method) return b.match.method ? 'a method match ranks above none' : undefined;
+  if (la !== lb)
+    return lb > la ? `the longer ${pb.type} '${pb.value}' ranks above '${pa.value}'` : undefined;
+  if (!!a.match.method !== !!b.match.method)
+    return b.match.method ? 'a method match ranks above none' : undefined;
   const hca = a.match.headers?.length ?? 0;
   const hcb = b.match.headers?.length ?? 0;
   if (hca !== hcb) return hcb > hca ? `${hcb} header matches rank above ${hca}` : undefined;
   const qa = a.match.queryParams?.length ?? 0;
   const qb = b.match.queryParams?.length ?? 0;
   if (qa !== qb) return qb > qa ? `${qb} query parameter matches rank above ${qa}` : undefined;
-  if (a.routeIndex !== b.routeIndex) return b.route.name < a.route.name ? `equal precedence is decided by route age, then name: ${b.route.name} sorts before ${a.route.name}` : undefined;
+  if (a.routeIndex !== b.routeIndex)
+    return b.route.name < a.route.name
+      ? `equal precedence is decided by route age, then name: ${b.route.name} sorts before ${a.route.name}`
+      : undefined;
   return undefined;
 }
 
@@ -153,7 +176,9 @@ function laterWins(a: Entry, b: Entry, host: string): string | undefined {
 function regexOf(value: string): { test(s: string): boolean } | undefined {
   const ignoreCase = value.startsWith('(?i)');
   const v = ignoreCase ? value.slice(4) : value;
-  return compileRegex(v, ignoreCase) ? { test: (s: string) => regexFullMatch(v, s, ignoreCase) } : undefined;
+  return compileRegex(v, ignoreCase)
+    ? { test: (s: string) => regexFullMatch(v, s, ignoreCase) }
+    : undefined;
 }
 
 function pathMatches(p: HTTPPathMatch, path: string): boolean | undefined {
@@ -175,7 +200,10 @@ function regexLiteral(value: string): string {
 
 function pathCandidates(p: HTTPPathMatch): string[] {
   if (p.type === 'Exact') return [p.value];
-  if (p.type === 'PathPrefix') { const t = p.value.replace(/\/$/, ''); return [t || '/', `${t}/x`]; }
+  if (p.type === 'PathPrefix') {
+    const t = p.value.replace(/\/$/, '');
+    return [t || '/', `${t}/x`];
+  }
   const lit = regexLiteral(p.value);
   const ignoreCase = p.value.startsWith('(?i)');
   // Strings the regex really matches: a literal head alone misses `/[ab]+` and the like.
@@ -195,12 +223,21 @@ function valueFor(conds: { type?: string; value: string }[]): string | undefined
     candidates.add(`${lit}x`);
   }
   for (const v of candidates) {
-    if (conds.every((c) => ((c.type ?? 'Exact') === 'Exact' ? c.value === v : regexOf(c.value)?.test(v) === true))) return v;
+    if (
+      conds.every((c) =>
+        (c.type ?? 'Exact') === 'Exact' ? c.value === v : regexOf(c.value)?.test(v) === true,
+      )
+    )
+      return v;
   }
   return undefined;
 }
 
-function mergeKV(a: HTTPHeaderMatch[] | undefined, b: HTTPHeaderMatch[] | undefined, fold: boolean): [string, string][] | undefined {
+function mergeKV(
+  a: HTTPHeaderMatch[] | undefined,
+  b: HTTPHeaderMatch[] | undefined,
+  fold: boolean,
+): [string, string][] | undefined {
   const byName = new Map<string, { name: string; conds: { type?: string; value: string }[] }>();
   for (const m of [...(a ?? []), ...(b ?? [])]) {
     const k = fold ? m.name.toLowerCase() : m.name;
@@ -222,7 +259,9 @@ function sampleRequest(a: HTTPRouteMatch, b: HTTPRouteMatch): SampleRequest | un
   if (a.method && b.method && a.method !== b.method) return undefined;
   const pa = a.path ?? DEFAULT_PATH;
   const pb = b.path ?? DEFAULT_PATH;
-  const path = [...pathCandidates(pb), ...pathCandidates(pa)].find((c) => pathMatches(pa, c) === true && pathMatches(pb, c) === true);
+  const path = [...pathCandidates(pb), ...pathCandidates(pa)].find(
+    (c) => pathMatches(pa, c) === true && pathMatches(pb, c) === true,
+  );
   if (path === undefined) return undefined;
   const headers = mergeKV(a.headers, b.headers, true);
   const query = mergeKV(a.queryParams, b.queryParams, false);

@@ -1,6 +1,13 @@
 import type { ParentReference } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
-import { type GatewayPlan, type GatewayPlans, isMerged, ownedBy, planKey, serverPortsOf } from '../gateway/plan.js';
+import {
+  type GatewayPlan,
+  type GatewayPlans,
+  isMerged,
+  ownedBy,
+  planKey,
+  serverPortsOf,
+} from '../gateway/plan.js';
 import { looksLikeMesh, MESH, resolveGatewayName } from '../../model/gateway-ref.js';
 import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
 
@@ -38,20 +45,32 @@ export function resolveGateways(scope: HttpScope, plans: GatewayPlans): GatewayB
     if (out.some((g) => g.key === key)) return;
     const plan = plans.get(key);
     if (!plan && looksLikeMesh(ref)) {
-      raise(scope, 'gateway-ref-not-mesh', at,
+      raise(
+        scope,
+        'gateway-ref-not-mesh',
+        at,
         `'${ref}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key}, which is not in the input (and '${ref}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
-        "Write 'mesh' (lower case, nothing around it) if the rules are meant for sidecars, and convert again.");
+        "Write 'mesh' (lower case, nothing around it) if the rules are meant for sidecars, and convert again.",
+      );
       return;
     }
     if (resolved.form === 'legacy') {
-      raise(scope, 'gateway-ref-legacy', at,
-        `'${ref}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace}'`);
+      raise(
+        scope,
+        'gateway-ref-legacy',
+        at,
+        `'${ref}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace}'`,
+      );
     }
     if (plan && !exportedToWorkload(scope, plan, at)) return;
     if (!plan) {
-      raise(scope, 'gateway-not-found', at,
+      raise(
+        scope,
+        'gateway-not-found',
+        at,
         `Istio Gateway ${key} is not in the input: the HTTPRoute refers to a Gateway named '${name}' in namespace '${namespace}', and its listeners, hostnames and allowed namespaces could not be checked`,
-        'Convert the Gateway in the same run, or check that a Gateway API Gateway with that name exists and admits this route.');
+        'Convert the Gateway in the same run, or check that a Gateway API Gateway with that name exists and admits this route.',
+      );
       out.push({ key, namespace, name });
     } else {
       out.push({ key, namespace, name, plan });
@@ -68,13 +87,21 @@ export function resolveGateways(scope: HttpScope, plans: GatewayPlans): GatewayB
 function exportedToWorkload(scope: HttpScope, plan: GatewayPlan, at: FieldPath): boolean {
   const ns = plan.workload?.namespace;
   if (ns === undefined || exportedTo(scope.vs.spec.exportTo, scope.vs.namespace, ns)) return true;
-  raise(scope, 'gateway-not-exported', at,
-    `exportTo ${JSON.stringify(scope.vs.spec.exportTo)} hides this VirtualService from namespace ${ns}, where the pods of Istio Gateway ${plan.source.namespace}/${plan.source.name} run (${plan.workload!.namespace}/${plan.workload!.name}), so that gateway never used it; no parentRef to it is written`);
+  raise(
+    scope,
+    'gateway-not-exported',
+    at,
+    `exportTo ${JSON.stringify(scope.vs.spec.exportTo)} hides this VirtualService from namespace ${ns}, where the pods of Istio Gateway ${plan.source.namespace}/${plan.source.name} run (${plan.workload!.namespace}/${plan.workload!.name}), so that gateway never used it; no parentRef to it is written`,
+  );
   return false;
 }
 
 /** Istio's `exportTo`: absent or empty = everywhere; `.` its own namespace; `~` nowhere. */
-export function exportedTo(exportTo: readonly string[] | undefined, vsNamespace: string, ns: string): boolean {
+export function exportedTo(
+  exportTo: readonly string[] | undefined,
+  vsNamespace: string,
+  ns: string,
+): boolean {
   if (!exportTo || exportTo.length === 0) return true;
   return exportTo.some((x) => x === '*' || x === ns || (x === '.' && vsNamespace === ns));
 }
@@ -83,7 +110,10 @@ export function exportedTo(exportTo: readonly string[] | undefined, vsNamespace:
  * Whether `exportTo` may still matter after conversion: it is narrower than `*` and some bound
  * gateway's pods are in a namespace the input does not tell (so the export could not be checked).
  */
-export function exportScopeUnchecked(exportTo: readonly string[] | undefined, gateways: readonly GatewayBinding[]): boolean {
+export function exportScopeUnchecked(
+  exportTo: readonly string[] | undefined,
+  gateways: readonly GatewayBinding[],
+): boolean {
   if (!exportTo || exportTo.length === 0 || exportTo.includes('*')) return false;
   return gateways.some((g) => g.plan?.workload === undefined);
 }
@@ -100,7 +130,11 @@ export interface ListenerFilter {
  * (classic redirects every request on that server), so when a gateway has any, or when a
  * per-match port or scheme narrows the listeners, the route binds with `sectionName` per listener.
  */
-export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBinding[], filter: ListenerFilter): ParentReference[] {
+export function parentRefsFor(
+  scope: HttpScope,
+  gateways: readonly GatewayBinding[],
+  filter: ListenerFilter,
+): ParentReference[] {
   const refs: ParentReference[] = [];
   for (const gw of gateways) {
     const base: ParentReference = { name: gw.plan?.name ?? gw.name };
@@ -112,7 +146,11 @@ export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBindin
     }
     const listeners = gw.plan.listeners;
     // A merged Gateway also holds other Istio Gateways' listeners: bind to this one's only.
-    const narrowed = filter.port !== undefined || filter.scheme !== undefined || listeners.some((l) => l.httpsRedirect) || isMerged(gw.plan);
+    const narrowed =
+      filter.port !== undefined ||
+      filter.scheme !== undefined ||
+      listeners.some((l) => l.httpsRedirect) ||
+      isMerged(gw.plan);
     if (!narrowed) {
       refs.push(base);
       continue;
@@ -126,7 +164,11 @@ export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBindin
       if (filter.port !== undefined && !serverPortsOf(lp).includes(filter.port)) continue;
       if (filter.scheme === 'http' && l.protocol !== 'HTTP') continue;
       if (filter.scheme === 'https' && l.protocol !== 'HTTPS') continue;
-      if (filter.hostnames.length > 0 && !filter.hostnames.some((h) => hostnamesIntersect(h, l.hostname))) continue;
+      if (
+        filter.hostnames.length > 0 &&
+        !filter.hostnames.some((h) => hostnamesIntersect(h, l.hostname))
+      )
+        continue;
       refs.push({ ...base, sectionName: l.name });
     }
   }
@@ -137,18 +179,40 @@ export function parentRefsFor(scope: HttpScope, gateways: readonly GatewayBindin
  * Per-match `gateways`: the VirtualService's gateways named there, in VS order, and whether `mesh`
  * is named (and the VirtualService is bound to the mesh).
  */
-export function matchGateways(scope: HttpScope, refs: readonly string[], all: readonly GatewayBinding[], path: FieldPath): { gateways: GatewayBinding[]; mesh: boolean } {
-  const keys = new Set(refs.filter((r) => r !== MESH).map((r) => { const g = gatewayKey(r, scope.vs.namespace); return planKey(g.namespace, g.name); }));
+export function matchGateways(
+  scope: HttpScope,
+  refs: readonly string[],
+  all: readonly GatewayBinding[],
+  path: FieldPath,
+): { gateways: GatewayBinding[]; mesh: boolean } {
+  const keys = new Set(
+    refs
+      .filter((r) => r !== MESH)
+      .map((r) => {
+        const g = gatewayKey(r, scope.vs.namespace);
+        return planKey(g.namespace, g.name);
+      }),
+  );
   const picked = all.filter((g) => keys.has(g.key));
   for (const k of keys) {
     if (!all.some((g) => g.key === k)) {
-      raise(scope, 'ignored-field', path, `match gateway ${k} is not among the VirtualService's gateways, so this match never applied to it; nothing is written for it`);
+      raise(
+        scope,
+        'ignored-field',
+        path,
+        `match gateway ${k} is not among the VirtualService's gateways, so this match never applied to it; nothing is written for it`,
+      );
     }
   }
   const vsRefs = scope.vs.spec.gateways ?? [];
   const mesh = refs.includes(MESH) && (vsRefs.length === 0 || vsRefs.includes(MESH));
   if (refs.includes(MESH) && !mesh) {
-    raise(scope, 'ignored-field', path, `match gateway mesh is not among the VirtualService's gateways, so this match never applied to sidecars; nothing is written for it`);
+    raise(
+      scope,
+      'ignored-field',
+      path,
+      `match gateway mesh is not among the VirtualService's gateways, so this match never applied to sidecars; nothing is written for it`,
+    );
   }
   return { gateways: picked, mesh };
 }

@@ -18,7 +18,13 @@ export interface HttpScope {
 }
 
 /** Raise finding `id` at `path` of the VirtualService. */
-export function raise(scope: HttpScope, id: FindingId, path: FieldPath, message: string, hint?: string): void {
+export function raise(
+  scope: HttpScope,
+  id: FindingId,
+  path: FieldPath,
+  message: string,
+  hint?: string,
+): void {
   reportAt(scope.ctx, id, scope.vs, path, hint ? { message, hint } : { message });
 }
 
@@ -28,9 +34,11 @@ export function escapeRegex(text: string): string {
 }
 
 /** `a.example.com`-style names as the Gateway API hostname pattern accepts them (optional leading `*.`). */
-export const HOSTNAME_RE = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const HOSTNAME_RE =
+  /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A precise hostname (no wildcard): redirect and rewrite hostnames. */
-export const PRECISE_HOSTNAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const PRECISE_HOSTNAME_RE =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** HTTP header and query parameter names (RFC 7230 token), as the CRDs check them. */
 export const HEADER_NAME_RE = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 /** A DNS-1123 subdomain: rule names. */

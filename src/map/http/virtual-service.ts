@@ -1,4 +1,9 @@
-import type { BackendRef, HTTPRoute, HTTPRouteFilter, ParentReference } from '../../gateway-api/types.js';
+import type {
+  BackendRef,
+  HTTPRoute,
+  HTTPRouteFilter,
+  ParentReference,
+} from '../../gateway-api/types.js';
 import type { FieldPath, HTTPRouteSpecIstio, VirtualService } from '../../model/resources.js';
 import { supports } from '../../target.js';
 import type { Emitted, MapContext } from '../context.js';
@@ -13,7 +18,14 @@ import { checkOrder, type OrderedRule } from './order.js';
 import { keepOrder, type RuleSlot } from './keep-order.js';
 import { type AnalysedRoute, type Binding, reportRouting } from './routing-analysis.js';
 import { resolveGatewayRef } from '../../routing/classic-router.js';
-import { exportScopeUnchecked, type GatewayBinding, matchGateways, MESH, parentRefsFor, resolveGateways } from './parent-refs.js';
+import {
+  exportScopeUnchecked,
+  type GatewayBinding,
+  matchGateways,
+  MESH,
+  parentRefsFor,
+  resolveGateways,
+} from './parent-refs.js';
 import { retryFor } from './retries.js';
 import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
 import { type HttpScope, hostnamesIntersect, raise, SUBDOMAIN_RE } from './scope.js';
@@ -51,13 +63,22 @@ interface RouteGroup {
  * VirtualService, in its namespace, unless per-match gateways, port, scheme or authority need
  * routes of their own (`<vs>-<suffix>`) or the size limits split it. Written rule order is kept.
  */
-export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: GatewayPlans): VirtualServiceResult {
+export function mapVirtualService(
+  vs: VirtualService,
+  ctx: MapContext,
+  plans: GatewayPlans,
+): VirtualServiceResult {
   const spec = vs.spec;
   const http = spec.http ?? [];
   // The routing analysis (and the order-keeping rewrite) compares the VirtualService with its
   // rules on one listener; matches that pick a gateway, port, scheme or authority split routes
   // by binding, and the pairwise precedence check covers those instead.
-  const analysable = !http.some((r) => (r.match ?? []).some((m) => m.gateways?.length || (m.port !== undefined && m.port !== 0) || m.scheme || m.authority));
+  const analysable = !http.some((r) =>
+    (r.match ?? []).some(
+      (m) =>
+        m.gateways?.length || (m.port !== undefined && m.port !== 0) || m.scheme || m.authority,
+    ),
+  );
   const scope: HttpScope = analysable ? { vs, ctx, plans, prefixNotes: [] } : { vs, ctx, plans };
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
@@ -65,20 +86,37 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
   const meshBound = refs.length === 0 || meshIndex >= 0;
   const meshParents: MeshParent[] = meshBound && http.length ? resolveMeshParents(scope) : [];
   if (meshBound && http.length && !meshParents.length) {
-    raise(scope, 'mesh-not-converted', meshIndex >= 0 ? ['spec', 'gateways', meshIndex] : ['spec', 'hosts'],
+    raise(
+      scope,
+      'mesh-not-converted',
+      meshIndex >= 0 ? ['spec', 'gateways', meshIndex] : ['spec', 'hosts'],
       gateways.length
         ? `this VirtualService also applies to the mesh (sidecars), but none of its hosts can be a mesh route parent (see mesh-host-not-converted): when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(', ')} lose these rules`
         : `this VirtualService applies to the mesh (sidecars) only, and none of its hosts can be a mesh route parent (see mesh-host-not-converted); it is kept as it is`,
-      gateways.length ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.' : undefined);
+      gateways.length
+        ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.'
+        : undefined,
+    );
   }
   if (exportScopeUnchecked(spec.exportTo, gateways)) {
-    raise(scope, 'export-to-not-converted', ['spec', 'exportTo'],
-      `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`);
+    raise(
+      scope,
+      'export-to-not-converted',
+      ['spec', 'exportTo'],
+      `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`,
+    );
   }
-  if (!gateways.length && !meshParents.length) return { emitted: [], keptReason: meshBound ? 'bound to the mesh, but none of its hosts can be a mesh route parent' : 'no gateway could be resolved' };
+  if (!gateways.length && !meshParents.length)
+    return {
+      emitted: [],
+      keptReason: meshBound
+        ? 'bound to the mesh, but none of its hosts can be a mesh route parent'
+        : 'no gateway could be resolved',
+    };
   if (!http.length) return { emitted: [], keptReason: 'no http routes' };
   const hosts = gateways.length ? routeHostnames(scope) : { any: true, hostnames: [], none: false };
-  if (hosts.none && !meshParents.length) return { emitted: [], keptReason: 'none of its hosts can be an HTTPRoute hostname' };
+  if (hosts.none && !meshParents.length)
+    return { emitted: [], keptReason: 'none of its hosts can be an HTTPRoute hostname' };
 
   const groups = new Map<string, RouteGroup>();
   const defaultKey = groupKey({}, gateways, false);
@@ -86,7 +124,15 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
     const key = groupKey(binding, gws, mesh);
     let g = groups.get(key);
     if (!g) {
-      g = { key, mesh, binding, gateways: gws, hostnames: binding.authority ? [binding.authority] : hosts.hostnames, rules: [], slots: [] };
+      g = {
+        key,
+        mesh,
+        binding,
+        gateways: gws,
+        hostnames: binding.authority ? [binding.authority] : hosts.hostnames,
+        rules: [],
+        slots: [],
+      };
       groups.set(key, g);
     }
     return g;
@@ -107,28 +153,54 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
       let gws = hosts.none ? [] : gateways;
       let mesh = meshParents.length > 0;
       if (cm.binding.gateways) {
-        const picked = matchGateways(scope, cm.binding.gateways, gateways, [...matchAt, 'gateways']);
+        const picked = matchGateways(scope, cm.binding.gateways, gateways, [
+          ...matchAt,
+          'gateways',
+        ]);
         gws = hosts.none ? [] : picked.gateways;
         mesh = mesh && picked.mesh;
       }
       if (mesh) {
         if (cm.binding.scheme || cm.binding.authority) {
           const field = cm.binding.scheme ? 'scheme' : 'authority';
-          raise(scope, 'match-not-converted', [...matchAt, field], `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`);
+          raise(
+            scope,
+            'match-not-converted',
+            [...matchAt, field],
+            `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`,
+          );
         } else {
-          const g = groupFor({ ...(cm.binding.port !== undefined ? { port: cm.binding.port } : {}) }, [], true);
+          const g = groupFor(
+            { ...(cm.binding.port !== undefined ? { port: cm.binding.port } : {}) },
+            [],
+            true,
+          );
           const list = byGroup.get(g) ?? [];
           list.push(cm);
           byGroup.set(g, list);
         }
       }
       if (!gws.length) continue;
-      if (cm.binding.authority && !hosts.any && !hosts.hostnames.some((h) => hostnamesIntersect(h, cm.binding.authority))) {
-        raise(scope, 'ignored-field', [...matchAt, 'authority'], `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`);
+      if (
+        cm.binding.authority &&
+        !hosts.any &&
+        !hosts.hostnames.some((h) => hostnamesIntersect(h, cm.binding.authority))
+      ) {
+        raise(
+          scope,
+          'ignored-field',
+          [...matchAt, 'authority'],
+          `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`,
+        );
         continue;
       }
       if (cm.binding.scheme && gws.some((g) => !g.plan)) {
-        raise(scope, 'match-not-converted', [...matchAt, 'scheme'], `scheme '${cm.binding.scheme}' selects listeners by protocol, but a gateway of this VirtualService is not in the input; this match is not emitted, so requests it selected go to later rules`);
+        raise(
+          scope,
+          'match-not-converted',
+          [...matchAt, 'scheme'],
+          `scheme '${cm.binding.scheme}' selects listeners by protocol, but a gateway of this VirtualService is not in the input; this match is not emitted, so requests it selected go to later rules`,
+        );
         continue;
       }
       const g = groupFor(cm.binding, gws);
@@ -147,10 +219,17 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
       g.slots.push(slot);
     }
   });
-  const gatewayBinding = gateways.length ? resolveGatewayRef(gateways[0]!.key, vs.namespace) : undefined;
-  const bindingOf = (g: RouteGroup): string => (g.mesh ? 'mesh' : gatewayBinding ?? 'mesh');
+  const gatewayBinding = gateways.length
+    ? resolveGatewayRef(gateways[0]!.key, vs.namespace)
+    : undefined;
+  const bindingOf = (g: RouteGroup): string => (g.mesh ? 'mesh' : (gatewayBinding ?? 'mesh'));
   if (analysable) {
-    keepOrder(scope, [...groups.values()].filter((g) => g.slots.length).map((g) => ({ binding: bindingOf(g), mesh: g.mesh, slots: g.slots })));
+    keepOrder(
+      scope,
+      [...groups.values()]
+        .filter((g) => g.slots.length)
+        .map((g) => ({ binding: bindingOf(g), mesh: g.mesh, slots: g.slots })),
+    );
   }
   for (const g of groups.values()) g.rules = g.slots.flatMap((s) => s.rules);
 
@@ -162,16 +241,36 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
   for (const g of groups.values()) {
     if (!g.rules.length) continue;
     if (g.mesh) {
-      const suffix = [gateways.length ? 'mesh' : '', g.binding.port !== undefined ? `port-${g.binding.port}` : ''].filter(Boolean).join('-');
+      const suffix = [
+        gateways.length ? 'mesh' : '',
+        g.binding.port !== undefined ? `port-${g.binding.port}` : '',
+      ]
+        .filter(Boolean)
+        .join('-');
       meshDrafts.push(...meshRouteDrafts(scope, placements, g.binding.port, g.rules, suffix));
       continue;
     }
-    const base = g.key === defaultKey ? vs.name : routeName(vs.name, suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways));
+    const base =
+      g.key === defaultKey
+        ? vs.name
+        : routeName(
+            vs.name,
+            suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways),
+          );
     const hostChunks = g.hostnames.length ? chunkList(g.hostnames, MAX_HOSTNAMES) : [[]];
     hostChunks.forEach((hostnames, hi) => {
-      const parentRefs = parentRefsFor(scope, g.gateways, { hostnames, ...(g.binding.port !== undefined ? { port: g.binding.port } : {}), ...(g.binding.scheme ? { scheme: g.binding.scheme } : {}) });
+      const parentRefs = parentRefsFor(scope, g.gateways, {
+        hostnames,
+        ...(g.binding.port !== undefined ? { port: g.binding.port } : {}),
+        ...(g.binding.scheme ? { scheme: g.binding.scheme } : {}),
+      });
       if (!parentRefs.length) {
-        raise(scope, 'ignored-field', ['spec', 'http'], `no listener of ${g.gateways.map((x) => x.key).join(', ')} serves ${describeBinding(g.binding, hostnames)}, so ${g.rules.length} rule(s) never applied there; nothing is written for them`);
+        raise(
+          scope,
+          'ignored-field',
+          ['spec', 'http'],
+          `no listener of ${g.gateways.map((x) => x.key).join(', ')} serves ${describeBinding(g.binding, hostnames)}, so ${g.rules.length} rule(s) never applied there; nothing is written for them`,
+        );
         return;
       }
       ruleChunks(g.rules).forEach((rules, ri) => {
@@ -183,15 +282,29 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
           apiVersion: 'gateway.networking.k8s.io/v1',
           kind: 'HTTPRoute',
           metadata: { name, namespace: vs.namespace },
-          spec: { parentRefs: parentRefs.slice(0, MAX_PARENT_REFS) as ParentReference[], ...(hostnames.length ? { hostnames } : {}), rules: rules.map((r) => r.rule) },
+          spec: {
+            parentRefs: parentRefs.slice(0, MAX_PARENT_REFS) as ParentReference[],
+            ...(hostnames.length ? { hostnames } : {}),
+            rules: rules.map((r) => r.rule),
+          },
         };
-        if (parentRefs.length > MAX_PARENT_REFS) raise(scope, 'ignored-field', ['spec', 'gateways'], `${parentRefs.length} parentRefs exceed the limit of ${MAX_PARENT_REFS}; the route attaches to the first ${MAX_PARENT_REFS} listeners only`);
+        if (parentRefs.length > MAX_PARENT_REFS)
+          raise(
+            scope,
+            'ignored-field',
+            ['spec', 'gateways'],
+            `${parentRefs.length} parentRefs exceed the limit of ${MAX_PARENT_REFS}; the route attaches to the first ${MAX_PARENT_REFS} listeners only`,
+          );
         routes.push({ route, rules });
         const asked = new Set<string>();
-        for (const r of rules) for (const need of r.grants) {
-          const k = `${need.to.namespace}/${need.to.name}`;
-          if (!asked.has(k)) { asked.add(k); ctx.needGrant(need); }
-        }
+        for (const r of rules)
+          for (const need of r.grants) {
+            const k = `${need.to.namespace}/${need.to.name}`;
+            if (!asked.has(k)) {
+              asked.add(k);
+              ctx.needGrant(need);
+            }
+          }
         emitted.push({ object: route, origin: vs });
       });
     });
@@ -218,19 +331,41 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
       emitted.push({ object: route, origin: vs });
     });
     routes.push(...meshRoutes);
-    if (!analysable) checkOrder(scope, meshRoutes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules })));
+    if (!analysable)
+      checkOrder(
+        scope,
+        meshRoutes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules })),
+      );
     else meshBindings.push(meshRoutes);
   }
   if (!emitted.length) return { emitted: [], keptReason: 'no http rule could be converted' };
   if (routes.length > 1) {
-    raise(scope, 'route-split', ['spec', 'http'],
-      `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(', ')}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`);
+    raise(
+      scope,
+      'route-split',
+      ['spec', 'http'],
+      `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(', ')}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`,
+    );
   }
   if (!analysable) {
-    checkOrder(scope, routes.slice(0, gatewayRoutes).map((r) => ({ name: r.route.metadata.name, hostnames: r.route.spec.hostnames ?? [], rules: r.rules })));
+    checkOrder(
+      scope,
+      routes
+        .slice(0, gatewayRoutes)
+        .map((r) => ({
+          name: r.route.metadata.name,
+          hostnames: r.route.spec.hostnames ?? [],
+          rules: r.rules,
+        })),
+    );
   } else {
     const bindings: Binding[] = [];
-    if (gatewayRoutes && gatewayBinding) bindings.push({ binding: gatewayBinding, mesh: false, routes: routes.slice(0, gatewayRoutes) });
+    if (gatewayRoutes && gatewayBinding)
+      bindings.push({
+        binding: gatewayBinding,
+        mesh: false,
+        routes: routes.slice(0, gatewayRoutes),
+      });
     // Each placement of the mesh routes (one per parent) is analysed on its own.
     for (const m of meshBindings) bindings.push({ binding: 'mesh', mesh: true, routes: m });
     reportRouting(scope, bindings, scope.prefixNotes ?? []);
@@ -240,24 +375,40 @@ export function mapVirtualService(vs: VirtualService, ctx: MapContext, plans: Ga
 
 /** The matches of one rule; a rule without `match` is one match-all entry (index -1). */
 function ruleMatches(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath): ConvertedMatch[] {
-  if (!rule.match?.length) return [{ index: -1, matches: [], binding: {}, uri: 'none', ignoreCase: false }];
+  if (!rule.match?.length)
+    return [{ index: -1, matches: [], binding: {}, uri: 'none', ignoreCase: false }];
   const out: ConvertedMatch[] = [];
   rule.match.forEach((m, j) => {
     const cm = convertMatch(scope, m, j, [...at, 'match', j]);
     if (cm) out.push(cm);
   });
   if (!out.length) {
-    raise(scope, 'match-not-converted', [...at, 'match'], `none of this rule's matches can be converted, so the rule is not emitted: its requests go to later rules or get a 404`);
+    raise(
+      scope,
+      'match-not-converted',
+      [...at, 'match'],
+      `none of this rule's matches can be converted, so the rule is not emitted: its requests go to later rules or get a 404`,
+    );
   }
   return out;
 }
 
 /** Everything about one Istio rule except its matches; undefined when the rule cannot be emitted. */
-function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath, cms: readonly ConvertedMatch[]): { template: RuleTemplate; replace?: PathReplacement } | undefined {
+function ruleTemplate(
+  scope: HttpScope,
+  rule: HTTPRouteSpecIstio,
+  at: FieldPath,
+  cms: readonly ConvertedMatch[],
+): { template: RuleTemplate; replace?: PathReplacement } | undefined {
   const { ctx } = scope;
   if (rule.delegate) {
-    raise(scope, 'delegate-not-converted', [...at, 'delegate'], `delegation to VirtualService ${rule.delegate.namespace ?? scope.vs.namespace}/${rule.delegate.name ?? ''} is not converted; this rule is not emitted, so its requests go to later rules or get a 404`,
-      'Inline the delegate\'s rules into this VirtualService, then convert.');
+    raise(
+      scope,
+      'delegate-not-converted',
+      [...at, 'delegate'],
+      `delegation to VirtualService ${rule.delegate.namespace ?? scope.vs.namespace}/${rule.delegate.name ?? ''} is not converted; this rule is not emitted, so its requests go to later rules or get a 404`,
+      "Inline the delegate's rules into this VirtualService, then convert.",
+    );
     return undefined;
   }
   let noBackends = false;
@@ -265,15 +416,34 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
     const d = rule.directResponse;
     if (d.status === 500 && !d.body) noBackends = true;
     else {
-      raise(scope, 'direct-response-not-converted', [...at, 'directResponse'], `directResponse ${d.status}${d.body ? ' with a body' : ''} has no Gateway API equivalent (only a rule without backends, answering 500); this rule is not emitted, so its requests go to later rules or get a 404`);
+      raise(
+        scope,
+        'direct-response-not-converted',
+        [...at, 'directResponse'],
+        `directResponse ${d.status}${d.body ? ' with a body' : ''} has no Gateway API equivalent (only a rule without backends, answering 500); this rule is not emitted, so its requests go to later rules or get a 404`,
+      );
       return undefined;
     }
   }
-  if (rule.fault) raise(scope, 'fault-not-converted', [...at, 'fault'], `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}`);
+  if (rule.fault)
+    raise(
+      scope,
+      'fault-not-converted',
+      [...at, 'fault'],
+      `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}`,
+    );
   const t: RuleTemplate = { filters: [], grants: [] };
   if (rule.name !== undefined) {
-    if (supports(ctx.target, 'ruleName')) t.name = SUBDOMAIN_RE.test(rule.name) && rule.name.length <= 250 ? rule.name : dnsLabel(rule.name);
-    else raise(scope, 'ignored-field', [...at, 'name'], `rule name '${rule.name}' needs Gateway API v1.4 (standard) or the experimental channel; it only names the route in stats and is not carried over`);
+    if (supports(ctx.target, 'ruleName'))
+      t.name =
+        SUBDOMAIN_RE.test(rule.name) && rule.name.length <= 250 ? rule.name : dnsLabel(rule.name);
+    else
+      raise(
+        scope,
+        'ignored-field',
+        [...at, 'name'],
+        `rule name '${rule.name}' needs Gateway API v1.4 (standard) or the experimental channel; it only names the route in stats and is not carried over`,
+      );
   }
   const req = headerModifier(scope, rule.headers?.request, [...at, 'headers', 'request']);
   if (req) t.filters.push({ type: 'RequestHeaderModifier', requestHeaderModifier: req });
@@ -283,34 +453,83 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
   if (rule.redirect) {
     const plan = redirectPlan(scope, rule.redirect, [...at, 'redirect']);
     t.filters.push({ type: 'RequestRedirect', requestRedirect: plan.redirect });
-    if (plan.prefixRewrite !== undefined) replace = { filter: 'RequestRedirect', prefix: plan.prefixRewrite, at: [...at, 'redirect', 'prefixRewrite'] };
-    if (rule.rewrite) raise(scope, 'rewrite-not-converted', [...at, 'rewrite'], 'rewrite together with redirect: Gateway API forbids URLRewrite next to RequestRedirect (and the redirect answers before any rewrite); the rewrite is dropped');
-    if (rule.route?.length) raise(scope, 'backend-not-converted', [...at, 'route'], 'route together with redirect: a redirect rule has no backends in Gateway API, the destinations are dropped (Istio answered with the redirect too)');
+    if (plan.prefixRewrite !== undefined)
+      replace = {
+        filter: 'RequestRedirect',
+        prefix: plan.prefixRewrite,
+        at: [...at, 'redirect', 'prefixRewrite'],
+      };
+    if (rule.rewrite)
+      raise(
+        scope,
+        'rewrite-not-converted',
+        [...at, 'rewrite'],
+        'rewrite together with redirect: Gateway API forbids URLRewrite next to RequestRedirect (and the redirect answers before any rewrite); the rewrite is dropped',
+      );
+    if (rule.route?.length)
+      raise(
+        scope,
+        'backend-not-converted',
+        [...at, 'route'],
+        'route together with redirect: a redirect rule has no backends in Gateway API, the destinations are dropped (Istio answered with the redirect too)',
+      );
   } else {
     if (rule.rewrite) {
-      const prefixes = cms.map((c) => (c.uri === 'prefix' ? c.prefix : c.uri === 'none' ? '/' : undefined));
+      const prefixes = cms.map((c) =>
+        c.uri === 'prefix' ? c.prefix : c.uri === 'none' ? '/' : undefined,
+      );
       const plan = rewritePlan(scope, rule.rewrite, [...at, 'rewrite'], prefixes);
       if (!plan) return undefined;
       const urlRewrite: Extract<HTTPRouteFilter, { type: 'URLRewrite' }>['urlRewrite'] = {};
       if (plan.hostname) urlRewrite.hostname = plan.hostname;
-      if (plan.fullPath !== undefined) urlRewrite.path = { type: 'ReplaceFullPath', replaceFullPath: plan.fullPath };
-      if (urlRewrite.hostname || urlRewrite.path) t.filters.push({ type: 'URLRewrite', urlRewrite });
-      if (plan.prefix !== undefined && plan.fullPath === undefined) replace = { filter: 'URLRewrite', prefix: plan.prefix, at: [...at, 'rewrite', rule.rewrite.uri !== undefined ? 'uri' : 'uriRegexRewrite'] };
+      if (plan.fullPath !== undefined)
+        urlRewrite.path = { type: 'ReplaceFullPath', replaceFullPath: plan.fullPath };
+      if (urlRewrite.hostname || urlRewrite.path)
+        t.filters.push({ type: 'URLRewrite', urlRewrite });
+      if (plan.prefix !== undefined && plan.fullPath === undefined)
+        replace = {
+          filter: 'URLRewrite',
+          prefix: plan.prefix,
+          at: [...at, 'rewrite', rule.rewrite.uri !== undefined ? 'uri' : 'uriRegexRewrite'],
+        };
     }
     if (!noBackends) {
       const dests = rule.route ?? [];
       if (!dests.length) {
-        raise(scope, 'backend-not-converted', at, 'rule has neither route, redirect nor directResponse; it is not emitted');
+        raise(
+          scope,
+          'backend-not-converted',
+          at,
+          'rule has neither route, redirect nor directResponse; it is not emitted',
+        );
         return undefined;
       }
       const refs: BackendRef[] = [];
       for (const [j, d] of dests.entries()) {
-        const ref = backendRefFor(scope, d.destination, [...at, 'route', j, 'destination'], 'destination', t.grants);
+        const ref = backendRefFor(
+          scope,
+          d.destination,
+          [...at, 'route', j, 'destination'],
+          'destination',
+          t.grants,
+        );
         if (!ref) return undefined;
         // Trap 3: a lone destination takes all traffic whatever its weight; never write an unset weight as 0.
         if (dests.length > 1 && d.weight !== undefined) ref.weight = d.weight;
-        const breq = headerModifier(scope, d.headers?.request, [...at, 'route', j, 'headers', 'request']);
-        const bres = headerModifier(scope, d.headers?.response, [...at, 'route', j, 'headers', 'response']);
+        const breq = headerModifier(scope, d.headers?.request, [
+          ...at,
+          'route',
+          j,
+          'headers',
+          'request',
+        ]);
+        const bres = headerModifier(scope, d.headers?.response, [
+          ...at,
+          'route',
+          j,
+          'headers',
+          'response',
+        ]);
         const bf: HTTPRouteFilter[] = [];
         if (breq) bf.push({ type: 'RequestHeaderModifier', requestHeaderModifier: breq });
         if (bres) bf.push({ type: 'ResponseHeaderModifier', responseHeaderModifier: bres });
@@ -319,14 +538,25 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
       }
       if (dests.length > 1) {
         if (dests.every((d) => d.weight === undefined)) {
-          raise(scope, 'weights-unset', [...at, 'route'], `${dests.length} destinations without weights: the HTTPRoute splits traffic equally (Gateway API default weight 1), which Istio did not promise`, 'Write the weights explicitly (they add up to 100 in Istio).');
+          raise(
+            scope,
+            'weights-unset',
+            [...at, 'route'],
+            `${dests.length} destinations without weights: the HTTPRoute splits traffic equally (Gateway API default weight 1), which Istio did not promise`,
+            'Write the weights explicitly (they add up to 100 in Istio).',
+          );
         } else {
           // Istio reads a missing weight among several as 0 (no traffic); say so explicitly.
           for (const ref of refs) if (ref.weight === undefined) ref.weight = 0;
         }
       }
       if (refs.length > 16) {
-        raise(scope, 'backend-not-converted', [...at, 'route'], `${refs.length} destinations exceed the limit of 16 backendRefs; the rule is not emitted`);
+        raise(
+          scope,
+          'backend-not-converted',
+          [...at, 'route'],
+          `${refs.length} destinations exceed the limit of 16 backendRefs; the rule is not emitted`,
+        );
         return undefined;
       }
       t.backendRefs = refs;
@@ -340,8 +570,20 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
   let requestMs: bigint | undefined;
   if (rule.timeout !== undefined) {
     const d = toGatewayDuration(rule.timeout);
-    if (!d.ok) raise(scope, 'timeout-not-converted', [...at, 'timeout'], `timeout ${d.reason}; the request timeout is not set, so requests to this rule wait for the backend without a limit`);
-    else if (!supports(ctx.target, 'httpRouteTimeouts')) raise(scope, 'timeout-not-converted', [...at, 'timeout'], 'HTTPRoute timeouts are not available on this target; requests wait without a limit');
+    if (!d.ok)
+      raise(
+        scope,
+        'timeout-not-converted',
+        [...at, 'timeout'],
+        `timeout ${d.reason}; the request timeout is not set, so requests to this rule wait for the backend without a limit`,
+      );
+    else if (!supports(ctx.target, 'httpRouteTimeouts'))
+      raise(
+        scope,
+        'timeout-not-converted',
+        [...at, 'timeout'],
+        'HTTPRoute timeouts are not available on this target; requests wait without a limit',
+      );
     else {
       t.timeouts = { request: d.value };
       requestMs = d.ms;
@@ -353,14 +595,25 @@ function ruleTemplate(scope: HttpScope, rule: HTTPRouteSpecIstio, at: FieldPath,
     if (r.backendRequest) t.timeouts = { ...(t.timeouts ?? {}), backendRequest: r.backendRequest };
   }
   if (t.filters.length > 16) {
-    raise(scope, 'mirror-not-converted', at, `${t.filters.length} filters exceed the limit of 16; the rule keeps the first 16`);
+    raise(
+      scope,
+      'mirror-not-converted',
+      at,
+      `${t.filters.length} filters exceed the limit of 16; the rule keeps the first 16`,
+    );
     t.filters = t.filters.slice(0, 16);
   }
   return replace ? { template: t, replace } : { template: t };
 }
 
 function groupKey(b: MatchBinding, gws: readonly GatewayBinding[], mesh: boolean): string {
-  return JSON.stringify([mesh, gws.map((g) => g.key), b.port ?? null, b.scheme ?? null, b.authority ?? null]);
+  return JSON.stringify([
+    mesh,
+    gws.map((g) => g.key),
+    b.port ?? null,
+    b.scheme ?? null,
+    b.authority ?? null,
+  ]);
 }
 
 function suffixOf(b: MatchBinding, gws: readonly GatewayBinding[]): string {
@@ -417,4 +670,3 @@ function ruleChunks(rules: readonly OrderedRule[]): OrderedRule[][] {
   if (cur.length) out.push(cur);
   return out;
 }
-

@@ -20,23 +20,46 @@ export function l4BackendRefs(
 ): L4BackendRef[] | undefined {
   const dests = route ?? [];
   if (!dests.length) {
-    raise(scope, 'backend-not-converted', at, `this entry has no route, so it has no backends; no ${routeKind} is written for it`);
+    raise(
+      scope,
+      'backend-not-converted',
+      at,
+      `this entry has no route, so it has no backends; no ${routeKind} is written for it`,
+    );
     return undefined;
   }
   if (dests.length > MAX_BACKEND_REFS) {
-    raise(scope, 'backend-not-converted', [...at, 'route'], `${dests.length} destinations exceed the limit of ${MAX_BACKEND_REFS} backendRefs; no ${routeKind} is written for this entry`);
+    raise(
+      scope,
+      'backend-not-converted',
+      [...at, 'route'],
+      `${dests.length} destinations exceed the limit of ${MAX_BACKEND_REFS} backendRefs; no ${routeKind} is written for this entry`,
+    );
     return undefined;
   }
   const refs: L4BackendRef[] = [];
   for (const [j, d] of dests.entries()) {
-    const ref = backendRefFor(scope, d.destination, [...at, 'route', j, 'destination'], 'destination', grants, routeKind);
+    const ref = backendRefFor(
+      scope,
+      d.destination,
+      [...at, 'route', j, 'destination'],
+      'destination',
+      grants,
+      routeKind,
+    );
     if (!ref) return undefined;
     if (dests.length > 1 && d.weight !== undefined) ref.weight = d.weight;
     refs.push(ref);
   }
   if (dests.length > 1) {
     if (dests.every((d) => d.weight === undefined)) {
-      raise(scope, 'weights-unset', [...at, 'route'], `${dests.length} destinations without weights: the ${routeKind} splits connections equally (Gateway API default weight 1), which Istio did not promise`, 'Write the weights explicitly (they add up to 100 in Istio).');
+      raise(
+        scope,
+        'weights-unset',
+        [...at, 'route'],
+        `${dests.length} destinations without weights: the ${routeKind} splits connections equally (Gateway API default weight 1), which Istio did not promise`,
+        'Write the weights explicitly (they add up to 100 in Istio).',
+      );
     } else {
       for (const ref of refs) if (ref.weight === undefined) ref.weight = 0;
     }

@@ -12,7 +12,12 @@ import { mapTlsRoutes } from './tls-route.js';
  * VirtualServices get none (they stay as they are). `taken` are names the VirtualService's
  * HTTP/GRPC routes already use.
  */
-export function mapL4Routes(vs: VirtualService, ctx: MapContext, plans: GatewayPlans, taken: ReadonlySet<string>): Emitted[] {
+export function mapL4Routes(
+  vs: VirtualService,
+  ctx: MapContext,
+  plans: GatewayPlans,
+  taken: ReadonlySet<string>,
+): Emitted[] {
   if (!vs.spec.tls?.length && !vs.spec.tcp?.length) return [];
   // The HTTP mapper already reported unresolved gateways; resolve again without repeating it.
   const gateways = resolveGateways({ vs, ctx: { ...ctx, report: () => {} } }, plans);

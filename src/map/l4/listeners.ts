@@ -39,7 +39,13 @@ function carries(l: ListenerPlan, protocol: L4Protocol): boolean {
  * excludes a listener, or listeners claimed earlier narrow it to `sectionName` per listener.
  * A gateway not in the input is referred to by name (and `port`).
  */
-export function l4ParentRefs(scope: HttpScope, targets: readonly L4Target[], protocol: L4Protocol, hostnames: readonly string[], claims?: Claims): L4Selection {
+export function l4ParentRefs(
+  scope: HttpScope,
+  targets: readonly L4Target[],
+  protocol: L4Protocol,
+  hostnames: readonly string[],
+  claims?: Claims,
+): L4Selection {
   const refs: ParentReference[] = [];
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -68,13 +74,21 @@ export function l4ParentRefs(scope: HttpScope, targets: readonly L4Target[], pro
     if (!gw.plan) {
       candidates++;
       if (claims?.has(`${gw.key}#*`)) continue;
-      if (anyPort) { push(base, `${gw.key}#*`); continue; }
-      for (const p of ports) if (!claims?.has(`${gw.key}#${p}`)) push({ ...base, port: p! }, `${gw.key}#${p}`);
+      if (anyPort) {
+        push(base, `${gw.key}#*`);
+        continue;
+      }
+      for (const p of ports)
+        if (!claims?.has(`${gw.key}#${p}`)) push({ ...base, port: p! }, `${gw.key}#${p}`);
       continue;
     }
     const carrying = gw.plan.listeners.filter((l) => carries(l, protocol) && ownedBy(l, gw.key));
-    const wanted = carrying.filter((l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p)))
-      && (hostnames.length === 0 || hostnames.some((h) => hostnamesIntersect(h, l.listener.hostname))));
+    const wanted = carrying.filter(
+      (l) =>
+        (anyPort || serverPortsOf(l).some((p) => ports.includes(p))) &&
+        (hostnames.length === 0 ||
+          hostnames.some((h) => hostnamesIntersect(h, l.listener.hostname))),
+    );
     candidates += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));
     if (!free.length) continue;
@@ -83,7 +97,8 @@ export function l4ParentRefs(scope: HttpScope, targets: readonly L4Target[], pro
       for (const l of free) keys.push(`${gw.key}/${l.listener.name}`);
       continue;
     }
-    for (const l of free) push({ ...base, sectionName: l.listener.name }, `${gw.key}/${l.listener.name}`);
+    for (const l of free)
+      push({ ...base, sectionName: l.listener.name }, `${gw.key}/${l.listener.name}`);
   }
   return { refs, keys, shadowed: candidates > 0 && refs.length === 0 };
 }

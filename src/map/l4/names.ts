@@ -17,11 +17,14 @@ export function l4Names(vs: VirtualService, taken: ReadonlySet<string>): L4Names
   const used = new Set(taken);
   const tls = vs.spec.tls?.length ?? 0;
   const tcp = vs.spec.tcp?.length ?? 0;
-  const alone = !(vs.spec.http?.length) && (tls === 0 || tcp === 0);
+  const alone = !vs.spec.http?.length && (tls === 0 || tcp === 0);
   return {
     name(kind, entry, part, parts) {
       const count = kind === 'tls' ? tls : tcp;
-      let name = alone && count === 1 ? vs.name : suffixed(vs.name, count === 1 ? kind : `${kind}-${entry + 1}`);
+      let name =
+        alone && count === 1
+          ? vs.name
+          : suffixed(vs.name, count === 1 ? kind : `${kind}-${entry + 1}`);
       if (parts > 1) name = suffixed(name, String(part + 1));
       const base = name;
       for (let i = 2; used.has(name); i++) name = suffixed(base, String(i));

@@ -11,7 +11,12 @@ import type { L4Names } from './names.js';
 
 type TcpMatch = NonNullable<NonNullable<HttpScope['vs']['spec']['tcp']>[number]['match']>[number];
 
-const CLIENT_CONDITIONS = ['sourceLabels', 'sourceNamespace', 'sourceSubnet', 'destinationSubnets'] as const;
+const CLIENT_CONDITIONS = [
+  'sourceLabels',
+  'sourceNamespace',
+  'sourceSubnet',
+  'destinationSubnets',
+] as const;
 
 /**
  * VirtualService `tcp[]` → TCPRoutes (semantics.md §5), one per entry (a v1 TCPRoute has exactly
@@ -19,15 +24,23 @@ const CLIENT_CONDITIONS = ['sourceLabels', 'sourceNamespace', 'sourceSubnet', 'd
  * tries `tcp[]` in written order and the first entry that matches a connection takes it; a TCP
  * listener serves one TCPRoute, so each entry gets only the listeners no earlier entry took.
  */
-export function mapTcpRoutes(scope: HttpScope, gateways: readonly GatewayBinding[], names: L4Names): Emitted[] {
+export function mapTcpRoutes(
+  scope: HttpScope,
+  gateways: readonly GatewayBinding[],
+  names: L4Names,
+): Emitted[] {
   const { vs, ctx } = scope;
   const entries = vs.spec.tcp ?? [];
   if (!entries.length) return [];
   const apiVersion = apiVersionOf(ctx.target, 'TCPRoute');
   if (!apiVersion) {
-    raise(scope, 'route-kind-not-converted', ['spec', 'tcp'],
+    raise(
+      scope,
+      'route-kind-not-converted',
+      ['spec', 'tcp'],
       `this target has no TCPRoute (it needs ${gateRequirement('tcpRouteV1')}, or the experimental channel): ${entries.length} tcp[] route(s) are not converted, so when this VirtualService is replaced these TCP connections are no longer routed`,
-      'Target a release and channel with TCPRoute (--gateway-api v1.6, or --channel experimental), or keep the tcp routes in a VirtualService of their own.');
+      'Target a release and channel with TCPRoute (--gateway-api v1.6, or --channel experimental), or keep the tcp routes in a VirtualService of their own.',
+    );
     return [];
   }
   const out: Emitted[] = [];
@@ -42,11 +55,20 @@ export function mapTcpRoutes(scope: HttpScope, gateways: readonly GatewayBinding
     const sel = l4ParentRefs(scope, targets, 'TCP', [], claims);
     if (!sel.refs.length) {
       if (sel.shadowed) {
-        raise(scope, 'l4-route-shadowed', at, `earlier tcp[] entries already take every connection on the listeners this entry matches, so it never applied; nothing is written for it`);
+        raise(
+          scope,
+          'l4-route-shadowed',
+          at,
+          `earlier tcp[] entries already take every connection on the listeners this entry matches, so it never applied; nothing is written for it`,
+        );
       } else {
         const ports = targets.map((t) => t.port).filter((p) => p !== undefined);
-        raise(scope, 'ignored-field', entry.match?.length ? [...at, 'match'] : at,
-          `no TCP listener of ${[...new Set(targets.flatMap((t) => t.gateways.map((g) => g.key)))].join(', ')}${ports.length ? ` on port ${ports.join(', ')}` : ''} serves this entry, so it never applied there; nothing is written for it`);
+        raise(
+          scope,
+          'ignored-field',
+          entry.match?.length ? [...at, 'match'] : at,
+          `no TCP listener of ${[...new Set(targets.flatMap((t) => t.gateways.map((g) => g.key)))].join(', ')}${ports.length ? ` on port ${ports.join(', ')}` : ''} serves this entry, so it never applied there; nothing is written for it`,
+        );
       }
       return;
     }
@@ -64,15 +86,24 @@ export function mapTcpRoutes(scope: HttpScope, gateways: readonly GatewayBinding
 }
 
 /** Where the entry applies: one target per convertible match, or everywhere without matches. */
-function tcpTargets(scope: HttpScope, matches: readonly TcpMatch[] | undefined, at: FieldPath, gateways: readonly GatewayBinding[]): L4Target[] {
+function tcpTargets(
+  scope: HttpScope,
+  matches: readonly TcpMatch[] | undefined,
+  at: FieldPath,
+  gateways: readonly GatewayBinding[],
+): L4Target[] {
   if (!matches?.length) return [{ gateways }];
   const out: L4Target[] = [];
   matches.forEach((m, j) => {
     const matchAt: FieldPath = [...at, 'match', j];
     const unsupported = CLIENT_CONDITIONS.filter((f) => m[f] !== undefined);
     for (const f of unsupported) {
-      raise(scope, 'l4-match-not-converted', [...matchAt, f],
-        `${f} has no TCPRoute equivalent; dropping it would route every client's connection, so this match is not emitted: connections it selected go to later tcp routes or are no longer routed`);
+      raise(
+        scope,
+        'l4-match-not-converted',
+        [...matchAt, f],
+        `${f} has no TCPRoute equivalent; dropping it would route every client's connection, so this match is not emitted: connections it selected go to later tcp routes or are no longer routed`,
+      );
     }
     if (unsupported.length) return;
     let gws: readonly GatewayBinding[] = gateways;

@@ -31,15 +31,23 @@ interface TlsGroup {
  * name is widened to another port). Istio turns the route's hostnames back into `sniHosts`
  * (conversion.go buildTLSMatch), so SNI routing is unchanged.
  */
-export function mapTlsRoutes(scope: HttpScope, gateways: readonly GatewayBinding[], names: L4Names): Emitted[] {
+export function mapTlsRoutes(
+  scope: HttpScope,
+  gateways: readonly GatewayBinding[],
+  names: L4Names,
+): Emitted[] {
   const { vs, ctx } = scope;
   const entries = vs.spec.tls ?? [];
   if (!entries.length) return [];
   const apiVersion = apiVersionOf(ctx.target, 'TLSRoute');
   if (!apiVersion) {
-    raise(scope, 'route-kind-not-converted', ['spec', 'tls'],
+    raise(
+      scope,
+      'route-kind-not-converted',
+      ['spec', 'tls'],
       `this target has no TLSRoute (it needs ${tlsRequirement()}): ${entries.length} tls[] route(s) are not converted, so when this VirtualService is replaced these TLS connections are no longer routed`,
-      'Target a release and channel with TLSRoute (--gateway-api v1.5, or --channel experimental), or keep the tls routes in a VirtualService of their own.');
+      'Target a release and channel with TLSRoute (--gateway-api v1.5, or --channel experimental), or keep the tls routes in a VirtualService of their own.',
+    );
     return [];
   }
   const out: Emitted[] = [];
@@ -52,10 +60,19 @@ export function mapTlsRoutes(scope: HttpScope, gateways: readonly GatewayBinding
     if (!backendRefs) return;
     const routes: TLSRoute[] = [];
     groups.forEach((g) => {
-      const sel = l4ParentRefs(scope, [{ gateways: g.gateways, ...(g.port !== undefined ? { port: g.port } : {}) }], 'TLS', g.hostnames);
+      const sel = l4ParentRefs(
+        scope,
+        [{ gateways: g.gateways, ...(g.port !== undefined ? { port: g.port } : {}) }],
+        'TLS',
+        g.hostnames,
+      );
       if (!sel.refs.length) {
-        raise(scope, 'ignored-field', [...at, 'match'],
-          `no TLS passthrough listener of ${g.gateways.map((x) => x.key).join(', ')} serves ${g.port !== undefined ? `port ${g.port} / ` : ''}${g.any ? 'any SNI' : g.hostnames.join(', ')}, so this route never applied there; nothing is written for it`);
+        raise(
+          scope,
+          'ignored-field',
+          [...at, 'match'],
+          `no TLS passthrough listener of ${g.gateways.map((x) => x.key).join(', ')} serves ${g.port !== undefined ? `port ${g.port} / ` : ''}${g.any ? 'any SNI' : g.hostnames.join(', ')}, so this route never applied there; nothing is written for it`,
+        );
         return;
       }
       const chunks = g.any ? [[]] : chunk(g.hostnames, MAX_HOSTNAMES);
@@ -64,7 +81,11 @@ export function mapTlsRoutes(scope: HttpScope, gateways: readonly GatewayBinding
           apiVersion,
           kind: 'TLSRoute',
           metadata: { name: '', namespace: vs.namespace },
-          spec: { parentRefs: sel.refs.map((r) => ({ ...r })), ...(hostnames.length ? { hostnames } : {}), rules: [{ backendRefs: backendRefs.map((b) => ({ ...b })) }] },
+          spec: {
+            parentRefs: sel.refs.map((r) => ({ ...r })),
+            ...(hostnames.length ? { hostnames } : {}),
+            rules: [{ backendRefs: backendRefs.map((b) => ({ ...b })) }],
+          },
         });
       }
     });
@@ -77,7 +98,12 @@ export function mapTlsRoutes(scope: HttpScope, gateways: readonly GatewayBinding
   return out;
 }
 
-function tlsGroups(scope: HttpScope, entry: TlsEntry, at: FieldPath, gateways: readonly GatewayBinding[]): TlsGroup[] {
+function tlsGroups(
+  scope: HttpScope,
+  entry: TlsEntry,
+  at: FieldPath,
+  gateways: readonly GatewayBinding[],
+): TlsGroup[] {
   const groups = new Map<string, TlsGroup>();
   entry.match.forEach((m, j) => {
     const matchAt: FieldPath = [...at, 'match', j];
@@ -92,7 +118,12 @@ function tlsGroups(scope: HttpScope, entry: TlsEntry, at: FieldPath, gateways: r
     const sni = sniHostnames(scope, m, matchAt);
     if (!sni) return;
     const key = JSON.stringify([gws.map((g) => g.key), m.port ?? null]);
-    const g = groups.get(key) ?? { gateways: gws, ...(m.port !== undefined ? { port: m.port } : {}), hostnames: [], any: false };
+    const g = groups.get(key) ?? {
+      gateways: gws,
+      ...(m.port !== undefined ? { port: m.port } : {}),
+      hostnames: [],
+      any: false,
+    };
     if (sni.any) g.any = true;
     for (const h of sni.hostnames) if (!g.hostnames.includes(h)) g.hostnames.push(h);
     groups.set(key, g);
@@ -103,16 +134,26 @@ function tlsGroups(scope: HttpScope, entry: TlsEntry, at: FieldPath, gateways: r
 
 /** Conditions on the client: no TLSRoute equivalent, so the match is dropped rather than widened (trap 5). */
 function supportedMatch(scope: HttpScope, m: TlsMatch, matchAt: FieldPath): boolean {
-  const unsupported = (['sourceLabels', 'sourceNamespace', 'destinationSubnets'] as const).filter((f) => m[f] !== undefined);
+  const unsupported = (['sourceLabels', 'sourceNamespace', 'destinationSubnets'] as const).filter(
+    (f) => m[f] !== undefined,
+  );
   for (const f of unsupported) {
-    raise(scope, 'l4-match-not-converted', [...matchAt, f],
-      `${f} has no TLSRoute equivalent; dropping it would route every client's connection, so this match is not emitted: connections it selected go to later tls routes or are no longer routed`);
+    raise(
+      scope,
+      'l4-match-not-converted',
+      [...matchAt, f],
+      `${f} has no TLSRoute equivalent; dropping it would route every client's connection, so this match is not emitted: connections it selected go to later tls routes or are no longer routed`,
+    );
   }
   return unsupported.length === 0;
 }
 
 /** `sniHosts` → hostnames; `*` is any SNI, which only a TLSRoute without hostnames (v1alpha2) says. */
-function sniHostnames(scope: HttpScope, m: TlsMatch, matchAt: FieldPath): { hostnames: string[]; any: boolean } | undefined {
+function sniHostnames(
+  scope: HttpScope,
+  m: TlsMatch,
+  matchAt: FieldPath,
+): { hostnames: string[]; any: boolean } | undefined {
   const hostnames: string[] = [];
   let any = false;
   m.sniHosts.forEach((raw, k) => {
@@ -120,15 +161,23 @@ function sniHostnames(scope: HttpScope, m: TlsMatch, matchAt: FieldPath): { host
     const hAt: FieldPath = [...matchAt, 'sniHosts', k];
     if (h === '*') {
       if (tlsRouteNeedsHostnames(scope.ctx.target)) {
-        raise(scope, 'sni-host-not-converted', hAt,
+        raise(
+          scope,
+          'sni-host-not-converted',
+          hAt,
           "sniHost '*' (any SNI) has no TLSRoute equivalent on this target: hostnames are required and cannot be '*', so connections with other SNI names are no longer routed by this route",
-          'List the SNI names explicitly (a leading \'*.\' wildcard is allowed), or target the experimental channel before v1.4, whose v1alpha2 TLSRoute takes any SNI without hostnames.');
+          "List the SNI names explicitly (a leading '*.' wildcard is allowed), or target the experimental channel before v1.4, whose v1alpha2 TLSRoute takes any SNI without hostnames.",
+        );
       } else any = true;
       return;
     }
     if (isIpAddress(h) || !HOSTNAME_RE.test(h) || h.length > 253) {
-      raise(scope, 'sni-host-not-converted', hAt,
-        `sniHost '${raw}' is not a valid TLSRoute hostname (${isIpAddress(h) ? 'an IP address' : "only a leading '*.' wildcard is allowed"}): connections with that SNI are no longer routed by this route`);
+      raise(
+        scope,
+        'sni-host-not-converted',
+        hAt,
+        `sniHost '${raw}' is not a valid TLSRoute hostname (${isIpAddress(h) ? 'an IP address' : "only a leading '*.' wildcard is allowed"}): connections with that SNI are no longer routed by this route`,
+      );
       return;
     }
     if (!hostnames.includes(h)) hostnames.push(h);

@@ -16,7 +16,8 @@ export interface MeshParent {
   host: string;
 }
 
-const CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
+const CLUSTER_FQDN =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
 
 /**
  * The mesh parents of the VirtualService's hosts, in written order without duplicates. A short
@@ -28,14 +29,19 @@ export function resolveMeshParents(scope: HttpScope): MeshParent[] {
   const { vs, ctx } = scope;
   const out: MeshParent[] = [];
   const push = (p: MeshParent): void => {
-    if (!out.some((o) => o.kind === p.kind && o.name === p.name && o.namespace === p.namespace)) out.push(p);
+    if (!out.some((o) => o.kind === p.kind && o.name === p.name && o.namespace === p.namespace))
+      out.push(p);
   };
   (vs.spec.hosts ?? []).forEach((raw, i) => {
     const host = raw.toLowerCase();
     if (host.includes('*')) {
-      raise(scope, 'mesh-host-not-converted', ['spec', 'hosts', i],
+      raise(
+        scope,
+        'mesh-host-not-converted',
+        ['spec', 'hosts', i],
         `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
-        'List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard.');
+        'List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard.',
+      );
       return;
     }
     const fqdn = resolveShortHost(host, vs.namespace);
@@ -44,30 +50,44 @@ export function resolveMeshParents(scope: HttpScope): MeshParent[] {
       const name = m[1]!;
       const namespace = m[3]!;
       if (!ctx.index.service(namespace, name)) {
-        raise(scope, 'mesh-service-not-found', ['spec', 'hosts', i],
+        raise(
+          scope,
+          'mesh-service-not-found',
+          ['spec', 'hosts', i],
           `Service ${namespace}/${name} (host '${raw}') is not in the input: the mesh route names it as parent without checking that it exists or which ports it has`,
-          'Include the Service manifest in the input, or check that the Service exists before applying the route.');
+          'Include the Service manifest in the input, or check that the Service exists before applying the route.',
+        );
       }
       push({ kind: 'Service', name, namespace, hostIndex: i, host: fqdn });
       return;
     }
     const entries = ctx.index.serviceEntriesForHost(host);
     if (entries.length === 0) {
-      raise(scope, 'mesh-host-not-converted', ['spec', 'hosts', i],
+      raise(
+        scope,
+        'mesh-host-not-converted',
+        ['spec', 'hosts', i],
         `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
-        'Include the ServiceEntry that declares the host in the input, or write the host as a Service name.');
+        'Include the ServiceEntry that declares the host in the input, or write the host as a Service name.',
+      );
       return;
     }
-    for (const se of entries) push({ kind: 'ServiceEntry', name: se.name, namespace: se.namespace, hostIndex: i, host });
+    for (const se of entries)
+      push({ kind: 'ServiceEntry', name: se.name, namespace: se.namespace, hostIndex: i, host });
   });
   return out;
 }
 
 /** The parentRef of a mesh parent, seen from a route in `routeNamespace`. */
-export function meshParentRef(p: MeshParent, routeNamespace: string, port?: number): ParentReference {
-  const ref: ParentReference = p.kind === 'Service'
-    ? { group: '', kind: 'Service', name: p.name }
-    : { group: 'networking.istio.io', kind: 'ServiceEntry', name: p.name };
+export function meshParentRef(
+  p: MeshParent,
+  routeNamespace: string,
+  port?: number,
+): ParentReference {
+  const ref: ParentReference =
+    p.kind === 'Service'
+      ? { group: '', kind: 'Service', name: p.name }
+      : { group: 'networking.istio.io', kind: 'ServiceEntry', name: p.name };
   if (p.namespace !== routeNamespace) ref.namespace = p.namespace;
   if (port !== undefined) ref.port = port;
   return ref;

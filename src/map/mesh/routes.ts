@@ -1,6 +1,11 @@
 // Mesh (GAMMA) HTTPRoutes of one VirtualService: rules bound to `mesh` become routes whose parents
 // are the Services / ServiceEntries of its hosts (semantics.md §6).
-import type { BackendRef, HTTPRoute, HTTPRouteRule, ParentReference } from '../../gateway-api/types.js';
+import type {
+  BackendRef,
+  HTTPRoute,
+  HTTPRouteRule,
+  ParentReference,
+} from '../../gateway-api/types.js';
 import type { HttpScope } from '../http/scope.js';
 import type { OrderedRule } from '../http/order.js';
 import { meshParentRef } from './parents.js';
@@ -24,18 +29,32 @@ export interface MeshRouteDraft {
  * exactly the VirtualService's match `port`. Backend namespaces are rewritten for the route's
  * namespace; mesh routes need no ReferenceGrant (Istio enforces grants for gateway parents only).
  */
-export function meshRouteDrafts(scope: HttpScope, placements: readonly MeshPlacement[], port: number | undefined, rules: readonly OrderedRule[], suffix: string): MeshRouteDraft[] {
+export function meshRouteDrafts(
+  scope: HttpScope,
+  placements: readonly MeshPlacement[],
+  port: number | undefined,
+  rules: readonly OrderedRule[],
+  suffix: string,
+): MeshRouteDraft[] {
   return placements.map((pl) => ({
     namespace: pl.namespace,
-    parentRefs: pl.parents.slice(0, MAX_PARENT_REFS).map((p) => meshParentRef(p, pl.namespace, port)),
-    rules: rules.map((r) => ({ ...r, rule: relocateRule(r.rule, scope.vs.namespace, pl.namespace), grants: [] })),
+    parentRefs: pl.parents
+      .slice(0, MAX_PARENT_REFS)
+      .map((p) => meshParentRef(p, pl.namespace, port)),
+    rules: rules.map((r) => ({
+      ...r,
+      rule: relocateRule(r.rule, scope.vs.namespace, pl.namespace),
+      grants: [],
+    })),
     suffix,
   }));
 }
 
 /** The name of a mesh route: the VirtualService's, prefixed by its namespace when the route moves. */
 export function meshRouteBase(scope: HttpScope, namespace: string): string {
-  return namespace === scope.vs.namespace ? scope.vs.name : `${scope.vs.namespace}-${scope.vs.name}`.slice(0, 253).replace(/[-.]+$/, '');
+  return namespace === scope.vs.namespace
+    ? scope.vs.name
+    : `${scope.vs.namespace}-${scope.vs.name}`.slice(0, 253).replace(/[-.]+$/, '');
 }
 
 /** A copy of `rule` whose Service backendRefs (and mirror backends) resolve the same from `to`. */
@@ -50,7 +69,8 @@ export function relocateRule(rule: HTTPRouteRule, from: string, to: string): HTT
   };
   for (const b of r.backendRefs ?? []) {
     fix(b);
-    for (const f of b.filters ?? []) if (f.type === 'RequestMirror') fix(f.requestMirror.backendRef);
+    for (const f of b.filters ?? [])
+      if (f.type === 'RequestMirror') fix(f.requestMirror.backendRef);
   }
   for (const f of r.filters ?? []) if (f.type === 'RequestMirror') fix(f.requestMirror.backendRef);
   // Keep key order stable (name, namespace, port...) after a namespace was added.

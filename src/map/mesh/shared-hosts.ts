@@ -14,7 +14,8 @@ export function reportSharedMeshHosts(ctx: MapContext, emitted: readonly Emitted
   const byParent = new Map<string, Set<VirtualService>>();
   for (const e of emitted) {
     if (e.origin.kind !== 'VirtualService') continue;
-    const parents = ((e.object.spec as { parentRefs?: ParentReference[] } | undefined)?.parentRefs ?? []);
+    const parents =
+      (e.object.spec as { parentRefs?: ParentReference[] } | undefined)?.parentRefs ?? [];
     for (const p of parents) {
       if (p.kind !== 'Service' && p.kind !== 'ServiceEntry') continue;
       const key = `${p.kind} ${p.namespace ?? e.object.metadata.namespace}/${p.name}`;
@@ -25,7 +26,9 @@ export function reportSharedMeshHosts(ctx: MapContext, emitted: readonly Emitted
   }
   for (const [parent, set] of byParent) {
     if (set.size < 2) continue;
-    const all = [...set].sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
+    const all = [...set].sort((a, b) =>
+      a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1,
+    );
     const names = all.map((v) => `${v.namespace}/${v.name}`);
     for (const vs of all) {
       reportAt(ctx, 'mesh-host-shared', vs, ['spec', 'hosts'], {

@@ -12,7 +12,8 @@ import { reportAt } from '../context.js';
 import { boundedLabel } from '../subsets/names.js';
 
 type Json = Record<string, unknown>;
-const CLUSTER_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
+const CLUSTER_FQDN =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
 const ISTIO_MERGES_BACKEND_TLS = ['1.31'];
 
 /** BackendTLSPolicies for the DestinationRules' SIMPLE TLS settings; the DestinationRules stay. */
@@ -27,45 +28,82 @@ export function backendTlsPolicies(ctx: MapContext): Emitted[] {
     if (tp.tls) settings.push({ tls: tp.tls as Json, at: ['spec', 'trafficPolicy', 'tls'] });
     ((tp.portLevelSettings as Json[] | undefined) ?? []).forEach((pl, i) => {
       const n = (pl.port as Json | undefined)?.number;
-      if (pl.tls) settings.push({ tls: pl.tls as Json, ...(typeof n === 'number' ? { port: n } : {}), at: ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls'] });
+      if (pl.tls)
+        settings.push({
+          tls: pl.tls as Json,
+          ...(typeof n === 'number' ? { port: n } : {}),
+          at: ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls'],
+        });
     });
     for (const s of settings) {
       if (s.tls.mode !== 'SIMPLE') continue;
-      const fail = (why: string): void => reportAt(ctx, 'backend-tls-policy-not-converted', dr, s.at, {
-        message: `TLS origination of DestinationRule ${dr.namespace}/${dr.name} is not written as a BackendTLSPolicy: ${why}; the DestinationRule is kept and keeps originating TLS`,
-      });
-      if (!supports(ctx.target, 'backendTlsPolicyV1')) { fail(`BackendTLSPolicy v1 needs ${gateRequirement('backendTlsPolicyV1')}`); continue; }
+      const fail = (why: string): void =>
+        reportAt(ctx, 'backend-tls-policy-not-converted', dr, s.at, {
+          message: `TLS origination of DestinationRule ${dr.namespace}/${dr.name} is not written as a BackendTLSPolicy: ${why}; the DestinationRule is kept and keeps originating TLS`,
+        });
+      if (!supports(ctx.target, 'backendTlsPolicyV1')) {
+        fail(`BackendTLSPolicy v1 needs ${gateRequirement('backendTlsPolicyV1')}`);
+        continue;
+      }
       const host = resolveShortHost(String(spec?.host ?? ''), dr.namespace);
       const m = CLUSTER_FQDN.exec(host);
       if (!m) {
-        fail(`host ${host} is not a Kubernetes Service; Istio's BackendTLSPolicy targets Services (ServiceEntry targets only in recent Istio releases this tool does not target yet)`);
+        fail(
+          `host ${host} is not a Kubernetes Service; Istio's BackendTLSPolicy targets Services (ServiceEntry targets only in recent Istio releases this tool does not target yet)`,
+        );
         continue;
       }
-      if (spec?.workloadSelector) { fail('the DestinationRule has a workloadSelector, and a BackendTLSPolicy applies to every client'); continue; }
+      if (spec?.workloadSelector) {
+        fail(
+          'the DestinationRule has a workloadSelector, and a BackendTLSPolicy applies to every client',
+        );
+        continue;
+      }
       if (s.tls.caCertificates || s.tls.credentialName) {
-        fail(`its CA (${s.tls.caCertificates ? 'a file path in caCertificates' : `Secret ${String(s.tls.credentialName)}`}) cannot be a BackendTLSPolicy caCertificateRef (Istio reads a CA from a ConfigMap only)`);
+        fail(
+          `its CA (${s.tls.caCertificates ? 'a file path in caCertificates' : `Secret ${String(s.tls.credentialName)}`}) cannot be a BackendTLSPolicy caCertificateRef (Istio reads a CA from a ConfigMap only)`,
+        );
         continue;
       }
-      if (s.tls.insecureSkipVerify) { fail('insecureSkipVerify has no BackendTLSPolicy equivalent'); continue; }
+      if (s.tls.insecureSkipVerify) {
+        fail('insecureSkipVerify has no BackendTLSPolicy equivalent');
+        continue;
+      }
       const [, name, namespace] = [m[0], m[1]!, m[3]!];
       const svc = ctx.index.service(namespace, name);
       let sectionName: string | undefined;
       if (s.port !== undefined) {
         sectionName = svc?.spec.ports?.find((p) => p.port === s.port)?.name;
-        if (!sectionName) { fail(`port ${s.port} needs the Service port's name as sectionName, and ${svc ? `port ${s.port} of Service ${namespace}/${name} has none` : `Service ${namespace}/${name} is not in the input`}`); continue; }
+        if (!sectionName) {
+          fail(
+            `port ${s.port} needs the Service port's name as sectionName, and ${svc ? `port ${s.port} of Service ${namespace}/${name} has none` : `Service ${namespace}/${name} is not in the input`}`,
+          );
+          continue;
+        }
       }
       const sni = typeof s.tls.sni === 'string' ? s.tls.sni : undefined;
       const sans = Array.isArray(s.tls.subjectAltNames) ? (s.tls.subjectAltNames as string[]) : [];
       const policy: K8sObject = {
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'BackendTLSPolicy',
-        metadata: { name: sectionName ? boundedLabel(dr.name, sectionName) : dr.name.slice(0, 253), namespace },
+        metadata: {
+          name: sectionName ? boundedLabel(dr.name, sectionName) : dr.name.slice(0, 253),
+          namespace,
+        },
         spec: {
-          targetRefs: [{ group: '', kind: 'Service', name, ...(sectionName ? { sectionName } : {}) }],
+          targetRefs: [
+            { group: '', kind: 'Service', name, ...(sectionName ? { sectionName } : {}) },
+          ],
           validation: {
             wellKnownCACertificates: 'System',
             hostname: sni ?? host,
-            ...(sans.length ? { subjectAltNames: sans.map((v) => (v.includes('://') ? { type: 'URI', uri: v } : { type: 'Hostname', hostname: v })) } : {}),
+            ...(sans.length
+              ? {
+                  subjectAltNames: sans.map((v) =>
+                    v.includes('://') ? { type: 'URI', uri: v } : { type: 'Hostname', hostname: v },
+                  ),
+                }
+              : {}),
           },
         },
       };

@@ -16,7 +16,11 @@ function destinationHosts(vs: VirtualService): string[] {
   const spec = (vs.raw.spec ?? {}) as Json;
   for (const kind of ['http', 'tcp', 'tls']) {
     for (const rule of (spec[kind] as Json[] | undefined) ?? []) {
-      const dests = [...((rule.route as Json[] | undefined) ?? []), ...(rule.mirror ? [{ destination: rule.mirror }] : []), ...((rule.mirrors as Json[] | undefined) ?? [])];
+      const dests = [
+        ...((rule.route as Json[] | undefined) ?? []),
+        ...(rule.mirror ? [{ destination: rule.mirror }] : []),
+        ...((rule.mirrors as Json[] | undefined) ?? []),
+      ];
       for (const d of dests) {
         const host = (d.destination as Json | undefined)?.host;
         if (typeof host === 'string') out.push(resolveShortHost(host, vs.namespace));
@@ -31,7 +35,8 @@ function routedHosts(emitted: readonly Emitted[]): Set<string> {
   const out = new Set<string>();
   const add = (ref: Json | undefined, ns: string): void => {
     if (!ref) return;
-    if ((ref.group ?? '') === '' && (ref.kind ?? 'Service') === 'Service') out.add(`${String(ref.name)}.${String(ref.namespace ?? ns)}.svc.cluster.local`);
+    if ((ref.group ?? '') === '' && (ref.kind ?? 'Service') === 'Service')
+      out.add(`${String(ref.name)}.${String(ref.namespace ?? ns)}.svc.cluster.local`);
     else if (ref.kind === 'Hostname') out.add(String(ref.name));
   };
   for (const { object } of emitted) {
@@ -43,7 +48,8 @@ function routedHosts(emitted: readonly Emitted[]): Set<string> {
         add(b, ns);
         filters.push(...((b.filters as Json[] | undefined) ?? []));
       }
-      for (const f of filters) add((f.requestMirror as Json | undefined)?.backendRef as Json | undefined, ns);
+      for (const f of filters)
+        add((f.requestMirror as Json | undefined)?.backendRef as Json | undefined, ns);
     }
   }
   return out;
@@ -53,14 +59,20 @@ function routedHosts(emitted: readonly Emitted[]): Set<string> {
  * The kept DestinationRules whose host converted routes no longer send to, each reported with
  * `destination-rule-unrouted`; the returned map gives their kept reason.
  */
-export function unroutedDestinationRules(ctx: MapContext, converted: readonly VirtualService[], kept: readonly VirtualService[], emitted: readonly Emitted[]): Map<DestinationRule, string> {
+export function unroutedDestinationRules(
+  ctx: MapContext,
+  converted: readonly VirtualService[],
+  kept: readonly VirtualService[],
+  emitted: readonly Emitted[],
+): Map<DestinationRule, string> {
   const named = new Set(converted.flatMap(destinationHosts));
   const stillNamed = new Set(kept.flatMap(destinationHosts));
   const routed = routedHosts(emitted);
   const out = new Map<DestinationRule, string>();
   for (const dr of ctx.index.destinationRules) {
     const host = resolveShortHost(dr.spec.host ?? '', dr.namespace);
-    if (host.includes('*') || !named.has(host) || stillNamed.has(host) || routed.has(host)) continue;
+    if (host.includes('*') || !named.has(host) || stillNamed.has(host) || routed.has(host))
+      continue;
     const copies = emitted.map((e) => e.object).filter((o: K8sObject) => copiedFrom.get(o) === dr);
     const carried = copies.length
       ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${String((c.spec as Json).host)})`).join(', ')}`
@@ -68,7 +80,10 @@ export function unroutedDestinationRules(ctx: MapContext, converted: readonly Vi
     reportAt(ctx, 'destination-rule-unrouted', dr, ['spec', 'host'], {
       message: `no converted route sends to ${host} any more (the destinations that named it now name other Services, or their rules were not emitted); DestinationRule ${dr.namespace}/${dr.name} is kept but shapes only traffic that still reaches ${host} some other way${carried}`,
     });
-    out.set(dr, `kept, but no converted route sends to ${host} any more: it applies only to traffic that still reaches the host some other way`);
+    out.set(
+      dr,
+      `kept, but no converted route sends to ${host} any more: it applies only to traffic that still reaches the host some other way`,
+    );
   }
   return out;
 }

@@ -3,7 +3,12 @@
  * not fit, the base is cut and a short hash of the full name keeps distinct inputs distinct.
  */
 export function boundedLabel(base: string, suffix: string): string {
-  const clean = (t: string): string => t.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  const clean = (t: string): string =>
+    t
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-+|-+$/g, '');
   const b = clean(base) || 'x';
   const s = clean(suffix) || 'x';
   const full = `${b}-${s}`;

@@ -18,7 +18,10 @@ const PORT_FIELDS = ['loadBalancer', 'connectionPool', 'outlierDetection', 'tls'
  * every port either side lists gets the fully resolved settings for that port. Undefined when
  * neither side has a policy.
  */
-export function mergeSubsetPolicy(parent: Json | undefined, subset: Json | undefined): Json | undefined {
+export function mergeSubsetPolicy(
+  parent: Json | undefined,
+  subset: Json | undefined,
+): Json | undefined {
   if (!parent && !subset) return undefined;
   const top = (p: Json | undefined): Json => {
     const out: Json = {};
@@ -31,14 +34,20 @@ export function mergeSubsetPolicy(parent: Json | undefined, subset: Json | undef
     const n = (s.port as Json | undefined)?.number;
     return typeof n === 'number' ? String(n) : undefined;
   };
-  const levels = (p: Json | undefined): Json[] => ((p?.portLevelSettings as Json[] | undefined) ?? []);
+  const levels = (p: Json | undefined): Json[] =>
+    (p?.portLevelSettings as Json[] | undefined) ?? [];
   for (const s of [...levels(parent), ...levels(subset)]) {
     const k = portKey(s);
     if (k !== undefined && !ports.has(k)) ports.set(k, { port: clonePlain(s.port) });
   }
   const settings: Json[] = [];
   for (const [k, entry] of [...ports.entries()].sort(([a], [b]) => Number(a) - Number(b))) {
-    const layers = [top(parent), levels(parent).find((s) => portKey(s) === k), top(subset), levels(subset).find((s) => portKey(s) === k)];
+    const layers = [
+      top(parent),
+      levels(parent).find((s) => portKey(s) === k),
+      top(subset),
+      levels(subset).find((s) => portKey(s) === k),
+    ];
     for (const f of PORT_FIELDS) {
       let v: unknown;
       for (const layer of layers) if (layer && layer[f] !== undefined) v = layer[f];
@@ -47,7 +56,7 @@ export function mergeSubsetPolicy(parent: Json | undefined, subset: Json | undef
     settings.push(entry);
   }
   if (settings.length) merged.portLevelSettings = settings;
-  return Object.keys(merged).length ? sortKeys(merged) as Json : undefined;
+  return Object.keys(merged).length ? (sortKeys(merged) as Json) : undefined;
 }
 
 /** A deep copy with object keys sorted: the output never depends on the input's key order. */

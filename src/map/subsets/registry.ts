@@ -41,16 +41,30 @@ function registry(ctx: MapContext): Map<string, SubsetService> {
  * Undefined when no DestinationRule in the input defines the subset (the caller then falls back to
  * the base Service and reports it). Created once per (Service, subset) across all VirtualServices.
  */
-export function subsetServiceFor(scope: HttpScope, namespace: string, service: string, subset: string, port: number | undefined, at: FieldPath, what: string): string | undefined {
+export function subsetServiceFor(
+  scope: HttpScope,
+  namespace: string,
+  service: string,
+  subset: string,
+  port: number | undefined,
+  at: FieldPath,
+  what: string,
+): string | undefined {
   const { ctx } = scope;
   const key = `${namespace}/${service}/${subset}`;
   const known = registry(ctx).get(key);
   if (known) {
-    if (ctx.options.subsetServices === 'none') notCreated(scope, known.name, namespace, service, subset, at, undefined);
+    if (ctx.options.subsetServices === 'none')
+      notCreated(scope, known.name, namespace, service, subset, at, undefined);
     return known.name;
   }
   const fqdn = `${service}.${namespace}.svc.cluster.local`;
-  const found = findSubset(ctx.index.destinationRulesFor(fqdn), subset, scope.vs.namespace, namespace);
+  const found = findSubset(
+    ctx.index.destinationRulesFor(fqdn),
+    subset,
+    scope.vs.namespace,
+    namespace,
+  );
   if (!found) return undefined;
   const { dr, index } = found;
   const def = dr.spec.subsets![index]!;
@@ -59,44 +73,82 @@ export function subsetServiceFor(scope: HttpScope, namespace: string, service: s
   const selector = sortKeys({ ...(svc?.spec.selector ?? {}), ...labels }) as Record<string, string>;
   let name = boundedLabel(service, subset);
   const existing = ctx.index.service(namespace, name);
-  if (existing && !sameSelector(existing.spec.selector ?? {}, selector)) name = boundedLabel(service, `${subset}-subset`);
-  const entry: SubsetService = { namespace, service, subset, name, origin: scope.vs, objects: [], findings: [] };
+  if (existing && !sameSelector(existing.spec.selector ?? {}, selector))
+    name = boundedLabel(service, `${subset}-subset`);
+  const entry: SubsetService = {
+    namespace,
+    service,
+    subset,
+    name,
+    origin: scope.vs,
+    objects: [],
+    findings: [],
+  };
   registry(ctx).set(key, entry);
   // What creating the Service means is said once, when the objects are emitted (subsetObjects),
   // whichever context registered it first.
   const outer = scope;
   scope = { ...outer, ctx: { ...outer.ctx, report: (f) => entry.findings.push(f) } };
-  const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+  const shown = Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   if (ctx.options.subsetServices === 'none') {
     notCreated(scope, name, namespace, service, subset, at, shown);
     return name;
   }
   if (existing && sameSelector(existing.spec.selector ?? {}, selector)) {
-    raise(scope, 'subset-service-created', [...at, 'subset'], `subset '${subset}' of ${namespace}/${service}: Service ${namespace}/${name} in the input already selects ${shown}; the ${what} goes to it`);
+    raise(
+      scope,
+      'subset-service-created',
+      [...at, 'subset'],
+      `subset '${subset}' of ${namespace}/${service}: Service ${namespace}/${name} in the input already selects ${shown}; the ${what} goes to it`,
+    );
   } else if (svc && svc.spec.selector && Object.keys(svc.spec.selector).length) {
     entry.objects.push(serviceObject(name, namespace, selector, portsOf(svc)));
-    raise(scope, 'subset-service-created', [...at, 'subset'],
-      `subset '${subset}' of ${namespace}/${service} (DestinationRule ${dr.namespace}/${dr.name}) became Service ${namespace}/${name} selecting ${shown} with the ports of ${service}; the ${what} goes to it`);
+    raise(
+      scope,
+      'subset-service-created',
+      [...at, 'subset'],
+      `subset '${subset}' of ${namespace}/${service} (DestinationRule ${dr.namespace}/${dr.name}) became Service ${namespace}/${name} selecting ${shown} with the ports of ${service}; the ${what} goes to it`,
+    );
   } else {
     const ports = port !== undefined ? [{ port, targetPort: port }] : [];
     entry.objects.push(serviceObject(name, namespace, selector, ports));
-    raise(scope, 'subset-service-selector-unchecked', [...at, 'subset'],
+    raise(
+      scope,
+      'subset-service-selector-unchecked',
+      [...at, 'subset'],
       `subset '${subset}' of ${namespace}/${service} became Service ${namespace}/${name}, but ${svc ? `Service ${namespace}/${service} has no selector` : `Service ${namespace}/${service} is not in the input`}: it selects ${shown || 'nothing'} (the subset labels alone can select other apps' pods) ` +
-      `and ${ports.length ? `port ${port} → targetPort ${port} is a guess` : 'has no ports'}`,
-      `Add the Service manifest of ${service} to the input, or check the selector and ports of ${name} before applying.`);
+        `and ${ports.length ? `port ${port} → targetPort ${port} is a guess` : 'has no ports'}`,
+      `Add the Service manifest of ${service} to the input, or check the selector and ports of ${name} before applying.`,
+    );
   }
-  const policy = mergeSubsetPolicy((dr.raw.spec as Json | undefined)?.trafficPolicy as Json | undefined, ((dr.raw.spec as Json | undefined)?.subsets as Json[] | undefined)?.[index]?.trafficPolicy as Json | undefined);
+  const policy = mergeSubsetPolicy(
+    (dr.raw.spec as Json | undefined)?.trafficPolicy as Json | undefined,
+    ((dr.raw.spec as Json | undefined)?.subsets as Json[] | undefined)?.[index]?.trafficPolicy as
+      Json | undefined,
+  );
   if (policy) {
     const spec: Json = { host: `${name}.${namespace}.svc.cluster.local`, trafficPolicy: policy };
     const rawSpec = dr.raw.spec as Json;
     if (rawSpec.exportTo !== undefined) spec.exportTo = sortKeys(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== undefined) spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
+    if (rawSpec.workloadSelector !== undefined)
+      spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
-    const copy: K8sObject = { apiVersion: dr.apiVersion, kind: 'DestinationRule', metadata: { name: drName, namespace: dr.namespace }, spec };
+    const copy: K8sObject = {
+      apiVersion: dr.apiVersion,
+      kind: 'DestinationRule',
+      metadata: { name: drName, namespace: dr.namespace },
+      spec,
+    };
     copiedFrom.set(copy, dr);
     entry.objects.push(copy);
-    raise(scope, 'subset-policy-copied', [...at, 'subset'],
-      `the traffic policy of subset '${subset}' (DestinationRule ${dr.namespace}/${dr.name}, parent policy merged with the subset's as Istio merges them) now applies to host ${name}.${namespace}.svc.cluster.local through DestinationRule ${dr.namespace}/${drName}`);
+    raise(
+      scope,
+      'subset-policy-copied',
+      [...at, 'subset'],
+      `the traffic policy of subset '${subset}' (DestinationRule ${dr.namespace}/${dr.name}, parent policy merged with the subset's as Istio merges them) now applies to host ${name}.${namespace}.svc.cluster.local through DestinationRule ${dr.namespace}/${drName}`,
+    );
   }
   return name;
 }
@@ -125,7 +177,8 @@ export function referencedServices(emitted: readonly Emitted[]): Set<string> {
     out.add(`${String(ref.namespace ?? routeNs)}/${String(ref.name)}`);
   };
   const mirrors = (filters: unknown, ns: string): void => {
-    for (const f of (filters as Json[] | undefined) ?? []) add((f.requestMirror as Json | undefined)?.backendRef as Json | undefined, ns);
+    for (const f of (filters as Json[] | undefined) ?? [])
+      add((f.requestMirror as Json | undefined)?.backendRef as Json | undefined, ns);
   };
   for (const { object } of emitted) {
     if (!/Route$/.test(object.kind)) continue;
@@ -141,18 +194,38 @@ export function referencedServices(emitted: readonly Emitted[]): Set<string> {
   return out;
 }
 
-function notCreated(scope: HttpScope, name: string, namespace: string, service: string, subset: string, at: FieldPath, selector: string | undefined): void {
-  raise(scope, 'subset-service-not-created', [...at, 'subset'],
+function notCreated(
+  scope: HttpScope,
+  name: string,
+  namespace: string,
+  service: string,
+  subset: string,
+  at: FieldPath,
+  selector: string | undefined,
+): void {
+  raise(
+    scope,
+    'subset-service-not-created',
+    [...at, 'subset'],
     `--subset-services none: the backendRef names Service ${namespace}/${name} for subset '${subset}' of ${service}, which is not created; until it exists these requests get 500`,
-    selector !== undefined ? `Create Service ${namespace}/${name} with selector ${selector} and the ports of ${service}.` : undefined);
+    selector !== undefined
+      ? `Create Service ${namespace}/${name} with selector ${selector} and the ports of ${service}.`
+      : undefined,
+  );
 }
 
 /**
  * The DestinationRule that defines `subset` for the host, as a sidecar in `clientNamespace` picks
  * it: a rule in the client's namespace first, then the Service's, then any other (input order).
  */
-function findSubset(drs: readonly DestinationRule[], subset: string, clientNamespace: string, serviceNamespace: string): { dr: DestinationRule; index: number } | undefined {
-  const rank = (dr: DestinationRule): number => (dr.namespace === clientNamespace ? 0 : dr.namespace === serviceNamespace ? 1 : 2);
+function findSubset(
+  drs: readonly DestinationRule[],
+  subset: string,
+  clientNamespace: string,
+  serviceNamespace: string,
+): { dr: DestinationRule; index: number } | undefined {
+  const rank = (dr: DestinationRule): number =>
+    dr.namespace === clientNamespace ? 0 : dr.namespace === serviceNamespace ? 1 : 2;
   const sorted = [...drs].sort((a, b) => rank(a) - rank(b));
   for (const dr of sorted) {
     const index = (dr.spec.subsets ?? []).findIndex((s) => s.name === subset);
@@ -167,7 +240,13 @@ function sameSelector(a: Record<string, string>, b: Record<string, string>): boo
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
 }
 
-interface PortSpec { name?: string; protocol?: string; appProtocol?: string; port: number; targetPort?: number | string }
+interface PortSpec {
+  name?: string;
+  protocol?: string;
+  appProtocol?: string;
+  port: number;
+  targetPort?: number | string;
+}
 
 function portsOf(svc: Service): PortSpec[] {
   return (svc.spec.ports ?? []).map((p) => ({
@@ -179,6 +258,16 @@ function portsOf(svc: Service): PortSpec[] {
   }));
 }
 
-function serviceObject(name: string, namespace: string, selector: Record<string, string>, ports: PortSpec[]): K8sObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { selector, ...(ports.length ? { ports } : {}) } };
+function serviceObject(
+  name: string,
+  namespace: string,
+  selector: Record<string, string>,
+  ports: PortSpec[],
+): K8sObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace },
+    spec: { selector, ...(ports.length ? { ports } : {}) },
+  };
 }

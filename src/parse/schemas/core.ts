@@ -12,11 +12,13 @@ const ServicePort = z.looseObject({
 });
 
 export const ServiceSchema = z.looseObject({
-  spec: z.looseObject({
-    selector: z.record(z.string(), z.string()).optional(),
-    ports: z.array(ServicePort).optional(),
-    type: z.string().optional(),
-  }).optional(),
+  spec: z
+    .looseObject({
+      selector: z.record(z.string(), z.string()).optional(),
+      ports: z.array(ServicePort).optional(),
+      type: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const NamespaceSchema = z.looseObject({});

@@ -7,7 +7,11 @@ export function atMostOneOf(keys: readonly string[]): Refinement {
   return (value, ctx) => {
     const set = keys.filter((k) => value[k] !== undefined);
     if (set.length > 1) {
-      ctx.addIssue({ code: 'custom', message: `only one of ${keys.join(', ')} may be set (found ${set.join(', ')})`, path: [set[1]!] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `only one of ${keys.join(', ')} may be set (found ${set.join(', ')})`,
+        path: [set[1]!],
+      });
     }
   };
 }
@@ -17,7 +21,11 @@ export function exactlyOneOf(keys: readonly string[]): Refinement {
   return (value, ctx) => {
     const set = keys.filter((k) => value[k] !== undefined);
     if (set.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: `exactly one of ${keys.join(', ')} must be set${set.length ? ` (found ${set.join(', ')})` : ''}`, path: set[1] ? [set[1]] : [] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `exactly one of ${keys.join(', ')} must be set${set.length ? ` (found ${set.join(', ')})` : ''}`,
+        path: set[1] ? [set[1]] : [],
+      });
     }
   };
 }

@@ -19,13 +19,19 @@ describe('gateway findings and mappings', () => {
   });
 
   it('mappings/gateway.yaml has exactly one entry per Gateway field path, with known findings', () => {
-    const doc = parse(readFileSync(`${root}mappings/gateway.yaml`, 'utf8')) as { kind: string; fields: { path: string; status: string; findings?: string[] }[] };
+    const doc = parse(readFileSync(`${root}mappings/gateway.yaml`, 'utf8')) as {
+      kind: string;
+      fields: { path: string; status: string; findings?: string[] }[];
+    };
     expect(doc.kind).toBe('Gateway');
     expect(doc.fields.map((f) => f.path).sort()).toEqual([...ISTIO_FIELD_PATHS.Gateway].sort());
     for (const f of doc.fields) {
-      expect(['converted', 'partial', 'kept', 'unsupported', 'ignored'], f.path).toContain(f.status);
+      expect(['converted', 'partial', 'kept', 'unsupported', 'ignored'], f.path).toContain(
+        f.status,
+      );
       for (const id of f.findings ?? []) expect(CATALOG.has(id), `${f.path}: ${id}`).toBe(true);
-      if (f.status === 'unsupported' || f.status === 'partial') expect(f.findings?.length, f.path).toBeGreaterThan(0);
+      if (f.status === 'unsupported' || f.status === 'partial')
+        expect(f.findings?.length, f.path).toBeGreaterThan(0);
     }
   });
 });

@@ -21,7 +21,10 @@ export function run(yaml: string, options: ConvertOptions = {}): Out {
 }
 
 /** An Istio Gateway in `namespace` with the given servers (YAML, indented under `servers:`). */
-export function gateway(servers: string, { namespace = 'istio-system', selector = 'istio: ingressgateway', name = 'gw' } = {}): string {
+export function gateway(
+  servers: string,
+  { namespace = 'istio-system', selector = 'istio: ingressgateway', name = 'gw' } = {},
+): string {
   return `apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -36,4 +39,10 @@ ${servers.replace(/^\n/, '').replace(/\s+$/, '')}
 }
 
 /** Findings without the two that every provisioned, well-known gateway raises. */
-export const notable = (o: Out): string[] => o.findings.filter((f) => !f.startsWith('gateway-provisioned ') && !f.startsWith('gateway-service-assumed ') && !f.startsWith('gateway-listener-ports '));
+export const notable = (o: Out): string[] =>
+  o.findings.filter(
+    (f) =>
+      !f.startsWith('gateway-provisioned ') &&
+      !f.startsWith('gateway-service-assumed ') &&
+      !f.startsWith('gateway-listener-ports '),
+  );

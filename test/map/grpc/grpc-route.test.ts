@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../l4/harness.js';
 
 /** Gateway grpc/gw (port 80, `protocol`), Service grpc/greeter (port 50051, `port`); the VirtualService starts at line 20. */
-function grpcYaml(http: string, opts: { protocol?: string; port?: string; hosts?: string } = {}): string {
+function grpcYaml(
+  http: string,
+  opts: { protocol?: string; port?: string; hosts?: string } = {},
+): string {
   return `apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: grpc}
@@ -45,19 +48,32 @@ const GREETER = `  - match:
 describe('http[] → GRPCRoute', () => {
   it('gRPC backends (appProtocol grpc) and gRPC paths: service/method and service matches, headers, port from the Service', () => {
     const r = run(grpcYaml(GREETER));
-    expect(r.objects).toEqual([{
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'GRPCRoute',
-      metadata: { name: 'greeter', namespace: 'grpc' },
-      spec: {
-        parentRefs: [{ name: 'gw' }],
-        hostnames: ['greeter.example.com'],
-        rules: [
-          { matches: [{ method: { type: 'Exact', service: 'helloworld.Greeter', method: 'SayHello' }, headers: [{ type: 'Exact', name: 'x-canary', value: 'true' }] }], backendRefs: [{ name: 'greeter', port: 50051 }] },
-          { matches: [{ method: { type: 'Exact', service: 'helloworld.Greeter' } }], backendRefs: [{ name: 'greeter', port: 50051 }] },
-        ],
+    expect(r.objects).toEqual([
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'GRPCRoute',
+        metadata: { name: 'greeter', namespace: 'grpc' },
+        spec: {
+          parentRefs: [{ name: 'gw' }],
+          hostnames: ['greeter.example.com'],
+          rules: [
+            {
+              matches: [
+                {
+                  method: { type: 'Exact', service: 'helloworld.Greeter', method: 'SayHello' },
+                  headers: [{ type: 'Exact', name: 'x-canary', value: 'true' }],
+                },
+              ],
+              backendRefs: [{ name: 'greeter', port: 50051 }],
+            },
+            {
+              matches: [{ method: { type: 'Exact', service: 'helloworld.Greeter' } }],
+              backendRefs: [{ name: 'greeter', port: 50051 }],
+            },
+          ],
+        },
       },
-    }]);
+    ]);
     // No prefix-semantics: GRPCRoute {service} is Istio's prefix /service/ exactly.
     expect(r.findings).toEqual([{ id: 'grpc-route', path: 'spec.http', line: 24 }]);
     expect(r.messages[0]).toContain('Service grpc/greeter port 50051 (appProtocol grpc)');
@@ -89,7 +105,8 @@ describe('http[] → GRPCRoute', () => {
   });
 
   it("prefix '/' is a catch-all rule; header filters and a cross-namespace mirror carry over", () => {
-    const r = run(grpcYaml(`  - match:
+    const r = run(
+      grpcYaml(`  - match:
     - uri: {prefix: /}
     headers:
       request:
@@ -98,18 +115,33 @@ describe('http[] → GRPCRoute', () => {
     mirrorPercentage: {value: 5}
     route:
     - destination: {host: greeter}
-`));
+`),
+    );
     expect(r.objects.map((o) => o.kind)).toEqual(['GRPCRoute', 'ReferenceGrant']);
-    expect((r.objects[0]!.spec as { rules: unknown }).rules).toEqual([{
-      filters: [
-        { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-gw', value: '1' }] } },
-        { type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', namespace: 'mirror', port: 50051 }, percent: 5 } },
-      ],
-      backendRefs: [{ name: 'greeter', port: 50051 }],
-    }]);
+    expect((r.objects[0]!.spec as { rules: unknown }).rules).toEqual([
+      {
+        filters: [
+          {
+            type: 'RequestHeaderModifier',
+            requestHeaderModifier: { set: [{ name: 'x-gw', value: '1' }] },
+          },
+          {
+            type: 'RequestMirror',
+            requestMirror: {
+              backendRef: { name: 'shadow', namespace: 'mirror', port: 50051 },
+              percent: 5,
+            },
+          },
+        ],
+        backendRefs: [{ name: 'greeter', port: 50051 }],
+      },
+    ]);
     // The mirror's Service is in another namespace: the ReferenceGrant is from GRPCRoute.
     expect(r.objects[1]!.metadata.namespace).toBe('mirror');
-    expect(r.objects[1]!.spec).toEqual({ from: [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', namespace: 'grpc' }], to: [{ group: '', kind: 'Service', name: 'shadow' }] });
+    expect(r.objects[1]!.spec).toEqual({
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', namespace: 'grpc' }],
+      to: [{ group: '', kind: 'Service', name: 'shadow' }],
+    });
   });
 });
 
@@ -118,28 +150,42 @@ describe('gRPC backends kept as HTTPRoute', () => {
     ['timeout: 2s', 'spec.http[0].timeout', 27, 'it has a timeout'],
     ['retries: {attempts: 3}', 'spec.http[0].retries', 27, 'it has a retry policy'],
     ['rewrite: {uri: /x/}', 'spec.http[0].rewrite', 27, 'it has a rewrite'],
-  ])('%s → the whole VirtualService stays an HTTPRoute: grpc-kept-httproute at %s', (field, path, line, why) => {
-    const r = run(grpcYaml(`  - match:
+  ])(
+    '%s → the whole VirtualService stays an HTTPRoute: grpc-kept-httproute at %s',
+    (field, path, line, why) => {
+      const r = run(
+        grpcYaml(
+          `  - match:
     - uri: {prefix: /helloworld.Greeter/}
     ${field}
     route:
     - destination: {host: greeter}
   - route:
     - destination: {host: greeter}
-`, { protocol: 'GRPC' }));
-    expect(r.objects.every((o) => o.kind === 'HTTPRoute')).toBe(true);
-    expect(r.findings.filter((f) => f.id === 'grpc-kept-httproute')).toEqual([{ id: 'grpc-kept-httproute', path, line }]);
-    expect(r.messages.join('\n')).toContain(why);
-  });
+`,
+          { protocol: 'GRPC' },
+        ),
+      );
+      expect(r.objects.every((o) => o.kind === 'HTTPRoute')).toBe(true);
+      expect(r.findings.filter((f) => f.id === 'grpc-kept-httproute')).toEqual([
+        { id: 'grpc-kept-httproute', path, line },
+      ]);
+      expect(r.messages.join('\n')).toContain(why);
+    },
+  );
 
   it('a path that is not a gRPC method → HTTPRoute, finding at the uri', () => {
-    const r = run(grpcYaml(`  - match:
+    const r = run(
+      grpcYaml(`  - match:
     - uri: {exact: /healthz}
     route:
     - destination: {host: greeter}
-`));
+`),
+    );
     expect(r.objects.map((o) => o.kind)).toEqual(['HTTPRoute']);
-    expect(r.findings).toEqual([{ id: 'grpc-kept-httproute', path: 'spec.http[0].match[0].uri', line: 26 }]);
+    expect(r.findings).toEqual([
+      { id: 'grpc-kept-httproute', path: 'spec.http[0].match[0].uri', line: 26 },
+    ]);
     expect(r.messages[0]).toContain("exact path '/healthz' is not a gRPC method path");
   });
 
@@ -155,8 +201,15 @@ spec:
   - route:
     - destination: {host: web, port: {number: 80}}
 `);
-    expect(r.objects.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual(['HTTPRoute greeter', 'HTTPRoute web']);
-    expect(r.findings.filter((f) => f.id.startsWith('grpc'))).toEqual([{ id: 'grpc-kept-httproute', path: 'spec.hosts[0]', line: 22 }]);
-    expect(r.messages.find((m) => m.includes('VirtualService grpc/web'))).toContain("host '*.example.com' is also routed by VirtualService grpc/web");
+    expect(r.objects.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual([
+      'HTTPRoute greeter',
+      'HTTPRoute web',
+    ]);
+    expect(r.findings.filter((f) => f.id.startsWith('grpc'))).toEqual([
+      { id: 'grpc-kept-httproute', path: 'spec.hosts[0]', line: 22 },
+    ]);
+    expect(r.messages.find((m) => m.includes('VirtualService grpc/web'))).toContain(
+      "host '*.example.com' is also routed by VirtualService grpc/web",
+    );
   });
 });

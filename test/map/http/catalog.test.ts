@@ -21,13 +21,17 @@ describe('HTTP findings and mappings stay in step', () => {
   });
 
   it('mappings/virtualservice.yaml has exactly one entry per schema path, and names known findings', () => {
-    const doc = parse(readFileSync(`${root}mappings/virtualservice.yaml`, 'utf8')) as { kind: string; fields: { path: string; status: string; findings?: string[] }[] };
+    const doc = parse(readFileSync(`${root}mappings/virtualservice.yaml`, 'utf8')) as {
+      kind: string;
+      fields: { path: string; status: string; findings?: string[] }[];
+    };
     expect(doc.kind).toBe('VirtualService');
     expect(doc.fields.map((f) => f.path)).toEqual([...ISTIO_FIELD_PATHS.VirtualService]);
     for (const f of doc.fields) {
       expect(['converted', 'partial', 'kept', 'unsupported', 'ignored']).toContain(f.status);
       for (const id of f.findings ?? []) expect(CATALOG.has(id), `${f.path}: ${id}`).toBe(true);
-      if (f.status === 'unsupported' || f.status === 'partial') expect(f.findings?.length, f.path).toBeGreaterThan(0);
+      if (f.status === 'unsupported' || f.status === 'partial')
+        expect(f.findings?.length, f.path).toBeGreaterThan(0);
     }
   });
 });

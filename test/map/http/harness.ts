@@ -12,7 +12,12 @@ import { parseFile } from '../../../src/parse/documents.js';
 import { readResource } from '../../../src/parse/resources.js';
 
 /** A finding as tests compare it: id, field path and line. */
-export interface Seen { id: string; path?: string; line?: number; message: string }
+export interface Seen {
+  id: string;
+  path?: string;
+  line?: number;
+  message: string;
+}
 
 export interface MapRun {
   routes: HTTPRoute[];
@@ -22,9 +27,16 @@ export interface MapRun {
 }
 
 /** Listeners for a plan, given per Istio Gateway `ns/name` (the Gateway mapper's job in production). */
-export type PlanListeners = Record<string, (Partial<Listener> & { name: string; httpsRedirect?: boolean })[]>;
+export type PlanListeners = Record<
+  string,
+  (Partial<Listener> & { name: string; httpsRedirect?: boolean })[]
+>;
 
-export function mapYaml(yaml: string, options: ConvertOptions = {}, listeners: PlanListeners = {}): MapRun {
+export function mapYaml(
+  yaml: string,
+  options: ConvertOptions = {},
+  listeners: PlanListeners = {},
+): MapRun {
   const opts = OptionsSchema.parse(options);
   const parsed = parseFile({ file: 'input.yaml', text: yaml });
   const resources: Resource[] = [];
@@ -35,9 +47,19 @@ export function mapYaml(yaml: string, options: ConvertOptions = {}, listeners: P
   const index = new ConfigIndex(resources, opts.namespace);
   const findings: Finding[] = [];
   const needs: GrantNeed[] = [];
-  const ctx: MapContext = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(f), needGrant: (n) => needs.push(n) };
+  const ctx: MapContext = {
+    index,
+    target: targetOf(opts),
+    options: opts,
+    report: (f) => findings.push(f),
+    needGrant: (n) => needs.push(n),
+  };
   const plans = new Map<string, GatewayPlan>();
-  for (const gw of index.gateways) plans.set(`${gw.namespace}/${gw.name}`, planOf(gw, listeners[`${gw.namespace}/${gw.name}`] ?? []));
+  for (const gw of index.gateways)
+    plans.set(
+      `${gw.namespace}/${gw.name}`,
+      planOf(gw, listeners[`${gw.namespace}/${gw.name}`] ?? []),
+    );
   const routes: HTTPRoute[] = [];
   let keptReason: string | undefined;
   for (const vs of index.virtualServices) {
@@ -89,11 +111,18 @@ function serverOn(gw: IstioGateway, port: number): GatewayPlan['listeners'][numb
 
 /** Only id, path and line: what most table rows check. */
 export const ids = (r: MapRun): { id: string; path?: string; line?: number }[] =>
-  r.findings.map(({ id, path, line }) => ({ id, ...(path ? { path } : {}), ...(line ? { line } : {}) }));
+  r.findings.map(({ id, path, line }) => ({
+    id,
+    ...(path ? { path } : {}),
+    ...(line ? { line } : {}),
+  }));
 
 /** `spec.rules` of the only route. */
 export function onlyRules(r: MapRun): HTTPRoute['spec']['rules'] {
-  if (r.routes.length !== 1) throw new Error(`expected one HTTPRoute, got ${r.routes.length}: ${r.routes.map((x) => x.metadata.name).join(', ')}`);
+  if (r.routes.length !== 1)
+    throw new Error(
+      `expected one HTTPRoute, got ${r.routes.length}: ${r.routes.map((x) => x.metadata.name).join(', ')}`,
+    );
   return r.routes[0]!.spec.rules;
 }
 

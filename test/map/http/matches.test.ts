@@ -71,15 +71,17 @@ const rows: Row[] = [
         x-a: {exact: "1"}
         x-p: {prefix: "v1."}
         x-r: {regex: "a|b"}`,
-    matches: [{
-      path: undefined as never,
-      headers: [
-        { type: 'Exact', name: 'x-a', value: '1' },
-        { type: 'RegularExpression', name: 'x-p', value: '^v1\\..*' },
-        { type: 'RegularExpression', name: 'x-r', value: 'a|b' },
-        { type: 'RegularExpression', name: 'x-z', value: '.*' },
-      ],
-    }],
+    matches: [
+      {
+        path: undefined as never,
+        headers: [
+          { type: 'Exact', name: 'x-a', value: '1' },
+          { type: 'RegularExpression', name: 'x-p', value: '^v1\\..*' },
+          { type: 'RegularExpression', name: 'x-r', value: 'a|b' },
+          { type: 'RegularExpression', name: 'x-z', value: '.*' },
+        ],
+      },
+    ],
     findings: [],
   },
   {
@@ -88,13 +90,15 @@ const rows: Row[] = [
     - queryParams:
         v: {exact: "2"}
         q: {prefix: "ab"}`,
-    matches: [{
-      path: undefined as never,
-      queryParams: [
-        { type: 'RegularExpression', name: 'q', value: '^ab.*' },
-        { type: 'Exact', name: 'v', value: '2' },
-      ],
-    }],
+    matches: [
+      {
+        path: undefined as never,
+        queryParams: [
+          { type: 'RegularExpression', name: 'q', value: '^ab.*' },
+          { type: 'Exact', name: 'v', value: '2' },
+        ],
+      },
+    ],
     findings: [],
   },
   {
@@ -126,7 +130,9 @@ const rows: Row[] = [
         x-debug: {}
     - uri: {exact: /b}`,
     matches: [{ path: { type: 'Exact', value: '/b' } }],
-    findings: [{ id: 'match-not-converted', path: 'spec.http[0].match[0].withoutHeaders', line: 26 }],
+    findings: [
+      { id: 'match-not-converted', path: 'spec.http[0].match[0].withoutHeaders', line: 26 },
+    ],
   },
   {
     name: 'sourceLabels and sourceNamespace are never widened',
@@ -171,7 +177,9 @@ describe('matches', () => {
       const run = mapYaml(GATEWAY + vsYaml(`${row.match}\n${ROUTE}\n`), row.options ?? {});
       if (row.dropped) expect(run.keptReason).toBe('no http rule could be converted');
       else {
-        const expected = row.matches!.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)));
+        const expected = row.matches!.map((m) =>
+          Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)),
+        );
         expect(onlyRules(run)[0]!.matches).toEqual(expected);
       }
       expect(ids(run)).toEqual(row.findings ?? []);
@@ -180,22 +188,40 @@ describe('matches', () => {
 
   it('trailing-slash prefix names the path that starts matching', () => {
     const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo/}\n${ROUTE}\n`));
-    expect(run.findings[0]!.message).toBe("Istio prefix '/foo/' matches only paths starting with '/foo/'; PathPrefix '/foo/' ignores the trailing '/', so '/foo' now matches this rule: GET /foo (Host: web.example.com) had no route and now goes to spec.http[0]");
+    expect(run.findings[0]!.message).toBe(
+      "Istio prefix '/foo/' matches only paths starting with '/foo/'; PathPrefix '/foo/' ignores the trailing '/', so '/foo' now matches this rule: GET /foo (Host: web.example.com) had no route and now goes to spec.http[0]",
+    );
   });
 
   it('string prefix names the sibling path that stops matching', () => {
     const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n`));
-    expect(run.findings[0]!.message).toBe("Istio prefix '/foo' is a string prefix; PathPrefix '/foo' matches whole path segments only ('/foo', '/foo/...'), so '/foox' no longer matches this rule: GET /foox (Host: web.example.com) went to spec.http[0] and now gets no route (404)");
+    expect(run.findings[0]!.message).toBe(
+      "Istio prefix '/foo' is a string prefix; PathPrefix '/foo' matches whole path segments only ('/foo', '/foo/...'), so '/foox' no longer matches this rule: GET /foox (Host: web.example.com) went to spec.http[0] and now gets no route (404)",
+    );
   });
 
   it('no prefix-semantics where no request changes: a later catch-all to the same backend takes the sibling paths', () => {
-    const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n  - route:\n    - destination: {host: web, port: {number: 8080}}\n`));
+    const run = mapYaml(
+      GATEWAY +
+        vsYaml(
+          `  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n  - route:\n    - destination: {host: web, port: {number: 8080}}\n`,
+        ),
+    );
     expect(run.findings.filter((f) => f.id === 'prefix-semantics')).toEqual([]);
   });
 
   it('prefix-semantics names where the sibling path goes now', () => {
-    const run = mapYaml(GATEWAY + vsYaml(`  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n  - route:\n    - destination: {host: other, port: {number: 80}}\n`));
-    expect(ids(run)).toEqual([{ id: 'prefix-semantics', path: 'spec.http[0].match[0].uri.prefix', line: 25 }]);
-    expect(run.findings[0]!.message).toContain("so '/foox' no longer matches this rule: GET /foox (Host: web.example.com) went to spec.http[0] and now goes to spec.http[1]");
+    const run = mapYaml(
+      GATEWAY +
+        vsYaml(
+          `  - match:\n    - uri: {prefix: /foo}\n${ROUTE}\n  - route:\n    - destination: {host: other, port: {number: 80}}\n`,
+        ),
+    );
+    expect(ids(run)).toEqual([
+      { id: 'prefix-semantics', path: 'spec.http[0].match[0].uri.prefix', line: 25 },
+    ]);
+    expect(run.findings[0]!.message).toContain(
+      "so '/foox' no longer matches this rule: GET /foox (Host: web.example.com) went to spec.http[0] and now goes to spec.http[1]",
+    );
   });
 });

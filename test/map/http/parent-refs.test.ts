@@ -6,7 +6,13 @@ const ROUTE = `    route:
 
 const LISTENERS = {
   'istio-system/public': [
-    { name: 'http-redirect', port: 80, protocol: 'HTTP' as const, hostname: 'web.example.com', httpsRedirect: true },
+    {
+      name: 'http-redirect',
+      port: 80,
+      protocol: 'HTTP' as const,
+      hostname: 'web.example.com',
+      httpsRedirect: true,
+    },
     { name: 'https-web', port: 443, protocol: 'HTTPS' as const, hostname: 'web.example.com' },
     { name: 'https-other', port: 443, protocol: 'HTTPS' as const, hostname: 'other.example.com' },
     { name: 'http-8080', port: 8080, protocol: 'HTTP' as const },
@@ -15,7 +21,9 @@ const LISTENERS = {
 
 describe('hosts and gateways', () => {
   it('hosts → lowercase hostnames; `*` → none; IPs are findings', () => {
-    const run = mapYaml(GATEWAY + `apiVersion: networking.istio.io/v1
+    const run = mapYaml(
+      GATEWAY +
+        `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: web, namespace: shop}
 spec:
@@ -24,7 +32,8 @@ spec:
   http:
   - route:
     - destination: {host: web, port: {number: 8080}}
-`);
+`,
+    );
     expect(run.routes[0]!.spec.hostnames).toEqual(['web.example.com', 'reviews']);
     expect(ids(run)).toEqual([{ id: 'host-not-converted', path: 'spec.hosts[1]', line: 17 }]);
   });
@@ -36,7 +45,11 @@ spec:
   });
 
   it('listeners owned by an httpsRedirect route are skipped: one sectionName per remaining listener whose hostname fits', () => {
-    const run = mapYaml(GATEWAY + vsYaml(`  - route:\n    - destination: {host: web, port: {number: 8080}}\n`), {}, LISTENERS);
+    const run = mapYaml(
+      GATEWAY + vsYaml(`  - route:\n    - destination: {host: web, port: {number: 8080}}\n`),
+      {},
+      LISTENERS,
+    );
     expect(run.routes[0]!.spec.parentRefs).toEqual([
       { name: 'public', namespace: 'istio-system', sectionName: 'https-web' },
       { name: 'public', namespace: 'istio-system', sectionName: 'http-8080' },
@@ -44,24 +57,48 @@ spec:
   });
 
   it('per-match port and scheme get routes of their own, bound by sectionName', () => {
-    const run = mapYaml(GATEWAY + vsYaml(`  - match:
+    const run = mapYaml(
+      GATEWAY +
+        vsYaml(`  - match:
     - port: 8080
       uri: {exact: /a}
     - scheme: {exact: https}
       uri: {exact: /b}
     - uri: {exact: /c}
 ${ROUTE}
-`), {}, LISTENERS);
-    expect(run.routes.map((r) => [r.metadata.name, r.spec.parentRefs, r.spec.rules[0]!.matches])).toEqual([
-      ['web', [{ name: 'public', namespace: 'istio-system', sectionName: 'https-web' }, { name: 'public', namespace: 'istio-system', sectionName: 'http-8080' }], [{ path: { type: 'Exact', value: '/c' } }]],
-      ['web-port-8080', [{ name: 'public', namespace: 'istio-system', sectionName: 'http-8080' }], [{ path: { type: 'Exact', value: '/a' } }]],
-      ['web-https', [{ name: 'public', namespace: 'istio-system', sectionName: 'https-web' }], [{ path: { type: 'Exact', value: '/b' } }]],
+`),
+      {},
+      LISTENERS,
+    );
+    expect(
+      run.routes.map((r) => [r.metadata.name, r.spec.parentRefs, r.spec.rules[0]!.matches]),
+    ).toEqual([
+      [
+        'web',
+        [
+          { name: 'public', namespace: 'istio-system', sectionName: 'https-web' },
+          { name: 'public', namespace: 'istio-system', sectionName: 'http-8080' },
+        ],
+        [{ path: { type: 'Exact', value: '/c' } }],
+      ],
+      [
+        'web-port-8080',
+        [{ name: 'public', namespace: 'istio-system', sectionName: 'http-8080' }],
+        [{ path: { type: 'Exact', value: '/a' } }],
+      ],
+      [
+        'web-https',
+        [{ name: 'public', namespace: 'istio-system', sectionName: 'https-web' }],
+        [{ path: { type: 'Exact', value: '/b' } }],
+      ],
     ]);
     expect(ids(run).map((f) => f.id)).toEqual(['route-split']);
   });
 
   it('authority exact → a route with that hostname', () => {
-    const run = mapYaml(GATEWAY + `apiVersion: networking.istio.io/v1
+    const run = mapYaml(
+      GATEWAY +
+        `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: web, namespace: shop}
 spec:
@@ -71,8 +108,11 @@ spec:
   - match:
     - authority: {exact: Admin.Example.com}
 ${ROUTE}
-`);
-    expect(run.routes.map((r) => [r.metadata.name, r.spec.hostnames])).toEqual([['web-admin-example-com', ['admin.example.com']]]);
+`,
+    );
+    expect(run.routes.map((r) => [r.metadata.name, r.spec.hostnames])).toEqual([
+      ['web-admin-example-com', ['admin.example.com']],
+    ]);
   });
 
   it('mesh only with a host that cannot be a mesh parent → kept, with mesh-not-converted (test/map/mesh covers mesh routes)', () => {
@@ -94,9 +134,15 @@ spec:
   });
 
   it('more than 16 rules are split into routes in written order', () => {
-    const rules = Array.from({ length: 18 }, (_, i) => `  - match:\n    - uri: {exact: /p${i}}\n${ROUTE}`).join('\n');
+    const rules = Array.from(
+      { length: 18 },
+      (_, i) => `  - match:\n    - uri: {exact: /p${i}}\n${ROUTE}`,
+    ).join('\n');
     const run = mapYaml(GATEWAY + vsYaml(`${rules}\n`));
-    expect(run.routes.map((r) => [r.metadata.name, r.spec.rules.length])).toEqual([['web', 16], ['web-part-02', 2]]);
+    expect(run.routes.map((r) => [r.metadata.name, r.spec.rules.length])).toEqual([
+      ['web', 16],
+      ['web-part-02', 2],
+    ]);
     expect(ids(run).map((f) => f.id)).toEqual(['route-split']);
   });
 });

@@ -3,7 +3,11 @@
 import { convert, type ConvertOptions } from '../../../src/index.js';
 import type { K8sObject } from '../../../src/gateway-api/types.js';
 
-export interface Seen { id: string; path?: string; line?: number }
+export interface Seen {
+  id: string;
+  path?: string;
+  line?: number;
+}
 
 export interface Run {
   /** Generated objects other than Gateways, in output order. */
@@ -14,14 +18,23 @@ export interface Run {
   kept: string[];
 }
 
-const GATEWAY_NOTES = new Set(['gateway-provisioned', 'gateway-service-assumed', 'gateway-listener-ports', 'gateway-protocol-normalized']);
+const GATEWAY_NOTES = new Set([
+  'gateway-provisioned',
+  'gateway-service-assumed',
+  'gateway-listener-ports',
+  'gateway-protocol-normalized',
+]);
 
 export function run(yaml: string, options: ConvertOptions = {}): Run {
   const r = convert([{ file: 'input.yaml', text: yaml }], options);
   const fs = r.findings.filter((f) => !GATEWAY_NOTES.has(f.id));
   return {
     objects: r.resources.filter((o) => o.kind !== 'Gateway'),
-    findings: fs.map((f) => ({ id: f.id, ...(f.source?.path ? { path: f.source.path } : {}), ...(f.source?.line ? { line: f.source.line } : {}) })),
+    findings: fs.map((f) => ({
+      id: f.id,
+      ...(f.source?.path ? { path: f.source.path } : {}),
+      ...(f.source?.line ? { line: f.source.line } : {}),
+    })),
     messages: fs.map((f) => f.message),
     kept: r.kept.map((k) => `${k.kind} ${k.namespace}/${k.name}`),
   };
