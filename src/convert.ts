@@ -220,7 +220,7 @@ export function convertInput(read: ReadInput, hooks: ConvertHooks = {}): Convert
     report: (f) => findings.push(compactFinding(f)),
     needGrant: (n) => grants.push(n),
   };
-  const mapped = mapAll(ctx, hooks.onConverted);
+  const mapped = mapAll(ctx, (p) => hooks.onConverted?.(p));
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
   append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));

@@ -34,7 +34,7 @@ export type FailOn = (typeof FAIL_ON)[number];
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 | 2 {
   if (findings.some((f) => CATALOG.get(f.id)?.unreadable)) return 2;
   if (failOn === 'none') return 0;
-  const floor = SEVERITY_RANK[failOn as Severity];
+  const floor = SEVERITY_RANK[failOn];
   return findings.some((f) => SEVERITY_RANK[f.severity] >= floor) ? 1 : 0;
 }
 

@@ -77,6 +77,8 @@ export function extractObject(
 ): Extracted {
   const out: Extracted = { value: {}, nodes: new Map(), occurrences: [] };
   const fail = (node: Node, reason: string): never => {
+    // Opaque is a control-flow signal caught by the extractor, not an error for callers.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     throw new Opaque(node, reason);
   };
 

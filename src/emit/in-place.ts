@@ -236,6 +236,8 @@ function rebuildList(
   const doc = yamlDocument({ ...list, items: out });
   for (const { at, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ['items', at], itemNotes);
+    // tsc needs this assertion (typescript-eslint's type for yaml's node differs)
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const node = (doc.getIn(['items', at], true) ?? null) as {
       commentBefore?: string | null;
     } | null;
@@ -345,6 +347,8 @@ function commentHolder(
       if (i < 0) break;
       const pair = node.items[i]!;
       // The first key of a list item prints on the `- ` line: comment the item instead.
+      // tsc needs this assertion (typescript-eslint's type for yaml's node differs)
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       holder = i === 0 && seqItem === node ? (node as Commentable) : (pair.key as Commentable);
       node = pair.value;
       seqItem = undefined;

@@ -6,7 +6,6 @@
 import type {
   BackendRef,
   Gateway,
-  HTTPRoute,
   HTTPRouteFilter,
   HTTPRouteMatch,
   HTTPRouteRule,

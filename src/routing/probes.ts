@@ -520,15 +520,13 @@ function* batches(
       for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? [])
         for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
       yield listBatch(
-        [...snis]
-          .sort()
-          .map((sni) => ({
-            protocol: 'tls' as const,
-            entry: gp.entry,
-            port: gp.port,
-            sni,
-            source: gp.source,
-          })),
+        [...snis].sort().map((sni) => ({
+          protocol: 'tls' as const,
+          entry: gp.entry,
+          port: gp.port,
+          sni,
+          source: gp.source,
+        })),
       );
       continue;
     }

@@ -70,5 +70,5 @@ function asK8sObject(data: Record<string, unknown>, defaultNamespace: string): K
       name: String(meta.name ?? ''),
       namespace: typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace,
     },
-  } as K8sObject;
+  };
 }

@@ -60,7 +60,6 @@ const kind = (d?: string): StrNode =>
 const namespace = str({ min: 1, max: 63, pattern: NS });
 const port = int({ min: 1, max: 65535 });
 const duration = str({ pattern: DURATION });
-const hostnames = list(str({ min: 1, max: 253, pattern: HOST }), { max: 16 });
 
 const parentRef = obj(
   {

@@ -7,6 +7,8 @@ import { limit } from './limits.js';
 // Cross-field rules: the CEL rules of the Gateway API CRDs written in TypeScript (rule ids
 // `cel:`), and the rules no CRD checks (ids `semantics:`, semantics.md §8).
 
+// Rules and CRDs walk untyped JSON; each rule checks the shape it reads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type O = Record<string, any>;
 const has = (o: O | undefined, k: string): boolean =>
   o !== undefined && o !== null && o[k] !== undefined && o[k] !== null;

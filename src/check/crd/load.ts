@@ -37,6 +37,8 @@ export function parseCrds(files: readonly { file: string; text: string }[]): Crd
   for (const { file, text } of files) {
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0]!.message}`);
+      // Rules and CRDs walk untyped JSON; each rule checks the shape it reads.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const o = doc.toJS() as Record<string, any> | null;
       if (!o || o.kind !== 'CustomResourceDefinition' || typeof o.spec !== 'object') continue;
       const ann = (o.metadata?.annotations ?? {}) as Record<string, string>;
@@ -45,6 +47,8 @@ export function parseCrds(files: readonly { file: string; text: string }[]): Crd
         kind: String(o.spec.names?.kind),
         plural: String(o.spec.names?.plural),
         namespaced: o.spec.scope !== 'Cluster',
+        // Rules and CRDs walk untyped JSON; each rule checks the shape it reads.
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         versions: (o.spec.versions ?? []).map((v: Record<string, any>) => ({
           name: String(v.name),
           served: v.served !== false,

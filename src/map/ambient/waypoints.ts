@@ -43,7 +43,7 @@ export function ambientObjects(
   for (const ns of [...needs.keys()].sort()) {
     const need = needs.get(ns)!;
     out.push({ object: waypoint(ns), origin: need.origin });
-    reportAt(ctx, 'ambient-waypoint-created', need.origin as OtherResource, [], {
+    reportAt(ctx, 'ambient-waypoint-created', need.origin, [], {
       message:
         `namespace ${ns} needs L7 processing in ambient mode (${need.why} and any others there): Gateway ${ns}/${WAYPOINT_NAME} ` +
         `(class ${WAYPOINT_CLASS}) is its waypoint; it serves nothing until the namespace is labelled istio.io/use-waypoint=${WAYPOINT_NAME}`,
@@ -79,7 +79,7 @@ function meshParents(route: K8sObject): ParentReference[] {
 // A waypoint applies only routes in its Service's namespace or its own
 // (pilot/pkg/networking/core/listener_waypoint.go getVirtualServiceForWaypoint).
 function reportConsumerRoute(ctx: MapContext, e: Emitted, p: ParentReference, ns: string): void {
-  reportAt(ctx, 'ambient-not-supported', e.origin as OtherResource, [], {
+  reportAt(ctx, 'ambient-not-supported', e.origin, [], {
     message:
       `${e.object.kind} ${e.object.metadata.namespace}/${e.object.metadata.name} is a consumer route for ${p.kind} ${ns}/${p.name}: ` +
       `a waypoint only applies routes in the Service's own namespace, so in ambient mode clients in ${e.object.metadata.namespace ?? ''} are routed without these rules`,

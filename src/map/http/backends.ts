@@ -52,7 +52,7 @@ export function backendRefFor(
   }
   let ref: BackendRef;
   let ports: number[] | undefined;
-  let portSource = '';
+  let portSource: string;
   let grant: GrantNeed | undefined;
   const fq = CLUSTER_FQDN.exec(host);
   if (!host.includes('.') || fq) {

@@ -4,7 +4,7 @@
 // VirtualService without it routes exactly as with it. Each drop is also checked with the
 // routing analysis (verify's routers and probes): it is kept only when no probe request that
 // routed as before starts routing differently. Announced with `order-kept`.
-import type { HTTPRoute, HTTPRouteRule } from '../../gateway-api/types.js';
+import type { HTTPRoute } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPMatchRequest, VirtualService } from '../../model/resources.js';
 import { formatPath } from '../../model/resources.js';
 import { compileIstioMatch } from '../../routing/classic-router.js';
@@ -229,7 +229,7 @@ function asRoutes(vs: VirtualService, rules: readonly OrderedRule[]): AnalysedRo
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
     metadata: { name: vs.name, namespace: vs.namespace },
-    spec: { parentRefs: [], rules: rules.map((r) => r.rule as HTTPRouteRule) },
+    spec: { parentRefs: [], rules: rules.map((r) => r.rule) },
   };
   return [{ route, rules }];
 }

@@ -105,10 +105,7 @@ export class RoutingAnalysis {
     const source = new Map<RouteEntry, number>();
     const all: RouteEntry[] = [];
     for (const r of routes) {
-      for (const e of compiler.compileRoute(
-        r.route as Parameters<typeof compiler.compileRoute>[0],
-        this.mesh,
-      )) {
+      for (const e of compiler.compileRoute(r.route, this.mesh)) {
         const k = Number(/\[(\d+)\]/.exec(e.via.path)?.[1]);
         const o = r.rules[k];
         if (o) source.set(e, o.source);

@@ -1,9 +1,4 @@
-import type {
-  BackendRef,
-  HTTPRoute,
-  HTTPRouteFilter,
-  ParentReference,
-} from '../../gateway-api/types.js';
+import type { BackendRef, HTTPRoute, HTTPRouteFilter } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPRouteSpecIstio, VirtualService } from '../../model/resources.js';
 import { supports } from '../../target.js';
 import type { Emitted, MapContext } from '../context.js';
@@ -283,7 +278,7 @@ export function mapVirtualService(
           kind: 'HTTPRoute',
           metadata: { name, namespace: vs.namespace },
           spec: {
-            parentRefs: parentRefs.slice(0, MAX_PARENT_REFS) as ParentReference[],
+            parentRefs: parentRefs.slice(0, MAX_PARENT_REFS),
             ...(hostnames.length ? { hostnames } : {}),
             rules: rules.map((r) => r.rule),
           },
@@ -350,13 +345,11 @@ export function mapVirtualService(
   if (!analysable) {
     checkOrder(
       scope,
-      routes
-        .slice(0, gatewayRoutes)
-        .map((r) => ({
-          name: r.route.metadata.name,
-          hostnames: r.route.spec.hostnames ?? [],
-          rules: r.rules,
-        })),
+      routes.slice(0, gatewayRoutes).map((r) => ({
+        name: r.route.metadata.name,
+        hostnames: r.route.spec.hostnames ?? [],
+        rules: r.rules,
+      })),
     );
   } else {
     const bindings: Binding[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GATEWAY, ids, mapYaml, onlyRules, vsYaml } from './harness.js';
+import { GATEWAY, ids, mapYaml, vsYaml } from './harness.js';
 
 const ROUTE = `    route:
     - destination: {host: web, port: {number: 8080}}`;
