@@ -27810,8 +27810,10 @@ function gateRequirement(feature) {
   const gate = FEATURES[feature];
   const parts = [];
   if (gate.standard) parts.push(`Gateway API ${gate.standard} (standard)`);
-  if (gate.experimental && gate.experimental !== gate.standard) parts.push(`${gate.experimental} (experimental)`);
-  if (!gate.standard && gate.experimental) parts.splice(0, parts.length, `the experimental channel (Gateway API \u2265 ${gate.experimental})`);
+  if (gate.experimental && gate.experimental !== gate.standard)
+    parts.push(`${gate.experimental} (experimental)`);
+  if (!gate.standard && gate.experimental)
+    parts.splice(0, parts.length, `the experimental channel (Gateway API \u2265 ${gate.experimental})`);
   const api = parts.join(" or ");
   const istio = gate.istio ? `Istio \u2265 ${gate.istio}` : "";
   return [api, istio].filter(Boolean).join(" and ");
@@ -27841,28 +27843,69 @@ var init_target = __esm({
     "use strict";
     GATEWAY_API_RELEASES = ["v1.2", "v1.3", "v1.4", "v1.5", "v1.6"];
     CHANNELS = ["standard", "experimental"];
-    ISTIO_VERSIONS = ["1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31"];
+    ISTIO_VERSIONS = [
+      "1.24",
+      "1.25",
+      "1.26",
+      "1.27",
+      "1.28",
+      "1.29",
+      "1.30",
+      "1.31"
+    ];
     DEFAULT_TARGET = { gatewayApi: "v1.6", channel: "standard", istio: "1.31" };
     FEATURES = {
-      httpRouteTimeouts: { standard: "v1.2", experimental: "v1.2", istio: "1.24", label: "HTTPRoute timeouts" },
-      mirrorPercent: { standard: "v1.3", experimental: "v1.2", istio: "1.24", label: "RequestMirror percent/fraction" },
+      httpRouteTimeouts: {
+        standard: "v1.2",
+        experimental: "v1.2",
+        istio: "1.24",
+        label: "HTTPRoute timeouts"
+      },
+      mirrorPercent: {
+        standard: "v1.3",
+        experimental: "v1.2",
+        istio: "1.24",
+        label: "RequestMirror percent/fraction"
+      },
       retry: { experimental: "v1.2", istio: "1.25", label: "HTTPRoute retry" },
       cors: { standard: "v1.5", experimental: "v1.3", istio: "1.26", label: "CORS filter" },
       // conversion.go createCorsFilter reads `*` inside an origin as a wildcard from 1.30 (#59018).
       corsOriginWildcards: { istio: "1.30", label: "CORS allowOrigins wildcards" },
       corsOriginStar: { standard: "v1.5", experimental: "v1.4", label: "CORS allowOrigins '*'" },
       // The same change makes the CORS filter answer preflights of origins it does not allow.
-      corsIgnoresUnmatchedPreflights: { istio: "1.30", label: "CORS filter answers unmatched preflights" },
+      corsIgnoresUnmatchedPreflights: {
+        istio: "1.30",
+        label: "CORS filter answers unmatched preflights"
+      },
       ruleName: { standard: "v1.4", experimental: "v1.2", label: "HTTPRoute rule name" },
-      redirect3xx: { standard: "v1.5", experimental: "v1.5", label: "RequestRedirect status codes 303/307/308" },
-      frontendValidation: { standard: "v1.5", experimental: "v1.4", istio: "1.28", label: "Gateway spec.tls.frontend client-certificate validation" },
+      redirect3xx: {
+        standard: "v1.5",
+        experimental: "v1.5",
+        label: "RequestRedirect status codes 303/307/308"
+      },
+      frontendValidation: {
+        standard: "v1.5",
+        experimental: "v1.4",
+        istio: "1.28",
+        label: "Gateway spec.tls.frontend client-certificate validation"
+      },
       tlsRouteV1: { standard: "v1.5", experimental: "v1.5", istio: "1.30", label: "TLSRoute v1" },
       tlsRouteAlpha: { experimental: "v1.2", label: "TLSRoute (experimental)" },
       tlsRouteAlpha3: { experimental: "v1.4", label: "TLSRoute v1alpha3 (experimental)" },
-      referenceGrantV1: { standard: "v1.5", experimental: "v1.5", istio: "1.30", label: "ReferenceGrant v1" },
+      referenceGrantV1: {
+        standard: "v1.5",
+        experimental: "v1.5",
+        istio: "1.30",
+        label: "ReferenceGrant v1"
+      },
       tcpRouteV1: { standard: "v1.6", experimental: "v1.6", istio: "1.31", label: "TCPRoute v1" },
       tcpRouteAlpha: { experimental: "v1.2", label: "TCPRoute (experimental)" },
-      backendTlsPolicyV1: { standard: "v1.4", experimental: "v1.4", istio: "1.26", label: "BackendTLSPolicy v1" },
+      backendTlsPolicyV1: {
+        standard: "v1.4",
+        experimental: "v1.4",
+        istio: "1.26",
+        label: "BackendTLSPolicy v1"
+      },
       tlsTerminateOptionalMutual: { istio: "1.27", label: "tls-terminate-mode OPTIONAL_MUTUAL" },
       tlsCipherSuitesOption: { istio: "1.29", label: "gateway.istio.io/tls-cipher-suites option" },
       // Policies attached to a Gateway by targetRefs (semantics.md §3). AuthorizationPolicy,
@@ -27871,22 +27914,56 @@ var init_target = __esm({
       // this tool targets. EnvoyFilter's CRD has had targetRefs since 1.22 too, but istiod ignored
       // it, and applied such a filter to every workload of its namespace, until 1.27 (istio 001621b0,
       // pilot/pkg/model/push_context.go getMatchedEnvoyFilters, releasenotes/notes/56476.yaml).
-      policyTargetRefs: { istio: "1.24", label: "targetRefs on AuthorizationPolicy, RequestAuthentication, Telemetry, WasmPlugin" },
+      policyTargetRefs: {
+        istio: "1.24",
+        label: "targetRefs on AuthorizationPolicy, RequestAuthentication, Telemetry, WasmPlugin"
+      },
       envoyFilterTargetRefs: { istio: "1.27", label: "EnvoyFilter targetRefs" },
       // Fields the API server accepts by release (checked against shared/crds); used by src/check.
       sessionPersistence: { experimental: "v1.2", label: "HTTPRoute/GRPCRoute sessionPersistence" },
       externalAuth: { experimental: "v1.4", label: "ExternalAuth filter" },
       useDefaultGateways: { experimental: "v1.4", label: "Route spec.useDefaultGateways" },
       gatewayDefaultScope: { experimental: "v1.4", label: "Gateway spec.defaultScope" },
-      allowedListeners: { standard: "v1.5", experimental: "v1.3", label: "Gateway spec.allowedListeners" },
-      gatewayTls: { standard: "v1.5", experimental: "v1.4", label: "Gateway spec.tls (frontend/backend)" },
-      headerValuePattern: { experimental: "v1.5", label: "header values restricted to visible characters" },
-      tlsListenerNeedsMode: { standard: "v1.5", experimental: "v1.5", label: "TLS listeners must set tls.mode" },
-      optionalAddressValue: { standard: "v1.3", experimental: "v1.3", label: "Gateway address value optional" },
+      allowedListeners: {
+        standard: "v1.5",
+        experimental: "v1.3",
+        label: "Gateway spec.allowedListeners"
+      },
+      gatewayTls: {
+        standard: "v1.5",
+        experimental: "v1.4",
+        label: "Gateway spec.tls (frontend/backend)"
+      },
+      headerValuePattern: {
+        experimental: "v1.5",
+        label: "header values restricted to visible characters"
+      },
+      tlsListenerNeedsMode: {
+        standard: "v1.5",
+        experimental: "v1.5",
+        label: "TLS listeners must set tls.mode"
+      },
+      optionalAddressValue: {
+        standard: "v1.3",
+        experimental: "v1.3",
+        label: "Gateway address value optional"
+      },
       retryStrict: { experimental: "v1.6", label: "retry attempts \u2265 1 and unique codes" },
-      routeRulesRequired: { standard: "v1.5", experimental: "v1.5", label: "HTTPRoute needs at least one rule" },
-      alphaRouteLimits: { standard: "v1.4", experimental: "v1.4", label: "list bounds on v1alpha2 TLSRoute/TCPRoute and ReferenceGrant" },
-      backendTlsWellKnownPattern: { standard: "v1.5", experimental: "v1.5", label: "BackendTLSPolicy wellKnownCACertificates implementation-specific values" }
+      routeRulesRequired: {
+        standard: "v1.5",
+        experimental: "v1.5",
+        label: "HTTPRoute needs at least one rule"
+      },
+      alphaRouteLimits: {
+        standard: "v1.4",
+        experimental: "v1.4",
+        label: "list bounds on v1alpha2 TLSRoute/TCPRoute and ReferenceGrant"
+      },
+      backendTlsWellKnownPattern: {
+        standard: "v1.5",
+        experimental: "v1.5",
+        label: "BackendTLSPolicy wellKnownCACertificates implementation-specific values"
+      }
     };
   }
 });
@@ -29102,14 +29179,21 @@ var init_options = __esm({
       /** Largest input file read, in bytes. */
       maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
     });
-    OptionsSchema = Object.assign(BaseOptions.superRefine((o, ctx) => {
-      if (o.reuseGateway && o.gatewayStrategy !== void 0 && o.gatewayStrategy !== "reuse") {
-        ctx.addIssue({ code: "custom", path: ["reuseGateway"], message: `is an alias of gatewayStrategy 'reuse' and contradicts '${o.gatewayStrategy}'` });
-      }
-    }).transform((o) => {
-      const gatewayStrategy = o.gatewayStrategy ?? (o.reuseGateway ? "reuse" : DEFAULT_GATEWAY_STRATEGY);
-      return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === "reuse" };
-    }), { shape: BaseOptions.shape });
+    OptionsSchema = Object.assign(
+      BaseOptions.superRefine((o, ctx) => {
+        if (o.reuseGateway && o.gatewayStrategy !== void 0 && o.gatewayStrategy !== "reuse") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["reuseGateway"],
+            message: `is an alias of gatewayStrategy 'reuse' and contradicts '${o.gatewayStrategy}'`
+          });
+        }
+      }).transform((o) => {
+        const gatewayStrategy = o.gatewayStrategy ?? (o.reuseGateway ? "reuse" : DEFAULT_GATEWAY_STRATEGY);
+        return { ...o, gatewayStrategy, reuseGateway: gatewayStrategy === "reuse" };
+      }),
+      { shape: BaseOptions.shape }
+    );
   }
 });
 
@@ -30058,134 +30142,519 @@ function compactFinding(f) {
 
 // src/parse/findings.ts
 var READ_FINDINGS = [
-  { id: "file-unreadable", severity: "error", unreadable: true, title: "The file or directory could not be read." },
-  { id: "file-too-large", severity: "error", unreadable: true, title: "The file is larger than the size limit and was not read." },
-  { id: "binary-file", severity: "error", unreadable: true, title: "The file is not text (it holds NUL bytes or invalid UTF-8)." },
-  { id: "helm-chart", severity: "warning", title: "A Helm chart: its templates are not manifests until rendered, so it is not read; render it and convert the output." },
+  {
+    id: "file-unreadable",
+    severity: "error",
+    unreadable: true,
+    title: "The file or directory could not be read."
+  },
+  {
+    id: "file-too-large",
+    severity: "error",
+    unreadable: true,
+    title: "The file is larger than the size limit and was not read."
+  },
+  {
+    id: "binary-file",
+    severity: "error",
+    unreadable: true,
+    title: "The file is not text (it holds NUL bytes or invalid UTF-8)."
+  },
+  {
+    id: "helm-chart",
+    severity: "warning",
+    title: "A Helm chart: its templates are not manifests until rendered, so it is not read; render it and convert the output."
+  },
   { id: "empty-file", severity: "warning", title: "The file holds no documents." },
-  { id: "yaml-syntax", severity: "error", unreadable: true, title: "The YAML or JSON is not well-formed (syntax error, duplicate key, too many aliases)." },
-  { id: "missing-kind", severity: "error", unreadable: true, title: "A document has no `apiVersion` or `kind`, or is not a mapping." },
-  { id: "duplicate-resource", severity: "warning", title: "The same resource (kind, namespace, name) appears twice; as with kubectl apply, the later definition is converted and the earlier one left out." },
-  { id: "unknown-field", severity: "warning", title: "A field that the Istio schema does not know (misspelled or mis-indented); it is ignored, as the API server would reject it." },
-  { id: "invalid-field", severity: "error", title: "A field has the wrong type or value for the Istio schema; the resource is skipped." },
-  { id: "unrendered-placeholder", severity: "error", title: "A host or name holds a template placeholder (`$(VAR)`, `${VAR}`, `{{ .Values.x }}`): the file is a template, not a manifest; the resource is passed through unconverted." },
-  { id: "unsupported-api-version", severity: "warning", title: "An Istio networking kind in an apiVersion other than v1, v1beta1 or v1alpha3; passed through untouched." }
+  {
+    id: "yaml-syntax",
+    severity: "error",
+    unreadable: true,
+    title: "The YAML or JSON is not well-formed (syntax error, duplicate key, too many aliases)."
+  },
+  {
+    id: "missing-kind",
+    severity: "error",
+    unreadable: true,
+    title: "A document has no `apiVersion` or `kind`, or is not a mapping."
+  },
+  {
+    id: "duplicate-resource",
+    severity: "warning",
+    title: "The same resource (kind, namespace, name) appears twice; as with kubectl apply, the later definition is converted and the earlier one left out."
+  },
+  {
+    id: "unknown-field",
+    severity: "warning",
+    title: "A field that the Istio schema does not know (misspelled or mis-indented); it is ignored, as the API server would reject it."
+  },
+  {
+    id: "invalid-field",
+    severity: "error",
+    title: "A field has the wrong type or value for the Istio schema; the resource is skipped."
+  },
+  {
+    id: "unrendered-placeholder",
+    severity: "error",
+    title: "A host or name holds a template placeholder (`$(VAR)`, `${VAR}`, `{{ .Values.x }}`): the file is a template, not a manifest; the resource is passed through unconverted."
+  },
+  {
+    id: "unsupported-api-version",
+    severity: "warning",
+    title: "An Istio networking kind in an apiVersion other than v1, v1beta1 or v1alpha3; passed through untouched."
+  }
 ];
 
 // src/map/findings.ts
 var CONVERT_FINDINGS = [
-  { id: "metadata-not-carried", severity: "info", title: "Some metadata of a converted resource is not carried to what replaces it: fields the API server sets, ownerReferences and finalizers, kubectl's last-applied-configuration, Argo CD's tracking id, Istio's own annotations." },
-  { id: "namespace-assumed", severity: "warning", title: "A generated object names the namespace assumed for resources without one (--namespace); it is right only if they are applied there." }
+  {
+    id: "metadata-not-carried",
+    severity: "info",
+    title: "Some metadata of a converted resource is not carried to what replaces it: fields the API server sets, ownerReferences and finalizers, kubectl's last-applied-configuration, Argo CD's tracking id, Istio's own annotations."
+  },
+  {
+    id: "namespace-assumed",
+    severity: "warning",
+    title: "A generated object names the namespace assumed for resources without one (--namespace); it is right only if they are applied there."
+  }
 ];
 
 // src/map/gateway/findings.ts
 var GATEWAY_FINDINGS = [
-  { id: "gateway-provisioned", severity: "info", title: "A new gateway deployment is provisioned for the Gateway; label-selected policies do not follow" },
-  { id: "gateway-service-assumed", severity: "info", title: "The gateway workload Service was assumed from the well-known Istio defaults" },
-  { id: "gateway-selector-unresolved", severity: "warning", title: "The Istio Gateway selector matches no known gateway Service" },
-  { id: "gateway-listener-port-changed", severity: "warning", title: "A server port was a gateway pod port: the listener takes the Service port clients connect to" },
-  { id: "gateway-listener-ports", severity: "info", title: "Listener ports are the gateway Service ports clients connect to, as the servers wrote them" },
-  { id: "gateway-port-not-exposed", severity: "warning", title: "A server port is not exposed by the gateway Service; the new Gateway exposes it" },
-  { id: "gateway-port-not-in-service", severity: "error", title: "A listener port is not a port of the reused gateway Service" },
-  { id: "gateway-protocol-unsupported", severity: "error", title: "A server protocol has no Gateway API listener protocol" },
-  { id: "gateway-protocol-normalized", severity: "info", title: "A server protocol became the closest Gateway API listener protocol" },
-  { id: "gateway-hostname-invalid", severity: "warning", title: "A server host is not a valid Gateway API listener hostname" },
-  { id: "gateway-tcp-hostname-dropped", severity: "info", title: "A TCP listener takes no hostname; the server host only scoped routes" },
-  { id: "gateway-listener-duplicate", severity: "warning", title: "Two servers give the same listener (port, protocol, hostname) with different settings" },
-  { id: "gateway-listener-limit", severity: "error", title: "The Gateway would need more than 64 listeners" },
-  { id: "gateway-no-listeners", severity: "error", title: "No server of the Istio Gateway could become a listener" },
-  { id: "gateway-server-field-dropped", severity: "warning", title: "A server setting has no Gateway API equivalent and was dropped" },
-  { id: "gateway-field-no-effect", severity: "info", title: "A setting that had no effect under Istio was dropped" },
-  { id: "gateway-tls-credential-missing", severity: "error", title: "A TLS-terminating server has no credentialName: no listener was written" },
-  { id: "gateway-tls-file-certificates", severity: "error", title: "File-mounted certificates cannot be referenced by a Gateway API listener" },
-  { id: "gateway-tls-too-many-certificates", severity: "error", title: "Istio serves at most two certificates per Gateway API listener" },
-  { id: "gateway-tls-termination-not-https", severity: "error", title: "TLS termination on a TCP/TLS server cannot be written as a Gateway API listener" },
-  { id: "gateway-tls-mode-unavailable", severity: "error", title: "The TLS mode needs a newer Istio than the target" },
-  { id: "gateway-tls-setting-dropped", severity: "warning", title: "A TLS setting has no listener equivalent on the target: Istio defaults apply" },
-  { id: "gateway-client-validation-dropped", severity: "error", title: "A client-certificate check has no Gateway API equivalent and was dropped" },
-  { id: "gateway-auto-passthrough", severity: "warning", title: "AUTO_PASSTHROUGH needs a gateway running in SNI-DNAT router mode" },
-  { id: "gateway-frontend-validation", severity: "info", title: "Client-certificate validation was written as portable spec.tls.frontend" },
-  { id: "gateway-frontend-validation-not-used", severity: "info", title: "spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead" },
-  { id: "gateway-shared-workload-split", severity: "warning", title: "Istio Gateways that shared one set of pods get separate deployments and addresses" },
-  { id: "gateway-merged", severity: "info", title: "Istio Gateways that shared one set of pods became one Gateway" },
-  { id: "gateway-merge-conflict", severity: "error", title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS" },
-  { id: "gateway-routes-least-privilege", severity: "warning", title: "A listener that admitted every namespace admits only those whose routes attach" }
+  {
+    id: "gateway-provisioned",
+    severity: "info",
+    title: "A new gateway deployment is provisioned for the Gateway; label-selected policies do not follow"
+  },
+  {
+    id: "gateway-service-assumed",
+    severity: "info",
+    title: "The gateway workload Service was assumed from the well-known Istio defaults"
+  },
+  {
+    id: "gateway-selector-unresolved",
+    severity: "warning",
+    title: "The Istio Gateway selector matches no known gateway Service"
+  },
+  {
+    id: "gateway-listener-port-changed",
+    severity: "warning",
+    title: "A server port was a gateway pod port: the listener takes the Service port clients connect to"
+  },
+  {
+    id: "gateway-listener-ports",
+    severity: "info",
+    title: "Listener ports are the gateway Service ports clients connect to, as the servers wrote them"
+  },
+  {
+    id: "gateway-port-not-exposed",
+    severity: "warning",
+    title: "A server port is not exposed by the gateway Service; the new Gateway exposes it"
+  },
+  {
+    id: "gateway-port-not-in-service",
+    severity: "error",
+    title: "A listener port is not a port of the reused gateway Service"
+  },
+  {
+    id: "gateway-protocol-unsupported",
+    severity: "error",
+    title: "A server protocol has no Gateway API listener protocol"
+  },
+  {
+    id: "gateway-protocol-normalized",
+    severity: "info",
+    title: "A server protocol became the closest Gateway API listener protocol"
+  },
+  {
+    id: "gateway-hostname-invalid",
+    severity: "warning",
+    title: "A server host is not a valid Gateway API listener hostname"
+  },
+  {
+    id: "gateway-tcp-hostname-dropped",
+    severity: "info",
+    title: "A TCP listener takes no hostname; the server host only scoped routes"
+  },
+  {
+    id: "gateway-listener-duplicate",
+    severity: "warning",
+    title: "Two servers give the same listener (port, protocol, hostname) with different settings"
+  },
+  {
+    id: "gateway-listener-limit",
+    severity: "error",
+    title: "The Gateway would need more than 64 listeners"
+  },
+  {
+    id: "gateway-no-listeners",
+    severity: "error",
+    title: "No server of the Istio Gateway could become a listener"
+  },
+  {
+    id: "gateway-server-field-dropped",
+    severity: "warning",
+    title: "A server setting has no Gateway API equivalent and was dropped"
+  },
+  {
+    id: "gateway-field-no-effect",
+    severity: "info",
+    title: "A setting that had no effect under Istio was dropped"
+  },
+  {
+    id: "gateway-tls-credential-missing",
+    severity: "error",
+    title: "A TLS-terminating server has no credentialName: no listener was written"
+  },
+  {
+    id: "gateway-tls-file-certificates",
+    severity: "error",
+    title: "File-mounted certificates cannot be referenced by a Gateway API listener"
+  },
+  {
+    id: "gateway-tls-too-many-certificates",
+    severity: "error",
+    title: "Istio serves at most two certificates per Gateway API listener"
+  },
+  {
+    id: "gateway-tls-termination-not-https",
+    severity: "error",
+    title: "TLS termination on a TCP/TLS server cannot be written as a Gateway API listener"
+  },
+  {
+    id: "gateway-tls-mode-unavailable",
+    severity: "error",
+    title: "The TLS mode needs a newer Istio than the target"
+  },
+  {
+    id: "gateway-tls-setting-dropped",
+    severity: "warning",
+    title: "A TLS setting has no listener equivalent on the target: Istio defaults apply"
+  },
+  {
+    id: "gateway-client-validation-dropped",
+    severity: "error",
+    title: "A client-certificate check has no Gateway API equivalent and was dropped"
+  },
+  {
+    id: "gateway-auto-passthrough",
+    severity: "warning",
+    title: "AUTO_PASSTHROUGH needs a gateway running in SNI-DNAT router mode"
+  },
+  {
+    id: "gateway-frontend-validation",
+    severity: "info",
+    title: "Client-certificate validation was written as portable spec.tls.frontend"
+  },
+  {
+    id: "gateway-frontend-validation-not-used",
+    severity: "info",
+    title: "spec.tls.frontend cannot express this Gateway: the Istio TLS option is used instead"
+  },
+  {
+    id: "gateway-shared-workload-split",
+    severity: "warning",
+    title: "Istio Gateways that shared one set of pods get separate deployments and addresses"
+  },
+  {
+    id: "gateway-merged",
+    severity: "info",
+    title: "Istio Gateways that shared one set of pods became one Gateway"
+  },
+  {
+    id: "gateway-merge-conflict",
+    severity: "error",
+    title: "Two Istio Gateways on the same pods give one port and hostname different protocols or TLS"
+  },
+  {
+    id: "gateway-routes-least-privilege",
+    severity: "warning",
+    title: "A listener that admitted every namespace admits only those whose routes attach"
+  }
 ];
 
 // src/map/http/findings.ts
 var HTTP_FINDINGS = [
-  { id: "mesh-not-converted", severity: "error", title: "The mesh part of a VirtualService (no `gateways`, or `mesh` among them) cannot be converted: none of its hosts can be a mesh route parent." },
-  { id: "gateway-not-found", severity: "warning", title: "A referenced Istio Gateway is not in the input; the parentRef is written by name and could not be checked." },
-  { id: "gateway-ref-legacy", severity: "info", title: "A `gateways` entry in the legacy `name.namespace` form (or `name.namespace.svc.<domain>`) is read as Istio reads it: Gateway `name` in `namespace`." },
-  { id: "gateway-ref-not-mesh", severity: "info", title: "A `gateways` entry that reads like `mesh` but is not exactly `mesh` (`Mesh`, ` mesh`, `ns/mesh`) bound nothing in Istio; no parentRef is written for it." },
-  { id: "gateway-not-exported", severity: "info", title: "`exportTo` hides the VirtualService from the namespace of a gateway's pods, so that gateway never used it; no parentRef to it is written." },
-  { id: "host-not-converted", severity: "error", title: "A VirtualService host cannot be an HTTPRoute hostname (IP address or invalid name); requests for it are no longer routed." },
-  { id: "prefix-semantics", severity: "warning", title: "A string prefix becomes an element-wise PathPrefix: some paths stop or start matching." },
-  { id: "match-not-converted", severity: "error", title: "A match condition has no Gateway API equivalent; that match is not emitted (never widened)." },
-  { id: "ignored-field", severity: "info", title: "A field that only names or labels (match `name`, `statPrefix`, rule `name` where the target lacks it) is not carried over; routing is unchanged." },
-  { id: "backend-not-converted", severity: "error", title: "A destination cannot become a backendRef (no port, wildcard host); the rule is not emitted." },
-  { id: "subset-not-converted", severity: "error", title: "A destination `subset` cannot become a per-subset Service (no DestinationRule or subset in the input, or not a Kubernetes Service); traffic goes to every version of the Service." },
-  { id: "weights-unset", severity: "error", title: "Several destinations without any `weight`; the converted split is equal, which Istio did not promise." },
-  { id: "header-modifier-not-converted", severity: "error", title: "A header operation cannot be written as a header modifier (invalid or conflicting header name); it is dropped." },
-  { id: "redirect-code-unsupported", severity: "error", title: "The redirect code needs a newer Gateway API release; the closest supported code is written." },
-  { id: "redirect-port-differs", severity: "warning", title: "The port of the redirect Location differs for requests whose Host carries a port." },
-  { id: "redirect-not-converted", severity: "error", title: "A redirect field cannot be written as RequestRedirect; the redirect differs." },
-  { id: "rewrite-prefix-semantics", severity: "warning", title: "A prefix rewrite is element-wise under Gateway API: some rewritten paths differ." },
-  { id: "rewrite-not-converted", severity: "error", title: "A rewrite cannot be written as URLRewrite; the path or host is not rewritten as before." },
-  { id: "mirror-not-converted", severity: "error", title: "A mirror cannot be written as RequestMirror on this target; requests are no longer mirrored." },
-  { id: "cors-not-converted", severity: "error", title: "A CORS policy (or part of it) cannot be written as a CORS filter on this target." },
-  { id: "cors-defaults", severity: "warning", title: "Istio's Gateway API CORS filter answers unmatched preflights itself and sends max-age 5s by default." },
-  { id: "timeout-not-converted", severity: "error", title: "A duration cannot be written as a Gateway API Duration (sub-millisecond, or too large); it is not set." },
-  { id: "retry-not-converted", severity: "warning", title: "The retry policy cannot be written on this target; the mesh default retry policy applies instead." },
-  { id: "retry-partial", severity: "warning", title: "Part of the retry policy has no equivalent; some failed requests are retried differently." },
-  { id: "direct-response-not-converted", severity: "error", title: "A `directResponse` other than a bare 500 has no equivalent; the rule is not emitted." },
-  { id: "fault-not-converted", severity: "error", title: "Fault injection has no Gateway API equivalent; requests are no longer delayed or aborted." },
-  { id: "delegate-not-converted", severity: "error", title: "Delegation to another VirtualService is not converted; the rule is not emitted." },
-  { id: "export-to-not-converted", severity: "warning", title: "`exportTo` has no HTTPRoute equivalent; the route attaches to its Gateways whatever the export scope." },
-  { id: "route-split", severity: "info", title: "One VirtualService became several HTTPRoutes (per-match gateways, port, scheme, authority, or size limits)." },
-  { id: "order-kept", severity: "info", title: "A match that an earlier rule fully covers never applied under first-match; it is left out of the HTTPRoute, so Gateway API precedence cannot let it win." },
-  { id: "order-changed", severity: "warning", title: "Gateway API precedence puts a later rule before an earlier, overlapping one: a named request now goes elsewhere." }
+  {
+    id: "mesh-not-converted",
+    severity: "error",
+    title: "The mesh part of a VirtualService (no `gateways`, or `mesh` among them) cannot be converted: none of its hosts can be a mesh route parent."
+  },
+  {
+    id: "gateway-not-found",
+    severity: "warning",
+    title: "A referenced Istio Gateway is not in the input; the parentRef is written by name and could not be checked."
+  },
+  {
+    id: "gateway-ref-legacy",
+    severity: "info",
+    title: "A `gateways` entry in the legacy `name.namespace` form (or `name.namespace.svc.<domain>`) is read as Istio reads it: Gateway `name` in `namespace`."
+  },
+  {
+    id: "gateway-ref-not-mesh",
+    severity: "info",
+    title: "A `gateways` entry that reads like `mesh` but is not exactly `mesh` (`Mesh`, ` mesh`, `ns/mesh`) bound nothing in Istio; no parentRef is written for it."
+  },
+  {
+    id: "gateway-not-exported",
+    severity: "info",
+    title: "`exportTo` hides the VirtualService from the namespace of a gateway's pods, so that gateway never used it; no parentRef to it is written."
+  },
+  {
+    id: "host-not-converted",
+    severity: "error",
+    title: "A VirtualService host cannot be an HTTPRoute hostname (IP address or invalid name); requests for it are no longer routed."
+  },
+  {
+    id: "prefix-semantics",
+    severity: "warning",
+    title: "A string prefix becomes an element-wise PathPrefix: some paths stop or start matching."
+  },
+  {
+    id: "match-not-converted",
+    severity: "error",
+    title: "A match condition has no Gateway API equivalent; that match is not emitted (never widened)."
+  },
+  {
+    id: "ignored-field",
+    severity: "info",
+    title: "A field that only names or labels (match `name`, `statPrefix`, rule `name` where the target lacks it) is not carried over; routing is unchanged."
+  },
+  {
+    id: "backend-not-converted",
+    severity: "error",
+    title: "A destination cannot become a backendRef (no port, wildcard host); the rule is not emitted."
+  },
+  {
+    id: "subset-not-converted",
+    severity: "error",
+    title: "A destination `subset` cannot become a per-subset Service (no DestinationRule or subset in the input, or not a Kubernetes Service); traffic goes to every version of the Service."
+  },
+  {
+    id: "weights-unset",
+    severity: "error",
+    title: "Several destinations without any `weight`; the converted split is equal, which Istio did not promise."
+  },
+  {
+    id: "header-modifier-not-converted",
+    severity: "error",
+    title: "A header operation cannot be written as a header modifier (invalid or conflicting header name); it is dropped."
+  },
+  {
+    id: "redirect-code-unsupported",
+    severity: "error",
+    title: "The redirect code needs a newer Gateway API release; the closest supported code is written."
+  },
+  {
+    id: "redirect-port-differs",
+    severity: "warning",
+    title: "The port of the redirect Location differs for requests whose Host carries a port."
+  },
+  {
+    id: "redirect-not-converted",
+    severity: "error",
+    title: "A redirect field cannot be written as RequestRedirect; the redirect differs."
+  },
+  {
+    id: "rewrite-prefix-semantics",
+    severity: "warning",
+    title: "A prefix rewrite is element-wise under Gateway API: some rewritten paths differ."
+  },
+  {
+    id: "rewrite-not-converted",
+    severity: "error",
+    title: "A rewrite cannot be written as URLRewrite; the path or host is not rewritten as before."
+  },
+  {
+    id: "mirror-not-converted",
+    severity: "error",
+    title: "A mirror cannot be written as RequestMirror on this target; requests are no longer mirrored."
+  },
+  {
+    id: "cors-not-converted",
+    severity: "error",
+    title: "A CORS policy (or part of it) cannot be written as a CORS filter on this target."
+  },
+  {
+    id: "cors-defaults",
+    severity: "warning",
+    title: "Istio's Gateway API CORS filter answers unmatched preflights itself and sends max-age 5s by default."
+  },
+  {
+    id: "timeout-not-converted",
+    severity: "error",
+    title: "A duration cannot be written as a Gateway API Duration (sub-millisecond, or too large); it is not set."
+  },
+  {
+    id: "retry-not-converted",
+    severity: "warning",
+    title: "The retry policy cannot be written on this target; the mesh default retry policy applies instead."
+  },
+  {
+    id: "retry-partial",
+    severity: "warning",
+    title: "Part of the retry policy has no equivalent; some failed requests are retried differently."
+  },
+  {
+    id: "direct-response-not-converted",
+    severity: "error",
+    title: "A `directResponse` other than a bare 500 has no equivalent; the rule is not emitted."
+  },
+  {
+    id: "fault-not-converted",
+    severity: "error",
+    title: "Fault injection has no Gateway API equivalent; requests are no longer delayed or aborted."
+  },
+  {
+    id: "delegate-not-converted",
+    severity: "error",
+    title: "Delegation to another VirtualService is not converted; the rule is not emitted."
+  },
+  {
+    id: "export-to-not-converted",
+    severity: "warning",
+    title: "`exportTo` has no HTTPRoute equivalent; the route attaches to its Gateways whatever the export scope."
+  },
+  {
+    id: "route-split",
+    severity: "info",
+    title: "One VirtualService became several HTTPRoutes (per-match gateways, port, scheme, authority, or size limits)."
+  },
+  {
+    id: "order-kept",
+    severity: "info",
+    title: "A match that an earlier rule fully covers never applied under first-match; it is left out of the HTTPRoute, so Gateway API precedence cannot let it win."
+  },
+  {
+    id: "order-changed",
+    severity: "warning",
+    title: "Gateway API precedence puts a later rule before an earlier, overlapping one: a named request now goes elsewhere."
+  }
 ];
 
 // src/map/grpc/findings.ts
 var GRPC_FINDINGS = [
-  { id: "grpc-route", severity: "info", title: "A VirtualService for gRPC backends became GRPCRoutes: every rule is a gRPC service/method match with filters GRPCRoute has." },
-  { id: "grpc-kept-httproute", severity: "info", title: "A VirtualService for gRPC backends stays an HTTPRoute (a rule needs redirect, rewrite, timeout, retries, CORS or a non-gRPC match, or a host is shared with HTTP routes); Istio serves gRPC over it alike." }
+  {
+    id: "grpc-route",
+    severity: "info",
+    title: "A VirtualService for gRPC backends became GRPCRoutes: every rule is a gRPC service/method match with filters GRPCRoute has."
+  },
+  {
+    id: "grpc-kept-httproute",
+    severity: "info",
+    title: "A VirtualService for gRPC backends stays an HTTPRoute (a rule needs redirect, rewrite, timeout, retries, CORS or a non-gRPC match, or a host is shared with HTTP routes); Istio serves gRPC over it alike."
+  }
 ];
 
 // src/map/l4/findings.ts
 var L4_FINDINGS = [
-  { id: "route-kind-not-converted", severity: "error", title: "The target has no TLSRoute or TCPRoute (or not for this Istio version): the `tls[]` or `tcp[]` routes are not in the output." },
-  { id: "sni-host-not-converted", severity: "error", title: "An `sniHosts` entry cannot be a TLSRoute hostname (`*` where hostnames are required, an IP address, an invalid name); connections with that SNI are no longer routed." },
-  { id: "l4-match-not-converted", severity: "error", title: "A `tls[]`/`tcp[]` match condition (`sourceLabels`, `sourceNamespace`, `sourceSubnet`, `destinationSubnets`) has no equivalent; that match is not emitted (never widened)." },
-  { id: "mesh-l4-not-converted", severity: "error", title: "The VirtualService is replaced by its converted routes, but its `tls[]`/`tcp[]` routes for the mesh (sidecars) are not converted: those connections are no longer routed by them." },
-  { id: "l4-route-shadowed", severity: "info", title: "A `tcp[]` entry never applied: earlier entries already took every connection on its ports; nothing is written for it." }
+  {
+    id: "route-kind-not-converted",
+    severity: "error",
+    title: "The target has no TLSRoute or TCPRoute (or not for this Istio version): the `tls[]` or `tcp[]` routes are not in the output."
+  },
+  {
+    id: "sni-host-not-converted",
+    severity: "error",
+    title: "An `sniHosts` entry cannot be a TLSRoute hostname (`*` where hostnames are required, an IP address, an invalid name); connections with that SNI are no longer routed."
+  },
+  {
+    id: "l4-match-not-converted",
+    severity: "error",
+    title: "A `tls[]`/`tcp[]` match condition (`sourceLabels`, `sourceNamespace`, `sourceSubnet`, `destinationSubnets`) has no equivalent; that match is not emitted (never widened)."
+  },
+  {
+    id: "mesh-l4-not-converted",
+    severity: "error",
+    title: "The VirtualService is replaced by its converted routes, but its `tls[]`/`tcp[]` routes for the mesh (sidecars) are not converted: those connections are no longer routed by them."
+  },
+  {
+    id: "l4-route-shadowed",
+    severity: "info",
+    title: "A `tcp[]` entry never applied: earlier entries already took every connection on its ports; nothing is written for it."
+  }
 ];
 
 // src/map/mesh/findings.ts
 var MESH_FINDINGS = [
-  { id: "mesh-host-not-converted", severity: "error", title: "A mesh host is a wildcard, or neither a Service nor a ServiceEntry host: no mesh route can attach to it." },
-  { id: "mesh-service-not-found", severity: "warning", title: "The Service a mesh route attaches to is not in the input; the parentRef is written by name and could not be checked." },
-  { id: "mesh-route-placed", severity: "info", title: "A mesh route is written to its Service's namespace (a producer route) so it keeps applying to every client." },
-  { id: "mesh-consumer-route", severity: "info", title: "`exportTo` becomes consumer mesh routes: each applies only to clients in its own namespace." },
-  { id: "mesh-host-shared", severity: "warning", title: "Several VirtualServices route the same mesh host: classic Istio applied one per sidecar, while all their converted routes apply." },
-  { id: "mesh-export-widened", severity: "warning", title: "`exportTo` limited the VirtualService to some namespaces, but a route in the Service's namespace applies to every client." }
+  {
+    id: "mesh-host-not-converted",
+    severity: "error",
+    title: "A mesh host is a wildcard, or neither a Service nor a ServiceEntry host: no mesh route can attach to it."
+  },
+  {
+    id: "mesh-service-not-found",
+    severity: "warning",
+    title: "The Service a mesh route attaches to is not in the input; the parentRef is written by name and could not be checked."
+  },
+  {
+    id: "mesh-route-placed",
+    severity: "info",
+    title: "A mesh route is written to its Service's namespace (a producer route) so it keeps applying to every client."
+  },
+  {
+    id: "mesh-consumer-route",
+    severity: "info",
+    title: "`exportTo` becomes consumer mesh routes: each applies only to clients in its own namespace."
+  },
+  {
+    id: "mesh-host-shared",
+    severity: "warning",
+    title: "Several VirtualServices route the same mesh host: classic Istio applied one per sidecar, while all their converted routes apply."
+  },
+  {
+    id: "mesh-export-widened",
+    severity: "warning",
+    title: "`exportTo` limited the VirtualService to some namespaces, but a route in the Service's namespace applies to every client."
+  }
 ];
 
 // src/map/subsets/findings.ts
 var SUBSET_FINDINGS = [
-  { id: "subset-service-created", severity: "info", title: "A destination `subset` became a per-subset Service selecting the Service's pods with the subset's labels." },
-  { id: "subset-service-selector-unchecked", severity: "error", title: "The Service of a subset is not in the input: the per-subset Service selects by the subset labels alone and guesses its ports." },
-  { id: "subset-service-not-created", severity: "error", title: "With `--subset-services none`, the per-subset Service a backendRef names must be created by hand." },
-  { id: "subset-policy-copied", severity: "info", title: "A DestinationRule for the per-subset Service carries the traffic policy the subset had (parent policy merged with the subset's)." }
+  {
+    id: "subset-service-created",
+    severity: "info",
+    title: "A destination `subset` became a per-subset Service selecting the Service's pods with the subset's labels."
+  },
+  {
+    id: "subset-service-selector-unchecked",
+    severity: "error",
+    title: "The Service of a subset is not in the input: the per-subset Service selects by the subset labels alone and guesses its ports."
+  },
+  {
+    id: "subset-service-not-created",
+    severity: "error",
+    title: "With `--subset-services none`, the per-subset Service a backendRef names must be created by hand."
+  },
+  {
+    id: "subset-policy-copied",
+    severity: "info",
+    title: "A DestinationRule for the per-subset Service carries the traffic policy the subset had (parent policy merged with the subset's)."
+  }
 ];
 
 // src/map/egress/findings.ts
 var EGRESS_FINDINGS = [
-  { id: "gateway-destination-rewritten", severity: "info", title: "A destination that named the old gateway deployment's Service now names the Service Istio provisions for the converted Gateway." },
-  { id: "gateway-destination-ambiguous", severity: "error", title: "A destination names an old gateway Service that several converted Gateways replace; it is left pointing at the old Service." },
-  { id: "gateway-destination-policy-copied", severity: "info", title: "The DestinationRule policy of a hop to an old gateway Service (e.g. tls ISTIO_MUTUAL with sni) now applies to the converted Gateway's Service through a DestinationRule for its host." },
-  { id: "egress-gateway-cluster-ip", severity: "info", title: "An egress Gateway is provisioned with a ClusterIP Service (annotation networking.istio.io/service-type), as the old egress gateway was internal." }
+  {
+    id: "gateway-destination-rewritten",
+    severity: "info",
+    title: "A destination that named the old gateway deployment's Service now names the Service Istio provisions for the converted Gateway."
+  },
+  {
+    id: "gateway-destination-ambiguous",
+    severity: "error",
+    title: "A destination names an old gateway Service that several converted Gateways replace; it is left pointing at the old Service."
+  },
+  {
+    id: "gateway-destination-policy-copied",
+    severity: "info",
+    title: "The DestinationRule policy of a hop to an old gateway Service (e.g. tls ISTIO_MUTUAL with sni) now applies to the converted Gateway's Service through a DestinationRule for its host."
+  },
+  {
+    id: "egress-gateway-cluster-ip",
+    severity: "info",
+    title: "An egress Gateway is provisioned with a ClusterIP Service (annotation networking.istio.io/service-type), as the old egress gateway was internal."
+  }
 ];
 
 // src/map/policies/findings.ts
@@ -30277,19 +30746,40 @@ var AMBIENT_FINDINGS = [
 
 // src/check/findings.ts
 var CHECK_FINDINGS = [
-  { id: "invalid-output", severity: "error", title: "A generated object (Gateway API, core Service, Istio DestinationRule or VirtualService) breaks a rule the API server checks: it would be rejected (an unconvertible input or a bug)." },
-  { id: "invalid-manifest", severity: "error", title: "A Gateway API manifest breaks a rule of the target release and channel (or of the given CRDs): the API server would reject it." },
-  { id: "unchecked-rule", severity: "warning", title: "A CEL validation rule of the CRDs could not be evaluated, so the object is not proven valid." }
+  {
+    id: "invalid-output",
+    severity: "error",
+    title: "A generated object (Gateway API, core Service, Istio DestinationRule or VirtualService) breaks a rule the API server checks: it would be rejected (an unconvertible input or a bug)."
+  },
+  {
+    id: "invalid-manifest",
+    severity: "error",
+    title: "A Gateway API manifest breaks a rule of the target release and channel (or of the given CRDs): the API server would reject it."
+  },
+  {
+    id: "unchecked-rule",
+    severity: "warning",
+    title: "A CEL validation rule of the CRDs could not be evaluated, so the object is not proven valid."
+  }
 ];
 
 // src/cli/findings.ts
 var CLI_FINDINGS = [
-  { id: "output-not-written", severity: "error", unreadable: true, title: "An output file was not written: it would overwrite a file istio2gateway did not write (or an input file), it is read-only, writing it would follow a symbolic link out of the given trees or --out-dir, or writing failed." }
+  {
+    id: "output-not-written",
+    severity: "error",
+    unreadable: true,
+    title: "An output file was not written: it would overwrite a file istio2gateway did not write (or an input file), it is read-only, writing it would follow a symbolic link out of the given trees or --out-dir, or writing failed."
+  }
 ];
 
 // src/emit/findings.ts
 var EMIT_FINDINGS = [
-  { id: "file-not-rewritten", severity: "error", title: "A file with Istio resources was not rewritten in place, because some of its documents could not be read." }
+  {
+    id: "file-not-rewritten",
+    severity: "error",
+    title: "A file with Istio resources was not rewritten in place, because some of its documents could not be read."
+  }
 ];
 
 // src/codemod/findings.ts
@@ -30303,6 +30793,15 @@ var CODEMOD_FINDINGS = [
     id: "codemod-not-placeable",
     severity: "error",
     title: "An Istio resource converts to several objects (or to none) where the source has room for one expression; the resource is left unchanged."
+  }
+];
+
+// src/verify/findings.ts
+var VERIFY_FINDINGS = [
+  {
+    id: "resource-kept",
+    severity: "info",
+    title: "A VirtualService or Gateway was kept as it is (not converted), so its routes are not in the Gateway API output; verify explains the requests it served with this."
   }
 ];
 
@@ -30322,7 +30821,8 @@ var FINDING_GROUPS = [
   { title: "Ambient mode (--mesh ambient)", findings: AMBIENT_FINDINGS },
   { title: "Validating output", findings: CHECK_FINDINGS },
   { title: "Writing output", findings: [...EMIT_FINDINGS, ...CLI_FINDINGS] },
-  { title: "TypeScript sources (codemod)", findings: CODEMOD_FINDINGS }
+  { title: "TypeScript sources (codemod)", findings: CODEMOD_FINDINGS },
+  { title: "Behaviour check (verify)", findings: VERIFY_FINDINGS }
 ];
 var ALL = FINDING_GROUPS.flatMap((g) => g.findings);
 var CATALOG = new Map(ALL.map((m) => [m.id, m]));
@@ -30449,7 +30949,14 @@ function isIstio(r) {
 }
 function sourceAt(r, path2 = []) {
   const pos = r.locator.position(path2);
-  const ref3 = { file: r.file, line: pos.line, column: pos.column, kind: r.kind, namespace: r.namespace, name: r.name };
+  const ref3 = {
+    file: r.file,
+    line: pos.line,
+    column: pos.column,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name
+  };
   if (path2.length) ref3.path = formatPath(path2);
   return ref3;
 }
@@ -30478,7 +30985,9 @@ var YamlLocator = class {
     let at2 = this.rangeStart(node2) ?? 0;
     for (const part of [...this.base, ...path2]) {
       if ((0, import_yaml.isMap)(node2)) {
-        const pair = node2.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part));
+        const pair = node2.items.find(
+          (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
+        );
         if (!pair) break;
         at2 = this.rangeStart(pair.key) ?? at2;
         node2 = pair.value;
@@ -30520,8 +31029,12 @@ function parseDocumentAt(file2, span) {
   const lineStart = text3.lastIndexOf("\n", span.start - 1) + 1;
   const lead = text3.slice(lineStart, span.start);
   if (/^[ ]*$/.test(lead) && !/^%/m.test(text3)) {
-    const docs2 = (0, import_yaml.parseAllDocuments)(text3.slice(lineStart, span.end), { uniqueKeys: true, prettyErrors: false });
-    if (Array.isArray(docs2) && docs2.length === 1 && docs2[0].errors.length === 0) return { root: docs2[0].contents, shift: lineStart };
+    const docs2 = (0, import_yaml.parseAllDocuments)(text3.slice(lineStart, span.end), {
+      uniqueKeys: true,
+      prettyErrors: false
+    });
+    if (Array.isArray(docs2) && docs2.length === 1 && docs2[0].errors.length === 0)
+      return { root: docs2[0].contents, shift: lineStart };
   }
   const docs = (0, import_yaml.parseAllDocuments)(text3, { uniqueKeys: true, prettyErrors: false });
   const all = Array.isArray(docs) ? docs : [];
@@ -30553,7 +31066,8 @@ function documentShape(root, data2) {
   const add = (at2, node2, value) => {
     if (at2 > SHAPE_OFFSET) return false;
     if ((0, import_yaml.isMap)(node2)) {
-      if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+      if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype)
+        return false;
       const keys = Object.keys(value);
       if (keys.length !== node2.items.length) return false;
       const pairs = /* @__PURE__ */ new Map();
@@ -30566,7 +31080,8 @@ function documentShape(root, data2) {
       out.push(at2 | SHAPE_MAP);
       for (const k of keys) {
         const p = pairs.get(k);
-        if (!p || !add(p.key.range[0], p.value, value[k])) return false;
+        if (!p || !add(p.key.range[0], p.value, value[k]))
+          return false;
       }
       return true;
     }
@@ -30592,7 +31107,9 @@ function sizesOf(shape, data2) {
   const fill = (i, value) => {
     const e = shape[i];
     let n = 1;
-    if (e & SHAPE_MAP) for (const k of Object.keys(value)) n += fill(i + n, value[k]);
+    if (e & SHAPE_MAP)
+      for (const k of Object.keys(value))
+        n += fill(i + n, value[k]);
     else if (e & SHAPE_SEQ) for (const item of value) n += fill(i + n, item);
     out[i] = n;
     return n;
@@ -30648,7 +31165,12 @@ var ShapeLocator = class {
 // src/parse/documents.ts
 var MAX_ALIASES = 1e3;
 function fileFinding(id, file2, message, line3 = 1, column = 1, hint) {
-  const f = { id, severity: findingMeta(id).severity, message, source: { file: file2, line: line3, column } };
+  const f = {
+    id,
+    severity: findingMeta(id).severity,
+    message,
+    source: { file: file2, line: line3, column }
+  };
   if (hint) f.hint = hint;
   return f;
 }
@@ -30660,11 +31182,22 @@ function parseFile(input3, opts = {}) {
   const { file: file2, text: text3 } = input3;
   const out = { file: file2, objects: [], findings: [] };
   if (text3.includes("\0")) {
-    out.findings.push(fileFinding("binary-file", file2, "the file holds NUL bytes: it is not a YAML or JSON manifest"));
+    out.findings.push(
+      fileFinding(
+        "binary-file",
+        file2,
+        "the file holds NUL bytes: it is not a YAML or JSON manifest"
+      )
+    );
     return out;
   }
   const lines = new import_yaml2.LineCounter();
-  const docs = (0, import_yaml2.parseAllDocuments)(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, ...opts.yaml11 ? YAML11 : {} });
+  const docs = (0, import_yaml2.parseAllDocuments)(text3, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    ...opts.yaml11 ? YAML11 : {}
+  });
   const list5 = Array.isArray(docs) ? docs : [];
   lines.lineStarts = Uint32Array.from(lines.lineStarts);
   const source = { text: text3, lines };
@@ -30674,7 +31207,16 @@ function parseFile(input3, opts = {}) {
       const err = doc.errors[0];
       const { line: line3, col } = lines.linePos(err.pos[0]);
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error(s) in this document)` : "";
-      out.findings.push(fileFinding("yaml-syntax", file2, `${firstLine(err.message)}${more}`, line3, col, "fix the syntax; the other documents of the file are still read"));
+      out.findings.push(
+        fileFinding(
+          "yaml-syntax",
+          file2,
+          `${firstLine(err.message)}${more}`,
+          line3,
+          col,
+          "fix the syntax; the other documents of the file are still read"
+        )
+      );
       sawContent = true;
       return;
     }
@@ -30683,7 +31225,16 @@ function parseFile(input3, opts = {}) {
       data2 = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
       const { line: line3, col } = lines.linePos(doc.range[0]);
-      out.findings.push(fileFinding("yaml-syntax", file2, `the document could not be read: ${firstLine(e.message)}`, line3, col, "aliases are bounded to protect against alias bombs"));
+      out.findings.push(
+        fileFinding(
+          "yaml-syntax",
+          file2,
+          `the document could not be read: ${firstLine(e.message)}`,
+          line3,
+          col,
+          "aliases are bounded to protect against alias bombs"
+        )
+      );
       sawContent = true;
       return;
     }
@@ -30699,31 +31250,69 @@ function parseFile(input3, opts = {}) {
     const docLocator = locatorAt([]);
     if (!(0, import_yaml2.isMap)(doc.contents) || typeof data2 !== "object" || Array.isArray(data2)) {
       const pos = docLocator.position([]);
-      out.findings.push(fileFinding("missing-kind", file2, "the document is not a mapping, so it is not a Kubernetes object", pos.line, pos.column));
+      out.findings.push(
+        fileFinding(
+          "missing-kind",
+          file2,
+          "the document is not a mapping, so it is not a Kubernetes object",
+          pos.line,
+          pos.column
+        )
+      );
       return;
     }
     const obj4 = data2;
     if (obj4.kind === "List" && Array.isArray(obj4.items)) {
       obj4.items.forEach((item, itemIndex) => {
-        accept(out, { file: file2, docIndex, itemIndex, data: item, locator: locatorAt(["items", itemIndex]) }, ["items", itemIndex]);
+        accept(
+          out,
+          {
+            file: file2,
+            docIndex,
+            itemIndex,
+            data: item,
+            locator: locatorAt(["items", itemIndex])
+          },
+          ["items", itemIndex]
+        );
       });
       return;
     }
     accept(out, { file: file2, docIndex, data: obj4, locator: docLocator }, []);
   });
-  if (!sawContent) out.findings.push(fileFinding("empty-file", file2, "the file holds no YAML or JSON documents"));
+  if (!sawContent)
+    out.findings.push(fileFinding("empty-file", file2, "the file holds no YAML or JSON documents"));
   return out;
 }
 function accept(out, o, at2) {
   const d = o.data;
   const pos = o.locator.position([]);
   if (typeof d !== "object" || d === null || Array.isArray(d)) {
-    out.findings.push(fileFinding("missing-kind", o.file, `${at2.length ? "a List item" : "the document"} is not a mapping, so it is not a Kubernetes object`, pos.line, pos.column));
+    out.findings.push(
+      fileFinding(
+        "missing-kind",
+        o.file,
+        `${at2.length ? "a List item" : "the document"} is not a mapping, so it is not a Kubernetes object`,
+        pos.line,
+        pos.column
+      )
+    );
     return;
   }
-  const missing = ["apiVersion", "kind"].filter((k) => typeof d[k] !== "string" || d[k] === "");
+  const missing = ["apiVersion", "kind"].filter(
+    (k) => typeof d[k] !== "string" || d[k] === ""
+  );
   if (missing.length) {
-    out.findings.push(fileFinding("missing-kind", o.file, `the ${at2.length ? "List item" : "document"} has no ${missing.join(" and ")}`, pos.line, pos.column, "every Kubernetes manifest needs apiVersion and kind"));
+    out.findings.push(
+      fileFinding(
+        "missing-kind",
+        o.file,
+        `the ${at2.length ? "List item" : "document"} has no ${missing.join(" and ")}`,
+        pos.line,
+        pos.column,
+        "every Kubernetes manifest needs apiVersion and kind"
+      )
+    );
     return;
   }
   out.objects.push(o);
@@ -30740,7 +31329,11 @@ function atMostOneOf(keys) {
   return (value, ctx) => {
     const set2 = keys.filter((k) => value[k] !== void 0);
     if (set2.length > 1) {
-      ctx.addIssue({ code: "custom", message: `only one of ${keys.join(", ")} may be set (found ${set2.join(", ")})`, path: [set2[1]] });
+      ctx.addIssue({
+        code: "custom",
+        message: `only one of ${keys.join(", ")} may be set (found ${set2.join(", ")})`,
+        path: [set2[1]]
+      });
     }
   };
 }
@@ -31543,7 +32136,13 @@ function clonePlain(value) {
     const out = {};
     for (const k of Object.keys(value)) {
       const v = clonePlain(value[k]);
-      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      if (k === "__proto__")
+        Object.defineProperty(out, k, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true
+        });
       else out[k] = v;
     }
     return out;
@@ -31556,7 +32155,13 @@ function clonePlainSorted(value) {
     const out = {};
     for (const k of Object.keys(value).sort()) {
       const v = clonePlainSorted(value[k]);
-      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      if (k === "__proto__")
+        Object.defineProperty(out, k, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true
+        });
       else out[k] = v;
     }
     return out;
@@ -31721,7 +32326,15 @@ function readResource(o, defaultNamespace) {
       id,
       severity: findingMeta(id).severity,
       message,
-      source: { file: o.file, line: pos.line, column: pos.column, kind: kind2, namespace: base.namespace, name: base.name, ...path2.length ? { path: formatPath(path2) } : {} }
+      source: {
+        file: o.file,
+        line: pos.line,
+        column: pos.column,
+        kind: kind2,
+        namespace: base.namespace,
+        name: base.name,
+        ...path2.length ? { path: formatPath(path2) } : {}
+      }
     };
     if (hint) f.hint = hint;
     return f;
@@ -31744,11 +32357,23 @@ function readResource(o, defaultNamespace) {
   const istioSpec = group2 === ISTIO_GROUP ? ISTIO_SPECS[kind2] : void 0;
   if (istioSpec) {
     if (!ISTIO_VERSIONS_READ.includes(version2)) {
-      findings.push(at2("unsupported-api-version", ["apiVersion"], `${apiVersion} is not a version this tool reads (v1, v1beta1, v1alpha3); the ${kind2} is passed through untouched`));
+      findings.push(
+        at2(
+          "unsupported-api-version",
+          ["apiVersion"],
+          `${apiVersion} is not a version this tool reads (v1, v1beta1, v1alpha3); the ${kind2} is passed through untouched`
+        )
+      );
       return { resource: other(), findings };
     }
     if (!base.name) {
-      findings.push(at2("invalid-field", ["metadata", "name"], `the ${kind2} has no metadata.name; it is skipped`));
+      findings.push(
+        at2(
+          "invalid-field",
+          ["metadata", "name"],
+          `the ${kind2} has no metadata.name; it is skipped`
+        )
+      );
       return { resource: other(), findings };
     }
     const templated = placeholderFindings(base, data2.spec, kind2, at2);
@@ -31756,13 +32381,30 @@ function readResource(o, defaultNamespace) {
       findings.push(...templated);
       return { resource: other(), findings };
     }
-    for (const [field, value, ok] of [["name", base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253], ["namespace", base.namespace, DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63]]) {
+    for (const [field, value, ok] of [
+      ["name", base.name, DNS1123_SUBDOMAIN.test(base.name) && base.name.length <= 253],
+      [
+        "namespace",
+        base.namespace,
+        DNS1123_LABEL.test(base.namespace) && base.namespace.length <= 63
+      ]
+    ]) {
       if (!ok) {
-        findings.push(at2("invalid-field", ["metadata", field], `metadata.${field} '${value}' is not a valid Kubernetes ${field} (lowercase letters, digits, '-'${field === "name" ? " and '.'" : ""}); the API server rejects this ${kind2}, so it is skipped`));
+        findings.push(
+          at2(
+            "invalid-field",
+            ["metadata", field],
+            `metadata.${field} '${value}' is not a valid Kubernetes ${field} (lowercase letters, digits, '-'${field === "name" ? " and '.'" : ""}); the API server rejects this ${kind2}, so it is skipped`
+          )
+        );
         return { resource: other(), findings };
       }
     }
-    const spec = validateIstioSpec(istioSpec, withoutNulls(data2.spec ?? {}), (path2, message, id) => findings.push(at2(id, ["spec", ...path2], message)));
+    const spec = validateIstioSpec(
+      istioSpec,
+      withoutNulls(data2.spec ?? {}),
+      (path2, message, id) => findings.push(at2(id, ["spec", ...path2], message))
+    );
     if (spec === void 0) return { resource: other(), findings };
     return { resource: { ...base, kind: kind2, group: ISTIO_GROUP, spec }, findings };
   }
@@ -31770,10 +32412,19 @@ function readResource(o, defaultNamespace) {
     const parsed = ServiceSchema.safeParse(data2);
     if (!parsed.success) {
       const issue2 = parsed.error.issues[0];
-      findings.push(at2("invalid-field", issue2.path, `${describeIssue(issue2, data2, [], "the Service schema")}; the Service is not used to resolve ports or selectors`));
+      findings.push(
+        at2(
+          "invalid-field",
+          issue2.path,
+          `${describeIssue(issue2, data2, [], "the Service schema")}; the Service is not used to resolve ports or selectors`
+        )
+      );
       return { resource: other(), findings };
     }
-    return { resource: { ...base, kind: "Service", group: "", spec: parsed.data.spec ?? {} }, findings };
+    return {
+      resource: { ...base, kind: "Service", group: "", spec: parsed.data.spec ?? {} },
+      findings
+    };
   }
   if (group2 === "" && version2 === "v1" && kind2 === "Namespace") {
     NamespaceSchema.parse(data2);
@@ -31784,15 +32435,23 @@ function readResource(o, defaultNamespace) {
 function placeholderFindings(base, spec, kind2, at2) {
   const found = [
     { path: ["metadata", "name"], value: base.name, placeholder: placeholderIn(base.name) },
-    ...base.namespaceDefaulted ? [] : [{ path: ["metadata", "namespace"], value: base.namespace, placeholder: placeholderIn(base.namespace) }],
+    ...base.namespaceDefaulted ? [] : [
+      {
+        path: ["metadata", "namespace"],
+        value: base.namespace,
+        placeholder: placeholderIn(base.namespace)
+      }
+    ],
     ...findPlaceholders(spec, ["spec"])
   ].filter((p) => p.placeholder !== void 0);
-  return found.map((p) => at2(
-    "unrendered-placeholder",
-    p.path,
-    `${formatPath(p.path)} is ${JSON.stringify(p.value)}: '${p.placeholder}' is a placeholder that a tool fills in before apply (kustomize vars, envsubst, Helm), not a name Istio could resolve; the ${kind2} is passed through unconverted`,
-    "Convert the rendered manifests (the output of helm template, kustomize build or envsubst), not the template."
-  ));
+  return found.map(
+    (p) => at2(
+      "unrendered-placeholder",
+      p.path,
+      `${formatPath(p.path)} is ${JSON.stringify(p.value)}: '${p.placeholder}' is a placeholder that a tool fills in before apply (kustomize vars, envsubst, Helm), not a name Istio could resolve; the ${kind2} is passed through unconverted`,
+      "Convert the rendered manifests (the output of helm template, kustomize build or envsubst), not the template."
+    )
+  );
 }
 function validateIstioSpec(schema, spec, sink) {
   let value = spec;
@@ -31804,15 +32463,27 @@ function validateIstioSpec(schema, spec, sink) {
     if (round === 0) {
       for (const issue2 of unknown2) {
         for (const key2 of issue2.keys) {
-          sink([...issue2.path, key2], `'${key2}' is not a field of ${formatPath(["spec", ...issue2.path])} in Istio's schema; it is ignored`, "unknown-field");
+          sink(
+            [...issue2.path, key2],
+            `'${key2}' is not a field of ${formatPath(["spec", ...issue2.path])} in Istio's schema; it is ignored`,
+            "unknown-field"
+          );
         }
       }
     }
     if (other.length > 0 || round === 1) {
-      for (const issue2 of other) sink(issue2.path, `${describeIssue(issue2, value, ["spec"])}; the resource is skipped`, "invalid-field");
+      for (const issue2 of other)
+        sink(
+          issue2.path,
+          `${describeIssue(issue2, value, ["spec"])}; the resource is skipped`,
+          "invalid-field"
+        );
       return void 0;
     }
-    value = withoutUnknown(clonePlain(value), unknown2.map((i) => ({ path: i.path, keys: i.keys })));
+    value = withoutUnknown(
+      clonePlain(value),
+      unknown2.map((i) => ({ path: i.path, keys: i.keys }))
+    );
   }
   return void 0;
 }
@@ -31845,7 +32516,8 @@ function withoutUnknown(value, removals) {
   for (const { path: path2, keys } of removals) {
     let node2 = value;
     for (const part of path2) node2 = node2?.[part];
-    if (node2 && typeof node2 === "object") for (const k of keys) delete node2[k];
+    if (node2 && typeof node2 === "object")
+      for (const k of keys) delete node2[k];
   }
   return value;
 }
@@ -31880,7 +32552,8 @@ function buildReferenceGrants(needs, target) {
     for (const n of list5) froms.set(`${n.from.group}/${n.from.kind}/${n.from.namespace}`, n.from);
     const from = [...froms.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, f]) => f);
     let name = dnsLabel(`allow-to-${to.kind}-${to.name}`);
-    for (let i = 2; used.has(`${to.namespace}/${name}`); i++) name = dnsLabel(`allow-to-${to.kind}-${to.name}`, `-${i}`);
+    for (let i = 2; used.has(`${to.namespace}/${name}`); i++)
+      name = dnsLabel(`allow-to-${to.kind}-${to.name}`, `-${i}`);
     used.add(`${to.namespace}/${name}`);
     const grant = {
       apiVersion: apiVersionOf(target, "ReferenceGrant"),
@@ -31906,8 +32579,12 @@ function allowedNamespaces(parts, istioNamespace, gatewayNamespace) {
   const names = new Set(parts.map((p) => p === "." ? istioNamespace : p));
   if (names.size === 1 && names.has(gatewayNamespace)) return { from: "Same" };
   const values = [...names].sort();
-  if (values.length === 1) return { from: "Selector", selector: { matchLabels: { [NAMESPACE_NAME_LABEL]: values[0] } } };
-  return { from: "Selector", selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values }] } };
+  if (values.length === 1)
+    return { from: "Selector", selector: { matchLabels: { [NAMESPACE_NAME_LABEL]: values[0] } } };
+  return {
+    from: "Selector",
+    selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values }] }
+  };
 }
 
 // src/model/gateway-service.ts
@@ -31949,13 +32626,20 @@ function fronts(s, selector) {
 function lookupGatewayService(index, selector) {
   if (Object.keys(selector).length === 0) return { found: void 0 };
   const candidates = /* @__PURE__ */ new Set();
-  for (const [k, v] of Object.entries(selector)) for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
+  for (const [k, v] of Object.entries(selector))
+    for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
   const order = (s) => index.services.indexOf(s);
   const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
   if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
     if (selector[w.label] !== w.value) continue;
-    const found = { namespace: w.namespace, name: w.name, assumed: true, ports: w.ports.map((p) => ({ ...p })), translate: true };
+    const found = {
+      namespace: w.namespace,
+      name: w.name,
+      assumed: true,
+      ports: w.ports.map((p) => ({ ...p })),
+      translate: true
+    };
     return { found, wellKnown: { label: w.label, value: w.value } };
   }
   return { found: void 0 };
@@ -31995,7 +32679,14 @@ function fromManifest(index, svc) {
     }
     ports.push(out);
   }
-  return { namespace: svc.namespace, name: svc.name, service: svc, assumed: false, ports, translate };
+  return {
+    namespace: svc.namespace,
+    name: svc.name,
+    service: svc,
+    assumed: false,
+    ports,
+    translate
+  };
 }
 var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "DaemonSet", "StatefulSet", "ReplicaSet"]);
 function containerPort(index, svc, name) {
@@ -32036,7 +32727,8 @@ function podPortFor(svc, clientPort) {
 }
 function describeGatewayService(svc) {
   const ref3 = `Service ${svc.namespace}/${svc.name}`;
-  if (svc.assumed || !svc.service) return `${ref3} (Istio's default gateway Service; not in the input)`;
+  if (svc.assumed || !svc.service)
+    return `${ref3} (Istio's default gateway Service; not in the input)`;
   return `${ref3} (${svc.service.file}:${svc.service.locator.position([]).line})`;
 }
 
@@ -32045,7 +32737,12 @@ function lookupWorkload(gw, ctx) {
   const r = lookupGatewayService(ctx.index, gw.spec.selector ?? {});
   if (!r.found) return { found: void 0 };
   const s = r.found;
-  const found = { namespace: s.namespace, name: s.name, assumed: s.assumed, gatewayService: s };
+  const found = {
+    namespace: s.namespace,
+    name: s.name,
+    assumed: s.assumed,
+    gatewayService: s
+  };
   if (s.service) found.service = s.service;
   return r.wellKnown ? { found, wellKnown: r.wellKnown } : { found };
 }
@@ -32077,7 +32774,9 @@ function serviceAddress(w) {
 }
 function gatewayName(gw, namespace2, ctx) {
   if (namespace2 === gw.namespace) return gw.name;
-  const clash = ctx.index.gateways.some((o) => o !== gw && o.name === gw.name && targetNamespace(o, ctx) === namespace2);
+  const clash = ctx.index.gateways.some(
+    (o) => o !== gw && o.name === gw.name && targetNamespace(o, ctx) === namespace2
+  );
   return clash ? `${gw.namespace}-${gw.name}`.slice(0, 253).replace(/-+$/, "") : gw.name;
 }
 
@@ -32087,16 +32786,44 @@ init_target();
 // src/map/gateway/protocol.ts
 var FAMILIES = {
   HTTP: { family: "http", name: "HTTP" },
-  HTTP2: { family: "http", name: "HTTP2", normalizedNote: "HTTP2 becomes an HTTP listener, which Istio serves as HTTP/1.1 and h2c alike" },
-  GRPC: { family: "http", name: "GRPC", normalizedNote: "GRPC becomes an HTTP listener, which Istio serves as HTTP/1.1 and h2c alike" },
-  "GRPC-WEB": { family: "http", name: "GRPC-WEB", normalizedNote: "GRPC-WEB becomes an HTTP listener; gRPC-Web requests are still served by Istio" },
-  HTTP_PROXY: { family: "http", name: "HTTP_PROXY", normalizedNote: "HTTP_PROXY becomes a plain HTTP listener" },
+  HTTP2: {
+    family: "http",
+    name: "HTTP2",
+    normalizedNote: "HTTP2 becomes an HTTP listener, which Istio serves as HTTP/1.1 and h2c alike"
+  },
+  GRPC: {
+    family: "http",
+    name: "GRPC",
+    normalizedNote: "GRPC becomes an HTTP listener, which Istio serves as HTTP/1.1 and h2c alike"
+  },
+  "GRPC-WEB": {
+    family: "http",
+    name: "GRPC-WEB",
+    normalizedNote: "GRPC-WEB becomes an HTTP listener; gRPC-Web requests are still served by Istio"
+  },
+  HTTP_PROXY: {
+    family: "http",
+    name: "HTTP_PROXY",
+    normalizedNote: "HTTP_PROXY becomes a plain HTTP listener"
+  },
   HTTPS: { family: "https", name: "HTTPS" },
   TLS: { family: "tls", name: "TLS" },
   TCP: { family: "tcp", name: "TCP" },
-  MONGO: { family: "tcp", name: "MONGO", normalizedNote: "MONGO becomes a TCP listener: the Mongo protocol filter (stats) is not configured" },
-  MYSQL: { family: "tcp", name: "MYSQL", normalizedNote: "MYSQL becomes a TCP listener: the MySQL protocol filter (stats) is not configured" },
-  REDIS: { family: "tcp", name: "REDIS", normalizedNote: "REDIS becomes a TCP listener: the Redis protocol filter is not configured" }
+  MONGO: {
+    family: "tcp",
+    name: "MONGO",
+    normalizedNote: "MONGO becomes a TCP listener: the Mongo protocol filter (stats) is not configured"
+  },
+  MYSQL: {
+    family: "tcp",
+    name: "MYSQL",
+    normalizedNote: "MYSQL becomes a TCP listener: the MySQL protocol filter (stats) is not configured"
+  },
+  REDIS: {
+    family: "tcp",
+    name: "REDIS",
+    normalizedNote: "REDIS becomes a TCP listener: the Redis protocol filter is not configured"
+  }
 };
 function parseServerProtocol(protocol) {
   return FAMILIES[protocol.toUpperCase()];
@@ -32116,8 +32843,18 @@ function parseCredential(raw, workloadNamespace) {
 }
 var DEFAULT_MIN = /* @__PURE__ */ new Set(["TLS_AUTO", "TLSV1_2"]);
 var DEFAULT_MAX = /* @__PURE__ */ new Set(["TLS_AUTO", "TLSV1_3"]);
-var FILE_FIELDS = ["serverCertificate", "privateKey", "caCertificates", "tlsCertificates"];
-var CLIENT_CHECKS = ["subjectAltNames", "verifyCertificateSpki", "verifyCertificateHash", "caCrl"];
+var FILE_FIELDS = [
+  "serverCertificate",
+  "privateKey",
+  "caCertificates",
+  "tlsCertificates"
+];
+var CLIENT_CHECKS = [
+  "subjectAltNames",
+  "verifyCertificateSpki",
+  "verifyCertificateHash",
+  "caCrl"
+];
 function has(v) {
   if (v === void 0 || v === null || v === false || v === "") return false;
   if (Array.isArray(v)) return v.length > 0;
@@ -32127,7 +32864,12 @@ function effectiveMode(tls) {
   if (!tls) return void 0;
   return tls.mode ?? "PASSTHROUGH";
 }
-var TERMINATE_MODES = /* @__PURE__ */ new Set(["SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL", "ISTIO_MUTUAL"]);
+var TERMINATE_MODES = /* @__PURE__ */ new Set([
+  "SIMPLE",
+  "MUTUAL",
+  "OPTIONAL_MUTUAL",
+  "ISTIO_MUTUAL"
+]);
 function serverListenerTLS(server, family, env) {
   const { gw, ctx } = env;
   const base = ["spec", "servers", env.serverIndex, "tls"];
@@ -32135,25 +32877,56 @@ function serverListenerTLS(server, family, env) {
   const tls = server.tls;
   const report = (id, field, message, hint) => reportAt(ctx, id, gw, at2(field), hint ? { message, hint } : { message });
   const noEffect = (fields, why) => {
-    for (const f of fields) if (tls && has(tls[f])) report("gateway-field-no-effect", f, `tls.${f} ${why}; dropped`);
+    for (const f of fields)
+      if (tls && has(tls[f]))
+        report("gateway-field-no-effect", f, `tls.${f} ${why}; dropped`);
   };
   const allFields = tls ? Object.keys(tls).filter((k) => has(tls[k])) : [];
   if (family === "http") {
-    noEffect(allFields.filter((f) => f !== "httpsRedirect"), "has no effect on a plaintext HTTP server");
-    return { skip: false, protocol: "HTTP", httpsRedirect: tls?.httpsRedirect === true, credentials: [] };
+    noEffect(
+      allFields.filter((f) => f !== "httpsRedirect"),
+      "has no effect on a plaintext HTTP server"
+    );
+    return {
+      skip: false,
+      protocol: "HTTP",
+      httpsRedirect: tls?.httpsRedirect === true,
+      credentials: []
+    };
   }
   if (family === "https" && !tls) {
-    reportAt(ctx, "gateway-tls-credential-missing", gw, ["spec", "servers", env.serverIndex, "port", "protocol"], {
-      message: "HTTPS server without tls settings (Istio rejects it); no listener was written"
-    });
+    reportAt(
+      ctx,
+      "gateway-tls-credential-missing",
+      gw,
+      ["spec", "servers", env.serverIndex, "port", "protocol"],
+      {
+        message: "HTTPS server without tls settings (Istio rejects it); no listener was written"
+      }
+    );
     return { skip: true };
   }
-  if (!tls && family === "tls") return { skip: false, protocol: "TLS", tls: { mode: "Passthrough" }, httpsRedirect: false, credentials: [] };
+  if (!tls && family === "tls")
+    return {
+      skip: false,
+      protocol: "TLS",
+      tls: { mode: "Passthrough" },
+      httpsRedirect: false,
+      credentials: []
+    };
   if (!tls) return { skip: false, protocol: "TCP", httpsRedirect: false, credentials: [] };
   const mode = effectiveMode(tls);
-  if (tls.httpsRedirect) report("gateway-field-no-effect", "httpsRedirect", "tls.httpsRedirect only redirects plaintext HTTP servers; dropped");
+  if (tls.httpsRedirect)
+    report(
+      "gateway-field-no-effect",
+      "httpsRedirect",
+      "tls.httpsRedirect only redirects plaintext HTTP servers; dropped"
+    );
   if (mode === "PASSTHROUGH" || mode === "AUTO_PASSTHROUGH") {
-    noEffect(allFields.filter((f) => f !== "mode" && f !== "httpsRedirect"), `has no effect in ${mode} mode (TLS is not terminated)`);
+    noEffect(
+      allFields.filter((f) => f !== "mode" && f !== "httpsRedirect"),
+      `has no effect in ${mode} mode (TLS is not terminated)`
+    );
     const out2 = { mode: "Passthrough" };
     if (mode === "AUTO_PASSTHROUGH") {
       out2.options = { [LISTENER_PROTOCOL]: "auto-passthrough" };
@@ -32193,8 +32966,17 @@ function serverListenerTLS(server, family, env) {
   }
   if (mode === "ISTIO_MUTUAL") {
     options2[TLS_TERMINATE_MODE] = "ISTIO_MUTUAL";
-    noEffect(allFields.filter((f) => f !== "mode"), "has no effect in ISTIO_MUTUAL mode (the workload certificate is used)");
-    return { skip: false, protocol: "HTTPS", tls: { mode: "Terminate", options: options2 }, httpsRedirect: false, credentials: [] };
+    noEffect(
+      allFields.filter((f) => f !== "mode"),
+      "has no effect in ISTIO_MUTUAL mode (the workload certificate is used)"
+    );
+    return {
+      skip: false,
+      protocol: "HTTPS",
+      tls: { mode: "Terminate", options: options2 },
+      httpsRedirect: false,
+      credentials: []
+    };
   }
   const fileFields = FILE_FIELDS.filter((f) => has(tls[f]));
   if (credentials.length === 0 && !builtin) {
@@ -32208,7 +32990,11 @@ function serverListenerTLS(server, family, env) {
         );
       }
     } else {
-      report("gateway-tls-credential-missing", "mode", `${mode} server has no credentialName; an HTTPS listener needs certificateRefs, so no listener was written`);
+      report(
+        "gateway-tls-credential-missing",
+        "mode",
+        `${mode} server has no credentialName; an HTTPS listener needs certificateRefs, so no listener was written`
+      );
     }
     return { skip: true };
   }
@@ -32232,7 +33018,8 @@ function serverListenerTLS(server, family, env) {
   const mutual = mode === "MUTUAL" || mode === "OPTIONAL_MUTUAL";
   if (mode === "MUTUAL" && !env.frontend) options2[TLS_TERMINATE_MODE] = "MUTUAL";
   if (mode === "OPTIONAL_MUTUAL") {
-    if (supports(ctx.target, "tlsTerminateOptionalMutual")) options2[TLS_TERMINATE_MODE] = "OPTIONAL_MUTUAL";
+    if (supports(ctx.target, "tlsTerminateOptionalMutual"))
+      options2[TLS_TERMINATE_MODE] = "OPTIONAL_MUTUAL";
     else {
       options2[TLS_TERMINATE_MODE] = "MUTUAL";
       report(
@@ -32244,52 +33031,79 @@ function serverListenerTLS(server, family, env) {
     }
   }
   if (has(tls.cipherSuites)) {
-    if (supports(ctx.target, "tlsCipherSuitesOption")) options2[TLS_CIPHER_SUITES] = tls.cipherSuites.join(",");
-    else report(
-      "gateway-tls-setting-dropped",
-      "cipherSuites",
-      `tls.cipherSuites needs ${gateRequirement("tlsCipherSuitesOption")}; Envoy's default cipher suites apply`,
-      "target Istio \u2265 1.29 (--istio)"
-    );
+    if (supports(ctx.target, "tlsCipherSuitesOption"))
+      options2[TLS_CIPHER_SUITES] = tls.cipherSuites.join(",");
+    else
+      report(
+        "gateway-tls-setting-dropped",
+        "cipherSuites",
+        `tls.cipherSuites needs ${gateRequirement("tlsCipherSuitesOption")}; Envoy's default cipher suites apply`,
+        "target Istio \u2265 1.29 (--istio)"
+      );
   }
   for (const f of ["minProtocolVersion", "maxProtocolVersion"]) {
     const v = tls[f];
     if (!v) continue;
     const isDefault = f === "minProtocolVersion" ? DEFAULT_MIN.has(v) : DEFAULT_MAX.has(v);
-    if (isDefault) report("gateway-field-no-effect", f, `tls.${f} ${v} is the gateway default; dropped`);
-    else report(
-      "gateway-tls-setting-dropped",
-      f,
-      `tls.${f} ${v} has no listener equivalent; the gateway default (TLS 1.2 to 1.3, meshConfig.tlsDefaults) applies`,
-      "set meshConfig.tlsDefaults.minProtocolVersion mesh-wide if the version matters"
-    );
+    if (isDefault)
+      report("gateway-field-no-effect", f, `tls.${f} ${v} is the gateway default; dropped`);
+    else
+      report(
+        "gateway-tls-setting-dropped",
+        f,
+        `tls.${f} ${v} has no listener equivalent; the gateway default (TLS 1.2 to 1.3, meshConfig.tlsDefaults) applies`,
+        "set meshConfig.tlsDefaults.minProtocolVersion mesh-wide if the version matters"
+      );
   }
-  if (has(tls.ecdhCurves)) report("gateway-tls-setting-dropped", "ecdhCurves", "tls.ecdhCurves has no listener equivalent; Envoy's default curves apply");
+  if (has(tls.ecdhCurves))
+    report(
+      "gateway-tls-setting-dropped",
+      "ecdhCurves",
+      "tls.ecdhCurves has no listener equivalent; Envoy's default curves apply"
+    );
   for (const f of CLIENT_CHECKS) {
     if (!has(tls[f])) continue;
-    if (mutual) report(
-      "gateway-client-validation-dropped",
-      f,
-      `tls.${f} restricted which client certificates are accepted; Gateway API has no equivalent, so any certificate signed by the CA is accepted`
-    );
-    else report("gateway-field-no-effect", f, `tls.${f} only checks client certificates, which ${mode} does not request; dropped`);
+    if (mutual)
+      report(
+        "gateway-client-validation-dropped",
+        f,
+        `tls.${f} restricted which client certificates are accepted; Gateway API has no equivalent, so any certificate signed by the CA is accepted`
+      );
+    else
+      report(
+        "gateway-field-no-effect",
+        f,
+        `tls.${f} only checks client certificates, which ${mode} does not request; dropped`
+      );
   }
   if (tls.insecureSkipVerify === true) {
-    if (mutual) report(
-      "gateway-client-validation-dropped",
-      "insecureSkipVerify",
-      "tls.insecureSkipVerify accepted client certificates without verification; the converted listener verifies them, so such clients are now rejected"
-    );
-    else report("gateway-field-no-effect", "insecureSkipVerify", `tls.insecureSkipVerify has no effect in ${mode} mode; dropped`);
+    if (mutual)
+      report(
+        "gateway-client-validation-dropped",
+        "insecureSkipVerify",
+        "tls.insecureSkipVerify accepted client certificates without verification; the converted listener verifies them, so such clients are now rejected"
+      );
+    else
+      report(
+        "gateway-field-no-effect",
+        "insecureSkipVerify",
+        `tls.insecureSkipVerify has no effect in ${mode} mode; dropped`
+      );
   }
   if (has(tls.caCertCredentialName)) {
-    if (!mutual) report("gateway-field-no-effect", "caCertCredentialName", `tls.caCertCredentialName has no effect in ${mode} mode; dropped`);
-    else if (!env.frontend) report(
-      "gateway-client-validation-dropped",
-      "caCertCredentialName",
-      `tls.caCertCredentialName has no listener option; Istio reads the client CA from ca.crt of ${credentials.map((c) => `${c.namespace}/${c.name}`).join(", ")} (or its -cacert Secret) instead`,
-      "put the CA into that Secret, or use --frontend-validation on a target with spec.tls.frontend"
-    );
+    if (!mutual)
+      report(
+        "gateway-field-no-effect",
+        "caCertCredentialName",
+        `tls.caCertCredentialName has no effect in ${mode} mode; dropped`
+      );
+    else if (!env.frontend)
+      report(
+        "gateway-client-validation-dropped",
+        "caCertCredentialName",
+        `tls.caCertCredentialName has no listener option; Istio reads the client CA from ca.crt of ${credentials.map((c) => `${c.namespace}/${c.name}`).join(", ")} (or its -cacert Secret) instead`,
+        "put the CA into that Secret, or use --frontend-validation on a target with spec.tls.frontend"
+      );
   }
   const out = { mode: "Terminate" };
   if (refs.length) out.certificateRefs = refs;
@@ -32322,12 +33136,23 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPo
     }
     const port2 = listenerPort(s.port.number);
     const prev = perPort.get(port2);
-    if (prev && caKey(prev) !== caKey(ca)) blocker ??= `port ${port2} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
+    if (prev && caKey(prev) !== caKey(ca))
+      blocker ??= `port ${port2} has MUTUAL servers with different CAs (${caKey(prev)}, ${caKey(ca)})`;
     else perPort.set(port2, ca);
   });
   if (firstMutual === void 0 || !ctx.options.frontendValidation) return { use: false };
-  if (!supports(ctx.target, "frontendValidation")) return { use: false, firstServer: firstMutual, reason: `it needs ${gateRequirement("frontendValidation")}` };
-  if (blocker || perPort.size === 0) return { use: false, firstServer: firstMutual, reason: blocker ?? "no MUTUAL server has a credential" };
+  if (!supports(ctx.target, "frontendValidation"))
+    return {
+      use: false,
+      firstServer: firstMutual,
+      reason: `it needs ${gateRequirement("frontendValidation")}`
+    };
+  if (blocker || perPort.size === 0)
+    return {
+      use: false,
+      firstServer: firstMutual,
+      reason: blocker ?? "no MUTUAL server has a credential"
+    };
   const ref3 = (c) => {
     const r = { group: "", kind: "Secret", name: c.name };
     if (c.namespace !== gatewayNamespace) r.namespace = c.namespace;
@@ -32335,10 +33160,22 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPo
   };
   const ports = [...perPort.keys()].sort((a, b) => a - b);
   const def = perPort.get(ports[0]);
-  const tls = { frontend: { default: { validation: { caCertificateRefs: [ref3(def)], mode: "AllowValidOnly" } } } };
+  const tls = {
+    frontend: {
+      default: { validation: { caCertificateRefs: [ref3(def)], mode: "AllowValidOnly" } }
+    }
+  };
   const others = ports.filter((p) => caKey(perPort.get(p)) !== caKey(def));
   if (others.length) {
-    tls.frontend.perPort = others.map((port2) => ({ port: port2, tls: { validation: { caCertificateRefs: [ref3(perPort.get(port2))], mode: "AllowValidOnly" } } }));
+    tls.frontend.perPort = others.map((port2) => ({
+      port: port2,
+      tls: {
+        validation: {
+          caCertificateRefs: [ref3(perPort.get(port2))],
+          mode: "AllowValidOnly"
+        }
+      }
+    }));
   }
   const seen = /* @__PURE__ */ new Map();
   for (const c of perPort.values()) seen.set(caKey(c), c);
@@ -32356,9 +33193,11 @@ var IPV4 = /^[0-9]+(\.[0-9]+){3}$/;
 function listenerHostname(host) {
   const h = host.toLowerCase();
   if (h === "*" || h === "") return { ok: true };
-  if (IPV4.test(h) || h.includes(":") || h.startsWith("[")) return { ok: false, reason: "an IP address is not a hostname in Gateway API" };
+  if (IPV4.test(h) || h.includes(":") || h.startsWith("["))
+    return { ok: false, reason: "an IP address is not a hostname in Gateway API" };
   if (h.length > 253) return { ok: false, reason: "longer than 253 characters" };
-  if (!HOSTNAME.test(h)) return { ok: false, reason: "not a DNS name (optionally prefixed by `*.`)" };
+  if (!HOSTNAME.test(h))
+    return { ok: false, reason: "not a DNS name (optionally prefixed by `*.`)" };
   return { ok: true, hostname: h };
 }
 
@@ -32367,13 +33206,27 @@ function httpsRedirectRoute(plan, lp) {
   const route = {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "HTTPRoute",
-    metadata: { name: dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`), namespace: plan.namespace },
+    metadata: {
+      name: dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`),
+      namespace: plan.namespace
+    },
     spec: {
       parentRefs: [{ name: plan.name, sectionName: lp.listener.name }],
-      rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }]
+      rules: [
+        {
+          filters: [
+            { type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }
+          ]
+        }
+      ]
     }
   };
-  if (lp.listener.hostname) route.spec = { parentRefs: route.spec.parentRefs, hostnames: [lp.listener.hostname], rules: route.spec.rules };
+  if (lp.listener.hostname)
+    route.spec = {
+      parentRefs: route.spec.parentRefs,
+      hostnames: [lp.listener.hostname],
+      rules: route.spec.rules
+    };
   return route;
 }
 
@@ -32433,20 +33286,31 @@ function planListenerPorts(gw, workload, mode, ctx) {
     out.set(n, c.port);
     const at2 = ["spec", "servers", si, "port", "number"];
     if (c.kind === "target-port") {
-      reportAt(ctx, "gateway-listener-port-changed", gw, at2, { message: changedMessage(n, c, describeGatewayService(svc)), hint: changedHint(svc.assumed) });
+      reportAt(ctx, "gateway-listener-port-changed", gw, at2, {
+        message: changedMessage(n, c, describeGatewayService(svc)),
+        hint: changedHint(svc.assumed)
+      });
     } else if (c.kind === "service-port") kept.push(n);
     else if (svc.assumed && c.unresolved.length === 0) assumedMissing.push(n);
-    else if (mode === "provision") reportAt(ctx, "gateway-port-not-exposed", gw, at2, notExposed(n, c, svc));
+    else if (mode === "provision")
+      reportAt(ctx, "gateway-port-not-exposed", gw, at2, notExposed(n, c, svc));
   });
   if (kept.length && !svc.assumed || assumedMissing.length) {
     const parts = [];
-    if (kept.length && !svc.assumed) parts.push(`${list(kept)} ${kept.length === 1 ? "is a port" : "are ports"} of that Service, kept as written`);
+    if (kept.length && !svc.assumed)
+      parts.push(
+        `${list(kept)} ${kept.length === 1 ? "is a port" : "are ports"} of that Service, kept as written`
+      );
     if (assumedMissing.length) {
-      parts.push(`${list(assumedMissing)} ${assumedMissing.length === 1 ? "is" : "are"} not among its default ports and kept as written (an installation that exposes ${assumedMissing.length === 1 ? "it" : "them"} customised the Service)`);
+      parts.push(
+        `${list(assumedMissing)} ${assumedMissing.length === 1 ? "is" : "are"} not among its default ports and kept as written (an installation that exposes ${assumedMissing.length === 1 ? "it" : "them"} customised the Service)`
+      );
     }
     reportAt(ctx, "gateway-listener-ports", gw, ["spec", "selector"], {
       message: `listener ports are the ports clients connect to through ${describeGatewayService(svc)}: ${parts.join("; ")}`,
-      ...svc.assumed ? { hint: "add the gateway Service manifest to the input if your installation changed its ports" } : {}
+      ...svc.assumed ? {
+        hint: "add the gateway Service manifest to the input if your installation changed its ports"
+      } : {}
     });
   }
   return out;
@@ -32475,7 +33339,9 @@ function notExposed(n, c, gs) {
   };
 }
 function svcPorts(svc) {
-  const shown2 = svc.ports.map((p) => p.targetPort === p.port ? `${p.port}` : `${p.port}\u2192${p.targetPort ?? p.targetName}`);
+  const shown2 = svc.ports.map(
+    (p) => p.targetPort === p.port ? `${p.port}` : `${p.port}\u2192${p.targetPort ?? p.targetName}`
+  );
   return shown2.length ? ` (ports ${shown2.join(", ")})` : " (no ports)";
 }
 
@@ -32632,27 +33498,40 @@ function parentRefsFor(scope, gateways, filter) {
       if (filter.port !== void 0 && !serverPortsOf(lp).includes(filter.port)) continue;
       if (filter.scheme === "http" && l.protocol !== "HTTP") continue;
       if (filter.scheme === "https" && l.protocol !== "HTTPS") continue;
-      if (filter.hostnames.length > 0 && !filter.hostnames.some((h) => hostnamesIntersect(h, l.hostname))) continue;
+      if (filter.hostnames.length > 0 && !filter.hostnames.some((h) => hostnamesIntersect(h, l.hostname)))
+        continue;
       refs.push({ ...base, sectionName: l.name });
     }
   }
   return refs;
 }
 function matchGateways(scope, refs, all, path2) {
-  const keys = new Set(refs.filter((r) => r !== MESH).map((r) => {
-    const g = gatewayKey(r, scope.vs.namespace);
-    return planKey(g.namespace, g.name);
-  }));
+  const keys = new Set(
+    refs.filter((r) => r !== MESH).map((r) => {
+      const g = gatewayKey(r, scope.vs.namespace);
+      return planKey(g.namespace, g.name);
+    })
+  );
   const picked = all.filter((g) => keys.has(g.key));
   for (const k of keys) {
     if (!all.some((g) => g.key === k)) {
-      raise(scope, "ignored-field", path2, `match gateway ${k} is not among the VirtualService's gateways, so this match never applied to it; nothing is written for it`);
+      raise(
+        scope,
+        "ignored-field",
+        path2,
+        `match gateway ${k} is not among the VirtualService's gateways, so this match never applied to it; nothing is written for it`
+      );
     }
   }
   const vsRefs = scope.vs.spec.gateways ?? [];
   const mesh = refs.includes(MESH) && (vsRefs.length === 0 || vsRefs.includes(MESH));
   if (refs.includes(MESH) && !mesh) {
-    raise(scope, "ignored-field", path2, `match gateway mesh is not among the VirtualService's gateways, so this match never applied to sidecars; nothing is written for it`);
+    raise(
+      scope,
+      "ignored-field",
+      path2,
+      `match gateway mesh is not among the VirtualService's gateways, so this match never applied to sidecars; nothing is written for it`
+    );
   }
   return { gateways: picked, mesh };
 }
@@ -32700,7 +33579,12 @@ function mergeSubsetPolicy(parent, subset) {
   }
   const settings = [];
   for (const [k, entry] of [...ports.entries()].sort(([a], [b]) => Number(a) - Number(b))) {
-    const layers = [top(parent), levels(parent).find((s) => portKey(s) === k), top(subset), levels(subset).find((s) => portKey(s) === k)];
+    const layers = [
+      top(parent),
+      levels(parent).find((s) => portKey(s) === k),
+      top(subset),
+      levels(subset).find((s) => portKey(s) === k)
+    ];
     for (const f of PORT_FIELDS) {
       let v;
       for (const layer of layers) if (layer && layer[f] !== void 0) v = layer[f];
@@ -32736,11 +33620,17 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
   const key2 = `${namespace2}/${service}/${subset}`;
   const known = registry2(ctx).get(key2);
   if (known) {
-    if (ctx.options.subsetServices === "none") notCreated(scope, known.name, namespace2, service, subset, at2, void 0);
+    if (ctx.options.subsetServices === "none")
+      notCreated(scope, known.name, namespace2, service, subset, at2, void 0);
     return known.name;
   }
   const fqdn = `${service}.${namespace2}.svc.cluster.local`;
-  const found = findSubset(ctx.index.destinationRulesFor(fqdn), subset, scope.vs.namespace, namespace2);
+  const found = findSubset(
+    ctx.index.destinationRulesFor(fqdn),
+    subset,
+    scope.vs.namespace,
+    namespace2
+  );
   if (!found) return void 0;
   const { dr, index } = found;
   const def = dr.spec.subsets[index];
@@ -32749,8 +33639,17 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
   const selector = sortKeys({ ...svc?.spec.selector ?? {}, ...labels });
   let name = boundedLabel(service, subset);
   const existing = ctx.index.service(namespace2, name);
-  if (existing && !sameSelector(existing.spec.selector ?? {}, selector)) name = boundedLabel(service, `${subset}-subset`);
-  const entry = { namespace: namespace2, service, subset, name, origin: scope.vs, objects: [], findings: [] };
+  if (existing && !sameSelector(existing.spec.selector ?? {}, selector))
+    name = boundedLabel(service, `${subset}-subset`);
+  const entry = {
+    namespace: namespace2,
+    service,
+    subset,
+    name,
+    origin: scope.vs,
+    objects: [],
+    findings: []
+  };
   registry2(ctx).set(key2, entry);
   const outer = scope;
   scope = { ...outer, ctx: { ...outer.ctx, report: (f) => entry.findings.push(f) } };
@@ -32760,7 +33659,12 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
     return name;
   }
   if (existing && sameSelector(existing.spec.selector ?? {}, selector)) {
-    raise(scope, "subset-service-created", [...at2, "subset"], `subset '${subset}' of ${namespace2}/${service}: Service ${namespace2}/${name} in the input already selects ${shown2}; the ${what} goes to it`);
+    raise(
+      scope,
+      "subset-service-created",
+      [...at2, "subset"],
+      `subset '${subset}' of ${namespace2}/${service}: Service ${namespace2}/${name} in the input already selects ${shown2}; the ${what} goes to it`
+    );
   } else if (svc && svc.spec.selector && Object.keys(svc.spec.selector).length) {
     entry.objects.push(serviceObject(name, namespace2, selector, portsOf(svc)));
     raise(
@@ -32780,14 +33684,23 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
       `Add the Service manifest of ${service} to the input, or check the selector and ports of ${name} before applying.`
     );
   }
-  const policy = mergeSubsetPolicy(dr.raw.spec?.trafficPolicy, dr.raw.spec?.subsets?.[index]?.trafficPolicy);
+  const policy = mergeSubsetPolicy(
+    dr.raw.spec?.trafficPolicy,
+    dr.raw.spec?.subsets?.[index]?.trafficPolicy
+  );
   if (policy) {
     const spec = { host: `${name}.${namespace2}.svc.cluster.local`, trafficPolicy: policy };
     const rawSpec = dr.raw.spec;
     if (rawSpec.exportTo !== void 0) spec.exportTo = sortKeys(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== void 0) spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
+    if (rawSpec.workloadSelector !== void 0)
+      spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
-    const copy = { apiVersion: dr.apiVersion, kind: "DestinationRule", metadata: { name: drName, namespace: dr.namespace }, spec };
+    const copy = {
+      apiVersion: dr.apiVersion,
+      kind: "DestinationRule",
+      metadata: { name: drName, namespace: dr.namespace },
+      spec
+    };
     copiedFrom.set(copy, dr);
     entry.objects.push(copy);
     raise(
@@ -32816,7 +33729,8 @@ function referencedServices(emitted) {
     out.add(`${String(ref3.namespace ?? routeNs)}/${String(ref3.name)}`);
   };
   const mirrors = (filters, ns2) => {
-    for (const f of filters ?? []) add(f.requestMirror?.backendRef, ns2);
+    for (const f of filters ?? [])
+      add(f.requestMirror?.backendRef, ns2);
   };
   for (const { object: object2 } of emitted) {
     if (!/Route$/.test(object2.kind)) continue;
@@ -32864,7 +33778,12 @@ function portsOf(svc) {
   }));
 }
 function serviceObject(name, namespace2, selector, ports) {
-  return { apiVersion: "v1", kind: "Service", metadata: { name, namespace: namespace2 }, spec: { selector, ...ports.length ? { ports } : {} } };
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, namespace: namespace2 },
+    spec: { selector, ...ports.length ? { ports } : {} }
+  };
 }
 
 // src/map/egress/hop-policy.ts
@@ -32884,7 +33803,12 @@ function ruleForClient(drs, client, hostNamespace, subset) {
 }
 function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
   const { ctx, vs } = scope;
-  const found = ruleForClient(ctx.index.destinationRulesFor(`${name}.${namespace2}.svc.cluster.local`), vs.namespace, namespace2, subset);
+  const found = ruleForClient(
+    ctx.index.destinationRulesFor(`${name}.${namespace2}.svc.cluster.local`),
+    vs.namespace,
+    namespace2,
+    subset
+  );
   if (!found) return;
   const { dr, index } = found;
   const raw = dr.raw.spec ?? {};
@@ -32898,9 +33822,20 @@ function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
   if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
   if (raw.workloadSelector !== void 0) spec.workloadSelector = sortKeys(raw.workloadSelector);
   const drName = boundedLabel(dr.name, subset !== void 0 ? `${subset}-${to.name}` : to.name);
-  const object2 = { apiVersion: dr.apiVersion, kind: "DestinationRule", metadata: { name: drName, namespace: dr.namespace }, spec };
+  const object2 = {
+    apiVersion: dr.apiVersion,
+    kind: "DestinationRule",
+    metadata: { name: drName, namespace: dr.namespace },
+    spec
+  };
   copiedFrom.set(object2, dr);
-  const entry = { service: `${to.namespace}/${to.name}`, origin: vs, source: dr, object: object2, findings: [] };
+  const entry = {
+    service: `${to.namespace}/${to.name}`,
+    origin: vs,
+    source: dr,
+    object: object2,
+    findings: []
+  };
   registry3(ctx).set(key2, entry);
   const held = { ...scope, ctx: { ...ctx, report: (f) => entry.findings.push(f) } };
   const what = subset !== void 0 ? `subset '${subset}' of DestinationRule ${dr.namespace}/${dr.name} (merged with its top-level policy as Istio merges them)` : `DestinationRule ${dr.namespace}/${dr.name}`;
@@ -32912,7 +33847,10 @@ function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
   );
 }
 function describePolicy(policy) {
-  const tls = [policy.tls, ...(policy.portLevelSettings ?? []).map((p) => p.tls)].filter(Boolean);
+  const tls = [
+    policy.tls,
+    ...(policy.portLevelSettings ?? []).map((p) => p.tls)
+  ].filter(Boolean);
   const shown2 = tls.map((t) => `tls ${String(t.mode)}${t.sni ? ` with sni ${String(t.sni)}` : ""}`);
   return shown2.length ? `: ${[...new Set(shown2)].join(", ")}` : "";
 }
@@ -32954,16 +33892,22 @@ function rewriteGatewayDestination(scope, namespace2, name, port2, subset, at2, 
   let candidates = plansOnWorkload(plans, namespace2, name);
   if (!candidates.length) return void 0;
   if (candidates.length > 1) {
-    const bound2 = new Set((vs.spec.gateways ?? []).map((r) => {
-      const g = gatewayKey(r, vs.namespace);
-      return `${g.namespace}/${g.name}`;
-    }));
-    const byBinding = candidates.filter((p) => p.members.some((m) => bound2.has(`${m.namespace}/${m.name}`)));
+    const bound2 = new Set(
+      (vs.spec.gateways ?? []).map((r) => {
+        const g = gatewayKey(r, vs.namespace);
+        return `${g.namespace}/${g.name}`;
+      })
+    );
+    const byBinding = candidates.filter(
+      (p) => p.members.some((m) => bound2.has(`${m.namespace}/${m.name}`))
+    );
     if (byBinding.length) candidates = byBinding;
   }
   if (candidates.length > 1) {
     const hosts = (vs.spec.hosts ?? []).map((h) => h.toLowerCase());
-    const byHost = candidates.filter((p) => p.listeners.some((l) => hosts.some((h) => hostnamesIntersect(h, l.listener.hostname))));
+    const byHost = candidates.filter(
+      (p) => p.listeners.some((l) => hosts.some((h) => hostnamesIntersect(h, l.listener.hostname)))
+    );
     if (byHost.length) candidates = byHost;
   }
   if (candidates.length > 1) {
@@ -32995,7 +33939,10 @@ function isEgressGateway(plan) {
   return sel.istio === "egressgateway" || /egressgateway/.test(plan.workload?.name ?? "");
 }
 function annotateEgress(gateway2) {
-  gateway2.metadata.annotations = { ...gateway2.metadata.annotations ?? {}, [SERVICE_TYPE_ANNOTATION]: "ClusterIP" };
+  gateway2.metadata.annotations = {
+    ...gateway2.metadata.annotations ?? {},
+    [SERVICE_TYPE_ANNOTATION]: "ClusterIP"
+  };
 }
 
 // src/map/gateway/gateway.ts
@@ -33013,14 +33960,26 @@ function planGateway(gw, ctx, into) {
   const frontend = planFrontend(gw, ctx, credentialNamespace, namespace2, (n) => ports.get(n) ?? n);
   if (frontend.use) {
     plan.tls = frontend.tls;
-    reportAt(ctx, "gateway-frontend-validation", gw, ["spec", "servers", frontend.firstServer, "tls", "mode"], {
-      message: `MUTUAL client-certificate validation became spec.tls.frontend against ca.crt of Secret ${frontend.cas.map((c) => `${c.namespace}/${c.name}`).join(", ")}; classic Istio also read the CA from a separate <credentialName>-cacert Secret`,
-      hint: "if the CA lives in a -cacert Secret or a ConfigMap, point caCertificateRefs at it"
-    });
+    reportAt(
+      ctx,
+      "gateway-frontend-validation",
+      gw,
+      ["spec", "servers", frontend.firstServer, "tls", "mode"],
+      {
+        message: `MUTUAL client-certificate validation became spec.tls.frontend against ca.crt of Secret ${frontend.cas.map((c) => `${c.namespace}/${c.name}`).join(", ")}; classic Istio also read the CA from a separate <credentialName>-cacert Secret`,
+        hint: "if the CA lives in a -cacert Secret or a ConfigMap, point caCertificateRefs at it"
+      }
+    );
   } else if (frontend.reason !== void 0) {
-    reportAt(ctx, "gateway-frontend-validation-not-used", gw, ["spec", "servers", frontend.firstServer ?? 0, "tls", "mode"], {
-      message: `spec.tls.frontend was not used (${frontend.reason}); client certificates are validated through option gateway.istio.io/tls-terminate-mode instead`
-    });
+    reportAt(
+      ctx,
+      "gateway-frontend-validation-not-used",
+      gw,
+      ["spec", "servers", frontend.firstServer ?? 0, "tls", "mode"],
+      {
+        message: `spec.tls.frontend was not used (${frontend.reason}); client certificates are validated through option gateway.istio.io/tls-terminate-mode instead`
+      }
+    );
   }
   const namer = into?.namer ?? new ListenerNamer();
   const candidates = [];
@@ -33034,13 +33993,31 @@ function planGateway(gw, ctx, into) {
       });
       return;
     }
-    if (server.bind) reportAt(ctx, "gateway-server-field-dropped", gw, [...sp, "bind"], { message: `bind ${server.bind} has no listener equivalent; the gateway listens on all addresses` });
-    if (server.defaultEndpoint) reportAt(ctx, "gateway-server-field-dropped", gw, [...sp, "defaultEndpoint"], { message: `defaultEndpoint ${server.defaultEndpoint} has no listener equivalent; dropped` });
-    if (server.port.targetPort !== void 0) reportAt(ctx, "gateway-field-no-effect", gw, [...sp, "port", "targetPort"], { message: "port.targetPort only applies to ServiceEntry ports; dropped" });
-    const t = serverListenerTLS(server, protocol.family, { gw, serverIndex: si, ctx, credentialNamespace, gatewayNamespace: namespace2, frontend: frontend.use });
+    if (server.bind)
+      reportAt(ctx, "gateway-server-field-dropped", gw, [...sp, "bind"], {
+        message: `bind ${server.bind} has no listener equivalent; the gateway listens on all addresses`
+      });
+    if (server.defaultEndpoint)
+      reportAt(ctx, "gateway-server-field-dropped", gw, [...sp, "defaultEndpoint"], {
+        message: `defaultEndpoint ${server.defaultEndpoint} has no listener equivalent; dropped`
+      });
+    if (server.port.targetPort !== void 0)
+      reportAt(ctx, "gateway-field-no-effect", gw, [...sp, "port", "targetPort"], {
+        message: "port.targetPort only applies to ServiceEntry ports; dropped"
+      });
+    const t = serverListenerTLS(server, protocol.family, {
+      gw,
+      serverIndex: si,
+      ctx,
+      credentialNamespace,
+      gatewayNamespace: namespace2,
+      frontend: frontend.use
+    });
     if (t.skip) return;
     if (protocol.normalizedNote) {
-      reportAt(ctx, "gateway-protocol-normalized", gw, [...sp, "port", "protocol"], { message: protocol.normalizedNote });
+      reportAt(ctx, "gateway-protocol-normalized", gw, [...sp, "port", "protocol"], {
+        message: protocol.normalizedNote
+      });
     } else if (t.protocol === "TLS" && protocol.family !== "tls") {
       reportAt(ctx, "gateway-protocol-normalized", gw, [...sp, "port", "protocol"], {
         message: `${protocol.name} with TLS passthrough becomes a TLS listener (Passthrough): Istio routes it by SNI exactly as before`
@@ -33077,7 +34054,11 @@ function planGateway(gw, ctx, into) {
         return;
       }
       const listener2 = {
-        name: namer.name(server.name || server.port.name || `port-${server.port.number}`, hostname3 ?? (host === "*" ? void 0 : host), hosts.length === 1),
+        name: namer.name(
+          server.name || server.port.name || `port-${server.port.number}`,
+          hostname3 ?? (host === "*" ? void 0 : host),
+          hosts.length === 1
+        ),
         ...hostname3 ? { hostname: hostname3 } : {},
         port: port2,
         protocol: t.protocol
@@ -33086,20 +34067,38 @@ function planGateway(gw, ctx, into) {
       candidates.push({
         key: key2,
         namespaces: [nsPart],
-        plan: { listener: listener2, serverIndex: si, hostIndex: hi, server, istioHost: raw, httpsRedirect: t.httpsRedirect, alsoServes: [], owners: [gw], hostNamespaces: [] }
+        plan: {
+          listener: listener2,
+          serverIndex: si,
+          hostIndex: hi,
+          server,
+          istioHost: raw,
+          httpsRedirect: t.httpsRedirect,
+          alsoServes: [],
+          owners: [gw],
+          hostNamespaces: []
+        }
       });
     });
   });
   if (candidates.length > MAX_LISTENERS) {
     const first = candidates[MAX_LISTENERS].plan;
-    reportAt(ctx, "gateway-listener-limit", gw, ["spec", "servers", first.serverIndex, "hosts", first.hostIndex], {
-      message: `${candidates.length} server \xD7 host listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${candidates.length - MAX_LISTENERS - 1} after it were not written`,
-      hint: "split the Istio Gateway into several Gateways"
-    });
+    reportAt(
+      ctx,
+      "gateway-listener-limit",
+      gw,
+      ["spec", "servers", first.serverIndex, "hosts", first.hostIndex],
+      {
+        message: `${candidates.length} server \xD7 host listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${candidates.length - MAX_LISTENERS - 1} after it were not written`,
+        hint: "split the Istio Gateway into several Gateways"
+      }
+    );
     candidates.splice(MAX_LISTENERS);
   }
   for (const c of candidates) {
-    c.plan.hostNamespaces = [...new Set(c.namespaces.map((p) => p === "." ? gw.namespace : p))].sort();
+    c.plan.hostNamespaces = [
+      ...new Set(c.namespaces.map((p) => p === "." ? gw.namespace : p))
+    ].sort();
     setAllowedRoutes(c.plan, namespace2);
     plan.listeners.push(c.plan);
   }
@@ -33119,10 +34118,16 @@ function planGateway(gw, ctx, into) {
         const port2 = lp.listener.port;
         if (have.has(port2) || reported.has(port2)) continue;
         reported.add(port2);
-        reportAt(ctx, "gateway-port-not-in-service", gw, ["spec", "servers", lp.serverIndex, "port", "number"], {
-          message: `port ${port2} is not a port of Service ${workload.namespace}/${workload.name} (${[...have].sort((a, b) => a - b).join(", ")}); the reused gateway receives no traffic for listener ${lp.listener.name}`,
-          hint: `add port ${port2} to the Service`
-        });
+        reportAt(
+          ctx,
+          "gateway-port-not-in-service",
+          gw,
+          ["spec", "servers", lp.serverIndex, "port", "number"],
+          {
+            message: `port ${port2} is not a port of Service ${workload.namespace}/${workload.name} (${[...have].sort((a, b) => a - b).join(", ")}); the reused gateway receives no traffic for listener ${lp.listener.name}`,
+            hint: `add port ${port2} to the Service`
+          }
+        );
       }
     }
   } else {
@@ -33142,7 +34147,10 @@ function setAllowedRoutes(lp, gatewayNamespace) {
 function emitGateway(plan, ctx) {
   if (plan.listeners.length === 0) return [];
   const origin = plan.source;
-  const spec = { gatewayClassName: ctx.options.gatewayClass, listeners: plan.listeners.map((lp) => lp.listener) };
+  const spec = {
+    gatewayClassName: ctx.options.gatewayClass,
+    listeners: plan.listeners.map((lp) => lp.listener)
+  };
   if (plan.addresses) spec.addresses = plan.addresses;
   if (plan.tls) spec.tls = plan.tls;
   const gateway2 = {
@@ -33163,18 +34171,23 @@ function emitGateway(plan, ctx) {
     if (!lp.httpsRedirect) continue;
     const route = httpsRedirectRoute(plan, lp);
     let n = route.metadata.name;
-    for (let i = 2; routeNames.has(n); i++) n = dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`, `-${i}`);
+    for (let i = 2; routeNames.has(n); i++)
+      n = dnsLabel(`${plan.name}-${lp.listener.name}-https-redirect`, `-${i}`);
     routeNames.add(n);
     route.metadata.name = n;
     out.push({ object: route, origin });
   }
   const secrets = /* @__PURE__ */ new Map();
   for (const lp of plan.listeners) {
-    for (const r of lp.listener.tls?.certificateRefs ?? []) if (r.namespace) secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
+    for (const r of lp.listener.tls?.certificateRefs ?? [])
+      if (r.namespace)
+        secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
   }
   const fe = plan.tls?.frontend;
   for (const v of [fe?.default.validation, ...(fe?.perPort ?? []).map((p) => p.tls.validation)]) {
-    for (const r of v?.caCertificateRefs ?? []) if (r.namespace) secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
+    for (const r of v?.caCertificateRefs ?? [])
+      if (r.namespace)
+        secrets.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name });
   }
   for (const s of [...secrets.values()]) {
     ctx.needGrant({
@@ -33200,13 +34213,19 @@ var byNamespaceName2 = (a, b) => a.namespace < b.namespace ? -1 : a.namespace > 
 function workloadGroups(ctx) {
   const groups = /* @__PURE__ */ new Map();
   ctx.index.gateways.forEach((gw, i) => {
-    const selector = Object.entries(gw.spec.selector ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    const selector = Object.entries(gw.spec.selector ?? {}).sort(
+      ([a], [b]) => a < b ? -1 : a > b ? 1 : 0
+    );
     const found = lookupWorkload(gw, ctx).found;
     const shown2 = selector.map(([k, v]) => `${k}=${v}`).join(",");
     const key2 = found ? `svc:${found.namespace}/${found.name}` : selector.length ? `sel:${shown2}` : `own:${i}`;
     let g = groups.get(key2);
     if (!g) {
-      g = found ? { members: [], service: { namespace: found.namespace, name: found.name }, label: `Service ${found.namespace}/${found.name}` } : { members: [], label: `selector ${shown2}` };
+      g = found ? {
+        members: [],
+        service: { namespace: found.namespace, name: found.name },
+        label: `Service ${found.namespace}/${found.name}`
+      } : { members: [], label: `selector ${shown2}` };
       groups.set(key2, g);
     }
     g.members.push(gw);
@@ -33236,7 +34255,9 @@ function distinctPlans(plans) {
 }
 function reportSplit(ctx, plans) {
   for (const g of workloadGroups(ctx)) {
-    const provisioned = g.members.filter((m) => plans.get(planKey(m.namespace, m.name))?.listeners.length);
+    const provisioned = g.members.filter(
+      (m) => plans.get(planKey(m.namespace, m.name))?.listeners.length
+    );
     if (provisioned.length < 2) continue;
     const names = provisioned.map((m) => `${m.namespace}/${m.name}`).join(", ");
     for (const m of provisioned) {
@@ -33260,10 +34281,16 @@ function mergedPlan(g, ctx) {
   for (const part of parts) for (const lp of part.listeners) addListener(plan, lp, ctx);
   if (plan.listeners.length > MAX_LISTENERS2) {
     const over = plan.listeners[MAX_LISTENERS2];
-    reportAt(ctx, "gateway-listener-limit", over.owners[0], ["spec", "servers", over.serverIndex, "hosts", over.hostIndex], {
-      message: `the Istio Gateways on ${g.label} need ${plan.listeners.length} listeners; a Gateway holds at most ${MAX_LISTENERS2}, so this one and the ${plan.listeners.length - MAX_LISTENERS2 - 1} after it were not written`,
-      hint: "convert with --gateway-strategy per-gateway, or split the servers over ListenerSets"
-    });
+    reportAt(
+      ctx,
+      "gateway-listener-limit",
+      over.owners[0],
+      ["spec", "servers", over.serverIndex, "hosts", over.hostIndex],
+      {
+        message: `the Istio Gateways on ${g.label} need ${plan.listeners.length} listeners; a Gateway holds at most ${MAX_LISTENERS2}, so this one and the ${plan.listeners.length - MAX_LISTENERS2 - 1} after it were not written`,
+        hint: "convert with --gateway-strategy per-gateway, or split the servers over ListenerSets"
+      }
+    );
     plan.listeners.splice(MAX_LISTENERS2);
   }
   for (const lp of plan.listeners) setAllowedRoutes(lp, plan.namespace);
@@ -33289,16 +34316,30 @@ function addListener(plan, lp, ctx) {
   const gw = lp.owners[0];
   if (other) {
     const o = other.owners[0];
-    reportAt(ctx, "gateway-merge-conflict", gw, ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex], {
-      message: `port ${l.port} ${l.protocol} host ${l.hostname ?? "*"} conflicts with Istio Gateway ${o.namespace}/${o.name} servers[${other.serverIndex}] (${other.listener.protocol}${other.listener.tls ? ` ${other.listener.tls.mode ?? ""}` : ""} host ${other.listener.hostname ?? "*"}) on the same pods; one Gateway cannot hold both, so no listener was written for this server and Gateway ${plan.namespace}/${plan.name} serves the first one's`,
-      hint: "make the servers agree (protocol, TLS settings), or convert with --gateway-strategy per-gateway"
-    });
+    reportAt(
+      ctx,
+      "gateway-merge-conflict",
+      gw,
+      ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex],
+      {
+        message: `port ${l.port} ${l.protocol} host ${l.hostname ?? "*"} conflicts with Istio Gateway ${o.namespace}/${o.name} servers[${other.serverIndex}] (${other.listener.protocol}${other.listener.tls ? ` ${other.listener.tls.mode ?? ""}` : ""} host ${other.listener.hostname ?? "*"}) on the same pods; one Gateway cannot hold both, so no listener was written for this server and Gateway ${plan.namespace}/${plan.name} serves the first one's`,
+        hint: "make the servers agree (protocol, TLS settings), or convert with --gateway-strategy per-gateway"
+      }
+    );
     return;
   }
   if (same2) {
     for (const m of lp.owners) if (!same2.owners.includes(m)) same2.owners.push(m);
     same2.hostNamespaces = [.../* @__PURE__ */ new Set([...same2.hostNamespaces, ...lp.hostNamespaces])].sort();
-    same2.alsoServes.push({ serverIndex: lp.serverIndex, hostIndex: lp.hostIndex, server: lp.server, istioHost: lp.istioHost }, ...lp.alsoServes);
+    same2.alsoServes.push(
+      {
+        serverIndex: lp.serverIndex,
+        hostIndex: lp.hostIndex,
+        server: lp.server,
+        istioHost: lp.istioHost
+      },
+      ...lp.alsoServes
+    );
     return;
   }
   plan.listeners.push(lp);
@@ -33307,7 +34348,9 @@ function addListener(plan, lp, ctx) {
 // src/map/gateway/least-privilege.ts
 var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
 function narrowAllowedRoutes(ctx, plans, objects) {
-  const routes = objects.filter((o) => ROUTE_KINDS.has(o.kind) && o.apiVersion.startsWith("gateway.networking.k8s.io"));
+  const routes = objects.filter(
+    (o) => ROUTE_KINDS.has(o.kind) && o.apiVersion.startsWith("gateway.networking.k8s.io")
+  );
   for (const plan of plans) {
     for (const lp of plan.listeners) {
       const l = lp.listener;
@@ -33315,17 +34358,28 @@ function narrowAllowedRoutes(ctx, plans, objects) {
       const attaching = /* @__PURE__ */ new Set();
       for (const r of routes) {
         const rns = r.metadata.namespace ?? ctx.options.namespace;
-        const hit = (r.spec.parentRefs ?? []).some((p) => (p.kind ?? "Gateway") === "Gateway" && p.name === plan.name && (p.namespace ?? rns) === plan.namespace && (p.sectionName === void 0 || p.sectionName === l.name) && (p.port === void 0 || p.port === l.port));
+        const hit = (r.spec.parentRefs ?? []).some(
+          (p) => (p.kind ?? "Gateway") === "Gateway" && p.name === plan.name && (p.namespace ?? rns) === plan.namespace && (p.sectionName === void 0 || p.sectionName === l.name) && (p.port === void 0 || p.port === l.port)
+        );
         const hosts = r.spec.hostnames ?? [];
-        if (hit && (hosts.length === 0 || hosts.some((h) => hostnamesIntersect(h, l.hostname)))) attaching.add(rns);
+        if (hit && (hosts.length === 0 || hosts.some((h) => hostnamesIntersect(h, l.hostname))))
+          attaching.add(rns);
       }
       const names = [...attaching].sort();
-      l.allowedRoutes = { namespaces: names.length ? allowedNamespaces(names, "", plan.namespace) : { from: "Same" } };
+      l.allowedRoutes = {
+        namespaces: names.length ? allowedNamespaces(names, "", plan.namespace) : { from: "Same" }
+      };
       const owner = lp.owners[0] ?? plan.source;
-      reportAt(ctx, "gateway-routes-least-privilege", owner, ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex], {
-        message: `host ${lp.istioHost} admitted routes from every namespace; listener ${l.name} of Gateway ${plan.namespace}/${plan.name} now admits only ${names.length ? `namespace(s) ${names.join(", ")}, whose converted routes attach to it` : `its own namespace ${plan.namespace} (no converted route attaches)`}: a route from any other namespace (a VirtualService not in this input, or written later) can no longer attach`,
-        hint: "add the namespaces of routes that are not in this input to the selector, or convert without --least-privilege-routes"
-      });
+      reportAt(
+        ctx,
+        "gateway-routes-least-privilege",
+        owner,
+        ["spec", "servers", lp.serverIndex, "hosts", lp.hostIndex],
+        {
+          message: `host ${lp.istioHost} admitted routes from every namespace; listener ${l.name} of Gateway ${plan.namespace}/${plan.name} now admits only ${names.length ? `namespace(s) ${names.join(", ")}, whose converted routes attach to it` : `its own namespace ${plan.namespace} (no converted route attaches)`}: a route from any other namespace (a VirtualService not in this input, or written later) can no longer attach`,
+          hint: "add the namespaces of routes that are not in this input to the selector, or convert without --least-privilege-routes"
+        }
+      );
     }
   }
 }
@@ -33336,7 +34390,11 @@ function destinationHosts(vs) {
   const spec = vs.raw.spec ?? {};
   for (const kind2 of ["http", "tcp", "tls"]) {
     for (const rule of spec[kind2] ?? []) {
-      const dests = [...rule.route ?? [], ...rule.mirror ? [{ destination: rule.mirror }] : [], ...rule.mirrors ?? []];
+      const dests = [
+        ...rule.route ?? [],
+        ...rule.mirror ? [{ destination: rule.mirror }] : [],
+        ...rule.mirrors ?? []
+      ];
       for (const d of dests) {
         const host = d.destination?.host;
         if (typeof host === "string") out.push(resolveShortHost(host, vs.namespace));
@@ -33349,7 +34407,8 @@ function routedHosts(emitted) {
   const out = /* @__PURE__ */ new Set();
   const add = (ref3, ns2) => {
     if (!ref3) return;
-    if ((ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service") out.add(`${String(ref3.name)}.${String(ref3.namespace ?? ns2)}.svc.cluster.local`);
+    if ((ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service")
+      out.add(`${String(ref3.name)}.${String(ref3.namespace ?? ns2)}.svc.cluster.local`);
     else if (ref3.kind === "Hostname") out.add(String(ref3.name));
   };
   for (const { object: object2 } of emitted) {
@@ -33361,7 +34420,8 @@ function routedHosts(emitted) {
         add(b, ns2);
         filters.push(...b.filters ?? []);
       }
-      for (const f of filters) add(f.requestMirror?.backendRef, ns2);
+      for (const f of filters)
+        add(f.requestMirror?.backendRef, ns2);
     }
   }
   return out;
@@ -33373,13 +34433,17 @@ function unroutedDestinationRules(ctx, converted, kept, emitted) {
   const out = /* @__PURE__ */ new Map();
   for (const dr of ctx.index.destinationRules) {
     const host = resolveShortHost(dr.spec.host ?? "", dr.namespace);
-    if (host.includes("*") || !named.has(host) || stillNamed.has(host) || routed.has(host)) continue;
+    if (host.includes("*") || !named.has(host) || stillNamed.has(host) || routed.has(host))
+      continue;
     const copies = emitted.map((e) => e.object).filter((o) => copiedFrom.get(o) === dr);
     const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${String(c.spec.host)})`).join(", ")}` : "";
     reportAt(ctx, "destination-rule-unrouted", dr, ["spec", "host"], {
       message: `no converted route sends to ${host} any more (the destinations that named it now name other Services, or their rules were not emitted); DestinationRule ${dr.namespace}/${dr.name} is kept but shapes only traffic that still reaches ${host} some other way${carried}`
     });
-    out.set(dr, `kept, but no converted route sends to ${host} any more: it applies only to traffic that still reaches the host some other way`);
+    out.set(
+      dr,
+      `kept, but no converted route sends to ${host} any more: it applies only to traffic that still reaches the host some other way`
+    );
   }
   return out;
 }
@@ -33402,19 +34466,32 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     );
   };
   if (host.includes("*")) {
-    raise(scope, "backend-not-converted", [...at2, "host"], `${what} host '${dest.host}' is a wildcard, which cannot be a backendRef; the rule is not emitted`);
+    raise(
+      scope,
+      "backend-not-converted",
+      [...at2, "host"],
+      `${what} host '${dest.host}' is a wildcard, which cannot be a backendRef; the rule is not emitted`
+    );
     return void 0;
   }
   let ref3;
   let ports;
-  let portSource = "";
+  let portSource;
   let grant;
   const fq = CLUSTER_FQDN.exec(host);
   if (!host.includes(".") || fq) {
     let name = fq ? fq[1] : host;
     let namespace2 = fq ? fq[3] : vs.namespace;
     let subset = dest.subset;
-    const moved = rewriteGatewayDestination(scope, namespace2, name, dest.port?.number, subset, at2, what);
+    const moved = rewriteGatewayDestination(
+      scope,
+      namespace2,
+      name,
+      dest.port?.number,
+      subset,
+      at2,
+      what
+    );
     if (moved && moved !== "ambiguous") {
       ({ namespace: namespace2, name } = moved);
       subset = void 0;
@@ -33422,9 +34499,20 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     const base = ctx.index.service(namespace2, name);
     const baseName = name;
     if (subset !== void 0) {
-      const sub = subsetServiceFor(scope, namespace2, name, subset, dest.port?.number ?? (base?.spec.ports?.length === 1 ? base.spec.ports[0].port : void 0), at2, what);
+      const sub = subsetServiceFor(
+        scope,
+        namespace2,
+        name,
+        subset,
+        dest.port?.number ?? (base?.spec.ports?.length === 1 ? base.spec.ports[0].port : void 0),
+        at2,
+        what
+      );
       if (sub) name = sub;
-      else subsetLost(`is defined by no DestinationRule for ${name}.${namespace2}.svc.cluster.local in the input`);
+      else
+        subsetLost(
+          `is defined by no DestinationRule for ${name}.${namespace2}.svc.cluster.local in the input`
+        );
     }
     ref3 = { name };
     if (namespace2 !== vs.namespace) {
@@ -33439,7 +34527,10 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     ports = svc?.spec.ports?.map((p) => p.port);
     portSource = svc ? `Service ${namespace2}/${baseName} has ${ports?.length ?? 0} ports` : `Service ${namespace2}/${baseName} is not in the input`;
   } else {
-    if (dest.subset !== void 0) subsetLost("belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints");
+    if (dest.subset !== void 0)
+      subsetLost(
+        "belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints"
+      );
     ref3 = { group: "networking.istio.io", kind: "Hostname", name: host };
     const entries = ctx.index.serviceEntriesForHost(host);
     const set2 = /* @__PURE__ */ new Set();
@@ -33467,8 +34558,8 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
 var UNIT_NS = {
   ns: 1n,
   us: 1000n,
-  "\xB5s": 1000n,
-  "\u03BCs": 1000n,
+  \u00B5s: 1000n,
+  \u03BCs: 1000n,
   ms: 1000000n,
   s: 1000000000n,
   m: 60000000000n,
@@ -33500,9 +34591,17 @@ function parseIstioDuration(text3) {
 function toGatewayDuration(text3) {
   const ns2 = parseIstioDuration(text3);
   if (ns2 === void 0) return { ok: false, reason: `'${text3}' is not a duration` };
-  if (ns2 % 1000000n !== 0n) return { ok: false, reason: `'${text3}' has a sub-millisecond part, which a Gateway API Duration cannot hold` };
+  if (ns2 % 1000000n !== 0n)
+    return {
+      ok: false,
+      reason: `'${text3}' has a sub-millisecond part, which a Gateway API Duration cannot hold`
+    };
   const ms = ns2 / 1000000n;
-  if (ms / 3600000n > 99999n) return { ok: false, reason: `'${text3}' is longer than 99999h, the largest Gateway API Duration` };
+  if (ms / 3600000n > 99999n)
+    return {
+      ok: false,
+      reason: `'${text3}' is longer than 99999h, the largest Gateway API Duration`
+    };
   return { ok: true, value: formatMillis(ms), ms };
 }
 function formatMillis(ms) {
@@ -40206,13 +41305,20 @@ function originMatchers(cors2, at2) {
   const list5 = cors2.allowOrigins ?? [];
   if (list5.length) {
     return list5.flatMap((o, i) => {
-      if (o.exact !== void 0) return [{ kind: "exact", value: o.exact, at: [...at2, "allowOrigins", i, "exact"] }];
-      if (o.prefix !== void 0) return [{ kind: "prefix", value: o.prefix, at: [...at2, "allowOrigins", i, "prefix"] }];
-      if (o.regex !== void 0) return [{ kind: "regex", value: o.regex, at: [...at2, "allowOrigins", i, "regex"] }];
+      if (o.exact !== void 0)
+        return [{ kind: "exact", value: o.exact, at: [...at2, "allowOrigins", i, "exact"] }];
+      if (o.prefix !== void 0)
+        return [{ kind: "prefix", value: o.prefix, at: [...at2, "allowOrigins", i, "prefix"] }];
+      if (o.regex !== void 0)
+        return [{ kind: "regex", value: o.regex, at: [...at2, "allowOrigins", i, "regex"] }];
       return [];
     });
   }
-  return (cors2.allowOrigin ?? []).map((o, i) => ({ kind: "exact", value: o, at: [...at2, "allowOrigin", i] }));
+  return (cors2.allowOrigin ?? []).map((o, i) => ({
+    kind: "exact",
+    value: o,
+    at: [...at2, "allowOrigin", i]
+  }));
 }
 function matchesStar(m) {
   if (m.kind === "exact") return m.value === "*";
@@ -40228,7 +41334,17 @@ function carryOrigins(matchers, wildcards, star = true) {
   const all = matchers.find(matchesStar);
   if (all && star) return { origins: ["*"], allowAll: true, lost: [] };
   if (all && wildcards) return { origins: ["http://*", "https://*"], allowAll: true, lost: [] };
-  if (all) return { origins: [], allowAll: false, lost: [{ matcher: all, why: "this Gateway API release has no '*' origin, and Istio before 1.30 matches 'https://*' exactly" }] };
+  if (all)
+    return {
+      origins: [],
+      allowAll: false,
+      lost: [
+        {
+          matcher: all,
+          why: "this Gateway API release has no '*' origin, and Istio before 1.30 matches 'https://*' exactly"
+        }
+      ]
+    };
   const add = (o) => {
     if (!out.origins.includes(o)) out.origins.push(o);
   };
@@ -40243,8 +41359,10 @@ function exactOrigin(value) {
   return value.includes("*") ? void 0 : [value];
 }
 function lostReason(m, wildcards) {
-  if (m.kind === "exact") return `'${m.value}' is not a scheme://host[:port] origin Gateway API accepts`;
-  if (!wildcards) return `Istio before 1.30 matches every Gateway API origin exactly, so no origin equals ${m.kind} '${m.value}'`;
+  if (m.kind === "exact")
+    return `'${m.value}' is not a scheme://host[:port] origin Gateway API accepts`;
+  if (!wildcards)
+    return `Istio before 1.30 matches every Gateway API origin exactly, so no origin equals ${m.kind} '${m.value}'`;
   return m.kind === "prefix" ? `Gateway API origins take '*' only as a whole host or a leading '*.' label, which no prefix but a scheme ('https://') is` : "it is not a list of origins whose only wildcard is '.*' as the whole host or its first labels, the one wildcard Gateway API origins have";
 }
 function prefixGlobs(prefix) {
@@ -40257,7 +41375,9 @@ function regexGlobs(regex) {
   for (const alt of splitTop(body)) {
     const expanded = expand(alt);
     if (!expanded) return void 0;
-    out.push(...expanded.flatMap((g) => g.startsWith("*.") ? [`http://${g}`, `https://${g}`] : [g]));
+    out.push(
+      ...expanded.flatMap((g) => g.startsWith("*.") ? [`http://${g}`, `https://${g}`] : [g])
+    );
   }
   return out.length ? out : void 0;
 }
@@ -40323,7 +41443,17 @@ function expand(alt) {
 }
 
 // src/map/http/matches.ts
-var METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+var METHODS = [
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "DELETE",
+  "CONNECT",
+  "OPTIONS",
+  "TRACE",
+  "PATCH"
+];
 function validPathValue(v) {
   return v.startsWith("/") && !/\/\/|\/\.\/|\/\.\.\/|%2f|%2F|#/.test(v) && !v.endsWith("/..") && !v.endsWith("/.") && v.length <= 1024;
 }
@@ -40337,30 +41467,42 @@ function prefixSemanticsMessage(prefix) {
 }
 function pathPrefixFor(scope, prefix, path2) {
   if (prefix !== "/" && scope.prefixNotes) {
-    if (!scope.prefixNotes.some((n) => n.path.join(".") === path2.join("."))) scope.prefixNotes.push({ prefix, path: path2 });
-  } else if (prefix !== "/") raise(
-    scope,
-    "prefix-semantics",
-    path2,
-    prefixSemanticsMessage(prefix),
-    `If the sibling paths matter, write the rule with a regex ('${escapeRegex2(prefix)}.*') or convert with --strict-prefix (strictPrefix in the library).`
-  );
+    if (!scope.prefixNotes.some((n) => n.path.join(".") === path2.join(".")))
+      scope.prefixNotes.push({ prefix, path: path2 });
+  } else if (prefix !== "/")
+    raise(
+      scope,
+      "prefix-semantics",
+      path2,
+      prefixSemanticsMessage(prefix),
+      `If the sibling paths matter, write the rule with a regex ('${escapeRegex2(prefix)}.*') or convert with --strict-prefix (strictPrefix in the library).`
+    );
   return { type: "PathPrefix", value: prefix };
 }
 function pathMatch(scope, m, base) {
   const uri = m.uri;
   const icase = m.ignoreUriCase === true;
   const ci = icase ? "(?i)" : "";
-  if (!uri || uri.exact === void 0 && uri.prefix === void 0 && uri.regex === void 0) return { kind: "none" };
+  if (!uri || uri.exact === void 0 && uri.prefix === void 0 && uri.regex === void 0)
+    return { kind: "none" };
   if (uri.exact !== void 0) {
-    if (!icase && validPathValue(uri.exact)) return { kind: "exact", path: { type: "Exact", value: uri.exact } };
-    return { kind: "exact", path: { type: "RegularExpression", value: `${ci}${escapeRegex2(uri.exact)}` } };
+    if (!icase && validPathValue(uri.exact))
+      return { kind: "exact", path: { type: "Exact", value: uri.exact } };
+    return {
+      kind: "exact",
+      path: { type: "RegularExpression", value: `${ci}${escapeRegex2(uri.exact)}` }
+    };
   }
   if (uri.prefix !== void 0) {
     const p = uri.prefix;
-    if (p === "" || p === "/") return { kind: "prefix", prefix: "/", path: { type: "PathPrefix", value: "/" } };
+    if (p === "" || p === "/")
+      return { kind: "prefix", prefix: "/", path: { type: "PathPrefix", value: "/" } };
     if (icase || scope.ctx.options.strictPrefix || !validPathValue(p)) {
-      return { kind: "prefix", prefix: p, path: { type: "RegularExpression", value: `${ci}${escapeRegex2(p)}.*` } };
+      return {
+        kind: "prefix",
+        prefix: p,
+        path: { type: "RegularExpression", value: `${ci}${escapeRegex2(p)}.*` }
+      };
     }
     return { kind: "prefix", prefix: p, path: pathPrefixFor(scope, p, [...base, "uri", "prefix"]) };
   }
@@ -40374,22 +41516,38 @@ function stringMatches(scope, map3, base, what) {
     const sm = map3[name];
     const at2 = [...base, name];
     if (!HEADER_NAME_RE.test(name)) {
-      raise(scope, "match-not-converted", at2, `${what} '${name}' is not a valid Gateway API ${what} name (pseudo-headers like ':authority' cannot be matched); this match is not emitted, so requests it selected go to later rules`);
+      raise(
+        scope,
+        "match-not-converted",
+        at2,
+        `${what} '${name}' is not a valid Gateway API ${what} name (pseudo-headers like ':authority' cannot be matched); this match is not emitted, so requests it selected go to later rules`
+      );
       return void 0;
     }
     const folded = what === "header" ? name.toLowerCase() : name;
     if (seen.has(folded)) {
-      raise(scope, "match-not-converted", at2, `${what}s '${seen.get(folded)}' and '${name}' differ only in case; Gateway API considers only the first, which would widen the match, so it is not emitted`);
+      raise(
+        scope,
+        "match-not-converted",
+        at2,
+        `${what}s '${seen.get(folded)}' and '${name}' differ only in case; Gateway API considers only the first, which would widen the match, so it is not emitted`
+      );
       return void 0;
     }
     seen.set(folded, name);
     if (sm.exact !== void 0) out.push({ name, type: "Exact", value: sm.exact });
     else if (sm.regex !== void 0) out.push({ name, type: "RegularExpression", value: sm.regex });
-    else if (sm.prefix !== void 0) out.push({ name, type: "RegularExpression", value: `^${escapeRegex2(sm.prefix)}.*` });
+    else if (sm.prefix !== void 0)
+      out.push({ name, type: "RegularExpression", value: `^${escapeRegex2(sm.prefix)}.*` });
     else out.push({ name, type: "RegularExpression", value: ".*" });
   }
   if (out.length > 16) {
-    raise(scope, "match-not-converted", base, `${out.length} ${what} conditions exceed the Gateway API limit of 16 per match; this match is not emitted`);
+    raise(
+      scope,
+      "match-not-converted",
+      base,
+      `${out.length} ${what} conditions exceed the Gateway API limit of 16 per match; this match is not emitted`
+    );
     return void 0;
   }
   return out;
@@ -40399,34 +41557,72 @@ function methods(scope, m, at2) {
   const known = (x) => METHODS.includes(x);
   if (m.exact !== void 0) {
     if (known(m.exact)) return [m.exact];
-    raise(scope, "match-not-converted", [...at2, "exact"], `method '${m.exact}' is not one of Gateway API's methods (${METHODS.join(", ")}); this match is not emitted, so ${m.exact} requests it selected go to later rules`);
+    raise(
+      scope,
+      "match-not-converted",
+      [...at2, "exact"],
+      `method '${m.exact}' is not one of Gateway API's methods (${METHODS.join(", ")}); this match is not emitted, so ${m.exact} requests it selected go to later rules`
+    );
     return void 0;
   }
   if (m.regex !== void 0) {
     const body = m.regex.replace(/^\^/, "").replace(/\$$/, "").replace(/^\((.*)\)$/, "$1");
     const alts = body.split("|");
     if (alts.every((a) => known(a))) return [...new Set(alts)];
-    raise(scope, "match-not-converted", [...at2, "regex"], `method regex '${m.regex}' is not a list of plain methods (e.g. 'GET|POST'); this match is not emitted, so requests it selected go to later rules`);
+    raise(
+      scope,
+      "match-not-converted",
+      [...at2, "regex"],
+      `method regex '${m.regex}' is not a list of plain methods (e.g. 'GET|POST'); this match is not emitted, so requests it selected go to later rules`
+    );
     return void 0;
   }
-  raise(scope, "match-not-converted", [...at2, "prefix"], `method prefix '${m.prefix}' has no Gateway API equivalent (it also matches extension methods); this match is not emitted`);
+  raise(
+    scope,
+    "match-not-converted",
+    [...at2, "prefix"],
+    `method prefix '${m.prefix}' has no Gateway API equivalent (it also matches extension methods); this match is not emitted`
+  );
   return void 0;
 }
 function convertMatch(scope, m, index, base) {
   let ok = true;
   const fail = (field, why) => {
     ok = false;
-    raise(scope, "match-not-converted", [...base, field], `${why}; this match is not emitted (never wider than it was), so requests it selected go to later rules or get a 404`);
+    raise(
+      scope,
+      "match-not-converted",
+      [...base, field],
+      `${why}; this match is not emitted (never wider than it was), so requests it selected go to later rules or get a 404`
+    );
   };
-  if (m.withoutHeaders && Object.keys(m.withoutHeaders).length) fail("withoutHeaders", "withoutHeaders (negative header match) has no Gateway API equivalent");
-  if (m.sourceLabels && Object.keys(m.sourceLabels).length) fail("sourceLabels", "sourceLabels (matching the calling workload) has no Gateway API equivalent");
-  if (m.sourceNamespace !== void 0) fail("sourceNamespace", "sourceNamespace (matching the caller's namespace) has no Gateway API equivalent");
+  if (m.withoutHeaders && Object.keys(m.withoutHeaders).length)
+    fail("withoutHeaders", "withoutHeaders (negative header match) has no Gateway API equivalent");
+  if (m.sourceLabels && Object.keys(m.sourceLabels).length)
+    fail(
+      "sourceLabels",
+      "sourceLabels (matching the calling workload) has no Gateway API equivalent"
+    );
+  if (m.sourceNamespace !== void 0)
+    fail(
+      "sourceNamespace",
+      "sourceNamespace (matching the caller's namespace) has no Gateway API equivalent"
+    );
   const binding = {};
   if (m.authority) {
     const a = m.authority;
-    if (a.exact !== void 0 && !a.exact.includes(":") && /^[a-z0-9.-]+$/i.test(a.exact)) binding.authority = a.exact.toLowerCase();
-    else if (a.exact !== void 0) fail("authority", `authority '${a.exact}' cannot be an HTTPRoute hostname (port or invalid characters)`);
-    else if (a.prefix !== void 0 || a.regex !== void 0) fail("authority", `authority ${a.prefix !== void 0 ? `prefix '${a.prefix}'` : `regex '${a.regex}'`} has no Gateway API equivalent (hostnames are exact or '*.' wildcards)`);
+    if (a.exact !== void 0 && !a.exact.includes(":") && /^[a-z0-9.-]+$/i.test(a.exact))
+      binding.authority = a.exact.toLowerCase();
+    else if (a.exact !== void 0)
+      fail(
+        "authority",
+        `authority '${a.exact}' cannot be an HTTPRoute hostname (port or invalid characters)`
+      );
+    else if (a.prefix !== void 0 || a.regex !== void 0)
+      fail(
+        "authority",
+        `authority ${a.prefix !== void 0 ? `prefix '${a.prefix}'` : `regex '${a.regex}'`} has no Gateway API equivalent (hostnames are exact or '*.' wildcards)`
+      );
   }
   if (m.scheme) {
     const s = m.scheme.exact?.toLowerCase();
@@ -40435,8 +41631,20 @@ function convertMatch(scope, m, index, base) {
   }
   if (m.port !== void 0 && m.port !== 0) binding.port = m.port;
   if (m.gateways && m.gateways.length) binding.gateways = [...m.gateways];
-  if (m.name !== void 0) raise(scope, "ignored-field", [...base, "name"], `match name '${m.name}' only labels the route in Istio's stats and logs; it is not carried over`);
-  if (m.statPrefix !== void 0) raise(scope, "ignored-field", [...base, "statPrefix"], `statPrefix '${m.statPrefix}' only names Envoy stats; it is not carried over`);
+  if (m.name !== void 0)
+    raise(
+      scope,
+      "ignored-field",
+      [...base, "name"],
+      `match name '${m.name}' only labels the route in Istio's stats and logs; it is not carried over`
+    );
+  if (m.statPrefix !== void 0)
+    raise(
+      scope,
+      "ignored-field",
+      [...base, "statPrefix"],
+      `statPrefix '${m.statPrefix}' only names Envoy stats; it is not carried over`
+    );
   const headers = stringMatches(scope, m.headers, [...base, "headers"], "header");
   const query = stringMatches(scope, m.queryParams, [...base, "queryParams"], "query parameter");
   const meth = methods(scope, m.method, [...base, "method"]);
@@ -40444,11 +41652,29 @@ function convertMatch(scope, m, index, base) {
   const p = pathMatch(scope, m, base);
   const one = {};
   if (p.path) one.path = p.path;
-  if (headers.length) one.headers = headers.map((h) => ({ type: h.type, name: h.name, value: h.value }));
-  if (query.length) one.queryParams = query.map((q) => ({ type: q.type, name: q.name, value: q.value }));
+  if (headers.length)
+    one.headers = headers.map((h) => ({
+      type: h.type,
+      name: h.name,
+      value: h.value
+    }));
+  if (query.length)
+    one.queryParams = query.map((q) => ({
+      type: q.type,
+      name: q.name,
+      value: q.value
+    }));
   const list5 = meth === null ? [one] : meth.map((x) => ({ ...clonePlain(one), method: x }));
-  for (const x of list5) if (!x.path && !x.headers && !x.queryParams && !x.method) x.path = { type: "PathPrefix", value: "/" };
-  const out = { index, matches: list5, binding, uri: p.kind, ignoreCase: m.ignoreUriCase === true };
+  for (const x of list5)
+    if (!x.path && !x.headers && !x.queryParams && !x.method)
+      x.path = { type: "PathPrefix", value: "/" };
+  const out = {
+    index,
+    matches: list5,
+    binding,
+    uri: p.kind,
+    ignoreCase: m.ignoreUriCase === true
+  };
   if (p.prefix !== void 0) out.prefix = p.prefix;
   return out;
 }
@@ -40460,28 +41686,53 @@ function headerModifier(scope, ops2, at2) {
   const out = {};
   const accept2 = (name, where, action) => {
     if (!HEADER_NAME_RE.test(name)) {
-      raise(scope, "header-modifier-not-converted", where, `header '${name}' cannot be ${action} by a Gateway API header modifier (not a valid header name; pseudo-headers are not allowed); this operation is dropped`);
+      raise(
+        scope,
+        "header-modifier-not-converted",
+        where,
+        `header '${name}' cannot be ${action} by a Gateway API header modifier (not a valid header name; pseudo-headers are not allowed); this operation is dropped`
+      );
       return false;
     }
     const folded = name.toLowerCase();
     const prev = taken.get(folded);
     if (prev !== void 0) {
-      raise(scope, "header-modifier-not-converted", where, `header '${name}' is already ${prev}; Gateway API allows one action per header name, so '${action}' is dropped`);
+      raise(
+        scope,
+        "header-modifier-not-converted",
+        where,
+        `header '${name}' is already ${prev}; Gateway API allows one action per header name, so '${action}' is dropped`
+      );
       return false;
     }
     taken.set(folded, action);
     return true;
   };
-  for (const [key2, action] of [["set", "set"], ["add", "added"]]) {
+  for (const [key2, action] of [
+    ["set", "set"],
+    ["add", "added"]
+  ]) {
     const map3 = ops2[key2];
     if (!map3) continue;
     const list5 = Object.keys(map3).sort(byString).filter((name) => accept2(name, [...at2, key2, name], action)).map((name) => ({ name, value: map3[name] }));
-    if (list5.length > 16) raise(scope, "header-modifier-not-converted", [...at2, key2], `${list5.length} headers to ${key2} exceed the limit of 16; '${list5.slice(16).map((h) => h.name).join("', '")}' are dropped`);
+    if (list5.length > 16)
+      raise(
+        scope,
+        "header-modifier-not-converted",
+        [...at2, key2],
+        `${list5.length} headers to ${key2} exceed the limit of 16; '${list5.slice(16).map((h) => h.name).join("', '")}' are dropped`
+      );
     if (list5.length) out[key2] = list5.slice(0, 16);
   }
   if (ops2.remove) {
     const list5 = ops2.remove.map((name, i) => ({ name, i })).sort((a, b) => byString(a.name, b.name)).filter(({ name, i }) => accept2(name, [...at2, "remove", i], "removed")).map(({ name }) => name);
-    if (list5.length > 16) raise(scope, "header-modifier-not-converted", [...at2, "remove"], `${list5.length} headers to remove exceed the limit of 16; '${list5.slice(16).join("', '")}' are kept`);
+    if (list5.length > 16)
+      raise(
+        scope,
+        "header-modifier-not-converted",
+        [...at2, "remove"],
+        `${list5.length} headers to remove exceed the limit of 16; '${list5.slice(16).join("', '")}' are kept`
+      );
     if (list5.length) out.remove = list5.slice(0, 16);
   }
   return out.set || out.add || out.remove ? out : void 0;
@@ -40492,7 +41743,13 @@ function redirectPlan(scope, r, at2) {
   if (r.scheme !== void 0) {
     const s = r.scheme.toLowerCase();
     if (s === "http" || s === "https") red.scheme = s;
-    else raise(scope, "redirect-not-converted", [...at2, "scheme"], `redirect scheme '${r.scheme}' is not http or https; the Location keeps the request's scheme`);
+    else
+      raise(
+        scope,
+        "redirect-not-converted",
+        [...at2, "scheme"],
+        `redirect scheme '${r.scheme}' is not http or https; the Location keeps the request's scheme`
+      );
   }
   let authorityPort;
   if (r.authority !== void 0) {
@@ -40501,7 +41758,12 @@ function redirectPlan(scope, r, at2) {
       red.hostname = h;
       if (p !== void 0) authorityPort = Number(p);
     } else {
-      raise(scope, "redirect-not-converted", [...at2, "authority"], `redirect authority '${r.authority}' is not a valid hostname; the Location keeps the request's host`);
+      raise(
+        scope,
+        "redirect-not-converted",
+        [...at2, "authority"],
+        `redirect authority '${r.authority}' is not a valid hostname; the Location keeps the request's host`
+      );
     }
   }
   if (r.uri !== void 0) red.path = { type: "ReplaceFullPath", replaceFullPath: r.uri };
@@ -40522,7 +41784,12 @@ function redirectPlan(scope, r, at2) {
   }
   let status = code18;
   if (![301, 302, 303, 307, 308].includes(code18)) {
-    raise(scope, "redirect-not-converted", [...at2, "redirectCode"], `redirect code ${code18} is not a redirect status Gateway API knows; 301 is written`);
+    raise(
+      scope,
+      "redirect-not-converted",
+      [...at2, "redirectCode"],
+      `redirect code ${code18} is not a redirect status Gateway API knows; 301 is written`
+    );
     status = 301;
   } else if ((code18 === 303 || code18 === 307 || code18 === 308) && !supports(scope.ctx.target, "redirect3xx")) {
     status = code18 === 308 ? 301 : 302;
@@ -40536,7 +41803,13 @@ function redirectPlan(scope, r, at2) {
   red.statusCode = status;
   const plan = { redirect: red };
   if (r.prefixRewrite !== void 0) {
-    if (r.uri !== void 0) raise(scope, "redirect-not-converted", [...at2, "prefixRewrite"], "redirect has both uri and prefixRewrite; uri is written");
+    if (r.uri !== void 0)
+      raise(
+        scope,
+        "redirect-not-converted",
+        [...at2, "prefixRewrite"],
+        "redirect has both uri and prefixRewrite; uri is written"
+      );
     else plan.prefixRewrite = r.prefixRewrite;
   }
   return plan;
@@ -40549,7 +41822,12 @@ function rewritePlan(scope, rw, at2, prefixes) {
     const h = rw.authority.toLowerCase();
     if (PRECISE_HOSTNAME_RE.test(h)) plan.hostname = h;
     else {
-      raise(scope, "rewrite-not-converted", [...at2, "authority"], `rewrite authority '${rw.authority}' is not a valid Gateway API hostname (no port, no wildcard); the Host header is not rewritten, the rule is not emitted`);
+      raise(
+        scope,
+        "rewrite-not-converted",
+        [...at2, "authority"],
+        `rewrite authority '${rw.authority}' is not a valid Gateway API hostname (no port, no wildcard); the Host header is not rewritten, the rule is not emitted`
+      );
       return void 0;
     }
   }
@@ -40593,14 +41871,28 @@ function mirrorFilters(scope, rule, at2, grants) {
   if (rule.mirror) {
     const pct = rule.mirrorPercentage?.value ?? rule.mirrorPercent ?? rule.mirror_percent ?? void 0;
     const pctKey = rule.mirrorPercentage ? "mirrorPercentage" : rule.mirrorPercent != null ? "mirrorPercent" : "mirror_percent";
-    items.push({ dest: rule.mirror, pct: pct ?? void 0, at: [...at2, "mirror"], pctAt: [...at2, pctKey] });
+    items.push({
+      dest: rule.mirror,
+      pct: pct ?? void 0,
+      at: [...at2, "mirror"],
+      pctAt: [...at2, pctKey]
+    });
   }
-  (rule.mirrors ?? []).forEach((m, i) => items.push({ dest: m.destination, pct: m.percentage?.value, at: [...at2, "mirrors", i, "destination"], pctAt: [...at2, "mirrors", i, "percentage"] }));
+  (rule.mirrors ?? []).forEach(
+    (m, i) => items.push({
+      dest: m.destination,
+      pct: m.percentage?.value,
+      at: [...at2, "mirrors", i, "destination"],
+      pctAt: [...at2, "mirrors", i, "percentage"]
+    })
+  );
   for (const item of items) {
     const mirrorGrants = [];
     const ref3 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
     if (!ref3) continue;
-    const mirror2 = { backendRef: ref3 };
+    const mirror2 = {
+      backendRef: ref3
+    };
     const pct = item.pct;
     if (pct !== void 0 && pct < 100) {
       if (!supports(scope.ctx.target, "mirrorPercent")) {
@@ -40626,7 +41918,12 @@ function mirrorFilters(scope, rule, at2, grants) {
 }
 function corsFilter(scope, cors2, at2) {
   if (!supports(scope.ctx.target, "cors")) {
-    raise(scope, "cors-not-converted", at2, `the CORS filter needs ${gateRequirement("cors")} (target: ${describeTarget(scope.ctx.target)}); browsers' cross-origin requests to this rule no longer get CORS headers and preflights go to the backend`);
+    raise(
+      scope,
+      "cors-not-converted",
+      at2,
+      `the CORS filter needs ${gateRequirement("cors")} (target: ${describeTarget(scope.ctx.target)}); browsers' cross-origin requests to this rule no longer get CORS headers and preflights go to the backend`
+    );
     return void 0;
   }
   const c = {};
@@ -40645,20 +41942,39 @@ function corsFilter(scope, cors2, at2) {
     );
   }
   if (matchers.length && !origins.length) {
-    raise(scope, "cors-not-converted", at2, "no origin of this corsPolicy can be carried, so no CORS filter is written: preflights reach the backend as before for origins the policy did not match, and browsers at the origins it matched lose the CORS headers Istio added");
+    raise(
+      scope,
+      "cors-not-converted",
+      at2,
+      "no origin of this corsPolicy can be carried, so no CORS filter is written: preflights reach the backend as before for origins the policy did not match, and browsers at the origins it matched lose the CORS headers Istio added"
+    );
     return void 0;
   }
   if (carried.allowAll && wildcards) {
-    notes.push("Istio 1.30+ writes an allow-all origin list as a match on scheme://host[:port] origins, so requests with 'Origin: null' (sandboxed frames, file:// pages) no longer get the CORS headers that every origin got before");
+    notes.push(
+      "Istio 1.30+ writes an allow-all origin list as a match on scheme://host[:port] origins, so requests with 'Origin: null' (sandboxed frames, file:// pages) no longer get the CORS headers that every origin got before"
+    );
   }
-  if (origins.length > 64) raise(scope, "cors-not-converted", [...at2, "allowOrigins"], `${origins.length} origins exceed the limit of 64; the rest are dropped`);
+  if (origins.length > 64)
+    raise(
+      scope,
+      "cors-not-converted",
+      [...at2, "allowOrigins"],
+      `${origins.length} origins exceed the limit of 64; the rest are dropped`
+    );
   if (origins.length) c.allowOrigins = origins.slice(0, 64);
   if (cors2.allowCredentials === true) c.allowCredentials = true;
   const methods2 = [];
   (cors2.allowMethods ?? []).forEach((m, i) => {
     if (METHODS.includes(m) || m === "*") {
       if (!methods2.includes(m)) methods2.push(m);
-    } else raise(scope, "cors-not-converted", [...at2, "allowMethods", i], `method '${m}' is not one Gateway API's CORS filter accepts; preflights for it are no longer allowed`);
+    } else
+      raise(
+        scope,
+        "cors-not-converted",
+        [...at2, "allowMethods", i],
+        `method '${m}' is not one Gateway API's CORS filter accepts; preflights for it are no longer allowed`
+      );
   });
   if (methods2.includes("*") && methods2.length > 1) methods2.splice(0, methods2.length, "*");
   if (methods2.length) c.allowMethods = methods2;
@@ -40667,24 +41983,46 @@ function corsFilter(scope, cors2, at2) {
     (cors2[key2] ?? []).forEach((h, i) => {
       if (HEADER_NAME_RE.test(h)) {
         if (!list5.includes(h)) list5.push(h);
-      } else raise(scope, "cors-not-converted", [...at2, key2, i], `'${h}' is not a valid header name for ${key2}; it is dropped`);
+      } else
+        raise(
+          scope,
+          "cors-not-converted",
+          [...at2, key2, i],
+          `'${h}' is not a valid header name for ${key2}; it is dropped`
+        );
     });
     if (list5.length) c[key2] = list5.slice(0, 64);
   }
   if (cors2.maxAge !== void 0) {
     const secs = durationSeconds(cors2.maxAge);
-    if (secs === void 0 || secs < 1n || secs > 2147483647n) raise(scope, "cors-not-converted", [...at2, "maxAge"], `maxAge '${cors2.maxAge}' cannot be written in whole seconds \u2265 1; Gateway API's default of 5 seconds applies`);
+    if (secs === void 0 || secs < 1n || secs > 2147483647n)
+      raise(
+        scope,
+        "cors-not-converted",
+        [...at2, "maxAge"],
+        `maxAge '${cors2.maxAge}' cannot be written in whole seconds \u2265 1; Gateway API's default of 5 seconds applies`
+      );
     else c.maxAge = Number(secs);
   } else {
     notes.push("preflight responses now carry Access-Control-Max-Age: 5 (Istio sent none)");
   }
   const ignores = supports(scope.ctx.target, "corsIgnoresUnmatchedPreflights");
   if (ignores && cors2.unmatchedPreflights !== "IGNORE") {
-    notes.push("preflight requests from origins that are not allowed were forwarded to the backend and are now answered by the gateway without CORS headers");
+    notes.push(
+      "preflight requests from origins that are not allowed were forwarded to the backend and are now answered by the gateway without CORS headers"
+    );
   } else if (!ignores && cors2.unmatchedPreflights === "IGNORE") {
-    notes.push(`preflight requests from origins that are not allowed were answered by the gateway and now go to the backend (Istio ${scope.ctx.target.istio} forwards them)`);
+    notes.push(
+      `preflight requests from origins that are not allowed were answered by the gateway and now go to the backend (Istio ${scope.ctx.target.istio} forwards them)`
+    );
   }
-  if (notes.length) raise(scope, "cors-defaults", at2, `Istio's Gateway API CORS filter differs from this corsPolicy: ${notes.join("; ")}`);
+  if (notes.length)
+    raise(
+      scope,
+      "cors-defaults",
+      at2,
+      `Istio's Gateway API CORS filter differs from this corsPolicy: ${notes.join("; ")}`
+    );
   return { type: "CORS", cors: c };
 }
 
@@ -40821,7 +42159,8 @@ function headerOpsText(ops2) {
   const pairs = (l) => (l ?? []).map(([k, v]) => `${k.toLowerCase()}=${v}`).sort();
   for (const p of pairs(ops2.set)) parts.push(`set ${p}`);
   for (const p of pairs(ops2.add)) parts.push(`add ${p}`);
-  for (const r of [...ops2.remove ?? []].map((x) => x.toLowerCase()).sort()) parts.push(`remove ${r}`);
+  for (const r of [...ops2.remove ?? []].map((x) => x.toLowerCase()).sort())
+    parts.push(`remove ${r}`);
   return parts.join("; ");
 }
 var HostPatternIndex = class {
@@ -40914,7 +42253,13 @@ function regexSamples(pattern, n = 3, ignoreCase = false) {
 function regexNonMatch(pattern, near) {
   const re2 = compileRegex(pattern);
   if (!re2) return "x";
-  for (const c of [...near.flatMap((s) => [`${s}x`, s.slice(0, -1), `x${s}`]), "", "zz-none", "/zz-none"]) if (!re2.matches(c)) return c;
+  for (const c of [
+    ...near.flatMap((s) => [`${s}x`, s.slice(0, -1), `x${s}`]),
+    "",
+    "zz-none",
+    "/zz-none"
+  ])
+    if (!re2.matches(c)) return c;
   return void 0;
 }
 
@@ -40971,18 +42316,19 @@ function sampleHost(a, b) {
   const concrete = (h) => h.startsWith("*.") ? `a${h.slice(1)}` : h;
   if (!a.length) return concrete(b[0]);
   if (!b.length) return concrete(a[0]);
-  for (const ha of a) for (const hb of b) {
-    if (!hostnamesIntersect(ha, hb)) continue;
-    const ca = concrete(ha);
-    const cb = concrete(hb);
-    return ca.length >= cb.length ? ca : cb;
-  }
+  for (const ha of a)
+    for (const hb of b) {
+      if (!hostnamesIntersect(ha, hb)) continue;
+      const ca = concrete(ha);
+      const cb = concrete(hb);
+      return ca.length >= cb.length ? ca : cb;
+    }
   return void 0;
 }
-function hostRank(hostnames2, host) {
-  if (!hostnames2.length || host === "*") return 0;
+function hostRank(hostnames, host) {
+  if (!hostnames.length || host === "*") return 0;
   let best = 0;
-  for (const h of hostnames2) {
+  for (const h of hostnames) {
     if (h === host) return 1e5;
     if (h.startsWith("*.") && host.endsWith(h.slice(1))) best = Math.max(best, h.length);
   }
@@ -40996,21 +42342,25 @@ function pathRank(p) {
 function laterWins(a, b, host) {
   const ha = hostRank(a.route.hostnames, host);
   const hb = hostRank(b.route.hostnames, host);
-  if (hb !== ha) return hb > ha ? `route ${b.route.name} has a more specific hostname for ${host}` : void 0;
+  if (hb !== ha)
+    return hb > ha ? `route ${b.route.name} has a more specific hostname for ${host}` : void 0;
   const pa = a.match.path ?? DEFAULT_PATH;
   const pb = b.match.path ?? DEFAULT_PATH;
   const [ra, la] = pathRank(pa);
   const [rb, lb] = pathRank(pb);
   if (ra !== rb) return rb > ra ? `${pb.type} ranks above ${pa.type}` : void 0;
-  if (la !== lb) return lb > la ? `the longer ${pb.type} '${pb.value}' ranks above '${pa.value}'` : void 0;
-  if (!!a.match.method !== !!b.match.method) return b.match.method ? "a method match ranks above none" : void 0;
+  if (la !== lb)
+    return lb > la ? `the longer ${pb.type} '${pb.value}' ranks above '${pa.value}'` : void 0;
+  if (!!a.match.method !== !!b.match.method)
+    return b.match.method ? "a method match ranks above none" : void 0;
   const hca = a.match.headers?.length ?? 0;
   const hcb = b.match.headers?.length ?? 0;
   if (hca !== hcb) return hcb > hca ? `${hcb} header matches rank above ${hca}` : void 0;
   const qa = a.match.queryParams?.length ?? 0;
   const qb = b.match.queryParams?.length ?? 0;
   if (qa !== qb) return qb > qa ? `${qb} query parameter matches rank above ${qa}` : void 0;
-  if (a.routeIndex !== b.routeIndex) return b.route.name < a.route.name ? `equal precedence is decided by route age, then name: ${b.route.name} sorts before ${a.route.name}` : void 0;
+  if (a.routeIndex !== b.routeIndex)
+    return b.route.name < a.route.name ? `equal precedence is decided by route age, then name: ${b.route.name} sorts before ${a.route.name}` : void 0;
   return void 0;
 }
 function regexOf(value) {
@@ -41055,7 +42405,10 @@ function valueFor(conds) {
     candidates.add(`${lit}x`);
   }
   for (const v of candidates) {
-    if (conds.every((c) => (c.type ?? "Exact") === "Exact" ? c.value === v : regexOf(c.value)?.test(v) === true)) return v;
+    if (conds.every(
+      (c) => (c.type ?? "Exact") === "Exact" ? c.value === v : regexOf(c.value)?.test(v) === true
+    ))
+      return v;
   }
   return void 0;
 }
@@ -41079,7 +42432,9 @@ function sampleRequest(a, b) {
   if (a.method && b.method && a.method !== b.method) return void 0;
   const pa = a.path ?? DEFAULT_PATH;
   const pb = b.path ?? DEFAULT_PATH;
-  const path2 = [...pathCandidates(pb), ...pathCandidates(pa)].find((c) => pathMatches(pa, c) === true && pathMatches(pb, c) === true);
+  const path2 = [...pathCandidates(pb), ...pathCandidates(pa)].find(
+    (c) => pathMatches(pa, c) === true && pathMatches(pb, c) === true
+  );
   if (path2 === void 0) return void 0;
   const headers = mergeKV(a.headers, b.headers, true);
   const query = mergeKV(a.queryParams, b.queryParams, false);
@@ -41095,7 +42450,8 @@ var DEFAULT_SOURCE = { namespace: "default", labels: {} };
 function describeRequest(r) {
   const entry = r.entry.kind === "gateway" ? `gateway ${r.entry.namespace}/${r.entry.name}` : "mesh";
   const src = r.source.namespace !== DEFAULT_SOURCE.namespace || Object.keys(r.source.labels).length ? ` from ${r.source.namespace}${Object.keys(r.source.labels).length ? `{${Object.entries(r.source.labels).map(([k, v]) => `${k}=${v}`).join(",")}}` : ""}` : "";
-  if (r.protocol !== "http") return `${r.protocol.toUpperCase()} :${r.port}${r.sni ? ` sni=${r.sni}` : ""} @${entry}${src}`;
+  if (r.protocol !== "http")
+    return `${r.protocol.toUpperCase()} :${r.port}${r.sni ? ` sni=${r.sni}` : ""} @${entry}${src}`;
   const q = Object.entries(r.query);
   const h = Object.entries(r.headers);
   const qs = q.length ? `?${q.map(([k, v]) => `${k}=${v}`).join("&")}` : "";
@@ -41109,7 +42465,11 @@ function describeOutcome(o) {
 function describeResult(o) {
   switch (o.kind) {
     case "forward": {
-      const parts = [o.backends.map((b) => `${b.id}${b.share === 1e4 ? "" : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, "")}%`}${b.headers ? ` {${b.headers}}` : ""}`).join(" + ") || "(no backend)"];
+      const parts = [
+        o.backends.map(
+          (b) => `${b.id}${b.share === 1e4 ? "" : ` ${(b.share / 100).toFixed(2).replace(/\.?0+$/, "")}%`}${b.headers ? ` {${b.headers}}` : ""}`
+        ).join(" + ") || "(no backend)"
+      ];
       if (o.upstreamPath !== void 0) parts.push(`path ${o.upstreamPath}`);
       if (o.upstreamHost !== void 0) parts.push(`host ${o.upstreamHost}`);
       if (o.requestHeaders) parts.push(`request headers {${o.requestHeaders}}`);
@@ -41145,11 +42505,14 @@ function resultDifferences(a, b) {
     if (!sameBackends(a.backends, b.backends)) out.push("backends");
     if (!same2(a.upstreamPath, b.upstreamPath)) out.push("path");
     if (!same2(a.upstreamHost, b.upstreamHost)) out.push("host");
-    if (!same2(a.requestHeaders || void 0, b.requestHeaders || void 0)) out.push("request headers");
-    if (!same2(a.responseHeaders || void 0, b.responseHeaders || void 0)) out.push("response headers");
+    if (!same2(a.requestHeaders || void 0, b.requestHeaders || void 0))
+      out.push("request headers");
+    if (!same2(a.responseHeaders || void 0, b.responseHeaders || void 0))
+      out.push("response headers");
     if (!same2(a.timeoutMs, b.timeoutMs)) out.push("timeout");
     if (!same2(a.retry, b.retry)) out.push("retry");
-    if (!same2(a.mirrors?.length ? a.mirrors : void 0, b.mirrors?.length ? b.mirrors : void 0)) out.push("mirror");
+    if (!same2(a.mirrors?.length ? a.mirrors : void 0, b.mirrors?.length ? b.mirrors : void 0))
+      out.push("mirror");
     if (!same2(a.cors || void 0, b.cors || void 0)) out.push("cors");
     if (!same2(a.fault, b.fault)) out.push("fault");
     return out;
@@ -41160,7 +42523,8 @@ function sameBackends(a, b) {
   if (a.length !== b.length) return false;
   const key2 = (x, wildPorts) => x.map((w) => `${hostOfId(w.id, wildPorts)}|${w.share}|${w.headers}`).sort().join("\n");
   const wild = /* @__PURE__ */ new Set();
-  for (const w of [...a, ...b]) if (w.id.split("#")[0].endsWith(":*")) wild.add(w.id.split("#")[0].slice(0, -2));
+  for (const w of [...a, ...b])
+    if (w.id.split("#")[0].endsWith(":*")) wild.add(w.id.split("#")[0].slice(0, -2));
   return key2(a, wild) === key2(b, wild);
 }
 function hostOfId(id, wildPorts) {
@@ -41226,7 +42590,8 @@ function matchesRequest(m, req, loose = false) {
   for (const q of m.query) if (!matchString(q.matcher, req.query[q.name])) return false;
   if (m.sourceNamespace !== void 0 && m.sourceNamespace !== req.source.namespace) return false;
   if (m.sourceLabels) {
-    for (const [k, v] of Object.entries(m.sourceLabels)) if (req.source.labels[k] !== v) return false;
+    for (const [k, v] of Object.entries(m.sourceLabels))
+      if (req.source.labels[k] !== v) return false;
   }
   return true;
 }
@@ -41240,7 +42605,10 @@ function firstMatch(routes, req) {
 var domainIndexes = /* @__PURE__ */ new WeakMap();
 function virtualHostFor(vhosts, host) {
   if (vhosts.length < 8) {
-    const domain2 = pickDomain(vhosts.map((v) => v.domain), host);
+    const domain2 = pickDomain(
+      vhosts.map((v) => v.domain),
+      host
+    );
     return domain2 === void 0 ? void 0 : vhosts.find((v) => v.domain === domain2);
   }
   let ix = domainIndexes.get(vhosts);
@@ -41269,7 +42637,11 @@ function routeThroughHosts(vhosts, req) {
   const vhost = virtualHostFor(vhosts, req.host);
   if (!vhost) return { kind: "no-route" };
   if (vhost.requireTls && req.scheme === "http") {
-    return { kind: "redirect", status: 301, location: `https://${req.host}${req.path}${queryText(req)}` };
+    return {
+      kind: "redirect",
+      status: 301,
+      location: `https://${req.host}${req.path}${queryText(req)}`
+    };
   }
   const hit = firstMatch(vhost.routes, req);
   if (!hit) return { kind: "no-route" };
@@ -41281,7 +42653,8 @@ function matchingRoutes(vhosts, req) {
   const hit = vhost.routes.filter((r) => r.matches.length === 0 || r.matches.some((m) => matchesRequest(m, req, true))).map((r) => r.via);
   if (hit.length) return hit;
   const owners = /* @__PURE__ */ new Map();
-  for (const r of vhost.routes) owners.set(`${r.via.kind}|${r.via.namespace}|${r.via.name}`, { ...r.via, path: "" });
+  for (const r of vhost.routes)
+    owners.set(`${r.via.kind}|${r.via.namespace}|${r.via.name}`, { ...r.via, path: "" });
   return [...owners.values()];
 }
 function queryText(req) {
@@ -41363,9 +42736,12 @@ function compileIstioMatch(m) {
   const out = { headers: [], query: [] };
   const uri = compileStringMatch(m.uri, Boolean(m.ignoreUriCase));
   if (uri && uri.type !== "present") out.path = uri;
-  for (const [name, sm] of Object.entries(m.headers ?? {})) out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm) });
-  for (const [name, sm] of Object.entries(m.withoutHeaders ?? {})) out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm), invert: true });
-  for (const [name, sm] of Object.entries(m.queryParams ?? {})) out.query.push({ name, matcher: compileStringMatch(sm) });
+  for (const [name, sm] of Object.entries(m.headers ?? {}))
+    out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm) });
+  for (const [name, sm] of Object.entries(m.withoutHeaders ?? {}))
+    out.headers.push({ name: name.toLowerCase(), matcher: compileStringMatch(sm), invert: true });
+  for (const [name, sm] of Object.entries(m.queryParams ?? {}))
+    out.query.push({ name, matcher: compileStringMatch(sm) });
   const method = compileStringMatch(m.method);
   if (method && method.type !== "present") out.method = method;
   const authority = compileStringMatch(m.authority);
@@ -41388,7 +42764,11 @@ function classicBackendId(index, host, namespace2, port2, subset) {
   }
   return `${fqdn}:${p}${subset ? `#${subset}` : ""}`;
 }
-var ops = (h) => h ? headerOpsText({ set: Object.entries(h.set ?? {}), add: Object.entries(h.add ?? {}), remove: h.remove }) : "";
+var ops = (h) => h ? headerOpsText({
+  set: Object.entries(h.set ?? {}),
+  add: Object.entries(h.add ?? {}),
+  remove: h.remove
+}) : "";
 function pathWithoutMatch(match) {
   const p = match?.path;
   if (!p) return { type: "prefix-len", len: 1 };
@@ -41408,7 +42788,11 @@ function classicAction(index, vs, r) {
       }
       const scheme = rd.scheme ?? req.scheme;
       const port2 = rd.port ?? (rd.derivePort === "FROM_REQUEST_PORT" ? req.port : void 0);
-      return { kind: "redirect", status: rd.redirectCode ?? 301, location: location(scheme, rd.authority ?? req.host, port2, path3 + queryText(req)) };
+      return {
+        kind: "redirect",
+        status: rd.redirectCode ?? 301,
+        location: location(scheme, rd.authority ?? req.host, port2, path3 + queryText(req))
+      };
     }
     if (r.directResponse) {
       const b = r.directResponse.body;
@@ -41425,7 +42809,13 @@ function classicAction(index, vs, r) {
     dests.forEach((d, i) => {
       if (shares[i] <= 0) return;
       backends.push({
-        id: classicBackendId(index, d.destination.host, vs.namespace, d.destination.port?.number, d.destination.subset),
+        id: classicBackendId(
+          index,
+          d.destination.host,
+          vs.namespace,
+          d.destination.port?.number,
+          d.destination.subset
+        ),
         share: shares[i],
         headers: backendHeadersText(ops(d.headers?.request), ops(d.headers?.response))
       });
@@ -41436,7 +42826,8 @@ function classicAction(index, vs, r) {
       path2 = w.type === "full" ? r.rewrite.uri : replaceStringPrefix(req.path, w.len, r.rewrite.uri);
     } else if (r.rewrite?.uriRegexRewrite?.match !== void 0) {
       const re = compileRegex(r.rewrite.uriRegexRewrite.match);
-      if (re) path2 = re.matcher(req.path).replaceAll((r.rewrite.uriRegexRewrite.rewrite ?? "").replace(/\\(\d)/g, "$$$1"));
+      if (re)
+        path2 = re.matcher(req.path).replaceAll((r.rewrite.uriRegexRewrite.rewrite ?? "").replace(/\\(\d)/g, "$$$1"));
     }
     const out = {
       kind: "forward",
@@ -41468,24 +42859,41 @@ function classicMirrors(index, vs, r) {
   const out = [];
   if (r.mirror) {
     const pct = r.mirrorPercentage?.value ?? r.mirrorPercent ?? r.mirror_percent ?? 100;
-    out.push(`${classicBackendId(index, r.mirror.host, vs.namespace, r.mirror.port?.number, r.mirror.subset)} ${pct}%`);
+    out.push(
+      `${classicBackendId(index, r.mirror.host, vs.namespace, r.mirror.port?.number, r.mirror.subset)} ${pct}%`
+    );
   }
   for (const m of r.mirrors ?? []) {
     const d = m.destination;
-    out.push(`${classicBackendId(index, d.host, vs.namespace, d.port?.number, d.subset)} ${m.percentage?.value ?? 100}%`);
+    out.push(
+      `${classicBackendId(index, d.host, vs.namespace, d.port?.number, d.subset)} ${m.percentage?.value ?? 100}%`
+    );
   }
   return out.sort();
 }
 function classicCors(c) {
-  const origins = [...(c.allowOrigins ?? []).map((o) => o.exact !== void 0 ? o.exact : o.prefix !== void 0 ? `prefix:${o.prefix}` : `regex:${o.regex ?? ""}`), ...c.allowOrigin ?? []];
-  return corsText(origins, c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials ?? void 0);
+  const origins = [
+    ...(c.allowOrigins ?? []).map(
+      (o) => o.exact !== void 0 ? o.exact : o.prefix !== void 0 ? `prefix:${o.prefix}` : `regex:${o.regex ?? ""}`
+    ),
+    ...c.allowOrigin ?? []
+  ];
+  return corsText(
+    origins,
+    c.allowMethods,
+    c.allowHeaders,
+    c.exposeHeaders,
+    c.allowCredentials ?? void 0
+  );
 }
 function backendHeadersText(request, response) {
   return [request && `request: ${request}`, response && `response: ${response}`].filter(Boolean).join(" | ");
 }
 function corsText(origins, methods2, headers, expose, credentials) {
   const l = (x) => [...x ?? []].map((s) => s.toLowerCase()).sort().join(",");
-  return `origins=${[...origins].sort().join(",")} methods=${[...methods2 ?? []].map((m) => m.toUpperCase()).sort().join(",")} headers=${l(headers)} expose=${l(expose)} credentials=${credentials ? "true" : "false"}`;
+  return `origins=${[...origins].sort().join(",")} methods=${[...methods2 ?? []].map((m) => m.toUpperCase()).sort().join(
+    ","
+  )} headers=${l(headers)} expose=${l(expose)} credentials=${credentials ? "true" : "false"}`;
 }
 function compileVirtualServiceHttp(index, vs, gateway2) {
   const out = [];
@@ -41505,12 +42913,23 @@ function compileVirtualServiceHttp(index, vs, gateway2) {
       if (kept.length === 0) return;
       matches = kept.map(compileIstioMatch);
     }
-    out.push({ matches, act: classicAction(index, vs, r), via: { kind: "VirtualService", namespace: vs.namespace, name: vs.name, path: `spec.http[${i}]` } });
+    out.push({
+      matches,
+      act: classicAction(index, vs, r),
+      via: {
+        kind: "VirtualService",
+        namespace: vs.namespace,
+        name: vs.name,
+        path: `spec.http[${i}]`
+      }
+    });
   });
   return out;
 }
 function sortedVirtualServices(index) {
-  return [...index.virtualServices].sort((a, b) => a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace));
+  return [...index.virtualServices].sort(
+    (a, b) => a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)
+  );
 }
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function classicRouter(index) {
@@ -41521,7 +42940,9 @@ function classicRouter(index) {
   const vsByHost = new HostPatternIndex();
   for (const vs of vss) {
     const keys = new Set(vsGateways(vs));
-    for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
+    for (const r of vs.spec.http ?? [])
+      for (const m of r.match ?? [])
+        for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
     for (const k of keys) {
       const l = vssByGateway.get(k);
       if (l) l.push(vs);
@@ -41537,7 +42958,12 @@ function classicRouter(index) {
       let any2 = false;
       for (const vs of vssByGateway.get(key2) ?? []) {
         if (!exportedTo2(vs, gw.namespace)) continue;
-        if (!vsGateways(vs).includes(key2) && !(vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).map((x) => resolveGatewayRef(x, vs.namespace)).includes(key2)))) continue;
+        if (!vsGateways(vs).includes(key2) && !(vs.spec.http ?? []).some(
+          (r) => (r.match ?? []).some(
+            (m) => (m.gateways ?? []).map((x) => resolveGatewayRef(x, vs.namespace)).includes(key2)
+          )
+        ))
+          continue;
         const domains = /* @__PURE__ */ new Set();
         for (const sh of hosts) {
           if (sh.namespace !== "*" && sh.namespace !== vs.namespace) continue;
@@ -41549,14 +42975,18 @@ function classicRouter(index) {
         if (domains.size === 0) continue;
         const routes = compileVirtualServiceHttp(index, vs, key2).flatMap((r) => {
           if (r.matches.length === 0) return [r];
-          const kept = r.matches.filter((m) => m.port === void 0 || m.port === server.port.number);
+          const kept = r.matches.filter(
+            (m) => m.port === void 0 || m.port === server.port.number
+          );
           return kept.length ? [{ ...r, matches: kept.map(({ port: _, ...m }) => m) }] : [];
         });
         for (const d of domains) addRoutes(vhosts, d, routes, Boolean(server.tls?.httpsRedirect));
         any2 = true;
       }
       if (server.tls?.httpsRedirect) {
-        for (const sh of hosts) if (!vhosts.some((v) => v.domain === sh.host)) vhosts.push({ domain: sh.host, routes: [], requireTls: true });
+        for (const sh of hosts)
+          if (!vhosts.some((v) => v.domain === sh.host))
+            vhosts.push({ domain: sh.host, routes: [], requireTls: true });
       } else if (!any2) {
       }
     }
@@ -41567,11 +42997,20 @@ function classicRouter(index) {
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
     const fam = serverFamily(servers[0]);
-    if (fam !== req.scheme) return fam === "other" ? { kind: "unmodelled", reason: `server protocol ${servers[0].port.protocol} ${servers[0].tls?.mode ?? ""}` } : { kind: "no-listener" };
+    if (fam !== req.scheme)
+      return fam === "other" ? {
+        kind: "unmodelled",
+        reason: `server protocol ${servers[0].port.protocol} ${servers[0].tls?.mode ?? ""}`
+      } : { kind: "no-listener" };
     let chosen = servers.filter((s) => serverFamily(s) === fam);
     if (fam === "https") {
-      const byHost = chosen.flatMap((s2) => s2.hosts.map((h) => ({ s: s2, host: splitServerHost2(h, gw.namespace).host })));
-      const d = pickDomain(byHost.map((x) => x.host), req.host);
+      const byHost = chosen.flatMap(
+        (s2) => s2.hosts.map((h) => ({ s: s2, host: splitServerHost2(h, gw.namespace).host }))
+      );
+      const d = pickDomain(
+        byHost.map((x) => x.host),
+        req.host
+      );
       const s = byHost.find((x) => x.host === d)?.s;
       if (!s || !hostMatches(d, req.host)) return { kind: "no-listener" };
       chosen = [s];
@@ -41585,7 +43024,10 @@ function classicRouter(index) {
   const routeGateway = (req, gw) => {
     if (req.protocol === "http") {
       const table = gatewayTable(req, gw);
-      return withClientCert(Array.isArray(table) ? routeThroughHosts(table, req) : table, certs.get(req));
+      return withClientCert(
+        Array.isArray(table) ? routeThroughHosts(table, req) : table,
+        certs.get(req)
+      );
     }
     const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
     if (servers.length === 0) return { kind: "no-listener" };
@@ -41594,11 +43036,18 @@ function classicRouter(index) {
   const routeStream = (req, gw, servers, fam) => {
     if (fam !== req.protocol) return { kind: "no-listener" };
     const key2 = `${gw.namespace}/${gw.name}`;
-    const serverHosts = servers.flatMap((s) => s.hosts.map((h) => splitServerHost2(h, gw.namespace)));
-    if (req.protocol === "tls" && !serverHosts.some((h) => hostMatches(h.host, req.sni ?? ""))) return { kind: "no-listener" };
+    const serverHosts = servers.flatMap(
+      (s) => s.hosts.map((h) => splitServerHost2(h, gw.namespace))
+    );
+    if (req.protocol === "tls" && !serverHosts.some((h) => hostMatches(h.host, req.sni ?? "")))
+      return { kind: "no-listener" };
     for (const vs of vssByGateway.get(key2) ?? []) {
       if (!exportedTo2(vs, gw.namespace)) continue;
-      const hostsOk = (vs.spec.hosts ?? []).some((vh) => serverHosts.some((sh) => (sh.namespace === "*" || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))));
+      const hostsOk = (vs.spec.hosts ?? []).some(
+        (vh) => serverHosts.some(
+          (sh) => (sh.namespace === "*" || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))
+        )
+      );
       if (!hostsOk) continue;
       const list5 = req.protocol === "tls" ? vs.spec.tls ?? [] : vs.spec.tcp ?? [];
       for (let i = 0; i < list5.length; i++) {
@@ -41608,11 +43057,20 @@ function classicRouter(index) {
           const g = m?.gateways?.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGateways(vs);
           if (!g.includes(key2)) return false;
           if (m?.port && !servers.some((sv) => sv.port.number === m.port)) return false;
-          if (req.protocol === "tls" && !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? ""))) return false;
+          if (req.protocol === "tls" && !(m?.sniHosts ?? []).some((h) => hostMatches(h, req.sni ?? "")))
+            return false;
           return true;
         };
         if (ms.length === 0 ? ok(void 0) : ms.some(ok)) {
-          return { ...streamForward(index, vs, r.route ?? []), via: { kind: "VirtualService", namespace: vs.namespace, name: vs.name, path: `spec.${req.protocol}[${i}]` } };
+          return {
+            ...streamForward(index, vs, r.route ?? []),
+            via: {
+              kind: "VirtualService",
+              namespace: vs.namespace,
+              name: vs.name,
+              path: `spec.${req.protocol}[${i}]`
+            }
+          };
         }
       }
     }
@@ -41626,7 +43084,9 @@ function classicRouter(index) {
       table = [];
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo2(vs, req.source.namespace)) continue;
-        const routes = compileVirtualServiceHttp(index, vs, "mesh").filter((r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === req.port));
+        const routes = compileVirtualServiceHttp(index, vs, "mesh").filter(
+          (r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === req.port)
+        );
         if (routes.length) addRoutes(table, host, routes);
       }
       meshTables.set(key2, table);
@@ -41641,7 +43101,8 @@ function classicRouter(index) {
   return {
     candidates(req) {
       if (req.protocol !== "http") return [];
-      if (req.entry.kind === "mesh") return matchingRoutes(meshTable(req, req.entry.host), { ...req, host: req.entry.host });
+      if (req.entry.kind === "mesh")
+        return matchingRoutes(meshTable(req, req.entry.host), { ...req, host: req.entry.host });
       const gw = index.gateway(req.entry.namespace, req.entry.name);
       const table = gw ? gatewayTable(req, gw) : void 0;
       return Array.isArray(table) ? matchingRoutes(table, req) : [];
@@ -41667,12 +43128,32 @@ function withClientCert(o, cert) {
   return cert && o.kind !== "no-listener" ? { ...o, clientCert: cert } : o;
 }
 function meshDefault(req, host) {
-  return { kind: "forward", backends: [{ id: `${host}:${req.port}`, share: 1e4, headers: "" }], upstreamPath: req.path + queryText(req), upstreamHost: req.host, requestHeaders: "", responseHeaders: "", retry: "2/-" };
+  return {
+    kind: "forward",
+    backends: [{ id: `${host}:${req.port}`, share: 1e4, headers: "" }],
+    upstreamPath: req.path + queryText(req),
+    upstreamHost: req.host,
+    requestHeaders: "",
+    responseHeaders: "",
+    retry: "2/-"
+  };
 }
 function streamForward(index, vs, dests) {
   const weights = dests.length === 1 ? [100] : dests.map((d) => d.weight ?? 0);
-  const shares = toShares(dests.length > 1 && dests.every((d) => d.weight === void 0) ? dests.map(() => 1) : weights);
-  const backends = dests.map((d, i) => ({ id: classicBackendId(index, d.destination.host, vs.namespace, d.destination.port?.number, d.destination.subset), share: shares[i], headers: "" })).filter((b) => b.share > 0);
+  const shares = toShares(
+    dests.length > 1 && dests.every((d) => d.weight === void 0) ? dests.map(() => 1) : weights
+  );
+  const backends = dests.map((d, i) => ({
+    id: classicBackendId(
+      index,
+      d.destination.host,
+      vs.namespace,
+      d.destination.port?.number,
+      d.destination.subset
+    ),
+    share: shares[i],
+    headers: ""
+  })).filter((b) => b.share > 0);
   return { kind: "forward", backends };
 }
 
@@ -41686,7 +43167,8 @@ function subsetBackendAlias(index) {
     const fqdn = resolveShortHost(dr.spec.host ?? "", dr.namespace);
     const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
     if (!m) continue;
-    for (const s of dr.spec.subsets ?? []) aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
+    for (const s of dr.spec.subsets ?? [])
+      aliases.set(`${m[1]}-${s.name}.${m[2]}.svc.cluster.local`, `${fqdn}|${s.name}`);
   }
   alias = (id) => {
     const i = id.lastIndexOf(":");
@@ -41749,7 +43231,8 @@ function rank(m) {
   const p = m.path;
   if (!p) return [-1, 0];
   if (p.type === "exact") return [3, p.value.length];
-  if (p.type === "path-prefix" || p.type === "prefix") return [2, trimTrailingSlash(p.value).length];
+  if (p.type === "path-prefix" || p.type === "prefix")
+    return [2, trimTrailingSlash(p.value).length];
   return [1, p.value.length];
 }
 function comparePrecedence(a, b) {
@@ -41770,20 +43253,33 @@ function compileHttpRouteMatch(m) {
   const value = path2.value ?? "/";
   const out = {
     path: type === "Exact" ? { type: "exact", value } : type === "RegularExpression" ? { type: "regex", value } : { type: "path-prefix", value },
-    headers: (m.headers ?? []).map((h) => ({ name: h.name.toLowerCase(), matcher: h.type === "RegularExpression" ? { type: "regex", value: h.value } : { type: "exact", value: h.value } })),
-    query: (m.queryParams ?? []).map((q) => ({ name: q.name, matcher: q.type === "RegularExpression" ? { type: "regex", value: q.value } : { type: "exact", value: q.value } }))
+    headers: (m.headers ?? []).map((h) => ({
+      name: h.name.toLowerCase(),
+      matcher: h.type === "RegularExpression" ? { type: "regex", value: h.value } : { type: "exact", value: h.value }
+    })),
+    query: (m.queryParams ?? []).map((q) => ({
+      name: q.name,
+      matcher: q.type === "RegularExpression" ? { type: "regex", value: q.value } : { type: "exact", value: q.value }
+    }))
   };
   if (m.method) out.method = { type: "exact", value: m.method };
   return out;
 }
 function compileGrpcRouteMatch(m) {
-  const out = { headers: (m.headers ?? []).map((h) => ({ name: h.name.toLowerCase(), matcher: h.type === "RegularExpression" ? { type: "regex", value: h.value } : { type: "exact", value: h.value } })), query: [] };
+  const out = {
+    headers: (m.headers ?? []).map((h) => ({
+      name: h.name.toLowerCase(),
+      matcher: h.type === "RegularExpression" ? { type: "regex", value: h.value } : { type: "exact", value: h.value }
+    })),
+    query: []
+  };
   const mm = m.method;
   if (mm && (mm.type ?? "Exact") === "Exact") {
     if (mm.service && mm.method) out.path = { type: "exact", value: `/${mm.service}/${mm.method}` };
     else if (mm.service) out.path = { type: "prefix", value: `/${mm.service}/` };
     else if (mm.method) out.path = { type: "regex", value: `/[^/]+/${mm.method}` };
-  } else if (mm) out.path = { type: "regex", value: `/${mm.service ?? "[^/]+"}/${mm.method ?? "[^/]+"}` };
+  } else if (mm)
+    out.path = { type: "regex", value: `/${mm.service ?? "[^/]+"}/${mm.method ?? "[^/]+"}` };
   return out;
 }
 function routeCompiler(objects, options2 = {}) {
@@ -41797,22 +43293,32 @@ function routeCompiler(objects, options2 = {}) {
     if ((group2 === "" || group2 === "core") && kind2 === "Service") {
       const bns = b.namespace ?? rns;
       if (b.port === void 0) return { invalid: `backendRef ${b.name} has no port` };
-      if (bns !== rns && !meshRoute && !granted(route, bns, "Service", b.name)) return { invalid: `backendRef ${bns}/${b.name} not allowed by a ReferenceGrant` };
+      if (bns !== rns && !meshRoute && !granted(route, bns, "Service", b.name))
+        return { invalid: `backendRef ${bns}/${b.name} not allowed by a ReferenceGrant` };
       if (!serviceExists(bns, b.name)) return { invalid: `Service ${bns}/${b.name} not found` };
       return { id: alias(`${b.name}.${bns}.${DOMAIN}:${b.port}`) };
     }
-    if (group2 === "networking.istio.io" && kind2 === "Hostname") return { id: alias(`${b.name.toLowerCase()}:${b.port ?? "*"}`) };
+    if (group2 === "networking.istio.io" && kind2 === "Hostname")
+      return { id: alias(`${b.name.toLowerCase()}:${b.port ?? "*"}`) };
     return { invalid: `backendRef kind ${group2}/${kind2} is not supported` };
   };
   const granted = (route, toNs, kind2, name) => grants.some(
-    (g) => ns(g) === toNs && g.spec.from.some((f) => f.group === GW_GROUP && f.kind === route.kind && f.namespace === ns(route)) && g.spec.to.some((t) => (t.group === "" || t.group === "core") && t.kind === kind2 && (!t.name || t.name === name))
+    (g) => ns(g) === toNs && g.spec.from.some(
+      (f) => f.group === GW_GROUP && f.kind === route.kind && f.namespace === ns(route)
+    ) && g.spec.to.some(
+      (t) => (t.group === "" || t.group === "core") && t.kind === kind2 && (!t.name || t.name === name)
+    )
   );
   const weighted = (refs, route, mesh) => {
     const live = refs.filter((b) => (b.weight ?? 1) > 0);
     const shares = toShares(live.map((b) => b.weight ?? 1));
     const backends = live.map((b, i) => {
       const id = backendId(b, route, mesh);
-      return { id: "id" in id ? id.id : `(500: ${id.invalid})`, share: shares[i], headers: filterHeaders(b.filters ?? []) };
+      return {
+        id: "id" in id ? id.id : `(500: ${id.invalid})`,
+        share: shares[i],
+        headers: filterHeaders(b.filters ?? [])
+      };
     });
     return { backends, allZero: live.length === 0 };
   };
@@ -41828,10 +43334,15 @@ function routeCompiler(objects, options2 = {}) {
       const rr = redirect2.requestRedirect;
       let path3 = req.path;
       if (rr.path?.type === "ReplaceFullPath") path3 = rr.path.replaceFullPath ?? "/";
-      else if (rr.path?.type === "ReplacePrefixMatch") path3 = replacePathPrefix(req.path, matchedPrefix, rr.path.replacePrefixMatch ?? "");
+      else if (rr.path?.type === "ReplacePrefixMatch")
+        path3 = replacePathPrefix(req.path, matchedPrefix, rr.path.replacePrefixMatch ?? "");
       const scheme = rr.scheme ?? req.scheme;
       const port2 = rr.port ?? (rr.scheme ? void 0 : req.port);
-      return { kind: "redirect", status: rr.statusCode ?? 302, location: location(scheme, rr.hostname ?? req.host, port2, path3 + queryText(req)) };
+      return {
+        kind: "redirect",
+        status: rr.statusCode ?? 302,
+        location: location(scheme, rr.hostname ?? req.host, port2, path3 + queryText(req))
+      };
     }
     const { backends, allZero } = weighted(rule.backendRefs ?? [], route, mesh);
     if (allZero) return { kind: "direct", status: 500 };
@@ -41842,7 +43353,8 @@ function routeCompiler(objects, options2 = {}) {
       const u = rewrite3.urlRewrite;
       if (u.hostname) host = u.hostname;
       if (u.path?.type === "ReplaceFullPath") path2 = u.path.replaceFullPath ?? "/";
-      else if (u.path?.type === "ReplacePrefixMatch") path2 = replacePathPrefix(req.path, matchedPrefix, u.path.replacePrefixMatch ?? "");
+      else if (u.path?.type === "ReplacePrefixMatch")
+        path2 = replacePathPrefix(req.path, matchedPrefix, u.path.replacePrefixMatch ?? "");
     }
     const out = {
       kind: "forward",
@@ -41870,7 +43382,13 @@ function routeCompiler(objects, options2 = {}) {
     const cors2 = filters.find((f) => f.type === "CORS");
     if (cors2 && cors2.type === "CORS") {
       const c = cors2.cors;
-      out.cors = corsText(c.allowOrigins ?? [], c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials);
+      out.cors = corsText(
+        c.allowOrigins ?? [],
+        c.allowMethods,
+        c.allowHeaders,
+        c.exposeHeaders,
+        c.allowCredentials
+      );
     }
     return out;
   };
@@ -41878,7 +43396,12 @@ function routeCompiler(objects, options2 = {}) {
     const out = [];
     const rules = r.spec.rules ?? [];
     rules.forEach((rule, i) => {
-      const via = { kind: r.kind, namespace: ns(r), name: r.metadata.name, path: `spec.rules[${i}]` };
+      const via = {
+        kind: r.kind,
+        namespace: ns(r),
+        name: r.metadata.name,
+        path: `spec.rules[${i}]`
+      };
       const act = httpAction(r, rule, mesh);
       const matches = r.kind === "GRPCRoute" ? (rule.matches ?? [{}]).map(compileGrpcRouteMatch) : (rule.matches && rule.matches.length ? rule.matches : [{}]).map(compileHttpRouteMatch);
       for (const m of matches) out.push({ matches: [m], act, via });
@@ -41889,8 +43412,12 @@ function routeCompiler(objects, options2 = {}) {
   return { compileRoute, sortEntries, weighted };
 }
 function gatewayApiRouter(objects, options2 = {}) {
-  const gateways = objects.filter((o) => o.kind === "Gateway" && o.apiVersion.startsWith(GW_GROUP));
-  const routes = objects.filter((o) => o.apiVersion.startsWith(GW_GROUP) && ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"].includes(o.kind)).sort(byNamespaceName3);
+  const gateways = objects.filter(
+    (o) => o.kind === "Gateway" && o.apiVersion.startsWith(GW_GROUP)
+  );
+  const routes = objects.filter(
+    (o) => o.apiVersion.startsWith(GW_GROUP) && ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"].includes(o.kind)
+  ).sort(byNamespaceName3);
   const nsLabels = options2.namespaceLabels ?? ((n) => ({ "kubernetes.io/metadata.name": n }));
   const { compileRoute, sortEntries, weighted } = routeCompiler(objects, options2);
   const gatewayByKey = /* @__PURE__ */ new Map();
@@ -41916,7 +43443,17 @@ function gatewayApiRouter(objects, options2 = {}) {
       const g = gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
       if (!g) return void 0;
       let view = views.get(key2);
-      if (!view) views.set(key2, view = { ...g, spec: { ...g.spec, listeners: g.spec.listeners.filter((l) => mapped.listeners.includes(l.name)) } });
+      if (!view)
+        views.set(
+          key2,
+          view = {
+            ...g,
+            spec: {
+              ...g.spec,
+              listeners: g.spec.listeners.filter((l) => mapped.listeners.includes(l.name))
+            }
+          }
+        );
       return view;
     }
     if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
@@ -41931,11 +43468,13 @@ function gatewayApiRouter(objects, options2 = {}) {
     const from = l.allowedRoutes?.namespaces;
     const f = from?.from ?? "Same";
     if (f === "Same" && rns !== ns(gw)) return false;
-    if (f === "Selector" && !(from && "selector" in from && selectorMatches(from.selector, nsLabels(rns)))) return false;
+    if (f === "Selector" && !(from && "selector" in from && selectorMatches(from.selector, nsLabels(rns))))
+      return false;
     const kinds = l.allowedRoutes?.kinds?.map((k) => k.kind) ?? defaultKinds(l);
     if (!kinds.includes(r.kind)) return false;
-    const hostnames2 = r.spec.hostnames ?? [];
-    if (hostnames2.length && l.hostname && !hostnames2.some((h) => intersectHosts(h, l.hostname))) return false;
+    const hostnames = r.spec.hostnames ?? [];
+    if (hostnames.length && l.hostname && !hostnames.some((h) => intersectHosts(h, l.hostname)))
+      return false;
     return true;
   };
   const reachable = (gw, port2) => {
@@ -41954,8 +43493,8 @@ function gatewayApiRouter(objects, options2 = {}) {
       for (const r of routesByGateway.get(gw.metadata.name) ?? []) {
         if (r.kind !== "HTTPRoute" && r.kind !== "GRPCRoute") continue;
         if (!attached(r, gw, l)) continue;
-        const hostnames2 = r.spec.hostnames?.length ? r.spec.hostnames : ["*"];
-        for (const h of hostnames2) {
+        const hostnames = r.spec.hostnames?.length ? r.spec.hostnames : ["*"];
+        for (const h of hostnames) {
           const domain2 = intersectHosts(l.hostname ?? "*", h);
           if (!domain2) continue;
           const key2 = `${l.name}/${h}`;
@@ -41965,7 +43504,9 @@ function gatewayApiRouter(objects, options2 = {}) {
         }
       }
     }
-    const slots = [...byKey.values()].sort((a, b) => specificity(b.hostname) - specificity(a.hostname));
+    const slots = [...byKey.values()].sort(
+      (a, b) => specificity(b.hostname) - specificity(a.hostname)
+    );
     for (const s of slots) addRoutes(vhosts, s.domain, sortEntries(s.entries));
     return vhosts;
   };
@@ -41978,7 +43519,10 @@ function gatewayApiRouter(objects, options2 = {}) {
     if (listeners.length === 0) return { kind: "no-listener" };
     if (want === "https" || want === "tls") {
       const sni2 = req.protocol === "http" ? req.host : req.sni ?? "";
-      const d = pickDomain(listeners.map((l) => l.hostname ?? "*"), sni2);
+      const d = pickDomain(
+        listeners.map((l) => l.hostname ?? "*"),
+        sni2
+      );
       if (d === void 0 || !hostMatches(d, sni2)) return { kind: "no-listener" };
       listeners = want === "https" ? listeners.filter((l) => (l.hostname ?? "*") === d) : listeners;
     }
@@ -42013,21 +43557,30 @@ function gatewayApiRouter(objects, options2 = {}) {
     if (!best) return { kind: "no-route" };
     const rule = (best.r.spec.rules ?? [])[0];
     const { backends, allZero } = weighted(rule?.backendRefs ?? [], best.r, false);
-    const via = { kind: best.r.kind, namespace: ns(best.r), name: best.r.metadata.name, path: "spec.rules[0]" };
+    const via = {
+      kind: best.r.kind,
+      namespace: ns(best.r),
+      name: best.r.metadata.name,
+      path: "spec.rules[0]"
+    };
     if (allZero) return { kind: "no-route", via };
     return { kind: "forward", backends, via };
   };
   const meshTables = /* @__PURE__ */ new Map();
   const meshParentHost = (p, r) => {
     if (isServiceParent(p)) return [`${p.name}.${p.namespace ?? ns(r)}.${DOMAIN}`];
-    if (isServiceEntryParent(p)) return options2.serviceEntryHosts?.(p.namespace ?? ns(r), p.name) ?? [];
+    if (isServiceEntryParent(p))
+      return options2.serviceEntryHosts?.(p.namespace ?? ns(r), p.name) ?? [];
     return [];
   };
   let meshRoutes;
   const meshRoutesFor = (host) => {
     if (!meshRoutes) {
       meshRoutes = new HostPatternIndex();
-      for (const r of routes) if (r.kind === "HTTPRoute") for (const p of r.spec.parentRefs ?? []) for (const h of meshParentHost(p, r)) meshRoutes.add(h, r);
+      for (const r of routes)
+        if (r.kind === "HTTPRoute")
+          for (const p of r.spec.parentRefs ?? [])
+            for (const h of meshParentHost(p, r)) meshRoutes.add(h, r);
     }
     return meshRoutes.lookup(host);
   };
@@ -42035,14 +43588,17 @@ function gatewayApiRouter(objects, options2 = {}) {
     const key2 = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key2);
     if (!table) {
-      const bound2 = (r) => r.kind === "HTTPRoute" && (r.spec.parentRefs ?? []).some((p) => meshParentHost(p, r).some((h) => hostMatches(h, host)) && (p.port === void 0 || p.port === req.port));
+      const bound2 = (r) => r.kind === "HTTPRoute" && (r.spec.parentRefs ?? []).some(
+        (p) => meshParentHost(p, r).some((h) => hostMatches(h, host)) && (p.port === void 0 || p.port === req.port)
+      );
       const candidates = meshRoutesFor(host).filter(bound2);
       const svcNs = host.endsWith(`.${DOMAIN}`) ? host.split(".")[1] : void 0;
       const consumer = candidates.filter((r) => ns(r) === req.source.namespace && ns(r) !== svcNs);
       const producer = candidates.filter((r) => ns(r) === svcNs || svcNs === void 0 && true);
       const chosen = consumer.length ? consumer : producer;
       table = [];
-      if (chosen.length) addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
+      if (chosen.length)
+        addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
       meshTables.set(key2, table);
     }
     lastTable = table;
@@ -42054,7 +43610,10 @@ function gatewayApiRouter(objects, options2 = {}) {
       if (req.protocol !== "http") return [];
       lastTable = [];
       this.route(req);
-      return matchingRoutes(lastTable, req.entry.kind === "mesh" ? { ...req, host: req.entry.host } : req);
+      return matchingRoutes(
+        lastTable,
+        req.entry.kind === "mesh" ? { ...req, host: req.entry.host } : req
+      );
     },
     route(req) {
       if (req.entry.kind === "mesh") {
@@ -42085,10 +43644,17 @@ function headerFilterText(filters, type) {
   if (!f) return "";
   const h = f.type === "RequestHeaderModifier" ? f.requestHeaderModifier : f.type === "ResponseHeaderModifier" ? f.responseHeaderModifier : void 0;
   if (!h) return "";
-  return headerOpsText({ set: (h.set ?? []).map((x) => [x.name, x.value]), add: (h.add ?? []).map((x) => [x.name, x.value]), remove: h.remove });
+  return headerOpsText({
+    set: (h.set ?? []).map((x) => [x.name, x.value]),
+    add: (h.add ?? []).map((x) => [x.name, x.value]),
+    remove: h.remove
+  });
 }
 function filterHeaders(filters) {
-  return backendHeadersText(headerFilterText(filters, "RequestHeaderModifier"), headerFilterText(filters, "ResponseHeaderModifier"));
+  return backendHeadersText(
+    headerFilterText(filters, "RequestHeaderModifier"),
+    headerFilterText(filters, "ResponseHeaderModifier")
+  );
 }
 
 // src/routing/probes.ts
@@ -42106,7 +43672,14 @@ function pathCandidates2(matches) {
   const variants = (v, ignoreCase) => {
     if (!v.startsWith("/")) v = `/${v}`;
     const trimmed = trimTrailingSlash(v);
-    for (const x of [v, `${trimmed}/x`, `${trimmed}x`, trimmed, trimmed === "/" ? "/" : `${trimmed}/`]) out.add(x);
+    for (const x of [
+      v,
+      `${trimmed}/x`,
+      `${trimmed}x`,
+      trimmed,
+      trimmed === "/" ? "/" : `${trimmed}/`
+    ])
+      out.add(x);
     if (ignoreCase || /[a-z]/.test(v)) out.add(v.toUpperCase());
   };
   for (const m of matches) {
@@ -42160,7 +43733,8 @@ function* allProfiles(matches) {
   yield { method: "GET", headers: {}, query: {} };
   for (const m of matches) {
     const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)) : ["GET"];
-    if (m.method?.type === "exact" && !methods2.includes(m.method.value)) methods2.push(m.method.value);
+    if (m.method?.type === "exact" && !methods2.includes(m.method.value))
+      methods2.push(m.method.value);
     const sat = { method: methods2[0] ?? "GET", headers: {}, query: {} };
     for (const h of m.headers) {
       if (h.invert) continue;
@@ -42173,7 +43747,8 @@ function* allProfiles(matches) {
     }
     yield sat;
     for (const method of methods2.slice(1)) yield { ...sat, method };
-    if (m.method) yield { ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" };
+    if (m.method)
+      yield { ...sat, method: METHODS2.find((x) => !matchString(m.method, x)) ?? "TRACE" };
     for (const h of m.headers) {
       if (h.invert) {
         const v = sampleValue(h.matcher);
@@ -42196,14 +43771,17 @@ function* allProfiles(matches) {
 function* httpRequests(base, matches) {
   const paths = pathCandidates2(matches);
   const profs = profiles(matches);
-  for (const path2 of paths) for (const p of profs) yield { ...base, path: path2, method: p.method, headers: p.headers, query: p.query };
+  for (const path2 of paths)
+    for (const p of profs)
+      yield { ...base, path: path2, method: p.method, headers: p.headers, query: p.query };
 }
 function* sampledHttpRequests(base, paths, matches, budget) {
   const own2 = [];
   for (const m of matches) {
     const [, sat] = allProfiles([m]);
     if (!sat) continue;
-    for (const path2 of pathCandidates2([m])) own2.push({ ...base, path: path2, method: sat.method, headers: sat.headers, query: sat.query });
+    for (const path2 of pathCandidates2([m]))
+      own2.push({ ...base, path: path2, method: sat.method, headers: sat.headers, query: sat.query });
   }
   const first = Math.min(own2.length, budget);
   for (let k = 0; k < first; k++) yield own2[Math.floor(k * own2.length / first)];
@@ -42225,7 +43803,13 @@ function* stride(base, paths, matches, budget) {
   for (let k = 0; k < n; k++) {
     const at2 = Math.floor(k * pairs / n);
     const p = picked[at2 % picked.length];
-    yield { ...base, path: paths[Math.floor(at2 / picked.length)], method: p.method, headers: p.headers, query: p.query };
+    yield {
+      ...base,
+      path: paths[Math.floor(at2 / picked.length)],
+      method: p.method,
+      headers: p.headers,
+      query: p.query
+    };
   }
 }
 function listenerFamily2(l) {
@@ -42241,33 +43825,62 @@ function gatewayPorts(index, objects, standsForOthers = () => false) {
   const add = (namespace2, name, port2, family, labels) => {
     if (!family || family === "other") return;
     const key2 = `${namespace2}/${name}:${port2}:${family}`;
-    if (!out.has(key2)) out.set(key2, { entry: { kind: "gateway", namespace: namespace2, name }, port: port2, family, source: { namespace: namespace2, labels } });
+    if (!out.has(key2))
+      out.set(key2, {
+        entry: { kind: "gateway", namespace: namespace2, name },
+        port: port2,
+        family,
+        source: { namespace: namespace2, labels }
+      });
   };
   const istioNames = new Set(index.gateways.map((g) => g.name));
   const serviceOf = gatewayServices(index);
   for (const gw of index.gateways) {
     const svc = serviceOf(gw);
-    for (const s of gw.spec.servers ?? []) add(gw.namespace, gw.name, clientPortOf(svc, s.port.number), serverFamily(s), gw.spec.selector ?? {});
+    for (const s of gw.spec.servers ?? [])
+      add(
+        gw.namespace,
+        gw.name,
+        clientPortOf(svc, s.port.number),
+        serverFamily(s),
+        gw.spec.selector ?? {}
+      );
   }
   for (const o of objects) {
     if (o.kind !== "Gateway" || !o.apiVersion.startsWith("gateway.networking.k8s.io")) continue;
     const g = o;
     if (standsForOthers(g.metadata.namespace ?? "default", g.metadata.name)) continue;
-    const istio = index.gateways.find((x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace) ?? index.gateways.find((x) => x.name === g.metadata.name);
+    const istio = index.gateways.find(
+      (x) => x.name === g.metadata.name && x.namespace === g.metadata.namespace
+    ) ?? index.gateways.find((x) => x.name === g.metadata.name);
     const namespace2 = istio?.namespace ?? g.metadata.namespace ?? "default";
     if (!istio && istioNames.has(g.metadata.name)) continue;
-    for (const l of g.spec.listeners ?? []) add(namespace2, g.metadata.name, l.port, listenerFamily2(l), istio?.spec.selector ?? {});
+    for (const l of g.spec.listeners ?? [])
+      add(namespace2, g.metadata.name, l.port, listenerFamily2(l), istio?.spec.selector ?? {});
   }
-  return [...out.values()].sort((a, b) => cmpStr(`${a.entry.namespace}/${a.entry.name}`, `${b.entry.namespace}/${b.entry.name}`) || a.port - b.port || cmpStr(a.family, b.family));
+  return [...out.values()].sort(
+    (a, b) => cmpStr(`${a.entry.namespace}/${a.entry.name}`, `${b.entry.namespace}/${b.entry.name}`) || a.port - b.port || cmpStr(a.family, b.family)
+  );
 }
 function routesOf(objects, kinds) {
-  return objects.filter((o) => kinds.includes(o.kind) && o.apiVersion.startsWith("gateway.networking.k8s.io"));
+  return objects.filter(
+    (o) => kinds.includes(o.kind) && o.apiVersion.startsWith("gateway.networking.k8s.io")
+  );
 }
 var parentIsGateway = (p, name) => (p.group ?? "gateway.networking.k8s.io") === "gateway.networking.k8s.io" && (p.kind ?? "Gateway") === "Gateway" && p.name === name;
 function routeMatches(r) {
   const rules = r.spec.rules ?? [];
-  if (r.kind === "GRPCRoute") return rules.flatMap((rule) => (rule.matches ?? []).map(compileGrpcRouteMatch));
-  return rules.flatMap((rule) => (rule.matches ?? []).map(compileHttpRouteMatch));
+  if (r.kind === "GRPCRoute")
+    return rules.flatMap(
+      (rule) => (rule.matches ?? []).map(
+        compileGrpcRouteMatch
+      )
+    );
+  return rules.flatMap(
+    (rule) => (rule.matches ?? []).map(
+      compileHttpRouteMatch
+    )
+  );
 }
 function* probeRequests(index, objects, options2 = {}) {
   const max = options2.maxProbes ?? 1e5;
@@ -42311,7 +43924,10 @@ function pathCountBound(matches) {
   for (const m of matches) if (m.path) n += m.path.type === "regex" ? 10 : 6;
   return n;
 }
-var listBatch = (reqs) => ({ size: () => reqs.length, requests: (budget) => reqs.slice(0, budget) });
+var listBatch = (reqs) => ({
+  size: () => reqs.length,
+  requests: (budget) => reqs.slice(0, budget)
+});
 function httpBatch(base, matches) {
   return {
     size: () => {
@@ -42328,7 +43944,9 @@ function httpBatch(base, matches) {
 function* batches(index, objects, options2) {
   const httpRoutes = routesOf(objects, ["HTTPRoute", "GRPCRoute"]);
   const tlsRoutes = routesOf(objects, ["TLSRoute"]);
-  const gateways = objects.filter((o) => o.kind === "Gateway" && o.apiVersion.startsWith("gateway.networking.k8s.io"));
+  const gateways = objects.filter(
+    (o) => o.kind === "Gateway" && o.apiVersion.startsWith("gateway.networking.k8s.io")
+  );
   const push = (m, k, v) => {
     const l = m.get(k);
     if (l) l.push(v);
@@ -42337,13 +43955,17 @@ function* batches(index, objects, options2) {
   const vssByGateway = /* @__PURE__ */ new Map();
   for (const vs of index.virtualServices) {
     const keys = new Set((vs.spec.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace)));
-    for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
+    for (const r of vs.spec.http ?? [])
+      for (const m of r.match ?? [])
+        for (const g of m.gateways ?? []) keys.add(resolveGatewayRef(g, vs.namespace));
     for (const k of keys) push(vssByGateway, k, vs);
   }
   const byParentName = (routes) => {
     const m = /* @__PURE__ */ new Map();
     for (const r of routes) {
-      const names = new Set((r.spec.parentRefs ?? []).filter((p) => parentIsGateway(p, p.name)).map((p) => p.name));
+      const names = new Set(
+        (r.spec.parentRefs ?? []).filter((p) => parentIsGateway(p, p.name)).map((p) => p.name)
+      );
       for (const n of names) push(m, n, r);
     }
     return m;
@@ -42360,10 +43982,15 @@ function* batches(index, objects, options2) {
     const routes = httpRoutesByGateway.get(gp.entry.name) ?? [];
     const hostPatterns = /* @__PURE__ */ new Set();
     const onPort = istio ? serversOnClientPort(istio, serviceOf(istio), gp.port) : [];
-    for (const s of onPort) for (const h of s.hosts) hostPatterns.add(splitServerHost2(h, gp.entry.namespace).host);
-    for (const g of gatewaysByName.get(gp.entry.name) ?? []) for (const l of g.spec.listeners ?? []) if (l.port === gp.port) hostPatterns.add(l.hostname ?? "*");
-    for (const vs of vss) for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
-    for (const r of routes) for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
+    for (const s of onPort)
+      for (const h of s.hosts) hostPatterns.add(splitServerHost2(h, gp.entry.namespace).host);
+    for (const g of gatewaysByName.get(gp.entry.name) ?? [])
+      for (const l of g.spec.listeners ?? [])
+        if (l.port === gp.port) hostPatterns.add(l.hostname ?? "*");
+    for (const vs of vss)
+      for (const h of vs.spec.hosts ?? []) hostPatterns.add(resolveShortHost(h, vs.namespace));
+    for (const r of routes)
+      for (const h of r.spec.hostnames ?? []) hostPatterns.add(h.toLowerCase());
     const hosts = [...new Set([...hostPatterns].map(concreteHost)), UNMATCHED_HOST].sort();
     if (gp.family === "tcp") {
       yield listBatch([{ protocol: "tcp", entry: gp.entry, port: gp.port, source: gp.source }]);
@@ -42371,25 +43998,49 @@ function* batches(index, objects, options2) {
     }
     if (gp.family === "tls") {
       const snis = new Set(hosts);
-      for (const vs of vss) for (const t of vs.spec.tls ?? []) for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
-      for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? []) for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
-      yield listBatch([...snis].sort().map((sni2) => ({ protocol: "tls", entry: gp.entry, port: gp.port, sni: sni2, source: gp.source })));
+      for (const vs of vss)
+        for (const t of vs.spec.tls ?? [])
+          for (const m of t.match) for (const h of m.sniHosts) snis.add(concreteHost(h));
+      for (const r of tlsRoutesByGateway.get(gp.entry.name) ?? [])
+        for (const h of r.spec.hostnames ?? []) snis.add(concreteHost(h));
+      yield listBatch(
+        [...snis].sort().map((sni2) => ({
+          protocol: "tls",
+          entry: gp.entry,
+          port: gp.port,
+          sni: sni2,
+          source: gp.source
+        }))
+      );
       continue;
     }
     const vsByHost = new HostPatternIndex();
-    for (const vs of vss) for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
+    for (const vs of vss)
+      for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
     const routeByHost = new HostPatternIndex();
-    for (const r of routes) for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ["*"]) routeByHost.add(h, r);
+    for (const r of routes)
+      for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ["*"]) routeByHost.add(h, r);
     for (const host of hosts) {
       const matches = () => {
         const out = [];
         for (const vs of vsByHost.lookup(host)) {
-          for (const r of vs.spec.http ?? []) for (const m of r.match ?? []) out.push(compileIstioMatch(m));
+          for (const r of vs.spec.http ?? [])
+            for (const m of r.match ?? []) out.push(compileIstioMatch(m));
         }
         for (const r of routeByHost.lookup(host)) out.push(...routeMatches(r));
         return out;
       };
-      yield httpBatch({ protocol: "http", entry: gp.entry, scheme: gp.family, port: gp.port, host, source: gp.source }, matches);
+      yield httpBatch(
+        {
+          protocol: "http",
+          entry: gp.entry,
+          scheme: gp.family,
+          port: gp.port,
+          host,
+          source: gp.source
+        },
+        matches
+      );
     }
   }
   const meshHosts = /* @__PURE__ */ new Map();
@@ -42401,7 +44052,9 @@ function* batches(index, objects, options2) {
   const addSource = (s, src) => s.sources.set(JSON.stringify(src), src);
   for (const vs of index.virtualServices) {
     const gws = vs.spec.gateways?.length ? vs.spec.gateways : ["mesh"];
-    const perMatchMesh = (vs.spec.http ?? []).some((r) => (r.match ?? []).some((m) => (m.gateways ?? []).includes("mesh")));
+    const perMatchMesh = (vs.spec.http ?? []).some(
+      (r) => (r.match ?? []).some((m) => (m.gateways ?? []).includes("mesh"))
+    );
     if (!gws.includes("mesh") && !perMatchMesh) continue;
     if (!vs.spec.http?.length) continue;
     for (const h of vs.spec.hosts ?? []) {
@@ -42413,7 +44066,11 @@ function* batches(index, objects, options2) {
         for (const m of r.match ?? []) {
           s.matches.push(compileIstioMatch(m));
           if (m.port) s.ports.add(m.port);
-          if (m.sourceNamespace || m.sourceLabels) addSource(s, { namespace: m.sourceNamespace ?? vs.namespace, labels: m.sourceLabels ?? {} });
+          if (m.sourceNamespace || m.sourceLabels)
+            addSource(s, {
+              namespace: m.sourceNamespace ?? vs.namespace,
+              labels: m.sourceLabels ?? {}
+            });
         }
       }
     }
@@ -42437,7 +44094,10 @@ function* batches(index, objects, options2) {
     if (m) addSource(s, { namespace: m[2], labels: {} });
     for (const port2 of [...s.ports].sort((a, b) => a - b)) {
       for (const source of [...s.sources.values()]) {
-        yield httpBatch({ protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source }, () => s.matches);
+        yield httpBatch(
+          { protocol: "http", entry: { kind: "mesh", host }, scheme: "http", port: port2, host, source },
+          () => s.matches
+        );
       }
     }
   }
@@ -42487,12 +44147,35 @@ var RoutingAnalysis = class {
   }
   /** Probe requests from the VirtualService's matches and those of `routes` (verify's generator). */
   *probes(routes) {
-    const matches = [...this.istioMatches, ...routes.flatMap((r) => (r.route.spec.rules ?? []).flatMap((rule) => (rule.matches ?? []).map(compileHttpRouteMatch)))];
-    const ports = [...new Set(matches.map((m) => m.port).filter((p) => p !== void 0))];
-    const entry = this.mesh ? { kind: "mesh", host: this.host } : { kind: "gateway", namespace: this.binding.split("/")[0], name: this.binding.split("/")[1] };
+    const matches = [
+      ...this.istioMatches,
+      ...routes.flatMap(
+        (r) => (r.route.spec.rules ?? []).flatMap(
+          (rule) => (rule.matches ?? []).map(compileHttpRouteMatch)
+        )
+      )
+    ];
+    const ports = [
+      ...new Set(matches.map((m) => m.port).filter((p) => p !== void 0))
+    ];
+    const entry = this.mesh ? { kind: "mesh", host: this.host } : {
+      kind: "gateway",
+      namespace: this.binding.split("/")[0],
+      name: this.binding.split("/")[1]
+    };
     let n = 0;
     for (const port2 of ports.length ? ports : [80]) {
-      for (const req of httpRequests({ protocol: "http", entry, scheme: "http", port: port2, host: this.host, source: { namespace: this.vs.namespace, labels: {} } }, matches)) {
+      for (const req of httpRequests(
+        {
+          protocol: "http",
+          entry,
+          scheme: "http",
+          port: port2,
+          host: this.host,
+          source: { namespace: this.vs.namespace, labels: {} }
+        },
+        matches
+      )) {
         if (n++ >= MAX_ANALYSIS_PROBES) return;
         yield req;
       }
@@ -42507,7 +44190,8 @@ var RoutingAnalysis = class {
     for (const req of probes) {
       const b = firstMatch(this.classic, req);
       const a = firstMatch(entries, req);
-      if (b && a && source.get(a.route) !== void 0 && source.get(a.route) === ruleIndex(b.route.via.path)) continue;
+      if (b && a && source.get(a.route) !== void 0 && source.get(a.route) === ruleIndex(b.route.via.path))
+        continue;
       const before = b ? b.route.act(req, b.match) : { kind: "no-route" };
       const after = a ? a.route.act(req, a.match) : { kind: "no-route" };
       if (outcomeDifferences(before, after).length === 0) continue;
@@ -42516,7 +44200,9 @@ var RoutingAnalysis = class {
         key: requestKey(req),
         before,
         after,
-        gatewayMatched: (rule) => entries.some((e) => source.get(e) === rule && (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req))))
+        gatewayMatched: (rule) => entries.some(
+          (e) => source.get(e) === rule && (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req)))
+        )
       };
       const i = b ? ruleIndex(b.route.via.path) : void 0;
       if (i !== void 0) c.istioRule = i;
@@ -42560,9 +44246,12 @@ function precedenceReason(earlier, later, earlierRoute, laterRoute) {
   if (ra !== rb) return `${nb} ranks above ${na}`;
   if (la !== lb) return `the longer ${nb} '${vb}' ranks above '${va}'`;
   if (!!earlier.method !== !!later.method) return "a method match ranks above none";
-  if (earlier.headers.length !== later.headers.length) return `${later.headers.length} header matches rank above ${earlier.headers.length}`;
-  if (earlier.query.length !== later.query.length) return `${later.query.length} query parameter matches rank above ${earlier.query.length}`;
-  if (earlierRoute !== laterRoute) return `equal precedence is decided by route age, then name: ${laterRoute} sorts before ${earlierRoute}`;
+  if (earlier.headers.length !== later.headers.length)
+    return `${later.headers.length} header matches rank above ${earlier.headers.length}`;
+  if (earlier.query.length !== later.query.length)
+    return `${later.query.length} query parameter matches rank above ${earlier.query.length}`;
+  if (earlierRoute !== laterRoute)
+    return `equal precedence is decided by route age, then name: ${laterRoute} sorts before ${earlierRoute}`;
   return "equal precedence";
 }
 function stringPrefixMatches(prefix, path2) {
@@ -42580,17 +44269,27 @@ function otherVirtualServiceTaking(index, vs, binding, req) {
   let all = othersCache.get(index);
   if (!all) {
     const cmp5 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-    all = [...index.virtualServices].sort((a, b) => a.namespace === b.namespace ? cmp5(a.name, b.name) : cmp5(a.namespace, b.namespace));
+    all = [...index.virtualServices].sort(
+      (a, b) => a.namespace === b.namespace ? cmp5(a.name, b.name) : cmp5(a.namespace, b.namespace)
+    );
     othersCache.set(index, all);
   }
   for (const other of all) {
-    if (other === vs || !(other.spec.hosts ?? []).some((h) => hostMatches(resolveShortHost(h, other.namespace), req.host))) continue;
+    if (other === vs || !(other.spec.hosts ?? []).some(
+      (h) => hostMatches(resolveShortHost(h, other.namespace), req.host)
+    ))
+      continue;
     let byBinding = entriesCache.get(other);
     if (!byBinding) entriesCache.set(other, byBinding = /* @__PURE__ */ new Map());
     let entries = byBinding.get(binding);
-    if (!entries) byBinding.set(binding, entries = compileVirtualServiceHttp(index, other, binding));
+    if (!entries)
+      byBinding.set(binding, entries = compileVirtualServiceHttp(index, other, binding));
     const m = firstMatch(entries, req);
-    if (m) return { text: `goes to VirtualService ${other.namespace}/${other.name} ${m.route.via.path}`, outcome: m.route.act(req, m.match) };
+    if (m)
+      return {
+        text: `goes to VirtualService ${other.namespace}/${other.name} ${m.route.via.path}`,
+        outcome: m.route.act(req, m.match)
+      };
   }
   return void 0;
 }
@@ -42623,7 +44322,8 @@ function reportRouting(scope, bindings, notes) {
       if (i !== void 0 && !c.gatewayMatched(i)) {
         for (const n of notesOf(i)) {
           const im = istioMatchAt(n);
-          if (!im || !matchesRequest(im, req) || pathPrefixMatches(n.prefix, req.path) || !stringPrefixMatches(n.prefix, req.path)) continue;
+          if (!im || !matchesRequest(im, req) || pathPrefixMatches(n.prefix, req.path) || !stringPrefixMatches(n.prefix, req.path))
+            continue;
           const other = j === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req) : void 0;
           if (other && outcomeDifferences(c.before, other.outcome).length === 0) break;
           const h = hit(n);
@@ -42636,10 +44336,14 @@ function reportRouting(scope, bindings, notes) {
       if (j === void 0) continue;
       if (i === void 0 || !analysis.istioRuleMatches(j, req)) {
         for (const n of notesOf(j)) {
-          if (!pathPrefixMatches(n.prefix, req.path) || stringPrefixMatches(n.prefix, req.path)) continue;
+          if (!pathPrefixMatches(n.prefix, req.path) || stringPrefixMatches(n.prefix, req.path))
+            continue;
           const h = hit(n);
           if (!h.start.includes(req.path) && h.start.length < 3) h.start.push(req.path);
-          const before = i === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req)?.text.replace(/^goes/, "went") ?? "had no route" : `went to ${formatPath(["spec", "http", i])}`;
+          const before = i === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req)?.text.replace(
+            /^goes/,
+            "went"
+          ) ?? "had no route" : `went to ${formatPath(["spec", "http", i])}`;
           h.example ??= `${desc} ${before} and now goes to ${formatPath(["spec", "http", j])}`;
           break;
         }
@@ -42648,7 +44352,9 @@ function reportRouting(scope, bindings, notes) {
       const key2 = `${i}/${j}`;
       if (pairs.has(key2)) continue;
       pairs.add(key2);
-      const earlier = entries.find((e) => source.get(e) === i && (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req))));
+      const earlier = entries.find(
+        (e) => source.get(e) === i && (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req)))
+      );
       const em = earlier?.matches.find((m) => matchesRequest(m, req)) ?? earlier?.matches[0];
       const why = em && c.gatewayMatch ? precedenceReason(em, c.gatewayMatch, earlier.via.name, c.gatewayRoute ?? "") : "Gateway API precedence";
       const ri = formatPath(["spec", "http", i]);
@@ -42661,14 +44367,20 @@ function reportRouting(scope, bindings, notes) {
         "Make the earlier rule more specific (Exact path, longer prefix, more header or query matches), or narrow the later one so they no longer overlap."
       );
     }
-    for (const cand of orderCandidates(b.routes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules })))) {
+    for (const cand of orderCandidates(
+      b.routes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules }))
+    )) {
       const i = cand.earlier.source;
       const j = cand.later.source;
       if (pairs.has(`${i}/${j}`)) continue;
       const s = cand.request;
       const req = {
         protocol: "http",
-        entry: b.mesh ? { kind: "mesh", host: analysis.host } : { kind: "gateway", namespace: b.binding.split("/")[0], name: b.binding.split("/")[1] },
+        entry: b.mesh ? { kind: "mesh", host: analysis.host } : {
+          kind: "gateway",
+          namespace: b.binding.split("/")[0],
+          name: b.binding.split("/")[1]
+        },
         scheme: "http",
         port: 80,
         host: analysis.host,
@@ -42679,7 +44391,8 @@ function reportRouting(scope, bindings, notes) {
         source: { namespace: vs.namespace, labels: {} }
       };
       const c = [...analysis.changes(b.routes, [req])][0];
-      if (!c || c.istioRule !== i || c.gatewayRule !== j || !analysis.istioRuleMatches(j, req)) continue;
+      if (!c || c.istioRule !== i || c.gatewayRule !== j || !analysis.istioRuleMatches(j, req))
+        continue;
       pairs.add(`${i}/${j}`);
       const ri = formatPath(["spec", "http", i]);
       const rj = formatPath(["spec", "http", j]);
@@ -42696,8 +44409,14 @@ function reportRouting(scope, bindings, notes) {
     const p = h.note.prefix;
     const t = p.length > 1 ? p.replace(/\/+$/, "") : p;
     const parts = [];
-    if (h.stop.length) parts.push(`Istio prefix '${p}' is a string prefix; PathPrefix '${p}' matches whole path segments only ('${t}', '${t}/...'), so ${h.stop.map((x) => `'${x}'`).join(", ")} no longer ${h.stop.length > 1 ? "match" : "matches"} this rule`);
-    if (h.start.length) parts.push(`${h.stop.length ? "and" : `Istio prefix '${p}' matches only paths starting with '${p}';`} PathPrefix '${p}' ignores the trailing '/', so ${h.start.map((x) => `'${x}'`).join(", ")} now ${h.start.length > 1 ? "match" : "matches"} this rule`);
+    if (h.stop.length)
+      parts.push(
+        `Istio prefix '${p}' is a string prefix; PathPrefix '${p}' matches whole path segments only ('${t}', '${t}/...'), so ${h.stop.map((x) => `'${x}'`).join(", ")} no longer ${h.stop.length > 1 ? "match" : "matches"} this rule`
+      );
+    if (h.start.length)
+      parts.push(
+        `${h.stop.length ? "and" : `Istio prefix '${p}' matches only paths starting with '${p}';`} PathPrefix '${p}' ignores the trailing '/', so ${h.start.map((x) => `'${x}'`).join(", ")} now ${h.start.length > 1 ? "match" : "matches"} this rule`
+      );
     raise(
       scope,
       "prefix-semantics",
@@ -42728,7 +44447,10 @@ function insertPathFilter(filters, extra) {
       out.push({ type: "URLRewrite", urlRewrite: { ...f.urlRewrite, ...extra.urlRewrite } });
       merged = true;
     } else if (f.type === "RequestRedirect" && extra.type === "RequestRedirect") {
-      out.push({ type: "RequestRedirect", requestRedirect: { ...f.requestRedirect, ...extra.requestRedirect } });
+      out.push({
+        type: "RequestRedirect",
+        requestRedirect: { ...f.requestRedirect, ...extra.requestRedirect }
+      });
       merged = true;
     } else out.push(f);
   }
@@ -42747,7 +44469,10 @@ function buildRules(scope, t, cms, ruleAt, replace) {
   const noMatches = cms.length === 1 && cms[0].index === -1;
   if (!replace) {
     if (noMatches) return [assemble(t, void 0)];
-    return chunk(cms.flatMap((c) => c.matches), MAX_MATCHES_PER_RULE).map((ms) => assemble(t, ms));
+    return chunk(
+      cms.flatMap((c) => c.matches),
+      MAX_MATCHES_PER_RULE
+    ).map((ms) => assemble(t, ms));
   }
   const full = [];
   const prefixed = [];
@@ -42756,12 +44481,18 @@ function buildRules(scope, t, cms, ruleAt, replace) {
     const list5 = c.matches.length ? c.matches : [{}];
     for (const m of list5) {
       if (c.uri === "none") {
-        prefixed.push({ match: { ...m, path: { type: "PathPrefix", value: "/" } }, istioPrefix: "/" });
+        prefixed.push({
+          match: { ...m, path: { type: "PathPrefix", value: "/" } },
+          istioPrefix: "/"
+        });
       } else if (c.uri === "prefix") {
         const p = c.prefix ?? "/";
         if (m.path?.type === "PathPrefix") prefixed.push({ match: m, istioPrefix: p });
         else if (!c.ignoreCase && validPathValue(p)) {
-          prefixed.push({ match: { ...m, path: pathPrefixFor(scope, p, [...matchAt, "uri", "prefix"]) }, istioPrefix: p });
+          prefixed.push({
+            match: { ...m, path: pathPrefixFor(scope, p, [...matchAt, "uri", "prefix"]) },
+            istioPrefix: p
+          });
         } else {
           raise(
             scope,
@@ -42777,11 +44508,27 @@ function buildRules(scope, t, cms, ruleAt, replace) {
   }
   const out = [];
   if (full.length) {
-    for (const ms of chunk(full, MAX_MATCHES_PER_RULE)) out.push(assemble(t, ms, pathFilter(replace.filter, { type: "ReplaceFullPath", replaceFullPath: replace.prefix })));
+    for (const ms of chunk(full, MAX_MATCHES_PER_RULE))
+      out.push(
+        assemble(
+          t,
+          ms,
+          pathFilter(replace.filter, { type: "ReplaceFullPath", replaceFullPath: replace.prefix })
+        )
+      );
   }
   const reported = /* @__PURE__ */ new Set();
   for (const { match, istioPrefix } of prefixed) {
-    out.push(assemble(t, [match], pathFilter(replace.filter, { type: "ReplacePrefixMatch", replacePrefixMatch: replace.prefix })));
+    out.push(
+      assemble(
+        t,
+        [match],
+        pathFilter(replace.filter, {
+          type: "ReplacePrefixMatch",
+          replacePrefixMatch: replace.prefix
+        })
+      )
+    );
     const diff = prefixRewriteDifference(istioPrefix, replace.prefix);
     if (diff && !reported.has(istioPrefix)) {
       reported.add(istioPrefix);
@@ -42828,7 +44575,10 @@ function matchCovers(a, b) {
   if (!a) return true;
   if (!pathCovers(a.path, b.path)) return false;
   if (!a.headers.every((h) => conditionCovered(h, b.headers))) return false;
-  if (!a.query.every((q) => b.query.some((x) => x.name === q.name && stringCovers(q.matcher, x.matcher)))) return false;
+  if (!a.query.every(
+    (q) => b.query.some((x) => x.name === q.name && stringCovers(q.matcher, x.matcher))
+  ))
+    return false;
   for (const k of ["method", "authority", "scheme"]) {
     const am = a[k];
     const bm = b[k];
@@ -42836,7 +44586,8 @@ function matchCovers(a, b) {
   }
   if (a.port !== void 0 && a.port !== b.port) return false;
   if (a.sourceNamespace !== void 0 && a.sourceNamespace !== b.sourceNamespace) return false;
-  for (const [k, v] of Object.entries(a.sourceLabels ?? {})) if (b.sourceLabels?.[k] !== v) return false;
+  for (const [k, v] of Object.entries(a.sourceLabels ?? {}))
+    if (b.sourceLabels?.[k] !== v) return false;
   return true;
 }
 var MATCH_ALL = { headers: [], query: [] };
@@ -42845,7 +44596,13 @@ function shadowedMatches(vs, others) {
   const compiled = http.map((r) => r.match?.length ? r.match.map(compileIstioMatch) : void 0);
   let sharedMemo;
   const shared = () => sharedMemo ??= sharesHost(vs, others);
-  const usable = compiled.map((ms, i) => !http[i].delegate && (!isCatchAll({ matches: ms ?? [], act: () => ({ kind: "no-route" }), via: { kind: "", namespace: "", name: "", path: "" } }) || !shared()));
+  const usable = compiled.map(
+    (ms, i) => !http[i].delegate && (!isCatchAll({
+      matches: ms ?? [],
+      act: () => ({ kind: "no-route" }),
+      via: { kind: "", namespace: "", name: "", path: "" }
+    }) || !shared())
+  );
   const out = [];
   compiled.forEach((ms, j) => {
     const targets = ms ? ms.map((m, k) => [k, m]) : [[-1, MATCH_ALL]];
@@ -42878,10 +44635,17 @@ function sharesHost(vs, all) {
   const mine = [...new Set((vs.spec.hosts ?? []).map((x) => x.toLowerCase()))];
   for (const h of mine) {
     if (h.includes("*")) {
-      if (all.some((o) => o !== vs && (o.spec.hosts ?? []).some((x) => x === "*" || h === "*" || hostnamesIntersect(x.toLowerCase(), h)))) return true;
+      if (all.some(
+        (o) => o !== vs && (o.spec.hosts ?? []).some(
+          (x) => x === "*" || h === "*" || hostnamesIntersect(x.toLowerCase(), h)
+        )
+      ))
+        return true;
     } else if ((t.exact.get(h) ?? 0) > 1) return true;
   }
-  return t.wild.some((w) => w.vs !== vs && mine.some((h) => w.host === "*" || hostnamesIntersect(w.host, h)));
+  return t.wild.some(
+    (w) => w.vs !== vs && mine.some((h) => w.host === "*" || hostnamesIntersect(w.host, h))
+  );
 }
 function describeMatch(m) {
   if (!m) return "every request";
@@ -42897,9 +44661,13 @@ function describeMatch(m) {
 function slotRules(scope, slot, dead) {
   const kept = slot.cms.filter((c) => !dead.has(c.index));
   if (!kept.length) return [];
-  const silent = { ...scope, ctx: { ...scope.ctx, report: () => {
-  }, needGrant: () => {
-  } }, prefixNotes: [] };
+  const silent = {
+    ...scope,
+    ctx: { ...scope.ctx, report: () => {
+    }, needGrant: () => {
+    } },
+    prefixNotes: []
+  };
   const rules = buildRules(silent, slot.template, kept, slot.at, slot.replace);
   return rules.map((r, k) => {
     if (r.name && rules.length > 1) r.name = `${r.name}-${k + 1}`;
@@ -42919,12 +44687,17 @@ function keepOrder(scope, groups) {
   const { vs, ctx } = scope;
   const shadows = shadowedMatches(vs, ctx.index.virtualServices);
   if (!shadows.length) return [];
-  const inSlots = (s) => groups.some((g) => g.slots.some((sl) => sl.source === s.rule && sl.cms.some((c) => c.index === s.match)));
+  const inSlots = (s) => groups.some(
+    (g) => g.slots.some((sl) => sl.source === s.rule && sl.cms.some((c) => c.index === s.match))
+  );
   let candidates = shadows.filter(inSlots);
   for (const g of groups) {
     if (!candidates.length) break;
     const analysis = new RoutingAnalysis(vs, ctx.index, g.binding, g.mesh);
-    const original = asRoutes(vs, g.slots.flatMap((s) => s.rules));
+    const original = asRoutes(
+      vs,
+      g.slots.flatMap((s) => s.rules)
+    );
     const probes = [...analysis.probes(original)];
     const changed = (rules) => new Set([...analysis.changes(asRoutes(vs, rules), probes)].map((c) => c.key));
     const variant = (drops) => g.slots.flatMap((s) => {
@@ -42956,7 +44729,9 @@ function keepOrder(scope, groups) {
   for (const d of candidates) {
     const at2 = d.match >= 0 ? ["spec", "http", d.rule, "match", d.match] : ["spec", "http", d.rule];
     const by = d.byMatch >= 0 ? ["spec", "http", d.byRule, "match", d.byMatch] : ["spec", "http", d.byRule];
-    const whole = groups.every((g) => g.slots.filter((s) => s.source === d.rule).every((s) => s.rules.length === 0));
+    const whole = groups.every(
+      (g) => g.slots.filter((s) => s.source === d.rule).every((s) => s.rules.length === 0)
+    );
     const byM = d.byMatch >= 0 ? http[d.byRule]?.match?.[d.byMatch] : void 0;
     const m = d.match >= 0 ? http[d.rule]?.match?.[d.match] : void 0;
     raise(
@@ -42975,7 +44750,10 @@ init_target();
 var ALWAYS = ["connect-failure", "refused-stream", "unavailable", "cancelled"];
 var DEFAULT_RETRY_ON = [...ALWAYS, "retriable-status-codes"];
 var DEFINED_5XX = [500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511];
-var IMPLIES = { "5xx": ["connect-failure", "refused-stream", "reset"], "gateway-error": ["connect-failure", "refused-stream", "reset"] };
+var IMPLIES = {
+  "5xx": ["connect-failure", "refused-stream", "reset"],
+  "gateway-error": ["connect-failure", "refused-stream", "reset"]
+};
 function retryFor(scope, r, at2, requestMs) {
   const { ctx } = scope;
   if (!supports(ctx.target, "retry")) {
@@ -43029,19 +44807,47 @@ function retryFor(scope, r, at2, requestMs) {
   if (codes.size) retry.codes = [...codes].sort((a, b) => a - b);
   const notes = [];
   const uniqueLost = [...new Set(lost)];
-  if (uniqueLost.length) notes.push(`requests failing with ${uniqueLost.map((c) => `'${c}'`).join(", ")} are no longer retried`);
-  if (added.length) notes.push(`requests failing with ${added.map((c) => `'${c}'`).join(", ")} are now retried too (Istio's Gateway API retry always adds them)`);
+  if (uniqueLost.length)
+    notes.push(
+      `requests failing with ${uniqueLost.map((c) => `'${c}'`).join(", ")} are no longer retried`
+    );
+  if (added.length)
+    notes.push(
+      `requests failing with ${added.map((c) => `'${c}'`).join(", ")} are now retried too (Istio's Gateway API retry always adds them)`
+    );
   if (r.backoff !== void 0) {
     const d = toGatewayDuration(r.backoff);
     if (d.ok) retry.backoff = d.value;
-    else raise(scope, "timeout-not-converted", [...at2, "backoff"], `backoff ${d.reason}; the default backoff (25ms) applies`);
+    else
+      raise(
+        scope,
+        "timeout-not-converted",
+        [...at2, "backoff"],
+        `backoff ${d.reason}; the default backoff (25ms) applies`
+      );
   }
-  if (r.retryRemoteLocalities === true) notes.push("retries are no longer sent to other localities first (retryRemoteLocalities)");
-  if (r.retryIgnorePreviousHosts === false) notes.push("retries now avoid hosts already tried (retryIgnorePreviousHosts: false is not carried)");
-  if (notes.length) raise(scope, "retry-partial", r.retryOn !== void 0 ? [...at2, "retryOn"] : at2, `retry policy differs: ${notes.join("; ")}`);
+  if (r.retryRemoteLocalities === true)
+    notes.push("retries are no longer sent to other localities first (retryRemoteLocalities)");
+  if (r.retryIgnorePreviousHosts === false)
+    notes.push(
+      "retries now avoid hosts already tried (retryIgnorePreviousHosts: false is not carried)"
+    );
+  if (notes.length)
+    raise(
+      scope,
+      "retry-partial",
+      r.retryOn !== void 0 ? [...at2, "retryOn"] : at2,
+      `retry policy differs: ${notes.join("; ")}`
+    );
   if (r.perTryTimeout !== void 0) {
     const d = toGatewayDuration(r.perTryTimeout);
-    if (!d.ok) raise(scope, "timeout-not-converted", [...at2, "perTryTimeout"], `perTryTimeout ${d.reason}; each try is bounded by the request timeout only`);
+    if (!d.ok)
+      raise(
+        scope,
+        "timeout-not-converted",
+        [...at2, "perTryTimeout"],
+        `perTryTimeout ${d.reason}; each try is bounded by the request timeout only`
+      );
     else if (d.ms !== 0n) {
       const capped = requestMs !== void 0 && requestMs !== 0n && d.ms > requestMs ? requestMs : d.ms;
       out.backendRequest = formatMillis(capped);
@@ -43057,7 +44863,8 @@ function resolveMeshParents(scope) {
   const { vs, ctx } = scope;
   const out = [];
   const push = (p) => {
-    if (!out.some((o) => o.kind === p.kind && o.name === p.name && o.namespace === p.namespace)) out.push(p);
+    if (!out.some((o) => o.kind === p.kind && o.name === p.name && o.namespace === p.namespace))
+      out.push(p);
   };
   (vs.spec.hosts ?? []).forEach((raw, i) => {
     const host = raw.toLowerCase();
@@ -43099,7 +44906,8 @@ function resolveMeshParents(scope) {
       );
       return;
     }
-    for (const se of entries) push({ kind: "ServiceEntry", name: se.name, namespace: se.namespace, hostIndex: i, host });
+    for (const se of entries)
+      push({ kind: "ServiceEntry", name: se.name, namespace: se.namespace, hostIndex: i, host });
   });
   return out;
 }
@@ -43145,7 +44953,12 @@ function placeMeshRoutes(scope, parents) {
   }
   for (const ns2 of namespaces) at2(ns2).parents.push(...parents);
   if (!namespaces.length) {
-    raise(scope, "ignored-field", ["spec", "exportTo"], 'exportTo ["~"] hides the VirtualService from every sidecar, so its mesh part never applied; no mesh route is written');
+    raise(
+      scope,
+      "ignored-field",
+      ["spec", "exportTo"],
+      'exportTo ["~"] hides the VirtualService from every sidecar, so its mesh part never applied; no mesh route is written'
+    );
     return [];
   }
   const widened = out.filter((p) => p.parents.some((x) => x.namespace === p.namespace));
@@ -43176,7 +44989,11 @@ function meshRouteDrafts(scope, placements, port2, rules, suffix) {
   return placements.map((pl) => ({
     namespace: pl.namespace,
     parentRefs: pl.parents.slice(0, MAX_PARENT_REFS).map((p) => meshParentRef(p, pl.namespace, port2)),
-    rules: rules.map((r) => ({ ...r, rule: relocateRule(r.rule, scope.vs.namespace, pl.namespace), grants: [] })),
+    rules: rules.map((r) => ({
+      ...r,
+      rule: relocateRule(r.rule, scope.vs.namespace, pl.namespace),
+      grants: []
+    })),
     suffix
   }));
 }
@@ -43194,7 +45011,8 @@ function relocateRule(rule, from, to) {
   };
   for (const b of r.backendRefs ?? []) {
     fix2(b);
-    for (const f of b.filters ?? []) if (f.type === "RequestMirror") fix2(f.requestMirror.backendRef);
+    for (const f of b.filters ?? [])
+      if (f.type === "RequestMirror") fix2(f.requestMirror.backendRef);
   }
   for (const f of r.filters ?? []) if (f.type === "RequestMirror") fix2(f.requestMirror.backendRef);
   for (const b of r.backendRefs ?? []) Object.assign(b, orderRef(b));
@@ -43222,7 +45040,11 @@ var MAX_PARENT_REFS2 = 32;
 function mapVirtualService(vs, ctx, plans) {
   const spec = vs.spec;
   const http = spec.http ?? [];
-  const analysable = !http.some((r) => (r.match ?? []).some((m) => m.gateways?.length || m.port !== void 0 && m.port !== 0 || m.scheme || m.authority));
+  const analysable = !http.some(
+    (r) => (r.match ?? []).some(
+      (m) => m.gateways?.length || m.port !== void 0 && m.port !== 0 || m.scheme || m.authority
+    )
+  );
   const scope = analysable ? { vs, ctx, plans, prefixNotes: [] } : { vs, ctx, plans };
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
@@ -43246,17 +45068,30 @@ function mapVirtualService(vs, ctx, plans) {
       `exportTo ${JSON.stringify(spec.exportTo)} limited which gateways saw this VirtualService; an HTTPRoute attaches to every Gateway it names whose listeners allow its namespace`
     );
   }
-  if (!gateways.length && !meshParents2.length) return { emitted: [], keptReason: meshBound ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved" };
+  if (!gateways.length && !meshParents2.length)
+    return {
+      emitted: [],
+      keptReason: meshBound ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved"
+    };
   if (!http.length) return { emitted: [], keptReason: "no http routes" };
   const hosts = gateways.length ? routeHostnames(scope) : { any: true, hostnames: [], none: false };
-  if (hosts.none && !meshParents2.length) return { emitted: [], keptReason: "none of its hosts can be an HTTPRoute hostname" };
+  if (hosts.none && !meshParents2.length)
+    return { emitted: [], keptReason: "none of its hosts can be an HTTPRoute hostname" };
   const groups = /* @__PURE__ */ new Map();
   const defaultKey = groupKey({}, gateways, false);
   const groupFor = (binding, gws, mesh = false) => {
     const key2 = groupKey(binding, gws, mesh);
     let g = groups.get(key2);
     if (!g) {
-      g = { key: key2, mesh, binding, gateways: gws, hostnames: binding.authority ? [binding.authority] : hosts.hostnames, rules: [], slots: [] };
+      g = {
+        key: key2,
+        mesh,
+        binding,
+        gateways: gws,
+        hostnames: binding.authority ? [binding.authority] : hosts.hostnames,
+        rules: [],
+        slots: []
+      };
       groups.set(key2, g);
     }
     return g;
@@ -43275,16 +45110,28 @@ function mapVirtualService(vs, ctx, plans) {
       let gws = hosts.none ? [] : gateways;
       let mesh = meshParents2.length > 0;
       if (cm.binding.gateways) {
-        const picked = matchGateways(scope, cm.binding.gateways, gateways, [...matchAt, "gateways"]);
+        const picked = matchGateways(scope, cm.binding.gateways, gateways, [
+          ...matchAt,
+          "gateways"
+        ]);
         gws = hosts.none ? [] : picked.gateways;
         mesh = mesh && picked.mesh;
       }
       if (mesh) {
         if (cm.binding.scheme || cm.binding.authority) {
           const field = cm.binding.scheme ? "scheme" : "authority";
-          raise(scope, "match-not-converted", [...matchAt, field], `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`);
+          raise(
+            scope,
+            "match-not-converted",
+            [...matchAt, field],
+            `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`
+          );
         } else {
-          const g2 = groupFor({ ...cm.binding.port !== void 0 ? { port: cm.binding.port } : {} }, [], true);
+          const g2 = groupFor(
+            { ...cm.binding.port !== void 0 ? { port: cm.binding.port } : {} },
+            [],
+            true
+          );
           const list6 = byGroup.get(g2) ?? [];
           list6.push(cm);
           byGroup.set(g2, list6);
@@ -43292,11 +45139,21 @@ function mapVirtualService(vs, ctx, plans) {
       }
       if (!gws.length) continue;
       if (cm.binding.authority && !hosts.any && !hosts.hostnames.some((h) => hostnamesIntersect(h, cm.binding.authority))) {
-        raise(scope, "ignored-field", [...matchAt, "authority"], `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`);
+        raise(
+          scope,
+          "ignored-field",
+          [...matchAt, "authority"],
+          `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`
+        );
         continue;
       }
       if (cm.binding.scheme && gws.some((g2) => !g2.plan)) {
-        raise(scope, "match-not-converted", [...matchAt, "scheme"], `scheme '${cm.binding.scheme}' selects listeners by protocol, but a gateway of this VirtualService is not in the input; this match is not emitted, so requests it selected go to later rules`);
+        raise(
+          scope,
+          "match-not-converted",
+          [...matchAt, "scheme"],
+          `scheme '${cm.binding.scheme}' selects listeners by protocol, but a gateway of this VirtualService is not in the input; this match is not emitted, so requests it selected go to later rules`
+        );
         continue;
       }
       const g = groupFor(cm.binding, gws);
@@ -43318,7 +45175,10 @@ function mapVirtualService(vs, ctx, plans) {
   const gatewayBinding = gateways.length ? resolveGatewayRef(gateways[0].key, vs.namespace) : void 0;
   const bindingOf = (g) => g.mesh ? "mesh" : gatewayBinding ?? "mesh";
   if (analysable) {
-    keepOrder(scope, [...groups.values()].filter((g) => g.slots.length).map((g) => ({ binding: bindingOf(g), mesh: g.mesh, slots: g.slots })));
+    keepOrder(
+      scope,
+      [...groups.values()].filter((g) => g.slots.length).map((g) => ({ binding: bindingOf(g), mesh: g.mesh, slots: g.slots }))
+    );
   }
   for (const g of groups.values()) g.rules = g.slots.flatMap((s) => s.rules);
   const emitted = [];
@@ -43329,16 +45189,31 @@ function mapVirtualService(vs, ctx, plans) {
   for (const g of groups.values()) {
     if (!g.rules.length) continue;
     if (g.mesh) {
-      const suffix = [gateways.length ? "mesh" : "", g.binding.port !== void 0 ? `port-${g.binding.port}` : ""].filter(Boolean).join("-");
+      const suffix = [
+        gateways.length ? "mesh" : "",
+        g.binding.port !== void 0 ? `port-${g.binding.port}` : ""
+      ].filter(Boolean).join("-");
       meshDrafts.push(...meshRouteDrafts(scope, placements, g.binding.port, g.rules, suffix));
       continue;
     }
-    const base = g.key === defaultKey ? vs.name : routeName(vs.name, suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways));
+    const base = g.key === defaultKey ? vs.name : routeName(
+      vs.name,
+      suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways)
+    );
     const hostChunks = g.hostnames.length ? chunkList(g.hostnames, MAX_HOSTNAMES) : [[]];
-    hostChunks.forEach((hostnames2, hi) => {
-      const parentRefs2 = parentRefsFor(scope, g.gateways, { hostnames: hostnames2, ...g.binding.port !== void 0 ? { port: g.binding.port } : {}, ...g.binding.scheme ? { scheme: g.binding.scheme } : {} });
+    hostChunks.forEach((hostnames, hi) => {
+      const parentRefs2 = parentRefsFor(scope, g.gateways, {
+        hostnames,
+        ...g.binding.port !== void 0 ? { port: g.binding.port } : {},
+        ...g.binding.scheme ? { scheme: g.binding.scheme } : {}
+      });
       if (!parentRefs2.length) {
-        raise(scope, "ignored-field", ["spec", "http"], `no listener of ${g.gateways.map((x) => x.key).join(", ")} serves ${describeBinding(g.binding, hostnames2)}, so ${g.rules.length} rule(s) never applied there; nothing is written for them`);
+        raise(
+          scope,
+          "ignored-field",
+          ["spec", "http"],
+          `no listener of ${g.gateways.map((x) => x.key).join(", ")} serves ${describeBinding(g.binding, hostnames)}, so ${g.rules.length} rule(s) never applied there; nothing is written for them`
+        );
         return;
       }
       ruleChunks(g.rules).forEach((rules, ri) => {
@@ -43350,18 +45225,29 @@ function mapVirtualService(vs, ctx, plans) {
           apiVersion: "gateway.networking.k8s.io/v1",
           kind: "HTTPRoute",
           metadata: { name, namespace: vs.namespace },
-          spec: { parentRefs: parentRefs2.slice(0, MAX_PARENT_REFS2), ...hostnames2.length ? { hostnames: hostnames2 } : {}, rules: rules.map((r) => r.rule) }
+          spec: {
+            parentRefs: parentRefs2.slice(0, MAX_PARENT_REFS2),
+            ...hostnames.length ? { hostnames } : {},
+            rules: rules.map((r) => r.rule)
+          }
         };
-        if (parentRefs2.length > MAX_PARENT_REFS2) raise(scope, "ignored-field", ["spec", "gateways"], `${parentRefs2.length} parentRefs exceed the limit of ${MAX_PARENT_REFS2}; the route attaches to the first ${MAX_PARENT_REFS2} listeners only`);
+        if (parentRefs2.length > MAX_PARENT_REFS2)
+          raise(
+            scope,
+            "ignored-field",
+            ["spec", "gateways"],
+            `${parentRefs2.length} parentRefs exceed the limit of ${MAX_PARENT_REFS2}; the route attaches to the first ${MAX_PARENT_REFS2} listeners only`
+          );
         routes.push({ route, rules });
         const asked = /* @__PURE__ */ new Set();
-        for (const r of rules) for (const need of r.grants) {
-          const k = `${need.to.namespace}/${need.to.name}`;
-          if (!asked.has(k)) {
-            asked.add(k);
-            ctx.needGrant(need);
+        for (const r of rules)
+          for (const need of r.grants) {
+            const k = `${need.to.namespace}/${need.to.name}`;
+            if (!asked.has(k)) {
+              asked.add(k);
+              ctx.needGrant(need);
+            }
           }
-        }
         emitted.push({ object: route, origin: vs });
       });
     });
@@ -43388,7 +45274,11 @@ function mapVirtualService(vs, ctx, plans) {
       emitted.push({ object: route, origin: vs });
     });
     routes.push(...meshRoutes);
-    if (!analysable) checkOrder(scope, meshRoutes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules })));
+    if (!analysable)
+      checkOrder(
+        scope,
+        meshRoutes.map((r) => ({ name: r.route.metadata.name, hostnames: [], rules: r.rules }))
+      );
     else meshBindings.push(meshRoutes);
   }
   if (!emitted.length) return { emitted: [], keptReason: "no http rule could be converted" };
@@ -43401,24 +45291,42 @@ function mapVirtualService(vs, ctx, plans) {
     );
   }
   if (!analysable) {
-    checkOrder(scope, routes.slice(0, gatewayRoutes).map((r) => ({ name: r.route.metadata.name, hostnames: r.route.spec.hostnames ?? [], rules: r.rules })));
+    checkOrder(
+      scope,
+      routes.slice(0, gatewayRoutes).map((r) => ({
+        name: r.route.metadata.name,
+        hostnames: r.route.spec.hostnames ?? [],
+        rules: r.rules
+      }))
+    );
   } else {
     const bindings = [];
-    if (gatewayRoutes && gatewayBinding) bindings.push({ binding: gatewayBinding, mesh: false, routes: routes.slice(0, gatewayRoutes) });
+    if (gatewayRoutes && gatewayBinding)
+      bindings.push({
+        binding: gatewayBinding,
+        mesh: false,
+        routes: routes.slice(0, gatewayRoutes)
+      });
     for (const m of meshBindings) bindings.push({ binding: "mesh", mesh: true, routes: m });
     reportRouting(scope, bindings, scope.prefixNotes ?? []);
   }
   return { emitted };
 }
 function ruleMatches(scope, rule, at2) {
-  if (!rule.match?.length) return [{ index: -1, matches: [], binding: {}, uri: "none", ignoreCase: false }];
+  if (!rule.match?.length)
+    return [{ index: -1, matches: [], binding: {}, uri: "none", ignoreCase: false }];
   const out = [];
   rule.match.forEach((m, j) => {
     const cm = convertMatch(scope, m, j, [...at2, "match", j]);
     if (cm) out.push(cm);
   });
   if (!out.length) {
-    raise(scope, "match-not-converted", [...at2, "match"], `none of this rule's matches can be converted, so the rule is not emitted: its requests go to later rules or get a 404`);
+    raise(
+      scope,
+      "match-not-converted",
+      [...at2, "match"],
+      `none of this rule's matches can be converted, so the rule is not emitted: its requests go to later rules or get a 404`
+    );
   }
   return out;
 }
@@ -43439,15 +45347,33 @@ function ruleTemplate(scope, rule, at2, cms) {
     const d = rule.directResponse;
     if (d.status === 500 && !d.body) noBackends = true;
     else {
-      raise(scope, "direct-response-not-converted", [...at2, "directResponse"], `directResponse ${d.status}${d.body ? " with a body" : ""} has no Gateway API equivalent (only a rule without backends, answering 500); this rule is not emitted, so its requests go to later rules or get a 404`);
+      raise(
+        scope,
+        "direct-response-not-converted",
+        [...at2, "directResponse"],
+        `directResponse ${d.status}${d.body ? " with a body" : ""} has no Gateway API equivalent (only a rule without backends, answering 500); this rule is not emitted, so its requests go to later rules or get a 404`
+      );
       return void 0;
     }
   }
-  if (rule.fault) raise(scope, "fault-not-converted", [...at2, "fault"], `fault injection (${[rule.fault.delay ? "delay" : "", rule.fault.abort ? "abort" : ""].filter(Boolean).join(" and ")}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? "delayed or aborted" : rule.fault.delay ? "delayed" : "aborted"}`);
+  if (rule.fault)
+    raise(
+      scope,
+      "fault-not-converted",
+      [...at2, "fault"],
+      `fault injection (${[rule.fault.delay ? "delay" : "", rule.fault.abort ? "abort" : ""].filter(Boolean).join(" and ")}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? "delayed or aborted" : rule.fault.delay ? "delayed" : "aborted"}`
+    );
   const t = { filters: [], grants: [] };
   if (rule.name !== void 0) {
-    if (supports(ctx.target, "ruleName")) t.name = SUBDOMAIN_RE.test(rule.name) && rule.name.length <= 250 ? rule.name : dnsLabel(rule.name);
-    else raise(scope, "ignored-field", [...at2, "name"], `rule name '${rule.name}' needs Gateway API v1.4 (standard) or the experimental channel; it only names the route in stats and is not carried over`);
+    if (supports(ctx.target, "ruleName"))
+      t.name = SUBDOMAIN_RE.test(rule.name) && rule.name.length <= 250 ? rule.name : dnsLabel(rule.name);
+    else
+      raise(
+        scope,
+        "ignored-field",
+        [...at2, "name"],
+        `rule name '${rule.name}' needs Gateway API v1.4 (standard) or the experimental channel; it only names the route in stats and is not carried over`
+      );
   }
   const req = headerModifier(scope, rule.headers?.request, [...at2, "headers", "request"]);
   if (req) t.filters.push({ type: "RequestHeaderModifier", requestHeaderModifier: req });
@@ -43457,33 +45383,82 @@ function ruleTemplate(scope, rule, at2, cms) {
   if (rule.redirect) {
     const plan = redirectPlan(scope, rule.redirect, [...at2, "redirect"]);
     t.filters.push({ type: "RequestRedirect", requestRedirect: plan.redirect });
-    if (plan.prefixRewrite !== void 0) replace = { filter: "RequestRedirect", prefix: plan.prefixRewrite, at: [...at2, "redirect", "prefixRewrite"] };
-    if (rule.rewrite) raise(scope, "rewrite-not-converted", [...at2, "rewrite"], "rewrite together with redirect: Gateway API forbids URLRewrite next to RequestRedirect (and the redirect answers before any rewrite); the rewrite is dropped");
-    if (rule.route?.length) raise(scope, "backend-not-converted", [...at2, "route"], "route together with redirect: a redirect rule has no backends in Gateway API, the destinations are dropped (Istio answered with the redirect too)");
+    if (plan.prefixRewrite !== void 0)
+      replace = {
+        filter: "RequestRedirect",
+        prefix: plan.prefixRewrite,
+        at: [...at2, "redirect", "prefixRewrite"]
+      };
+    if (rule.rewrite)
+      raise(
+        scope,
+        "rewrite-not-converted",
+        [...at2, "rewrite"],
+        "rewrite together with redirect: Gateway API forbids URLRewrite next to RequestRedirect (and the redirect answers before any rewrite); the rewrite is dropped"
+      );
+    if (rule.route?.length)
+      raise(
+        scope,
+        "backend-not-converted",
+        [...at2, "route"],
+        "route together with redirect: a redirect rule has no backends in Gateway API, the destinations are dropped (Istio answered with the redirect too)"
+      );
   } else {
     if (rule.rewrite) {
-      const prefixes = cms.map((c) => c.uri === "prefix" ? c.prefix : c.uri === "none" ? "/" : void 0);
+      const prefixes = cms.map(
+        (c) => c.uri === "prefix" ? c.prefix : c.uri === "none" ? "/" : void 0
+      );
       const plan = rewritePlan(scope, rule.rewrite, [...at2, "rewrite"], prefixes);
       if (!plan) return void 0;
       const urlRewrite = {};
       if (plan.hostname) urlRewrite.hostname = plan.hostname;
-      if (plan.fullPath !== void 0) urlRewrite.path = { type: "ReplaceFullPath", replaceFullPath: plan.fullPath };
-      if (urlRewrite.hostname || urlRewrite.path) t.filters.push({ type: "URLRewrite", urlRewrite });
-      if (plan.prefix !== void 0 && plan.fullPath === void 0) replace = { filter: "URLRewrite", prefix: plan.prefix, at: [...at2, "rewrite", rule.rewrite.uri !== void 0 ? "uri" : "uriRegexRewrite"] };
+      if (plan.fullPath !== void 0)
+        urlRewrite.path = { type: "ReplaceFullPath", replaceFullPath: plan.fullPath };
+      if (urlRewrite.hostname || urlRewrite.path)
+        t.filters.push({ type: "URLRewrite", urlRewrite });
+      if (plan.prefix !== void 0 && plan.fullPath === void 0)
+        replace = {
+          filter: "URLRewrite",
+          prefix: plan.prefix,
+          at: [...at2, "rewrite", rule.rewrite.uri !== void 0 ? "uri" : "uriRegexRewrite"]
+        };
     }
     if (!noBackends) {
       const dests = rule.route ?? [];
       if (!dests.length) {
-        raise(scope, "backend-not-converted", at2, "rule has neither route, redirect nor directResponse; it is not emitted");
+        raise(
+          scope,
+          "backend-not-converted",
+          at2,
+          "rule has neither route, redirect nor directResponse; it is not emitted"
+        );
         return void 0;
       }
       const refs = [];
       for (const [j, d] of dests.entries()) {
-        const ref3 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", t.grants);
+        const ref3 = backendRefFor(
+          scope,
+          d.destination,
+          [...at2, "route", j, "destination"],
+          "destination",
+          t.grants
+        );
         if (!ref3) return void 0;
         if (dests.length > 1 && d.weight !== void 0) ref3.weight = d.weight;
-        const breq = headerModifier(scope, d.headers?.request, [...at2, "route", j, "headers", "request"]);
-        const bres = headerModifier(scope, d.headers?.response, [...at2, "route", j, "headers", "response"]);
+        const breq = headerModifier(scope, d.headers?.request, [
+          ...at2,
+          "route",
+          j,
+          "headers",
+          "request"
+        ]);
+        const bres = headerModifier(scope, d.headers?.response, [
+          ...at2,
+          "route",
+          j,
+          "headers",
+          "response"
+        ]);
         const bf = [];
         if (breq) bf.push({ type: "RequestHeaderModifier", requestHeaderModifier: breq });
         if (bres) bf.push({ type: "ResponseHeaderModifier", responseHeaderModifier: bres });
@@ -43492,13 +45467,24 @@ function ruleTemplate(scope, rule, at2, cms) {
       }
       if (dests.length > 1) {
         if (dests.every((d) => d.weight === void 0)) {
-          raise(scope, "weights-unset", [...at2, "route"], `${dests.length} destinations without weights: the HTTPRoute splits traffic equally (Gateway API default weight 1), which Istio did not promise`, "Write the weights explicitly (they add up to 100 in Istio).");
+          raise(
+            scope,
+            "weights-unset",
+            [...at2, "route"],
+            `${dests.length} destinations without weights: the HTTPRoute splits traffic equally (Gateway API default weight 1), which Istio did not promise`,
+            "Write the weights explicitly (they add up to 100 in Istio)."
+          );
         } else {
           for (const ref3 of refs) if (ref3.weight === void 0) ref3.weight = 0;
         }
       }
       if (refs.length > 16) {
-        raise(scope, "backend-not-converted", [...at2, "route"], `${refs.length} destinations exceed the limit of 16 backendRefs; the rule is not emitted`);
+        raise(
+          scope,
+          "backend-not-converted",
+          [...at2, "route"],
+          `${refs.length} destinations exceed the limit of 16 backendRefs; the rule is not emitted`
+        );
         return void 0;
       }
       t.backendRefs = refs;
@@ -43512,8 +45498,20 @@ function ruleTemplate(scope, rule, at2, cms) {
   let requestMs;
   if (rule.timeout !== void 0) {
     const d = toGatewayDuration(rule.timeout);
-    if (!d.ok) raise(scope, "timeout-not-converted", [...at2, "timeout"], `timeout ${d.reason}; the request timeout is not set, so requests to this rule wait for the backend without a limit`);
-    else if (!supports(ctx.target, "httpRouteTimeouts")) raise(scope, "timeout-not-converted", [...at2, "timeout"], "HTTPRoute timeouts are not available on this target; requests wait without a limit");
+    if (!d.ok)
+      raise(
+        scope,
+        "timeout-not-converted",
+        [...at2, "timeout"],
+        `timeout ${d.reason}; the request timeout is not set, so requests to this rule wait for the backend without a limit`
+      );
+    else if (!supports(ctx.target, "httpRouteTimeouts"))
+      raise(
+        scope,
+        "timeout-not-converted",
+        [...at2, "timeout"],
+        "HTTPRoute timeouts are not available on this target; requests wait without a limit"
+      );
     else {
       t.timeouts = { request: d.value };
       requestMs = d.ms;
@@ -43525,13 +45523,24 @@ function ruleTemplate(scope, rule, at2, cms) {
     if (r.backendRequest) t.timeouts = { ...t.timeouts ?? {}, backendRequest: r.backendRequest };
   }
   if (t.filters.length > 16) {
-    raise(scope, "mirror-not-converted", at2, `${t.filters.length} filters exceed the limit of 16; the rule keeps the first 16`);
+    raise(
+      scope,
+      "mirror-not-converted",
+      at2,
+      `${t.filters.length} filters exceed the limit of 16; the rule keeps the first 16`
+    );
     t.filters = t.filters.slice(0, 16);
   }
   return replace ? { template: t, replace } : { template: t };
 }
 function groupKey(b, gws, mesh) {
-  return JSON.stringify([mesh, gws.map((g) => g.key), b.port ?? null, b.scheme ?? null, b.authority ?? null]);
+  return JSON.stringify([
+    mesh,
+    gws.map((g) => g.key),
+    b.port ?? null,
+    b.scheme ?? null,
+    b.authority ?? null
+  ]);
 }
 function suffixOf(b, gws) {
   const parts = [];
@@ -43541,11 +45550,11 @@ function suffixOf(b, gws) {
   if (b.authority) parts.push(b.authority);
   return parts.join("-");
 }
-function describeBinding(b, hostnames2) {
+function describeBinding(b, hostnames) {
   const parts = [];
   if (b.port !== void 0) parts.push(`port ${b.port}`);
   if (b.scheme) parts.push(b.scheme);
-  parts.push(hostnames2.length ? hostnames2.join(", ") : "any host");
+  parts.push(hostnames.length ? hostnames.join(", ") : "any host");
   return parts.join(" / ");
 }
 function routeName(base, suffix) {
@@ -43597,7 +45606,8 @@ var RULE_BLOCKERS = [
 var MATCH_FIELDS = /* @__PURE__ */ new Set(["uri", "headers", "port", "gateways", "name", "statPrefix"]);
 function grpcMethodPath(path2) {
   const m = /^\/([^/]+)\/([^/]+)$/.exec(path2);
-  if (!m || !GRPC_SERVICE_RE.test(m[1]) || !GRPC_METHOD_RE.test(m[2]) || m[1].length > 1024 || m[2].length > 1024) return void 0;
+  if (!m || !GRPC_SERVICE_RE.test(m[1]) || !GRPC_METHOD_RE.test(m[2]) || m[1].length > 1024 || m[2].length > 1024)
+    return void 0;
   return { service: m[1], method: m[2] };
 }
 function grpcServicePrefix(prefix) {
@@ -43618,17 +45628,31 @@ function grpcVerdict(vs, ctx, plans) {
 }
 function ruleBlocker(rule, at2) {
   for (const [field, what] of RULE_BLOCKERS) {
-    if (rule[field] !== void 0) return { at: [...at2, field], why: `it has ${what}, which GRPCRoute cannot express` };
+    if (rule[field] !== void 0)
+      return { at: [...at2, field], why: `it has ${what}, which GRPCRoute cannot express` };
   }
   for (const [j, m] of (rule.match ?? []).entries()) {
     const mAt = [...at2, "match", j];
     const other = Object.keys(m).filter((k) => !MATCH_FIELDS.has(k) && m[k] !== void 0).sort();
-    if (other.length) return { at: [...mAt, other[0]], why: `it matches on ${other[0]}, which GRPCRoute cannot express` };
+    if (other.length)
+      return {
+        at: [...mAt, other[0]],
+        why: `it matches on ${other[0]}, which GRPCRoute cannot express`
+      };
     const uri = m.uri;
     if (!uri) continue;
-    if (uri.exact !== void 0 && !grpcMethodPath(uri.exact)) return { at: [...mAt, "uri"], why: `exact path '${uri.exact}' is not a gRPC method path (/package.Service/Method)` };
-    if (uri.prefix !== void 0 && uri.prefix !== "/" && !grpcServicePrefix(uri.prefix)) return { at: [...mAt, "uri"], why: `prefix '${uri.prefix}' is not a gRPC service prefix (/package.Service/)` };
-    if (uri.regex !== void 0) return { at: [...mAt, "uri"], why: "a regex path has no exact GRPCRoute equivalent" };
+    if (uri.exact !== void 0 && !grpcMethodPath(uri.exact))
+      return {
+        at: [...mAt, "uri"],
+        why: `exact path '${uri.exact}' is not a gRPC method path (/package.Service/Method)`
+      };
+    if (uri.prefix !== void 0 && uri.prefix !== "/" && !grpcServicePrefix(uri.prefix))
+      return {
+        at: [...mAt, "uri"],
+        why: `prefix '${uri.prefix}' is not a gRPC service prefix (/package.Service/)`
+      };
+    if (uri.regex !== void 0)
+      return { at: [...mAt, "uri"], why: "a regex path has no exact GRPCRoute equivalent" };
   }
   return void 0;
 }
@@ -43673,7 +45697,8 @@ function serverEvidence(vs, plans) {
       protocols.add(lp.server.port.protocol.toUpperCase());
     }
   }
-  if (!protocols.size || [...protocols].some((p) => p !== "GRPC" && p !== "HTTP2")) return void 0;
+  if (!protocols.size || [...protocols].some((p) => p !== "GRPC" && p !== "HTTP2"))
+    return void 0;
   return `its gateway servers speak ${[...protocols].sort().join(" and ")}`;
 }
 
@@ -43686,16 +45711,31 @@ function mapHttpOrGrpc(vs, ctx, plans) {
   const kept = (at2, why) => {
     const r2 = mapVirtualService(vs, ctx, plans);
     if (r2.emitted.length) {
-      raise(scope, "grpc-kept-httproute", at2, `the backends are gRPC (${verdict2.evidence}) but this VirtualService stays an HTTPRoute: ${why}; Istio serves gRPC over an HTTPRoute alike`);
+      raise(
+        scope,
+        "grpc-kept-httproute",
+        at2,
+        `the backends are gRPC (${verdict2.evidence}) but this VirtualService stays an HTTPRoute: ${why}; Istio serves gRPC over an HTTPRoute alike`
+      );
     }
     return r2;
   };
-  if (verdict2.blocker) return kept(verdict2.blocker.at, `${formatPath(verdict2.blocker.at)}: ${verdict2.blocker.why}`);
+  if (verdict2.blocker)
+    return kept(verdict2.blocker.at, `${formatPath(verdict2.blocker.at)}: ${verdict2.blocker.why}`);
   const peer = sharedHostPeer(vs, ctx, plans);
-  if (peer) return kept(["spec", "hosts", peer.hostIndex], `host '${peer.host}' is also routed by ${refOf(peer.vs)}, which stays an HTTPRoute, and one hostname must not be in both an HTTPRoute and a GRPCRoute`);
+  if (peer)
+    return kept(
+      ["spec", "hosts", peer.hostIndex],
+      `host '${peer.host}' is also routed by ${refOf(peer.vs)}, which stays an HTTPRoute, and one hostname must not be in both an HTTPRoute and a GRPCRoute`
+    );
   const findings = [];
   const needs = [];
-  const held = { ...ctx, options: { ...ctx.options, strictPrefix: false }, report: (f) => findings.push(f), needGrant: (n) => needs.push(n) };
+  const held = {
+    ...ctx,
+    options: { ...ctx.options, strictPrefix: false },
+    report: (f) => findings.push(f),
+    needGrant: (n) => needs.push(n)
+  };
   const r = mapVirtualService(vs, held, plans);
   const emitted = [];
   for (const e of r.emitted) {
@@ -43713,7 +45753,12 @@ function mapHttpOrGrpc(vs, ctx, plans) {
   }
   for (const n of needs) ctx.needGrant({ ...n, from: { ...n.from, kind: "GRPCRoute" } });
   if (r.keptReason) return r;
-  raise(scope, "grpc-route", ["spec", "http"], `the backends are gRPC (${verdict2.evidence}) and every rule is a gRPC service/method match: written as ${emitted.length === 1 ? "a GRPCRoute" : `${emitted.length} GRPCRoutes`}`);
+  raise(
+    scope,
+    "grpc-route",
+    ["spec", "http"],
+    `the backends are gRPC (${verdict2.evidence}) and every rule is a gRPC service/method match: written as ${emitted.length === 1 ? "a GRPCRoute" : `${emitted.length} GRPCRoutes`}`
+  );
   return { emitted };
 }
 function toGrpcRoute(h) {
@@ -43723,18 +45768,29 @@ function toGrpcRoute(h) {
     if (typeof r === "string") return r;
     rules.push(r);
   }
-  const spec = { ...h.spec.parentRefs ? { parentRefs: h.spec.parentRefs } : {}, ...h.spec.hostnames ? { hostnames: h.spec.hostnames } : {}, rules };
-  return { apiVersion: "gateway.networking.k8s.io/v1", kind: "GRPCRoute", metadata: h.metadata, spec };
+  const spec = {
+    ...h.spec.parentRefs ? { parentRefs: h.spec.parentRefs } : {},
+    ...h.spec.hostnames ? { hostnames: h.spec.hostnames } : {},
+    rules
+  };
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "GRPCRoute",
+    metadata: h.metadata,
+    spec
+  };
 }
 function toGrpcRule(rule) {
-  if (rule.timeouts || rule.retry) return "a rule has a timeout or retry policy, which GRPCRoute cannot express";
+  if (rule.timeouts || rule.retry)
+    return "a rule has a timeout or retry policy, which GRPCRoute cannot express";
   const out = {};
   if (rule.name) out.name = rule.name;
   if (rule.matches) {
     const ms = [];
     let catchAll = false;
     for (const m of rule.matches) {
-      if (m.method || m.queryParams) return "a match on method or query parameters, which GRPCRoute cannot express";
+      if (m.method || m.queryParams)
+        return "a match on method or query parameters, which GRPCRoute cannot express";
       const g = {};
       if (m.path && !(m.path.type === "PathPrefix" && m.path.value === "/")) {
         const exact = m.path.type === "Exact" ? grpcMethodPath(m.path.value) : void 0;
@@ -43774,10 +45830,13 @@ function grpcFilters(filters) {
   return filters;
 }
 function sharedHostPeer(vs, ctx, plans) {
-  const all = ctx.index.virtualServices.filter((v) => (v.spec.http ?? []).length && (v.spec.gateways ?? []).some((g) => g !== MESH));
+  const all = ctx.index.virtualServices.filter(
+    (v) => (v.spec.http ?? []).length && (v.spec.gateways ?? []).some((g) => g !== MESH)
+  );
   const hostsOf = (v) => (v.spec.hosts ?? []).map((h) => h.toLowerCase());
   const shared = (a, b) => {
-    for (const x of hostsOf(a)) for (const y of hostsOf(b)) if (x === "*" || y === "*" || hostnamesIntersect(x, y)) return x;
+    for (const x of hostsOf(a))
+      for (const y of hostsOf(b)) if (x === "*" || y === "*" || hostnamesIntersect(x, y)) return x;
     return void 0;
   };
   const seen = /* @__PURE__ */ new Set([vs]);
@@ -43831,23 +45890,46 @@ var MAX_BACKEND_REFS = 16;
 function l4BackendRefs(scope, route, at2, routeKind, grants) {
   const dests = route ?? [];
   if (!dests.length) {
-    raise(scope, "backend-not-converted", at2, `this entry has no route, so it has no backends; no ${routeKind} is written for it`);
+    raise(
+      scope,
+      "backend-not-converted",
+      at2,
+      `this entry has no route, so it has no backends; no ${routeKind} is written for it`
+    );
     return void 0;
   }
   if (dests.length > MAX_BACKEND_REFS) {
-    raise(scope, "backend-not-converted", [...at2, "route"], `${dests.length} destinations exceed the limit of ${MAX_BACKEND_REFS} backendRefs; no ${routeKind} is written for this entry`);
+    raise(
+      scope,
+      "backend-not-converted",
+      [...at2, "route"],
+      `${dests.length} destinations exceed the limit of ${MAX_BACKEND_REFS} backendRefs; no ${routeKind} is written for this entry`
+    );
     return void 0;
   }
   const refs = [];
   for (const [j, d] of dests.entries()) {
-    const ref3 = backendRefFor(scope, d.destination, [...at2, "route", j, "destination"], "destination", grants, routeKind);
+    const ref3 = backendRefFor(
+      scope,
+      d.destination,
+      [...at2, "route", j, "destination"],
+      "destination",
+      grants,
+      routeKind
+    );
     if (!ref3) return void 0;
     if (dests.length > 1 && d.weight !== void 0) ref3.weight = d.weight;
     refs.push(ref3);
   }
   if (dests.length > 1) {
     if (dests.every((d) => d.weight === void 0)) {
-      raise(scope, "weights-unset", [...at2, "route"], `${dests.length} destinations without weights: the ${routeKind} splits connections equally (Gateway API default weight 1), which Istio did not promise`, "Write the weights explicitly (they add up to 100 in Istio).");
+      raise(
+        scope,
+        "weights-unset",
+        [...at2, "route"],
+        `${dests.length} destinations without weights: the ${routeKind} splits connections equally (Gateway API default weight 1), which Istio did not promise`,
+        "Write the weights explicitly (they add up to 100 in Istio)."
+      );
     } else {
       for (const ref3 of refs) if (ref3.weight === void 0) ref3.weight = 0;
     }
@@ -43861,7 +45943,7 @@ function carries(l, protocol) {
   if (l.listener.protocol !== protocol) return false;
   return protocol === "TCP" || l.listener.tls?.mode !== "Terminate";
 }
-function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
+function l4ParentRefs(scope, targets, protocol, hostnames, claims) {
   const refs = [];
   const keys = [];
   const seen = /* @__PURE__ */ new Set();
@@ -43893,11 +45975,14 @@ function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
         push(base, `${gw.key}#*`);
         continue;
       }
-      for (const p of ports) if (!claims?.has(`${gw.key}#${p}`)) push({ ...base, port: p }, `${gw.key}#${p}`);
+      for (const p of ports)
+        if (!claims?.has(`${gw.key}#${p}`)) push({ ...base, port: p }, `${gw.key}#${p}`);
       continue;
     }
     const carrying = gw.plan.listeners.filter((l) => carries(l, protocol) && ownedBy(l, gw.key));
-    const wanted = carrying.filter((l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p))) && (hostnames2.length === 0 || hostnames2.some((h) => hostnamesIntersect(h, l.listener.hostname))));
+    const wanted = carrying.filter(
+      (l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p))) && (hostnames.length === 0 || hostnames.some((h) => hostnamesIntersect(h, l.listener.hostname)))
+    );
     candidates += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));
     if (!free.length) continue;
@@ -43906,13 +45991,19 @@ function l4ParentRefs(scope, targets, protocol, hostnames2, claims) {
       for (const l of free) keys.push(`${gw.key}/${l.listener.name}`);
       continue;
     }
-    for (const l of free) push({ ...base, sectionName: l.listener.name }, `${gw.key}/${l.listener.name}`);
+    for (const l of free)
+      push({ ...base, sectionName: l.listener.name }, `${gw.key}/${l.listener.name}`);
   }
   return { refs, keys, shadowed: candidates > 0 && refs.length === 0 };
 }
 
 // src/map/l4/tcp-route.ts
-var CLIENT_CONDITIONS = ["sourceLabels", "sourceNamespace", "sourceSubnet", "destinationSubnets"];
+var CLIENT_CONDITIONS = [
+  "sourceLabels",
+  "sourceNamespace",
+  "sourceSubnet",
+  "destinationSubnets"
+];
 function mapTcpRoutes(scope, gateways, names) {
   const { vs, ctx } = scope;
   const entries = vs.spec.tcp ?? [];
@@ -43940,7 +46031,12 @@ function mapTcpRoutes(scope, gateways, names) {
     const sel = l4ParentRefs(scope, targets, "TCP", [], claims);
     if (!sel.refs.length) {
       if (sel.shadowed) {
-        raise(scope, "l4-route-shadowed", at2, `earlier tcp[] entries already take every connection on the listeners this entry matches, so it never applied; nothing is written for it`);
+        raise(
+          scope,
+          "l4-route-shadowed",
+          at2,
+          `earlier tcp[] entries already take every connection on the listeners this entry matches, so it never applied; nothing is written for it`
+        );
       } else {
         const ports = targets.map((t) => t.port).filter((p) => p !== void 0);
         raise(
@@ -44018,7 +46114,12 @@ function mapTlsRoutes(scope, gateways, names) {
     if (!backendRefs) return;
     const routes = [];
     groups.forEach((g) => {
-      const sel = l4ParentRefs(scope, [{ gateways: g.gateways, ...g.port !== void 0 ? { port: g.port } : {} }], "TLS", g.hostnames);
+      const sel = l4ParentRefs(
+        scope,
+        [{ gateways: g.gateways, ...g.port !== void 0 ? { port: g.port } : {} }],
+        "TLS",
+        g.hostnames
+      );
       if (!sel.refs.length) {
         raise(
           scope,
@@ -44029,12 +46130,16 @@ function mapTlsRoutes(scope, gateways, names) {
         return;
       }
       const chunks = g.any ? [[]] : chunk2(g.hostnames, MAX_HOSTNAMES2);
-      for (const hostnames2 of chunks) {
+      for (const hostnames of chunks) {
         routes.push({
           apiVersion,
           kind: "TLSRoute",
           metadata: { name: "", namespace: vs.namespace },
-          spec: { parentRefs: sel.refs.map((r) => ({ ...r })), ...hostnames2.length ? { hostnames: hostnames2 } : {}, rules: [{ backendRefs: backendRefs.map((b) => ({ ...b })) }] }
+          spec: {
+            parentRefs: sel.refs.map((r) => ({ ...r })),
+            ...hostnames.length ? { hostnames } : {},
+            rules: [{ backendRefs: backendRefs.map((b) => ({ ...b })) }]
+          }
         });
       }
     });
@@ -44060,7 +46165,12 @@ function tlsGroups(scope, entry, at2, gateways) {
     const sni2 = sniHostnames(scope, m, matchAt);
     if (!sni2) return;
     const key2 = JSON.stringify([gws.map((g2) => g2.key), m.port ?? null]);
-    const g = groups.get(key2) ?? { gateways: gws, ...m.port !== void 0 ? { port: m.port } : {}, hostnames: [], any: false };
+    const g = groups.get(key2) ?? {
+      gateways: gws,
+      ...m.port !== void 0 ? { port: m.port } : {},
+      hostnames: [],
+      any: false
+    };
     if (sni2.any) g.any = true;
     for (const h of sni2.hostnames) if (!g.hostnames.includes(h)) g.hostnames.push(h);
     groups.set(key2, g);
@@ -44069,7 +46179,9 @@ function tlsGroups(scope, entry, at2, gateways) {
   return [...groups.values()];
 }
 function supportedMatch(scope, m, matchAt) {
-  const unsupported = ["sourceLabels", "sourceNamespace", "destinationSubnets"].filter((f) => m[f] !== void 0);
+  const unsupported = ["sourceLabels", "sourceNamespace", "destinationSubnets"].filter(
+    (f) => m[f] !== void 0
+  );
   for (const f of unsupported) {
     raise(
       scope,
@@ -44081,7 +46193,7 @@ function supportedMatch(scope, m, matchAt) {
   return unsupported.length === 0;
 }
 function sniHostnames(scope, m, matchAt) {
-  const hostnames2 = [];
+  const hostnames = [];
   let any2 = false;
   m.sniHosts.forEach((raw, k) => {
     const h = raw.toLowerCase();
@@ -44107,10 +46219,10 @@ function sniHostnames(scope, m, matchAt) {
       );
       return;
     }
-    if (!hostnames2.includes(h)) hostnames2.push(h);
+    if (!hostnames.includes(h)) hostnames.push(h);
   });
-  if (!any2 && !hostnames2.length) return void 0;
-  return { hostnames: hostnames2, any: any2 };
+  if (!any2 && !hostnames.length) return void 0;
+  return { hostnames, any: any2 };
 }
 function tlsRequirement() {
   return `${gateRequirement("tlsRouteV1")}, or the experimental channel`;
@@ -44143,20 +46255,17 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
     for (const kind2 of ["tls", "tcp"]) {
       const list5 = vs.spec[kind2];
       if (!list5?.length) continue;
-      reportAt(
-        ctx,
-        "mesh-l4-not-converted",
-        vs,
-        ["spec", kind2],
-        {
-          message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list5.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
-          hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.`
-        }
-      );
+      reportAt(ctx, "mesh-l4-not-converted", vs, ["spec", kind2], {
+        message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list5.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
+        hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.`
+      });
     }
   }
   if (!replaced && !vs.spec.http?.length && (refs.length === 0 || refs.includes(MESH))) {
-    return { emitted: [], keptReason: "its tls/tcp routes apply to the mesh, and mesh TLSRoute/TCPRoute are not converted yet: kept, it goes on routing sidecars" };
+    return {
+      emitted: [],
+      keptReason: "its tls/tcp routes apply to the mesh, and mesh TLSRoute/TCPRoute are not converted yet: kept, it goes on routing sidecars"
+    };
   }
   if (!l4.length) return http;
   return { emitted: [...http.emitted, ...l4] };
@@ -44178,7 +46287,9 @@ function reportSharedMeshHosts(ctx, emitted) {
   }
   for (const [parent, set2] of byParent) {
     if (set2.size < 2) continue;
-    const all = [...set2].sort((a, b) => a.namespace + "/" + a.name < b.namespace + "/" + b.name ? -1 : 1);
+    const all = [...set2].sort(
+      (a, b) => a.namespace + "/" + a.name < b.namespace + "/" + b.name ? -1 : 1
+    );
     const names = all.map((v) => `${v.namespace}/${v.name}`);
     for (const vs of all) {
       reportAt(ctx, "mesh-host-shared", vs, ["spec", "hosts"], {
@@ -44204,7 +46315,12 @@ function backendTlsPolicies(ctx) {
     if (tp.tls) settings.push({ tls: tp.tls, at: ["spec", "trafficPolicy", "tls"] });
     (tp.portLevelSettings ?? []).forEach((pl, i) => {
       const n = pl.port?.number;
-      if (pl.tls) settings.push({ tls: pl.tls, ...typeof n === "number" ? { port: n } : {}, at: ["spec", "trafficPolicy", "portLevelSettings", i, "tls"] });
+      if (pl.tls)
+        settings.push({
+          tls: pl.tls,
+          ...typeof n === "number" ? { port: n } : {},
+          at: ["spec", "trafficPolicy", "portLevelSettings", i, "tls"]
+        });
     });
     for (const s of settings) {
       if (s.tls.mode !== "SIMPLE") continue;
@@ -44218,15 +46334,21 @@ function backendTlsPolicies(ctx) {
       const host = resolveShortHost(String(spec?.host ?? ""), dr.namespace);
       const m = CLUSTER_FQDN4.exec(host);
       if (!m) {
-        fail(`host ${host} is not a Kubernetes Service; Istio's BackendTLSPolicy targets Services (ServiceEntry targets only in recent Istio releases this tool does not target yet)`);
+        fail(
+          `host ${host} is not a Kubernetes Service; Istio's BackendTLSPolicy targets Services (ServiceEntry targets only in recent Istio releases this tool does not target yet)`
+        );
         continue;
       }
       if (spec?.workloadSelector) {
-        fail("the DestinationRule has a workloadSelector, and a BackendTLSPolicy applies to every client");
+        fail(
+          "the DestinationRule has a workloadSelector, and a BackendTLSPolicy applies to every client"
+        );
         continue;
       }
       if (s.tls.caCertificates || s.tls.credentialName) {
-        fail(`its CA (${s.tls.caCertificates ? "a file path in caCertificates" : `Secret ${String(s.tls.credentialName)}`}) cannot be a BackendTLSPolicy caCertificateRef (Istio reads a CA from a ConfigMap only)`);
+        fail(
+          `its CA (${s.tls.caCertificates ? "a file path in caCertificates" : `Secret ${String(s.tls.credentialName)}`}) cannot be a BackendTLSPolicy caCertificateRef (Istio reads a CA from a ConfigMap only)`
+        );
         continue;
       }
       if (s.tls.insecureSkipVerify) {
@@ -44239,7 +46361,9 @@ function backendTlsPolicies(ctx) {
       if (s.port !== void 0) {
         sectionName = svc?.spec.ports?.find((p) => p.port === s.port)?.name;
         if (!sectionName) {
-          fail(`port ${s.port} needs the Service port's name as sectionName, and ${svc ? `port ${s.port} of Service ${namespace2}/${name} has none` : `Service ${namespace2}/${name} is not in the input`}`);
+          fail(
+            `port ${s.port} needs the Service port's name as sectionName, and ${svc ? `port ${s.port} of Service ${namespace2}/${name} has none` : `Service ${namespace2}/${name} is not in the input`}`
+          );
           continue;
         }
       }
@@ -44248,13 +46372,22 @@ function backendTlsPolicies(ctx) {
       const policy = {
         apiVersion: "gateway.networking.k8s.io/v1",
         kind: "BackendTLSPolicy",
-        metadata: { name: sectionName ? boundedLabel(dr.name, sectionName) : dr.name.slice(0, 253), namespace: namespace2 },
+        metadata: {
+          name: sectionName ? boundedLabel(dr.name, sectionName) : dr.name.slice(0, 253),
+          namespace: namespace2
+        },
         spec: {
-          targetRefs: [{ group: "", kind: "Service", name, ...sectionName ? { sectionName } : {} }],
+          targetRefs: [
+            { group: "", kind: "Service", name, ...sectionName ? { sectionName } : {} }
+          ],
           validation: {
             wellKnownCACertificates: "System",
             hostname: sni2 ?? host,
-            ...sans.length ? { subjectAltNames: sans.map((v) => v.includes("://") ? { type: "URI", uri: v } : { type: "Hostname", hostname: v }) } : {}
+            ...sans.length ? {
+              subjectAltNames: sans.map(
+                (v) => v.includes("://") ? { type: "URI", uri: v } : { type: "Hostname", hostname: v }
+              )
+            } : {}
           }
         }
       };
@@ -44868,7 +47001,13 @@ function reportDropped(ctx, r) {
 // src/map/index.ts
 function mapAll(ctx, onMapped) {
   const plans = planGateways(ctx);
-  const out = { emitted: [], kept: [], converted: [], plans: distinctPlans(plans), cutover: [] };
+  const out = {
+    emitted: [],
+    kept: [],
+    converted: [],
+    plans: distinctPlans(plans),
+    cutover: []
+  };
   const total = plans.size + ctx.index.virtualServices.length;
   let done = 0;
   for (const plan of out.plans) {
@@ -44885,7 +47024,12 @@ function mapAll(ctx, onMapped) {
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
-  if (ctx.options.leastPrivilegeRoutes) narrowAllowedRoutes(ctx, out.plans, out.emitted.map((e) => e.object));
+  if (ctx.options.leastPrivilegeRoutes)
+    narrowAllowedRoutes(
+      ctx,
+      out.plans,
+      out.emitted.map((e) => e.object)
+    );
   reportSharedMeshHosts(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
@@ -44896,9 +47040,22 @@ function mapAll(ctx, onMapped) {
   reportControllerOwned(ctx, out.converted, plans);
   carryMetadata(ctx, out.emitted, out.converted);
   const vss = (list5) => list5.filter((r) => r.kind === "VirtualService");
-  const unrouted = unroutedDestinationRules(ctx, vss(out.converted), vss(out.kept.map((k) => k.resource)), out.emitted);
-  for (const dr of ctx.index.destinationRules) out.kept.push({ resource: dr, reason: unrouted.get(dr) ?? "traffic policy still applies by host under Gateway API" });
-  for (const se of ctx.index.serviceEntries) out.kept.push({ resource: se, reason: "still needed: it declares the host for the mesh and for Hostname backends" });
+  const unrouted = unroutedDestinationRules(
+    ctx,
+    vss(out.converted),
+    vss(out.kept.map((k) => k.resource)),
+    out.emitted
+  );
+  for (const dr of ctx.index.destinationRules)
+    out.kept.push({
+      resource: dr,
+      reason: unrouted.get(dr) ?? "traffic policy still applies by host under Gateway API"
+    });
+  for (const se of ctx.index.serviceEntries)
+    out.kept.push({
+      resource: se,
+      reason: "still needed: it declares the host for the mesh and for Hostname backends"
+    });
   return out;
 }
 
@@ -44906,7 +47063,19 @@ function mapAll(ctx, onMapped) {
 init_options();
 
 // src/emit/order.ts
-var KIND_RANK = ["Namespace", "Gateway", "HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "ReferenceGrant", "Service", "BackendTLSPolicy", "DestinationRule", "ServiceEntry"];
+var KIND_RANK = [
+  "Namespace",
+  "Gateway",
+  "HTTPRoute",
+  "GRPCRoute",
+  "TLSRoute",
+  "TCPRoute",
+  "ReferenceGrant",
+  "Service",
+  "BackendTLSPolicy",
+  "DestinationRule",
+  "ServiceEntry"
+];
 function rank2(kind2) {
   const i = KIND_RANK.indexOf(kind2);
   return i < 0 ? KIND_RANK.length : i;
@@ -44940,8 +47109,10 @@ function qualifiedNameProblem(key2) {
   const parts = key2.split("/");
   if (parts.length > 2) return "a qualified name has at most one `/`";
   const name = parts.length === 2 ? parts[1] : parts[0];
-  if (parts.length === 2 && (parts[0].length === 0 || !isDns1123Subdomain(parts[0]))) return "the prefix must be a DNS-1123 subdomain";
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) return "the name part must be 1\u201363 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
+  if (parts.length === 2 && (parts[0].length === 0 || !isDns1123Subdomain(parts[0])))
+    return "the prefix must be a DNS-1123 subdomain";
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name))
+    return "the name part must be 1\u201363 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
   return void 0;
 }
 function metadataProblems(metadata, namespaced) {
@@ -44951,13 +47122,25 @@ function metadataProblems(metadata, namespaced) {
   }
   const m = metadata;
   if (typeof m.name !== "string" || m.name === "") {
-    if (typeof m.generateName !== "string") out.push({ path: ["metadata", "name"], message: "name or generateName is required" });
+    if (typeof m.generateName !== "string")
+      out.push({ path: ["metadata", "name"], message: "name or generateName is required" });
   } else if (!isDns1123Subdomain(m.name)) {
-    out.push({ path: ["metadata", "name"], message: `name '${m.name}' must be a lowercase RFC 1123 subdomain (at most 253 characters of a-z, 0-9, '-' and '.')` });
+    out.push({
+      path: ["metadata", "name"],
+      message: `name '${m.name}' must be a lowercase RFC 1123 subdomain (at most 253 characters of a-z, 0-9, '-' and '.')`
+    });
   }
   if (m.namespace !== void 0) {
-    if (!namespaced) out.push({ path: ["metadata", "namespace"], message: "the kind is cluster-scoped: namespace must not be set" });
-    else if (typeof m.namespace !== "string" || !isDns1123Label(m.namespace)) out.push({ path: ["metadata", "namespace"], message: `namespace '${String(m.namespace)}' must be a lowercase RFC 1123 label` });
+    if (!namespaced)
+      out.push({
+        path: ["metadata", "namespace"],
+        message: "the kind is cluster-scoped: namespace must not be set"
+      });
+    else if (typeof m.namespace !== "string" || !isDns1123Label(m.namespace))
+      out.push({
+        path: ["metadata", "namespace"],
+        message: `namespace '${String(m.namespace)}' must be a lowercase RFC 1123 label`
+      });
   }
   for (const field of ["labels", "annotations"]) {
     const v = m[field];
@@ -44968,9 +47151,18 @@ function metadataProblems(metadata, namespaced) {
     }
     for (const [k, val] of Object.entries(v)) {
       const p = qualifiedNameProblem(k);
-      if (p) out.push({ path: ["metadata", field, k], message: `key '${k}' is not a valid qualified name: ${p}` });
-      if (typeof val !== "string") out.push({ path: ["metadata", field, k], message: `the value of '${k}' must be a string` });
-      else if (field === "labels" && (val.length > 63 || !LABEL_VALUE.test(val))) out.push({ path: ["metadata", field, k], message: `label value '${val}' must be at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character` });
+      if (p)
+        out.push({
+          path: ["metadata", field, k],
+          message: `key '${k}' is not a valid qualified name: ${p}`
+        });
+      if (typeof val !== "string")
+        out.push({ path: ["metadata", field, k], message: `the value of '${k}' must be a string` });
+      else if (field === "labels" && (val.length > 63 || !LABEL_VALUE.test(val)))
+        out.push({
+          path: ["metadata", field, k],
+          message: `label value '${val}' must be at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character`
+        });
     }
   }
   return out;
@@ -44999,21 +47191,99 @@ init_target();
 init_target();
 var LIMITS = {
   /** Gateway spec.infrastructure.annotations maxProperties. */
-  infrastructureAnnotations: { standard: [["v1.2", 8], ["v1.6", 16]], experimental: [["v1.2", 8], ["v1.6", 16]] },
+  infrastructureAnnotations: {
+    standard: [
+      ["v1.2", 8],
+      ["v1.6", 16]
+    ],
+    experimental: [
+      ["v1.2", 8],
+      ["v1.6", 16]
+    ]
+  },
   /** Gateway spec.tls.frontend …caCertificateRefs maxItems. */
-  frontendCaRefs: { standard: [["v1.2", 8], ["v1.6", 16]], experimental: [["v1.2", 8], ["v1.6", 16]] },
+  frontendCaRefs: {
+    standard: [
+      ["v1.2", 8],
+      ["v1.6", 16]
+    ],
+    experimental: [
+      ["v1.2", 8],
+      ["v1.6", 16]
+    ]
+  },
   /** HTTPRoute spec.rules minItems. */
-  httpRouteRulesMin: { standard: [["v1.2", void 0], ["v1.5", 1]], experimental: [["v1.2", void 0], ["v1.5", 1]] },
+  httpRouteRulesMin: {
+    standard: [
+      ["v1.2", void 0],
+      ["v1.5", 1]
+    ],
+    experimental: [
+      ["v1.2", void 0],
+      ["v1.5", 1]
+    ]
+  },
   /** TLSRoute v1 spec.hostnames maxItems. */
-  tlsRouteHostnames: { standard: [["v1.2", 16], ["v1.6", 1024]], experimental: [["v1.2", 16], ["v1.6", 1024]] },
+  tlsRouteHostnames: {
+    standard: [
+      ["v1.2", 16],
+      ["v1.6", 1024]
+    ],
+    experimental: [
+      ["v1.2", 16],
+      ["v1.6", 1024]
+    ]
+  },
   /** v1alpha2 TLSRoute/TCPRoute spec.rules: bounded from v1.4. */
-  alphaRouteRulesMin: { standard: [["v1.2", void 0], ["v1.4", 1]], experimental: [["v1.2", void 0], ["v1.4", 1]] },
-  alphaRouteRulesMax: { standard: [["v1.2", void 0], ["v1.4", 16]], experimental: [["v1.2", void 0], ["v1.4", 16]] },
+  alphaRouteRulesMin: {
+    standard: [
+      ["v1.2", void 0],
+      ["v1.4", 1]
+    ],
+    experimental: [
+      ["v1.2", void 0],
+      ["v1.4", 1]
+    ]
+  },
+  alphaRouteRulesMax: {
+    standard: [
+      ["v1.2", void 0],
+      ["v1.4", 16]
+    ],
+    experimental: [
+      ["v1.2", void 0],
+      ["v1.4", 16]
+    ]
+  },
   /** ReferenceGrant from/to and route backendRefs of v1alpha2 TLS/TCP routes. */
-  boundedListMin: { standard: [["v1.2", void 0], ["v1.4", 1]], experimental: [["v1.2", void 0], ["v1.4", 1]] },
-  boundedListMax: { standard: [["v1.2", void 0], ["v1.4", 16]], experimental: [["v1.2", void 0], ["v1.4", 16]] },
+  boundedListMin: {
+    standard: [
+      ["v1.2", void 0],
+      ["v1.4", 1]
+    ],
+    experimental: [
+      ["v1.2", void 0],
+      ["v1.4", 1]
+    ]
+  },
+  boundedListMax: {
+    standard: [
+      ["v1.2", void 0],
+      ["v1.4", 16]
+    ],
+    experimental: [
+      ["v1.2", void 0],
+      ["v1.4", 16]
+    ]
+  },
   /** HTTPRoute retry attempts minimum. */
-  retryAttemptsMin: { standard: [["v1.2", void 0]], experimental: [["v1.2", void 0], ["v1.6", 1]] },
+  retryAttemptsMin: {
+    standard: [["v1.2", void 0]],
+    experimental: [
+      ["v1.2", void 0],
+      ["v1.6", 1]
+    ]
+  },
   /** HTTPRoute spec.rules maxItems (semantics.md §8), routes' hostnames, parentRefs, backendRefs, filters, matches. */
   routeRules: { standard: [["v1.2", 16]], experimental: [["v1.2", 16]] }
 };
@@ -45021,14 +47291,16 @@ function limit(target, id) {
   const steps = LIMITS[id][target.channel];
   let value;
   for (const [from, v] of steps) {
-    if (GATEWAY_API_RELEASES.indexOf(target.gatewayApi) >= GATEWAY_API_RELEASES.indexOf(from)) value = v;
+    if (GATEWAY_API_RELEASES.indexOf(target.gatewayApi) >= GATEWAY_API_RELEASES.indexOf(from))
+      value = v;
   }
   return value;
 }
 
 // src/check/builtin/dsl.ts
 function open2(g, target) {
-  if (typeof g === "object" && g !== null && "since" in g) return supportsApi(target, g.since) ? g.value : void 0;
+  if (typeof g === "object" && g !== null && "since" in g)
+    return supportsApi(target, g.since) ? g.value : void 0;
   return g;
 }
 function bound(b, target) {
@@ -45042,7 +47314,10 @@ function jsonEqual(a, b) {
 }
 function canon(v) {
   if (Array.isArray(v)) return v.map(canon);
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.keys(v).sort().map((k) => [k, canon(v[k])])
+    );
   return v;
 }
 function applyDefaults(value, node2, target) {
@@ -45053,7 +47328,8 @@ function applyDefaults(value, node2, target) {
     for (const [k, f] of Object.entries(node2.fields)) {
       if (f.since && !supportsApi(target, f.since)) continue;
       if (o[k] === null) delete o[k];
-      if (o[k] === void 0 && "default" in f && f.default !== void 0) o[k] = clonePlain(f.default);
+      if (o[k] === void 0 && "default" in f && f.default !== void 0)
+        o[k] = clonePlain(f.default);
       if (o[k] !== void 0) applyDefaults(o[k], f, target);
     }
   } else if (node2.t === "map" && value && typeof value === "object") {
@@ -45067,7 +47343,8 @@ function check2(value, node2, path2, ctx) {
     case "str": {
       if (typeof value !== "string") return bad(`must be a string, not ${typeOf(value)}`, "type");
       const len = [...value].length;
-      if (node2.min !== void 0 && len < node2.min) bad(`must be at least ${node2.min} characters`, "minLength");
+      if (node2.min !== void 0 && len < node2.min)
+        bad(`must be at least ${node2.min} characters`, "minLength");
       const max = bound(node2.max, target);
       if (max !== void 0 && len > max) bad(`must be at most ${max} characters`, "maxLength");
       const pat = node2.pattern instanceof RegExp ? node2.pattern : node2.pattern && supportsApi(target, node2.pattern.since) ? node2.pattern.re : void 0;
@@ -45079,7 +47356,8 @@ function check2(value, node2, path2, ctx) {
       break;
     }
     case "int": {
-      if (typeof value !== "number" || !Number.isInteger(value)) return bad(`must be an integer, not ${typeOf(value)}`, "type");
+      if (typeof value !== "number" || !Number.isInteger(value))
+        return bad(`must be an integer, not ${typeOf(value)}`, "type");
       if (node2.min !== void 0 && value < node2.min) bad(`must be >= ${node2.min}`, "minimum");
       if (node2.max !== void 0 && value > node2.max) bad(`must be <= ${node2.max}`, "maximum");
       if (node2.enum) {
@@ -45095,7 +47373,8 @@ function check2(value, node2, path2, ctx) {
       if (typeOf(value) !== "object") return bad(`must be an object, not ${typeOf(value)}`, "type");
       const entries = Object.entries(value);
       const max = bound(node2.maxProps, target);
-      if (max !== void 0 && entries.length > max) bad(`must have at most ${max} entries`, "maxProperties");
+      if (max !== void 0 && entries.length > max)
+        bad(`must have at most ${max} entries`, "maxProperties");
       for (const [k, v] of entries) check2(v, node2.value, [...path2, k], ctx);
       break;
     }
@@ -45103,11 +47382,20 @@ function check2(value, node2, path2, ctx) {
       if (!Array.isArray(value)) return bad(`must be a list, not ${typeOf(value)}`, "type");
       const min = bound(node2.min, target);
       const max = bound(node2.max, target);
-      if (min !== void 0 && value.length < min) bad(`must have at least ${min} item(s)`, "minItems");
-      if (max !== void 0 && value.length > max) bad(`must have at most ${max} items`, "maxItems");
+      if (min !== void 0 && value.length < min)
+        bad(`must have at least ${min} item(s)`, "minItems");
+      if (max !== void 0 && value.length > max)
+        bad(`must have at most ${max} items`, "maxItems");
       value.forEach((item, i) => {
-        const dup = value.slice(0, i).some((o) => node2.set ? jsonEqual(o, item) : node2.keys !== void 0 && o && item && typeof o === "object" && typeof item === "object" && node2.keys.every((k) => jsonEqual(o[k], item[k])));
-        if (dup) ctx.report([...path2, i], `duplicate entry${node2.keys ? ` for ${node2.keys.map((k) => `${k}=${JSON.stringify(item[k])}`).join(", ")}` : ""}`, node2.set ? "list-type-set" : "list-type-map");
+        const dup = value.slice(0, i).some(
+          (o) => node2.set ? jsonEqual(o, item) : node2.keys !== void 0 && o && item && typeof o === "object" && typeof item === "object" && node2.keys.every((k) => jsonEqual(o[k], item[k]))
+        );
+        if (dup)
+          ctx.report(
+            [...path2, i],
+            `duplicate entry${node2.keys ? ` for ${node2.keys.map((k) => `${k}=${JSON.stringify(item[k])}`).join(", ")}` : ""}`,
+            node2.set ? "list-type-set" : "list-type-map"
+          );
         check2(item, node2.item, [...path2, i], ctx);
       });
       break;
@@ -45117,12 +47405,17 @@ function check2(value, node2, path2, ctx) {
       const o = value;
       for (const r of node2.required ?? []) {
         const name = open2(r, target);
-        if (name !== void 0 && o[name] === void 0) ctx.report([...path2, name], `${name} is required`, "required");
+        if (name !== void 0 && o[name] === void 0)
+          ctx.report([...path2, name], `${name} is required`, "required");
       }
       for (const [k, v] of Object.entries(o)) {
         const f = node2.fields[k];
         if (!f || f.since && !supportsApi(target, f.since)) {
-          ctx.report([...path2, k], `unknown field "${k}"${f?.since ? ` (needs ${f.since})` : ""} for ${target.gatewayApi} ${target.channel}`, "unknown-field");
+          ctx.report(
+            [...path2, k],
+            `unknown field "${k}"${f?.since ? ` (needs ${f.since})` : ""} for ${target.gatewayApi} ${target.channel}`,
+            "unknown-field"
+          );
           continue;
         }
         if (v === null) continue;
@@ -45176,7 +47469,14 @@ var DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var same = (a, b) => (a ?? "") === (b ?? "");
 function refKey(r, withPort) {
-  return JSON.stringify([r.group, r.kind, r.name, r.namespace ?? "", r.sectionName ?? "", withPort ? r.port ?? 0 : 0]);
+  return JSON.stringify([
+    r.group,
+    r.kind,
+    r.name,
+    r.namespace ?? "",
+    r.sectionName ?? "",
+    withPort ? r.port ?? 0 : 0
+  ]);
 }
 var uniqueParentRefs = (refs, path2, ctx) => {
   if (!Array.isArray(refs)) return;
@@ -45184,28 +47484,56 @@ var uniqueParentRefs = (refs, path2, ctx) => {
   refs.forEach((p1, i) => {
     refs.forEach((p2) => {
       if (p1.group === p2.group && p1.kind === p2.kind && p1.name === p2.name && same(p1.namespace, p2.namespace)) {
-        if (!!p1.sectionName !== !!p2.sectionName || withPort && !!p1.port !== !!p2.port) ctx.report(at(path2, i), "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent", "cel:parentRefs-section");
+        if (!!p1.sectionName !== !!p2.sectionName || withPort && !!p1.port !== !!p2.port)
+          ctx.report(
+            at(path2, i),
+            "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent",
+            "cel:parentRefs-section"
+          );
       }
     });
-    if (refs.filter((p2) => refKey(p2, withPort) === refKey(p1, withPort)).length !== 1) ctx.report(at(path2, i), "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent", "cel:parentRefs-unique");
+    if (refs.filter((p2) => refKey(p2, withPort) === refKey(p1, withPort)).length !== 1)
+      ctx.report(
+        at(path2, i),
+        "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent",
+        "cel:parentRefs-unique"
+      );
   });
 };
 var uniqueTargetRefs = (refs, path2, ctx) => {
   if (!Array.isArray(refs)) return;
   refs.forEach((p1, i) => {
-    const sameTarget = refs.filter((p2) => p1.group === p2.group && p1.kind === p2.kind && p1.name === p2.name);
-    if (sameTarget.some((p2) => !!p1.sectionName !== !!p2.sectionName)) ctx.report(at(path2, i), "sectionName must be specified when targetRefs includes 2 or more references to the same target", "cel:targetRefs-section");
-    if (sameTarget.filter((p2) => same(p1.sectionName, p2.sectionName)).length !== 1) ctx.report(at(path2, i), "sectionName must be unique when targetRefs includes 2 or more references to the same target", "cel:targetRefs-unique");
+    const sameTarget = refs.filter(
+      (p2) => p1.group === p2.group && p1.kind === p2.kind && p1.name === p2.name
+    );
+    if (sameTarget.some((p2) => !!p1.sectionName !== !!p2.sectionName))
+      ctx.report(
+        at(path2, i),
+        "sectionName must be specified when targetRefs includes 2 or more references to the same target",
+        "cel:targetRefs-section"
+      );
+    if (sameTarget.filter((p2) => same(p1.sectionName, p2.sectionName)).length !== 1)
+      ctx.report(
+        at(path2, i),
+        "sectionName must be unique when targetRefs includes 2 or more references to the same target",
+        "cel:targetRefs-unique"
+      );
   });
 };
 var corsOriginStar = (origins, path2, ctx) => {
   if (!Array.isArray(origins) || supportsApi(ctx.target, "corsOriginStar")) return;
   origins.forEach((o, i) => {
-    if (o === "*") ctx.report(at(path2, i), "'*' must match the URI pattern of this release (scheme://\u2026)", "pattern");
+    if (o === "*")
+      ctx.report(
+        at(path2, i),
+        "'*' must match the URI pattern of this release (scheme://\u2026)",
+        "pattern"
+      );
   });
 };
 var servicePort = (ref3, path2, ctx) => {
-  if (ref3 && (ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service" && !has3(ref3, "port")) ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
+  if (ref3 && (ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service" && !has3(ref3, "port"))
+    ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
 };
 var oneActionPerHeader = (m, path2, ctx) => {
   if (!m) return;
@@ -45214,7 +47542,12 @@ var oneActionPerHeader = (m, path2, ctx) => {
     (m[action] ?? []).forEach((h, i) => {
       const name = (typeof h === "string" ? h : h?.name ?? "").toLowerCase();
       const before = seen.get(name);
-      if (before !== void 0) ctx.report(at(path2, action, i), `header '${name}' already has an action (${before}); HTTP header names are case-insensitive, so a second action on it is applied in an unspecified order`, "semantics:one-action-per-header");
+      if (before !== void 0)
+        ctx.report(
+          at(path2, action, i),
+          `header '${name}' already has an action (${before}); HTTP header names are case-insensitive, so a second action on it is applied in an unspecified order`,
+          "semantics:one-action-per-header"
+        );
       else seen.set(name, action);
     });
   }
@@ -45223,21 +47556,52 @@ var headerNamesCaseInsensitive = (hs, path2, ctx) => {
   if (!Array.isArray(hs)) return;
   hs.forEach((h, i) => {
     const j = hs.findIndex((o) => String(o?.name).toLowerCase() === String(h?.name).toLowerCase());
-    if (j < i && hs[j]?.name !== h?.name) ctx.report(at(path2, i, "name"), `header '${h.name}' is matched twice ('${hs[j].name}'): HTTP header names are case-insensitive`, "semantics:header-name-case");
+    if (j < i && hs[j]?.name !== h?.name)
+      ctx.report(
+        at(path2, i, "name"),
+        `header '${h.name}' is matched twice ('${hs[j].name}'): HTTP header names are case-insensitive`,
+        "semantics:header-name-case"
+      );
   });
 };
 var pathModifierFields = (m, path2, ctx) => {
   if (!m) return;
-  if (m.type === "ReplaceFullPath" && !has3(m, "replaceFullPath")) ctx.report(path2, "replaceFullPath must be specified when type is set to 'ReplaceFullPath'", "cel:path-modifier");
-  if (has3(m, "replaceFullPath") && m.type !== "ReplaceFullPath") ctx.report(path2, "type must be 'ReplaceFullPath' when replaceFullPath is set", "cel:path-modifier");
-  if (m.type === "ReplacePrefixMatch" && !has3(m, "replacePrefixMatch")) ctx.report(path2, "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'", "cel:path-modifier");
-  if (has3(m, "replacePrefixMatch") && m.type !== "ReplacePrefixMatch") ctx.report(path2, "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set", "cel:path-modifier");
+  if (m.type === "ReplaceFullPath" && !has3(m, "replaceFullPath"))
+    ctx.report(
+      path2,
+      "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+      "cel:path-modifier"
+    );
+  if (has3(m, "replaceFullPath") && m.type !== "ReplaceFullPath")
+    ctx.report(
+      path2,
+      "type must be 'ReplaceFullPath' when replaceFullPath is set",
+      "cel:path-modifier"
+    );
+  if (m.type === "ReplacePrefixMatch" && !has3(m, "replacePrefixMatch"))
+    ctx.report(
+      path2,
+      "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+      "cel:path-modifier"
+    );
+  if (has3(m, "replacePrefixMatch") && m.type !== "ReplacePrefixMatch")
+    ctx.report(
+      path2,
+      "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+      "cel:path-modifier"
+    );
 };
 var fractionBound = (f, path2, ctx) => {
-  if (f && typeof f.numerator === "number" && f.numerator > (f.denominator ?? 100)) ctx.report(path2, "numerator must be less than or equal to denominator", "cel:fraction");
+  if (f && typeof f.numerator === "number" && f.numerator > (f.denominator ?? 100))
+    ctx.report(path2, "numerator must be less than or equal to denominator", "cel:fraction");
 };
 var percentOrFraction = (m, path2, ctx) => {
-  if (m && has3(m, "percent") && has3(m, "fraction")) ctx.report(path2, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter", "cel:mirror-percent-fraction");
+  if (m && has3(m, "percent") && has3(m, "fraction"))
+    ctx.report(
+      path2,
+      "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter",
+      "cel:mirror-percent-fraction"
+    );
 };
 var QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
 var qualifiedKeys = (what) => (m, path2, ctx) => {
@@ -45255,14 +47619,19 @@ var qualifiedKeys = (what) => (m, path2, ctx) => {
   }
 };
 var wildcardAlone = (l, path2, ctx) => {
-  if (Array.isArray(l) && l.includes("*") && l.length > 1) ctx.report(path2, "AllowMethods cannot contain '*' alongside other methods", "cel:cors-methods");
+  if (Array.isArray(l) && l.includes("*") && l.length > 1)
+    ctx.report(path2, "AllowMethods cannot contain '*' alongside other methods", "cel:cors-methods");
 };
 var externalAuthProtocol = (a, path2, ctx) => {
   if (!a) return;
-  if (a.protocol === "GRPC" && !has3(a, "grpc")) ctx.report(path2, "grpc must be specified when protocol is set to 'GRPC'", "cel:ext-auth");
-  if (has3(a, "grpc") && a.protocol !== "GRPC") ctx.report(path2, "protocol must be 'GRPC' when grpc is set", "cel:ext-auth");
-  if (a.protocol === "HTTP" && !has3(a, "http")) ctx.report(path2, "http must be specified when protocol is set to 'HTTP'", "cel:ext-auth");
-  if (has3(a, "http") && a.protocol !== "HTTP") ctx.report(path2, "protocol must be 'HTTP' when http is set", "cel:ext-auth");
+  if (a.protocol === "GRPC" && !has3(a, "grpc"))
+    ctx.report(path2, "grpc must be specified when protocol is set to 'GRPC'", "cel:ext-auth");
+  if (has3(a, "grpc") && a.protocol !== "GRPC")
+    ctx.report(path2, "protocol must be 'GRPC' when grpc is set", "cel:ext-auth");
+  if (a.protocol === "HTTP" && !has3(a, "http"))
+    ctx.report(path2, "http must be specified when protocol is set to 'HTTP'", "cel:ext-auth");
+  if (has3(a, "http") && a.protocol !== "HTTP")
+    ctx.report(path2, "protocol must be 'HTTP' when http is set", "cel:ext-auth");
 };
 var FILTER_FIELDS = {
   requestHeaderModifier: "RequestHeaderModifier",
@@ -45277,40 +47646,73 @@ var FILTER_FIELDS = {
 var filterFieldMatchesType = (f, path2, ctx) => {
   if (!f) return;
   for (const [field, type] of Object.entries(FILTER_FIELDS)) {
-    if (has3(f, field) && f.type !== type) ctx.report(at(path2, field), `filter.${field} must be nil if the filter.type is not ${type}`, "cel:filter-type");
-    if (!has3(f, field) && f.type === type) ctx.report(path2, `filter.${field} must be specified for ${type} filter.type`, "cel:filter-type");
+    if (has3(f, field) && f.type !== type)
+      ctx.report(
+        at(path2, field),
+        `filter.${field} must be nil if the filter.type is not ${type}`,
+        "cel:filter-type"
+      );
+    if (!has3(f, field) && f.type === type)
+      ctx.report(
+        path2,
+        `filter.${field} must be specified for ${type} filter.type`,
+        "cel:filter-type"
+      );
   }
 };
 var count = (fs2, type) => fs2.filter((f) => f?.type === type).length;
 var headerModifierOnce = (fs2, path2, ctx) => {
   if (!Array.isArray(fs2)) return;
-  for (const t of ["RequestHeaderModifier", "ResponseHeaderModifier"]) if (count(fs2, t) > 1) ctx.report(path2, `${t} filter cannot be repeated`, "cel:filter-once");
+  for (const t of ["RequestHeaderModifier", "ResponseHeaderModifier"])
+    if (count(fs2, t) > 1) ctx.report(path2, `${t} filter cannot be repeated`, "cel:filter-once");
 };
 var httpFilterCombination = (fs2, path2, ctx) => {
   if (!Array.isArray(fs2)) return;
   headerModifierOnce(fs2, path2, ctx);
-  if (count(fs2, "RequestRedirect") > 0 && count(fs2, "URLRewrite") > 0) ctx.report(path2, "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both", "cel:redirect-rewrite");
-  for (const t of ["RequestRedirect", "URLRewrite"]) if (count(fs2, t) > 1) ctx.report(path2, `${t} filter cannot be repeated`, "cel:filter-once");
-  if (supportsApi(ctx.target, "routeRulesRequired") && count(fs2, "CORS") > 1) ctx.report(path2, "CORS filter cannot be repeated", "cel:filter-once");
+  if (count(fs2, "RequestRedirect") > 0 && count(fs2, "URLRewrite") > 0)
+    ctx.report(
+      path2,
+      "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both",
+      "cel:redirect-rewrite"
+    );
+  for (const t of ["RequestRedirect", "URLRewrite"])
+    if (count(fs2, t) > 1) ctx.report(path2, `${t} filter cannot be repeated`, "cel:filter-once");
+  if (supportsApi(ctx.target, "routeRulesRequired") && count(fs2, "CORS") > 1)
+    ctx.report(path2, "CORS filter cannot be repeated", "cel:filter-once");
 };
 var sessionPersistenceRules = (s, path2, ctx) => {
   if (!s) return;
-  if (has3(s, "cookieConfig") && s.cookieConfig.lifetimeType === "Permanent" && !has3(s, "absoluteTimeout")) ctx.report(path2, "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent", "cel:session");
-  if (supportsApi(ctx.target, "headerValuePattern") && has3(s, "cookieConfig") && s.type !== "Cookie") ctx.report(path2, "cookieConfig can only be set with type Cookie", "cel:session");
+  if (has3(s, "cookieConfig") && s.cookieConfig.lifetimeType === "Permanent" && !has3(s, "absoluteTimeout"))
+    ctx.report(
+      path2,
+      "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent",
+      "cel:session"
+    );
+  if (supportsApi(ctx.target, "headerValuePattern") && has3(s, "cookieConfig") && s.type !== "Cookie")
+    ctx.report(path2, "cookieConfig can only be set with type Cookie", "cel:session");
 };
 var PATH_CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 var pathValue = (m, path2, ctx) => {
   if (!m || m.type !== "Exact" && m.type !== "PathPrefix") return;
   const v = String(m.value ?? "/");
   const bad = (msg) => ctx.report(at(path2, "value"), msg, "cel:path-value");
-  if (!v.startsWith("/")) bad("value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']");
-  for (const s of ["//", "/./", "/../", "%2f", "%2F", "#"]) if (v.includes(s)) bad(`must not contain '${s}' when type one of ['Exact', 'PathPrefix']`);
-  for (const s of ["/..", "/."]) if (v.endsWith(s)) bad(`must not end with '${s}' when type one of ['Exact', 'PathPrefix']`);
-  if (!PATH_CHARS.test(v)) bad(`must only contain valid characters (matching ${PATH_CHARS.source}) for types ['Exact', 'PathPrefix']`);
+  if (!v.startsWith("/"))
+    bad(
+      "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']"
+    );
+  for (const s of ["//", "/./", "/../", "%2f", "%2F", "#"])
+    if (v.includes(s)) bad(`must not contain '${s}' when type one of ['Exact', 'PathPrefix']`);
+  for (const s of ["/..", "/."])
+    if (v.endsWith(s)) bad(`must not end with '${s}' when type one of ['Exact', 'PathPrefix']`);
+  if (!PATH_CHARS.test(v))
+    bad(
+      `must only contain valid characters (matching ${PATH_CHARS.source}) for types ['Exact', 'PathPrefix']`
+    );
 };
 function durationMs2(d) {
   let ms = 0;
-  for (const m of d.matchAll(/([0-9]+)(ms|h|m|s)/g)) ms += Number(m[1]) * { ms: 1, s: 1e3, m: 6e4, h: 36e5 }[m[2]];
+  for (const m of d.matchAll(/([0-9]+)(ms|h|m|s)/g))
+    ms += Number(m[1]) * { ms: 1, s: 1e3, m: 6e4, h: 36e5 }[m[2]];
   return ms;
 }
 var timeoutOrder = (t, path2, ctx) => {
@@ -45318,7 +47720,12 @@ var timeoutOrder = (t, path2, ctx) => {
   const re = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
   if (!re.test(t.request) || !re.test(t.backendRequest)) return;
   const r = durationMs2(t.request);
-  if (r !== 0 && durationMs2(t.backendRequest) > r) ctx.report(path2, "backendRequest timeout cannot be longer than request timeout", "cel:timeouts");
+  if (r !== 0 && durationMs2(t.backendRequest) > r)
+    ctx.report(
+      path2,
+      "backendRequest timeout cannot be longer than request timeout",
+      "cel:timeouts"
+    );
 };
 var retryCodesUnique = (codes, path2, ctx) => {
   if (!Array.isArray(codes) || !supportsApi(ctx.target, "retryStrict")) return;
@@ -45328,15 +47735,22 @@ var retryCodesUnique = (codes, path2, ctx) => {
 };
 var retryAttempts = (n, path2, ctx) => {
   const min = limit(ctx.target, "retryAttemptsMin");
-  if (min !== void 0 && typeof n === "number" && n < min) ctx.report(path2, `must be >= ${min}`, "minimum");
+  if (min !== void 0 && typeof n === "number" && n < min)
+    ctx.report(path2, `must be >= ${min}`, "minimum");
 };
 var redirectWithoutBackends = (r, path2, ctx) => {
   if (r && Array.isArray(r.backendRefs) && r.backendRefs.length > 0 && Array.isArray(r.filters) && r.filters.some((f) => has3(f, "requestRedirect"))) {
-    ctx.report(path2, "RequestRedirect filter must not be used together with backendRefs", "cel:redirect-backends");
+    ctx.report(
+      path2,
+      "RequestRedirect filter must not be used together with backendRefs",
+      "cel:redirect-backends"
+    );
   }
 };
 function replacesPrefix(f) {
-  return ["requestRedirect", "urlRewrite"].some((k) => has3(f, k) && has3(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has3(f[k].path, "replacePrefixMatch"));
+  return ["requestRedirect", "urlRewrite"].some(
+    (k) => has3(f, k) && has3(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has3(f[k].path, "replacePrefixMatch")
+  );
 }
 var replacePrefixNeedsOnePrefix = (r, path2, ctx) => {
   if (!r) return;
@@ -45345,28 +47759,53 @@ var replacePrefixNeedsOnePrefix = (r, path2, ctx) => {
   const msg = "When using URLRewrite or RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified";
   for (const k of ["requestRedirect", "urlRewrite"]) {
     const one = (f) => has3(f, k) && has3(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has3(f[k].path, "replacePrefixMatch");
-    if (Array.isArray(r.filters) && r.filters.filter(one).length === 1 && !okMatches) ctx.report(path2, msg, "cel:replace-prefix");
-    if (Array.isArray(r.backendRefs) && r.backendRefs.filter((b) => Array.isArray(b?.filters) && b.filters.filter(one).length === 1).length === 1 && !okMatches) ctx.report(path2, msg, "cel:replace-prefix");
+    if (Array.isArray(r.filters) && r.filters.filter(one).length === 1 && !okMatches)
+      ctx.report(path2, msg, "cel:replace-prefix");
+    if (Array.isArray(r.backendRefs) && r.backendRefs.filter(
+      (b) => Array.isArray(b?.filters) && b.filters.filter(one).length === 1
+    ).length === 1 && !okMatches)
+      ctx.report(path2, msg, "cel:replace-prefix");
   }
   void replacesPrefix;
 };
 var uniqueRuleNames = (rules, path2, ctx) => {
   if (!Array.isArray(rules) || ctx.target.channel !== "experimental") return;
   rules.forEach((r, i) => {
-    if (has3(r, "name") && rules.filter((o) => o?.name === r.name).length !== 1) ctx.report(at(path2, i, "name"), "Rule name must be unique within the route", "cel:rule-names");
+    if (has3(r, "name") && rules.filter((o) => o?.name === r.name).length !== 1)
+      ctx.report(
+        at(path2, i, "name"),
+        "Rule name must be unique within the route",
+        "cel:rule-names"
+      );
   });
 };
 var totalMatches = (grpc) => (rules, path2, ctx) => {
   if (!Array.isArray(rules)) return;
   const total = rules.slice(0, 16).reduce((n, r) => n + (Array.isArray(r?.matches) ? r.matches.length : grpc ? 0 : 0), 0);
-  if (total > 128) ctx.report(path2, "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128", "cel:total-matches");
+  if (total > 128)
+    ctx.report(
+      path2,
+      "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128",
+      "cel:total-matches"
+    );
 };
 var grpcMethod = (m, path2, ctx) => {
   if (!m) return;
-  if (has3(m, "type") && !has3(m, "service") && !has3(m, "method")) ctx.report(path2, "One or both of 'service' or 'method' must be specified", "cel:grpc-method");
+  if (has3(m, "type") && !has3(m, "service") && !has3(m, "method"))
+    ctx.report(path2, "One or both of 'service' or 'method' must be specified", "cel:grpc-method");
   if ((m.type ?? "Exact") === "Exact") {
-    if (has3(m, "service") && !/^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i.test(m.service)) ctx.report(at(path2, "service"), "service must only contain valid characters (matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)", "cel:grpc-method");
-    if (has3(m, "method") && !/^[A-Za-z_][A-Za-z_0-9]*$/.test(m.method)) ctx.report(at(path2, "method"), "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)", "cel:grpc-method");
+    if (has3(m, "service") && !/^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i.test(m.service))
+      ctx.report(
+        at(path2, "service"),
+        "service must only contain valid characters (matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)",
+        "cel:grpc-method"
+      );
+    if (has3(m, "method") && !/^[A-Za-z_][A-Za-z_0-9]*$/.test(m.method))
+      ctx.report(
+        at(path2, "method"),
+        "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)",
+        "cel:grpc-method"
+      );
   }
 };
 var tlsRouteHostnames = (hs, path2, ctx) => {
@@ -45375,65 +47814,132 @@ var tlsRouteHostnames = (hs, path2, ctx) => {
     if (typeof h !== "string") return;
     if (isIP(h)) ctx.report(at(path2, i), "Hostnames cannot be IP addresses", "cel:tls-hostname");
     const ok = h.includes("*") ? h.startsWith("*.") && DNS.test(h.slice(2)) : DNS.test(h);
-    if (!ok) ctx.report(at(path2, i), "Hostnames must be valid based on RFC-1123", "cel:tls-hostname");
+    if (!ok)
+      ctx.report(at(path2, i), "Hostnames must be valid based on RFC-1123", "cel:tls-hostname");
   });
 };
 var noIpHostnames = (hs, path2, ctx) => {
   if (Array.isArray(hs)) hs.forEach((h, i) => noIpHostname(h, at(path2, i), ctx));
 };
 var noIpHostname = (h, path2, ctx) => {
-  if (typeof h === "string" && isIP(h)) ctx.report(path2, `'${h}' is an IP address, not a hostname: Gateway API hostnames match the Host header or SNI by DNS name`, "semantics:ip-hostname");
+  if (typeof h === "string" && isIP(h))
+    ctx.report(
+      path2,
+      `'${h}' is an IP address, not a hostname: Gateway API hostnames match the Host header or SNI by DNS name`,
+      "semantics:ip-hostname"
+    );
 };
 var terminateNeedsCertificate = (tls, path2, ctx) => {
   if (!tls || tls.mode !== "Terminate") return;
   const refs = Array.isArray(tls.certificateRefs) ? tls.certificateRefs.length : 0;
   const opts = tls.options && typeof tls.options === "object" ? Object.keys(tls.options).length : 0;
-  if (refs === 0 && opts === 0) ctx.report(path2, "certificateRefs or options must be specified when mode is Terminate", "cel:terminate-cert");
+  if (refs === 0 && opts === 0)
+    ctx.report(
+      path2,
+      "certificateRefs or options must be specified when mode is Terminate",
+      "cel:terminate-cert"
+    );
 };
 var listenerRules = [
   (ls, path2, ctx) => {
     if (!Array.isArray(ls)) return;
     const rep = (m, r) => ctx.report(path2, m, r);
-    if (ls.some((l) => ["HTTP", "TCP", "UDP"].includes(l?.protocol) && has3(l, "tls"))) rep("tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']", "cel:listener-tls");
-    if (ls.some((l) => l?.protocol === "HTTPS" && has3(l, "tls") && !["", "Terminate"].includes(l.tls.mode))) rep("tls mode must be Terminate for protocol HTTPS", "cel:listener-https-mode");
-    if (ls.some((l) => ["TCP", "UDP"].includes(l?.protocol) && has3(l, "hostname") && l.hostname !== "")) rep("hostname must not be specified for protocols ['TCP', 'UDP']", "cel:listener-hostname");
-    if (ls.some((l1) => ls.filter((l2) => l1?.name === l2?.name).length !== 1)) rep("Listener name must be unique within the Gateway", "cel:listener-name");
-    if (ls.some((l1) => ls.filter((l2) => l1?.port === l2?.port && l1?.protocol === l2?.protocol && (has3(l1, "hostname") && has3(l2, "hostname") ? l1.hostname === l2.hostname : !has3(l1, "hostname") && !has3(l2, "hostname"))).length !== 1)) {
-      rep("Combination of port, protocol and hostname must be unique for each listener", "cel:listener-unique");
+    if (ls.some((l) => ["HTTP", "TCP", "UDP"].includes(l?.protocol) && has3(l, "tls")))
+      rep("tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']", "cel:listener-tls");
+    if (ls.some(
+      (l) => l?.protocol === "HTTPS" && has3(l, "tls") && !["", "Terminate"].includes(l.tls.mode)
+    ))
+      rep("tls mode must be Terminate for protocol HTTPS", "cel:listener-https-mode");
+    if (ls.some(
+      (l) => ["TCP", "UDP"].includes(l?.protocol) && has3(l, "hostname") && l.hostname !== ""
+    ))
+      rep("hostname must not be specified for protocols ['TCP', 'UDP']", "cel:listener-hostname");
+    if (ls.some((l1) => ls.filter((l2) => l1?.name === l2?.name).length !== 1))
+      rep("Listener name must be unique within the Gateway", "cel:listener-name");
+    if (ls.some(
+      (l1) => ls.filter(
+        (l2) => l1?.port === l2?.port && l1?.protocol === l2?.protocol && (has3(l1, "hostname") && has3(l2, "hostname") ? l1.hostname === l2.hostname : !has3(l1, "hostname") && !has3(l2, "hostname"))
+      ).length !== 1
+    )) {
+      rep(
+        "Combination of port, protocol and hostname must be unique for each listener",
+        "cel:listener-unique"
+      );
     }
-    if (supportsApi(ctx.target, "tlsListenerNeedsMode") && ls.some((l) => l?.protocol === "TLS" && !(has3(l, "tls") && has3(l.tls, "mode") && l.tls.mode !== ""))) rep("tls mode must be set for protocol TLS", "cel:listener-tls-mode");
+    if (supportsApi(ctx.target, "tlsListenerNeedsMode") && ls.some(
+      (l) => l?.protocol === "TLS" && !(has3(l, "tls") && has3(l.tls, "mode") && l.tls.mode !== "")
+    ))
+      rep("tls mode must be set for protocol TLS", "cel:listener-tls-mode");
   }
 ];
 var addressValue = (a, path2, ctx) => {
   if (!a) return;
-  if (!supportsApi(ctx.target, "optionalAddressValue") && (!has3(a, "value") || a.value === "")) ctx.report(at(path2, "value"), "value is required (at least 1 character)", "required");
-  if (a.type === "Hostname" && has3(a, "value") && !HOST.test(a.value)) ctx.report(path2, "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)", "cel:address-hostname");
-  if (a.type === "IPAddress" && has3(a, "value") && !isIPv4(a.value) && !isIPv6(a.value)) ctx.report(at(path2, "value"), `'${a.value}' is not an IPv4 or IPv6 address`, "format");
+  if (!supportsApi(ctx.target, "optionalAddressValue") && (!has3(a, "value") || a.value === ""))
+    ctx.report(at(path2, "value"), "value is required (at least 1 character)", "required");
+  if (a.type === "Hostname" && has3(a, "value") && !HOST.test(a.value))
+    ctx.report(
+      path2,
+      "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+      "cel:address-hostname"
+    );
+  if (a.type === "IPAddress" && has3(a, "value") && !isIPv4(a.value) && !isIPv6(a.value))
+    ctx.report(at(path2, "value"), `'${a.value}' is not an IPv4 or IPv6 address`, "format");
 };
 var uniqueAddresses = (as, path2, ctx) => {
   if (!Array.isArray(as)) return;
   for (const t of ["IPAddress", "Hostname"]) {
-    if (as.some((a1) => a1?.type === t && has3(a1, "value") && as.filter((a2) => a2?.type === t && a2?.value === a1.value).length !== 1)) ctx.report(path2, `${t} values must be unique`, "cel:address-unique");
+    if (as.some(
+      (a1) => a1?.type === t && has3(a1, "value") && as.filter((a2) => a2?.type === t && a2?.value === a1.value).length !== 1
+    ))
+      ctx.report(path2, `${t} values must be unique`, "cel:address-unique");
   }
 };
 var wellKnownCa = (v, path2, ctx) => {
   if (typeof v !== "string") return;
-  const ok = supportsApi(ctx.target, "backendTlsWellKnownPattern") ? /^(System|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+)$/.test(v) : v === "System";
+  const ok = supportsApi(ctx.target, "backendTlsWellKnownPattern") ? /^(System|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+)$/.test(
+    v
+  ) : v === "System";
   if (!ok) ctx.report(path2, `'${v}' is not a supported wellKnownCACertificates value`, "enum");
 };
 var subjectAltName = (s, path2, ctx) => {
   if (!s) return;
-  if (s.type === "Hostname" && (!has3(s, "hostname") || s.hostname === "")) ctx.report(path2, "SubjectAltName element must contain Hostname, if Type is set to Hostname", "cel:san");
-  if (s.type !== "Hostname" && has3(s, "hostname") && s.hostname !== "") ctx.report(path2, "SubjectAltName element must not contain Hostname, if Type is not set to Hostname", "cel:san");
-  if (s.type === "URI" && (!has3(s, "uri") || s.uri === "")) ctx.report(path2, "SubjectAltName element must contain URI, if Type is set to URI", "cel:san");
-  if (s.type !== "URI" && has3(s, "uri") && s.uri !== "") ctx.report(path2, "SubjectAltName element must not contain URI, if Type is not set to URI", "cel:san");
+  if (s.type === "Hostname" && (!has3(s, "hostname") || s.hostname === ""))
+    ctx.report(
+      path2,
+      "SubjectAltName element must contain Hostname, if Type is set to Hostname",
+      "cel:san"
+    );
+  if (s.type !== "Hostname" && has3(s, "hostname") && s.hostname !== "")
+    ctx.report(
+      path2,
+      "SubjectAltName element must not contain Hostname, if Type is not set to Hostname",
+      "cel:san"
+    );
+  if (s.type === "URI" && (!has3(s, "uri") || s.uri === ""))
+    ctx.report(path2, "SubjectAltName element must contain URI, if Type is set to URI", "cel:san");
+  if (s.type !== "URI" && has3(s, "uri") && s.uri !== "")
+    ctx.report(
+      path2,
+      "SubjectAltName element must not contain URI, if Type is not set to URI",
+      "cel:san"
+    );
 };
 var caSource = (v, path2, ctx) => {
   if (!v) return;
   const refs = Array.isArray(v.caCertificateRefs) && v.caCertificateRefs.length > 0;
   const known = has3(v, "wellKnownCACertificates") && v.wellKnownCACertificates !== "";
-  if (refs && known) ctx.report(path2, "must not contain both CACertificateRefs and WellKnownCACertificates", "cel:ca-source");
-  if (!refs && !known) ctx.report(path2, "must specify either CACertificateRefs or WellKnownCACertificates", "cel:ca-source");
+  if (refs && known)
+    ctx.report(
+      path2,
+      "must not contain both CACertificateRefs and WellKnownCACertificates",
+      "cel:ca-source"
+    );
+  if (!refs && !known)
+    ctx.report(
+      path2,
+      "must specify either CACertificateRefs or WellKnownCACertificates",
+      "cel:ca-source"
+    );
 };
 
 // src/check/builtin/kinds.ts
@@ -45449,13 +47955,35 @@ var PATH_CHARS2 = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 var LABEL_VALUE2 = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 var PROTOCOL = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/;
 var ADDRESS_TYPE = /^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
-var METHODS3 = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+var METHODS3 = [
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "DELETE",
+  "CONNECT",
+  "OPTIONS",
+  "TRACE",
+  "PATCH"
+];
 var str2 = (o = {}) => ({ t: "str", ...o });
 var int2 = (o = {}) => ({ t: "int", ...o });
 var bool = { t: "bool" };
-var obj3 = (fields, o = {}) => ({ t: "obj", fields, ...o });
-var list3 = (item, o = {}) => ({ t: "list", item, ...o });
-var map2 = (value, o = {}) => ({ t: "map", value, ...o });
+var obj3 = (fields, o = {}) => ({
+  t: "obj",
+  fields,
+  ...o
+});
+var list3 = (item, o = {}) => ({
+  t: "list",
+  item,
+  ...o
+});
+var map2 = (value, o = {}) => ({
+  t: "map",
+  value,
+  ...o
+});
 var name253 = str2({ min: 1, max: 253 });
 var dnsName = str2({ min: 1, max: 253, pattern: DNS2 });
 var group = (d) => str2({ max: 253, pattern: GROUP, ...d !== void 0 ? { default: d } : {} });
@@ -45463,197 +47991,508 @@ var kind = (d) => str2({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { def
 var namespace = str2({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
 var duration3 = str2({ pattern: DURATION });
-var hostnames = list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16 });
-var parentRef = obj3({ group: group("gateway.networking.k8s.io"), kind: kind("Gateway"), namespace, name: name253, sectionName: dnsName, port }, { required: ["name"] });
+var parentRef = obj3(
+  {
+    group: group("gateway.networking.k8s.io"),
+    kind: kind("Gateway"),
+    namespace,
+    name: name253,
+    sectionName: dnsName,
+    port
+  },
+  { required: ["name"] }
+);
 var parentRefs = list3(parentRef, { max: 32, rules: [uniqueParentRefs] });
-var backendObjectRef = obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port }, { required: ["name"], rules: [servicePort] });
-var secretRef = obj3({ group: group(""), kind: kind("Secret"), name: name253, namespace }, { required: ["name"] });
-var caRef = obj3({ group: group(), kind: kind(), name: name253, namespace }, { required: ["group", "kind", "name"] });
-var localRef = obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] });
+var backendObjectRef = obj3(
+  { group: group(""), kind: kind("Service"), name: name253, namespace, port },
+  { required: ["name"], rules: [servicePort] }
+);
+var secretRef = obj3(
+  { group: group(""), kind: kind("Secret"), name: name253, namespace },
+  { required: ["name"] }
+);
+var caRef = obj3(
+  { group: group(), kind: kind(), name: name253, namespace },
+  { required: ["group", "kind", "name"] }
+);
+var localRef = obj3(
+  { group: group(), kind: kind(), name: name253 },
+  { required: ["group", "kind", "name"] }
+);
 var labelSelector = obj3({
   matchLabels: map2(str2()),
-  matchExpressions: list3(obj3({ key: str2(), operator: str2(), values: list3(str2()) }, { required: ["key", "operator"] }))
+  matchExpressions: list3(
+    obj3({ key: str2(), operator: str2(), values: list3(str2()) }, { required: ["key", "operator"] })
+  )
 });
-var headerValue = str2({ min: 1, max: 4096, pattern: { re: HEADER_VALUE, since: "headerValuePattern" } });
-var httpHeader = obj3({ name: str2({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
-var headerModifier2 = obj3({
-  set: list3(httpHeader, { max: 16, keys: ["name"] }),
-  add: list3(httpHeader, { max: 16, keys: ["name"] }),
-  remove: list3(str2(), { max: 16, set: true })
-}, { rules: [oneActionPerHeader] });
-var pathModifier = obj3({
-  type: str2({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
-  replaceFullPath: str2({ max: 1024 }),
-  replacePrefixMatch: str2({ max: 1024 })
-}, { required: ["type"], rules: [pathModifierFields] });
-var mirror = obj3({
-  backendRef: backendObjectRef,
-  percent: int2({ min: 0, max: 100, since: "mirrorPercent" }),
-  fraction: obj3({ numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) }, { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] })
-}, { required: ["backendRef"], rules: [percentOrFraction] });
+var headerValue = str2({
+  min: 1,
+  max: 4096,
+  pattern: { re: HEADER_VALUE, since: "headerValuePattern" }
+});
+var httpHeader = obj3(
+  { name: str2({ min: 1, max: 256, pattern: HEADER }), value: headerValue },
+  { required: ["name", "value"] }
+);
+var headerModifier2 = obj3(
+  {
+    set: list3(httpHeader, { max: 16, keys: ["name"] }),
+    add: list3(httpHeader, { max: 16, keys: ["name"] }),
+    remove: list3(str2(), { max: 16, set: true })
+  },
+  { rules: [oneActionPerHeader] }
+);
+var pathModifier = obj3(
+  {
+    type: str2({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
+    replaceFullPath: str2({ max: 1024 }),
+    replacePrefixMatch: str2({ max: 1024 })
+  },
+  { required: ["type"], rules: [pathModifierFields] }
+);
+var mirror = obj3(
+  {
+    backendRef: backendObjectRef,
+    percent: int2({ min: 0, max: 100, since: "mirrorPercent" }),
+    fraction: obj3(
+      { numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) },
+      { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] }
+    )
+  },
+  { required: ["backendRef"], rules: [percentOrFraction] }
+);
 var redirect = obj3({
   scheme: str2({ enum: ["http", "https"] }),
   hostname: dnsName,
   path: pathModifier,
   port,
-  statusCode: int2({ default: 302, enum: [301, 302, { value: 303, since: "redirect3xx" }, { value: 307, since: "redirect3xx" }, { value: 308, since: "redirect3xx" }] })
+  statusCode: int2({
+    default: 302,
+    enum: [
+      301,
+      302,
+      { value: 303, since: "redirect3xx" },
+      { value: 307, since: "redirect3xx" },
+      { value: 308, since: "redirect3xx" }
+    ]
+  })
 });
 var rewrite = obj3({ hostname: dnsName, path: pathModifier });
 var headerList = list3(str2({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
-var cors = obj3({
-  allowOrigins: list3(str2({ min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/ }), { max: 64, set: true, rules: [corsOriginStar] }),
-  allowCredentials: bool,
-  allowMethods: list3(str2({ enum: [...METHODS3, "*"] }), { max: 9, set: true, rules: [wildcardAlone] }),
-  allowHeaders: headerList,
-  exposeHeaders: headerList,
-  maxAge: int2({ min: 1, default: 5 })
-}, { since: "cors" });
-var externalAuth = obj3({
-  protocol: str2({ enum: ["HTTP", "GRPC"] }),
-  backendRef: backendObjectRef,
-  grpc: obj3({ allowedHeaders: list3(str2(), { max: 64, set: true }) }),
-  http: obj3({ path: str2({ max: 1024, pattern: PATH_CHARS2 }), allowedHeaders: list3(str2(), { max: 64, set: true }), allowedResponseHeaders: list3(str2(), { max: 64, set: true }) }),
-  forwardBody: obj3({ maxSize: int2() })
-}, { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] });
-var HTTP_FILTERS = ["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", { value: "CORS", since: "cors" }, { value: "ExternalAuth", since: "externalAuth" }];
-var httpFilter = obj3({
-  type: str2({ enum: HTTP_FILTERS }),
-  requestHeaderModifier: headerModifier2,
-  responseHeaderModifier: headerModifier2,
-  requestMirror: mirror,
-  requestRedirect: redirect,
-  urlRewrite: rewrite,
-  extensionRef: localRef,
-  cors,
-  externalAuth
-}, { required: ["type"], rules: [filterFieldMatchesType] });
+var cors = obj3(
+  {
+    allowOrigins: list3(
+      str2({
+        min: 1,
+        max: 253,
+        pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/
+      }),
+      { max: 64, set: true, rules: [corsOriginStar] }
+    ),
+    allowCredentials: bool,
+    allowMethods: list3(str2({ enum: [...METHODS3, "*"] }), {
+      max: 9,
+      set: true,
+      rules: [wildcardAlone]
+    }),
+    allowHeaders: headerList,
+    exposeHeaders: headerList,
+    maxAge: int2({ min: 1, default: 5 })
+  },
+  { since: "cors" }
+);
+var externalAuth = obj3(
+  {
+    protocol: str2({ enum: ["HTTP", "GRPC"] }),
+    backendRef: backendObjectRef,
+    grpc: obj3({ allowedHeaders: list3(str2(), { max: 64, set: true }) }),
+    http: obj3({
+      path: str2({ max: 1024, pattern: PATH_CHARS2 }),
+      allowedHeaders: list3(str2(), { max: 64, set: true }),
+      allowedResponseHeaders: list3(str2(), { max: 64, set: true })
+    }),
+    forwardBody: obj3({ maxSize: int2() })
+  },
+  { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] }
+);
+var HTTP_FILTERS = [
+  "RequestHeaderModifier",
+  "ResponseHeaderModifier",
+  "RequestMirror",
+  "RequestRedirect",
+  "URLRewrite",
+  "ExtensionRef",
+  { value: "CORS", since: "cors" },
+  { value: "ExternalAuth", since: "externalAuth" }
+];
+var httpFilter = obj3(
+  {
+    type: str2({ enum: HTTP_FILTERS }),
+    requestHeaderModifier: headerModifier2,
+    responseHeaderModifier: headerModifier2,
+    requestMirror: mirror,
+    requestRedirect: redirect,
+    urlRewrite: rewrite,
+    extensionRef: localRef,
+    cors,
+    externalAuth
+  },
+  { required: ["type"], rules: [filterFieldMatchesType] }
+);
 var httpFilters = list3(httpFilter, { max: 16, rules: [httpFilterCombination] });
-var sessionPersistence = obj3({
-  sessionName: str2({ max: 128 }),
-  absoluteTimeout: duration3,
-  idleTimeout: duration3,
-  type: str2({ enum: ["Cookie", "Header"], default: "Cookie" }),
-  cookieConfig: obj3({ lifetimeType: str2({ enum: ["Permanent", "Session"], default: "Session" }) })
-}, { since: "sessionPersistence", rules: [sessionPersistenceRules] });
+var sessionPersistence = obj3(
+  {
+    sessionName: str2({ max: 128 }),
+    absoluteTimeout: duration3,
+    idleTimeout: duration3,
+    type: str2({ enum: ["Cookie", "Header"], default: "Cookie" }),
+    cookieConfig: obj3({
+      lifetimeType: str2({ enum: ["Permanent", "Session"], default: "Session" })
+    })
+  },
+  { since: "sessionPersistence", rules: [sessionPersistenceRules] }
+);
 var weight = int2({ min: 0, max: 1e6, default: 1 });
-var httpBackendRef = obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: httpFilters }, { required: ["name"], rules: [servicePort] });
-var pathMatch2 = obj3({
-  type: str2({ enum: ["Exact", "PathPrefix", "RegularExpression"], default: "PathPrefix" }),
-  value: str2({ max: 1024, default: "/" })
-}, { default: { type: "PathPrefix", value: "/" }, rules: [pathValue] });
-var headerMatch = obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str2({ min: 1, max: 256, pattern: HEADER }), value: headerValue }, { required: ["name", "value"] });
-var queryMatch = obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str2({ min: 1, max: 256, pattern: HEADER }), value: str2({ min: 1, max: 1024 }) }, { required: ["name", "value"] });
+var httpBackendRef = obj3(
+  {
+    group: group(""),
+    kind: kind("Service"),
+    name: name253,
+    namespace,
+    port,
+    weight,
+    filters: httpFilters
+  },
+  { required: ["name"], rules: [servicePort] }
+);
+var pathMatch2 = obj3(
+  {
+    type: str2({ enum: ["Exact", "PathPrefix", "RegularExpression"], default: "PathPrefix" }),
+    value: str2({ max: 1024, default: "/" })
+  },
+  { default: { type: "PathPrefix", value: "/" }, rules: [pathValue] }
+);
+var headerMatch = obj3(
+  {
+    type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
+    name: str2({ min: 1, max: 256, pattern: HEADER }),
+    value: headerValue
+  },
+  { required: ["name", "value"] }
+);
+var queryMatch = obj3(
+  {
+    type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
+    name: str2({ min: 1, max: 256, pattern: HEADER }),
+    value: str2({ min: 1, max: 1024 })
+  },
+  { required: ["name", "value"] }
+);
 var httpMatch = obj3({
   path: pathMatch2,
   headers: list3(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
   queryParams: list3(queryMatch, { max: 16, keys: ["name"] }),
   method: str2({ enum: METHODS3 })
 });
-var httpRule = obj3({
-  name: { ...dnsName, since: "ruleName" },
-  matches: list3(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
-  filters: httpFilters,
-  backendRefs: list3(httpBackendRef, { max: 16 }),
-  timeouts: obj3({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
-  retry: obj3({ codes: list3(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }), attempts: int2({ rules: [retryAttempts] }), backoff: duration3 }, { since: "retry" }),
-  sessionPersistence
-}, { rules: [redirectWithoutBackends, replacePrefixNeedsOnePrefix] });
-var routeCommon = { parentRefs, useDefaultGateways: str2({ enum: ["All", "None"], since: "useDefaultGateways" }) };
+var httpRule = obj3(
+  {
+    name: { ...dnsName, since: "ruleName" },
+    matches: list3(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
+    filters: httpFilters,
+    backendRefs: list3(httpBackendRef, { max: 16 }),
+    timeouts: obj3({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
+    retry: obj3(
+      {
+        codes: list3(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }),
+        attempts: int2({ rules: [retryAttempts] }),
+        backoff: duration3
+      },
+      { since: "retry" }
+    ),
+    sessionPersistence
+  },
+  { rules: [redirectWithoutBackends, replacePrefixNeedsOnePrefix] }
+);
+var routeCommon = {
+  parentRefs,
+  useDefaultGateways: str2({ enum: ["All", "None"], since: "useDefaultGateways" })
+};
 var httpRoute = obj3({
   ...routeCommon,
   hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list3(httpRule, { min: "httpRouteRulesMin", max: 16, default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }], rules: [uniqueRuleNames, totalMatches(false)] })
+  rules: list3(httpRule, {
+    min: "httpRouteRulesMin",
+    max: 16,
+    default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }],
+    rules: [uniqueRuleNames, totalMatches(false)]
+  })
 });
-var GRPC_FILTERS2 = ["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"];
-var grpcFilter = obj3({ type: str2({ enum: GRPC_FILTERS2 }), requestHeaderModifier: headerModifier2, responseHeaderModifier: headerModifier2, requestMirror: mirror, extensionRef: localRef }, { required: ["type"], rules: [filterFieldMatchesType] });
+var GRPC_FILTERS2 = [
+  "ResponseHeaderModifier",
+  "RequestHeaderModifier",
+  "RequestMirror",
+  "ExtensionRef"
+];
+var grpcFilter = obj3(
+  {
+    type: str2({ enum: GRPC_FILTERS2 }),
+    requestHeaderModifier: headerModifier2,
+    responseHeaderModifier: headerModifier2,
+    requestMirror: mirror,
+    extensionRef: localRef
+  },
+  { required: ["type"], rules: [filterFieldMatchesType] }
+);
 var grpcFilters2 = list3(grpcFilter, { max: 16, rules: [headerModifierOnce] });
 var grpcRoute = obj3({
   ...routeCommon,
   hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
-  rules: list3(obj3({
-    name: { ...dnsName, since: "ruleName" },
-    matches: list3(obj3({
-      method: obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), service: str2({ max: 1024 }), method: str2({ max: 1024 }) }, { rules: [grpcMethod] }),
-      headers: list3(obj3({ type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }), name: str2({ min: 1, max: 256, pattern: HEADER }), value: str2({ min: 1, max: 4096 }) }, { required: ["name", "value"] }), { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] })
-    }), { max: 64 }),
-    filters: grpcFilters2,
-    backendRefs: list3(obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight, filters: grpcFilters2 }, { required: ["name"], rules: [servicePort] }), { max: 16 }),
-    sessionPersistence
-  }), { max: 16, rules: [uniqueRuleNames, totalMatches(true)] })
+  rules: list3(
+    obj3({
+      name: { ...dnsName, since: "ruleName" },
+      matches: list3(
+        obj3({
+          method: obj3(
+            {
+              type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
+              service: str2({ max: 1024 }),
+              method: str2({ max: 1024 })
+            },
+            { rules: [grpcMethod] }
+          ),
+          headers: list3(
+            obj3(
+              {
+                type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
+                name: str2({ min: 1, max: 256, pattern: HEADER }),
+                value: str2({ min: 1, max: 4096 })
+              },
+              { required: ["name", "value"] }
+            ),
+            { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }
+          )
+        }),
+        { max: 64 }
+      ),
+      filters: grpcFilters2,
+      backendRefs: list3(
+        obj3(
+          {
+            group: group(""),
+            kind: kind("Service"),
+            name: name253,
+            namespace,
+            port,
+            weight,
+            filters: grpcFilters2
+          },
+          { required: ["name"], rules: [servicePort] }
+        ),
+        { max: 16 }
+      ),
+      sessionPersistence
+    }),
+    { max: 16, rules: [uniqueRuleNames, totalMatches(true)] }
+  )
 });
-var l4BackendRef = obj3({ group: group(""), kind: kind("Service"), name: name253, namespace, port, weight }, { required: ["name"], rules: [servicePort] });
-var alphaRule = () => obj3({ name: dnsName, backendRefs: list3(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" }) }, { required: [] });
-var alphaRoute = (withHostnames) => obj3({
-  ...routeCommon,
-  ...withHostnames ? { hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
-  rules: list3(alphaRule(), { min: "alphaRouteRulesMin", max: "alphaRouteRulesMax", rules: [uniqueRuleNames] })
-}, { required: ["rules"] });
-var v1L4Rule = obj3({ name: dnsName, backendRefs: list3(l4BackendRef, { min: 1, max: 16 }) }, { required: ["backendRefs"] });
-var tlsRouteV1 = obj3({
-  ...routeCommon,
-  hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { min: 1, max: "tlsRouteHostnames", rules: [tlsRouteHostnames] }),
-  rules: list3(v1L4Rule, { min: 1, max: 1 })
-}, { required: ["hostnames", "rules"] });
-var tcpRouteV1 = obj3({ ...routeCommon, rules: list3(v1L4Rule, { min: 1, max: 1 }) }, { required: ["rules"] });
-var listener = obj3({
-  name: dnsName,
-  hostname: str2({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
-  port,
-  protocol: str2({ min: 1, max: 255, pattern: PROTOCOL }),
-  tls: obj3({
-    mode: str2({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
-    certificateRefs: list3(secretRef, { max: 64 }),
+var l4BackendRef = obj3(
+  { group: group(""), kind: kind("Service"), name: name253, namespace, port, weight },
+  { required: ["name"], rules: [servicePort] }
+);
+var alphaRule = () => obj3(
+  {
+    name: dnsName,
+    backendRefs: list3(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" })
+  },
+  { required: [] }
+);
+var alphaRoute = (withHostnames) => obj3(
+  {
+    ...routeCommon,
+    ...withHostnames ? { hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
+    rules: list3(alphaRule(), {
+      min: "alphaRouteRulesMin",
+      max: "alphaRouteRulesMax",
+      rules: [uniqueRuleNames]
+    })
+  },
+  { required: ["rules"] }
+);
+var v1L4Rule = obj3(
+  { name: dnsName, backendRefs: list3(l4BackendRef, { min: 1, max: 16 }) },
+  { required: ["backendRefs"] }
+);
+var tlsRouteV1 = obj3(
+  {
+    ...routeCommon,
+    hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), {
+      min: 1,
+      max: "tlsRouteHostnames",
+      rules: [tlsRouteHostnames]
+    }),
+    rules: list3(v1L4Rule, { min: 1, max: 1 })
+  },
+  { required: ["hostnames", "rules"] }
+);
+var tcpRouteV1 = obj3(
+  { ...routeCommon, rules: list3(v1L4Rule, { min: 1, max: 1 }) },
+  { required: ["rules"] }
+);
+var listener = obj3(
+  {
+    name: dnsName,
+    hostname: str2({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
+    port,
+    protocol: str2({ min: 1, max: 255, pattern: PROTOCOL }),
+    tls: obj3(
+      {
+        mode: str2({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
+        certificateRefs: list3(secretRef, { max: 64 }),
+        options: map2(str2({ max: 4096 }), { maxProps: 16 })
+      },
+      { rules: [terminateNeedsCertificate] }
+    ),
+    allowedRoutes: obj3(
+      {
+        namespaces: obj3(
+          {
+            from: str2({ enum: ["All", "Selector", "Same"], default: "Same" }),
+            selector: labelSelector
+          },
+          { default: { from: "Same" } }
+        ),
+        kinds: list3(
+          obj3({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }),
+          { max: 8 }
+        )
+      },
+      { default: { namespaces: { from: "Same" } } }
+    )
+  },
+  { required: ["name", "port", "protocol"] }
+);
+var frontendValidation = obj3(
+  {
+    caCertificateRefs: list3(caRef, { min: 1, max: "frontendCaRefs" }),
+    mode: str2({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
+  },
+  { required: ["caCertificateRefs"] }
+);
+var gateway = obj3(
+  {
+    gatewayClassName: name253,
+    listeners: list3(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
+    addresses: list3(
+      obj3(
+        {
+          type: str2({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
+          value: str2({ max: 253 })
+        },
+        { rules: [addressValue] }
+      ),
+      { max: 16, rules: [uniqueAddresses] }
+    ),
+    infrastructure: obj3({
+      labels: map2(str2({ max: 63, pattern: LABEL_VALUE2 }), {
+        maxProps: 8,
+        rules: [qualifiedKeys("label")]
+      }),
+      annotations: map2(str2({ max: 4096 }), {
+        maxProps: "infrastructureAnnotations",
+        rules: [qualifiedKeys("annotation")]
+      }),
+      parametersRef: obj3(
+        { group: group(), kind: kind(), name: name253 },
+        { required: ["group", "kind", "name"] }
+      )
+    }),
+    allowedListeners: obj3(
+      {
+        namespaces: obj3(
+          {
+            from: str2({ enum: ["All", "Selector", "Same", "None"], default: "None" }),
+            selector: labelSelector
+          },
+          { default: { from: "None" } }
+        )
+      },
+      { since: "allowedListeners" }
+    ),
+    defaultScope: str2({ enum: ["All", "None"], since: "gatewayDefaultScope" }),
+    tls: obj3(
+      {
+        frontend: obj3(
+          {
+            default: obj3({ validation: frontendValidation }),
+            perPort: list3(
+              obj3(
+                { port, tls: obj3({ validation: frontendValidation }) },
+                { required: ["port", "tls"] }
+              ),
+              { max: 64, keys: ["port"] }
+            )
+          },
+          { required: ["default"] }
+        ),
+        backend: obj3({ clientCertificateRef: secretRef })
+      },
+      { since: "gatewayTls" }
+    )
+  },
+  { required: ["gatewayClassName", "listeners"] }
+);
+var referenceGrant = obj3(
+  {
+    from: list3(
+      obj3(
+        { group: group(), kind: kind(), namespace },
+        { required: ["group", "kind", "namespace"] }
+      ),
+      { min: 1, max: "boundedListMax" }
+    ),
+    to: list3(
+      obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }),
+      { min: 1, max: "boundedListMax" }
+    )
+  },
+  { required: ["from", "to"] }
+);
+var backendTlsPolicy = obj3(
+  {
+    targetRefs: list3(
+      obj3(
+        { group: group(), kind: kind(), name: name253, sectionName: dnsName },
+        { required: ["group", "kind", "name"] }
+      ),
+      { min: 1, max: 16, rules: [uniqueTargetRefs] }
+    ),
+    validation: obj3(
+      {
+        caCertificateRefs: list3(caRef, { max: 8 }),
+        wellKnownCACertificates: str2({ min: 1, max: 253, rules: [wellKnownCa] }),
+        hostname: dnsName,
+        subjectAltNames: list3(
+          obj3(
+            {
+              type: str2({ enum: ["Hostname", "URI"] }),
+              hostname: str2({ min: 1, max: 253, pattern: HOST2 }),
+              uri: str2({
+                min: 1,
+                max: 253,
+                pattern: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/
+              })
+            },
+            { required: ["type"], rules: [subjectAltName] }
+          ),
+          { max: 5 }
+        )
+      },
+      { required: ["hostname"], rules: [caSource] }
+    ),
     options: map2(str2({ max: 4096 }), { maxProps: 16 })
-  }, { rules: [terminateNeedsCertificate] }),
-  allowedRoutes: obj3({
-    namespaces: obj3({ from: str2({ enum: ["All", "Selector", "Same"], default: "Same" }), selector: labelSelector }, { default: { from: "Same" } }),
-    kinds: list3(obj3({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }), { max: 8 })
-  }, { default: { namespaces: { from: "Same" } } })
-}, { required: ["name", "port", "protocol"] });
-var frontendValidation = obj3({
-  caCertificateRefs: list3(caRef, { min: 1, max: "frontendCaRefs" }),
-  mode: str2({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
-}, { required: ["caCertificateRefs"] });
-var gateway = obj3({
-  gatewayClassName: name253,
-  listeners: list3(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
-  addresses: list3(obj3({
-    type: str2({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
-    value: str2({ max: 253 })
-  }, { rules: [addressValue] }), { max: 16, rules: [uniqueAddresses] }),
-  infrastructure: obj3({
-    labels: map2(str2({ max: 63, pattern: LABEL_VALUE2 }), { maxProps: 8, rules: [qualifiedKeys("label")] }),
-    annotations: map2(str2({ max: 4096 }), { maxProps: "infrastructureAnnotations", rules: [qualifiedKeys("annotation")] }),
-    parametersRef: obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind", "name"] })
-  }),
-  allowedListeners: obj3({ namespaces: obj3({ from: str2({ enum: ["All", "Selector", "Same", "None"], default: "None" }), selector: labelSelector }, { default: { from: "None" } }) }, { since: "allowedListeners" }),
-  defaultScope: str2({ enum: ["All", "None"], since: "gatewayDefaultScope" }),
-  tls: obj3({
-    frontend: obj3({
-      default: obj3({ validation: frontendValidation }),
-      perPort: list3(obj3({ port, tls: obj3({ validation: frontendValidation }) }, { required: ["port", "tls"] }), { max: 64, keys: ["port"] })
-    }, { required: ["default"] }),
-    backend: obj3({ clientCertificateRef: secretRef })
-  }, { since: "gatewayTls" })
-}, { required: ["gatewayClassName", "listeners"] });
-var referenceGrant = obj3({
-  from: list3(obj3({ group: group(), kind: kind(), namespace }, { required: ["group", "kind", "namespace"] }), { min: 1, max: "boundedListMax" }),
-  to: list3(obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }), { min: 1, max: "boundedListMax" })
-}, { required: ["from", "to"] });
-var backendTlsPolicy = obj3({
-  targetRefs: list3(obj3({ group: group(), kind: kind(), name: name253, sectionName: dnsName }, { required: ["group", "kind", "name"] }), { min: 1, max: 16, rules: [uniqueTargetRefs] }),
-  validation: obj3({
-    caCertificateRefs: list3(caRef, { max: 8 }),
-    wellKnownCACertificates: str2({ min: 1, max: 253, rules: [wellKnownCa] }),
-    hostname: dnsName,
-    subjectAltNames: list3(obj3({
-      type: str2({ enum: ["Hostname", "URI"] }),
-      hostname: str2({ min: 1, max: 253, pattern: HOST2 }),
-      uri: str2({ min: 1, max: 253, pattern: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/ })
-    }, { required: ["type"], rules: [subjectAltName] }), { max: 5 })
-  }, { required: ["hostname"], rules: [caSource] }),
-  options: map2(str2({ max: 4096 }), { maxProps: 16 })
-}, { required: ["targetRefs", "validation"] });
+  },
+  { required: ["targetRefs", "validation"] }
+);
 var MODELS = [
   { kind: "Gateway", version: "v1", spec: gateway, specRequired: true },
   // v1beta1 is still served by every release, with the same schema as v1 (shared/crds).
@@ -45662,13 +48501,43 @@ var MODELS = [
   { kind: "HTTPRoute", version: "v1beta1", spec: httpRoute, specRequired: true },
   { kind: "GRPCRoute", version: "v1", spec: grpcRoute, specRequired: true },
   { kind: "TLSRoute", version: "v1", served: ["tlsRouteV1"], spec: tlsRouteV1, specRequired: true },
-  { kind: "TLSRoute", version: "v1alpha2", served: ["tlsRouteAlpha"], spec: alphaRoute(true), specRequired: true },
-  { kind: "TLSRoute", version: "v1alpha3", served: ["tlsRouteAlpha3"], spec: tlsRouteV1, specRequired: true },
+  {
+    kind: "TLSRoute",
+    version: "v1alpha2",
+    served: ["tlsRouteAlpha"],
+    spec: alphaRoute(true),
+    specRequired: true
+  },
+  {
+    kind: "TLSRoute",
+    version: "v1alpha3",
+    served: ["tlsRouteAlpha3"],
+    spec: tlsRouteV1,
+    specRequired: true
+  },
   { kind: "TCPRoute", version: "v1", served: ["tcpRouteV1"], spec: tcpRouteV1, specRequired: true },
-  { kind: "TCPRoute", version: "v1alpha2", served: ["tcpRouteAlpha"], spec: alphaRoute(false), specRequired: true },
-  { kind: "ReferenceGrant", version: "v1", served: ["referenceGrantV1"], spec: referenceGrant, specRequired: false },
+  {
+    kind: "TCPRoute",
+    version: "v1alpha2",
+    served: ["tcpRouteAlpha"],
+    spec: alphaRoute(false),
+    specRequired: true
+  },
+  {
+    kind: "ReferenceGrant",
+    version: "v1",
+    served: ["referenceGrantV1"],
+    spec: referenceGrant,
+    specRequired: false
+  },
   { kind: "ReferenceGrant", version: "v1beta1", spec: referenceGrant, specRequired: false },
-  { kind: "BackendTLSPolicy", version: "v1", served: ["backendTlsPolicyV1"], spec: backendTlsPolicy, specRequired: true }
+  {
+    kind: "BackendTLSPolicy",
+    version: "v1",
+    served: ["backendTlsPolicyV1"],
+    spec: backendTlsPolicy,
+    specRequired: true
+  }
 ];
 
 // src/check/builtin/validate.ts
@@ -45703,11 +48572,28 @@ function notServed(ref3, forKind, target) {
 var servedByModel = (m, target) => !m.served || m.served.some((f) => supportsApi(target, f));
 function checkByModel(obj4, ref3, model, target) {
   const out = [];
-  for (const p of metadataProblems(obj4.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+  for (const p of metadataProblems(obj4.metadata, true))
+    out.push({
+      object: ref3,
+      path: p.path,
+      origin: "metadata",
+      rule: "metadata",
+      message: p.message
+    });
   for (const k of Object.keys(obj4)) {
-    if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k)) out.push({ object: ref3, path: [k], origin: "builtin", rule: "unknown-field", message: `unknown field "${k}"` });
+    if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k))
+      out.push({
+        object: ref3,
+        path: [k],
+        origin: "builtin",
+        rule: "unknown-field",
+        message: `unknown field "${k}"`
+      });
   }
-  const ctx = { target, report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message }) };
+  const ctx = {
+    target,
+    report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message })
+  };
   if (obj4.spec === void 0) {
     if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
     return out;
@@ -45733,14 +48619,23 @@ function validateServices(objects) {
     };
     for (const p of metadataProblems(obj4.metadata, true)) report(p.path, p.message);
     const name = ref3.name;
-    if (name && (name.length > 63 || !DNS1035_LABEL.test(name))) report(["metadata", "name"], `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`);
+    if (name && (name.length > 63 || !DNS1035_LABEL.test(name)))
+      report(
+        ["metadata", "name"],
+        `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`
+      );
     const spec = obj4.spec ?? {};
     const ports = spec.ports ?? [];
     if (spec.selector !== void 0) {
-      for (const p of metadataProblems({ name: "x", labels: spec.selector }, true)) report(["spec", "selector", ...p.path.slice(2)], p.message.replace("label value", "selector value"));
+      for (const p of metadataProblems({ name: "x", labels: spec.selector }, true))
+        report(
+          ["spec", "selector", ...p.path.slice(2)],
+          p.message.replace("label value", "selector value")
+        );
     }
     const headless = spec.clusterIP === "None";
-    if (!ports.length && !headless && spec.type !== "ExternalName") report(["spec", "ports"], "spec.ports: Required value (a Service needs at least one port)");
+    if (!ports.length && !headless && spec.type !== "ExternalName")
+      report(["spec", "ports"], "spec.ports: Required value (a Service needs at least one port)");
     const names = /* @__PURE__ */ new Set();
     const keys = /* @__PURE__ */ new Set();
     ports.forEach((p, i) => portProblems(p, i, ports.length, names, keys, report));
@@ -45750,20 +48645,29 @@ function validateServices(objects) {
 function portProblems(p, i, count2, names, keys, report) {
   const at2 = ["spec", "ports", i];
   const name = typeof p.name === "string" ? p.name : "";
-  if (count2 > 1 && !name) report([...at2, "name"], "a port name is required when a Service has more than one port");
-  if (name && !isDns1123Label(name)) report([...at2, "name"], `port name '${name}' must be a DNS-1123 label`);
+  if (count2 > 1 && !name)
+    report([...at2, "name"], "a port name is required when a Service has more than one port");
+  if (name && !isDns1123Label(name))
+    report([...at2, "name"], `port name '${name}' must be a DNS-1123 label`);
   if (name && names.has(name)) report([...at2, "name"], `Duplicate value: port name '${name}'`);
   names.add(name);
   const port2 = p.port;
-  if (typeof port2 !== "number" || !Number.isInteger(port2) || port2 < 1 || port2 > 65535) report([...at2, "port"], `port must be 1\u201365535, not ${JSON.stringify(port2)}`);
+  if (typeof port2 !== "number" || !Number.isInteger(port2) || port2 < 1 || port2 > 65535)
+    report([...at2, "port"], `port must be 1\u201365535, not ${JSON.stringify(port2)}`);
   const protocol = p.protocol ?? "TCP";
-  if (typeof protocol !== "string" || !PROTOCOLS.includes(protocol)) report([...at2, "protocol"], `protocol must be one of ${PROTOCOLS.join(", ")}`);
+  if (typeof protocol !== "string" || !PROTOCOLS.includes(protocol))
+    report([...at2, "protocol"], `protocol must be one of ${PROTOCOLS.join(", ")}`);
   const key2 = `${String(port2)}/${String(protocol)}`;
   if (keys.has(key2)) report([...at2], `Duplicate value: port ${key2}`);
   keys.add(key2);
   const t = p.targetPort;
-  if (typeof t === "number" && (!Number.isInteger(t) || t < 1 || t > 65535)) report([...at2, "targetPort"], `targetPort must be 1\u201365535, not ${t}`);
-  if (typeof t === "string" && (t.length > 15 || !IANA_SVC_NAME.test(t))) report([...at2, "targetPort"], `targetPort '${t}' must be a port number or an IANA service name (at most 15 characters of a-z, 0-9 and '-', with a letter)`);
+  if (typeof t === "number" && (!Number.isInteger(t) || t < 1 || t > 65535))
+    report([...at2, "targetPort"], `targetPort must be 1\u201365535, not ${t}`);
+  if (typeof t === "string" && (t.length > 15 || !IANA_SVC_NAME.test(t)))
+    report(
+      [...at2, "targetPort"],
+      `targetPort '${t}' must be a port number or an IANA service name (at most 15 characters of a-z, 0-9 and '-', with a letter)`
+    );
 }
 
 // src/check/builtin/istio-crds.gen.ts
@@ -49884,7 +52788,10 @@ var ISTIO_CRDS = [
 
 // src/check/builtin/istio.ts
 var GROUP3 = "networking.istio.io";
-var SPECS = { DestinationRule: DestinationRuleSpec, VirtualService: VirtualServiceSpec };
+var SPECS = {
+  DestinationRule: DestinationRuleSpec,
+  VirtualService: VirtualServiceSpec
+};
 var ISTIO_CEL_RULES = {
   "duration(self) >= duration('1ms')": (v) => {
     const ns2 = typeof v === "string" ? parseIstioDuration(v) : void 0;
@@ -49906,14 +52813,36 @@ function validateIstio(objects) {
     const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref3.kind);
     const schema = SPECS[ref3.kind];
     const version2 = apiVersion.slice(GROUP3.length + 1);
-    if (!crd || !schema || !crd.spec.versions.some((v) => v.name === version2 && v.served)) {
-      out.push({ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message: `no kind "${ref3.kind}" is served in ${apiVersion}` });
+    if (!crd || !schema || !crd.spec.versions.some(
+      (v) => v.name === version2 && v.served
+    )) {
+      out.push({
+        object: ref3,
+        path: ["apiVersion"],
+        origin: "served",
+        rule: "served",
+        message: `no kind "${ref3.kind}" is served in ${apiVersion}`
+      });
       return;
     }
-    for (const p of metadataProblems(obj4.metadata, true)) out.push({ object: ref3, path: p.path, origin: "metadata", rule: "metadata", message: p.message });
+    for (const p of metadataProblems(obj4.metadata, true))
+      out.push({
+        object: ref3,
+        path: p.path,
+        origin: "metadata",
+        rule: "metadata",
+        message: p.message
+      });
     const parsed = schema.safeParse(obj4.spec ?? {});
-    if (!parsed.success) for (const i of parsed.error.issues) report(["spec", ...i.path], i.message, "schema");
-    celRules(obj4.spec, crd.schema.openAPIV3Schema.properties?.spec, ["spec"], report);
+    if (!parsed.success)
+      for (const i of parsed.error.issues)
+        report(["spec", ...i.path], i.message, "schema");
+    celRules(
+      obj4.spec,
+      crd.schema.openAPIV3Schema.properties?.spec,
+      ["spec"],
+      report
+    );
   });
   return out;
 }
@@ -49935,7 +52864,11 @@ function celRules(value, s, path2, report) {
 
 // src/check/output.ts
 function outputFindings(objects, target) {
-  const violations = [...validateOutput(objects, target), ...validateServices(objects), ...validateIstio(objects)];
+  const violations = [
+    ...validateOutput(objects, target),
+    ...validateServices(objects),
+    ...validateIstio(objects)
+  ];
   return violations.map((v) => {
     const gatewayApi = v.object.apiVersion.startsWith("gateway.networking.k8s.io/");
     const f = {
@@ -50046,13 +52979,19 @@ function addCutoverItem(checklist, item) {
   while (at2 > 0 && CUTOVER_PHASES.indexOf(checklist.items[at2 - 1].phase) > rank3) at2--;
   checklist.items.splice(at2, 0, item);
 }
-var ref = (o) => ({ namespace: o.namespace, name: o.name });
+var ref = (o) => ({
+  namespace: o.namespace,
+  name: o.name
+});
 var text = (o) => `${o.namespace}/${o.name}`;
 var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function cutoverGateway(plan, gatewayClass) {
   const gateway2 = { namespace: plan.namespace, name: plan.name };
-  const address = plan.mode === "reuse" && plan.workload ? { from: "reused", service: ref(plan.workload) } : { from: "provisioned", service: { namespace: plan.namespace, name: `${plan.name}-${gatewayClass}` } };
-  const hostnames2 = [...new Set(plan.listeners.map((l) => l.listener.hostname ?? "*"))].sort(cmp4);
+  const address = plan.mode === "reuse" && plan.workload ? { from: "reused", service: ref(plan.workload) } : {
+    from: "provisioned",
+    service: { namespace: plan.namespace, name: `${plan.name}-${gatewayClass}` }
+  };
+  const hostnames = [...new Set(plan.listeners.map((l) => l.listener.hostname ?? "*"))].sort(cmp4);
   const secrets = /* @__PURE__ */ new Map();
   for (const lp of plan.listeners) {
     for (const r of lp.listener.tls?.certificateRefs ?? []) {
@@ -50062,9 +53001,12 @@ function cutoverGateway(plan, gatewayClass) {
   }
   const out = {
     gateway: gateway2,
-    replaces: plan.members.map((m) => ({ ...ref(m), listeners: plan.listeners.filter((l) => l.owners.includes(m)).map((l) => l.listener.name) })),
+    replaces: plan.members.map((m) => ({
+      ...ref(m),
+      listeners: plan.listeners.filter((l) => l.owners.includes(m)).map((l) => l.listener.name)
+    })),
     address,
-    hostnames: hostnames2,
+    hostnames,
     certificates: [...secrets.values()].sort((a, b) => cmp4(text(a), text(b))),
     referenceGrants: []
   };
@@ -50077,26 +53019,68 @@ function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
   for (const g of list5.gateways) g.referenceGrants = grantsFor(g, output2);
   const by = "gateways";
   const count2 = output2.length;
-  addCutoverItem(list5, { phase: "apply", by, text: `Apply the ${count2} generated object(s) (kubectl apply -f); the classic Istio resources stay in place and keep serving` });
+  addCutoverItem(list5, {
+    phase: "apply",
+    by,
+    text: `Apply the ${count2} generated object(s) (kubectl apply -f); the classic Istio resources stay in place and keep serving`
+  });
   for (const g of list5.gateways) {
     const extra2 = g.referenceGrants.length ? `, with ReferenceGrant(s) ${g.referenceGrants.map(text).join(", ")} for its certificates` : "";
-    addCutoverItem(list5, { phase: "apply", by, gateway: g.gateway, text: `Gateway ${text(g.gateway)} replaces Istio Gateway(s) ${g.replaces.map(text).join(", ")}${extra2}` });
+    addCutoverItem(list5, {
+      phase: "apply",
+      by,
+      gateway: g.gateway,
+      text: `Gateway ${text(g.gateway)} replaces Istio Gateway(s) ${g.replaces.map(text).join(", ")}${extra2}`
+    });
     const where = g.address.from === "provisioned" ? `the address of Service ${text(g.address.service)}` : `Service ${text(g.address.service)}`;
-    addCutoverItem(list5, { phase: "verify", by, gateway: g.gateway, text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway` });
+    addCutoverItem(list5, {
+      phase: "verify",
+      by,
+      gateway: g.gateway,
+      text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway`
+    });
     if (g.address.from === "provisioned") {
-      addCutoverItem(list5, { phase: "move-dns", by, gateway: g.gateway, text: `Point DNS for ${g.hostnames.join(", ")} at the address of Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}` });
+      addCutoverItem(list5, {
+        phase: "move-dns",
+        by,
+        gateway: g.gateway,
+        text: `Point DNS for ${g.hostnames.join(", ")} at the address of Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}`
+      });
     } else {
-      addCutoverItem(list5, { phase: "move-dns", by, gateway: g.gateway, text: `No DNS change for Gateway ${text(g.gateway)}: it reuses the address of Service ${text(g.address.service)}` });
+      addCutoverItem(list5, {
+        phase: "move-dns",
+        by,
+        gateway: g.gateway,
+        text: `No DNS change for Gateway ${text(g.gateway)}: it reuses the address of Service ${text(g.address.service)}`
+      });
     }
   }
   const vs = converted.filter((r) => r.kind === "VirtualService");
   const gws = converted.filter((r) => r.kind === "Gateway");
   const names = (rs) => rs.map((r) => `${r.namespace}/${r.name}`).join(", ");
-  if (vs.length) addCutoverItem(list5, { phase: "remove", by, text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}` });
-  if (gws.length) addCutoverItem(list5, { phase: "remove", by, text: `Then delete the converted Istio Gateway(s) ${names(gws)}` });
-  const old = [...new Map(list5.gateways.filter((g) => g.address.from === "provisioned" && g.previous).map((g) => [text(g.previous), g.previous])).values()];
+  if (vs.length)
+    addCutoverItem(list5, {
+      phase: "remove",
+      by,
+      text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}`
+    });
+  if (gws.length)
+    addCutoverItem(list5, {
+      phase: "remove",
+      by,
+      text: `Then delete the converted Istio Gateway(s) ${names(gws)}`
+    });
+  const old = [
+    ...new Map(
+      list5.gateways.filter((g) => g.address.from === "provisioned" && g.previous).map((g) => [text(g.previous), g.previous])
+    ).values()
+  ];
   for (const o of old) {
-    addCutoverItem(list5, { phase: "remove", by, text: `Scale down the old gateway behind Service ${text(o)} only when no Istio Gateway or other traffic still uses it` });
+    addCutoverItem(list5, {
+      phase: "remove",
+      by,
+      text: `Scale down the old gateway behind Service ${text(o)} only when no Istio Gateway or other traffic still uses it`
+    });
   }
   for (const item of extra) addCutoverItem(list5, item);
   return list5;
@@ -50108,9 +53092,17 @@ function grantsFor(g, output2) {
     for (const o of output2) {
       if (o.kind !== "ReferenceGrant" || o.metadata.namespace !== s.namespace) continue;
       const spec = o.spec;
-      const fromOk = spec.from.some((f) => f.kind === "Gateway" && f.namespace === g.gateway.namespace);
-      const toOk = spec.to.some((t) => t.kind === "Secret" && (t.name === void 0 || t.name === s.name));
-      if (fromOk && toOk) out.set(`${s.namespace}/${o.metadata.name}`, { namespace: s.namespace, name: o.metadata.name });
+      const fromOk = spec.from.some(
+        (f) => f.kind === "Gateway" && f.namespace === g.gateway.namespace
+      );
+      const toOk = spec.to.some(
+        (t) => t.kind === "Secret" && (t.name === void 0 || t.name === s.name)
+      );
+      if (fromOk && toOk)
+        out.set(`${s.namespace}/${o.metadata.name}`, {
+          namespace: s.namespace,
+          name: o.metadata.name
+        });
     }
   }
   return [...out.values()].sort((a, b) => cmp4(text(a), text(b)));
@@ -50119,17 +53111,29 @@ function describeCutoverGateway(g) {
   const address = g.address.from === "provisioned" ? `new address: Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}` : `reused address: Service ${text(g.address.service)}`;
   const details = [`hostnames: ${g.hostnames.join(", ")}`];
   if (g.certificates.length) details.push(`certificates: ${g.certificates.map(text).join(", ")}`);
-  if (g.referenceGrants.length) details.push(`ReferenceGrants: ${g.referenceGrants.map(text).join(", ")}`);
-  return { head: `Gateway ${text(g.gateway)} replaces ${g.replaces.map(text).join(", ")}; ${address}`, details };
+  if (g.referenceGrants.length)
+    details.push(`ReferenceGrants: ${g.referenceGrants.map(text).join(", ")}`);
+  return {
+    head: `Gateway ${text(g.gateway)} replaces ${g.replaces.map(text).join(", ")}; ${address}`,
+    details
+  };
 }
 function cutoverPhases(list5) {
-  return CUTOVER_PHASES.map((phase) => ({ phase, title: PHASE_TITLES[phase], items: list5.items.filter((i) => i.phase === phase) })).filter((p) => p.items.length > 0);
+  return CUTOVER_PHASES.map((phase) => ({
+    phase,
+    title: PHASE_TITLES[phase],
+    items: list5.items.filter((i) => i.phase === phase)
+  })).filter((p) => p.items.length > 0);
 }
 function cutoverSummary(list5) {
   const provisioned = list5.gateways.filter((g) => g.address.from === "provisioned");
   return {
-    newAddresses: provisioned.map((g) => `Gateway ${text(g.gateway)}: Service ${text(g.address.service)} (replaces ${g.replaces.map(text).join(", ")})`),
-    dnsMoves: provisioned.map((g) => `${g.hostnames.join(", ")} \u2192 Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}`),
+    newAddresses: provisioned.map(
+      (g) => `Gateway ${text(g.gateway)}: Service ${text(g.address.service)} (replaces ${g.replaces.map(text).join(", ")})`
+    ),
+    dnsMoves: provisioned.map(
+      (g) => `${g.hostnames.join(", ")} \u2192 Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}`
+    ),
     policies: list5.items.filter((i) => i.phase === "follow").map((i) => i.text)
   };
 }
@@ -50139,14 +53143,23 @@ function toInputFiles(input3) {
   if (typeof input3 === "string") return [{ file: "<input>", text: input3 }];
   const list5 = Array.isArray(input3) ? input3 : [input3];
   if (list5.length === 0) return [];
-  if (list5.every((x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string")) {
+  if (list5.every(
+    (x) => typeof x === "object" && x !== null && typeof x.file === "string" && typeof x.text === "string"
+  )) {
     return list5;
   }
-  return [{ file: "<objects>", text: list5.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n") }];
+  return [
+    {
+      file: "<objects>",
+      text: list5.map((o) => (0, import_yaml3.stringify)(o, { lineWidth: 0 })).join("---\n")
+    }
+  ];
 }
 function readInput(input3, options2 = {}, hooks = {}) {
   const opts = OptionsSchema.parse(options2);
-  const files = [...toInputFiles(input3)].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const files = [...toInputFiles(input3)].sort(
+    (a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0
+  );
   const findings = [];
   const resources = [];
   let filesRead = 0;
@@ -50158,7 +53171,11 @@ function readInput(input3, options2 = {}, hooks = {}) {
       append(findings, read.findings);
       if (read.resource) resources.push(read.resource);
     }
-    hooks.onProgress?.({ filesRead: ++filesRead, files: files.length, resources: resources.length });
+    hooks.onProgress?.({
+      filesRead: ++filesRead,
+      files: files.length,
+      resources: resources.length
+    });
   }
   supersede(resources, findings);
   return { files, findings, resources, options: opts };
@@ -50166,7 +53183,13 @@ function readInput(input3, options2 = {}, hooks = {}) {
 function supersede(resources, findings) {
   const dropped = /* @__PURE__ */ new Map();
   for (const { earlier, later } of supersededDefinitions(resources)) {
-    const marked = { ...earlier, kind: earlier.kind, group: earlier.group, other: true, superseded: true };
+    const marked = {
+      ...earlier,
+      kind: earlier.kind,
+      group: earlier.group,
+      other: true,
+      superseded: true
+    };
     dropped.set(earlier, marked);
     findings.push({
       id: "duplicate-resource",
@@ -50176,15 +53199,22 @@ function supersede(resources, findings) {
     });
   }
   if (!dropped.size) return;
-  for (let i = 0; i < resources.length; i++) resources[i] = dropped.get(resources[i]) ?? resources[i];
+  for (let i = 0; i < resources.length; i++)
+    resources[i] = dropped.get(resources[i]) ?? resources[i];
 }
 function convertInput(read, hooks = {}) {
   const { files, resources, options: opts } = read;
   const findings = [...read.findings];
   const index = new ConfigIndex(resources, opts.namespace);
   const grants = [];
-  const ctx = { index, target: targetOf(opts), options: opts, report: (f) => findings.push(compactFinding(f)), needGrant: (n) => grants.push(n) };
-  const mapped = mapAll(ctx, hooks.onConverted);
+  const ctx = {
+    index,
+    target: targetOf(opts),
+    options: opts,
+    report: (f) => findings.push(compactFinding(f)),
+    needGrant: (n) => grants.push(n)
+  };
+  const mapped = mapAll(ctx, (p) => hooks.onConverted?.(p));
   append(mapped.emitted, buildReferenceGrants(grants, ctx.target));
   append(findings, elideAssumedNamespace(mapped.emitted, resources, opts.namespace));
   append(findings, checkOutput(mapped.emitted, ctx.target));
@@ -50195,28 +53225,72 @@ function convertInput(read, hooks = {}) {
     converted: mapped.converted.map(idOf),
     kept: [...mapped.kept.map(toKept), ...unread(resources)],
     findings,
-    cutover: buildChecklist(mapped.plans, mapped.converted, objects, opts.gatewayClass, mapped.cutover),
-    files: fileOutputs(files.map((f) => f.file), resources, mapped.emitted, mapped.kept),
+    cutover: buildChecklist(
+      mapped.plans,
+      mapped.converted,
+      objects,
+      opts.gatewayClass,
+      mapped.cutover
+    ),
+    files: fileOutputs(
+      files.map((f) => f.file),
+      resources,
+      mapped.emitted,
+      mapped.kept
+    ),
     options: opts
   };
 }
 function checkOutput(emitted, target) {
-  const origin = new Map(emitted.map((e) => [`${e.object.kind}/${e.object.metadata.namespace ?? ""}/${e.object.metadata.name}`, e.origin]));
-  return outputFindings(emitted.map((e) => e.object), target).map((f) => {
+  const origin = new Map(
+    emitted.map((e) => [
+      `${e.object.kind}/${e.object.metadata.namespace ?? ""}/${e.object.metadata.name}`,
+      e.origin
+    ])
+  );
+  return outputFindings(
+    emitted.map((e) => e.object),
+    target
+  ).map((f) => {
     const from = f.target && origin.get(`${f.target.kind}/${f.target.namespace ?? ""}/${f.target.name}`);
     return from ? { ...f, source: sourceAt(from) } : f;
   });
 }
 function idOf(r) {
-  return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line };
+  return {
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    file: r.file,
+    line: r.locator.position([]).line
+  };
 }
-var CONVERTED_KINDS = ["Gateway", "VirtualService", "DestinationRule", "ServiceEntry"];
+var CONVERTED_KINDS = [
+  "Gateway",
+  "VirtualService",
+  "DestinationRule",
+  "ServiceEntry"
+];
 function unread(resources) {
-  return resources.filter((r) => r.group === "networking.istio.io" && "other" in r && !r.superseded && CONVERTED_KINDS.includes(r.kind)).map((r) => ({ ...idOf(r), reason: "not converted: see the findings for this resource", object: r.raw }));
+  return resources.filter(
+    (r) => r.group === "networking.istio.io" && "other" in r && !r.superseded && CONVERTED_KINDS.includes(r.kind)
+  ).map((r) => ({
+    ...idOf(r),
+    reason: "not converted: see the findings for this resource",
+    object: r.raw
+  }));
 }
 function toKept(k) {
   const r = k.resource;
-  return { kind: r.kind, namespace: r.namespace, name: r.name, file: r.file, line: r.locator.position([]).line, reason: k.reason, object: r.raw };
+  return {
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    file: r.file,
+    line: r.locator.position([]).line,
+    reason: k.reason,
+    object: r.raw
+  };
 }
 function fileOutputs(order, resources, emitted, kept) {
   const byOrigin = /* @__PURE__ */ new Map();
@@ -50243,7 +53317,15 @@ function fileOutputs(order, resources, emitted, kept) {
       const status = "superseded" in r ? "converted" : !isIstio(r) ? "other" : keptSet.has(r) ? "kept" : "converted";
       if (status === "converted") objects.push(...generated);
       else objects.push(r.raw, ...generated);
-      const entry = { kind: r.kind, namespace: r.namespace, name: r.name, docIndex: r.docIndex, line: r.locator.position([]).line, status, generated };
+      const entry = {
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        docIndex: r.docIndex,
+        line: r.locator.position([]).line,
+        status,
+        generated
+      };
       if (r.itemIndex !== void 0) entry.itemIndex = r.itemIndex;
       entries.push(entry);
     }
@@ -50836,7 +53918,10 @@ function rewriteInPlace(text3, output2, findings, opts) {
 function rewrite2(text3, output2, findings, opts) {
   const docs = (0, import_yaml5.parseAllDocuments)(text3, { uniqueKeys: true, prettyErrors: false });
   const list5 = Array.isArray(docs) ? docs : [];
-  if (list5.some((d) => d.errors.length > 0)) return { refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again" };
+  if (list5.some((d) => d.errors.length > 0))
+    return {
+      refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again"
+    };
   const byDoc = /* @__PURE__ */ new Map();
   for (const e of output2.entries) byDoc.set(e.docIndex, [...byDoc.get(e.docIndex) ?? [], e]);
   const present = new Set(output2.entries.map((e) => identity(e.kind, e.namespace, e.name)));
@@ -50858,18 +53943,31 @@ function rewrite2(text3, output2, findings, opts) {
       const listObject = asWritten();
       const rebuilt = rebuildList(listObject, entries, present, notes);
       if (isJson) jsonObjects.push(rebuilt.toJS());
-      else edits.push({ ...region, text: (region.atLineStart ? "" : "\n") + rebuilt.toString(YAML_TO_STRING) });
+      else
+        edits.push({
+          ...region,
+          text: (region.atLineStart ? "" : "\n") + rebuilt.toString(YAML_TO_STRING)
+        });
       return;
     }
     const entry = entries[0];
     if (entry.status === "converted") {
       if (isJson) jsonObjects.push(...entry.generated);
-      else edits.push({ ...region, text: (region.atLineStart ? "" : "\n") + generatedDocuments(entry, entry.generated, notes.get(entry) ?? []) });
+      else
+        edits.push({
+          ...region,
+          text: (region.atLineStart ? "" : "\n") + generatedDocuments(entry, entry.generated, notes.get(entry) ?? [])
+        });
     } else {
       const added = additions(entry, present);
       if (isJson) jsonObjects.push(asWritten(), ...added);
-      else edits.push({ start: region.end, end: region.end, text: `${region.endsWithNewline ? "" : "\n"}---
-${generatedDocuments(entry, added, [])}` });
+      else
+        edits.push({
+          start: region.end,
+          end: region.end,
+          text: `${region.endsWithNewline ? "" : "\n"}---
+${generatedDocuments(entry, added, [])}`
+        });
     }
   });
   if (!changed) return { text: text3 };
@@ -50890,7 +53988,9 @@ function identity(kind2, namespace2, name) {
 }
 function additions(e, present) {
   if (e.status === "converted") return [];
-  return e.generated.filter((o) => !present.has(identity(o.kind, o.metadata.namespace, o.metadata.name)));
+  return e.generated.filter(
+    (o) => !present.has(identity(o.kind, o.metadata.namespace, o.metadata.name))
+  );
 }
 function contentRegion(text3, contents) {
   let start2 = contents.range[0];
@@ -50920,7 +54020,10 @@ function sourceName(e) {
 function generatedDocuments(entry, objects, notes) {
   const head = `${CONVERTED_MARK} ${sourceName(entry)}`;
   if (objects.length === 0) {
-    return [`${head}: no Gateway API object replaces it (see the findings)`, ...notes.map((f) => `# ${noteText(f)}`)].join("\n") + "\n";
+    return [
+      `${head}: no Gateway API object replaces it (see the findings)`,
+      ...notes.map((f) => `# ${noteText(f)}`)
+    ].join("\n") + "\n";
   }
   const placed = placeNotes(objects, notes);
   return objects.map((o, i) => {
@@ -50931,7 +54034,9 @@ function generatedDocuments(entry, objects, notes) {
 }
 function rebuildList(list5, entries, present, notes) {
   const items = Array.isArray(list5.items) ? list5.items : [];
-  const byItem = new Map(entries.filter((e) => e.itemIndex !== void 0).map((e) => [e.itemIndex, e]));
+  const byItem = new Map(
+    entries.filter((e) => e.itemIndex !== void 0).map((e) => [e.itemIndex, e])
+  );
   const out = [];
   const origins = [];
   items.forEach((item, i) => {
@@ -50954,7 +54059,12 @@ function rebuildList(list5, entries, present, notes) {
   for (const { at: at2, entry, notes: itemNotes } of origins) {
     const above = annotate(doc, ["items", at2], itemNotes);
     const node2 = doc.getIn(["items", at2], true) ?? null;
-    if (node2) node2.commentBefore = [` ${CONVERTED_MARK.slice(2)} ${sourceName(entry)}`, ...above.map((l) => ` ${l}`), ...node2.commentBefore ? [node2.commentBefore] : []].join("\n");
+    if (node2)
+      node2.commentBefore = [
+        ` ${CONVERTED_MARK.slice(2)} ${sourceName(entry)}`,
+        ...above.map((l) => ` ${l}`),
+        ...node2.commentBefore ? [node2.commentBefore] : []
+      ].join("\n");
   }
   return doc;
 }
@@ -50962,7 +54072,9 @@ function notesByEntry(output2, findings) {
   const out = /* @__PURE__ */ new Map();
   for (const e of output2.entries) {
     if (e.status !== "converted") continue;
-    const mine = findings.filter((f) => f.source?.file === output2.file && f.source.kind === e.kind && f.source.namespace === e.namespace && f.source.name === e.name);
+    const mine = findings.filter(
+      (f) => f.source?.file === output2.file && f.source.kind === e.kind && f.source.namespace === e.namespace && f.source.name === e.name
+    );
     if (mine.length) out.set(e, mine);
   }
   return out;
@@ -50971,7 +54083,9 @@ function placeNotes(objects, notes) {
   const out = /* @__PURE__ */ new Map();
   for (const f of notes) {
     const t = f.target;
-    let i = t ? objects.findIndex((o) => o.kind === t.kind && o.metadata.name === t.name && (t.namespace === void 0 || o.metadata.namespace === t.namespace)) : -1;
+    let i = t ? objects.findIndex(
+      (o) => o.kind === t.kind && o.metadata.name === t.name && (t.namespace === void 0 || o.metadata.namespace === t.namespace)
+    ) : -1;
     if (i < 0) i = 0;
     out.set(i, [...out.get(i) ?? [], f]);
   }
@@ -50982,7 +54096,8 @@ function noteText(f) {
 }
 function parsePath(path2) {
   const out = [];
-  for (const m of path2.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) out.push(m[1] !== void 0 ? Number(m[1]) : m[2]);
+  for (const m of path2.matchAll(/\[(\d+)\]|([^.[\]]+)/g))
+    out.push(m[1] !== void 0 ? Number(m[1]) : m[2]);
   return out;
 }
 function annotate(doc, base, notes) {
@@ -50994,7 +54109,10 @@ function annotate(doc, base, notes) {
       above.push(noteText(f));
       continue;
     }
-    holder.commentBefore = [...holder.commentBefore ? [holder.commentBefore] : [], ` ${noteText(f)}`].join("\n");
+    holder.commentBefore = [
+      ...holder.commentBefore ? [holder.commentBefore] : [],
+      ` ${noteText(f)}`
+    ].join("\n");
   }
   return above;
 }
@@ -51004,7 +54122,9 @@ function commentHolder(doc, base, path2) {
   let holder;
   for (const part of path2) {
     if ((0, import_yaml5.isMap)(node2)) {
-      const i = node2.items.findIndex((p) => (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(part));
+      const i = node2.items.findIndex(
+        (p) => (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(part)
+      );
       if (i < 0) break;
       const pair = node2.items[i];
       holder = i === 0 && seqItem === node2 ? node2 : pair.key;
@@ -51025,7 +54145,12 @@ function commentHolder(doc, base, path2) {
 function diffConversion(files, conversion, annotate2 = false) {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
   const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
-  const out = { files: [], unchanged: [], findings: [...conversion.findings], conversion };
+  const out = {
+    files: [],
+    unchanged: [],
+    findings: [...conversion.findings],
+    conversion
+  };
   for (const output2 of conversion.files) {
     const before = textOf.get(output2.file);
     if (before === void 0) continue;
@@ -51051,7 +54176,10 @@ function diffConversion(files, conversion, annotate2 = false) {
   return out;
 }
 function unifiedDiff(path2, before, after) {
-  return createTwoFilesPatch(`a/${path2}`, `b/${path2}`, before, after, void 0, void 0, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(`a/${path2}`, `b/${path2}`, before, after, void 0, void 0, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY
+  });
 }
 
 // src/read/files.ts
@@ -51106,7 +54234,13 @@ function readInputs(paths, opts) {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      out.findings.push(problem("file-unreadable", toPosix(dir), `cannot read directory: ${e.code ?? e.message}`));
+      out.findings.push(
+        problem(
+          "file-unreadable",
+          toPosix(dir),
+          `cannot read directory: ${e.code ?? e.message}`
+        )
+      );
       return;
     }
     if (entries.some((e) => e.name === "Chart.yaml" && !e.isDirectory())) {
@@ -51131,7 +54265,8 @@ function readInputs(paths, opts) {
       if ((isDir || isFile) && here.ignores(path2, isDir)) continue;
       if (isDir && skip.size > 0 && skip.has(safeRealpath(path2))) continue;
       if (isDir) walk(path2, here);
-      else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path2);
+      else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
+        found.push(path2);
     }
   };
   const dirsAndFiles = [];
@@ -51145,7 +54280,13 @@ function readInputs(paths, opts) {
     try {
       st = statSync(p);
     } catch (e) {
-      out.findings.push(problem("file-unreadable", toPosix(p), `cannot read: ${e.code === "ENOENT" ? "no such file or directory" : e.message}`));
+      out.findings.push(
+        problem(
+          "file-unreadable",
+          toPosix(p),
+          `cannot read: ${e.code === "ENOENT" ? "no such file or directory" : e.message}`
+        )
+      );
       continue;
     }
     if (!st.isDirectory() && !st.isFile()) {
@@ -51167,18 +54308,36 @@ function readInputs(paths, opts) {
     try {
       const st = statSync(path2);
       if (st.size > opts.maxFileBytes) {
-        out.findings.push(problem("file-too-large", file2, `${st.size} bytes is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes)`));
+        out.findings.push(
+          problem(
+            "file-too-large",
+            file2,
+            `${st.size} bytes is over the limit of ${opts.maxFileBytes} bytes (--max-file-bytes)`
+          )
+        );
         continue;
       }
       const bytes = readFileSync(path2);
       const text3 = decode3(bytes);
       if (text3 === void 0) {
-        out.findings.push(problem("binary-file", file2, "the file is not UTF-8 text, so it is not a YAML or JSON manifest"));
+        out.findings.push(
+          problem(
+            "binary-file",
+            file2,
+            "the file is not UTF-8 text, so it is not a YAML or JSON manifest"
+          )
+        );
         continue;
       }
       out.files.push(hasBom(bytes) ? { file: file2, text: text3, bom: true } : { file: file2, text: text3 });
     } catch (e) {
-      out.findings.push(problem("file-unreadable", file2, `cannot read: ${e.code ?? e.message}`));
+      out.findings.push(
+        problem(
+          "file-unreadable",
+          file2,
+          `cannot read: ${e.code ?? e.message}`
+        )
+      );
     }
   }
   if (stdin) readStdinInput(opts, out);
@@ -51193,7 +54352,13 @@ function readStdinInput(opts, out) {
   }
   const text3 = decode3(got.bytes);
   if (text3 === void 0) {
-    out.findings.push(problem("binary-file", "-", "standard input is not UTF-8 text, so it is not a YAML or JSON manifest"));
+    out.findings.push(
+      problem(
+        "binary-file",
+        "-",
+        "standard input is not UTF-8 text, so it is not a YAML or JSON manifest"
+      )
+    );
     return;
   }
   out.files.push({ file: "-", text: text3 });
@@ -51282,7 +54447,14 @@ var COLORS = {
 };
 function summarize(findings, generated, kept, converted) {
   const count2 = (s) => findings.filter((f) => f.severity === s).length;
-  return { converted, generated, kept, error: count2("error"), warning: count2("warning"), info: count2("info") };
+  return {
+    converted,
+    generated,
+    kept,
+    error: count2("error"),
+    warning: count2("warning"),
+    info: count2("info")
+  };
 }
 function formatTextReport(findings, kept, summary, opts) {
   return [...textReportChunks(findings, kept, summary, opts)].join("");
@@ -51301,7 +54473,13 @@ function* textReportChunks(findings, kept, summary, opts) {
     for (const f of list5) {
       const where = f.source ? `${f.source.file}:${f.source.line}:${f.source.column}` : "";
       const resource = f.source?.kind ? `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ""}${f.source.name ?? ""}` : "";
-      const head = [paint(f.severity, f.severity.padEnd(7)), paint("bold", escapeControl(f.id)), escapeControl(where), escapeControl(resource), escapeControl(f.source?.path ?? "")].filter(Boolean).join("  ");
+      const head = [
+        paint(f.severity, f.severity.padEnd(7)),
+        paint("bold", escapeControl(f.id)),
+        escapeControl(where),
+        escapeControl(resource),
+        escapeControl(f.source?.path ?? "")
+      ].filter(Boolean).join("  ");
       lines.push(`  ${head}`);
       lines.push(`    ${escapeControl(f.message)}`);
       if (f.hint) lines.push(paint("dim", `    hint: ${escapeControl(f.hint)}`));
@@ -51312,12 +54490,16 @@ function* textReportChunks(findings, kept, summary, opts) {
   }
   if (kept.length) {
     const lines = [paint("bold", "Kept as they are")];
-    for (const k of kept) lines.push(`  ${escapeControl(`${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}`)}  ${paint("dim", escapeControl(k.reason))}`);
+    for (const k of kept)
+      lines.push(
+        `  ${escapeControl(`${k.kind} ${k.namespace}/${k.name}  ${k.file}:${k.line}`)}  ${paint("dim", escapeControl(k.reason))}`
+      );
     yield `${lines.join("\n")}
 
 `;
   }
-  if (opts.cutover && opts.cutover.gateways.length + opts.cutover.items.length > 0) yield cutoverText(opts.cutover, paint);
+  if (opts.cutover && opts.cutover.gateways.length + opts.cutover.items.length > 0)
+    yield cutoverText(opts.cutover, paint);
   const s = summary;
   yield `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ${paint("error", `${s.error} error(s)`)}, ${paint("warning", `${s.warning} warning(s)`)}, ${paint("info", `${s.info} info`)}
 `;
@@ -51355,7 +54537,9 @@ function formatJsonReport(report) {
   return [...jsonReportChunks(report)].join("");
 }
 function* jsonReportChunks(report) {
-  const entries = Object.entries(report).filter(([, v]) => v !== void 0 && typeof v !== "function");
+  const entries = Object.entries(report).filter(
+    ([, v]) => v !== void 0 && typeof v !== "function"
+  );
   yield "{";
   for (let i = 0; i < entries.length; i++) {
     const [key2, value] = entries[i];
@@ -51363,7 +54547,8 @@ function* jsonReportChunks(report) {
   ${JSON.stringify(key2)}: `;
     if (Array.isArray(value) && value.length > 0) {
       yield "[";
-      for (let j = 0; j < value.length; j++) yield `${j ? "," : ""}
+      for (let j = 0; j < value.length; j++)
+        yield `${j ? "," : ""}
     ${(JSON.stringify(value[j], null, 2) ?? "null").replaceAll("\n", "\n    ")}`;
       yield "\n  ]";
     } else {
@@ -51696,7 +54881,17 @@ function buildSarif(input3) {
     };
     const file2 = f.source?.file;
     if (f.source && file2 && file2 !== "-" && !file2.startsWith("<")) {
-      r.locations = [{ physicalLocation: { artifactLocation: { uri: fileUri(file2) }, region: { startLine: Math.max(1, f.source.line), startColumn: Math.max(1, f.source.column) } } }];
+      r.locations = [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: fileUri(file2) },
+            region: {
+              startLine: Math.max(1, f.source.line),
+              startColumn: Math.max(1, f.source.column)
+            }
+          }
+        }
+      ];
     }
     return r;
   });
@@ -51711,11 +54906,13 @@ function buildSarif(input3) {
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{
-      tool: { driver },
-      results,
-      ...left ? { properties: { resultsLeftOut: left } } : {}
-    }]
+    runs: [
+      {
+        tool: { driver },
+        results,
+        ...left ? { properties: { resultsLeftOut: left } } : {}
+      }
+    ]
   };
 }
 function keptFindings(findings) {
@@ -51816,13 +55013,28 @@ function formatReport(result, format, options2 = {}) {
   const isDiff = "conversion" in result;
   const conversion = isDiff ? result.conversion : result;
   const findings = options2.findings ?? result.findings;
-  const summary = summarize(findings, conversion.resources.length, conversion.kept.length, conversion.converted.length);
+  const summary = summarize(
+    findings,
+    conversion.resources.length,
+    conversion.kept.length,
+    conversion.converted.length
+  );
   const target = targetOf(conversion.options);
   switch (format) {
     case "text":
-      return formatTextReport(findings, conversion.kept, summary, { color: Boolean(options2.color), cutover: conversion.cutover });
+      return formatTextReport(findings, conversion.kept, summary, {
+        color: Boolean(options2.color),
+        cutover: conversion.cutover
+      });
     case "json": {
-      const report = buildJsonReport(VERSION, target, summary, findings, conversion.kept, conversion.cutover);
+      const report = buildJsonReport(
+        VERSION,
+        target,
+        summary,
+        findings,
+        conversion.kept,
+        conversion.cutover
+      );
       if (isDiff) {
         report.files = result.files.map((f) => ({ path: f.path, patch: f.patch }));
         report.unchanged = [...result.unchanged];
@@ -51846,13 +55058,15 @@ function formatReport(result, format, options2 = {}) {
         ...options2.scope ? { scope: options2.scope } : {}
       });
     case "sarif":
-      return formatSarif(buildSarif({
-        version: VERSION,
-        projectUrl: PROJECT_URL,
-        findings,
-        docsUrl: findingDocsUrl,
-        help: findingHelp
-      }));
+      return formatSarif(
+        buildSarif({
+          version: VERSION,
+          projectUrl: PROJECT_URL,
+          findings,
+          docsUrl: findingDocsUrl,
+          help: findingHelp
+        })
+      );
   }
 }
 
@@ -51902,7 +55116,8 @@ function under(path2, prefix) {
 var BINDING_FIELDS = ["spec.hosts", "spec.gateways", "spec.exportTo"];
 function explains(f, s) {
   const ref3 = s.side === "source" ? f.source : f.target;
-  if (!ref3 || ref3.kind !== s.kind || ref3.name !== s.name || (ref3.namespace ?? s.namespace) !== s.namespace) return false;
+  if (!ref3 || ref3.kind !== s.kind || ref3.name !== s.name || (ref3.namespace ?? s.namespace) !== s.namespace)
+    return false;
   const path2 = ref3.path;
   if (!path2) return f.severity === "error";
   if (s.paths.some((p) => under(path2, p))) return true;
@@ -51912,7 +55127,13 @@ function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
   const out = /* @__PURE__ */ new Map();
   const add = (ref3, side) => {
     const key2 = `${side}|${ref3.kind}|${ref3.namespace}|${ref3.name}`;
-    const s = out.get(key2) ?? { kind: ref3.kind, namespace: ref3.namespace, name: ref3.name, paths: [], side };
+    const s = out.get(key2) ?? {
+      kind: ref3.kind,
+      namespace: ref3.namespace,
+      name: ref3.name,
+      paths: [],
+      side
+    };
     if (ref3.path && !s.paths.includes(ref3.path)) s.paths.push(ref3.path);
     out.set(key2, s);
   };
@@ -51922,8 +55143,13 @@ function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);
     const svc = gw ? gatewayServiceOf(index, gw) : void 0;
     const onPort = new Set(gw ? serversOnClientPort(gw, svc, req.port) : []);
-    const paths = (gw?.spec.servers ?? []).flatMap((s2, i) => onPort.has(s2) || s2.port.number === req.port ? [`spec.servers[${i}]`] : []);
-    add({ kind: "Gateway", namespace: req.entry.namespace, name: req.entry.name, path: "" }, "source");
+    const paths = (gw?.spec.servers ?? []).flatMap(
+      (s2, i) => onPort.has(s2) || s2.port.number === req.port ? [`spec.servers[${i}]`] : []
+    );
+    add(
+      { kind: "Gateway", namespace: req.entry.namespace, name: req.entry.name, path: "" },
+      "source"
+    );
     const s = out.get(`source|Gateway|${req.entry.namespace}|${req.entry.name}`);
     s.paths.push(...paths);
     if (paths.length === 0) s.paths.push("spec.servers");
@@ -51978,7 +55204,12 @@ function verify(istioInput, converted, options2 = {}) {
     ...convertOptions
   } = options2;
   const read = alreadyRead ?? readInput([...istioInput], convertOptions, hooks);
-  const conversion = done ? { ...done } : given && converted ? { resources: [...converted], findings: [...given], kept: [], options: { namespace: convertOptions.namespace ?? "default" } } : convertInput(read, hooks);
+  const conversion = done ? { ...done } : given && converted ? {
+    resources: [...converted],
+    findings: [...given],
+    kept: [],
+    options: { namespace: convertOptions.namespace ?? "default" }
+  } : convertInput(read, hooks);
   if (given) conversion.findings = [...given];
   const objects = converted ? [...converted] : conversion.resources;
   const index = classicIndex(read.resources, conversion.options.namespace);
@@ -51986,20 +55217,40 @@ function verify(istioInput, converted, options2 = {}) {
   const keptKeys = new Set(kept.map((k) => `${k.kind}|${k.namespace}|${k.name}`));
   const before = classicRouter(index);
   const merged = mergedGateways("cutover" in conversion ? conversion.cutover.gateways : []);
-  const after = gatewayApiRouter(objects, { ...routerOptionsFor(index, objects, backendAlias), gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`) });
+  const after = gatewayApiRouter(objects, {
+    ...routerOptionsFor(index, objects, backendAlias),
+    gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`)
+  });
   const changes = [];
   let probes = 0;
   const limit2 = maxProbes ?? 1e5;
   const sampling = { batches: 0, candidates: 0, sampledBatches: 0 };
   const standsForOthers = (n, name) => merged.replacing.has(`${n}/${name}`);
-  for (const request of probeRequests(index, objects, { maxProbes: limit2, stats: sampling, standsForOthers })) {
+  for (const request of probeRequests(index, objects, {
+    maxProbes: limit2,
+    stats: sampling,
+    standsForOthers
+  })) {
     if (++probes % 1e3 === 0) hooks.onProbes?.({ probes, max: limit2 });
     const b = before.route(request);
     const a = after.route(request);
     const differences = outcomeDifferences(b, a);
     if (differences.length === 0) continue;
-    const change = { request, requestText: describeRequest(request), before: b, after: a, differences };
-    const explained = explainChange(change, conversion.findings, index, keptKeys, before.candidates(request), after.candidates(request));
+    const change = {
+      request,
+      requestText: describeRequest(request),
+      before: b,
+      after: a,
+      differences
+    };
+    const explained = explainChange(
+      change,
+      conversion.findings,
+      index,
+      keptKeys,
+      before.candidates(request),
+      after.candidates(request)
+    );
     if (explained) change.explainedBy = explained;
     changes.push(change);
   }
@@ -52012,7 +55263,8 @@ function mergedGateways(gateways) {
   for (const g of gateways) {
     if (g.replaces.length < 2) continue;
     replacing.add(`${g.gateway.namespace}/${g.gateway.name}`);
-    for (const r of g.replaces) byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
+    for (const r of g.replaces)
+      byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
   }
   return { byIstio, replacing };
 }
@@ -52025,39 +55277,75 @@ function explainChange(change, findings, index, keptKeys, classicRules, generate
   const generated = [...after.via ? [after.via] : [], ...generatedRules];
   const keptVs = classic.find((r) => keptKeys.has(`${r.kind}|${r.namespace}|${r.name}`));
   const listenerChanged = before.kind === "no-listener" || after.kind === "no-listener" || before.kind === "redirect" && !before.via || change.differences.includes("client certificate");
-  const ruleCount = new Set(classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)).size;
+  const ruleCount = new Set(
+    classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)
+  ).size;
   const prefer = ruleCount > 1 ? ["order-changed", "prefix-semantics"] : ["prefix-semantics", "order-changed"];
-  const found = explainBy(findings, subjectsOf(request, classic, generated, index, listenerChanged), prefer);
+  const found = explainBy(
+    findings,
+    subjectsOf(request, classic, generated, index, listenerChanged),
+    prefer
+  );
   if (found) return found;
   if (keptVs) {
     return {
       id: "resource-kept",
       severity: "info",
       message: `${keptVs.kind} ${keptVs.namespace}/${keptVs.name} was kept as it is (not converted), so its routes are not in the Gateway API output`,
-      source: { file: "", line: 0, column: 0, kind: keptVs.kind, namespace: keptVs.namespace, name: keptVs.name }
+      source: {
+        file: "",
+        line: 0,
+        column: 0,
+        kind: keptVs.kind,
+        namespace: keptVs.namespace,
+        name: keptVs.name
+      }
     };
   }
   if (request.entry.kind === "gateway" && keptKeys.has(`Gateway|${request.entry.namespace}|${request.entry.name}`)) {
-    return { id: "resource-kept", severity: "info", message: `Gateway ${request.entry.namespace}/${request.entry.name} was kept as it is (not converted)` };
+    return {
+      id: "resource-kept",
+      severity: "info",
+      message: `Gateway ${request.entry.namespace}/${request.entry.name} was kept as it is (not converted)`
+    };
   }
   return void 0;
 }
 function keptIn(converted, fromConversion) {
-  const out = [...fromConversion.filter((k) => converted.some((o) => o.kind === k.kind && o.metadata.name === k.name && (o.metadata.namespace ?? k.namespace) === k.namespace))];
+  const out = [
+    ...fromConversion.filter(
+      (k) => converted.some(
+        (o) => o.kind === k.kind && o.metadata.name === k.name && (o.metadata.namespace ?? k.namespace) === k.namespace
+      )
+    )
+  ];
   for (const o of converted) {
-    if (!o.apiVersion.startsWith("networking.istio.io/") || !["VirtualService", "Gateway"].includes(o.kind)) continue;
+    if (!o.apiVersion.startsWith("networking.istio.io/") || !["VirtualService", "Gateway"].includes(o.kind))
+      continue;
     const namespace2 = o.metadata.namespace ?? "default";
-    if (out.some((k) => k.kind === o.kind && k.name === o.metadata.name && k.namespace === namespace2)) continue;
-    out.push({ kind: o.kind, namespace: namespace2, name: o.metadata.name, file: "", line: 0, reason: "left as Istio config in the converted manifests", object: o });
+    if (out.some((k) => k.kind === o.kind && k.name === o.metadata.name && k.namespace === namespace2))
+      continue;
+    out.push({
+      kind: o.kind,
+      namespace: namespace2,
+      name: o.metadata.name,
+      file: "",
+      line: 0,
+      reason: "left as Istio config in the converted manifests",
+      object: o
+    });
   }
   return out;
 }
 function routerOptionsFor(index, objects, backendAlias) {
   const serviceEntries = /* @__PURE__ */ new Map();
-  for (const se of index.serviceEntries) if (!serviceEntries.has(`${se.namespace}/${se.name}`)) serviceEntries.set(`${se.namespace}/${se.name}`, se);
+  for (const se of index.serviceEntries)
+    if (!serviceEntries.has(`${se.namespace}/${se.name}`))
+      serviceEntries.set(`${se.namespace}/${se.name}`, se);
   const namespaces = /* @__PURE__ */ new Map();
   for (const n of index.namespaces) namespaces.set(n.name, n.labels);
-  for (const o of objects) if (o.kind === "Namespace") namespaces.set(o.metadata.name, o.metadata.labels ?? {});
+  for (const o of objects)
+    if (o.kind === "Namespace") namespaces.set(o.metadata.name, o.metadata.labels ?? {});
   return {
     backendAlias: backendAlias ?? subsetBackendAlias(index),
     namespaceLabels: (n) => ({ ...namespaces.get(n) ?? {}, "kubernetes.io/metadata.name": n }),
