@@ -2,56 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings/finding.js';
 import { SEVERITY_RANK } from '../findings/finding.js';
 import { CATALOG } from '../findings/catalog.js';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
 
-/** The parts of SARIF 2.1.0 this tool writes (OASIS SARIF v2.1.0, §3). */
-export interface SarifLog {
-  $schema: string;
-  version: '2.1.0';
-  runs: SarifRun[];
-}
-
-interface SarifRun {
-  tool: {
-    driver: {
-      name: string;
-      version: string;
-      semanticVersion: string;
-      informationUri: string;
-      rules: SarifRule[];
-    };
-  };
-  results: SarifResult[];
-  /** Present when results were left out to stay under GitHub's limit per run. */
-  properties?: { resultsLeftOut: number };
-}
-
-interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  fullDescription: { text: string };
-  help: { text: string; markdown: string };
-  helpUri: string;
-  defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; precision: 'very-high'; 'problem.severity': string };
-}
-
-type SarifLevel = 'error' | 'warning' | 'note';
-
-interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: SarifLevel;
-  message: { text: string };
-  /** Stable across unrelated edits: no line numbers, only what the finding is about. */
-  partialFingerprints: { 'istio2gateway/v1': string };
-  locations?: {
-    physicalLocation: {
-      artifactLocation: { uri: string };
-      region: { startLine: number; startColumn: number };
-    };
-  }[];
-}
+/** SARIF 2.1.0 (OASIS), as @types/sarif describes it. */
+export type SarifLog = Log;
+type SarifRule = ReportingDescriptor;
+type SarifResult = Result;
+type SarifLevel = NonNullable<Result['level']>;
 
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
