@@ -54438,12 +54438,13 @@ function commonRoot(dirs) {
 init_target();
 
 // src/emit/report-text.ts
+import { styleText } from "node:util";
 var COLORS = {
-  error: ["\x1B[31m", "\x1B[39m"],
-  warning: ["\x1B[33m", "\x1B[39m"],
-  info: ["\x1B[36m", "\x1B[39m"],
-  dim: ["\x1B[2m", "\x1B[22m"],
-  bold: ["\x1B[1m", "\x1B[22m"]
+  error: "red",
+  warning: "yellow",
+  info: "cyan",
+  dim: "dim",
+  bold: "bold"
 };
 function summarize(findings, generated, kept, converted) {
   const count2 = (s) => findings.filter((f) => f.severity === s).length;
@@ -54460,7 +54461,7 @@ function formatTextReport(findings, kept, summary, opts) {
   return [...textReportChunks(findings, kept, summary, opts)].join("");
 }
 function* textReportChunks(findings, kept, summary, opts) {
-  const paint = (c, s2) => opts.color ? `${COLORS[c][0]}${s2}${COLORS[c][1]}` : s2;
+  const paint = (c, s2) => opts.color ? styleText(COLORS[c], s2, { validateStream: false }) : s2;
   const byFile2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const file2 = f.source?.file ?? "(no file)";

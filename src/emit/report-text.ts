@@ -1,3 +1,4 @@
+import { styleText } from 'node:util';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { KeptResource } from '../convert.js';
 import { type CutoverChecklist, cutoverPhases, describeCutoverGateway } from '../map/cutover.js';
@@ -9,12 +10,13 @@ export interface TextReportOptions {
   cutover?: CutoverChecklist;
 }
 
-const COLORS: Record<Severity | 'dim' | 'bold', [string, string]> = {
-  error: ['\u001b[31m', '\u001b[39m'],
-  warning: ['\u001b[33m', '\u001b[39m'],
-  info: ['\u001b[36m', '\u001b[39m'],
-  dim: ['\u001b[2m', '\u001b[22m'],
-  bold: ['\u001b[1m', '\u001b[22m'],
+/** Node's own styles; whether to colour at all is the caller's decision (`color`). */
+const COLORS: Record<Severity | 'dim' | 'bold', Parameters<typeof styleText>[0]> = {
+  error: 'red',
+  warning: 'yellow',
+  info: 'cyan',
+  dim: 'dim',
+  bold: 'bold',
 };
 
 export interface ReportSummary {
@@ -64,7 +66,7 @@ export function* textReportChunks(
   opts: TextReportOptions,
 ): Generator<string> {
   const paint = (c: keyof typeof COLORS, s: string) =>
-    opts.color ? `${COLORS[c][0]}${s}${COLORS[c][1]}` : s;
+    opts.color ? styleText(COLORS[c], s, { validateStream: false }) : s;
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const file = f.source?.file ?? '(no file)';
