@@ -62,10 +62,23 @@ export interface ConversionFlags {
   ignore: string[];
 }
 
-/** The conversion options the flags ask for; zod (the schema) loads only when a command runs. */
-export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOptions> {
+/**
+ * Options checked by the schema, a wrong value a usage error (exit 2) naming the option; zod
+ * loads only when a command runs.
+ */
+export async function parseOptions(input: Record<string, unknown>): Promise<ResolvedOptions> {
   const { OptionsSchema } = await import('../options.js');
-  const parsed = OptionsSchema.safeParse({
+  const parsed = OptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`invalid option ${String(issue.path[0] ?? '')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The conversion options the flags ask for. */
+export function resolveOptions(flags: ConversionFlags): Promise<ResolvedOptions> {
+  return parseOptions({
     namespace: flags.namespace,
     gatewayApi: flags.gatewayApi,
     channel: flags.channel,
@@ -81,11 +94,6 @@ export async function resolveOptions(flags: ConversionFlags): Promise<ResolvedOp
     leastPrivilegeRoutes: Boolean(flags.leastPrivilegeRoutes),
     maxFileBytes: Number(flags.maxFileBytes),
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`invalid option ${String(issue.path[0] ?? '')}: ${issue.message}`);
-  }
-  return parsed.data;
 }
 
 const choice = (flags: string, what: string, choices: readonly string[], value: string) =>

@@ -4,6 +4,7 @@ import { targetOf } from '../target.js';
 import {
   type CliIO,
   exitCodeFor,
+  parseOptions,
   type FailOn,
   clusterOptions,
   HELP_HINT,
@@ -73,30 +74,23 @@ async function runValidate(paths: string[], flags: ValidateFlags, io: CliIO): Pr
   if (paths.length === 0) {
     throw new UsageError('no input: name files or directories, or `-` for standard input');
   }
-  const [{ loadCrds, validateManifests }, { compareFindings }, { readInputs }, { OptionsSchema }] =
-    await Promise.all([
-      import('../check/index.js'),
-      import('../findings/finding.js'),
-      import('../read/files.js'),
-      import('../options.js'),
-    ]);
+  const [{ loadCrds, validateManifests }, { compareFindings }, { readInputs }] = await Promise.all([
+    import('../check/index.js'),
+    import('../findings/finding.js'),
+    import('../read/files.js'),
+  ]);
   const [{ formatTextReport, summarize }, { buildJsonReport, formatJsonReport }, { VERSION }] =
     await Promise.all([
       import('../emit/report-text.js'),
       import('../emit/report-json.js'),
       import('../version.js'),
     ]);
-  const parsed = OptionsSchema.safeParse({
+  const options = await parseOptions({
     gatewayApi: flags.gatewayApi,
     channel: flags.channel,
     istio: flags.istio,
     maxFileBytes: Number(flags.maxFileBytes),
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`invalid option ${String(issue.path[0] ?? '')}: ${issue.message}`);
-  }
-  const options = parsed.data;
   let against: ValidateAgainst = { target: targetOf(options) };
   if (flags.crds) {
     try {
