@@ -258,13 +258,7 @@ export interface BackendTLSPolicy extends K8sObject {
 
 /** The Gateway API kinds the conversion writes. */
 export type GatewayApiResource =
-  | Gateway
-  | HTTPRoute
-  | GRPCRoute
-  | TLSRoute
-  | TCPRoute
-  | ReferenceGrant
-  | BackendTLSPolicy;
+  Gateway | HTTPRoute | GRPCRoute | TLSRoute | TCPRoute | ReferenceGrant | BackendTLSPolicy;
 
 // Kubernetes core and Istio objects the conversion also writes (per-subset Services, copied
 // DestinationRules, policy counterparts for the new gateway pods).
@@ -337,11 +331,7 @@ export interface EnvoyFilter extends K8sObject {
 
 /** The Istio policies the conversion carries to the new gateway pods or to waypoints. */
 export type IstioPolicy =
-  | AuthorizationPolicy
-  | RequestAuthentication
-  | Telemetry
-  | WasmPlugin
-  | EnvoyFilter;
+  AuthorizationPolicy | RequestAuthentication | Telemetry | WasmPlugin | EnvoyFilter;
 
 /**
  * Every object `convert` writes, discriminated by `kind`: `switch (r.kind)` narrows `spec`.

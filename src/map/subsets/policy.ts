@@ -87,7 +87,9 @@ export function destinationRuleCopy(
   // Both were validated against Istio's schema when the input was read.
   if (raw.exportTo !== undefined) spec.exportTo = sortKeys(raw.exportTo) as string[];
   if (raw.workloadSelector !== undefined)
-    spec.workloadSelector = sortKeys(raw.workloadSelector) as DestinationRuleObject['spec']['workloadSelector'];
+    spec.workloadSelector = sortKeys(
+      raw.workloadSelector,
+    ) as DestinationRuleObject['spec']['workloadSelector'];
   const object: DestinationRuleObject = {
     apiVersion: dr.apiVersion,
     kind: 'DestinationRule',
