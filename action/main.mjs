@@ -33604,6 +33604,23 @@ function sortKeys(v) {
   }
   return v;
 }
+function destinationRuleCopy(dr, name, host, trafficPolicy) {
+  const raw = dr.raw.spec ?? {};
+  const spec = { host, trafficPolicy };
+  if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
+  if (raw.workloadSelector !== void 0)
+    spec.workloadSelector = sortKeys(
+      raw.workloadSelector
+    );
+  const object2 = {
+    apiVersion: dr.apiVersion,
+    kind: "DestinationRule",
+    metadata: { name, namespace: dr.namespace },
+    spec
+  };
+  copiedFrom.set(object2, dr);
+  return object2;
+}
 
 // src/map/subsets/registry.ts
 var registries = /* @__PURE__ */ new WeakMap();
@@ -33689,19 +33706,9 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
     dr.raw.spec?.subsets?.[index]?.trafficPolicy
   );
   if (policy) {
-    const spec = { host: `${name}.${namespace2}.svc.cluster.local`, trafficPolicy: policy };
-    const rawSpec = dr.raw.spec;
-    if (rawSpec.exportTo !== void 0) spec.exportTo = sortKeys(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== void 0)
-      spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
-    const copy = {
-      apiVersion: dr.apiVersion,
-      kind: "DestinationRule",
-      metadata: { name: drName, namespace: dr.namespace },
-      spec
-    };
-    copiedFrom.set(copy, dr);
+    const host = `${name}.${namespace2}.svc.cluster.local`;
+    const copy = destinationRuleCopy(dr, drName, host, policy);
     entry.objects.push(copy);
     raise(
       scope,
@@ -33818,17 +33825,8 @@ function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
   const host = `${to.name}.${to.namespace}.svc.cluster.local`;
   const key2 = `${dr.namespace}/${dr.name}/${subset ?? ""}/${host}`;
   if (registry3(ctx).has(key2)) return;
-  const spec = { host, trafficPolicy: policy };
-  if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
-  if (raw.workloadSelector !== void 0) spec.workloadSelector = sortKeys(raw.workloadSelector);
   const drName = boundedLabel(dr.name, subset !== void 0 ? `${subset}-${to.name}` : to.name);
-  const object2 = {
-    apiVersion: dr.apiVersion,
-    kind: "DestinationRule",
-    metadata: { name: drName, namespace: dr.namespace },
-    spec
-  };
-  copiedFrom.set(object2, dr);
+  const object2 = destinationRuleCopy(dr, drName, host, policy);
   const entry = {
     service: `${to.namespace}/${to.name}`,
     origin: vs,
@@ -34435,8 +34433,10 @@ function unroutedDestinationRules(ctx, converted, kept, emitted) {
     const host = resolveShortHost(dr.spec.host ?? "", dr.namespace);
     if (host.includes("*") || !named.has(host) || stillNamed.has(host) || routed.has(host))
       continue;
-    const copies = emitted.map((e) => e.object).filter((o) => copiedFrom.get(o) === dr);
-    const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${String(c.spec.host)})`).join(", ")}` : "";
+    const copies = emitted.flatMap(
+      ({ object: o }) => o.kind === "DestinationRule" && copiedFrom.get(o) === dr ? [o] : []
+    );
+    const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${c.spec.host})`).join(", ")}` : "";
     reportAt(ctx, "destination-rule-unrouted", dr, ["spec", "host"], {
       message: `no converted route sends to ${host} any more (the destinations that named it now name other Services, or their rules were not emitted); DestinationRule ${dr.namespace}/${dr.name} is kept but shapes only traffic that still reaches ${host} some other way${carried}`
     });
