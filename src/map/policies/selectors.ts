@@ -141,5 +141,8 @@ export function relationTo(
  * stock gateway, its chart's pod labels) and the Gateway's selector.
  */
 export function oldPodLabels(plan: GatewayPlan): Record<string, string> {
-  return { ...(plan.workload?.gatewayService.podLabels ?? {}), ...(plan.source.spec.selector ?? {}) };
+  return {
+    ...(plan.workload?.gatewayService.podLabels ?? {}),
+    ...(plan.source.spec.selector ?? {}),
+  };
 }
