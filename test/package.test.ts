@@ -135,9 +135,11 @@ console.log(JSON.stringify(loaded));`;
 import { codemod } from 'istio2gateway/codemod';
 import { verify } from 'istio2gateway/verify';
 import { validateManifests } from 'istio2gateway/validate';
+import * as browser from 'istio2gateway/browser';
 const r: ConvertResult = convert([{ file: 'a.yaml', text: '' }], { gatewayApi: 'v1.5' });
 const ids: string[] = r.findings.map((f: Finding) => f.id);
-export { ids, codemod, verify, validateManifests };
+const fields: browser.OptionField[] = browser.optionFields();
+export { ids, codemod, verify, validateManifests, fields };
 `,
     );
     const tsconfig = {
