@@ -29153,31 +29153,28 @@ var init_options = __esm({
     init_gateway_strategy();
     init_target();
     BaseOptions = external_exports.strictObject({
-      /** Namespace of resources that have none (as kubectl's `-n`). */
-      namespace: external_exports.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a valid namespace name").max(63).default("default"),
-      gatewayApi: external_exports.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
-      channel: external_exports.enum(CHANNELS).default(DEFAULT_TARGET.channel),
-      istio: external_exports.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio),
-      /** `gatewayClassName` of generated Gateways. */
-      gatewayClass: external_exports.string().min(1).default("istio"),
-      /** Emit the exact RegularExpression for string prefixes instead of PathPrefix + finding. */
-      strictPrefix: external_exports.boolean().default(false),
+      namespace: external_exports.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a valid namespace name").max(63).default("default").describe("Namespace of resources that have none (as kubectl's -n)."),
+      gatewayApi: external_exports.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi).describe("Gateway API release of the cluster."),
+      channel: external_exports.enum(CHANNELS).default(DEFAULT_TARGET.channel).describe("Gateway API release channel."),
+      istio: external_exports.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio).describe("Istio version of the cluster."),
+      gatewayClass: external_exports.string().min(1).default("istio").describe("gatewayClassName of generated Gateways."),
+      strictPrefix: external_exports.boolean().default(false).describe("Emit the exact RegularExpression for string prefixes instead of PathPrefix."),
       /** See GATEWAY_STRATEGIES; default DEFAULT_GATEWAY_STRATEGY (or `reuse` with `reuseGateway`). */
-      gatewayStrategy: external_exports.enum(GATEWAY_STRATEGIES).optional(),
-      /** Alias of `gatewayStrategy: 'reuse'`; resolved options keep it equal to that. */
-      reuseGateway: external_exports.boolean().default(false),
-      /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
-      frontendValidation: external_exports.boolean().default(false),
-      /** `create`: a Service per (Service, subset) a route uses; `none`: only report each subset reference. */
-      subsetServices: external_exports.enum(["create", "none"]).default("create"),
-      /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
-      backendTlsPolicy: external_exports.boolean().default(false),
-      /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
-      mesh: external_exports.enum(["sidecar", "ambient"]).default("sidecar"),
-      /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
-      leastPrivilegeRoutes: external_exports.boolean().default(false),
-      /** Largest input file read, in bytes. */
-      maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
+      gatewayStrategy: external_exports.enum(GATEWAY_STRATEGIES).optional().describe(
+        "One Gateway per Istio Gateway, per set sharing pods, or bound to the existing gateway Service (default per-workload; docs/gateway-strategy.md)."
+      ),
+      /** Resolved options keep it equal to `gatewayStrategy === 'reuse'`. */
+      reuseGateway: external_exports.boolean().default(false).describe("Alias of gatewayStrategy 'reuse'."),
+      frontendValidation: external_exports.boolean().default(false).describe("Write client-certificate validation as spec.tls.frontend where the target has it."),
+      subsetServices: external_exports.enum(["create", "none"]).default("create").describe("create: a Service per (Service, subset) a route uses; none: only report each."),
+      backendTlsPolicy: external_exports.boolean().default(false).describe(
+        "Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it."
+      ),
+      mesh: external_exports.enum(["sidecar", "ambient"]).default("sidecar").describe("Data plane of the mesh: ambient adds waypoints and their policies."),
+      leastPrivilegeRoutes: external_exports.boolean().default(false).describe(
+        "Listeners that admitted every namespace admit only the namespaces whose routes attach."
+      ),
+      maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024).describe("Largest input file read, in bytes.")
     });
     OptionsSchema = Object.assign(
       BaseOptions.superRefine((o, ctx) => {
@@ -33604,6 +33601,23 @@ function sortKeys(v) {
   }
   return v;
 }
+function destinationRuleCopy(dr, name, host, trafficPolicy) {
+  const raw = dr.raw.spec ?? {};
+  const spec = { host, trafficPolicy };
+  if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
+  if (raw.workloadSelector !== void 0)
+    spec.workloadSelector = sortKeys(
+      raw.workloadSelector
+    );
+  const object2 = {
+    apiVersion: dr.apiVersion,
+    kind: "DestinationRule",
+    metadata: { name, namespace: dr.namespace },
+    spec
+  };
+  copiedFrom.set(object2, dr);
+  return object2;
+}
 
 // src/map/subsets/registry.ts
 var registries = /* @__PURE__ */ new WeakMap();
@@ -33689,19 +33703,9 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
     dr.raw.spec?.subsets?.[index]?.trafficPolicy
   );
   if (policy) {
-    const spec = { host: `${name}.${namespace2}.svc.cluster.local`, trafficPolicy: policy };
-    const rawSpec = dr.raw.spec;
-    if (rawSpec.exportTo !== void 0) spec.exportTo = sortKeys(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== void 0)
-      spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
-    const copy = {
-      apiVersion: dr.apiVersion,
-      kind: "DestinationRule",
-      metadata: { name: drName, namespace: dr.namespace },
-      spec
-    };
-    copiedFrom.set(copy, dr);
+    const host = `${name}.${namespace2}.svc.cluster.local`;
+    const copy = destinationRuleCopy(dr, drName, host, policy);
     entry.objects.push(copy);
     raise(
       scope,
@@ -33818,17 +33822,8 @@ function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
   const host = `${to.name}.${to.namespace}.svc.cluster.local`;
   const key2 = `${dr.namespace}/${dr.name}/${subset ?? ""}/${host}`;
   if (registry3(ctx).has(key2)) return;
-  const spec = { host, trafficPolicy: policy };
-  if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
-  if (raw.workloadSelector !== void 0) spec.workloadSelector = sortKeys(raw.workloadSelector);
   const drName = boundedLabel(dr.name, subset !== void 0 ? `${subset}-${to.name}` : to.name);
-  const object2 = {
-    apiVersion: dr.apiVersion,
-    kind: "DestinationRule",
-    metadata: { name: drName, namespace: dr.namespace },
-    spec
-  };
-  copiedFrom.set(object2, dr);
+  const object2 = destinationRuleCopy(dr, drName, host, policy);
   const entry = {
     service: `${to.namespace}/${to.name}`,
     origin: vs,
@@ -34435,8 +34430,10 @@ function unroutedDestinationRules(ctx, converted, kept, emitted) {
     const host = resolveShortHost(dr.spec.host ?? "", dr.namespace);
     if (host.includes("*") || !named.has(host) || stillNamed.has(host) || routed.has(host))
       continue;
-    const copies = emitted.map((e) => e.object).filter((o) => copiedFrom.get(o) === dr);
-    const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${String(c.spec.host)})`).join(", ")}` : "";
+    const copies = emitted.flatMap(
+      ({ object: o }) => o.kind === "DestinationRule" && copiedFrom.get(o) === dr ? [o] : []
+    );
+    const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${c.spec.host})`).join(", ")}` : "";
     reportAt(ctx, "destination-rule-unrouted", dr, ["spec", "host"], {
       message: `no converted route sends to ${host} any more (the destinations that named it now name other Services, or their rules were not emitted); DestinationRule ${dr.namespace}/${dr.name} is kept but shapes only traffic that still reaches ${host} some other way${carried}`
     });
@@ -54987,11 +54984,21 @@ function pascal(id) {
 
 // src/version.ts
 import { readFileSync as readFileSync2 } from "node:fs";
+
+// src/findings/docs-url.ts
+function projectUrlOf(repositoryUrl) {
+  return repositoryUrl.replace(/^git\+/, "").replace(/\.git$/, "");
+}
+function findingPageUrl(projectUrl, version2, id) {
+  return `${projectUrl}/blob/v${version2}/docs/findings/${encodeURIComponent(id)}.md`;
+}
+
+// src/version.ts
 var pkg = JSON.parse(readFileSync2(new URL("../package.json", import.meta.url), "utf8"));
 var VERSION = pkg.version;
-var PROJECT_URL = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+var PROJECT_URL = projectUrlOf(pkg.repository.url);
 function findingDocsUrl(id) {
-  return `${PROJECT_URL}/blob/v${VERSION}/docs/findings/${encodeURIComponent(id)}.md`;
+  return findingPageUrl(PROJECT_URL, VERSION, id);
 }
 var helpCache = /* @__PURE__ */ new Map();
 function findingHelp(id) {

@@ -138,8 +138,23 @@ import { validateManifests } from 'istio2gateway/validate';
 import * as browser from 'istio2gateway/browser';
 const r: ConvertResult = convert([{ file: 'a.yaml', text: '' }], { gatewayApi: 'v1.5' });
 const ids: string[] = r.findings.map((f: Finding) => f.id);
+// resources is discriminated by kind: each case sees its own spec.
+const hosts: string[] = r.resources.flatMap((o) => {
+  switch (o.kind) {
+    case 'HTTPRoute':
+      return o.spec.hostnames ?? [];
+    case 'Gateway':
+      return o.spec.listeners.flatMap((l) => (l.hostname ? [l.hostname] : []));
+    case 'Service':
+      return (o.spec.ports ?? []).map((p) => String(p.port));
+    default:
+      return [];
+  }
+});
+// @ts-expect-error not narrowed: a Gateway or a Service has no rules
+void r.resources[0]?.spec.rules;
 const fields: browser.OptionField[] = browser.optionFields();
-export { ids, codemod, verify, validateManifests, fields };
+export { ids, hosts, codemod, verify, validateManifests, fields };
 `,
     );
     const tsconfig = {
