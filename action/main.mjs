@@ -32592,6 +32592,7 @@ var WELL_KNOWN_GATEWAYS = [
     value: "ingressgateway",
     namespace: "istio-system",
     name: "istio-ingressgateway",
+    podLabels: { app: "istio-ingressgateway", istio: "ingressgateway" },
     ports: [
       { name: "status-port", port: 15021, targetPort: 15021 },
       { name: "http2", port: 80, targetPort: 8080 },
@@ -32605,6 +32606,7 @@ var WELL_KNOWN_GATEWAYS = [
     value: "egressgateway",
     namespace: "istio-system",
     name: "istio-egressgateway",
+    podLabels: { app: "istio-egressgateway", istio: "egressgateway" },
     ports: [
       { name: "http2", port: 80, targetPort: 8080 },
       { name: "https", port: 443, targetPort: 8443 }
@@ -32635,7 +32637,8 @@ function lookupGatewayService(index, selector) {
       name: w.name,
       assumed: true,
       ports: w.ports.map((p) => ({ ...p })),
-      translate: true
+      translate: true,
+      podLabels: { ...w.podLabels }
     };
     return { found, wellKnown: { label: w.label, value: w.value } };
   }
@@ -32682,7 +32685,8 @@ function fromManifest(index, svc) {
     service: svc,
     assumed: false,
     ports,
-    translate
+    translate,
+    podLabels: { ...svc.spec.selector ?? {} }
   };
 }
 var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "DaemonSet", "StatefulSet", "ReplicaSet"]);
@@ -46567,7 +46571,10 @@ function relationTo(r, kind2, plan) {
   return !conflicts && entries.some(([k, v]) => pod[k] === v) ? "may-select" : void 0;
 }
 function oldPodLabels(plan) {
-  return { ...plan.workload?.service?.spec.selector ?? {}, ...plan.source.spec.selector ?? {} };
+  return {
+    ...plan.workload?.gatewayService.podLabels ?? {},
+    ...plan.source.spec.selector ?? {}
+  };
 }
 
 // src/map/policies/counterparts.ts
