@@ -29153,31 +29153,28 @@ var init_options = __esm({
     init_gateway_strategy();
     init_target();
     BaseOptions = external_exports.strictObject({
-      /** Namespace of resources that have none (as kubectl's `-n`). */
-      namespace: external_exports.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a valid namespace name").max(63).default("default"),
-      gatewayApi: external_exports.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
-      channel: external_exports.enum(CHANNELS).default(DEFAULT_TARGET.channel),
-      istio: external_exports.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio),
-      /** `gatewayClassName` of generated Gateways. */
-      gatewayClass: external_exports.string().min(1).default("istio"),
-      /** Emit the exact RegularExpression for string prefixes instead of PathPrefix + finding. */
-      strictPrefix: external_exports.boolean().default(false),
+      namespace: external_exports.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a valid namespace name").max(63).default("default").describe("Namespace of resources that have none (as kubectl's -n)."),
+      gatewayApi: external_exports.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi).describe("Gateway API release of the cluster."),
+      channel: external_exports.enum(CHANNELS).default(DEFAULT_TARGET.channel).describe("Gateway API release channel."),
+      istio: external_exports.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio).describe("Istio version of the cluster."),
+      gatewayClass: external_exports.string().min(1).default("istio").describe("gatewayClassName of generated Gateways."),
+      strictPrefix: external_exports.boolean().default(false).describe("Emit the exact RegularExpression for string prefixes instead of PathPrefix."),
       /** See GATEWAY_STRATEGIES; default DEFAULT_GATEWAY_STRATEGY (or `reuse` with `reuseGateway`). */
-      gatewayStrategy: external_exports.enum(GATEWAY_STRATEGIES).optional(),
-      /** Alias of `gatewayStrategy: 'reuse'`; resolved options keep it equal to that. */
-      reuseGateway: external_exports.boolean().default(false),
-      /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
-      frontendValidation: external_exports.boolean().default(false),
-      /** `create`: a Service per (Service, subset) a route uses; `none`: only report each subset reference. */
-      subsetServices: external_exports.enum(["create", "none"]).default("create"),
-      /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
-      backendTlsPolicy: external_exports.boolean().default(false),
-      /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
-      mesh: external_exports.enum(["sidecar", "ambient"]).default("sidecar"),
-      /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
-      leastPrivilegeRoutes: external_exports.boolean().default(false),
-      /** Largest input file read, in bytes. */
-      maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
+      gatewayStrategy: external_exports.enum(GATEWAY_STRATEGIES).optional().describe(
+        "One Gateway per Istio Gateway, per set sharing pods, or bound to the existing gateway Service (default per-workload; docs/gateway-strategy.md)."
+      ),
+      /** Resolved options keep it equal to `gatewayStrategy === 'reuse'`. */
+      reuseGateway: external_exports.boolean().default(false).describe("Alias of gatewayStrategy 'reuse'."),
+      frontendValidation: external_exports.boolean().default(false).describe("Write client-certificate validation as spec.tls.frontend where the target has it."),
+      subsetServices: external_exports.enum(["create", "none"]).default("create").describe("create: a Service per (Service, subset) a route uses; none: only report each."),
+      backendTlsPolicy: external_exports.boolean().default(false).describe(
+        "Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it."
+      ),
+      mesh: external_exports.enum(["sidecar", "ambient"]).default("sidecar").describe("Data plane of the mesh: ambient adds waypoints and their policies."),
+      leastPrivilegeRoutes: external_exports.boolean().default(false).describe(
+        "Listeners that admitted every namespace admit only the namespaces whose routes attach."
+      ),
+      maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024).describe("Largest input file read, in bytes.")
     });
     OptionsSchema = Object.assign(
       BaseOptions.superRefine((o, ctx) => {
@@ -55015,11 +55012,21 @@ function pascal(id) {
 
 // src/version.ts
 import { readFileSync as readFileSync3 } from "node:fs";
+
+// src/findings/docs-url.ts
+function projectUrlOf(repositoryUrl) {
+  return repositoryUrl.replace(/^git\+/, "").replace(/\.git$/, "");
+}
+function findingPageUrl(projectUrl, version2, id) {
+  return `${projectUrl}/blob/v${version2}/docs/findings/${encodeURIComponent(id)}.md`;
+}
+
+// src/version.ts
 var pkg = JSON.parse(readFileSync3(new URL("../package.json", import.meta.url), "utf8"));
 var VERSION = pkg.version;
-var PROJECT_URL = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+var PROJECT_URL = projectUrlOf(pkg.repository.url);
 function findingDocsUrl(id) {
-  return `${PROJECT_URL}/blob/v${VERSION}/docs/findings/${encodeURIComponent(id)}.md`;
+  return findingPageUrl(PROJECT_URL, VERSION, id);
 }
 var helpCache = /* @__PURE__ */ new Map();
 function findingHelp(id) {
