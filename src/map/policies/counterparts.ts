@@ -112,7 +112,8 @@ function counterpart(
       `${kind.kind} ${r.namespace}/${r.name} ${what}; the new pods of ${gatewayRef(plan)} are not selected, so ` +
       `${kind.kind} ${plan.namespace}/${object.metadata.name} carries its spec to them by ${how}` +
       `${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ''}` +
-      `${ports.moved.length ? `, with the destination ports the new pods listen on (${ports.moved.join(', ')})` : ''}. ` +
+      movedText(ports.moved) +
+      '. ' +
       'The original stays and keeps applying to the old pods until cutover; delete it with them',
   });
   return object;
@@ -122,6 +123,9 @@ function apiVersionFor(r: OtherResource, kind: PolicyKind): string {
   const version = r.apiVersion.slice(kind.group.length + 1);
   return `${kind.group}/${kind.versions.includes(version) ? version : kind.versions[0]!}`;
 }
+
+const movedText = (moved: readonly string[]): string =>
+  moved.length ? `, with the destination ports the new pods listen on (${moved.join(', ')})` : '';
 
 function reportStuckPort(
   ctx: MapContext,
@@ -133,7 +137,8 @@ function reportStuckPort(
   reportAt(ctx, 'policy-port-not-portable', r, s.path, {
     message:
       `${kind.kind} ${r.namespace}/${r.name} matches destination port ${s.port}, and ${s.why}: ` +
-      `its counterpart for ${gatewayRef(plan)} keeps the port as written, so on the new pods it matches ` +
+      `its counterpart for ${gatewayRef(plan)} keeps the port as written, ` +
+      'so on the new pods it matches ' +
       `other traffic than on ${oldPods(plan)}`,
     hint:
       `Set the counterpart's port to the listener port of ${gatewayRef(plan)} that serves the ` +

@@ -80,7 +80,9 @@ export function movePolicyPorts(kind: string, spec: Json, plan: GatewayPlan): Po
       out.stuck.push({
         path,
         port: n,
-        why: `the pod port behind server port ${m.unknown.join(', ')} is not known (named targetPort)`,
+        why:
+          `the pod port behind server port ${m.unknown.join(', ')} ` +
+          'is not known (named targetPort)',
       });
     return v;
   };
