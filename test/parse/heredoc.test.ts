@@ -21,13 +21,7 @@ describe('kubectlHeredocs', () => {
     );
     const h = kubectlHeredocs(text)!;
     expect(h.text.length).toBe(text.length);
-    expect(h.text.split('\n')).toEqual([
-      '---' + ' '.repeat(23),
-      ...VS,
-      '---',
-      ' '.repeat(22),
-      '',
-    ]);
+    expect(h.text.split('\n')).toEqual(['---' + ' '.repeat(23), ...VS, '---', ' '.repeat(22), '']);
     expect([h.blocks, h.firstLine]).toEqual([1, 1]);
   });
 
