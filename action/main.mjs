@@ -30164,6 +30164,11 @@ var READ_FINDINGS = [
   },
   { id: "empty-file", severity: "warning", title: "The file holds no documents." },
   {
+    id: "shell-heredoc-read",
+    severity: "info",
+    title: "The file is a shell script or Markdown page, not YAML: the manifests of its kubectl here-documents (`kubectl apply -f - <<EOF`) are read, its other lines ignored."
+  },
+  {
     id: "yaml-syntax",
     severity: "error",
     unreadable: true,
@@ -31159,6 +31164,34 @@ var ShapeLocator = class {
   }
 };
 
+// src/parse/heredoc.ts
+var OPENER = /<<-?\s*(['"]?)\\?([A-Za-z_][A-Za-z0-9_]*)\1/;
+var KUBECTL = /\bkubectl\b/;
+function kubectlHeredocs(text3) {
+  let blocks = 0;
+  let firstLine2 = 0;
+  let delimiter;
+  const lines = text3.split("\n").map((raw, i) => {
+    const cr = raw.endsWith("\r") ? "\r" : "";
+    const line3 = cr ? raw.slice(0, -1) : raw;
+    if (delimiter !== void 0) {
+      if (line3.trim() !== delimiter) return raw;
+      delimiter = void 0;
+      return marker(line3.length) + cr;
+    }
+    const open3 = KUBECTL.test(line3) ? OPENER.exec(line3) : null;
+    if (!open3) return " ".repeat(line3.length) + cr;
+    delimiter = open3[2];
+    blocks++;
+    if (!firstLine2) firstLine2 = i + 1;
+    return marker(line3.length) + cr;
+  });
+  return blocks ? { text: lines.join("\n"), blocks, firstLine: firstLine2 } : void 0;
+}
+function marker(length) {
+  return length >= 3 ? `---${" ".repeat(length - 3)}` : " ".repeat(length);
+}
+
 // src/parse/documents.ts
 var MAX_ALIASES = 1e3;
 function fileFinding(id, file2, message, line3 = 1, column = 1, hint) {
@@ -31176,6 +31209,23 @@ var YAML11 = {
   customTags: (tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp")
 };
 function parseFile(input3, opts = {}) {
+  const parsed = parseText(input3, opts);
+  if (!parsed.findings.some((f) => f.id === "yaml-syntax")) return parsed;
+  const heredocs = kubectlHeredocs(input3.text);
+  if (!heredocs) return parsed;
+  const inner = parseText({ ...input3, text: heredocs.text }, opts);
+  const n = heredocs.blocks;
+  inner.findings.unshift(
+    fileFinding(
+      "shell-heredoc-read",
+      input3.file,
+      `the file is not YAML but holds ${n} kubectl here-document${n === 1 ? "" : "s"} (<<EOF \u2026 EOF): the YAML inside ${n === 1 ? "it is" : "them is"} read, every other line is ignored`,
+      heredocs.firstLine
+    )
+  );
+  return inner;
+}
+function parseText(input3, opts) {
   const { file: file2, text: text3 } = input3;
   const out = { file: file2, objects: [], findings: [] };
   if (text3.includes("\0")) {
@@ -32599,6 +32649,21 @@ var WELL_KNOWN_GATEWAYS = [
       { name: "https", port: 443, targetPort: 8443 },
       { name: "tcp", port: 31400, targetPort: 31400 },
       { name: "tls", port: 15443, targetPort: 15443 }
+    ]
+  },
+  {
+    // Istio's Helm gateway chart (manifests/charts/gateway: values.yaml service.ports, and
+    // _helpers.tpl gateway.selectorLabels: app = the release name, istio = it without `istio-`)
+    // installed as istio.io's Helm guide does: release istio-ingress in namespace istio-ingress.
+    label: "istio",
+    value: "ingress",
+    namespace: "istio-ingress",
+    name: "istio-ingress",
+    podLabels: { app: "istio-ingress", istio: "ingress" },
+    ports: [
+      { name: "status-port", port: 15021, targetPort: 15021 },
+      { name: "http2", port: 80, targetPort: 80 },
+      { name: "https", port: 443, targetPort: 443 }
     ]
   },
   {
