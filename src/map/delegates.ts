@@ -56,7 +56,7 @@ export function admitDelegatedRoutes(
     if (e.origin.kind !== 'VirtualService' || e.object.kind !== 'HTTPRoute') continue;
     const d = e.origin as VirtualService;
     if (!isDelegate(d)) continue;
-    const route = e.object as HTTPRoute;
+    const route = e.object;
     const ns = route.metadata.namespace ?? d.namespace;
     for (const { plan, lp } of boundListeners(plans, route, ns)) {
       const w = wanted.get(lp) ?? { plan, adds: [] };

@@ -263,7 +263,7 @@ export function mergeHTTPRoute(
     }
   }
   return {
-    rule: out as HTTPRouteSpecIstio,
+    rule: out,
     matches: m.matches.map(({ delegate: dj, root: rj }) => ({
       ...(dj !== undefined ? { delegate: dj } : {}),
       ...(rj !== undefined ? { root: rj } : {}),
