@@ -45769,7 +45769,9 @@ function mapVirtualService(written, ctx, plans) {
               ctx.needGrant(need);
             }
           }
-        emitted.push({ object: route, origin: owner ?? written });
+        emitted.push(
+          owner ? { object: route, origin: owner, carries: written } : { object: route, origin: written }
+        );
       });
     });
   }
@@ -53922,10 +53924,17 @@ function toKept(k) {
 }
 function fileOutputs(order, resources, emitted, kept) {
   const byOrigin = /* @__PURE__ */ new Map();
+  const carried = /* @__PURE__ */ new Map();
   for (const e of emitted) {
     const list5 = byOrigin.get(e.origin) ?? [];
     list5.push(e.object);
     byOrigin.set(e.origin, list5);
+    if (e.carries) {
+      const o = e.object;
+      const names = carried.get(e.carries) ?? [];
+      names.push(`${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`);
+      carried.set(e.carries, names);
+    }
   }
   const keptSet = new Set(kept.map((k) => k.resource));
   const out = [];
@@ -53955,6 +53964,8 @@ function fileOutputs(order, resources, emitted, kept) {
         generated
       };
       if (r.itemIndex !== void 0) entry.itemIndex = r.itemIndex;
+      const by = carried.get(r);
+      if (by && status === "converted") entry.carriedBy = by;
       entries.push(entry);
     }
     out.push({ file: file2, objects, entries });
@@ -54648,8 +54659,9 @@ function sourceName(e) {
 function generatedDocuments(entry, objects, notes) {
   const head = `${CONVERTED_MARK} ${sourceName(entry)}`;
   if (objects.length === 0) {
+    const by = entry.carriedBy?.map(yamlCommentText).join(", ");
     return [
-      `${head}: no Gateway API object replaces it (see the findings)`,
+      by ? `${head}: its delegated rules are in ${by}, written in place of the delegates` : `${head}: no Gateway API object replaces it (see the findings)`,
       ...notes.map((f) => `# ${noteText(f)}`)
     ].join("\n") + "\n";
   }
