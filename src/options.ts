@@ -49,6 +49,8 @@ const BaseOptions = z.strictObject({
   mesh: z.enum(['sidecar', 'ambient']).default('sidecar'),
   /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
   leastPrivilegeRoutes: z.boolean().default(false),
+  /** Rules Istio keeps applying beside Gateway API stay in a `<name>-residual` VirtualService. */
+  residualVirtualServices: z.boolean().default(true),
   /** Largest input file read, in bytes. */
   maxFileBytes: z
     .number()
@@ -109,6 +111,11 @@ export interface ConvertOptions {
   leastPrivilegeRoutes?: boolean;
   /** The data plane of the mesh: `sidecar` (default) or `ambient` (docs/ambient.md). */
   mesh?: 'sidecar' | 'ambient';
+  /**
+   * Rules Istio keeps applying beside Gateway API (mesh `tls`/`tcp` routes, mesh fault injection
+   * and `directResponse`) stay in a `<name>-residual` VirtualService; default true.
+   */
+  residualVirtualServices?: boolean;
   /** Largest input file read, in bytes; default 16 MiB. */
   maxFileBytes?: number;
 }

@@ -27,6 +27,7 @@ import { type HttpScope, hostnamesIntersect, raise, SUBDOMAIN_RE } from './scope
 import { type MeshParent, resolveMeshParents } from '../mesh/parents.js';
 import { placeMeshRoutes } from '../mesh/placement.js';
 import { meshRouteBase, type MeshRouteDraft, meshRouteDrafts } from '../mesh/routes.js';
+import { reachesGateways } from '../residual/rules.js';
 
 export interface VirtualServiceResult {
   emitted: Emitted[];
@@ -78,7 +79,8 @@ export function mapVirtualService(
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
-  const meshBound = refs.length === 0 || meshIndex >= 0;
+  // Mesh rules kept in the residual VirtualService (map/residual) are not routes here.
+  const meshBound = (refs.length === 0 || meshIndex >= 0) && !ctx.meshInResidual;
   const meshParents: MeshParent[] = meshBound && http.length ? resolveMeshParents(scope) : [];
   if (meshBound && http.length && !meshParents.length) {
     raise(
@@ -137,6 +139,7 @@ export function mapVirtualService(
 
   http.forEach((rule, i) => {
     const at: FieldPath = ['spec', 'http', i];
+    if (ctx.meshInResidual && !reachesGateways(rule, refs)) return;
     const cms = ruleMatches(scope, rule, at);
     if (!cms.length) return;
     const built = ruleTemplate(scope, rule, at, cms);
@@ -423,7 +426,7 @@ function ruleTemplate(
       scope,
       'fault-not-converted',
       [...at, 'fault'],
-      `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}`,
+      `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}${ctx.meshInResidual ? ' at its gateways (in-mesh requests keep it: see residual-virtual-service)' : ''}`,
     );
   const t: RuleTemplate = { filters: [], grants: [] };
   if (rule.name !== undefined) {
