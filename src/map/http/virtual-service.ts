@@ -91,7 +91,9 @@ export function mapVirtualService(
         ? `this VirtualService also applies to the mesh (sidecars), but none of its hosts can be a mesh route parent (see mesh-host-not-converted): when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(', ')} lose these rules`
         : `this VirtualService applies to the mesh (sidecars) only, and none of its hosts can be a mesh route parent (see mesh-host-not-converted); it is kept as it is`,
       gateways.length
-        ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.'
+        ? ctx.options.residualVirtualServices
+          ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.'
+          : 'Leave residual VirtualServices on (no --no-residual-virtual-services): the mesh rules then stay in <name>-residual.'
         : undefined,
     );
   }
