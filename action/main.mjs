@@ -4011,10 +4011,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key: key2, sep: sep4, value } = collItem;
+        const { start: start2, key: key2, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4028,7 +4028,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4052,7 +4052,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4068,7 +4068,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4159,7 +4159,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4173,13 +4173,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep4 + cb;
-              sep4 = "";
+                comment2 += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4222,18 +4222,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start: start2, key: key2, sep: sep4, value } = collItem;
+        const { start: start2, key: key2, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4287,8 +4287,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap5 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4311,8 +4311,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4329,7 +4329,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4509,7 +4509,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4526,24 +4526,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4726,25 +4726,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line3.lastIndex;
       while (match = line3.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line3.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5554,14 +5554,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start: start2, key: key2, sep: sep5, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6728,18 +6728,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep4 }]
+            items: [{ start: start2, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6892,15 +6892,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key: key2, sep: sep4 }]
+                    items: [{ start: start3, key: key2, sep: sep5 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -7094,13 +7094,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep: sep4 }]
+              items: [{ start: start2, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -11915,7 +11915,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve5) {
+function isRecursive(inst, stack, resolve6) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -11925,7 +11925,7 @@ function isRecursive(inst, stack, resolve5) {
   let result = NONE;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve5);
+      const answer = isRecursive(child, stack, resolve6);
       if (answer > result)
         result = answer;
     }
@@ -11936,7 +11936,7 @@ function isRecursive(inst, stack, resolve5) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -12000,7 +12000,7 @@ function isRecursive(inst, stack, resolve5) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -30063,8 +30063,8 @@ var require_ignore = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFileSync, existsSync as existsSync3, mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { appendFileSync, existsSync as existsSync3, mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
+import { join as join4 } from "node:path";
 
 // src/cli/changed-files.ts
 import { execFileSync } from "node:child_process";
@@ -30109,7 +30109,7 @@ function realCwd(cwd) {
 }
 
 // src/cli/review.ts
-import { isAbsolute, relative as relative3, resolve as resolve3, sep as sep3 } from "node:path";
+import { isAbsolute, relative as relative3, resolve as resolve4, sep as sep4 } from "node:path";
 
 // src/convert.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -33604,6 +33604,23 @@ function sortKeys(v) {
   }
   return v;
 }
+function destinationRuleCopy(dr, name, host, trafficPolicy) {
+  const raw = dr.raw.spec ?? {};
+  const spec = { host, trafficPolicy };
+  if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
+  if (raw.workloadSelector !== void 0)
+    spec.workloadSelector = sortKeys(
+      raw.workloadSelector
+    );
+  const object2 = {
+    apiVersion: dr.apiVersion,
+    kind: "DestinationRule",
+    metadata: { name, namespace: dr.namespace },
+    spec
+  };
+  copiedFrom.set(object2, dr);
+  return object2;
+}
 
 // src/map/subsets/registry.ts
 var registries = /* @__PURE__ */ new WeakMap();
@@ -33689,19 +33706,9 @@ function subsetServiceFor(scope, namespace2, service, subset, port2, at2, what) 
     dr.raw.spec?.subsets?.[index]?.trafficPolicy
   );
   if (policy) {
-    const spec = { host: `${name}.${namespace2}.svc.cluster.local`, trafficPolicy: policy };
-    const rawSpec = dr.raw.spec;
-    if (rawSpec.exportTo !== void 0) spec.exportTo = sortKeys(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== void 0)
-      spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
-    const copy = {
-      apiVersion: dr.apiVersion,
-      kind: "DestinationRule",
-      metadata: { name: drName, namespace: dr.namespace },
-      spec
-    };
-    copiedFrom.set(copy, dr);
+    const host = `${name}.${namespace2}.svc.cluster.local`;
+    const copy = destinationRuleCopy(dr, drName, host, policy);
     entry.objects.push(copy);
     raise(
       scope,
@@ -33818,17 +33825,8 @@ function carryHopPolicy(scope, namespace2, name, subset, to, at2) {
   const host = `${to.name}.${to.namespace}.svc.cluster.local`;
   const key2 = `${dr.namespace}/${dr.name}/${subset ?? ""}/${host}`;
   if (registry3(ctx).has(key2)) return;
-  const spec = { host, trafficPolicy: policy };
-  if (raw.exportTo !== void 0) spec.exportTo = sortKeys(raw.exportTo);
-  if (raw.workloadSelector !== void 0) spec.workloadSelector = sortKeys(raw.workloadSelector);
   const drName = boundedLabel(dr.name, subset !== void 0 ? `${subset}-${to.name}` : to.name);
-  const object2 = {
-    apiVersion: dr.apiVersion,
-    kind: "DestinationRule",
-    metadata: { name: drName, namespace: dr.namespace },
-    spec
-  };
-  copiedFrom.set(object2, dr);
+  const object2 = destinationRuleCopy(dr, drName, host, policy);
   const entry = {
     service: `${to.namespace}/${to.name}`,
     origin: vs,
@@ -34435,8 +34433,10 @@ function unroutedDestinationRules(ctx, converted, kept, emitted) {
     const host = resolveShortHost(dr.spec.host ?? "", dr.namespace);
     if (host.includes("*") || !named.has(host) || stillNamed.has(host) || routed.has(host))
       continue;
-    const copies = emitted.map((e) => e.object).filter((o) => copiedFrom.get(o) === dr);
-    const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${String(c.spec.host)})`).join(", ")}` : "";
+    const copies = emitted.flatMap(
+      ({ object: o }) => o.kind === "DestinationRule" && copiedFrom.get(o) === dr ? [o] : []
+    );
+    const carried = copies.length ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${c.spec.host})`).join(", ")}` : "";
     reportAt(ctx, "destination-rule-unrouted", dr, ["spec", "host"], {
       message: `no converted route sends to ${host} any more (the destinations that named it now name other Services, or their rules were not emitted); DestinationRule ${dr.namespace}/${dr.name} is kept but shapes only traffic that still reaches ${host} some other way${carried}`
     });
@@ -37771,10 +37771,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep4 = "";
+        let sep5 = "";
         for (let sub of this.subs) {
-          out += sep4;
-          sep4 = "|";
+          out += sep5;
+          sep5 = "|";
           out += sub.appendTo();
         }
         break;
@@ -54183,8 +54183,12 @@ function unifiedDiff(path2, before, after) {
 }
 
 // src/read/files.ts
-import { existsSync, readdirSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
-import { join, normalize, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { join as join2, normalize, relative as relative2, resolve as resolve3, sep as sep3 } from "node:path";
+
+// src/read/walk.ts
+import { readdirSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
+import { join, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/read/ignore.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -54210,15 +54214,13 @@ function ignoreRules(root, patterns) {
   return rulesOf(patterns.length ? [{ base: root, matcher: (0, import_ignore.default)().add([...patterns]) }] : []);
 }
 
-// src/read/files.ts
-var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
+// src/read/walk.ts
+var toPosix = (p) => p.split(sep2).join("/");
 function problem(id, file2, message) {
   return { id, severity: findingMeta(id).severity, message, source: { file: file2, line: 1, column: 1 } };
 }
-var toPosix = (p) => p.split(sep2).join("/");
-function readInputs(paths, opts) {
-  const out = { files: [], findings: [], root: "." };
-  const found = [];
+function directoryWalker(opts, report) {
+  const files = [];
   const visited = /* @__PURE__ */ new Set();
   const skip = new Set((opts.skipDirs ?? []).map(safeRealpath));
   const walk = (dir, rules) => {
@@ -54234,41 +54236,77 @@ function readInputs(paths, opts) {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      out.findings.push(
-        problem(
-          "file-unreadable",
-          toPosix(dir),
-          `cannot read directory: ${e.code ?? e.message}`
-        )
-      );
+      const code18 = e.code ?? e.message;
+      report(problem("file-unreadable", toPosix(dir), `cannot read directory: ${code18}`));
       return;
     }
-    if (entries.some((e) => e.name === "Chart.yaml" && !e.isDirectory())) {
-      out.findings.push(helmChart(dir));
+    const refused = opts.refuse?.(
+      dir,
+      entries.filter((e) => !e.isDirectory()).map((e) => e.name)
+    );
+    if (refused) {
+      report(refused);
       return;
     }
     const here = rules.enter(dir, (name) => readIgnoreFile(join(dir, name)));
     for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path2 = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = statSync(path2);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue;
-        }
-      }
-      if ((isDir || isFile) && here.ignores(path2, isDir)) continue;
-      if (isDir && skip.size > 0 && skip.has(safeRealpath(path2))) continue;
-      if (isDir) walk(path2, here);
-      else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
-        found.push(path2);
+      const type = typeOf2(entry, path2);
+      if (!type || here.ignores(path2, type === "dir")) continue;
+      if (type === "dir") {
+        if (!skip.has(safeRealpath(path2))) walk(path2, here);
+      } else if (opts.accept(entry.name)) files.push(path2);
     }
   };
+  return {
+    walk: (dir) => walk(dir, ignoreRules(dir, opts.ignore ?? [])),
+    files
+  };
+}
+function typeOf2(entry, path2) {
+  let isDir = entry.isDirectory();
+  let isFile = entry.isFile();
+  if (entry.isSymbolicLink()) {
+    try {
+      const st = statSync(path2);
+      isDir = st.isDirectory();
+      isFile = st.isFile();
+    } catch {
+      return void 0;
+    }
+  }
+  return isDir ? "dir" : isFile ? "file" : void 0;
+}
+function readIgnoreFile(path2) {
+  try {
+    return statSync(path2).isFile() ? readFileSync(path2, "utf8") : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function safeRealpath(p) {
+  try {
+    return realpathSync2(p);
+  } catch {
+    return resolve2(p);
+  }
+}
+
+// src/read/files.ts
+var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
+function readInputs(paths, opts) {
+  const out = { files: [], findings: [], root: "." };
+  const walker = directoryWalker(
+    {
+      accept: (name) => MANIFEST_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)),
+      ignore: opts.ignore ?? [],
+      skipDirs: opts.skipDirs ?? [],
+      refuse: (dir, names) => names.includes("Chart.yaml") ? helmChart(dir) : void 0
+    },
+    (f) => out.findings.push(f)
+  );
+  const found = [];
   const dirsAndFiles = [];
   let stdin = false;
   for (const p of paths) {
@@ -54278,7 +54316,7 @@ function readInputs(paths, opts) {
     }
     let st;
     try {
-      st = statSync(p);
+      st = statSync2(p);
     } catch (e) {
       out.findings.push(
         problem(
@@ -54298,15 +54336,15 @@ function readInputs(paths, opts) {
       out.findings.push(helmChart(chart));
       continue;
     }
-    dirsAndFiles.push(st.isDirectory() ? p : resolve2(p, ".."));
-    if (st.isDirectory()) walk(p, ignoreRules(p, opts.ignore ?? []));
+    dirsAndFiles.push(st.isDirectory() ? p : resolve3(p, ".."));
+    if (st.isDirectory()) walker.walk(p);
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
-  for (const path2 of onePerFile(found)) {
+  for (const path2 of onePerFile([...found, ...walker.files])) {
     const file2 = toPosix(path2);
     try {
-      const st = statSync(path2);
+      const st = statSync2(path2);
       if (st.size > opts.maxFileBytes) {
         out.findings.push(
           problem(
@@ -54317,7 +54355,7 @@ function readInputs(paths, opts) {
         );
         continue;
       }
-      const bytes = readFileSync(path2);
+      const bytes = readFileSync2(path2);
       const text3 = decode3(bytes);
       if (text3 === void 0) {
         out.findings.push(
@@ -54364,11 +54402,11 @@ function readStdinInput(opts, out) {
   out.files.push({ file: "-", text: text3 });
 }
 function chartOf(file2) {
-  let dir = resolve2(file2, "..");
+  let dir = resolve3(file2, "..");
   for (let depth = 0; depth < 16; depth++) {
-    const parent = resolve2(dir, "..");
-    if (existsSync(join(parent, "Chart.yaml")) && dir === join(parent, "templates")) return parent;
-    if (existsSync(join(dir, "Chart.yaml")) || parent === dir) return void 0;
+    const parent = resolve3(dir, "..");
+    if (existsSync(join2(parent, "Chart.yaml")) && dir === join2(parent, "templates")) return parent;
+    if (existsSync(join2(dir, "Chart.yaml")) || parent === dir) return void 0;
     dir = parent;
   }
   return void 0;
@@ -54376,18 +54414,11 @@ function chartOf(file2) {
 function helmChart(dir) {
   const f = problem(
     "helm-chart",
-    toPosix(join(dir, "Chart.yaml")),
+    toPosix(join2(dir, "Chart.yaml")),
     `${toPosix(dir)} is a Helm chart: its templates are not manifests until Helm renders them, so the chart was not read`
   );
   f.hint = `render it and convert the output: helm template <release> ${toPosix(dir)} [-f values.yaml] | istio2gateway convert -`;
   return f;
-}
-function readIgnoreFile(path2) {
-  try {
-    return statSync(path2).isFile() ? readFileSync(path2, "utf8") : void 0;
-  } catch {
-    return void 0;
-  }
 }
 var hasBom = (b) => b[0] === 239 && b[1] === 187 && b[2] === 191;
 function notAFile(st) {
@@ -54406,13 +54437,6 @@ function onePerFile(paths) {
   }
   return out;
 }
-function safeRealpath(p) {
-  try {
-    return realpathSync2(p);
-  } catch {
-    return resolve2(p);
-  }
-}
 function decode3(bytes) {
   if (bytes.includes(0)) return void 0;
   try {
@@ -54423,7 +54447,7 @@ function decode3(bytes) {
 }
 function commonRoot(dirs) {
   if (dirs.length === 0) return ".";
-  const split = dirs.map((d) => resolve2(d).split(sep2));
+  const split = dirs.map((d) => resolve3(d).split(sep3));
   const first = split[0];
   let n = first.length;
   for (const parts of split) {
@@ -54431,7 +54455,7 @@ function commonRoot(dirs) {
     while (i < n && i < parts.length && parts[i] === first[i]) i++;
     n = i;
   }
-  return first.slice(0, n).join(sep2) || sep2;
+  return first.slice(0, n).join(sep3) || sep3;
 }
 
 // src/report.ts
@@ -54986,8 +55010,8 @@ function pascal(id) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-var pkg = JSON.parse(readFileSync2(new URL("../package.json", import.meta.url), "utf8"));
+import { readFileSync as readFileSync3 } from "node:fs";
+var pkg = JSON.parse(readFileSync3(new URL("../package.json", import.meta.url), "utf8"));
 var VERSION = pkg.version;
 var PROJECT_URL = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
 function findingDocsUrl(id) {
@@ -54999,7 +55023,7 @@ function findingHelp(id) {
   let help;
   try {
     const url2 = new URL(`../docs/findings/${encodeURIComponent(id)}.md`, import.meta.url);
-    const markdown = readFileSync2(url2, "utf8");
+    const markdown = readFileSync3(url2, "utf8");
     const why = /^## Why\s*\n+([\s\S]*?)(?:\n\s*\n|\n#|$)/m.exec(markdown)?.[1] ?? "";
     help = { markdown, why: why.replace(/\s*\n\s*/g, " ").trim() };
   } catch {
@@ -58739,7 +58763,7 @@ function exitCodeFor(findings, failOn) {
 // src/cli/review.ts
 function review(s) {
   const read = readInputs(
-    s.paths.map((p) => resolve3(s.cwd, p)),
+    s.paths.map((p) => resolve4(s.cwd, p)),
     { maxFileBytes: s.options.maxFileBytes, ignore: s.ignore ?? [] }
   );
   const files = read.files.map((f) => ({ ...f, file: displayPath(f.file, s.cwd) }));
@@ -58816,8 +58840,8 @@ function limitToChanged(ref3, cwd, inputFiles, result, findings) {
   };
 }
 function displayPath(file2, cwd) {
-  const rel = relative3(cwd, resolve3(cwd, file2));
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep3).join("/") : file2;
+  const rel = relative3(cwd, resolve4(cwd, file2));
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep4).join("/") : file2;
 }
 function relocate(f, cwd) {
   return f.source ? { ...f, source: { ...f.source, file: displayPath(f.source.file, cwd) } } : f;
@@ -58881,8 +58905,8 @@ async function identity2(call, apiUrl) {
 
 // src/action/inputs.ts
 var import_yaml8 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
-import { join as join2, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
+import { join as join3, resolve as resolve5 } from "node:path";
 
 // src/cli/config.ts
 var import_yaml7 = __toESM(require_dist(), 1);
@@ -58929,12 +58953,12 @@ function readInputs2(env, workspace) {
 var camel = (key2) => key2.replace(/^-+/, "").replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 function readConfig(env, workspace) {
   const named = input2(env, "config");
-  const file2 = named || CONFIG_FILES.find((f) => existsSync2(join2(workspace, f)));
+  const file2 = named || CONFIG_FILES.find((f) => existsSync2(join3(workspace, f)));
   const none = { options: {}, ignore: [], unused: [] };
   if (!file2) return none;
   let data2;
   try {
-    data2 = (0, import_yaml8.parse)(readFileSync3(resolve4(workspace, file2), "utf8"));
+    data2 = (0, import_yaml8.parse)(readFileSync4(resolve5(workspace, file2), "utf8"));
   } catch (e) {
     throw new InputError(`config ${file2}: ${e.message.split("\n")[0]}`);
   }
@@ -59002,7 +59026,7 @@ async function runAction(env, log) {
       `istio2gateway: config keys for the command line only, not used here: ${inputs.unused.join(", ")}`
     );
   }
-  const out = join3(env.RUNNER_TEMP || workspace, "istio2gateway");
+  const out = join4(env.RUNNER_TEMP || workspace, "istio2gateway");
   mkdirSync(out, { recursive: true });
   const files = writeReports(r, inputs, out);
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, r.markdown(SUMMARY_LIMIT));
@@ -59021,12 +59045,12 @@ function linksOf(env) {
   return serverUrl && repository && sha ? { links: { serverUrl, repository, sha } } : {};
 }
 function writeReports(r, inputs, out) {
-  const report = join3(out, "report.md");
-  const json2 = join3(out, "report.json");
+  const report = join4(out, "report.md");
+  const json2 = join4(out, "report.json");
   writeFileSync(report, r.markdown(GITHUB_COMMENT_LIMIT));
   writeFileSync(json2, r.json());
   if (!inputs.sarif) return { report, "json-file": json2 };
-  const sarif = join3(out, "report.sarif");
+  const sarif = join4(out, "report.sarif");
   writeFileSync(sarif, r.sarif());
   return { report, "json-file": json2, "sarif-file": sarif };
 }
@@ -59049,7 +59073,7 @@ async function comment(env, inputs, report, log) {
     return 0;
   }
   try {
-    const done = await upsertComment(readFileSync4(report, "utf8"), {
+    const done = await upsertComment(readFileSync5(report, "utf8"), {
       repository: env.GITHUB_REPOSITORY ?? "",
       issueNumber: pr.number,
       token: inputs.token,
@@ -59065,7 +59089,7 @@ async function comment(env, inputs, report, log) {
 }
 function pullRequestOf(env) {
   if (!env.GITHUB_EVENT_PATH || !existsSync3(env.GITHUB_EVENT_PATH)) return void 0;
-  const event = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH, "utf8"));
+  const event = JSON.parse(readFileSync5(env.GITHUB_EVENT_PATH, "utf8"));
   const pr = event.pull_request;
   if (!pr) return void 0;
   const head = pr.head?.repo?.full_name;

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { compactFinding, compareFindings, type Finding } from './findings/finding.js';
 import { findingMeta } from './findings/catalog.js';
-import type { K8sObject } from './gateway-api/types.js';
+import type { ConvertedResource } from './gateway-api/types.js';
 import { ConfigIndex } from './model/index.js';
 import {
   type IstioResource,
@@ -55,7 +55,7 @@ export interface FileEntry {
   line: number;
   status: 'converted' | 'kept' | 'other';
   /** Converted: the objects that replace the resource. Kept or other: objects added after it. */
-  generated: K8sObject[];
+  generated: ConvertedResource[];
 }
 
 export interface KeptResource {
@@ -78,8 +78,11 @@ export interface ResourceId {
 }
 
 export interface ConvertResult {
-  /** Gateway API objects (and the Services, ReferenceGrants… the conversion adds), sorted. */
-  resources: K8sObject[];
+  /**
+   * Gateway API objects (and the Services, DestinationRules and policies the conversion adds),
+   * sorted. Discriminated by `kind`: `switch (r.kind)` gives each its typed `spec`.
+   */
+  resources: ConvertedResource[];
   /** Istio resources replaced by `resources`. */
   converted: ResourceId[];
   /** Istio resources kept as they are. */
@@ -324,7 +327,7 @@ function fileOutputs(
   emitted: Emitted[],
   kept: Kept[],
 ): FileOutput[] {
-  const byOrigin = new Map<Resource, K8sObject[]>();
+  const byOrigin = new Map<Resource, ConvertedResource[]>();
   for (const e of emitted) {
     const list = byOrigin.get(e.origin) ?? [];
     list.push(e.object);

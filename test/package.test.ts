@@ -137,7 +137,22 @@ import { verify } from 'istio2gateway/verify';
 import { validateManifests } from 'istio2gateway/validate';
 const r: ConvertResult = convert([{ file: 'a.yaml', text: '' }], { gatewayApi: 'v1.5' });
 const ids: string[] = r.findings.map((f: Finding) => f.id);
-export { ids, codemod, verify, validateManifests };
+// resources is discriminated by kind: each case sees its own spec.
+const hosts: string[] = r.resources.flatMap((o) => {
+  switch (o.kind) {
+    case 'HTTPRoute':
+      return o.spec.hostnames ?? [];
+    case 'Gateway':
+      return o.spec.listeners.flatMap((l) => (l.hostname ? [l.hostname] : []));
+    case 'Service':
+      return (o.spec.ports ?? []).map((p) => String(p.port));
+    default:
+      return [];
+  }
+});
+// @ts-expect-error not narrowed: a Gateway or a Service has no rules
+void r.resources[0]?.spec.rules;
+export { ids, hosts, codemod, verify, validateManifests };
 `,
     );
     const tsconfig = {

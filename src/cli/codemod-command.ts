@@ -54,7 +54,11 @@ export async function runCodemod(paths: string[], flags: CodemodFlags, io: CliIO
       import('../version.js'),
     ]);
   const { maxFileBytes: _unused, ...convertOptions } = options;
-  const result = codemodPaths(paths, { ...convertOptions, root: process.cwd() });
+  const result = codemodPaths(paths, {
+    ...convertOptions,
+    root: process.cwd(),
+    ignore: flags.ignore,
+  });
   const findings = [...result.findings];
   if (flags.write) {
     const outcome = writeChanges(result.changes);

@@ -3,3 +3,4 @@
 export { codemod } from './codemod.js';
 export type { CodemodChange, CodemodOptions, CodemodResource, CodemodResult } from './codemod.js';
 export { codemodPaths, findSources, writeChanges } from './paths.js';
+export type { CodemodPathsOptions } from './paths.js';

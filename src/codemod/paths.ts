@@ -1,16 +1,9 @@
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Project } from 'ts-morph';
 import type { Finding } from '../findings/finding.js';
 import { findingMeta } from '../findings/catalog.js';
+import { directoryWalker, problem } from '../read/walk.js';
 import {
   codemod,
   type CodemodChange,
@@ -21,37 +14,27 @@ import {
 
 /**
  * The TypeScript sources under `paths`: files as named, directories recursively (`.ts`, `.tsx`,
- * `.mts`; not `.d.ts`, hidden folders or node_modules), sorted. A path that cannot be read is a finding.
+ * `.mts`; not `.d.ts`), by the walk `convert` uses (src/read/walk.ts): hidden folders,
+ * node_modules, `.gitignore`, `.istio2gatewayignore` and `ignore` patterns skipped. Sorted. A
+ * path that cannot be read is a finding.
  */
-export function findSources(paths: readonly string[]): { files: string[]; findings: Finding[] } {
+export function findSources(
+  paths: readonly string[],
+  ignore: readonly string[] = [],
+): { files: string[]; findings: Finding[] } {
   const files = new Set<string>();
   const findings: Finding[] = [];
-  const visited = new Set<string>();
-  const walk = (dir: string): void => {
-    const real = realpathSync(dir);
-    if (visited.has(real)) return;
-    visited.add(real);
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const p = join(dir, e.name);
-      const st = statSync(p, { throwIfNoEntry: false });
-      if (st?.isDirectory()) walk(p);
-      else if (st?.isFile() && isCodemodSource(e.name)) files.add(resolve(p));
-    }
-  };
+  const walker = directoryWalker({ accept: isCodemodSource, ignore }, (f) => findings.push(f));
   for (const p of paths) {
     try {
-      if (statSync(p).isDirectory()) walk(p);
+      if (statSync(p).isDirectory()) walker.walk(p);
       else files.add(resolve(p));
     } catch (e) {
-      findings.push({
-        id: 'file-unreadable',
-        severity: findingMeta('file-unreadable').severity,
-        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        source: { file: p, line: 1, column: 1 },
-      });
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      findings.push(problem('file-unreadable', p, `cannot read: ${code}`));
     }
   }
+  for (const f of walker.files) files.add(resolve(f));
   return { files: [...files].sort(), findings };
 }
 
@@ -64,21 +47,27 @@ function tsconfigFor(dir: string): string | undefined {
   }
 }
 
+export interface CodemodPathsOptions extends Omit<CodemodOptions, 'files'> {
+  /** gitignore-style patterns of paths the directory walk skips (as `convert --ignore`). */
+  ignore?: readonly string[];
+}
+
 /**
  * `codemod` over files and directories: a ts-morph Project with the nearest tsconfig.json's
  * compiler options (so imports and `const` types resolve as the project's own build sees them).
  */
 export function codemodPaths(
   paths: readonly string[],
-  options: Omit<CodemodOptions, 'files'> = {},
+  options: CodemodPathsOptions = {},
 ): CodemodResult {
-  const found = findSources(paths);
+  const { ignore = [], ...rest } = options;
+  const found = findSources(paths, ignore);
   const tsConfigFilePath = tsconfigFor(found.files[0] ? dirname(found.files[0]) : process.cwd());
   const project = tsConfigFilePath
     ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true })
     : new Project({ compilerOptions: { strict: true } });
   const files = found.files.map((f) => project.addSourceFileAtPath(f));
-  const result = codemod(project, { ...options, files });
+  const result = codemod(project, { ...rest, files });
   result.findings.unshift(...found.findings);
   return result;
 }

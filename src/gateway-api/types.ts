@@ -55,7 +55,8 @@ export interface Listener {
   name: string;
   hostname?: string;
   port: number;
-  protocol: 'HTTP' | 'HTTPS' | 'TLS' | 'TCP' | 'UDP';
+  /** `HBONE`: an Istio waypoint's listener. */
+  protocol: 'HTTP' | 'HTTPS' | 'TLS' | 'TCP' | 'UDP' | 'HBONE';
   tls?: GatewayTLSConfig;
   allowedRoutes?: {
     namespaces?: AllowedRoutesNamespaces;
@@ -226,3 +227,113 @@ export interface GRPCRoute extends K8sObject {
   kind: 'GRPCRoute';
   spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules: GRPCRouteRule[] };
 }
+
+/** A policy's target (LocalPolicyTargetReferenceWithSectionName in sigs.k8s.io/gateway-api). */
+export interface PolicyTargetReference {
+  group: string;
+  kind: string;
+  name: string;
+  sectionName?: string;
+}
+
+export interface SubjectAltName {
+  type: 'Hostname' | 'URI';
+  hostname?: string;
+  uri?: string;
+}
+
+export interface BackendTLSPolicy extends K8sObject {
+  kind: 'BackendTLSPolicy';
+  spec: {
+    targetRefs: PolicyTargetReference[];
+    validation: {
+      caCertificateRefs?: { group: string; kind: string; name: string }[];
+      wellKnownCACertificates?: 'System';
+      hostname: string;
+      subjectAltNames?: SubjectAltName[];
+    };
+    options?: Record<string, string>;
+  };
+}
+
+/** The Gateway API kinds the conversion writes. */
+export type GatewayApiResource =
+  Gateway | HTTPRoute | GRPCRoute | TLSRoute | TCPRoute | ReferenceGrant | BackendTLSPolicy;
+
+// Kubernetes core and Istio objects the conversion also writes (per-subset Services, copied
+// DestinationRules, policy counterparts for the new gateway pods).
+
+export interface ServicePort {
+  name?: string;
+  /** TCP, UDP or SCTP, as the source Service's port had it. */
+  protocol?: string;
+  appProtocol?: string;
+  port: number;
+  targetPort?: number | string;
+}
+
+export interface Service extends K8sObject {
+  apiVersion: 'v1';
+  kind: 'Service';
+  spec: { selector?: Record<string, string>; ports?: ServicePort[] };
+}
+
+/**
+ * A DestinationRule written for a host the conversion created (a per-subset Service, a hop):
+ * `trafficPolicy`, `exportTo` and `workloadSelector` as the source DestinationRule set them.
+ */
+export interface DestinationRule extends K8sObject {
+  kind: 'DestinationRule';
+  spec: {
+    host: string;
+    trafficPolicy?: Record<string, unknown>;
+    exportTo?: string[];
+    workloadSelector?: { matchLabels?: Record<string, string> };
+  };
+}
+
+/**
+ * The spec of an Istio policy counterpart: the source policy's spec as written (its other
+ * fields are kept, untyped here), attached by `targetRefs` or by a label selector instead of
+ * the source's selector.
+ */
+export interface PolicySpec {
+  targetRefs?: PolicyTargetReference[];
+  [field: string]: unknown;
+}
+
+/** security.istio.io AuthorizationPolicy: `selector.matchLabels` when attached by label. */
+export interface AuthorizationPolicy extends K8sObject {
+  kind: 'AuthorizationPolicy';
+  spec: PolicySpec & { selector?: { matchLabels: Record<string, string> } };
+}
+
+export interface RequestAuthentication extends K8sObject {
+  kind: 'RequestAuthentication';
+  spec: PolicySpec & { selector?: { matchLabels: Record<string, string> } };
+}
+
+export interface Telemetry extends K8sObject {
+  kind: 'Telemetry';
+  spec: PolicySpec & { selector?: { matchLabels: Record<string, string> } };
+}
+
+export interface WasmPlugin extends K8sObject {
+  kind: 'WasmPlugin';
+  spec: PolicySpec & { selector?: { matchLabels: Record<string, string> } };
+}
+
+/** networking.istio.io EnvoyFilter: `workloadSelector.labels` when attached by label. */
+export interface EnvoyFilter extends K8sObject {
+  kind: 'EnvoyFilter';
+  spec: PolicySpec & { workloadSelector?: { labels: Record<string, string> } };
+}
+
+/** The Istio policies the conversion carries to the new gateway pods or to waypoints. */
+export type IstioPolicy =
+  AuthorizationPolicy | RequestAuthentication | Telemetry | WasmPlugin | EnvoyFilter;
+
+/**
+ * Every object `convert` writes, discriminated by `kind`: `switch (r.kind)` narrows `spec`.
+ */
+export type ConvertedResource = GatewayApiResource | Service | DestinationRule | IstioPolicy;

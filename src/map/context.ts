@@ -2,14 +2,14 @@ import type { Finding, SourceRef, TargetRef, FindingId } from '../findings/findi
 import { findingMeta } from '../findings/catalog.js';
 import type { ConfigIndex } from '../model/index.js';
 import { type FieldPath, type Resource, type ResourceBase, sourceAt } from '../model/resources.js';
-import type { K8sObject } from '../gateway-api/types.js';
+import type { ConvertedResource } from '../gateway-api/types.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Target } from '../target.js';
 import type { GrantNeed } from './reference-grants.js';
 
 /** One generated object and the input resource it came from (for grouping output by file). */
 export interface Emitted {
-  object: K8sObject;
+  object: ConvertedResource;
   origin: Resource;
 }
 

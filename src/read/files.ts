@@ -1,10 +1,9 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { join, normalize, relative, resolve, sep } from 'node:path';
-import type { Finding, FindingId } from '../findings/finding.js';
-import { findingMeta } from '../findings/catalog.js';
+import type { Finding } from '../findings/finding.js';
 import type { InputFile } from '../parse/documents.js';
 import type { StdinRead } from './stdin.js';
-import { type IgnoreRules, ignoreRules } from './ignore.js';
+import { directoryWalker, problem, safeRealpath, toPosix } from './walk.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -28,12 +27,6 @@ export interface ReadInput {
   root: string;
 }
 
-function problem(id: FindingId, file: string, message: string): Finding {
-  return { id, severity: findingMeta(id).severity, message, source: { file, line: 1, column: 1 } };
-}
-
-const toPosix = (p: string): string => p.split(sep).join('/');
-
 /**
  * Reads the given paths: files as named, directories recursively (`.yaml`, `.yml`, `.json`;
  * hidden folders and node_modules skipped), `-` for stdin. Never throws: a file that cannot be
@@ -41,57 +34,16 @@ const toPosix = (p: string): string => p.split(sep).join('/');
  */
 export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInput {
   const out: ReadInput = { files: [], findings: [], root: '.' };
+  const walker = directoryWalker(
+    {
+      accept: (name) => MANIFEST_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)),
+      ignore: opts.ignore ?? [],
+      skipDirs: opts.skipDirs ?? [],
+      refuse: (dir, names) => (names.includes('Chart.yaml') ? helmChart(dir) : undefined),
+    },
+    (f) => out.findings.push(f),
+  );
   const found: string[] = [];
-  const visited = new Set<string>();
-  const skip = new Set((opts.skipDirs ?? []).map(safeRealpath));
-  const walk = (dir: string, rules: IgnoreRules): void => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (visited.has(real)) return; // a symlink loop
-    visited.add(real);
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      out.findings.push(
-        problem(
-          'file-unreadable',
-          toPosix(dir),
-          `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        ),
-      );
-      return;
-    }
-    if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
-      out.findings.push(helmChart(dir));
-      return;
-    }
-    const here = rules.enter(dir, (name) => readIgnoreFile(join(dir, name)));
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = statSync(path);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue; // a dangling link
-        }
-      }
-      if ((isDir || isFile) && here.ignores(path, isDir)) continue;
-      if (isDir && skip.size > 0 && skip.has(safeRealpath(path))) continue;
-      if (isDir) walk(path, here);
-      else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
-        found.push(path);
-    }
-  };
   const dirsAndFiles: string[] = [];
   let stdin = false;
   for (const p of paths) {
@@ -122,11 +74,11 @@ export function readInputs(paths: readonly string[], opts: ReadOptions): ReadInp
       continue;
     }
     dirsAndFiles.push(st.isDirectory() ? p : resolve(p, '..'));
-    if (st.isDirectory()) walk(p, ignoreRules(p, opts.ignore ?? []));
+    if (st.isDirectory()) walker.walk(p);
     else found.push(p);
   }
   out.root = commonRoot(dirsAndFiles);
-  for (const path of onePerFile(found)) {
+  for (const path of onePerFile([...found, ...walker.files])) {
     const file = toPosix(path);
     try {
       const st = statSync(path);
@@ -216,15 +168,6 @@ function helmChart(dir: string): Finding {
   return f;
 }
 
-/** An ignore file's text, or nothing when the directory has none (or it cannot be read). */
-function readIgnoreFile(path: string): string | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const hasBom = (b: Buffer): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
 /** Why a path that is neither a file nor a directory is not read: a FIFO or device may never end. */
@@ -254,14 +197,6 @@ function onePerFile(paths: readonly string[]): string[] {
     out.push(p);
   }
   return out;
-}
-
-function safeRealpath(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return resolve(p);
-  }
 }
 
 function decode(bytes: Buffer): string | undefined {

@@ -79,4 +79,20 @@ describe('codemod command', () => {
     expect(second.stderr).toContain('0 file(s) rewritten');
     expect(readFileSync(join(dir, 'src/gateway.ts'), 'utf8')).toBe(after);
   });
+
+  it('skips what --ignore, .gitignore and .istio2gatewayignore exclude, as convert does', async () => {
+    mkdirSync(join(dir, 'src/gen'));
+    mkdirSync(join(dir, 'src/vendored'));
+    writeFileSync(join(dir, 'src/gen/web.ts'), `export const gen = ${gateway('gen')};\n`);
+    writeFileSync(join(dir, 'src/vendored/web.ts'), `export const v = ${gateway('vendored')};\n`);
+    writeFileSync(join(dir, 'src/old.ts'), `export const old = ${gateway('old')};\n`);
+    writeFileSync(join(dir, 'src/.gitignore'), 'gen/\n');
+    writeFileSync(join(dir, 'src/vendored/.istio2gatewayignore'), '*.ts\n');
+    const r = await runCli(['codemod', join(dir, 'src'), '--ignore', 'old.ts', '--no-color']);
+    const patched = [...r.stdout.matchAll(/^\+\+\+ b\/.*?\/(src\/.*)$/gm)].map((m) => m[1]);
+    expect(patched).toEqual(['src/gateway.ts']);
+    // A file named on the command line is read whatever the ignore rules say.
+    const named = await runCli(['codemod', join(dir, 'src/gen/web.ts'), '--no-color']);
+    expect(named.stdout).toContain('+export const genHTTPRoute = {');
+  });
 });

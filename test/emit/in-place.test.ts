@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { FileEntry, FileOutput } from '../../src/convert.js';
 import type { Finding } from '../../src/findings/finding.js';
-import type { K8sObject } from '../../src/gateway-api/types.js';
+import type { HTTPRoute, K8sObject, ReferenceGrant } from '../../src/gateway-api/types.js';
 import { rewriteInPlace, parsePath } from '../../src/emit/in-place.js';
 
 // rewriteInPlace is tested on hand-made FileOutputs, so these tests hold whatever the mappers emit.
-const route = (name: string, extra: Record<string, unknown> = {}): K8sObject => ({
+const route = (name: string, extra: Partial<HTTPRoute['spec']> = {}): HTTPRoute => ({
   apiVersion: 'gateway.networking.k8s.io/v1',
   kind: 'HTTPRoute',
   metadata: { name, namespace: 'default' },
@@ -22,7 +22,7 @@ const route = (name: string, extra: Record<string, unknown> = {}): K8sObject => 
     ...extra,
   },
 });
-const grant: K8sObject = {
+const grant: ReferenceGrant = {
   apiVersion: 'gateway.networking.k8s.io/v1beta1',
   kind: 'ReferenceGrant',
   metadata: { name: 'allow', namespace: 'other' },
@@ -32,7 +32,7 @@ const grant: K8sObject = {
 function entry(
   docIndex: number,
   status: FileEntry['status'],
-  generated: K8sObject[] = [],
+  generated: FileEntry['generated'] = [],
   more: Partial<FileEntry> = {},
 ): FileEntry {
   return {

@@ -3,7 +3,7 @@
 // use selectors: pilot/pkg/model/policyattachment.go ShouldAttachPolicy). A policy with a
 // selector is copied with targetRefs to the Services whose pods it selected, one without selector
 // to its namespace's waypoint (or, in the root namespace, to GatewayClass istio-waypoint).
-import type { K8sObject } from '../../gateway-api/types.js';
+import type { IstioPolicy } from '../../gateway-api/types.js';
 import type { OtherResource, Service } from '../../model/resources.js';
 import type { Emitted, MapContext } from '../context.js';
 import { reportAt } from '../context.js';
@@ -66,7 +66,7 @@ function retarget(
   r: OtherResource,
   kind: PolicyKind,
   l7: string[],
-): K8sObject | undefined {
+): IstioPolicy | undefined {
   const labels = selectorOf(r, kind);
   let targetRefs: { group: string; kind: string; name: string }[];
   let onto: string;
@@ -97,7 +97,7 @@ function retarget(
   }
   const rest = clonePlainSorted(specOf(r));
   delete rest[kind.selector];
-  const object: K8sObject = {
+  const object: IstioPolicy = {
     apiVersion: r.apiVersion,
     kind: kind.kind,
     metadata: { name: boundedLabel(r.name, WAYPOINT_NAME), namespace: r.namespace },

@@ -5,7 +5,7 @@
 // named in a finding, not written: the migration guide activates waypoints only after the
 // sidecars are ready to go (istio.io docs/ambient/migrate/enable-ambient-mode), so it is a step
 // of its own that the user reviews and runs.
-import type { K8sObject, ParentReference } from '../../gateway-api/types.js';
+import type { Gateway, K8sObject, ParentReference } from '../../gateway-api/types.js';
 import type { OtherResource, Resource } from '../../model/resources.js';
 import type { Emitted, MapContext } from '../context.js';
 import { reportAt } from '../context.js';
@@ -55,7 +55,7 @@ export function ambientObjects(
   return out;
 }
 
-function waypoint(namespace: string): K8sObject {
+function waypoint(namespace: string): Gateway {
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',

@@ -3,13 +3,13 @@
 // Gateway API tab) keep `tls: ISTIO_MUTUAL` with `sni` for the sidecar → egress gateway hop in a
 // DestinationRule for `<gateway>-<class>.<ns>.svc.cluster.local`; without it the sidecar sends
 // plain text (or mTLS without the SNI the gateway's listener selects by) and the hop fails.
-import type { K8sObject } from '../../gateway-api/types.js';
+import type { DestinationRule as DestinationRuleObject } from '../../gateway-api/types.js';
 import type { Finding } from '../../findings/finding.js';
 import type { DestinationRule, FieldPath, VirtualService } from '../../model/resources.js';
 import type { Emitted } from '../context.js';
 import { type HttpScope, raise } from '../http/scope.js';
 import { boundedLabel } from '../subsets/names.js';
-import { copiedFrom, mergeSubsetPolicy, sortKeys } from '../subsets/policy.js';
+import { destinationRuleCopy, mergeSubsetPolicy } from '../subsets/policy.js';
 import { referencedServices } from '../subsets/registry.js';
 import type { MapContext } from '../context.js';
 
@@ -20,7 +20,7 @@ interface HopCopy {
   service: string;
   origin: VirtualService;
   source: DestinationRule;
-  object: K8sObject;
+  object: DestinationRuleObject;
   findings: Finding[];
 }
 
@@ -83,17 +83,8 @@ export function carryHopPolicy(
   const host = `${to.name}.${to.namespace}.svc.cluster.local`;
   const key = `${dr.namespace}/${dr.name}/${subset ?? ''}/${host}`;
   if (registry(ctx).has(key)) return;
-  const spec: Json = { host, trafficPolicy: policy };
-  if (raw.exportTo !== undefined) spec.exportTo = sortKeys(raw.exportTo);
-  if (raw.workloadSelector !== undefined) spec.workloadSelector = sortKeys(raw.workloadSelector);
   const drName = boundedLabel(dr.name, subset !== undefined ? `${subset}-${to.name}` : to.name);
-  const object: K8sObject = {
-    apiVersion: dr.apiVersion,
-    kind: 'DestinationRule',
-    metadata: { name: drName, namespace: dr.namespace },
-    spec,
-  };
-  copiedFrom.set(object, dr);
+  const object = destinationRuleCopy(dr, drName, host, policy);
   const entry: HopCopy = {
     service: `${to.namespace}/${to.name}`,
     origin: vs,

@@ -72,7 +72,7 @@ export function mapHttpOrGrpc(
       emitted.push(e);
       continue;
     }
-    const g = toGrpcRoute(e.object as HTTPRoute);
+    const g = toGrpcRoute(e.object);
     if (typeof g === 'string') return kept(['spec', 'http'], g);
     emitted.push({ object: g, origin: e.origin });
   }

@@ -3,7 +3,7 @@
 // BackendTLSPolicy back into a DestinationRule for the host (pilot/pkg/config/kube/gateway
 // backend_policies.go): SNI = validation.hostname, SANs from subjectAltNames, CA from a ConfigMap
 // only (Secret CA refs are not supported), system roots for wellKnownCACertificates: System.
-import type { K8sObject } from '../../gateway-api/types.js';
+import type { BackendTLSPolicy } from '../../gateway-api/types.js';
 import type { FieldPath } from '../../model/resources.js';
 import { resolveShortHost } from '../../model/index.js';
 import { gateRequirement, supports } from '../../target.js';
@@ -83,7 +83,7 @@ export function backendTlsPolicies(ctx: MapContext): Emitted[] {
       }
       const sni = typeof s.tls.sni === 'string' ? s.tls.sni : undefined;
       const sans = Array.isArray(s.tls.subjectAltNames) ? (s.tls.subjectAltNames as string[]) : [];
-      const policy: K8sObject = {
+      const policy: BackendTLSPolicy = {
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'BackendTLSPolicy',
         metadata: {

@@ -2,7 +2,7 @@
 // attached to the converted Gateway by `targetRefs` in the Gateway's namespace (Istio only
 // attaches a policy to a Gateway of its own namespace: pilot/pkg/model/policyattachment.go).
 // The original stays: the old gateway keeps serving until cutover, and keeps its policies.
-import type { K8sObject } from '../../gateway-api/types.js';
+import type { IstioPolicy } from '../../gateway-api/types.js';
 import type { OtherResource } from '../../model/resources.js';
 import { gateRequirement, supports } from '../../target.js';
 import type { Emitted, MapContext } from '../context.js';
@@ -66,7 +66,7 @@ function counterpart(
   kind: PolicyKind,
   plan: GatewayPlan,
   rel: Relation,
-): K8sObject | undefined {
+): IstioPolicy | undefined {
   // Keys sorted: output never depends on the key order of the input (docs/architecture.md).
   const rest = clonePlainSorted(specOf(r));
   delete rest[kind.selector];
@@ -89,7 +89,7 @@ function counterpart(
   const attach: Json = byRef
     ? { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: plan.name }] }
     : { [kind.selector]: { [kind.labels]: { [GATEWAY_NAME_LABEL]: plan.name } } };
-  const object: K8sObject = {
+  const object: IstioPolicy = {
     apiVersion: apiVersionFor(r, kind),
     kind: kind.kind,
     metadata: { name: boundedLabel(r.name, plan.name), namespace: plan.namespace },
@@ -159,7 +159,7 @@ function reportNewlyApplies(ctx: MapContext, r: OtherResource, plan: GatewayPlan
 }
 
 /** The cutover step for a counterpart: in place before traffic reaches the new Gateway. */
-function followItem(r: OtherResource, c: K8sObject, plan: GatewayPlan): CutoverItem {
+function followItem(r: OtherResource, c: IstioPolicy, plan: GatewayPlan): CutoverItem {
   return {
     phase: 'follow',
     by: 'policies',

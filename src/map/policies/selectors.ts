@@ -6,6 +6,7 @@
 // it is in the gateway's namespace and names the Gateway; a policy without targetRefs falls back
 // to its selector (ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY, on by default), and a policy with no
 // selector selects every workload of its namespace.
+import type { IstioPolicy } from '../../gateway-api/types.js';
 import type { OtherResource } from '../../model/resources.js';
 import type { GatewayPlan } from '../gateway/plan.js';
 
@@ -14,7 +15,7 @@ type Json = Record<string, unknown>;
 /** A kind that selects pods by label: where its selector is, its served versions, its gate. */
 export interface PolicyKind {
   group: string;
-  kind: string;
+  kind: IstioPolicy['kind'];
   /** Served API versions (crd-all.gen.yaml); every one has `targetRefs`. First: the storage one. */
   versions: readonly string[];
   /** The selector object, and the label map inside it. */

@@ -2,7 +2,6 @@
 // now names another Service (a per-subset Service, the Service of a converted Gateway), no
 // converted route sends there any more: the rule no longer shapes that traffic, and saying it
 // "still applies" would mislead. Its policy went with the traffic where a copy was made.
-import type { K8sObject } from '../../gateway-api/types.js';
 import { resolveShortHost } from '../../model/index.js';
 import type { DestinationRule, VirtualService } from '../../model/resources.js';
 import { type Emitted, type MapContext, reportAt } from '../context.js';
@@ -73,9 +72,11 @@ export function unroutedDestinationRules(
     const host = resolveShortHost(dr.spec.host ?? '', dr.namespace);
     if (host.includes('*') || !named.has(host) || stillNamed.has(host) || routed.has(host))
       continue;
-    const copies = emitted.map((e) => e.object).filter((o: K8sObject) => copiedFrom.get(o) === dr);
+    const copies = emitted.flatMap(({ object: o }) =>
+      o.kind === 'DestinationRule' && copiedFrom.get(o) === dr ? [o] : [],
+    );
     const carried = copies.length
-      ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${String((c.spec as Json).host)})`).join(', ')}`
+      ? `; its policy now applies where that traffic goes through ${copies.map((c) => `DestinationRule ${c.metadata.namespace}/${c.metadata.name} (host ${c.spec.host})`).join(', ')}`
       : '';
     reportAt(ctx, 'destination-rule-unrouted', dr, ['spec', 'host'], {
       message: `no converted route sends to ${host} any more (the destinations that named it now name other Services, or their rules were not emitted); DestinationRule ${dr.namespace}/${dr.name} is kept but shapes only traffic that still reaches ${host} some other way${carried}`,

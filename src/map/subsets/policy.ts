@@ -4,6 +4,8 @@
 // subset's settings for P. Each field (connectionPool, loadBalancer, outlierDetection, tls, …) is
 // replaced whole, never merged inside.
 import { clonePlain } from '../../collections.js';
+import type { DestinationRule as DestinationRuleObject } from '../../gateway-api/types.js';
+import type { DestinationRule } from '../../model/resources.js';
 
 type Json = Record<string, unknown>;
 
@@ -68,4 +70,32 @@ export function sortKeys(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+/**
+ * A DestinationRule of `dr`'s namespace carrying `trafficPolicy` to `host`, with the source's
+ * `exportTo` and `workloadSelector` (keys sorted); remembered in `copiedFrom`.
+ */
+export function destinationRuleCopy(
+  dr: DestinationRule,
+  name: string,
+  host: string,
+  trafficPolicy: Json,
+): DestinationRuleObject {
+  const raw = (dr.raw.spec ?? {}) as Json;
+  const spec: DestinationRuleObject['spec'] = { host, trafficPolicy };
+  // Both were validated against Istio's schema when the input was read.
+  if (raw.exportTo !== undefined) spec.exportTo = sortKeys(raw.exportTo) as string[];
+  if (raw.workloadSelector !== undefined)
+    spec.workloadSelector = sortKeys(
+      raw.workloadSelector,
+    ) as DestinationRuleObject['spec']['workloadSelector'];
+  const object: DestinationRuleObject = {
+    apiVersion: dr.apiVersion,
+    kind: 'DestinationRule',
+    metadata: { name, namespace: dr.namespace },
+    spec,
+  };
+  copiedFrom.set(object, dr);
+  return object;
 }

@@ -2,13 +2,17 @@
 // Services, so `reviews` subset `v1` becomes Service `reviews-v1` selecting the pods of `reviews`
 // that carry the subset's labels; where the subset had a traffic policy (its own or its parent's),
 // a DestinationRule for the new host keeps it applying.
-import type { K8sObject } from '../../gateway-api/types.js';
+import type {
+  DestinationRule as DestinationRuleObject,
+  Service as ServiceObject,
+  ServicePort,
+} from '../../gateway-api/types.js';
 import type { Finding } from '../../findings/finding.js';
 import type { DestinationRule, FieldPath, Service, VirtualService } from '../../model/resources.js';
 import type { Emitted, MapContext } from '../context.js';
 import { type HttpScope, raise } from '../http/scope.js';
 import { boundedLabel } from './names.js';
-import { copiedFrom, mergeSubsetPolicy, sortKeys } from './policy.js';
+import { destinationRuleCopy, mergeSubsetPolicy, sortKeys } from './policy.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,7 +23,7 @@ interface SubsetService {
   subset: string;
   name: string;
   origin: VirtualService;
-  objects: K8sObject[];
+  objects: (ServiceObject | DestinationRuleObject)[];
   findings: Finding[];
 }
 
@@ -129,19 +133,9 @@ export function subsetServiceFor(
       Json | undefined,
   );
   if (policy) {
-    const spec: Json = { host: `${name}.${namespace}.svc.cluster.local`, trafficPolicy: policy };
-    const rawSpec = dr.raw.spec as Json;
-    if (rawSpec.exportTo !== undefined) spec.exportTo = sortKeys(rawSpec.exportTo);
-    if (rawSpec.workloadSelector !== undefined)
-      spec.workloadSelector = sortKeys(rawSpec.workloadSelector);
     const drName = boundedLabel(dr.name, subset);
-    const copy: K8sObject = {
-      apiVersion: dr.apiVersion,
-      kind: 'DestinationRule',
-      metadata: { name: drName, namespace: dr.namespace },
-      spec,
-    };
-    copiedFrom.set(copy, dr);
+    const host = `${name}.${namespace}.svc.cluster.local`;
+    const copy = destinationRuleCopy(dr, drName, host, policy);
     entry.objects.push(copy);
     raise(
       scope,
@@ -240,15 +234,7 @@ function sameSelector(a: Record<string, string>, b: Record<string, string>): boo
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
 }
 
-interface PortSpec {
-  name?: string;
-  protocol?: string;
-  appProtocol?: string;
-  port: number;
-  targetPort?: number | string;
-}
-
-function portsOf(svc: Service): PortSpec[] {
+function portsOf(svc: Service): ServicePort[] {
   return (svc.spec.ports ?? []).map((p) => ({
     ...(p.name !== undefined ? { name: p.name } : {}),
     ...(p.protocol !== undefined ? { protocol: p.protocol } : {}),
@@ -262,8 +248,8 @@ function serviceObject(
   name: string,
   namespace: string,
   selector: Record<string, string>,
-  ports: PortSpec[],
-): K8sObject {
+  ports: ServicePort[],
+): ServiceObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',
