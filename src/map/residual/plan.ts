@@ -11,7 +11,7 @@
 // http rules stay in the residual and no mesh HTTPRoute is written. For TLS and TCP a sidecar
 // takes the routes of every VirtualService of the host (pilot/pkg/networking/core/tls.go
 // getConfigsForHost), and the HTTPRoute's VirtualService has none, so tls/tcp residuals only add.
-import type { K8sObject } from '../../gateway-api/types.js';
+import type { VirtualService as ResidualVirtualService } from '../../gateway-api/types.js';
 import type { FieldPath, VirtualService } from '../../model/resources.js';
 import { MESH } from '../../model/gateway-ref.js';
 import { type MapContext, reportAt } from '../context.js';
@@ -86,7 +86,7 @@ function residualName(vs: VirtualService, ctx: MapContext): string {
 }
 
 /** The residual VirtualService: hosts and exportTo as written, `gateways: [mesh]`, the rules. */
-export function residualObject(vs: VirtualService, plan: ResidualPlan): K8sObject {
+export function residualObject(vs: VirtualService, plan: ResidualPlan): ResidualVirtualService {
   const { rules } = plan;
   return {
     apiVersion: vs.apiVersion,
