@@ -66,8 +66,10 @@ function httpReason(
         : `rule http[${i}] answers directResponse ${rule.directResponse!.status}`;
     return { at: ['spec', 'http', i, kind], why: `${why}, which no Gateway API route can say` };
   }
+  // A mesh-only VirtualService without a mesh parent is kept as it is already (mesh-not-converted).
+  const gateways = (vs.spec.gateways ?? []).some((g) => g !== MESH);
   const hosts = vs.spec.hosts ?? [];
-  if (!hosts.some((h) => canBeMeshParent(h, vs, ctx)))
+  if (gateways && !hosts.some((h) => canBeMeshParent(h, vs, ctx)))
     return {
       at: ['spec', 'hosts'],
       why: 'none of its hosts can be a mesh route parent (a Service or ServiceEntry host)',
@@ -96,11 +98,23 @@ export function residualObject(vs: VirtualService, plan: ResidualPlan): Residual
       hosts: vs.spec.hosts ?? [],
       gateways: [MESH],
       ...(vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {}),
-      ...(rules.http.length ? { http: rules.http } : {}),
-      ...(rules.tls.length ? { tls: rules.tls } : {}),
-      ...(rules.tcp.length ? { tcp: rules.tcp } : {}),
+      ...(rules.http.length ? { http: rules.http.map(canonical) } : {}),
+      ...(rules.tls.length ? { tls: rules.tls.map(canonical) } : {}),
+      ...(rules.tcp.length ? { tcp: rules.tcp.map(canonical) } : {}),
     },
   };
+}
+
+/**
+ * A copy with the keys of every map in name order (the CRD's order, as kubectl prints it), so the
+ * input's key order never shows in the output.
+ */
+function canonical<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(canonical) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, canonical(o[k])])) as T;
 }
 
 /** Says what stays in the residual (or that the VirtualService is kept whole) and why. */
