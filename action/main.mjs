@@ -46379,8 +46379,9 @@ function httpReason(vs, ctx, rules) {
     const why = kind2 === "fault" ? `rule http[${i}] injects faults` : `rule http[${i}] answers directResponse ${rule.directResponse.status}`;
     return { at: ["spec", "http", i, kind2], why: `${why}, which no Gateway API route can say` };
   }
+  const gateways = (vs.spec.gateways ?? []).some((g) => g !== MESH);
   const hosts = vs.spec.hosts ?? [];
-  if (!hosts.some((h) => canBeMeshParent(h, vs, ctx)))
+  if (gateways && !hosts.some((h) => canBeMeshParent(h, vs, ctx)))
     return {
       at: ["spec", "hosts"],
       why: "none of its hosts can be a mesh route parent (a Service or ServiceEntry host)"
@@ -46405,11 +46406,18 @@ function residualObject(vs, plan) {
       hosts: vs.spec.hosts ?? [],
       gateways: [MESH],
       ...vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {},
-      ...rules.http.length ? { http: rules.http } : {},
-      ...rules.tls.length ? { tls: rules.tls } : {},
-      ...rules.tcp.length ? { tcp: rules.tcp } : {}
+      ...rules.http.length ? { http: rules.http.map(canonical) } : {},
+      ...rules.tls.length ? { tls: rules.tls.map(canonical) } : {},
+      ...rules.tcp.length ? { tcp: rules.tcp.map(canonical) } : {}
     }
   };
+}
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  const o = value;
+  const keys = Object.keys(o).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return Object.fromEntries(keys.map((k) => [k, canonical(o[k])]));
 }
 function reportResidual(vs, ctx, plan) {
   const ref3 = `${vs.namespace}/${plan.name}`;
