@@ -37,6 +37,8 @@ export interface GatewayService {
   ports: GatewayServicePort[];
   /** False when the (primary) Service opts out of server-port → targetPort translation. */
   translate: boolean;
+  /** Labels the gateway pods certainly carry: the Service's selector, or the chart's labels. */
+  podLabels: Record<string, string>;
 }
 
 interface WellKnown {
@@ -44,13 +46,17 @@ interface WellKnown {
   value: string;
   namespace: string;
   name: string;
+  /** Every label the chart puts on the pods (and on the Service selector), the key one included. */
+  podLabels: Readonly<Record<string, string>>;
   ports: readonly GatewayServicePort[];
 }
 
 /**
  * Gateways installed by istioctl/Helm with their default labels and Service ports
  * (istio/istio manifests/charts/gateways/istio-ingress/values.yaml and files/profile-demo.yaml,
- * whose extra tcp/tls ports Istio's samples use; istio-egress/values.yaml).
+ * whose extra tcp/tls ports Istio's samples use; istio-egress/values.yaml). The charts label the
+ * pods `app` and `istio` both (`gateways.istio-ingressgateway.labels`), and istio.io's policies
+ * select them by either (tasks/security/authorization/authz-ingress uses `app`).
  */
 export const WELL_KNOWN_GATEWAYS: readonly WellKnown[] = [
   {
@@ -58,6 +64,7 @@ export const WELL_KNOWN_GATEWAYS: readonly WellKnown[] = [
     value: 'ingressgateway',
     namespace: 'istio-system',
     name: 'istio-ingressgateway',
+    podLabels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
     ports: [
       { name: 'status-port', port: 15021, targetPort: 15021 },
       { name: 'http2', port: 80, targetPort: 8080 },
@@ -71,6 +78,7 @@ export const WELL_KNOWN_GATEWAYS: readonly WellKnown[] = [
     value: 'egressgateway',
     namespace: 'istio-system',
     name: 'istio-egressgateway',
+    podLabels: { app: 'istio-egressgateway', istio: 'egressgateway' },
     ports: [
       { name: 'http2', port: 80, targetPort: 8080 },
       { name: 'https', port: 443, targetPort: 8443 },
@@ -134,6 +142,7 @@ export function lookupGatewayService(
       assumed: true,
       ports: w.ports.map((p) => ({ ...p })),
       translate: true,
+      podLabels: { ...w.podLabels },
     };
     return { found, wellKnown: { label: w.label, value: w.value } };
   }
@@ -189,6 +198,7 @@ function fromManifest(index: ConfigIndex, svc: Service): GatewayService {
     assumed: false,
     ports,
     translate,
+    podLabels: { ...(svc.spec.selector ?? {}) },
   };
 }
 

@@ -136,7 +136,13 @@ export function relationTo(
   return !conflicts && entries.some(([k, v]) => pod[k] === v) ? 'may-select' : undefined;
 }
 
-/** Labels the old gateway pods certainly carry: their Service's selector and the Gateway's. */
+/**
+ * Labels the old gateway pods certainly carry: their Service's selector (or, for an assumed
+ * stock gateway, its chart's pod labels) and the Gateway's selector.
+ */
 export function oldPodLabels(plan: GatewayPlan): Record<string, string> {
-  return { ...(plan.workload?.service?.spec.selector ?? {}), ...(plan.source.spec.selector ?? {}) };
+  return {
+    ...(plan.workload?.gatewayService.podLabels ?? {}),
+    ...(plan.source.spec.selector ?? {}),
+  };
 }
