@@ -1518,7 +1518,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify3(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity3.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity3.isAlias(item)) {
@@ -1547,7 +1547,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify3;
+    exports.stringify = stringify2;
   }
 });
 
@@ -1557,7 +1557,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
-    var stringify3 = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1579,7 +1579,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify3.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1631,7 +1631,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1772,7 +1772,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify3 = require_stringify();
+    var stringify2 = require_stringify();
     var identity3 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key: key2, value }) {
@@ -1808,7 +1808,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity3.isNode(key2) && ctx?.doc) {
-        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -1875,12 +1875,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify3 = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify4(collection, ctx, options2);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1905,7 +1905,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify3.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        let str4 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
         if (comment3)
           str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment3));
         if (chompKeep && comment3)
@@ -1972,7 +1972,7 @@ ${indent}${line3}` : "\n";
         }
         if (comment2)
           reqNewline = true;
-        let str3 = stringify3.stringify(item, itemCtx, () => comment2 = null);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
           str3 += ",";
@@ -3333,7 +3333,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify3 = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
       const lines = [];
@@ -3348,7 +3348,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify3.createStringifyContext(doc, options2);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3370,7 +3370,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3378,7 +3378,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify3.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -5514,7 +5514,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5567,7 +5567,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify3;
+    exports.stringify = stringify2;
   }
 });
 
@@ -7297,7 +7297,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify3(value, replacer, options2) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7322,7 +7322,7 @@ var require_public_api = __commonJS({
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments4;
     exports.parseDocument = parseDocument2;
-    exports.stringify = stringify3;
+    exports.stringify = stringify2;
   }
 });
 
@@ -29153,33 +29153,28 @@ var init_options = __esm({
     init_gateway_strategy();
     init_target();
     BaseOptions = external_exports.strictObject({
-      /** Namespace of resources that have none (as kubectl's `-n`). */
-      namespace: external_exports.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a valid namespace name").max(63).default("default"),
-      gatewayApi: external_exports.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
-      channel: external_exports.enum(CHANNELS).default(DEFAULT_TARGET.channel),
-      istio: external_exports.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio),
-      /** `gatewayClassName` of generated Gateways. */
-      gatewayClass: external_exports.string().min(1).default("istio"),
-      /** Emit the exact RegularExpression for string prefixes instead of PathPrefix + finding. */
-      strictPrefix: external_exports.boolean().default(false),
+      namespace: external_exports.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a valid namespace name").max(63).default("default").describe("Namespace of resources that have none (as kubectl's -n)."),
+      gatewayApi: external_exports.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi).describe("Gateway API release of the cluster."),
+      channel: external_exports.enum(CHANNELS).default(DEFAULT_TARGET.channel).describe("Gateway API release channel."),
+      istio: external_exports.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio).describe("Istio version of the cluster."),
+      gatewayClass: external_exports.string().min(1).default("istio").describe("gatewayClassName of generated Gateways."),
+      strictPrefix: external_exports.boolean().default(false).describe("Emit the exact RegularExpression for string prefixes instead of PathPrefix."),
       /** See GATEWAY_STRATEGIES; default DEFAULT_GATEWAY_STRATEGY (or `reuse` with `reuseGateway`). */
-      gatewayStrategy: external_exports.enum(GATEWAY_STRATEGIES).optional(),
-      /** Alias of `gatewayStrategy: 'reuse'`; resolved options keep it equal to that. */
-      reuseGateway: external_exports.boolean().default(false),
-      /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
-      frontendValidation: external_exports.boolean().default(false),
-      /** `create`: a Service per (Service, subset) a route uses; `none`: only report each subset reference. */
-      subsetServices: external_exports.enum(["create", "none"]).default("create"),
-      /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
-      backendTlsPolicy: external_exports.boolean().default(false),
-      /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
-      mesh: external_exports.enum(["sidecar", "ambient"]).default("sidecar"),
-      /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
-      leastPrivilegeRoutes: external_exports.boolean().default(false),
-      /** Rules Istio keeps applying beside Gateway API stay in a `<name>-residual` VirtualService. */
-      residualVirtualServices: external_exports.boolean().default(true),
-      /** Largest input file read, in bytes. */
-      maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024)
+      gatewayStrategy: external_exports.enum(GATEWAY_STRATEGIES).optional().describe(
+        "One Gateway per Istio Gateway, per set sharing pods, or bound to the existing gateway Service (default per-workload; docs/gateway-strategy.md)."
+      ),
+      /** Resolved options keep it equal to `gatewayStrategy === 'reuse'`. */
+      reuseGateway: external_exports.boolean().default(false).describe("Alias of gatewayStrategy 'reuse'."),
+      frontendValidation: external_exports.boolean().default(false).describe("Write client-certificate validation as spec.tls.frontend where the target has it."),
+      subsetServices: external_exports.enum(["create", "none"]).default("create").describe("create: a Service per (Service, subset) a route uses; none: only report each."),
+      backendTlsPolicy: external_exports.boolean().default(false).describe(
+        "Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it."
+      ),
+      mesh: external_exports.enum(["sidecar", "ambient"]).default("sidecar").describe("Data plane of the mesh: ambient adds waypoints and their policies."),
+      leastPrivilegeRoutes: external_exports.boolean().default(false).describe(
+        "Listeners that admitted every namespace admit only the namespaces whose routes attach."
+      ),
+      maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024).describe("Largest input file read, in bytes.")
     });
     OptionsSchema = Object.assign(
       BaseOptions.superRefine((o, ctx) => {
@@ -30611,25 +30606,6 @@ var MESH_FINDINGS = [
   }
 ];
 
-// src/map/residual/findings.ts
-var RESIDUAL_FINDINGS = [
-  {
-    id: "residual-virtual-service",
-    severity: "info",
-    title: "Mesh rules Gateway API cannot express (tls/tcp routes, fault injection, directResponse) stay in a trimmed VirtualService that Istio keeps applying."
-  },
-  {
-    id: "residual-coexists",
-    severity: "info",
-    title: "A residual VirtualService and an HTTPRoute bind the same mesh host; both apply, on different protocols, so nothing changes."
-  },
-  {
-    id: "residual-conflict",
-    severity: "warning",
-    title: "A residual VirtualService with http rules and an HTTPRoute bind the same mesh host: sidecars apply only one of them per host, depending on the client namespace and creation time."
-  }
-];
-
 // src/map/subsets/findings.ts
 var SUBSET_FINDINGS = [
   {
@@ -30835,7 +30811,6 @@ var FINDING_GROUPS = [
   { title: "VirtualService http \u2192 GRPCRoute", findings: GRPC_FINDINGS },
   { title: "VirtualService tls/tcp \u2192 TLSRoute/TCPRoute", findings: L4_FINDINGS },
   { title: "Mesh (GAMMA) routes", findings: MESH_FINDINGS },
-  { title: "Residual VirtualServices", findings: RESIDUAL_FINDINGS },
   { title: "DestinationRule subsets \u2192 Services", findings: SUBSET_FINDINGS },
   { title: "Egress gateways", findings: EGRESS_FINDINGS },
   { title: "DestinationRule TLS and label-selected policies", findings: POLICY_FINDINGS },
@@ -34580,43 +34555,68 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
   return ref3;
 }
 
-// src/map/http/duration.ts
+// src/duration.ts
+var GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 var UNIT_NS = {
   ns: 1n,
   us: 1000n,
-  \u00B5s: 1000n,
-  \u03BCs: 1000n,
+  "\xB5s": 1000n,
+  "\u03BCs": 1000n,
   ms: 1000000n,
   s: 1000000000n,
   m: 60000000000n,
   h: 3600000000000n
 };
-function parseIstioDuration(text3) {
-  const s = text3.trim();
+var LIMIT = 1n << 63n;
+function parseDuration(text3) {
+  let s = text3;
+  const neg = s.startsWith("-");
+  if (neg || s.startsWith("+")) s = s.slice(1);
   if (s === "0") return 0n;
-  const re = /([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)/gy;
+  if (s === "") return void 0;
   let total = 0n;
-  let pos = 0;
-  let any2 = false;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    any2 = true;
-    pos = re.lastIndex;
-    const [whole = "0", frac = ""] = m[1].split(".");
-    const unit = UNIT_NS[m[2]];
-    total += BigInt(whole || "0") * unit;
-    if (frac) {
-      const scale = 10n ** BigInt(frac.length);
-      const part = BigInt(frac) * unit;
-      if (part % scale !== 0n) return void 0;
-      total += part / scale;
-    }
+  while (s !== "") {
+    const m = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/.exec(s);
+    const [all, int3 = "", frac, unitText = ""] = m;
+    s = s.slice(all.length);
+    const unit = UNIT_NS[unitText];
+    if (int3 === "" && !frac || unit === void 0) return void 0;
+    let v = int3 === "" ? 0n : BigInt(int3);
+    if (v > LIMIT || v > LIMIT / unit) return void 0;
+    v *= unit;
+    if (frac) v += fractionNs(frac, unit);
+    total += v;
+    if (v > LIMIT || total > LIMIT) return void 0;
   }
-  if (!any2 || pos !== s.length) return void 0;
-  return total;
+  if (neg) return -total;
+  return total > LIMIT - 1n ? void 0 : total;
+}
+function fractionNs(digits, unit) {
+  let f = 0n;
+  let scale = 1;
+  for (const c of digits) {
+    if (f > (LIMIT - 1n) / 10n) break;
+    const next = f * 10n + BigInt(c);
+    if (next > LIMIT) break;
+    f = next;
+    scale *= 10;
+  }
+  return f === 0n ? 0n : BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+}
+function durationMs(text3) {
+  const ns2 = text3 === void 0 ? void 0 : parseDuration(text3);
+  return ns2 === void 0 ? void 0 : Math.round(Number(ns2) / 1e6);
+}
+function durationSeconds(text3) {
+  const ns2 = parseDuration(text3);
+  if (ns2 === void 0) return void 0;
+  return ns2 <= 0n ? ns2 / 1000000000n : (ns2 + 999999999n) / 1000000000n;
 }
 function toGatewayDuration(text3) {
-  const ns2 = parseIstioDuration(text3);
+  const ns2 = parseDuration(text3);
   if (ns2 === void 0) return { ok: false, reason: `'${text3}' is not a duration` };
+  if (ns2 < 0n)
+    return { ok: false, reason: `'${text3}' is negative, which no Gateway API Duration can be` };
   if (ns2 % 1000000n !== 0n)
     return {
       ok: false,
@@ -34628,9 +34628,9 @@ function toGatewayDuration(text3) {
       ok: false,
       reason: `'${text3}' is longer than 99999h, the largest Gateway API Duration`
     };
-  return { ok: true, value: formatMillis(ms), ms };
+  return { ok: true, value: formatGatewayDuration(ms), ms };
 }
-function formatMillis(ms) {
+function formatGatewayDuration(ms) {
   if (ms === 0n) return "0s";
   const h = ms / 3600000n;
   const m = ms / 60000n % 60n;
@@ -34642,11 +34642,6 @@ function formatMillis(ms) {
   if (sec) parts.push(`${sec}s`);
   if (milli) parts.push(`${milli}ms`);
   return parts.join("");
-}
-function durationSeconds(text3) {
-  const ns2 = parseIstioDuration(text3);
-  if (ns2 === void 0) return void 0;
-  return (ns2 + 999999999n) / 1000000000n;
 }
 
 // src/map/http/filters.ts
@@ -42164,21 +42159,6 @@ function pickDomain(domains, host) {
   }
   return best;
 }
-function durationMs(d) {
-  if (d === void 0) return void 0;
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/gy;
-  let total = 0;
-  let matched = 0;
-  let m;
-  while ((m = re.exec(d)) !== null) {
-    const n = Number(m[1]);
-    const unit = m[2];
-    total += unit === "h" ? n * 36e5 : unit === "m" ? n * 6e4 : unit === "s" ? n * 1e3 : unit === "ms" ? n : unit === "ns" ? n / 1e6 : n / 1e3;
-    matched = re.lastIndex;
-  }
-  if (matched !== d.length || d.length === 0) return void 0;
-  return Math.round(total);
-}
 function headerOpsText(ops2) {
   if (!ops2) return "";
   const parts = [];
@@ -43103,32 +43083,28 @@ function classicRouter(index) {
     return { kind: "no-route" };
   };
   const meshTables = /* @__PURE__ */ new Map();
-  const meshEntry = (req, host) => {
+  const meshTable = (req, host) => {
     const key2 = `${req.source.namespace}|${host}|${req.port}`;
-    let entry = meshTables.get(key2);
-    if (!entry) {
-      entry = { table: [], claimants: [] };
+    let table = meshTables.get(key2);
+    if (!table) {
+      table = [];
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo2(vs, req.source.namespace)) continue;
         const routes = compileVirtualServiceHttp(index, vs, "mesh").filter(
           (r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === req.port)
         );
-        if (!routes.length) continue;
-        addRoutes(entry.table, host, routes);
-        entry.claimants.push(vs);
+        if (routes.length) addRoutes(table, host, routes);
       }
-      meshTables.set(key2, entry);
+      meshTables.set(key2, table);
     }
-    return entry;
+    return table;
   };
-  const meshTable = (req, host) => meshEntry(req, host).table;
   const routeMesh = (req, host) => {
     const table = meshTable(req, host);
     if (table.length === 0) return meshDefault(req, host);
     return routeThroughHosts(table, { ...req, host });
   };
   return {
-    meshClaimants: (req, host) => meshEntry(req, host).claimants,
     candidates(req) {
       if (req.protocol !== "http") return [];
       if (req.entry.kind === "mesh")
@@ -43209,17 +43185,6 @@ function subsetBackendAlias(index) {
   };
   SUBSET_ALIASES.set(index, alias);
   return alias;
-}
-
-// src/routing/mesh-precedence.ts
-function virtualServiceFirst(vs, routeNamespaces, client, host) {
-  if (!routeNamespaces.length) return true;
-  const exportTo = vs.spec.exportTo;
-  const named = exportTo?.length && !exportTo.includes("*") && exportTo.some((x) => x === client || x === "." && vs.namespace === client);
-  if (named) return true;
-  if (routeNamespaces.includes(client)) return false;
-  const first = [...routeNamespaces].sort()[0];
-  return vs.name < `${first}~${host}`;
 }
 
 // src/routing/gateway-api-router.ts
@@ -43625,20 +43590,6 @@ function gatewayApiRouter(objects, options2 = {}) {
     }
     return meshRoutes.lookup(host);
   };
-  const chosenRoutes = /* @__PURE__ */ new Map();
-  const classicMesh = (req, host) => {
-    const classic = options2.meshVirtualServices;
-    const vs = classic?.meshClaimants(req, host)[0];
-    if (!classic || !vs) return void 0;
-    routeMesh(req, host);
-    const routes2 = chosenRoutes.get(`${req.source.namespace}|${host}|${req.port}`) ?? [];
-    return virtualServiceFirst(
-      vs,
-      routes2.map((r) => ns(r)),
-      req.source.namespace,
-      host
-    ) ? classic : void 0;
-  };
   const routeMesh = (req, host) => {
     const key2 = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key2);
@@ -43651,7 +43602,6 @@ function gatewayApiRouter(objects, options2 = {}) {
       const consumer = candidates.filter((r) => ns(r) === req.source.namespace && ns(r) !== svcNs);
       const producer = candidates.filter((r) => ns(r) === svcNs || svcNs === void 0 && true);
       const chosen = consumer.length ? consumer : producer;
-      chosenRoutes.set(key2, chosen);
       table = [];
       if (chosen.length)
         addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
@@ -43664,10 +43614,6 @@ function gatewayApiRouter(objects, options2 = {}) {
   return {
     candidates(req) {
       if (req.protocol !== "http") return [];
-      if (req.entry.kind === "mesh") {
-        const classic = classicMesh(req, req.entry.host);
-        if (classic) return classic.candidates(req);
-      }
       lastTable = [];
       this.route(req);
       return matchingRoutes(
@@ -43678,7 +43624,7 @@ function gatewayApiRouter(objects, options2 = {}) {
     route(req) {
       if (req.entry.kind === "mesh") {
         if (req.protocol !== "http") return { kind: "unmodelled", reason: "mesh TLS/TCP routing" };
-        return classicMesh(req, req.entry.host)?.route(req) ?? routeMesh(req, req.entry.host);
+        return routeMesh(req, req.entry.host);
       }
       const gw = gatewayFor(req.entry.namespace, req.entry.name);
       if (!gw) return { kind: "no-listener" };
@@ -44910,7 +44856,7 @@ function retryFor(scope, r, at2, requestMs) {
       );
     else if (d.ms !== 0n) {
       const capped = requestMs !== void 0 && requestMs !== 0n && d.ms > requestMs ? requestMs : d.ms;
-      out.backendRequest = formatMillis(capped);
+      out.backendRequest = formatGatewayDuration(capped);
     }
   }
   out.retry = retry;
@@ -44970,12 +44916,6 @@ function resolveMeshParents(scope) {
       push({ kind: "ServiceEntry", name: se.name, namespace: se.namespace, hostIndex: i, host });
   });
   return out;
-}
-function canBeMeshParent(raw, vs, ctx) {
-  const host = raw.toLowerCase();
-  if (host.includes("*")) return false;
-  if (CLUSTER_FQDN2.test(resolveShortHost(host, vs.namespace))) return true;
-  return ctx.index.serviceEntriesForHost(host).length > 0;
 }
 function meshParentRef(p, routeNamespace, port2) {
   const ref3 = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
@@ -45098,53 +45038,6 @@ function orderRef(b) {
   };
 }
 
-// src/map/residual/rules.ts
-function meshBound(vs) {
-  const refs = vs.spec.gateways ?? [];
-  return refs.length === 0 || refs.includes(MESH);
-}
-function matchOnMesh(m) {
-  return !m.gateways?.length || m.gateways.includes(MESH);
-}
-function ruleOnMesh(rule) {
-  return !rule.match?.length || rule.match.some(matchOnMesh);
-}
-function reachesGateways(rule, refs) {
-  const others = refs.some((g) => g !== MESH);
-  if (!rule.match?.length) return others;
-  return rule.match.some((m) => m.gateways?.length ? m.gateways.some((g) => g !== MESH) : others);
-}
-function onMesh(list5) {
-  const out = [];
-  for (const r of list5) {
-    if (!r.match?.length) {
-      out.push(r);
-      continue;
-    }
-    const kept = r.match.filter(matchOnMesh).map((m) => {
-      const { gateways: _dropped, ...rest } = m;
-      void _dropped;
-      return rest;
-    });
-    if (kept.length) out.push({ ...r, match: kept });
-  }
-  return out;
-}
-function meshRules(vs) {
-  if (!meshBound(vs)) return { http: [], tls: [], tcp: [] };
-  return {
-    http: onMesh(vs.spec.http ?? []),
-    tls: onMesh(vs.spec.tls ?? []),
-    tcp: onMesh(vs.spec.tcp ?? [])
-  };
-}
-function inexpressible(rule) {
-  if (rule.fault) return "fault";
-  const d = rule.directResponse;
-  if (d && !(d.status === 500 && !d.body)) return "directResponse";
-  return void 0;
-}
-
 // src/map/http/virtual-service.ts
 var MAX_RULES = 16;
 var MAX_MATCHES_PER_ROUTE = 128;
@@ -45162,15 +45055,15 @@ function mapVirtualService(vs, ctx, plans) {
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
-  const meshBound2 = (refs.length === 0 || meshIndex >= 0) && !ctx.meshInResidual;
-  const meshParents2 = meshBound2 && http.length ? resolveMeshParents(scope) : [];
-  if (meshBound2 && http.length && !meshParents2.length) {
+  const meshBound = refs.length === 0 || meshIndex >= 0;
+  const meshParents2 = meshBound && http.length ? resolveMeshParents(scope) : [];
+  if (meshBound && http.length && !meshParents2.length) {
     raise(
       scope,
       "mesh-not-converted",
       meshIndex >= 0 ? ["spec", "gateways", meshIndex] : ["spec", "hosts"],
       gateways.length ? `this VirtualService also applies to the mesh (sidecars), but none of its hosts can be a mesh route parent (see mesh-host-not-converted): when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(", ")} lose these rules` : `this VirtualService applies to the mesh (sidecars) only, and none of its hosts can be a mesh route parent (see mesh-host-not-converted); it is kept as it is`,
-      gateways.length ? ctx.options.residualVirtualServices ? "Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic." : "Leave residual VirtualServices on (no --no-residual-virtual-services): the mesh rules then stay in <name>-residual." : void 0
+      gateways.length ? "Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic." : void 0
     );
   }
   if (exportScopeUnchecked(spec.exportTo, gateways)) {
@@ -45184,7 +45077,7 @@ function mapVirtualService(vs, ctx, plans) {
   if (!gateways.length && !meshParents2.length)
     return {
       emitted: [],
-      keptReason: meshBound2 ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved"
+      keptReason: meshBound ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved"
     };
   if (!http.length) return { emitted: [], keptReason: "no http routes" };
   const hosts = gateways.length ? routeHostnames(scope) : { any: true, hostnames: [], none: false };
@@ -45213,7 +45106,6 @@ function mapVirtualService(vs, ctx, plans) {
   if (meshParents2.length) groupFor({}, [], true);
   http.forEach((rule, i) => {
     const at2 = ["spec", "http", i];
-    if (ctx.meshInResidual && !reachesGateways(rule, refs)) return;
     const cms = ruleMatches(scope, rule, at2);
     if (!cms.length) return;
     const built = ruleTemplate(scope, rule, at2, cms);
@@ -45475,7 +45367,7 @@ function ruleTemplate(scope, rule, at2, cms) {
       scope,
       "fault-not-converted",
       [...at2, "fault"],
-      `fault injection (${[rule.fault.delay ? "delay" : "", rule.fault.abort ? "abort" : ""].filter(Boolean).join(" and ")}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? "delayed or aborted" : rule.fault.delay ? "delayed" : "aborted"}${ctx.meshInResidual ? " at its gateways (in-mesh requests keep it: see residual-virtual-service)" : ""}`
+      `fault injection (${[rule.fault.delay ? "delay" : "", rule.fault.abort ? "abort" : ""].filter(Boolean).join(" and ")}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? "delayed or aborted" : rule.fault.delay ? "delayed" : "aborted"}`
     );
   const t = { filters: [], grants: [] };
   if (rule.name !== void 0) {
@@ -46358,117 +46250,20 @@ function mapL4Routes(vs, ctx, plans, taken) {
   return [...mapTlsRoutes(scope, gateways, names), ...mapTcpRoutes(scope, gateways, names)];
 }
 
-// src/map/residual/plan.ts
-function planResidual(vs, ctx) {
-  const { options: options2 } = ctx;
-  if (!options2.residualVirtualServices || options2.mesh !== "sidecar" || !meshBound(vs)) return;
-  const all = meshRules(vs);
-  const http = httpReason(vs, ctx, all);
-  const rules = { http: http ? all.http : [], tls: all.tls, tcp: all.tcp };
-  if (!rules.http.length && !rules.tls.length && !rules.tcp.length) return void 0;
-  const meshOnly = (vs.spec.gateways ?? []).every((g) => g === MESH);
-  const whole = meshOnly && (http !== void 0 || !(vs.spec.http ?? []).length);
-  const plan = { name: residualName(vs, ctx), rules, whole };
-  if (http) plan.http = http;
-  return plan;
-}
-function httpReason(vs, ctx, rules) {
-  if (!rules.http.length) return void 0;
-  if (rules.http.some((r) => r.delegate)) return void 0;
-  const source = vs.spec.http ?? [];
-  for (let i = 0; i < source.length; i++) {
-    const rule = source[i];
-    const kind2 = inexpressible(rule);
-    if (!kind2 || !ruleOnMesh(rule)) continue;
-    const why = kind2 === "fault" ? `rule http[${i}] injects faults` : `rule http[${i}] answers directResponse ${rule.directResponse.status}`;
-    return { at: ["spec", "http", i, kind2], why: `${why}, which no Gateway API route can say` };
-  }
-  const gateways = (vs.spec.gateways ?? []).some((g) => g !== MESH);
-  const hosts = vs.spec.hosts ?? [];
-  if (gateways && !hosts.some((h) => canBeMeshParent(h, vs, ctx)))
-    return {
-      at: ["spec", "hosts"],
-      why: "none of its hosts can be a mesh route parent (a Service or ServiceEntry host)"
-    };
-  return void 0;
-}
-function residualName(vs, ctx) {
-  const taken = new Set(
-    ctx.index.virtualServices.filter((v) => v.namespace === vs.namespace).map((v) => v.name)
-  );
-  let name = `${vs.name}-residual`;
-  for (let n = 2; taken.has(name); n++) name = `${vs.name}-residual-${n}`;
-  return name;
-}
-function residualObject(vs, plan) {
-  const { rules } = plan;
-  return {
-    apiVersion: vs.apiVersion,
-    kind: "VirtualService",
-    metadata: { name: plan.name, namespace: vs.namespace },
-    spec: {
-      hosts: vs.spec.hosts ?? [],
-      gateways: [MESH],
-      ...vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {},
-      ...rules.http.length ? { http: rules.http.map(canonical) } : {},
-      ...rules.tls.length ? { tls: rules.tls.map(canonical) } : {},
-      ...rules.tcp.length ? { tcp: rules.tcp.map(canonical) } : {}
-    }
-  };
-}
-function canonical(value) {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value === null || typeof value !== "object") return value;
-  const o = value;
-  const keys = Object.keys(o).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  return Object.fromEntries(keys.map((k) => [k, canonical(o[k])]));
-}
-function reportResidual(vs, ctx, plan) {
-  const ref3 = `${vs.namespace}/${plan.name}`;
-  const { http, tls, tcp } = plan.rules;
-  const l4 = [tls.length ? `${tls.length} tls` : "", tcp.length ? `${tcp.length} tcp` : ""].filter(Boolean).join(" and ");
-  const target = { kind: "VirtualService", namespace: vs.namespace, name: plan.name };
-  if (plan.whole) {
-    reportAt(ctx, "residual-virtual-service", vs, plan.http?.at ?? ["spec"], {
-      message: `${plan.http ? `${plan.http.why}, and ` : ""}this VirtualService applies to the mesh only, so all of its rules would stay in a residual: it is kept as it is, and sidecars keep applying it (no mesh route is written for it)`
-    });
-    return;
-  }
-  if (plan.http) {
-    reportAt(ctx, "residual-virtual-service", vs, plan.http.at, {
-      message: `${plan.http.why}. Sidecars apply one VirtualService per host to HTTP (pilot httproute.go; istio.io: host merging is not supported in sidecars), and a mesh HTTPRoute is one too, so a residual beside it would hide it or be hidden: all ${http.length} mesh http rule(s)${l4 ? ` and the ${l4} route(s)` : ""} stay in VirtualService ${ref3} (gateways: [mesh]), which Istio keeps applying, and no mesh HTTPRoute is written; the gateway rules are converted`,
-      target
-    });
-    return;
-  }
-  reportAt(ctx, "residual-virtual-service", vs, ["spec", tls.length ? "tls" : "tcp"], {
-    message: `the ${l4} route(s) for sidecars have no mesh conversion (no Service-parented TLSRoute or TCPRoute is written): they stay in VirtualService ${ref3} (gateways: [mesh]), which Istio keeps applying beside the converted routes, as sidecars take tls and tcp routes from every VirtualService of a host (pilot tls.go getConfigsForHost)`,
-    target
-  });
-}
-
 // src/map/routes.ts
 function mapVirtualServiceRoutes(vs, ctx, plans) {
-  const residual = planResidual(vs, ctx);
-  if (residual?.whole && residual.http) {
-    reportResidual(vs, ctx, residual);
-    return {
-      emitted: [],
-      keptReason: `its mesh rules hold what no Gateway API route can say (${residual.http.why}): kept as it is, sidecars keep applying it`
-    };
-  }
-  const http = mapHttpOrGrpc(vs, residual?.http ? { ...ctx, meshInResidual: true } : ctx, plans);
+  const http = mapHttpOrGrpc(vs, ctx, plans);
   const taken = new Set(http.emitted.map((e) => e.object.metadata.name));
   const l4 = mapL4Routes(vs, ctx, plans, taken);
   const replaced = http.emitted.length > 0 || l4.length > 0;
   const refs = vs.spec.gateways ?? [];
-  if (replaced && !residual && (refs.length === 0 || refs.includes(MESH))) {
+  if (replaced && (refs.length === 0 || refs.includes(MESH))) {
     for (const kind2 of ["tls", "tcp"]) {
       const list5 = vs.spec[kind2];
       if (!list5?.length) continue;
       reportAt(ctx, "mesh-l4-not-converted", vs, ["spec", kind2], {
         message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list5.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
-        hint: ctx.options.residualVirtualServices ? `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.` : `Leave residual VirtualServices on (no --no-residual-virtual-services): the ${kind2}[] routes then stay in a VirtualService with gateways: [mesh].`
+        hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.`
       });
     }
   }
@@ -46478,10 +46273,8 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
       keptReason: "its tls/tcp routes apply to the mesh, and mesh TLSRoute/TCPRoute are not converted yet: kept, it goes on routing sidecars"
     };
   }
-  if (!replaced || !residual) return l4.length ? { emitted: [...http.emitted, ...l4] } : http;
-  reportResidual(vs, ctx, residual);
-  const rest = { object: residualObject(vs, residual), origin: vs };
-  return { emitted: [...http.emitted, ...l4, rest] };
+  if (!l4.length) return http;
+  return { emitted: [...http.emitted, ...l4] };
 }
 
 // src/map/mesh/shared-hosts.ts
@@ -46511,88 +46304,6 @@ function reportSharedMeshHosts(ctx, emitted) {
       });
     }
   }
-}
-
-// src/map/residual/coexistence.ts
-var ROUTES = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute"]);
-function reportResidualCoexistence(ctx, emitted) {
-  const residuals = emitted.filter(isResidual);
-  if (!residuals.length) return;
-  const byHost = meshRoutesByHost(ctx, emitted);
-  for (const r of residuals) {
-    const vs = r.origin;
-    const spec = r.object.spec;
-    spec.hosts.forEach((h, i) => {
-      const host = resolveShortHost(h.toLowerCase(), vs.namespace);
-      for (const route of byHost.get(host) ?? []) {
-        const name = `${route.metadata.namespace}/${route.metadata.name}`;
-        const mine = `${vs.namespace}/${r.object.metadata.name}`;
-        if (spec.http?.length)
-          reportAt(ctx, "residual-conflict", vs, ["spec", "hosts", i], {
-            message: `VirtualService ${mine} (http rules) and ${route.kind} ${name} both route sidecar HTTP for ${host}, and a sidecar applies one of them per host: ${precedence(vs, spec.exportTo, route, host)}`,
-            hint: "Keep the HTTP rules of this host in one place: merge the source VirtualServices before converting, or drop one of the two.",
-            target: {
-              kind: "VirtualService",
-              namespace: vs.namespace,
-              name: r.object.metadata.name
-            }
-          });
-        else
-          reportAt(ctx, "residual-coexists", vs, ["spec", "hosts", i], {
-            message: `${route.kind} ${name} routes sidecar HTTP for ${host} and VirtualService ${mine} its tls/tcp connections: a sidecar takes HTTP routes from one VirtualService per host but tls/tcp routes from all of them (pilot tls.go getConfigsForHost), and the route has none, so both apply as before`,
-            target: {
-              kind: "VirtualService",
-              namespace: vs.namespace,
-              name: r.object.metadata.name
-            }
-          });
-      }
-    });
-  }
-}
-function isResidual(e) {
-  return e.object.kind === "VirtualService" && e.origin.kind === "VirtualService";
-}
-function meshRoutesByHost(ctx, emitted) {
-  const out = /* @__PURE__ */ new Map();
-  for (const e of emitted) {
-    if (!ROUTES.has(e.object.kind)) continue;
-    const ns2 = e.object.metadata.namespace ?? ctx.options.namespace;
-    const parents = e.object.spec.parentRefs ?? [];
-    const hosts = /* @__PURE__ */ new Set();
-    for (const p of parents) {
-      if (p.kind === "Service") hosts.add(`${p.name}.${p.namespace ?? ns2}.svc.cluster.local`);
-      if (p.kind === "ServiceEntry") {
-        for (const se of ctx.index.serviceEntries)
-          if (se.name === p.name && se.namespace === (p.namespace ?? ns2))
-            for (const h of se.spec.hosts ?? []) hosts.add(h.toLowerCase());
-      }
-    }
-    for (const h of hosts) out.set(h, [...out.get(h) ?? [], e.object]);
-  }
-  return out;
-}
-function precedence(vs, exportTo, route, host) {
-  const routeNs = route.metadata.namespace ?? "";
-  const svcNs = host.endsWith(".svc.cluster.local") ? host.split(".")[1] : void 0;
-  const parts = [];
-  const privateTo = exportTo && !exportTo.includes("*") ? exportTo : void 0;
-  if (privateTo)
-    parts.push(
-      `for clients in ${privateTo.map((n) => n === "." ? vs.namespace : n).join(", ")} the residual (exported to them by name, which comes before public routes)`
-    );
-  parts.push(
-    `for clients in ${routeNs} the ${route.kind} (a Gateway API route in the client's namespace comes first)`
-  );
-  if (svcNs !== void 0 && routeNs !== svcNs)
-    parts.push(
-      `for other clients the residual (the ${route.kind} is a consumer route of ${routeNs})`
-    );
-  else
-    parts.push(
-      "for other clients the one created first (then by name), so whichever is applied second is ignored for this host"
-    );
-  return parts.join("; ");
 }
 
 // src/map/policies/backend-tls.ts
@@ -47248,23 +46959,18 @@ var SERVER_SET = [
   "deletionGracePeriodSeconds"
 ];
 var NOT_CARRIED = ["ownerReferences", "finalizers", "generateName"];
-function droppedAnnotation(key2, sameKind = false) {
+function droppedAnnotation(key2) {
   if (key2 === "kubectl.kubernetes.io/last-applied-configuration") return true;
   if (key2 === "argocd.argoproj.io/tracking-id") return true;
-  if (sameKind) return false;
   const slash = key2.indexOf("/");
   const domain2 = slash < 0 ? "" : key2.slice(0, slash);
   return domain2 === "istio.io" || domain2.endsWith(".istio.io");
 }
 var ROUTE_KINDS2 = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
 function replaces(object2, origin) {
-  if (isResidual2(object2, origin)) return true;
   if (!object2.apiVersion.startsWith("gateway.networking.k8s.io/")) return false;
   if (origin.kind === "Gateway") return object2.kind === "Gateway";
   return origin.kind === "VirtualService" && ROUTE_KINDS2.has(object2.kind);
-}
-function isResidual2(object2, origin) {
-  return origin.kind === "VirtualService" && object2.kind === "VirtualService";
 }
 function sorted(entries) {
   if (!entries.length) return void 0;
@@ -47278,11 +46984,7 @@ function carryMetadata(ctx, emitted, converted) {
     const o = e.origin;
     const labels = sorted(Object.entries(o.labels));
     const full = replaced.has(o) && replaces(e.object, o);
-    const annotations = full ? sorted(
-      Object.entries(o.annotations).filter(
-        ([k]) => !droppedAnnotation(k, isResidual2(e.object, o))
-      )
-    ) : void 0;
+    const annotations = full ? sorted(Object.entries(o.annotations).filter(([k]) => !droppedAnnotation(k))) : void 0;
     const meta3 = e.object.metadata;
     if (labels) meta3.labels = { ...labels, ...meta3.labels };
     if (annotations) meta3.annotations = { ...annotations, ...meta3.annotations };
@@ -47292,7 +46994,7 @@ function carryMetadata(ctx, emitted, converted) {
 function reportDropped(ctx, r) {
   const meta3 = r.raw.metadata ?? {};
   const fields = [...SERVER_SET, ...NOT_CARRIED].filter((f) => meta3[f] !== void 0);
-  const annotations = Object.keys(r.annotations).filter((k) => droppedAnnotation(k)).sort();
+  const annotations = Object.keys(r.annotations).filter(droppedAnnotation).sort();
   if (!fields.length && !annotations.length) return;
   const parts = [
     ...fields.length ? [
@@ -47338,7 +47040,6 @@ function mapAll(ctx, onMapped) {
       out.emitted.map((e) => e.object)
     );
   reportSharedMeshHosts(ctx, out.emitted);
-  reportResidualCoexistence(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
@@ -48017,18 +47718,11 @@ var pathValue = (m, path2, ctx) => {
       `must only contain valid characters (matching ${PATH_CHARS.source}) for types ['Exact', 'PathPrefix']`
     );
 };
-function durationMs2(d) {
-  let ms = 0;
-  for (const m of d.matchAll(/([0-9]+)(ms|h|m|s)/g))
-    ms += Number(m[1]) * { ms: 1, s: 1e3, m: 6e4, h: 36e5 }[m[2]];
-  return ms;
-}
 var timeoutOrder = (t, path2, ctx) => {
   if (!t || typeof t.request !== "string" || typeof t.backendRequest !== "string") return;
-  const re = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
-  if (!re.test(t.request) || !re.test(t.backendRequest)) return;
-  const r = durationMs2(t.request);
-  if (r !== 0 && durationMs2(t.backendRequest) > r)
+  if (!GATEWAY_DURATION.test(t.request) || !GATEWAY_DURATION.test(t.backendRequest)) return;
+  const r = durationMs(t.request);
+  if (r !== 0 && durationMs(t.backendRequest) > r)
     ctx.report(
       path2,
       "backendRequest timeout cannot be longer than request timeout",
@@ -48258,7 +47952,6 @@ var KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 var NS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var HEADER = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 var HEADER_VALUE = /^[!-~]+([\t ]?[!-~]+)*$/;
-var DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 var PATH_CHARS2 = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 var LABEL_VALUE2 = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 var PROTOCOL = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/;
@@ -48298,7 +47991,7 @@ var group = (d) => str2({ max: 253, pattern: GROUP, ...d !== void 0 ? { default:
 var kind = (d) => str2({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { default: d } : {} });
 var namespace = str2({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
-var duration3 = str2({ pattern: DURATION });
+var duration3 = str2({ pattern: GATEWAY_DURATION });
 var parentRef = obj3(
   {
     group: group("gateway.networking.k8s.io"),
@@ -53102,7 +52795,7 @@ var SPECS = {
 };
 var ISTIO_CEL_RULES = {
   "duration(self) >= duration('1ms')": (v) => {
-    const ns2 = typeof v === "string" ? parseIstioDuration(v) : void 0;
+    const ns2 = typeof v === "string" ? parseDuration(v) : void 0;
     return ns2 !== void 0 && ns2 >= 1000000n;
   },
   '!self.contains("*")': (v) => typeof v !== "string" || !v.includes("*"),
@@ -53366,13 +53059,11 @@ function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
   const vs = converted.filter((r) => r.kind === "VirtualService");
   const gws = converted.filter((r) => r.kind === "Gateway");
   const names = (rs) => rs.map((r) => `${r.namespace}/${r.name}`).join(", ");
-  const residual = output2.filter((o) => o.kind === "VirtualService" && o.apiVersion.startsWith("networking.istio.io/")).map((o) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`);
-  const keep = residual.length ? `; do not delete the residual VirtualService(s) ${residual.join(", ")}: they are generated output and keep serving sidecars the rules Gateway API cannot express` : "";
   if (vs.length)
     addCutoverItem(list5, {
       phase: "remove",
       by,
-      text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}${keep}`
+      text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}`
     });
   if (gws.length)
     addCutoverItem(list5, {
@@ -55321,11 +55012,21 @@ function pascal(id) {
 
 // src/version.ts
 import { readFileSync as readFileSync3 } from "node:fs";
+
+// src/findings/docs-url.ts
+function projectUrlOf(repositoryUrl) {
+  return repositoryUrl.replace(/^git\+/, "").replace(/\.git$/, "");
+}
+function findingPageUrl(projectUrl, version2, id) {
+  return `${projectUrl}/blob/v${version2}/docs/findings/${encodeURIComponent(id)}.md`;
+}
+
+// src/version.ts
 var pkg = JSON.parse(readFileSync3(new URL("../package.json", import.meta.url), "utf8"));
 var VERSION = pkg.version;
-var PROJECT_URL = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+var PROJECT_URL = projectUrlOf(pkg.repository.url);
 function findingDocsUrl(id) {
-  return `${PROJECT_URL}/blob/v${VERSION}/docs/findings/${encodeURIComponent(id)}.md`;
+  return findingPageUrl(PROJECT_URL, VERSION, id);
 }
 var helpCache = /* @__PURE__ */ new Map();
 function findingHelp(id) {
@@ -55443,22 +55144,6 @@ function property(s) {
   return data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// src/verify/load.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-function virtualServicesIn(objects, defaultNamespace = "default") {
-  const vss = objects.filter(
-    (o) => o.kind === "VirtualService" && o.apiVersion.startsWith("networking.istio.io/")
-  );
-  if (!vss.length) return [];
-  const text3 = vss.map((o) => (0, import_yaml7.stringify)(o, { lineWidth: 0 })).join("---\n");
-  const out = [];
-  for (const obj4 of parseFile({ file: "<converted>", text: text3 }).objects) {
-    const r = readResource(obj4, defaultNamespace).resource;
-    if (r) out.push(r);
-  }
-  return out;
-}
-
 // src/verify/explain.ts
 function under(path2, prefix) {
   if (path2 === void 0) return false;
@@ -55568,11 +55253,9 @@ function verify(istioInput, converted, options2 = {}) {
   const keptKeys = new Set(kept.map((k) => `${k.kind}|${k.namespace}|${k.name}`));
   const before = classicRouter(index);
   const merged = mergedGateways("cutover" in conversion ? conversion.cutover.gateways : []);
-  const meshVss = outputVirtualServices(read.resources, objects, keptKeys, index.defaultNamespace);
   const after = gatewayApiRouter(objects, {
     ...routerOptionsFor(index, objects, backendAlias),
-    gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`),
-    ...meshVss ? { meshVirtualServices: meshVss } : {}
+    gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`)
   });
   const changes = [];
   let probes = 0;
@@ -55609,17 +55292,6 @@ function verify(istioInput, converted, options2 = {}) {
   }
   const truncated = sampling.sampledBatches > 0 || probes >= limit2;
   return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
-}
-function outputVirtualServices(input3, objects, keptKeys, defaultNamespace) {
-  const current = withoutSuperseded(input3);
-  const out = virtualServicesIn(objects, defaultNamespace);
-  const has4 = new Set(out.map((r) => `${r.namespace}/${r.name}`));
-  for (const r of current)
-    if (r.kind === "VirtualService" && keptKeys.has(`VirtualService|${r.namespace}|${r.name}`) && !has4.has(`${r.namespace}/${r.name}`))
-      out.push(r);
-  if (!out.length) return void 0;
-  const rest = current.filter((r) => r.kind !== "VirtualService");
-  return classicRouter(new ConfigIndex([...rest, ...out], defaultNamespace));
 }
 function mergedGateways(gateways) {
   const byIstio = /* @__PURE__ */ new Map();
@@ -59243,12 +58915,12 @@ async function identity2(call, apiUrl) {
 }
 
 // src/action/inputs.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
 import { join as join3, resolve as resolve5 } from "node:path";
 
 // src/cli/config.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var CONFIG_FILES = [".istio2gateway.yaml", ".istio2gateway.yml", ".istio2gateway.json"];
 
 // src/action/inputs.ts
@@ -59297,7 +58969,7 @@ function readConfig(env, workspace) {
   if (!file2) return none;
   let data2;
   try {
-    data2 = (0, import_yaml9.parse)(readFileSync4(resolve5(workspace, file2), "utf8"));
+    data2 = (0, import_yaml8.parse)(readFileSync4(resolve5(workspace, file2), "utf8"));
   } catch (e) {
     throw new InputError(`config ${file2}: ${e.message.split("\n")[0]}`);
   }

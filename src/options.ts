@@ -21,42 +21,83 @@ export {
   type GatewayStrategy,
 } from './gateway-strategy.js';
 
+// Each description is what the playground shows beside the option (`optionFields`).
 const BaseOptions = z.strictObject({
-  /** Namespace of resources that have none (as kubectl's `-n`). */
   namespace: z
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a valid namespace name')
     .max(63)
-    .default('default'),
-  gatewayApi: z.enum(GATEWAY_API_RELEASES).default(DEFAULT_TARGET.gatewayApi),
-  channel: z.enum(CHANNELS).default(DEFAULT_TARGET.channel),
-  istio: z.enum(ISTIO_VERSIONS).default(DEFAULT_TARGET.istio),
-  /** `gatewayClassName` of generated Gateways. */
-  gatewayClass: z.string().min(1).default('istio'),
-  /** Emit the exact RegularExpression for string prefixes instead of PathPrefix + finding. */
-  strictPrefix: z.boolean().default(false),
+    .default('default')
+    .describe("Namespace of resources that have none (as kubectl's -n)."),
+  gatewayApi: z
+    .enum(GATEWAY_API_RELEASES)
+    .default(DEFAULT_TARGET.gatewayApi)
+    .describe('Gateway API release of the cluster.'),
+  channel: z
+    .enum(CHANNELS)
+    .default(DEFAULT_TARGET.channel)
+    .describe('Gateway API release channel.'),
+  istio: z
+    .enum(ISTIO_VERSIONS)
+    .default(DEFAULT_TARGET.istio)
+    .describe('Istio version of the cluster.'),
+  gatewayClass: z
+    .string()
+    .min(1)
+    .default('istio')
+    .describe('gatewayClassName of generated Gateways.'),
+  strictPrefix: z
+    .boolean()
+    .default(false)
+    .describe('Emit the exact RegularExpression for string prefixes instead of PathPrefix.'),
   /** See GATEWAY_STRATEGIES; default DEFAULT_GATEWAY_STRATEGY (or `reuse` with `reuseGateway`). */
-  gatewayStrategy: z.enum(GATEWAY_STRATEGIES).optional(),
-  /** Alias of `gatewayStrategy: 'reuse'`; resolved options keep it equal to that. */
-  reuseGateway: z.boolean().default(false),
-  /** Write client-certificate validation as portable `spec.tls.frontend` where the target has it. */
-  frontendValidation: z.boolean().default(false),
-  /** `create`: a Service per (Service, subset) a route uses; `none`: only report each subset reference. */
-  subsetServices: z.enum(['create', 'none']).default('create'),
-  /** Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the target has it. */
-  backendTlsPolicy: z.boolean().default(false),
-  /** `ambient`: also write waypoints and waypoint policies for Istio's ambient mode (docs/ambient.md). */
-  mesh: z.enum(['sidecar', 'ambient']).default('sidecar'),
-  /** Listeners that admitted every namespace admit only the namespaces whose routes attach. */
-  leastPrivilegeRoutes: z.boolean().default(false),
-  /** Rules Istio keeps applying beside Gateway API stay in a `<name>-residual` VirtualService. */
-  residualVirtualServices: z.boolean().default(true),
-  /** Largest input file read, in bytes. */
+  gatewayStrategy: z
+    .enum(GATEWAY_STRATEGIES)
+    .optional()
+    .describe(
+      'One Gateway per Istio Gateway, per set sharing pods, or bound to the existing gateway ' +
+        'Service (default per-workload; docs/gateway-strategy.md).',
+    ),
+  /** Resolved options keep it equal to `gatewayStrategy === 'reuse'`. */
+  reuseGateway: z.boolean().default(false).describe("Alias of gatewayStrategy 'reuse'."),
+  frontendValidation: z
+    .boolean()
+    .default(false)
+    .describe('Write client-certificate validation as spec.tls.frontend where the target has it.'),
+  subsetServices: z
+    .enum(['create', 'none'])
+    .default('create')
+    .describe('create: a Service per (Service, subset) a route uses; none: only report each.'),
+  backendTlsPolicy: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Write simple TLS origination (DestinationRule tls SIMPLE) as BackendTLSPolicy where the ' +
+        'target has it.',
+    ),
+  mesh: z
+    .enum(['sidecar', 'ambient'])
+    .default('sidecar')
+    .describe('Data plane of the mesh: ambient adds waypoints and their policies.'),
+  leastPrivilegeRoutes: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Listeners that admitted every namespace admit only the namespaces whose routes attach.',
+    ),
+  residualVirtualServices: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Keep mesh rules Gateway API cannot express (tls/tcp routes, fault injection, ' +
+        'directResponse) in a <name>-residual VirtualService (docs/migration-guide.md).',
+    ),
   maxFileBytes: z
     .number()
     .int()
     .positive()
-    .default(16 * 1024 * 1024),
+    .default(16 * 1024 * 1024)
+    .describe('Largest input file read, in bytes.'),
 });
 
 /**
@@ -134,3 +175,44 @@ const RESOLVED_MATCHES: Same<ResolvedOptions, z.output<typeof OptionsSchema>> = 
 void RESOLVED_MATCHES;
 
 export { targetOf };
+
+/** One option as plain data, for a form that lists every option (the playground). */
+export interface OptionField {
+  key: keyof ConvertOptions;
+  /** The command line's flag for it. */
+  flag: string;
+  type: 'boolean' | 'string' | 'integer' | 'enum';
+  /** For `enum`: the values allowed, in the schema's order. */
+  choices?: string[];
+  /** Absent when the default depends on other options (gatewayStrategy). */
+  default?: string | number | boolean;
+  description: string;
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  enum?: string[];
+  default?: string | number | boolean;
+  description?: string;
+}
+
+/**
+ * Every option of `OptionsSchema`, in its order, read from the schema itself: an option added
+ * there appears in every form built from this list.
+ */
+export function optionFields(): OptionField[] {
+  const json = z.toJSONSchema(BaseOptions, { io: 'input' }) as {
+    properties: Record<string, JsonSchemaProperty>;
+  };
+  return Object.entries(json.properties).map(([key, p]) => {
+    const field: OptionField = {
+      key: key as keyof ConvertOptions,
+      flag: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      type: p.enum ? 'enum' : (p.type as OptionField['type']),
+      description: p.description ?? '',
+    };
+    if (p.enum) field.choices = [...p.enum];
+    if (p.default !== undefined) field.default = p.default;
+    return field;
+  });
+}

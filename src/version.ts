@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { findingPageUrl, projectUrlOf } from './findings/docs-url.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -9,11 +10,11 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 export const VERSION: string = pkg.version;
 
 /** Where the project lives (package.json `repository`): the findings' docs pages and the SARIF rules' `helpUri` point here. */
-export const PROJECT_URL: string = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+export const PROJECT_URL: string = projectUrlOf(pkg.repository.url);
 
 /** The page documenting finding `id` (docs/findings/<id>.md), for this release's tag. */
 export function findingDocsUrl(id: string): string {
-  return `${PROJECT_URL}/blob/v${VERSION}/docs/findings/${encodeURIComponent(id)}.md`;
+  return findingPageUrl(PROJECT_URL, VERSION, id);
 }
 
 /** A finding's page (docs/findings/<id>.md) as SARIF rule help: the page, and its "Why". */

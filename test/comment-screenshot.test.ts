@@ -1,55 +1,19 @@
 // The comment looked at as a reviewer sees it: rendered as GFM, opened in a real headless
 // Chromium (Debian's `chromium`, installed here when missing), screenshot kept for a human.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../src/diff.js';
 import { formatReport } from '../src/report.js';
+import { ensureChromium, launchChromium } from './helpers/chromium.js';
 import { renderGfm } from './helpers/gfm.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
-const CHROMIUM = '/usr/bin/chromium';
 /** Where the screenshot is left for a human to look at. */
 const SHOT = join(tmpdir(), 'istio2gateway-comment.png');
 
 const EMOJI_FONT = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
-
-/**
- * Installs Debian's chromium (and the emoji font GitHub's readers have, for the severity
- * icons) when missing; the reason when chromium cannot be had.
- */
-function ensureChromium(): string | undefined {
-  const missing = [
-    ...(existsSync(CHROMIUM) ? [] : ['chromium']),
-    ...(existsSync(EMOJI_FONT) ? [] : ['fonts-noto-color-emoji']),
-  ];
-  if (missing.length === 0) return undefined;
-  const cannot = (why: string) => (existsSync(CHROMIUM) ? undefined : why);
-  if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) {
-    return cannot('no /usr/bin/chromium and no apt-get to install it');
-  }
-  if (process.getuid?.() !== 0) return cannot('no /usr/bin/chromium, and installing it needs root');
-  const apt = (...args: string[]) =>
-    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      timeout: 540_000,
-    });
-  try {
-    try {
-      apt('install', '-y', '--no-install-recommends', ...missing);
-    } catch {
-      apt('update');
-      apt('install', '-y', '--no-install-recommends', ...missing);
-    }
-  } catch (e) {
-    return cannot(`apt-get install chromium failed: ${(e as Error).message.split('\n')[0]}`);
-  }
-  return cannot('apt-get installed no /usr/bin/chromium');
-}
 
 /** A page styled like a GitHub comment body, closely enough to judge the layout. */
 function page(markdown: string): string {
@@ -99,7 +63,7 @@ function comment(): string {
 describe('the comment in a real browser', () => {
   let skip: string | undefined;
   beforeAll(() => {
-    skip = ensureChromium();
+    skip = ensureChromium({ 'fonts-noto-color-emoji': EMOJI_FONT });
   }, 600_000);
 
   it('shows the verdict and the findings by id first, files folded, in one readable column', async (ctx) => {
@@ -107,25 +71,10 @@ describe('the comment in a real browser', () => {
       console.warn(`comment screenshot skipped: ${skip}`);
       ctx.skip();
     }
-    const profile = mkdtempSync(join(tmpdir(), 'i2g-chromium-'));
-    const html = join(profile, 'comment.html');
-    mkdirSync(profile, { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'i2g-comment-'));
+    const html = join(dir, 'comment.html');
     writeFileSync(html, page(comment()));
-    const browser = await chromium.launchPersistentContext(join(profile, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1012, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium({ width: 1012, height: 900 });
     try {
       const tab = await browser.newPage();
       await tab.goto(`file://${html}`);

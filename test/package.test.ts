@@ -135,6 +135,7 @@ console.log(JSON.stringify(loaded));`;
 import { codemod } from 'istio2gateway/codemod';
 import { verify } from 'istio2gateway/verify';
 import { validateManifests } from 'istio2gateway/validate';
+import * as browser from 'istio2gateway/browser';
 const r: ConvertResult = convert([{ file: 'a.yaml', text: '' }], { gatewayApi: 'v1.5' });
 const ids: string[] = r.findings.map((f: Finding) => f.id);
 // resources is discriminated by kind: each case sees its own spec.
@@ -152,7 +153,8 @@ const hosts: string[] = r.resources.flatMap((o) => {
 });
 // @ts-expect-error not narrowed: a Gateway or a Service has no rules
 void r.resources[0]?.spec.rules;
-export { ids, hosts, codemod, verify, validateManifests };
+const fields: browser.OptionField[] = browser.optionFields();
+export { ids, hosts, codemod, verify, validateManifests, fields };
 `,
     );
     const tsconfig = {
