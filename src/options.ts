@@ -205,9 +205,11 @@ export function optionFields(): OptionField[] {
     properties: Record<string, JsonSchemaProperty>;
   };
   return Object.entries(json.properties).map(([key, p]) => {
+    const kebab = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     const field: OptionField = {
       key: key as keyof ConvertOptions,
-      flag: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      // An option on by default is turned off on the command line: `--no-<name>`.
+      flag: p.type === 'boolean' && p.default === true ? `--no-${kebab}` : `--${kebab}`,
       type: p.enum ? 'enum' : (p.type as OptionField['type']),
       description: p.description ?? '',
     };
