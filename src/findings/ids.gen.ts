@@ -7,6 +7,7 @@ export const FINDING_IDS = [
   'binary-file',
   'helm-chart',
   'empty-file',
+  'shell-heredoc-read',
   'yaml-syntax',
   'missing-kind',
   'duplicate-resource',
