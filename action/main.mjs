@@ -46967,14 +46967,14 @@ function dig(o, at2) {
 }
 function portMoves(plan) {
   const moves = /* @__PURE__ */ new Map();
-  const svc = plan.workload?.service;
+  const svc = plan.workload?.gatewayService;
   if (!svc) return moves;
   for (const lp of plan.listeners) {
     const n = lp.server.port?.number;
     if (typeof n !== "number") continue;
-    const sp = (svc.spec.ports ?? []).find((p) => p.port === n);
-    const old = sp === void 0 ? n : sp.targetPort === void 0 ? n : sp.targetPort;
-    if (typeof old === "number") moves.set(old, lp.listener.port);
+    const sp = svc.ports.find((p) => p.port === n && p.service === void 0);
+    const old = sp === void 0 ? n : sp.targetPort;
+    if (old !== void 0) moves.set(old, lp.listener.port);
   }
   return moves;
 }
