@@ -11,6 +11,8 @@ import type { GrantNeed } from './reference-grants.js';
 export interface Emitted {
   object: ConvertedResource;
   origin: Resource;
+  /** A root VirtualService whose delegated rules this route (made from its delegate) holds. */
+  carries?: Resource;
 }
 
 /** What every mapper may read; `report` is the only side channel, and it only appends. */

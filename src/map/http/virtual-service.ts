@@ -333,7 +333,11 @@ export function mapVirtualService(
               ctx.needGrant(need);
             }
           }
-        emitted.push({ object: route, origin: owner ?? written });
+        emitted.push(
+          owner
+            ? { object: route, origin: owner, carries: written }
+            : { object: route, origin: written },
+        );
       });
     });
   }
