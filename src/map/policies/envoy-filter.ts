@@ -50,28 +50,6 @@ function dig(o: Json | undefined, at: readonly string[]): unknown {
   return cur;
 }
 
-<<<<<<< HEAD
-=======
-/**
- * The port each old pod listened on → the port the new pods listen on, for every listener; a
- * port whose old value is unknown (no gateway Service, manifest or assumed stock one, or a named
- * targetPort not resolved) is absent.
- */
-export function portMoves(plan: GatewayPlan): Map<number, number> {
-  const moves = new Map<number, number>();
-  const svc = plan.workload?.gatewayService;
-  if (!svc) return moves;
-  for (const lp of plan.listeners) {
-    const n = lp.server.port?.number;
-    if (typeof n !== 'number') continue;
-    const sp = svc.ports.find((p) => p.port === n && p.service === undefined);
-    const old = sp === undefined ? n : sp.targetPort;
-    if (old !== undefined) moves.set(old, lp.listener.port);
-  }
-  return moves;
-}
-
->>>>>>> main
 /** Splits the configPatches of an EnvoyFilter into those that follow to the new pods and the stuck. */
 export function splitPatches(patches: readonly unknown[], plan: GatewayPlan): PatchSplit {
   const out: PatchSplit = { kept: [], stuck: [], sidecarOnly: 0 };
