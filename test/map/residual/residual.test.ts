@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { convert, type ConvertOptions, verify } from '../../../src/index.js';
 import { virtualServiceFirst } from '../../../src/routing/mesh-precedence.js';
+import { validateIstio } from '../../../src/check/builtin/istio.js';
 import type { VirtualService } from '../../../src/model/resources.js';
 
 const NOISE = ['gateway-provisioned', 'gateway-service-assumed', 'prefix-semantics'];
@@ -98,6 +99,9 @@ describe('residual VirtualServices', () => {
     expect(r.findings.find((f) => f.id === 'fault-not-converted')!.message).toContain(
       'at its gateways (in-mesh requests keep it',
     );
+    // The residual passes the output check (Istio's VirtualService CRD): no invalid-output.
+    expect(validateIstio(of('VirtualService'))).toEqual([]);
+    expect(r.findings.filter((f) => f.id === 'invalid-output')).toEqual([]);
     expect(r.cutover.items.map((i) => i.text).join('\n')).toContain(
       'do not delete the residual VirtualService(s) shop/ratings-residual',
     );
