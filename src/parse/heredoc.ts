@@ -19,7 +19,7 @@ export interface Heredocs {
   /** The 1-based line of the first one's opening command. */
   firstLine: number;
   /** The `-n` namespace of the block around a text offset, when its command names one. */
-  namespaceAt(offset: number): string | undefined;
+  namespaceAt: (offset: number) => string | undefined;
 }
 
 /** The kubectl here-documents of `text`, or undefined when it has none. */
