@@ -508,7 +508,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj5, key2, val) {
+    function applyReviver(reviver, obj4, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -548,7 +548,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj5, key2, val);
+      return reviver.call(obj4, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -1484,10 +1484,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj5;
+      let obj4;
       if (identity3.isScalar(item)) {
-        obj5 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj5));
+        obj4 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj4));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1495,11 +1495,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj5 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj5 instanceof t.nodeClass);
+        obj4 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj4 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj5?.constructor?.name ?? (obj5 === null ? "null" : typeof obj5);
+        const name = obj4?.constructor?.name ?? (obj4 === null ? "null" : typeof obj4);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -2055,23 +2055,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj5, ctx) {
+      static from(schema, obj4, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
         const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj5, key2, value);
+            value = replacer.call(obj4, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
             map3.items.push(Pair.createPair(key2, value, ctx));
         };
-        if (obj5 instanceof Map) {
-          for (const [key2, value] of obj5)
+        if (obj4 instanceof Map) {
+          for (const [key2, value] of obj4)
             add(key2, value);
-        } else if (obj5 && typeof obj5 === "object") {
-          for (const key2 of Object.keys(obj5))
-            add(key2, obj5[key2]);
+        } else if (obj4 && typeof obj4 === "object") {
+          for (const key2 of Object.keys(obj4))
+            add(key2, obj4[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map3.items.sort(schema.sortMapEntries);
@@ -2181,7 +2181,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map4;
       },
-      createNode: (schema, obj5, ctx) => YAMLMap.YAMLMap.from(schema, obj5, ctx)
+      createNode: (schema, obj4, ctx) => YAMLMap.YAMLMap.from(schema, obj4, ctx)
     };
     exports.map = map3;
   }
@@ -2277,15 +2277,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj5, ctx) {
+      static from(schema, obj4, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj5 && Symbol.iterator in Object(obj5)) {
+        if (obj4 && Symbol.iterator in Object(obj4)) {
           let i = 0;
-          for (let it of obj5) {
+          for (let it of obj4) {
             if (typeof replacer === "function") {
-              const key2 = obj5 instanceof Set ? it : String(i++);
-              it = replacer.call(obj5, key2, it);
+              const key2 = obj4 instanceof Set ? it : String(i++);
+              it = replacer.call(obj4, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2319,7 +2319,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj5, ctx) => YAMLSeq.YAMLSeq.from(schema, obj5, ctx)
+      createNode: (schema, obj4, ctx) => YAMLSeq.YAMLSeq.from(schema, obj4, ctx)
     };
     exports.seq = seq;
   }
@@ -7528,8 +7528,8 @@ function defineLazy(object2, key2, getter) {
     configurable: true
   });
 }
-function objectClone(obj5) {
-  return Object.create(Object.getPrototypeOf(obj5), Object.getOwnPropertyDescriptors(obj5));
+function objectClone(obj4) {
+  return Object.create(Object.getPrototypeOf(obj4), Object.getOwnPropertyDescriptors(obj4));
 }
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
@@ -7600,10 +7600,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj5, path2) {
+function getElementAtPath(obj4, path2) {
   if (!path2)
-    return obj5;
-  return path2.reduce((acc, key2) => acc?.[key2], obj5);
+    return obj4;
+  return path2.reduce((acc, key2) => acc?.[key2], obj4);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -7957,9 +7957,9 @@ function parsedType(data2) {
       if (Array.isArray(data2)) {
         return "array";
       }
-      const obj5 = data2;
-      if (obj5 && Object.getPrototypeOf(obj5) !== Object.prototype && "constructor" in obj5 && obj5.constructor) {
-        return obj5.constructor.name;
+      const obj4 = data2;
+      if (obj4 && Object.getPrototypeOf(obj4) !== Object.prototype && "constructor" in obj4 && obj4.constructor) {
+        return obj4.constructor.name;
       }
     }
   }
@@ -7977,8 +7977,8 @@ function issue(...args) {
   }
   return { ...iss };
 }
-function cleanEnum(obj5) {
-  return Object.entries(obj5).filter(([k, _]) => {
+function cleanEnum(obj4) {
+  return Object.entries(obj4).filter(([k, _]) => {
     return Number.isNaN(Number.parseInt(k, 10));
   }).map((el) => el[1]);
 }
@@ -8375,15 +8375,15 @@ function _getMessage() {
 function _setMessage(value) {
   this._zod.message = value;
 }
-function node(obj5, key2, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj5, key2)) {
+function node(obj4, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj4, key2)) {
     if (key2 === "__proto__") {
-      Object.defineProperty(obj5, key2, { value: make(), writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(obj4, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj5[key2] = make();
+      obj4[key2] = make();
     }
   }
-  return obj5[key2];
+  return obj4[key2];
 }
 function flattenError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
@@ -29054,8 +29054,8 @@ var require_randexp = __commonJS({
       /**
        * Randomly selects and returns a value from the array.
        */
-      _randSelect(arr2) {
-        return arr2[this.randInt(0, arr2.length - 1)];
+      _randSelect(arr) {
+        return arr[this.randInt(0, arr.length - 1)];
       }
       /**
        * Expands a token to a DiscontinuousRange of characters which has a
@@ -30764,11 +30764,6 @@ var POLICY_FINDINGS = [
     title: "An EnvoyFilter patch matches a listener, port or route name that the new gateway pods name differently."
   },
   {
-    id: "policy-port-not-portable",
-    severity: "error",
-    title: "A policy copied to the new Gateway matches a destination port whose meaning on the new pods is not the old one."
-  },
-  {
     id: "policy-applies-to-new-gateway",
     severity: "warning",
     title: "A policy without selector in the new Gateway's namespace applies to its pods, and did not apply to the old ones."
@@ -31235,26 +31230,38 @@ var ShapeLocator = class {
 // src/parse/heredoc.ts
 var OPENER = /<<-?\s*(['"]?)\\?([A-Za-z_][A-Za-z0-9_]*)\1/;
 var KUBECTL = /\bkubectl\b/;
+var NAMESPACE_FLAG = /\s(?:-n|--namespace)(?:\s+|=)([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?=\s|$)/;
 function kubectlHeredocs(text3) {
-  let blocks = 0;
   let firstLine2 = 0;
   let delimiter;
+  let offset = 0;
+  const blocks = [];
   const lines = text3.split("\n").map((raw, i) => {
+    const at2 = offset;
+    offset += raw.length + 1;
     const cr = raw.endsWith("\r") ? "\r" : "";
     const line3 = cr ? raw.slice(0, -1) : raw;
     if (delimiter !== void 0) {
       if (line3.trim() !== delimiter) return raw;
       delimiter = void 0;
+      blocks[blocks.length - 1].end = at2;
       return marker(line3.length) + cr;
     }
     const open3 = KUBECTL.test(line3) ? OPENER.exec(line3) : null;
     if (!open3) return " ".repeat(line3.length) + cr;
     delimiter = open3[2];
-    blocks++;
+    const ns2 = NAMESPACE_FLAG.exec(line3.slice(line3.search(KUBECTL)))?.[1];
+    blocks.push({ start: at2, end: text3.length, ...ns2 ? { namespace: ns2 } : {} });
     if (!firstLine2) firstLine2 = i + 1;
     return marker(line3.length) + cr;
   });
-  return blocks ? { text: lines.join("\n"), blocks, firstLine: firstLine2 } : void 0;
+  if (!blocks.length) return void 0;
+  return {
+    text: lines.join("\n"),
+    blocks: blocks.length,
+    firstLine: firstLine2,
+    namespaceAt: (o) => blocks.find((b) => b.start <= o && o < b.end)?.namespace
+  };
 }
 function marker(length) {
   return length >= 3 ? `---${" ".repeat(length - 3)}` : " ".repeat(length);
@@ -31281,7 +31288,7 @@ function parseFile(input3, opts = {}) {
   if (!parsed.findings.some((f) => f.id === "yaml-syntax")) return parsed;
   const heredocs = kubectlHeredocs(input3.text);
   if (!heredocs) return parsed;
-  const inner = parseText({ ...input3, text: heredocs.text }, opts);
+  const inner = parseText({ ...input3, text: heredocs.text }, opts, heredocs.namespaceAt);
   const n = heredocs.blocks;
   inner.findings.unshift(
     fileFinding(
@@ -31293,7 +31300,7 @@ function parseFile(input3, opts = {}) {
   );
   return inner;
 }
-function parseText(input3, opts) {
+function parseText(input3, opts, namespaceAt) {
   const { file: file2, text: text3 } = input3;
   const out = { file: file2, objects: [], findings: [] };
   if (text3.includes("\0")) {
@@ -31376,9 +31383,11 @@ function parseText(input3, opts) {
       );
       return;
     }
-    const obj5 = data2;
-    if (obj5.kind === "List" && Array.isArray(obj5.items)) {
-      obj5.items.forEach((item, itemIndex) => {
+    const obj4 = data2;
+    const ns2 = namespaceAt?.(doc.range[0]);
+    const applied = ns2 ? { namespace: ns2 } : {};
+    if (obj4.kind === "List" && Array.isArray(obj4.items)) {
+      obj4.items.forEach((item, itemIndex) => {
         accept(
           out,
           {
@@ -31386,14 +31395,15 @@ function parseText(input3, opts) {
             docIndex,
             itemIndex,
             data: item,
-            locator: locatorAt(["items", itemIndex])
+            locator: locatorAt(["items", itemIndex]),
+            ...applied
           },
           ["items", itemIndex]
         );
       });
       return;
     }
-    accept(out, { file: file2, docIndex, data: obj5, locator: docLocator }, []);
+    accept(out, { file: file2, docIndex, data: obj4, locator: docLocator, ...applied }, []);
   });
   if (!sawContent)
     out.findings.push(fileFinding("empty-file", file2, "the file holds no YAML or JSON documents"));
@@ -32458,8 +32468,9 @@ function readResource(o, defaultNamespace) {
   const base = {
     apiVersion,
     name: typeof meta3.name === "string" ? meta3.name : "",
-    namespace: namespace2 ?? defaultNamespace,
-    namespaceDefaulted: namespace2 === void 0,
+    namespace: namespace2 ?? o.namespace ?? defaultNamespace,
+    // A namespace the file applies it to (`kubectl apply -n`) is the file's, not an assumption.
+    namespaceDefaulted: namespace2 === void 0 && o.namespace === void 0,
     labels: stringMap(meta3.labels),
     annotations: stringMap(meta3.annotations),
     file: o.file,
@@ -32764,7 +32775,8 @@ function lookupGatewayService(index, selector) {
   const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
   if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
-    if (selector[w.label] !== w.value) continue;
+    const picks = Object.entries(selector).every(([k, v]) => w.podLabels[k] === v);
+    if (selector[w.label] !== w.value && !picks) continue;
     const found = {
       namespace: w.namespace,
       name: w.name,
@@ -32885,19 +32897,21 @@ function resolveWorkload(gw, ctx) {
   if (r.found) {
     if ("wellKnown" in r && r.wellKnown) {
       reportAt(ctx, "gateway-service-assumed", gw, ["spec", "selector"], {
-        message: `selector ${r.wellKnown.label}=${r.wellKnown.value} matches no Service in the input; assumed the default gateway Service ${r.found.namespace}/${r.found.name}`,
+        message: `selector ${selectorText(gw)} matches no Service in the input; assumed the default gateway Service ${r.found.namespace}/${r.found.name}`,
         hint: "add the gateway Service manifest to the input if the gateway was installed elsewhere"
       });
     }
     return r.found;
   }
-  const selector = gw.spec.selector ?? {};
-  const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",") || "(empty: every gateway workload)";
   reportAt(ctx, "gateway-selector-unresolved", gw, ["spec", "selector"], {
-    message: `selector ${shown2} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` + (ctx.options.reuseGateway ? ", and a new gateway is provisioned instead of reusing one" : ""),
+    message: `selector ${selectorText(gw)} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` + (ctx.options.reuseGateway ? ", and a new gateway is provisioned instead of reusing one" : ""),
     hint: "add the Service manifest of the gateway deployment to the input"
   });
   return void 0;
+}
+function selectorText(gw) {
+  const entries = Object.entries(gw.spec.selector ?? {});
+  return entries.map(([k, v]) => `${k}=${v}`).join(",") || "(empty: every gateway workload)";
 }
 function targetNamespace(gw, ctx) {
   if (!ctx.options.reuseGateway) return gw.namespace;
@@ -38255,9 +38269,9 @@ var Prefilter = class Prefilter2 {
   automaton16() {
     if (this.ac16 === null) {
       const words = this.subs.map((s) => {
-        const arr2 = new Array(s.str.length);
-        for (let i = 0; i < s.str.length; i++) arr2[i] = s.str.charCodeAt(i);
-        return arr2;
+        const arr = new Array(s.str.length);
+        for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
+        return arr;
       });
       this.ac16 = new AhoCorasick(words, 65536);
     }
@@ -45444,14 +45458,16 @@ function resolveMeshParents(scope) {
   };
   (vs.spec.hosts ?? []).forEach((raw, i) => {
     const host = raw.toLowerCase();
+    const residual = ctx.meshHostsInResidual?.has(i) ?? false;
     if (host.includes("*")) {
-      raise(
-        scope,
-        "mesh-host-not-converted",
-        ["spec", "hosts", i],
-        `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
-        "List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard."
-      );
+      if (!residual)
+        raise(
+          scope,
+          "mesh-host-not-converted",
+          ["spec", "hosts", i],
+          `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
+          "List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard."
+        );
       return;
     }
     const fqdn = resolveShortHost(host, vs.namespace);
@@ -45473,13 +45489,14 @@ function resolveMeshParents(scope) {
     }
     const entries = ctx.index.serviceEntriesForHost(host);
     if (entries.length === 0) {
-      raise(
-        scope,
-        "mesh-host-not-converted",
-        ["spec", "hosts", i],
-        `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
-        "Include the ServiceEntry that declares the host in the input, or write the host as a Service name."
-      );
+      if (!residual)
+        raise(
+          scope,
+          "mesh-host-not-converted",
+          ["spec", "hosts", i],
+          `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
+          "Include the ServiceEntry that declares the host in the input, or write the host as a Service name."
+        );
       return;
     }
     for (const se of entries)
@@ -46902,13 +46919,22 @@ function planResidual(vs, ctx) {
   if (!options2.residualVirtualServices || options2.mesh !== "sidecar" || !meshBound(vs)) return;
   const all = meshRules(vs);
   const http = httpReason(vs, ctx, all);
-  const rules = { http: http ? all.http : [], tls: all.tls, tcp: all.tcp };
+  const hosts = http ? void 0 : unparented(vs, ctx, all);
+  const rules = { http: http || hosts ? all.http : [], tls: all.tls, tcp: all.tcp };
   if (!rules.http.length && !rules.tls.length && !rules.tcp.length) return void 0;
   const meshOnly = (vs.spec.gateways ?? []).every((g) => g === MESH);
   const whole = meshOnly && (http !== void 0 || !(vs.spec.http ?? []).length);
   const plan = { name: residualName(vs, ctx), rules, whole };
   if (http) plan.http = http;
+  if (hosts) plan.hosts = hosts;
   return plan;
+}
+function unparented(vs, ctx, rules) {
+  if (!rules.http.length || rules.tls.length || rules.tcp.length) return void 0;
+  if (rules.http.some((r) => r.delegate)) return void 0;
+  const hosts = vs.spec.hosts ?? [];
+  const out = hosts.flatMap((h, i) => canBeMeshParent(h, vs, ctx) ? [] : [i]);
+  return out.length && out.length < hosts.length ? out : void 0;
 }
 function httpReason(vs, ctx, rules) {
   if (!rules.http.length) return void 0;
@@ -46945,7 +46971,7 @@ function residualObject(vs, plan) {
     kind: "VirtualService",
     metadata: { name: plan.name, namespace: vs.namespace },
     spec: {
-      hosts: vs.spec.hosts ?? [],
+      hosts: plan.hosts ? plan.hosts.map((i) => vs.spec.hosts[i]) : vs.spec.hosts ?? [],
       gateways: [MESH],
       ...vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {},
       ...rules.http.length ? { http: rules.http.map(canonical) } : {},
@@ -46972,6 +46998,14 @@ function reportResidual(vs, ctx, plan) {
     });
     return;
   }
+  if (plan.hosts) {
+    const names = plan.hosts.map((i) => `'${vs.spec.hosts[i]}'`).join(", ");
+    reportAt(ctx, "residual-virtual-service", vs, ["spec", "hosts", plan.hosts[0]], {
+      message: `mesh host(s) ${names} can be no mesh route parent (a wildcard, or neither a Service nor a ServiceEntry host in the input): the ${http.length} mesh http rule(s) stay for them in VirtualService ${ref4} (hosts ${names} only, gateways: [mesh]), which Istio keeps applying and no route claims; the other hosts get the mesh HTTPRoute`,
+      target
+    });
+    return;
+  }
   if (plan.http) {
     reportAt(ctx, "residual-virtual-service", vs, plan.http.at, {
       message: `${plan.http.why}. Sidecars apply one VirtualService per host to HTTP (pilot httproute.go; istio.io: host merging is not supported in sidecars), and a mesh HTTPRoute is one too, so a residual beside it would hide it or be hidden: all ${http.length} mesh http rule(s)${l4 ? ` and the ${l4} route(s)` : ""} stay in VirtualService ${ref4} (gateways: [mesh]), which Istio keeps applying, and no mesh HTTPRoute is written; the gateway rules are converted`,
@@ -46995,7 +47029,7 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
       keptReason: `its mesh rules hold what no Gateway API route can say (${residual.http.why}): kept as it is, sidecars keep applying it`
     };
   }
-  const http = mapHttpOrGrpc(vs, residual?.http ? { ...ctx, meshInResidual: true } : ctx, plans);
+  const http = mapHttpOrGrpc(vs, httpContext(ctx, residual), plans);
   const taken = new Set(http.emitted.map((e) => e.object.metadata.name));
   const l4 = mapL4Routes(vs, ctx, plans, taken);
   const replaced = http.emitted.length > 0 || l4.length > 0;
@@ -47020,6 +47054,11 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
   reportResidual(vs, ctx, residual);
   const rest = { object: residualObject(vs, residual), origin: vs };
   return { emitted: [...http.emitted, ...l4, rest] };
+}
+function httpContext(ctx, residual) {
+  if (residual?.http) return { ...ctx, meshInResidual: true };
+  if (residual?.hosts) return { ...ctx, meshHostsInResidual: new Set(residual.hosts) };
+  return ctx;
 }
 
 // src/map/mesh/shared-hosts.ts
@@ -47241,76 +47280,8 @@ function backendTlsPolicies(ctx) {
 // src/map/policies/counterparts.ts
 init_target();
 
-// src/map/policies/ports.ts
-function portMoves(plan) {
-  const out = { moves: /* @__PURE__ */ new Map(), unknown: [], listened: /* @__PURE__ */ new Set() };
-  const svc = plan.workload?.gatewayService;
-  for (const lp of plan.listeners) {
-    out.listened.add(lp.listener.port);
-    const n = lp.server.port.number;
-    const old = listenPortFor(svc, n);
-    if (typeof old === "number") out.moves.set(old, lp.listener.port);
-    else if (!out.unknown.includes(n)) out.unknown.push(n);
-  }
-  return out;
-}
-var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-var arr = (v) => Array.isArray(v) ? v : [];
-function movePolicyPorts(kind2, spec, plan) {
-  const m = portMoves(plan);
-  const out = { moved: [], stuck: [] };
-  const move = (v, path2) => {
-    const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
-    if (!Number.isInteger(n)) return v;
-    const to = m.moves.get(n);
-    if (to !== void 0) {
-      if (to !== n && !out.moved.includes(`${n}\u2192${to}`)) out.moved.push(`${n}\u2192${to}`);
-      return typeof v === "string" ? String(to) : to;
-    }
-    if (m.listened.has(n))
-      out.stuck.push({
-        path: path2,
-        port: n,
-        why: `the old pods never listened on ${n}, the new pods do`
-      });
-    else if (m.unknown.length)
-      out.stuck.push({
-        path: path2,
-        port: n,
-        why: `the pod port behind server port ${m.unknown.join(", ")} is not known (named targetPort)`
-      });
-    return v;
-  };
-  const list5 = (o, key2, at2) => {
-    if (o && Array.isArray(o[key2])) o[key2] = o[key2].map((v, i) => move(v, [...at2, key2, i]));
-  };
-  if (kind2 === "AuthorizationPolicy") {
-    arr(spec.rules).forEach((rule, ri) => {
-      const at2 = ["spec", "rules", ri];
-      arr(obj(rule)?.to).forEach((to, ti) => {
-        const op = obj(obj(to)?.operation);
-        for (const key2 of ["ports", "notPorts"]) list5(op, key2, [...at2, "to", ti, "operation"]);
-      });
-      arr(obj(rule)?.when).forEach((w, wi) => {
-        const c = obj(w);
-        if (c?.key !== "destination.port") return;
-        for (const key2 of ["values", "notValues"]) list5(c, key2, [...at2, "when", wi]);
-      });
-    });
-  } else if (kind2 === "WasmPlugin") {
-    arr(spec.match).forEach(
-      (sel, si) => arr(obj(sel)?.ports).forEach((p, pi) => {
-        const port2 = obj(p);
-        if (port2 && "number" in port2)
-          port2.number = move(port2.number, ["spec", "match", si, "ports", pi, "number"]);
-      })
-    );
-  }
-  return out;
-}
-
 // src/map/policies/envoy-filter.ts
-var obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
 var NAMED = [
   { at: ["listener", "name"], what: "a listener name" },
   { at: ["listener", "filterChain", "name"], what: "a filter chain name" },
@@ -47327,14 +47298,27 @@ var PORTS = [
 ];
 function dig(o, at2) {
   let cur = o;
-  for (const k of at2) cur = obj2(cur)?.[k];
+  for (const k of at2) cur = obj(cur)?.[k];
   return cur;
+}
+function portMoves(plan) {
+  const moves = /* @__PURE__ */ new Map();
+  const svc = plan.workload?.gatewayService;
+  if (!svc) return moves;
+  for (const lp of plan.listeners) {
+    const n = lp.server.port?.number;
+    if (typeof n !== "number") continue;
+    const sp = svc.ports.find((p) => p.port === n && p.service === void 0);
+    const old = sp === void 0 ? n : sp.targetPort;
+    if (old !== void 0) moves.set(old, lp.listener.port);
+  }
+  return moves;
 }
 function splitPatches(patches, plan) {
   const out = { kept: [], stuck: [], sidecarOnly: 0 };
-  const { moves } = portMoves(plan);
+  const moves = portMoves(plan);
   patches.forEach((p, index) => {
-    const match = obj2(obj2(p)?.match);
+    const match = obj(obj(p)?.match);
     const context = match?.context;
     if (context === "SIDECAR_INBOUND" || context === "SIDECAR_OUTBOUND") {
       out.sidecarOnly++;
@@ -47506,8 +47490,6 @@ function counterpart(ctx, r, kind2, plan, rel) {
     rest.configPatches = split.kept;
     sidecarOnly = split.sidecarOnly;
   }
-  const ports = movePolicyPorts(kind2.kind, rest, plan);
-  for (const s of ports.stuck) reportStuckPort(ctx, r, kind2, plan, s);
   const byRef = supports(ctx.target, kind2.gate);
   const attach = byRef ? { targetRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: plan.name }] } : { [kind2.selector]: { [kind2.labels]: { [GATEWAY_NAME_LABEL]: plan.name } } };
   const object2 = {
@@ -47519,20 +47501,13 @@ function counterpart(ctx, r, kind2, plan, rel) {
   const what = rel === "selects" ? `selects ${Object.entries(selectorOf(r, kind2)).map(([k, v]) => `${k}=${v}`).join(",")}, ${oldPods(plan)}` : `has no selector, so it applies to every workload of namespace ${r.namespace}, including ${oldPods(plan)}`;
   const how = byRef ? `targetRefs ${gatewayRef(plan)}` : `a selector on label ${GATEWAY_NAME_LABEL}=${plan.name} (${gateRequirement(kind2.gate)} for targetRefs; istiod honours selectors on Gateway API pods while ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY is on, its default)`;
   reportAt(ctx, "policy-counterpart-created", r, rel === "selects" ? selectorPath(kind2) : [], {
-    message: `${kind2.kind} ${r.namespace}/${r.name} ${what}; the new pods of ${gatewayRef(plan)} are not selected, so ${kind2.kind} ${plan.namespace}/${object2.metadata.name} carries its spec to them by ${how}${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ""}` + movedText(ports.moved) + ". The original stays and keeps applying to the old pods until cutover; delete it with them"
+    message: `${kind2.kind} ${r.namespace}/${r.name} ${what}; the new pods of ${gatewayRef(plan)} are not selected, so ${kind2.kind} ${plan.namespace}/${object2.metadata.name} carries its spec to them by ${how}${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ""}. The original stays and keeps applying to the old pods until cutover; delete it with them`
   });
   return object2;
 }
 function apiVersionFor(r, kind2) {
   const version2 = r.apiVersion.slice(kind2.group.length + 1);
   return `${kind2.group}/${kind2.versions.includes(version2) ? version2 : kind2.versions[0]}`;
-}
-var movedText = (moved) => moved.length ? `, with the destination ports the new pods listen on (${moved.join(", ")})` : "";
-function reportStuckPort(ctx, r, kind2, plan, s) {
-  reportAt(ctx, "policy-port-not-portable", r, s.path, {
-    message: `${kind2.kind} ${r.namespace}/${r.name} matches destination port ${s.port}, and ${s.why}: its counterpart for ${gatewayRef(plan)} keeps the port as written, so on the new pods it matches other traffic than on ${oldPods(plan)}`,
-    hint: `Set the counterpart's port to the listener port of ${gatewayRef(plan)} that serves the traffic the rule is for (a port the old pods never listened on matched nothing there).`
-  });
 }
 function reportMaySelect(ctx, r, kind2, plan) {
   const labels = Object.entries(selectorOf(r, kind2)).map(([k, v]) => `${k}=${v}`).join(",");
@@ -47749,7 +47724,7 @@ function disablesMtls(spec) {
 }
 
 // src/map/owners/controllers.ts
-var obj3 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+var obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
 var str = (v) => typeof v === "string" && v ? v : void 0;
 function splitName(ref4, namespace2) {
   const dot = ref4.indexOf(".");
@@ -47758,13 +47733,13 @@ function splitName(ref4, namespace2) {
 function rolloutRefs(r) {
   const base = ["spec", "strategy", "canary", "trafficRouting", "istio"];
   let node2 = r.raw;
-  for (const k of base) node2 = obj3(node2)?.[k];
-  const istio = obj3(node2);
+  for (const k of base) node2 = obj2(node2)?.[k];
+  const istio = obj2(node2);
   if (!istio) return [];
-  const dr = str(obj3(istio.destinationRule)?.name);
+  const dr = str(obj2(istio.destinationRule)?.name);
   const out = [];
   const add = (v, path2) => {
-    const name = str(obj3(v)?.name);
+    const name = str(obj2(v)?.name);
     if (!name) return;
     out.push({
       rollout: r,
@@ -47796,11 +47771,11 @@ function reportRollouts(ctx, converted) {
   }
 }
 function flaggerName(c) {
-  const spec = obj3(c.raw.spec);
-  return str(obj3(spec?.service)?.name) ?? str(obj3(spec?.targetRef)?.name);
+  const spec = obj2(c.raw.spec);
+  return str(obj2(spec?.service)?.name) ?? str(obj2(spec?.targetRef)?.name);
 }
 function istioProvider(c) {
-  const p = str(obj3(c.raw.spec)?.provider);
+  const p = str(obj2(c.raw.spec)?.provider);
   return p === void 0 || p === "istio" || p.startsWith("istio");
 }
 function reportFlagger(ctx, converted, plans) {
@@ -47818,7 +47793,7 @@ function reportFlagger(ctx, converted, plans) {
         hint
       });
     }
-    const gateways = obj3(obj3(c.raw.spec)?.service)?.gateways;
+    const gateways = obj2(obj2(c.raw.spec)?.service)?.gateways;
     if (!Array.isArray(gateways)) continue;
     gateways.forEach((g, i) => {
       if (typeof g !== "string" || g === "mesh") return;
@@ -48178,12 +48153,12 @@ function metadataProblems(metadata, namespaced) {
 }
 
 // src/check/violation.ts
-function objectRef(obj5, index) {
-  const meta3 = typeof obj5.metadata === "object" && obj5.metadata !== null ? obj5.metadata : {};
+function objectRef(obj4, index) {
+  const meta3 = typeof obj4.metadata === "object" && obj4.metadata !== null ? obj4.metadata : {};
   const ref4 = {
     index,
-    apiVersion: typeof obj5.apiVersion === "string" ? obj5.apiVersion : "",
-    kind: typeof obj5.kind === "string" ? obj5.kind : "",
+    apiVersion: typeof obj4.apiVersion === "string" ? obj4.apiVersion : "",
+    kind: typeof obj4.kind === "string" ? obj4.kind : "",
     name: typeof meta3.name === "string" ? meta3.name : ""
   };
   if (typeof meta3.namespace === "string") ref4.namespace = meta3.namespace;
@@ -48970,7 +48945,7 @@ var METHODS3 = [
 var str2 = (o = {}) => ({ t: "str", ...o });
 var int2 = (o = {}) => ({ t: "int", ...o });
 var bool = { t: "bool" };
-var obj4 = (fields, o = {}) => ({
+var obj3 = (fields, o = {}) => ({
   t: "obj",
   fields,
   ...o
@@ -48992,7 +48967,7 @@ var kind = (d) => str2({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { def
 var namespace = str2({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
 var duration3 = str2({ pattern: GATEWAY_DURATION });
-var parentRef = obj4(
+var parentRef = obj3(
   {
     group: group("gateway.networking.k8s.io"),
     kind: kind("Gateway"),
@@ -49004,26 +48979,26 @@ var parentRef = obj4(
   { required: ["name"] }
 );
 var parentRefs = list3(parentRef, { max: 32, rules: [uniqueParentRefs] });
-var backendObjectRef = obj4(
+var backendObjectRef = obj3(
   { group: group(""), kind: kind("Service"), name: name253, namespace, port },
   { required: ["name"], rules: [servicePort] }
 );
-var secretRef = obj4(
+var secretRef = obj3(
   { group: group(""), kind: kind("Secret"), name: name253, namespace },
   { required: ["name"] }
 );
-var caRef = obj4(
+var caRef = obj3(
   { group: group(), kind: kind(), name: name253, namespace },
   { required: ["group", "kind", "name"] }
 );
-var localRef = obj4(
+var localRef = obj3(
   { group: group(), kind: kind(), name: name253 },
   { required: ["group", "kind", "name"] }
 );
-var labelSelector = obj4({
+var labelSelector = obj3({
   matchLabels: map2(str2()),
   matchExpressions: list3(
-    obj4({ key: str2(), operator: str2(), values: list3(str2()) }, { required: ["key", "operator"] })
+    obj3({ key: str2(), operator: str2(), values: list3(str2()) }, { required: ["key", "operator"] })
   )
 });
 var headerValue = str2({
@@ -49031,11 +49006,11 @@ var headerValue = str2({
   max: 4096,
   pattern: { re: HEADER_VALUE, since: "headerValuePattern" }
 });
-var httpHeader = obj4(
+var httpHeader = obj3(
   { name: str2({ min: 1, max: 256, pattern: HEADER }), value: headerValue },
   { required: ["name", "value"] }
 );
-var headerModifier2 = obj4(
+var headerModifier2 = obj3(
   {
     set: list3(httpHeader, { max: 16, keys: ["name"] }),
     add: list3(httpHeader, { max: 16, keys: ["name"] }),
@@ -49043,7 +49018,7 @@ var headerModifier2 = obj4(
   },
   { rules: [oneActionPerHeader] }
 );
-var pathModifier = obj4(
+var pathModifier = obj3(
   {
     type: str2({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
     replaceFullPath: str2({ max: 1024 }),
@@ -49051,18 +49026,18 @@ var pathModifier = obj4(
   },
   { required: ["type"], rules: [pathModifierFields] }
 );
-var mirror = obj4(
+var mirror = obj3(
   {
     backendRef: backendObjectRef,
     percent: int2({ min: 0, max: 100, since: "mirrorPercent" }),
-    fraction: obj4(
+    fraction: obj3(
       { numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) },
       { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] }
     )
   },
   { required: ["backendRef"], rules: [percentOrFraction] }
 );
-var redirect = obj4({
+var redirect = obj3({
   scheme: str2({ enum: ["http", "https"] }),
   hostname: dnsName,
   path: pathModifier,
@@ -49078,9 +49053,9 @@ var redirect = obj4({
     ]
   })
 });
-var rewrite = obj4({ hostname: dnsName, path: pathModifier });
+var rewrite = obj3({ hostname: dnsName, path: pathModifier });
 var headerList = list3(str2({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
-var cors = obj4(
+var cors = obj3(
   {
     allowOrigins: list3(
       str2({
@@ -49102,17 +49077,17 @@ var cors = obj4(
   },
   { since: "cors" }
 );
-var externalAuth = obj4(
+var externalAuth = obj3(
   {
     protocol: str2({ enum: ["HTTP", "GRPC"] }),
     backendRef: backendObjectRef,
-    grpc: obj4({ allowedHeaders: list3(str2(), { max: 64, set: true }) }),
-    http: obj4({
+    grpc: obj3({ allowedHeaders: list3(str2(), { max: 64, set: true }) }),
+    http: obj3({
       path: str2({ max: 1024, pattern: PATH_CHARS2 }),
       allowedHeaders: list3(str2(), { max: 64, set: true }),
       allowedResponseHeaders: list3(str2(), { max: 64, set: true })
     }),
-    forwardBody: obj4({ maxSize: int2() })
+    forwardBody: obj3({ maxSize: int2() })
   },
   { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] }
 );
@@ -49126,7 +49101,7 @@ var HTTP_FILTERS = [
   { value: "CORS", since: "cors" },
   { value: "ExternalAuth", since: "externalAuth" }
 ];
-var httpFilter = obj4(
+var httpFilter = obj3(
   {
     type: str2({ enum: HTTP_FILTERS }),
     requestHeaderModifier: headerModifier2,
@@ -49141,20 +49116,20 @@ var httpFilter = obj4(
   { required: ["type"], rules: [filterFieldMatchesType] }
 );
 var httpFilters = list3(httpFilter, { max: 16, rules: [httpFilterCombination] });
-var sessionPersistence = obj4(
+var sessionPersistence = obj3(
   {
     sessionName: str2({ max: 128 }),
     absoluteTimeout: duration3,
     idleTimeout: duration3,
     type: str2({ enum: ["Cookie", "Header"], default: "Cookie" }),
-    cookieConfig: obj4({
+    cookieConfig: obj3({
       lifetimeType: str2({ enum: ["Permanent", "Session"], default: "Session" })
     })
   },
   { since: "sessionPersistence", rules: [sessionPersistenceRules] }
 );
 var weight = int2({ min: 0, max: 1e6, default: 1 });
-var httpBackendRef = obj4(
+var httpBackendRef = obj3(
   {
     group: group(""),
     kind: kind("Service"),
@@ -49166,14 +49141,14 @@ var httpBackendRef = obj4(
   },
   { required: ["name"], rules: [servicePort] }
 );
-var pathMatch2 = obj4(
+var pathMatch2 = obj3(
   {
     type: str2({ enum: ["Exact", "PathPrefix", "RegularExpression"], default: "PathPrefix" }),
     value: str2({ max: 1024, default: "/" })
   },
   { default: { type: "PathPrefix", value: "/" }, rules: [pathValue] }
 );
-var headerMatch = obj4(
+var headerMatch = obj3(
   {
     type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
     name: str2({ min: 1, max: 256, pattern: HEADER }),
@@ -49181,7 +49156,7 @@ var headerMatch = obj4(
   },
   { required: ["name", "value"] }
 );
-var queryMatch = obj4(
+var queryMatch = obj3(
   {
     type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
     name: str2({ min: 1, max: 256, pattern: HEADER }),
@@ -49189,20 +49164,20 @@ var queryMatch = obj4(
   },
   { required: ["name", "value"] }
 );
-var httpMatch = obj4({
+var httpMatch = obj3({
   path: pathMatch2,
   headers: list3(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
   queryParams: list3(queryMatch, { max: 16, keys: ["name"] }),
   method: str2({ enum: METHODS3 })
 });
-var httpRule = obj4(
+var httpRule = obj3(
   {
     name: { ...dnsName, since: "ruleName" },
     matches: list3(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
     filters: httpFilters,
     backendRefs: list3(httpBackendRef, { max: 16 }),
-    timeouts: obj4({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
-    retry: obj4(
+    timeouts: obj3({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
+    retry: obj3(
       {
         codes: list3(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }),
         attempts: int2({ rules: [retryAttempts] }),
@@ -49218,7 +49193,7 @@ var routeCommon = {
   parentRefs,
   useDefaultGateways: str2({ enum: ["All", "None"], since: "useDefaultGateways" })
 };
-var httpRoute = obj4({
+var httpRoute = obj3({
   ...routeCommon,
   hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
   rules: list3(httpRule, {
@@ -49234,7 +49209,7 @@ var GRPC_FILTERS2 = [
   "RequestMirror",
   "ExtensionRef"
 ];
-var grpcFilter = obj4(
+var grpcFilter = obj3(
   {
     type: str2({ enum: GRPC_FILTERS2 }),
     requestHeaderModifier: headerModifier2,
@@ -49245,15 +49220,15 @@ var grpcFilter = obj4(
   { required: ["type"], rules: [filterFieldMatchesType] }
 );
 var grpcFilters2 = list3(grpcFilter, { max: 16, rules: [headerModifierOnce] });
-var grpcRoute = obj4({
+var grpcRoute = obj3({
   ...routeCommon,
   hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
   rules: list3(
-    obj4({
+    obj3({
       name: { ...dnsName, since: "ruleName" },
       matches: list3(
-        obj4({
-          method: obj4(
+        obj3({
+          method: obj3(
             {
               type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
               service: str2({ max: 1024 }),
@@ -49262,7 +49237,7 @@ var grpcRoute = obj4({
             { rules: [grpcMethod] }
           ),
           headers: list3(
-            obj4(
+            obj3(
               {
                 type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
                 name: str2({ min: 1, max: 256, pattern: HEADER }),
@@ -49277,7 +49252,7 @@ var grpcRoute = obj4({
       ),
       filters: grpcFilters2,
       backendRefs: list3(
-        obj4(
+        obj3(
           {
             group: group(""),
             kind: kind("Service"),
@@ -49296,18 +49271,18 @@ var grpcRoute = obj4({
     { max: 16, rules: [uniqueRuleNames2, totalMatches(true)] }
   )
 });
-var l4BackendRef = obj4(
+var l4BackendRef = obj3(
   { group: group(""), kind: kind("Service"), name: name253, namespace, port, weight },
   { required: ["name"], rules: [servicePort] }
 );
-var alphaRule = () => obj4(
+var alphaRule = () => obj3(
   {
     name: dnsName,
     backendRefs: list3(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" })
   },
   { required: [] }
 );
-var alphaRoute = (withHostnames) => obj4(
+var alphaRoute = (withHostnames) => obj3(
   {
     ...routeCommon,
     ...withHostnames ? { hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
@@ -49319,11 +49294,11 @@ var alphaRoute = (withHostnames) => obj4(
   },
   { required: ["rules"] }
 );
-var v1L4Rule = obj4(
+var v1L4Rule = obj3(
   { name: dnsName, backendRefs: list3(l4BackendRef, { min: 1, max: 16 }) },
   { required: ["backendRefs"] }
 );
-var tlsRouteV1 = obj4(
+var tlsRouteV1 = obj3(
   {
     ...routeCommon,
     hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), {
@@ -49335,17 +49310,17 @@ var tlsRouteV1 = obj4(
   },
   { required: ["hostnames", "rules"] }
 );
-var tcpRouteV1 = obj4(
+var tcpRouteV1 = obj3(
   { ...routeCommon, rules: list3(v1L4Rule, { min: 1, max: 1 }) },
   { required: ["rules"] }
 );
-var listener = obj4(
+var listener = obj3(
   {
     name: dnsName,
     hostname: str2({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
     port,
     protocol: str2({ min: 1, max: 255, pattern: PROTOCOL }),
-    tls: obj4(
+    tls: obj3(
       {
         mode: str2({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
         certificateRefs: list3(secretRef, { max: 64 }),
@@ -49353,9 +49328,9 @@ var listener = obj4(
       },
       { rules: [terminateNeedsCertificate] }
     ),
-    allowedRoutes: obj4(
+    allowedRoutes: obj3(
       {
-        namespaces: obj4(
+        namespaces: obj3(
           {
             from: str2({ enum: ["All", "Selector", "Same"], default: "Same" }),
             selector: labelSelector
@@ -49363,7 +49338,7 @@ var listener = obj4(
           { default: { from: "Same" } }
         ),
         kinds: list3(
-          obj4({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }),
+          obj3({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }),
           { max: 8 }
         )
       },
@@ -49372,19 +49347,19 @@ var listener = obj4(
   },
   { required: ["name", "port", "protocol"] }
 );
-var frontendValidation = obj4(
+var frontendValidation = obj3(
   {
     caCertificateRefs: list3(caRef, { min: 1, max: "frontendCaRefs" }),
     mode: str2({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
   },
   { required: ["caCertificateRefs"] }
 );
-var gateway = obj4(
+var gateway = obj3(
   {
     gatewayClassName: name253,
     listeners: list3(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
     addresses: list3(
-      obj4(
+      obj3(
         {
           type: str2({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
           value: str2({ max: 253 })
@@ -49393,7 +49368,7 @@ var gateway = obj4(
       ),
       { max: 16, rules: [uniqueAddresses] }
     ),
-    infrastructure: obj4({
+    infrastructure: obj3({
       labels: map2(str2({ max: 63, pattern: LABEL_VALUE2 }), {
         maxProps: 8,
         rules: [qualifiedKeys("label")]
@@ -49402,14 +49377,14 @@ var gateway = obj4(
         maxProps: "infrastructureAnnotations",
         rules: [qualifiedKeys("annotation")]
       }),
-      parametersRef: obj4(
+      parametersRef: obj3(
         { group: group(), kind: kind(), name: name253 },
         { required: ["group", "kind", "name"] }
       )
     }),
-    allowedListeners: obj4(
+    allowedListeners: obj3(
       {
-        namespaces: obj4(
+        namespaces: obj3(
           {
             from: str2({ enum: ["All", "Selector", "Same", "None"], default: "None" }),
             selector: labelSelector
@@ -49420,14 +49395,14 @@ var gateway = obj4(
       { since: "allowedListeners" }
     ),
     defaultScope: str2({ enum: ["All", "None"], since: "gatewayDefaultScope" }),
-    tls: obj4(
+    tls: obj3(
       {
-        frontend: obj4(
+        frontend: obj3(
           {
-            default: obj4({ validation: frontendValidation }),
+            default: obj3({ validation: frontendValidation }),
             perPort: list3(
-              obj4(
-                { port, tls: obj4({ validation: frontendValidation }) },
+              obj3(
+                { port, tls: obj3({ validation: frontendValidation }) },
                 { required: ["port", "tls"] }
               ),
               { max: 64, keys: ["port"] }
@@ -49435,45 +49410,45 @@ var gateway = obj4(
           },
           { required: ["default"] }
         ),
-        backend: obj4({ clientCertificateRef: secretRef })
+        backend: obj3({ clientCertificateRef: secretRef })
       },
       { since: "gatewayTls" }
     )
   },
   { required: ["gatewayClassName", "listeners"] }
 );
-var referenceGrant = obj4(
+var referenceGrant = obj3(
   {
     from: list3(
-      obj4(
+      obj3(
         { group: group(), kind: kind(), namespace },
         { required: ["group", "kind", "namespace"] }
       ),
       { min: 1, max: "boundedListMax" }
     ),
     to: list3(
-      obj4({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }),
+      obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }),
       { min: 1, max: "boundedListMax" }
     )
   },
   { required: ["from", "to"] }
 );
-var backendTlsPolicy = obj4(
+var backendTlsPolicy = obj3(
   {
     targetRefs: list3(
-      obj4(
+      obj3(
         { group: group(), kind: kind(), name: name253, sectionName: dnsName },
         { required: ["group", "kind", "name"] }
       ),
       { min: 1, max: 16, rules: [uniqueTargetRefs] }
     ),
-    validation: obj4(
+    validation: obj3(
       {
         caCertificateRefs: list3(caRef, { max: 8 }),
         wellKnownCACertificates: str2({ min: 1, max: 253, rules: [wellKnownCa] }),
         hostname: dnsName,
         subjectAltNames: list3(
-          obj4(
+          obj3(
             {
               type: str2({ enum: ["Hostname", "URI"] }),
               hostname: str2({ min: 1, max: 253, pattern: HOST2 }),
@@ -49552,15 +49527,15 @@ function validateOutput(objects, target, byCrd) {
   const out = [];
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
-    const obj5 = o;
-    const ref4 = objectRef(obj5, index);
+    const obj4 = o;
+    const ref4 = objectRef(obj4, index);
     const group2 = groupOf(ref4.apiVersion);
     if (group2 === void 0) return;
     const version2 = ref4.apiVersion.slice(group2.length + 1);
     const forKind = MODELS.filter((m) => m.kind === ref4.kind);
     const model = forKind.find((m) => m.version === version2 && servedByModel(m, target));
-    if (model) append(out, checkByModel(obj5, ref4, model, target));
-    else if (byCrd) append(out, byCrd(obj5, ref4, group2, version2, target));
+    if (model) append(out, checkByModel(obj4, ref4, model, target));
+    else if (byCrd) append(out, byCrd(obj4, ref4, group2, version2, target));
     else if (forKind.length > 0) append(out, notServed(ref4, forKind, target));
   });
   return out;
@@ -49571,9 +49546,9 @@ function notServed(ref4, forKind, target) {
   return [{ object: ref4, path: ["apiVersion"], origin: "served", rule: "served", message }];
 }
 var servedByModel = (m, target) => !m.served || m.served.some((f) => supportsApi(target, f));
-function checkByModel(obj5, ref4, model, target) {
+function checkByModel(obj4, ref4, model, target) {
   const out = [];
-  for (const p of metadataProblems(obj5.metadata, true))
+  for (const p of metadataProblems(obj4.metadata, true))
     out.push({
       object: ref4,
       path: p.path,
@@ -49581,7 +49556,7 @@ function checkByModel(obj5, ref4, model, target) {
       rule: "metadata",
       message: p.message
     });
-  for (const k of Object.keys(obj5)) {
+  for (const k of Object.keys(obj4)) {
     if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k))
       out.push({
         object: ref4,
@@ -49595,11 +49570,11 @@ function checkByModel(obj5, ref4, model, target) {
     target,
     report: (path2, message, rule) => out.push({ object: ref4, path: path2, origin: "builtin", rule, message })
   };
-  if (obj5.spec === void 0) {
+  if (obj4.spec === void 0) {
     if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
     return out;
   }
-  const spec = clonePlain(obj5.spec);
+  const spec = clonePlain(obj4.spec);
   applyDefaults(spec, model.spec, target);
   check2(spec, model.spec, ["spec"], ctx);
   return out;
@@ -49612,20 +49587,20 @@ var PROTOCOLS = ["TCP", "UDP", "SCTP"];
 function validateServices(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj5 = o;
-    if (obj5?.apiVersion !== "v1" || obj5.kind !== "Service") return;
-    const ref4 = objectRef(obj5, index);
+    const obj4 = o;
+    if (obj4?.apiVersion !== "v1" || obj4.kind !== "Service") return;
+    const ref4 = objectRef(obj4, index);
     const report = (path2, message) => {
       out.push({ object: ref4, path: path2, origin: "builtin", rule: "core-service", message });
     };
-    for (const p of metadataProblems(obj5.metadata, true)) report(p.path, p.message);
+    for (const p of metadataProblems(obj4.metadata, true)) report(p.path, p.message);
     const name = ref4.name;
     if (name && (name.length > 63 || !DNS1035_LABEL.test(name)))
       report(
         ["metadata", "name"],
         `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`
       );
-    const spec = obj5.spec ?? {};
+    const spec = obj4.spec ?? {};
     const ports = spec.ports ?? [];
     if (spec.selector !== void 0) {
       for (const p of metadataProblems({ name: "x", labels: spec.selector }, true))
@@ -53805,10 +53780,10 @@ var ISTIO_CEL_RULES = {
 function validateIstio(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj5 = o;
-    const apiVersion = typeof obj5?.apiVersion === "string" ? obj5.apiVersion : "";
+    const obj4 = o;
+    const apiVersion = typeof obj4?.apiVersion === "string" ? obj4.apiVersion : "";
     if (!apiVersion.startsWith(`${GROUP3}/`)) return;
-    const ref4 = objectRef(obj5, index);
+    const ref4 = objectRef(obj4, index);
     if (ref4.kind === "EnvoyFilter") return;
     const report = (path2, message, rule) => out.push({ object: ref4, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
     const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref4.kind);
@@ -53826,7 +53801,7 @@ function validateIstio(objects) {
       });
       return;
     }
-    for (const p of metadataProblems(obj5.metadata, true))
+    for (const p of metadataProblems(obj4.metadata, true))
       out.push({
         object: ref4,
         path: p.path,
@@ -53834,12 +53809,12 @@ function validateIstio(objects) {
         rule: "metadata",
         message: p.message
       });
-    const parsed = schema.safeParse(obj5.spec ?? {});
+    const parsed = schema.safeParse(obj4.spec ?? {});
     if (!parsed.success)
       for (const i of parsed.error.issues)
         report(["spec", ...i.path], i.message, "schema");
     celRules(
-      obj5.spec,
+      obj4.spec,
       crd.schema.openAPIV3Schema.properties?.spec,
       ["spec"],
       report
@@ -54169,8 +54144,8 @@ function readInput(input3, options2 = {}, hooks = {}) {
   for (const f of files) {
     const parsed = parseFile(f);
     append(findings, parsed.findings);
-    for (const obj5 of parsed.objects) {
-      const read = readResource(obj5, opts.namespace);
+    for (const obj4 of parsed.objects) {
+      const read = readResource(obj4, opts.namespace);
       append(findings, read.findings);
       if (read.resource) resources.push(read.resource);
     }
@@ -56165,8 +56140,8 @@ function virtualServicesIn(objects, defaultNamespace = "default") {
   if (!vss.length) return [];
   const text3 = vss.map((o) => (0, import_yaml7.stringify)(o, { lineWidth: 0 })).join("---\n");
   const out = [];
-  for (const obj5 of parseFile({ file: "<converted>", text: text3 }).objects) {
-    const r = readResource(obj5, defaultNamespace).resource;
+  for (const obj4 of parseFile({ file: "<converted>", text: text3 }).objects) {
+    const r = readResource(obj4, defaultNamespace).resource;
     if (r) out.push(r);
   }
   return out;
