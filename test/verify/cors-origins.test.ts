@@ -22,7 +22,7 @@ describe('CORS origins in verify', () => {
     expect(changed).toContain('http://api.example.com:80/legacy');
   });
 
-  it('a prefix equals its trailing-* origin on Istio 1.30+, and differs where Istio reads it exactly', () => {
+  it('a prefix equals its trailing-* origin on 1.30+, not where Istio reads it exactly', () => {
     const classic = classicOrigins({ allowOrigins: [{ prefix: 'https://app.' }] });
     expect(originDifferences(classic, gatewayOrigins(['https://app.*'], true))).toEqual([]);
     const exact = gatewayOrigins(['https://app.*'], false);
@@ -36,7 +36,7 @@ describe('CORS origins in verify', () => {
     ]);
   });
 
-  it("Envoy allows any origin when a matcher matches '*'; Istio 1.30+ reads '*' as scheme://host", () => {
+  it("Envoy allows all when a matcher matches '*'; Istio 1.30+ reads '*' as scheme://host", () => {
     const any = classicOrigins({ allowOrigins: [{ regex: '.*' }] });
     expect(originAllowed(any, 'null')).toBe(true);
     const star = gatewayOrigins(['*'], true);
