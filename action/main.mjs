@@ -54058,6 +54058,7 @@ function cutoverGateway(plan, gatewayClass) {
   if (plan.workload) out.previous = ref2(plan.workload);
   return out;
 }
+var SHARED_PODS = "; on these shared pods, for a hostname both serve, the classic VirtualServices' rules come first and the HTTPRoutes answer only what none of them matches, until the converted VirtualServices are deleted (docs/migration-guide.md, Coexistence)";
 function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
   const list5 = emptyChecklist();
   list5.gateways = plans.filter((p) => p.listeners.length > 0).map((p) => cutoverGateway(p, gatewayClass));
@@ -54082,7 +54083,7 @@ function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
       phase: "verify",
       by,
       gateway: g.gateway,
-      text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway`
+      text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway${g.address.from === "provisioned" ? "" : SHARED_PODS}`
     });
     if (g.address.from === "provisioned") {
       addCutoverItem(list5, {
