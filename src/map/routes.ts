@@ -6,6 +6,7 @@ import type { VirtualServiceResult } from './http/virtual-service.js';
 import { mapL4Routes } from './l4/index.js';
 import type { VirtualService } from '../model/resources.js';
 import { planResidual, reportResidual, residualObject } from './residual/plan.js';
+import { residualGatewayHops } from './residual/gateway-hops.js';
 
 /**
  * Every route one VirtualService becomes: `http[]` → HTTPRoutes (or GRPCRoutes), `tls[]` →
@@ -53,6 +54,7 @@ export function mapVirtualServiceRoutes(
   // Kept as it is (nothing converted): it goes on serving the mesh, no residual is needed.
   if (!replaced || !residual) return l4.length ? { emitted: [...http.emitted, ...l4] } : http;
   reportResidual(vs, ctx, residual);
-  const rest = { object: residualObject(vs, residual), origin: vs };
+  const hops = residualGatewayHops(residual, vs, ctx, plans);
+  const rest = { object: residualObject(vs, hops), origin: vs };
   return { emitted: [...http.emitted, ...l4, rest] };
 }
