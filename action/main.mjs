@@ -45458,14 +45458,16 @@ function resolveMeshParents(scope) {
   };
   (vs.spec.hosts ?? []).forEach((raw, i) => {
     const host = raw.toLowerCase();
+    const residual = ctx.meshHostsInResidual?.has(i) ?? false;
     if (host.includes("*")) {
-      raise(
-        scope,
-        "mesh-host-not-converted",
-        ["spec", "hosts", i],
-        `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
-        "List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard."
-      );
+      if (!residual)
+        raise(
+          scope,
+          "mesh-host-not-converted",
+          ["spec", "hosts", i],
+          `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
+          "List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard."
+        );
       return;
     }
     const fqdn = resolveShortHost(host, vs.namespace);
@@ -45487,13 +45489,14 @@ function resolveMeshParents(scope) {
     }
     const entries = ctx.index.serviceEntriesForHost(host);
     if (entries.length === 0) {
-      raise(
-        scope,
-        "mesh-host-not-converted",
-        ["spec", "hosts", i],
-        `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
-        "Include the ServiceEntry that declares the host in the input, or write the host as a Service name."
-      );
+      if (!residual)
+        raise(
+          scope,
+          "mesh-host-not-converted",
+          ["spec", "hosts", i],
+          `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
+          "Include the ServiceEntry that declares the host in the input, or write the host as a Service name."
+        );
       return;
     }
     for (const se of entries)
@@ -46916,13 +46919,22 @@ function planResidual(vs, ctx) {
   if (!options2.residualVirtualServices || options2.mesh !== "sidecar" || !meshBound(vs)) return;
   const all = meshRules(vs);
   const http = httpReason(vs, ctx, all);
-  const rules = { http: http ? all.http : [], tls: all.tls, tcp: all.tcp };
+  const hosts = http ? void 0 : unparented(vs, ctx, all);
+  const rules = { http: http || hosts ? all.http : [], tls: all.tls, tcp: all.tcp };
   if (!rules.http.length && !rules.tls.length && !rules.tcp.length) return void 0;
   const meshOnly = (vs.spec.gateways ?? []).every((g) => g === MESH);
   const whole = meshOnly && (http !== void 0 || !(vs.spec.http ?? []).length);
   const plan = { name: residualName(vs, ctx), rules, whole };
   if (http) plan.http = http;
+  if (hosts) plan.hosts = hosts;
   return plan;
+}
+function unparented(vs, ctx, rules) {
+  if (!rules.http.length || rules.tls.length || rules.tcp.length) return void 0;
+  if (rules.http.some((r) => r.delegate)) return void 0;
+  const hosts = vs.spec.hosts ?? [];
+  const out = hosts.flatMap((h, i) => canBeMeshParent(h, vs, ctx) ? [] : [i]);
+  return out.length && out.length < hosts.length ? out : void 0;
 }
 function httpReason(vs, ctx, rules) {
   if (!rules.http.length) return void 0;
@@ -46959,7 +46971,7 @@ function residualObject(vs, plan) {
     kind: "VirtualService",
     metadata: { name: plan.name, namespace: vs.namespace },
     spec: {
-      hosts: vs.spec.hosts ?? [],
+      hosts: plan.hosts ? plan.hosts.map((i) => vs.spec.hosts[i]) : vs.spec.hosts ?? [],
       gateways: [MESH],
       ...vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {},
       ...rules.http.length ? { http: rules.http.map(canonical) } : {},
@@ -46986,6 +46998,14 @@ function reportResidual(vs, ctx, plan) {
     });
     return;
   }
+  if (plan.hosts) {
+    const names = plan.hosts.map((i) => `'${vs.spec.hosts[i]}'`).join(", ");
+    reportAt(ctx, "residual-virtual-service", vs, ["spec", "hosts", plan.hosts[0]], {
+      message: `mesh host(s) ${names} can be no mesh route parent (a wildcard, or neither a Service nor a ServiceEntry host in the input): the ${http.length} mesh http rule(s) stay for them in VirtualService ${ref4} (hosts ${names} only, gateways: [mesh]), which Istio keeps applying and no route claims; the other hosts get the mesh HTTPRoute`,
+      target
+    });
+    return;
+  }
   if (plan.http) {
     reportAt(ctx, "residual-virtual-service", vs, plan.http.at, {
       message: `${plan.http.why}. Sidecars apply one VirtualService per host to HTTP (pilot httproute.go; istio.io: host merging is not supported in sidecars), and a mesh HTTPRoute is one too, so a residual beside it would hide it or be hidden: all ${http.length} mesh http rule(s)${l4 ? ` and the ${l4} route(s)` : ""} stay in VirtualService ${ref4} (gateways: [mesh]), which Istio keeps applying, and no mesh HTTPRoute is written; the gateway rules are converted`,
@@ -46999,6 +47019,50 @@ function reportResidual(vs, ctx, plan) {
   });
 }
 
+// src/map/residual/gateway-hops.ts
+function residualGatewayHops(plan, vs, ctx, plans) {
+  const scope = { vs, ctx, plans };
+  const { http, tls, tcp } = plan.rules;
+  return {
+    ...plan,
+    rules: {
+      http: http.map((r) => moveHops(scope, r, vs.spec.http, "http")),
+      tls: tls.map((r) => moveHops(scope, r, vs.spec.tls, "tls")),
+      tcp: tcp.map((r) => moveHops(scope, r, vs.spec.tcp, "tcp"))
+    }
+  };
+}
+function moveHops(scope, rule, source, kind2) {
+  const i = (source ?? []).findIndex((s) => s.route === rule.route);
+  if (i < 0 || !rule.route?.length) return rule;
+  let moved = false;
+  const route = rule.route.map((d, j) => {
+    const at2 = ["spec", kind2, i, "route", j, "destination"];
+    const to = newGatewayHost(scope, d.destination, at2);
+    if (!to) return d;
+    moved = true;
+    const { subset: _dropped, ...rest } = d.destination;
+    void _dropped;
+    return { ...d, destination: { ...rest, host: to } };
+  });
+  return moved ? { ...rule, route } : rule;
+}
+function newGatewayHost(scope, dest, at2) {
+  const fqdn = resolveShortHost(dest.host, scope.vs.namespace);
+  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  if (!m) return void 0;
+  const to = rewriteGatewayDestination(
+    scope,
+    m[2],
+    m[1],
+    dest.port?.number,
+    dest.subset,
+    at2,
+    "destination"
+  );
+  return to && to !== "ambiguous" ? `${to.name}.${to.namespace}.svc.cluster.local` : void 0;
+}
+
 // src/map/routes.ts
 function mapVirtualServiceRoutes(vs, ctx, plans) {
   const residual = planResidual(vs, ctx);
@@ -47009,7 +47073,7 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
       keptReason: `its mesh rules hold what no Gateway API route can say (${residual.http.why}): kept as it is, sidecars keep applying it`
     };
   }
-  const http = mapHttpOrGrpc(vs, residual?.http ? { ...ctx, meshInResidual: true } : ctx, plans);
+  const http = mapHttpOrGrpc(vs, httpContext(ctx, residual), plans);
   const taken = new Set(http.emitted.map((e) => e.object.metadata.name));
   const l4 = mapL4Routes(vs, ctx, plans, taken);
   const replaced = http.emitted.length > 0 || l4.length > 0;
@@ -47032,8 +47096,14 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
   }
   if (!replaced || !residual) return l4.length ? { emitted: [...http.emitted, ...l4] } : http;
   reportResidual(vs, ctx, residual);
-  const rest = { object: residualObject(vs, residual), origin: vs };
+  const hops = residualGatewayHops(residual, vs, ctx, plans);
+  const rest = { object: residualObject(vs, hops), origin: vs };
   return { emitted: [...http.emitted, ...l4, rest] };
+}
+function httpContext(ctx, residual) {
+  if (residual?.http) return { ...ctx, meshInResidual: true };
+  if (residual?.hosts) return { ...ctx, meshHostsInResidual: new Set(residual.hosts) };
+  return ctx;
 }
 
 // src/map/mesh/shared-hosts.ts
@@ -54882,7 +54952,7 @@ function rewrite2(text3, output2, findings, opts) {
   const list5 = Array.isArray(docs) ? docs : [];
   if (list5.some((d) => d.errors.length > 0))
     return {
-      refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again"
+      refused: kubectlHeredocs(text3) ? "it is not YAML (its manifests were read from kubectl here-documents), so it is not rewritten in place; write the output with --out-dir or to stdout" : "some of its documents could not be read, so it is not rewritten in place; fix them and run again"
     };
   const byDoc = /* @__PURE__ */ new Map();
   for (const e of output2.entries) byDoc.set(e.docIndex, [...byDoc.get(e.docIndex) ?? [], e]);
