@@ -48,6 +48,11 @@ async function paste(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+const runsIn = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { i2gPlayground: { runsIn(): string } }).i2gPlayground.runsIn(),
+  );
+
 const output = (page: Page) =>
   page.evaluate(() =>
     (window as unknown as { i2gPlayground: { output(): string } }).i2gPlayground.output(),
@@ -63,12 +68,13 @@ describe('the playground in a real browser', () => {
   let context: BrowserContext;
   let server: Server;
   let url: string;
+  let dir: string;
   const requests: string[] = [];
 
   beforeAll(async () => {
     skip = ensureChromium();
     if (skip) return;
-    const dir = mkdtempSync(join(tmpdir(), 'i2g-playground-'));
+    dir = mkdtempSync(join(tmpdir(), 'i2g-playground-'));
     for (const [name, bytes] of Object.entries(await bundle())) {
       writeFileSync(join(dir, name), bytes);
     }
@@ -111,6 +117,8 @@ describe('the playground in a real browser', () => {
     );
     expect(await tip.textContent()).toContain('Hint:');
     await page.screenshot({ path: shot('1-pasted') });
+    // Served over http, conversions run in a worker (the page's own script).
+    expect(await runsIn(page)).toBe('worker');
 
     // The requests that change, with the finding that explains each.
     await page.locator('#show-verify').click();
@@ -120,6 +128,10 @@ describe('the playground in a real browser', () => {
     await page.screenshot({ path: shot('2-verify') });
     await page.locator('#show-diff').click();
     await page.locator('#tab-diff .cm-changedLine').first().waitFor();
+    await page.locator('#tab-diff summary').click();
+    expect(await page.locator('#tab-diff pre.patch').textContent()).toMatch(
+      /^--- a\/input\.yaml\n\+\+\+ b\/input\.yaml\n@@ /,
+    );
     await page.screenshot({ path: shot('3-diff') });
     await page.locator('#show-output').click();
 
@@ -164,4 +176,18 @@ describe('the playground in a real browser', () => {
     ]);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('opens from disk (file://), converting in the page where no worker may start', async (ctx) => {
+    if (skip) ctx.skip();
+    await context.unrouteAll();
+    await context.setOffline(false);
+    const page = await context.newPage();
+    await page.goto(`file://${join(dir, 'index.html')}`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(await waitForOutput(page, /kind: HTTPRoute/)).toBe(
+      sample('seed-01-httpbin', 'expected.yaml'),
+    );
+    expect(await runsIn(page)).toBe('page');
+    await page.screenshot({ path: shot('7-file') });
+  }, 30_000);
 });
