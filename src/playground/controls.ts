@@ -61,7 +61,8 @@ export function buildControls(
     const label = el('label', undefined, `option option-${f.type}`);
     label.title = input.title;
     label.append(el('span', f.flag.replace(/^--/, '')), input);
-    (TARGET_KEYS.includes(f.key) ? target : options).append(label);
+    if (TARGET_KEYS.includes(f.key)) target.append(label);
+    else options.append(label, el('small', f.description, 'description'));
     inputs.set(f, input);
   }
   return {

@@ -129,11 +129,19 @@ describe('the playground in a real browser', () => {
     await page.locator('#show-diff').click();
     await page.locator('#tab-diff .cm-changedLine').first().waitFor();
     await page.locator('#tab-diff summary').click();
-    expect(await page.locator('#tab-diff pre.patch').textContent()).toMatch(
-      /^--- a\/input\.yaml\n\+\+\+ b\/input\.yaml\n@@ /,
-    );
+    await expect
+      .poll(() => page.locator('#tab-diff pre.patch').textContent())
+      .toMatch(/^--- a\/input\.yaml\n\+\+\+ b\/input\.yaml\n@@ /);
     await page.screenshot({ path: shot('3-diff') });
     await page.locator('#show-output').click();
+
+    // An option: --strict-prefix writes the exact regex, and the marker goes.
+    await page.locator('#options-box summary').click();
+    await page.locator('#option-strictPrefix').check();
+    await waitForOutput(page, /type: RegularExpression/);
+    await expect.poll(() => page.locator('#input .finding-prefix-semantics').count()).toBe(0);
+    await page.screenshot({ path: shot('4-option') });
+    await page.locator('#options-box summary').click();
 
     // 2. Switch the target: TLSRoute's apiVersion follows the Gateway API release and channel.
     await page.locator('#example').selectOption('seed-04-tls-passthrough');
@@ -142,7 +150,7 @@ describe('the playground in a real browser', () => {
     await page.locator('#option-gatewayApi').selectOption('v1.4');
     await page.locator('#option-channel').selectOption('experimental');
     await waitForOutput(page, /v1alpha3\nkind: TLSRoute/);
-    await page.screenshot({ path: shot('4-target') });
+    await page.screenshot({ path: shot('5-target') });
 
     // 3. The shared URL restores the same state in a new tab.
     await page.locator('#show-findings').click();
@@ -157,7 +165,7 @@ describe('the playground in a real browser', () => {
     expect(await second.locator('#option-channel').inputValue()).toBe('experimental');
     expect(await second.locator('#tab-findings').isVisible()).toBe(true);
     expect(await waitForOutput(second, /v1alpha3/)).toBe(before);
-    await second.screenshot({ path: shot('5-shared') });
+    await second.screenshot({ path: shot('6-shared') });
     await second.close();
 
     // 4. Offline once loaded: the network is cut, and converting still works, with no request.
@@ -167,7 +175,7 @@ describe('the playground in a real browser', () => {
     await page.locator('#show-output').click();
     await paste(page, sample('seed-01-httpbin').replace('httpbin.example.com', 'offline.example'));
     await waitForOutput(page, /offline\.example/);
-    await page.screenshot({ path: shot('6-offline') });
+    await page.screenshot({ path: shot('7-offline') });
     expect(requests.slice(loaded)).toEqual([]);
     expect([...new Set(requests)].sort()).toEqual([
       '/index.html',
@@ -188,6 +196,6 @@ describe('the playground in a real browser', () => {
       sample('seed-01-httpbin', 'expected.yaml'),
     );
     expect(await runsIn(page)).toBe('page');
-    await page.screenshot({ path: shot('7-file') });
+    await page.screenshot({ path: shot('8-file') });
   }, 30_000);
 });
