@@ -34555,43 +34555,68 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
   return ref3;
 }
 
-// src/map/http/duration.ts
+// src/duration.ts
+var GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 var UNIT_NS = {
   ns: 1n,
   us: 1000n,
-  \u00B5s: 1000n,
-  \u03BCs: 1000n,
+  "\xB5s": 1000n,
+  "\u03BCs": 1000n,
   ms: 1000000n,
   s: 1000000000n,
   m: 60000000000n,
   h: 3600000000000n
 };
-function parseIstioDuration(text3) {
-  const s = text3.trim();
+var LIMIT = 1n << 63n;
+function parseDuration(text3) {
+  let s = text3;
+  const neg = s.startsWith("-");
+  if (neg || s.startsWith("+")) s = s.slice(1);
   if (s === "0") return 0n;
-  const re = /([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)/gy;
+  if (s === "") return void 0;
   let total = 0n;
-  let pos = 0;
-  let any2 = false;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    any2 = true;
-    pos = re.lastIndex;
-    const [whole = "0", frac = ""] = m[1].split(".");
-    const unit = UNIT_NS[m[2]];
-    total += BigInt(whole || "0") * unit;
-    if (frac) {
-      const scale = 10n ** BigInt(frac.length);
-      const part = BigInt(frac) * unit;
-      if (part % scale !== 0n) return void 0;
-      total += part / scale;
-    }
+  while (s !== "") {
+    const m = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/.exec(s);
+    const [all, int3 = "", frac, unitText = ""] = m;
+    s = s.slice(all.length);
+    const unit = UNIT_NS[unitText];
+    if (int3 === "" && !frac || unit === void 0) return void 0;
+    let v = int3 === "" ? 0n : BigInt(int3);
+    if (v > LIMIT || v > LIMIT / unit) return void 0;
+    v *= unit;
+    if (frac) v += fractionNs(frac, unit);
+    total += v;
+    if (v > LIMIT || total > LIMIT) return void 0;
   }
-  if (!any2 || pos !== s.length) return void 0;
-  return total;
+  if (neg) return -total;
+  return total > LIMIT - 1n ? void 0 : total;
+}
+function fractionNs(digits, unit) {
+  let f = 0n;
+  let scale = 1;
+  for (const c of digits) {
+    if (f > (LIMIT - 1n) / 10n) break;
+    const next = f * 10n + BigInt(c);
+    if (next > LIMIT) break;
+    f = next;
+    scale *= 10;
+  }
+  return f === 0n ? 0n : BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+}
+function durationMs(text3) {
+  const ns2 = text3 === void 0 ? void 0 : parseDuration(text3);
+  return ns2 === void 0 ? void 0 : Math.round(Number(ns2) / 1e6);
+}
+function durationSeconds(text3) {
+  const ns2 = parseDuration(text3);
+  if (ns2 === void 0) return void 0;
+  return ns2 <= 0n ? ns2 / 1000000000n : (ns2 + 999999999n) / 1000000000n;
 }
 function toGatewayDuration(text3) {
-  const ns2 = parseIstioDuration(text3);
+  const ns2 = parseDuration(text3);
   if (ns2 === void 0) return { ok: false, reason: `'${text3}' is not a duration` };
+  if (ns2 < 0n)
+    return { ok: false, reason: `'${text3}' is negative, which no Gateway API Duration can be` };
   if (ns2 % 1000000n !== 0n)
     return {
       ok: false,
@@ -34603,9 +34628,9 @@ function toGatewayDuration(text3) {
       ok: false,
       reason: `'${text3}' is longer than 99999h, the largest Gateway API Duration`
     };
-  return { ok: true, value: formatMillis(ms), ms };
+  return { ok: true, value: formatGatewayDuration(ms), ms };
 }
-function formatMillis(ms) {
+function formatGatewayDuration(ms) {
   if (ms === 0n) return "0s";
   const h = ms / 3600000n;
   const m = ms / 60000n % 60n;
@@ -34617,11 +34642,6 @@ function formatMillis(ms) {
   if (sec) parts.push(`${sec}s`);
   if (milli) parts.push(`${milli}ms`);
   return parts.join("");
-}
-function durationSeconds(text3) {
-  const ns2 = parseIstioDuration(text3);
-  if (ns2 === void 0) return void 0;
-  return (ns2 + 999999999n) / 1000000000n;
 }
 
 // src/map/http/filters.ts
@@ -42139,21 +42159,6 @@ function pickDomain(domains, host) {
   }
   return best;
 }
-function durationMs(d) {
-  if (d === void 0) return void 0;
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/gy;
-  let total = 0;
-  let matched = 0;
-  let m;
-  while ((m = re.exec(d)) !== null) {
-    const n = Number(m[1]);
-    const unit = m[2];
-    total += unit === "h" ? n * 36e5 : unit === "m" ? n * 6e4 : unit === "s" ? n * 1e3 : unit === "ms" ? n : unit === "ns" ? n / 1e6 : n / 1e3;
-    matched = re.lastIndex;
-  }
-  if (matched !== d.length || d.length === 0) return void 0;
-  return Math.round(total);
-}
 function headerOpsText(ops2) {
   if (!ops2) return "";
   const parts = [];
@@ -44851,7 +44856,7 @@ function retryFor(scope, r, at2, requestMs) {
       );
     else if (d.ms !== 0n) {
       const capped = requestMs !== void 0 && requestMs !== 0n && d.ms > requestMs ? requestMs : d.ms;
-      out.backendRequest = formatMillis(capped);
+      out.backendRequest = formatGatewayDuration(capped);
     }
   }
   out.retry = retry;
@@ -47713,18 +47718,11 @@ var pathValue = (m, path2, ctx) => {
       `must only contain valid characters (matching ${PATH_CHARS.source}) for types ['Exact', 'PathPrefix']`
     );
 };
-function durationMs2(d) {
-  let ms = 0;
-  for (const m of d.matchAll(/([0-9]+)(ms|h|m|s)/g))
-    ms += Number(m[1]) * { ms: 1, s: 1e3, m: 6e4, h: 36e5 }[m[2]];
-  return ms;
-}
 var timeoutOrder = (t, path2, ctx) => {
   if (!t || typeof t.request !== "string" || typeof t.backendRequest !== "string") return;
-  const re = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
-  if (!re.test(t.request) || !re.test(t.backendRequest)) return;
-  const r = durationMs2(t.request);
-  if (r !== 0 && durationMs2(t.backendRequest) > r)
+  if (!GATEWAY_DURATION.test(t.request) || !GATEWAY_DURATION.test(t.backendRequest)) return;
+  const r = durationMs(t.request);
+  if (r !== 0 && durationMs(t.backendRequest) > r)
     ctx.report(
       path2,
       "backendRequest timeout cannot be longer than request timeout",
@@ -47954,7 +47952,6 @@ var KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 var NS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var HEADER = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 var HEADER_VALUE = /^[!-~]+([\t ]?[!-~]+)*$/;
-var DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 var PATH_CHARS2 = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 var LABEL_VALUE2 = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 var PROTOCOL = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/;
@@ -47994,7 +47991,7 @@ var group = (d) => str2({ max: 253, pattern: GROUP, ...d !== void 0 ? { default:
 var kind = (d) => str2({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { default: d } : {} });
 var namespace = str2({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
-var duration3 = str2({ pattern: DURATION });
+var duration3 = str2({ pattern: GATEWAY_DURATION });
 var parentRef = obj3(
   {
     group: group("gateway.networking.k8s.io"),
@@ -52798,7 +52795,7 @@ var SPECS = {
 };
 var ISTIO_CEL_RULES = {
   "duration(self) >= duration('1ms')": (v) => {
-    const ns2 = typeof v === "string" ? parseIstioDuration(v) : void 0;
+    const ns2 = typeof v === "string" ? parseDuration(v) : void 0;
     return ns2 !== void 0 && ns2 >= 1000000n;
   },
   '!self.contains("*")': (v) => typeof v !== "string" || !v.includes("*"),

@@ -14,7 +14,6 @@ import type {
 } from '../model/resources.js';
 import {
   compileRegex,
-  durationMs,
   headerOpsText,
   HostPatternIndex,
   hostMatches,
@@ -22,6 +21,7 @@ import {
   pickDomain,
   type StringMatcher,
 } from './match.js';
+import { durationMs } from '../duration.js';
 import type {
   ClientCert,
   ForwardOutcome,

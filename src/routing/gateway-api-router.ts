@@ -14,7 +14,6 @@ import type {
   ParentReference,
 } from '../gateway-api/types.js';
 import {
-  durationMs,
   headerOpsText,
   HostPatternIndex,
   intersectHosts,
@@ -22,6 +21,7 @@ import {
   pickDomain,
   trimTrailingSlash,
 } from './match.js';
+import { durationMs } from '../duration.js';
 import type {
   ClientCert,
   ForwardOutcome,

@@ -126,34 +126,6 @@ export function pickDomain(domains: readonly string[], host: string): string | u
   return best;
 }
 
-/** Milliseconds of an Istio (`1.5s`, `100ms`) or Gateway API (`1s500ms`) duration; undefined if unreadable. */
-export function durationMs(d: string | undefined): number | undefined {
-  if (d === undefined) return undefined;
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(d)) !== null) {
-    const n = Number(m[1]);
-    const unit = m[2]!;
-    total +=
-      unit === 'h'
-        ? n * 3_600_000
-        : unit === 'm'
-          ? n * 60_000
-          : unit === 's'
-            ? n * 1000
-            : unit === 'ms'
-              ? n
-              : unit === 'ns'
-                ? n / 1e6
-                : n / 1000;
-    matched = re.lastIndex;
-  }
-  if (matched !== d.length || d.length === 0) return undefined;
-  return Math.round(total);
-}
-
 /** Header changes as canonical text: `set a=1; add b=2; remove c` with names lower-cased and sorted. */
 export function headerOpsText(
   ops: { set?: [string, string][]; add?: [string, string][]; remove?: string[] } | undefined,

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { FieldPath } from '../../model/resources.js';
 import { DestinationRuleSpec, VirtualServiceSpec } from '../../parse/schemas/istio.gen.js';
-import { parseIstioDuration } from '../../map/http/duration.js';
+import { parseDuration } from '../../duration.js';
 import { ISTIO_CRDS } from './istio-crds.gen.js';
 import type { StructuralSchema } from '../crd/schema.js';
 import { metadataProblems } from '../meta.js';
@@ -21,7 +21,7 @@ const SPECS: Record<string, z.ZodType> = {
 /** The CEL rule texts of the CRDs, evaluated natively. */
 export const ISTIO_CEL_RULES: Record<string, (v: unknown) => boolean> = {
   "duration(self) >= duration('1ms')": (v) => {
-    const ns = typeof v === 'string' ? parseIstioDuration(v) : undefined;
+    const ns = typeof v === 'string' ? parseDuration(v) : undefined;
     return ns !== undefined && ns >= 1_000_000n;
   },
   '!self.contains("*")': (v) => typeof v !== 'string' || !v.includes('*'),

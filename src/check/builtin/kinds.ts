@@ -1,4 +1,5 @@
 import type { FieldPath } from '../../model/resources.js';
+import { GATEWAY_DURATION } from '../../duration.js';
 import { isIP } from '../ip.js';
 import type { Ctx, IntNode, ListNode, MapNode, Node, ObjNode, Rule, StrNode } from './dsl.js';
 import * as R from './rules.js';
@@ -13,7 +14,6 @@ const KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const NS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HEADER = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 const HEADER_VALUE = /^[!-~]+([\t ]?[!-~]+)*$/;
-export const DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 const PATH_CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const PROTOCOL =
@@ -59,7 +59,7 @@ const kind = (d?: string): StrNode =>
   str({ min: 1, max: 63, pattern: KIND, ...(d !== undefined ? { default: d } : {}) });
 const namespace = str({ min: 1, max: 63, pattern: NS });
 const port = int({ min: 1, max: 65535 });
-const duration = str({ pattern: DURATION });
+const duration = str({ pattern: GATEWAY_DURATION });
 
 const parentRef = obj(
   {

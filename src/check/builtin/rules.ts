@@ -1,4 +1,5 @@
 import type { FieldPath } from '../../model/resources.js';
+import { GATEWAY_DURATION, durationMs } from '../../duration.js';
 import { supportsApi } from '../../target.js';
 import { isIP, isIPv4, isIPv6 } from '../ip.js';
 import type { Ctx, Rule } from './dsl.js';
@@ -303,21 +304,11 @@ export const pathValue: Rule = (m: O, path, ctx) => {
     );
 };
 
-/** Gateway API Duration in milliseconds (the value already matched DURATION). */
-export function durationMs(d: string): number {
-  let ms = 0;
-  for (const m of d.matchAll(/([0-9]+)(ms|h|m|s)/g))
-    ms +=
-      Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-  return ms;
-}
-
 export const timeoutOrder: Rule = (t: O, path, ctx) => {
   if (!t || typeof t.request !== 'string' || typeof t.backendRequest !== 'string') return;
-  const re = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
-  if (!re.test(t.request) || !re.test(t.backendRequest)) return;
-  const r = durationMs(t.request);
-  if (r !== 0 && durationMs(t.backendRequest) > r)
+  if (!GATEWAY_DURATION.test(t.request) || !GATEWAY_DURATION.test(t.backendRequest)) return;
+  const r = durationMs(t.request)!;
+  if (r !== 0 && durationMs(t.backendRequest)! > r)
     ctx.report(
       path,
       'backendRequest timeout cannot be longer than request timeout',

@@ -3,7 +3,7 @@ import type { FieldPath, HTTPRouteSpecIstio } from '../../model/resources.js';
 import { supports, gateRequirement, describeTarget } from '../../target.js';
 import type { GrantNeed } from '../reference-grants.js';
 import { backendRefFor } from './backends.js';
-import { durationSeconds } from './duration.js';
+import { durationSeconds } from '../../duration.js';
 import { carryOrigins, originMatchers } from './cors-origins.js';
 import { METHODS } from './matches.js';
 import { byString, HEADER_NAME_RE, type HttpScope, PRECISE_HOSTNAME_RE, raise } from './scope.js';

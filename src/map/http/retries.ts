@@ -1,7 +1,7 @@
 import type { HTTPRouteRule } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPRouteSpecIstio } from '../../model/resources.js';
 import { describeTarget, gateRequirement, supports } from '../../target.js';
-import { formatMillis, toGatewayDuration } from './duration.js';
+import { formatGatewayDuration, toGatewayDuration } from '../../duration.js';
 import { type HttpScope, raise } from './scope.js';
 
 // Istio's conversion of HTTPRoute `retry` (conversion.go convertHTTPRoute) always retries on
@@ -133,7 +133,7 @@ export function retryFor(
       // CRD: backendRequest ≤ request unless request is 0; Envoy bounds each try by the request timeout anyway.
       const capped =
         requestMs !== undefined && requestMs !== 0n && d.ms > requestMs ? requestMs : d.ms;
-      out.backendRequest = formatMillis(capped);
+      out.backendRequest = formatGatewayDuration(capped);
     }
   }
   out.retry = retry;

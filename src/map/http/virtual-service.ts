@@ -5,7 +5,7 @@ import type { Emitted, MapContext } from '../context.js';
 import type { GatewayPlans } from '../gateway/plan.js';
 import { dnsLabel } from '../reference-grants.js';
 import { backendRefFor } from './backends.js';
-import { toGatewayDuration } from './duration.js';
+import { toGatewayDuration } from '../../duration.js';
 import { corsFilter, headerModifier, mirrorFilters, redirectPlan, rewritePlan } from './filters.js';
 import { routeHostnames } from './hostnames.js';
 import { type ConvertedMatch, convertMatch, type MatchBinding } from './matches.js';
