@@ -484,9 +484,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref3 = sourceObjects.get(source);
-            if (typeof ref3 === "object" && ref3.anchor && (identity3.isScalar(ref3.node) || identity3.isCollection(ref3.node))) {
-              ref3.node.anchor = ref3.anchor;
+            const ref4 = sourceObjects.get(source);
+            if (typeof ref4 === "object" && ref4.anchor && (identity3.isScalar(ref4.node) || identity3.isCollection(ref4.node))) {
+              ref4.node.anchor = ref4.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
               error62.source = source;
@@ -805,15 +805,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref3 = void 0;
+      let ref4 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref3 = sourceObjects.get(value);
-        if (ref3) {
-          ref3.anchor ?? (ref3.anchor = onAnchor(value));
-          return new Alias.Alias(ref3.anchor);
+        ref4 = sourceObjects.get(value);
+        if (ref4) {
+          ref4.anchor ?? (ref4.anchor = onAnchor(value));
+          return new Alias.Alias(ref4.anchor);
         } else {
-          ref3 = { anchor: null, node: null };
-          sourceObjects.set(value, ref3);
+          ref4 = { anchor: null, node: null };
+          sourceObjects.set(value, ref4);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -825,8 +825,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node3 = new Scalar.Scalar(value);
-          if (ref3)
-            ref3.node = node3;
+          if (ref4)
+            ref4.node = node3;
           return node3;
         }
         tagObj = value instanceof Map ? schema[identity3.MAP] : Symbol.iterator in Object(value) ? schema[identity3.SEQ] : schema[identity3.MAP];
@@ -840,8 +840,8 @@ var require_createNode = __commonJS({
         node2.tag = tagName;
       else if (!tagObj.default)
         node2.tag = tagObj.tag;
-      if (ref3)
-        ref3.node = node2;
+      if (ref4)
+        ref4.node = node2;
       return node2;
     }
     exports.createNode = createNode;
@@ -23089,7 +23089,7 @@ function extractDefs(ctx, schema) {
       return;
     }
     const seen = entry[1];
-    const { ref: ref3, defId } = makeURI(entry);
+    const { ref: ref4, defId } = makeURI(entry);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -23097,7 +23097,7 @@ function extractDefs(ctx, schema) {
     for (const key2 in schema2) {
       delete schema2[key2];
     }
-    schema2.$ref = ref3;
+    schema2.$ref = ref4;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -23256,11 +23256,11 @@ function finalize(ctx, schema) {
       return;
     const schema2 = seen.def ?? seen.schema;
     const _cached = { ...schema2 };
-    const ref3 = seen.ref;
+    const ref4 = seen.ref;
     seen.ref = null;
-    if (ref3) {
-      flattenRef(ref3);
-      const refSeen = ctx.seen.get(ref3);
+    if (ref4) {
+      flattenRef(ref4);
+      const refSeen = ctx.seen.get(ref4);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
         schema2.allOf = schema2.allOf ?? [];
@@ -23269,7 +23269,7 @@ function finalize(ctx, schema) {
         assignProps(schema2, refSchema);
       }
       assignProps(schema2, _cached);
-      const isParentRef = zodSchema._zod.parent === ref3;
+      const isParentRef = zodSchema._zod.parent === ref4;
       if (isParentRef) {
         for (const key2 in schema2) {
           if (key2 === "$ref" || key2 === "allOf")
@@ -23290,7 +23290,7 @@ function finalize(ctx, schema) {
       }
     }
     const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref3) {
+    if (parent && parent !== ref4) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
@@ -26525,11 +26525,11 @@ function applyMinItems(items, minItems) {
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function resolveRef(ref3, ctx) {
-  if (!ref3.startsWith("#")) {
+function resolveRef(ref4, ctx) {
+  if (!ref4.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path2 = ref3.slice(1).split("/").filter(Boolean);
+  const path2 = ref4.slice(1).split("/").filter(Boolean);
   if (path2.length === 0) {
     return ctx.rootSchema;
   }
@@ -26537,11 +26537,11 @@ function resolveRef(ref3, ctx) {
   if (path2[0] === defsKey) {
     const key2 = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
     if (!key2 || !ctx.defs[key2]) {
-      throw new Error(`Reference not found: ${ref3}`);
+      throw new Error(`Reference not found: ${ref4}`);
     }
     return ctx.defs[key2];
   }
-  throw new Error(`Reference not found: ${ref3}`);
+  throw new Error(`Reference not found: ${ref4}`);
 }
 function checkObjectGuards(objectSchema, guards) {
   const guard = z.transform((value) => value).check((payload) => {
@@ -30069,8 +30069,8 @@ import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 var ChangedSinceError = class extends Error {
 };
-function changedFiles(ref3, cwd) {
-  if (ref3.startsWith("-")) throw new ChangedSinceError(`--changed-since ${ref3}: not a git ref`);
+function changedFiles(ref4, cwd) {
+  if (ref4.startsWith("-")) throw new ChangedSinceError(`--changed-since ${ref4}: not a git ref`);
   const git = (...args) => {
     try {
       const stdio = ["ignore", "pipe", "pipe"];
@@ -30078,12 +30078,12 @@ function changedFiles(ref3, cwd) {
     } catch (e) {
       const err = e;
       const why = (err.stderr || err.message).trim().split("\n")[0];
-      throw new ChangedSinceError(`--changed-since ${ref3}: git ${args[0]} failed: ${why}`);
+      throw new ChangedSinceError(`--changed-since ${ref4}: git ${args[0]} failed: ${why}`);
     }
   };
   const top = git("rev-parse", "--show-toplevel").trim();
   const names = [
-    ...git("diff", "--name-only", "-z", "--no-renames", "--end-of-options", ref3, "--").split("\0"),
+    ...git("diff", "--name-only", "-z", "--no-renames", "--end-of-options", ref4, "--").split("\0"),
     ...git("ls-files", "--others", "--exclude-standard", "--full-name", "-z").split("\0")
   ];
   return new Set(names.filter(Boolean).map((n) => resolve(top, n)));
@@ -30163,6 +30163,11 @@ var READ_FINDINGS = [
     title: "A Helm chart: its templates are not manifests until rendered, so it is not read; render it and convert the output."
   },
   { id: "empty-file", severity: "warning", title: "The file holds no documents." },
+  {
+    id: "shell-heredoc-read",
+    severity: "info",
+    title: "The file is a shell script or Markdown page, not YAML: the manifests of its kubectl here-documents (`kubectl apply -f - <<EOF`) are read, its other lines ignored."
+  },
   {
     id: "yaml-syntax",
     severity: "error",
@@ -30503,9 +30508,49 @@ var HTTP_FINDINGS = [
     title: "Fault injection has no Gateway API equivalent; requests are no longer delayed or aborted."
   },
   {
-    id: "delegate-not-converted",
+    id: "delegate-not-found",
     severity: "error",
-    title: "Delegation to another VirtualService is not converted; the rule is not emitted."
+    title: "A delegating rule names a VirtualService that is not in the input: its routes cannot be written."
+  },
+  {
+    id: "delegate-has-hosts",
+    severity: "info",
+    title: "A delegating rule names a VirtualService with hosts, which Istio never takes for a delegate: Istio drops the rule, and so does the output."
+  },
+  {
+    id: "delegate-not-exported",
+    severity: "info",
+    title: "A delegate's `exportTo` hides it from the root's namespace: Istio drops the delegating rule, and so does the output."
+  },
+  {
+    id: "delegate-match-conflict",
+    severity: "info",
+    title: "A delegate rule's match does not narrow the root's (pilot hasConflict): Istio drops that rule, and so does the output."
+  },
+  {
+    id: "delegate-chain",
+    severity: "error",
+    title: "A delegate delegates again: Istio rejects it and never follows a second delegation; that rule is not written."
+  },
+  {
+    id: "delegate-cycle",
+    severity: "error",
+    title: "A delegate delegates back to a VirtualService already on the way: Istio rejects it; that rule is not written."
+  },
+  {
+    id: "delegate-shared",
+    severity: "info",
+    title: "A delegate serves several roots: each root gets its own HTTPRoute in the delegate's namespace, named `<delegate>-<root>`."
+  },
+  {
+    id: "delegate-fields-ignored",
+    severity: "info",
+    title: "A delegate sets `gateways`, `tls` or `tcp`, which Istio rejects and pilot ignores in a delegate; they are ignored here too."
+  },
+  {
+    id: "delegate-namespace-admitted",
+    severity: "info",
+    title: "A listener now also admits a delegate's namespace, so the route written there for the root's rules attaches as they did."
   },
   {
     id: "export-to-not-converted",
@@ -30946,7 +30991,7 @@ function isIstio(r) {
 }
 function sourceAt(r, path2 = []) {
   const pos = r.locator.position(path2);
-  const ref3 = {
+  const ref4 = {
     file: r.file,
     line: pos.line,
     column: pos.column,
@@ -30954,8 +30999,8 @@ function sourceAt(r, path2 = []) {
     namespace: r.namespace,
     name: r.name
   };
-  if (path2.length) ref3.path = formatPath(path2);
-  return ref3;
+  if (path2.length) ref4.path = formatPath(path2);
+  return ref4;
 }
 function refOf(r) {
   return `${r.kind} ${r.namespace}/${r.name}`;
@@ -31159,6 +31204,34 @@ var ShapeLocator = class {
   }
 };
 
+// src/parse/heredoc.ts
+var OPENER = /<<-?\s*(['"]?)\\?([A-Za-z_][A-Za-z0-9_]*)\1/;
+var KUBECTL = /\bkubectl\b/;
+function kubectlHeredocs(text3) {
+  let blocks = 0;
+  let firstLine2 = 0;
+  let delimiter;
+  const lines = text3.split("\n").map((raw, i) => {
+    const cr = raw.endsWith("\r") ? "\r" : "";
+    const line3 = cr ? raw.slice(0, -1) : raw;
+    if (delimiter !== void 0) {
+      if (line3.trim() !== delimiter) return raw;
+      delimiter = void 0;
+      return marker(line3.length) + cr;
+    }
+    const open3 = KUBECTL.test(line3) ? OPENER.exec(line3) : null;
+    if (!open3) return " ".repeat(line3.length) + cr;
+    delimiter = open3[2];
+    blocks++;
+    if (!firstLine2) firstLine2 = i + 1;
+    return marker(line3.length) + cr;
+  });
+  return blocks ? { text: lines.join("\n"), blocks, firstLine: firstLine2 } : void 0;
+}
+function marker(length) {
+  return length >= 3 ? `---${" ".repeat(length - 3)}` : " ".repeat(length);
+}
+
 // src/parse/documents.ts
 var MAX_ALIASES = 1e3;
 function fileFinding(id, file2, message, line3 = 1, column = 1, hint) {
@@ -31176,6 +31249,23 @@ var YAML11 = {
   customTags: (tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp")
 };
 function parseFile(input3, opts = {}) {
+  const parsed = parseText(input3, opts);
+  if (!parsed.findings.some((f) => f.id === "yaml-syntax")) return parsed;
+  const heredocs = kubectlHeredocs(input3.text);
+  if (!heredocs) return parsed;
+  const inner = parseText({ ...input3, text: heredocs.text }, opts);
+  const n = heredocs.blocks;
+  inner.findings.unshift(
+    fileFinding(
+      "shell-heredoc-read",
+      input3.file,
+      `the file is not YAML but holds ${n} kubectl here-document${n === 1 ? "" : "s"} (<<EOF \u2026 EOF): the YAML inside ${n === 1 ? "it is" : "them is"} read, every other line is ignored`,
+      heredocs.firstLine
+    )
+  );
+  return inner;
+}
+function parseText(input3, opts) {
   const { file: file2, text: text3 } = input3;
   const out = { file: file2, objects: [], findings: [] };
   if (text3.includes("\0")) {
@@ -32215,8 +32305,8 @@ function fix(expected, value, key2) {
 }
 function enumFix(values, value) {
   const options2 = values.map(String);
-  const same2 = typeof value === "string" ? options2.find((o) => o.toLowerCase() === value.trim().toLowerCase()) : void 0;
-  if (same2) return `write ${same2} (the names are upper case)`;
+  const same3 = typeof value === "string" ? options2.find((o) => o.toLowerCase() === value.trim().toLowerCase()) : void 0;
+  if (same3) return `write ${same3} (the names are upper case)`;
   return `write one of ${options2.join(", ")}`;
 }
 function describeIssue(issue2, root, prefix, schema = "Istio's schema") {
@@ -32602,6 +32692,21 @@ var WELL_KNOWN_GATEWAYS = [
     ]
   },
   {
+    // Istio's Helm gateway chart (manifests/charts/gateway: values.yaml service.ports, and
+    // _helpers.tpl gateway.selectorLabels: app = the release name, istio = it without `istio-`)
+    // installed as istio.io's Helm guide does: release istio-ingress in namespace istio-ingress.
+    label: "istio",
+    value: "ingress",
+    namespace: "istio-ingress",
+    name: "istio-ingress",
+    podLabels: { app: "istio-ingress", istio: "ingress" },
+    ports: [
+      { name: "status-port", port: 15021, targetPort: 15021 },
+      { name: "http2", port: 80, targetPort: 80 },
+      { name: "https", port: 443, targetPort: 443 }
+    ]
+  },
+  {
     label: "istio",
     value: "egressgateway",
     namespace: "istio-system",
@@ -32727,10 +32832,10 @@ function podPortFor(svc, clientPort) {
   return p.targetPort ?? `service-port-${p.port}`;
 }
 function describeGatewayService(svc) {
-  const ref3 = `Service ${svc.namespace}/${svc.name}`;
+  const ref4 = `Service ${svc.namespace}/${svc.name}`;
   if (svc.assumed || !svc.service)
-    return `${ref3} (Istio's default gateway Service; not in the input)`;
-  return `${ref3} (${svc.service.file}:${svc.service.locator.position([]).line})`;
+    return `${ref4} (Istio's default gateway Service; not in the input)`;
+  return `${ref4} (${svc.service.file}:${svc.service.locator.position([]).line})`;
 }
 
 // src/map/gateway/deployment.ts
@@ -33012,9 +33117,9 @@ function serverListenerTLS(server, family, env) {
     credentials.splice(2);
   }
   for (const c of credentials) {
-    const ref3 = { group: "", kind: "Secret", name: c.name };
-    if (c.namespace !== env.gatewayNamespace) ref3.namespace = c.namespace;
-    refs.push(ref3);
+    const ref4 = { group: "", kind: "Secret", name: c.name };
+    if (c.namespace !== env.gatewayNamespace) ref4.namespace = c.namespace;
+    refs.push(ref4);
   }
   const mutual = mode === "MUTUAL" || mode === "OPTIONAL_MUTUAL";
   if (mode === "MUTUAL" && !env.frontend) options2[TLS_TERMINATE_MODE] = "MUTUAL";
@@ -33154,7 +33259,7 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPo
       firstServer: firstMutual,
       reason: blocker ?? "no MUTUAL server has a credential"
     };
-  const ref3 = (c) => {
+  const ref4 = (c) => {
     const r = { group: "", kind: "Secret", name: c.name };
     if (c.namespace !== gatewayNamespace) r.namespace = c.namespace;
     return r;
@@ -33163,7 +33268,7 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPo
   const def = perPort.get(ports[0]);
   const tls = {
     frontend: {
-      default: { validation: { caCertificateRefs: [ref3(def)], mode: "AllowValidOnly" } }
+      default: { validation: { caCertificateRefs: [ref4(def)], mode: "AllowValidOnly" } }
     }
   };
   const others = ports.filter((p) => caKey(perPort.get(p)) !== caKey(def));
@@ -33172,7 +33277,7 @@ function planFrontend(gw, ctx, credentialNamespace, gatewayNamespace, listenerPo
       port: port2,
       tls: {
         validation: {
-          caCertificateRefs: [ref3(perPort.get(port2))],
+          caCertificateRefs: [ref4(perPort.get(port2))],
           mode: "AllowValidOnly"
         }
       }
@@ -33356,36 +33461,78 @@ var isMerged = (plan) => plan.members.length > 1;
 
 // src/model/gateway-ref.ts
 var MESH = "mesh";
-function resolveGatewayName(ref3, vsNamespace) {
-  const slash = ref3.indexOf("/");
+function resolveGatewayName(ref4, vsNamespace) {
+  const slash = ref4.indexOf("/");
   if (slash >= 0) {
-    const ns2 = ref3.slice(0, slash);
-    return { namespace: ns2 === "." ? vsNamespace : ns2, name: ref3.slice(slash + 1), form: "slash" };
+    const ns2 = ref4.slice(0, slash);
+    return { namespace: ns2 === "." ? vsNamespace : ns2, name: ref4.slice(slash + 1), form: "slash" };
   }
-  const dot = ref3.indexOf(".");
-  if (dot < 0) return { namespace: vsNamespace, name: ref3, form: "short" };
-  const rest = ref3.slice(dot + 1);
+  const dot = ref4.indexOf(".");
+  if (dot < 0) return { namespace: vsNamespace, name: ref4, form: "short" };
+  const rest = ref4.slice(dot + 1);
   const end = rest.indexOf(".");
   return {
     namespace: end < 0 ? rest : rest.slice(0, end),
-    name: ref3.slice(0, dot),
+    name: ref4.slice(0, dot),
     form: "legacy"
   };
 }
-function gatewayRefKey(ref3, vsNamespace) {
-  if (ref3 === MESH) return MESH;
-  const g = resolveGatewayName(ref3, vsNamespace);
+function gatewayRefKey(ref4, vsNamespace) {
+  if (ref4 === MESH) return MESH;
+  const g = resolveGatewayName(ref4, vsNamespace);
   return `${g.namespace}/${g.name}`;
 }
-function looksLikeMesh(ref3) {
-  if (ref3 === MESH) return false;
-  const t = ref3.trim().toLowerCase();
+function looksLikeMesh(ref4) {
+  if (ref4 === MESH) return false;
+  const t = ref4.trim().toLowerCase();
   return t === MESH || t.endsWith(`/${MESH}`);
 }
 
 // src/map/http/scope.ts
 function raise(scope, id, path2, message, hint) {
-  reportAt(scope.ctx, id, scope.vs, path2, hint ? { message, hint } : { message });
+  const w = writtenAt(scope, path2);
+  reportAt(scope.ctx, id, w.vs, w.path, hint ? { message, hint } : { message });
+}
+function writtenAt(scope, path2) {
+  const flat2 = scope.flat;
+  if (!flat2) return { vs: scope.vs, path: path2 };
+  const o = path2[0] === "spec" && path2[1] === "http" ? flat2.origins[path2[2]] : void 0;
+  if (!o || typeof path2[2] !== "number") return { vs: flat2.root, path: path2 };
+  const rest = path2.slice(3);
+  const rootAt = (r) => ["spec", "http", o.root, ...r];
+  const m = rest[0] === "match" && typeof rest[1] === "number" ? o.matches[rest[1]] : void 0;
+  if (!o.delegate) {
+    if (m?.root !== void 0)
+      return { vs: flat2.root, path: rootAt(["match", m.root, ...rest.slice(2)]) };
+    return { vs: flat2.root, path: rootAt(rest) };
+  }
+  const d = o.delegate;
+  const dAt = (r) => ["spec", "http", d.rule, ...r];
+  if (m) {
+    const written = m.delegate !== void 0 ? d.vs.spec.http?.[d.rule]?.match?.[m.delegate] : void 0;
+    const field = rest[2];
+    if (m.delegate !== void 0 && (field === void 0 || written[field] !== void 0))
+      return { vs: d.vs, path: dAt(["match", m.delegate, ...rest.slice(2)]) };
+    if (m.root !== void 0)
+      return { vs: flat2.root, path: rootAt(["match", m.root, ...rest.slice(2)]) };
+    return { vs: d.vs, path: dAt([]) };
+  }
+  if (typeof rest[0] === "string" && o.inherited.includes(rest[0]))
+    return { vs: flat2.root, path: rootAt(rest) };
+  return { vs: d.vs, path: dAt(rest) };
+}
+function fieldText(scope, path2) {
+  const w = writtenAt(scope, path2);
+  const text3 = formatPath(w.path);
+  return scope.flat && w.vs !== scope.flat.root ? `${w.vs.namespace}/${w.vs.name} ${text3}` : text3;
+}
+function ruleText(scope, i) {
+  const o = scope.flat?.origins[i];
+  if (!o) return formatPath(["spec", "http", i]);
+  const root = formatPath(["spec", "http", o.root]);
+  if (!o.delegate) return root;
+  const d = o.delegate;
+  return `${root} \u2192 ${d.vs.namespace}/${d.vs.name} ${formatPath(["spec", "http", d.rule])}`;
 }
 function escapeRegex2(text3) {
   return text3.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
@@ -33409,26 +33556,26 @@ function hostnamesIntersect(a, b) {
 var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 
 // src/map/http/parent-refs.ts
-function gatewayKey(ref3, vsNamespace) {
-  const { namespace: namespace2, name } = resolveGatewayName(ref3, vsNamespace);
+function gatewayKey(ref4, vsNamespace) {
+  const { namespace: namespace2, name } = resolveGatewayName(ref4, vsNamespace);
   return { namespace: namespace2, name };
 }
 function resolveGateways(scope, plans) {
   const out = [];
-  (scope.vs.spec.gateways ?? []).forEach((ref3, i) => {
-    if (ref3 === MESH) return;
+  (scope.vs.spec.gateways ?? []).forEach((ref4, i) => {
+    if (ref4 === MESH) return;
     const at2 = ["spec", "gateways", i];
-    const resolved = resolveGatewayName(ref3, scope.vs.namespace);
+    const resolved = resolveGatewayName(ref4, scope.vs.namespace);
     const { namespace: namespace2, name } = resolved;
     const key2 = planKey(namespace2, name);
     if (out.some((g) => g.key === key2)) return;
     const plan = plans.get(key2);
-    if (!plan && looksLikeMesh(ref3)) {
+    if (!plan && looksLikeMesh(ref4)) {
       raise(
         scope,
         "gateway-ref-not-mesh",
         at2,
-        `'${ref3}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key2}, which is not in the input (and '${ref3}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
+        `'${ref4}' is not 'mesh': Istio compares it exactly and read it as Gateway ${key2}, which is not in the input (and '${ref4}' was never the sidecars), so this entry bound the VirtualService to nothing; no parentRef is written for it`,
         "Write 'mesh' (lower case, nothing around it) if the rules are meant for sidecars, and convert again."
       );
       return;
@@ -33438,7 +33585,7 @@ function resolveGateways(scope, plans) {
         scope,
         "gateway-ref-legacy",
         at2,
-        `'${ref3}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key2}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace2}'`
+        `'${ref4}' is Istio's legacy <name>.<namespace> form: Istio reads it as Gateway ${key2}, and the parentRef names Gateway '${plan?.name ?? name}' in namespace '${plan?.namespace ?? namespace2}'`
       );
     }
     if (plan && !exportedToWorkload(scope, plan, at2)) return;
@@ -33732,9 +33879,9 @@ function subsetObjects(ctx, emitted) {
 }
 function referencedServices(emitted) {
   const out = /* @__PURE__ */ new Set();
-  const add = (ref3, routeNs) => {
-    if (!ref3 || (ref3.group ?? "") !== "" || (ref3.kind ?? "Service") !== "Service") return;
-    out.add(`${String(ref3.namespace ?? routeNs)}/${String(ref3.name)}`);
+  const add = (ref4, routeNs) => {
+    if (!ref4 || (ref4.group ?? "") !== "" || (ref4.kind ?? "Service") !== "Service") return;
+    out.add(`${String(ref4.namespace ?? routeNs)}/${String(ref4.name)}`);
   };
   const mirrors = (filters, ns2) => {
     for (const f of filters ?? [])
@@ -34308,10 +34455,10 @@ function portCompatible(a, b) {
 function addListener(plan, lp, ctx) {
   const l = lp.listener;
   const samePort = plan.listeners.filter((o) => o.listener.port === l.port);
-  const same2 = samePort.find((o) => (o.listener.hostname ?? "") === (l.hostname ?? ""));
+  const same3 = samePort.find((o) => (o.listener.hostname ?? "") === (l.hostname ?? ""));
   const clash = samePort.find((o) => !portCompatible(o.listener.protocol, l.protocol));
   const settings = (x) => JSON.stringify([x.listener.protocol, x.listener.tls ?? null, x.httpsRedirect]);
-  const other = clash ?? (same2 && (settings(same2) !== settings(lp) || l.tls !== void 0) ? same2 : void 0);
+  const other = clash ?? (same3 && (settings(same3) !== settings(lp) || l.tls !== void 0) ? same3 : void 0);
   const gw = lp.owners[0];
   if (other) {
     const o = other.owners[0];
@@ -34327,10 +34474,10 @@ function addListener(plan, lp, ctx) {
     );
     return;
   }
-  if (same2) {
-    for (const m of lp.owners) if (!same2.owners.includes(m)) same2.owners.push(m);
-    same2.hostNamespaces = [.../* @__PURE__ */ new Set([...same2.hostNamespaces, ...lp.hostNamespaces])].sort();
-    same2.alsoServes.push(
+  if (same3) {
+    for (const m of lp.owners) if (!same3.owners.includes(m)) same3.owners.push(m);
+    same3.hostNamespaces = [.../* @__PURE__ */ new Set([...same3.hostNamespaces, ...lp.hostNamespaces])].sort();
+    same3.alsoServes.push(
       {
         serverIndex: lp.serverIndex,
         hostIndex: lp.hostIndex,
@@ -34404,11 +34551,11 @@ function destinationHosts(vs) {
 }
 function routedHosts(emitted) {
   const out = /* @__PURE__ */ new Set();
-  const add = (ref3, ns2) => {
-    if (!ref3) return;
-    if ((ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service")
-      out.add(`${String(ref3.name)}.${String(ref3.namespace ?? ns2)}.svc.cluster.local`);
-    else if (ref3.kind === "Hostname") out.add(String(ref3.name));
+  const add = (ref4, ns2) => {
+    if (!ref4) return;
+    if ((ref4.group ?? "") === "" && (ref4.kind ?? "Service") === "Service")
+      out.add(`${String(ref4.name)}.${String(ref4.namespace ?? ns2)}.svc.cluster.local`);
+    else if (ref4.kind === "Hostname") out.add(String(ref4.name));
   };
   for (const { object: object2 } of emitted) {
     if (!object2.kind.endsWith("Route")) continue;
@@ -34475,7 +34622,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     );
     return void 0;
   }
-  let ref3;
+  let ref4;
   let ports;
   let portSource;
   let grant;
@@ -34515,9 +34662,9 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
           `is defined by no DestinationRule for ${name}.${namespace2}.svc.cluster.local in the input`
         );
     }
-    ref3 = { name };
+    ref4 = { name };
     if (namespace2 !== vs.namespace) {
-      ref3.namespace = namespace2;
+      ref4.namespace = namespace2;
       grant = {
         from: { group: "gateway.networking.k8s.io", kind: routeKind, namespace: vs.namespace },
         to: { group: "", kind: "Service", namespace: namespace2, name },
@@ -34532,7 +34679,7 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
       subsetLost(
         "belongs to a host that is not a Kubernetes Service, so no per-subset Service can select its endpoints"
       );
-    ref3 = { group: "networking.istio.io", kind: "Hostname", name: host };
+    ref4 = { group: "networking.istio.io", kind: "Hostname", name: host };
     const entries = ctx.index.serviceEntriesForHost(host);
     const set2 = /* @__PURE__ */ new Set();
     for (const se of entries) for (const p of se.spec.ports ?? []) set2.add(p.number);
@@ -34550,9 +34697,9 @@ function backendRefFor(scope, dest, at2, what, grants, routeKind = "HTTPRoute") 
     );
     return void 0;
   }
-  ref3.port = port2;
+  ref4.port = port2;
   if (grant) grants.push(grant);
-  return ref3;
+  return ref4;
 }
 
 // src/duration.ts
@@ -39674,10 +39821,10 @@ var Parser = class Parser2 {
           iflags = re.flags & RE2Flags.FOLD_CASE;
         }
         if (iflags === strflags) {
-          let same2 = 0;
-          while (same2 < strlen && same2 < istrlen && str3[same2] === istr[same2]) same2++;
-          if (same2 > 0) {
-            strlen = same2;
+          let same3 = 0;
+          while (same3 < strlen && same3 < istrlen && str3[same3] === istr[same3]) same3++;
+          if (same3 > 0) {
+            strlen = same3;
             continue;
           }
         }
@@ -41909,10 +42056,10 @@ function mirrorFilters(scope, rule, at2, grants) {
   );
   for (const item of items) {
     const mirrorGrants = [];
-    const ref3 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
-    if (!ref3) continue;
+    const ref4 = backendRefFor(scope, item.dest, item.at, "mirror", mirrorGrants);
+    if (!ref4) continue;
     const mirror2 = {
-      backendRef: ref3
+      backendRef: ref4
     };
     const pct = item.pct;
     if (pct !== void 0 && pct < 100) {
@@ -42507,20 +42654,20 @@ function resultDifferences(a, b) {
   if (a.kind !== b.kind) return ["result"];
   if (a.kind === "forward" && b.kind === "forward") {
     const out = [];
-    const same2 = (x, y) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
+    const same3 = (x, y) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
     if (!sameBackends(a.backends, b.backends)) out.push("backends");
-    if (!same2(a.upstreamPath, b.upstreamPath)) out.push("path");
-    if (!same2(a.upstreamHost, b.upstreamHost)) out.push("host");
-    if (!same2(a.requestHeaders || void 0, b.requestHeaders || void 0))
+    if (!same3(a.upstreamPath, b.upstreamPath)) out.push("path");
+    if (!same3(a.upstreamHost, b.upstreamHost)) out.push("host");
+    if (!same3(a.requestHeaders || void 0, b.requestHeaders || void 0))
       out.push("request headers");
-    if (!same2(a.responseHeaders || void 0, b.responseHeaders || void 0))
+    if (!same3(a.responseHeaders || void 0, b.responseHeaders || void 0))
       out.push("response headers");
-    if (!same2(a.timeoutMs, b.timeoutMs)) out.push("timeout");
-    if (!same2(a.retry, b.retry)) out.push("retry");
-    if (!same2(a.mirrors?.length ? a.mirrors : void 0, b.mirrors?.length ? b.mirrors : void 0))
+    if (!same3(a.timeoutMs, b.timeoutMs)) out.push("timeout");
+    if (!same3(a.retry, b.retry)) out.push("retry");
+    if (!same3(a.mirrors?.length ? a.mirrors : void 0, b.mirrors?.length ? b.mirrors : void 0))
       out.push("mirror");
-    if (!same2(a.cors || void 0, b.cors || void 0)) out.push("cors");
-    if (!same2(a.fault, b.fault)) out.push("fault");
+    if (!same3(a.cors || void 0, b.cors || void 0)) out.push("cors");
+    if (!same3(a.fault, b.fault)) out.push("fault");
     return out;
   }
   return describeResult(a) === describeResult(b) ? [] : ["result"];
@@ -42553,6 +42700,241 @@ function toShares(weights) {
     rest -= 1;
   }
   return floor;
+}
+
+// src/routing/delegation.ts
+function delegateKey(d, rootNs) {
+  return `${d.namespace || rootNs}/${d.name ?? ""}`;
+}
+function isRoot(vs) {
+  return (vs.spec.http ?? []).some((r) => r.delegate);
+}
+function isDelegate(vs) {
+  return !vs.spec.hosts?.length;
+}
+var byIndex = /* @__PURE__ */ new WeakMap();
+var flatCache = /* @__PURE__ */ new WeakMap();
+var ofMerged = /* @__PURE__ */ new WeakMap();
+function writtenRule(vs, i) {
+  const o = ofMerged.get(vs)?.origins[i];
+  const at2 = (v, k) => ({
+    kind: "VirtualService",
+    namespace: v.namespace,
+    name: v.name,
+    path: `spec.http[${k}]`
+  });
+  if (!o) return at2(vs, i);
+  if (!o.delegate) return at2(vs, o.root);
+  return { ...at2(o.delegate.vs, o.delegate.rule), root: at2(vs, o.root) };
+}
+function virtualServiceByKey(index) {
+  let m = byIndex.get(index);
+  if (!m) {
+    m = /* @__PURE__ */ new Map();
+    for (const vs of index.virtualServices) {
+      const k = `${vs.namespace}/${vs.name}`;
+      if (!m.has(k)) m.set(k, vs);
+    }
+    byIndex.set(index, m);
+  }
+  return m;
+}
+function exportedTo2(d, ns2) {
+  const e = d.spec.exportTo;
+  if (!e?.length) return true;
+  return e.some((x) => x === "*" || x === ns2 || x === "." && d.namespace === ns2);
+}
+function flattenDelegates(index, vs) {
+  const hit = flatCache.get(vs);
+  if (hit) return hit;
+  const http = vs.spec.http ?? [];
+  const identity3 = (i, r) => ({
+    root: i,
+    matches: (r.match ?? []).map((_, k) => ({ root: k })),
+    inherited: []
+  });
+  if (!isRoot(vs) || isDelegate(vs)) {
+    const out2 = { vs, origins: http.map((r, i) => identity3(i, r)), problems: [] };
+    flatCache.set(vs, out2);
+    return out2;
+  }
+  const all = virtualServiceByKey(index);
+  const rules = [];
+  const origins = [];
+  const problems = [];
+  http.forEach((r, i) => {
+    if (!r.delegate) {
+      rules.push(r);
+      origins.push(identity3(i, r));
+      return;
+    }
+    const key2 = delegateKey(r.delegate, vs.namespace);
+    const d = all.get(key2);
+    if (!d) return void problems.push({ kind: "not-found", rule: i, key: key2 });
+    if (!isDelegate(d)) return void problems.push({ kind: "has-hosts", rule: i, delegate: d });
+    if (!exportedTo2(d, vs.namespace))
+      return void problems.push({ kind: "not-exported", rule: i, delegate: d });
+    const root = qualifyRule(r, vs.namespace);
+    (d.spec.http ?? []).forEach((dr, j) => {
+      const merged = mergeHTTPRoute(root, qualifyRule(dr, d.namespace));
+      if ("conflict" in merged) {
+        const at2 = merged.conflict;
+        const p = { kind: "conflict", rule: i, delegate: d, delegateRule: j };
+        problems.push(at2 === void 0 ? p : { ...p, match: at2 });
+        return;
+      }
+      if (dr.delegate) {
+        const next = delegateKey(dr.delegate, d.namespace);
+        const cycle = next === key2 || next === `${vs.namespace}/${vs.name}`;
+        problems.push({
+          kind: cycle ? "cycle" : "chain",
+          rule: i,
+          delegate: d,
+          delegateRule: j,
+          key: next
+        });
+      }
+      rules.push(merged.rule);
+      origins.push({
+        root: i,
+        delegate: { vs: d, rule: j },
+        matches: merged.matches,
+        inherited: merged.inherited
+      });
+    });
+  });
+  const out = { vs: { ...vs, spec: { ...vs.spec, http: rules } }, origins, problems };
+  flatCache.set(vs, out);
+  ofMerged.set(out.vs, out);
+  return out;
+}
+function qualifyRule(r, ns2) {
+  const host = (d) => ({
+    ...d,
+    host: resolveShortHost(d.host, ns2)
+  });
+  const out = { ...r };
+  if (r.match)
+    out.match = r.match.map(
+      (m) => m.gateways ? { ...m, gateways: m.gateways.map((g) => qualifyGateway(g, ns2)) } : m
+    );
+  if (r.route) out.route = r.route.map((d) => ({ ...d, destination: host(d.destination) }));
+  if (r.mirror) out.mirror = host(r.mirror);
+  if (r.mirrors) out.mirrors = r.mirrors.map((m) => ({ ...m, destination: host(m.destination) }));
+  return out;
+}
+function qualifyGateway(g, ns2) {
+  return g === MESH ? g : gatewayRefKey(g, ns2);
+}
+var INHERITED = [
+  "rewrite",
+  "directResponse",
+  "timeout",
+  "retries",
+  "fault",
+  "mirror",
+  "mirrorPercent",
+  "mirror_percent",
+  "mirrorPercentage",
+  "corsPolicy",
+  "mirrors",
+  "headers"
+];
+function mergeHTTPRoute(root, delegate) {
+  const m = mergeHTTPMatchRequests(root.match ?? [], delegate.match ?? []);
+  if (m.conflict) return { conflict: m.at };
+  const out = { ...delegate };
+  if (m.matches.length) out.match = m.matches.map((x) => x.match);
+  else delete out.match;
+  if (!delegate.name) {
+    if (root.name) out.name = root.name;
+  } else if (root.name) out.name = `${root.name}-${delegate.name}`;
+  const inherited = [];
+  const d = delegate;
+  const r = root;
+  for (const k of INHERITED) {
+    if (d[k] === void 0 && r[k] !== void 0) {
+      out[k] = r[k];
+      inherited.push(k);
+    }
+  }
+  return {
+    rule: out,
+    matches: m.matches.map(({ delegate: dj, root: rj }) => ({
+      ...dj !== void 0 ? { delegate: dj } : {},
+      ...rj !== void 0 ? { root: rj } : {}
+    })),
+    inherited
+  };
+}
+function mergeHTTPMatchRequests(root, delegate) {
+  if (root.length === 0)
+    return { matches: delegate.map((match, k) => ({ match, delegate: k })), conflict: false };
+  if (delegate.length === 0)
+    return { matches: root.map((match, k) => ({ match, root: k })), conflict: false };
+  const out = [];
+  for (const [k, sub] of delegate.entries()) {
+    let found = false;
+    for (const [j, rm] of root.entries()) {
+      if (hasConflict(rm, sub)) continue;
+      out.push({ match: mergeHTTPMatchRequest(rm, sub), delegate: k, root: j });
+      found = true;
+    }
+    if (!found) return { matches: [], conflict: true, at: k };
+  }
+  return { matches: out, conflict: out.length === 0 };
+}
+var mapMerge = (a, b) => a || b ? { ...a ?? {}, ...b ?? {} } : void 0;
+function mergeHTTPMatchRequest(root, delegate) {
+  const out = { ...delegate };
+  if (!out.name) {
+    if (root.name) out.name = root.name;
+  } else if (root.name) out.name = `${root.name}-${out.name}`;
+  for (const k of ["uri", "scheme", "method", "authority"])
+    if (out[k] === void 0 && root[k] !== void 0) out[k] = root[k];
+  for (const k of ["headers", "withoutHeaders", "queryParams", "sourceLabels"]) {
+    const v = mapMerge(root[k], delegate[k]);
+    if (v) out[k] = v;
+  }
+  if (!out.port && root.port) out.port = root.port;
+  if (!out.sourceNamespace && root.sourceNamespace) out.sourceNamespace = root.sourceNamespace;
+  if (!out.gateways?.length && root.gateways?.length) out.gateways = root.gateways;
+  if (!out.statPrefix && root.statPrefix) out.statPrefix = root.statPrefix;
+  return out;
+}
+function hasConflict(root, leaf) {
+  for (const k of ["uri", "scheme", "method", "authority"])
+    if (stringMatchConflict(root[k], leaf[k])) return true;
+  for (const k of ["headers", "withoutHeaders", "queryParams"])
+    for (const [key2, v] of Object.entries(leaf[k] ?? {}))
+      if (stringMatchConflict(root[k]?.[key2], v)) return true;
+  if (Boolean(root.ignoreUriCase) !== Boolean(leaf.ignoreUriCase)) return true;
+  if ((root.port ?? 0) > 0 && (leaf.port ?? 0) > 0 && root.port !== leaf.port) return true;
+  if (root.sourceNamespace && leaf.sourceNamespace !== root.sourceNamespace) return true;
+  for (const [k, v] of Object.entries(leaf.sourceLabels ?? {})) {
+    const rv = root.sourceLabels?.[k];
+    if (rv !== void 0 && rv !== v) return true;
+  }
+  const rg = root.gateways ?? [];
+  const lg = leaf.gateways ?? [];
+  if (rg.length && lg.length) {
+    if (rg.length < lg.length) return true;
+    if (lg.some((g) => !rg.includes(g))) return true;
+  }
+  return false;
+}
+function stringMatchConflict(root, leaf) {
+  if (!root || !leaf) return false;
+  const [rx, rp, rr] = [root.exact ?? "", root.prefix ?? "", root.regex ?? ""];
+  const [lx, lp, lr] = [leaf.exact ?? "", leaf.prefix ?? "", leaf.regex ?? ""];
+  if (rr !== "" && (lr !== "" || lp !== "" || lx !== "")) return true;
+  if (lr !== "" && (rr !== "" || rp !== "" || rx !== "")) return true;
+  if (rx !== "") return lp !== "" || lx !== rx;
+  if (rp !== "") {
+    if (lp !== "") return !lp.startsWith(rp);
+    if (lx !== "") return !lx.startsWith(rp);
+  }
+  return true;
 }
 
 // src/routing/gateway-ports.ts
@@ -42719,14 +43101,14 @@ function splitServerHost2(h, gatewayNamespace) {
   const ns2 = h.slice(0, i);
   return { namespace: ns2 === "." ? gatewayNamespace : ns2, host: h.slice(i + 1).toLowerCase() };
 }
-function resolveGatewayRef(ref3, vsNamespace) {
-  return gatewayRefKey(ref3, vsNamespace);
+function resolveGatewayRef(ref4, vsNamespace) {
+  return gatewayRefKey(ref4, vsNamespace);
 }
 function vsGateways(vs) {
   const g = vs.spec.gateways;
   return g && g.length ? g.map((x) => resolveGatewayRef(x, vs.namespace)) : ["mesh"];
 }
-function exportedTo2(vs, namespace2) {
+function exportedTo3(vs, namespace2) {
   const e = vs.spec.exportTo;
   if (!e || e.length === 0) return true;
   return e.some((x) => x === "*" || x === namespace2 || x === "." && vs.namespace === namespace2);
@@ -42919,23 +43301,14 @@ function compileVirtualServiceHttp(index, vs, gateway2) {
       if (kept.length === 0) return;
       matches = kept.map(compileIstioMatch);
     }
-    out.push({
-      matches,
-      act: classicAction(index, vs, r),
-      via: {
-        kind: "VirtualService",
-        namespace: vs.namespace,
-        name: vs.name,
-        path: `spec.http[${i}]`
-      }
-    });
+    out.push({ matches, act: classicAction(index, vs, r), via: writtenRule(vs, i), rule: i });
   });
   return out;
 }
 function sortedVirtualServices(index) {
   return [...index.virtualServices].sort(
     (a, b) => a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)
-  );
+  ).map((vs) => flattenDelegates(index, vs).vs);
 }
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function classicRouter(index) {
@@ -42963,7 +43336,7 @@ function classicRouter(index) {
       const hosts = server.hosts.map((h) => splitServerHost2(h, gw.namespace));
       let any2 = false;
       for (const vs of vssByGateway.get(key2) ?? []) {
-        if (!exportedTo2(vs, gw.namespace)) continue;
+        if (!exportedTo3(vs, gw.namespace)) continue;
         if (!vsGateways(vs).includes(key2) && !(vs.spec.http ?? []).some(
           (r) => (r.match ?? []).some(
             (m) => (m.gateways ?? []).map((x) => resolveGatewayRef(x, vs.namespace)).includes(key2)
@@ -43048,7 +43421,7 @@ function classicRouter(index) {
     if (req.protocol === "tls" && !serverHosts.some((h) => hostMatches(h.host, req.sni ?? "")))
       return { kind: "no-listener" };
     for (const vs of vssByGateway.get(key2) ?? []) {
-      if (!exportedTo2(vs, gw.namespace)) continue;
+      if (!exportedTo3(vs, gw.namespace)) continue;
       const hostsOk = (vs.spec.hosts ?? []).some(
         (vh) => serverHosts.some(
           (sh) => (sh.namespace === "*" || sh.namespace === vs.namespace) && intersectHosts(sh.host, resolveShortHost(vh, vs.namespace))
@@ -43089,7 +43462,7 @@ function classicRouter(index) {
     if (!table) {
       table = [];
       for (const vs of vsByHost.lookup(host)) {
-        if (!exportedTo2(vs, req.source.namespace)) continue;
+        if (!exportedTo3(vs, req.source.namespace)) continue;
         const routes = compileVirtualServiceHttp(index, vs, "mesh").filter(
           (r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === req.port)
         );
@@ -43959,7 +44332,7 @@ function* batches(index, objects, options2) {
     else m.set(k, [v]);
   };
   const vssByGateway = /* @__PURE__ */ new Map();
-  for (const vs of index.virtualServices) {
+  for (const vs of index.virtualServices.map((v) => flattenDelegates(index, v).vs)) {
     const keys = new Set((vs.spec.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace)));
     for (const r of vs.spec.http ?? [])
       for (const m of r.match ?? [])
@@ -44056,7 +44429,7 @@ function* batches(index, objects, options2) {
     return s;
   };
   const addSource = (s, src) => s.sources.set(JSON.stringify(src), src);
-  for (const vs of index.virtualServices) {
+  for (const vs of index.virtualServices.map((v) => flattenDelegates(index, v).vs)) {
     const gws = vs.spec.gateways?.length ? vs.spec.gateways : ["mesh"];
     const perMatchMesh = (vs.spec.http ?? []).some(
       (r) => (r.match ?? []).some((m) => (m.gateways ?? []).includes("mesh"))
@@ -44114,8 +44487,9 @@ var MAX_ANALYSIS_PROBES = 2e4;
 function routerOptions(index) {
   return { backendAlias: subsetBackendAlias(index) };
 }
-var ruleIndex = (path2) => {
-  const m = /^spec\.http\[(\d+)\]/.exec(path2);
+var ruleOf = (e) => {
+  if (e.rule !== void 0) return e.rule;
+  const m = /^spec\.http\[(\d+)\]/.exec(e.via.path);
   return m ? Number(m[1]) : void 0;
 };
 var RoutingAnalysis = class {
@@ -44196,7 +44570,7 @@ var RoutingAnalysis = class {
     for (const req of probes) {
       const b = firstMatch(this.classic, req);
       const a = firstMatch(entries, req);
-      if (b && a && source.get(a.route) !== void 0 && source.get(a.route) === ruleIndex(b.route.via.path))
+      if (b && a && source.get(a.route) !== void 0 && source.get(a.route) === ruleOf(b.route))
         continue;
       const before = b ? b.route.act(req, b.match) : { kind: "no-route" };
       const after = a ? a.route.act(req, a.match) : { kind: "no-route" };
@@ -44210,7 +44584,7 @@ var RoutingAnalysis = class {
           (e) => source.get(e) === rule && (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req)))
         )
       };
-      const i = b ? ruleIndex(b.route.via.path) : void 0;
+      const i = b ? ruleOf(b.route) : void 0;
       if (i !== void 0) c.istioRule = i;
       if (a) {
         const j = source.get(a.route);
@@ -44223,7 +44597,7 @@ var RoutingAnalysis = class {
   }
   /** Does the Istio rule `rule` match `req` (any of its matches, or it has none)? */
   istioRuleMatches(rule, req) {
-    const e = this.classic.find((x) => ruleIndex(x.via.path) === rule);
+    const e = this.classic.find((x) => ruleOf(x) === rule);
     return !!e && (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req)));
   }
 };
@@ -44266,8 +44640,8 @@ function stringPrefixMatches(prefix, path2) {
 function pathPrefixMatches(prefix, path2) {
   return matchPath({ type: "path-prefix", value: prefix }, path2);
 }
-function describeOutcomeRule(rule) {
-  return rule === void 0 ? "gets no route (404)" : `goes to ${formatPath(["spec", "http", rule])}`;
+function describeOutcomeRule(scope, rule) {
+  return rule === void 0 ? "gets no route (404)" : `goes to ${ruleText(scope, rule)}`;
 }
 var othersCache = /* @__PURE__ */ new WeakMap();
 var entriesCache = /* @__PURE__ */ new WeakMap();
@@ -44280,8 +44654,9 @@ function otherVirtualServiceTaking(index, vs, binding, req) {
     );
     othersCache.set(index, all);
   }
-  for (const other of all) {
-    if (other === vs || !(other.spec.hosts ?? []).some(
+  for (const written of all) {
+    const other = flattenDelegates(index, written).vs;
+    if (other.namespace === vs.namespace && other.name === vs.name || !(other.spec.hosts ?? []).some(
       (h) => hostMatches(resolveShortHost(h, other.namespace), req.host)
     ))
       continue;
@@ -44334,7 +44709,7 @@ function reportRouting(scope, bindings, notes) {
           if (other && outcomeDifferences(c.before, other.outcome).length === 0) break;
           const h = hit(n);
           if (!h.stop.includes(req.path) && h.stop.length < 3) h.stop.push(req.path);
-          h.example ??= `${desc} went to ${formatPath(["spec", "http", i])} and now ${other ? other.text : describeOutcomeRule(j)}`;
+          h.example ??= `${desc} went to ${ruleText(scope, i)} and now ${other ? other.text : describeOutcomeRule(scope, j)}`;
           break;
         }
         continue;
@@ -44349,8 +44724,8 @@ function reportRouting(scope, bindings, notes) {
           const before = i === void 0 ? otherVirtualServiceTaking(ctx.index, vs, b.binding, req)?.text.replace(
             /^goes/,
             "went"
-          ) ?? "had no route" : `went to ${formatPath(["spec", "http", i])}`;
-          h.example ??= `${desc} ${before} and now goes to ${formatPath(["spec", "http", j])}`;
+          ) ?? "had no route" : `went to ${ruleText(scope, i)}`;
+          h.example ??= `${desc} ${before} and now goes to ${ruleText(scope, j)}`;
           break;
         }
         continue;
@@ -44363,8 +44738,8 @@ function reportRouting(scope, bindings, notes) {
       );
       const em = earlier?.matches.find((m) => matchesRequest(m, req)) ?? earlier?.matches[0];
       const why = em && c.gatewayMatch ? precedenceReason(em, c.gatewayMatch, earlier.via.name, c.gatewayRoute ?? "") : "Gateway API precedence";
-      const ri = formatPath(["spec", "http", i]);
-      const rj = formatPath(["spec", "http", j]);
+      const ri = ruleText(scope, i);
+      const rj = ruleText(scope, j);
       raise(
         scope,
         "order-changed",
@@ -44400,8 +44775,8 @@ function reportRouting(scope, bindings, notes) {
       if (!c || c.istioRule !== i || c.gatewayRule !== j || !analysis.istioRuleMatches(j, req))
         continue;
       pairs.add(`${i}/${j}`);
-      const ri = formatPath(["spec", "http", i]);
-      const rj = formatPath(["spec", "http", j]);
+      const ri = ruleText(scope, i);
+      const rj = ruleText(scope, j);
       raise(
         scope,
         "order-changed",
@@ -44411,7 +44786,11 @@ function reportRouting(scope, bindings, notes) {
       );
     }
   }
+  const written = /* @__PURE__ */ new Set();
   for (const h of hits.values()) {
+    const field = fieldText(scope, h.note.path);
+    if (written.has(field)) continue;
+    written.add(field);
     const p = h.note.prefix;
     const t = p.length > 1 ? p.replace(/\/+$/, "") : p;
     const parts = [];
@@ -44471,7 +44850,7 @@ function chunk(list5, size) {
   for (let i = 0; i < list5.length; i += size) out.push(list5.slice(i, i + size));
   return out;
 }
-function buildRules(scope, t, cms, ruleAt, replace) {
+function buildRules(scope, t, cms, ruleAt2, replace) {
   const noMatches = cms.length === 1 && cms[0].index === -1;
   if (!replace) {
     if (noMatches) return [assemble(t, void 0)];
@@ -44483,7 +44862,7 @@ function buildRules(scope, t, cms, ruleAt, replace) {
   const full = [];
   const prefixed = [];
   for (const c of cms) {
-    const matchAt = c.index >= 0 ? [...ruleAt, "match", c.index] : ruleAt;
+    const matchAt = c.index >= 0 ? [...ruleAt2, "match", c.index] : ruleAt2;
     const list5 = c.matches.length ? c.matches : [{}];
     for (const m of list5) {
       if (c.uri === "none") {
@@ -44626,6 +45005,7 @@ function shadowedMatches(vs, others) {
   return out;
 }
 var hostTables = /* @__PURE__ */ new WeakMap();
+var same = (a, b) => a.namespace === b.namespace && a.name === b.name;
 function sharesHost(vs, all) {
   let t = hostTables.get(all);
   if (!t) {
@@ -44642,7 +45022,7 @@ function sharesHost(vs, all) {
   for (const h of mine) {
     if (h.includes("*")) {
       if (all.some(
-        (o) => o !== vs && (o.spec.hosts ?? []).some(
+        (o) => !same(o, vs) && (o.spec.hosts ?? []).some(
           (x) => x === "*" || h === "*" || hostnamesIntersect(x.toLowerCase(), h)
         )
       ))
@@ -44650,7 +45030,7 @@ function sharesHost(vs, all) {
     } else if ((t.exact.get(h) ?? 0) > 1) return true;
   }
   return t.wild.some(
-    (w) => w.vs !== vs && mine.some((h) => w.host === "*" || hostnamesIntersect(w.host, h))
+    (w) => !same(w.vs, vs) && mine.some((h) => w.host === "*" || hostnamesIntersect(w.host, h))
   );
 }
 function describeMatch(m) {
@@ -44744,7 +45124,7 @@ function keepOrder(scope, groups) {
       scope,
       "order-kept",
       at2,
-      `${formatPath(at2)} (${describeMatch(m)}) never applied under the VirtualService: the earlier ${formatPath(by)} (${describeMatch(byM)}) takes every request it matches first. Under Gateway API precedence it could win, so ${whole && d.match >= 0 ? "this rule has no match left and is" : "it is"} left out of the HTTPRoute: routing stays exactly as it was`,
+      `${fieldText(scope, at2)} (${describeMatch(m)}) never applied under the VirtualService: the earlier ${fieldText(scope, by)} (${describeMatch(byM)}) takes every request it matches first. Under Gateway API precedence it could win, so ${whole && d.match >= 0 ? "this rule has no match left and is" : "it is"} left out of the HTTPRoute: routing stays exactly as it was`,
       "Delete the unreachable match from the VirtualService, or move it before the broader one if it was meant to apply."
     );
   }
@@ -44863,6 +45243,120 @@ function retryFor(scope, r, at2, requestMs) {
   return out;
 }
 
+// src/map/http/delegation.ts
+function delegationOf(scope, written, flat2, ownRoutes) {
+  const plain = { ctx: scope.ctx, vs: written };
+  for (const p of flat2.problems) reportProblem(plain, written, p);
+  reportShared(plain, written);
+  scope.flat = { root: written, origins: flat2.origins };
+  const scopes = /* @__PURE__ */ new Map();
+  return {
+    ownerOf: (i) => ownRoutes ? flat2.origins[i]?.delegate?.vs : void 0,
+    scopeOf: (owner) => {
+      let s = scopes.get(owner);
+      if (!s) {
+        s = { ...scope, vs: { ...scope.vs, namespace: owner.namespace } };
+        scopes.set(owner, s);
+      }
+      return s;
+    },
+    shared: (owner) => rootsOf(scope.ctx.index, owner).length > 1
+  };
+}
+function rootsOf(index, d) {
+  const key2 = `${d.namespace}/${d.name}`;
+  return index.virtualServices.filter(
+    (vs) => !isDelegate(vs) && (vs.spec.http ?? []).some((r) => r.delegate && delegateKey(r.delegate, vs.namespace) === key2)
+  );
+}
+var ruleAt = (i) => ["spec", "http", i, "delegate"];
+function reportProblem(scope, root, p) {
+  const at2 = ruleAt(p.rule);
+  const dropped = "Istio drops this rule: its requests go to later rules or get a 404; no route is written for it either";
+  switch (p.kind) {
+    case "not-found":
+      raise(
+        scope,
+        "delegate-not-found",
+        at2,
+        `delegate VirtualService ${p.key} is not in the input. If it is not in the cluster either, Istio drops this rule (its requests go to later rules or get a 404) and so does the output; if it is, its routes are lost from the output`,
+        "Convert the delegate together with its root (pass both files or directories)."
+      );
+      return;
+    case "has-hosts":
+      raise(
+        scope,
+        "delegate-has-hosts",
+        at2,
+        `VirtualService ${ref(p.delegate)} has hosts, so Istio does not take it for a delegate (pilot looks delegates up among VirtualServices without hosts) and drops this rule: its requests go to later rules or get a 404; no route is written for it either, and ${ref(p.delegate)} is converted on its own`,
+        "Remove the hosts from the delegate (a delegate has no hosts and no gateways)."
+      );
+      return;
+    case "not-exported":
+      raise(
+        scope,
+        "delegate-not-exported",
+        at2,
+        `delegate ${ref(p.delegate)} is not exported to namespace ${root.namespace} (exportTo ${JSON.stringify(p.delegate.spec.exportTo)}): ${dropped}`,
+        `Add ${root.namespace} to the delegate's exportTo if the rule is meant to apply.`
+      );
+      return;
+    case "conflict": {
+      const dm = p.match;
+      const path2 = [
+        "spec",
+        "http",
+        p.delegateRule,
+        "match",
+        ...dm === void 0 ? [] : [dm]
+      ];
+      reportAtDelegate(
+        scope,
+        "delegate-match-conflict",
+        p.delegate,
+        path2,
+        `${formatPath(path2)} of ${ref(p.delegate)} conflicts with every match of ${ref(root)} ${formatPath(["spec", "http", p.rule])}, the rule that delegates to it (pilot hasConflict: a delegate match must narrow each root match it is merged with, e.g. a path under the root's prefix, no regex next to another path match, the same port), so Istio drops this delegate rule, and no rule is written for it either`,
+        "Write the delegate's match inside the root's (for root prefix '/a', a path under '/a'), or delete the rule."
+      );
+      return;
+    }
+    case "chain":
+    case "cycle":
+      reportAtDelegate(
+        scope,
+        p.kind === "chain" ? "delegate-chain" : "delegate-cycle",
+        p.delegate,
+        ["spec", "http", p.delegateRule, "delegate"],
+        `${ref(p.delegate)}, a delegate of ${ref(root)}, delegates again to ${p.key}${p.kind === "cycle" ? ", which leads back to a VirtualService already on the way" : ""}: Istio's validation rejects it ('delegate HTTP route cannot contain delegate') and pilot never follows a second delegation (the rule is left without destinations); no rule is written for it`,
+        `Move the rules of ${p.key} into ${ref(p.delegate)}, or let the root delegate to ${p.key} directly.`
+      );
+      return;
+  }
+}
+function reportAtDelegate(scope, id, d, path2, message, hint) {
+  raise({ ctx: scope.ctx, vs: d }, id, path2, message, hint);
+}
+function reportShared(scope, root) {
+  const all = virtualServiceByKey(scope.ctx.index);
+  const seen = /* @__PURE__ */ new Set();
+  (root.spec.http ?? []).forEach((r, i) => {
+    if (!r.delegate) return;
+    const d = all.get(delegateKey(r.delegate, root.namespace));
+    if (!d || !isDelegate(d) || seen.has(ref(d))) return;
+    seen.add(ref(d));
+    const roots = rootsOf(scope.ctx.index, d);
+    if (roots.length < 2) return;
+    const names = roots.map((x) => `${d.namespace}/${d.name}-${x.name} (from ${ref(x)})`);
+    raise(
+      scope,
+      "delegate-shared",
+      ruleAt(i),
+      `delegate ${ref(d)} serves ${roots.length} roots; each gets its own HTTPRoute in ${d.namespace}, with the root's hostnames and parents: ${names.join(", ")}`
+    );
+  });
+}
+var ref = (vs) => `${vs.namespace}/${vs.name}`;
+
 // src/map/mesh/parents.ts
 var CLUSTER_FQDN2 = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
 function resolveMeshParents(scope) {
@@ -44918,10 +45412,10 @@ function resolveMeshParents(scope) {
   return out;
 }
 function meshParentRef(p, routeNamespace, port2) {
-  const ref3 = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
-  if (p.namespace !== routeNamespace) ref3.namespace = p.namespace;
-  if (port2 !== void 0) ref3.port = port2;
-  return ref3;
+  const ref4 = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
+  if (p.namespace !== routeNamespace) ref4.namespace = p.namespace;
+  if (port2 !== void 0) ref4.port = port2;
+  return ref4;
 }
 
 // src/map/mesh/placement.ts
@@ -45009,11 +45503,11 @@ function meshRouteBase(scope, namespace2) {
 function relocateRule(rule, from, to) {
   const r = clonePlain(rule);
   if (from === to) return r;
-  const fix2 = (ref3) => {
-    if ((ref3.group ?? "") !== "" || (ref3.kind ?? "Service") !== "Service") return;
-    const ns2 = ref3.namespace ?? from;
-    if (ns2 === to) delete ref3.namespace;
-    else ref3.namespace = ns2;
+  const fix2 = (ref4) => {
+    if ((ref4.group ?? "") !== "" || (ref4.kind ?? "Service") !== "Service") return;
+    const ns2 = ref4.namespace ?? from;
+    if (ns2 === to) delete ref4.namespace;
+    else ref4.namespace = ns2;
   };
   for (const b of r.backendRefs ?? []) {
     fix2(b);
@@ -45043,7 +45537,9 @@ var MAX_RULES = 16;
 var MAX_MATCHES_PER_ROUTE = 128;
 var MAX_HOSTNAMES = 16;
 var MAX_PARENT_REFS2 = 32;
-function mapVirtualService(vs, ctx, plans) {
+function mapVirtualService(written, ctx, plans) {
+  const flat2 = flattenDelegates(ctx.index, written);
+  const vs = flat2.vs;
   const spec = vs.spec;
   const http = spec.http ?? [];
   const analysable = !http.some(
@@ -45057,6 +45553,7 @@ function mapVirtualService(vs, ctx, plans) {
   const gateways = resolveGateways(scope, plans);
   const meshBound = refs.length === 0 || meshIndex >= 0;
   const meshParents2 = meshBound && http.length ? resolveMeshParents(scope) : [];
+  const delegation = vs !== written ? delegationOf(scope, written, flat2, !meshParents2.length) : void 0;
   if (meshBound && http.length && !meshParents2.length) {
     raise(
       scope,
@@ -45085,12 +45582,13 @@ function mapVirtualService(vs, ctx, plans) {
     return { emitted: [], keptReason: "none of its hosts can be an HTTPRoute hostname" };
   const groups = /* @__PURE__ */ new Map();
   const defaultKey = groupKey({}, gateways, false);
-  const groupFor = (binding, gws, mesh = false) => {
-    const key2 = groupKey(binding, gws, mesh);
+  const groupFor = (binding, gws, mesh = false, owner) => {
+    const key2 = groupKey(binding, gws, mesh, owner);
     let g = groups.get(key2);
     if (!g) {
       g = {
         key: key2,
+        ...owner ? { owner } : {},
         mesh,
         binding,
         gateways: gws,
@@ -45106,9 +45604,12 @@ function mapVirtualService(vs, ctx, plans) {
   if (meshParents2.length) groupFor({}, [], true);
   http.forEach((rule, i) => {
     const at2 = ["spec", "http", i];
-    const cms = ruleMatches(scope, rule, at2);
+    const owner = delegation?.ownerOf(i);
+    const rs = owner ? delegation.scopeOf(owner) : scope;
+    if (rule.delegate) return;
+    const cms = ruleMatches(rs, rule, at2);
     if (!cms.length) return;
-    const built = ruleTemplate(scope, rule, at2, cms);
+    const built = ruleTemplate(rs, rule, at2, cms);
     if (!built) return;
     const byGroup = /* @__PURE__ */ new Map();
     for (const cm of cms) {
@@ -45116,10 +45617,7 @@ function mapVirtualService(vs, ctx, plans) {
       let gws = hosts.none ? [] : gateways;
       let mesh = meshParents2.length > 0;
       if (cm.binding.gateways) {
-        const picked = matchGateways(scope, cm.binding.gateways, gateways, [
-          ...matchAt,
-          "gateways"
-        ]);
+        const picked = matchGateways(rs, cm.binding.gateways, gateways, [...matchAt, "gateways"]);
         gws = hosts.none ? [] : picked.gateways;
         mesh = mesh && picked.mesh;
       }
@@ -45127,7 +45625,7 @@ function mapVirtualService(vs, ctx, plans) {
         if (cm.binding.scheme || cm.binding.authority) {
           const field = cm.binding.scheme ? "scheme" : "authority";
           raise(
-            scope,
+            rs,
             "match-not-converted",
             [...matchAt, field],
             `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`
@@ -45146,7 +45644,7 @@ function mapVirtualService(vs, ctx, plans) {
       if (!gws.length) continue;
       if (cm.binding.authority && !hosts.any && !hosts.hostnames.some((h) => hostnamesIntersect(h, cm.binding.authority))) {
         raise(
-          scope,
+          rs,
           "ignored-field",
           [...matchAt, "authority"],
           `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`
@@ -45155,20 +45653,20 @@ function mapVirtualService(vs, ctx, plans) {
       }
       if (cm.binding.scheme && gws.some((g2) => !g2.plan)) {
         raise(
-          scope,
+          rs,
           "match-not-converted",
           [...matchAt, "scheme"],
           `scheme '${cm.binding.scheme}' selects listeners by protocol, but a gateway of this VirtualService is not in the input; this match is not emitted, so requests it selected go to later rules`
         );
         continue;
       }
-      const g = groupFor(cm.binding, gws);
+      const g = groupFor(cm.binding, gws, false, owner);
       const list5 = byGroup.get(g) ?? [];
       list5.push(cm);
       byGroup.set(g, list5);
     }
     for (const [g, list5] of byGroup) {
-      const rules = buildRules(scope, built.template, list5, at2, built.replace);
+      const rules = buildRules(rs, built.template, list5, at2, built.replace);
       const slot = { source: i, at: at2, template: built.template, cms: list5, rules: [] };
       if (built.replace) slot.replace = built.replace;
       rules.forEach((r, k) => {
@@ -45180,15 +45678,11 @@ function mapVirtualService(vs, ctx, plans) {
   });
   const gatewayBinding = gateways.length ? resolveGatewayRef(gateways[0].key, vs.namespace) : void 0;
   const bindingOf = (g) => g.mesh ? "mesh" : gatewayBinding ?? "mesh";
-  if (analysable) {
-    keepOrder(
-      scope,
-      [...groups.values()].filter((g) => g.slots.length).map((g) => ({ binding: bindingOf(g), mesh: g.mesh, slots: g.slots }))
-    );
-  }
+  if (analysable) keepOrder(scope, slotGroups([...groups.values()], bindingOf));
   for (const g of groups.values()) g.rules = g.slots.flatMap((s) => s.rules);
   const emitted = [];
-  const used = /* @__PURE__ */ new Set();
+  const usedIn = /* @__PURE__ */ new Map();
+  const delegated = [];
   const routes = [];
   const meshDrafts = [];
   const placements = meshParents2.length ? placeMeshRoutes(scope, meshParents2) : [];
@@ -45202,13 +45696,19 @@ function mapVirtualService(vs, ctx, plans) {
       meshDrafts.push(...meshRouteDrafts(scope, placements, g.binding.port, g.rules, suffix));
       continue;
     }
-    const base = g.key === defaultKey ? vs.name : routeName(
-      vs.name,
+    const owner = g.owner;
+    const gs = owner ? delegation.scopeOf(owner) : scope;
+    const ownBase = owner ? delegation.shared(owner) ? routeName(owner.name, written.name) : owner.name : vs.name;
+    const base = g.key === defaultKey || g.key === groupKey({}, gateways, false, owner) ? ownBase : routeName(
+      ownBase,
       suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways)
     );
+    const namespace2 = owner?.namespace ?? vs.namespace;
+    const names = usedIn.get(namespace2) ?? /* @__PURE__ */ new Set();
+    usedIn.set(namespace2, names);
     const hostChunks = g.hostnames.length ? chunkList(g.hostnames, MAX_HOSTNAMES) : [[]];
     hostChunks.forEach((hostnames, hi) => {
-      const parentRefs2 = parentRefsFor(scope, g.gateways, {
+      const parentRefs2 = parentRefsFor(gs, g.gateways, {
         hostnames,
         ...g.binding.port !== void 0 ? { port: g.binding.port } : {},
         ...g.binding.scheme ? { scheme: g.binding.scheme } : {}
@@ -45226,15 +45726,15 @@ function mapVirtualService(vs, ctx, plans) {
         let name = base;
         if (hi > 0) name = routeName(name, `hosts-${hi + 1}`);
         if (ri > 0) name = routeName(name, `part-${String(ri + 1).padStart(2, "0")}`);
-        name = unique(name, used);
+        name = unique(name, names);
         const route = {
           apiVersion: "gateway.networking.k8s.io/v1",
           kind: "HTTPRoute",
-          metadata: { name, namespace: vs.namespace },
+          metadata: { name, namespace: namespace2 },
           spec: {
             parentRefs: parentRefs2.slice(0, MAX_PARENT_REFS2),
             ...hostnames.length ? { hostnames } : {},
-            rules: rules.map((r) => r.rule)
+            rules: uniqueRuleNames(rules.map((r) => r.rule))
           }
         };
         if (parentRefs2.length > MAX_PARENT_REFS2)
@@ -45245,6 +45745,7 @@ function mapVirtualService(vs, ctx, plans) {
             `${parentRefs2.length} parentRefs exceed the limit of ${MAX_PARENT_REFS2}; the route attaches to the first ${MAX_PARENT_REFS2} listeners only`
           );
         routes.push({ route, rules });
+        if (owner) delegated.push(name);
         const asked = /* @__PURE__ */ new Set();
         for (const r of rules)
           for (const need of r.grants) {
@@ -45254,12 +45755,11 @@ function mapVirtualService(vs, ctx, plans) {
               ctx.needGrant(need);
             }
           }
-        emitted.push({ object: route, origin: vs });
+        emitted.push({ object: route, origin: owner ?? written });
       });
     });
   }
   const gatewayRoutes = routes.length;
-  const usedIn = /* @__PURE__ */ new Map([[vs.namespace, used]]);
   const meshBindings = [];
   for (const d of meshDrafts) {
     const names = usedIn.get(d.namespace) ?? /* @__PURE__ */ new Set();
@@ -45277,7 +45777,7 @@ function mapVirtualService(vs, ctx, plans) {
         spec: { parentRefs: d.parentRefs, rules: rules.map((r) => r.rule) }
       };
       meshRoutes.push({ route, rules });
-      emitted.push({ object: route, origin: vs });
+      emitted.push({ object: route, origin: written });
     });
     routes.push(...meshRoutes);
     if (!analysable)
@@ -45288,12 +45788,13 @@ function mapVirtualService(vs, ctx, plans) {
     else meshBindings.push(meshRoutes);
   }
   if (!emitted.length) return { emitted: [], keptReason: "no http rule could be converted" };
-  if (routes.length > 1) {
+  const own2 = routes.filter((r) => !delegated.includes(r.route.metadata.name));
+  if (own2.length > 1) {
     raise(
       scope,
       "route-split",
       ["spec", "http"],
-      `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(", ")}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`
+      `this VirtualService became ${own2.length} HTTPRoutes (${own2.map((r) => r.route.metadata.name).join(", ")}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`
     );
   }
   if (!analysable) {
@@ -45338,16 +45839,6 @@ function ruleMatches(scope, rule, at2) {
 }
 function ruleTemplate(scope, rule, at2, cms) {
   const { ctx } = scope;
-  if (rule.delegate) {
-    raise(
-      scope,
-      "delegate-not-converted",
-      [...at2, "delegate"],
-      `delegation to VirtualService ${rule.delegate.namespace ?? scope.vs.namespace}/${rule.delegate.name ?? ""} is not converted; this rule is not emitted, so its requests go to later rules or get a 404`,
-      "Inline the delegate's rules into this VirtualService, then convert."
-    );
-    return void 0;
-  }
   let noBackends = false;
   if (rule.directResponse) {
     const d = rule.directResponse;
@@ -45442,15 +45933,15 @@ function ruleTemplate(scope, rule, at2, cms) {
       }
       const refs = [];
       for (const [j, d] of dests.entries()) {
-        const ref3 = backendRefFor(
+        const ref4 = backendRefFor(
           scope,
           d.destination,
           [...at2, "route", j, "destination"],
           "destination",
           t.grants
         );
-        if (!ref3) return void 0;
-        if (dests.length > 1 && d.weight !== void 0) ref3.weight = d.weight;
+        if (!ref4) return void 0;
+        if (dests.length > 1 && d.weight !== void 0) ref4.weight = d.weight;
         const breq = headerModifier(scope, d.headers?.request, [
           ...at2,
           "route",
@@ -45468,8 +45959,8 @@ function ruleTemplate(scope, rule, at2, cms) {
         const bf = [];
         if (breq) bf.push({ type: "RequestHeaderModifier", requestHeaderModifier: breq });
         if (bres) bf.push({ type: "ResponseHeaderModifier", responseHeaderModifier: bres });
-        if (bf.length) ref3.filters = bf;
-        refs.push(ref3);
+        if (bf.length) ref4.filters = bf;
+        refs.push(ref4);
       }
       if (dests.length > 1) {
         if (dests.every((d) => d.weight === void 0)) {
@@ -45481,7 +45972,7 @@ function ruleTemplate(scope, rule, at2, cms) {
             "Write the weights explicitly (they add up to 100 in Istio)."
           );
         } else {
-          for (const ref3 of refs) if (ref3.weight === void 0) ref3.weight = 0;
+          for (const ref4 of refs) if (ref4.weight === void 0) ref4.weight = 0;
         }
       }
       if (refs.length > 16) {
@@ -45539,8 +46030,9 @@ function ruleTemplate(scope, rule, at2, cms) {
   }
   return replace ? { template: t, replace } : { template: t };
 }
-function groupKey(b, gws, mesh) {
+function groupKey(b, gws, mesh, owner) {
   return JSON.stringify([
+    owner ? `${owner.namespace}/${owner.name}` : null,
     mesh,
     gws.map((g) => g.key),
     b.port ?? null,
@@ -45562,6 +46054,28 @@ function describeBinding(b, hostnames) {
   if (b.scheme) parts.push(b.scheme);
   parts.push(hostnames.length ? hostnames.join(", ") : "any host");
   return parts.join(" / ");
+}
+function slotGroups(groups, bindingOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const g of groups) {
+    if (!g.slots.length) continue;
+    const k = groupKey(g.binding, g.gateways, g.mesh);
+    const s = out.get(k) ?? { binding: bindingOf(g), mesh: g.mesh, slots: [] };
+    s.slots.push(...g.slots);
+    out.set(k, s);
+  }
+  for (const s of out.values()) s.slots.sort((a, b) => a.source - b.source);
+  return [...out.values()];
+}
+function uniqueRuleNames(rules) {
+  const used = /* @__PURE__ */ new Set();
+  for (const r of rules) {
+    if (r.name === void 0) continue;
+    const name = r.name;
+    for (let i = 2; used.has(r.name); i++) r.name = routeName(name, String(i));
+    used.add(r.name);
+  }
+  return rules;
 }
 function routeName(base, suffix) {
   const s = dnsLabel(suffix);
@@ -45690,9 +46204,9 @@ function backendEvidence(vs, ctx, http) {
 function serverEvidence(vs, plans) {
   const hosts = (vs.spec.hosts ?? []).map((h) => h.toLowerCase());
   const protocols = /* @__PURE__ */ new Set();
-  for (const ref3 of vs.spec.gateways ?? []) {
-    if (ref3 === MESH) continue;
-    const g = gatewayKey(ref3, vs.namespace);
+  for (const ref4 of vs.spec.gateways ?? []) {
+    if (ref4 === MESH) continue;
+    const g = gatewayKey(ref4, vs.namespace);
     const plan = plans.get(planKey(g.namespace, g.name));
     if (!plan) return void 0;
     for (const lp of plan.listeners) {
@@ -45819,12 +46333,12 @@ function toGrpcRule(rule) {
   if (rule.backendRefs) {
     const refs = [];
     for (const b of rule.backendRefs) {
-      const { filters, ...ref3 } = b;
+      const { filters, ...ref4 } = b;
       if (filters?.length) {
         const f = grpcFilters(filters);
         if (typeof f === "string") return f;
-        refs.push({ ...ref3, filters: f });
-      } else refs.push(ref3);
+        refs.push({ ...ref4, filters: f });
+      } else refs.push(ref4);
     }
     out.backendRefs = refs;
   }
@@ -45915,7 +46429,7 @@ function l4BackendRefs(scope, route, at2, routeKind, grants) {
   }
   const refs = [];
   for (const [j, d] of dests.entries()) {
-    const ref3 = backendRefFor(
+    const ref4 = backendRefFor(
       scope,
       d.destination,
       [...at2, "route", j, "destination"],
@@ -45923,9 +46437,9 @@ function l4BackendRefs(scope, route, at2, routeKind, grants) {
       grants,
       routeKind
     );
-    if (!ref3) return void 0;
-    if (dests.length > 1 && d.weight !== void 0) ref3.weight = d.weight;
-    refs.push(ref3);
+    if (!ref4) return void 0;
+    if (dests.length > 1 && d.weight !== void 0) ref4.weight = d.weight;
+    refs.push(ref4);
   }
   if (dests.length > 1) {
     if (dests.every((d) => d.weight === void 0)) {
@@ -45937,7 +46451,7 @@ function l4BackendRefs(scope, route, at2, routeKind, grants) {
         "Write the weights explicitly (they add up to 100 in Istio)."
       );
     } else {
-      for (const ref3 of refs) if (ref3.weight === void 0) ref3.weight = 0;
+      for (const ref4 of refs) if (ref4.weight === void 0) ref4.weight = 0;
     }
   }
   return refs;
@@ -45954,11 +46468,11 @@ function l4ParentRefs(scope, targets, protocol, hostnames, claims) {
   const keys = [];
   const seen = /* @__PURE__ */ new Set();
   let candidates = 0;
-  const push = (ref3, key2) => {
-    const k = JSON.stringify(ref3);
+  const push = (ref4, key2) => {
+    const k = JSON.stringify(ref4);
     if (seen.has(k)) return;
     seen.add(k);
-    refs.push(ref3);
+    refs.push(ref4);
     keys.push(key2);
   };
   const byGateway = /* @__PURE__ */ new Map();
@@ -46720,8 +47234,8 @@ function ambientPolicies(ctx, plans) {
     const object2 = retarget(ctx, r, kind2, l7);
     if (!object2) continue;
     out.emitted.push({ object: object2, origin: r });
-    const ref3 = object2.spec.targetRefs[0];
-    if (ref3.kind !== "GatewayClass" && !out.needs.has(r.namespace)) out.needs.set(r.namespace, r);
+    const ref4 = object2.spec.targetRefs[0];
+    if (ref4.kind !== "GatewayClass" && !out.needs.has(r.namespace)) out.needs.set(r.namespace, r);
   }
   return out;
 }
@@ -46860,9 +47374,9 @@ function disablesMtls(spec) {
 // src/map/owners/controllers.ts
 var obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
 var str = (v) => typeof v === "string" && v ? v : void 0;
-function splitName(ref3, namespace2) {
-  const dot = ref3.indexOf(".");
-  return dot < 0 ? { namespace: namespace2, name: ref3 } : { namespace: ref3.slice(dot + 1).split(".")[0], name: ref3.slice(0, dot) };
+function splitName(ref4, namespace2) {
+  const dot = ref4.indexOf(".");
+  return dot < 0 ? { namespace: namespace2, name: ref4 } : { namespace: ref4.slice(dot + 1).split(".")[0], name: ref4.slice(0, dot) };
 }
 function rolloutRefs(r) {
   const base = ["spec", "strategy", "canary", "trafficRouting", "istio"];
@@ -46891,14 +47405,14 @@ var line = (r) => `${r.file}:${r.locator.position([]).line}`;
 function reportRollouts(ctx, converted) {
   for (const r of ctx.index.others) {
     if (r.group !== "argoproj.io" || r.kind !== "Rollout") continue;
-    for (const ref3 of rolloutRefs(r)) {
+    for (const ref4 of rolloutRefs(r)) {
       const vs = ctx.index.virtualServices.find(
-        (v) => v.namespace === ref3.namespace && v.name === ref3.name
+        (v) => v.namespace === ref4.namespace && v.name === ref4.name
       );
       if (!vs || !converted.has(vs)) continue;
-      const dr = ref3.destinationRule ? `; it also rewrites the subset labels of DestinationRule ${ref3.destinationRule} (rollouts-pod-template-hash), which per-subset Services copy as written` : "";
+      const dr = ref4.destinationRule ? `; it also rewrites the subset labels of DestinationRule ${ref4.destinationRule} (rollouts-pod-template-hash), which per-subset Services copy as written` : "";
       reportAt(ctx, "rollout-owned", vs, [], {
-        message: `Argo Rollout ${r.namespace}/${r.name} (${line(r)}, ${formatPath(ref3.path)}) sets the weights of this VirtualService at each canary step${dr}: the converted route holds the weights written here, so canary steps no longer shift traffic, and the Rollout no longer finds its VirtualService once it is replaced`,
+        message: `Argo Rollout ${r.namespace}/${r.name} (${line(r)}, ${formatPath(ref4.path)}) sets the weights of this VirtualService at each canary step${dr}: the converted route holds the weights written here, so canary steps no longer shift traffic, and the Rollout no longer finds its VirtualService once it is replaced`,
         hint: "Move the Rollout to Argo Rollouts' Gateway API plugin (trafficRouting.plugins 'argoproj-labs/gatewayAPI' naming the converted HTTPRoute, with canaryService and stableService as its backendRefs) in the same change."
       });
     }
@@ -46931,11 +47445,11 @@ function reportFlagger(ctx, converted, plans) {
     if (!Array.isArray(gateways)) continue;
     gateways.forEach((g, i) => {
       if (typeof g !== "string" || g === "mesh") return;
-      const ref3 = resolveGatewayName(g, c.namespace);
-      const plan = plans.get(planKey(ref3.namespace, ref3.name));
+      const ref4 = resolveGatewayName(g, c.namespace);
+      const plan = plans.get(planKey(ref4.namespace, ref4.name));
       if (!plan) return;
       reportAt(ctx, "flagger-owned", c, ["spec", "service", "gateways", i], {
-        message: `Flagger binds the VirtualService it generates for Canary ${c.namespace}/${c.name} to Istio Gateway ${ref3.namespace}/${ref3.name}, which this conversion replaces by Gateway API Gateway ${plan.namespace}/${plan.name}: once the Istio Gateway is removed, that VirtualService is served by no gateway, and requests for the canary's hosts there are lost`,
+        message: `Flagger binds the VirtualService it generates for Canary ${c.namespace}/${c.name} to Istio Gateway ${ref4.namespace}/${ref4.name}, which this conversion replaces by Gateway API Gateway ${plan.namespace}/${plan.name}: once the Istio Gateway is removed, that VirtualService is served by no gateway, and requests for the canary's hosts there are lost`,
         hint
       });
     });
@@ -47007,6 +47521,92 @@ function reportDropped(ctx, r) {
   });
 }
 
+// src/map/delegates.ts
+function settleDelegate(ctx, d, kept) {
+  const ignored = ["gateways", "tls", "tcp"].filter((k) => d.spec[k]?.length);
+  for (const k of ignored)
+    reportAt(ctx, "delegate-fields-ignored", d, ["spec", k], {
+      message: `a delegate (a VirtualService without hosts) with ${k}: Istio's validation rejects it ('delegate virtual service must have no ${k === "gateways" ? "gateways" : `${k} route`} specified') and pilot merges only a delegate's http[] into its root, so ${k} is ignored here too`,
+      hint: `Remove ${k} from the delegate; the root's gateways decide where its rules apply.`
+    });
+  const roots = rootsOf(ctx.index, d);
+  if (!roots.length)
+    return "a delegate (no hosts) that no root VirtualService in the input delegates to: it routes nothing on its own";
+  const still = roots.filter((r) => kept.has(r));
+  if (still.length)
+    return `its root ${still.map((r) => `${r.namespace}/${r.name}`).join(", ")} is kept and still delegates to it`;
+  const merged = roots.some(
+    (r) => flattenDelegates(ctx.index, r).origins.some((o) => o.delegate?.vs === d)
+  );
+  if (!merged)
+    return "none of its rules is merged into a root (see the delegate findings of its roots): Istio does not use it";
+  return void 0;
+}
+function admitDelegatedRoutes(ctx, plans, emitted) {
+  const wanted = /* @__PURE__ */ new Map();
+  for (const e of emitted) {
+    if (e.origin.kind !== "VirtualService" || e.object.kind !== "HTTPRoute") continue;
+    const d = e.origin;
+    if (!isDelegate(d)) continue;
+    const route = e.object;
+    const ns2 = route.metadata.namespace ?? d.namespace;
+    for (const { plan, lp } of boundListeners(plans, route, ns2)) {
+      const w = wanted.get(lp) ?? { plan, adds: [] };
+      w.adds.push({ delegate: d, namespace: ns2, route: route.metadata.name });
+      wanted.set(lp, w);
+    }
+  }
+  for (const [lp, { plan, adds }] of wanted) {
+    const l = lp.listener;
+    const names = admittedNames(l.allowedRoutes?.namespaces ?? { from: "Same" }, plan.namespace);
+    const missing = adds.filter((a) => names && !names.includes(a.namespace));
+    if (!names || !missing.length) continue;
+    const all = [.../* @__PURE__ */ new Set([...names, ...missing.map((a) => a.namespace)])];
+    l.allowedRoutes = {
+      ...l.allowedRoutes,
+      namespaces: allowedNamespaces(all, "", plan.namespace)
+    };
+    const reported = /* @__PURE__ */ new Set();
+    for (const a of missing) {
+      if (reported.has(a.delegate)) continue;
+      reported.add(a.delegate);
+      reportAt(ctx, "delegate-namespace-admitted", a.delegate, ["metadata", "namespace"], {
+        message: `listener ${l.name} of Gateway ${plan.namespace}/${plan.name} admitted routes from ${names.join(", ")} only (the namespaces of its Istio server hosts); it now also admits ${a.namespace}, where HTTPRoute ${a.namespace}/${a.route} holds the rules a root delegates here, so they attach as they did under the root. Any other route in ${a.namespace} may now attach to it too`
+      });
+    }
+  }
+}
+function boundListeners(plans, route, ns2) {
+  const out = [];
+  const hosts = route.spec.hostnames ?? [];
+  for (const p of route.spec.parentRefs ?? []) {
+    if ((p.kind ?? "Gateway") !== "Gateway") continue;
+    const plan = plans.find((x) => x.name === p.name && x.namespace === (p.namespace ?? ns2));
+    if (!plan) continue;
+    for (const lp of plan.listeners) {
+      const l = lp.listener;
+      if (lp.httpsRedirect) continue;
+      if (p.sectionName !== void 0 && p.sectionName !== l.name) continue;
+      if (p.port !== void 0 && p.port !== l.port) continue;
+      if (hosts.length && !hosts.some((h) => hostnamesIntersect(h, l.hostname))) continue;
+      if (!out.some((x) => x.lp === lp)) out.push({ plan, lp });
+    }
+  }
+  return out;
+}
+function admittedNames(from, own2) {
+  if (from.from === "Same" || from.from === void 0) return [own2];
+  if (from.from !== "Selector") return void 0;
+  const s = from.selector;
+  const one = s?.matchLabels?.[NAMESPACE_NAME_LABEL];
+  if (one !== void 0 && Object.keys(s?.matchLabels ?? {}).length === 1 && !s?.matchExpressions)
+    return [one];
+  const ex = s?.matchExpressions ?? [];
+  if (!s?.matchLabels && ex.length === 1 && ex[0].key === NAMESPACE_NAME_LABEL && ex[0].operator === "In")
+    return [...ex[0].values ?? []];
+  return void 0;
+}
+
 // src/map/index.ts
 function mapAll(ctx, onMapped) {
   const plans = planGateways(ctx);
@@ -47026,13 +47626,26 @@ function mapAll(ctx, onMapped) {
       onMapped?.({ converted: ++done, total });
     }
   }
+  const delegates = [];
   for (const vs of ctx.index.virtualServices) {
+    if (isDelegate(vs)) {
+      delegates.push(vs);
+      continue;
+    }
     const result = mapVirtualServiceRoutes(vs, ctx, plans);
     append(out.emitted, result.emitted);
     if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
+  const kept = new Set(out.kept.map((k) => k.resource));
+  for (const d of delegates) {
+    const reason = settleDelegate(ctx, d, kept);
+    if (reason) out.kept.push({ resource: d, reason });
+    else out.converted.push(d);
+    onMapped?.({ converted: ++done, total });
+  }
+  admitDelegatedRoutes(ctx, out.plans, out.emitted);
   if (ctx.options.leastPrivilegeRoutes)
     narrowAllowedRoutes(
       ctx,
@@ -47180,17 +47793,17 @@ function metadataProblems(metadata, namespaced) {
 // src/check/violation.ts
 function objectRef(obj4, index) {
   const meta3 = typeof obj4.metadata === "object" && obj4.metadata !== null ? obj4.metadata : {};
-  const ref3 = {
+  const ref4 = {
     index,
     apiVersion: typeof obj4.apiVersion === "string" ? obj4.apiVersion : "",
     kind: typeof obj4.kind === "string" ? obj4.kind : "",
     name: typeof meta3.name === "string" ? meta3.name : ""
   };
-  if (typeof meta3.namespace === "string") ref3.namespace = meta3.namespace;
-  return ref3;
+  if (typeof meta3.namespace === "string") ref4.namespace = meta3.namespace;
+  return ref4;
 }
-function describeObject(ref3) {
-  return `${ref3.kind} ${ref3.namespace ? `${ref3.namespace}/` : ""}${ref3.name || "<unnamed>"}`;
+function describeObject(ref4) {
+  return `${ref4.kind} ${ref4.namespace ? `${ref4.namespace}/` : ""}${ref4.name || "<unnamed>"}`;
 }
 
 // src/check/builtin/dsl.ts
@@ -47476,7 +48089,7 @@ var has3 = (o, k) => o !== void 0 && o !== null && o[k] !== void 0 && o[k] !== n
 var at = (p, ...more) => [...p, ...more];
 var DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-var same = (a, b) => (a ?? "") === (b ?? "");
+var same2 = (a, b) => (a ?? "") === (b ?? "");
 function refKey(r, withPort) {
   return JSON.stringify([
     r.group,
@@ -47492,7 +48105,7 @@ var uniqueParentRefs = (refs, path2, ctx) => {
   const withPort = ctx.target.channel === "experimental";
   refs.forEach((p1, i) => {
     refs.forEach((p2) => {
-      if (p1.group === p2.group && p1.kind === p2.kind && p1.name === p2.name && same(p1.namespace, p2.namespace)) {
+      if (p1.group === p2.group && p1.kind === p2.kind && p1.name === p2.name && same2(p1.namespace, p2.namespace)) {
         if (!!p1.sectionName !== !!p2.sectionName || withPort && !!p1.port !== !!p2.port)
           ctx.report(
             at(path2, i),
@@ -47521,7 +48134,7 @@ var uniqueTargetRefs = (refs, path2, ctx) => {
         "sectionName must be specified when targetRefs includes 2 or more references to the same target",
         "cel:targetRefs-section"
       );
-    if (sameTarget.filter((p2) => same(p1.sectionName, p2.sectionName)).length !== 1)
+    if (sameTarget.filter((p2) => same2(p1.sectionName, p2.sectionName)).length !== 1)
       ctx.report(
         at(path2, i),
         "sectionName must be unique when targetRefs includes 2 or more references to the same target",
@@ -47540,8 +48153,8 @@ var corsOriginStar = (origins, path2, ctx) => {
       );
   });
 };
-var servicePort = (ref3, path2, ctx) => {
-  if (ref3 && (ref3.group ?? "") === "" && (ref3.kind ?? "Service") === "Service" && !has3(ref3, "port"))
+var servicePort = (ref4, path2, ctx) => {
+  if (ref4 && (ref4.group ?? "") === "" && (ref4.kind ?? "Service") === "Service" && !has3(ref4, "port"))
     ctx.report(at(path2, "port"), "Must have port for Service reference", "cel:service-port");
 };
 var oneActionPerHeader = (m, path2, ctx) => {
@@ -47770,7 +48383,7 @@ var replacePrefixNeedsOnePrefix = (r, path2, ctx) => {
   }
   void replacesPrefix;
 };
-var uniqueRuleNames = (rules, path2, ctx) => {
+var uniqueRuleNames2 = (rules, path2, ctx) => {
   if (!Array.isArray(rules) || ctx.target.channel !== "experimental") return;
   rules.forEach((r, i) => {
     if (has3(r, "name") && rules.filter((o) => o?.name === r.name).length !== 1)
@@ -48225,7 +48838,7 @@ var httpRoute = obj3({
     min: "httpRouteRulesMin",
     max: 16,
     default: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }],
-    rules: [uniqueRuleNames, totalMatches(false)]
+    rules: [uniqueRuleNames2, totalMatches(false)]
   })
 });
 var GRPC_FILTERS2 = [
@@ -48293,7 +48906,7 @@ var grpcRoute = obj3({
       ),
       sessionPersistence
     }),
-    { max: 16, rules: [uniqueRuleNames, totalMatches(true)] }
+    { max: 16, rules: [uniqueRuleNames2, totalMatches(true)] }
   )
 });
 var l4BackendRef = obj3(
@@ -48314,7 +48927,7 @@ var alphaRoute = (withHostnames) => obj3(
     rules: list3(alphaRule(), {
       min: "alphaRouteRulesMin",
       max: "alphaRouteRulesMax",
-      rules: [uniqueRuleNames]
+      rules: [uniqueRuleNames2]
     })
   },
   { required: ["rules"] }
@@ -48553,29 +49166,29 @@ function validateOutput(objects, target, byCrd) {
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
     const obj4 = o;
-    const ref3 = objectRef(obj4, index);
-    const group2 = groupOf(ref3.apiVersion);
+    const ref4 = objectRef(obj4, index);
+    const group2 = groupOf(ref4.apiVersion);
     if (group2 === void 0) return;
-    const version2 = ref3.apiVersion.slice(group2.length + 1);
-    const forKind = MODELS.filter((m) => m.kind === ref3.kind);
+    const version2 = ref4.apiVersion.slice(group2.length + 1);
+    const forKind = MODELS.filter((m) => m.kind === ref4.kind);
     const model = forKind.find((m) => m.version === version2 && servedByModel(m, target));
-    if (model) append(out, checkByModel(obj4, ref3, model, target));
-    else if (byCrd) append(out, byCrd(obj4, ref3, group2, version2, target));
-    else if (forKind.length > 0) append(out, notServed(ref3, forKind, target));
+    if (model) append(out, checkByModel(obj4, ref4, model, target));
+    else if (byCrd) append(out, byCrd(obj4, ref4, group2, version2, target));
+    else if (forKind.length > 0) append(out, notServed(ref4, forKind, target));
   });
   return out;
 }
-function notServed(ref3, forKind, target) {
+function notServed(ref4, forKind, target) {
   const ok = forKind.filter((m) => servedByModel(m, target)).map((m) => `${GROUP2}/${m.version}`);
-  const message = `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref3.kind} ${ref3.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}`;
-  return [{ object: ref3, path: ["apiVersion"], origin: "served", rule: "served", message }];
+  const message = `Gateway API ${target.gatewayApi} ${target.channel} does not serve ${ref4.kind} ${ref4.apiVersion}${ok.length ? ` (it serves ${ok.join(", ")})` : ""}`;
+  return [{ object: ref4, path: ["apiVersion"], origin: "served", rule: "served", message }];
 }
 var servedByModel = (m, target) => !m.served || m.served.some((f) => supportsApi(target, f));
-function checkByModel(obj4, ref3, model, target) {
+function checkByModel(obj4, ref4, model, target) {
   const out = [];
   for (const p of metadataProblems(obj4.metadata, true))
     out.push({
-      object: ref3,
+      object: ref4,
       path: p.path,
       origin: "metadata",
       rule: "metadata",
@@ -48584,7 +49197,7 @@ function checkByModel(obj4, ref3, model, target) {
   for (const k of Object.keys(obj4)) {
     if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k))
       out.push({
-        object: ref3,
+        object: ref4,
         path: [k],
         origin: "builtin",
         rule: "unknown-field",
@@ -48593,7 +49206,7 @@ function checkByModel(obj4, ref3, model, target) {
   }
   const ctx = {
     target,
-    report: (path2, message, rule) => out.push({ object: ref3, path: path2, origin: "builtin", rule, message })
+    report: (path2, message, rule) => out.push({ object: ref4, path: path2, origin: "builtin", rule, message })
   };
   if (obj4.spec === void 0) {
     if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
@@ -48614,12 +49227,12 @@ function validateServices(objects) {
   objects.forEach((o, index) => {
     const obj4 = o;
     if (obj4?.apiVersion !== "v1" || obj4.kind !== "Service") return;
-    const ref3 = objectRef(obj4, index);
+    const ref4 = objectRef(obj4, index);
     const report = (path2, message) => {
-      out.push({ object: ref3, path: path2, origin: "builtin", rule: "core-service", message });
+      out.push({ object: ref4, path: path2, origin: "builtin", rule: "core-service", message });
     };
     for (const p of metadataProblems(obj4.metadata, true)) report(p.path, p.message);
-    const name = ref3.name;
+    const name = ref4.name;
     if (name && (name.length > 63 || !DNS1035_LABEL.test(name)))
       report(
         ["metadata", "name"],
@@ -52808,27 +53421,27 @@ function validateIstio(objects) {
     const obj4 = o;
     const apiVersion = typeof obj4?.apiVersion === "string" ? obj4.apiVersion : "";
     if (!apiVersion.startsWith(`${GROUP3}/`)) return;
-    const ref3 = objectRef(obj4, index);
-    if (ref3.kind === "EnvoyFilter") return;
-    const report = (path2, message, rule) => out.push({ object: ref3, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
-    const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref3.kind);
-    const schema = SPECS[ref3.kind];
+    const ref4 = objectRef(obj4, index);
+    if (ref4.kind === "EnvoyFilter") return;
+    const report = (path2, message, rule) => out.push({ object: ref4, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
+    const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref4.kind);
+    const schema = SPECS[ref4.kind];
     const version2 = apiVersion.slice(GROUP3.length + 1);
     if (!crd || !schema || !crd.spec.versions.some(
       (v) => v.name === version2 && v.served
     )) {
       out.push({
-        object: ref3,
+        object: ref4,
         path: ["apiVersion"],
         origin: "served",
         rule: "served",
-        message: `no kind "${ref3.kind}" is served in ${apiVersion}`
+        message: `no kind "${ref4.kind}" is served in ${apiVersion}`
       });
       return;
     }
     for (const p of metadataProblems(obj4.metadata, true))
       out.push({
-        object: ref3,
+        object: ref4,
         path: p.path,
         origin: "metadata",
         rule: "metadata",
@@ -52980,7 +53593,7 @@ function addCutoverItem(checklist, item) {
   while (at2 > 0 && CUTOVER_PHASES.indexOf(checklist.items[at2 - 1].phase) > rank3) at2--;
   checklist.items.splice(at2, 0, item);
 }
-var ref = (o) => ({
+var ref2 = (o) => ({
   namespace: o.namespace,
   name: o.name
 });
@@ -52988,7 +53601,7 @@ var text = (o) => `${o.namespace}/${o.name}`;
 var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function cutoverGateway(plan, gatewayClass) {
   const gateway2 = { namespace: plan.namespace, name: plan.name };
-  const address = plan.mode === "reuse" && plan.workload ? { from: "reused", service: ref(plan.workload) } : {
+  const address = plan.mode === "reuse" && plan.workload ? { from: "reused", service: ref2(plan.workload) } : {
     from: "provisioned",
     service: { namespace: plan.namespace, name: `${plan.name}-${gatewayClass}` }
   };
@@ -53003,7 +53616,7 @@ function cutoverGateway(plan, gatewayClass) {
   const out = {
     gateway: gateway2,
     replaces: plan.members.map((m) => ({
-      ...ref(m),
+      ...ref2(m),
       listeners: plan.listeners.filter((l) => l.owners.includes(m)).map((l) => l.listener.name)
     })),
     address,
@@ -53011,7 +53624,7 @@ function cutoverGateway(plan, gatewayClass) {
     certificates: [...secrets.values()].sort((a, b) => cmp4(text(a), text(b))),
     referenceGrants: []
   };
-  if (plan.workload) out.previous = ref(plan.workload);
+  if (plan.workload) out.previous = ref2(plan.workload);
   return out;
 }
 function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
@@ -53864,12 +54477,12 @@ function escapeControl(s) {
   return s.replace(UNSAFE, visible);
 }
 var MARKDOWN_SPECIAL = /[&<>|`*_[\]\\~#!()]/g;
-var ref2 = (c) => `&#${c.charCodeAt(0)};`;
+var ref3 = (c) => `&#${c.charCodeAt(0)};`;
 function markdownText(s) {
-  return escapeControl(s).replace(MARKDOWN_SPECIAL, ref2).replace(/@(?=[\w-])/g, "@&#8203;");
+  return escapeControl(s).replace(MARKDOWN_SPECIAL, ref3).replace(/@(?=[\w-])/g, "@&#8203;");
 }
 function markdownCode(s) {
-  return `<code>${escapeControl(s).replace(MARKDOWN_SPECIAL, ref2)}</code>`;
+  return `<code>${escapeControl(s).replace(MARKDOWN_SPECIAL, ref3)}</code>`;
 }
 function yamlCommentText(s) {
   return escapeControl(s);
@@ -54905,7 +55518,7 @@ var SARIF_MAX_RESULTS = 25e3;
 function buildSarif(input3) {
   const kept = keptFindings(input3.findings);
   const ids = [...new Set(kept.map((f) => f.id))].sort();
-  const rules = ids.map((id) => ruleOf(id, input3));
+  const rules = ids.map((id) => ruleOf2(id, input3));
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const seen = /* @__PURE__ */ new Map();
   const results = kept.map((f) => {
@@ -54958,7 +55571,7 @@ function keptFindings(findings) {
   const order = findings.map((_, i) => i).sort((a, b) => rank3(findings[b]) - rank3(findings[a]) || a - b);
   return order.slice(0, SARIF_MAX_RESULTS).sort((a, b) => a - b).map((i) => findings[i]);
 }
-function ruleOf(id, input3) {
+function ruleOf2(id, input3) {
   const meta3 = CATALOG.get(id);
   const title = meta3?.title ?? id;
   const page = input3.help?.(id);
@@ -55162,29 +55775,32 @@ function under(path2, prefix) {
 }
 var BINDING_FIELDS = ["spec.hosts", "spec.gateways", "spec.exportTo"];
 function explains(f, s) {
-  const ref3 = s.side === "source" ? f.source : f.target;
-  if (!ref3 || ref3.kind !== s.kind || ref3.name !== s.name || (ref3.namespace ?? s.namespace) !== s.namespace)
+  const ref4 = s.side === "source" ? f.source : f.target;
+  if (!ref4 || ref4.kind !== s.kind || ref4.name !== s.name || (ref4.namespace ?? s.namespace) !== s.namespace)
     return false;
-  const path2 = ref3.path;
+  const path2 = ref4.path;
   if (!path2) return f.severity === "error";
   if (s.paths.some((p) => under(path2, p))) return true;
   return s.kind === "VirtualService" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning && BINDING_FIELDS.some((b) => under(path2, b));
 }
 function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
   const out = /* @__PURE__ */ new Map();
-  const add = (ref3, side) => {
-    const key2 = `${side}|${ref3.kind}|${ref3.namespace}|${ref3.name}`;
+  const add = (ref4, side) => {
+    const key2 = `${side}|${ref4.kind}|${ref4.namespace}|${ref4.name}`;
     const s = out.get(key2) ?? {
-      kind: ref3.kind,
-      namespace: ref3.namespace,
-      name: ref3.name,
+      kind: ref4.kind,
+      namespace: ref4.namespace,
+      name: ref4.name,
       paths: [],
       side
     };
-    if (ref3.path && !s.paths.includes(ref3.path)) s.paths.push(ref3.path);
+    if (ref4.path && !s.paths.includes(ref4.path)) s.paths.push(ref4.path);
     out.set(key2, s);
   };
-  for (const r of classicRules) add(r, "source");
+  for (const r of classicRules) {
+    add(r, "source");
+    if (r.root) add(r.root, "source");
+  }
   for (const r of generatedRules) add(r, "target");
   if (req.entry.kind === "gateway" && (listenerChanged || classicRules.length === 0)) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);
@@ -55327,7 +55943,11 @@ function explainChange(change, findings, index, keptKeys, classicRules, generate
   const ruleCount = new Set(
     classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`)
   ).size;
-  const prefer = ruleCount > 1 ? ["order-changed", "prefix-semantics"] : ["prefix-semantics", "order-changed"];
+  const chained = before.kind === "unmodelled" ? ["delegate-chain", "delegate-cycle"] : [];
+  const prefer = [
+    ...chained,
+    ...ruleCount > 1 ? ["order-changed", "prefix-semantics"] : ["prefix-semantics", "order-changed"]
+  ];
   const found = explainBy(
     findings,
     subjectsOf(request, classic, generated, index, listenerChanged),
@@ -58840,8 +59460,8 @@ function verifySummary(files, input3, conversion, s) {
     }))
   };
 }
-function limitToChanged(ref3, cwd, inputFiles, result, findings) {
-  const changed = changedFiles(ref3, cwd);
+function limitToChanged(ref4, cwd, inputFiles, result, findings) {
+  const changed = changedFiles(ref4, cwd);
   const inScope = (file2) => Boolean(file2) && isChanged(changed, cwd, file2);
   const kept = findings.filter((f) => inScope(f.source?.file));
   const files = result.files.filter((f) => inScope(f.path));
@@ -58853,7 +59473,7 @@ function limitToChanged(ref3, cwd, inputFiles, result, findings) {
     result: { ...result, files, unchanged, findings: kept, conversion },
     findings: kept,
     scope: {
-      since: ref3,
+      since: ref4,
       changedFiles: changedInputs,
       otherFiles: inputFiles.length - changedInputs,
       otherFindings: findings.length - kept.length,

@@ -16,6 +16,8 @@ import { ambientObjects } from './ambient/waypoints.js';
 import { append } from '../collections.js';
 import { reportControllerOwned } from './owners/controllers.js';
 import { carryMetadata } from './metadata.js';
+import { admitDelegatedRoutes, settleDelegate } from './delegates.js';
+import { isDelegate } from '../routing/delegation.js';
 
 /** An Istio resource left as it is, and why. */
 export interface Kept {
@@ -64,13 +66,27 @@ export function mapAll(
       onMapped?.({ converted: ++done, total });
     }
   }
+  const delegates: VirtualService[] = [];
   for (const vs of ctx.index.virtualServices) {
+    // A delegate (no hosts) is mapped through the roots that name it, and settled after them.
+    if (isDelegate(vs)) {
+      delegates.push(vs);
+      continue;
+    }
     const result = mapVirtualServiceRoutes(vs, ctx, plans);
     append(out.emitted, result.emitted);
     if (result.keptReason) out.kept.push({ resource: vs, reason: result.keptReason });
     else out.converted.push(vs);
     onMapped?.({ converted: ++done, total });
   }
+  const kept = new Set(out.kept.map((k) => k.resource));
+  for (const d of delegates) {
+    const reason = settleDelegate(ctx, d, kept);
+    if (reason) out.kept.push({ resource: d, reason });
+    else out.converted.push(d);
+    onMapped?.({ converted: ++done, total });
+  }
+  admitDelegatedRoutes(ctx, out.plans, out.emitted);
   if (ctx.options.leastPrivilegeRoutes)
     narrowAllowedRoutes(
       ctx,

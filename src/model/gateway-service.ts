@@ -54,7 +54,8 @@ interface WellKnown {
 /**
  * Gateways installed by istioctl/Helm with their default labels and Service ports
  * (istio/istio manifests/charts/gateways/istio-ingress/values.yaml and files/profile-demo.yaml,
- * whose extra tcp/tls ports Istio's samples use; istio-egress/values.yaml). The charts label the
+ * whose extra tcp/tls ports Istio's samples use; istio-egress/values.yaml; the Helm gateway
+ * chart as istio.io installs it, which Istio's bookinfo-gateway.yaml names as `istio=ingress`). The charts label the
  * pods `app` and `istio` both (`gateways.istio-ingressgateway.labels`), and istio.io's policies
  * select them by either (tasks/security/authorization/authz-ingress uses `app`).
  */
@@ -71,6 +72,21 @@ export const WELL_KNOWN_GATEWAYS: readonly WellKnown[] = [
       { name: 'https', port: 443, targetPort: 8443 },
       { name: 'tcp', port: 31400, targetPort: 31400 },
       { name: 'tls', port: 15443, targetPort: 15443 },
+    ],
+  },
+  {
+    // Istio's Helm gateway chart (manifests/charts/gateway: values.yaml service.ports, and
+    // _helpers.tpl gateway.selectorLabels: app = the release name, istio = it without `istio-`)
+    // installed as istio.io's Helm guide does: release istio-ingress in namespace istio-ingress.
+    label: 'istio',
+    value: 'ingress',
+    namespace: 'istio-ingress',
+    name: 'istio-ingress',
+    podLabels: { app: 'istio-ingress', istio: 'ingress' },
+    ports: [
+      { name: 'status-port', port: 15021, targetPort: 15021 },
+      { name: 'http2', port: 80, targetPort: 80 },
+      { name: 'https', port: 443, targetPort: 443 },
     ],
   },
   {

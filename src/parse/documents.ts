@@ -11,6 +11,7 @@ import {
   YamlLocator,
 } from './locate.js';
 import type { FieldPath, Locator } from '../model/resources.js';
+import { kubectlHeredocs } from './heredoc.js';
 
 /** One file's text (or stdin's, `-`). */
 export interface InputFile {
@@ -72,8 +73,30 @@ const YAML11 = {
     tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
 } as const;
 
-/** Splits a file into its Kubernetes objects. Never throws: problems become findings. */
+/**
+ * Splits a file into its Kubernetes objects. Never throws: problems become findings. A file that
+ * is not YAML but holds kubectl here-documents (`kubectl apply -f - <<EOF`, as docs show
+ * manifests) is read as the YAML inside them (heredoc.ts), with `shell-heredoc-read`.
+ */
 export function parseFile(input: InputFile, opts: ParseFileOptions = {}): ParsedFile {
+  const parsed = parseText(input, opts);
+  if (!parsed.findings.some((f) => f.id === 'yaml-syntax')) return parsed;
+  const heredocs = kubectlHeredocs(input.text);
+  if (!heredocs) return parsed;
+  const inner = parseText({ ...input, text: heredocs.text }, opts);
+  const n = heredocs.blocks;
+  inner.findings.unshift(
+    fileFinding(
+      'shell-heredoc-read',
+      input.file,
+      `the file is not YAML but holds ${n} kubectl here-document${n === 1 ? '' : 's'} (<<EOF … EOF): the YAML inside ${n === 1 ? 'it is' : 'them is'} read, every other line is ignored`,
+      heredocs.firstLine,
+    ),
+  );
+  return inner;
+}
+
+function parseText(input: InputFile, opts: ParseFileOptions): ParsedFile {
   const { file, text } = input;
   const out: ParsedFile = { file, objects: [], findings: [] };
   if (text.includes('\u0000')) {

@@ -28,6 +28,12 @@ export const READ_FINDINGS: readonly FindingMeta[] = [
   },
   { id: 'empty-file', severity: 'warning', title: 'The file holds no documents.' },
   {
+    id: 'shell-heredoc-read',
+    severity: 'info',
+    title:
+      'The file is a shell script or Markdown page, not YAML: the manifests of its kubectl here-documents (`kubectl apply -f - <<EOF`) are read, its other lines ignored.',
+  },
+  {
     id: 'yaml-syntax',
     severity: 'error',
     unreadable: true,

@@ -33,6 +33,7 @@ import type {
   WeightedBackend,
 } from './request.js';
 import { toShares } from './request.js';
+import { flattenDelegates, writtenRule } from './delegation.js';
 import { gatewayServices, serversOnClientPort } from './gateway-ports.js';
 import {
   addRoutes,
@@ -345,25 +346,21 @@ export function compileVirtualServiceHttp(
       if (kept.length === 0) return;
       matches = kept.map(compileIstioMatch);
     }
-    out.push({
-      matches,
-      act: classicAction(index, vs, r),
-      via: {
-        kind: 'VirtualService',
-        namespace: vs.namespace,
-        name: vs.name,
-        path: `spec.http[${i}]`,
-      },
-    });
+    out.push({ matches, act: classicAction(index, vs, r), via: writtenRule(vs, i), rule: i });
   });
   return out;
 }
 
-/** Istio orders VirtualServices by creation time, then name; creation time is unknown here, so namespace/name. */
+/**
+ * Istio orders VirtualServices by creation time, then name; creation time is unknown here, so
+ * namespace/name. Roots stand with their delegates merged in (routing/delegation.ts).
+ */
 function sortedVirtualServices(index: ConfigIndex): VirtualService[] {
-  return [...index.virtualServices].sort((a, b) =>
-    a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace),
-  );
+  return [...index.virtualServices]
+    .sort((a, b) =>
+      a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace),
+    )
+    .map((vs) => flattenDelegates(index, vs).vs);
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -1,6 +1,7 @@
 // Probe requests, drawn from BOTH configurations: every entry point (gateway port, mesh host),
 // every host, the boundary variants of every path value, and header / query / method values that
 // match, that do not, and that are absent. Deterministic and streamed: nothing unbounded is built.
+import { flattenDelegates } from './delegation.js';
 import type { ConfigIndex } from '../model/index.js';
 import type { VirtualService } from '../model/resources.js';
 import { resolveShortHost } from '../model/index.js';
@@ -467,7 +468,8 @@ function* batches(
     else m.set(k, [v]);
   };
   const vssByGateway = new Map<string, VirtualService[]>();
-  for (const vs of index.virtualServices) {
+  // Roots with their delegates merged in: the delegates' matches are the root's now.
+  for (const vs of index.virtualServices.map((v) => flattenDelegates(index, v).vs)) {
     const keys = new Set((vs.spec.gateways ?? []).map((g) => resolveGatewayRef(g, vs.namespace)));
     for (const r of vs.spec.http ?? [])
       for (const m of r.match ?? [])
@@ -573,7 +575,7 @@ function* batches(
   };
   const addSource = (s: { sources: Map<string, Source> }, src: Source) =>
     s.sources.set(JSON.stringify(src), src);
-  for (const vs of index.virtualServices) {
+  for (const vs of index.virtualServices.map((v) => flattenDelegates(index, v).vs)) {
     const gws = vs.spec.gateways?.length ? vs.spec.gateways : ['mesh'];
     const perMatchMesh = (vs.spec.http ?? []).some((r) =>
       (r.match ?? []).some((m) => (m.gateways ?? []).includes('mesh')),

@@ -56,6 +56,8 @@ export interface RouteRef {
   namespace: string;
   name: string;
   path: string;
+  /** For a rule merged in from a delegate (this ref): the root's rule that delegates to it. */
+  root?: RouteRef;
 }
 
 export interface ForwardOutcome {

@@ -36,6 +36,8 @@ export interface RouteEntry {
   matches: CompiledMatch[];
   act(req: HttpRequest, matched: CompiledMatch | undefined): Outcome;
   via: RouteRef;
+  /** Index of the rule in the `http[]` it was compiled from (a root's with delegates merged in). */
+  rule?: number;
 }
 
 export interface VirtualHost {

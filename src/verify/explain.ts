@@ -67,7 +67,11 @@ export function subjectsOf(
     if (ref.path && !s.paths.includes(ref.path)) s.paths.push(ref.path);
     out.set(key, s);
   };
-  for (const r of classicRules) add(r, 'source');
+  for (const r of classicRules) {
+    add(r, 'source');
+    // A rule merged in from a delegate: the root's delegating rule is involved too.
+    if (r.root) add(r.root, 'source');
+  }
   for (const r of generatedRules) add(r, 'target');
   if (req.entry.kind === 'gateway' && (listenerChanged || classicRules.length === 0)) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);

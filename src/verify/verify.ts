@@ -205,8 +205,14 @@ function explainChange(
   const ruleCount = new Set(
     classic.filter((r) => r.path).map((r) => `${r.namespace}/${r.name}/${r.path}`),
   ).size;
-  const prefer =
-    ruleCount > 1 ? ['order-changed', 'prefix-semantics'] : ['prefix-semantics', 'order-changed'];
+  // A delegation pilot leaves without destinations is what a request to it meets first.
+  const chained = before.kind === 'unmodelled' ? ['delegate-chain', 'delegate-cycle'] : [];
+  const prefer = [
+    ...chained,
+    ...(ruleCount > 1
+      ? ['order-changed', 'prefix-semantics']
+      : ['prefix-semantics', 'order-changed']),
+  ];
   const found = explainBy(
     findings,
     subjectsOf(request, classic, generated, index, listenerChanged),

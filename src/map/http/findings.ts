@@ -153,9 +153,58 @@ export const HTTP_FINDINGS: readonly FindingMeta[] = [
       'Fault injection has no Gateway API equivalent; requests are no longer delayed or aborted.',
   },
   {
-    id: 'delegate-not-converted',
+    id: 'delegate-not-found',
     severity: 'error',
-    title: 'Delegation to another VirtualService is not converted; the rule is not emitted.',
+    title:
+      'A delegating rule names a VirtualService that is not in the input: its routes cannot be written.',
+  },
+  {
+    id: 'delegate-has-hosts',
+    severity: 'info',
+    title:
+      'A delegating rule names a VirtualService with hosts, which Istio never takes for a delegate: Istio drops the rule, and so does the output.',
+  },
+  {
+    id: 'delegate-not-exported',
+    severity: 'info',
+    title:
+      "A delegate's `exportTo` hides it from the root's namespace: Istio drops the delegating rule, and so does the output.",
+  },
+  {
+    id: 'delegate-match-conflict',
+    severity: 'info',
+    title:
+      "A delegate rule's match does not narrow the root's (pilot hasConflict): Istio drops that rule, and so does the output.",
+  },
+  {
+    id: 'delegate-chain',
+    severity: 'error',
+    title:
+      'A delegate delegates again: Istio rejects it and never follows a second delegation; that rule is not written.',
+  },
+  {
+    id: 'delegate-cycle',
+    severity: 'error',
+    title:
+      'A delegate delegates back to a VirtualService already on the way: Istio rejects it; that rule is not written.',
+  },
+  {
+    id: 'delegate-shared',
+    severity: 'info',
+    title:
+      "A delegate serves several roots: each root gets its own HTTPRoute in the delegate's namespace, named `<delegate>-<root>`.",
+  },
+  {
+    id: 'delegate-fields-ignored',
+    severity: 'info',
+    title:
+      'A delegate sets `gateways`, `tls` or `tcp`, which Istio rejects and pilot ignores in a delegate; they are ignored here too.',
+  },
+  {
+    id: 'delegate-namespace-admitted',
+    severity: 'info',
+    title:
+      "A listener now also admits a delegate's namespace, so the route written there for the root's rules attaches as they did.",
   },
   {
     id: 'export-to-not-converted',

@@ -6,7 +6,6 @@
 // routed as before starts routing differently. Announced with `order-kept`.
 import type { HTTPRoute } from '../../gateway-api/types.js';
 import type { FieldPath, HTTPMatchRequest, VirtualService } from '../../model/resources.js';
-import { formatPath } from '../../model/resources.js';
 import { compileIstioMatch } from '../../routing/classic-router.js';
 import { regexFullMatch, type PathMatcher, type StringMatcher } from '../../routing/match.js';
 import type { HttpRequest } from '../../routing/request.js';
@@ -15,7 +14,7 @@ import type { ConvertedMatch } from './matches.js';
 import type { OrderedRule } from './order.js';
 import { type AnalysedRoute, RoutingAnalysis } from './routing-analysis.js';
 import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
-import { type HttpScope, hostnamesIntersect, raise } from './scope.js';
+import { fieldText, type HttpScope, hostnamesIntersect, raise } from './scope.js';
 
 /** Everything needed to (re)build the Gateway API rules of one Istio rule in one route group. */
 export interface RuleSlot {
@@ -157,6 +156,10 @@ const hostTables = new WeakMap<
   { exact: Map<string, number>; wild: { host: string; vs: VirtualService }[] }
 >();
 
+/** One VirtualService, also when `b` is a root with its delegates merged in (a copy). */
+const same = (a: VirtualService, b: VirtualService): boolean =>
+  a.namespace === b.namespace && a.name === b.name;
+
 /** Does another VirtualService of the input serve a host of `vs`? */
 function sharesHost(vs: VirtualService, all: readonly VirtualService[]): boolean {
   let t = hostTables.get(all);
@@ -177,7 +180,7 @@ function sharesHost(vs: VirtualService, all: readonly VirtualService[]): boolean
       if (
         all.some(
           (o) =>
-            o !== vs &&
+            !same(o, vs) &&
             (o.spec.hosts ?? []).some(
               (x) => x === '*' || h === '*' || hostnamesIntersect(x.toLowerCase(), h),
             ),
@@ -187,7 +190,7 @@ function sharesHost(vs: VirtualService, all: readonly VirtualService[]): boolean
     } else if ((t.exact.get(h) ?? 0) > 1) return true;
   }
   return t.wild.some(
-    (w) => w.vs !== vs && mine.some((h) => w.host === '*' || hostnamesIntersect(w.host, h)),
+    (w) => !same(w.vs, vs) && mine.some((h) => w.host === '*' || hostnamesIntersect(w.host, h)),
   );
 }
 
@@ -300,7 +303,7 @@ export function keepOrder(scope: HttpScope, groups: readonly SlotGroup[]): Shado
       scope,
       'order-kept',
       at,
-      `${formatPath(at)} (${describeMatch(m)}) never applied under the VirtualService: the earlier ${formatPath(by)} (${describeMatch(byM)}) takes every request it matches first. Under Gateway API precedence it could win, so ${whole && d.match >= 0 ? 'this rule has no match left and is' : 'it is'} left out of the HTTPRoute: routing stays exactly as it was`,
+      `${fieldText(scope, at)} (${describeMatch(m)}) never applied under the VirtualService: the earlier ${fieldText(scope, by)} (${describeMatch(byM)}) takes every request it matches first. Under Gateway API precedence it could win, so ${whole && d.match >= 0 ? 'this rule has no match left and is' : 'it is'} left out of the HTTPRoute: routing stays exactly as it was`,
       'Delete the unreachable match from the VirtualService, or move it before the broader one if it was meant to apply.',
     );
   }

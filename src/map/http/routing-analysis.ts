@@ -8,9 +8,9 @@ import type { HTTPRoute, K8sObject } from '../../gateway-api/types.js';
 import type { ConfigIndex } from '../../model/index.js';
 import { resolveShortHost } from '../../model/index.js';
 import type { FieldPath, VirtualService } from '../../model/resources.js';
-import { formatPath } from '../../model/resources.js';
 import { compileIstioMatch, compileVirtualServiceHttp } from '../../routing/classic-router.js';
 import { subsetBackendAlias } from '../../routing/subset-alias.js';
+import { flattenDelegates } from '../../routing/delegation.js';
 import {
   compileHttpRouteMatch,
   routeCompiler,
@@ -26,7 +26,7 @@ import {
   type RouteEntry,
 } from '../../routing/route-table.js';
 import { type OrderedRule, orderCandidates } from './order.js';
-import { escapeRegex, type HttpScope, raise } from './scope.js';
+import { escapeRegex, fieldText, type HttpScope, raise, ruleText } from './scope.js';
 
 /** Bound on probes per VirtualService binding: conversion stays linear-ish in the input. */
 export const MAX_ANALYSIS_PROBES = 20_000;
@@ -73,8 +73,10 @@ export function routerOptions(index: ConfigIndex): GatewayApiRouterOptions {
   return { backendAlias: subsetBackendAlias(index) };
 }
 
-const ruleIndex = (path: string): number | undefined => {
-  const m = /^spec\.http\[(\d+)\]/.exec(path);
+/** The rule of the analysed `http[]` a classic entry was compiled from. */
+const ruleOf = (e: RouteEntry): number | undefined => {
+  if (e.rule !== undefined) return e.rule;
+  const m = /^spec\.http\[(\d+)\]/.exec(e.via.path);
   return m ? Number(m[1]) : undefined;
 };
 
@@ -167,12 +169,7 @@ export class RoutingAnalysis {
       const b = firstMatch(this.classic, req);
       const a = firstMatch(entries, req);
       // The same Istio rule before and after: not a routing change (its actions are other findings' business).
-      if (
-        b &&
-        a &&
-        source.get(a.route) !== undefined &&
-        source.get(a.route) === ruleIndex(b.route.via.path)
-      )
+      if (b && a && source.get(a.route) !== undefined && source.get(a.route) === ruleOf(b.route))
         continue;
       const before: Outcome = b ? b.route.act(req, b.match) : { kind: 'no-route' };
       const after: Outcome = a ? a.route.act(req, a.match) : { kind: 'no-route' };
@@ -189,7 +186,7 @@ export class RoutingAnalysis {
               (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req))),
           ),
       };
-      const i = b ? ruleIndex(b.route.via.path) : undefined;
+      const i = b ? ruleOf(b.route) : undefined;
       if (i !== undefined) c.istioRule = i;
       if (a) {
         const j = source.get(a.route);
@@ -203,7 +200,7 @@ export class RoutingAnalysis {
 
   /** Does the Istio rule `rule` match `req` (any of its matches, or it has none)? */
   istioRuleMatches(rule: number, req: HttpRequest): boolean {
-    const e = this.classic.find((x) => ruleIndex(x.via.path) === rule);
+    const e = this.classic.find((x) => ruleOf(x) === rule);
     return !!e && (e.matches.length === 0 || e.matches.some((m) => matchesRequest(m, req)));
   }
 }
@@ -267,10 +264,8 @@ export function pathPrefixMatches(prefix: string, path: string): boolean {
   return matchPath({ type: 'path-prefix', value: prefix }, path);
 }
 
-export function describeOutcomeRule(rule: number | undefined): string {
-  return rule === undefined
-    ? 'gets no route (404)'
-    : `goes to ${formatPath(['spec', 'http', rule])}`;
+export function describeOutcomeRule(scope: HttpScope, rule: number | undefined): string {
+  return rule === undefined ? 'gets no route (404)' : `goes to ${ruleText(scope, rule)}`;
 }
 
 interface NoteHits {
@@ -304,9 +299,10 @@ export function otherVirtualServiceTaking(
     );
     othersCache.set(index, all);
   }
-  for (const other of all) {
+  for (const written of all) {
+    const other = flattenDelegates(index, written).vs;
     if (
-      other === vs ||
+      (other.namespace === vs.namespace && other.name === vs.name) ||
       !(other.spec.hosts ?? []).some((h) =>
         hostMatches(resolveShortHost(h, other.namespace), req.host),
       )
@@ -383,7 +379,7 @@ export function reportRouting(
           if (other && outcomeDifferences(c.before, other.outcome).length === 0) break;
           const h = hit(n);
           if (!h.stop.includes(req.path) && h.stop.length < 3) h.stop.push(req.path);
-          h.example ??= `${desc} went to ${formatPath(['spec', 'http', i])} and now ${other ? other.text : describeOutcomeRule(j)}`;
+          h.example ??= `${desc} went to ${ruleText(scope, i)} and now ${other ? other.text : describeOutcomeRule(scope, j)}`;
           break;
         }
         continue;
@@ -402,8 +398,8 @@ export function reportRouting(
                   /^goes/,
                   'went',
                 ) ?? 'had no route')
-              : `went to ${formatPath(['spec', 'http', i])}`;
-          h.example ??= `${desc} ${before} and now goes to ${formatPath(['spec', 'http', j])}`;
+              : `went to ${ruleText(scope, i)}`;
+          h.example ??= `${desc} ${before} and now goes to ${ruleText(scope, j)}`;
           break;
         }
         continue;
@@ -421,8 +417,8 @@ export function reportRouting(
         em && c.gatewayMatch
           ? precedenceReason(em, c.gatewayMatch, earlier!.via.name, c.gatewayRoute ?? '')
           : 'Gateway API precedence';
-      const ri = formatPath(['spec', 'http', i]);
-      const rj = formatPath(['spec', 'http', j]);
+      const ri = ruleText(scope, i);
+      const rj = ruleText(scope, j);
       raise(
         scope,
         'order-changed',
@@ -462,8 +458,8 @@ export function reportRouting(
       if (!c || c.istioRule !== i || c.gatewayRule !== j || !analysis.istioRuleMatches(j, req))
         continue;
       pairs.add(`${i}/${j}`);
-      const ri = formatPath(['spec', 'http', i]);
-      const rj = formatPath(['spec', 'http', j]);
+      const ri = ruleText(scope, i);
+      const rj = ruleText(scope, j);
       raise(
         scope,
         'order-changed',
@@ -473,7 +469,12 @@ export function reportRouting(
       );
     }
   }
+  // A root prefix merged into several delegate rules is one written field: reported once.
+  const written = new Set<string>();
   for (const h of hits.values()) {
+    const field = fieldText(scope, h.note.path);
+    if (written.has(field)) continue;
+    written.add(field);
     const p = h.note.prefix;
     const t = p.length > 1 ? p.replace(/\/+$/, '') : p;
     const parts: string[] = [];

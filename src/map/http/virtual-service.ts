@@ -1,4 +1,9 @@
-import type { BackendRef, HTTPRoute, HTTPRouteFilter } from '../../gateway-api/types.js';
+import type {
+  BackendRef,
+  HTTPRoute,
+  HTTPRouteFilter,
+  HTTPRouteRule,
+} from '../../gateway-api/types.js';
 import type { FieldPath, HTTPRouteSpecIstio, VirtualService } from '../../model/resources.js';
 import { supports } from '../../target.js';
 import type { Emitted, MapContext } from '../context.js';
@@ -24,6 +29,8 @@ import {
 import { retryFor } from './retries.js';
 import { buildRules, type PathReplacement, type RuleTemplate } from './rules.js';
 import { type HttpScope, hostnamesIntersect, raise, SUBDOMAIN_RE } from './scope.js';
+import { delegationOf } from './delegation.js';
+import { flattenDelegates } from '../../routing/delegation.js';
 import { type MeshParent, resolveMeshParents } from '../mesh/parents.js';
 import { placeMeshRoutes } from '../mesh/placement.js';
 import { meshRouteBase, type MeshRouteDraft, meshRouteDrafts } from '../mesh/routes.js';
@@ -43,6 +50,8 @@ const MAX_PARENT_REFS = 32;
 /** One route the VirtualService becomes before size limits split it: a binding and its rules. */
 interface RouteGroup {
   key: string;
+  /** The delegate whose rules these are: the route goes to its namespace. */
+  owner?: VirtualService;
   /** Rules for sidecars (mesh parents) instead of gateways. */
   mesh: boolean;
   binding: MatchBinding;
@@ -59,10 +68,13 @@ interface RouteGroup {
  * routes of their own (`<vs>-<suffix>`) or the size limits split it. Written rule order is kept.
  */
 export function mapVirtualService(
-  vs: VirtualService,
+  written: VirtualService,
   ctx: MapContext,
   plans: GatewayPlans,
 ): VirtualServiceResult {
+  // A root's delegating rules stand for its delegates' rules merged in (routing/delegation.ts).
+  const flat = flattenDelegates(ctx.index, written);
+  const vs = flat.vs;
   const spec = vs.spec;
   const http = spec.http ?? [];
   // The routing analysis (and the order-keeping rewrite) compares the VirtualService with its
@@ -80,6 +92,8 @@ export function mapVirtualService(
   const gateways = resolveGateways(scope, plans);
   const meshBound = refs.length === 0 || meshIndex >= 0;
   const meshParents: MeshParent[] = meshBound && http.length ? resolveMeshParents(scope) : [];
+  const delegation =
+    vs !== written ? delegationOf(scope, written, flat, !meshParents.length) : undefined;
   if (meshBound && http.length && !meshParents.length) {
     raise(
       scope,
@@ -115,12 +129,18 @@ export function mapVirtualService(
 
   const groups = new Map<string, RouteGroup>();
   const defaultKey = groupKey({}, gateways, false);
-  const groupFor = (binding: MatchBinding, gws: GatewayBinding[], mesh = false): RouteGroup => {
-    const key = groupKey(binding, gws, mesh);
+  const groupFor = (
+    binding: MatchBinding,
+    gws: GatewayBinding[],
+    mesh = false,
+    owner?: VirtualService,
+  ): RouteGroup => {
+    const key = groupKey(binding, gws, mesh, owner);
     let g = groups.get(key);
     if (!g) {
       g = {
         key,
+        ...(owner ? { owner } : {}),
         mesh,
         binding,
         gateways: gws,
@@ -137,9 +157,14 @@ export function mapVirtualService(
 
   http.forEach((rule, i) => {
     const at: FieldPath = ['spec', 'http', i];
-    const cms = ruleMatches(scope, rule, at);
+    // A delegate's rules go to a route in the delegate's namespace, owned by its team.
+    const owner = delegation?.ownerOf(i);
+    const rs = owner ? delegation!.scopeOf(owner) : scope;
+    // A delegation left in the merged rules (a chain or a cycle) routes nowhere: reported above.
+    if (rule.delegate) return;
+    const cms = ruleMatches(rs, rule, at);
     if (!cms.length) return;
-    const built = ruleTemplate(scope, rule, at, cms);
+    const built = ruleTemplate(rs, rule, at, cms);
     if (!built) return;
     // Group the matches by the route they need, keeping their order inside the rule.
     const byGroup = new Map<RouteGroup, ConvertedMatch[]>();
@@ -148,10 +173,7 @@ export function mapVirtualService(
       let gws = hosts.none ? [] : gateways;
       let mesh = meshParents.length > 0;
       if (cm.binding.gateways) {
-        const picked = matchGateways(scope, cm.binding.gateways, gateways, [
-          ...matchAt,
-          'gateways',
-        ]);
+        const picked = matchGateways(rs, cm.binding.gateways, gateways, [...matchAt, 'gateways']);
         gws = hosts.none ? [] : picked.gateways;
         mesh = mesh && picked.mesh;
       }
@@ -159,7 +181,7 @@ export function mapVirtualService(
         if (cm.binding.scheme || cm.binding.authority) {
           const field = cm.binding.scheme ? 'scheme' : 'authority';
           raise(
-            scope,
+            rs,
             'match-not-converted',
             [...matchAt, field],
             `${field} matches have no equivalent on a mesh route (no listeners, and mesh routes ignore hostnames); this match is not emitted for sidecars, so their requests it selected go to later rules`,
@@ -182,7 +204,7 @@ export function mapVirtualService(
         !hosts.hostnames.some((h) => hostnamesIntersect(h, cm.binding.authority))
       ) {
         raise(
-          scope,
+          rs,
           'ignored-field',
           [...matchAt, 'authority'],
           `authority '${cm.binding.authority}' is not among the VirtualService's hosts, so this match never matched; nothing is written for it`,
@@ -191,20 +213,20 @@ export function mapVirtualService(
       }
       if (cm.binding.scheme && gws.some((g) => !g.plan)) {
         raise(
-          scope,
+          rs,
           'match-not-converted',
           [...matchAt, 'scheme'],
           `scheme '${cm.binding.scheme}' selects listeners by protocol, but a gateway of this VirtualService is not in the input; this match is not emitted, so requests it selected go to later rules`,
         );
         continue;
       }
-      const g = groupFor(cm.binding, gws);
+      const g = groupFor(cm.binding, gws, false, owner);
       const list = byGroup.get(g) ?? [];
       list.push(cm);
       byGroup.set(g, list);
     }
     for (const [g, list] of byGroup) {
-      const rules = buildRules(scope, built.template, list, at, built.replace);
+      const rules = buildRules(rs, built.template, list, at, built.replace);
       const slot: RuleSlot = { source: i, at, template: built.template, cms: list, rules: [] };
       if (built.replace) slot.replace = built.replace;
       rules.forEach((r, k) => {
@@ -218,18 +240,13 @@ export function mapVirtualService(
     ? resolveGatewayRef(gateways[0]!.key, vs.namespace)
     : undefined;
   const bindingOf = (g: RouteGroup): string => (g.mesh ? 'mesh' : (gatewayBinding ?? 'mesh'));
-  if (analysable) {
-    keepOrder(
-      scope,
-      [...groups.values()]
-        .filter((g) => g.slots.length)
-        .map((g) => ({ binding: bindingOf(g), mesh: g.mesh, slots: g.slots })),
-    );
-  }
+  if (analysable) keepOrder(scope, slotGroups([...groups.values()], bindingOf));
   for (const g of groups.values()) g.rules = g.slots.flatMap((s) => s.rules);
 
   const emitted: Emitted[] = [];
-  const used = new Set<string>();
+  const usedIn = new Map<string, Set<string>>();
+  /** Names of the routes written to delegates' namespaces. */
+  const delegated: string[] = [];
   const routes: { route: HTTPRoute; rules: OrderedRule[] }[] = [];
   const meshDrafts: MeshRouteDraft[] = [];
   const placements = meshParents.length ? placeMeshRoutes(scope, meshParents) : [];
@@ -245,16 +262,26 @@ export function mapVirtualService(
       meshDrafts.push(...meshRouteDrafts(scope, placements, g.binding.port, g.rules, suffix));
       continue;
     }
+    const owner = g.owner;
+    const gs = owner ? delegation!.scopeOf(owner) : scope;
+    const ownBase = owner
+      ? delegation!.shared(owner)
+        ? routeName(owner.name, written.name)
+        : owner.name
+      : vs.name;
     const base =
-      g.key === defaultKey
-        ? vs.name
+      g.key === defaultKey || g.key === groupKey({}, gateways, false, owner)
+        ? ownBase
         : routeName(
-            vs.name,
+            ownBase,
             suffixOf(g.binding, g.gateways.length === gateways.length ? [] : g.gateways),
           );
+    const namespace = owner?.namespace ?? vs.namespace;
+    const names = usedIn.get(namespace) ?? new Set<string>();
+    usedIn.set(namespace, names);
     const hostChunks = g.hostnames.length ? chunkList(g.hostnames, MAX_HOSTNAMES) : [[]];
     hostChunks.forEach((hostnames, hi) => {
-      const parentRefs = parentRefsFor(scope, g.gateways, {
+      const parentRefs = parentRefsFor(gs, g.gateways, {
         hostnames,
         ...(g.binding.port !== undefined ? { port: g.binding.port } : {}),
         ...(g.binding.scheme ? { scheme: g.binding.scheme } : {}),
@@ -272,15 +299,15 @@ export function mapVirtualService(
         let name = base;
         if (hi > 0) name = routeName(name, `hosts-${hi + 1}`);
         if (ri > 0) name = routeName(name, `part-${String(ri + 1).padStart(2, '0')}`);
-        name = unique(name, used);
+        name = unique(name, names);
         const route: HTTPRoute = {
           apiVersion: 'gateway.networking.k8s.io/v1',
           kind: 'HTTPRoute',
-          metadata: { name, namespace: vs.namespace },
+          metadata: { name, namespace },
           spec: {
             parentRefs: parentRefs.slice(0, MAX_PARENT_REFS),
             ...(hostnames.length ? { hostnames } : {}),
-            rules: rules.map((r) => r.rule),
+            rules: uniqueRuleNames(rules.map((r) => r.rule)),
           },
         };
         if (parentRefs.length > MAX_PARENT_REFS)
@@ -291,6 +318,7 @@ export function mapVirtualService(
             `${parentRefs.length} parentRefs exceed the limit of ${MAX_PARENT_REFS}; the route attaches to the first ${MAX_PARENT_REFS} listeners only`,
           );
         routes.push({ route, rules });
+        if (owner) delegated.push(name);
         const asked = new Set<string>();
         for (const r of rules)
           for (const need of r.grants) {
@@ -300,12 +328,11 @@ export function mapVirtualService(
               ctx.needGrant(need);
             }
           }
-        emitted.push({ object: route, origin: vs });
+        emitted.push({ object: route, origin: owner ?? written });
       });
     });
   }
   const gatewayRoutes = routes.length;
-  const usedIn = new Map<string, Set<string>>([[vs.namespace, used]]);
   const meshBindings: AnalysedRoute[][] = [];
   for (const d of meshDrafts) {
     const names = usedIn.get(d.namespace) ?? new Set<string>();
@@ -323,7 +350,7 @@ export function mapVirtualService(
         spec: { parentRefs: d.parentRefs, rules: rules.map((r) => r.rule) },
       };
       meshRoutes.push({ route, rules });
-      emitted.push({ object: route, origin: vs });
+      emitted.push({ object: route, origin: written });
     });
     routes.push(...meshRoutes);
     if (!analysable)
@@ -334,12 +361,13 @@ export function mapVirtualService(
     else meshBindings.push(meshRoutes);
   }
   if (!emitted.length) return { emitted: [], keptReason: 'no http rule could be converted' };
-  if (routes.length > 1) {
+  const own = routes.filter((r) => !delegated.includes(r.route.metadata.name));
+  if (own.length > 1) {
     raise(
       scope,
       'route-split',
       ['spec', 'http'],
-      `this VirtualService became ${routes.length} HTTPRoutes (${routes.map((r) => r.route.metadata.name).join(', ')}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`,
+      `this VirtualService became ${own.length} HTTPRoutes (${own.map((r) => r.route.metadata.name).join(', ')}): mesh and gateway parents, per-match gateways, port, scheme or authority need routes of their own, or a route would exceed ${MAX_RULES} rules, ${MAX_MATCHES_PER_ROUTE} matches or ${MAX_HOSTNAMES} hostnames`,
     );
   }
   if (!analysable) {
@@ -394,16 +422,6 @@ function ruleTemplate(
   cms: readonly ConvertedMatch[],
 ): { template: RuleTemplate; replace?: PathReplacement } | undefined {
   const { ctx } = scope;
-  if (rule.delegate) {
-    raise(
-      scope,
-      'delegate-not-converted',
-      [...at, 'delegate'],
-      `delegation to VirtualService ${rule.delegate.namespace ?? scope.vs.namespace}/${rule.delegate.name ?? ''} is not converted; this rule is not emitted, so its requests go to later rules or get a 404`,
-      "Inline the delegate's rules into this VirtualService, then convert.",
-    );
-    return undefined;
-  }
   let noBackends = false;
   if (rule.directResponse) {
     const d = rule.directResponse;
@@ -599,8 +617,14 @@ function ruleTemplate(
   return replace ? { template: t, replace } : { template: t };
 }
 
-function groupKey(b: MatchBinding, gws: readonly GatewayBinding[], mesh: boolean): string {
+function groupKey(
+  b: MatchBinding,
+  gws: readonly GatewayBinding[],
+  mesh: boolean,
+  owner?: VirtualService,
+): string {
   return JSON.stringify([
+    owner ? `${owner.namespace}/${owner.name}` : null,
     mesh,
     gws.map((g) => g.key),
     b.port ?? null,
@@ -624,6 +648,38 @@ function describeBinding(b: MatchBinding, hostnames: readonly string[]): string 
   if (b.scheme) parts.push(b.scheme);
   parts.push(hostnames.length ? hostnames.join(', ') : 'any host');
   return parts.join(' / ');
+}
+
+/**
+ * The slot groups of the order-keeping rewrite: one per binding, the root's and its delegates'
+ * routes together (they attach to the same listeners), in Istio's rule order.
+ */
+function slotGroups(groups: readonly RouteGroup[], bindingOf: (g: RouteGroup) => string) {
+  const out = new Map<string, { binding: string; mesh: boolean; slots: RuleSlot[] }>();
+  for (const g of groups) {
+    if (!g.slots.length) continue;
+    const k = groupKey(g.binding, g.gateways, g.mesh);
+    const s = out.get(k) ?? { binding: bindingOf(g), mesh: g.mesh, slots: [] };
+    s.slots.push(...g.slots);
+    out.set(k, s);
+  }
+  for (const s of out.values()) s.slots.sort((a, b) => a.source - b.source);
+  return [...out.values()];
+}
+
+/**
+ * Rule names unique within a route, as Gateway API requires: the rules pilot merges from one
+ * delegate rule and a root rule all take the root's name when the delegate's rule has none.
+ */
+function uniqueRuleNames(rules: HTTPRouteRule[]): HTTPRouteRule[] {
+  const used = new Set<string>();
+  for (const r of rules) {
+    if (r.name === undefined) continue;
+    const name = r.name;
+    for (let i = 2; used.has(r.name); i++) r.name = routeName(name, String(i));
+    used.add(r.name);
+  }
+  return rules;
 }
 
 /** `<base>-<suffix>` as a valid object name (≤ 253, DNS subdomain). */

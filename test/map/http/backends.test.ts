@@ -163,7 +163,7 @@ describe('destinations → backendRefs', () => {
     ]);
   });
 
-  it('delegate and fault are errors at their field', () => {
+  it('a missing delegate and fault are errors at their field', () => {
     const run = mapYaml(
       GATEWAY +
         vsYaml(`  - match:
@@ -177,7 +177,7 @@ describe('destinations → backendRefs', () => {
     );
     expect(onlyRules(run)).toEqual([{ backendRefs: [{ name: 'one', port: 8080 }] }]);
     expect(ids(run)).toEqual([
-      { id: 'delegate-not-converted', path: 'spec.http[0].delegate', line: 26 },
+      { id: 'delegate-not-found', path: 'spec.http[0].delegate', line: 26 },
       { id: 'fault-not-converted', path: 'spec.http[1].fault', line: 27 },
     ]);
   });
