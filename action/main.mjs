@@ -45263,11 +45263,25 @@ function delegationOf(scope, written, flat2, ownRoutes) {
     shared: (owner) => rootsOf(scope.ctx.index, owner).length > 1
   };
 }
+var rootsByIndex = /* @__PURE__ */ new WeakMap();
 function rootsOf(index, d) {
-  const key2 = `${d.namespace}/${d.name}`;
-  return index.virtualServices.filter(
-    (vs) => !isDelegate(vs) && (vs.spec.http ?? []).some((r) => r.delegate && delegateKey(r.delegate, vs.namespace) === key2)
-  );
+  let m = rootsByIndex.get(index);
+  if (!m) {
+    m = /* @__PURE__ */ new Map();
+    for (const vs of index.virtualServices) {
+      if (isDelegate(vs)) continue;
+      const keys = /* @__PURE__ */ new Set();
+      for (const r of vs.spec.http ?? [])
+        if (r.delegate) keys.add(delegateKey(r.delegate, vs.namespace));
+      for (const k of keys) {
+        const list5 = m.get(k) ?? [];
+        list5.push(vs);
+        m.set(k, list5);
+      }
+    }
+    rootsByIndex.set(index, m);
+  }
+  return m.get(`${d.namespace}/${d.name}`) ?? [];
 }
 var ruleAt = (i) => ["spec", "http", i, "delegate"];
 function reportProblem(scope, root, p) {

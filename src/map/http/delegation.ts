@@ -54,14 +54,27 @@ export function delegationOf(
   };
 }
 
+const rootsByIndex = new WeakMap<ConfigIndex, Map<string, VirtualService[]>>();
+
 /** The root VirtualServices of the input that delegate to `d`, in input order. */
-export function rootsOf(index: ConfigIndex, d: VirtualService): VirtualService[] {
-  const key = `${d.namespace}/${d.name}`;
-  return index.virtualServices.filter(
-    (vs) =>
-      !isDelegate(vs) &&
-      (vs.spec.http ?? []).some((r) => r.delegate && delegateKey(r.delegate, vs.namespace) === key),
-  );
+export function rootsOf(index: ConfigIndex, d: VirtualService): readonly VirtualService[] {
+  let m = rootsByIndex.get(index);
+  if (!m) {
+    m = new Map();
+    for (const vs of index.virtualServices) {
+      if (isDelegate(vs)) continue;
+      const keys = new Set<string>();
+      for (const r of vs.spec.http ?? [])
+        if (r.delegate) keys.add(delegateKey(r.delegate, vs.namespace));
+      for (const k of keys) {
+        const list = m.get(k) ?? [];
+        list.push(vs);
+        m.set(k, list);
+      }
+    }
+    rootsByIndex.set(index, m);
+  }
+  return m.get(`${d.namespace}/${d.name}`) ?? [];
 }
 
 const ruleAt = (i: number): FieldPath => ['spec', 'http', i, 'delegate'];
