@@ -1518,7 +1518,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity3.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity3.isAlias(item)) {
@@ -1547,7 +1547,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -1557,7 +1557,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1579,7 +1579,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify3.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1631,7 +1631,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1772,7 +1772,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity3 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key: key2, value }) {
@@ -1808,7 +1808,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity3.isNode(key2) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -1875,12 +1875,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options2);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1905,7 +1905,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        let str4 = stringify3.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
         if (comment3)
           str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment3));
         if (chompKeep && comment3)
@@ -1972,7 +1972,7 @@ ${indent}${line3}` : "\n";
         }
         if (comment2)
           reqNewline = true;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null);
+        let str3 = stringify3.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
           str3 += ",";
@@ -3333,7 +3333,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
       const lines = [];
@@ -3348,7 +3348,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options2);
+      const ctx = stringify3.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3370,7 +3370,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3378,7 +3378,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -5514,7 +5514,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5567,7 +5567,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -7297,7 +7297,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify2(value, replacer, options2) {
+    function stringify3(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7322,7 +7322,7 @@ var require_public_api = __commonJS({
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments4;
     exports.parseDocument = parseDocument2;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -29174,6 +29174,9 @@ var init_options = __esm({
       leastPrivilegeRoutes: external_exports.boolean().default(false).describe(
         "Listeners that admitted every namespace admit only the namespaces whose routes attach."
       ),
+      residualVirtualServices: external_exports.boolean().default(true).describe(
+        "Keep mesh rules Gateway API cannot express (tls/tcp routes, fault injection, directResponse) in a <name>-residual VirtualService (docs/migration-guide.md)."
+      ),
       maxFileBytes: external_exports.number().int().positive().default(16 * 1024 * 1024).describe("Largest input file read, in bytes.")
     });
     OptionsSchema = Object.assign(
@@ -30651,6 +30654,25 @@ var MESH_FINDINGS = [
   }
 ];
 
+// src/map/residual/findings.ts
+var RESIDUAL_FINDINGS = [
+  {
+    id: "residual-virtual-service",
+    severity: "info",
+    title: "Mesh rules Gateway API cannot express (tls/tcp routes, fault injection, directResponse) stay in a trimmed VirtualService that Istio keeps applying."
+  },
+  {
+    id: "residual-coexists",
+    severity: "info",
+    title: "A residual VirtualService and an HTTPRoute bind the same mesh host; both apply, on different protocols, so nothing changes."
+  },
+  {
+    id: "residual-conflict",
+    severity: "warning",
+    title: "A residual VirtualService with http rules and an HTTPRoute bind the same mesh host: sidecars apply only one of them per host, depending on the client namespace and creation time."
+  }
+];
+
 // src/map/subsets/findings.ts
 var SUBSET_FINDINGS = [
   {
@@ -30856,6 +30878,7 @@ var FINDING_GROUPS = [
   { title: "VirtualService http \u2192 GRPCRoute", findings: GRPC_FINDINGS },
   { title: "VirtualService tls/tcp \u2192 TLSRoute/TCPRoute", findings: L4_FINDINGS },
   { title: "Mesh (GAMMA) routes", findings: MESH_FINDINGS },
+  { title: "Residual VirtualServices", findings: RESIDUAL_FINDINGS },
   { title: "DestinationRule subsets \u2192 Services", findings: SUBSET_FINDINGS },
   { title: "Egress gateways", findings: EGRESS_FINDINGS },
   { title: "DestinationRule TLS and label-selected policies", findings: POLICY_FINDINGS },
@@ -43456,28 +43479,32 @@ function classicRouter(index) {
     return { kind: "no-route" };
   };
   const meshTables = /* @__PURE__ */ new Map();
-  const meshTable = (req, host) => {
+  const meshEntry = (req, host) => {
     const key2 = `${req.source.namespace}|${host}|${req.port}`;
-    let table = meshTables.get(key2);
-    if (!table) {
-      table = [];
+    let entry = meshTables.get(key2);
+    if (!entry) {
+      entry = { table: [], claimants: [] };
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo3(vs, req.source.namespace)) continue;
         const routes = compileVirtualServiceHttp(index, vs, "mesh").filter(
           (r) => r.matches.length === 0 || r.matches.some((m) => m.port === void 0 || m.port === req.port)
         );
-        if (routes.length) addRoutes(table, host, routes);
+        if (!routes.length) continue;
+        addRoutes(entry.table, host, routes);
+        entry.claimants.push(vs);
       }
-      meshTables.set(key2, table);
+      meshTables.set(key2, entry);
     }
-    return table;
+    return entry;
   };
+  const meshTable = (req, host) => meshEntry(req, host).table;
   const routeMesh = (req, host) => {
     const table = meshTable(req, host);
     if (table.length === 0) return meshDefault(req, host);
     return routeThroughHosts(table, { ...req, host });
   };
   return {
+    meshClaimants: (req, host) => meshEntry(req, host).claimants,
     candidates(req) {
       if (req.protocol !== "http") return [];
       if (req.entry.kind === "mesh")
@@ -43558,6 +43585,17 @@ function subsetBackendAlias(index) {
   };
   SUBSET_ALIASES.set(index, alias);
   return alias;
+}
+
+// src/routing/mesh-precedence.ts
+function virtualServiceFirst(vs, routeNamespaces, client, host) {
+  if (!routeNamespaces.length) return true;
+  const exportTo = vs.spec.exportTo;
+  const named = exportTo?.length && !exportTo.includes("*") && exportTo.some((x) => x === client || x === "." && vs.namespace === client);
+  if (named) return true;
+  if (routeNamespaces.includes(client)) return false;
+  const first = [...routeNamespaces].sort()[0];
+  return vs.name < `${first}~${host}`;
 }
 
 // src/routing/gateway-api-router.ts
@@ -43963,6 +44001,20 @@ function gatewayApiRouter(objects, options2 = {}) {
     }
     return meshRoutes.lookup(host);
   };
+  const chosenRoutes = /* @__PURE__ */ new Map();
+  const classicMesh = (req, host) => {
+    const classic = options2.meshVirtualServices;
+    const vs = classic?.meshClaimants(req, host)[0];
+    if (!classic || !vs) return void 0;
+    routeMesh(req, host);
+    const routes2 = chosenRoutes.get(`${req.source.namespace}|${host}|${req.port}`) ?? [];
+    return virtualServiceFirst(
+      vs,
+      routes2.map((r) => ns(r)),
+      req.source.namespace,
+      host
+    ) ? classic : void 0;
+  };
   const routeMesh = (req, host) => {
     const key2 = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key2);
@@ -43975,6 +44027,7 @@ function gatewayApiRouter(objects, options2 = {}) {
       const consumer = candidates.filter((r) => ns(r) === req.source.namespace && ns(r) !== svcNs);
       const producer = candidates.filter((r) => ns(r) === svcNs || svcNs === void 0 && true);
       const chosen = consumer.length ? consumer : producer;
+      chosenRoutes.set(key2, chosen);
       table = [];
       if (chosen.length)
         addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
@@ -43987,6 +44040,10 @@ function gatewayApiRouter(objects, options2 = {}) {
   return {
     candidates(req) {
       if (req.protocol !== "http") return [];
+      if (req.entry.kind === "mesh") {
+        const classic = classicMesh(req, req.entry.host);
+        if (classic) return classic.candidates(req);
+      }
       lastTable = [];
       this.route(req);
       return matchingRoutes(
@@ -43997,7 +44054,7 @@ function gatewayApiRouter(objects, options2 = {}) {
     route(req) {
       if (req.entry.kind === "mesh") {
         if (req.protocol !== "http") return { kind: "unmodelled", reason: "mesh TLS/TCP routing" };
-        return routeMesh(req, req.entry.host);
+        return classicMesh(req, req.entry.host)?.route(req) ?? routeMesh(req, req.entry.host);
       }
       const gw = gatewayFor(req.entry.namespace, req.entry.name);
       if (!gw) return { kind: "no-listener" };
@@ -45341,7 +45398,7 @@ function reportProblem(scope, root, p) {
         p.kind === "chain" ? "delegate-chain" : "delegate-cycle",
         p.delegate,
         ["spec", "http", p.delegateRule, "delegate"],
-        `${ref(p.delegate)}, a delegate of ${ref(root)}, delegates again to ${p.key}${p.kind === "cycle" ? ", which leads back to a VirtualService already on the way" : ""}: Istio's validation rejects it ('delegate HTTP route cannot contain delegate') and pilot never follows a second delegation (the rule is left without destinations); no rule is written for it`,
+        `${ref(p.delegate)}, a delegate of ${ref(root)}, delegates again to ${p.key}${p.kind === "cycle" ? ", which leads back to a VirtualService already on the way" : ""}: Istio's validation rejects it ('delegate HTTP route cannot contain delegate') and pilot never follows a second delegation: it would merge the rule without destinations (route.go writes an empty weighted-cluster list, which Envoy's config validation refuses); no rule is written for it`,
         `Move the rules of ${p.key} into ${ref(p.delegate)}, or let the root delegate to ${p.key} directly.`
       );
       return;
@@ -45424,6 +45481,12 @@ function resolveMeshParents(scope) {
       push({ kind: "ServiceEntry", name: se.name, namespace: se.namespace, hostIndex: i, host });
   });
   return out;
+}
+function canBeMeshParent(raw, vs, ctx) {
+  const host = raw.toLowerCase();
+  if (host.includes("*")) return false;
+  if (CLUSTER_FQDN2.test(resolveShortHost(host, vs.namespace))) return true;
+  return ctx.index.serviceEntriesForHost(host).length > 0;
 }
 function meshParentRef(p, routeNamespace, port2) {
   const ref4 = p.kind === "Service" ? { group: "", kind: "Service", name: p.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: p.name };
@@ -45546,6 +45609,53 @@ function orderRef(b) {
   };
 }
 
+// src/map/residual/rules.ts
+function meshBound(vs) {
+  const refs = vs.spec.gateways ?? [];
+  return refs.length === 0 || refs.includes(MESH);
+}
+function matchOnMesh(m) {
+  return !m.gateways?.length || m.gateways.includes(MESH);
+}
+function ruleOnMesh(rule) {
+  return !rule.match?.length || rule.match.some(matchOnMesh);
+}
+function reachesGateways(rule, refs) {
+  const others = refs.some((g) => g !== MESH);
+  if (!rule.match?.length) return others;
+  return rule.match.some((m) => m.gateways?.length ? m.gateways.some((g) => g !== MESH) : others);
+}
+function onMesh(list5) {
+  const out = [];
+  for (const r of list5) {
+    if (!r.match?.length) {
+      out.push(r);
+      continue;
+    }
+    const kept = r.match.filter(matchOnMesh).map((m) => {
+      const { gateways: _dropped, ...rest } = m;
+      void _dropped;
+      return rest;
+    });
+    if (kept.length) out.push({ ...r, match: kept });
+  }
+  return out;
+}
+function meshRules(vs) {
+  if (!meshBound(vs)) return { http: [], tls: [], tcp: [] };
+  return {
+    http: onMesh(vs.spec.http ?? []),
+    tls: onMesh(vs.spec.tls ?? []),
+    tcp: onMesh(vs.spec.tcp ?? [])
+  };
+}
+function inexpressible(rule) {
+  if (rule.fault) return "fault";
+  const d = rule.directResponse;
+  if (d && !(d.status === 500 && !d.body)) return "directResponse";
+  return void 0;
+}
+
 // src/map/http/virtual-service.ts
 var MAX_RULES = 16;
 var MAX_MATCHES_PER_ROUTE = 128;
@@ -45565,16 +45675,16 @@ function mapVirtualService(written, ctx, plans) {
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
-  const meshBound = refs.length === 0 || meshIndex >= 0;
-  const meshParents2 = meshBound && http.length ? resolveMeshParents(scope) : [];
+  const meshBound2 = (refs.length === 0 || meshIndex >= 0) && !ctx.meshInResidual;
+  const meshParents2 = meshBound2 && http.length ? resolveMeshParents(scope) : [];
   const delegation = vs !== written ? delegationOf(scope, written, flat2, !meshParents2.length) : void 0;
-  if (meshBound && http.length && !meshParents2.length) {
+  if (meshBound2 && http.length && !meshParents2.length) {
     raise(
       scope,
       "mesh-not-converted",
       meshIndex >= 0 ? ["spec", "gateways", meshIndex] : ["spec", "hosts"],
       gateways.length ? `this VirtualService also applies to the mesh (sidecars), but none of its hosts can be a mesh route parent (see mesh-host-not-converted): when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(", ")} lose these rules` : `this VirtualService applies to the mesh (sidecars) only, and none of its hosts can be a mesh route parent (see mesh-host-not-converted); it is kept as it is`,
-      gateways.length ? "Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic." : void 0
+      gateways.length ? ctx.options.residualVirtualServices ? "Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic." : "Leave residual VirtualServices on (no --no-residual-virtual-services): the mesh rules then stay in <name>-residual." : void 0
     );
   }
   if (exportScopeUnchecked(spec.exportTo, gateways)) {
@@ -45588,7 +45698,7 @@ function mapVirtualService(written, ctx, plans) {
   if (!gateways.length && !meshParents2.length)
     return {
       emitted: [],
-      keptReason: meshBound ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved"
+      keptReason: meshBound2 ? "bound to the mesh, but none of its hosts can be a mesh route parent" : "no gateway could be resolved"
     };
   if (!http.length) return { emitted: [], keptReason: "no http routes" };
   const hosts = gateways.length ? routeHostnames(scope) : { any: true, hostnames: [], none: false };
@@ -45618,6 +45728,7 @@ function mapVirtualService(written, ctx, plans) {
   if (meshParents2.length) groupFor({}, [], true);
   http.forEach((rule, i) => {
     const at2 = ["spec", "http", i];
+    if (ctx.meshInResidual && !reachesGateways(rule, refs)) return;
     const owner = delegation?.ownerOf(i);
     const rs = owner ? delegation.scopeOf(owner) : scope;
     if (rule.delegate) return;
@@ -45769,7 +45880,9 @@ function mapVirtualService(written, ctx, plans) {
               ctx.needGrant(need);
             }
           }
-        emitted.push({ object: route, origin: owner ?? written });
+        emitted.push(
+          owner ? { object: route, origin: owner, carries: written } : { object: route, origin: written }
+        );
       });
     });
   }
@@ -45872,7 +45985,7 @@ function ruleTemplate(scope, rule, at2, cms) {
       scope,
       "fault-not-converted",
       [...at2, "fault"],
-      `fault injection (${[rule.fault.delay ? "delay" : "", rule.fault.abort ? "abort" : ""].filter(Boolean).join(" and ")}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? "delayed or aborted" : rule.fault.delay ? "delayed" : "aborted"}`
+      `fault injection (${[rule.fault.delay ? "delay" : "", rule.fault.abort ? "abort" : ""].filter(Boolean).join(" and ")}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? "delayed or aborted" : rule.fault.delay ? "delayed" : "aborted"}${ctx.meshInResidual ? " at its gateways (in-mesh requests keep it: see residual-virtual-service)" : ""}`
     );
   const t = { filters: [], grants: [] };
   if (rule.name !== void 0) {
@@ -46778,20 +46891,117 @@ function mapL4Routes(vs, ctx, plans, taken) {
   return [...mapTlsRoutes(scope, gateways, names), ...mapTcpRoutes(scope, gateways, names)];
 }
 
+// src/map/residual/plan.ts
+function planResidual(vs, ctx) {
+  const { options: options2 } = ctx;
+  if (!options2.residualVirtualServices || options2.mesh !== "sidecar" || !meshBound(vs)) return;
+  const all = meshRules(vs);
+  const http = httpReason(vs, ctx, all);
+  const rules = { http: http ? all.http : [], tls: all.tls, tcp: all.tcp };
+  if (!rules.http.length && !rules.tls.length && !rules.tcp.length) return void 0;
+  const meshOnly = (vs.spec.gateways ?? []).every((g) => g === MESH);
+  const whole = meshOnly && (http !== void 0 || !(vs.spec.http ?? []).length);
+  const plan = { name: residualName(vs, ctx), rules, whole };
+  if (http) plan.http = http;
+  return plan;
+}
+function httpReason(vs, ctx, rules) {
+  if (!rules.http.length) return void 0;
+  if (rules.http.some((r) => r.delegate)) return void 0;
+  const source = vs.spec.http ?? [];
+  for (let i = 0; i < source.length; i++) {
+    const rule = source[i];
+    const kind2 = inexpressible(rule);
+    if (!kind2 || !ruleOnMesh(rule)) continue;
+    const why = kind2 === "fault" ? `rule http[${i}] injects faults` : `rule http[${i}] answers directResponse ${rule.directResponse.status}`;
+    return { at: ["spec", "http", i, kind2], why: `${why}, which no Gateway API route can say` };
+  }
+  const gateways = (vs.spec.gateways ?? []).some((g) => g !== MESH);
+  const hosts = vs.spec.hosts ?? [];
+  if (gateways && !hosts.some((h) => canBeMeshParent(h, vs, ctx)))
+    return {
+      at: ["spec", "hosts"],
+      why: "none of its hosts can be a mesh route parent (a Service or ServiceEntry host)"
+    };
+  return void 0;
+}
+function residualName(vs, ctx) {
+  const taken = new Set(
+    ctx.index.virtualServices.filter((v) => v.namespace === vs.namespace).map((v) => v.name)
+  );
+  let name = `${vs.name}-residual`;
+  for (let n = 2; taken.has(name); n++) name = `${vs.name}-residual-${n}`;
+  return name;
+}
+function residualObject(vs, plan) {
+  const { rules } = plan;
+  return {
+    apiVersion: vs.apiVersion,
+    kind: "VirtualService",
+    metadata: { name: plan.name, namespace: vs.namespace },
+    spec: {
+      hosts: vs.spec.hosts ?? [],
+      gateways: [MESH],
+      ...vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {},
+      ...rules.http.length ? { http: rules.http.map(canonical) } : {},
+      ...rules.tls.length ? { tls: rules.tls.map(canonical) } : {},
+      ...rules.tcp.length ? { tcp: rules.tcp.map(canonical) } : {}
+    }
+  };
+}
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  const o = value;
+  const keys = Object.keys(o).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return Object.fromEntries(keys.map((k) => [k, canonical(o[k])]));
+}
+function reportResidual(vs, ctx, plan) {
+  const ref4 = `${vs.namespace}/${plan.name}`;
+  const { http, tls, tcp } = plan.rules;
+  const l4 = [tls.length ? `${tls.length} tls` : "", tcp.length ? `${tcp.length} tcp` : ""].filter(Boolean).join(" and ");
+  const target = { kind: "VirtualService", namespace: vs.namespace, name: plan.name };
+  if (plan.whole) {
+    reportAt(ctx, "residual-virtual-service", vs, plan.http?.at ?? ["spec"], {
+      message: `${plan.http ? `${plan.http.why}, and ` : ""}this VirtualService applies to the mesh only, so all of its rules would stay in a residual: it is kept as it is, and sidecars keep applying it (no mesh route is written for it)`
+    });
+    return;
+  }
+  if (plan.http) {
+    reportAt(ctx, "residual-virtual-service", vs, plan.http.at, {
+      message: `${plan.http.why}. Sidecars apply one VirtualService per host to HTTP (pilot httproute.go; istio.io: host merging is not supported in sidecars), and a mesh HTTPRoute is one too, so a residual beside it would hide it or be hidden: all ${http.length} mesh http rule(s)${l4 ? ` and the ${l4} route(s)` : ""} stay in VirtualService ${ref4} (gateways: [mesh]), which Istio keeps applying, and no mesh HTTPRoute is written; the gateway rules are converted`,
+      target
+    });
+    return;
+  }
+  reportAt(ctx, "residual-virtual-service", vs, ["spec", tls.length ? "tls" : "tcp"], {
+    message: `the ${l4} route(s) for sidecars have no mesh conversion (no Service-parented TLSRoute or TCPRoute is written): they stay in VirtualService ${ref4} (gateways: [mesh]), which Istio keeps applying beside the converted routes, as sidecars take tls and tcp routes from every VirtualService of a host (pilot tls.go getConfigsForHost)`,
+    target
+  });
+}
+
 // src/map/routes.ts
 function mapVirtualServiceRoutes(vs, ctx, plans) {
-  const http = mapHttpOrGrpc(vs, ctx, plans);
+  const residual = planResidual(vs, ctx);
+  if (residual?.whole && residual.http) {
+    reportResidual(vs, ctx, residual);
+    return {
+      emitted: [],
+      keptReason: `its mesh rules hold what no Gateway API route can say (${residual.http.why}): kept as it is, sidecars keep applying it`
+    };
+  }
+  const http = mapHttpOrGrpc(vs, residual?.http ? { ...ctx, meshInResidual: true } : ctx, plans);
   const taken = new Set(http.emitted.map((e) => e.object.metadata.name));
   const l4 = mapL4Routes(vs, ctx, plans, taken);
   const replaced = http.emitted.length > 0 || l4.length > 0;
   const refs = vs.spec.gateways ?? [];
-  if (replaced && (refs.length === 0 || refs.includes(MESH))) {
+  if (replaced && !residual && (refs.length === 0 || refs.includes(MESH))) {
     for (const kind2 of ["tls", "tcp"]) {
       const list5 = vs.spec[kind2];
       if (!list5?.length) continue;
       reportAt(ctx, "mesh-l4-not-converted", vs, ["spec", kind2], {
         message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list5.length} ${kind2}[] route(s) for sidecars are not converted (mesh ${kind2 === "tls" ? "TLSRoute" : "TCPRoute"}s are not supported yet): in-mesh ${kind2} connections to ${(vs.spec.hosts ?? []).join(", ")} lose these routes`,
-        hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.`
+        hint: ctx.options.residualVirtualServices ? `Keep a VirtualService with gateways: [mesh] and only the ${kind2}[] routes.` : `Leave residual VirtualServices on (no --no-residual-virtual-services): the ${kind2}[] routes then stay in a VirtualService with gateways: [mesh].`
       });
     }
   }
@@ -46801,8 +47011,10 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
       keptReason: "its tls/tcp routes apply to the mesh, and mesh TLSRoute/TCPRoute are not converted yet: kept, it goes on routing sidecars"
     };
   }
-  if (!l4.length) return http;
-  return { emitted: [...http.emitted, ...l4] };
+  if (!replaced || !residual) return l4.length ? { emitted: [...http.emitted, ...l4] } : http;
+  reportResidual(vs, ctx, residual);
+  const rest = { object: residualObject(vs, residual), origin: vs };
+  return { emitted: [...http.emitted, ...l4, rest] };
 }
 
 // src/map/mesh/shared-hosts.ts
@@ -46832,6 +47044,88 @@ function reportSharedMeshHosts(ctx, emitted) {
       });
     }
   }
+}
+
+// src/map/residual/coexistence.ts
+var ROUTES = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute"]);
+function reportResidualCoexistence(ctx, emitted) {
+  const residuals = emitted.filter(isResidual);
+  if (!residuals.length) return;
+  const byHost = meshRoutesByHost(ctx, emitted);
+  for (const r of residuals) {
+    const vs = r.origin;
+    const spec = r.object.spec;
+    spec.hosts.forEach((h, i) => {
+      const host = resolveShortHost(h.toLowerCase(), vs.namespace);
+      for (const route of byHost.get(host) ?? []) {
+        const name = `${route.metadata.namespace}/${route.metadata.name}`;
+        const mine = `${vs.namespace}/${r.object.metadata.name}`;
+        if (spec.http?.length)
+          reportAt(ctx, "residual-conflict", vs, ["spec", "hosts", i], {
+            message: `VirtualService ${mine} (http rules) and ${route.kind} ${name} both route sidecar HTTP for ${host}, and a sidecar applies one of them per host: ${precedence(vs, spec.exportTo, route, host)}`,
+            hint: "Keep the HTTP rules of this host in one place: merge the source VirtualServices before converting, or drop one of the two.",
+            target: {
+              kind: "VirtualService",
+              namespace: vs.namespace,
+              name: r.object.metadata.name
+            }
+          });
+        else
+          reportAt(ctx, "residual-coexists", vs, ["spec", "hosts", i], {
+            message: `${route.kind} ${name} routes sidecar HTTP for ${host} and VirtualService ${mine} its tls/tcp connections: a sidecar takes HTTP routes from one VirtualService per host but tls/tcp routes from all of them (pilot tls.go getConfigsForHost), and the route has none, so both apply as before`,
+            target: {
+              kind: "VirtualService",
+              namespace: vs.namespace,
+              name: r.object.metadata.name
+            }
+          });
+      }
+    });
+  }
+}
+function isResidual(e) {
+  return e.object.kind === "VirtualService" && e.origin.kind === "VirtualService";
+}
+function meshRoutesByHost(ctx, emitted) {
+  const out = /* @__PURE__ */ new Map();
+  for (const e of emitted) {
+    if (!ROUTES.has(e.object.kind)) continue;
+    const ns2 = e.object.metadata.namespace ?? ctx.options.namespace;
+    const parents = e.object.spec.parentRefs ?? [];
+    const hosts = /* @__PURE__ */ new Set();
+    for (const p of parents) {
+      if (p.kind === "Service") hosts.add(`${p.name}.${p.namespace ?? ns2}.svc.cluster.local`);
+      if (p.kind === "ServiceEntry") {
+        for (const se of ctx.index.serviceEntries)
+          if (se.name === p.name && se.namespace === (p.namespace ?? ns2))
+            for (const h of se.spec.hosts ?? []) hosts.add(h.toLowerCase());
+      }
+    }
+    for (const h of hosts) out.set(h, [...out.get(h) ?? [], e.object]);
+  }
+  return out;
+}
+function precedence(vs, exportTo, route, host) {
+  const routeNs = route.metadata.namespace ?? "";
+  const svcNs = host.endsWith(".svc.cluster.local") ? host.split(".")[1] : void 0;
+  const parts = [];
+  const privateTo = exportTo && !exportTo.includes("*") ? exportTo : void 0;
+  if (privateTo)
+    parts.push(
+      `for clients in ${privateTo.map((n) => n === "." ? vs.namespace : n).join(", ")} the residual (exported to them by name, which comes before public routes)`
+    );
+  parts.push(
+    `for clients in ${routeNs} the ${route.kind} (a Gateway API route in the client's namespace comes first)`
+  );
+  if (svcNs !== void 0 && routeNs !== svcNs)
+    parts.push(
+      `for other clients the residual (the ${route.kind} is a consumer route of ${routeNs})`
+    );
+  else
+    parts.push(
+      "for other clients the one created first (then by name), so whichever is applied second is ignored for this host"
+    );
+  return parts.join("; ");
 }
 
 // src/map/policies/backend-tls.ts
@@ -46965,14 +47259,14 @@ function dig(o, at2) {
 }
 function portMoves(plan) {
   const moves = /* @__PURE__ */ new Map();
-  const svc = plan.workload?.service;
+  const svc = plan.workload?.gatewayService;
   if (!svc) return moves;
   for (const lp of plan.listeners) {
     const n = lp.server.port?.number;
     if (typeof n !== "number") continue;
-    const sp = (svc.spec.ports ?? []).find((p) => p.port === n);
-    const old = sp === void 0 ? n : sp.targetPort === void 0 ? n : sp.targetPort;
-    if (typeof old === "number") moves.set(old, lp.listener.port);
+    const sp = svc.ports.find((p) => p.port === n && p.service === void 0);
+    const old = sp === void 0 ? n : sp.targetPort;
+    if (old !== void 0) moves.set(old, lp.listener.port);
   }
   return moves;
 }
@@ -47487,18 +47781,23 @@ var SERVER_SET = [
   "deletionGracePeriodSeconds"
 ];
 var NOT_CARRIED = ["ownerReferences", "finalizers", "generateName"];
-function droppedAnnotation(key2) {
+function droppedAnnotation(key2, sameKind = false) {
   if (key2 === "kubectl.kubernetes.io/last-applied-configuration") return true;
   if (key2 === "argocd.argoproj.io/tracking-id") return true;
+  if (sameKind) return false;
   const slash = key2.indexOf("/");
   const domain2 = slash < 0 ? "" : key2.slice(0, slash);
   return domain2 === "istio.io" || domain2.endsWith(".istio.io");
 }
 var ROUTE_KINDS2 = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
 function replaces(object2, origin) {
+  if (isResidual2(object2, origin)) return true;
   if (!object2.apiVersion.startsWith("gateway.networking.k8s.io/")) return false;
   if (origin.kind === "Gateway") return object2.kind === "Gateway";
   return origin.kind === "VirtualService" && ROUTE_KINDS2.has(object2.kind);
+}
+function isResidual2(object2, origin) {
+  return origin.kind === "VirtualService" && object2.kind === "VirtualService";
 }
 function sorted(entries) {
   if (!entries.length) return void 0;
@@ -47512,7 +47811,11 @@ function carryMetadata(ctx, emitted, converted) {
     const o = e.origin;
     const labels = sorted(Object.entries(o.labels));
     const full = replaced.has(o) && replaces(e.object, o);
-    const annotations = full ? sorted(Object.entries(o.annotations).filter(([k]) => !droppedAnnotation(k))) : void 0;
+    const annotations = full ? sorted(
+      Object.entries(o.annotations).filter(
+        ([k]) => !droppedAnnotation(k, isResidual2(e.object, o))
+      )
+    ) : void 0;
     const meta3 = e.object.metadata;
     if (labels) meta3.labels = { ...labels, ...meta3.labels };
     if (annotations) meta3.annotations = { ...annotations, ...meta3.annotations };
@@ -47522,7 +47825,7 @@ function carryMetadata(ctx, emitted, converted) {
 function reportDropped(ctx, r) {
   const meta3 = r.raw.metadata ?? {};
   const fields = [...SERVER_SET, ...NOT_CARRIED].filter((f) => meta3[f] !== void 0);
-  const annotations = Object.keys(r.annotations).filter(droppedAnnotation).sort();
+  const annotations = Object.keys(r.annotations).filter((k) => droppedAnnotation(k)).sort();
   if (!fields.length && !annotations.length) return;
   const parts = [
     ...fields.length ? [
@@ -47667,6 +47970,7 @@ function mapAll(ctx, onMapped) {
       out.emitted.map((e) => e.object)
     );
   reportSharedMeshHosts(ctx, out.emitted);
+  reportResidualCoexistence(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));
@@ -53686,11 +53990,13 @@ function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
   const vs = converted.filter((r) => r.kind === "VirtualService");
   const gws = converted.filter((r) => r.kind === "Gateway");
   const names = (rs) => rs.map((r) => `${r.namespace}/${r.name}`).join(", ");
+  const residual = output2.filter((o) => o.kind === "VirtualService" && o.apiVersion.startsWith("networking.istio.io/")).map((o) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`);
+  const keep = residual.length ? `; do not delete the residual VirtualService(s) ${residual.join(", ")}: they are generated output and keep serving sidecars the rules Gateway API cannot express` : "";
   if (vs.length)
     addCutoverItem(list5, {
       phase: "remove",
       by,
-      text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}`
+      text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}${keep}`
     });
   if (gws.length)
     addCutoverItem(list5, {
@@ -53922,10 +54228,17 @@ function toKept(k) {
 }
 function fileOutputs(order, resources, emitted, kept) {
   const byOrigin = /* @__PURE__ */ new Map();
+  const carried = /* @__PURE__ */ new Map();
   for (const e of emitted) {
     const list5 = byOrigin.get(e.origin) ?? [];
     list5.push(e.object);
     byOrigin.set(e.origin, list5);
+    if (e.carries) {
+      const o = e.object;
+      const names = carried.get(e.carries) ?? [];
+      names.push(`${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`);
+      carried.set(e.carries, names);
+    }
   }
   const keptSet = new Set(kept.map((k) => k.resource));
   const out = [];
@@ -53955,6 +54268,8 @@ function fileOutputs(order, resources, emitted, kept) {
         generated
       };
       if (r.itemIndex !== void 0) entry.itemIndex = r.itemIndex;
+      const by = carried.get(r);
+      if (by && status === "converted") entry.carriedBy = by;
       entries.push(entry);
     }
     out.push({ file: file2, objects, entries });
@@ -54648,8 +54963,9 @@ function sourceName(e) {
 function generatedDocuments(entry, objects, notes) {
   const head = `${CONVERTED_MARK} ${sourceName(entry)}`;
   if (objects.length === 0) {
+    const by = entry.carriedBy?.map(yamlCommentText).join(", ");
     return [
-      `${head}: no Gateway API object replaces it (see the findings)`,
+      by ? `${head}: its delegated rules are in ${by}, written in place of the delegates` : `${head}: no Gateway API object replaces it (see the findings)`,
       ...notes.map((f) => `# ${noteText(f)}`)
     ].join("\n") + "\n";
   }
@@ -55782,6 +56098,22 @@ function property(s) {
   return data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// src/verify/load.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+function virtualServicesIn(objects, defaultNamespace = "default") {
+  const vss = objects.filter(
+    (o) => o.kind === "VirtualService" && o.apiVersion.startsWith("networking.istio.io/")
+  );
+  if (!vss.length) return [];
+  const text3 = vss.map((o) => (0, import_yaml7.stringify)(o, { lineWidth: 0 })).join("---\n");
+  const out = [];
+  for (const obj4 of parseFile({ file: "<converted>", text: text3 }).objects) {
+    const r = readResource(obj4, defaultNamespace).resource;
+    if (r) out.push(r);
+  }
+  return out;
+}
+
 // src/verify/explain.ts
 function under(path2, prefix) {
   if (path2 === void 0) return false;
@@ -55894,9 +56226,11 @@ function verify(istioInput, converted, options2 = {}) {
   const keptKeys = new Set(kept.map((k) => `${k.kind}|${k.namespace}|${k.name}`));
   const before = classicRouter(index);
   const merged = mergedGateways("cutover" in conversion ? conversion.cutover.gateways : []);
+  const meshVss = outputVirtualServices(read.resources, objects, keptKeys, index.defaultNamespace);
   const after = gatewayApiRouter(objects, {
     ...routerOptionsFor(index, objects, backendAlias),
-    gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`)
+    gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`),
+    ...meshVss ? { meshVirtualServices: meshVss } : {}
   });
   const changes = [];
   let probes = 0;
@@ -55933,6 +56267,17 @@ function verify(istioInput, converted, options2 = {}) {
   }
   const truncated = sampling.sampledBatches > 0 || probes >= limit2;
   return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
+}
+function outputVirtualServices(input3, objects, keptKeys, defaultNamespace) {
+  const current = withoutSuperseded(input3);
+  const out = virtualServicesIn(objects, defaultNamespace);
+  const has4 = new Set(out.map((r) => `${r.namespace}/${r.name}`));
+  for (const r of current)
+    if (r.kind === "VirtualService" && keptKeys.has(`VirtualService|${r.namespace}|${r.name}`) && !has4.has(`${r.namespace}/${r.name}`))
+      out.push(r);
+  if (!out.length) return void 0;
+  const rest = current.filter((r) => r.kind !== "VirtualService");
+  return classicRouter(new ConfigIndex([...rest, ...out], defaultNamespace));
 }
 function mergedGateways(gateways) {
   const byIstio = /* @__PURE__ */ new Map();
@@ -59560,12 +59905,12 @@ async function identity2(call, apiUrl) {
 }
 
 // src/action/inputs.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
 import { join as join3, resolve as resolve5 } from "node:path";
 
 // src/cli/config.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var CONFIG_FILES = [".istio2gateway.yaml", ".istio2gateway.yml", ".istio2gateway.json"];
 
 // src/action/inputs.ts
@@ -59614,7 +59959,7 @@ function readConfig(env, workspace) {
   if (!file2) return none;
   let data2;
   try {
-    data2 = (0, import_yaml8.parse)(readFileSync4(resolve5(workspace, file2), "utf8"));
+    data2 = (0, import_yaml9.parse)(readFileSync4(resolve5(workspace, file2), "utf8"));
   } catch (e) {
     throw new InputError(`config ${file2}: ${e.message.split("\n")[0]}`);
   }

@@ -5,6 +5,15 @@ import module from 'node:module';
 module.enableCompileCache?.();
 const { main } = await import('../dist/cli/main.js');
 
+// A reader that stops early (`istio2gateway --help | head`) closes the pipe: stop quietly, as
+// Unix tools do, instead of dying of an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

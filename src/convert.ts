@@ -56,6 +56,11 @@ export interface FileEntry {
   status: 'converted' | 'kept' | 'other';
   /** Converted: the objects that replace the resource. Kept or other: objects added after it. */
   generated: ConvertedResource[];
+  /**
+   * A root VirtualService whose rules went to its delegates' routes: those routes
+   * (`HTTPRoute ns/name`), written in place of the delegates.
+   */
+  carriedBy?: string[];
 }
 
 export interface KeptResource {
@@ -328,10 +333,17 @@ function fileOutputs(
   kept: Kept[],
 ): FileOutput[] {
   const byOrigin = new Map<Resource, ConvertedResource[]>();
+  const carried = new Map<Resource, string[]>();
   for (const e of emitted) {
     const list = byOrigin.get(e.origin) ?? [];
     list.push(e.object);
     byOrigin.set(e.origin, list);
+    if (e.carries) {
+      const o = e.object;
+      const names = carried.get(e.carries) ?? [];
+      names.push(`${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+      carried.set(e.carries, names);
+    }
   }
   const keptSet = new Set<IstioResource>(kept.map((k) => k.resource));
   const out: FileOutput[] = [];
@@ -371,6 +383,8 @@ function fileOutputs(
         generated,
       };
       if (r.itemIndex !== undefined) entry.itemIndex = r.itemIndex;
+      const by = carried.get(r);
+      if (by && status === 'converted') entry.carriedBy = by;
       entries.push(entry);
     }
     out.push({ file, objects, entries });

@@ -85,6 +85,13 @@ const BaseOptions = z.strictObject({
     .describe(
       'Listeners that admitted every namespace admit only the namespaces whose routes attach.',
     ),
+  residualVirtualServices: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Keep mesh rules Gateway API cannot express (tls/tcp routes, fault injection, ' +
+        'directResponse) in a <name>-residual VirtualService (docs/migration-guide.md).',
+    ),
   maxFileBytes: z
     .number()
     .int()
@@ -145,6 +152,11 @@ export interface ConvertOptions {
   leastPrivilegeRoutes?: boolean;
   /** The data plane of the mesh: `sidecar` (default) or `ambient` (docs/ambient.md). */
   mesh?: 'sidecar' | 'ambient';
+  /**
+   * Rules Istio keeps applying beside Gateway API (mesh `tls`/`tcp` routes, mesh fault injection
+   * and `directResponse`) stay in a `<name>-residual` VirtualService; default true.
+   */
+  residualVirtualServices?: boolean;
   /** Largest input file read, in bytes; default 16 MiB. */
   maxFileBytes?: number;
 }
@@ -193,9 +205,11 @@ export function optionFields(): OptionField[] {
     properties: Record<string, JsonSchemaProperty>;
   };
   return Object.entries(json.properties).map(([key, p]) => {
+    const kebab = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     const field: OptionField = {
       key: key as keyof ConvertOptions,
-      flag: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      // An option on by default is turned off on the command line: `--no-<name>`.
+      flag: p.type === 'boolean' && p.default === true ? `--no-${kebab}` : `--${kebab}`,
       type: p.enum ? 'enum' : (p.type as OptionField['type']),
       description: p.description ?? '',
     };

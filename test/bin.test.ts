@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -21,6 +21,19 @@ describe('the installed command', () => {
     const kinds = parseAllDocuments(r.stdout).map((d) => (d.toJS() as { kind: string }).kind);
     expect(kinds).toContain('Gateway');
     expect(kinds).toContain('HTTPRoute');
+  });
+
+  it('stops quietly when the reader closes the pipe (| head)', async () => {
+    const child = spawn(process.execPath, ['bin/istio2gateway.js', 'convert', '--help'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 
   it('exits 2 with a message and no stack trace on unreadable input', () => {

@@ -29,6 +29,7 @@ const KINDS = {
   BackendTLSPolicy: true,
   Service: true,
   DestinationRule: true,
+  VirtualService: true,
   AuthorizationPolicy: true,
   RequestAuthentication: true,
   Telemetry: true,
@@ -60,6 +61,8 @@ function describeResource(r: ConvertedResource): string {
       return (r.spec.ports ?? []).map((p) => p.port).join(',');
     case 'DestinationRule':
       return r.spec.host;
+    case 'VirtualService':
+      return r.spec.hosts.join(',');
     case 'EnvoyFilter':
       return Object.keys(r.spec.workloadSelector?.labels ?? {}).join(',');
     case 'AuthorizationPolicy':

@@ -56,6 +56,8 @@ export interface ConversionFlags {
   backendTlsPolicy?: boolean;
   mesh?: string;
   leastPrivilegeRoutes?: boolean;
+  /** False with `--no-residual-virtual-services`. */
+  residualVirtualServices?: boolean;
   failOn: FailOn;
   color: boolean;
   maxFileBytes: string;
@@ -92,6 +94,7 @@ export function resolveOptions(flags: ConversionFlags): Promise<ResolvedOptions>
     backendTlsPolicy: Boolean(flags.backendTlsPolicy),
     mesh: flags.mesh ?? 'sidecar',
     leastPrivilegeRoutes: Boolean(flags.leastPrivilegeRoutes),
+    residualVirtualServices: flags.residualVirtualServices !== false,
     maxFileBytes: Number(flags.maxFileBytes),
   });
 }
@@ -195,6 +198,11 @@ export function targetOptions(cmd: Command): Command {
     .option(
       '--least-privilege-routes',
       'listeners that admitted every namespace admit only the namespaces whose routes attach',
+    )
+    .option(
+      '--no-residual-virtual-services',
+      'drop mesh rules Gateway API cannot express (tls/tcp, fault, directResponse) instead of ' +
+        'keeping them in a <name>-residual VirtualService',
     );
   return runOptions(cmd);
 }

@@ -188,9 +188,12 @@ function generatedDocuments(
 ): string {
   const head = `${CONVERTED_MARK} ${sourceName(entry)}`;
   if (objects.length === 0) {
+    const by = entry.carriedBy?.map(yamlCommentText).join(', ');
     return (
       [
-        `${head}: no Gateway API object replaces it (see the findings)`,
+        by
+          ? `${head}: its delegated rules are in ${by}, written in place of the delegates`
+          : `${head}: no Gateway API object replaces it (see the findings)`,
         ...notes.map((f) => `# ${noteText(f)}`),
       ].join('\n') + '\n'
     );

@@ -6,6 +6,7 @@ import { HTTP_FINDINGS } from '../map/http/findings.js';
 import { GRPC_FINDINGS } from '../map/grpc/findings.js';
 import { L4_FINDINGS } from '../map/l4/findings.js';
 import { MESH_FINDINGS } from '../map/mesh/findings.js';
+import { RESIDUAL_FINDINGS } from '../map/residual/findings.js';
 import { SUBSET_FINDINGS } from '../map/subsets/findings.js';
 import { EGRESS_FINDINGS } from '../map/egress/findings.js';
 import { POLICY_FINDINGS } from '../map/policies/findings.js';
@@ -27,6 +28,7 @@ export const FINDING_GROUPS: readonly { title: string; findings: readonly Findin
   { title: 'VirtualService http → GRPCRoute', findings: GRPC_FINDINGS },
   { title: 'VirtualService tls/tcp → TLSRoute/TCPRoute', findings: L4_FINDINGS },
   { title: 'Mesh (GAMMA) routes', findings: MESH_FINDINGS },
+  { title: 'Residual VirtualServices', findings: RESIDUAL_FINDINGS },
   { title: 'DestinationRule subsets → Services', findings: SUBSET_FINDINGS },
   { title: 'Egress gateways', findings: EGRESS_FINDINGS },
   { title: 'DestinationRule TLS and label-selected policies', findings: POLICY_FINDINGS },

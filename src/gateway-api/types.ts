@@ -334,6 +334,23 @@ export type IstioPolicy =
   AuthorizationPolicy | RequestAuthentication | Telemetry | WasmPlugin | EnvoyFilter;
 
 /**
+ * networking.istio.io VirtualService: the residual of a converted one (`<name>-residual`), bound
+ * to `mesh` only, holding the mesh rules no Gateway API route can say, as the source wrote them.
+ */
+export interface VirtualService extends K8sObject {
+  kind: 'VirtualService';
+  spec: {
+    hosts: string[];
+    gateways: string[];
+    exportTo?: string[];
+    http?: Record<string, unknown>[];
+    tls?: Record<string, unknown>[];
+    tcp?: Record<string, unknown>[];
+  };
+}
+
+/**
  * Every object `convert` writes, discriminated by `kind`: `switch (r.kind)` narrows `spec`.
  */
-export type ConvertedResource = GatewayApiResource | Service | DestinationRule | IstioPolicy;
+export type ConvertedResource =
+  GatewayApiResource | Service | DestinationRule | VirtualService | IstioPolicy;

@@ -11,6 +11,8 @@ import type { GrantNeed } from './reference-grants.js';
 export interface Emitted {
   object: ConvertedResource;
   origin: Resource;
+  /** A root VirtualService whose delegated rules this route (made from its delegate) holds. */
+  carries?: Resource;
 }
 
 /** What every mapper may read; `report` is the only side channel, and it only appends. */
@@ -21,6 +23,11 @@ export interface MapContext {
   report(finding: Finding): void;
   /** Ask for a ReferenceGrant; the map stage merges all needs into grants at the end. */
   needGrant(need: GrantNeed): void;
+  /**
+   * Set while mapping a VirtualService whose mesh rules stay in its residual VirtualService
+   * (map/residual): the route mappers write its gateway rules only.
+   */
+  meshInResidual?: boolean;
 }
 
 export interface ReportArgs {

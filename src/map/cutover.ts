@@ -178,11 +178,18 @@ export function buildChecklist(
   const vs = converted.filter((r) => r.kind === 'VirtualService');
   const gws = converted.filter((r) => r.kind === 'Gateway');
   const names = (rs: readonly Resource[]) => rs.map((r) => `${r.namespace}/${r.name}`).join(', ');
+  // Residual VirtualServices (map/residual) are part of the output: they keep serving sidecars.
+  const residual = output
+    .filter((o) => o.kind === 'VirtualService' && o.apiVersion.startsWith('networking.istio.io/'))
+    .map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+  const keep = residual.length
+    ? `; do not delete the residual VirtualService(s) ${residual.join(', ')}: they are generated output and keep serving sidecars the rules Gateway API cannot express`
+    : '';
   if (vs.length)
     addCutoverItem(list, {
       phase: 'remove',
       by,
-      text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}`,
+      text: `After the old DNS records' TTL has passed, delete the converted VirtualService(s) ${names(vs)}${keep}`,
     });
   if (gws.length)
     addCutoverItem(list, {

@@ -10,6 +10,7 @@ import { mapVirtualServiceRoutes } from './routes.js';
 import { subsetObjects } from './subsets/registry.js';
 import { hopPolicyObjects } from './egress/hop-policy.js';
 import { reportSharedMeshHosts } from './mesh/shared-hosts.js';
+import { reportResidualCoexistence } from './residual/coexistence.js';
 import { backendTlsPolicies } from './policies/backend-tls.js';
 import { gatewayPolicies } from './policies/counterparts.js';
 import { ambientObjects } from './ambient/waypoints.js';
@@ -94,6 +95,7 @@ export function mapAll(
       out.emitted.map((e) => e.object),
     );
   reportSharedMeshHosts(ctx, out.emitted);
+  reportResidualCoexistence(ctx, out.emitted);
   append(out.emitted, subsetObjects(ctx, out.emitted));
   append(out.emitted, hopPolicyObjects(ctx, out.emitted));
   append(out.emitted, backendTlsPolicies(ctx));

@@ -26,9 +26,11 @@ const NOT_CARRIED = ['ownerReferences', 'finalizers', 'generateName'];
  * (`networking.istio.io/service-type` does nothing on an Istio Gateway but changes the Service of
  * a Gateway API Gateway).
  */
-function droppedAnnotation(key: string): boolean {
+function droppedAnnotation(key: string, sameKind = false): boolean {
   if (key === 'kubectl.kubernetes.io/last-applied-configuration') return true;
   if (key === 'argocd.argoproj.io/tracking-id') return true;
+  // A residual VirtualService is the same kind as its source: Istio's annotations mean the same.
+  if (sameKind) return false;
   const slash = key.indexOf('/');
   const domain = slash < 0 ? '' : key.slice(0, slash);
   return domain === 'istio.io' || domain.endsWith('.istio.io');
@@ -38,9 +40,15 @@ const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute']);
 
 /** Does `object` take the place of `origin` (same role), rather than being generated beside it? */
 function replaces(object: K8sObject, origin: Resource): boolean {
+  if (isResidual(object, origin)) return true;
   if (!object.apiVersion.startsWith('gateway.networking.k8s.io/')) return false;
   if (origin.kind === 'Gateway') return object.kind === 'Gateway';
   return origin.kind === 'VirtualService' && ROUTE_KINDS.has(object.kind);
+}
+
+/** The residual VirtualService of a VirtualService (map/residual): the rest of the same object. */
+function isResidual(object: K8sObject, origin: Resource): boolean {
+  return origin.kind === 'VirtualService' && object.kind === 'VirtualService';
 }
 
 function sorted(entries: [string, string][]): Record<string, string> | undefined {
@@ -67,7 +75,11 @@ export function carryMetadata(
     const labels = sorted(Object.entries(o.labels));
     const full = replaced.has(o) && replaces(e.object, o);
     const annotations = full
-      ? sorted(Object.entries(o.annotations).filter(([k]) => !droppedAnnotation(k)))
+      ? sorted(
+          Object.entries(o.annotations).filter(
+            ([k]) => !droppedAnnotation(k, isResidual(e.object, o)),
+          ),
+        )
       : undefined;
     const meta = e.object.metadata;
     if (labels) meta.labels = { ...labels, ...meta.labels };
@@ -80,7 +92,9 @@ export function carryMetadata(
 function reportDropped(ctx: MapContext, r: IstioResource): void {
   const meta = (r.raw.metadata ?? {}) as Record<string, unknown>;
   const fields = [...SERVER_SET, ...NOT_CARRIED].filter((f) => meta[f] !== undefined);
-  const annotations = Object.keys(r.annotations).filter(droppedAnnotation).sort();
+  const annotations = Object.keys(r.annotations)
+    .filter((k) => droppedAnnotation(k))
+    .sort();
   if (!fields.length && !annotations.length) return;
   const parts = [
     ...(fields.length

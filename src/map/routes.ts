@@ -5,29 +5,41 @@ import { mapHttpOrGrpc } from './grpc/grpc-route.js';
 import type { VirtualServiceResult } from './http/virtual-service.js';
 import { mapL4Routes } from './l4/index.js';
 import type { VirtualService } from '../model/resources.js';
+import { planResidual, reportResidual, residualObject } from './residual/plan.js';
 
 /**
  * Every route one VirtualService becomes: `http[]` → HTTPRoutes (or GRPCRoutes), `tls[]` →
- * TLSRoutes, `tcp[]` → TCPRoutes. It is replaced when any route was written (findings name
- * whatever did not convert) and kept as it is only when nothing was.
+ * TLSRoutes, `tcp[]` → TCPRoutes, and its residual VirtualService for the mesh rules no route
+ * can say (map/residual). It is replaced when any route was written (findings name whatever did
+ * not convert) and kept as it is only when nothing was, or when all of it would be residual.
  */
 export function mapVirtualServiceRoutes(
   vs: VirtualService,
   ctx: MapContext,
   plans: GatewayPlans,
 ): VirtualServiceResult {
-  const http = mapHttpOrGrpc(vs, ctx, plans);
+  const residual = planResidual(vs, ctx);
+  if (residual?.whole && residual.http) {
+    reportResidual(vs, ctx, residual);
+    return {
+      emitted: [],
+      keptReason: `its mesh rules hold what no Gateway API route can say (${residual.http.why}): kept as it is, sidecars keep applying it`,
+    };
+  }
+  const http = mapHttpOrGrpc(vs, residual?.http ? { ...ctx, meshInResidual: true } : ctx, plans);
   const taken = new Set(http.emitted.map((e) => e.object.metadata.name));
   const l4 = mapL4Routes(vs, ctx, plans, taken);
   const replaced = http.emitted.length > 0 || l4.length > 0;
   const refs = vs.spec.gateways ?? [];
-  if (replaced && (refs.length === 0 || refs.includes(MESH))) {
+  if (replaced && !residual && (refs.length === 0 || refs.includes(MESH))) {
     for (const kind of ['tls', 'tcp'] as const) {
       const list = vs.spec[kind];
       if (!list?.length) continue;
       reportAt(ctx, 'mesh-l4-not-converted', vs, ['spec', kind], {
         message: `this VirtualService applies to the mesh and is replaced by its converted routes, but its ${list.length} ${kind}[] route(s) for sidecars are not converted (mesh ${kind === 'tls' ? 'TLSRoute' : 'TCPRoute'}s are not supported yet): in-mesh ${kind} connections to ${(vs.spec.hosts ?? []).join(', ')} lose these routes`,
-        hint: `Keep a VirtualService with gateways: [mesh] and only the ${kind}[] routes.`,
+        hint: ctx.options.residualVirtualServices
+          ? `Keep a VirtualService with gateways: [mesh] and only the ${kind}[] routes.`
+          : `Leave residual VirtualServices on (no --no-residual-virtual-services): the ${kind}[] routes then stay in a VirtualService with gateways: [mesh].`,
       });
     }
   }
@@ -38,6 +50,9 @@ export function mapVirtualServiceRoutes(
         'its tls/tcp routes apply to the mesh, and mesh TLSRoute/TCPRoute are not converted yet: kept, it goes on routing sidecars',
     };
   }
-  if (!l4.length) return http;
-  return { emitted: [...http.emitted, ...l4] };
+  // Kept as it is (nothing converted): it goes on serving the mesh, no residual is needed.
+  if (!replaced || !residual) return l4.length ? { emitted: [...http.emitted, ...l4] } : http;
+  reportResidual(vs, ctx, residual);
+  const rest = { object: residualObject(vs, residual), origin: vs };
+  return { emitted: [...http.emitted, ...l4, rest] };
 }

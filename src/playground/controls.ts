@@ -60,7 +60,8 @@ export function buildControls(
     input.addEventListener('change', onChange);
     const label = el('label', undefined, `option option-${f.type}`);
     label.title = input.title;
-    label.append(el('span', f.flag.replace(/^--/, '')), input);
+    // A `--no-x` flag turns off an option on by default: the box (checked = on) is labelled x.
+    label.append(el('span', f.flag.replace(/^--(no-)?/, '')), input);
     if (TARGET_KEYS.includes(f.key)) target.append(label);
     else options.append(label, el('small', f.description, 'description'));
     inputs.set(f, input);

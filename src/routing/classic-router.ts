@@ -364,7 +364,13 @@ function sortedVirtualServices(index: ConfigIndex): VirtualService[] {
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function classicRouter(index: ConfigIndex): Router {
+/** The classic router, and the VirtualServices that claim a mesh request's host and port. */
+export interface ClassicRouter extends Router {
+  /** VirtualServices whose http routes serve `host` for this client and port, in Istio's order. */
+  meshClaimants(req: HttpRequest, host: string): VirtualService[];
+}
+
+export function classicRouter(index: ConfigIndex): ClassicRouter {
   const vss = sortedVirtualServices(index);
   const serviceOf = gatewayServices(index);
   const httpTables = new Map<string, VirtualHost[]>();
@@ -545,12 +551,12 @@ export function classicRouter(index: ConfigIndex): Router {
     return { kind: 'no-route' };
   };
 
-  const meshTables = new Map<string, VirtualHost[]>();
-  const meshTable = (req: HttpRequest, host: string): VirtualHost[] => {
+  const meshTables = new Map<string, { table: VirtualHost[]; claimants: VirtualService[] }>();
+  const meshEntry = (req: HttpRequest, host: string) => {
     const key = `${req.source.namespace}|${host}|${req.port}`;
-    let table = meshTables.get(key);
-    if (!table) {
-      table = [];
+    let entry = meshTables.get(key);
+    if (!entry) {
+      entry = { table: [], claimants: [] };
       for (const vs of vsByHost.lookup(host)) {
         if (!exportedTo(vs, req.source.namespace)) continue;
         // Routes whose every match names another port are not built for this port; a
@@ -561,12 +567,15 @@ export function classicRouter(index: ConfigIndex): Router {
             r.matches.length === 0 ||
             r.matches.some((m) => m.port === undefined || m.port === req.port),
         );
-        if (routes.length) addRoutes(table, host, routes);
+        if (!routes.length) continue;
+        addRoutes(entry.table, host, routes);
+        entry.claimants.push(vs);
       }
-      meshTables.set(key, table);
+      meshTables.set(key, entry);
     }
-    return table;
+    return entry;
   };
+  const meshTable = (req: HttpRequest, host: string): VirtualHost[] => meshEntry(req, host).table;
   const routeMesh = (req: HttpRequest, host: string): Outcome => {
     const table = meshTable(req, host);
     if (table.length === 0) return meshDefault(req, host);
@@ -574,6 +583,7 @@ export function classicRouter(index: ConfigIndex): Router {
   };
 
   return {
+    meshClaimants: (req, host) => meshEntry(req, host).claimants,
     candidates(req: Request): RouteRef[] {
       if (req.protocol !== 'http') return [];
       if (req.entry.kind === 'mesh')

@@ -33,8 +33,10 @@ import type {
   WeightedBackend,
 } from './request.js';
 import { toShares } from './request.js';
+import { virtualServiceFirst } from './mesh-precedence.js';
 import {
   backendHeadersText,
+  type ClassicRouter,
   clientCertOf,
   corsText,
   meshDefault,
@@ -73,6 +75,11 @@ export interface GatewayApiRouterOptions {
    * (reuse mode) is reached only on the ports that Service exposes.
    */
   servicePorts?: (namespace: string, name: string) => readonly number[] | undefined;
+  /**
+   * Istio VirtualServices among the output (residual ones, and those kept as they are): they go
+   * on routing sidecars, beside or instead of mesh routes (mesh-precedence.ts).
+   */
+  meshVirtualServices?: ClassicRouter;
   /** The Gateway a probe's entry stands for (default: the same namespace/name, else the same name). */
   gatewayFor?: (
     namespace: string,
@@ -611,6 +618,23 @@ export function gatewayApiRouter(
     }
     return meshRoutes.lookup(host);
   };
+  const chosenRoutes = new Map<string, AnyRoute[]>();
+  // A VirtualService of the output that claims the host and comes first serves the request.
+  const classicMesh = (req: HttpRequest, host: string): ClassicRouter | undefined => {
+    const classic = options.meshVirtualServices;
+    const vs = classic?.meshClaimants(req, host)[0];
+    if (!classic || !vs) return undefined;
+    routeMesh(req, host);
+    const routes = chosenRoutes.get(`${req.source.namespace}|${host}|${req.port}`) ?? [];
+    return virtualServiceFirst(
+      vs,
+      routes.map((r) => ns(r)),
+      req.source.namespace,
+      host,
+    )
+      ? classic
+      : undefined;
+  };
   const routeMesh = (req: HttpRequest, host: string): Outcome => {
     const key = `${req.source.namespace}|${host}|${req.port}`;
     let table = meshTables.get(key);
@@ -628,6 +652,7 @@ export function gatewayApiRouter(
       const consumer = candidates.filter((r) => ns(r) === req.source.namespace && ns(r) !== svcNs);
       const producer = candidates.filter((r) => ns(r) === svcNs || (svcNs === undefined && true));
       const chosen = consumer.length ? consumer : producer;
+      chosenRoutes.set(key, chosen);
       table = [];
       if (chosen.length)
         addRoutes(table, host, sortEntries(chosen.flatMap((r) => compileRoute(r, true))));
@@ -641,6 +666,10 @@ export function gatewayApiRouter(
   return {
     candidates(req: Request): RouteRef[] {
       if (req.protocol !== 'http') return [];
+      if (req.entry.kind === 'mesh') {
+        const classic = classicMesh(req, req.entry.host);
+        if (classic) return classic.candidates(req);
+      }
       lastTable = [];
       this.route(req);
       return matchingRoutes(
@@ -651,7 +680,7 @@ export function gatewayApiRouter(
     route(req: Request): Outcome {
       if (req.entry.kind === 'mesh') {
         if (req.protocol !== 'http') return { kind: 'unmodelled', reason: 'mesh TLS/TCP routing' };
-        return routeMesh(req, req.entry.host);
+        return classicMesh(req, req.entry.host)?.route(req) ?? routeMesh(req, req.entry.host);
       }
       const gw = gatewayFor(req.entry.namespace, req.entry.name);
       if (!gw) return { kind: 'no-listener' };

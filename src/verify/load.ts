@@ -7,6 +7,7 @@ import { withoutSuperseded } from '../model/duplicates.js';
 import type { Resource } from '../model/resources.js';
 import { type InputFile, parseFile } from '../parse/documents.js';
 import { readResource } from '../parse/resources.js';
+import { stringify } from 'yaml';
 import { append } from '../collections.js';
 
 export interface LoadedIstio {
@@ -71,4 +72,25 @@ function asK8sObject(data: Record<string, unknown>, defaultNamespace: string): K
       namespace: typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace,
     },
   };
+}
+
+/**
+ * The Istio VirtualServices among converted manifests (residual ones, or kept ones a user left
+ * there), read as the classic model reads input.
+ */
+export function virtualServicesIn(
+  objects: readonly K8sObject[],
+  defaultNamespace = 'default',
+): Resource[] {
+  const vss = objects.filter(
+    (o) => o.kind === 'VirtualService' && o.apiVersion.startsWith('networking.istio.io/'),
+  );
+  if (!vss.length) return [];
+  const text = vss.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
+  const out: Resource[] = [];
+  for (const obj of parseFile({ file: '<converted>', text }).objects) {
+    const r = readResource(obj, defaultNamespace).resource;
+    if (r) out.push(r);
+  }
+  return out;
 }

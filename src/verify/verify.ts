@@ -17,7 +17,8 @@ import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
 import type { ConvertOptions } from '../options.js';
 import type { InputFile } from '../parse/documents.js';
-import { classicRouter } from '../routing/classic-router.js';
+import { type ClassicRouter, classicRouter } from '../routing/classic-router.js';
+import { virtualServicesIn } from './load.js';
 import type { CutoverGateway, ObjectRef } from '../map/cutover.js';
 import { explainBy, subjectsOf } from './explain.js';
 import { gatewayApiRouter, type GatewayApiRouterOptions } from '../routing/gateway-api-router.js';
@@ -115,9 +116,11 @@ export function verify(
   const before = classicRouter(index);
   // A Gateway that replaces several Istio Gateways (per-workload) stands for each of them.
   const merged = mergedGateways('cutover' in conversion ? conversion.cutover.gateways : []);
+  const meshVss = outputVirtualServices(read.resources, objects, keptKeys, index.defaultNamespace);
   const after = gatewayApiRouter(objects, {
     ...routerOptionsFor(index, objects, backendAlias),
     gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`),
+    ...(meshVss ? { meshVirtualServices: meshVss } : {}),
   });
   const changes: Change[] = [];
   let probes = 0;
@@ -154,6 +157,31 @@ export function verify(
   }
   const truncated = sampling.sampledBatches > 0 || probes >= limit;
   return { changes, probes, truncated, sampling, findings: conversion.findings, kept };
+}
+
+/**
+ * The VirtualServices that still route sidecars after the cutover: residual ones in the output
+ * and those kept as they are, over the input's Services, DestinationRules and ServiceEntries.
+ */
+function outputVirtualServices(
+  input: readonly Resource[],
+  objects: readonly K8sObject[],
+  keptKeys: ReadonlySet<string>,
+  defaultNamespace: string,
+): ClassicRouter | undefined {
+  const current = withoutSuperseded(input);
+  const out = virtualServicesIn(objects, defaultNamespace);
+  const has = new Set(out.map((r) => `${r.namespace}/${r.name}`));
+  for (const r of current)
+    if (
+      r.kind === 'VirtualService' &&
+      keptKeys.has(`VirtualService|${r.namespace}|${r.name}`) &&
+      !has.has(`${r.namespace}/${r.name}`)
+    )
+      out.push(r);
+  if (!out.length) return undefined;
+  const rest = current.filter((r) => r.kind !== 'VirtualService');
+  return classicRouter(new ConfigIndex([...rest, ...out], defaultNamespace));
 }
 
 /** Gateways that replace several Istio Gateways: by Istio Gateway, and their own keys. */

@@ -137,7 +137,7 @@ function reportProblem(scope: HttpScope, root: VirtualService, p: DelegationProb
         p.kind === 'chain' ? 'delegate-chain' : 'delegate-cycle',
         p.delegate,
         ['spec', 'http', p.delegateRule, 'delegate'],
-        `${ref(p.delegate)}, a delegate of ${ref(root)}, delegates again to ${p.key}${p.kind === 'cycle' ? ', which leads back to a VirtualService already on the way' : ''}: Istio's validation rejects it ('delegate HTTP route cannot contain delegate') and pilot never follows a second delegation (the rule is left without destinations); no rule is written for it`,
+        `${ref(p.delegate)}, a delegate of ${ref(root)}, delegates again to ${p.key}${p.kind === 'cycle' ? ', which leads back to a VirtualService already on the way' : ''}: Istio's validation rejects it ('delegate HTTP route cannot contain delegate') and pilot never follows a second delegation: it would merge the rule without destinations (route.go writes an empty weighted-cluster list, which Envoy's config validation refuses); no rule is written for it`,
         `Move the rules of ${p.key} into ${ref(p.delegate)}, or let the root delegate to ${p.key} directly.`,
       );
       return;

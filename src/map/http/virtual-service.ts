@@ -34,6 +34,7 @@ import { flattenDelegates } from '../../routing/delegation.js';
 import { type MeshParent, resolveMeshParents } from '../mesh/parents.js';
 import { placeMeshRoutes } from '../mesh/placement.js';
 import { meshRouteBase, type MeshRouteDraft, meshRouteDrafts } from '../mesh/routes.js';
+import { reachesGateways } from '../residual/rules.js';
 
 export interface VirtualServiceResult {
   emitted: Emitted[];
@@ -90,7 +91,8 @@ export function mapVirtualService(
   const refs = spec.gateways ?? [];
   const meshIndex = refs.indexOf(MESH);
   const gateways = resolveGateways(scope, plans);
-  const meshBound = refs.length === 0 || meshIndex >= 0;
+  // Mesh rules kept in the residual VirtualService (map/residual) are not routes here.
+  const meshBound = (refs.length === 0 || meshIndex >= 0) && !ctx.meshInResidual;
   const meshParents: MeshParent[] = meshBound && http.length ? resolveMeshParents(scope) : [];
   const delegation =
     vs !== written ? delegationOf(scope, written, flat, !meshParents.length) : undefined;
@@ -103,7 +105,9 @@ export function mapVirtualService(
         ? `this VirtualService also applies to the mesh (sidecars), but none of its hosts can be a mesh route parent (see mesh-host-not-converted): when it is replaced by its HTTPRoutes, in-mesh requests to ${(spec.hosts ?? []).join(', ')} lose these rules`
         : `this VirtualService applies to the mesh (sidecars) only, and none of its hosts can be a mesh route parent (see mesh-host-not-converted); it is kept as it is`,
       gateways.length
-        ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.'
+        ? ctx.options.residualVirtualServices
+          ? 'Split the VirtualService: keep a copy with gateways: [mesh] for in-mesh traffic.'
+          : 'Leave residual VirtualServices on (no --no-residual-virtual-services): the mesh rules then stay in <name>-residual.'
         : undefined,
     );
   }
@@ -157,6 +161,7 @@ export function mapVirtualService(
 
   http.forEach((rule, i) => {
     const at: FieldPath = ['spec', 'http', i];
+    if (ctx.meshInResidual && !reachesGateways(rule, refs)) return;
     // A delegate's rules go to a route in the delegate's namespace, owned by its team.
     const owner = delegation?.ownerOf(i);
     const rs = owner ? delegation!.scopeOf(owner) : scope;
@@ -328,7 +333,11 @@ export function mapVirtualService(
               ctx.needGrant(need);
             }
           }
-        emitted.push({ object: route, origin: owner ?? written });
+        emitted.push(
+          owner
+            ? { object: route, origin: owner, carries: written }
+            : { object: route, origin: written },
+        );
       });
     });
   }
@@ -441,7 +450,7 @@ function ruleTemplate(
       scope,
       'fault-not-converted',
       [...at, 'fault'],
-      `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}`,
+      `fault injection (${[rule.fault.delay ? 'delay' : '', rule.fault.abort ? 'abort' : ''].filter(Boolean).join(' and ')}) has no Gateway API equivalent; requests to this rule are no longer ${rule.fault.delay && rule.fault.abort ? 'delayed or aborted' : rule.fault.delay ? 'delayed' : 'aborted'}${ctx.meshInResidual ? ' at its gateways (in-mesh requests keep it: see residual-virtual-service)' : ''}`,
     );
   const t: RuleTemplate = { filters: [], grants: [] };
   if (rule.name !== undefined) {

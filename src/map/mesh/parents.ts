@@ -4,6 +4,8 @@
 // that ServiceEntry's hosts; route hostnames are not used for mesh parents.
 import type { ParentReference } from '../../gateway-api/types.js';
 import { resolveShortHost } from '../../model/index.js';
+import type { VirtualService } from '../../model/resources.js';
+import type { MapContext } from '../context.js';
 import { type HttpScope, raise } from '../http/scope.js';
 
 /** A Service or ServiceEntry a mesh route attaches to, and the VirtualService host it stands for. */
@@ -76,6 +78,14 @@ export function resolveMeshParents(scope: HttpScope): MeshParent[] {
       push({ kind: 'ServiceEntry', name: se.name, namespace: se.namespace, hostIndex: i, host });
   });
   return out;
+}
+
+/** Can `raw` be a mesh route parent (a Service host, or a ServiceEntry host), as above? */
+export function canBeMeshParent(raw: string, vs: VirtualService, ctx: MapContext): boolean {
+  const host = raw.toLowerCase();
+  if (host.includes('*')) return false;
+  if (CLUSTER_FQDN.test(resolveShortHost(host, vs.namespace))) return true;
+  return ctx.index.serviceEntriesForHost(host).length > 0;
 }
 
 /** The parentRef of a mesh parent, seen from a route in `routeNamespace`. */

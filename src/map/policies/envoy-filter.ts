@@ -51,18 +51,19 @@ function dig(o: Json | undefined, at: readonly string[]): unknown {
 
 /**
  * The port each old pod listened on → the port the new pods listen on, for every listener; a
- * port whose old value is unknown (no Service manifest, or a named targetPort) is absent.
+ * port whose old value is unknown (no gateway Service, manifest or assumed stock one, or a named
+ * targetPort not resolved) is absent.
  */
 export function portMoves(plan: GatewayPlan): Map<number, number> {
   const moves = new Map<number, number>();
-  const svc = plan.workload?.service;
+  const svc = plan.workload?.gatewayService;
   if (!svc) return moves;
   for (const lp of plan.listeners) {
     const n = lp.server.port?.number;
     if (typeof n !== 'number') continue;
-    const sp = (svc.spec.ports ?? []).find((p) => p.port === n);
-    const old = sp === undefined ? n : sp.targetPort === undefined ? n : sp.targetPort;
-    if (typeof old === 'number') moves.set(old, lp.listener.port);
+    const sp = svc.ports.find((p) => p.port === n && p.service === undefined);
+    const old = sp === undefined ? n : sp.targetPort;
+    if (old !== undefined) moves.set(old, lp.listener.port);
   }
   return moves;
 }

@@ -95,6 +95,20 @@ spec:
     expect(r.unexplained).toBe(0);
   });
 
+  it('a root whose every rule is delegated names the routes that carry them (--write)', () => {
+    const text = readFileSync(
+      new URL('../../../samples/delegation-shared/input.yaml', import.meta.url),
+      'utf8',
+    );
+    const r = convert([{ file: 'in.yaml', text }]);
+    const entries = r.files[0]!.entries.filter((e) => e.kind === 'VirtualService');
+    expect(entries.map((e) => [e.name, e.status, e.generated.length, e.carriedBy])).toEqual([
+      ['shop', 'converted', 0, ['HTTPRoute reviews/reviews-shop']],
+      ['partners', 'converted', 0, ['HTTPRoute reviews/reviews-partners']],
+      ['reviews', 'converted', 2, undefined],
+    ]);
+  });
+
   it.runIf(HAS_SHARED)('the corpus root with a missing delegate: the rule is reported', () => {
     const file = join(SHARED, 'corpus/ingress2gateway/2-virtualservice-http.yaml');
     const r = run(readFileSync(file, 'utf8'));

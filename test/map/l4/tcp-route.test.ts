@@ -255,8 +255,8 @@ spec:
     expect(r.kept).toEqual(['VirtualService shop/db']);
   });
 
-  it('a mesh VirtualService replaced by its HTTP mesh route: its tcp[] routes are reported, never dropped silently', () => {
-    const r = run(`apiVersion: v1
+  it('a mesh VirtualService replaced by its HTTP mesh route: its tcp[] routes stay in the residual, or are reported, never dropped silently', () => {
+    const input = `apiVersion: v1
 kind: Service
 metadata: {name: db, namespace: shop}
 spec:
@@ -274,11 +274,21 @@ spec:
   tcp:
   - route:
     - destination: {host: db, port: {number: 5432}}
-`);
+`;
+    const r = run(input);
     expect(r.objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
       'HTTPRoute shop/db',
+      'VirtualService shop/db-residual',
     ]);
-    expect(r.findings.filter((f) => f.id === 'mesh-l4-not-converted')).toEqual([
+    expect(r.objects[1]!.spec).toEqual({
+      hosts: ['db'],
+      gateways: ['mesh'],
+      tcp: [{ route: [{ destination: { host: 'db', port: { number: 5432 } } }] }],
+    });
+    expect(r.findings.map((f) => f.id)).toEqual(['residual-coexists', 'residual-virtual-service']);
+    const off = run(input, { residualVirtualServices: false });
+    expect(off.objects.map((o) => o.kind)).toEqual(['HTTPRoute']);
+    expect(off.findings.filter((f) => f.id === 'mesh-l4-not-converted')).toEqual([
       { id: 'mesh-l4-not-converted', path: 'spec.tcp', line: 16 },
     ]);
     expect(r.kept).toEqual([]);
