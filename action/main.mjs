@@ -31230,26 +31230,38 @@ var ShapeLocator = class {
 // src/parse/heredoc.ts
 var OPENER = /<<-?\s*(['"]?)\\?([A-Za-z_][A-Za-z0-9_]*)\1/;
 var KUBECTL = /\bkubectl\b/;
+var NAMESPACE_FLAG = /\s(?:-n|--namespace)(?:\s+|=)([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?=\s|$)/;
 function kubectlHeredocs(text3) {
-  let blocks = 0;
   let firstLine2 = 0;
   let delimiter;
+  let offset = 0;
+  const blocks = [];
   const lines = text3.split("\n").map((raw, i) => {
+    const at2 = offset;
+    offset += raw.length + 1;
     const cr = raw.endsWith("\r") ? "\r" : "";
     const line3 = cr ? raw.slice(0, -1) : raw;
     if (delimiter !== void 0) {
       if (line3.trim() !== delimiter) return raw;
       delimiter = void 0;
+      blocks[blocks.length - 1].end = at2;
       return marker(line3.length) + cr;
     }
     const open3 = KUBECTL.test(line3) ? OPENER.exec(line3) : null;
     if (!open3) return " ".repeat(line3.length) + cr;
     delimiter = open3[2];
-    blocks++;
+    const ns2 = NAMESPACE_FLAG.exec(line3.slice(line3.search(KUBECTL)))?.[1];
+    blocks.push({ start: at2, end: text3.length, ...ns2 ? { namespace: ns2 } : {} });
     if (!firstLine2) firstLine2 = i + 1;
     return marker(line3.length) + cr;
   });
-  return blocks ? { text: lines.join("\n"), blocks, firstLine: firstLine2 } : void 0;
+  if (!blocks.length) return void 0;
+  return {
+    text: lines.join("\n"),
+    blocks: blocks.length,
+    firstLine: firstLine2,
+    namespaceAt: (o) => blocks.find((b) => b.start <= o && o < b.end)?.namespace
+  };
 }
 function marker(length) {
   return length >= 3 ? `---${" ".repeat(length - 3)}` : " ".repeat(length);
@@ -31276,7 +31288,7 @@ function parseFile(input3, opts = {}) {
   if (!parsed.findings.some((f) => f.id === "yaml-syntax")) return parsed;
   const heredocs = kubectlHeredocs(input3.text);
   if (!heredocs) return parsed;
-  const inner = parseText({ ...input3, text: heredocs.text }, opts);
+  const inner = parseText({ ...input3, text: heredocs.text }, opts, heredocs.namespaceAt);
   const n = heredocs.blocks;
   inner.findings.unshift(
     fileFinding(
@@ -31288,7 +31300,7 @@ function parseFile(input3, opts = {}) {
   );
   return inner;
 }
-function parseText(input3, opts) {
+function parseText(input3, opts, namespaceAt) {
   const { file: file2, text: text3 } = input3;
   const out = { file: file2, objects: [], findings: [] };
   if (text3.includes("\0")) {
@@ -31372,6 +31384,8 @@ function parseText(input3, opts) {
       return;
     }
     const obj4 = data2;
+    const ns2 = namespaceAt?.(doc.range[0]);
+    const applied = ns2 ? { namespace: ns2 } : {};
     if (obj4.kind === "List" && Array.isArray(obj4.items)) {
       obj4.items.forEach((item, itemIndex) => {
         accept(
@@ -31381,14 +31395,15 @@ function parseText(input3, opts) {
             docIndex,
             itemIndex,
             data: item,
-            locator: locatorAt(["items", itemIndex])
+            locator: locatorAt(["items", itemIndex]),
+            ...applied
           },
           ["items", itemIndex]
         );
       });
       return;
     }
-    accept(out, { file: file2, docIndex, data: obj4, locator: docLocator }, []);
+    accept(out, { file: file2, docIndex, data: obj4, locator: docLocator, ...applied }, []);
   });
   if (!sawContent)
     out.findings.push(fileFinding("empty-file", file2, "the file holds no YAML or JSON documents"));
@@ -32453,8 +32468,9 @@ function readResource(o, defaultNamespace) {
   const base = {
     apiVersion,
     name: typeof meta3.name === "string" ? meta3.name : "",
-    namespace: namespace2 ?? defaultNamespace,
-    namespaceDefaulted: namespace2 === void 0,
+    namespace: namespace2 ?? o.namespace ?? defaultNamespace,
+    // A namespace the file applies it to (`kubectl apply -n`) is the file's, not an assumption.
+    namespaceDefaulted: namespace2 === void 0 && o.namespace === void 0,
     labels: stringMap(meta3.labels),
     annotations: stringMap(meta3.annotations),
     file: o.file,
@@ -32759,7 +32775,8 @@ function lookupGatewayService(index, selector) {
   const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
   if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
-    if (selector[w.label] !== w.value) continue;
+    const picks = Object.entries(selector).every(([k, v]) => w.podLabels[k] === v);
+    if (selector[w.label] !== w.value && !picks) continue;
     const found = {
       namespace: w.namespace,
       name: w.name,
@@ -32880,19 +32897,21 @@ function resolveWorkload(gw, ctx) {
   if (r.found) {
     if ("wellKnown" in r && r.wellKnown) {
       reportAt(ctx, "gateway-service-assumed", gw, ["spec", "selector"], {
-        message: `selector ${r.wellKnown.label}=${r.wellKnown.value} matches no Service in the input; assumed the default gateway Service ${r.found.namespace}/${r.found.name}`,
+        message: `selector ${selectorText(gw)} matches no Service in the input; assumed the default gateway Service ${r.found.namespace}/${r.found.name}`,
         hint: "add the gateway Service manifest to the input if the gateway was installed elsewhere"
       });
     }
     return r.found;
   }
-  const selector = gw.spec.selector ?? {};
-  const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",") || "(empty: every gateway workload)";
   reportAt(ctx, "gateway-selector-unresolved", gw, ["spec", "selector"], {
-    message: `selector ${shown2} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` + (ctx.options.reuseGateway ? ", and a new gateway is provisioned instead of reusing one" : ""),
+    message: `selector ${selectorText(gw)} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` + (ctx.options.reuseGateway ? ", and a new gateway is provisioned instead of reusing one" : ""),
     hint: "add the Service manifest of the gateway deployment to the input"
   });
   return void 0;
+}
+function selectorText(gw) {
+  const entries = Object.entries(gw.spec.selector ?? {});
+  return entries.map(([k, v]) => `${k}=${v}`).join(",") || "(empty: every gateway workload)";
 }
 function targetNamespace(gw, ctx) {
   if (!ctx.options.reuseGateway) return gw.namespace;
@@ -45439,14 +45458,16 @@ function resolveMeshParents(scope) {
   };
   (vs.spec.hosts ?? []).forEach((raw, i) => {
     const host = raw.toLowerCase();
+    const residual = ctx.meshHostsInResidual?.has(i) ?? false;
     if (host.includes("*")) {
-      raise(
-        scope,
-        "mesh-host-not-converted",
-        ["spec", "hosts", i],
-        `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
-        "List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard."
-      );
+      if (!residual)
+        raise(
+          scope,
+          "mesh-host-not-converted",
+          ["spec", "hosts", i],
+          `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
+          "List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard."
+        );
       return;
     }
     const fqdn = resolveShortHost(host, vs.namespace);
@@ -45468,13 +45489,14 @@ function resolveMeshParents(scope) {
     }
     const entries = ctx.index.serviceEntriesForHost(host);
     if (entries.length === 0) {
-      raise(
-        scope,
-        "mesh-host-not-converted",
-        ["spec", "hosts", i],
-        `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
-        "Include the ServiceEntry that declares the host in the input, or write the host as a Service name."
-      );
+      if (!residual)
+        raise(
+          scope,
+          "mesh-host-not-converted",
+          ["spec", "hosts", i],
+          `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
+          "Include the ServiceEntry that declares the host in the input, or write the host as a Service name."
+        );
       return;
     }
     for (const se of entries)
@@ -46897,13 +46919,22 @@ function planResidual(vs, ctx) {
   if (!options2.residualVirtualServices || options2.mesh !== "sidecar" || !meshBound(vs)) return;
   const all = meshRules(vs);
   const http = httpReason(vs, ctx, all);
-  const rules = { http: http ? all.http : [], tls: all.tls, tcp: all.tcp };
+  const hosts = http ? void 0 : unparented(vs, ctx, all);
+  const rules = { http: http || hosts ? all.http : [], tls: all.tls, tcp: all.tcp };
   if (!rules.http.length && !rules.tls.length && !rules.tcp.length) return void 0;
   const meshOnly = (vs.spec.gateways ?? []).every((g) => g === MESH);
   const whole = meshOnly && (http !== void 0 || !(vs.spec.http ?? []).length);
   const plan = { name: residualName(vs, ctx), rules, whole };
   if (http) plan.http = http;
+  if (hosts) plan.hosts = hosts;
   return plan;
+}
+function unparented(vs, ctx, rules) {
+  if (!rules.http.length || rules.tls.length || rules.tcp.length) return void 0;
+  if (rules.http.some((r) => r.delegate)) return void 0;
+  const hosts = vs.spec.hosts ?? [];
+  const out = hosts.flatMap((h, i) => canBeMeshParent(h, vs, ctx) ? [] : [i]);
+  return out.length && out.length < hosts.length ? out : void 0;
 }
 function httpReason(vs, ctx, rules) {
   if (!rules.http.length) return void 0;
@@ -46940,7 +46971,7 @@ function residualObject(vs, plan) {
     kind: "VirtualService",
     metadata: { name: plan.name, namespace: vs.namespace },
     spec: {
-      hosts: vs.spec.hosts ?? [],
+      hosts: plan.hosts ? plan.hosts.map((i) => vs.spec.hosts[i]) : vs.spec.hosts ?? [],
       gateways: [MESH],
       ...vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {},
       ...rules.http.length ? { http: rules.http.map(canonical) } : {},
@@ -46967,6 +46998,14 @@ function reportResidual(vs, ctx, plan) {
     });
     return;
   }
+  if (plan.hosts) {
+    const names = plan.hosts.map((i) => `'${vs.spec.hosts[i]}'`).join(", ");
+    reportAt(ctx, "residual-virtual-service", vs, ["spec", "hosts", plan.hosts[0]], {
+      message: `mesh host(s) ${names} can be no mesh route parent (a wildcard, or neither a Service nor a ServiceEntry host in the input): the ${http.length} mesh http rule(s) stay for them in VirtualService ${ref4} (hosts ${names} only, gateways: [mesh]), which Istio keeps applying and no route claims; the other hosts get the mesh HTTPRoute`,
+      target
+    });
+    return;
+  }
   if (plan.http) {
     reportAt(ctx, "residual-virtual-service", vs, plan.http.at, {
       message: `${plan.http.why}. Sidecars apply one VirtualService per host to HTTP (pilot httproute.go; istio.io: host merging is not supported in sidecars), and a mesh HTTPRoute is one too, so a residual beside it would hide it or be hidden: all ${http.length} mesh http rule(s)${l4 ? ` and the ${l4} route(s)` : ""} stay in VirtualService ${ref4} (gateways: [mesh]), which Istio keeps applying, and no mesh HTTPRoute is written; the gateway rules are converted`,
@@ -46990,7 +47029,7 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
       keptReason: `its mesh rules hold what no Gateway API route can say (${residual.http.why}): kept as it is, sidecars keep applying it`
     };
   }
-  const http = mapHttpOrGrpc(vs, residual?.http ? { ...ctx, meshInResidual: true } : ctx, plans);
+  const http = mapHttpOrGrpc(vs, httpContext(ctx, residual), plans);
   const taken = new Set(http.emitted.map((e) => e.object.metadata.name));
   const l4 = mapL4Routes(vs, ctx, plans, taken);
   const replaced = http.emitted.length > 0 || l4.length > 0;
@@ -47015,6 +47054,11 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
   reportResidual(vs, ctx, residual);
   const rest = { object: residualObject(vs, residual), origin: vs };
   return { emitted: [...http.emitted, ...l4, rest] };
+}
+function httpContext(ctx, residual) {
+  if (residual?.http) return { ...ctx, meshInResidual: true };
+  if (residual?.hosts) return { ...ctx, meshHostsInResidual: new Set(residual.hosts) };
+  return ctx;
 }
 
 // src/map/mesh/shared-hosts.ts

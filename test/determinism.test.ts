@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { convert, toYaml } from '../src/index.js';
-import { kubectlHeredocs } from '../src/parse/heredoc.js';
 import { listSamples } from './helpers/samples.js';
 import { HAS_SHARED, SHARED, listFiles } from './helpers/shared.js';
 
@@ -12,15 +11,8 @@ function render(inputs: { file: string; text: string }[]): string {
   return `${toYaml(r.resources)}\n${JSON.stringify(r.findings)}\n${JSON.stringify(r.kept)}\n${JSON.stringify(r.files)}`;
 }
 
-/**
- * Reverses key order in every mapping of a YAML text, keeping meaning. A docs page (the
- * shell-heredocs sample) is taken as the manifests of its kubectl here-documents, as convert
- * reads it.
- */
-function reverseKeys(input: string): string {
-  const text = parseAllDocuments(input).some((d) => d.errors.length > 0)
-    ? kubectlHeredocs(input)!.text
-    : input;
+/** Reverses key order in every mapping of a YAML text, keeping meaning. */
+function reverseKeys(text: string): string {
   const shuffle = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(shuffle);
     if (v && typeof v === 'object')
@@ -54,7 +46,10 @@ describe('determinism', () => {
   });
 
   it('key order inside the input does not matter for the manifests', () => {
-    for (const s of samples) {
+    // A docs page (the shell-heredocs sample) is not YAML: its keys cannot be reordered as text.
+    const yaml = samples.filter((s) => !parseAllDocuments(s.text).some((d) => d.errors.length));
+    expect(yaml.length).toBe(samples.length - 1);
+    for (const s of yaml) {
       const a = toYaml(convert(s.text).resources);
       const b = toYaml(convert(reverseKeys(s.text)).resources);
       expect(b, s.file).toBe(a);

@@ -55,6 +55,8 @@ describe('istio.io page pairs', () => {
         const theirs = verify(s.inputs, docs.objects, s.options);
         expect(ours.probes).toBeGreaterThan(0);
         expect(changeKeys(ours)).toEqual(changeKeys(theirs));
+        // And no change is silent: a finding of the conversion names each one.
+        expect(ours.changes.filter((c) => !c.explainedBy).map((c) => c.requestText)).toEqual([]);
       });
     });
   }

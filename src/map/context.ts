@@ -28,6 +28,8 @@ export interface MapContext {
    * (map/residual): the route mappers write its gateway rules only.
    */
   meshInResidual?: boolean;
+  /** Indices of `spec.hosts` whose mesh rules stay in the residual (they can be no mesh parent). */
+  meshHostsInResidual?: ReadonlySet<number>;
 }
 
 export interface ReportArgs {

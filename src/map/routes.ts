@@ -5,7 +5,12 @@ import { mapHttpOrGrpc } from './grpc/grpc-route.js';
 import type { VirtualServiceResult } from './http/virtual-service.js';
 import { mapL4Routes } from './l4/index.js';
 import type { VirtualService } from '../model/resources.js';
-import { planResidual, reportResidual, residualObject } from './residual/plan.js';
+import {
+  planResidual,
+  reportResidual,
+  type ResidualPlan,
+  residualObject,
+} from './residual/plan.js';
 
 /**
  * Every route one VirtualService becomes: `http[]` → HTTPRoutes (or GRPCRoutes), `tls[]` →
@@ -26,7 +31,7 @@ export function mapVirtualServiceRoutes(
       keptReason: `its mesh rules hold what no Gateway API route can say (${residual.http.why}): kept as it is, sidecars keep applying it`,
     };
   }
-  const http = mapHttpOrGrpc(vs, residual?.http ? { ...ctx, meshInResidual: true } : ctx, plans);
+  const http = mapHttpOrGrpc(vs, httpContext(ctx, residual), plans);
   const taken = new Set(http.emitted.map((e) => e.object.metadata.name));
   const l4 = mapL4Routes(vs, ctx, plans, taken);
   const replaced = http.emitted.length > 0 || l4.length > 0;
@@ -55,4 +60,11 @@ export function mapVirtualServiceRoutes(
   reportResidual(vs, ctx, residual);
   const rest = { object: residualObject(vs, residual), origin: vs };
   return { emitted: [...http.emitted, ...l4, rest] };
+}
+
+/** The context the route mappers see: without the mesh rules, or the hosts, the residual keeps. */
+function httpContext(ctx: MapContext, residual: ResidualPlan | undefined): MapContext {
+  if (residual?.http) return { ...ctx, meshInResidual: true };
+  if (residual?.hosts) return { ...ctx, meshHostsInResidual: new Set(residual.hosts) };
+  return ctx;
 }

@@ -151,7 +151,9 @@ export function lookupGatewayService(
     .sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
   if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
-    if (selector[w.label] !== w.value) continue;
+    // Its key label, or only labels its pods carry (`app: istio-ingressgateway` picks them too).
+    const picks = Object.entries(selector).every(([k, v]) => w.podLabels[k] === v);
+    if (selector[w.label] !== w.value && !picks) continue;
     const found: GatewayService = {
       namespace: w.namespace,
       name: w.name,

@@ -48,9 +48,9 @@ export type IstioServer = NonNullable<IstioGatewaySpec['servers']>[number];
 export interface ResourceBase {
   apiVersion: string;
   name: string;
-  /** As written, or the `--namespace` default. */
+  /** As written (or as its file's `kubectl apply -n` places it), or the `--namespace` default. */
   namespace: string;
-  /** True when the manifest had no namespace and the default was used. */
+  /** True when neither the manifest nor its file named a namespace and the default was used. */
   namespaceDefaulted: boolean;
   labels: Record<string, string>;
   annotations: Record<string, string>;

@@ -27,6 +27,8 @@ export interface RawObject {
   file: string;
   docIndex: number;
   itemIndex?: number;
+  /** Where the file applies it when it names no namespace (`kubectl apply -n ns -f - <<EOF`). */
+  namespace?: string;
   data: Record<string, unknown>;
   locator: Locator;
 }
@@ -83,7 +85,7 @@ export function parseFile(input: InputFile, opts: ParseFileOptions = {}): Parsed
   if (!parsed.findings.some((f) => f.id === 'yaml-syntax')) return parsed;
   const heredocs = kubectlHeredocs(input.text);
   if (!heredocs) return parsed;
-  const inner = parseText({ ...input, text: heredocs.text }, opts);
+  const inner = parseText({ ...input, text: heredocs.text }, opts, heredocs.namespaceAt);
   const n = heredocs.blocks;
   inner.findings.unshift(
     fileFinding(
@@ -96,7 +98,11 @@ export function parseFile(input: InputFile, opts: ParseFileOptions = {}): Parsed
   return inner;
 }
 
-function parseText(input: InputFile, opts: ParseFileOptions): ParsedFile {
+function parseText(
+  input: InputFile,
+  opts: ParseFileOptions,
+  namespaceAt?: (offset: number) => string | undefined,
+): ParsedFile {
   const { file, text } = input;
   const out: ParsedFile = { file, objects: [], findings: [] };
   if (text.includes('\u0000')) {
@@ -187,6 +193,8 @@ function parseText(input: InputFile, opts: ParseFileOptions): ParsedFile {
       return;
     }
     const obj = data as Record<string, unknown>;
+    const ns = namespaceAt?.(doc.range[0]);
+    const applied = ns ? { namespace: ns } : {};
     if (obj.kind === 'List' && Array.isArray(obj.items)) {
       obj.items.forEach((item, itemIndex) => {
         accept(
@@ -197,13 +205,14 @@ function parseText(input: InputFile, opts: ParseFileOptions): ParsedFile {
             itemIndex,
             data: item as Record<string, unknown>,
             locator: locatorAt(['items', itemIndex]),
+            ...applied,
           },
           ['items', itemIndex],
         );
       });
       return;
     }
-    accept(out, { file, docIndex, data: obj, locator: docLocator }, []);
+    accept(out, { file, docIndex, data: obj, locator: docLocator, ...applied }, []);
   });
   if (!sawContent)
     out.findings.push(fileFinding('empty-file', file, 'the file holds no YAML or JSON documents'));

@@ -8,6 +8,8 @@
 /** `<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the delimiter word is group 2. */
 const OPENER = /<<-?\s*(['"]?)\\?([A-Za-z_][A-Za-z0-9_]*)\1/;
 const KUBECTL = /\bkubectl\b/;
+/** `kubectl … -n ns` / `--namespace=ns`: where kubectl puts the objects that name none. */
+const NAMESPACE_FLAG = /\s(?:-n|--namespace)(?:\s+|=)([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?=\s|$)/;
 
 export interface Heredocs {
   /** The file's text with everything but the kubectl here-documents blanked (same length). */
@@ -16,29 +18,42 @@ export interface Heredocs {
   blocks: number;
   /** The 1-based line of the first one's opening command. */
   firstLine: number;
+  /** The `-n` namespace of the block around a text offset, when its command names one. */
+  namespaceAt: (offset: number) => string | undefined;
 }
 
 /** The kubectl here-documents of `text`, or undefined when it has none. */
 export function kubectlHeredocs(text: string): Heredocs | undefined {
-  let blocks = 0;
   let firstLine = 0;
   let delimiter: string | undefined;
+  let offset = 0;
+  const blocks: { start: number; end: number; namespace?: string }[] = [];
   const lines = text.split('\n').map((raw, i) => {
+    const at = offset;
+    offset += raw.length + 1;
     const cr = raw.endsWith('\r') ? '\r' : '';
     const line = cr ? raw.slice(0, -1) : raw;
     if (delimiter !== undefined) {
       if (line.trim() !== delimiter) return raw;
       delimiter = undefined;
+      blocks[blocks.length - 1]!.end = at;
       return marker(line.length) + cr;
     }
     const open = KUBECTL.test(line) ? OPENER.exec(line) : null;
     if (!open) return ' '.repeat(line.length) + cr;
     delimiter = open[2];
-    blocks++;
+    const ns = NAMESPACE_FLAG.exec(line.slice(line.search(KUBECTL)))?.[1];
+    blocks.push({ start: at, end: text.length, ...(ns ? { namespace: ns } : {}) });
     if (!firstLine) firstLine = i + 1;
     return marker(line.length) + cr;
   });
-  return blocks ? { text: lines.join('\n'), blocks, firstLine } : undefined;
+  if (!blocks.length) return undefined;
+  return {
+    text: lines.join('\n'),
+    blocks: blocks.length,
+    firstLine,
+    namespaceAt: (o) => blocks.find((b) => b.start <= o && o < b.end)?.namespace,
+  };
 }
 
 /** A `---` document marker as long as the line it replaces (blank when that is shorter). */

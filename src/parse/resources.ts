@@ -87,8 +87,9 @@ export function readResource(o: RawObject, defaultNamespace: string): ReadResult
   const base: ResourceBase = {
     apiVersion,
     name: typeof meta.name === 'string' ? meta.name : '',
-    namespace: namespace ?? defaultNamespace,
-    namespaceDefaulted: namespace === undefined,
+    namespace: namespace ?? o.namespace ?? defaultNamespace,
+    // A namespace the file applies it to (`kubectl apply -n`) is the file's, not an assumption.
+    namespaceDefaulted: namespace === undefined && o.namespace === undefined,
     labels: stringMap(meta.labels),
     annotations: stringMap(meta.annotations),
     file: o.file,

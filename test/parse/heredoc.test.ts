@@ -41,6 +41,24 @@ describe('kubectlHeredocs', () => {
     }
   });
 
+  it("knows the namespace each block's command applies it to", () => {
+    const text = [
+      'kubectl apply -n foo -f - <<EOF',
+      ...VS,
+      'EOF',
+      'cat <<EOF | kubectl --namespace=bar apply -f -',
+      ...VS,
+      'EOF',
+      'kubectl apply -f - <<EOF',
+      ...VS,
+      'EOF',
+    ].join('\n');
+    const h = kubectlHeredocs(text)!;
+    const r = parseFile({ file: 'page.md', text });
+    expect(r.objects.map((o) => o.namespace)).toEqual(['foo', 'bar', undefined]);
+    expect([h.namespaceAt(0), h.namespaceAt(text.length - 1)]).toEqual(['foo', undefined]);
+  });
+
   it('ignores here-documents that do not feed kubectl', () => {
     expect(kubectlHeredocs('cat <<EOF > nginx.conf\nevents {}\nEOF\n')).toBeUndefined();
   });

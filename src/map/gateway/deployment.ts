@@ -31,24 +31,25 @@ export function resolveWorkload(gw: IstioGateway, ctx: MapContext): GatewayWorkl
   if (r.found) {
     if ('wellKnown' in r && r.wellKnown) {
       reportAt(ctx, 'gateway-service-assumed', gw, ['spec', 'selector'], {
-        message: `selector ${r.wellKnown.label}=${r.wellKnown.value} matches no Service in the input; assumed the default gateway Service ${r.found.namespace}/${r.found.name}`,
+        message: `selector ${selectorText(gw)} matches no Service in the input; assumed the default gateway Service ${r.found.namespace}/${r.found.name}`,
         hint: 'add the gateway Service manifest to the input if the gateway was installed elsewhere',
       });
     }
     return r.found;
   }
-  const selector = gw.spec.selector ?? {};
-  const shown =
-    Object.entries(selector)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',') || '(empty: every gateway workload)';
   reportAt(ctx, 'gateway-selector-unresolved', gw, ['spec', 'selector'], {
     message:
-      `selector ${shown} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` +
+      `selector ${selectorText(gw)} matches no gateway Service in the input and no well-known gateway; credentialName Secrets are assumed to be in ${gw.namespace}` +
       (ctx.options.reuseGateway ? ', and a new gateway is provisioned instead of reusing one' : ''),
     hint: 'add the Service manifest of the gateway deployment to the input',
   });
   return undefined;
+}
+
+/** `k=v,…` of the Istio Gateway's selector, as the findings show it. */
+function selectorText(gw: IstioGateway): string {
+  const entries = Object.entries(gw.spec.selector ?? {});
+  return entries.map(([k, v]) => `${k}=${v}`).join(',') || '(empty: every gateway workload)';
 }
 
 /** Where the generated Gateway lives: the Istio Gateway's namespace, or in reuse mode the Service's. */

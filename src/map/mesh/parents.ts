@@ -36,14 +36,17 @@ export function resolveMeshParents(scope: HttpScope): MeshParent[] {
   };
   (vs.spec.hosts ?? []).forEach((raw, i) => {
     const host = raw.toLowerCase();
+    // A host whose mesh rules stay in the residual VirtualService (map/residual) loses nothing.
+    const residual = ctx.meshHostsInResidual?.has(i) ?? false;
     if (host.includes('*')) {
-      raise(
-        scope,
-        'mesh-host-not-converted',
-        ['spec', 'hosts', i],
-        `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
-        'List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard.',
-      );
+      if (!residual)
+        raise(
+          scope,
+          'mesh-host-not-converted',
+          ['spec', 'hosts', i],
+          `mesh host '${raw}' is a wildcard: a mesh route attaches to one Service or ServiceEntry, so in-mesh requests for hosts matching '${raw}' are no longer routed by these rules`,
+          'List the concrete hosts (each a Service or a ServiceEntry host) instead of a wildcard.',
+        );
       return;
     }
     const fqdn = resolveShortHost(host, vs.namespace);
@@ -65,13 +68,14 @@ export function resolveMeshParents(scope: HttpScope): MeshParent[] {
     }
     const entries = ctx.index.serviceEntriesForHost(host);
     if (entries.length === 0) {
-      raise(
-        scope,
-        'mesh-host-not-converted',
-        ['spec', 'hosts', i],
-        `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
-        'Include the ServiceEntry that declares the host in the input, or write the host as a Service name.',
-      );
+      if (!residual)
+        raise(
+          scope,
+          'mesh-host-not-converted',
+          ['spec', 'hosts', i],
+          `mesh host '${raw}' is neither a Kubernetes Service (<name>.<namespace>.svc.cluster.local) nor declared by a ServiceEntry in the input, so no mesh route can attach to it: in-mesh requests for it are no longer routed by these rules`,
+          'Include the ServiceEntry that declares the host in the input, or write the host as a Service name.',
+        );
       return;
     }
     for (const se of entries)

@@ -27,6 +27,11 @@ export interface ResidualPlan {
   whole: boolean;
   /** Why the mesh http rules stay (unset when only tls/tcp routes do), and where. */
   http?: { at: FieldPath; why: string };
+  /**
+   * Indices of the hosts that can be no mesh parent, when only their mesh rules stay: the
+   * residual holds just these hosts, and the others get mesh HTTPRoutes (no host is in both).
+   */
+  hosts?: number[];
 }
 
 /** The residual of `vs`, or undefined when nothing of it needs one (or residuals are off). */
@@ -37,13 +42,28 @@ export function planResidual(vs: VirtualService, ctx: MapContext): ResidualPlan 
   if (!options.residualVirtualServices || options.mesh !== 'sidecar' || !meshBound(vs)) return;
   const all = meshRules(vs);
   const http = httpReason(vs, ctx, all);
-  const rules = { http: http ? all.http : [], tls: all.tls, tcp: all.tcp };
+  const hosts = http ? undefined : unparented(vs, ctx, all);
+  const rules = { http: http || hosts ? all.http : [], tls: all.tls, tcp: all.tcp };
   if (!rules.http.length && !rules.tls.length && !rules.tcp.length) return undefined;
   const meshOnly = (vs.spec.gateways ?? []).every((g) => g === MESH);
   const whole = meshOnly && (http !== undefined || !(vs.spec.http ?? []).length);
   const plan: ResidualPlan = { name: residualName(vs, ctx), rules, whole };
   if (http) plan.http = http;
+  if (hosts) plan.hosts = hosts;
   return plan;
+}
+
+/**
+ * The hosts (indices) that can be no mesh parent when others can: their mesh http rules can
+ * stay in a residual of their own hosts, which no route claims. Not beside tls/tcp routes (those
+ * need every host in the residual) nor delegation.
+ */
+function unparented(vs: VirtualService, ctx: MapContext, rules: MeshRules): number[] | undefined {
+  if (!rules.http.length || rules.tls.length || rules.tcp.length) return undefined;
+  if (rules.http.some((r) => r.delegate)) return undefined;
+  const hosts = vs.spec.hosts ?? [];
+  const out = hosts.flatMap((h, i) => (canBeMeshParent(h, vs, ctx) ? [] : [i]));
+  return out.length && out.length < hosts.length ? out : undefined;
 }
 
 /** Why the mesh http rules cannot be mesh HTTPRoutes, or undefined when they can. */
@@ -95,7 +115,7 @@ export function residualObject(vs: VirtualService, plan: ResidualPlan): Residual
     kind: 'VirtualService',
     metadata: { name: plan.name, namespace: vs.namespace },
     spec: {
-      hosts: vs.spec.hosts ?? [],
+      hosts: plan.hosts ? plan.hosts.map((i) => vs.spec.hosts![i]!) : (vs.spec.hosts ?? []),
       gateways: [MESH],
       ...(vs.spec.exportTo ? { exportTo: vs.spec.exportTo } : {}),
       ...(rules.http.length ? { http: rules.http.map(canonical) } : {}),
@@ -128,6 +148,14 @@ export function reportResidual(vs: VirtualService, ctx: MapContext, plan: Residu
   if (plan.whole) {
     reportAt(ctx, 'residual-virtual-service', vs, plan.http?.at ?? ['spec'], {
       message: `${plan.http ? `${plan.http.why}, and ` : ''}this VirtualService applies to the mesh only, so all of its rules would stay in a residual: it is kept as it is, and sidecars keep applying it (no mesh route is written for it)`,
+    });
+    return;
+  }
+  if (plan.hosts) {
+    const names = plan.hosts.map((i) => `'${vs.spec.hosts![i]!}'`).join(', ');
+    reportAt(ctx, 'residual-virtual-service', vs, ['spec', 'hosts', plan.hosts[0]!], {
+      message: `mesh host(s) ${names} can be no mesh route parent (a wildcard, or neither a Service nor a ServiceEntry host in the input): the ${http.length} mesh http rule(s) stay for them in VirtualService ${ref} (hosts ${names} only, gateways: [mesh]), which Istio keeps applying and no route claims; the other hosts get the mesh HTTPRoute`,
+      target,
     });
     return;
   }

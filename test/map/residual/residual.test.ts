@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { convert, type ConvertOptions, verify } from '../../../src/index.js';
 import { virtualServiceFirst } from '../../../src/routing/mesh-precedence.js';
+import { validateIstio } from '../../../src/check/builtin/istio.js';
 import type { VirtualService } from '../../../src/model/resources.js';
 
 const NOISE = ['gateway-provisioned', 'gateway-service-assumed', 'prefix-semantics'];
@@ -98,6 +99,9 @@ describe('residual VirtualServices', () => {
     expect(r.findings.find((f) => f.id === 'fault-not-converted')!.message).toContain(
       'at its gateways (in-mesh requests keep it',
     );
+    // The residual passes the output check (Istio's VirtualService CRD): no invalid-output.
+    expect(validateIstio(of('VirtualService'))).toEqual([]);
+    expect(r.findings.filter((f) => f.id === 'invalid-output')).toEqual([]);
     expect(r.cutover.items.map((i) => i.text).join('\n')).toContain(
       'do not delete the residual VirtualService(s) shop/ratings-residual',
     );
@@ -106,7 +110,10 @@ describe('residual VirtualServices', () => {
   it('a fault only on gateway matches needs no residual', () => {
     const http = FAULT.replace('exact: jason}}', 'exact: jason}}\n      gateways: [public]');
     const { of, seen } = run(SVC + GW + vs('gateways: [public, mesh]', http));
-    expect(of('VirtualService')).toEqual([]);
+    // Only the host that can be no mesh parent keeps its mesh rules in a residual.
+    expect(of('VirtualService').map((o) => (o.spec as { hosts: string[] }).hosts)).toEqual([
+      ['ratings.example.com'],
+    ]);
     expect(of('HTTPRoute').map((o) => o.metadata.name)).toEqual(['ratings', 'ratings-mesh']);
     expect(seen).toContain('error fault-not-converted spec.http[0].fault');
   });
@@ -121,7 +128,10 @@ describe('residual VirtualServices', () => {
   it('a bare directResponse 500 converts; another status stays in the residual', () => {
     // (A VirtualService none of whose gateway rules converts is kept whole: no residual.)
     const bare = `  - directResponse: {status: 500}\n`;
-    expect(run(SVC + GW + vs('gateways: [public, mesh]', bare)).of('VirtualService')).toEqual([]);
+    const converted = run(SVC + GW + vs('gateways: [public, mesh]', bare)).of('VirtualService');
+    expect(converted.map((o) => (o.spec as { hosts: string[] }).hosts)).toEqual([
+      ['ratings.example.com'],
+    ]);
     const gone = `  - match: [{uri: {prefix: /v1/}}]
     directResponse: {status: 410, body: {string: gone}}
   - route:
@@ -241,5 +251,27 @@ describe('--no-residual-virtual-services', () => {
     writeFileSync(join(cwd, '.istio2gateway.yaml'), 'residualVirtualServices: false\n');
     const fromConfig = await runCli(['convert', '-', '--fail-on', 'none'], { stdin: input, cwd });
     expect(kinds(fromConfig.stdout)).not.toContain('VirtualService');
+  });
+});
+
+describe('mesh hosts that can be no mesh parent', () => {
+  it('keep their mesh rules in a residual of their own hosts; the others get the HTTPRoute', () => {
+    const route = `  - route:\n    - destination: {host: ratings, port: {number: 9080}}\n`;
+    const input = SVC + vs('', route).replace('ratings.example.com', '"*.example.com"');
+    const { of, seen } = run(input);
+    expect(of('HTTPRoute').map((o) => o.metadata.name)).toEqual(['ratings']);
+    expect(of('VirtualService').map((o) => o.spec)).toEqual([
+      {
+        hosts: ['*.example.com'],
+        gateways: ['mesh'],
+        http: [{ route: [{ destination: { host: 'ratings', port: { number: 9080 } } }] }],
+      },
+    ]);
+    expect(seen).toEqual([
+      'info metadata-not-carried metadata',
+      'info residual-virtual-service spec.hosts[0]',
+    ]);
+    const off = run(input, { residualVirtualServices: false }).seen;
+    expect(off).toContain('error mesh-host-not-converted spec.hosts[0]');
   });
 });
