@@ -508,7 +508,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj4, key2, val) {
+    function applyReviver(reviver, obj5, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -548,7 +548,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj4, key2, val);
+      return reviver.call(obj5, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -1484,10 +1484,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj4;
+      let obj5;
       if (identity3.isScalar(item)) {
-        obj4 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj4));
+        obj5 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj5));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1495,11 +1495,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj4 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj4 instanceof t.nodeClass);
+        obj5 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj5 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj4?.constructor?.name ?? (obj4 === null ? "null" : typeof obj4);
+        const name = obj5?.constructor?.name ?? (obj5 === null ? "null" : typeof obj5);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -2055,23 +2055,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj4, ctx) {
+      static from(schema, obj5, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
         const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj4, key2, value);
+            value = replacer.call(obj5, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
             map3.items.push(Pair.createPair(key2, value, ctx));
         };
-        if (obj4 instanceof Map) {
-          for (const [key2, value] of obj4)
+        if (obj5 instanceof Map) {
+          for (const [key2, value] of obj5)
             add(key2, value);
-        } else if (obj4 && typeof obj4 === "object") {
-          for (const key2 of Object.keys(obj4))
-            add(key2, obj4[key2]);
+        } else if (obj5 && typeof obj5 === "object") {
+          for (const key2 of Object.keys(obj5))
+            add(key2, obj5[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map3.items.sort(schema.sortMapEntries);
@@ -2181,7 +2181,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map4;
       },
-      createNode: (schema, obj4, ctx) => YAMLMap.YAMLMap.from(schema, obj4, ctx)
+      createNode: (schema, obj5, ctx) => YAMLMap.YAMLMap.from(schema, obj5, ctx)
     };
     exports.map = map3;
   }
@@ -2277,15 +2277,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj4, ctx) {
+      static from(schema, obj5, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj4 && Symbol.iterator in Object(obj4)) {
+        if (obj5 && Symbol.iterator in Object(obj5)) {
           let i = 0;
-          for (let it of obj4) {
+          for (let it of obj5) {
             if (typeof replacer === "function") {
-              const key2 = obj4 instanceof Set ? it : String(i++);
-              it = replacer.call(obj4, key2, it);
+              const key2 = obj5 instanceof Set ? it : String(i++);
+              it = replacer.call(obj5, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2319,7 +2319,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj4, ctx) => YAMLSeq.YAMLSeq.from(schema, obj4, ctx)
+      createNode: (schema, obj5, ctx) => YAMLSeq.YAMLSeq.from(schema, obj5, ctx)
     };
     exports.seq = seq;
   }
@@ -7528,8 +7528,8 @@ function defineLazy(object2, key2, getter) {
     configurable: true
   });
 }
-function objectClone(obj4) {
-  return Object.create(Object.getPrototypeOf(obj4), Object.getOwnPropertyDescriptors(obj4));
+function objectClone(obj5) {
+  return Object.create(Object.getPrototypeOf(obj5), Object.getOwnPropertyDescriptors(obj5));
 }
 function assignProp(target, prop, value) {
   Object.defineProperty(target, prop, {
@@ -7600,10 +7600,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj4, path2) {
+function getElementAtPath(obj5, path2) {
   if (!path2)
-    return obj4;
-  return path2.reduce((acc, key2) => acc?.[key2], obj4);
+    return obj5;
+  return path2.reduce((acc, key2) => acc?.[key2], obj5);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -7957,9 +7957,9 @@ function parsedType(data2) {
       if (Array.isArray(data2)) {
         return "array";
       }
-      const obj4 = data2;
-      if (obj4 && Object.getPrototypeOf(obj4) !== Object.prototype && "constructor" in obj4 && obj4.constructor) {
-        return obj4.constructor.name;
+      const obj5 = data2;
+      if (obj5 && Object.getPrototypeOf(obj5) !== Object.prototype && "constructor" in obj5 && obj5.constructor) {
+        return obj5.constructor.name;
       }
     }
   }
@@ -7977,8 +7977,8 @@ function issue(...args) {
   }
   return { ...iss };
 }
-function cleanEnum(obj4) {
-  return Object.entries(obj4).filter(([k, _]) => {
+function cleanEnum(obj5) {
+  return Object.entries(obj5).filter(([k, _]) => {
     return Number.isNaN(Number.parseInt(k, 10));
   }).map((el) => el[1]);
 }
@@ -8375,15 +8375,15 @@ function _getMessage() {
 function _setMessage(value) {
   this._zod.message = value;
 }
-function node(obj4, key2, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj4, key2)) {
+function node(obj5, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj5, key2)) {
     if (key2 === "__proto__") {
-      Object.defineProperty(obj4, key2, { value: make(), writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(obj5, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj4[key2] = make();
+      obj5[key2] = make();
     }
   }
-  return obj4[key2];
+  return obj5[key2];
 }
 function flattenError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
@@ -29054,8 +29054,8 @@ var require_randexp = __commonJS({
       /**
        * Randomly selects and returns a value from the array.
        */
-      _randSelect(arr) {
-        return arr[this.randInt(0, arr.length - 1)];
+      _randSelect(arr2) {
+        return arr2[this.randInt(0, arr2.length - 1)];
       }
       /**
        * Expands a token to a DiscontinuousRange of characters which has a
@@ -30764,6 +30764,11 @@ var POLICY_FINDINGS = [
     title: "An EnvoyFilter patch matches a listener, port or route name that the new gateway pods name differently."
   },
   {
+    id: "policy-port-not-portable",
+    severity: "error",
+    title: "A policy copied to the new Gateway matches a destination port whose meaning on the new pods is not the old one."
+  },
+  {
     id: "policy-applies-to-new-gateway",
     severity: "warning",
     title: "A policy without selector in the new Gateway's namespace applies to its pods, and did not apply to the old ones."
@@ -31383,11 +31388,11 @@ function parseText(input3, opts, namespaceAt) {
       );
       return;
     }
-    const obj4 = data2;
+    const obj5 = data2;
     const ns2 = namespaceAt?.(doc.range[0]);
     const applied = ns2 ? { namespace: ns2 } : {};
-    if (obj4.kind === "List" && Array.isArray(obj4.items)) {
-      obj4.items.forEach((item, itemIndex) => {
+    if (obj5.kind === "List" && Array.isArray(obj5.items)) {
+      obj5.items.forEach((item, itemIndex) => {
         accept(
           out,
           {
@@ -31403,7 +31408,7 @@ function parseText(input3, opts, namespaceAt) {
       });
       return;
     }
-    accept(out, { file: file2, docIndex, data: obj4, locator: docLocator, ...applied }, []);
+    accept(out, { file: file2, docIndex, data: obj5, locator: docLocator, ...applied }, []);
   });
   if (!sawContent)
     out.findings.push(fileFinding("empty-file", file2, "the file holds no YAML or JSON documents"));
@@ -38269,9 +38274,9 @@ var Prefilter = class Prefilter2 {
   automaton16() {
     if (this.ac16 === null) {
       const words = this.subs.map((s) => {
-        const arr = new Array(s.str.length);
-        for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
-        return arr;
+        const arr2 = new Array(s.str.length);
+        for (let i = 0; i < s.str.length; i++) arr2[i] = s.str.charCodeAt(i);
+        return arr2;
       });
       this.ac16 = new AhoCorasick(words, 65536);
     }
@@ -47280,8 +47285,76 @@ function backendTlsPolicies(ctx) {
 // src/map/policies/counterparts.ts
 init_target();
 
-// src/map/policies/envoy-filter.ts
+// src/map/policies/ports.ts
+function portMoves(plan) {
+  const out = { moves: /* @__PURE__ */ new Map(), unknown: [], listened: /* @__PURE__ */ new Set() };
+  const svc = plan.workload?.gatewayService;
+  for (const lp of plan.listeners) {
+    out.listened.add(lp.listener.port);
+    const n = lp.server.port.number;
+    const old = listenPortFor(svc, n);
+    if (typeof old === "number") out.moves.set(old, lp.listener.port);
+    else if (!out.unknown.includes(n)) out.unknown.push(n);
+  }
+  return out;
+}
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+var arr = (v) => Array.isArray(v) ? v : [];
+function movePolicyPorts(kind2, spec, plan) {
+  const m = portMoves(plan);
+  const out = { moved: [], stuck: [] };
+  const move = (v, path2) => {
+    const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
+    if (!Number.isInteger(n)) return v;
+    const to = m.moves.get(n);
+    if (to !== void 0) {
+      if (to !== n && !out.moved.includes(`${n}\u2192${to}`)) out.moved.push(`${n}\u2192${to}`);
+      return typeof v === "string" ? String(to) : to;
+    }
+    if (m.listened.has(n))
+      out.stuck.push({
+        path: path2,
+        port: n,
+        why: `the old pods never listened on ${n}, the new pods do`
+      });
+    else if (m.unknown.length)
+      out.stuck.push({
+        path: path2,
+        port: n,
+        why: `the pod port behind server port ${m.unknown.join(", ")} is not known (named targetPort)`
+      });
+    return v;
+  };
+  const list5 = (o, key2, at2) => {
+    if (o && Array.isArray(o[key2])) o[key2] = o[key2].map((v, i) => move(v, [...at2, key2, i]));
+  };
+  if (kind2 === "AuthorizationPolicy") {
+    arr(spec.rules).forEach((rule, ri) => {
+      const at2 = ["spec", "rules", ri];
+      arr(obj(rule)?.to).forEach((to, ti) => {
+        const op = obj(obj(to)?.operation);
+        for (const key2 of ["ports", "notPorts"]) list5(op, key2, [...at2, "to", ti, "operation"]);
+      });
+      arr(obj(rule)?.when).forEach((w, wi) => {
+        const c = obj(w);
+        if (c?.key !== "destination.port") return;
+        for (const key2 of ["values", "notValues"]) list5(c, key2, [...at2, "when", wi]);
+      });
+    });
+  } else if (kind2 === "WasmPlugin") {
+    arr(spec.match).forEach(
+      (sel, si) => arr(obj(sel)?.ports).forEach((p, pi) => {
+        const port2 = obj(p);
+        if (port2 && "number" in port2)
+          port2.number = move(port2.number, ["spec", "match", si, "ports", pi, "number"]);
+      })
+    );
+  }
+  return out;
+}
+
+// src/map/policies/envoy-filter.ts
+var obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
 var NAMED = [
   { at: ["listener", "name"], what: "a listener name" },
   { at: ["listener", "filterChain", "name"], what: "a filter chain name" },
@@ -47298,27 +47371,14 @@ var PORTS = [
 ];
 function dig(o, at2) {
   let cur = o;
-  for (const k of at2) cur = obj(cur)?.[k];
+  for (const k of at2) cur = obj2(cur)?.[k];
   return cur;
-}
-function portMoves(plan) {
-  const moves = /* @__PURE__ */ new Map();
-  const svc = plan.workload?.gatewayService;
-  if (!svc) return moves;
-  for (const lp of plan.listeners) {
-    const n = lp.server.port?.number;
-    if (typeof n !== "number") continue;
-    const sp = svc.ports.find((p) => p.port === n && p.service === void 0);
-    const old = sp === void 0 ? n : sp.targetPort;
-    if (old !== void 0) moves.set(old, lp.listener.port);
-  }
-  return moves;
 }
 function splitPatches(patches, plan) {
   const out = { kept: [], stuck: [], sidecarOnly: 0 };
-  const moves = portMoves(plan);
+  const { moves } = portMoves(plan);
   patches.forEach((p, index) => {
-    const match = obj(obj(p)?.match);
+    const match = obj2(obj2(p)?.match);
     const context = match?.context;
     if (context === "SIDECAR_INBOUND" || context === "SIDECAR_OUTBOUND") {
       out.sidecarOnly++;
@@ -47490,6 +47550,8 @@ function counterpart(ctx, r, kind2, plan, rel) {
     rest.configPatches = split.kept;
     sidecarOnly = split.sidecarOnly;
   }
+  const ports = movePolicyPorts(kind2.kind, rest, plan);
+  for (const s of ports.stuck) reportStuckPort(ctx, r, kind2, plan, s);
   const byRef = supports(ctx.target, kind2.gate);
   const attach = byRef ? { targetRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: plan.name }] } : { [kind2.selector]: { [kind2.labels]: { [GATEWAY_NAME_LABEL]: plan.name } } };
   const object2 = {
@@ -47501,13 +47563,20 @@ function counterpart(ctx, r, kind2, plan, rel) {
   const what = rel === "selects" ? `selects ${Object.entries(selectorOf(r, kind2)).map(([k, v]) => `${k}=${v}`).join(",")}, ${oldPods(plan)}` : `has no selector, so it applies to every workload of namespace ${r.namespace}, including ${oldPods(plan)}`;
   const how = byRef ? `targetRefs ${gatewayRef(plan)}` : `a selector on label ${GATEWAY_NAME_LABEL}=${plan.name} (${gateRequirement(kind2.gate)} for targetRefs; istiod honours selectors on Gateway API pods while ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY is on, its default)`;
   reportAt(ctx, "policy-counterpart-created", r, rel === "selects" ? selectorPath(kind2) : [], {
-    message: `${kind2.kind} ${r.namespace}/${r.name} ${what}; the new pods of ${gatewayRef(plan)} are not selected, so ${kind2.kind} ${plan.namespace}/${object2.metadata.name} carries its spec to them by ${how}${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ""}. The original stays and keeps applying to the old pods until cutover; delete it with them`
+    message: `${kind2.kind} ${r.namespace}/${r.name} ${what}; the new pods of ${gatewayRef(plan)} are not selected, so ${kind2.kind} ${plan.namespace}/${object2.metadata.name} carries its spec to them by ${how}${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ""}` + movedText(ports.moved) + ". The original stays and keeps applying to the old pods until cutover; delete it with them"
   });
   return object2;
 }
 function apiVersionFor(r, kind2) {
   const version2 = r.apiVersion.slice(kind2.group.length + 1);
   return `${kind2.group}/${kind2.versions.includes(version2) ? version2 : kind2.versions[0]}`;
+}
+var movedText = (moved) => moved.length ? `, with the destination ports the new pods listen on (${moved.join(", ")})` : "";
+function reportStuckPort(ctx, r, kind2, plan, s) {
+  reportAt(ctx, "policy-port-not-portable", r, s.path, {
+    message: `${kind2.kind} ${r.namespace}/${r.name} matches destination port ${s.port}, and ${s.why}: its counterpart for ${gatewayRef(plan)} keeps the port as written, so on the new pods it matches other traffic than on ${oldPods(plan)}`,
+    hint: `Set the counterpart's port to the listener port of ${gatewayRef(plan)} that serves the traffic the rule is for (a port the old pods never listened on matched nothing there).`
+  });
 }
 function reportMaySelect(ctx, r, kind2, plan) {
   const labels = Object.entries(selectorOf(r, kind2)).map(([k, v]) => `${k}=${v}`).join(",");
@@ -47724,7 +47793,7 @@ function disablesMtls(spec) {
 }
 
 // src/map/owners/controllers.ts
-var obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+var obj3 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
 var str = (v) => typeof v === "string" && v ? v : void 0;
 function splitName(ref4, namespace2) {
   const dot = ref4.indexOf(".");
@@ -47733,13 +47802,13 @@ function splitName(ref4, namespace2) {
 function rolloutRefs(r) {
   const base = ["spec", "strategy", "canary", "trafficRouting", "istio"];
   let node2 = r.raw;
-  for (const k of base) node2 = obj2(node2)?.[k];
-  const istio = obj2(node2);
+  for (const k of base) node2 = obj3(node2)?.[k];
+  const istio = obj3(node2);
   if (!istio) return [];
-  const dr = str(obj2(istio.destinationRule)?.name);
+  const dr = str(obj3(istio.destinationRule)?.name);
   const out = [];
   const add = (v, path2) => {
-    const name = str(obj2(v)?.name);
+    const name = str(obj3(v)?.name);
     if (!name) return;
     out.push({
       rollout: r,
@@ -47771,11 +47840,11 @@ function reportRollouts(ctx, converted) {
   }
 }
 function flaggerName(c) {
-  const spec = obj2(c.raw.spec);
-  return str(obj2(spec?.service)?.name) ?? str(obj2(spec?.targetRef)?.name);
+  const spec = obj3(c.raw.spec);
+  return str(obj3(spec?.service)?.name) ?? str(obj3(spec?.targetRef)?.name);
 }
 function istioProvider(c) {
-  const p = str(obj2(c.raw.spec)?.provider);
+  const p = str(obj3(c.raw.spec)?.provider);
   return p === void 0 || p === "istio" || p.startsWith("istio");
 }
 function reportFlagger(ctx, converted, plans) {
@@ -47793,7 +47862,7 @@ function reportFlagger(ctx, converted, plans) {
         hint
       });
     }
-    const gateways = obj2(obj2(c.raw.spec)?.service)?.gateways;
+    const gateways = obj3(obj3(c.raw.spec)?.service)?.gateways;
     if (!Array.isArray(gateways)) continue;
     gateways.forEach((g, i) => {
       if (typeof g !== "string" || g === "mesh") return;
@@ -48153,12 +48222,12 @@ function metadataProblems(metadata, namespaced) {
 }
 
 // src/check/violation.ts
-function objectRef(obj4, index) {
-  const meta3 = typeof obj4.metadata === "object" && obj4.metadata !== null ? obj4.metadata : {};
+function objectRef(obj5, index) {
+  const meta3 = typeof obj5.metadata === "object" && obj5.metadata !== null ? obj5.metadata : {};
   const ref4 = {
     index,
-    apiVersion: typeof obj4.apiVersion === "string" ? obj4.apiVersion : "",
-    kind: typeof obj4.kind === "string" ? obj4.kind : "",
+    apiVersion: typeof obj5.apiVersion === "string" ? obj5.apiVersion : "",
+    kind: typeof obj5.kind === "string" ? obj5.kind : "",
     name: typeof meta3.name === "string" ? meta3.name : ""
   };
   if (typeof meta3.namespace === "string") ref4.namespace = meta3.namespace;
@@ -48945,7 +49014,7 @@ var METHODS3 = [
 var str2 = (o = {}) => ({ t: "str", ...o });
 var int2 = (o = {}) => ({ t: "int", ...o });
 var bool = { t: "bool" };
-var obj3 = (fields, o = {}) => ({
+var obj4 = (fields, o = {}) => ({
   t: "obj",
   fields,
   ...o
@@ -48967,7 +49036,7 @@ var kind = (d) => str2({ min: 1, max: 63, pattern: KIND, ...d !== void 0 ? { def
 var namespace = str2({ min: 1, max: 63, pattern: NS });
 var port = int2({ min: 1, max: 65535 });
 var duration3 = str2({ pattern: GATEWAY_DURATION });
-var parentRef = obj3(
+var parentRef = obj4(
   {
     group: group("gateway.networking.k8s.io"),
     kind: kind("Gateway"),
@@ -48979,26 +49048,26 @@ var parentRef = obj3(
   { required: ["name"] }
 );
 var parentRefs = list3(parentRef, { max: 32, rules: [uniqueParentRefs] });
-var backendObjectRef = obj3(
+var backendObjectRef = obj4(
   { group: group(""), kind: kind("Service"), name: name253, namespace, port },
   { required: ["name"], rules: [servicePort] }
 );
-var secretRef = obj3(
+var secretRef = obj4(
   { group: group(""), kind: kind("Secret"), name: name253, namespace },
   { required: ["name"] }
 );
-var caRef = obj3(
+var caRef = obj4(
   { group: group(), kind: kind(), name: name253, namespace },
   { required: ["group", "kind", "name"] }
 );
-var localRef = obj3(
+var localRef = obj4(
   { group: group(), kind: kind(), name: name253 },
   { required: ["group", "kind", "name"] }
 );
-var labelSelector = obj3({
+var labelSelector = obj4({
   matchLabels: map2(str2()),
   matchExpressions: list3(
-    obj3({ key: str2(), operator: str2(), values: list3(str2()) }, { required: ["key", "operator"] })
+    obj4({ key: str2(), operator: str2(), values: list3(str2()) }, { required: ["key", "operator"] })
   )
 });
 var headerValue = str2({
@@ -49006,11 +49075,11 @@ var headerValue = str2({
   max: 4096,
   pattern: { re: HEADER_VALUE, since: "headerValuePattern" }
 });
-var httpHeader = obj3(
+var httpHeader = obj4(
   { name: str2({ min: 1, max: 256, pattern: HEADER }), value: headerValue },
   { required: ["name", "value"] }
 );
-var headerModifier2 = obj3(
+var headerModifier2 = obj4(
   {
     set: list3(httpHeader, { max: 16, keys: ["name"] }),
     add: list3(httpHeader, { max: 16, keys: ["name"] }),
@@ -49018,7 +49087,7 @@ var headerModifier2 = obj3(
   },
   { rules: [oneActionPerHeader] }
 );
-var pathModifier = obj3(
+var pathModifier = obj4(
   {
     type: str2({ enum: ["ReplaceFullPath", "ReplacePrefixMatch"] }),
     replaceFullPath: str2({ max: 1024 }),
@@ -49026,18 +49095,18 @@ var pathModifier = obj3(
   },
   { required: ["type"], rules: [pathModifierFields] }
 );
-var mirror = obj3(
+var mirror = obj4(
   {
     backendRef: backendObjectRef,
     percent: int2({ min: 0, max: 100, since: "mirrorPercent" }),
-    fraction: obj3(
+    fraction: obj4(
       { numerator: int2({ min: 0 }), denominator: int2({ min: 1, default: 100 }) },
       { required: ["numerator"], since: "mirrorPercent", rules: [fractionBound] }
     )
   },
   { required: ["backendRef"], rules: [percentOrFraction] }
 );
-var redirect = obj3({
+var redirect = obj4({
   scheme: str2({ enum: ["http", "https"] }),
   hostname: dnsName,
   path: pathModifier,
@@ -49053,9 +49122,9 @@ var redirect = obj3({
     ]
   })
 });
-var rewrite = obj3({ hostname: dnsName, path: pathModifier });
+var rewrite = obj4({ hostname: dnsName, path: pathModifier });
 var headerList = list3(str2({ min: 1, max: 256, pattern: HEADER }), { max: 64, set: true });
-var cors = obj3(
+var cors = obj4(
   {
     allowOrigins: list3(
       str2({
@@ -49077,17 +49146,17 @@ var cors = obj3(
   },
   { since: "cors" }
 );
-var externalAuth = obj3(
+var externalAuth = obj4(
   {
     protocol: str2({ enum: ["HTTP", "GRPC"] }),
     backendRef: backendObjectRef,
-    grpc: obj3({ allowedHeaders: list3(str2(), { max: 64, set: true }) }),
-    http: obj3({
+    grpc: obj4({ allowedHeaders: list3(str2(), { max: 64, set: true }) }),
+    http: obj4({
       path: str2({ max: 1024, pattern: PATH_CHARS2 }),
       allowedHeaders: list3(str2(), { max: 64, set: true }),
       allowedResponseHeaders: list3(str2(), { max: 64, set: true })
     }),
-    forwardBody: obj3({ maxSize: int2() })
+    forwardBody: obj4({ maxSize: int2() })
   },
   { required: ["protocol", "backendRef"], since: "externalAuth", rules: [externalAuthProtocol] }
 );
@@ -49101,7 +49170,7 @@ var HTTP_FILTERS = [
   { value: "CORS", since: "cors" },
   { value: "ExternalAuth", since: "externalAuth" }
 ];
-var httpFilter = obj3(
+var httpFilter = obj4(
   {
     type: str2({ enum: HTTP_FILTERS }),
     requestHeaderModifier: headerModifier2,
@@ -49116,20 +49185,20 @@ var httpFilter = obj3(
   { required: ["type"], rules: [filterFieldMatchesType] }
 );
 var httpFilters = list3(httpFilter, { max: 16, rules: [httpFilterCombination] });
-var sessionPersistence = obj3(
+var sessionPersistence = obj4(
   {
     sessionName: str2({ max: 128 }),
     absoluteTimeout: duration3,
     idleTimeout: duration3,
     type: str2({ enum: ["Cookie", "Header"], default: "Cookie" }),
-    cookieConfig: obj3({
+    cookieConfig: obj4({
       lifetimeType: str2({ enum: ["Permanent", "Session"], default: "Session" })
     })
   },
   { since: "sessionPersistence", rules: [sessionPersistenceRules] }
 );
 var weight = int2({ min: 0, max: 1e6, default: 1 });
-var httpBackendRef = obj3(
+var httpBackendRef = obj4(
   {
     group: group(""),
     kind: kind("Service"),
@@ -49141,14 +49210,14 @@ var httpBackendRef = obj3(
   },
   { required: ["name"], rules: [servicePort] }
 );
-var pathMatch2 = obj3(
+var pathMatch2 = obj4(
   {
     type: str2({ enum: ["Exact", "PathPrefix", "RegularExpression"], default: "PathPrefix" }),
     value: str2({ max: 1024, default: "/" })
   },
   { default: { type: "PathPrefix", value: "/" }, rules: [pathValue] }
 );
-var headerMatch = obj3(
+var headerMatch = obj4(
   {
     type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
     name: str2({ min: 1, max: 256, pattern: HEADER }),
@@ -49156,7 +49225,7 @@ var headerMatch = obj3(
   },
   { required: ["name", "value"] }
 );
-var queryMatch = obj3(
+var queryMatch = obj4(
   {
     type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
     name: str2({ min: 1, max: 256, pattern: HEADER }),
@@ -49164,20 +49233,20 @@ var queryMatch = obj3(
   },
   { required: ["name", "value"] }
 );
-var httpMatch = obj3({
+var httpMatch = obj4({
   path: pathMatch2,
   headers: list3(headerMatch, { max: 16, keys: ["name"], rules: [headerNamesCaseInsensitive] }),
   queryParams: list3(queryMatch, { max: 16, keys: ["name"] }),
   method: str2({ enum: METHODS3 })
 });
-var httpRule = obj3(
+var httpRule = obj4(
   {
     name: { ...dnsName, since: "ruleName" },
     matches: list3(httpMatch, { max: 64, default: [{ path: { type: "PathPrefix", value: "/" } }] }),
     filters: httpFilters,
     backendRefs: list3(httpBackendRef, { max: 16 }),
-    timeouts: obj3({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
-    retry: obj3(
+    timeouts: obj4({ request: duration3, backendRequest: duration3 }, { rules: [timeoutOrder] }),
+    retry: obj4(
       {
         codes: list3(int2({ min: 400, max: 599 }), { rules: [retryCodesUnique] }),
         attempts: int2({ rules: [retryAttempts] }),
@@ -49193,7 +49262,7 @@ var routeCommon = {
   parentRefs,
   useDefaultGateways: str2({ enum: ["All", "None"], since: "useDefaultGateways" })
 };
-var httpRoute = obj3({
+var httpRoute = obj4({
   ...routeCommon,
   hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
   rules: list3(httpRule, {
@@ -49209,7 +49278,7 @@ var GRPC_FILTERS2 = [
   "RequestMirror",
   "ExtensionRef"
 ];
-var grpcFilter = obj3(
+var grpcFilter = obj4(
   {
     type: str2({ enum: GRPC_FILTERS2 }),
     requestHeaderModifier: headerModifier2,
@@ -49220,15 +49289,15 @@ var grpcFilter = obj3(
   { required: ["type"], rules: [filterFieldMatchesType] }
 );
 var grpcFilters2 = list3(grpcFilter, { max: 16, rules: [headerModifierOnce] });
-var grpcRoute = obj3({
+var grpcRoute = obj4({
   ...routeCommon,
   hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16, rules: [noIpHostnames] }),
   rules: list3(
-    obj3({
+    obj4({
       name: { ...dnsName, since: "ruleName" },
       matches: list3(
-        obj3({
-          method: obj3(
+        obj4({
+          method: obj4(
             {
               type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
               service: str2({ max: 1024 }),
@@ -49237,7 +49306,7 @@ var grpcRoute = obj3({
             { rules: [grpcMethod] }
           ),
           headers: list3(
-            obj3(
+            obj4(
               {
                 type: str2({ enum: ["Exact", "RegularExpression"], default: "Exact" }),
                 name: str2({ min: 1, max: 256, pattern: HEADER }),
@@ -49252,7 +49321,7 @@ var grpcRoute = obj3({
       ),
       filters: grpcFilters2,
       backendRefs: list3(
-        obj3(
+        obj4(
           {
             group: group(""),
             kind: kind("Service"),
@@ -49271,18 +49340,18 @@ var grpcRoute = obj3({
     { max: 16, rules: [uniqueRuleNames2, totalMatches(true)] }
   )
 });
-var l4BackendRef = obj3(
+var l4BackendRef = obj4(
   { group: group(""), kind: kind("Service"), name: name253, namespace, port, weight },
   { required: ["name"], rules: [servicePort] }
 );
-var alphaRule = () => obj3(
+var alphaRule = () => obj4(
   {
     name: dnsName,
     backendRefs: list3(l4BackendRef, { min: "boundedListMin", max: "boundedListMax" })
   },
   { required: [] }
 );
-var alphaRoute = (withHostnames) => obj3(
+var alphaRoute = (withHostnames) => obj4(
   {
     ...routeCommon,
     ...withHostnames ? { hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), { max: 16 }) } : {},
@@ -49294,11 +49363,11 @@ var alphaRoute = (withHostnames) => obj3(
   },
   { required: ["rules"] }
 );
-var v1L4Rule = obj3(
+var v1L4Rule = obj4(
   { name: dnsName, backendRefs: list3(l4BackendRef, { min: 1, max: 16 }) },
   { required: ["backendRefs"] }
 );
-var tlsRouteV1 = obj3(
+var tlsRouteV1 = obj4(
   {
     ...routeCommon,
     hostnames: list3(str2({ min: 1, max: 253, pattern: HOST2 }), {
@@ -49310,17 +49379,17 @@ var tlsRouteV1 = obj3(
   },
   { required: ["hostnames", "rules"] }
 );
-var tcpRouteV1 = obj3(
+var tcpRouteV1 = obj4(
   { ...routeCommon, rules: list3(v1L4Rule, { min: 1, max: 1 }) },
   { required: ["rules"] }
 );
-var listener = obj3(
+var listener = obj4(
   {
     name: dnsName,
     hostname: str2({ min: 1, max: 253, pattern: HOST2, rules: [noIpHostname] }),
     port,
     protocol: str2({ min: 1, max: 255, pattern: PROTOCOL }),
-    tls: obj3(
+    tls: obj4(
       {
         mode: str2({ enum: ["Terminate", "Passthrough"], default: "Terminate" }),
         certificateRefs: list3(secretRef, { max: 64 }),
@@ -49328,9 +49397,9 @@ var listener = obj3(
       },
       { rules: [terminateNeedsCertificate] }
     ),
-    allowedRoutes: obj3(
+    allowedRoutes: obj4(
       {
-        namespaces: obj3(
+        namespaces: obj4(
           {
             from: str2({ enum: ["All", "Selector", "Same"], default: "Same" }),
             selector: labelSelector
@@ -49338,7 +49407,7 @@ var listener = obj3(
           { default: { from: "Same" } }
         ),
         kinds: list3(
-          obj3({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }),
+          obj4({ group: group("gateway.networking.k8s.io"), kind: kind() }, { required: ["kind"] }),
           { max: 8 }
         )
       },
@@ -49347,19 +49416,19 @@ var listener = obj3(
   },
   { required: ["name", "port", "protocol"] }
 );
-var frontendValidation = obj3(
+var frontendValidation = obj4(
   {
     caCertificateRefs: list3(caRef, { min: 1, max: "frontendCaRefs" }),
     mode: str2({ enum: ["AllowValidOnly", "AllowInsecureFallback"], default: "AllowValidOnly" })
   },
   { required: ["caCertificateRefs"] }
 );
-var gateway = obj3(
+var gateway = obj4(
   {
     gatewayClassName: name253,
     listeners: list3(listener, { min: 1, max: 64, keys: ["name"], rules: listenerRules }),
     addresses: list3(
-      obj3(
+      obj4(
         {
           type: str2({ min: 1, max: 253, pattern: ADDRESS_TYPE, default: "IPAddress" }),
           value: str2({ max: 253 })
@@ -49368,7 +49437,7 @@ var gateway = obj3(
       ),
       { max: 16, rules: [uniqueAddresses] }
     ),
-    infrastructure: obj3({
+    infrastructure: obj4({
       labels: map2(str2({ max: 63, pattern: LABEL_VALUE2 }), {
         maxProps: 8,
         rules: [qualifiedKeys("label")]
@@ -49377,14 +49446,14 @@ var gateway = obj3(
         maxProps: "infrastructureAnnotations",
         rules: [qualifiedKeys("annotation")]
       }),
-      parametersRef: obj3(
+      parametersRef: obj4(
         { group: group(), kind: kind(), name: name253 },
         { required: ["group", "kind", "name"] }
       )
     }),
-    allowedListeners: obj3(
+    allowedListeners: obj4(
       {
-        namespaces: obj3(
+        namespaces: obj4(
           {
             from: str2({ enum: ["All", "Selector", "Same", "None"], default: "None" }),
             selector: labelSelector
@@ -49395,14 +49464,14 @@ var gateway = obj3(
       { since: "allowedListeners" }
     ),
     defaultScope: str2({ enum: ["All", "None"], since: "gatewayDefaultScope" }),
-    tls: obj3(
+    tls: obj4(
       {
-        frontend: obj3(
+        frontend: obj4(
           {
-            default: obj3({ validation: frontendValidation }),
+            default: obj4({ validation: frontendValidation }),
             perPort: list3(
-              obj3(
-                { port, tls: obj3({ validation: frontendValidation }) },
+              obj4(
+                { port, tls: obj4({ validation: frontendValidation }) },
                 { required: ["port", "tls"] }
               ),
               { max: 64, keys: ["port"] }
@@ -49410,45 +49479,45 @@ var gateway = obj3(
           },
           { required: ["default"] }
         ),
-        backend: obj3({ clientCertificateRef: secretRef })
+        backend: obj4({ clientCertificateRef: secretRef })
       },
       { since: "gatewayTls" }
     )
   },
   { required: ["gatewayClassName", "listeners"] }
 );
-var referenceGrant = obj3(
+var referenceGrant = obj4(
   {
     from: list3(
-      obj3(
+      obj4(
         { group: group(), kind: kind(), namespace },
         { required: ["group", "kind", "namespace"] }
       ),
       { min: 1, max: "boundedListMax" }
     ),
     to: list3(
-      obj3({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }),
+      obj4({ group: group(), kind: kind(), name: name253 }, { required: ["group", "kind"] }),
       { min: 1, max: "boundedListMax" }
     )
   },
   { required: ["from", "to"] }
 );
-var backendTlsPolicy = obj3(
+var backendTlsPolicy = obj4(
   {
     targetRefs: list3(
-      obj3(
+      obj4(
         { group: group(), kind: kind(), name: name253, sectionName: dnsName },
         { required: ["group", "kind", "name"] }
       ),
       { min: 1, max: 16, rules: [uniqueTargetRefs] }
     ),
-    validation: obj3(
+    validation: obj4(
       {
         caCertificateRefs: list3(caRef, { max: 8 }),
         wellKnownCACertificates: str2({ min: 1, max: 253, rules: [wellKnownCa] }),
         hostname: dnsName,
         subjectAltNames: list3(
-          obj3(
+          obj4(
             {
               type: str2({ enum: ["Hostname", "URI"] }),
               hostname: str2({ min: 1, max: 253, pattern: HOST2 }),
@@ -49527,15 +49596,15 @@ function validateOutput(objects, target, byCrd) {
   const out = [];
   objects.forEach((o, index) => {
     if (typeof o !== "object" || o === null || Array.isArray(o)) return;
-    const obj4 = o;
-    const ref4 = objectRef(obj4, index);
+    const obj5 = o;
+    const ref4 = objectRef(obj5, index);
     const group2 = groupOf(ref4.apiVersion);
     if (group2 === void 0) return;
     const version2 = ref4.apiVersion.slice(group2.length + 1);
     const forKind = MODELS.filter((m) => m.kind === ref4.kind);
     const model = forKind.find((m) => m.version === version2 && servedByModel(m, target));
-    if (model) append(out, checkByModel(obj4, ref4, model, target));
-    else if (byCrd) append(out, byCrd(obj4, ref4, group2, version2, target));
+    if (model) append(out, checkByModel(obj5, ref4, model, target));
+    else if (byCrd) append(out, byCrd(obj5, ref4, group2, version2, target));
     else if (forKind.length > 0) append(out, notServed(ref4, forKind, target));
   });
   return out;
@@ -49546,9 +49615,9 @@ function notServed(ref4, forKind, target) {
   return [{ object: ref4, path: ["apiVersion"], origin: "served", rule: "served", message }];
 }
 var servedByModel = (m, target) => !m.served || m.served.some((f) => supportsApi(target, f));
-function checkByModel(obj4, ref4, model, target) {
+function checkByModel(obj5, ref4, model, target) {
   const out = [];
-  for (const p of metadataProblems(obj4.metadata, true))
+  for (const p of metadataProblems(obj5.metadata, true))
     out.push({
       object: ref4,
       path: p.path,
@@ -49556,7 +49625,7 @@ function checkByModel(obj4, ref4, model, target) {
       rule: "metadata",
       message: p.message
     });
-  for (const k of Object.keys(obj4)) {
+  for (const k of Object.keys(obj5)) {
     if (!["apiVersion", "kind", "metadata", "spec", "status"].includes(k))
       out.push({
         object: ref4,
@@ -49570,11 +49639,11 @@ function checkByModel(obj4, ref4, model, target) {
     target,
     report: (path2, message, rule) => out.push({ object: ref4, path: path2, origin: "builtin", rule, message })
   };
-  if (obj4.spec === void 0) {
+  if (obj5.spec === void 0) {
     if (model.specRequired) ctx.report(["spec"], "spec is required", "required");
     return out;
   }
-  const spec = clonePlain(obj4.spec);
+  const spec = clonePlain(obj5.spec);
   applyDefaults(spec, model.spec, target);
   check2(spec, model.spec, ["spec"], ctx);
   return out;
@@ -49587,20 +49656,20 @@ var PROTOCOLS = ["TCP", "UDP", "SCTP"];
 function validateServices(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj4 = o;
-    if (obj4?.apiVersion !== "v1" || obj4.kind !== "Service") return;
-    const ref4 = objectRef(obj4, index);
+    const obj5 = o;
+    if (obj5?.apiVersion !== "v1" || obj5.kind !== "Service") return;
+    const ref4 = objectRef(obj5, index);
     const report = (path2, message) => {
       out.push({ object: ref4, path: path2, origin: "builtin", rule: "core-service", message });
     };
-    for (const p of metadataProblems(obj4.metadata, true)) report(p.path, p.message);
+    for (const p of metadataProblems(obj5.metadata, true)) report(p.path, p.message);
     const name = ref4.name;
     if (name && (name.length > 63 || !DNS1035_LABEL.test(name)))
       report(
         ["metadata", "name"],
         `a Service name must be a DNS-1035 label (at most 63 characters of a-z, 0-9 and '-', starting with a letter): '${name}'`
       );
-    const spec = obj4.spec ?? {};
+    const spec = obj5.spec ?? {};
     const ports = spec.ports ?? [];
     if (spec.selector !== void 0) {
       for (const p of metadataProblems({ name: "x", labels: spec.selector }, true))
@@ -53780,10 +53849,10 @@ var ISTIO_CEL_RULES = {
 function validateIstio(objects) {
   const out = [];
   objects.forEach((o, index) => {
-    const obj4 = o;
-    const apiVersion = typeof obj4?.apiVersion === "string" ? obj4.apiVersion : "";
+    const obj5 = o;
+    const apiVersion = typeof obj5?.apiVersion === "string" ? obj5.apiVersion : "";
     if (!apiVersion.startsWith(`${GROUP3}/`)) return;
-    const ref4 = objectRef(obj4, index);
+    const ref4 = objectRef(obj5, index);
     if (ref4.kind === "EnvoyFilter") return;
     const report = (path2, message, rule) => out.push({ object: ref4, path: path2, origin: rule === "schema" ? "schema" : "cel", rule, message });
     const crd = ISTIO_CRDS.find((c) => c.spec.names.kind === ref4.kind);
@@ -53801,7 +53870,7 @@ function validateIstio(objects) {
       });
       return;
     }
-    for (const p of metadataProblems(obj4.metadata, true))
+    for (const p of metadataProblems(obj5.metadata, true))
       out.push({
         object: ref4,
         path: p.path,
@@ -53809,12 +53878,12 @@ function validateIstio(objects) {
         rule: "metadata",
         message: p.message
       });
-    const parsed = schema.safeParse(obj4.spec ?? {});
+    const parsed = schema.safeParse(obj5.spec ?? {});
     if (!parsed.success)
       for (const i of parsed.error.issues)
         report(["spec", ...i.path], i.message, "schema");
     celRules(
-      obj4.spec,
+      obj5.spec,
       crd.schema.openAPIV3Schema.properties?.spec,
       ["spec"],
       report
@@ -53989,6 +54058,7 @@ function cutoverGateway(plan, gatewayClass) {
   if (plan.workload) out.previous = ref2(plan.workload);
   return out;
 }
+var SHARED_PODS = "; on these shared pods, for a hostname both serve, the classic VirtualServices' rules come first and the HTTPRoutes answer only what none of them matches, until the converted VirtualServices are deleted (docs/migration-guide.md, Coexistence)";
 function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
   const list5 = emptyChecklist();
   list5.gateways = plans.filter((p) => p.listeners.length > 0).map((p) => cutoverGateway(p, gatewayClass));
@@ -54013,7 +54083,7 @@ function buildChecklist(plans, converted, output2, gatewayClass, extra = []) {
       phase: "verify",
       by,
       gateway: g.gateway,
-      text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway`
+      text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(", ")} to ${where} (curl --resolve) and compare with the old gateway${g.address.from === "provisioned" ? "" : SHARED_PODS}`
     });
     if (g.address.from === "provisioned") {
       addCutoverItem(list5, {
@@ -54144,8 +54214,8 @@ function readInput(input3, options2 = {}, hooks = {}) {
   for (const f of files) {
     const parsed = parseFile(f);
     append(findings, parsed.findings);
-    for (const obj4 of parsed.objects) {
-      const read = readResource(obj4, opts.namespace);
+    for (const obj5 of parsed.objects) {
+      const read = readResource(obj5, opts.namespace);
       append(findings, read.findings);
       if (read.resource) resources.push(read.resource);
     }
@@ -56151,8 +56221,8 @@ function virtualServicesIn(objects, defaultNamespace = "default") {
   if (!vss.length) return [];
   const text3 = vss.map((o) => (0, import_yaml7.stringify)(o, { lineWidth: 0 })).join("---\n");
   const out = [];
-  for (const obj4 of parseFile({ file: "<converted>", text: text3 }).objects) {
-    const r = readResource(obj4, defaultNamespace).resource;
+  for (const obj5 of parseFile({ file: "<converted>", text: text3 }).objects) {
+    const r = readResource(obj5, defaultNamespace).resource;
     if (r) out.push(r);
   }
   return out;

@@ -118,6 +118,7 @@ export const FINDING_IDS = [
   'policy-not-retargeted',
   'telemetry-not-retargeted',
   'envoyfilter-patch-not-portable',
+  'policy-port-not-portable',
   'policy-applies-to-new-gateway',
   'rollout-owned',
   'flagger-owned',

@@ -117,6 +117,15 @@ export function cutoverGateway(plan: GatewayPlan, gatewayClass: string): Cutover
 }
 
 /**
+ * A reused address serves the classic and the Gateway API config from the same pods: the older
+ * Istio Gateway's servers come first (pilot/pkg/model/push_context.go initGateways, by creation
+ * time) and a gateway concatenates the routes per hostname (pilot/pkg/networking/core/gateway.go
+ * buildGatewayHTTPRouteConfig), so the classic rules answer first until they are deleted.
+ */
+const SHARED_PODS =
+  "; on these shared pods, for a hostname both serve, the classic VirtualServices' rules come first and the HTTPRoutes answer only what none of them matches, until the converted VirtualServices are deleted (docs/migration-guide.md, Coexistence)";
+
+/**
  * The checklist of the Gateways written and the routes that replace classic resources, with
  * the ReferenceGrants found among the output. Items are the gateway module's own (`by: gateways`).
  */
@@ -157,7 +166,7 @@ export function buildChecklist(
       phase: 'verify',
       by,
       gateway: g.gateway,
-      text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(', ')} to ${where} (curl --resolve) and compare with the old gateway`,
+      text: `Wait for Gateway ${text(g.gateway)} to be Programmed, then send requests for ${g.hostnames.join(', ')} to ${where} (curl --resolve) and compare with the old gateway${g.address.from === 'provisioned' ? '' : SHARED_PODS}`,
     });
     if (g.address.from === 'provisioned') {
       addCutoverItem(list, {

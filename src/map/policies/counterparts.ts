@@ -12,6 +12,7 @@ import type { CutoverItem } from '../cutover.js';
 import { boundedLabel } from '../subsets/names.js';
 import { clonePlainSorted } from '../../collections.js';
 import { splitPatches } from './envoy-filter.js';
+import { movePolicyPorts, type StuckPort } from './ports.js';
 import {
   type PolicyKind,
   type Relation,
@@ -85,6 +86,8 @@ function counterpart(
     rest.configPatches = split.kept;
     sidecarOnly = split.sidecarOnly;
   }
+  const ports = movePolicyPorts(kind.kind, rest, plan);
+  for (const s of ports.stuck) reportStuckPort(ctx, r, kind, plan, s);
   const byRef = supports(ctx.target, kind.gate);
   const attach: Json = byRef
     ? { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: plan.name }] }
@@ -108,7 +111,9 @@ function counterpart(
     message:
       `${kind.kind} ${r.namespace}/${r.name} ${what}; the new pods of ${gatewayRef(plan)} are not selected, so ` +
       `${kind.kind} ${plan.namespace}/${object.metadata.name} carries its spec to them by ${how}` +
-      `${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ''}. ` +
+      `${sidecarOnly ? ` (without its ${sidecarOnly} SIDECAR_* patch(es), which never applied to a gateway)` : ''}` +
+      movedText(ports.moved) +
+      '. ' +
       'The original stays and keeps applying to the old pods until cutover; delete it with them',
   });
   return object;
@@ -117,6 +122,28 @@ function counterpart(
 function apiVersionFor(r: OtherResource, kind: PolicyKind): string {
   const version = r.apiVersion.slice(kind.group.length + 1);
   return `${kind.group}/${kind.versions.includes(version) ? version : kind.versions[0]!}`;
+}
+
+const movedText = (moved: readonly string[]): string =>
+  moved.length ? `, with the destination ports the new pods listen on (${moved.join(', ')})` : '';
+
+function reportStuckPort(
+  ctx: MapContext,
+  r: OtherResource,
+  kind: PolicyKind,
+  plan: GatewayPlan,
+  s: StuckPort,
+): void {
+  reportAt(ctx, 'policy-port-not-portable', r, s.path, {
+    message:
+      `${kind.kind} ${r.namespace}/${r.name} matches destination port ${s.port}, and ${s.why}: ` +
+      `its counterpart for ${gatewayRef(plan)} keeps the port as written, ` +
+      'so on the new pods it matches ' +
+      `other traffic than on ${oldPods(plan)}`,
+    hint:
+      `Set the counterpart's port to the listener port of ${gatewayRef(plan)} that serves the ` +
+      'traffic the rule is for (a port the old pods never listened on matched nothing there).',
+  });
 }
 
 function reportMaySelect(

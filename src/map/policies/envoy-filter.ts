@@ -5,6 +5,7 @@
 // Gateway API Gateway, not the Istio Gateway and its server port names.
 import type { FieldPath } from '../../model/resources.js';
 import type { GatewayPlan } from '../gateway/plan.js';
+import { portMoves } from './ports.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,29 +50,10 @@ function dig(o: Json | undefined, at: readonly string[]): unknown {
   return cur;
 }
 
-/**
- * The port each old pod listened on → the port the new pods listen on, for every listener; a
- * port whose old value is unknown (no gateway Service, manifest or assumed stock one, or a named
- * targetPort not resolved) is absent.
- */
-export function portMoves(plan: GatewayPlan): Map<number, number> {
-  const moves = new Map<number, number>();
-  const svc = plan.workload?.gatewayService;
-  if (!svc) return moves;
-  for (const lp of plan.listeners) {
-    const n = lp.server.port?.number;
-    if (typeof n !== 'number') continue;
-    const sp = svc.ports.find((p) => p.port === n && p.service === undefined);
-    const old = sp === undefined ? n : sp.targetPort;
-    if (old !== undefined) moves.set(old, lp.listener.port);
-  }
-  return moves;
-}
-
 /** Splits the configPatches of an EnvoyFilter into those that follow to the new pods and the stuck. */
 export function splitPatches(patches: readonly unknown[], plan: GatewayPlan): PatchSplit {
   const out: PatchSplit = { kept: [], stuck: [], sidecarOnly: 0 };
-  const moves = portMoves(plan);
+  const { moves } = portMoves(plan);
   patches.forEach((p, index) => {
     const match = obj(obj(p)?.match);
     const context = match?.context;

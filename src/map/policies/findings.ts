@@ -51,6 +51,12 @@ export const POLICY_FINDINGS: readonly FindingMeta[] = [
       'An EnvoyFilter patch matches a listener, port or route name that the new gateway pods name differently.',
   },
   {
+    id: 'policy-port-not-portable',
+    severity: 'error',
+    title:
+      'A policy copied to the new Gateway matches a destination port whose meaning on the new pods is not the old one.',
+  },
+  {
     id: 'policy-applies-to-new-gateway',
     severity: 'warning',
     title:

@@ -197,6 +197,10 @@ spec:
     expect(reuse.cutover.items.filter((i) => i.phase === 'move-dns').map((i) => i.text)).toEqual([
       'No DNS change for Gateway edge/shop: it reuses the address of Service edge/ingress',
     ]);
+    // Same pods: the classic rules answer first until they are deleted (pilot's merge order).
+    const verifyStep = reuse.cutover.items.find((i) => i.phase === 'verify')!.text;
+    expect(verifyStep).toContain("the classic VirtualServices' rules come first");
+    expect(r.cutover.items.find((i) => i.phase === 'verify')!.text).not.toContain('classic');
   });
 });
 

@@ -328,6 +328,40 @@ ${patches}`;
   });
 });
 
+describe('destination ports in counterparts', () => {
+  const policy = (ports: string[]) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: http-only, namespace: istio-ingress}
+spec:
+  selector: {matchLabels: {istio: ingressgateway}}
+  action: DENY
+  rules:
+  - to: [{operation: {ports: ${JSON.stringify(ports)}}}]
+`;
+  const ports = (r: ReturnType<typeof run>) =>
+    r.policies.map((p) => JSON.stringify((p.spec as { rules: unknown[] }).rules));
+
+  it('name the port the new pods listen on; a port no pod listens on stays as written', () => {
+    const r = run(OLD_GATEWAY + policy(['8080', '9000']));
+    expect(ports(r)).toEqual(['[{"to":[{"operation":{"ports":["80","9000"]}}]}]']);
+    expect(r.seen.map((f) => f.id)).toEqual(['policy-counterpart-created']);
+  });
+
+  it('a named targetPort no workload resolves leaves the old port unknown: an error', () => {
+    const named = OLD_GATEWAY.replace('targetPort: 8080', 'targetPort: http');
+    const r = run(named + policy(['8080']));
+    expect(ports(r)).toEqual(['[{"to":[{"operation":{"ports":["8080"]}}]}]']);
+    expect(r.seen).toContainEqual({
+      id: 'policy-port-not-portable',
+      path: 'spec.rules[0].to[0].operation.ports[0]',
+      line: 25,
+    });
+    expect(r.r.findings.find((f) => f.id === 'policy-port-not-portable')!.message).toContain(
+      'the pod port behind server port 80 is not known (named targetPort)',
+    );
+  });
+});
+
 describe.skipIf(!existsSync(ISTIO_CRDS))("counterparts pass Istio's CRD schema", () => {
   it('every kind and served version, with targetRefs and with the pre-1.27 selector', () => {
     const input = readFileSync(
