@@ -47024,6 +47024,50 @@ function reportResidual(vs, ctx, plan) {
   });
 }
 
+// src/map/residual/gateway-hops.ts
+function residualGatewayHops(plan, vs, ctx, plans) {
+  const scope = { vs, ctx, plans };
+  const { http, tls, tcp } = plan.rules;
+  return {
+    ...plan,
+    rules: {
+      http: http.map((r) => moveHops(scope, r, vs.spec.http, "http")),
+      tls: tls.map((r) => moveHops(scope, r, vs.spec.tls, "tls")),
+      tcp: tcp.map((r) => moveHops(scope, r, vs.spec.tcp, "tcp"))
+    }
+  };
+}
+function moveHops(scope, rule, source, kind2) {
+  const i = (source ?? []).findIndex((s) => s.route === rule.route);
+  if (i < 0 || !rule.route?.length) return rule;
+  let moved = false;
+  const route = rule.route.map((d, j) => {
+    const at2 = ["spec", kind2, i, "route", j, "destination"];
+    const to = newGatewayHost(scope, d.destination, at2);
+    if (!to) return d;
+    moved = true;
+    const { subset: _dropped, ...rest } = d.destination;
+    void _dropped;
+    return { ...d, destination: { ...rest, host: to } };
+  });
+  return moved ? { ...rule, route } : rule;
+}
+function newGatewayHost(scope, dest, at2) {
+  const fqdn = resolveShortHost(dest.host, scope.vs.namespace);
+  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  if (!m) return void 0;
+  const to = rewriteGatewayDestination(
+    scope,
+    m[2],
+    m[1],
+    dest.port?.number,
+    dest.subset,
+    at2,
+    "destination"
+  );
+  return to && to !== "ambiguous" ? `${to.name}.${to.namespace}.svc.cluster.local` : void 0;
+}
+
 // src/map/routes.ts
 function mapVirtualServiceRoutes(vs, ctx, plans) {
   const residual = planResidual(vs, ctx);
@@ -47057,7 +47101,8 @@ function mapVirtualServiceRoutes(vs, ctx, plans) {
   }
   if (!replaced || !residual) return l4.length ? { emitted: [...http.emitted, ...l4] } : http;
   reportResidual(vs, ctx, residual);
-  const rest = { object: residualObject(vs, residual), origin: vs };
+  const hops = residualGatewayHops(residual, vs, ctx, plans);
+  const rest = { object: residualObject(vs, hops), origin: vs };
   return { emitted: [...http.emitted, ...l4, rest] };
 }
 function httpContext(ctx, residual) {
@@ -54977,7 +55022,7 @@ function rewrite2(text3, output2, findings, opts) {
   const list5 = Array.isArray(docs) ? docs : [];
   if (list5.some((d) => d.errors.length > 0))
     return {
-      refused: "some of its documents could not be read, so it is not rewritten in place; fix them and run again"
+      refused: kubectlHeredocs(text3) ? "it is not YAML (its manifests were read from kubectl here-documents), so it is not rewritten in place; write the output with --out-dir or to stdout" : "some of its documents could not be read, so it is not rewritten in place; fix them and run again"
     };
   const byDoc = /* @__PURE__ */ new Map();
   for (const e of output2.entries) byDoc.set(e.docIndex, [...byDoc.get(e.docIndex) ?? [], e]);

@@ -135,6 +135,15 @@ describe('convert --write', () => {
     expect(readFileSync(join(dir, 'broken.yaml'), 'utf8')).toBe(broken);
   });
 
+  it('leaves a docs page read through its kubectl here-documents alone, and says why', async () => {
+    const page = `Apply it:\n\n$ kubectl apply -f - <<EOF\n${MIXED}EOF\n`;
+    writeFileSync(join(dir, 'page.md'), page);
+    const r = await runCli(['convert', '--write', join(dir, 'page.md'), '--no-color']);
+    expect(r.stderr).toContain('shell-heredoc-read');
+    expect(r.stderr).toContain('it is not YAML (its manifests were read from kubectl');
+    expect(readFileSync(join(dir, 'page.md'), 'utf8')).toBe(page);
+  });
+
   it.each([
     [['convert', '--write', '-'], /cannot read standard input/],
     [['convert', '--write', 'x.yaml', '--out-dir', 'o'], /choose one/],

@@ -3,6 +3,7 @@ import type { FileEntry, FileOutput } from '../convert.js';
 import type { Finding } from '../findings/finding.js';
 import type { K8sObject } from '../gateway-api/types.js';
 import { MAX_ALIASES } from '../parse/documents.js';
+import { kubectlHeredocs } from '../parse/heredoc.js';
 import { yamlCommentText } from './escape.js';
 import { YAML_TO_STRING as YAML_OPTIONS, yamlDocument } from './yaml.js';
 
@@ -50,8 +51,9 @@ function rewrite(
   // A syntax error may move document boundaries: no range of such a file is trusted.
   if (list.some((d) => d.errors.length > 0))
     return {
-      refused:
-        'some of its documents could not be read, so it is not rewritten in place; fix them and run again',
+      refused: kubectlHeredocs(text)
+        ? 'it is not YAML (its manifests were read from kubectl here-documents), so it is not rewritten in place; write the output with --out-dir or to stdout'
+        : 'some of its documents could not be read, so it is not rewritten in place; fix them and run again',
     };
   const byDoc = new Map<number, FileEntry[]>();
   for (const e of output.entries) byDoc.set(e.docIndex, [...(byDoc.get(e.docIndex) ?? []), e]);

@@ -11,6 +11,7 @@ import {
   type ResidualPlan,
   residualObject,
 } from './residual/plan.js';
+import { residualGatewayHops } from './residual/gateway-hops.js';
 
 /**
  * Every route one VirtualService becomes: `http[]` → HTTPRoutes (or GRPCRoutes), `tls[]` →
@@ -58,7 +59,8 @@ export function mapVirtualServiceRoutes(
   // Kept as it is (nothing converted): it goes on serving the mesh, no residual is needed.
   if (!replaced || !residual) return l4.length ? { emitted: [...http.emitted, ...l4] } : http;
   reportResidual(vs, ctx, residual);
-  const rest = { object: residualObject(vs, residual), origin: vs };
+  const hops = residualGatewayHops(residual, vs, ctx, plans);
+  const rest = { object: residualObject(vs, hops), origin: vs };
   return { emitted: [...http.emitted, ...l4, rest] };
 }
 

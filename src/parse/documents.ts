@@ -91,7 +91,9 @@ export function parseFile(input: InputFile, opts: ParseFileOptions = {}): Parsed
     fileFinding(
       'shell-heredoc-read',
       input.file,
-      `the file is not YAML but holds ${n} kubectl here-document${n === 1 ? '' : 's'} (<<EOF … EOF): the YAML inside ${n === 1 ? 'it is' : 'them is'} read, every other line is ignored`,
+      `the file is not YAML but holds ${n} kubectl here-document${n === 1 ? '' : 's'} ` +
+        `(<<EOF … EOF): the YAML inside ${n === 1 ? 'it is' : 'them is'} read, ` +
+        'every other line is ignored',
       heredocs.firstLine,
     ),
   );

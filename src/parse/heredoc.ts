@@ -1,4 +1,4 @@
-// Shell here-documents that feed kubectl, the way istio.io, READMEs and runbooks show manifests:
+// Shell here-documents that feed kubectl, as istio.io, READMEs and runbooks show manifests:
 // `kubectl apply -f - <<EOF` … `EOF`, or `cat <<EOF | kubectl apply -f -` … `EOF`. A file that is
 // not YAML but holds such blocks is read as the YAML inside them. Its other lines (prompts,
 // commands, their output, Markdown) are blanked, and the line that opens or closes a block
