@@ -55245,7 +55245,7 @@ function commentHolder(doc, base, path2) {
 }
 
 // src/diff.ts
-function diffConversion(files, conversion, annotate2 = false) {
+function rewriteInPlaceAll(files, conversion, annotate2 = false) {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
   const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
   const out = {
@@ -55267,16 +55267,27 @@ function diffConversion(files, conversion, annotate2 = false) {
       });
       continue;
     }
-    if (rewritten.text === before) {
-      out.unchanged.push(output2.file);
-      continue;
-    }
-    const bom = boms.has(output2.file) ? "\uFEFF" : "";
-    const patch = unifiedDiff(output2.file, bom + before, bom + rewritten.text);
-    out.files.push({ path: output2.file, before, after: rewritten.text, patch });
+    if (rewritten.text === before) out.unchanged.push(output2.file);
+    else
+      out.files.push({
+        path: output2.file,
+        before,
+        after: rewritten.text,
+        bom: boms.has(output2.file)
+      });
   }
   out.findings.sort(compareFindings);
   return out;
+}
+function diffConversion(files, conversion, annotate2 = false) {
+  const rewrites = rewriteInPlaceAll(files, conversion, annotate2);
+  return {
+    ...rewrites,
+    files: rewrites.files.map(({ path: path2, before, after, bom }) => {
+      const mark = bom ? "\uFEFF" : "";
+      return { path: path2, before, after, patch: unifiedDiff(path2, mark + before, mark + after) };
+    })
+  };
 }
 function unifiedDiff(path2, before, after) {
   return createTwoFilesPatch(`a/${path2}`, `b/${path2}`, before, after, void 0, void 0, {

@@ -13,8 +13,8 @@ export type {
   ManifestInput,
   ResourceId,
 } from './convert.js';
-export { diff } from './diff.js';
-export type { DiffOptions, DiffResult, FileChange } from './diff.js';
+export { diff, rewriteInPlaceAll, unifiedDiff } from './diff.js';
+export type { DiffOptions, DiffResult, FileChange, Rewrite, RewriteResult } from './diff.js';
 export type { InputFile } from './parse/documents.js';
 export { optionFields } from './options.js';
 export type { ConvertOptions, OptionField, ResolvedOptions } from './options.js';

@@ -47,15 +47,26 @@ export function diff(
   return diffConversion(files, convert(files, convertOptions, hooks), annotate);
 }
 
-/** `diff` of a conversion already done over `files`, so its caller can reuse it (verify). */
-export function diffConversion(
+/** A file `convert --write` changes, before the patch is written (`rewriteInPlaceAll`). */
+export type Rewrite = Omit<FileChange, 'patch'> & { bom: boolean };
+
+/** What converting in place does to each file, without the patches (they cost the most). */
+export interface RewriteResult extends Omit<DiffResult, 'files'> {
+  files: Rewrite[];
+}
+
+/**
+ * The files a conversion already done over `files` rewrites, and those it leaves alone; the
+ * playground shows these and writes a patch only when asked (`unifiedDiff`).
+ */
+export function rewriteInPlaceAll(
   files: readonly InputFile[],
   conversion: ConvertResult,
   annotate = false,
-): DiffResult {
+): RewriteResult {
   const textOf = new Map(files.map((f) => [f.file, f.text]));
   const boms = new Set(files.filter((f) => f.bom).map((f) => f.file));
-  const out: DiffResult = {
+  const out: RewriteResult = {
     files: [],
     unchanged: [],
     findings: [...conversion.findings],
@@ -74,17 +85,35 @@ export function diffConversion(
       });
       continue;
     }
-    if (rewritten.text === before) {
-      out.unchanged.push(output.file);
-      continue;
-    }
-    // The file on disk starts with its byte-order mark, and --write keeps it: so must the patch's lines.
-    const bom = boms.has(output.file) ? '\uFEFF' : '';
-    const patch = unifiedDiff(output.file, bom + before, bom + rewritten.text);
-    out.files.push({ path: output.file, before, after: rewritten.text, patch });
+    if (rewritten.text === before) out.unchanged.push(output.file);
+    else
+      out.files.push({
+        path: output.file,
+        before,
+        after: rewritten.text,
+        bom: boms.has(output.file),
+      });
   }
   out.findings.sort(compareFindings);
   return out;
+}
+
+/** `diff` of a conversion already done over `files`, so its caller can reuse it (verify). */
+export function diffConversion(
+  files: readonly InputFile[],
+  conversion: ConvertResult,
+  annotate = false,
+): DiffResult {
+  const rewrites = rewriteInPlaceAll(files, conversion, annotate);
+  return {
+    ...rewrites,
+    files: rewrites.files.map(({ path, before, after, bom }) => {
+      // The file on disk starts with its byte-order mark, and --write keeps it: so must the
+      // patch's lines.
+      const mark = bom ? '\uFEFF' : '';
+      return { path, before, after, patch: unifiedDiff(path, mark + before, mark + after) };
+    }),
+  };
 }
 
 /** A unified diff with `a/` and `b/` prefixes and three lines of context, as git prints it. */

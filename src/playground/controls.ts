@@ -62,7 +62,8 @@ export function buildControls(
     label.title = input.title;
     // A `--no-x` flag turns off an option on by default: the box (checked = on) is labelled x.
     label.append(el('span', f.flag.replace(/^--(no-)?/, '')), input);
-    (TARGET_KEYS.includes(f.key) ? target : options).append(label);
+    if (TARGET_KEYS.includes(f.key)) target.append(label);
+    else options.append(label, el('small', f.description, 'description'));
     inputs.set(f, input);
   }
   return {

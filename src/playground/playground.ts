@@ -13,7 +13,8 @@ import {
   showDiagnostics,
 } from './editors.js';
 import { changesTable, diagnosticsOf, el, findingsTable } from './findings-view.js';
-import { INPUT_FILE, runPlayground, type PlaygroundRun } from './run.js';
+import { INPUT_FILE, writePatch, type PlaygroundRun } from './run.js';
+import { type Runner, serveRuns, startRunner } from './runner.js';
 import { decodeState, encodeState, type PlaygroundState } from './share.js';
 
 const PROJECT = projectUrlOf(PACKAGE.repository);
@@ -26,7 +27,16 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
+/** This script's address, read while it first runs: the worker runs this same file. */
+const SCRIPT =
+  typeof document === 'undefined'
+    ? undefined
+    : (document.currentScript as HTMLScriptElement | null)?.src;
+
 interface Page {
+  runner: Runner;
+  /** The latest conversion asked for: an older answer arriving later is not shown. */
+  asked: number;
   input: EditorView;
   output: EditorView;
   controls: Controls;
@@ -68,16 +78,20 @@ function render(page: Page, run: PlaygroundRun): void {
 
 function renderDiff(run: PlaygroundRun): void {
   const box = byId('tab-diff');
-  if (!run.write) {
+  const write = run.write;
+  if (!write) {
     box.replaceChildren(el('p', 'convert --write would leave the input as it is.'));
     return;
   }
   const view = el('div', undefined, 'editor');
   const patch = el('details');
-  patch.append(el('summary', 'Unified diff (as istio2gateway diff prints it)'));
-  patch.append(el('pre', run.write.patch, 'patch'));
+  const text = el('pre', undefined, 'patch');
+  patch.append(el('summary', 'Unified diff (as istio2gateway diff prints it)'), text);
+  patch.addEventListener('toggle', () => {
+    if (patch.open && !text.textContent) text.textContent = writePatch(write);
+  });
   box.replaceChildren(view, patch);
-  diffEditor(view, run.write.before, run.write.after);
+  diffEditor(view, write.before, write.after);
 }
 
 function showTab(page: Page, tab: string): void {
@@ -92,11 +106,21 @@ function state(page: Page): PlaygroundState {
   return { input: page.input.state.doc.toString(), options: page.controls.get(), tab: page.tab };
 }
 
-/** Converts now, then keeps the address bar's fragment in step (a link to this state). */
+/** Keeps the address bar's fragment in step with the page: it is a link to this state. */
+async function remember(page: Page): Promise<void> {
+  history.replaceState(null, '', await encodeState(state(page)));
+}
+
+/** Converts the input with the options on show, then shows the result. */
 async function update(page: Page): Promise<void> {
   const s = state(page);
-  render(page, runPlayground(s.input, s.options));
-  history.replaceState(null, '', await encodeState(s));
+  const asked = ++page.asked;
+  const slow = setTimeout(() => status('Converting…'), 150);
+  const run = await page.runner(s.input, s.options);
+  clearTimeout(slow);
+  if (asked !== page.asked) return;
+  render(page, run);
+  await remember(page);
 }
 
 function debounce(f: () => void, ms: number): () => void {
@@ -129,7 +153,7 @@ function shareButton(page: Page): void {
   const button = byId<HTMLButtonElement>('share');
   button.addEventListener('click', () => {
     void (async () => {
-      await update(page);
+      await remember(page);
       try {
         await navigator.clipboard.writeText(location.href);
         status('Link copied: it holds the input and options; nothing was uploaded.');
@@ -141,7 +165,7 @@ function shareButton(page: Page): void {
 }
 
 async function start(): Promise<void> {
-  const page = {} as Page;
+  const page = { runner: startRunner(SCRIPT), asked: 0 } as Page;
   const run = () => void update(page).catch((e: unknown) => status(String(e), true));
   const later = debounce(run, 250);
   page.tab = 'output';
@@ -151,7 +175,7 @@ async function start(): Promise<void> {
   for (const t of TABS) {
     byId(`show-${t}`).addEventListener('click', () => {
       showTab(page, t);
-      run();
+      void remember(page);
     });
   }
   examplesMenu(page, run);
@@ -172,8 +196,11 @@ async function start(): Promise<void> {
       input: () => page.input.state.doc.toString(),
       output: () => page.output.state.doc.toString(),
       run: () => page.last,
+      runsIn: () => page.runner.where(),
     },
   });
 }
 
-void start();
+// The same script is the page and its worker.
+if (typeof document === 'undefined') serveRuns(globalThis);
+else void start();

@@ -48,6 +48,11 @@ async function paste(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+const runsIn = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { i2gPlayground: { runsIn(): string } }).i2gPlayground.runsIn(),
+  );
+
 const output = (page: Page) =>
   page.evaluate(() =>
     (window as unknown as { i2gPlayground: { output(): string } }).i2gPlayground.output(),
@@ -63,12 +68,13 @@ describe('the playground in a real browser', () => {
   let context: BrowserContext;
   let server: Server;
   let url: string;
+  let dir: string;
   const requests: string[] = [];
 
   beforeAll(async () => {
     skip = ensureChromium();
     if (skip) return;
-    const dir = mkdtempSync(join(tmpdir(), 'i2g-playground-'));
+    dir = mkdtempSync(join(tmpdir(), 'i2g-playground-'));
     for (const [name, bytes] of Object.entries(await bundle())) {
       writeFileSync(join(dir, name), bytes);
     }
@@ -111,6 +117,8 @@ describe('the playground in a real browser', () => {
     );
     expect(await tip.textContent()).toContain('Hint:');
     await page.screenshot({ path: shot('1-pasted') });
+    // Served over http, conversions run in a worker (the page's own script).
+    expect(await runsIn(page)).toBe('worker');
 
     // The requests that change, with the finding that explains each.
     await page.locator('#show-verify').click();
@@ -120,8 +128,20 @@ describe('the playground in a real browser', () => {
     await page.screenshot({ path: shot('2-verify') });
     await page.locator('#show-diff').click();
     await page.locator('#tab-diff .cm-changedLine').first().waitFor();
+    await page.locator('#tab-diff summary').click();
+    await expect
+      .poll(() => page.locator('#tab-diff pre.patch').textContent())
+      .toMatch(/^--- a\/input\.yaml\n\+\+\+ b\/input\.yaml\n@@ /);
     await page.screenshot({ path: shot('3-diff') });
     await page.locator('#show-output').click();
+
+    // An option: --strict-prefix writes the exact regex, and the marker goes.
+    await page.locator('#options-box summary').click();
+    await page.locator('#option-strictPrefix').check();
+    await waitForOutput(page, /type: RegularExpression/);
+    await expect.poll(() => page.locator('#input .finding-prefix-semantics').count()).toBe(0);
+    await page.screenshot({ path: shot('4-option') });
+    await page.locator('#options-box summary').click();
 
     // 2. Switch the target: TLSRoute's apiVersion follows the Gateway API release and channel.
     await page.locator('#example').selectOption('seed-04-tls-passthrough');
@@ -130,7 +150,7 @@ describe('the playground in a real browser', () => {
     await page.locator('#option-gatewayApi').selectOption('v1.4');
     await page.locator('#option-channel').selectOption('experimental');
     await waitForOutput(page, /v1alpha3\nkind: TLSRoute/);
-    await page.screenshot({ path: shot('4-target') });
+    await page.screenshot({ path: shot('5-target') });
 
     // 3. The shared URL restores the same state in a new tab.
     await page.locator('#show-findings').click();
@@ -145,7 +165,7 @@ describe('the playground in a real browser', () => {
     expect(await second.locator('#option-channel').inputValue()).toBe('experimental');
     expect(await second.locator('#tab-findings').isVisible()).toBe(true);
     expect(await waitForOutput(second, /v1alpha3/)).toBe(before);
-    await second.screenshot({ path: shot('5-shared') });
+    await second.screenshot({ path: shot('6-shared') });
     await second.close();
 
     // 4. Offline once loaded: the network is cut, and converting still works, with no request.
@@ -155,7 +175,7 @@ describe('the playground in a real browser', () => {
     await page.locator('#show-output').click();
     await paste(page, sample('seed-01-httpbin').replace('httpbin.example.com', 'offline.example'));
     await waitForOutput(page, /offline\.example/);
-    await page.screenshot({ path: shot('6-offline') });
+    await page.screenshot({ path: shot('7-offline') });
     expect(requests.slice(loaded)).toEqual([]);
     expect([...new Set(requests)].sort()).toEqual([
       '/index.html',
@@ -164,4 +184,18 @@ describe('the playground in a real browser', () => {
     ]);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('opens from disk (file://), converting in the page where no worker may start', async (ctx) => {
+    if (skip) ctx.skip();
+    await context.unrouteAll();
+    await context.setOffline(false);
+    const page = await context.newPage();
+    await page.goto(`file://${join(dir, 'index.html')}`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(await waitForOutput(page, /kind: HTTPRoute/)).toBe(
+      sample('seed-01-httpbin', 'expected.yaml'),
+    );
+    expect(await runsIn(page)).toBe('page');
+    await page.screenshot({ path: shot('8-file') });
+  }, 30_000);
 });

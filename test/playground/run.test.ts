@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff.js';
 import { verify } from '../../src/verify/index.js';
-import { INPUT_FILE, runPlayground } from '../../src/playground/run.js';
+import { INPUT_FILE, runPlayground, writePatch } from '../../src/playground/run.js';
 import { listSamples } from '../helpers/samples.js';
 
 const samples = listSamples().filter(
@@ -46,8 +46,9 @@ describe('runPlayground', () => {
   it('shows the patch `istio2gateway diff` prints', () => {
     const s = samples.find((x) => x.name === 'seed-04-tls-passthrough')!;
     const run = runPlayground(s.input, s.options);
-    expect(run.write?.patch).toBe(diff(s.inputs, s.options).files[0]!.patch);
-    expect(run.write?.patch).toMatch(/^--- a\/input\.yaml\n\+\+\+ b\/input\.yaml\n/);
+    const patch = writePatch(run.write!);
+    expect(patch).toBe(diff(s.inputs, s.options).files[0]!.patch);
+    expect(patch).toMatch(/^--- a\/input\.yaml\n\+\+\+ b\/input\.yaml\n/);
   });
 
   it('turns refused options into a message, not an exception', () => {
