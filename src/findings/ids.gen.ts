@@ -21,6 +21,7 @@ export const FINDING_IDS = [
   'gateway-service-assumed',
   'gateway-selector-unresolved',
   'gateway-listener-port-changed',
+  'gateway-client-port-dropped',
   'gateway-listener-ports',
   'gateway-port-not-exposed',
   'gateway-port-not-in-service',

@@ -28,6 +28,12 @@ export const GATEWAY_FINDINGS: readonly FindingMeta[] = [
       'A server port was a gateway pod port: the listener takes the Service port clients connect to',
   },
   {
+    id: 'gateway-client-port-dropped',
+    severity: 'error',
+    title:
+      'Several Service ports reached one gateway pod port: the listener takes one, the clients of the others lose the server',
+  },
+  {
     id: 'gateway-listener-ports',
     severity: 'info',
     title:

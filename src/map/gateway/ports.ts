@@ -7,8 +7,9 @@ import {
   clientPortFor,
   describeGatewayService,
   type GatewayService,
+  listenPortFor,
 } from '../../model/gateway-service.js';
-import type { IstioGateway } from '../../model/resources.js';
+import type { FieldPath, IstioGateway } from '../../model/resources.js';
 import { type MapContext, reportAt } from '../context.js';
 import type { GatewayWorkload } from './plan.js';
 
@@ -44,6 +45,8 @@ export function planListenerPorts(
     // In reuse mode the listener must be a Service port: gateway-port-not-in-service says so.
     else if (mode === 'provision')
       reportAt(ctx, 'gateway-port-not-exposed', gw, at, notExposed(n, c, svc));
+    if (mode === 'provision' && c.kind !== 'not-exposed')
+      reportDroppedClientPorts(ctx, gw, at, svc, n, c.port);
   });
   // For Istio's default Service, gateway-service-assumed already names the source and its ports.
   if ((kept.length && !svc.assumed) || assumedMissing.length) {
@@ -113,4 +116,39 @@ function svcPorts(svc: GatewayService): string {
     p.targetPort === p.port ? `${p.port}` : `${p.port}→${p.targetPort ?? p.targetName}`,
   );
   return shown.length ? ` (ports ${shown.join(', ')})` : ' (no ports)';
+}
+
+/**
+ * Other Service ports in front of the pod port Envoy listened on for server port `n`: their
+ * clients reached the server too, but the provisioned Service exposes only the listener port.
+ */
+function reportDroppedClientPorts(
+  ctx: MapContext,
+  gw: IstioGateway,
+  at: FieldPath,
+  svc: GatewayService,
+  n: number,
+  listener: number,
+): void {
+  const pod = listenPortFor(svc, n);
+  if (typeof pod !== 'number') return;
+  const others = svc.ports.filter((p) => p.targetPort === pod && p.port !== listener);
+  if (others.length === 0) return;
+  const named = others
+    .map(
+      (p) =>
+        `${p.port}${p.name ? ` (${p.name})` : ''}${p.service ? ` of Service ${p.service}` : ''}`,
+    )
+    .join(', ');
+  const ports = others.map((p) => `:${p.port}`).join(', ');
+  reportAt(ctx, 'gateway-client-port-dropped', gw, at, {
+    message:
+      `server port ${n} listens on pod port ${pod}, which clients also reach through ` +
+      `port ${named} of ${describeGatewayService(svc)}; the Gateway's Service exposes only ` +
+      `listener port ${listener}, so clients on ${ports} lose the server`,
+    hint:
+      `add a listener on port ${others[0]!.port} with the same hostname and protocol ` +
+      '(routes bind to it by parentRefs sectionName), ' +
+      `or move those clients to :${listener}`,
+  });
 }
