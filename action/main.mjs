@@ -9759,16 +9759,16 @@ function handleUnionResults(results, final, inst, ctx) {
   return final;
 }
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i = 0; i < results.length; i++) {
     if (results[i].issues.length === 0)
-      matches.push(i);
+      matches2.push(i);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -9782,7 +9782,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -26674,20 +26674,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -32773,11 +32773,11 @@ function fronts(s, selector) {
 }
 function lookupGatewayService(index, selector) {
   if (Object.keys(selector).length === 0) return { found: void 0 };
-  const candidates = /* @__PURE__ */ new Set();
+  const candidates2 = /* @__PURE__ */ new Set();
   for (const [k, v] of Object.entries(selector))
-    for (const s of index.servicesWithSelectorLabel(k, v)) candidates.add(s);
+    for (const s of index.servicesWithSelectorLabel(k, v)) candidates2.add(s);
   const order = (s) => index.services.indexOf(s);
-  const fronting = [...candidates].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
+  const fronting = [...candidates2].filter((s) => fronts(s, selector)).sort((a, b) => byNamespaceName(a, b) || order(a) - order(b));
   if (fronting.length) return { found: fromManifests(index, fronting) };
   for (const w of WELL_KNOWN_GATEWAYS) {
     const picks = Object.entries(selector).every(([k, v]) => w.podLabels[k] === v);
@@ -33402,14 +33402,14 @@ var ListenerNamer = class {
   name(base, host, serverHasOneHost) {
     const b = sectionNameFrom(base) || "listener";
     const h = sectionNameFrom(host ?? "wildcard") || "wildcard";
-    const candidates = serverHasOneHost ? [clip(b, MAX), clip(`${b}-${h}`, MAX)] : [clip(`${b}-${h}`, MAX)];
-    for (const c of candidates) {
+    const candidates2 = serverHasOneHost ? [clip(b, MAX), clip(`${b}-${h}`, MAX)] : [clip(`${b}-${h}`, MAX)];
+    for (const c of candidates2) {
       if (c && !this.used.has(c)) {
         this.used.add(c);
         return c;
       }
     }
-    const stem = candidates[candidates.length - 1];
+    const stem = candidates2[candidates2.length - 1];
     for (let i = 2; ; i++) {
       const suffix = `-${i}`;
       const c = `${clip(stem, MAX - suffix.length)}${suffix}`;
@@ -34082,38 +34082,38 @@ function plansOnWorkload(plans, namespace2, name) {
 function rewriteGatewayDestination(scope, namespace2, name, port2, subset, at2, what) {
   const { vs, ctx, plans } = scope;
   if (!plans) return void 0;
-  let candidates = plansOnWorkload(plans, namespace2, name);
-  if (!candidates.length) return void 0;
-  if (candidates.length > 1) {
+  let candidates2 = plansOnWorkload(plans, namespace2, name);
+  if (!candidates2.length) return void 0;
+  if (candidates2.length > 1) {
     const bound2 = new Set(
       (vs.spec.gateways ?? []).map((r) => {
         const g = gatewayKey(r, vs.namespace);
         return `${g.namespace}/${g.name}`;
       })
     );
-    const byBinding = candidates.filter(
+    const byBinding = candidates2.filter(
       (p) => p.members.some((m) => bound2.has(`${m.namespace}/${m.name}`))
     );
-    if (byBinding.length) candidates = byBinding;
+    if (byBinding.length) candidates2 = byBinding;
   }
-  if (candidates.length > 1) {
+  if (candidates2.length > 1) {
     const hosts = (vs.spec.hosts ?? []).map((h) => h.toLowerCase());
-    const byHost = candidates.filter(
+    const byHost = candidates2.filter(
       (p) => p.listeners.some((l) => hosts.some((h) => hostnamesIntersect(h, l.listener.hostname)))
     );
-    if (byHost.length) candidates = byHost;
+    if (byHost.length) candidates2 = byHost;
   }
-  if (candidates.length > 1) {
+  if (candidates2.length > 1) {
     raise(
       scope,
       "gateway-destination-ambiguous",
       [...at2, "host"],
-      `${what} ${name}.${namespace2} is the Service of the old gateway pods, which Gateways ${candidates.map((p) => `${p.namespace}/${p.name}`).join(", ")} each replace with pods of their own; the ${what} still goes to the old Service, whose pods the converted Gateways no longer configure`,
+      `${what} ${name}.${namespace2} is the Service of the old gateway pods, which Gateways ${candidates2.map((p) => `${p.namespace}/${p.name}`).join(", ")} each replace with pods of their own; the ${what} still goes to the old Service, whose pods the converted Gateways no longer configure`,
       "Point the destination at the Service of the converted Gateway that should serve it (`<gateway>-<class>`)."
     );
     return "ambiguous";
   }
-  const plan = candidates[0];
+  const plan = candidates2[0];
   const svc = provisionedServiceName(plan, ctx.options.gatewayClass);
   const ports = [...new Set(plan.listeners.map((l) => l.listener.port))];
   const portNote = port2 !== void 0 && !ports.includes(port2) ? `; port ${port2} is not a listener port of Gateway ${plan.namespace}/${plan.name} (${ports.join(", ")}), so the new Service does not have it` : "";
@@ -34175,7 +34175,7 @@ function planGateway(gw, ctx, into) {
     );
   }
   const namer = into?.namer ?? new ListenerNamer();
-  const candidates = [];
+  const candidates2 = [];
   const servers = gw.spec.servers ?? [];
   servers.forEach((server, si) => {
     const sp = ["spec", "servers", si];
@@ -34234,7 +34234,7 @@ function planGateway(gw, ctx, into) {
       }
       const port2 = ports.get(server.port.number) ?? server.port.number;
       const key2 = `${port2}/${t.protocol}/${hostname3 ?? ""}`;
-      const existing = candidates.find((c) => c.key === key2);
+      const existing = candidates2.find((c) => c.key === key2);
       if (existing) {
         if (sameSettings(existing, t.tls, t.httpsRedirect)) {
           existing.namespaces.push(nsPart);
@@ -34257,7 +34257,7 @@ function planGateway(gw, ctx, into) {
         protocol: t.protocol
       };
       if (t.tls) listener2.tls = clonePlain(t.tls);
-      candidates.push({
+      candidates2.push({
         key: key2,
         namespaces: [nsPart],
         plan: {
@@ -34274,21 +34274,21 @@ function planGateway(gw, ctx, into) {
       });
     });
   });
-  if (candidates.length > MAX_LISTENERS) {
-    const first = candidates[MAX_LISTENERS].plan;
+  if (candidates2.length > MAX_LISTENERS) {
+    const first = candidates2[MAX_LISTENERS].plan;
     reportAt(
       ctx,
       "gateway-listener-limit",
       gw,
       ["spec", "servers", first.serverIndex, "hosts", first.hostIndex],
       {
-        message: `${candidates.length} server \xD7 host listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${candidates.length - MAX_LISTENERS - 1} after it were not written`,
+        message: `${candidates2.length} server \xD7 host listeners; a Gateway holds at most ${MAX_LISTENERS}, so this one and the ${candidates2.length - MAX_LISTENERS - 1} after it were not written`,
         hint: "split the Istio Gateway into several Gateways"
       }
     );
-    candidates.splice(MAX_LISTENERS);
+    candidates2.splice(MAX_LISTENERS);
   }
-  for (const c of candidates) {
+  for (const c of candidates2) {
     c.plan.hostNamespaces = [
       ...new Set(c.namespaces.map((p) => p === "." ? gw.namespace : p))
     ].sort();
@@ -36788,7 +36788,7 @@ var Machine = class Machine2 {
       width1 = r & 7;
     }
     let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input3.context(currentPos);
-    const matches = /* @__PURE__ */ new Set();
+    const matches2 = /* @__PURE__ */ new Set();
     if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag);
     while (true) {
       if (runq.mainThreads === 0) {
@@ -36808,7 +36808,7 @@ var Machine = class Machine2 {
         switch (i.op) {
           case Inst.MATCH:
             if (anchor2 === RE2Flags.ANCHOR_BOTH && currentPos !== input3.endPos()) break;
-            matches.add(i.arg);
+            matches2.add(i.arg);
             break;
           case Inst.RUNE:
             add = i.matchRune(rune);
@@ -36842,7 +36842,7 @@ var Machine = class Machine2 {
       nextq = tmpq;
     }
     nextq.clear();
-    return Array.from(matches).sort((a, b) => a - b);
+    return Array.from(matches2).sort((a, b) => a - b);
   }
   step(runq, nextq, pos, nextPos, c, nextCond, anchor2, atEnd) {
     const longest = this.re2.longest;
@@ -37273,13 +37273,13 @@ var DFA = class DFA2 {
     if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
     const startState = this.start(input3, pos);
     if (startState === null) return null;
-    const matches = /* @__PURE__ */ new Set();
+    const matches2 = /* @__PURE__ */ new Set();
     const collect = (state, atEnd) => {
-      if (anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+      if (anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches2.add(state.matchIDs[k]);
       return false;
     };
     if (this.run(input3, pos, anchor2, startState, collect) === null) return null;
-    return Array.from(matches).sort((a, b) => a - b);
+    return Array.from(matches2).sort((a, b) => a - b);
   }
 };
 var VISITED_BITS = 32;
@@ -40691,18 +40691,18 @@ var RE2 = class RE22 {
     let prevMatchEnd = -1;
     const lbState = this.createLookbehindState();
     while (i < n && pos <= end) {
-      const matches = this.executeEngine(input3, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
-      if (matches === null || matches.length === 0) break;
+      const matches2 = this.executeEngine(input3, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+      if (matches2 === null || matches2.length === 0) break;
       let accept2 = true;
-      if (matches[1] === pos) {
-        if (matches[0] === prevMatchEnd) accept2 = false;
+      if (matches2[1] === pos) {
+        if (matches2[0] === prevMatchEnd) accept2 = false;
         const r = input3.step(pos);
         if (r < 0) pos = end + 1;
         else pos += r & 7;
-      } else pos = matches[1];
-      prevMatchEnd = matches[1];
+      } else pos = matches2[1];
+      prevMatchEnd = matches2[1];
       if (accept2) {
-        result.push(deliverFun(this.pad(matches)));
+        result.push(deliverFun(this.pad(matches2)));
         i++;
       }
     }
@@ -42594,17 +42594,17 @@ function pathCandidates(p) {
   return [...lit ? [lit, `${lit}x`, `${lit.replace(/\/$/, "")}/x`] : ["/", "/x"], ...samples];
 }
 function valueFor(conds) {
-  const candidates = /* @__PURE__ */ new Set();
+  const candidates2 = /* @__PURE__ */ new Set();
   for (const c of conds) {
-    if ((c.type ?? "Exact") === "Exact") candidates.add(c.value);
+    if ((c.type ?? "Exact") === "Exact") candidates2.add(c.value);
   }
   for (const c of conds) {
     if ((c.type ?? "Exact") === "Exact") continue;
     const lit = regexLiteral(c.value.replace(/^\^/, ""));
-    if (lit) candidates.add(lit);
-    candidates.add(`${lit}x`);
+    if (lit) candidates2.add(lit);
+    candidates2.add(`${lit}x`);
   }
-  for (const v of candidates) {
+  for (const v of candidates2) {
     if (conds.every(
       (c) => (c.type ?? "Exact") === "Exact" ? c.value === v : regexOf(c.value)?.test(v) === true
     ))
@@ -42645,6 +42645,59 @@ function sampleRequest(a, b) {
   return r;
 }
 
+// src/routing/cors.ts
+function classicOrigins(c) {
+  const list5 = c.allowOrigins ?? [];
+  if (!list5.length) return (c.allowOrigin ?? []).map((value) => ({ kind: "exact", value }));
+  return list5.flatMap(
+    (o) => o.exact !== void 0 ? [{ kind: "exact", value: o.exact }] : o.prefix !== void 0 ? [{ kind: "prefix", value: o.prefix }] : o.regex !== void 0 ? [{ kind: "regex", value: o.regex }] : []
+  );
+}
+var quoteMeta = (s) => s.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
+function gatewayOrigins(origins, wildcards) {
+  return origins.flatMap((o) => {
+    if (!o) return [];
+    if (!wildcards || !o.includes("*")) return [{ kind: "exact", value: o }];
+    if (o === "*") return [{ kind: "regex", value: "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s?#]+$" }];
+    if (o.indexOf("*") === o.length - 1) return [{ kind: "prefix", value: o.slice(0, -1) }];
+    return [{ kind: "regex", value: `^${quoteMeta(o).replaceAll("\\*", ".*")}$` }];
+  });
+}
+function matches(m, s) {
+  if (m.kind === "exact") return m.value === s;
+  if (m.kind === "prefix") return s.startsWith(m.value);
+  try {
+    return RE2JS.compile(m.value).matches(s);
+  } catch {
+    return false;
+  }
+}
+function originAllowed(ms, origin) {
+  return ms.some((m) => matches(m, "*") || matches(m, origin));
+}
+function candidates(ms) {
+  const out = /* @__PURE__ */ new Set(["*", "null", "https://example.com", "http://example.com:8080"]);
+  for (const m of ms) {
+    if (m.kind === "regex") {
+      const hits = regexSamples(m.value, 4);
+      hits.forEach((s) => out.add(s));
+      const miss = regexNonMatch(m.value, hits);
+      if (miss !== void 0) out.add(miss);
+    } else {
+      for (const s of [m.value, `${m.value}x`, `${m.value}.example.com`, m.value.slice(0, -1)])
+        out.add(s);
+    }
+  }
+  return [...out];
+}
+function originDifferences(a, b) {
+  return candidates([...a, ...b]).filter((o) => originAllowed(a, o) !== originAllowed(b, o)).sort();
+}
+function originsText(ms) {
+  if (ms.some((m) => matches(m, "*"))) return "*";
+  return ms.map((m) => `${m.kind}:${m.value}`).join(",");
+}
+
 // src/routing/request.ts
 var DEFAULT_SOURCE = { namespace: "default", labels: {} };
 function describeRequest(r) {
@@ -42677,7 +42730,7 @@ function describeResult(o) {
       if (o.timeoutMs !== void 0) parts.push(`timeout ${o.timeoutMs}ms`);
       if (o.retry !== void 0) parts.push(`retry ${o.retry}`);
       if (o.mirrors?.length) parts.push(`mirror ${o.mirrors.join(", ")}`);
-      if (o.cors) parts.push(`cors ${o.cors}`);
+      if (o.cors) parts.push(`cors origins=${originsText(o.corsOrigins ?? [])} ${o.cors}`);
       if (o.fault) parts.push(`fault ${o.fault}`);
       return `\u2192 ${parts.join("; ")}`;
     }
@@ -42713,7 +42766,8 @@ function resultDifferences(a, b) {
     if (!same3(a.retry, b.retry)) out.push("retry");
     if (!same3(a.mirrors?.length ? a.mirrors : void 0, b.mirrors?.length ? b.mirrors : void 0))
       out.push("mirror");
-    if (!same3(a.cors || void 0, b.cors || void 0)) out.push("cors");
+    if (!same3(a.cors || void 0, b.cors || void 0) || originDifferences(a.corsOrigins ?? [], b.corsOrigins ?? []).length)
+      out.push("cors");
     if (!same3(a.fault, b.fault)) out.push("fault");
     return out;
   }
@@ -43277,7 +43331,10 @@ function classicAction(index, vs, r) {
     if (t) out.timeoutMs = t;
     const mirrors = classicMirrors(index, vs, r);
     if (mirrors.length) out.mirrors = mirrors;
-    if (r.corsPolicy) out.cors = classicCors(r.corsPolicy);
+    if (r.corsPolicy) {
+      out.cors = classicCors(r.corsPolicy);
+      out.corsOrigins = classicOrigins(r.corsPolicy);
+    }
     if (r.fault) out.fault = JSON.stringify(r.fault);
     if (backends.length === 0 && dests.length > 0) return { kind: "direct", status: 503 };
     return out;
@@ -43307,26 +43364,14 @@ function classicMirrors(index, vs, r) {
   return out.sort();
 }
 function classicCors(c) {
-  const origins = [
-    ...(c.allowOrigins ?? []).map(
-      (o) => o.exact !== void 0 ? o.exact : o.prefix !== void 0 ? `prefix:${o.prefix}` : `regex:${o.regex ?? ""}`
-    ),
-    ...c.allowOrigin ?? []
-  ];
-  return corsText(
-    origins,
-    c.allowMethods,
-    c.allowHeaders,
-    c.exposeHeaders,
-    c.allowCredentials ?? void 0
-  );
+  return corsText(c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials ?? void 0);
 }
 function backendHeadersText(request, response) {
   return [request && `request: ${request}`, response && `response: ${response}`].filter(Boolean).join(" | ");
 }
-function corsText(origins, methods2, headers, expose, credentials) {
+function corsText(methods2, headers, expose, credentials) {
   const l = (x) => [...x ?? []].map((s) => s.toLowerCase()).sort().join(",");
-  return `origins=${[...origins].sort().join(",")} methods=${[...methods2 ?? []].map((m) => m.toUpperCase()).sort().join(
+  return `methods=${[...methods2 ?? []].map((m) => m.toUpperCase()).sort().join(
     ","
   )} headers=${l(headers)} expose=${l(expose)} credentials=${credentials ? "true" : "false"}`;
 }
@@ -43339,16 +43384,16 @@ function compileVirtualServiceHttp(index, vs, gateway2) {
       const g = m.gateways && m.gateways.length ? m.gateways.map((x) => resolveGatewayRef(x, vs.namespace)) : vsGws;
       return g.includes(gateway2);
     };
-    let matches;
+    let matches2;
     if (written.length === 0) {
       if (!vsGws.includes(gateway2)) return;
-      matches = [];
+      matches2 = [];
     } else {
       const kept = written.filter(applies);
       if (kept.length === 0) return;
-      matches = kept.map(compileIstioMatch);
+      matches2 = kept.map(compileIstioMatch);
     }
-    out.push({ matches, act: classicAction(index, vs, r), via: writtenRule(vs, i), rule: i });
+    out.push({ matches: matches2, act: classicAction(index, vs, r), via: writtenRule(vs, i), rule: i });
   });
   return out;
 }
@@ -43823,13 +43868,8 @@ function routeCompiler(objects, options2 = {}) {
     const cors2 = filters.find((f) => f.type === "CORS");
     if (cors2 && cors2.type === "CORS") {
       const c = cors2.cors;
-      out.cors = corsText(
-        c.allowOrigins ?? [],
-        c.allowMethods,
-        c.allowHeaders,
-        c.exposeHeaders,
-        c.allowCredentials
-      );
+      out.corsOrigins = gatewayOrigins(c.allowOrigins ?? [], options2.corsOriginWildcards ?? true);
+      out.cors = corsText(c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials);
     }
     return out;
   };
@@ -43844,8 +43884,8 @@ function routeCompiler(objects, options2 = {}) {
         path: `spec.rules[${i}]`
       };
       const act = httpAction(r, rule, mesh);
-      const matches = r.kind === "GRPCRoute" ? (rule.matches ?? [{}]).map(compileGrpcRouteMatch) : (rule.matches && rule.matches.length ? rule.matches : [{}]).map(compileHttpRouteMatch);
-      for (const m of matches) out.push({ matches: [m], act, via });
+      const matches2 = r.kind === "GRPCRoute" ? (rule.matches ?? [{}]).map(compileGrpcRouteMatch) : (rule.matches && rule.matches.length ? rule.matches : [{}]).map(compileHttpRouteMatch);
+      for (const m of matches2) out.push({ matches: [m], act, via });
     });
     return out;
   };
@@ -44046,10 +44086,10 @@ function gatewayApiRouter(objects, options2 = {}) {
       const bound2 = (r) => r.kind === "HTTPRoute" && (r.spec.parentRefs ?? []).some(
         (p) => meshParentHost(p, r).some((h) => hostMatches(h, host)) && (p.port === void 0 || p.port === req.port)
       );
-      const candidates = meshRoutesFor(host).filter(bound2);
+      const candidates2 = meshRoutesFor(host).filter(bound2);
       const svcNs = host.endsWith(`.${DOMAIN}`) ? host.split(".")[1] : void 0;
-      const consumer = candidates.filter((r) => ns(r) === req.source.namespace && ns(r) !== svcNs);
-      const producer = candidates.filter((r) => ns(r) === svcNs || svcNs === void 0 && true);
+      const consumer = candidates2.filter((r) => ns(r) === req.source.namespace && ns(r) !== svcNs);
+      const producer = candidates2.filter((r) => ns(r) === svcNs || svcNs === void 0 && true);
       const chosen = consumer.length ? consumer : producer;
       chosenRoutes.set(key2, chosen);
       table = [];
@@ -44127,7 +44167,7 @@ function concreteHost(pattern) {
   if (p.startsWith("*")) return `probe${p.slice(1)}`;
   return p;
 }
-function pathCandidates2(matches) {
+function pathCandidates2(matches2) {
   const out = /* @__PURE__ */ new Set(["/", "/zz-unmatched"]);
   const variants = (v, ignoreCase) => {
     if (!v.startsWith("/")) v = `/${v}`;
@@ -44142,7 +44182,7 @@ function pathCandidates2(matches) {
       out.add(x);
     if (ignoreCase || /[a-z]/.test(v)) out.add(v.toUpperCase());
   };
-  for (const m of matches) {
+  for (const m of matches2) {
     const p = m.path;
     if (!p) continue;
     if (p.type === "regex") {
@@ -44172,26 +44212,26 @@ function sampleValue(m) {
   }
 }
 function missValue(m) {
-  const candidates = m.type === "regex" ? [regexNonMatch(m.value, regexSamples(m.value, 1)) ?? "zz-none"] : m.type === "present" ? [] : [`${m.value}-no`, `no-${m.value}`, "zz-none"];
-  return candidates.find((c) => !matchString(m, c));
+  const candidates2 = m.type === "regex" ? [regexNonMatch(m.value, regexSamples(m.value, 1)) ?? "zz-none"] : m.type === "present" ? [] : [`${m.value}-no`, `no-${m.value}`, "zz-none"];
+  return candidates2.find((c) => !matchString(m, c));
 }
-function profiles(matches) {
+function profiles(matches2) {
   const out = /* @__PURE__ */ new Map();
-  for (const p of allProfiles(matches)) out.set(profileKey(p), p);
+  for (const p of allProfiles(matches2)) out.set(profileKey(p), p);
   return [...out.values()];
 }
 var profileKey = (p) => JSON.stringify([p.method, Object.entries(p.headers).sort(), Object.entries(p.query).sort()]);
-function profileCount(matches) {
+function profileCount(matches2) {
   let n = 1;
-  for (const m of matches) {
+  for (const m of matches2) {
     const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)).length + 1 : 1;
     n += 1 + Math.max(0, methods2 - 1) + (m.method ? 1 : 0) + 2 * m.headers.length + 2 * m.query.length;
   }
   return n;
 }
-function* allProfiles(matches) {
+function* allProfiles(matches2) {
   yield { method: "GET", headers: {}, query: {} };
-  for (const m of matches) {
+  for (const m of matches2) {
     const methods2 = m.method ? METHODS2.filter((x) => matchString(m.method, x)) : ["GET"];
     if (m.method?.type === "exact" && !methods2.includes(m.method.value))
       methods2.push(m.method.value);
@@ -44228,16 +44268,16 @@ function* allProfiles(matches) {
     }
   }
 }
-function* httpRequests(base, matches) {
-  const paths = pathCandidates2(matches);
-  const profs = profiles(matches);
+function* httpRequests(base, matches2) {
+  const paths = pathCandidates2(matches2);
+  const profs = profiles(matches2);
   for (const path2 of paths)
     for (const p of profs)
       yield { ...base, path: path2, method: p.method, headers: p.headers, query: p.query };
 }
-function* sampledHttpRequests(base, paths, matches, budget) {
+function* sampledHttpRequests(base, paths, matches2, budget) {
   const own2 = [];
-  for (const m of matches) {
+  for (const m of matches2) {
     const [, sat] = allProfiles([m]);
     if (!sat) continue;
     for (const path2 of pathCandidates2([m]))
@@ -44245,15 +44285,15 @@ function* sampledHttpRequests(base, paths, matches, budget) {
   }
   const first = Math.min(own2.length, budget);
   for (let k = 0; k < first; k++) yield own2[Math.floor(k * own2.length / first)];
-  yield* stride(base, paths, matches, budget - first);
+  yield* stride(base, paths, matches2, budget - first);
 }
-function* stride(base, paths, matches, budget) {
+function* stride(base, paths, matches2, budget) {
   if (budget <= 0) return;
-  const total = profileCount(matches);
+  const total = profileCount(matches2);
   const take = Math.max(1, Math.min(total, budget));
   const picked = [];
   let i = 0;
-  for (const p of allProfiles(matches)) {
+  for (const p of allProfiles(matches2)) {
     if (Math.floor(picked.length * total / take) === i) picked.push(p);
     if (picked.length >= take) break;
     i++;
@@ -44379,23 +44419,23 @@ function fairShare(sizes, max) {
   }
   return Infinity;
 }
-function pathCountBound(matches) {
+function pathCountBound(matches2) {
   let n = 2;
-  for (const m of matches) if (m.path) n += m.path.type === "regex" ? 10 : 6;
+  for (const m of matches2) if (m.path) n += m.path.type === "regex" ? 10 : 6;
   return n;
 }
 var listBatch = (reqs) => ({
   size: () => reqs.length,
   requests: (budget) => reqs.slice(0, budget)
 });
-function httpBatch(base, matches) {
+function httpBatch(base, matches2) {
   return {
     size: () => {
-      const m = matches();
+      const m = matches2();
       return pathCountBound(m) * profileCount(m);
     },
     requests: (budget) => {
-      const m = matches();
+      const m = matches2();
       const paths = pathCandidates2(m);
       return paths.length * profileCount(m) <= budget ? httpRequests(base, m) : sampledHttpRequests(base, paths, m, budget);
     }
@@ -44481,7 +44521,7 @@ function* batches(index, objects, options2) {
     for (const r of routes)
       for (const h of r.spec.hostnames?.length ? r.spec.hostnames : ["*"]) routeByHost.add(h, r);
     for (const host of hosts) {
-      const matches = () => {
+      const matches2 = () => {
         const out = [];
         for (const vs of vsByHost.lookup(host)) {
           for (const r of vs.spec.http ?? [])
@@ -44499,7 +44539,7 @@ function* batches(index, objects, options2) {
           host,
           source: gp.source
         },
-        matches
+        matches2
       );
     }
   }
@@ -44608,7 +44648,7 @@ var RoutingAnalysis = class {
   }
   /** Probe requests from the VirtualService's matches and those of `routes` (verify's generator). */
   *probes(routes) {
-    const matches = [
+    const matches2 = [
       ...this.istioMatches,
       ...routes.flatMap(
         (r) => (r.route.spec.rules ?? []).flatMap(
@@ -44617,7 +44657,7 @@ var RoutingAnalysis = class {
       )
     ];
     const ports = [
-      ...new Set(matches.map((m) => m.port).filter((p) => p !== void 0))
+      ...new Set(matches2.map((m) => m.port).filter((p) => p !== void 0))
     ];
     const entry = this.mesh ? { kind: "mesh", host: this.host } : {
       kind: "gateway",
@@ -44635,7 +44675,7 @@ var RoutingAnalysis = class {
           host: this.host,
           source: { namespace: this.vs.namespace, labels: {} }
         },
-        matches
+        matches2
       )) {
         if (n++ >= MAX_ANALYSIS_PROBES) return;
         yield req;
@@ -44895,9 +44935,9 @@ function reportRouting(scope, bindings, notes) {
 
 // src/map/http/rules.ts
 var MAX_MATCHES_PER_RULE = 64;
-function assemble(t, matches, extra) {
+function assemble(t, matches2, extra) {
   const r = clonePlain({ ...t.name ? { name: t.name } : {} });
-  if (matches) r.matches = clonePlain(matches);
+  if (matches2) r.matches = clonePlain(matches2);
   const filters = extra ? insertPathFilter(t.filters, extra) : t.filters;
   if (filters.length) r.filters = clonePlain(filters);
   if (t.backendRefs && t.backendRefs.length) r.backendRefs = clonePlain(t.backendRefs);
@@ -45157,9 +45197,9 @@ function keepOrder(scope, groups) {
   const inSlots = (s) => groups.some(
     (g) => g.slots.some((sl) => sl.source === s.rule && sl.cms.some((c) => c.index === s.match))
   );
-  let candidates = shadows.filter(inSlots);
+  let candidates2 = shadows.filter(inSlots);
   for (const g of groups) {
-    if (!candidates.length) break;
+    if (!candidates2.length) break;
     const analysis = new RoutingAnalysis(vs, ctx.index, g.binding, g.mesh);
     const original = asRoutes(
       vs,
@@ -45173,27 +45213,27 @@ function keepOrder(scope, groups) {
     });
     const subset = (a, b) => [...a].every((k) => b.has(k));
     let current = changed(g.slots.flatMap((s) => s.rules));
-    if (subset(changed(variant(candidates)), current)) continue;
+    if (subset(changed(variant(candidates2)), current)) continue;
     const accepted = [];
-    for (const rule of [...new Set(candidates.map((c) => c.rule))]) {
-      const trial = [...accepted, ...candidates.filter((c) => c.rule === rule)];
+    for (const rule of [...new Set(candidates2.map((c) => c.rule))]) {
+      const trial = [...accepted, ...candidates2.filter((c) => c.rule === rule)];
       const next = changed(variant(trial));
       if (subset(next, current)) {
-        accepted.push(...candidates.filter((c) => c.rule === rule));
+        accepted.push(...candidates2.filter((c) => c.rule === rule));
         current = next;
       }
     }
-    candidates = accepted;
+    candidates2 = accepted;
   }
-  if (!candidates.length) return [];
+  if (!candidates2.length) return [];
   for (const g of groups) {
     for (const s of g.slots) {
-      const dead = new Set(candidates.filter((d) => d.rule === s.source).map((d) => d.match));
+      const dead = new Set(candidates2.filter((d) => d.rule === s.source).map((d) => d.match));
       if (dead.size) s.rules = slotRules(scope, s, dead);
     }
   }
   const http = vs.spec.http ?? [];
-  for (const d of candidates) {
+  for (const d of candidates2) {
     const at2 = d.match >= 0 ? ["spec", "http", d.rule, "match", d.match] : ["spec", "http", d.rule];
     const by = d.byMatch >= 0 ? ["spec", "http", d.byRule, "match", d.byMatch] : ["spec", "http", d.byRule];
     const whole = groups.every(
@@ -45209,7 +45249,7 @@ function keepOrder(scope, groups) {
       "Delete the unreachable match from the VirtualService, or move it before the broader one if it was meant to apply."
     );
   }
-  return candidates;
+  return candidates2;
 }
 
 // src/map/http/retries.ts
@@ -46249,16 +46289,16 @@ function chunkList(list5, size) {
 function ruleChunks(rules) {
   const out = [];
   let cur = [];
-  let matches = 0;
+  let matches2 = 0;
   for (const r of rules) {
     const n = r.rule.matches?.length ?? 1;
-    if (cur.length && (cur.length >= MAX_RULES || matches + n > MAX_MATCHES_PER_ROUTE)) {
+    if (cur.length && (cur.length >= MAX_RULES || matches2 + n > MAX_MATCHES_PER_ROUTE)) {
       out.push(cur);
       cur = [];
-      matches = 0;
+      matches2 = 0;
     }
     cur.push(r);
-    matches += n;
+    matches2 += n;
   }
   if (cur.length) out.push(cur);
   return out;
@@ -46621,7 +46661,7 @@ function l4ParentRefs(scope, targets, protocol, hostnames, claims) {
   const refs = [];
   const keys = [];
   const seen = /* @__PURE__ */ new Set();
-  let candidates = 0;
+  let candidates2 = 0;
   const push = (ref4, key2) => {
     const k = JSON.stringify(ref4);
     if (seen.has(k)) return;
@@ -46643,7 +46683,7 @@ function l4ParentRefs(scope, targets, protocol, hostnames, claims) {
     if (ns2 !== scope.vs.namespace) base.namespace = ns2;
     const anyPort = ports.includes(void 0);
     if (!gw.plan) {
-      candidates++;
+      candidates2++;
       if (claims?.has(`${gw.key}#*`)) continue;
       if (anyPort) {
         push(base, `${gw.key}#*`);
@@ -46657,7 +46697,7 @@ function l4ParentRefs(scope, targets, protocol, hostnames, claims) {
     const wanted = carrying.filter(
       (l) => (anyPort || serverPortsOf(l).some((p) => ports.includes(p))) && (hostnames.length === 0 || hostnames.some((h) => hostnamesIntersect(h, l.listener.hostname)))
     );
-    candidates += wanted.length;
+    candidates2 += wanted.length;
     const free = wanted.filter((l) => !claims?.has(`${gw.key}/${l.listener.name}`));
     if (!free.length) continue;
     if (free.length === carrying.length && anyPort && !isMerged(gw.plan)) {
@@ -46668,7 +46708,7 @@ function l4ParentRefs(scope, targets, protocol, hostnames, claims) {
     for (const l of free)
       push({ ...base, sectionName: l.listener.name }, `${gw.key}/${l.listener.name}`);
   }
-  return { refs, keys, shadowed: candidates > 0 && refs.length === 0 };
+  return { refs, keys, shadowed: candidates2 > 0 && refs.length === 0 };
 }
 
 // src/map/l4/tcp-route.ts
@@ -46734,10 +46774,10 @@ function mapTcpRoutes(scope, gateways, names) {
   });
   return out;
 }
-function tcpTargets(scope, matches, at2, gateways) {
-  if (!matches?.length) return [{ gateways }];
+function tcpTargets(scope, matches2, at2, gateways) {
+  if (!matches2?.length) return [{ gateways }];
   const out = [];
-  matches.forEach((m, j) => {
+  matches2.forEach((m, j) => {
     const matchAt = [...at2, "match", j];
     const unsupported = CLIENT_CONDITIONS.filter((f) => m[f] !== void 0);
     for (const f of unsupported) {
@@ -48845,8 +48885,8 @@ function replacesPrefix(f) {
 }
 var replacePrefixNeedsOnePrefix = (r, path2, ctx) => {
   if (!r) return;
-  const matches = r.matches ?? [];
-  const okMatches = matches.length === 1 && has3(matches[0], "path") && matches[0].path.type === "PathPrefix";
+  const matches2 = r.matches ?? [];
+  const okMatches = matches2.length === 1 && has3(matches2[0], "path") && matches2[0].path.type === "PathPrefix";
   const msg = "When using URLRewrite or RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified";
   for (const k of ["requestRedirect", "urlRewrite"]) {
     const one = (f) => has3(f, k) && has3(f[k], "path") && f[k].path.type === "ReplacePrefixMatch" && has3(f[k].path, "replacePrefixMatch");
@@ -56257,6 +56297,10 @@ function property(s) {
   return data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// src/verify/verify.ts
+init_options();
+init_target();
+
 // src/verify/load.ts
 var import_yaml7 = __toESM(require_dist(), 1);
 function virtualServicesIn(objects, defaultNamespace = "default") {
@@ -56389,7 +56433,8 @@ function verify(istioInput, converted, options2 = {}) {
   const after = gatewayApiRouter(objects, {
     ...routerOptionsFor(index, objects, backendAlias),
     gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`),
-    ...meshVss ? { meshVirtualServices: meshVss } : {}
+    ...meshVss ? { meshVirtualServices: meshVss } : {},
+    corsOriginWildcards: supports(targetOf(read.options), "corsOriginWildcards")
   });
   const changes = [];
   let probes = 0;
@@ -57630,18 +57675,18 @@ function editDistance(a, b) {
   }
   return d[a.length][b.length];
 }
-function suggestSimilar(word, candidates) {
-  if (!candidates || candidates.length === 0) return "";
-  candidates = Array.from(new Set(candidates));
+function suggestSimilar(word, candidates2) {
+  if (!candidates2 || candidates2.length === 0) return "";
+  candidates2 = Array.from(new Set(candidates2));
   const searchingOptions = word.startsWith("--");
   if (searchingOptions) {
     word = word.slice(2);
-    candidates = candidates.map((candidate) => candidate.slice(2));
+    candidates2 = candidates2.map((candidate) => candidate.slice(2));
   }
   let similar = [];
   let bestDistance = maxDistance;
   const minSimilarity = 0.4;
-  candidates.forEach((candidate) => {
+  candidates2.forEach((candidate) => {
     if (candidate.length <= 1) return;
     const distance = editDistance(word, candidate);
     const length = Math.max(word.length, candidate.length);

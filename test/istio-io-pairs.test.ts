@@ -5,7 +5,8 @@ import { validateManifests } from '../src/check/index.js';
 import { DEFAULT_TARGET, type Target } from '../src/target.js';
 import { describeOutcome, verify, type VerifyResult } from '../src/verify/index.js';
 import { loadManifests } from '../src/verify/load.js';
-import { listSamples, type Sample } from './helpers/samples.js';
+import type { K8sObject } from '../src/gateway-api/types.js';
+import { listSamples, runSample, type Sample } from './helpers/samples.js';
 
 // istio.io pages that show one task twice, as an "Istio APIs" tab and a "Gateway API" tab:
 // samples/istio-io-<page>/ holds our re-typed Istio half (input.yaml, converted like any sample)
@@ -14,13 +15,38 @@ import { listSamples, type Sample } from './helpers/samples.js';
 // Services. Here both Gateway API configurations — the docs' half and our conversion — are
 // replayed against the Istio half by verify: every probe request whose outcome differs from
 // Istio classic must differ in the same way for both (the docs' prefix paths change the same
-// requests as ours), and no other request may change for either.
+// requests as ours), and no other request may change for either. The Gateways must also have
+// the same listeners (port, protocol, hostname) with the same TLS mode, options and certificates.
 
 const PAIRS = listSamples().filter((s) => s.name.startsWith('istio-io-'));
 const DOCS = 'docs-gateway-api.yaml';
 
 function changeKeys(r: VerifyResult): string[] {
   return r.changes.map((c) => `${c.requestText} → ${describeOutcome(c.after)}`).sort();
+}
+
+interface Listener {
+  port: number;
+  protocol: string;
+  hostname?: string;
+  tls?: { mode?: string; options?: Record<string, string>; certificateRefs?: { name: string }[] };
+}
+
+/** Every Gateway listener by port, protocol and hostname, with what its TLS does. */
+function listeners(objects: readonly K8sObject[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of objects) {
+    if (o.kind !== 'Gateway') continue;
+    for (const l of (o.spec as { listeners: Listener[] }).listeners) {
+      const tls = l.tls && {
+        mode: l.tls.mode,
+        options: l.tls.options,
+        certificates: l.tls.certificateRefs?.map((c) => c.name),
+      };
+      out[`${l.port}/${l.protocol}/${l.hostname ?? '*'}`] = tls ?? null;
+    }
+  }
+  return out;
 }
 
 function targetOf(s: Sample): Target {
@@ -57,6 +83,11 @@ describe('istio.io page pairs', () => {
         expect(changeKeys(ours)).toEqual(changeKeys(theirs));
         // And no change is silent: a finding of the conversion names each one.
         expect(ours.changes.filter((c) => !c.explainedBy).map((c) => c.requestText)).toEqual([]);
+      });
+      it('has the listeners of the Gateway API half, with the same TLS', () => {
+        const docs = loadManifests([{ file: DOCS, text: readFileSync(docsFile, 'utf8') }]);
+        const ours = runSample(s).resources;
+        expect(listeners(ours)).toEqual(listeners(docs.objects));
       });
     });
   }

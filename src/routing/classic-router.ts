@@ -22,6 +22,7 @@ import {
   type StringMatcher,
 } from './match.js';
 import { durationMs } from '../duration.js';
+import { classicOrigins } from './cors.js';
 import type {
   ClientCert,
   ForwardOutcome,
@@ -241,7 +242,10 @@ export function classicAction(index: ConfigIndex, vs: VirtualService, r: HTTPRou
     if (t) out.timeoutMs = t;
     const mirrors = classicMirrors(index, vs, r);
     if (mirrors.length) out.mirrors = mirrors;
-    if (r.corsPolicy) out.cors = classicCors(r.corsPolicy);
+    if (r.corsPolicy) {
+      out.cors = classicCors(r.corsPolicy);
+      out.corsOrigins = classicOrigins(r.corsPolicy);
+    }
     if (r.fault) out.fault = JSON.stringify(r.fault);
     if (backends.length === 0 && dests.length > 0) return { kind: 'direct', status: 503 };
     return out;
@@ -274,23 +278,7 @@ function classicMirrors(index: ConfigIndex, vs: VirtualService, r: HTTPRouteSpec
 }
 
 function classicCors(c: NonNullable<HTTPRouteSpecIstio['corsPolicy']>): string {
-  const origins = [
-    ...(c.allowOrigins ?? []).map((o) =>
-      o.exact !== undefined
-        ? o.exact
-        : o.prefix !== undefined
-          ? `prefix:${o.prefix}`
-          : `regex:${o.regex ?? ''}`,
-    ),
-    ...(c.allowOrigin ?? []),
-  ];
-  return corsText(
-    origins,
-    c.allowMethods,
-    c.allowHeaders,
-    c.exposeHeaders,
-    c.allowCredentials ?? undefined,
-  );
+  return corsText(c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials ?? undefined);
 }
 
 /** Per-backend header changes as one text, the same in both models. */
@@ -300,8 +288,8 @@ export function backendHeadersText(request: string, response: string): string {
     .join(' | ');
 }
 
+/** A CORS policy but its origins (compared as Envoy matches them: cors.ts), as one text. */
 export function corsText(
-  origins: string[],
   methods?: string[],
   headers?: string[],
   expose?: string[],
@@ -312,7 +300,7 @@ export function corsText(
       .map((s) => s.toLowerCase())
       .sort()
       .join(',');
-  return `origins=${[...origins].sort().join(',')} methods=${[...(methods ?? [])]
+  return `methods=${[...(methods ?? [])]
     .map((m) => m.toUpperCase())
     .sort()
     .join(

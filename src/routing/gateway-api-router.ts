@@ -22,6 +22,7 @@ import {
   trimTrailingSlash,
 } from './match.js';
 import { durationMs } from '../duration.js';
+import { gatewayOrigins } from './cors.js';
 import type {
   ClientCert,
   ForwardOutcome,
@@ -80,6 +81,8 @@ export interface GatewayApiRouterOptions {
    * on routing sidecars, beside or instead of mesh routes (mesh-precedence.ts).
    */
   meshVirtualServices?: ClassicRouter;
+  /** Istio reads `*` inside a CORS origin as a wildcard (1.30+, the default), or exactly. */
+  corsOriginWildcards?: boolean;
   /** The Gateway a probe's entry stands for (default: the same namespace/name, else the same name). */
   gatewayFor?: (
     namespace: string,
@@ -372,13 +375,8 @@ export function routeCompiler(
           exposeHeaders?: string[];
           allowCredentials?: boolean;
         };
-        out.cors = corsText(
-          c.allowOrigins ?? [],
-          c.allowMethods,
-          c.allowHeaders,
-          c.exposeHeaders,
-          c.allowCredentials,
-        );
+        out.corsOrigins = gatewayOrigins(c.allowOrigins ?? [], options.corsOriginWildcards ?? true);
+        out.cors = corsText(c.allowMethods, c.allowHeaders, c.exposeHeaders, c.allowCredentials);
       }
       return out;
     };

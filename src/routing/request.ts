@@ -1,5 +1,6 @@
 // The probe request and the outcome both routers answer with. Both routers speak this one
 // vocabulary, so an outcome of the classic model and one of the Gateway API model compare as data.
+import { type OriginMatch, originDifferences, originsText } from './cors.js';
 
 /** Where a request enters: a gateway (by the name of the Istio Gateway / Gateway API Gateway) or a mesh client. */
 export type Entry =
@@ -73,7 +74,9 @@ export interface ForwardOutcome {
   /** `attempts/perTryMs`; `default` when the mesh default retry policy applies. */
   retry?: string;
   mirrors?: string[];
+  /** The CORS policy but its origins (`corsText`), and the origin matchers Envoy applies. */
   cors?: string;
+  corsOrigins?: OriginMatch[];
   /** Istio fault injection (no Gateway API equivalent). */
   fault?: string;
 }
@@ -142,7 +145,7 @@ function describeResult(o: Outcome): string {
       if (o.timeoutMs !== undefined) parts.push(`timeout ${o.timeoutMs}ms`);
       if (o.retry !== undefined) parts.push(`retry ${o.retry}`);
       if (o.mirrors?.length) parts.push(`mirror ${o.mirrors.join(', ')}`);
-      if (o.cors) parts.push(`cors ${o.cors}`);
+      if (o.cors) parts.push(`cors origins=${originsText(o.corsOrigins ?? [])} ${o.cors}`);
       if (o.fault) parts.push(`fault ${o.fault}`);
       return `→ ${parts.join('; ')}`;
     }
@@ -182,7 +185,11 @@ function resultDifferences(a: Outcome, b: Outcome): string[] {
     if (!same(a.retry, b.retry)) out.push('retry');
     if (!same(a.mirrors?.length ? a.mirrors : undefined, b.mirrors?.length ? b.mirrors : undefined))
       out.push('mirror');
-    if (!same(a.cors || undefined, b.cors || undefined)) out.push('cors');
+    if (
+      !same(a.cors || undefined, b.cors || undefined) ||
+      originDifferences(a.corsOrigins ?? [], b.corsOrigins ?? []).length
+    )
+      out.push('cors');
     if (!same(a.fault, b.fault)) out.push('fault');
     return out;
   }

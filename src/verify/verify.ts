@@ -15,7 +15,8 @@ import type { K8sObject } from '../gateway-api/types.js';
 import { withoutSuperseded } from '../model/duplicates.js';
 import { ConfigIndex } from '../model/index.js';
 import type { Resource } from '../model/resources.js';
-import type { ConvertOptions } from '../options.js';
+import { type ConvertOptions, targetOf } from '../options.js';
+import { supports } from '../target.js';
 import type { InputFile } from '../parse/documents.js';
 import { type ClassicRouter, classicRouter } from '../routing/classic-router.js';
 import { virtualServicesIn } from './load.js';
@@ -121,6 +122,7 @@ export function verify(
     ...routerOptionsFor(index, objects, backendAlias),
     gatewayFor: (n, name) => merged.byIstio.get(`${n}/${name}`),
     ...(meshVss ? { meshVirtualServices: meshVss } : {}),
+    corsOriginWildcards: supports(targetOf(read.options), 'corsOriginWildcards'),
   });
   const changes: Change[] = [];
   let probes = 0;
