@@ -137,6 +137,12 @@ describe('the playground in a real browser', () => {
 
     // An option: --strict-prefix writes the exact regex, and the marker goes.
     await page.locator('#options-box summary').click();
+    // Every option with its description, one column (a second one would be out of sight).
+    const lefts = await page
+      .locator('#options small.description')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    expect(lefts.length).toBeGreaterThan(8);
+    expect(new Set(lefts).size).toBe(1);
     await page.locator('#option-strictPrefix').check();
     await waitForOutput(page, /type: RegularExpression/);
     await expect.poll(() => page.locator('#input .finding-prefix-semantics').count()).toBe(0);
