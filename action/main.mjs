@@ -30247,6 +30247,11 @@ var GATEWAY_FINDINGS = [
     title: "A server port was a gateway pod port: the listener takes the Service port clients connect to"
   },
   {
+    id: "gateway-client-port-dropped",
+    severity: "error",
+    title: "Several Service ports reached one gateway pod port: the listener takes one, the clients of the others lose the server"
+  },
+  {
     id: "gateway-listener-ports",
     severity: "info",
     title: "Listener ports are the gateway Service ports clients connect to, as the servers wrote them"
@@ -33447,6 +33452,8 @@ function planListenerPorts(gw, workload, mode, ctx) {
     else if (svc.assumed && c.unresolved.length === 0) assumedMissing.push(n);
     else if (mode === "provision")
       reportAt(ctx, "gateway-port-not-exposed", gw, at2, notExposed(n, c, svc));
+    if (mode === "provision" && c.kind !== "not-exposed")
+      reportDroppedClientPorts(ctx, gw, at2, svc, n, c.port);
   });
   if (kept.length && !svc.assumed || assumedMissing.length) {
     const parts = [];
@@ -33496,6 +33503,20 @@ function svcPorts(svc) {
     (p) => p.targetPort === p.port ? `${p.port}` : `${p.port}\u2192${p.targetPort ?? p.targetName}`
   );
   return shown2.length ? ` (ports ${shown2.join(", ")})` : " (no ports)";
+}
+function reportDroppedClientPorts(ctx, gw, at2, svc, n, listener2) {
+  const pod = listenPortFor(svc, n);
+  if (typeof pod !== "number") return;
+  const others = svc.ports.filter((p) => p.targetPort === pod && p.port !== listener2);
+  if (others.length === 0) return;
+  const named = others.map(
+    (p) => `${p.port}${p.name ? ` (${p.name})` : ""}${p.service ? ` of Service ${p.service}` : ""}`
+  ).join(", ");
+  const ports = others.map((p) => `:${p.port}`).join(", ");
+  reportAt(ctx, "gateway-client-port-dropped", gw, at2, {
+    message: `server port ${n} listens on pod port ${pod}, which clients also reach through port ${named} of ${describeGatewayService(svc)}; the Gateway's Service exposes only listener port ${listener2}, so clients on ${ports} lose the server`,
+    hint: `add a listener on port ${others[0].port} with the same hostname and protocol (routes bind to it by parentRefs sectionName), or move those clients to :${listener2}`
+  });
 }
 
 // src/map/gateway/plan.ts
