@@ -1,6 +1,8 @@
 // Prints, over ../shared/corpus and samples/, how many VirtualServices have requests whose
 // routing changes with no finding to say so. Each file is verified on its own (the corpus files
-// are independent examples).
+// are independent examples; a sample with its options.json), then each corpus directory as one
+// input, as a repository holding those files would be converted (Gateways of different files
+// share pods there).
 // Usage: npm run verify:corpus [-- --verbose] [-- --max-probes N]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -39,7 +41,12 @@ for (const file of files) {
   const name = relative(root, file);
   const text = readFileSync(file, 'utf8');
   if (!/networking\.istio\.io/.test(text)) continue;
-  const r = lib.verify([{ file: name, text }], undefined, { maxProbes });
+  const optionsFile = join(file, '..', 'options.json');
+  const sampleOptions =
+    file.endsWith('input.yaml') && existsSync(optionsFile)
+      ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+  const r = lib.verify([{ file: name, text }], undefined, { ...sampleOptions, maxProbes });
   virtualServices += (text.match(/^kind:\s*VirtualService\s*$/gm) ?? []).length;
   probes += r.probes;
   changed += r.changes.length;
@@ -64,3 +71,23 @@ console.log(`VirtualServices with unexplained changes: ${silentVs.size}`);
 for (const v of [...silentVs].sort()) console.log(`  ${v}`);
 console.log(`Gateways with unexplained changes (no route involved): ${silentGateways.size}`);
 for (const g of [...silentGateways].sort()) console.log(`  ${g}`);
+
+// Each corpus directory with several manifests, and the whole corpus, as one input each.
+const dirs = new Map<string, string[]>();
+for (const f of files.filter((f) => f.startsWith(join(shared, 'corpus')))) {
+  const d = join(f, '..');
+  dirs.set(d, [...(dirs.get(d) ?? []), f]);
+}
+const groups: [string, string[]][] = [
+  ...[...dirs].filter(([, fs]) => fs.length > 1),
+  [join(shared, 'corpus', '(all of it)'), [...dirs.values()].flat()],
+];
+let dirUnexplained = 0;
+for (const [dir, fs] of groups) {
+  const inputs = fs.map((f) => ({ file: relative(root, f), text: readFileSync(f, 'utf8') }));
+  const r = lib.verify(inputs, undefined, { maxProbes });
+  const silent = r.changes.filter((c) => !c.explainedBy).length;
+  dirUnexplained += silent;
+  if (silent || verbose) console.log(`  ${relative(shared, dir)}: ${silent} unexplained`);
+}
+console.log(`${groups.length} directories as one input each: ${dirUnexplained} unexplained`);

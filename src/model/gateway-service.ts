@@ -173,6 +173,24 @@ export function gatewayServiceOf(index: ConfigIndex, gw: IstioGateway): GatewayS
 }
 
 /**
+ * What identifies the pods an Istio Gateway selects: its gateway Service when one is known, else
+ * its selector; undefined for an empty selector (every gateway workload). Gateways with one key
+ * run on the same proxies, which pilot serves as one merged config (pilot/pkg/model/gateway.go
+ * mergeGateways).
+ */
+export function workloadKey(
+  gw: IstioGateway,
+  svc: Pick<GatewayService, 'namespace' | 'name'> | undefined,
+): string | undefined {
+  if (svc) return `svc:${svc.namespace}/${svc.name}`;
+  const selector = Object.entries(gw.spec.selector ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return selector ? `sel:${selector}` : undefined;
+}
+
+/**
  * The first Service (by namespace/name) is the gateway's; the ports of the others that select
  * the same pods follow, as pilot resolves a server port against every Service of the proxy.
  */

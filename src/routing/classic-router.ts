@@ -35,7 +35,12 @@ import type {
 } from './request.js';
 import { toShares } from './request.js';
 import { flattenDelegates, writtenRule } from './delegation.js';
-import { gatewayServices, serversOnClientPort } from './gateway-ports.js';
+import {
+  gatewayPeers,
+  gatewayServices,
+  type PeerServer,
+  serversOnClientPort,
+} from './gateway-ports.js';
 import {
   addRoutes,
   type CompiledMatch,
@@ -379,10 +384,10 @@ export function classicRouter(index: ConfigIndex): ClassicRouter {
     for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
   }
 
-  const gatewayHttpTable = (gw: IstioGateway, servers: IstioServer[]): VirtualHost[] => {
-    const key = `${gw.namespace}/${gw.name}`;
+  const gatewayHttpTable = (servers: readonly PeerServer[]): VirtualHost[] => {
     const vhosts: VirtualHost[] = [];
-    for (const server of servers) {
+    for (const { gw, server } of servers) {
+      const key = `${gw.namespace}/${gw.name}`;
       const hosts = server.hosts.map((h) => splitServerHost(h, gw.namespace));
       let any = false;
       for (const vs of vssByGateway.get(key) ?? []) {
@@ -431,35 +436,47 @@ export function classicRouter(index: ConfigIndex): ClassicRouter {
   // The client certificate the HTTPS server picked for a request asks for (set by gatewayTable).
   const certs = new WeakMap<HttpRequest, ClientCert | undefined>();
   /** The virtual hosts an HTTP request on `gw` meets, or the outcome when it meets none. */
+  const peersOf = gatewayPeers(index, serviceOf);
+  /**
+   * The servers a client on Service port `port` reaches on `gw`'s pods: those of every Istio
+   * Gateway selecting the same pods, in pilot's order, as one proxy serves them all.
+   */
+  const serversAt = (gw: IstioGateway, port: number): PeerServer[] =>
+    peersOf(gw).flatMap((p) =>
+      serversOnClientPort(p, serviceOf(p), port).map((server) => ({ gw: p, server })),
+    );
   const gatewayTable = (req: HttpRequest, gw: IstioGateway): VirtualHost[] | Outcome => {
-    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
+    const servers = serversAt(gw, req.port);
     if (servers.length === 0) return { kind: 'no-listener' };
-    const fam = serverFamily(servers[0]!);
+    const first = servers[0]!.server;
+    const fam = serverFamily(first);
     if (fam !== req.scheme)
       return fam === 'other'
         ? {
             kind: 'unmodelled',
-            reason: `server protocol ${servers[0]!.port.protocol} ${servers[0]!.tls?.mode ?? ''}`,
+            reason: `server protocol ${first.port.protocol} ${first.tls?.mode ?? ''}`,
           }
         : { kind: 'no-listener' };
-    let chosen = servers.filter((s) => serverFamily(s) === fam);
+    let chosen = servers.filter((x) => serverFamily(x.server) === fam);
     if (fam === 'https') {
       // One filter chain per server, picked by SNI (= Host here).
-      const byHost = chosen.flatMap((s) =>
-        s.hosts.map((h) => ({ s, host: splitServerHost(h, gw.namespace).host })),
+      const byHost = chosen.flatMap((x) =>
+        x.server.hosts.map((h) => ({ x, host: splitServerHost(h, x.gw.namespace).host })),
       );
       const d = pickDomain(
-        byHost.map((x) => x.host),
+        byHost.map((b) => b.host),
         req.host,
       );
-      const s = byHost.find((x) => x.host === d)?.s;
-      if (!s || !hostMatches(d!, req.host)) return { kind: 'no-listener' };
-      chosen = [s];
-      certs.set(req, clientCertOf(s.tls?.mode));
+      const picked = byHost.find((b) => b.host === d)?.x;
+      if (!picked || !hostMatches(d!, req.host)) return { kind: 'no-listener' };
+      chosen = [picked];
+      certs.set(req, clientCertOf(picked.server.tls?.mode));
     }
-    const key = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(',')}`;
+    const key = `${req.port}:${chosen
+      .map((x) => `${x.gw.namespace}/${x.gw.name}/${x.server.name ?? x.server.port.name}`)
+      .join(',')}`;
     let table = httpTables.get(key);
-    if (!table) httpTables.set(key, (table = gatewayHttpTable(gw, chosen)));
+    if (!table) httpTables.set(key, (table = gatewayHttpTable(chosen)));
     return table;
   };
 
@@ -471,9 +488,18 @@ export function classicRouter(index: ConfigIndex): ClassicRouter {
         certs.get(req),
       );
     }
-    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
-    if (servers.length === 0) return { kind: 'no-listener' };
-    return routeStream(req, gw, servers, serverFamily(servers[0]!));
+    // TCP and TLS servers of the Gateways on these pods: one filter chain per SNI host, the
+    // oldest Gateway's first; a later plain TCP server on a taken port is dropped (pilot's
+    // mergeGateways keeps the first).
+    const at = serversAt(gw, req.port);
+    if (at.length === 0) return { kind: 'no-listener' };
+    const sniOk = (x: PeerServer) =>
+      x.server.hosts.some((h) =>
+        hostMatches(splitServerHost(h, x.gw.namespace).host, req.sni ?? ''),
+      );
+    const owner = (req.protocol === 'tls' ? at.find(sniOk) : undefined)?.gw ?? at[0]!.gw;
+    const servers = at.filter((x) => x.gw === owner).map((x) => x.server);
+    return routeStream(req, owner, servers, serverFamily(servers[0]!));
   };
 
   const routeStream = (

@@ -8,6 +8,7 @@ import {
   gatewayServiceOf,
   listenPortFor,
   podPortFor,
+  workloadKey,
 } from '../model/gateway-service.js';
 import type { ConfigIndex } from '../model/index.js';
 import type { IstioGateway, IstioServer } from '../model/resources.js';
@@ -51,4 +52,46 @@ export function serversOnClientPort(
 /** The Service port clients use for a server (the server port itself without a known Service). */
 export function clientPortOf(svc: GatewayService | undefined, serverPort: number): number {
   return svc ? clientPortFor(svc, serverPort).port : serverPort;
+}
+
+/** A server and the Istio Gateway that declares it. */
+export interface PeerServer {
+  gw: IstioGateway;
+  server: IstioServer;
+}
+
+/**
+ * The Istio Gateways that run on the same pods as a given one (itself included), in the order
+ * pilot merges their servers: oldest first, then by name, then namespace
+ * (pilot/pkg/model/push_context.go initGateways, config.go configCompareByCreationTime).
+ */
+export function gatewayPeers(
+  index: ConfigIndex,
+  serviceOf: (gw: IstioGateway) => GatewayService | undefined,
+): (gw: IstioGateway) => IstioGateway[] {
+  const groups = new Map<string, IstioGateway[]>();
+  for (const gw of index.gateways) {
+    const key = workloadKey(gw, serviceOf(gw));
+    if (key === undefined) continue;
+    const g = groups.get(key);
+    if (g) g.push(gw);
+    else groups.set(key, [gw]);
+  }
+  for (const g of groups.values()) g.sort(byPilotOrder);
+  return (gw) => {
+    const key = workloadKey(gw, serviceOf(gw));
+    return (key === undefined ? undefined : groups.get(key)) ?? [gw];
+  };
+}
+
+const created = (gw: IstioGateway): string => {
+  const m = gw.raw.metadata as { creationTimestamp?: unknown } | undefined;
+  return typeof m?.creationTimestamp === 'string' ? m.creationTimestamp : '';
+};
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+function byPilotOrder(a: IstioGateway, b: IstioGateway): number {
+  const ta = Date.parse(created(a));
+  const tb = Date.parse(created(b));
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  return cmp(a.name, b.name) || cmp(a.namespace, b.namespace);
 }

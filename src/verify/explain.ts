@@ -37,7 +37,12 @@ export function explains(f: Finding, s: Subject): boolean {
   )
     return false;
   const path = ref.path;
-  if (!path) return f.severity === 'error';
+  const selectorOnly = s.kind === 'Gateway' && s.paths.every((p) => p === 'spec.selector');
+  if (!path) return f.severity === 'error' && !selectorOnly;
+  // Where a Gateway's pods are (its selector) explains a change only with a warning or worse:
+  // the info findings there (merged, provisioned) say nothing moves.
+  if (s.kind === 'Gateway' && under(path, 'spec.selector'))
+    return SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning && s.paths.includes('spec.selector');
   if (s.paths.some((p) => under(path, p))) return true;
   return (
     s.kind === 'VirtualService' &&
@@ -73,6 +78,19 @@ export function subjectsOf(
     if (r.root) add(r.root, 'source');
   }
   for (const r of generatedRules) add(r, 'target');
+  if (req.entry.kind === 'gateway') {
+    // The pods serve every Istio Gateway selecting them: a finding on where the entry Gateway's
+    // pods now are (split from the Gateways it shared them with) explains any change there.
+    add(
+      {
+        kind: 'Gateway',
+        namespace: req.entry.namespace,
+        name: req.entry.name,
+        path: 'spec.selector',
+      },
+      'source',
+    );
+  }
   if (req.entry.kind === 'gateway' && (listenerChanged || classicRules.length === 0)) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);
     // The servers of the port the client used: the Service port in front of them, or as written.

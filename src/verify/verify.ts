@@ -188,18 +188,18 @@ function outputVirtualServices(
 
 /** Gateways that replace several Istio Gateways: by Istio Gateway, and their own keys. */
 function mergedGateways(gateways: readonly CutoverGateway[]): {
-  byIstio: Map<string, ObjectRef & { listeners: string[] }>;
+  byIstio: Map<string, ObjectRef>;
   replacing: Set<string>;
 } {
-  const byIstio = new Map<string, ObjectRef & { listeners: string[] }>();
+  const byIstio = new Map<string, ObjectRef>();
   const replacing = new Set<string>();
   for (const g of gateways) {
     if (g.replaces.length < 2) continue;
     replacing.add(`${g.gateway.namespace}/${g.gateway.name}`);
-    // The classic model routes a probe through its own Istio Gateway's servers: the Gateway API
-    // side takes the listeners those servers became.
-    for (const r of g.replaces)
-      byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
+    // A probe reaches the pods, not one Istio Gateway: the classic model routes it through the
+    // servers of every Istio Gateway on those pods (pilot's mergeGateways), and the Gateway API
+    // side through every listener of the Gateway that replaces them.
+    for (const r of g.replaces) byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway });
   }
   return { byIstio, replacing };
 }

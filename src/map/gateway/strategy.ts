@@ -1,6 +1,7 @@
 // The gateway strategy (docs/gateway-strategy.md): which Istio Gateways become one Gateway API
 // Gateway. Classic Istio merges every Gateway that selects a workload into the one proxy config
 // of those pods (pilot/pkg/model/gateway.go mergeGateways): one deployment, one address.
+import { workloadKey } from '../../model/gateway-service.js';
 import type { IstioGateway } from '../../model/resources.js';
 import { type MapContext, reportAt } from '../context.js';
 import { lookupWorkload } from './deployment.js';
@@ -38,16 +39,9 @@ interface WorkloadGroup {
 export function workloadGroups(ctx: MapContext): WorkloadGroup[] {
   const groups = new Map<string, WorkloadGroup>();
   ctx.index.gateways.forEach((gw, i) => {
-    const selector = Object.entries(gw.spec.selector ?? {}).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
     const found = lookupWorkload(gw, ctx).found;
-    const shown = selector.map(([k, v]) => `${k}=${v}`).join(',');
-    const key = found
-      ? `svc:${found.namespace}/${found.name}`
-      : selector.length
-        ? `sel:${shown}`
-        : `own:${i}`;
+    const key = workloadKey(gw, found) ?? `own:${i}`;
+    const shown = key.startsWith('sel:') ? key.slice(4) : '';
     let g = groups.get(key);
     if (!g) {
       g = found
