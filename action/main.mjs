@@ -32802,6 +32802,11 @@ function lookupGatewayService(index, selector) {
 function gatewayServiceOf(index, gw) {
   return lookupGatewayService(index, gw.spec.selector ?? {}).found;
 }
+function workloadKey(gw, svc) {
+  if (svc) return `svc:${svc.namespace}/${svc.name}`;
+  const selector = Object.entries(gw.spec.selector ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, v]) => `${k}=${v}`).join(",");
+  return selector ? `sel:${selector}` : void 0;
+}
 function fromManifests(index, services) {
   const [primary, ...others] = services;
   const g = fromManifest(index, primary);
@@ -34427,12 +34432,9 @@ var byNamespaceName2 = (a, b) => a.namespace < b.namespace ? -1 : a.namespace > 
 function workloadGroups(ctx) {
   const groups = /* @__PURE__ */ new Map();
   ctx.index.gateways.forEach((gw, i) => {
-    const selector = Object.entries(gw.spec.selector ?? {}).sort(
-      ([a], [b]) => a < b ? -1 : a > b ? 1 : 0
-    );
     const found = lookupWorkload(gw, ctx).found;
-    const shown2 = selector.map(([k, v]) => `${k}=${v}`).join(",");
-    const key2 = found ? `svc:${found.namespace}/${found.name}` : selector.length ? `sel:${shown2}` : `own:${i}`;
+    const key2 = workloadKey(gw, found) ?? `own:${i}`;
+    const shown2 = key2.startsWith("sel:") ? key2.slice(4) : "";
     let g = groups.get(key2);
     if (!g) {
       g = found ? {
@@ -43081,6 +43083,32 @@ function serversOnClientPort(gw, svc, port2) {
 function clientPortOf(svc, serverPort) {
   return svc ? clientPortFor(svc, serverPort).port : serverPort;
 }
+function gatewayPeers(index, serviceOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const gw of index.gateways) {
+    const key2 = workloadKey(gw, serviceOf(gw));
+    if (key2 === void 0) continue;
+    const g = groups.get(key2);
+    if (g) g.push(gw);
+    else groups.set(key2, [gw]);
+  }
+  for (const g of groups.values()) g.sort(byPilotOrder);
+  return (gw) => {
+    const key2 = workloadKey(gw, serviceOf(gw));
+    return (key2 === void 0 ? void 0 : groups.get(key2)) ?? [gw];
+  };
+}
+var created = (gw) => {
+  const m = gw.raw.metadata;
+  return typeof m?.creationTimestamp === "string" ? m.creationTimestamp : "";
+};
+var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function byPilotOrder(a, b) {
+  const ta = Date.parse(created(a));
+  const tb = Date.parse(created(b));
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  return cmp(a.name, b.name) || cmp(a.namespace, b.namespace);
+}
 
 // src/routing/route-table.ts
 function matchesRequest(m, req, loose = false) {
@@ -43420,10 +43448,10 @@ function compileVirtualServiceHttp(index, vs, gateway2) {
 }
 function sortedVirtualServices(index) {
   return [...index.virtualServices].sort(
-    (a, b) => a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)
+    (a, b) => a.namespace === b.namespace ? cmp2(a.name, b.name) : cmp2(a.namespace, b.namespace)
   ).map((vs) => flattenDelegates(index, vs).vs);
 }
-var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var cmp2 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function classicRouter(index) {
   const vss = sortedVirtualServices(index);
   const serviceOf = gatewayServices(index);
@@ -43442,10 +43470,10 @@ function classicRouter(index) {
     }
     for (const h of vs.spec.hosts ?? []) vsByHost.add(resolveShortHost(h, vs.namespace), vs);
   }
-  const gatewayHttpTable = (gw, servers) => {
-    const key2 = `${gw.namespace}/${gw.name}`;
+  const gatewayHttpTable = (servers) => {
     const vhosts = [];
-    for (const server of servers) {
+    for (const { gw, server } of servers) {
+      const key2 = `${gw.namespace}/${gw.name}`;
       const hosts = server.hosts.map((h) => splitServerHost2(h, gw.namespace));
       let any2 = false;
       for (const vs of vssByGateway.get(key2) ?? []) {
@@ -43485,32 +43513,37 @@ function classicRouter(index) {
     return vhosts;
   };
   const certs = /* @__PURE__ */ new WeakMap();
+  const peersOf = gatewayPeers(index, serviceOf);
+  const serversAt = (gw, port2) => peersOf(gw).flatMap(
+    (p) => serversOnClientPort(p, serviceOf(p), port2).map((server) => ({ gw: p, server }))
+  );
   const gatewayTable = (req, gw) => {
-    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
+    const servers = serversAt(gw, req.port);
     if (servers.length === 0) return { kind: "no-listener" };
-    const fam = serverFamily(servers[0]);
+    const first = servers[0].server;
+    const fam = serverFamily(first);
     if (fam !== req.scheme)
       return fam === "other" ? {
         kind: "unmodelled",
-        reason: `server protocol ${servers[0].port.protocol} ${servers[0].tls?.mode ?? ""}`
+        reason: `server protocol ${first.port.protocol} ${first.tls?.mode ?? ""}`
       } : { kind: "no-listener" };
-    let chosen = servers.filter((s) => serverFamily(s) === fam);
+    let chosen = servers.filter((x) => serverFamily(x.server) === fam);
     if (fam === "https") {
       const byHost = chosen.flatMap(
-        (s2) => s2.hosts.map((h) => ({ s: s2, host: splitServerHost2(h, gw.namespace).host }))
+        (x) => x.server.hosts.map((h) => ({ x, host: splitServerHost2(h, x.gw.namespace).host }))
       );
       const d = pickDomain(
-        byHost.map((x) => x.host),
+        byHost.map((b) => b.host),
         req.host
       );
-      const s = byHost.find((x) => x.host === d)?.s;
-      if (!s || !hostMatches(d, req.host)) return { kind: "no-listener" };
-      chosen = [s];
-      certs.set(req, clientCertOf(s.tls?.mode));
+      const picked = byHost.find((b) => b.host === d)?.x;
+      if (!picked || !hostMatches(d, req.host)) return { kind: "no-listener" };
+      chosen = [picked];
+      certs.set(req, clientCertOf(picked.server.tls?.mode));
     }
-    const key2 = `${gw.namespace}/${gw.name}:${req.port}:${chosen.map((s) => s.name ?? s.port.name).join(",")}`;
+    const key2 = `${req.port}:${chosen.map((x) => `${x.gw.namespace}/${x.gw.name}/${x.server.name ?? x.server.port.name}`).join(",")}`;
     let table = httpTables.get(key2);
-    if (!table) httpTables.set(key2, table = gatewayHttpTable(gw, chosen));
+    if (!table) httpTables.set(key2, table = gatewayHttpTable(chosen));
     return table;
   };
   const routeGateway = (req, gw) => {
@@ -43521,9 +43554,14 @@ function classicRouter(index) {
         certs.get(req)
       );
     }
-    const servers = serversOnClientPort(gw, serviceOf(gw), req.port);
-    if (servers.length === 0) return { kind: "no-listener" };
-    return routeStream(req, gw, servers, serverFamily(servers[0]));
+    const at2 = serversAt(gw, req.port);
+    if (at2.length === 0) return { kind: "no-listener" };
+    const sniOk = (x) => x.server.hosts.some(
+      (h) => hostMatches(splitServerHost2(h, x.gw.namespace).host, req.sni ?? "")
+    );
+    const owner = (req.protocol === "tls" ? at2.find(sniOk) : void 0)?.gw ?? at2[0].gw;
+    const servers = at2.filter((x) => x.gw === owner).map((x) => x.server);
+    return routeStream(req, owner, servers, serverFamily(servers[0]));
   };
   const routeStream = (req, gw, servers, fam) => {
     if (fam !== req.protocol) return { kind: "no-listener" };
@@ -43692,8 +43730,8 @@ function virtualServiceFirst(vs, routeNamespaces, client, host) {
 var GW_GROUP = "gateway.networking.k8s.io";
 var DOMAIN = "svc.cluster.local";
 var ns = (o, fallback = "default") => o.metadata.namespace ?? fallback;
-var cmp2 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var byNamespaceName3 = (a, b) => cmp2(ns(a), ns(b)) || cmp2(a.metadata.name, b.metadata.name);
+var cmp3 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var byNamespaceName3 = (a, b) => cmp3(ns(a), ns(b)) || cmp3(a.metadata.name, b.metadata.name);
 function isGatewayParent(p) {
   return (p.group ?? GW_GROUP) === GW_GROUP && (p.kind ?? "Gateway") === "Gateway";
 }
@@ -44790,9 +44828,9 @@ var entriesCache = /* @__PURE__ */ new WeakMap();
 function otherVirtualServiceTaking(index, vs, binding, req) {
   let all = othersCache.get(index);
   if (!all) {
-    const cmp5 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+    const cmp6 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
     all = [...index.virtualServices].sort(
-      (a, b) => a.namespace === b.namespace ? cmp5(a.name, b.name) : cmp5(a.namespace, b.namespace)
+      (a, b) => a.namespace === b.namespace ? cmp6(a.name, b.name) : cmp6(a.namespace, b.namespace)
     );
     othersCache.set(index, all);
   }
@@ -48239,9 +48277,9 @@ function rank2(kind2) {
   const i = KIND_RANK.indexOf(kind2);
   return i < 0 ? KIND_RANK.length : i;
 }
-var cmp3 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function compareObjects(a, b) {
-  return rank2(a.kind) - rank2(b.kind) || cmp3(a.kind, b.kind) || cmp3(a.metadata.namespace ?? "", b.metadata.namespace ?? "") || cmp3(a.metadata.name, b.metadata.name) || cmp3(a.apiVersion, b.apiVersion);
+  return rank2(a.kind) - rank2(b.kind) || cmp4(a.kind, b.kind) || cmp4(a.metadata.namespace ?? "", b.metadata.namespace ?? "") || cmp4(a.metadata.name, b.metadata.name) || cmp4(a.apiVersion, b.apiVersion);
 }
 function sortObjects(objects) {
   return [...objects].sort(compareObjects);
@@ -54135,14 +54173,14 @@ var ref2 = (o) => ({
   name: o.name
 });
 var text = (o) => `${o.namespace}/${o.name}`;
-var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var cmp5 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function cutoverGateway(plan, gatewayClass) {
   const gateway2 = { namespace: plan.namespace, name: plan.name };
   const address = plan.mode === "reuse" && plan.workload ? { from: "reused", service: ref2(plan.workload) } : {
     from: "provisioned",
     service: { namespace: plan.namespace, name: `${plan.name}-${gatewayClass}` }
   };
-  const hostnames = [...new Set(plan.listeners.map((l) => l.listener.hostname ?? "*"))].sort(cmp4);
+  const hostnames = [...new Set(plan.listeners.map((l) => l.listener.hostname ?? "*"))].sort(cmp5);
   const secrets = /* @__PURE__ */ new Map();
   for (const lp of plan.listeners) {
     for (const r of lp.listener.tls?.certificateRefs ?? []) {
@@ -54158,7 +54196,7 @@ function cutoverGateway(plan, gatewayClass) {
     })),
     address,
     hostnames,
-    certificates: [...secrets.values()].sort((a, b) => cmp4(text(a), text(b))),
+    certificates: [...secrets.values()].sort((a, b) => cmp5(text(a), text(b))),
     referenceGrants: []
   };
   if (plan.workload) out.previous = ref2(plan.workload);
@@ -54259,7 +54297,7 @@ function grantsFor(g, output2) {
         });
     }
   }
-  return [...out.values()].sort((a, b) => cmp4(text(a), text(b)));
+  return [...out.values()].sort((a, b) => cmp5(text(a), text(b)));
 }
 function describeCutoverGateway(g) {
   const address = g.address.from === "provisioned" ? `new address: Service ${text(g.address.service)}${g.previous ? ` (was ${text(g.previous)})` : ""}` : `reused address: Service ${text(g.address.service)}`;
@@ -56349,7 +56387,10 @@ function explains(f, s) {
   if (!ref4 || ref4.kind !== s.kind || ref4.name !== s.name || (ref4.namespace ?? s.namespace) !== s.namespace)
     return false;
   const path2 = ref4.path;
-  if (!path2) return f.severity === "error";
+  const selectorOnly = s.kind === "Gateway" && s.paths.every((p) => p === "spec.selector");
+  if (!path2) return f.severity === "error" && !selectorOnly;
+  if (s.kind === "Gateway" && under(path2, "spec.selector"))
+    return SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning && s.paths.includes("spec.selector");
   if (s.paths.some((p) => under(path2, p))) return true;
   return s.kind === "VirtualService" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning && BINDING_FIELDS.some((b) => under(path2, b));
 }
@@ -56372,6 +56413,17 @@ function subjectsOf(req, classicRules, generatedRules, index, listenerChanged) {
     if (r.root) add(r.root, "source");
   }
   for (const r of generatedRules) add(r, "target");
+  if (req.entry.kind === "gateway") {
+    add(
+      {
+        kind: "Gateway",
+        namespace: req.entry.namespace,
+        name: req.entry.name,
+        path: "spec.selector"
+      },
+      "source"
+    );
+  }
   if (req.entry.kind === "gateway" && (listenerChanged || classicRules.length === 0)) {
     const gw = index.gateway(req.entry.namespace, req.entry.name);
     const svc = gw ? gatewayServiceOf(index, gw) : void 0;
@@ -56510,8 +56562,7 @@ function mergedGateways(gateways) {
   for (const g of gateways) {
     if (g.replaces.length < 2) continue;
     replacing.add(`${g.gateway.namespace}/${g.gateway.name}`);
-    for (const r of g.replaces)
-      byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway, listeners: r.listeners });
+    for (const r of g.replaces) byIstio.set(`${r.namespace}/${r.name}`, { ...g.gateway });
   }
   return { byIstio, replacing };
 }
@@ -60098,8 +60149,8 @@ async function upsertComment(body, t) {
     return { action: "updated", id: existing.id, author };
   }
   const url2 = `${base}/issues/${t.issueNumber}/comments`;
-  const created = await call("POST", url2, { body });
-  return { action: "created", id: created.id, author };
+  const created2 = await call("POST", url2, { body });
+  return { action: "created", id: created2.id, author };
 }
 function caller(t) {
   const fetch = t.fetch ?? globalThis.fetch;
