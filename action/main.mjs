@@ -55739,7 +55739,7 @@ function* textReportChunks(findings, kept, summary, opts) {
   if (opts.cutover && opts.cutover.gateways.length + opts.cutover.items.length > 0)
     yield cutoverText(opts.cutover, paint);
   const s = summary;
-  yield `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ${paint("error", `${s.error} error(s)`)}, ${paint("warning", `${s.warning} warning(s)`)}, ${paint("info", `${s.info} info`)}
+  yield `${s.converted} Istio resource(s) converted into ${s.generated} generated object(s), ${s.kept} kept; ${paint("error", `${s.error} error(s)`)}, ${paint("warning", `${s.warning} warning(s)`)}, ${paint("info", `${s.info} info`)}
 `;
 }
 function cutoverText(list5, paint) {

@@ -89,7 +89,7 @@ describe('--quiet and --summary', () => {
         'info          1  gateway-provisioned\n' +
         'info          1  gateway-service-assumed\n' +
         'info          1  route-split\n' +
-        '2 Istio resource(s) converted into 3 Gateway API object(s), 1 kept; ' +
+        '2 Istio resource(s) converted into 3 generated object(s), 1 kept; ' +
         '0 error(s), 0 warning(s), 5 info\n',
     );
   });

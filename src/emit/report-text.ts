@@ -110,7 +110,7 @@ export function* textReportChunks(
     yield cutoverText(opts.cutover, paint);
   const s = summary;
   yield (
-    `${s.converted} Istio resource(s) converted into ${s.generated} Gateway API object(s), ${s.kept} kept; ` +
+    `${s.converted} Istio resource(s) converted into ${s.generated} generated object(s), ${s.kept} kept; ` +
     `${paint('error', `${s.error} error(s)`)}, ${paint('warning', `${s.warning} warning(s)`)}, ${paint('info', `${s.info} info`)}\n`
   );
 }

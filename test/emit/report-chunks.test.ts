@@ -58,7 +58,7 @@ describe('reports written a piece at a time', () => {
     expect([...textReportChunks(r.findings, r.kept, summary, { color: false })]).toEqual([
       "b.yaml\n  error    invalid-field  b.yaml:3:12  VirtualService default/Bad  metadata.name\n    metadata.name 'Bad' is not a valid Kubernetes name (lowercase letters, digits, '-' and '.'); the API server rejects this VirtualService, so it is skipped\n\n",
       'Kept as they are\n  VirtualService default/Bad  b.yaml:1  not converted: see the findings for this resource\n\n',
-      '0 Istio resource(s) converted into 0 Gateway API object(s), 1 kept; 1 error(s), 0 warning(s), 0 info\n',
+      '0 Istio resource(s) converted into 0 generated object(s), 1 kept; 1 error(s), 0 warning(s), 0 info\n',
     ]);
   });
 });
