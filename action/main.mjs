@@ -43967,6 +43967,18 @@ function gatewayApiRouter(objects, options2 = {}) {
     if (!gatewayByKey.has(k)) gatewayByKey.set(k, g);
     if (!gatewayByName.has(g.metadata.name)) gatewayByName.set(g.metadata.name, g);
   }
+  const addressOf = (g) => (g.spec.addresses ?? []).filter((a) => a.type === "Hostname").map((a) => a.value).sort().join(",");
+  const onAddress = /* @__PURE__ */ new Map();
+  for (const g of gatewayByKey.values()) {
+    const a = addressOf(g);
+    if (a) onAddress.set(a, [...onAddress.get(a) ?? [], g]);
+  }
+  for (const l of onAddress.values())
+    l.sort((a, b) => cmp3(a.metadata.name, b.metadata.name) || cmp3(ns(a), ns(b)));
+  const peersOf = (g) => {
+    const a = addressOf(g);
+    return a && onAddress.get(a) || [g];
+  };
   const routesByGateway = /* @__PURE__ */ new Map();
   for (const r of routes) {
     for (const n of new Set((r.spec.parentRefs ?? []).filter(isGatewayParent).map((p) => p.name))) {
@@ -44050,7 +44062,38 @@ function gatewayApiRouter(objects, options2 = {}) {
     for (const s of slots) addRoutes(vhosts, s.domain, sortEntries(s.entries));
     return vhosts;
   };
+  const routeSharedHttp = (req, peers) => {
+    const pairs = peers.filter((g) => reachable(g, req.port)).flatMap((g) => g.spec.listeners.filter((l) => l.port === req.port).map((l) => ({ g, l })));
+    if (pairs.length === 0) return { kind: "no-listener" };
+    let chosen = pairs.filter((p) => listenerFamily(p.l) === req.scheme);
+    if (chosen.length === 0) return { kind: "no-listener" };
+    if (req.scheme === "https") {
+      const d = pickDomain(
+        chosen.map((p) => p.l.hostname ?? "*"),
+        req.host
+      );
+      if (d === void 0 || !hostMatches(d, req.host)) return { kind: "no-listener" };
+      const first = chosen.find((p) => (p.l.hostname ?? "*") === d);
+      chosen = [first];
+    }
+    const key2 = `shared:${req.port}:${chosen.map((p) => `${ns(p.g)}/${p.g.metadata.name}/${p.l.name}`).join(",")}`;
+    let table = tables.get(key2);
+    if (!table) {
+      table = [];
+      for (const g of peers) {
+        const ls = chosen.filter((p) => p.g === g).map((p) => p.l);
+        if (ls.length === 0) continue;
+        for (const v of httpTable(g, ls)) addRoutes(table, v.domain, v.routes, v.requireTls);
+      }
+      tables.set(key2, table);
+    }
+    lastTable = table;
+    const cert = req.scheme === "https" ? listenerClientCert(chosen[0].g, chosen[0].l) : void 0;
+    return withClientCert(routeThroughHosts(table, req), cert);
+  };
   const routeGateway = (req, gw) => {
+    const peers = peersOf(gw);
+    if (peers.length > 1 && req.protocol === "http") return routeSharedHttp(req, peers);
     if (!reachable(gw, req.port)) return { kind: "no-listener" };
     const onPort = gw.spec.listeners.filter((l) => l.port === req.port);
     if (onPort.length === 0) return { kind: "no-listener" };

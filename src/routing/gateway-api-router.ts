@@ -437,6 +437,26 @@ export function gatewayApiRouter(
     if (!gatewayByKey.has(k)) gatewayByKey.set(k, g);
     if (!gatewayByName.has(g.metadata.name)) gatewayByName.set(g.metadata.name, g);
   }
+  // Gateways bound to one existing Service (reuse: `addresses` naming it) run on the same pods,
+  // which Istio serves as one proxy, as it merges classic Gateways (pilot/pkg/model/gateway.go
+  // mergeGateways): oldest first, then name, then namespace.
+  const addressOf = (g: Gateway): string =>
+    (g.spec.addresses ?? [])
+      .filter((a) => a.type === 'Hostname')
+      .map((a) => a.value)
+      .sort()
+      .join(',');
+  const onAddress = new Map<string, Gateway[]>();
+  for (const g of gatewayByKey.values()) {
+    const a = addressOf(g);
+    if (a) onAddress.set(a, [...(onAddress.get(a) ?? []), g]);
+  }
+  for (const l of onAddress.values())
+    l.sort((a, b) => cmp(a.metadata.name, b.metadata.name) || cmp(ns(a), ns(b)));
+  const peersOf = (g: Gateway): Gateway[] => {
+    const a = addressOf(g);
+    return (a && onAddress.get(a)) || [g];
+  };
   /** Routes (in `routes` order) with a Gateway parentRef of that name: the only ones `attached` can accept. */
   const routesByGateway = new Map<string, AnyRoute[]>();
   for (const r of routes) {
@@ -539,7 +559,44 @@ export function gatewayApiRouter(
     return vhosts;
   };
 
+  /** An HTTP request on pods that serve several Gateways: their listeners as one proxy's. */
+  const routeSharedHttp = (req: HttpRequest, peers: Gateway[]): Outcome => {
+    const pairs = peers
+      .filter((g) => reachable(g, req.port))
+      .flatMap((g) => g.spec.listeners.filter((l) => l.port === req.port).map((l) => ({ g, l })));
+    if (pairs.length === 0) return { kind: 'no-listener' };
+    let chosen = pairs.filter((p) => listenerFamily(p.l) === req.scheme);
+    if (chosen.length === 0) return { kind: 'no-listener' };
+    if (req.scheme === 'https') {
+      // One filter chain per hostname; the first Gateway's wins (pilot CheckDuplicates).
+      const d = pickDomain(
+        chosen.map((p) => p.l.hostname ?? '*'),
+        req.host,
+      );
+      if (d === undefined || !hostMatches(d, req.host)) return { kind: 'no-listener' };
+      const first = chosen.find((p) => (p.l.hostname ?? '*') === d)!;
+      chosen = [first];
+    }
+    const key = `shared:${req.port}:${chosen.map((p) => `${ns(p.g)}/${p.g.metadata.name}/${p.l.name}`).join(',')}`;
+    let table = tables.get(key);
+    if (!table) {
+      table = [];
+      for (const g of peers) {
+        const ls = chosen.filter((p) => p.g === g).map((p) => p.l);
+        if (ls.length === 0) continue;
+        for (const v of httpTable(g, ls)) addRoutes(table, v.domain, v.routes, v.requireTls);
+      }
+      tables.set(key, table);
+    }
+    lastTable = table;
+    const cert =
+      req.scheme === 'https' ? listenerClientCert(chosen[0]!.g, chosen[0]!.l) : undefined;
+    return withClientCert(routeThroughHosts(table, req), cert);
+  };
+
   const routeGateway = (req: Request, gw: Gateway): Outcome => {
+    const peers = peersOf(gw);
+    if (peers.length > 1 && req.protocol === 'http') return routeSharedHttp(req, peers);
     if (!reachable(gw, req.port)) return { kind: 'no-listener' };
     const onPort = gw.spec.listeners.filter((l) => l.port === req.port);
     if (onPort.length === 0) return { kind: 'no-listener' };

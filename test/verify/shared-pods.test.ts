@@ -31,7 +31,7 @@ describe.skipIf(!HAS_SHARED)('Istio Gateways sharing pods', () => {
     expect(describeOutcome(out)).toContain('httpbin.default.svc.cluster.local:8000');
   });
 
-  for (const strategy of ['per-workload', 'per-gateway'] as GatewayStrategy[]) {
+  for (const strategy of ['per-workload', 'per-gateway', 'reuse'] as GatewayStrategy[]) {
     it(`leave no change unexplained (--gateway-strategy ${strategy})`, () => {
       const r = verify(inputs, undefined, { gatewayStrategy: strategy });
       expect(r.probes).toBeGreaterThan(50);
