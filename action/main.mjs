@@ -43098,15 +43098,8 @@ function gatewayPeers(index, serviceOf) {
     return (key2 === void 0 ? void 0 : groups.get(key2)) ?? [gw];
   };
 }
-var created = (gw) => {
-  const m = gw.raw.metadata;
-  return typeof m?.creationTimestamp === "string" ? m.creationTimestamp : "";
-};
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function byPilotOrder(a, b) {
-  const ta = Date.parse(created(a));
-  const tb = Date.parse(created(b));
-  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
   return cmp(a.name, b.name) || cmp(a.namespace, b.namespace);
 }
 
@@ -43514,9 +43507,19 @@ function classicRouter(index) {
   };
   const certs = /* @__PURE__ */ new WeakMap();
   const peersOf = gatewayPeers(index, serviceOf);
-  const serversAt = (gw, port2) => peersOf(gw).flatMap(
-    (p) => serversOnClientPort(p, serviceOf(p), port2).map((server) => ({ gw: p, server }))
-  );
+  const serversCache = /* @__PURE__ */ new Map();
+  const serversAt = (gw, port2) => {
+    const key2 = `${gw.namespace}/${gw.name}:${port2}`;
+    let at2 = serversCache.get(key2);
+    if (!at2)
+      serversCache.set(
+        key2,
+        at2 = peersOf(gw).flatMap(
+          (p) => serversOnClientPort(p, serviceOf(p), port2).map((server) => ({ gw: p, server }))
+        )
+      );
+    return at2;
+  };
   const gatewayTable = (req, gw) => {
     const servers = serversAt(gw, req.port);
     if (servers.length === 0) return { kind: "no-listener" };
@@ -43987,27 +43990,8 @@ function gatewayApiRouter(objects, options2 = {}) {
       else routesByGateway.set(n, [r]);
     }
   }
-  const views = /* @__PURE__ */ new Map();
   const gatewayFor = (namespace2, name) => {
     const mapped = options2.gatewayFor?.(namespace2, name);
-    if (mapped?.listeners) {
-      const key2 = `${namespace2}/${name}`;
-      const g = gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
-      if (!g) return void 0;
-      let view = views.get(key2);
-      if (!view)
-        views.set(
-          key2,
-          view = {
-            ...g,
-            spec: {
-              ...g.spec,
-              listeners: g.spec.listeners.filter((l) => mapped.listeners.includes(l.name))
-            }
-          }
-        );
-      return view;
-    }
     if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
     return gatewayByKey.get(`${namespace2}/${name}`) ?? gatewayByName.get(name);
   };
@@ -60192,8 +60176,8 @@ async function upsertComment(body, t) {
     return { action: "updated", id: existing.id, author };
   }
   const url2 = `${base}/issues/${t.issueNumber}/comments`;
-  const created2 = await call("POST", url2, { body });
-  return { action: "created", id: created2.id, author };
+  const created = await call("POST", url2, { body });
+  return { action: "created", id: created.id, author };
 }
 function caller(t) {
   const fetch = t.fetch ?? globalThis.fetch;

@@ -441,10 +441,19 @@ export function classicRouter(index: ConfigIndex): ClassicRouter {
    * The servers a client on Service port `port` reaches on `gw`'s pods: those of every Istio
    * Gateway selecting the same pods, in pilot's order, as one proxy serves them all.
    */
-  const serversAt = (gw: IstioGateway, port: number): PeerServer[] =>
-    peersOf(gw).flatMap((p) =>
-      serversOnClientPort(p, serviceOf(p), port).map((server) => ({ gw: p, server })),
-    );
+  const serversCache = new Map<string, PeerServer[]>();
+  const serversAt = (gw: IstioGateway, port: number): PeerServer[] => {
+    const key = `${gw.namespace}/${gw.name}:${port}`;
+    let at = serversCache.get(key);
+    if (!at)
+      serversCache.set(
+        key,
+        (at = peersOf(gw).flatMap((p) =>
+          serversOnClientPort(p, serviceOf(p), port).map((server) => ({ gw: p, server })),
+        )),
+      );
+    return at;
+  };
   const gatewayTable = (req: HttpRequest, gw: IstioGateway): VirtualHost[] | Outcome => {
     const servers = serversAt(gw, req.port);
     if (servers.length === 0) return { kind: 'no-listener' };

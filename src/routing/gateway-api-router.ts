@@ -84,10 +84,7 @@ export interface GatewayApiRouterOptions {
   /** Istio reads `*` inside a CORS origin as a wildcard (1.30+, the default), or exactly. */
   corsOriginWildcards?: boolean;
   /** The Gateway a probe's entry stands for (default: the same namespace/name, else the same name). */
-  gatewayFor?: (
-    namespace: string,
-    name: string,
-  ) => { namespace: string; name: string; listeners?: string[] } | undefined;
+  gatewayFor?: (namespace: string, name: string) => { namespace: string; name: string } | undefined;
 }
 
 type AnyRoute = K8sObject & {
@@ -466,28 +463,8 @@ export function gatewayApiRouter(
       else routesByGateway.set(n, [r]);
     }
   }
-  const views = new Map<string, Gateway>();
   const gatewayFor = (namespace: string, name: string): Gateway | undefined => {
     const mapped = options.gatewayFor?.(namespace, name);
-    if (mapped?.listeners) {
-      // Only these listeners of the Gateway stand for the entry (a Gateway merged from several).
-      const key = `${namespace}/${name}`;
-      const g = gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
-      if (!g) return undefined;
-      let view = views.get(key);
-      if (!view)
-        views.set(
-          key,
-          (view = {
-            ...g,
-            spec: {
-              ...g.spec,
-              listeners: g.spec.listeners.filter((l) => mapped.listeners!.includes(l.name)),
-            },
-          }),
-        );
-      return view;
-    }
     if (mapped) return gatewayByKey.get(`${mapped.namespace}/${mapped.name}`);
     return gatewayByKey.get(`${namespace}/${name}`) ?? gatewayByName.get(name);
   };

@@ -63,7 +63,8 @@ export interface PeerServer {
 /**
  * The Istio Gateways that run on the same pods as a given one (itself included), in the order
  * pilot merges their servers: oldest first, then by name, then namespace
- * (pilot/pkg/model/push_context.go initGateways, config.go configCompareByCreationTime).
+ * (pilot/pkg/model/push_context.go initGateways, config.go configCompareByCreationTime). Creation
+ * times are unknown offline: all are taken as created at once, as everywhere in verify.
  */
 export function gatewayPeers(
   index: ConfigIndex,
@@ -84,14 +85,7 @@ export function gatewayPeers(
   };
 }
 
-const created = (gw: IstioGateway): string => {
-  const m = gw.raw.metadata as { creationTimestamp?: unknown } | undefined;
-  return typeof m?.creationTimestamp === 'string' ? m.creationTimestamp : '';
-};
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 function byPilotOrder(a: IstioGateway, b: IstioGateway): number {
-  const ta = Date.parse(created(a));
-  const tb = Date.parse(created(b));
-  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
   return cmp(a.name, b.name) || cmp(a.namespace, b.namespace);
 }
